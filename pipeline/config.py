@@ -1,0 +1,181 @@
+"""Settings: one validated object, built once by the CLI and passed down.
+
+Sources, later ones winning: the defaults below, `HOME/demat.toml`, then the
+few environment variables named in `ENVIRONMENT`. No stage reads the
+environment or a global: they get a `Config`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from pipeline.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    settle_seconds: float = 2.0  # size and mtime unchanged this long = file complete
+    rescan_seconds: float = 10.0  # full inbox scan, for events that never come
+    polling: bool = False  # poll instead of OS events (SMB/NFS shares)
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    languages: str = "ita+eng"
+    dpi: int = 300  # rendering of scanned PDF pages
+    workers: int = 0  # tesseract processes; 0 = one per core
+    max_image_pixels: int = 120_000_000  # larger images are decompression bombs
+    page_timeout_seconds: int = 180
+    fix_orientation: bool = True
+    deskew: bool = True
+
+
+@dataclass(frozen=True)
+class LimitSettings:
+    max_file_mb: int = 500
+    max_xml_mb: int = 20
+    max_pages: int = 2000
+
+
+@dataclass(frozen=True)
+class ClassifierSettings:
+    review_threshold: float = 0.80  # below this type confidence: review, not a guess
+    model_dir: str = ""  # empty = the model shipped with demat
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    backend: str = "sqlite"  # or "elasticsearch"
+    elasticsearch_url: str = ""
+    elasticsearch_index: str = "demat"
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    documents_in_parallel: int = 2  # documents worked on at once (OCR pages share the pool)
+
+
+@dataclass(frozen=True)
+class Config:
+    home: Path
+    watch: WatchSettings = field(default_factory=WatchSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
+    classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+    pipeline: PipelineSettings = field(default_factory=PipelineSettings)
+    routing_file: Path | None = None  # None = HOME/routing.toml if present, else the default rules
+
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    @property
+    def processing(self) -> Path:
+        return self.home / "processing"
+
+    @property
+    def archive(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.home / "catalog.sqlite3"
+
+    @property
+    def ocr_workers(self) -> int:
+        return self.ocr.workers or (os.cpu_count() or 1)
+
+    def routing_path(self) -> Path | None:
+        if self.routing_file is not None:
+            return self.routing_file
+        candidate = self.home / "routing.toml"
+        return candidate if candidate.exists() else None
+
+    def ensure_folders(self) -> None:
+        for folder in (self.inbox, self.processing, self.archive, self.quarantine):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+ENVIRONMENT = {
+    "DEMAT_ES_URL": ("search", "elasticsearch_url"),
+}
+SECTIONS = {
+    "watch": WatchSettings,
+    "ocr": OcrSettings,
+    "limits": LimitSettings,
+    "classifier": ClassifierSettings,
+    "search": SearchSettings,
+    "pipeline": PipelineSettings,
+}
+CHOICES = {("search", "backend"): ("sqlite", "elasticsearch")}
+
+
+def default_home(environ: dict[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    return Path(environ.get("DEMAT_HOME") or "var")
+
+
+def load_config(home: Path | str | None = None, environ: dict[str, str] | None = None,
+                overrides: dict[str, dict[str, Any]] | None = None) -> Config:
+    """Build the settings for HOME from demat.toml, the environment and overrides."""
+    environ = os.environ if environ is None else environ
+    home = Path(home) if home is not None else default_home(environ)
+    home = home.expanduser().resolve()
+    data: dict[str, Any] = {}
+    toml_path = home / "demat.toml"
+    if toml_path.exists():
+        try:
+            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{toml_path}: not valid TOML: {exc}") from exc
+    for var, (section, key) in ENVIRONMENT.items():
+        if environ.get(var):
+            data.setdefault(section, {})[key] = environ[var]
+    for section, values in (overrides or {}).items():
+        data.setdefault(section, {}).update(values)
+    return _build(home, data, str(toml_path))
+
+
+def _build(home: Path, data: dict[str, Any], origin: str) -> Config:
+    kwargs: dict[str, Any] = {"home": home}
+    for name, value in data.items():
+        if name == "routing_file":
+            kwargs[name] = (home / value) if not Path(value).is_absolute() else Path(value)
+            continue
+        if name not in SECTIONS:
+            raise ConfigError(f"{origin}: unknown section [{name}]; known: {', '.join(SECTIONS)}")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: [{name}] must be a table")
+        kwargs[name] = _section(name, SECTIONS[name], value, origin)
+    return Config(**kwargs)
+
+
+def _section(name: str, cls: type, values: dict[str, Any], origin: str) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    checked = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{origin}: unknown setting {name}.{key}; known: {', '.join(sorted(known))}")
+        expected = hints[key]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{origin}: {name}.{key} must be {expected.__name__}, got {value!r}")
+        if isinstance(value, (int, float)) and value < 0:
+            raise ConfigError(f"{origin}: {name}.{key} must not be negative, got {value!r}")
+        allowed = CHOICES.get((name, key))
+        if allowed and value not in allowed:
+            raise ConfigError(f"{origin}: {name}.{key} must be one of {', '.join(allowed)}, got {value!r}")
+        checked[key] = value
+    return cls(**checked)

@@ -1,0 +1,176 @@
+"""The one object every stage receives and returns.
+
+A file dropped in the inbox becomes a `Document`; each stage fills in its part
+(pages, classification, fields, department, review reasons) and hands the same
+object on. Amounts are `Decimal`, dates `datetime.date`, never floats or strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from pipeline.config import Config
+
+# A box on a page, in PDF points from the top-left corner: (x0, top, x1, bottom).
+Box = tuple[float, float, float, float]
+
+LABELS = (
+    "fattura", "nota_credito", "proforma", "ddt", "ordine", "preventivo", "f24",
+    "bolletta", "estratto_conto", "nota_spese", "cv", "contratto", "lettera",
+)
+DEPARTMENTS = (
+    "amministrazione", "acquisti", "commerciale", "tesoreria",
+    "risorse_umane", "legale", "segreteria",
+)
+INVOICE_LABELS = ("fattura", "nota_credito", "proforma")
+
+
+@dataclass
+class Word:
+    """One word on a page with where it is and how sure the reader was (0..1)."""
+
+    text: str
+    box: Box
+    confidence: float = 1.0
+
+
+@dataclass
+class Page:
+    """The text of one page, as read by the extractor named in `source`."""
+
+    number: int  # 1-based
+    text: str
+    words: list[Word] = field(default_factory=list)
+    width: float = 0.0  # points
+    height: float = 0.0
+    source: str = ""  # "text_layer", "ocr" or "xml"
+    confidence: float = 1.0  # mean word confidence, 1.0 for exact sources
+    rotation: int = 0  # degrees the scan was turned to stand upright
+
+
+@dataclass
+class Check:
+    """One check a field value went through, e.g. the P.IVA check digit."""
+
+    name: str
+    passed: bool
+    message: str = ""
+
+
+@dataclass
+class Field:
+    """An extracted value with the text it came from and why we trust it."""
+
+    value: Any  # str, Decimal, datetime.date, or a list of dicts (vat_lines)
+    raw: str = ""
+    confidence: float = 1.0
+    source_box: Box | None = None
+    page: int | None = None
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def failed_checks(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+
+@dataclass
+class Classification:
+    """The document type, how sure the classifier is, and the runners-up."""
+
+    label: str
+    confidence: float
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    source: str = "classifier"  # or "fatturapa" when the file says its type
+
+
+@dataclass
+class Document:
+    """A file on its way from the inbox to the archive."""
+
+    path: Path  # the claimed file, in the processing area
+    original_name: str  # the name it had in the inbox, relative to the inbox
+    sha256: str = ""
+    media_type: str = ""  # application/pdf, image/tiff, application/xml, ...
+    extractor: str = ""  # which text extractor ran
+    pages: list[Page] = field(default_factory=list)
+    classification: Classification | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+    department: str | None = None
+    review_reasons: list[str] = field(default_factory=list)
+    searchable_pdf: Path | None = None  # made for scans, in the work folder
+    # A FatturaPA "lotto" holds several invoices: each body becomes a part,
+    # archived as its own document that shares the original file.
+    parts: list[Document] = field(default_factory=list)
+    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+    @property
+    def label(self) -> str | None:
+        return self.classification.label if self.classification else None
+
+    @property
+    def subfolder(self) -> str:
+        """The inbox subfolder the file came from ('' at the top), for routing."""
+        parent = Path(self.original_name).parent
+        return "" if str(parent) == "." else parent.as_posix()
+
+    def field_value(self, name: str) -> Any:
+        f = self.fields.get(name)
+        return f.value if f else None
+
+    def add_review_reason(self, reason: str) -> None:
+        if reason not in self.review_reasons:
+            self.review_reasons.append(reason)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Decimals as strings, dates in ISO form: the JSON of DOMAIN.md."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def field_to_dict(f: Field) -> dict[str, Any]:
+    return {
+        "value": to_jsonable(f.value),
+        "raw": f.raw,
+        "confidence": round(f.confidence, 3),
+        "page": f.page,
+        "source_box": list(f.source_box) if f.source_box else None,
+        "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in f.checks],
+    }
+
+
+class Executor(Protocol):
+    """Runs a function over items, in parallel or not: stages never know which."""
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]: ...
+
+
+@dataclass
+class StageContext:
+    """What a stage gets besides the document: settings, the executor, a work folder."""
+
+    config: Config
+    executor: Executor
+    work_dir: Path  # private to this document, removed when it is archived
+    log: logging.Logger = field(default_factory=lambda: logging.getLogger("demat"))
+
+
+# A stage: def run(doc: Document, ctx: StageContext) -> Document
+Stage = Callable[[Document, StageContext], Document]
