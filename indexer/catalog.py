@@ -1,0 +1,280 @@
+"""The catalog: one SQLite file that knows every job and every archived document.
+
+It holds the durable job table (what happened to each file taken from the
+inbox), the documents with their pages' text, fields, type and route, and the
+search backend's outbox. One connection per thread; WAL so readers never wait.
+Other code never writes SQL against these tables: it calls this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- One row per file claimed from the inbox (and per extra invoice of a FatturaPA lotto).
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY,
+    token TEXT NOT NULL UNIQUE,           -- its folder in processing/
+    original_name TEXT NOT NULL,          -- path relative to the inbox
+    state TEXT NOT NULL,                  -- claimed, archiving, archived, duplicate, quarantined
+    parent_id INTEGER REFERENCES jobs(id),
+    part INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    sha256 TEXT,
+    duplicate_of INTEGER,
+    archive_dir TEXT,
+    quarantine_path TEXT,
+    error_kind TEXT,
+    error_message TEXT,
+    error_action TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
+
+CREATE TABLE IF NOT EXISTS job_events (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id),
+    at TEXT NOT NULL,
+    step TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+
+-- An archived document; its id is its job's id, so one number names both.
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY REFERENCES jobs(id),
+    sha256 TEXT NOT NULL,
+    part INTEGER NOT NULL DEFAULT 0,
+    original_name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    type TEXT,
+    type_confidence REAL,
+    type_alternatives TEXT NOT NULL DEFAULT '[]',
+    type_source TEXT,
+    department TEXT,
+    review_state TEXT NOT NULL,          -- auto, review, confirmed
+    review_reasons TEXT NOT NULL DEFAULT '[]',
+    doc_date TEXT,
+    supplier_name TEXT,
+    supplier_vat TEXT,
+    total TEXT,
+    archive_dir TEXT NOT NULL,
+    original_path TEXT NOT NULL,
+    searchable_pdf_path TEXT,
+    sidecar_path TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    archived_at TEXT NOT NULL,
+    UNIQUE (sha256, part)
+);
+CREATE INDEX IF NOT EXISTS documents_department ON documents(department, archived_at);
+CREATE INDEX IF NOT EXISTS documents_review ON documents(review_state);
+
+CREATE TABLE IF NOT EXISTS pages (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (document_id, number)
+);
+
+CREATE TABLE IF NOT EXISTS fields (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,                  -- JSON, as in the sidecar
+    raw TEXT NOT NULL DEFAULT '',
+    confidence REAL NOT NULL,
+    page INTEGER,
+    box TEXT,
+    checks TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (document_id, name)
+);
+"""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Job:
+    id: int
+    token: str
+    original_name: str
+    state: str
+    parent_id: int | None
+    part: int
+    attempts: int
+    sha256: str | None
+    duplicate_of: int | None
+    archive_dir: str | None
+    quarantine_path: str | None
+    error_kind: str | None
+    error_message: str | None
+    error_action: str | None
+    created_at: str
+    updated_at: str
+
+
+class Catalog:
+    """The SQLite catalog of one demat home. Safe to share between threads."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._extensions: list[str] = []
+        with self.transaction() as conn:
+            conn.executescript(SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    # -- connections -------------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+        return conn
+
+    def add_schema(self, sql: str) -> None:
+        """Let another part of the indexer keep its tables in the catalog file."""
+        with self.transaction() as conn:
+            conn.executescript(sql)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT: all or nothing, one writer at a time."""
+        conn = self.conn
+        if conn.in_transaction:  # nested: the outer transaction decides
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- jobs --------------------------------------------------------------
+    def add_job(self, token: str, original_name: str, parent_id: int | None = None, part: int = 0) -> Job:
+        with self.transaction() as conn:
+            stamp = now()
+            cur = conn.execute(
+                "INSERT INTO jobs (token, original_name, state, parent_id, part, created_at, updated_at)"
+                " VALUES (?, ?, 'claimed', ?, ?, ?, ?)",
+                (token, original_name, parent_id, part, stamp, stamp))
+            self.log_event(cur.lastrowid, "claimed", original_name)
+        return self.job(cur.lastrowid)
+
+    def job(self, job_id: int) -> Job | None:
+        row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return Job(**row) if row else None
+
+    def job_by_token(self, token: str) -> Job | None:
+        row = self.conn.execute("SELECT * FROM jobs WHERE token = ?", (token,)).fetchone()
+        return Job(**row) if row else None
+
+    def part_job(self, parent_id: int, part: int) -> Job | None:
+        row = self.conn.execute("SELECT * FROM jobs WHERE parent_id = ? AND part = ?", (parent_id, part)).fetchone()
+        return Job(**row) if row else None
+
+    def jobs(self, states: tuple[str, ...] | None = None) -> list[Job]:
+        if states:
+            marks = ",".join("?" * len(states))
+            rows = self.conn.execute(f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY id", states)
+        else:
+            rows = self.conn.execute("SELECT * FROM jobs ORDER BY id")
+        return [Job(**r) for r in rows]
+
+    def update_job(self, job_id: int, step: str, detail: str = "", **values: Any) -> None:
+        values["updated_at"] = now()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.transaction() as conn:
+            conn.execute(f"UPDATE jobs SET {sets} WHERE id = ?", (*values.values(), job_id))
+            self.log_event(job_id, step, detail)
+
+    def log_event(self, job_id: int, step: str, detail: str = "") -> None:
+        self.conn.execute("INSERT INTO job_events (job_id, at, step, detail) VALUES (?, ?, ?, ?)",
+                          (job_id, now(), step, detail))
+
+    def events(self, job_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT at, step, detail FROM job_events WHERE job_id = ? ORDER BY id",
+                                 (job_id,)).fetchall()
+
+    def state_counts(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state")
+        return {state: n for state, n in rows}
+
+    # -- documents ---------------------------------------------------------
+    def document_with_sha(self, sha256: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ? AND part = 0", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def insert_document(self, record: dict[str, Any], pages: list[dict[str, Any]],
+                        fields: list[dict[str, Any]]) -> None:
+        """Write one document with its pages and fields (call inside a transaction)."""
+        conn = self.conn
+        cols = ", ".join(record)
+        conn.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(record))})",
+                     tuple(record.values()))
+        conn.executemany("INSERT INTO pages VALUES (:document_id, :number, :text, :source, :confidence)", pages)
+        conn.executemany(
+            "INSERT INTO fields VALUES (:document_id, :name, :value, :raw, :confidence, :page, :box, :checks)",
+            fields)
+
+    def document(self, doc_id: int) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        doc = dict(row)
+        for key in ("type_alternatives", "review_reasons"):
+            doc[key] = json.loads(doc[key])
+        doc["fields"] = {
+            r["name"]: {"value": json.loads(r["value"]), "raw": r["raw"], "confidence": r["confidence"],
+                        "page": r["page"], "checks": json.loads(r["checks"])}
+            for r in self.conn.execute("SELECT * FROM fields WHERE document_id = ? ORDER BY rowid", (doc_id,))
+        }
+        doc["pages"] = [dict(r) for r in self.conn.execute(
+            "SELECT number, text, source, confidence FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))]
+        return doc
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def queue(self, department: str, limit: int = 100) -> list[sqlite3.Row]:
+        """What was routed to a department, newest first (documents in review are not in it)."""
+        return self.conn.execute(
+            "SELECT id, original_name, type, type_confidence, doc_date, supplier_name, total, archived_at"
+            " FROM documents WHERE department = ? AND review_state != 'review'"
+            " ORDER BY archived_at DESC, id DESC LIMIT ?", (department, limit)).fetchall()
+
+    def review_queue(self, limit: int = 100) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT id, original_name, type, type_confidence, department, review_reasons, archived_at"
+            " FROM documents WHERE review_state = 'review' ORDER BY id LIMIT ?", (limit,)).fetchall()

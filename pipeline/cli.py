@@ -1,0 +1,58 @@
+"""The `demat` command line.
+
+Each command lives in its own module under `pipeline/commands/` with a
+`register(subparsers, common)` function; heavy libraries (spaCy, tesseract,
+the web framework) are imported inside the handlers, so `demat --help`
+answers at once. Errors become one readable message and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from pipeline.config import load_config
+from pipeline.errors import DematError
+
+COMMANDS = ("watch", "ingest", "search", "show", "status", "queue", "review", "retry", "correct",
+            "train", "export", "reindex")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                        help="demat's folder: inbox/, archive/, quarantine/, catalog, demat.toml "
+                             "(default: $DEMAT_HOME or ./var)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log what every stage does")
+    parser = argparse.ArgumentParser(
+        prog="demat", parents=[common],
+        description="Document dematerialization for Italian back offices: files dropped in the inbox are "
+                    "read (OCR), their fields extracted, their type recognised, routed to a department, "
+                    "archived and made searchable.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"pipeline.commands.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(getattr(args, "home", None))
+        return args.handler(args, config) or 0
+    except DematError as exc:
+        print(f"demat: {exc}", file=sys.stderr)
+        if exc.action:
+            print(exc.action, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
