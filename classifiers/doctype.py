@@ -1,0 +1,32 @@
+"""Stage: the document type, with a calibrated confidence and the runners-up.
+
+A FatturaPA file states its type exactly, so a classification from the XML is
+kept; everything else is classified from its text by the trained model.
+"""
+
+from __future__ import annotations
+
+from classifiers.model import load_model
+from pipeline.document import Classification, Document, StageContext
+
+ALTERNATIVES = 3
+
+
+def run(doc: Document, ctx: StageContext) -> Document:
+    if doc.classification and doc.classification.source == "fatturapa":
+        return doc
+    if not doc.text.strip():
+        doc.classification = None  # nothing to read: the review stage says so
+        return doc
+    model = load_model(ctx.config.classifier.model_dir or None)
+    doc.classification = classify(model.predict(doc.text))
+    ctx.log.debug("type %s %.2f (%s)", doc.classification.label, doc.classification.confidence,
+                  doc.original_name)
+    return doc
+
+
+def classify(ranked: list[tuple[str, float]]) -> Classification:
+    """A `Classification` from (label, probability) pairs, most likely first."""
+    label, confidence = ranked[0]
+    top = [(lab, round(p, 4)) for lab, p in ranked[:ALTERNATIVES]]
+    return Classification(label=label, confidence=round(confidence, 4), alternatives=top, source="classifier")

@@ -1,0 +1,148 @@
+"""The saved document-type model: a spaCy textcat plus demat's `meta.json`.
+
+Layout of a model folder::
+
+    meta.json   format version, spaCy version, labels, calibration, corpus, seed
+    nlp/        the spaCy pipeline (spacy.blank("it") + textcat), from nlp.to_disk
+
+A folder is written whole or not at all (temp folder, then rename) and loaded
+once per process. Anything that does not fit raises `ModelError`, never a crash
+deep inside spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classifiers.calibration import scale
+from classifiers.textnorm import for_classifier
+from pipeline.document import LABELS
+from pipeline.errors import ModelError
+
+FORMAT = "demat-doctype"
+FORMAT_VERSION = 1
+SHIPPED_MODEL = Path(__file__).resolve().parent / "model"
+META = "meta.json"
+NLP = "nlp"
+
+
+@dataclass
+class DocTypeModel:
+    """A loaded model: the spaCy pipeline, its labels and calibration."""
+
+    path: Path
+    nlp: Any
+    meta: dict
+
+    @property
+    def temperature(self) -> float:
+        return float(self.meta["calibration"]["temperature"])
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.meta["labels"])
+
+    def raw_probabilities(self, texts: list[str]) -> np.ndarray:
+        """Uncalibrated textcat scores, one row per text, columns in `labels` order."""
+        docs = self.nlp.pipe(for_classifier(t) for t in texts)
+        return np.array([[doc.cats.get(label, 0.0) for label in self.labels] for doc in docs], dtype=float)
+
+    def predict_many(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        """Calibrated (label, probability) pairs per text, most likely first."""
+        if not texts:
+            return []
+        probs = scale(self.raw_probabilities(texts), self.temperature)
+        return [sorted(zip(self.labels, map(float, row)), key=lambda lp: -lp[1]) for row in probs]
+
+    def predict(self, text: str) -> list[tuple[str, float]]:
+        return self.predict_many([text])[0]
+
+
+def save_model(nlp: Any, meta: dict, out_dir: Path) -> None:
+    """Write the model folder atomically: a half-written model is never visible."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        nlp.to_disk(staging / NLP)
+        full_meta = {"format": FORMAT, "format_version": FORMAT_VERSION, **meta}
+        (staging / META).write_text(json.dumps(full_meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    # A directory cannot replace a non-empty one in one rename: move the old one
+    # aside first, so a crash leaves either the old or the new model in place.
+    retired = None
+    if out_dir.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        out_dir.rename(retired / out_dir.name)
+    staging.rename(out_dir)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+_cache: dict[tuple[Path, int], DocTypeModel] = {}
+_lock = threading.Lock()
+
+
+def load_model(path: Path | str | None = None) -> DocTypeModel:
+    """The model in `path` (None or "" = the shipped one), loaded once per process."""
+    path = Path(path).expanduser().resolve() if path else SHIPPED_MODEL
+    meta_file = path / META
+    try:
+        key = (path, meta_file.stat().st_mtime_ns)
+    except OSError:
+        raise ModelError(f"no document-type model in {path}: {META} is missing") from None
+    with _lock:
+        if key not in _cache:
+            _cache[key] = _load(path, meta_file)
+        return _cache[key]
+
+
+def _load(path: Path, meta_file: Path) -> DocTypeModel:
+    meta = read_meta(meta_file)
+    import spacy  # slow import: only when a model is actually needed
+
+    major_minor = ".".join(spacy.__version__.split(".")[:2])
+    saved = ".".join(str(meta.get("spacy_version", "")).split(".")[:2])
+    if saved != major_minor:
+        raise ModelError(f"{path}: model saved with spaCy {meta.get('spacy_version')}, "
+                         f"this demat runs spaCy {spacy.__version__}")
+    try:
+        nlp = spacy.load(path / NLP)
+    except Exception as exc:  # spaCy raises many kinds for a damaged folder
+        raise ModelError(f"{path}: cannot load the spaCy pipeline: {exc}") from exc
+    if "textcat" not in nlp.pipe_names:
+        raise ModelError(f"{path}: the spaCy pipeline has no textcat component")
+    return DocTypeModel(path=path, nlp=nlp, meta=meta)
+
+
+def read_meta(meta_file: Path) -> dict:
+    """The checked `meta.json` of a model folder."""
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{meta_file}: unreadable model description: {exc}") from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelError(f"{meta_file}: not a demat document-type model")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"{meta_file}: model format version {meta.get('format_version')!r}, "
+                         f"this demat reads version {FORMAT_VERSION}")
+    labels = meta.get("labels")
+    if not isinstance(labels, list) or not labels or not set(labels) <= set(LABELS):
+        raise ModelError(f"{meta_file}: labels {labels!r} are not demat document types")
+    temperature = meta.get("calibration", {}).get("temperature")
+    if not isinstance(temperature, (int, float)) or temperature <= 0:
+        raise ModelError(f"{meta_file}: missing or invalid calibration temperature")
+    return meta
