@@ -174,3 +174,25 @@ class StageContext:
 
 # A stage: def run(doc: Document, ctx: StageContext) -> Document
 Stage = Callable[[Document, StageContext], Document]
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """Everything extracted from a document, in the JSON vocabulary of DOMAIN.md."""
+    c = doc.classification
+    return {
+        "file": doc.original_name,
+        "sha256": doc.sha256,
+        "media_type": doc.media_type,
+        "extractor": doc.extractor,
+        "page_count": len(doc.pages),
+        "type": c.label if c else None,
+        "type_confidence": round(c.confidence, 3) if c else None,
+        "type_alternatives": [[label, round(p, 3)] for label, p in c.alternatives] if c else [],
+        "type_source": c.source if c else None,
+        "department": doc.department,
+        "fields": {name: field_to_dict(f) for name, f in doc.fields.items()},
+        "review_reasons": list(doc.review_reasons),
+        "received_at": doc.received_at.isoformat(timespec="seconds"),
+        "pages": [{"number": p.number, "source": p.source, "confidence": round(p.confidence, 3),
+                   "rotation": p.rotation, "text": p.text} for p in doc.pages],
+    }

@@ -1,0 +1,101 @@
+"""The archive on disk, laid out for a person with a file browser.
+
+    archive/<department>/<year>/<month>/<id>-<name>/
+        <original file, byte for byte>
+        searchable.pdf      (scans: the page images with an invisible text layer)
+        document.json       (everything extracted)
+
+Every file is written to a temporary name, flushed to disk, then renamed, so
+a crash never leaves a half-written file under its real name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+UNROUTED = "non_assegnati"  # documents with no department yet
+
+
+@dataclass
+class ArchivedFiles:
+    folder: Path
+    original: Path
+    searchable_pdf: Path | None
+    sidecar: Path
+
+
+def folder_for(root: Path, department: str | None, date: dt.date, doc_id: int, original_name: str) -> Path:
+    return root / (department or UNROUTED) / f"{date:%Y}" / f"{date:%m}" / f"{doc_id}-{slug(original_name)}"
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """A file-system-safe, readable short form of a file name."""
+    stem = Path(name).name
+    for suffix in (".p7m", ".xml", ".pdf", ".tiff", ".tif", ".jpeg", ".jpg", ".png"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    ascii_ = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip("-.")
+    return cleaned[:limit] or "documento"
+
+
+def store(folder: Path, original: Path, original_name: str, searchable_pdf: Path | None,
+          sidecar: dict[str, Any]) -> ArchivedFiles:
+    """Write one document's files into its archive folder, each one atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    original_dest = folder / safe_file_name(Path(original_name).name)
+    copy_atomic(original, original_dest)
+    pdf_dest = None
+    if searchable_pdf is not None:
+        pdf_dest = folder / "searchable.pdf"
+        copy_atomic(searchable_pdf, pdf_dest)
+    sidecar_dest = folder / "document.json"
+    write_atomic(sidecar_dest, json.dumps(sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
+    fsync_dir(folder)
+    return ArchivedFiles(folder, original_dest, pdf_dest, sidecar_dest)
+
+
+def safe_file_name(name: str) -> str:
+    """Keep the user's name (accents, spaces, quotes) but never a path separator."""
+    name = name.replace("/", "_").replace("\\", "_").replace("\x00", "")
+    return name if name not in ("", ".", "..", "document.json", "searchable.pdf") else f"originale-{name or 'file'}"
+
+
+def copy_atomic(src: Path, dest: Path) -> None:
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    with open(src, "rb") as fin, open(tmp, "wb") as fout:
+        shutil.copyfileobj(fin, fout, 1024 * 1024)
+        fout.flush()
+        os.fsync(fout.fileno())
+    shutil.copystat(src, tmp)
+    os.replace(tmp, dest)
+
+
+def write_atomic(dest: Path, data: bytes) -> None:
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    with open(tmp, "wb") as fout:
+        fout.write(data)
+        fout.flush()
+        os.fsync(fout.fileno())
+    os.replace(tmp, dest)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_folder(folder: Path) -> None:
+    """Drop what a crashed attempt half-wrote, before it is done again."""
+    shutil.rmtree(folder, ignore_errors=True)

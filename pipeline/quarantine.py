@@ -1,0 +1,80 @@
+"""Quarantine: where a file that cannot be processed waits, with its reason beside it.
+
+`quarantine/NAME` is the file exactly as it was dropped; `quarantine/NAME.error.json`
+says what was wrong, what to do, and the command that puts it through again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from indexer.archive import safe_file_name, write_atomic
+from indexer.catalog import Catalog, Job
+from pipeline.config import Config
+from pipeline.errors import DematError
+
+REASON_SUFFIX = ".error.json"
+
+
+def move(config: Config, catalog: Catalog, job: Job, path: Path, error: DematError) -> Path:
+    """Record the reason in the job, then write the reason file and move the file.
+
+    A crash after the job row changed is finished by `complete` at the next start.
+    """
+    dest = free_name(config.quarantine, safe_file_name(Path(job.original_name).name), job.id)
+    catalog.update_job(job.id, "quarantined", str(error), state="quarantined", quarantine_path=str(dest),
+                       error_kind=error.kind, error_message=str(error), error_action=error.action)
+    complete(config, catalog.job(job.id), path)
+    return dest
+
+
+def complete(config: Config, job: Job, path: Path) -> None:
+    """Write NAME.error.json from the job row, move the file beside it, drop the processing folder."""
+    dest = Path(job.quarantine_path)
+    reason = {
+        "id": job.id,
+        "file": job.original_name,
+        "error": job.error_kind,
+        "reason": job.error_message,
+        "what_to_do": job.error_action,
+        "retry": f"demat retry {job.id}",
+        "quarantined_at": job.updated_at,
+    }
+    write_atomic(reason_path(dest), json.dumps(reason, ensure_ascii=False, indent=2).encode("utf-8"))
+    os.replace(path, dest)
+    shutil.rmtree(config.processing / job.token, ignore_errors=True)
+
+
+def reason_path(quarantined: Path) -> Path:
+    return quarantined.with_name(quarantined.name + REASON_SUFFIX)
+
+
+def free_name(folder: Path, name: str, job_id: int) -> Path:
+    """NAME if free, else NAME with the job id before its extension."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / name
+    if not dest.exists() and not reason_path(dest).exists():
+        return dest
+    stem, dot, ext = name.partition(".")
+    return folder / f"{stem}-{job_id}{dot}{ext}"
+
+
+def restore(config: Config, catalog: Catalog, job: Job) -> Job:
+    """Put a quarantined file back in processing, under its job, for another attempt."""
+    if job.state != "quarantined" or not job.quarantine_path:
+        raise DematError(f"document {job.id} is not in quarantine (state: {job.state})",
+                         "`demat status` lists the quarantined files with their ids.")
+    src = Path(job.quarantine_path)
+    if not src.exists():
+        raise DematError(f"{src} is no longer in the quarantine folder",
+                         "Drop the file into the inbox again instead.")
+    dest = config.processing / job.token / job.original_name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(src, dest)
+    reason_path(src).unlink(missing_ok=True)
+    catalog.update_job(job.id, "retry", "put back from quarantine", state="claimed", quarantine_path=None,
+                       error_kind=None, error_message=None, error_action=None)
+    return catalog.job(job.id)

@@ -1,0 +1,275 @@
+"""The runner: takes one claimed file through every stage to the archive or quarantine.
+
+Order of durable steps, so that a crash at any point is finished or redone
+on the next start and no file is lost or archived twice:
+
+1. the file is in `processing/<token>/` and has a job row (state `claimed`);
+2. stages run in memory; scratch files go to `processing/<token>/.work/`;
+3. the job records its archive folder (state `archiving`), then the files are
+   written there atomically;
+4. one catalog transaction inserts the documents, their index rows and marks
+   the job `archived`;
+5. only then the processing folder (the inbox's copy) is removed.
+
+A stage that raises sends the file to quarantine with a reason file instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer import archive
+from indexer.catalog import Catalog, Job
+from pipeline import quarantine
+from pipeline.config import Config
+from pipeline.document import Document, StageContext, document_to_dict, to_jsonable
+from pipeline.errors import DematError, DocumentError
+from pipeline.inbox import WORK_DIR, JobLock, claimed_file
+
+log = logging.getLogger("demat.runner")
+
+
+@dataclass
+class Outcome:
+    """What became of one job, for the CLI and the tests."""
+
+    job_id: int
+    file: str
+    status: str  # archived, duplicate, quarantined
+    documents: list[tuple[int, Document]]
+    duplicate_of: int | None = None
+    error: DematError | None = None
+
+
+def default_stages() -> tuple[list[Callable], list[Callable]]:
+    """The file stage (file -> pages) and the stages run on each resulting document."""
+    from classifiers import doctype, review, routing
+    from extractors import fields, text
+
+    return [text.run], [doctype.run, fields.run, review.run, routing.run]
+
+
+class Runner:
+    def __init__(self, config: Config, catalog: Catalog, search, executor,
+                 stages: tuple[list[Callable], list[Callable]] | None = None):
+        self.config = config
+        self.catalog = catalog
+        self.search = search
+        self.executor = executor
+        self.file_stages, self.document_stages = stages or default_stages()
+
+    # -- one job -----------------------------------------------------------
+    def process(self, job: Job) -> Outcome | None:
+        """Run a job to its end; None when another process is working on it."""
+        lock = JobLock(self.config.processing / job.token)
+        if not lock.acquire():
+            return None
+        try:
+            job = self.catalog.job(job.id)
+            if job.state not in ("claimed", "archiving"):
+                return None  # finished by another process meanwhile
+            return self._process(job)
+        finally:
+            lock.release()
+
+    def _process(self, job: Job) -> Outcome:
+        token_dir = self.config.processing / job.token
+        found = claimed_file(token_dir)
+        if found is None:
+            raise DematError(f"job {job.id}: its file is gone from {token_dir}")
+        path, _ = found
+        sha256 = file_sha256(path)
+        self.catalog.update_job(job.id, "started", f"attempt {job.attempts + 1}",
+                                attempts=job.attempts + 1, sha256=sha256)
+        original = self.catalog.document_with_sha(sha256)
+        if original is not None:
+            return self._duplicate(job, token_dir, original)
+        doc = Document(path=path, original_name=job.original_name, sha256=sha256)
+        ctx = StageContext(self.config, self.executor, token_dir / WORK_DIR, log)
+        ctx.work_dir.mkdir(exist_ok=True)
+        try:
+            documents = self.run_stages(doc, ctx)
+        except DocumentError as exc:
+            return self._quarantine(job, path, exc)
+        except Exception as exc:  # a bug must not lose the file either
+            log.exception("job %s: unexpected error", job.id)
+            return self._quarantine(job, path, DocumentError(
+                f"internal error: {type(exc).__name__}: {exc}",
+                "This is a bug in demat: report it with the file, then `demat retry ID`."))
+        return self._archive(job, token_dir, documents)
+
+    def run_stages(self, doc: Document, ctx: StageContext) -> list[Document]:
+        for stage in self.file_stages:
+            doc = checked(stage, doc, ctx)
+        documents = [doc, *doc.parts]
+        for i, part in enumerate(documents):
+            for stage in self.document_stages:
+                part = checked(stage, part, ctx)
+            documents[i] = part
+        return documents
+
+    # -- endings -----------------------------------------------------------
+    def _duplicate(self, job: Job, token_dir: Path, original: int) -> Outcome:
+        self.catalog.update_job(job.id, "duplicate", f"same content as document {original}",
+                                state="duplicate", duplicate_of=original)
+        shutil.rmtree(token_dir, ignore_errors=True)
+        return Outcome(job.id, job.original_name, "duplicate", [], duplicate_of=original)
+
+    def _quarantine(self, job: Job, path: Path, error: DematError) -> Outcome:
+        quarantine.move(self.config, self.catalog, job, path, error)
+        return Outcome(job.id, job.original_name, "quarantined", [], error=error)
+
+    def _archive(self, job: Job, token_dir: Path, documents: list[Document]) -> Outcome:
+        jobs = [job] + [self._part_job(job, i) for i in range(1, len(documents))]
+        folders = [archive.folder_for(self.config.archive, d.department, document_date(d), j.id, d.original_name)
+                   for j, d in zip(jobs, documents)]
+        for j, folder in zip(jobs, folders):
+            self.catalog.update_job(j.id, "archiving", str(folder), state="archiving", archive_dir=str(folder))
+        original_copy = None
+        records = []
+        for j, doc, folder in zip(jobs, documents, folders):
+            sidecar = {"id": j.id, **document_to_dict(doc)}
+            files = archive.store(folder, doc.path, doc.original_name, doc.searchable_pdf, sidecar)
+            if original_copy is None:
+                original_copy = files.original
+            elif files.original != original_copy:  # lotto parts share one original
+                files.original.unlink()
+                files.original = original_copy
+            records.append(catalog_record(j, doc, files))
+        try:
+            with self.catalog.transaction():
+                for record, pages, fields in records:
+                    self.catalog.insert_document(record, pages, fields)
+                self.search.documents_changed([j.id for j in jobs])
+                for j in jobs:
+                    self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")
+        except sqlite3.IntegrityError:
+            # Same content archived meanwhile by another worker: keep theirs.
+            for folder in folders:
+                archive.remove_folder(folder)
+            return self._duplicate(job, token_dir, self.catalog.document_with_sha(documents[0].sha256))
+        self.search.flush()
+        shutil.rmtree(token_dir, ignore_errors=True)
+        return Outcome(job.id, job.original_name, "archived", list(zip((j.id for j in jobs), documents)))
+
+    def _part_job(self, parent: Job, part: int) -> Job:
+        existing = self.catalog.part_job(parent.id, part)
+        return existing or self.catalog.add_job(f"{parent.token}-{part}", parent.original_name, parent.id, part)
+
+    # -- crash recovery ----------------------------------------------------
+    def recover(self) -> list[Job]:
+        """Finish what a crash left half-done; return the jobs to run again."""
+        self.search.repair()
+        redo = []
+        for token_dir in sorted(p for p in self.config.processing.iterdir() if p.is_dir()):
+            lock = JobLock(token_dir)
+            if not lock.acquire():
+                continue  # a live process is working on it
+            try:
+                job = self._recover_one(token_dir)
+            finally:
+                lock.release()
+            if job is not None:
+                redo.append(job)
+        return redo
+
+    def _recover_one(self, token_dir: Path) -> Job | None:
+        """Clean up after one token folder; the job if it must run again."""
+        job = self.catalog.job_by_token(token_dir.name)
+        found = claimed_file(token_dir)
+        if job is None:
+            if found is None:  # crashed between mkdir and rename
+                shutil.rmtree(token_dir, ignore_errors=True)
+                return None
+            job = self.catalog.add_job(token_dir.name, found[1])
+        if job.state in ("archived", "duplicate"):
+            shutil.rmtree(token_dir, ignore_errors=True)
+            return None
+        if job.state == "quarantined":
+            if found is not None:
+                quarantine.complete(self.config, job, found[0])
+            shutil.rmtree(token_dir, ignore_errors=True)
+            return None
+        return self._reset(job)
+
+    def _reset(self, job: Job) -> Job:
+        """Undo a half-written archive folder so the job can run again from the start."""
+        for j in [job] + [p for p in self.catalog.jobs(("archiving", "claimed")) if p.parent_id == job.id]:
+            if j.archive_dir:
+                archive.remove_folder(Path(j.archive_dir))
+        self.catalog.update_job(job.id, "recovered", f"state was {job.state}", state="claimed", archive_dir=None)
+        return self.catalog.job(job.id)
+
+
+def checked(stage: Callable, doc: Document, ctx: StageContext) -> Document:
+    result = stage(doc, ctx)
+    if not isinstance(result, Document):
+        raise TypeError(f"stage {stage.__module__}.{stage.__name__} returned {type(result).__name__}, not Document")
+    return result
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def document_date(doc: Document) -> dt.date:
+    value = doc.field_value("date")
+    return value if isinstance(value, dt.date) else doc.received_at.date()
+
+
+def document_title(doc: Document) -> str:
+    """A short human title: type, number and who sent it, else the file name."""
+    parts = [doc.label or "documento"]
+    for name in ("number", "supplier_name", "sender", "subject"):
+        value = doc.field_value(name)
+        if value:
+            parts.append(str(value))
+    return " – ".join(parts[:3]) if len(parts) > 1 else Path(doc.original_name).name
+
+
+def catalog_record(job: Job, doc: Document, files: archive.ArchivedFiles) -> tuple[dict, list[dict], list[dict]]:
+    doc_id = job.id
+    c = doc.classification
+    date = doc.field_value("date")
+    total = doc.field_value("total")
+    record = {
+        "id": doc_id, "sha256": doc.sha256, "part": job.part, "original_name": doc.original_name,
+        "media_type": doc.media_type, "extractor": doc.extractor, "page_count": len(doc.pages),
+        "title": document_title(doc),
+        "type": c.label if c else None, "type_confidence": c.confidence if c else None,
+        "type_alternatives": json.dumps(to_jsonable(c.alternatives if c else [])),
+        "type_source": c.source if c else None,
+        "department": doc.department,
+        "review_state": "review" if doc.review_reasons else "auto",
+        "review_reasons": json.dumps(doc.review_reasons, ensure_ascii=False),
+        "doc_date": date.isoformat() if isinstance(date, dt.date) else None,
+        "supplier_name": doc.field_value("supplier_name") or doc.field_value("sender"),
+        "supplier_vat": doc.field_value("supplier_vat"),
+        "total": str(total) if total is not None else None,
+        "archive_dir": str(files.folder), "original_path": str(files.original),
+        "searchable_pdf_path": str(files.searchable_pdf) if files.searchable_pdf else None,
+        "sidecar_path": str(files.sidecar),
+        "received_at": doc.received_at.isoformat(timespec="seconds"),
+        "archived_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    pages = [{"document_id": doc_id, "number": p.number, "text": p.text, "source": p.source,
+              "confidence": p.confidence} for p in doc.pages]
+    fields = [{"document_id": doc_id, "name": name, "value": json.dumps(to_jsonable(f.value), ensure_ascii=False),
+               "raw": f.raw, "confidence": f.confidence, "page": f.page,
+               "box": json.dumps(list(f.source_box)) if f.source_box else None,
+               "checks": json.dumps([{"name": c.name, "passed": c.passed, "message": c.message} for c in f.checks],
+                                    ensure_ascii=False)}
+              for name, f in doc.fields.items()]
+    return record, pages, fields
