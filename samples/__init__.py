@@ -1,0 +1,1 @@
+"""Sample documents with their expected values, and the generator that makes them."""
