@@ -1,0 +1,82 @@
+"""Italian text analysis shared by indexing and querying.
+
+A word is lower-cased, its accents folded (città = citta), dropped if it is an
+Italian stop word or a lone letter (the l' of l'ordine), and reduced to its
+Snowball Italian stem (fattura, fatture -> fattur). Index and query go through
+the same steps, so they always agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import Stemmer
+
+# Snowball's Italian stop word list, accents folded.
+STOP_WORDS = frozenset("""
+ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl dalla dalle di del dello
+dei degli dell degl della delle in nel nello nei negli nell negl nella nelle su sul sullo sui sugli sull sugl
+sulla sulle per tra contro io tu lui lei noi voi loro mio mia miei mie tuo tua tuoi tue suo sua suoi sue
+nostro nostra nostri nostre vostro vostra vostri vostre mi ti ci vi lo la li le gli ne il un uno una ma ed se
+perche anche come dov dove che chi cui non piu quale quanto quanti quanta quante quello quelli quella quelle
+questo questi questa queste si tutto tutti a c e i l o ho hai ha abbiamo avete hanno abbia abbiate abbiano
+avro avrai avra avremo avrete avranno avrei avresti avrebbe avremmo avreste avrebbero avevo avevi aveva
+avevamo avevate avevano ebbi avesti ebbe avemmo aveste ebbero avessi avesse avessimo avessero avendo avuto
+avuta avuti avute sono sei siamo siete sia siate siano saro sarai sara saremo sarete saranno sarei saresti
+sarebbe saremmo sareste sarebbero ero eri era eravamo eravate erano fui fosti fu fummo foste furono fossi
+fosse fossimo fossero essendo faccio fai facciamo fanno faccia facciate facciano faro farai fara faremo
+farete faranno farei faresti farebbe faremmo fareste farebbero facevo facevi faceva facevamo facevate
+facevano feci facesti fece facemmo faceste fecero facessi facesse facessimo facessero facendo sto stai sta
+stiamo stanno stia stiate stiano staro starai stara staremo starete staranno starei staresti starebbe
+staremmo stareste starebbero stavo stavi stava stavamo stavate stavano stetti stesti stette stemmo steste
+stettero stessi stesse stessimo stessero stando
+""".split())
+
+WORD = re.compile(r"[^\W_]+")
+_stemmer = Stemmer.Stemmer("italian")
+_stemmer.maxCacheSize = 100_000
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Città' -> 'citta'. Letters of other scripts stay."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, stop words included (for the fuzzy vocabulary)."""
+    return WORD.findall(fold(text))
+
+
+def keep(word: str) -> bool:
+    return word not in STOP_WORDS and (len(word) > 1 or word.isdigit())
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The stem of one folded word; numbers and codes are kept whole."""
+    if not word.isalpha():
+        return word
+    return _stemmer.stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order: folded, stop words out, stemmed."""
+    return [stem(w) for w in WORD.findall(fold(text)) if keep(w)]
+
+
+def spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, term or '') for every word of the original text, for snippets."""
+    for match in WORD.finditer(text):
+        word = fold(match.group())
+        yield match.start(), match.end(), (stem(word) if keep(word) else "")
+
+
+def max_edits(word: str) -> int:
+    """Elasticsearch's fuzziness AUTO: 0 edits up to 2 letters, 1 up to 5, then 2; none for codes."""
+    if not word.isalpha():
+        return 0
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2

@@ -1,0 +1,80 @@
+"""A short piece of a document's text around its best cluster of matches.
+
+The matches are found again in the original text (case and accents folded
+without moving any character), so the snippet shows what the page says, with
+the matched words flagged for the front end to mark.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from indexer.search.analysis import fold
+
+WIDTH = 220  # characters of text in a snippet
+LEAD = 60  # characters shown before the first match
+
+
+def pattern(words: set[str], prefixes: set[str]) -> re.Pattern | None:
+    """One regex for the folded words and prefixes to highlight."""
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    alternatives += [re.escape(p) + r"[^\W_]*" for p in sorted(prefixes)]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded if len(folded) == 1 else char
+
+
+def fold_in_place(text: str) -> str:
+    """fold(), but every character stays where it was, so offsets hold in the original."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def make(pages: list[str], regex: re.Pattern | None) -> list[tuple[str, bool]]:
+    """(text, is_match) pieces of the best window over the pages."""
+    best: tuple[int, str, list[tuple[int, int]], int] | None = None
+    if regex is not None:
+        for text in pages:
+            spans = [m.span() for m in regex.finditer(fold_in_place(text))]
+            starts = [s for s, _ in spans]
+            for i, (start, _) in enumerate(spans):
+                count = bisect.bisect_left(starts, start + WIDTH - LEAD) - i
+                if best is None or count > best[0]:
+                    best = (count, text, spans, start)
+    if best is None:
+        text = next((p for p in pages if p.strip()), "")
+        return _pieces(text, [], 0, min(len(text), WIDTH))
+    _, text, spans, first = best
+    start = max(0, first - LEAD)
+    if start:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + WIDTH)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    return _pieces(text, spans, start, end)
+
+
+def _pieces(text: str, spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[str, bool]]:
+    pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+    at = start
+    for s, e in spans:
+        if s < at or e > end:
+            continue
+        pieces.append((text[at:s], False))
+        pieces.append((text[s:e], True))
+        at = e
+    pieces.append((text[at:end], False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return [(re.sub(r"\s+", " ", piece), hit) for piece, hit in pieces if piece]

@@ -1,0 +1,286 @@
+"""The embedded search backend: SQLite FTS5 inside the catalog file.
+
+The index is three tables next to the catalog's own: `search_fts` (the stems
+of each document's title and text, in FTS5), `search_docs` (the values that
+filters and facets read) and `search_words` (the vocabulary, for typos and
+highlighting). Because they live in the catalog file, `documents_changed`
+writes them in the caller's transaction: catalog and index commit together,
+and a crash leaves both as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
+
+from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
+from indexer.search.analysis import fold, keep, max_edits, stem, terms, words
+from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
+from indexer.search.vocabulary import Vocabulary
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc_id INTEGER PRIMARY KEY,          -- = search_fts rowid = documents.id
+    type TEXT, department TEXT, review_state TEXT,
+    supplier_name TEXT, supplier_key TEXT, supplier_vat TEXT,
+    date TEXT, year TEXT, total_cents INTEGER,
+    signature TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_docs_date ON search_docs(date);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, stem TEXT NOT NULL);
+"""
+TITLE_WEIGHT = 3.0
+BATCH = 500  # documents read from the catalog at a time
+
+
+class SqliteBackend:
+    def __init__(self, catalog):
+        self.catalog = catalog
+        catalog.add_schema(SCHEMA)
+        self.vocabulary = Vocabulary()
+
+    # -- writing -------------------------------------------------------------
+    def documents_changed(self, doc_ids: list[int]) -> None:
+        with self.catalog.transaction() as conn:
+            for i in range(0, len(doc_ids), BATCH):
+                self._write(conn, list(dict.fromkeys(doc_ids[i:i + BATCH])))
+
+    def _write(self, conn, ids: list[int]) -> None:
+        marks = ",".join("?" * len(ids))
+        conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
+        conn.execute(f"DELETE FROM search_docs WHERE doc_id IN ({marks})", ids)
+        fts_rows, doc_rows, vocabulary = [], [], set()
+        for rec in records.load(conn, ids).values():
+            body_words = words("\n".join([*rec.pages, rec.field_text, rec.meta_text]))
+            title_words = words(rec.title)
+            vocabulary.update(w for w in body_words if w.isalpha() and keep(w))
+            vocabulary.update(w for w in title_words if w.isalpha() and keep(w))
+            fts_rows.append((rec.id, " ".join(stem(w) for w in title_words if keep(w)),
+                             " ".join(stem(w) for w in body_words if keep(w))))
+            doc_rows.append((rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
+                             fold(rec.supplier_name or ""), rec.supplier_vat,
+                             rec.date.isoformat() if rec.date else None,
+                             str(rec.date.year) if rec.date else None, _cents(rec.total), rec.signature))
+        conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts_rows)
+        conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
+        conn.executemany("INSERT OR IGNORE INTO search_words (word, stem) VALUES (?, ?)",
+                         [(w, stem(w)) for w in vocabulary])
+
+    def flush(self) -> None:
+        """Nothing to send: the index committed with the catalog."""
+
+    def repair(self) -> int:
+        """Index the documents missing or stale in the index, drop the ones no longer in the catalog."""
+        conn = self.catalog.conn
+        current = records.signatures(conn)
+        indexed = dict(conn.execute("SELECT doc_id, signature FROM search_docs").fetchall())
+        wrong = [i for i, sig in current.items() if indexed.get(i) != sig]
+        extra = [i for i in indexed if i not in current]
+        orphans = [r[0] for r in conn.execute(
+            "SELECT rowid FROM search_fts WHERE rowid NOT IN (SELECT doc_id FROM search_docs)")]
+        fix = sorted(set(wrong + extra + orphans))
+        if fix:
+            self.documents_changed(fix)
+        return len(set(wrong + extra))
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        with self.catalog.transaction() as conn:
+            conn.execute("DELETE FROM search_fts")
+            conn.execute("DELETE FROM search_docs")
+            conn.execute("DELETE FROM search_words")
+            conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('generation', ?)", (uuid.uuid4().hex,))
+            ids = records.all_ids(conn)
+            for i in range(0, len(ids), BATCH):
+                self._write(conn, ids[i:i + BATCH])
+                if progress:
+                    progress(min(i + BATCH, len(ids)), len(ids))
+            conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        return len(ids)
+
+    # -- reading -------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchPage:
+        started = time.perf_counter()
+        filters.check(query)
+        conn = self.catalog.conn
+        self.vocabulary.refresh(conn)
+        compiled = _Compiler(self.vocabulary)
+        tree = parse(query.text)
+        match = compiled.node(tree) if tree is not None else None
+        if tree is not None and match is None:  # only stop words: nothing can match
+            return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
+        where, params = _where(query)
+        source = "search_docs s"
+        if match is not None:
+            source = "search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
+            where, params = ["search_fts MATCH ?", *where], [match, *params]
+        where_sql = " AND ".join(where) or "1"
+
+        groups = conn.execute(
+            f"SELECT s.type, s.department, s.supplier_name, s.year, count(*) FROM {source}"
+            f" WHERE {where_sql} GROUP BY 1, 2, 3, 4", params).fetchall()
+        total = sum(g[4] for g in groups)
+
+        if match is not None and query.sort == "relevance":
+            order, order_params = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0), s.doc_id", []
+            if compiled.exact != match:  # words matched exactly rank above their typo variants
+                order = f"s.doc_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?), {order}"
+                order_params = [compiled.exact]
+        else:
+            order, order_params = "s.date DESC, s.doc_id DESC", []
+        ids = [r[0] for r in conn.execute(
+            f"SELECT s.doc_id FROM {source} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, *order_params, query.page_size, (query.page - 1) * query.page_size])]
+        hits = self._hits(conn, ids, snippet.pattern(compiled.highlight, compiled.prefixes))
+        return SearchPage(total, hits, _facets(groups) if query.facets else {}, _ms(started))
+
+    def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r["id"]: r for r in conn.execute(
+            f"SELECT d.id, d.title, s.type, s.department, s.date, s.supplier_name, d.total"
+            f" FROM documents d JOIN search_docs s ON s.doc_id = d.id WHERE d.id IN ({marks})", ids)}
+        pages: dict[int, list[str]] = {i: [] for i in ids}
+        for doc_id, text in conn.execute(
+                f"SELECT document_id, text FROM pages WHERE document_id IN ({marks}) ORDER BY number", ids):
+            pages[doc_id].append(text)
+        return [SearchHit(id=i, title=rows[i]["title"], type=rows[i]["type"], department=rows[i]["department"],
+                          date=dt.date.fromisoformat(rows[i]["date"]) if rows[i]["date"] else None,
+                          supplier_name=rows[i]["supplier_name"], total=records.amount(rows[i]["total"]),
+                          snippet_parts=snippet.make(pages[i] or [rows[i]["title"]], regex))
+                for i in ids if i in rows]
+
+
+class _Compiler:
+    """Turns a query tree into an FTS5 expression over the stems, with typo variants.
+
+    `exact` is the same expression without the typo variants (for ranking);
+    `highlight` and `prefixes` are the folded words to mark in snippets.
+    """
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.highlight: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.exact: str | None = None
+
+    def node(self, tree) -> str | None:
+        fuzzy = self._compile(tree, fuzzy=True, positive=True)
+        self.exact = self._compile(tree, fuzzy=False, positive=False)
+        return fuzzy
+
+    def _compile(self, node, fuzzy: bool, positive: bool) -> str | None:
+        if isinstance(node, Word):
+            return self._word(node.text, fuzzy, positive)
+        if isinstance(node, Phrase):
+            kept = [w for w in words(node.text) if keep(w)]
+            if positive:
+                self._mark(kept)
+            return f'"{" ".join(stem(w) for w in kept)}"' if kept else None
+        if isinstance(node, Prefix):
+            folded = words(node.text)
+            if not folded:
+                return None
+            head, last = folded[:-1], folded[-1]
+            if positive:
+                self._mark(head)
+                self.prefixes.add(last)
+            lead = " ".join(stem(w) for w in head if keep(w))
+            options = sorted({last, stem(last)})
+            return "(" + " OR ".join(f'"{(lead + " " + o).strip()}"*' for o in options) + ")"
+        if isinstance(node, (And, Or)):
+            parts = [p for p in (self._compile(n, fuzzy, positive) for n in node.parts) if p]
+            joiner = " AND " if isinstance(node, And) else " OR "
+            return "(" + joiner.join(parts) + ")" if parts else None
+        if isinstance(node, Not):
+            keep_part = self._compile(node.keep, fuzzy, positive)
+            drop_part = self._compile(node.drop, False, False)
+            if keep_part is None or drop_part is None:
+                return keep_part
+            return f"({keep_part} NOT {drop_part})"
+        raise TypeError(node)
+
+    def _word(self, text: str, fuzzy: bool, positive: bool) -> str | None:
+        kept = [w for w in words(text) if keep(w)]
+        if not kept:
+            return None
+        if len(kept) > 1:  # 12/2024, dell'IVA, 1.234,56: the pieces in order
+            if positive:
+                self._mark(kept)
+            return f'"{" ".join(stem(w) for w in kept)}"'
+        word = kept[0]
+        stems = {stem(word)}
+        if fuzzy:
+            stems.update(self.vocabulary.stem_of[w] for w in self.vocabulary.similar(word, max_edits(word)))
+        if positive:
+            self._mark([word])
+            for s in stems:
+                self.highlight.update(self.vocabulary.forms(s))
+        return "(" + " OR ".join(f'"{s}"' for s in sorted(stems)) + ")"
+
+    def _mark(self, folded: list[str]) -> None:
+        for word in folded:
+            self.highlight.add(word)
+            self.highlight.update(self.vocabulary.forms(stem(word)))
+
+
+def _where(query: SearchQuery) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    if query.types:
+        where.append(f"s.type IN ({','.join('?' * len(query.types))})")
+        params += query.types
+    if query.departments:
+        where.append(f"s.department IN ({','.join('?' * len(query.departments))})")
+        params += query.departments
+    if query.supplier:
+        vat = filters.vat_number(query.supplier)
+        if vat:
+            where.append("s.supplier_vat = ?")
+            params.append(vat)
+        else:
+            where.append("s.supplier_key LIKE ? ESCAPE '\\'")
+            escaped = fold(query.supplier.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+    if query.date_from:
+        where.append("s.date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        where.append("s.date <= ?")
+        params.append(query.date_to.isoformat())
+    if query.amount_min is not None:
+        where.append("s.total_cents >= ?")
+        params.append(_cents(query.amount_min))
+    if query.amount_max is not None:
+        where.append("s.total_cents <= ?")
+        params.append(_cents(query.amount_max))
+    if query.review_state:
+        where.append("s.review_state = ?")
+        params.append(query.review_state)
+    return where, params
+
+
+def _facets(groups) -> dict[str, dict[str, int]]:
+    counts = {name: Counter() for name in FACETS}
+    for type_, department, supplier, year, n in groups:
+        for name, value in zip(FACETS, (type_, department, supplier, year)):
+            if value:
+                counts[name][value] += n
+    facets = {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE])
+              for name, c in counts.items() if name != "year"}
+    facets["year"] = dict(sorted(counts["year"].items(), reverse=True))
+    return facets
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else int((amount * 100).to_integral_value())
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
