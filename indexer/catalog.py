@@ -137,10 +137,8 @@ class Catalog:
     def __init__(self, path: Path):
         self.path = Path(path)
         self._local = threading.local()
-        self._extensions: list[str] = []
-        with self.transaction() as conn:
-            conn.executescript(SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.add_schema(SCHEMA)
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     # -- connections -------------------------------------------------------
     @property
@@ -156,9 +154,11 @@ class Catalog:
         return conn
 
     def add_schema(self, sql: str) -> None:
-        """Let another part of the indexer keep its tables in the catalog file."""
-        with self.transaction() as conn:
-            conn.executescript(sql)
+        """Create tables (idempotent DDL); other parts of the indexer keep theirs here too.
+
+        executescript commits on its own, so this never runs inside a transaction.
+        """
+        self.conn.executescript(sql)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -1,0 +1,41 @@
+# demat: two commands on a fresh machine.
+#   make run   installs what is missing, then watches ./var/inbox (samples on a first run)
+#   make test  the same set-up, then the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup system model bench samples clean
+
+run: setup
+	$(BIN)/demat watch --demo samples/committed
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: system $(STAMP)
+
+system:
+	@scripts/ensure-system-packages.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "demat needs Python 3.11, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Rebuild the shipped document-type model from generated samples (fixed seed).
+model: setup
+	$(BIN)/python -m classifiers.train --out classifiers/model
+
+# Regenerate the committed sample documents.
+samples: setup
+	$(BIN)/python -m samples.generator --committed
+
+bench: setup
+	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

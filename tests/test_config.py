@@ -1,0 +1,50 @@
+"""Settings: defaults, demat.toml, the environment, and clear errors for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.errors import ConfigError
+
+
+def test_defaults_put_everything_under_home(tmp_path: Path):
+    config = load_config(tmp_path, environ={})
+    assert config.inbox == tmp_path / "inbox"
+    assert config.catalog_path.parent == tmp_path
+    assert config.watch.settle_seconds == 2.0
+    assert config.search.backend == "sqlite"
+
+
+def test_home_comes_from_demat_home_when_not_given(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_config(environ={"DEMAT_HOME": str(tmp_path / "h")}).home == tmp_path / "h"
+    assert load_config(environ={}).home == tmp_path / "var"
+
+
+def test_toml_and_environment_override_defaults(tmp_path: Path):
+    (tmp_path / "demat.toml").write_text('[watch]\nsettle_seconds = 5\npolling = true\n'
+                                         '[search]\nbackend = "elasticsearch"\n')
+    config = load_config(tmp_path, environ={"DEMAT_ES_URL": "http://127.0.0.1:9200"})
+    assert config.watch.settle_seconds == 5.0 and config.watch.polling is True
+    assert config.search.backend == "elasticsearch"
+    assert config.search.elasticsearch_url == "http://127.0.0.1:9200"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[wach]\nx = 1\n", ["unknown section [wach]"]),
+    ("[watch]\nsettle = 1\n", ["unknown setting watch.settle", "settle_seconds"]),
+    ('[watch]\nsettle_seconds = "two"\n', ["watch.settle_seconds must be float"]),
+    ("[ocr]\ndpi = -3\n", ["ocr.dpi must not be negative"]),
+    ('[search]\nbackend = "solr"\n', ["search.backend must be one of sqlite, elasticsearch"]),
+    ("[watch\n", ["not valid TOML"]),
+])
+def test_bad_settings_stop_with_a_message_naming_them(tmp_path: Path, text: str, words: list[str]):
+    (tmp_path / "demat.toml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path, environ={})
+    for word in words:
+        assert word in str(info.value)
+    assert "demat.toml" in str(info.value)
