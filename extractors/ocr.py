@@ -1,0 +1,136 @@
+"""OCR of one page, in a worker process: image -> words, text and a one-page PDF.
+
+A `PageJob` holds only picklable things (a loader function, the source path,
+the page index, settings): the page image is made inside the worker, so the
+process that sends 200 jobs never holds 200 rendered pages. Tesseract runs
+once per page and writes both the TSV word data and the PDF (page image with
+an invisible text layer) that becomes part of the searchable PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from extractors import scan_cleanup
+from pipeline.document import Page, Word
+from pipeline.errors import OcrFailed
+
+# loader(source, index, dpi, max_image_pixels) -> (page image, its resolution in dpi)
+PageLoader = Callable[[Path, int, int, int], tuple[Image.Image, int]]
+
+
+@dataclass(frozen=True)
+class PageJob:
+    load: PageLoader  # a module-level function, so that it pickles by name
+    source: Path
+    index: int  # 0-based page or frame in the source file
+    number: int  # 1-based page number in the document
+    out_dir: Path  # where the one-page PDF is written
+    languages: str
+    dpi: int
+    fix_orientation: bool
+    deskew: bool
+    max_image_pixels: int
+    timeout: int
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    page: Page
+    pdf: Path  # tesseract's one-page PDF; show it turned by page.rotation
+    skew: float  # degrees the page was turned to be level
+
+
+def ocr_page(job: PageJob) -> OcrResult:
+    """Read one page: load it, straighten it, run tesseract once, convert to points."""
+    image, dpi = job.load(job.source, job.index, job.dpi, job.max_image_pixels)
+    skew = 0.0
+    if job.deskew:
+        image, skew = scan_cleanup.deskew(image)
+    base = job.out_dir / f"page-{job.number:05d}"
+    width, height = image.size
+    _run_tesseract(image, dpi, base, job)
+    tsv = base.with_suffix(".tsv")
+    lines = parse_tsv(tsv.read_text(encoding="utf-8"))
+    tsv.unlink()
+    rotation = 0
+    if job.fix_orientation:
+        rotation = scan_cleanup.reading_rotation([[_centre(w.box) for w in line] for line in lines])
+    page = make_page(lines, job.number, (width, height), 72.0 / dpi, rotation)
+    return OcrResult(page=page, pdf=base.with_suffix(".pdf"), skew=skew)
+
+
+def _run_tesseract(image: Image.Image, dpi: int, base: Path, job: PageJob) -> None:
+    """One tesseract run writing BASE.pdf and BASE.tsv.
+
+    The page goes to tesseract as an uncompressed TIFF (no encoding cost here;
+    tesseract stores it in the PDF as JPEG, or CCITT G4 for black-and-white).
+    """
+    job.out_dir.mkdir(parents=True, exist_ok=True)
+    image_path = base.with_suffix(".tif")
+    image.save(image_path, dpi=(dpi, dpi), compression="group4" if image.mode == "1" else None)
+    # --psm 1: layout analysis with orientation detection, so a sideways or
+    # upside-down page is read in the same run.
+    config = f"--psm {1 if job.fix_orientation else 3} --dpi {dpi} -c tessedit_create_tsv=1"
+    try:
+        pytesseract.pytesseract.run_tesseract(
+            str(image_path), str(base), extension="pdf", lang=job.languages,
+            config=config, timeout=job.timeout)
+    except pytesseract.TesseractError as exc:
+        raise OcrFailed(f"page {job.number}: tesseract failed: {exc.message.strip()}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrFailed(f"page {job.number}: tesseract took longer than {job.timeout} s "
+                        "(ocr.page_timeout_seconds)") from exc
+    finally:
+        image_path.unlink(missing_ok=True)
+
+
+def parse_tsv(tsv: str) -> list[list[Word]]:
+    """Tesseract's TSV as lines of words (boxes in pixels, confidence 0..1), in reading order."""
+    lines: dict[tuple[str, str, str], list[Word]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text, conf = cols[11].strip(), float(cols[10])
+        if not text or conf < 0:
+            continue
+        left, top, w, h = (float(c) for c in cols[6:10])
+        word = Word(text=text, box=(left, top, left + w, top + h), confidence=round(conf / 100.0, 4))
+        lines.setdefault((cols[2], cols[3], cols[4]), []).append(word)
+    return list(lines.values())
+
+
+def make_page(lines: list[list[Word]], number: int, size_px: tuple[int, int], scale: float,
+              rotation: int) -> Page:
+    """A `Page` in PDF points, as it stands once turned upright by ROTATION."""
+    width, height = size_px
+    words = [Word(w.text, _scaled(scan_cleanup.rotate_box(w.box, rotation, width, height), scale),
+                  w.confidence)
+             for line in lines for w in line]
+    if rotation in (90, 270):
+        width, height = height, width
+    confidences = [w.confidence for w in words]
+    return Page(
+        number=number,
+        text="\n".join(" ".join(w.text for w in line) for line in lines),
+        words=words,
+        width=round(width * scale, 2),
+        height=round(height * scale, 2),
+        source="ocr",
+        confidence=round(sum(confidences) / len(confidences), 4) if confidences else 0.0,
+        rotation=rotation,
+    )
+
+
+def _centre(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+
+def _scaled(box: tuple[float, float, float, float], scale: float) -> tuple[float, float, float, float]:
+    return tuple(round(v * scale, 2) for v in box)  # type: ignore[return-value]
