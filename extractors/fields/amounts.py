@@ -1,0 +1,85 @@
+"""Money amounts as written on Italian and foreign documents, to `Decimal`.
+
+The decimal separator is decided per amount, never per document: the last of
+`.`/`,` is the decimal mark when both occur (`1.471,60`, `1,471.60`); a lone
+separator followed by exactly three digits groups thousands (`1.471`); one or
+two digits after it are cents. So `€ 1.471,60` is 1471.60, never 1.60.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# One amount in running text: optional sign or "(", optional currency, digits
+# with grouping, optional cents, optional trailing "-" / ")" / currency.
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,/])"
+    r"(?P<lead>[-−(]\s?)?"
+    r"(?:(?:€|EUR)\s?)?"
+    r"(?P<lead2>-\s?)?"
+    r"(?P<num>\d{1,3}(?:[.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?![\d/])"
+    r"(?:\s?(?:€|EUR))?"
+    r"(?P<trail>-|\))?"
+    r"(?![\w,%]|\.\d|\s%)"
+)
+CENT = Decimal("0.01")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The amount in TEXT (the whole string must be one amount), or None."""
+    text = text.strip()
+    match = AMOUNT_RE.fullmatch(text)
+    return _to_decimal(match) if match else None
+
+
+def find_amounts(text: str) -> list[tuple[Decimal, str, int]]:
+    """Every amount in TEXT as (value, raw text, start offset), left to right."""
+    found = []
+    for match in AMOUNT_RE.finditer(text):
+        value = _to_decimal(match)
+        if value is not None:
+            found.append((value, match.group(0).strip(), match.start()))
+    return found
+
+
+def has_cents(raw: str) -> bool:
+    """True when RAW ends in a decimal part (`12,00`), the usual shape of money."""
+    return bool(re.search(r"\d[.,]\d{2}(?:\D*)$", raw))
+
+
+def _to_decimal(match: re.Match) -> Decimal | None:
+    number = _normalise_digits(match.group("num"))
+    if number is None:
+        return None
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return None
+    lead = (match.group("lead") or "").strip()
+    trail = match.group("trail") or ""
+    if lead == "(" and trail != ")" or trail == ")" and lead != "(":
+        return None  # an unbalanced bracket is not an accounting negative
+    if lead in ("-", "−", "(") or match.group("lead2") or trail == "-":
+        value = -value
+    return value
+
+
+def _normalise_digits(num: str) -> str | None:
+    """`1.234,56` / `1,234.56` / `1'234.56` / `1234,5` → `1234.56`-style text."""
+    num = num.replace("'", "").replace("’", "")
+    last_dot, last_comma = num.rfind("."), num.rfind(",")
+    if last_dot >= 0 and last_comma >= 0:
+        decimal_mark = "." if last_dot > last_comma else ","
+    elif last_dot >= 0 or last_comma >= 0:
+        sep = "." if last_dot >= 0 else ","
+        groups = num.split(sep)
+        if len(groups) > 2 or len(groups[-1]) == 3:
+            return num.replace(sep, "")  # thousands only: 1.234 / 1,234,567
+        decimal_mark = sep
+    else:
+        return num
+    thousands = "," if decimal_mark == "." else "."
+    integer, _, cents = num.rpartition(decimal_mark)
+    return integer.replace(thousands, "") + "." + cents

@@ -1,0 +1,97 @@
+"""Checks on extracted values, and the review reasons they give.
+
+A value that fails a check is kept and flagged (its `Field.checks`), and the
+document goes to review with one reason per failed check and per missing
+required field. The required fields of every type are in `REQUIRED`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
+from pipeline.document import Check, Document, Field
+
+INVOICE_REQUIRED = ("number", "date", "supplier_name", "supplier_vat", "total")
+REQUIRED: dict[str | None, tuple[str, ...]] = {
+    "fattura": INVOICE_REQUIRED,
+    "nota_credito": INVOICE_REQUIRED,
+    "proforma": INVOICE_REQUIRED,
+    "lettera": ("sender", "date", "subject"),
+    "f24": ("tax_code", "balance", "date"),
+    "ddt": ("number", "date", "supplier_name", "customer_name"),
+    "bolletta": ("supplier_name", "supply_point", "total", "due_date"),
+    "estratto_conto": ("iban", "balance"),
+    "ordine": ("date", "supplier_name"),
+    "preventivo": ("date", "supplier_name"),
+    "nota_spese": ("date",),
+}
+LEGAL_VAT_RATES = {Decimal(r) for r in ("0", "4", "5", "10", "22")}
+CENT = Decimal("0.01")
+
+
+def run_checks(fields: dict[str, Field]) -> None:
+    """Attach every applicable check to the field it is about (replacing earlier runs)."""
+    for f in fields.values():
+        f.checks = []
+    for name in ("supplier_vat", "customer_vat"):
+        if name in fields:
+            value = fields[name].value
+            fields[name].checks.append(Check("partita_iva", is_valid_vat(value), "" if is_valid_vat(value)
+                                             else f"{value} fails the P.IVA check digit"))
+    for name in ("supplier_tax_code", "customer_tax_code", "tax_code"):
+        if name in fields:
+            value = fields[name].value
+            ok = is_valid_tax_code(value)
+            fields[name].checks.append(Check("codice_fiscale", ok, "" if ok else f"{value} fails the codice fiscale check"))
+    if "iban" in fields:
+        value = fields["iban"].value
+        ok = is_valid_iban(value)
+        fields["iban"].checks.append(Check("iban", ok, "" if ok else f"{value} fails the IBAN mod-97 check"))
+    if "vat_lines" in fields:
+        fields["vat_lines"].checks += _vat_lines_checks(fields)
+    if "total" in fields and "taxable_amount" in fields and "vat_amount" in fields:
+        fields["total"].checks.append(_total_check(fields))
+    if "due_date" in fields and "date" in fields:
+        due, issued = fields["due_date"].value, fields["date"].value
+        ok = due >= issued
+        fields["due_date"].checks.append(Check("due_date_after_date", ok, "" if ok else f"due {due} is before {issued}"))
+
+
+def _total_check(fields: dict[str, Field]) -> Check:
+    taxable, vat, total = (fields[n].value for n in ("taxable_amount", "vat_amount", "total"))
+    ok = taxable + vat == total
+    signs = {v > 0 for v in (taxable, vat, total) if v != 0}
+    if len(signs) > 1:
+        return Check("total", False, f"signs differ: {taxable}, {vat}, {total}")
+    return Check("total", ok, "" if ok else f"{taxable} + {vat} != {total}")
+
+
+def _vat_lines_checks(fields: dict[str, Field]) -> list[Check]:
+    lines = fields["vat_lines"].value
+    checks = []
+    bad_rates = [str(line["rate"]) for line in lines if line["rate"] is not None and line["rate"] not in LEGAL_VAT_RATES]
+    checks.append(Check("vat_rate_legal", not bad_rates, f"rates not in use in Italy: {', '.join(bad_rates)}" if bad_rates else ""))
+    problems = []
+    for line in lines:
+        if line["rate"] is None or line["taxable_amount"] is None or line["vat_amount"] is None:
+            continue
+        expected = (line["taxable_amount"] * line["rate"] / 100).quantize(CENT)
+        if abs(expected - line["vat_amount"]) > CENT:
+            problems.append(f"{line['taxable_amount']} x {line['rate']}% = {expected}, not {line['vat_amount']}")
+    for total_name, line_name in (("taxable_amount", "taxable_amount"), ("vat_amount", "vat_amount")):
+        parts = [line[line_name] for line in lines if line[line_name] is not None]
+        if total_name in fields and parts and sum(parts) != fields[total_name].value:
+            problems.append(f"sum of {line_name} per rate {sum(parts)} != {fields[total_name].value}")
+    checks.append(Check("vat_lines_sum", not problems, "; ".join(problems)))
+    return checks
+
+
+def add_review_reasons(doc: Document) -> None:
+    """One reason per failed check and per required field that is missing."""
+    for name, f in doc.fields.items():
+        for check in f.failed_checks:
+            doc.add_review_reason(f"check failed: {check.name}: {check.message}")
+    for name in REQUIRED.get(doc.label, ()):
+        if name not in doc.fields:
+            doc.add_review_reason(f"missing field: {name}")

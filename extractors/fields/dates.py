@@ -1,0 +1,62 @@
+"""Dates as written on Italian documents, to `datetime.date`.
+
+Day comes before month (14/03/2024); ISO (2024-03-14) and month names
+(14 marzo 2024, 14 mar. 2024) also occur. Two-digit years are 2000-2069 below
+70, else 19xx. Anything that is not a real calendar date is not a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+    "gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6,
+    "lug": 7, "ago": 8, "set": 9, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "december": 12,
+}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+DATE_RE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
+    rf"|(?P<nd>\d{{1,2}})(?:°|º)?\s+(?P<nm>{_MONTH_NAMES})\.?\s+(?P<ny>\d{{4}})"
+    r")(?![\w/]|[.-]\d)",
+    re.IGNORECASE,
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date that TEXT is (the whole string), or None."""
+    match = DATE_RE.fullmatch(text.strip())
+    return _to_date(match) if match else None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, str, int]]:
+    """Every real date in TEXT as (date, raw text, start offset), left to right."""
+    found = []
+    for match in DATE_RE.finditer(text):
+        value = _to_date(match)
+        if value is not None:
+            found.append((value, match.group(0), match.start()))
+    return found
+
+
+def _to_date(match: re.Match) -> dt.date | None:
+    if match.group("iy"):
+        year, month, day = match.group("iy"), match.group("im"), match.group("id")
+    elif match.group("d"):
+        year, month, day = match.group("y"), match.group("m"), match.group("d")
+    else:
+        year, month, day = match.group("ny"), MONTHS[match.group("nm").lower()], match.group("nd")
+    year = int(year)
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        return dt.date(year, int(month), int(day))
+    except ValueError:
+        return None

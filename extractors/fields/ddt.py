@@ -1,0 +1,18 @@
+"""DDT (documento di trasporto): number, date, sender (mittente) and recipient (destinatario)."""
+
+from __future__ import annotations
+
+from extractors.fields import values
+from extractors.fields.generic import issue_date
+from extractors.fields.labels import put
+from extractors.fields.parties import party_fields
+from extractors.fields.reading import Reading
+from pipeline.document import Field
+
+
+def extract(reading: Reading) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    put(fields, "number", reading.best("number", values.document_number))
+    put(fields, "date", issue_date(reading))
+    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name", "customer_vat")))
+    return fields

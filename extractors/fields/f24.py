@@ -1,0 +1,16 @@
+"""F24 tax payment forms: the taxpayer's codice fiscale, the final balance, the payment date."""
+
+from __future__ import annotations
+
+from extractors.fields import values
+from extractors.fields.labels import put
+from extractors.fields.reading import Reading
+from pipeline.document import Field
+
+
+def extract(reading: Reading) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    put(fields, "tax_code", reading.best("supplier_tax_code", values.tax_code) or reading.first_anywhere(values.tax_code))
+    put(fields, "balance", reading.best("balance", values.amount, last=True))
+    put(fields, "date", reading.best("payment_date", values.date) or reading.best("date", values.date))
+    return fields

@@ -1,0 +1,188 @@
+"""Invoice fields (fattura, nota_credito, proforma) from the text of the pages.
+
+Each value is looked for next to its labels; amounts are chosen so that
+imponibile + IVA = totale when some reading of the page allows it, which keeps
+a line-item "Totale" column from passing for the document total.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import product
+
+from extractors.fields import values
+from extractors.fields.checks import LEGAL_VAT_RATES
+from extractors.fields.labels import GUESS, Candidate, Label, put
+from extractors.fields.layout import Token, box_of, confidence_of
+from extractors.fields.parties import party_fields
+from extractors.fields.reading import Reading
+from pipeline.document import Field
+
+CENT = Decimal("0.01")
+
+
+def extract(reading: Reading) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    put(fields, "number", reading.best("number", values.document_number))
+    put(fields, "date", reading.best("date", values.date) or reading.first_anywhere(values.date))
+    put(fields, "due_date", reading.best("due_date", values.date))
+    fields.update(party_fields(reading.parties))
+    taxable, vat, total = _amounts(reading)
+    put(fields, "taxable_amount", taxable)
+    put(fields, "vat_amount", vat)
+    put(fields, "total", total)
+    vat_lines = vat_table(reading) or _single_rate(reading, taxable, vat)
+    if vat_lines:
+        fields["vat_lines"] = vat_lines
+    fields["currency"] = currency(reading)
+    put(fields, "payment_method", payment_method(reading))
+    put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
+    return fields
+
+
+def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
+    """Imponibile, IVA and totale: the most specific labels whose values add up,
+    else each one's own best reading."""
+    taxables = reading.candidates("taxable_amount", values.amount)
+    vats = reading.candidates("vat_amount", values.amount)
+    totals = reading.candidates("total", values.amount)
+    consistent = [(t, v, g) for t, v, g in product(taxables, vats, totals)
+                  if t.value + v.value == g.value and t.tokens != g.tokens]
+    if consistent:
+        position = {id(g): i for i, g in enumerate(totals)}
+        return min(consistent, key=lambda tvg: (tvg[2].rank + tvg[0].rank + tvg[1].rank, -position[id(tvg[2])]))
+    return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _most_specific(found: list[Candidate], last: bool = False) -> Candidate | None:
+    if not found:
+        return None
+    return min(reversed(found) if last else found, key=lambda c: c.rank)
+
+
+def vat_table(reading: Reading) -> Field | None:
+    """The VAT summary table: a header with rate (or the table's title: "Riepilogo
+    IVA"), imponibile and imposta columns, then one row per rate, each cell read
+    under the header it sits closest to."""
+    by_line: dict[int, dict[str, Label]] = {}
+    for label in reading.field_labels:
+        column = "vat_rate" if label.name == "vat_summary" else label.name
+        if column in ("vat_rate", "taxable_amount", "vat_amount", "vat_nature"):
+            by_line.setdefault(label.line, {}).setdefault(column, label)
+    for line_index, columns in by_line.items():
+        if not {"vat_rate", "taxable_amount", "vat_amount"} <= set(columns):
+            continue
+        rows = _rows_under(reading, line_index, columns)
+        if rows:
+            return rows
+    return None
+
+
+def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Field | None:
+    layout = reading.layout
+    centres = {name: (lb.box[0] + lb.box[2]) / 2 for name, lb in columns.items()}
+    edges = {name: (lb.box[0], lb.box[2]) for name, lb in columns.items()}
+    rows, used = [], []
+    for line in layout.lines[header + 1: header + 12]:
+        if line.page != layout.lines[header].page:
+            break
+        cells: dict[str, list[Token]] = {}
+        for cell in line.cells():
+            cell_box = box_of(cell)
+            name = min(centres, key=lambda n: _distance(cell_box, edges[n], centres[n]))
+            cells.setdefault(name, []).extend(cell)
+        row = _row(cells)
+        if row is None:
+            break
+        rows.append(row)
+        used += [t for cell in cells.values() for t in cell]
+    if not rows:
+        return None
+    raw = " | ".join(" ".join(t.text for t in line) for line in [used])
+    return Field(value=rows, raw=raw, confidence=round(confidence_of(used) * 0.93, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _distance(box, edges, centre) -> float:
+    """0 when the cell overlaps the header, else how far its centre is from the header's."""
+    if box[0] < edges[1] and edges[0] < box[2]:
+        return 0.0
+    return abs((box[0] + box[2]) / 2 - centre)
+
+
+def _row(cells: dict[str, list[Token]]) -> dict | None:
+    def read(name, parse):
+        tokens = cells.get(name)
+        found = parse(" ".join(t.text for t in tokens)) if tokens else None
+        return found[0] if found else None
+
+    taxable = read("taxable_amount", values.amount)
+    if taxable is None:
+        return None
+    rate_text = " ".join(t.text for t in cells.get("vat_rate", []))
+    nature = read("vat_nature", values.vat_nature) or (values.vat_nature(rate_text) or (None,))[0]
+    rate = read("vat_rate", values.vat_rate)
+    if rate is None and nature:
+        rate = Decimal("0")
+    if rate is None:
+        return None
+    return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": read("vat_amount", values.amount),
+            "nature": nature}
+
+
+def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+    """One rate only: the percentage written by the IVA label ("IVA 22%"), else the
+    legal rate that imponibile x rate = IVA gives to the cent."""
+    if taxable is None or vat is None:
+        return None
+    rate = None
+    for label in reading.field_labels:
+        if label.name in ("vat_amount", "vat_rate"):
+            after = label.tail + " " + " ".join(t.text for t in reading.layout.tokens_after(label.line, label.last))
+            found = values.vat_rate(after) if "%" in after else None
+            if found and found[0] in LEGAL_VAT_RATES and (taxable.value * found[0] / 100).quantize(CENT) == vat.value:
+                rate = found[0]
+                break
+    if rate is None:
+        rates = [r for r in LEGAL_VAT_RATES if abs((taxable.value * r / 100).quantize(CENT) - vat.value) <= CENT]
+        if len(rates) != 1:
+            return None
+        rate = rates[0]
+    line = {"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value,
+            "nature": None}
+    tokens = taxable.tokens + vat.tokens
+    return Field(value=[line], raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(tokens) * GUESS, 3),
+                 source_box=box_of(tokens), page=taxable.page)
+
+
+def currency(reading: Reading) -> Field:
+    """The currency the document names next to its amounts or after "Valuta"; EUR by default."""
+    hits = reading.labels_named("currency")
+    labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
+    chosen = labelled or hits
+    if not chosen:
+        return Field(value="EUR", raw="", confidence=0.9)
+    counts: dict[str, int] = {}
+    for hit in chosen:
+        counts[hit.name] = counts.get(hit.name, 0) + 1
+    code = max(counts, key=counts.get)
+    hit = next(h for h in chosen if h.name == code)
+    return Field(value=code, raw=" ".join(t.text for t in hit.tokens), confidence=0.95,
+                 source_box=hit.box, page=hit.first.page)
+
+
+def payment_method(reading: Reading) -> Candidate | None:
+    """The normalised method (bonifico, riba, ...) named after the payment label, else anywhere."""
+    methods = reading.labels_named("payment_method")
+    for label in reading.field_labels:
+        if label.name != "payment_method":
+            continue
+        for method in methods:
+            if method.line in (label.line, label.line + 1) and method.first.box[0] >= label.box[0] - 1:
+                return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
+                                 confidence_of(method.tokens) * 0.95)
+    if methods:
+        method = methods[0]
+        return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
+                         confidence_of(method.tokens) * GUESS)
+    return None

@@ -1,0 +1,152 @@
+"""Labels on the page ("Totale documento", "Spett.le", "S.r.l.") and the values next to them."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.fields.layout import Layout, Token, box_of, confidence_of, text_of
+from extractors.fields.patterns import phrase_finder
+from pipeline.document import Box, Field
+
+# How much a value is trusted for the way it was found.
+RIGHT_OF_LABEL = 0.97
+BELOW_LABEL = 0.93
+PATTERN = 0.85  # recognised by its own shape (a valid P.IVA, an IBAN) without a label
+GUESS = 0.6  # by position only
+
+
+@dataclass
+class Label:
+    kind: str  # "field", "party", "legal_form", "payment_method", "currency"
+    name: str
+    rank: int
+    line: int
+    tokens: list[Token]
+    tail: str  # what follows the phrase inside its last word, as "2024/118" in "n.2024/118"
+
+    @property
+    def box(self) -> Box:
+        return box_of(self.tokens)
+
+    @property
+    def first(self) -> Token:
+        return self.tokens[0]
+
+    @property
+    def last(self) -> Token:
+        return self.tokens[-1]
+
+
+@dataclass
+class Candidate:
+    value: Any
+    raw: str
+    tokens: list[Token]
+    confidence: float
+    rank: int = 99  # of the label it was found by; lower is more specific
+    valid: bool = True  # False: kept, but its checksum failed
+
+    @property
+    def page(self) -> int | None:
+        return self.tokens[0].page if self.tokens else None
+
+    @property
+    def box(self) -> Box | None:
+        return box_of(self.tokens)
+
+
+# A parser finds the first acceptable value in a text: (value, start, end) or None.
+Parser = Callable[[str], tuple[Any, int, int] | None]
+
+
+def find_labels(layout: Layout) -> list[Label]:
+    """Every pattern phrase on every line, with the words it covers."""
+    labels: list[Label] = []
+    pages = sorted({line.page for line in layout.lines})
+    for page in pages:
+        starts, tokens, parts, offset = [], [], [], 0
+        for line in (ln for ln in layout.lines if ln.page == page):
+            for i, token in enumerate(line.tokens):
+                separator = "\n" if i == len(line.tokens) - 1 else " "  # lines never run together
+                starts.append(offset)
+                tokens.append(token)
+                parts.append(token.text + separator)
+                offset += len(token.text) + 1
+        text = "".join(parts)
+        for hit in phrase_finder().find(text):
+            first = bisect.bisect_right(starts, hit.start) - 1
+            last = bisect.bisect_right(starts, hit.end - 1) - 1
+            covered = tokens[first:last + 1]
+            if len({t.line for t in covered}) != 1:
+                continue
+            tail = tokens[last].text[hit.end - starts[last]:]
+            labels.append(Label(hit.kind, hit.name, hit.rank, covered[0].line, covered, tail))
+    return labels
+
+
+def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label]) -> Candidate | None:
+    """The value after LABEL on its line, not beyond the next label on that line."""
+    after = layout.tokens_after(label.line, label.last)
+    stops = [lb.first for lb in stop_at if lb.line == label.line and lb.first in after]
+    if stops:
+        after = after[:after.index(stops[0])]
+    return _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
+
+
+def value_below(layout: Layout, label: Label, parse: Parser, max_lines: int = 3) -> Candidate | None:
+    """The value in the cell(s) right below LABEL, as under a column header."""
+    for cell in layout.cells_below(label.line, label.box, max_lines=max_lines):
+        found = _parse_tokens("", cell, parse, label, BELOW_LABEL)
+        if found:
+            return found
+    return None
+
+
+def value_near(layout: Layout, label: Label, parse: Parser, stop_at: list[Label]) -> Candidate | None:
+    return value_right(layout, label, parse, stop_at) or value_below(layout, label, parse)
+
+
+def _parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, how: float) -> Candidate | None:
+    pieces = ([tail] if tail else []) + [t.text for t in tokens]
+    owners = ([None] if tail else []) + tokens
+    text = " ".join(pieces)
+    found = parse(text)
+    if found is None:
+        return None
+    value, start, end = found
+    used, offset = [], 0
+    for piece, owner in zip(pieces, owners):
+        if offset < end and offset + len(piece) > start:
+            used.append(owner if owner is not None else label.last)
+        offset += len(piece) + 1
+    confidence = confidence_of(used) * how
+    return Candidate(value, text[start:end], used, confidence, label.rank)
+
+
+def tokens_in(line_tokens: list[Token], text_start: int, text_end: int) -> list[Token]:
+    """The tokens of a line (joined by single spaces) that the span START:END touches."""
+    used, offset = [], 0
+    for token in line_tokens:
+        if offset < text_end and offset + len(token.text) > text_start:
+            used.append(token)
+        offset += len(token.text) + 1
+    return used
+
+
+def candidate_from_line(line_tokens: list[Token], value: Any, start: int, end: int, how: float) -> Candidate:
+    used = tokens_in(line_tokens, start, end)
+    return Candidate(value, text_of(used), used, confidence_of(used) * how)
+
+
+def to_field(candidate: Candidate) -> Field:
+    return Field(value=candidate.value, raw=candidate.raw, confidence=round(candidate.confidence, 3),
+                 source_box=candidate.box, page=candidate.page)
+
+
+def put(fields: dict[str, Field], name: str, candidate: Candidate | None) -> None:
+    """Add the candidate as field NAME, if there is one."""
+    if candidate is not None:
+        fields[name] = to_field(candidate)

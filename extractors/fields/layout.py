@@ -1,0 +1,173 @@
+"""Where words sit on the page: lines, the cells of a line, labels and the value next to them.
+
+Extraction works on unseen layouts by looking for a label ("Totale documento",
+"P.IVA") and then for the value to its right on the same line, just below it,
+or down its table column. Pages without word boxes (FatturaPA text, plain
+text) get boxes from character positions, so the same search works there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pipeline.document import Box, Page, Word
+
+CHAR_WIDTH = 5.0  # synthetic boxes for pages that have text but no words
+LINE_HEIGHT = 12.0
+
+
+@dataclass
+class Token:
+    """A word with its place: page, line and cell (a run of words without a wide gap)."""
+
+    text: str
+    box: Box
+    confidence: float
+    page: int
+    line: int = 0
+    cell: int = 0
+
+
+@dataclass
+class Line:
+    page: int
+    index: int  # within the whole document, reading order
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+    @property
+    def top(self) -> float:
+        return min(t.box[1] for t in self.tokens)
+
+    @property
+    def bottom(self) -> float:
+        return max(t.box[3] for t in self.tokens)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def cells(self) -> list[list[Token]]:
+        grouped: dict[int, list[Token]] = {}
+        for token in self.tokens:
+            grouped.setdefault(token.cell, []).append(token)
+        return [grouped[k] for k in sorted(grouped)]
+
+
+def text_of(tokens: Iterable[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def box_of(tokens: Iterable[Token]) -> Box | None:
+    tokens = list(tokens)
+    if not tokens:
+        return None
+    return (min(t.box[0] for t in tokens), min(t.box[1] for t in tokens),
+            max(t.box[2] for t in tokens), max(t.box[3] for t in tokens))
+
+
+def confidence_of(tokens: Iterable[Token]) -> float:
+    tokens = list(tokens)
+    return min((t.confidence for t in tokens), default=1.0)
+
+
+def overlaps_x(a: Box, b: Box, slack: float = 0.0) -> bool:
+    return a[0] - slack < b[2] and b[0] - slack < a[2]
+
+
+class Layout:
+    """The lines of every page of a document, in reading order."""
+
+    def __init__(self, pages: list[Page]):
+        self.lines: list[Line] = []
+        for page in pages:
+            words = page.words or _synthetic_words(page.text)
+            for line_tokens in _group_lines(words, page.number):
+                line = Line(page.number, len(self.lines), line_tokens)
+                for token in line_tokens:
+                    token.line = line.index
+                self.lines.append(line)
+        self.page_height = {p.number: (p.height or _text_height(p)) for p in pages}
+
+    def tokens_after(self, line: int, last: Token) -> list[Token]:
+        """The tokens right of LAST on its line (the label's own cell, then the next)."""
+        tokens = self.lines[line].tokens
+        rest = tokens[tokens.index(last) + 1:]
+        cells = sorted({t.cell for t in rest})
+        return [t for t in rest if t.cell in cells[:2]]
+
+    def cells_below(self, line: int, box: Box, max_lines: int = 3) -> Iterator[list[Token]]:
+        """Cells on the next lines of the page that share the label's column."""
+        origin = self.lines[line]
+        height = max(origin.height, 6.0)
+        previous_bottom = origin.bottom
+        for below in self.lines[line + 1: line + 1 + max_lines]:
+            if below.page != origin.page or below.top - previous_bottom > 2.5 * height:
+                return
+            previous_bottom = below.bottom
+            for cell in below.cells():
+                cell_box = box_of(cell)
+                if overlaps_x(cell_box, box, slack=height):
+                    yield cell
+
+    def line_tokens(self) -> Iterator[tuple[Line, list[Token]]]:
+        for line in self.lines:
+            yield line, line.tokens
+
+    def relative_top(self, token: Token) -> float:
+        """0 at the top of its page, 1 at the bottom."""
+        height = self.page_height.get(token.page) or 1.0
+        return token.box[1] / height
+
+
+def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
+    """Words whose vertical middles fall within one another's height form a line;
+    a gap wider than about one character height starts a new cell."""
+    ordered = sorted(words, key=lambda w: (w.box[1], w.box[0]))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        middle = (word.box[1] + word.box[3]) / 2
+        if lines:
+            last = lines[-1]
+            top = min(w.box[1] for w in last)
+            bottom = max(w.box[3] for w in last)
+            if top <= middle <= bottom:
+                last.append(word)
+                continue
+        lines.append([word])
+    result = []
+    for line_words in lines:
+        line_words.sort(key=lambda w: w.box[0])
+        height = max(w.box[3] - w.box[1] for w in line_words) or LINE_HEIGHT
+        tokens, cell, previous = [], 0, None
+        for word in line_words:
+            if not word.text.strip():
+                continue
+            if previous is not None and word.box[0] - previous.box[2] > 1.1 * height:
+                cell += 1
+            tokens.append(Token(word.text, word.box, word.confidence, page, cell=cell))
+            previous = word
+        if tokens:
+            result.append(tokens)
+    return result
+
+
+def _synthetic_words(text: str) -> list[Word]:
+    words = []
+    for row, line in enumerate(text.splitlines()):
+        col = 0
+        for piece in line.split(" "):
+            if piece:
+                top = row * LINE_HEIGHT
+                words.append(Word(piece, (col * CHAR_WIDTH, top, (col + len(piece)) * CHAR_WIDTH,
+                                          top + LINE_HEIGHT * 0.8)))
+            col += len(piece) + 1
+    return words
+
+
+def _text_height(page: Page) -> float:
+    return max(len(page.text.splitlines()), 1) * LINE_HEIGHT

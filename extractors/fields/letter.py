@@ -1,0 +1,20 @@
+"""Letters: sender (the letterhead), recipient (the "Spett.le" block), date, subject, protocol number."""
+
+from __future__ import annotations
+
+from extractors.fields import values
+from extractors.fields.generic import issue_date
+from extractors.fields.labels import put
+from extractors.fields.reading import Reading
+from pipeline.document import Field
+
+
+def extract(reading: Reading) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    parties = reading.parties
+    put(fields, "sender", parties.supplier_name)
+    put(fields, "recipient", parties.customer_name)
+    put(fields, "date", issue_date(reading))
+    put(fields, "subject", reading.best("subject", values.rest_of_line, right_only=True))
+    put(fields, "protocol_number", reading.best("protocol_number", values.document_number))
+    return fields

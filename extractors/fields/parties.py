@@ -1,0 +1,204 @@
+"""Who issued the document and who it is addressed to.
+
+The issuer is never the addressee. Words are grouped into blocks (address
+blocks: cells on consecutive lines, aligned); a block opened by a customer
+marker ("Spett.le", "Cessionario/Committente", "Destinatario", "Cliente", ...)
+is the customer's, one opened by a supplier marker ("Fornitore", "Mittente",
+"Cedente/Prestatore") the supplier's. Without a supplier marker the issuer is
+the letterhead: the first company name at the top of the first page that is
+not in the customer's block. P.IVA and codice fiscale belong to the party
+whose block they are in; outside any customer block they are the issuer's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.fields.identifiers import find_tax_codes, find_vats
+from extractors.fields.labels import (BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field,
+                                      tokens_in)
+from extractors.fields.layout import Layout, Token, box_of, confidence_of, overlaps_x, text_of
+from pipeline.document import Field
+
+NOT_A_NAME_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc\.|località|tel|fax|e-?mail|pec|www|"
+                           r"cap|\d)", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    cells: list[list[Token]] = field(default_factory=list)
+    role: str | None = None  # "supplier", "customer" or None
+    marker: Label | None = None
+
+    @property
+    def page(self) -> int:
+        return self.cells[0][0].page
+
+
+PARTY_FIELDS = ("supplier_name", "supplier_vat", "supplier_tax_code", "customer_name", "customer_vat",
+                "customer_tax_code")
+
+
+@dataclass
+class Parties:
+    supplier_name: Candidate | None = None
+    supplier_vat: Candidate | None = None
+    supplier_tax_code: Candidate | None = None
+    customer_name: Candidate | None = None
+    customer_vat: Candidate | None = None
+    customer_tax_code: Candidate | None = None
+    companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
+
+
+def find_parties(layout: Layout, labels: list[Label]) -> Parties:
+    blocks = _blocks(layout)
+    block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
+    for label in labels:
+        if label.kind == "party":
+            block = block_of[id(label.first)]
+            cell = next(c for c in block.cells if label.first in c)
+            if cell[0] is label.first and block.role is None:
+                block.role, block.marker = label.name, label
+    parties = Parties()
+    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    for role in ("supplier", "customer"):
+        block = next((b for b in blocks if b.role == role), None)
+        if block:
+            setattr(parties, f"{role}_name", _name_in_block(block, labels, field_words))
+    if parties.supplier_name is None:
+        parties.supplier_name = _letterhead_name(layout, blocks, labels, field_words)
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    for role in ("supplier", "customer"):
+        name = getattr(parties, f"{role}_name")
+        if name and id(name.tokens[-1]) in forms:
+            parties.companies.add(role)
+    _identifiers(layout, labels, block_of, parties)
+    for role in ("supplier", "customer"):
+        _company_tax_code(parties, role)
+    return parties
+
+
+def _blocks(layout: Layout) -> list[Block]:
+    """Cells on consecutive lines that overlap and share a left or right edge."""
+    blocks: list[Block] = []
+    for line in layout.lines:
+        for cell in line.cells():
+            box = box_of(cell)
+            height = max(box[3] - box[1], 6.0)
+            home = None
+            for block in reversed(blocks[-40:]):
+                last = block.cells[-1]
+                last_box = box_of(last)
+                if last[0].page != line.page or last[0].line == line.index:
+                    continue
+                gap = box[1] - last_box[3]
+                aligned = abs(box[0] - last_box[0]) < 2 * height or abs(box[2] - last_box[2]) < 2 * height
+                if gap < 1.2 * height and overlaps_x(box, last_box) and aligned:
+                    home = block
+                    break
+            if home is None:
+                home = Block()
+                blocks.append(home)
+            home.cells.append(cell)
+    return blocks
+
+
+def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
+    """The first line of the block that reads as a name, after its marker."""
+    marker = block.marker
+    for cell in block.cells:
+        tokens = list(cell)
+        if marker and marker.first in tokens:
+            tokens = tokens[tokens.index(marker.last) + 1:]
+            how = RIGHT_OF_LABEL
+        else:
+            how = BELOW_LABEL if marker else GUESS
+        name = _name(tokens, labels, field_words)
+        if name:
+            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * how)
+    return None
+
+
+def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
+                     field_words: set[int]) -> Candidate | None:
+    """The issuer by position: the first cell of page 1 with a legal form (S.r.l., ...)
+    outside the customer's block, else the first name-like cell at the top."""
+    customer_words = {id(t) for b in blocks if b.role == "customer" for c in b.cells for t in c}
+    first_page = min((ln.page for ln in layout.lines), default=1)
+    for label in labels:
+        if label.kind == "legal_form" and layout.lines[label.line].page == first_page \
+                and id(label.first) not in customer_words:
+            line = layout.lines[label.line]
+            cell = next(c for c in line.cells() if label.first in c)
+            name = _name(cell, labels, field_words)
+            if name:
+                return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * PATTERN)
+    for block in blocks:
+        if block.page != first_page or block.role == "customer":
+            continue
+        name = _name(block.cells[0], labels, field_words)
+        if name:
+            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * GUESS)
+    return None
+
+
+def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tuple[str, list[Token]] | None:
+    """A name from a cell: ends with the legal form when there is one; not an address,
+    not a label line, not a bare number."""
+    tokens = [t for t in tokens if t.text not in (":", "-", "–")]
+    if not tokens or any(id(t) in field_words for t in tokens[:2]):
+        return None
+    text = text_of(tokens)
+    if NOT_A_NAME_RE.match(text) or sum(c.isalpha() for c in text) < 3:
+        return None
+    forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
+    if forms:
+        tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
+    name = text_of(tokens).strip(" ,;:-")
+    return name, tokens
+
+
+def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
+    """P.IVA and codici fiscali, each given to the party whose block holds it."""
+    tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
+    vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
+    for line in layout.lines:
+        text = line.text
+        for found in find_vats(text) + find_tax_codes(text):
+            tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
+            if not tokens:
+                continue
+            block = block_of.get(id(tokens[0]))
+            role = "customer" if block and block.role == "customer" else "supplier"
+            before = line.tokens[:line.tokens.index(tokens[0])]
+            label = next(((line.index, id(t)) for t in reversed(before[-3:])
+                          if (line.index, id(t)) in tax_labels | vat_labels), None)
+            is_person_code = len(found.value) == 16
+            kind = "tax_code" if is_person_code or label in tax_labels else "vat"
+            if kind == "vat" and not found.valid and label is None:
+                continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
+            how = RIGHT_OF_LABEL if label else PATTERN
+            candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
+            _offer(parties, f"{role}_{kind}", candidate)
+
+
+def _company_tax_code(parties: Parties, role: str) -> None:
+    """A company's codice fiscale is, as a rule, its 11-digit P.IVA: when the
+    document prints only the P.IVA of a company (a name with a legal form),
+    that is its codice fiscale too, with less confidence."""
+    vat = getattr(parties, f"{role}_vat")
+    if getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and role in parties.companies:
+        setattr(parties, f"{role}_tax_code", Candidate(vat.value, vat.raw, vat.tokens, vat.confidence * 0.8))
+
+
+def _offer(parties: Parties, name: str, candidate: Candidate) -> None:
+    """Keep the first valid value; an invalid one only until a valid one comes."""
+    current = getattr(parties, name)
+    if current is None or (not current.valid and candidate.valid):
+        setattr(parties, name, candidate)
+
+
+def party_fields(parties: Parties, names: tuple[str, ...] = PARTY_FIELDS) -> dict[str, Field]:
+    """The parties found, as fields named NAMES (a subset of PARTY_FIELDS)."""
+    return {name: to_field(getattr(parties, name)) for name in names if getattr(parties, name) is not None}

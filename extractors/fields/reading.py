@@ -1,0 +1,58 @@
+"""One document being read: its layout, the labels found on it, and the
+candidates for each field, from which the family extractors pick."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from extractors.fields.labels import (GUESS, Candidate, Label, Parser, candidate_from_line, find_labels, value_near,
+                                      value_right)
+from extractors.fields.layout import Layout
+from extractors.fields.parties import Parties, find_parties
+from pipeline.document import Page
+
+
+class Reading:
+    def __init__(self, pages: list[Page]):
+        self.layout = Layout(pages)
+        self.labels = find_labels(self.layout)
+        self.field_labels = [lb for lb in self.labels if lb.kind == "field"]
+
+    @cached_property
+    def parties(self) -> Parties:
+        return find_parties(self.layout, self.labels)
+
+    def candidates(self, name: str, parse: Parser, right_only: bool = False) -> list[Candidate]:
+        """Values found next to every label of NAME, in document order."""
+        found = []
+        for label in self.field_labels:
+            if label.name != name:
+                continue
+            stops = [lb for lb in self.field_labels if lb.line == label.line and lb is not label]
+            if right_only:
+                candidate = value_right(self.layout, label, parse, stops)
+            else:
+                candidate = value_near(self.layout, label, parse, stops)
+            if candidate:
+                found.append(candidate)
+        return found
+
+    def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False) -> Candidate | None:
+        """The first value found by a label of NAME in reading order (or the LAST:
+        totals close a document). The document's own number and date come in its
+        header, before any reference to another document."""
+        found = self.candidates(name, parse, right_only)
+        if not found:
+            return None
+        return found[-1] if last else found[0]
+
+    def first_anywhere(self, parse: Parser) -> Candidate | None:
+        """The first value of its kind anywhere, by its shape alone (a guess)."""
+        for line in self.layout.lines:
+            found = parse(line.text)
+            if found:
+                return candidate_from_line(line.tokens, *found, GUESS)
+        return None
+
+    def labels_named(self, kind: str) -> list[Label]:
+        return [lb for lb in self.labels if lb.kind == kind]

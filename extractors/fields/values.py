@@ -1,0 +1,105 @@
+"""Parsers that find one kind of value at the start of the text after a label.
+
+Each returns (value, start, end) of the first acceptable value, or None; they
+are given the words right of a label or the cell below it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from extractors.fields.amounts import AMOUNT_RE, find_amounts, has_cents
+from extractors.fields.dates import find_dates, parse_date
+from extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
+
+Found = tuple[Any, int, int] | None
+
+# A code with a digit; an upper-case series prefix may stand before it ("NC 2070").
+NUMBER_RE = re.compile(r"(?<![\w/.-])((?:[A-Z]{1,4} (?=\S*\d))?[A-Za-z0-9][A-Za-z0-9/_.\-]*)")
+NUMBER_PREFIX_RE = re.compile(r"^\s*(?:[:#°º.-]|(?:n|nr|num|numero|no)[.°º:]|(?:n|nr|num|numero|no)(?=\s))\s*",
+                              re.IGNORECASE)
+RATE_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?(?![\d])")
+NATURE_RE = re.compile(r"\bN\d(?:\.\d)?\b")
+
+
+def amount(text: str) -> Found:
+    """The first amount with cents (money is written with cents: `12,00`)."""
+    for value, raw, start in find_amounts(text):
+        if has_cents(raw):
+            return value, start, start + len(raw)
+    return None
+
+
+def date(text: str) -> Found:
+    found = find_dates(text)
+    if not found:
+        return None
+    value, raw, start = found[0]
+    return value, start, start + len(raw)
+
+
+def document_number(text: str) -> Found:
+    """A document number such as `2024/118`, `FT-00123`, `A/12`: the first code
+    with a digit in it that is not a date, after an optional `n.`, `nr.`, `:`."""
+    skipped = 0
+    while True:
+        prefix = NUMBER_PREFIX_RE.match(text[skipped:])
+        if not prefix or not prefix.group(0):
+            break
+        skipped += prefix.end()
+    match = NUMBER_RE.match(text, skipped) or NUMBER_RE.search(text, skipped)
+    if not match or match.start() - skipped > 2:
+        return None
+    code = match.group(1).rstrip(".,-/")
+    if not any(c.isdigit() for c in code) or parse_date(code) or AMOUNT_RE.fullmatch(code) and has_cents(code):
+        return None
+    return code, match.start(1), match.start(1) + len(code)
+
+
+def rest_of_line(text: str) -> Found:
+    """Free text such as a subject: everything after `:` and spaces."""
+    stripped = text.lstrip(" :.-–")
+    if not stripped.strip():
+        return None
+    start = len(text) - len(stripped)
+    return stripped.strip(), start, start + len(stripped.rstrip())
+
+
+def vat_number(text: str) -> Found:
+    """The first 11-digit P.IVA, checksum or not (a failed check is flagged later)."""
+    found = find_vats(text)
+    return (found[0].value, found[0].start, found[0].start + len(found[0].raw)) if found else None
+
+
+def tax_code(text: str) -> Found:
+    """A person's 16-character codice fiscale, or a company's 11 digits."""
+    people = find_tax_codes(text)
+    companies = find_vats(text)
+    found = sorted(people + companies, key=lambda f: f.start)
+    return (found[0].value, found[0].start, found[0].start + len(found[0].raw)) if found else None
+
+
+def iban(text: str) -> Found:
+    found = find_ibans(text)
+    return (found[0].value, found[0].start, found[0].start + len(found[0].raw)) if found else None
+
+
+def supply_point(text: str) -> Found:
+    found = find_supply_points(text)
+    return (found[0].value, found[0].start, found[0].start + len(found[0].raw)) if found else None
+
+
+def vat_rate(text: str) -> Found:
+    """A VAT rate such as `22%`, `22,00`, `10`: a number from 0 to 99."""
+    match = RATE_RE.search(text)
+    if not match:
+        return None
+    return Decimal(match.group(1).replace(",", ".")), match.start(1), match.end(0)
+
+
+def vat_nature(text: str) -> Found:
+    """The FatturaPA nature code of a 0% line: N1 ... N7, N2.2, N3.1 ..."""
+    match = NATURE_RE.search(text.upper())
+    return (match.group(0), match.start(), match.end()) if match else None
