@@ -76,7 +76,8 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def max_edits(word: str) -> int:
-    """Elasticsearch's fuzziness AUTO: 0 edits up to 2 letters, 1 up to 5, then 2; none for codes."""
+    """Elasticsearch's fuzziness AUTO on the stem: 0 edits up to 2 letters, 1 up to 5, then 2; none for codes."""
     if not word.isalpha():
         return 0
-    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+    length = len(stem(word))
+    return 0 if length <= 2 else 1 if length <= 5 else 2

@@ -68,8 +68,8 @@ def signatures(conn, ids: list[int] | None = None) -> dict[int, str]:
 def document_date(doc_date: str | None, archived_at: str) -> dt.date | None:
     for text in (doc_date, (archived_at or "")[:10]):
         try:
-            return dt.date.fromisoformat(text) if text else None
-        except ValueError:
+            return dt.date.fromisoformat(text)
+        except (TypeError, ValueError):
             continue
     return None
 
