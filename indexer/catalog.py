@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
+WORK_STATES = ("new", "in_progress", "done")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +69,7 @@ CREATE TABLE IF NOT EXISTS documents (
     type_source TEXT,
     department TEXT,
     review_state TEXT NOT NULL,          -- auto, review, confirmed
+    work_state TEXT NOT NULL DEFAULT 'new',  -- in its department's queue: new, in_progress, done
     review_reasons TEXT NOT NULL DEFAULT '[]',
     doc_date TEXT,
     supplier_name TEXT,
@@ -103,6 +105,26 @@ CREATE TABLE IF NOT EXISTS fields (
     box TEXT,
     checks TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (document_id, name)
+);
+
+-- Who did what to which document, and when: corrections, views, downloads, exports.
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,                 -- correct, view, download, export, route, ...
+    document_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}'     -- JSON: for a correction {"field", "old", "new"}
+);
+CREATE INDEX IF NOT EXISTS audit_document ON audit(document_id, id);
+
+-- Suppliers whose details a person confirmed: their next invoices need no review for being new.
+CREATE TABLE IF NOT EXISTS suppliers (
+    vat TEXT PRIMARY KEY,
+    name TEXT,
+    iban TEXT,
+    confirmed_by TEXT NOT NULL,
+    confirmed_at TEXT NOT NULL
 );
 """
 
@@ -248,6 +270,35 @@ class Catalog:
             "INSERT INTO fields VALUES (:document_id, :name, :value, :raw, :confidence, :page, :box, :checks)",
             fields)
 
+    def update_document(self, doc_id: int, record: dict[str, Any], fields: list[dict[str, Any]]) -> None:
+        """Replace a document's row values and fields (call inside a transaction)."""
+        sets = ", ".join(f"{k} = ?" for k in record)
+        self.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*record.values(), doc_id))
+        self.conn.execute("DELETE FROM fields WHERE document_id = ?", (doc_id,))
+        self.conn.executemany(
+            "INSERT INTO fields VALUES (:document_id, :name, :value, :raw, :confidence, :page, :box, :checks)",
+            fields)
+
+    def confirmed_documents(self) -> list[tuple[str, str]]:
+        """(text, type) of every document a person confirmed or corrected: training data."""
+        rows = self.conn.execute(
+            "SELECT d.type, (SELECT group_concat(text, char(10)) FROM"
+            "  (SELECT text FROM pages WHERE document_id = d.id ORDER BY number))"
+            " FROM documents d WHERE d.review_state = 'confirmed' AND d.type IS NOT NULL ORDER BY d.id")
+        return [(text, label) for label, text in rows]
+
+    # -- suppliers ---------------------------------------------------------
+    def confirm_supplier(self, vat: str, name: str | None, iban: str | None, user: str) -> None:
+        self.conn.execute(
+            "INSERT INTO suppliers VALUES (?, ?, ?, ?, ?) ON CONFLICT (vat) DO UPDATE SET"
+            " name = coalesce(excluded.name, name), iban = coalesce(excluded.iban, iban),"
+            " confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at",
+            (vat, name, iban, user, now()))
+
+    def supplier(self, vat: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM suppliers WHERE vat = ?", (vat,)).fetchone()
+        return dict(row) if row else None
+
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
@@ -273,6 +324,26 @@ class Catalog:
             "SELECT id, original_name, type, type_confidence, doc_date, supplier_name, total, archived_at"
             " FROM documents WHERE department = ? AND review_state != 'review'"
             " ORDER BY archived_at DESC, id DESC LIMIT ?", (department, limit)).fetchall()
+
+    def set_work_state(self, doc_id: int, state: str) -> None:
+        if state not in WORK_STATES:
+            raise ValueError(f"work state must be one of {', '.join(WORK_STATES)}")
+        with self.transaction() as conn:
+            conn.execute("UPDATE documents SET work_state = ? WHERE id = ?", (state, doc_id))
+
+    def record_audit(self, user: str, action: str, document_id: int | None = None,
+                     detail: dict[str, Any] | None = None) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO audit (at, user, action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
+                         (now(), user, action, document_id, json.dumps(detail or {}, ensure_ascii=False)))
+
+    def audit_trail(self, document_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        if document_id is None:
+            rows = self.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+        else:
+            rows = self.conn.execute("SELECT * FROM audit WHERE document_id = ? ORDER BY id DESC LIMIT ?",
+                                     (document_id, limit))
+        return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
     def review_queue(self, limit: int = 100) -> list[sqlite3.Row]:
         return self.conn.execute(

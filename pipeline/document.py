@@ -196,3 +196,16 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "pages": [{"number": p.number, "source": p.source, "confidence": round(p.confidence, 3),
                    "rotation": p.rotation, "text": p.text} for p in doc.pages],
     }
+
+
+# What kind of value each field holds: how a person's correction is parsed.
+FIELD_KINDS = {
+    **dict.fromkeys(("taxable_amount", "vat_amount", "total", "balance"), "amount"),
+    **dict.fromkeys(("date", "due_date"), "date"),
+    **dict.fromkeys(("supplier_vat", "customer_vat"), "vat"),
+    **dict.fromkeys(("supplier_tax_code", "customer_tax_code", "tax_code"), "tax_code"),
+    "iban": "iban",
+    "vat_lines": "vat_lines",
+    **dict.fromkeys(("number", "supplier_name", "customer_name", "currency", "payment_method", "sender",
+                     "recipient", "subject", "protocol_number", "supply_point"), "text"),
+}

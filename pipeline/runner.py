@@ -49,12 +49,22 @@ class Outcome:
     error: DematError | None = None
 
 
-def default_stages() -> tuple[list[Callable], list[Callable]]:
+class CatalogSuppliers:
+    """The suppliers a person confirmed, as the review stage asks for them."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def is_known(self, vat: str) -> bool:
+        return self.catalog.supplier(vat) is not None
+
+
+def default_stages(catalog: Catalog) -> tuple[list[Callable], list[Callable]]:
     """The file stage (file -> pages) and the stages run on each resulting document."""
     from classifiers import doctype, review, routing
     from extractors import fields, text
 
-    return [text.run], [doctype.run, fields.run, review.run, routing.run]
+    return [text.run], [doctype.run, fields.run, review.make_review_stage(CatalogSuppliers(catalog)), routing.run]
 
 
 class Runner:
@@ -64,7 +74,7 @@ class Runner:
         self.catalog = catalog
         self.search = search
         self.executor = executor
-        self.file_stages, self.document_stages = stages or default_stages()
+        self.file_stages, self.document_stages = stages or default_stages(catalog)
 
     # -- one job -----------------------------------------------------------
     def process(self, job: Job) -> Outcome | None:
@@ -166,24 +176,35 @@ class Runner:
 
     # -- crash recovery ----------------------------------------------------
     def recover(self) -> list[Job]:
-        """Finish what a crash left half-done; return the jobs to run again."""
+        """At start: make the index agree with the catalog, then pick up unfinished jobs."""
         self.search.repair()
+        return self.unfinished()
+
+    def unfinished(self, skip: frozenset[int] = frozenset()) -> list[Job]:
+        """Finish what a crash left half-done; return the jobs to run (again).
+
+        Also called periodically by the watcher: it picks up files put back
+        from quarantine and jobs of a watcher that died; jobs a live process
+        holds the lock of, and those in `skip` (queued here already), are left alone.
+        """
         redo = []
         for token_dir in sorted(p for p in self.config.processing.iterdir() if p.is_dir()):
             lock = JobLock(token_dir)
             if not lock.acquire():
                 continue  # a live process is working on it
             try:
-                job = self._recover_one(token_dir)
+                job = self._recover_one(token_dir, skip)
             finally:
                 lock.release()
             if job is not None:
                 redo.append(job)
         return redo
 
-    def _recover_one(self, token_dir: Path) -> Job | None:
+    def _recover_one(self, token_dir: Path, skip: frozenset[int]) -> Job | None:
         """Clean up after one token folder; the job if it must run again."""
         job = self.catalog.job_by_token(token_dir.name)
+        if job is not None and job.id in skip:
+            return None
         found = claimed_file(token_dir)
         if job is None:
             if found is None:  # crashed between mkdir and rename

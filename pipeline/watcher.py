@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline.app import App
@@ -34,7 +34,7 @@ class Watcher:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(self.config.pipeline.documents_in_parallel or 1,
                                         thread_name_prefix="document")
-        self.in_flight: set[Future] = set()
+        self.in_flight: set[int] = set()  # job ids queued or running here
 
     def run(self, stop: threading.Event) -> None:
         for job in self.app.runner.recover():
@@ -48,6 +48,10 @@ class Watcher:
                 candidates = set(self.tracker.pending)
                 if time.monotonic() - last_scan >= self.config.watch.rescan_seconds:
                     candidates.update(scan(self.config.inbox))
+                    with self._lock:
+                        queued = frozenset(self.in_flight)
+                    for job in self.app.runner.unfinished(queued):
+                        self._submit(job)
                     last_scan = time.monotonic()
                 with self._lock:
                     candidates.update(self._events)
@@ -74,17 +78,19 @@ class Watcher:
             self._submit(job)
 
     def _submit(self, job) -> None:
-        future = self._pool.submit(self.app.runner.process, job)
-        self.in_flight.add(future)
-        future.add_done_callback(self._done)
+        with self._lock:
+            self.in_flight.add(job.id)
+        self._pool.submit(self._work, job)
 
-    def _done(self, future: Future) -> None:
-        self.in_flight.discard(future)
+    def _work(self, job) -> None:
         try:
-            outcome = future.result()
+            outcome = self.app.runner.process(job)
         except Exception:
-            log.exception("a job failed outside its stages; it will be redone at the next start")
+            log.exception("job %s failed outside its stages; it will be picked up again", job.id)
             return
+        finally:
+            with self._lock:
+                self.in_flight.discard(job.id)
         if outcome is not None and self.on_outcome:
             self.on_outcome(outcome)
 

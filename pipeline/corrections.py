@@ -1,0 +1,166 @@
+"""A person corrects a document: type, fields or department.
+
+Every change is written to the audit trail (who, when, from what, to what);
+the document is then checked again, routed again (unless the department was
+set by hand), its archive folder follows its department, and it is indexed
+again. A corrected document no longer in doubt is `confirmed`: it becomes
+training data for `demat train`, and its supplier's details become known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from classifiers import review, routing
+from extractors.fields.amounts import parse_amount
+from extractors.fields.checks import add_review_reasons, run_checks
+from extractors.fields.dates import parse_date
+from indexer import archive
+from pipeline.app import App
+from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Classification, Document, Field, Page,
+                               StageContext, document_to_dict, to_jsonable)
+from pipeline.errors import NotFound, UsageError
+from pipeline.executor import SerialExecutor
+from pipeline.runner import CatalogSuppliers, catalog_record, document_date
+
+
+def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
+            fields: dict[str, str] | None = None, department: str | None = None) -> dict[str, Any]:
+    """Apply a person's corrections to document DOC_ID; returns the updated catalog record."""
+    row = app.catalog.document(doc_id)
+    if row is None:
+        raise NotFound(f"no document with id {doc_id}", "`demat search` or `demat review` lists ids.")
+    doc = document_from_row(row)
+    changes: list[dict[str, Any]] = []
+    if doc_type is not None:
+        if doc_type not in LABELS:
+            raise UsageError(f"unknown type {doc_type!r}; known: {', '.join(LABELS)}")
+        changes.append({"field": "type", "old": doc.label, "new": doc_type})
+        doc.classification = Classification(doc_type, 1.0, [], source="person")
+    for name, text in (fields or {}).items():
+        value = parse_correction(name, text)
+        old = doc.fields.get(name)
+        changes.append({"field": name, "old": to_jsonable(old.value) if old else None, "new": to_jsonable(value)})
+        doc.fields[name] = Field(value, raw=text, confidence=1.0)
+    if department is not None and department not in DEPARTMENTS:
+        raise UsageError(f"unknown department {department!r}; known: {', '.join(DEPARTMENTS)}")
+
+    doc.review_reasons = []
+    run_checks(doc.fields)
+    add_review_reasons(doc)
+    with tempfile.TemporaryDirectory() as work:
+        ctx = StageContext(app.config, SerialExecutor(), Path(work))
+        review.review(doc, app.config.classifier.review_threshold, CatalogSuppliers(app.catalog))
+        routing.run(doc, ctx)
+    if department is not None:
+        doc.department = department
+    if department is not None or doc.department != row["department"]:
+        changes.append({"field": "department", "old": row["department"], "new": doc.department})
+    _save(app, doc_id, row, doc, user, changes)
+    return app.catalog.document(doc_id)
+
+
+def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
+          changes: list[dict[str, Any]]) -> None:
+    old_folder = Path(row["archive_dir"])
+    new_folder = archive.folder_for(app.config.archive, doc.department, document_date(doc), doc_id,
+                                    row["original_name"])
+    if new_folder != old_folder:
+        new_folder.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(old_folder, new_folder)
+    files = archive.ArchivedFiles(
+        new_folder, _moved(row["original_path"], old_folder, new_folder),
+        _moved(row["searchable_pdf_path"], old_folder, new_folder) if row["searchable_pdf_path"] else None,
+        new_folder / "document.json")
+    archive.write_atomic(files.sidecar, json.dumps({"id": doc_id, **document_to_dict(doc)}, ensure_ascii=False,
+                                                   indent=2).encode("utf-8"))
+    job = app.catalog.job(doc_id)
+    record, _, fields = catalog_record(job, doc, files)
+    record = {k: v for k, v in record.items() if k not in ("id", "sha256", "part", "received_at", "archived_at")}
+    record["review_state"] = "review" if doc.review_reasons else "confirmed"
+    try:
+        with app.catalog.transaction():
+            app.catalog.update_document(doc_id, record, fields)
+            for change in changes:
+                app.catalog.record_audit(user, "correct", doc_id, change)
+            vat = doc.field_value("supplier_vat")
+            if record["review_state"] == "confirmed" and vat:
+                app.catalog.confirm_supplier(vat, doc.field_value("supplier_name"), doc.field_value("iban"), user)
+            app.search.documents_changed([doc_id])
+    except BaseException:
+        if new_folder != old_folder:
+            os.rename(new_folder, old_folder)
+        raise
+    app.search.flush()
+
+
+def _moved(path: str, old_folder: Path, new_folder: Path) -> Path:
+    return new_folder / Path(path).relative_to(old_folder)
+
+
+def parse_correction(name: str, text: str) -> Any:
+    """A person's value for field NAME, parsed like an extracted one."""
+    kind = FIELD_KINDS.get(name)
+    if kind is None:
+        raise UsageError(f"unknown field {name!r}; known: {', '.join(sorted(FIELD_KINDS))}")
+    text = text.strip()
+    if kind == "amount":
+        value = parse_amount(text)
+    elif kind == "date":
+        value = parse_date(text)
+    elif kind in ("vat", "tax_code", "iban"):
+        value = text.upper().replace(" ", "")
+        if kind == "vat" and value.startswith("IT"):
+            value = value[2:]
+    elif kind == "vat_lines":
+        value = _vat_lines(text)
+    else:
+        value = text
+    if value in (None, ""):
+        raise UsageError(f"{name}: cannot read {text!r} as a{'n' if kind[0] in 'aei' else ''} {kind}")
+    return value
+
+
+def _vat_lines(text: str) -> list[dict[str, Any]]:
+    try:
+        lines = json.loads(text)
+        return [{"rate": Decimal(str(l["rate"])), "taxable_amount": Decimal(str(l["taxable_amount"])),
+                 "vat_amount": Decimal(str(l["vat_amount"])), "nature": l.get("nature")} for l in lines]
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        raise UsageError('vat_lines: give JSON like [{"rate": "22", "taxable_amount": "100.00", '
+                         '"vat_amount": "22.00", "nature": null}]') from None
+
+
+def document_from_row(row: dict[str, Any]) -> Document:
+    """Rebuild the pipeline's Document from its catalog record, to check and route it again."""
+    doc = Document(path=Path(row["original_path"]), original_name=row["original_name"], sha256=row["sha256"],
+                   media_type=row["media_type"], extractor=row["extractor"], department=row["department"],
+                   received_at=dt.datetime.fromisoformat(row["received_at"]))
+    doc.pages = [Page(p["number"], p["text"], source=p["source"], confidence=p["confidence"]) for p in row["pages"]]
+    if row["type"]:
+        doc.classification = Classification(row["type"], row["type_confidence"] or 0.0,
+                                            [tuple(a) for a in row["type_alternatives"]], row["type_source"] or "")
+    for name, f in row["fields"].items():
+        doc.fields[name] = Field(from_json(name, f["value"]), raw=f["raw"], confidence=f["confidence"],
+                                 page=f["page"])
+    return doc
+
+
+def from_json(name: str, value: Any) -> Any:
+    kind = FIELD_KINDS.get(name)
+    if value is None:
+        return None
+    if kind == "amount":
+        return Decimal(value)
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind == "vat_lines":
+        return [{**line, **{k: Decimal(line[k]) for k in ("rate", "taxable_amount", "vat_amount")
+                            if line.get(k) is not None}} for line in value]
+    return value
