@@ -163,7 +163,6 @@ def test_unknown_label_is_refused(tmp_path):
 
 
 def test_shipped_model_gets_most_held_out_documents_right():
-    pytest.importorskip("samples.generator", reason="needs the sample generator")
     held_out = generated_examples(3, seed=777, split="holdout")
     model = load_model(SHIPPED_MODEL)
     predictions = model.predict_many([text for text, _ in held_out])
