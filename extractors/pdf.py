@@ -23,6 +23,7 @@ name = "pdf"
 media_types = ("application/pdf",)
 
 MIN_TEXT_CHARS = 20  # fewer real characters: the page is a scan (maybe with a stamp or a page number)
+MIN_RENDER_DPI = 150  # scans below this are rendered at ocr.dpi: tesseract reads small text better
 TAIL_BYTES = 4096  # a complete PDF ends with %%EOF within its last bytes
 
 
@@ -37,9 +38,10 @@ def extract(doc: Document, ctx: StageContext) -> Document:
                 if has_text_layer(plumber_page):
                     pages.append(text_layer_page(plumber_page, index + 1))
                 else:
-                    _check_render_size(plumber_page, index + 1, ctx)
+                    dpi = render_dpi(plumber_page, ctx.config.ocr.dpi)
+                    _check_render_size(plumber_page, index + 1, dpi, ctx)
                     pages.append(None)
-                    jobs.append(_ocr_job(doc.path, index, ctx))
+                    jobs.append(_ocr_job(doc.path, index, dpi, ctx))
             except PdfminerException as exc:
                 raise CorruptFile(f"page {index + 1} of the PDF cannot be read: {_cause(exc)}") from exc
             finally:
@@ -71,6 +73,20 @@ def text_layer_page(page: pdfplumber.page.Page, number: int) -> Page:
                 width=float(page.width), height=float(page.height), source="text_layer", confidence=1.0)
 
 
+def render_dpi(page: pdfplumber.page.Page, max_dpi: int) -> int:
+    """The scan's own resolution when it is lower than MAX_DPI (ocr.dpi).
+
+    Rendering a 200 dpi scan at 300 dpi adds no detail, only pixels for
+    tesseract to go through (2.25 times as many).
+    """
+    pictures = [p for p in page.images if p["width"] > 0 and p["height"] > 0]
+    if not pictures:
+        return max_dpi
+    biggest = max(pictures, key=lambda p: p["width"] * p["height"])
+    native = max(biggest["srcsize"]) / (max(biggest["width"], biggest["height"]) / 72)
+    return round(native) if MIN_RENDER_DPI <= native < max_dpi else max_dpi
+
+
 def render_page(source: Path, index: int, dpi: int, max_image_pixels: int) -> tuple[Image.Image, int]:
     """Page INDEX of SOURCE as a grayscale image at DPI (runs in the OCR worker)."""
     import pypdfium2 as pdfium
@@ -88,10 +104,10 @@ def render_page(source: Path, index: int, dpi: int, max_image_pixels: int) -> tu
     return image, dpi
 
 
-def _ocr_job(source: Path, index: int, ctx: StageContext) -> PageJob:
+def _ocr_job(source: Path, index: int, dpi: int, ctx: StageContext) -> PageJob:
     ocr = ctx.config.ocr
     return PageJob(load=render_page, source=source, index=index, number=index + 1,
-                   out_dir=ctx.work_dir / "ocr", languages=ocr.languages, dpi=ocr.dpi,
+                   out_dir=ctx.work_dir / "ocr", languages=ocr.languages, dpi=dpi,
                    fix_orientation=ocr.fix_orientation, deskew=ocr.deskew,
                    max_image_pixels=ocr.max_image_pixels, timeout=ocr.page_timeout_seconds)
 
@@ -131,12 +147,12 @@ def _check_page_count(count: int, ctx: StageContext) -> None:
                        f"{ctx.config.limits.max_pages} (limits.max_pages)")
 
 
-def _check_render_size(page: pdfplumber.page.Page, number: int, ctx: StageContext) -> None:
+def _check_render_size(page: pdfplumber.page.Page, number: int, dpi: int, ctx: StageContext) -> None:
     """A huge page rendered at OCR resolution would be a decompression bomb of our own."""
-    scale = ctx.config.ocr.dpi / 72
+    scale = dpi / 72
     pixels = page.width * scale * page.height * scale
     if pixels > ctx.config.ocr.max_image_pixels:
         raise TooLarge(f"page {number} measures {page.width / 72 * 25.4:.0f} x "
-                       f"{page.height / 72 * 25.4:.0f} mm: at {ctx.config.ocr.dpi} dpi that is "
+                       f"{page.height / 72 * 25.4:.0f} mm: at {dpi} dpi that is "
                        f"{pixels / 1e6:.0f} million pixels, more than ocr.max_image_pixels "
                        f"({ctx.config.ocr.max_image_pixels / 1e6:.0f} million)")

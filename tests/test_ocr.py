@@ -61,7 +61,7 @@ def test_scanned_pdf_is_ocred_page_by_page_in_worker_processes(tmp_path):
     first.save(path, "PDF", resolution=DPI, save_all=True, append_images=[second])
     executor = ProcessExecutor(2)
     try:
-        doc = run_text(path, make_ctx(tmp_path, executor, ocr={"dpi": DPI}))
+        doc = run_text(path, make_ctx(tmp_path, executor))  # ocr.dpi 300: rendered at the scan's 200
     finally:
         executor.shutdown()
 
@@ -97,7 +97,7 @@ def test_mixed_pdf_reads_the_text_layer_and_ocrs_only_the_scanned_page(tmp_path)
     canvas.showPage()
     canvas.save()
 
-    doc = run_text(path, make_ctx(tmp_path, ocr={"dpi": DPI}))
+    doc = run_text(path, make_ctx(tmp_path))
 
     assert [p.source for p in doc.pages] == ["text_layer", "ocr"]
     assert "accompagnamento" in doc.pages[0].text and "bonifico" in doc.pages[1].text
