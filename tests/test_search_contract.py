@@ -31,7 +31,7 @@ def archive_document(catalog: Catalog, text: str, *, title: str = "", type: str 
                      department: str | None = None, supplier_name: str | None = None,
                      supplier_vat: str | None = None, total: str | None = None, doc_date: str | None = None,
                      archived_at: str = "2024-12-31T10:00:00+00:00", review_state: str = "auto",
-                     fields: dict | None = None) -> int:
+                     fields: dict | None = None, checks: dict | None = None) -> int:
     """Insert one archived document the way the runner does (call inside catalog.transaction())."""
     token = uuid.uuid4().hex
     job = catalog.add_job(token, f"{token}.pdf")
@@ -44,7 +44,8 @@ def archive_document(catalog: Catalog, text: str, *, title: str = "", type: str 
              received_at=archived_at, archived_at=archived_at),
         [dict(document_id=job.id, number=1, text=text, source="text_layer", confidence=1.0)],
         [dict(document_id=job.id, name=name, value=json.dumps(value), raw=str(value), confidence=1.0,
-              page=1, box=None, checks="[]") for name, value in (fields or {}).items()])
+              page=1, box=None, checks=json.dumps((checks or {}).get(name, [])))
+         for name, value in (fields or {}).items()])
     return job.id
 
 

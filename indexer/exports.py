@@ -1,0 +1,281 @@
+"""Invoice data for the accounting system: CSV, XLSX or JSON, one row per invoice.
+
+Every exported value comes with its check flag: `ok` when its checks passed,
+`FAILED: reason` when one did (the value is still exported, as extracted), and
+empty when nothing checked it. Credit notes carry negative amounts.
+
+VAT lines: in JSON a nested list per invoice; in CSV and XLSX flattened into
+two columns per rate found in the export (`vat_22_taxable_amount`,
+`vat_22_vat_amount`; a zero rate with its nature as `vat_0_N3_...`), and the
+XLSX file has a second sheet `vat_lines` with one row per line.
+
+CSV comes in two flavours: `csv` opens right in an Italian spreadsheet (`;`,
+decimal comma, dd/mm/yyyy, UTF-8 with BOM); `csv-plain` is for programs
+(`,`, decimal point, ISO dates, no BOM). Text starting like a formula is
+prefixed with `'` in CSV and XLSX so no spreadsheet runs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, BinaryIO
+
+from pipeline.document import INVOICE_LABELS
+
+FORMATS = ("csv", "csv-plain", "xlsx", "json")
+INVOICE_FIELDS = ("number", "date", "supplier_name", "supplier_vat", "supplier_tax_code", "customer_name",
+                  "customer_vat", "taxable_amount", "vat_amount", "total", "currency", "due_date",
+                  "payment_method", "iban")
+AMOUNTS = ("taxable_amount", "vat_amount", "total")
+DATES = ("date", "due_date")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class ExportFilters:
+    date_from: dt.date | None = None  # document date (the day it was archived when it has none)
+    date_to: dt.date | None = None
+    supplier: str = ""  # part of the name, or the P.IVA
+    department: str | None = None
+
+
+@dataclass
+class VatLine:
+    rate: Decimal | None
+    taxable_amount: Decimal | None
+    vat_amount: Decimal | None
+    nature: str
+
+    @property
+    def key(self) -> str:
+        rate = "" if self.rate is None else format(self.rate.normalize(), "f")
+        return "_".join(x for x in (rate or "x", self.nature) if x)
+
+
+@dataclass
+class Invoice:
+    document_id: int
+    type: str
+    review_state: str
+    archive_path: str
+    values: dict[str, Any] = field(default_factory=dict)  # Decimal, date or str; absent = not extracted
+    checks: dict[str, str] = field(default_factory=dict)  # "ok", "FAILED: ...", or ""
+    vat_lines: list[VatLine] = field(default_factory=list)
+
+
+def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
+    """The archived invoices the filters select, oldest first."""
+    where = [f"d.type IN ({','.join('?' * len(INVOICE_LABELS))})"]
+    params: list[Any] = list(INVOICE_LABELS)
+    day = "coalesce(d.doc_date, substr(d.archived_at, 1, 10))"
+    if filters.date_from:
+        where.append(f"{day} >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        where.append(f"{day} <= ?")
+        params.append(filters.date_to.isoformat())
+    if filters.department:
+        where.append("d.department = ?")
+        params.append(filters.department)
+    if filters.supplier:
+        vat = "".join(c for c in filters.supplier.upper().removeprefix("IT") if not c.isspace())
+        if len(vat) == 11 and vat.isdigit():
+            where.append("d.supplier_vat = ?")
+            params.append(vat)
+        else:
+            where.append("lower(d.supplier_name) LIKE ?")
+            params.append(f"%{filters.supplier.strip().lower()}%")
+    conn = catalog.conn
+    selected = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)}"
+    fields: dict[int, list] = {}
+    for row in conn.execute(f"SELECT document_id, name, value, checks FROM fields WHERE document_id IN ({selected})",
+                            params):
+        fields.setdefault(row[0], []).append(row[1:])
+    for row in conn.execute(
+            f"SELECT d.id, d.type, d.review_state, d.original_path FROM documents d WHERE {' AND '.join(where)}"
+            f" ORDER BY {day}, d.id", params):
+        yield _invoice(row, fields.get(row[0], []))
+
+
+def _invoice(row, fields: list) -> Invoice:
+    invoice = Invoice(document_id=row[0], type=row[1], review_state=row[2], archive_path=row[3])
+    sign = -1 if invoice.type == "nota_credito" else 1
+    for name, value, checks in fields:
+        if name not in INVOICE_FIELDS and name != "vat_lines":
+            continue
+        value = json.loads(value)
+        invoice.checks[name] = _flag(json.loads(checks))
+        if name == "vat_lines":
+            invoice.vat_lines = [VatLine(_decimal(line.get("rate")), _signed(line.get("taxable_amount"), sign),
+                                         _signed(line.get("vat_amount"), sign), line.get("nature") or "")
+                                 for line in value or [] if isinstance(line, dict)]
+        elif name in AMOUNTS:
+            invoice.values[name] = _signed(value, sign)
+        elif name in DATES:
+            invoice.values[name] = _date(value)
+        elif value is not None:
+            invoice.values[name] = str(value)
+    return invoice
+
+
+def _flag(checks: list[dict]) -> str:
+    failed = [c.get("message") or c.get("name", "") for c in checks if not c.get("passed")]
+    if failed:
+        return "FAILED: " + "; ".join(failed)
+    return "ok" if checks else ""
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _signed(value, sign: int) -> Decimal | str | None:
+    """Credit notes count against the supplier: their amounts are always negative."""
+    amount = _decimal(value)
+    if amount is None:
+        return value  # unreadable: exported as it was, its check says why
+    return -abs(amount) if sign < 0 else amount
+
+
+def _date(value) -> dt.date | str | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+
+
+# -- writing -------------------------------------------------------------------
+
+def export_invoices(catalog, filters: ExportFilters, fmt: str, out: BinaryIO) -> int:
+    """Write the selected invoices to the binary stream `out`; returns how many."""
+    rows = list(invoices(catalog, filters))
+    if fmt == "json":
+        _write_json(rows, out)
+    elif fmt == "xlsx":
+        _write_xlsx(rows, out)
+    elif fmt in ("csv", "csv-plain"):
+        _write_csv(rows, out, italian=(fmt == "csv"))
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    return len(rows)
+
+
+def _rate_keys(rows: list[Invoice]) -> list[str]:
+    lines = {line.key: line for invoice in rows for line in invoice.vat_lines}
+    return sorted(lines, key=lambda k: (-(lines[k].rate or 0), k))
+
+
+def header(rate_keys: list[str]) -> list[str]:
+    columns = ["document_id", "type", "review_state"]
+    for name in INVOICE_FIELDS:
+        columns += [name, f"{name}_check"]
+    for key in rate_keys:
+        columns += [f"vat_{key}_taxable_amount", f"vat_{key}_vat_amount"]
+    return columns + ["vat_lines_check", "archive_path"]
+
+
+def _cells(invoice: Invoice, rate_keys: list[str]) -> list[Any]:
+    cells: list[Any] = [invoice.document_id, invoice.type, invoice.review_state]
+    for name in INVOICE_FIELDS:
+        cells += [invoice.values.get(name), invoice.checks.get(name, "")]
+    by_rate: dict[str, list[Decimal | None]] = {}
+    for line in invoice.vat_lines:
+        sums = by_rate.setdefault(line.key, [None, None])
+        for i, amount in enumerate((line.taxable_amount, line.vat_amount)):
+            if isinstance(amount, Decimal):
+                sums[i] = (sums[i] or Decimal(0)) + amount
+    for key in rate_keys:
+        cells += by_rate.get(key, [None, None])
+    return cells + [invoice.checks.get("vat_lines", ""), invoice.archive_path]
+
+
+def neutralise(text: str) -> str:
+    """'=SUM(A1)' -> "'=SUM(A1)": a spreadsheet shows it, never runs it."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _csv_value(value: Any, italian: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",") if italian else str(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if italian else value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def _write_csv(rows: list[Invoice], out: BinaryIO, italian: bool) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8-sig" if italian else "utf-8", newline="")
+    try:
+        writer = csv.writer(text, delimiter=";" if italian else ",")
+        keys = _rate_keys(rows)
+        writer.writerow(header(keys))
+        for invoice in rows:
+            writer.writerow([_csv_value(v, italian) for v in _cells(invoice, keys)])
+    finally:
+        text.flush()
+        text.detach()
+
+
+def _write_json(rows: list[Invoice], out: BinaryIO) -> None:
+    def plain(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    out.write(b"[")
+    for i, invoice in enumerate(rows):
+        item = {"document_id": invoice.document_id, "type": invoice.type, "review_state": invoice.review_state}
+        item.update({name: plain(invoice.values.get(name)) for name in INVOICE_FIELDS})
+        item["vat_lines"] = [{"rate": plain(line.rate), "taxable_amount": plain(line.taxable_amount),
+                              "vat_amount": plain(line.vat_amount), "nature": line.nature}
+                             for line in invoice.vat_lines]
+        item["checks"] = {name: flag for name, flag in invoice.checks.items() if flag}
+        item["archive_path"] = invoice.archive_path
+        out.write((",\n " if i else "\n ").encode() + json.dumps(item, ensure_ascii=False).encode())
+    out.write(b"\n]\n")
+
+
+def _write_xlsx(rows: list[Invoice], out: BinaryIO) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("invoices")
+
+    def cell(value):
+        if isinstance(value, dt.date):
+            c = WriteOnlyCell(sheet, value)
+            c.number_format = "DD/MM/YYYY"
+            return c
+        if isinstance(value, Decimal):
+            c = WriteOnlyCell(sheet, value)
+            c.number_format = "#,##0.00"
+            return c
+        return neutralise(value) if isinstance(value, str) else value
+
+    keys = _rate_keys(rows)
+    sheet.append(header(keys))
+    for invoice in rows:
+        sheet.append([cell(v) for v in _cells(invoice, keys)])
+    lines = book.create_sheet("vat_lines")
+    lines.append(["document_id", "number", "rate", "nature", "taxable_amount", "vat_amount", "vat_lines_check"])
+    for invoice in rows:
+        for line in invoice.vat_lines:
+            lines.append([invoice.document_id, cell(invoice.values.get("number")), cell(line.rate),
+                          line.nature, cell(line.taxable_amount), cell(line.vat_amount),
+                          cell(invoice.checks.get("vat_lines", ""))])
+    book.save(out)

@@ -1,0 +1,132 @@
+"""Invoice exports for accounting: the numbers, dates and flags a spreadsheet must show."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from indexer.catalog import Catalog
+from indexer.exports import ExportFilters, export_invoices
+from test_search_contract import archive_document
+
+OK = [{"name": "arithmetic", "passed": True, "message": ""}]
+FAILED_SUM = [{"name": "arithmetic", "passed": False, "message": "1000.00 + 220.00 != 1230.00"}]
+
+
+def invoice_fields(number, date, supplier, vat, taxable, tax, total, lines):
+    return {"number": number, "date": date, "supplier_name": supplier, "supplier_vat": vat,
+            "customer_name": "Rossi & Figli S.r.l.", "customer_vat": "01234567897",
+            "taxable_amount": taxable, "vat_amount": tax, "total": total, "currency": "EUR",
+            "due_date": "2024-04-30", "payment_method": "bonifico", "iban": "IT60X0542811101000000123456",
+            "vat_lines": lines}
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    with catalog.transaction():
+        archive_document(
+            catalog, "Fattura 1", type="fattura", department="amministrazione", supplier_name="Società Café",
+            supplier_vat="00934061003", total="1230.00", doc_date="2024-03-14",
+            fields=invoice_fields("1/2024", "2024-03-14", "Società Café", "00934061003", "1000.00", "220.00",
+                                  "1230.00", [{"rate": "22.00", "taxable_amount": "800.00", "vat_amount": "176.00",
+                                               "nature": None},
+                                              {"rate": "22.00", "taxable_amount": "200.00", "vat_amount": "44.00",
+                                               "nature": None}]),
+            checks={"total": FAILED_SUM, "supplier_vat": OK})
+        archive_document(
+            catalog, "Nota di credito", type="nota_credito", department="amministrazione",
+            supplier_name="=HYPERLINK(\"http://x\")", supplier_vat="01234567897", total="122.00",
+            doc_date="2024-05-02", review_state="review",
+            fields=invoice_fields("NC-3", "2024-05-02", "=HYPERLINK(\"http://x\")", "01234567897", "100.00",
+                                  "22.00", "122.00",
+                                  [{"rate": "22", "taxable_amount": "100.00", "vat_amount": "22.00", "nature": None},
+                                   {"rate": "0", "taxable_amount": "0.00", "vat_amount": "0.00", "nature": "N3"}]),
+            checks={"total": OK})
+        archive_document(catalog, "DDT 4", type="ddt", department="acquisti", doc_date="2024-03-20")
+        archive_document(
+            catalog, "Proforma", type="proforma", department="commerciale", supplier_name="Studio Ré",
+            doc_date="2023-12-01", fields={"number": "P-9", "total": "50.00"})
+    return catalog
+
+
+def export(catalog, fmt, **filters) -> bytes:
+    out = io.BytesIO()
+    export_invoices(catalog, ExportFilters(**filters), fmt, out)
+    return out.getvalue()
+
+
+def read_csv(data: bytes, italian: bool) -> list[dict]:
+    text = data.decode("utf-8-sig" if italian else "utf-8")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";" if italian else ","))
+
+
+def test_italian_csv_opens_in_a_spreadsheet_as_written(catalog):
+    data = export(catalog, "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = read_csv(data, italian=True)
+    assert [r["number"] for r in rows] == ["P-9", "1/2024", "NC-3"]  # invoices only, by date
+    proforma, invoice, credit = rows
+    assert invoice["supplier_name"] == "Società Café"
+    assert (invoice["date"], invoice["due_date"]) == ("14/03/2024", "30/04/2024")
+    assert (invoice["taxable_amount"], invoice["vat_amount"], invoice["total"]) == ("1000,00", "220,00", "1230,00")
+    assert invoice["total_check"] == "FAILED: 1000.00 + 220.00 != 1230.00"
+    assert invoice["supplier_vat_check"] == "ok"
+    assert invoice["number_check"] == ""
+    assert (invoice["vat_22_taxable_amount"], invoice["vat_22_vat_amount"]) == ("1000,00", "220,00")
+    assert invoice["vat_0_N3_taxable_amount"] == ""
+    assert (credit["taxable_amount"], credit["total"], credit["vat_22_vat_amount"]) == ("-100,00", "-122,00", "-22,00")
+    assert credit["supplier_name"] == "'=HYPERLINK(\"http://x\")"
+    assert credit["review_state"] == "review" and credit["type"] == "nota_credito"
+    assert credit["archive_path"].endswith("original.pdf")
+    assert proforma["total"] == "50,00" and proforma["iban"] == ""
+
+
+def test_plain_csv_is_for_programs(catalog):
+    data = export(catalog, "csv-plain")
+    assert not data.startswith(b"\xef\xbb\xbf")
+    invoice = read_csv(data, italian=False)[1]
+    assert (invoice["date"], invoice["total"]) == ("2024-03-14", "1230.00")
+    assert invoice["vat_22_taxable_amount"] == "1000.00"
+
+
+def test_json_nests_vat_lines_with_decimals_as_strings(catalog):
+    items = json.loads(export(catalog, "json"))
+    credit = items[2]
+    assert credit["total"] == "-122.00" and credit["date"] == "2024-05-02"
+    assert credit["vat_lines"] == [
+        {"rate": "22", "taxable_amount": "-100.00", "vat_amount": "-22.00", "nature": ""},
+        {"rate": "0", "taxable_amount": "0.00", "vat_amount": "0.00", "nature": "N3"}]
+    assert credit["supplier_name"] == "=HYPERLINK(\"http://x\")"  # JSON is data, not a spreadsheet
+    assert items[1]["checks"] == {"total": "FAILED: 1000.00 + 220.00 != 1230.00", "supplier_vat": "ok"}
+
+
+def test_xlsx_has_real_numbers_and_dates_and_a_vat_lines_sheet(catalog, tmp_path):
+    path = tmp_path / "invoices.xlsx"
+    path.write_bytes(export(catalog, "xlsx"))
+    book = load_workbook(path)
+    sheet = book["invoices"]
+    head = [c.value for c in sheet[1]]
+    invoice = {h: c for h, c in zip(head, sheet[3])}
+    assert invoice["total"].value == 1230 and invoice["total"].data_type == "n"
+    assert invoice["date"].is_date and invoice["date"].value == dt.datetime(2024, 3, 14)
+    assert invoice["supplier_name"].value == "Società Café"
+    credit = {h: c.value for h, c in zip(head, sheet[4])}
+    assert credit["total"] == -122 and credit["supplier_name"].startswith("'=")
+    lines = [[c.value for c in row] for row in book["vat_lines"].iter_rows(min_row=2)]
+    assert len(lines) == 4 and lines[2][2:6] == [22, None, -100, -22]
+
+
+def test_filters(catalog):
+    def numbers(**filters):
+        return [r["number"] for r in read_csv(export(catalog, "csv", **filters), italian=True)]
+    assert numbers(date_from=dt.date(2024, 1, 1)) == ["1/2024", "NC-3"]
+    assert numbers(date_to=dt.date(2024, 3, 14)) == ["P-9", "1/2024"]
+    assert numbers(supplier="società") == ["1/2024"]
+    assert numbers(supplier="IT01234567897") == ["NC-3"]
+    assert numbers(department="commerciale") == ["P-9"]
