@@ -3,7 +3,7 @@
     spec = make_spec("fattura", seed=42, split="train")
     render_pdf(spec, Path("fattura.pdf"))          # born-digital, text layer
     render_scan(spec, Path("fattura.png"), fmt="png", rotation=90)
-    write_fatturapa(spec, Path("IT01234567890_00001.xml"), signed=None)
+    bodies = write_fatturapa(spec, Path(fatturapa_file_name(spec)), signed=None)
     write_expected(spec, Path("fattura.json"), "born_digital", "fattura.pdf")
 
 The same (type, seed, split) always gives the same document. "train" and
@@ -11,7 +11,12 @@ The same (type, seed, split) always gives the same document. "train" and
 """
 
 from samples.generator.expected import write_expected
+from samples.generator.fatturapa import file_name as fatturapa_file_name
+from samples.generator.fatturapa import write_fatturapa
+from samples.generator.layout import SPLIT_LAYOUTS
 from samples.generator.render import render_pdf
+from samples.generator.scan import render_scan
 from samples.generator.spec import DEPARTMENTS, DOC_TYPES, SampleSpec, make_spec, spec_text
 
-__all__ = ["DEPARTMENTS", "DOC_TYPES", "SampleSpec", "make_spec", "render_pdf", "spec_text", "write_expected"]
+__all__ = ["DEPARTMENTS", "DOC_TYPES", "SPLIT_LAYOUTS", "SampleSpec", "fatturapa_file_name", "make_spec",
+           "render_pdf", "render_scan", "spec_text", "write_expected", "write_fatturapa"]

@@ -198,41 +198,69 @@ def _party(flow: Flow, block: PartyBox, x: float, width: float) -> None:
     flow.text(x + 2, block.heading, 8, True)
     flow.y += line_height(8)
     for index, line in enumerate(block.lines):
-        flow.text(x + 2, flow.clip(line, width - 4, 9, index == 0), 9, index == 0)
-        flow.y += line_height(9)
+        for part in flow.wrap(line, width - 4, 9, index == 0):
+            flow.text(x + 2, part, 9, index == 0)
+            flow.y += line_height(9)
     if framed:
         flow.rule(x, start - 4, x + width, flow.y - 1, box=True)
     flow.y += 4
 
 
 def _pairs(flow: Flow, block: Pairs, x: float, width: float) -> None:
-    kind = flow.style.pairs
-    if kind in ("column", "inline"):
-        label_w = max(width_mm(label, flow.style.font, 9, True) for label, _ in block.pairs) + 3
-        for label, value in block.pairs:
-            flow.need(line_height(9))
-            if kind == "column":
-                flow.text(x, label, 9, True)
-                flow.text(x + label_w, flow.clip(value, width - label_w, 9), 9)
+    if flow.style.pairs in ("column", "inline"):
+        _pairs_lines(flow, block, x, width)
+    else:
+        _pairs_cells(flow, block, x, width)
+
+
+def _pairs_lines(flow: Flow, block: Pairs, x: float, width: float) -> None:
+    """One pair a line; a value too long for its line goes under its label, never cut."""
+    font, column = flow.style.font, flow.style.pairs == "column"
+    label_w = max(width_mm(label, font, 9, True) for label, _ in block.pairs) + 3
+    for label, value in block.pairs:
+        flow.need(line_height(9) * 2)
+        if column:
+            fits = width_mm(value, font, 9) <= width - label_w
+            flow.text(x, label, 9, True)
+            flow.y += 0 if fits else line_height(9)
+            flow.text(x + (label_w if fits else 4), value, 9)
+        else:
+            line = f"{label} {value}" if label.endswith((":", ".", "-")) else f"{label}: {value}"
+            if width_mm(line, font, 9) <= width:
+                flow.text(x, line, 9)
             else:
-                flow.text(x, flow.clip(f"{label}: {value}" if not label.endswith((":", ".")) else f"{label} {value}", width, 9), 9)
-            flow.y += line_height(9)
-        flow.y += 4
-        return
-    per_row = max(1, min(len(block.pairs), int(width // 42)))
-    cell = width / per_row
-    for start in range(0, len(block.pairs), per_row):
+                flow.text(x, line[: len(line) - len(value)].rstrip(), 9)
+                flow.y += line_height(9)
+                flow.text(x + 4, value, 9)
+        flow.y += line_height(9)
+    flow.y += 4
+
+
+def _pairs_cells(flow: Flow, block: Pairs, x: float, width: float) -> None:
+    """Small label above a bold value, cells side by side as wide as their content."""
+    font, rows, row, used = flow.style.font, [], [], 0.0
+    for label, value in block.pairs:
+        cell = max(width_mm(label, font, 7), width_mm(value, font, 9, True), 30) + 4
+        if row and used + cell > width:
+            rows.append(row)
+            row, used = [], 0.0
+        row.append((label, value, cell))
+        used += cell
+    rows.append(row)
+    for row in rows:
+        spare = (width - sum(cell for _, _, cell in row)) / len(row)
         flow.need(line_height(7) + line_height(9) + 2)
-        row = block.pairs[start:start + per_row]
-        top = flow.y
-        for index, (label, _) in enumerate(row):
-            flow.text(x + index * cell + 1.5, flow.clip(label, cell - 3, 7), 7)
+        top, left = flow.y, x
+        for label, _, cell in row:
+            flow.text(left + 1.5, flow.clip(label, cell + spare - 3, 7), 7)
+            left += cell + spare
         flow.y += line_height(9) + 0.5
-        for index, (_, value) in enumerate(row):
-            flow.text(x + index * cell + 1.5, flow.clip(value, cell - 3, 9, True), 9, True)
-        if kind == "grid":
-            for index in range(len(row)):
-                flow.rule(x + index * cell, top - 3.5, x + (index + 1) * cell, flow.y + 2, box=True)
+        left = x
+        for _, value, cell in row:
+            flow.text(left + 1.5, flow.clip(value, cell + spare - 3, 9, True), 9, True)
+            if flow.style.pairs == "grid":
+                flow.rule(left, top - 3.5, left + cell + spare, flow.y + 2, box=True)
+            left += cell + spare
         flow.y += line_height(9) + 1.5
     flow.y += 3
 
@@ -325,8 +353,8 @@ def _footers(flow: Flow, plan: Plan) -> None:
     count = len(flow.pages)
     for number, page in enumerate(flow.pages, start=1):
         y = PAGE_H - flow.style.margin
-        for line in reversed(lines):
-            page.append(Text(flow.left + flow.width / 2, y, flow.clip(line, flow.width, 7), 7, False, "c"))
+        for line in reversed([part for line in lines for part in flow.wrap(line, flow.width, 7)]):
+            page.append(Text(flow.left + flow.width / 2, y, line, 7, False, "c"))
             y -= line_height(7)
         if count > 1:
             page.append(Text(flow.right, PAGE_H - flow.style.margin + 5, f"Pag. {number} di {count}", 7, False, "r"))
