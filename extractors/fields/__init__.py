@@ -1,25 +1,27 @@
 """The fields stage: text → fields, then the checks and the review reasons.
 
 Runs after classification: `doc.label` says which family extractor reads the
-pages (invoice, letter, f24, ddt, bolletta, estratto_conto; the generic fields
-for the other types or an unknown type). Fields already filled by an exact
+pages (invoice also for ordine and preventivo, letter, f24, ddt, bolletta,
+estratto_conto, nota spese, cv; the generic fields for contratto or an unknown type). Fields already filled by an exact
 source (FatturaPA) are kept; only the checks run on them.
 """
 
 from __future__ import annotations
 
-from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter
+from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal
 from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.reading import Reading
 from pipeline.document import INVOICE_LABELS, Document, StageContext
 
 FAMILIES = {
-    **{label: invoice.extract for label in INVOICE_LABELS},
+    **{label: invoice.extract for label in (*INVOICE_LABELS, "ordine", "preventivo")},
     "lettera": letter.extract,
     "f24": f24.extract,
     "ddt": ddt.extract,
     "bolletta": bolletta.extract,
     "estratto_conto": estratto_conto.extract,
+    "nota_spese": personal.extract_expenses,
+    "cv": personal.extract_cv,
 }
 
 

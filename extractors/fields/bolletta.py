@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractors.fields import values
 from extractors.fields.generic import issue_date
+from extractors.fields.invoice import currency
 from extractors.fields.labels import put
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
@@ -12,11 +13,12 @@ from pipeline.document import Field
 
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name")))
+    fields.update(party_fields(reading.parties))
     put(fields, "supply_point", reading.best("supply_point", values.supply_point)
         or reading.first_anywhere(values.supply_point))
     put(fields, "number", reading.best("number", values.document_number))
     put(fields, "date", issue_date(reading))
     put(fields, "total", reading.best("total", values.amount, last=True))
     put(fields, "due_date", reading.best("due_date", values.date))
+    fields["currency"] = currency(reading)
     return fields

@@ -14,5 +14,5 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "number", reading.best("number", values.document_number))
     put(fields, "date", issue_date(reading))
-    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name", "customer_vat")))
+    fields.update(party_fields(reading.parties))
     return fields

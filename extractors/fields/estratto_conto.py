@@ -1,9 +1,10 @@
-"""Bank statements: the bank, the account's IBAN and the closing balance."""
+"""Bank statements: the bank, the account holder, the IBAN, the closing balance and date."""
 
 from __future__ import annotations
 
 from extractors.fields import values
 from extractors.fields.generic import issue_date
+from extractors.fields.invoice import currency
 from extractors.fields.labels import put
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
@@ -12,8 +13,10 @@ from pipeline.document import Field
 
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    fields.update(party_fields(reading.parties, ("supplier_name", "customer_name")))
+    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name")))
     put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
     put(fields, "balance", reading.best("balance", values.amount, last=True))
-    put(fields, "date", issue_date(reading))
+    # A statement is dated at the end of the period it covers.
+    put(fields, "date", reading.best("period", values.last_date) or issue_date(reading))
+    fields["currency"] = currency(reading)
     return fields

@@ -1,21 +1,54 @@
-"""The fields every document has: date and issuer (for ordine, preventivo, cv, ... or an unknown type)."""
+"""The fields every document has: date and issuer (for cv, contratto, ... or an unknown type)."""
 
 from __future__ import annotations
 
+import re
+
 from extractors.fields import values
-from extractors.fields.labels import put
+from extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, candidate_from_line, put
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
 from pipeline.document import Field
 
+# "Milano, 14 marzo 2024": the place and date line of letters and signed forms.
+PLACE_DATE_RE = re.compile(r"^\s*[A-ZÀ-Ý][\w'À-ÿ. ]{1,40},\s*(?:lì|li|il)?\s*(?=\d)")
+
 
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    put(fields, "date", issue_date(reading))
-    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name")))
+    put(fields, "date", issue_date(reading, place_first=True))
+    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name", "customer_vat")))
+    put(fields, "number", reading.best("number", values.document_number))
     return fields
 
 
-def issue_date(reading: Reading):
-    """The labelled issue date, else the first date of the document."""
-    return reading.best("date", values.date) or reading.first_anywhere(values.date)
+def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
+    """The labelled issue date, the "place, date" line, else the first date that no
+    other label claims (not a birth date, not a delivery date)."""
+    labelled = reading.best("date", values.date)
+    place = place_date(reading)
+    found = (place or labelled) if place_first else (labelled or place)
+    return found or unclaimed_date(reading)
+
+
+def place_date(reading: Reading) -> Candidate | None:
+    for line in reading.layout.lines:
+        match = PLACE_DATE_RE.match(line.text)
+        if match:
+            found = values.date(line.text[match.end():])
+            if found and found[1] == 0:
+                value, start, end = found
+                return candidate_from_line(line.tokens, value, match.end() + start, match.end() + end, BELOW_LABEL)
+    return None
+
+
+def unclaimed_date(reading: Reading) -> Candidate | None:
+    """The first date on a line where no label (other than a date label) stands before it."""
+    claimed = {lb.line for lb in reading.field_labels if lb.name not in ("date",)}
+    for line in reading.layout.lines:
+        if line.index in claimed:
+            continue
+        found = values.date(line.text)
+        if found:
+            return candidate_from_line(line.tokens, *found, GUESS)
+    return None

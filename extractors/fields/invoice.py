@@ -12,6 +12,7 @@ from itertools import product
 
 from extractors.fields import values
 from extractors.fields.checks import LEGAL_VAT_RATES
+from extractors.fields.generic import issue_date
 from extractors.fields.labels import GUESS, Candidate, Label, put
 from extractors.fields.layout import Token, box_of, confidence_of
 from extractors.fields.parties import party_fields
@@ -24,7 +25,7 @@ CENT = Decimal("0.01")
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "number", reading.best("number", values.document_number))
-    put(fields, "date", reading.best("date", values.date) or reading.first_anywhere(values.date))
+    put(fields, "date", issue_date(reading))
     put(fields, "due_date", reading.best("due_date", values.date))
     fields.update(party_fields(reading.parties))
     taxable, vat, total = _amounts(reading)

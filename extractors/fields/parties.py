@@ -21,8 +21,8 @@ from extractors.fields.labels import (BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABE
 from extractors.fields.layout import Layout, Token, box_of, confidence_of, overlaps_x, text_of
 from pipeline.document import Field
 
-NOT_A_NAME_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc\.|località|tel|fax|e-?mail|pec|www|"
-                           r"cap|\d)", re.IGNORECASE)
+NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|tel|telefono|fax|"
+                           r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)
 
 
 @dataclass
@@ -107,7 +107,8 @@ def _blocks(layout: Layout) -> list[Block]:
 def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
     """The first line of the block that reads as a name, after its marker."""
     marker = block.marker
-    for cell in block.cells:
+    start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
+    for cell in block.cells[start:]:
         tokens = list(cell)
         if marker and marker.first in tokens:
             tokens = tokens[tokens.index(marker.last) + 1:]

@@ -25,7 +25,7 @@ PATTERNS_FILE = Path(__file__).parent / "patterns" / "labels.json"
 LABEL_FIELDS = (
     "number", "date", "due_date", "supplier_vat", "supplier_tax_code", "taxable_amount", "vat_amount", "total",
     "currency", "payment_method", "iban", "vat_rate", "vat_summary", "vat_nature", "subject", "protocol_number", "balance",
-    "supply_point", "payment_date", "ignore",
+    "supply_point", "period", "sender", "payment_date", "ignore",
 )
 PARTIES = ("supplier", "customer")
 SECTIONS = {"fields": dict, "parties": dict, "legal_forms": list, "payment_methods": dict, "currencies": dict}

@@ -22,13 +22,15 @@ class Reading:
     def parties(self) -> Parties:
         return find_parties(self.layout, self.labels)
 
-    def candidates(self, name: str, parse: Parser, right_only: bool = False) -> list[Candidate]:
-        """Values found next to every label of NAME, in document order."""
+    def candidates(self, name: str, parse: Parser, right_only: bool = False,
+                   whole_line: bool = False) -> list[Candidate]:
+        """Values found next to every label of NAME, in document order; WHOLE_LINE
+        reads on past other labels (a subject may name an invoice)."""
         found = []
         for label in self.field_labels:
             if label.name != name:
                 continue
-            stops = [lb for lb in self.field_labels if lb.line == label.line and lb is not label]
+            stops = [] if whole_line else [lb for lb in self.field_labels if lb.line == label.line and lb is not label]
             if right_only:
                 candidate = value_right(self.layout, label, parse, stops)
             else:
@@ -37,11 +39,12 @@ class Reading:
                 found.append(candidate)
         return found
 
-    def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False) -> Candidate | None:
+    def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False,
+             whole_line: bool = False) -> Candidate | None:
         """The first value found by a label of NAME in reading order (or the LAST:
         totals close a document). The document's own number and date come in its
         header, before any reference to another document."""
-        found = self.candidates(name, parse, right_only)
+        found = self.candidates(name, parse, right_only, whole_line)
         if not found:
             return None
         return found[-1] if last else found[0]

@@ -103,3 +103,12 @@ def vat_nature(text: str) -> Found:
     """The FatturaPA nature code of a 0% line: N1 ... N7, N2.2, N3.1 ..."""
     match = NATURE_RE.search(text.upper())
     return (match.group(0), match.start(), match.end()) if match else None
+
+
+def last_date(text: str) -> Found:
+    """The end of a period such as `01/12/2022 - 31/12/2022` (or its only date)."""
+    found = find_dates(text)[:2]
+    if not found:
+        return None
+    value, raw, start = found[-1]
+    return value, start, start + len(raw)
