@@ -14,7 +14,6 @@ import json
 import os
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
-
 import Stemmer
 
 # Snowball's Italian stop word list, accents folded.
@@ -63,21 +61,15 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def terms(text: str) -> list[str]:
-    """The index terms of a text, in order: folded, stop words out, stemmed."""
-    return [stem(w) for w in WORD.findall(fold(text)) if keep(w)]
-
-
-def spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, term or '') for every word of the original text, for snippets."""
-    for match in WORD.finditer(text):
-        word = fold(match.group())
-        yield match.start(), match.end(), (stem(word) if keep(word) else "")
+def wordlike(word: str) -> bool:
+    """A word, maybe misread (trasp0rto), rather than a number or a code (IT60X0542...)."""
+    digits = sum(c.isdigit() for c in word)
+    return digits * 4 < len(word) and len(word) > digits
 
 
 def max_edits(word: str) -> int:
     """Elasticsearch's fuzziness AUTO on the stem: 0 edits up to 2 letters, 1 up to 5, then 2; none for codes."""
-    if not word.isalpha():
+    if not wordlike(word):
         return 0
     length = len(stem(word))
     return 0 if length <= 2 else 1 if length <= 5 else 2

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
-from indexer.search.analysis import fold, keep, max_edits, stem, terms, words
+from indexer.search.analysis import fold, keep, max_edits, stem, wordlike, words
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import Vocabulary
 
@@ -59,8 +59,7 @@ class SqliteBackend:
         for rec in records.load(conn, ids).values():
             body_words = words("\n".join([*rec.pages, rec.field_text, rec.meta_text]))
             title_words = words(rec.title)
-            vocabulary.update(w for w in body_words if w.isalpha() and keep(w))
-            vocabulary.update(w for w in title_words if w.isalpha() and keep(w))
+            vocabulary.update(w for w in body_words + title_words if keep(w) and wordlike(w))
             fts_rows.append((rec.id, " ".join(stem(w) for w in title_words if keep(w)),
                              " ".join(stem(w) for w in body_words if keep(w))))
             doc_rows.append((rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
