@@ -98,6 +98,10 @@ class Draw:
     def money(self, value: Decimal) -> str:
         return formats.fmt_amount(value, self.amounts, self.euro)
 
+    def total(self, label: str, value: Decimal) -> tuple[str, str]:
+        """A totals row; a label that already says "€" gets the bare number."""
+        return label, self.number(value) if "€" in label else self.money(value)
+
     def number(self, value: Decimal) -> str:
         return formats.fmt_number(value, self.amounts)
 

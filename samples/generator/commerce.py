@@ -65,7 +65,7 @@ def _priced(draw: Draw, title: str, number_key: str, extra_meta) -> tuple[dict, 
                   [[l["description"], str(l["quantity"]), draw.number(l["price"]), draw.number(l["amount"])] for l in lines],
                   [0.55, 0.12, 0.16, 0.17], "lrrr")
     totals = Totals([(draw.word("taxable"), draw.money(row["taxable"])), ("IVA 22%", draw.money(row["vat"])),
-                     (draw.word("total"), draw.money(total))])
+                     draw.total(draw.word("total"), total)])
     fields = {"number": number, "date": date.isoformat(), **party_fields("supplier", issuer),
               "customer_name": addressee.name, "taxable_amount": str(row["taxable"]), "total": str(total),
               "currency": "EUR"}

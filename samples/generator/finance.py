@@ -83,7 +83,7 @@ def build_bolletta(draw: Draw) -> tuple[dict, Plan]:
     body = [Para(f"Bolletta {service} - consumo fatturato: {consumption} {unit}", bold=True),
             Table(["Voce", "Importo"], [[label, draw.number(amount)] for label, amount in items], [0.75, 0.25], "lr"),
             Totals([(draw.word("taxable"), draw.money(taxable)), (f"IVA {rate:.0f}%", draw.money(vat)),
-                    (draw.word("bill_total"), draw.money(total))]),
+                    draw.total(draw.word("bill_total"), total)]),
             Para(f"Pagamento con domiciliazione bancaria o bollettino entro il {draw.date(due)}."),
             Para("Servizio clienti: numero verde 800 " + f"{rng.randrange(100000, 999999)}")]
     fields = {"number": number, "date": date.isoformat(), **party_fields("supplier", supplier),
@@ -122,12 +122,19 @@ def build_estratto_conto(draw: Draw) -> tuple[dict, Plan]:
             ("Conto corrente n.", iban[-12:])]
     body = [Totals([(draw.word("opening"), draw.money(opening))]),
             Table(["Data", "Valuta", "Descrizione", "Dare", "Avere"], rows, [0.13, 0.13, 0.48, 0.13, 0.13], "lllrr"),
-            Totals([(draw.word("closing") + (f" {draw.date(end)}" if rng.random() < 0.3 else ""), draw.money(balance))])]
+            Totals([_closing(draw, end, balance)])]
     fields = {"date": end.isoformat(), "supplier_name": bank.name, "customer_name": holder.name,
               "iban": iban, "balance": str(balance), "currency": "EUR"}
     return fields, Plan(rng.choice(["ESTRATTO CONTO", "Estratto conto corrente", "Lista movimenti - estratto conto"]),
                         letterhead(draw, bank), top=[Pairs(meta), party_box(draw, draw.word("account_holder"), holder, False)],
                         body=body, footer=["Il saldo e i movimenti si intendono approvati trascorsi 60 giorni dal ricevimento."])
+
+
+def _closing(draw: Draw, end: dt.date, balance: Decimal) -> tuple[str, str]:
+    label = draw.word("closing")
+    if label.endswith(" al") or draw.rng.random() < 0.3:
+        label += f"{'' if label.endswith(' al') else ' al'} {draw.date(end)}"
+    return label, draw.money(balance)
 
 
 EXPENSES = [("Vitto", "Pranzo di lavoro"), ("Alloggio", "Pernottamento hotel"), ("Trasporti", "Biglietto treno Frecciarossa"),

@@ -115,7 +115,7 @@ def build_invoice(draw: Draw, kind: str) -> tuple[dict, Plan, dict]:
     body.append(_lines_table(draw, lines, sign))
     body.append(_vat_table(draw, rows))
     totals = [(draw.word("taxable"), draw.money(taxable)), (draw.word("vat"), draw.money(vat)),
-              (draw.word("total"), draw.money(total))]
+              draw.total(draw.word("total"), total)]
     body.append(Totals(totals))
     if iban:
         spaced = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) if rng.random() < 0.4 else iban

@@ -147,7 +147,7 @@ def _letterhead(flow: Flow, plan: Plan) -> None:
         flow.y -= 2
         x = flow.left + 20 if style.header == "left" else flow.right - 20
     if style.header == "band":
-        flow.rule(flow.left, flow.y - 7, flow.right, flow.y + 3 + len(lines) * line_height(8), box=True)
+        flow.rule(flow.left, flow.y - 7, flow.right, flow.y + line_height(15) + len(lines) * line_height(8), box=True)
     flow.text(x, head.name, 15, True, align)
     flow.y += line_height(15)
     for line in lines:
