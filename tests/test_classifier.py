@@ -168,3 +168,11 @@ def test_shipped_model_gets_most_held_out_documents_right():
     predictions = model.predict_many([text for text, _ in held_out])
     right = sum(ranked[0][0] == label for ranked, (_, label) in zip(predictions, held_out))
     assert right / len(held_out) >= 0.85
+
+
+def test_training_is_reproducible(tiny_model, tmp_path):
+    again = tmp_path / "again"
+    train_model(hand_made(12, seed=1), again, seed=0, epochs=4)
+    weights = Path("nlp/textcat/model")
+    assert (again / weights).read_bytes() == (tiny_model / weights).read_bytes()
+    assert read_meta(again / "meta.json")["calibration"] == read_meta(tiny_model / "meta.json")["calibration"]
