@@ -7,6 +7,7 @@ file, the line and the rule named, never route documents silently elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import tomllib
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ OPERATORS = {
     **{name: ("equals", "before", "after") for name in DATE_FIELDS},
     **{name: ("equals", "one_of", "contains") for name in TEXT_FIELDS},
 }
+COMPARISONS = {"equals": operator.eq, "above": operator.gt, "below": operator.lt, "at_least": operator.ge,
+               "at_most": operator.le, "before": operator.lt, "after": operator.gt}
 RULE_KEYS = ("name", "department", "type", "subfolder", "keywords", "fields")
 TOP_KEYS = ("default_department", "rule")
 
@@ -43,24 +46,30 @@ class FieldCondition:
     value: Any  # Decimal, date, folded str, or a tuple of folded str
 
     def holds(self, doc_value: Any) -> bool:
-        if doc_value is None:
+        value = _comparable(self.field, doc_value)
+        if value is None:
             return False
-        if self.field in AMOUNT_FIELDS:
-            try:
-                value = Decimal(str(doc_value))
-            except InvalidOperation:
-                return False
-            return {"equals": value == self.value, "above": value > self.value, "below": value < self.value,
-                    "at_least": value >= self.value, "at_most": value <= self.value}[self.op]
-        if self.field in DATE_FIELDS:
-            if not isinstance(doc_value, dt.date):
-                return False
-            return {"equals": doc_value == self.value, "before": doc_value < self.value,
-                    "after": doc_value > self.value}[self.op]
-        text = _text_key(self.field, str(doc_value))
         if self.op == "one_of":
-            return text in self.value
-        return text == self.value if self.op == "equals" else self.value in text
+            return value in self.value
+        if self.op == "contains":
+            return self.value in value
+        return COMPARISONS[self.op](value, self.value)
+
+
+def _comparable(field: str, value: Any) -> Any:
+    """The document's value in the form the rule's value has, None if it has none."""
+    if value is None:
+        return None
+    if field in AMOUNT_FIELDS:
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            return None
+    if field in DATE_FIELDS:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value if isinstance(value, dt.date) else None
+    return _text_key(field, str(value))
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ TEXTCAT_MODEL = {
     "length": 2 ** 16,
     "no_output_layer": False,
 }
+CALIBRATION_SEEDS = 100_000  # calibration texts use seeds far from the training ones
 ARCHITECTURE = "spacy.TextCatBOW.v3 ngram_size=2 length=65536, exclusive classes"
 
 
@@ -199,9 +200,6 @@ def main(argv: list[str] | None = None) -> int:
                          epochs=args.epochs, corpus=corpus)
     print(report.summary())
     return 0
-
-
-CALIBRATION_SEEDS = 100_000  # calibration texts use seeds far from the training ones
 
 if __name__ == "__main__":
     sys.exit(main())

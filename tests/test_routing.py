@@ -194,3 +194,12 @@ def test_missing_configured_file_is_a_config_error(tmp_path):
 def test_parse_rules_reads_the_shipped_defaults_without_error():
     text = routing.DEFAULT_RULES.read_text(encoding="utf-8")
     assert len(parse_rules(text, routing.DEFAULT_RULES).rules) == 13
+
+
+def test_amount_and_date_operators(tmp_path):
+    r = rules('default_department = "segreteria"\n[[rule]]\ndepartment = "tesoreria"\n[rule.fields]\n'
+              'balance = { at_least = "-100", at_most = 0 }\ndue_date = { before = "2024-06-30" }\n', tmp_path)
+    assert r.route(document("f24", balance=Decimal("0.00"), due_date=dt.date(2024, 6, 29)))[0] == "tesoreria"
+    assert r.route(document("f24", balance=Decimal("-100"), due_date=dt.datetime(2024, 1, 1, 9)))[0] == "tesoreria"
+    assert r.route(document("f24", balance=Decimal("0.01"), due_date=dt.date(2024, 1, 1)))[0] == "segreteria"
+    assert r.route(document("f24", balance=Decimal("-5"), due_date=dt.date(2024, 6, 30)))[0] == "segreteria"
