@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from asn1crypto import cms
 from lxml import etree
+from PIL import Image
 from stdnum import iban as stdnum_iban
 from stdnum.it import codicefiscale, iva
 
@@ -156,6 +157,10 @@ def test_committed_scans_have_no_text_layer_and_the_documented_shape():
     assert {Path(s["file"]).suffix for s in scans} == {".pdf", ".png", ".tif", ".jpg"}
     assert {s["rotation"] for s in scans} >= {0, 90, 180}
     assert any(s["pages"] == 2 and s["file"].endswith(".tif") for s in scans)
+    for scan in scans:
+        if scan["file"].endswith((".tif", ".png", ".jpg")):
+            with Image.open(COMMITTED / scan["file"]) as image:
+                assert getattr(image, "n_frames", 1) == scan["pages"] and image.mode in ("L", "P")
     for scan in scans:
         if scan["file"].endswith(".pdf"):
             with pdfplumber.open(COMMITTED / scan["file"]) as pdf:

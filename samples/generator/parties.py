@@ -7,7 +7,7 @@ from samples.generator.pools import Party
 
 
 def initials(name: str) -> str:
-    words = [w for w in name.replace("&", " ").split() if w[0].isupper() and not w.startswith(("S.", "C."))]
+    words = [w for w in name.replace("&", " ").split() if w[0].isupper() and not w.endswith(".")]
     return "".join(w[0] for w in words[:3]) or name[:2].upper()
 
 
