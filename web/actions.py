@@ -1,0 +1,257 @@
+"""What a user can do through the web, with access checked and the audit trail written.
+
+Pages and API both call these functions, so a rule about who may see what is
+written once. Every function takes the `WebContext` and the `User` asking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import mimetypes
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from fastapi import HTTPException
+
+from indexer.catalog import WORK_STATES
+from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
+from indexer.search import FACETS, SearchPage, SearchQuery
+from pipeline.document import DEPARTMENTS
+from pipeline.errors import UsageError
+from web.access import allowed_departments, archived_file, require_archivist
+from web.users import User
+
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")  # shown in the browser; the rest is downloaded
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "csv-plain": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "json": ("application/json", "json"),
+}
+
+
+# -- search ----------------------------------------------------------------------
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    types: list[str] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    supplier: str = ""
+    year: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+def search(web, user: User, params: SearchParams) -> SearchPage:
+    """A page of hits with facets, counted only over what USER may see."""
+    departments = allowed_departments(user, params.departments)
+    if departments is None:
+        return SearchPage(0, [], {name: {} for name in FACETS}, 0.0)
+    query = SearchQuery(text=params.q, types=params.types, departments=departments, supplier=params.supplier,
+                        sort=params.sort, page=params.page, page_size=params.page_size)
+    if params.year is not None:
+        if not 1900 <= params.year <= 2999:
+            raise UsageError(f"year {params.year} is not a year")
+        query.date_from, query.date_to = dt.date(params.year, 1, 1), dt.date(params.year, 12, 31)
+    return web.app.search.search(query)
+
+
+# -- documents -------------------------------------------------------------------
+
+def document(web, user: User, doc_id: int) -> dict[str, Any]:
+    """The document with its history (job events and audit trail); the view is audited."""
+    doc = visible(web, user, doc_id)
+    web.app.catalog.record_audit(user.name, "view", doc_id)
+    doc["events"] = [dict(e) for e in web.app.catalog.events(doc_id)]
+    doc["audit"] = web.app.catalog.audit_trail(doc_id)
+    return doc
+
+
+def visible(web, user: User, doc_id: int) -> dict[str, Any]:
+    """The catalog's document if USER may see it; 404 otherwise, as if it did not exist."""
+    doc = web.app.catalog.document(doc_id)
+    if doc is None or not user.may_see(doc["department"]):
+        raise HTTPException(404, f"no document {doc_id}")
+    return doc
+
+
+@dataclass
+class ArchivedFile:
+    path: Path
+    media_type: str
+    name: str
+    inline: bool
+
+
+def archived(web, user: User, doc_id: int, variant: str = "original") -> ArchivedFile:
+    """The original (or the searchable PDF of a scan), found by id only; the download is audited."""
+    doc = visible(web, user, doc_id)
+    if variant == "original":
+        path = archived_file(web.config.archive, doc["original_path"])
+        media_type = doc["media_type"] or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        name = Path(doc["original_name"]).name
+    elif variant == "searchable":
+        path = archived_file(web.config.archive, doc["searchable_pdf_path"])
+        media_type, name = "application/pdf", f"{Path(doc['original_name']).stem}-searchable.pdf"
+    else:
+        raise HTTPException(404, f"no file {variant!r}: use original or searchable")
+    web.app.catalog.record_audit(user.name, "download", doc_id, {"file": variant})
+    return ArchivedFile(path, media_type, name, media_type in INLINE_TYPES)
+
+
+# -- queues ----------------------------------------------------------------------
+
+def department_queue(web, user: User, department: str, limit: int = 100) -> list[dict[str, Any]]:
+    """What was routed to DEPARTMENT, newest first, with each document's work state."""
+    if department not in DEPARTMENTS or not user.may_see(department):
+        raise HTTPException(404, f"no queue {department!r} for you")
+    catalog = web.app.catalog
+    # catalog.queue() does not return work_state yet: read it from each document.
+    return [{**dict(row), "work_state": catalog.document(row["id"])["work_state"]}
+            for row in catalog.queue(department, limit)]
+
+
+def set_work_state(web, user: User, doc_id: int, state: str) -> None:
+    doc = visible(web, user, doc_id)
+    if state not in WORK_STATES:
+        raise UsageError(f"work state must be one of {', '.join(WORK_STATES)}")
+    web.app.catalog.set_work_state(doc_id, state)
+    web.app.catalog.record_audit(user.name, "work_state", doc_id, {"old": doc["work_state"], "new": state})
+
+
+def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
+    """Documents in review that USER may see, with their reasons."""
+    rows = web.app.catalog.review_queue(limit=100_000)
+    kept = [{**dict(r), "review_reasons": json.loads(r["review_reasons"])}
+            for r in rows if user.may_see(r["department"])]
+    return kept[:limit]
+
+
+def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
+            department: str | None = None) -> dict[str, Any]:
+    """A person's corrections; `pipeline.corrections` audits, re-checks, re-routes and re-indexes."""
+    from pipeline.corrections import correct as apply
+
+    doc = visible(web, user, doc_id)
+    changed = {name: value for name, value in (fields or {}).items() if value != shown(doc, name)}
+    if doc_type == doc["type"]:
+        doc_type = None
+    if department == doc["department"]:
+        department = None
+    if doc_type is None and not changed and department is None:
+        return doc
+    return apply(web.app, doc_id, user.name, doc_type=doc_type, fields=changed or None, department=department)
+
+
+def shown(doc: dict[str, Any], name: str) -> str:
+    """A field's value as a person reads and types it."""
+    f = doc["fields"].get(name)
+    if f is None or f["value"] is None:
+        return ""
+    value = f["value"]
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+# -- accounting ------------------------------------------------------------------
+
+@dataclass
+class InvoiceParams:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    supplier: str = ""
+    department: str = ""
+
+
+def invoice_scope(user: User, params: InvoiceParams) -> list[ExportFilters]:
+    """One ExportFilters per department to read (exports filter on one department at a time)."""
+    base = dict(date_from=params.date_from, date_to=params.date_to, supplier=params.supplier)
+    departments = allowed_departments(user, [params.department] if params.department else [])
+    if departments is None:
+        raise HTTPException(404, f"no invoices of {params.department!r} for you")
+    if not departments:  # an archivist, every department
+        return [ExportFilters(**base)]
+    return [ExportFilters(**base, department=d) for d in departments]
+
+
+def invoice_rows(web, user: User, params: InvoiceParams) -> tuple[list[Invoice], dict[str, Decimal]]:
+    """The invoices USER may see, oldest first, and the sums of their amounts."""
+    rows = [inv for filters in invoice_scope(user, params) for inv in invoices(web.app.catalog, filters)]
+    rows.sort(key=lambda inv: (str(inv.values.get("date") or ""), inv.document_id))
+    totals = {name: sum((inv.values[name] for inv in rows if isinstance(inv.values.get(name), Decimal)),
+                        Decimal("0.00"))
+              for name in ("taxable_amount", "vat_amount", "total")}
+    return rows, totals
+
+
+def export(web, user: User, params: InvoiceParams, fmt: str) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of an invoice export; audited."""
+    if fmt not in EXPORT_TYPES:
+        raise HTTPException(404, f"unknown export format {fmt!r}; known: {', '.join(EXPORT_TYPES)}")
+    scope = invoice_scope(user, params)
+    if len(scope) > 1:
+        raise UsageError("you belong to several departments: export one at a time",
+                         f"Choose a department: {', '.join(user.departments)}.")
+    out = io.BytesIO()
+    count = export_invoices(web.app.catalog, scope[0], fmt, out)
+    web.app.catalog.record_audit(user.name, "export", None, {
+        "format": fmt, "invoices": count, "department": scope[0].department, "supplier": params.supplier,
+        "date_from": str(params.date_from or ""), "date_to": str(params.date_to or "")})
+    media_type, ext = EXPORT_TYPES[fmt]
+    return out.getvalue(), media_type, f"fatture-{dt.date.today():%Y%m%d}.{ext}"
+
+
+# -- inbox and pipeline ------------------------------------------------------------
+
+def upload(web, user: User, name: str, source: BinaryIO) -> Path:
+    from web.uploads import put_in_inbox
+
+    path = put_in_inbox(web.config, name, source)
+    web.app.catalog.record_audit(user.name, "upload", None, {"file": path.name})
+    return path
+
+
+def pipeline_state(web, user: User) -> dict[str, Any]:
+    """Files waiting, in progress, quarantined; names and reasons for archivists only.
+
+    A file has no department before it is read, so only those who see every
+    department see its name.
+    """
+    from pipeline.inbox import scan
+
+    catalog = web.app.catalog
+    waiting = sorted(p.relative_to(web.config.inbox).as_posix() for p in scan(web.config.inbox))
+    working = catalog.jobs(("claimed", "archiving"))
+    quarantined = catalog.jobs(("quarantined",))
+    state = {"waiting": len(waiting), "in_progress": len(working), "quarantined": len(quarantined),
+             "counts": catalog.state_counts()}
+    if user.sees_all:
+        state["waiting_files"] = waiting
+        state["in_progress_jobs"] = [{"id": j.id, "file": j.original_name, "state": j.state} for j in working]
+        state["quarantine"] = [{"id": j.id, "file": j.original_name, "error": j.error_kind,
+                                "reason": j.error_message, "what_to_do": j.error_action, "since": j.updated_at}
+                               for j in quarantined]
+    return state
+
+
+def retry(web, user: User, job_id: int) -> None:
+    """Put a quarantined file back in processing; a running `demat watch` takes it up."""
+    from pipeline import quarantine
+    from pipeline.errors import NotFound
+
+    require_archivist(user)
+    job = web.app.catalog.job(job_id)
+    if job is None:
+        raise NotFound(f"no job with id {job_id}")
+    quarantine.restore(web.config, web.app.catalog, job)
+    web.app.catalog.record_audit(user.name, "retry", None, {"job": job_id, "file": job.original_name})
+
+
+def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
+    require_archivist(user)
+    return web.app.catalog.audit_trail(limit=limit)

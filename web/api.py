@@ -1,0 +1,165 @@
+"""The JSON API, for machines (an accounting system pulling invoices) and the pages' scripts.
+
+Authenticate with `Authorization: Bearer <token>` (`demat user token NAME`)
+or the browser session (then POSTs need the `X-CSRF-Token` header). The
+OpenAPI description is at /api/openapi.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.responses import FileResponse, Response
+from pydantic import BaseModel
+
+from indexer.search import SearchPage
+from pipeline.document import DEPARTMENTS
+from web import actions
+from web.access import context, current_user
+from web.users import User
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class Correction(BaseModel):
+    type: str | None = None
+    fields: dict[str, str] = {}
+    department: str | None = None
+
+
+class WorkState(BaseModel):
+    state: str
+
+
+def search_params(q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
+                  supplier: str = "", year: int | None = None, sort: str = "relevance", page: int = 1,
+                  page_size: int = 20) -> actions.SearchParams:
+    return actions.SearchParams(q, type, department, supplier, year, sort, page, page_size)
+
+
+def invoice_params(date_from: dt.date | None = None, date_to: dt.date | None = None, supplier: str = "",
+                   department: str = "") -> actions.InvoiceParams:
+    return actions.InvoiceParams(date_from, date_to, supplier, department)
+
+
+@router.get("/me")
+def me(user: User = Depends(current_user)) -> dict[str, Any]:
+    return {"name": user.name, "role": user.role, "departments": list(user.visible_departments())}
+
+
+@router.get("/search")
+def search(request: Request, params: actions.SearchParams = Depends(search_params),
+           user: User = Depends(current_user)) -> dict[str, Any]:
+    """Full-text search with facets (type, department, supplier, year) over what you may see."""
+    return page_json(actions.search(context(request), user, params))
+
+
+@router.get("/documents")
+def documents(request: Request, type: list[str] = Query([]), department: list[str] = Query([]),
+              page: int = 1, page_size: int = 50, user: User = Depends(current_user)) -> dict[str, Any]:
+    """The documents you may see, newest first."""
+    params = actions.SearchParams(types=type, departments=department, sort="date", page=page, page_size=page_size)
+    return page_json(actions.search(context(request), user, params))
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, doc_id: int, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Everything known about one document: fields with checks, pages' text, history."""
+    return actions.document(context(request), user, doc_id)
+
+
+@router.get("/documents/{doc_id}/file")
+def document_file(request: Request, doc_id: int, variant: str = "original", download: bool = False,
+                  user: User = Depends(current_user)) -> FileResponse:
+    """The archived original (or `variant=searchable`: the searchable PDF of a scan)."""
+    found = actions.archived(context(request), user, doc_id, variant)
+    disposition = "inline" if found.inline and not download else "attachment"
+    return FileResponse(found.path, media_type=found.media_type, filename=found.name,
+                        content_disposition_type=disposition)
+
+
+@router.post("/documents/{doc_id}/corrections")
+def correct(request: Request, doc_id: int, body: Correction, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Correct type, fields and department; the document is checked, routed and indexed again."""
+    return actions.correct(context(request), user, doc_id, body.type, body.fields, body.department)
+
+
+@router.post("/documents/{doc_id}/work-state")
+def work_state(request: Request, doc_id: int, body: WorkState, user: User = Depends(current_user)) -> dict:
+    """Move a document in its department's queue: new, in_progress, done."""
+    actions.set_work_state(context(request), user, doc_id, body.state)
+    return {"id": doc_id, "work_state": body.state}
+
+
+@router.get("/queues")
+def queues(user: User = Depends(current_user)) -> dict[str, Any]:
+    return {"departments": [d for d in DEPARTMENTS if user.may_see(d)]}
+
+
+@router.get("/queues/{department}")
+def queue(request: Request, department: str, limit: int = 100, user: User = Depends(current_user)) -> dict:
+    """What was routed to a department, newest first, with work states."""
+    return {"department": department, "documents": actions.department_queue(context(request), user, department, limit)}
+
+
+@router.get("/review")
+def review(request: Request, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Documents waiting for a person, with the reasons."""
+    return {"documents": actions.review_queue(context(request), user)}
+
+
+@router.get("/invoices")
+def invoices(request: Request, params: actions.InvoiceParams = Depends(invoice_params),
+             user: User = Depends(current_user)) -> Response:
+    """The invoices you may see, as the JSON export (one department at a time)."""
+    content, media_type, _ = actions.export(context(request), user, params, "json")
+    return Response(content, media_type=media_type)
+
+
+@router.get("/exports/invoices")
+def export(request: Request, format: str = "csv", params: actions.InvoiceParams = Depends(invoice_params),
+           user: User = Depends(current_user)) -> Response:
+    """Invoice export as a download: csv (Italian spreadsheet), csv-plain, xlsx or json."""
+    content, media_type, name = actions.export(context(request), user, params, format)
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.post("/upload", status_code=201)
+def upload(request: Request, file: UploadFile = File(...), user: User = Depends(current_user)) -> dict:
+    """Put a file into the inbox (checked: size, readable type); `demat watch` takes it."""
+    path = actions.upload(context(request), user, file.filename or "upload", file.file)
+    return {"inbox_name": path.name}
+
+
+@router.get("/pipeline")
+def pipeline(request: Request, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Files waiting in the inbox, in progress, and in quarantine (names and reasons for archivists)."""
+    return actions.pipeline_state(context(request), user)
+
+
+@router.post("/quarantine/{job_id}/retry")
+def retry(request: Request, job_id: int, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Archivists: put a quarantined file through the pipeline again."""
+    actions.retry(context(request), user, job_id)
+    return {"id": job_id, "state": "claimed"}
+
+
+@router.get("/audit")
+def audit(request: Request, limit: int = 500, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Archivists: who viewed, downloaded, corrected or exported what, and when."""
+    return {"entries": actions.audit_log(context(request), user, limit)}
+
+
+def page_json(page: SearchPage) -> dict[str, Any]:
+    return {
+        "total": page.total,
+        "took_ms": page.took_ms,
+        "facets": page.facets,
+        "hits": [{"id": h.id, "title": h.title, "type": h.type, "department": h.department,
+                  "date": h.date.isoformat() if h.date else None, "supplier_name": h.supplier_name,
+                  "total": str(h.total) if h.total is not None else None,
+                  "snippet": [{"text": text, "match": hit} for text, hit in h.snippet_parts]}
+                 for h in page.hits],
+    }

@@ -1,0 +1,264 @@
+"""The pages people use: search, document, review, department queues, accounting, inbox, audit log.
+
+Server-rendered with Jinja2 (autoescape on: text read from documents is always
+shown as text). Every form carries the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from indexer.catalog import WORK_STATES
+from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
+from pipeline.errors import DematError
+from web import actions
+from web.access import context, current_user
+from web.sessions import COOKIE, csrf_matches, new_session
+from web.users import User
+
+router = APIRouter(include_in_schema=False)
+REVIEW_PAGE = 25
+
+
+def render(request: Request, name: str, user: User | None, status: int = 200, **values):
+    session = getattr(request.state, "session", None) or {}
+    return context(request).templates.TemplateResponse(
+        request, name, {"user": user, "csrf": session.get("csrf", ""), "departments": DEPARTMENTS,
+                        "labels": LABELS, **values}, status_code=status)
+
+
+def https(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def safe_next(target: str) -> str:
+    """Only a path on this site: never send a user elsewhere after login."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/search"
+
+
+# -- login -----------------------------------------------------------------------
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/search"):
+    web = context(request)
+    session = web.cookies.read(request.cookies.get(COOKIE))
+    if not session.get("csrf"):
+        session = new_session()
+    request.state.session = session
+    response = render(request, "login.html", None, next=safe_next(next))
+    web.cookies.write(response, session, https(request))
+    return response
+
+
+@router.post("/login")
+def login(request: Request, name: str = Form(...), password: str = Form(...), csrf_token: str = Form(""),
+          next: str = Form("/search")):
+    web = context(request)
+    session = web.cookies.read(request.cookies.get(COOKIE))
+    request.state.session = session
+    if not csrf_matches(session, csrf_token):
+        raise HTTPException(403, "missing or wrong CSRF token: reload the login page and try again")
+    address = request.client.host if request.client else ""
+    if web.limiter.blocked(name, address):
+        return render(request, "login.html", None, status=429, next=safe_next(next),
+                      error="Too many failed attempts: wait 15 minutes and try again.")
+    user = web.users.check_password(name, password)
+    if user is None:
+        web.limiter.failed(name, address)
+        return render(request, "login.html", None, status=401, next=safe_next(next),
+                      error="Wrong name or password.")
+    web.limiter.succeeded(name, address)
+    web.app.catalog.record_audit(user.name, "login", None, {"address": address})
+    response = RedirectResponse(safe_next(next), status_code=303)
+    web.cookies.write(response, new_session(user.name), https(request))  # a fresh CSRF token too
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, user: User = Depends(current_user)):
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+# -- search and documents --------------------------------------------------------
+
+@router.get("/")
+def home():
+    return RedirectResponse("/search", status_code=303)
+
+
+@router.get("/search")
+def search_page(request: Request, q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
+                supplier: str = "", year: str = "", sort: str = "relevance", page: int = 1,
+                user: User = Depends(current_user)):
+    params = actions.SearchParams(q, type, department, supplier, int(year) if year.isdigit() else None, sort, page)
+    error, result = None, None
+    try:
+        result = actions.search(context(request), user, params)
+    except DematError as exc:
+        error = f"{exc} {exc.action}".strip()
+    return render(request, "search.html", user, params=params, result=result, error=error,
+                  facets=facet_links(params, result), pages=page_links(params, result))
+
+
+def search_url(params: actions.SearchParams, **changes) -> str:
+    values = {"q": params.q, "type": params.types, "department": params.departments, "supplier": params.supplier,
+              "year": params.year or "", "sort": params.sort, "page": params.page, **changes}
+    return "/search?" + urlencode({k: v for k, v in values.items() if v not in ("", None, [])}, doseq=True)
+
+
+def facet_links(params: actions.SearchParams, result) -> dict[str, list[dict]]:
+    """Per facet, its values with counts and the link that narrows to (or widens from) each."""
+    if result is None:
+        return {}
+    links = {}
+    for name, counts in result.facets.items():
+        items = []
+        for value, count in counts.items():
+            if name in ("type", "department"):
+                chosen = params.types if name == "type" else params.departments
+                active = value in chosen
+                new = [v for v in chosen if v != value] if active else [*chosen, value]
+                url = search_url(params, page=1, **{name: new})
+            else:
+                active = str(getattr(params, name) or "") == value
+                url = search_url(params, page=1, **{name: "" if active else value})
+            items.append({"value": value, "count": count, "url": url, "active": active})
+        links[name] = items
+    return links
+
+
+def page_links(params: actions.SearchParams, result) -> dict[str, str | None]:
+    if result is None:
+        return {}
+    last = max(1, -(-result.total // params.page_size))
+    return {"previous": search_url(params, page=params.page - 1) if params.page > 1 else None,
+            "next": search_url(params, page=params.page + 1) if params.page < last else None,
+            "last": last}
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: int, user: User = Depends(current_user)):
+    doc = actions.document(context(request), user, doc_id)
+    return render(request, "document.html", user, doc=doc, shown=actions.shown, field_names=FIELD_KINDS)
+
+
+# -- review ----------------------------------------------------------------------
+
+@router.get("/review")
+def review_page(request: Request, corrected: int | None = None, user: User = Depends(current_user)):
+    web = context(request)
+    items = actions.review_queue(web, user, limit=REVIEW_PAGE)
+    docs = [actions.visible(web, user, item["id"]) for item in items]
+    return render(request, "review.html", user, docs=docs, corrected=corrected, shown=actions.shown,
+                  field_names=FIELD_KINDS)
+
+
+@router.post("/review/{doc_id}")
+async def correct_page(request: Request, doc_id: int, user: User = Depends(current_user)):
+    form = await request.form()
+    fields = {key.removeprefix("field."): str(value).strip() for key, value in form.items()
+              if key.startswith("field.")}
+    new_name, new_value = str(form.get("new_field", "")), str(form.get("new_value", "")).strip()
+    if new_name and new_value:
+        fields[new_name] = new_value
+    web = context(request)
+    back = str(form.get("back", "/review"))
+    try:
+        doc = await run_in_threadpool(actions.correct, web, user, doc_id, str(form.get("type") or "") or None, fields,
+                             str(form.get("department") or "") or None)
+    except DematError as exc:
+        doc = actions.visible(web, user, doc_id)
+        return render(request, "review.html", user, status=400, docs=[doc], shown=actions.shown,
+                      field_names=FIELD_KINDS, error=f"Document {doc_id}: {exc} {exc.action}".strip())
+    target = f"/documents/{doc_id}" if safe_next(back).startswith("/documents/") else f"/review?corrected={doc_id}"
+    if doc["review_state"] == "review" and target.startswith("/review"):
+        target += f"#doc-{doc_id}"
+    return RedirectResponse(target, status_code=303)
+
+
+# -- department queues -------------------------------------------------------------
+
+@router.get("/queues")
+def queues_page(user: User = Depends(current_user)):
+    first = next(d for d in DEPARTMENTS if user.may_see(d))
+    return RedirectResponse(f"/queues/{first}", status_code=303)
+
+
+@router.get("/queues/{department}")
+def queue_page(request: Request, department: str, user: User = Depends(current_user)):
+    rows = actions.department_queue(context(request), user, department)
+    return render(request, "queue.html", user, department=department, rows=rows, work_states=WORK_STATES)
+
+
+@router.post("/queues/{department}/{doc_id}")
+def move_in_queue(request: Request, department: str, doc_id: int, state: str = Form(...),
+                  user: User = Depends(current_user)):
+    actions.set_work_state(context(request), user, doc_id, state)
+    return RedirectResponse(f"/queues/{department}#doc-{doc_id}", status_code=303)
+
+
+# -- accounting ------------------------------------------------------------------
+
+@router.get("/accounting")
+def accounting_page(request: Request, date_from: str = "", date_to: str = "", supplier: str = "",
+                    department: str = "", user: User = Depends(current_user)):
+    error, rows, totals = None, [], {}
+    try:
+        params = actions.InvoiceParams(_day(date_from), _day(date_to), supplier.strip(), department)
+        rows, totals = actions.invoice_rows(context(request), user, params)
+    except ValueError as exc:
+        error = str(exc)
+    query = urlencode({k: v for k, v in {"date_from": date_from, "date_to": date_to, "supplier": supplier,
+                                         "department": department}.items() if v})
+    must_choose = not user.sees_all and len(user.departments) > 1 and not department
+    return render(request, "accounting.html", user, rows=rows, totals=totals, error=error, query=query,
+                  date_from=date_from, date_to=date_to, supplier=supplier, department=department,
+                  must_choose=must_choose)
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+# -- inbox -------------------------------------------------------------------------
+
+@router.get("/inbox")
+def inbox_page(request: Request, user: User = Depends(current_user)):
+    return render(request, "inbox.html", user, state=actions.pipeline_state(context(request), user))
+
+
+@router.post("/inbox")
+def upload_page(request: Request, files: list[UploadFile] = File(...), user: User = Depends(current_user)):
+    web = context(request)
+    uploaded, refused = [], []
+    for upload in files:
+        try:
+            uploaded.append(actions.upload(web, user, upload.filename or "upload", upload.file).name)
+        except DematError as exc:
+            refused.append(f"{upload.filename}: {exc} {exc.action}".strip())
+    status = 201 if uploaded and not refused else (400 if refused else 200)
+    return render(request, "inbox.html", user, status=status, state=actions.pipeline_state(web, user),
+                  uploaded=uploaded, refused=refused)
+
+
+@router.post("/inbox/retry/{job_id}")
+def retry_page(request: Request, job_id: int, user: User = Depends(current_user)):
+    actions.retry(context(request), user, job_id)
+    return RedirectResponse("/inbox", status_code=303)
+
+
+# -- audit log ---------------------------------------------------------------------
+
+@router.get("/audit")
+def audit_page(request: Request, user: User = Depends(current_user)):
+    return render(request, "audit.html", user, entries=actions.audit_log(context(request), user))

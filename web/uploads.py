@@ -1,0 +1,80 @@
+"""Files uploaded from the browser, checked, then put into the inbox whole.
+
+A file is checked before it reaches the inbox: not empty, not over the size
+limit, and of a type the text stage can read (told by its first bytes, not
+its name). It is written under a hidden temporary name, flushed, then linked
+to its real name, which never replaces a file already waiting there: the
+watcher ignores dot-names, so it never takes a half-written upload.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from pathlib import Path
+from typing import BinaryIO
+
+from extractors.sniff import HEAD_BYTES, describe, sniff_bytes
+from indexer.archive import safe_file_name
+from pipeline.config import Config
+from pipeline.errors import EmptyFile, TooLarge, UnsupportedFile
+
+CHUNK = 1024 * 1024
+
+
+@functools.cache
+def readable_types() -> frozenset[str]:
+    """The media types some text extractor takes."""
+    from extractors.text import registry
+
+    return frozenset(t for extractor in registry() for t in extractor.media_types)
+
+
+def put_in_inbox(config: Config, name: str, source: BinaryIO) -> Path:
+    """Check an uploaded file and write it into the inbox; the path it got there."""
+    name = safe_file_name(Path(name.replace("\\", "/")).name).lstrip(".") or "upload"
+    limit = config.limits.max_file_mb * 1024 * 1024
+    head = source.read(HEAD_BYTES)
+    if not head:
+        raise EmptyFile(f"{name} is empty (0 bytes)")
+    media_type = sniff_bytes(head)
+    if media_type not in readable_types():
+        raise UnsupportedFile(f"{name} is {describe(media_type)} ({media_type}), which demat cannot read",
+                              "Upload PDF, TIFF, JPEG or PNG scans and FatturaPA XML (.xml, .xml.p7m) files.")
+    config.inbox.mkdir(parents=True, exist_ok=True)
+    tmp = config.inbox / f".upload-{secrets.token_hex(8)}.tmp"
+    try:
+        with open(tmp, "wb") as out:
+            size = 0
+            block = head
+            while block:
+                size += len(block)
+                if size > limit:
+                    raise TooLarge(f"{name} is larger than the limit of {config.limits.max_file_mb} MB "
+                                   "(limits.max_file_mb)")
+                out.write(block)
+                block = source.read(CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+        return _link_free_name(tmp, config.inbox, name)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _link_free_name(tmp: Path, folder: Path, name: str) -> Path:
+    """Give TMP the name NAME in FOLDER, or NAME-2, NAME-3... if taken (link never overwrites)."""
+    stem, dot, ext = name.partition(".")
+    for n in range(1, 10_000):
+        dest = folder / (name if n == 1 else f"{stem}-{n}{dot}{ext}")
+        try:
+            os.link(tmp, dest)
+        except FileExistsError:
+            continue
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return dest
+    raise FileExistsError(f"no free name for {name} in {folder}")
