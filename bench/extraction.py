@@ -160,8 +160,10 @@ def same(name: str, expected, got) -> bool:
 
 
 def _lines(rows) -> list[tuple]:
-    return sorted((str(r.get("rate")), str(r.get("taxable_amount")), str(r.get("vat_amount")), r.get("nature"))
-                  for r in rows)
+    def amount(value):
+        return None if value is None else Decimal(str(value))
+    return sorted(((amount(r.get("rate")), amount(r.get("taxable_amount")), amount(r.get("vat_amount")), r.get("nature"))
+                   for r in rows), key=str)
 
 
 def _ratio(a: int, b: int) -> str:

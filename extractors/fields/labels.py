@@ -87,26 +87,34 @@ def find_labels(layout: Layout) -> list[Label]:
     return labels
 
 
-def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label]) -> Candidate | None:
-    """The value after LABEL on its line, not beyond the next label on that line."""
+def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label],
+                same_cell: bool = False) -> Candidate | None:
+    """The value after LABEL on its line, not beyond the next label on that line
+    (nor beyond the label's own cell for free text: the next cell is another column)."""
     after = layout.tokens_after(label.line, label.last)
+    if same_cell:
+        after = [t for t in after if t.cell == label.last.cell]
     stops = [lb.first for lb in stop_at if lb.line == label.line and lb.first in after]
     if stops:
         after = after[:after.index(stops[0])]
     return _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
 
 
-def value_below(layout: Layout, label: Label, parse: Parser, max_lines: int = 3) -> Candidate | None:
-    """The value in the cell(s) right below LABEL, as under a column header."""
+def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int], max_lines: int = 3) -> Candidate | None:
+    """The value in the cell(s) right below LABEL, as under a column header; a cell
+    holding a label of its own (ids in LABELLED) has its own value, not this one's."""
     for cell in layout.cells_below(label.line, label.box, max_lines=max_lines):
+        if any(id(t) in labelled for t in cell):
+            continue
         found = _parse_tokens("", cell, parse, label, BELOW_LABEL)
         if found:
             return found
     return None
 
 
-def value_near(layout: Layout, label: Label, parse: Parser, stop_at: list[Label]) -> Candidate | None:
-    return value_right(layout, label, parse, stop_at) or value_below(layout, label, parse)
+def value_near(layout: Layout, label: Label, parse: Parser, stop_at: list[Label], labelled: set[int],
+               same_cell: bool = False) -> Candidate | None:
+    return value_right(layout, label, parse, stop_at, same_cell) or value_below(layout, label, parse, labelled)
 
 
 def _parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, how: float) -> Candidate | None:

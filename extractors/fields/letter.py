@@ -15,6 +15,6 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "sender", parties.supplier_name)
     put(fields, "recipient", parties.customer_name)
     put(fields, "date", issue_date(reading, place_first=True))
-    put(fields, "subject", reading.best("subject", values.rest_of_line, right_only=True, whole_line=True))
+    put(fields, "subject", reading.best("subject", values.rest_of_line, free_text=True))
     put(fields, "protocol_number", reading.best("protocol_number", values.document_number))
     return fields

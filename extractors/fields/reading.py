@@ -17,34 +17,35 @@ class Reading:
         self.layout = Layout(pages)
         self.labels = find_labels(self.layout)
         self.field_labels = [lb for lb in self.labels if lb.kind == "field"]
+        self.labelled = {id(t) for lb in self.labels if lb.kind in ("field", "party") for t in lb.tokens}
 
     @cached_property
     def parties(self) -> Parties:
         return find_parties(self.layout, self.labels)
 
-    def candidates(self, name: str, parse: Parser, right_only: bool = False,
-                   whole_line: bool = False) -> list[Candidate]:
-        """Values found next to every label of NAME, in document order; WHOLE_LINE
-        reads on past other labels (a subject may name an invoice)."""
+    def candidates(self, name: str, parse: Parser, right_only: bool = False, free_text: bool = False) -> list[Candidate]:
+        """Values found next to every label of NAME, in document order. FREE_TEXT (a
+        subject, a name) reads the rest of the label's own cell, past other labels
+        (a subject may name an invoice), else the cell below."""
         found = []
         for label in self.field_labels:
             if label.name != name:
                 continue
-            stops = [] if whole_line else [lb for lb in self.field_labels if lb.line == label.line and lb is not label]
+            stops = [] if free_text else [lb for lb in self.field_labels if lb.line == label.line and lb is not label]
             if right_only:
-                candidate = value_right(self.layout, label, parse, stops)
+                candidate = value_right(self.layout, label, parse, stops, same_cell=free_text)
             else:
-                candidate = value_near(self.layout, label, parse, stops)
+                candidate = value_near(self.layout, label, parse, stops, self.labelled, same_cell=free_text)
             if candidate:
                 found.append(candidate)
         return found
 
     def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False,
-             whole_line: bool = False) -> Candidate | None:
+             free_text: bool = False) -> Candidate | None:
         """The first value found by a label of NAME in reading order (or the LAST:
         totals close a document). The document's own number and date come in its
         header, before any reference to another document."""
-        found = self.candidates(name, parse, right_only, whole_line)
+        found = self.candidates(name, parse, right_only, free_text)
         if not found:
             return None
         return found[-1] if last else found[0]

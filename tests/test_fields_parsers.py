@@ -1,0 +1,69 @@
+"""Amounts, dates and identifiers as Italian documents write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from extractors.fields.amounts import find_amounts, parse_amount
+from extractors.fields.dates import find_dates, parse_date
+from extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
+
+
+@pytest.mark.parametrize("text, value", [
+    ("€ 1.471,60", "1471.60"), ("1.471,60 €", "1471.60"), ("€1.471,60", "1471.60"), ("EUR 1.471,60", "1471.60"),
+    ("1471,60", "1471.60"), ("1,471.60", "1471.60"), ("1471.60", "1471.60"), ("1'471.60", "1471.60"),
+    ("1.234.567,89", "1234567.89"), ("1,234,567.89", "1234567.89"), ("1.234", "1234"), ("0,5", "0.5"),
+    ("-12,00", "-12.00"), ("(12,00)", "-12.00"), ("12,00-", "-12.00"), ("€ -26,75", "-26.75"),
+])
+def test_amounts_decide_the_decimal_separator_per_amount(text, value):
+    parsed = parse_amount(text)
+    assert parsed == Decimal(value) and isinstance(parsed, Decimal)
+
+
+@pytest.mark.parametrize("text", ["2024/118", "14/03/2024", "IT60X0542811101000000123456", "(12,00", "abc"])
+def test_things_that_are_not_amounts(text):
+    assert parse_amount(text) is None
+
+
+def test_amounts_in_running_text_skip_rates_dates_and_codes():
+    text = "Fattura 2024/118 del 14.03.2024 IVA 22% su 1.206,23 = 265,37"
+    assert [v for v, _, _ in find_amounts(text)] == [Decimal("1206.23"), Decimal("265.37")]
+
+
+@pytest.mark.parametrize("text", ["14/03/2024", "14-03-2024", "14.03.2024", "14 marzo 2024", "2024-03-14",
+                                  "14/03/24", "14 Mar. 2024", "14 MARZO 2024"])
+def test_dates_day_before_month(text):
+    assert parse_date(text) == dt.date(2024, 3, 14)
+
+
+def test_impossible_dates_and_two_digit_centuries():
+    assert parse_date("31/02/2024") is None
+    assert parse_date("01/01/99") == dt.date(1999, 1, 1)
+    assert [d for d, _, _ in find_dates("dal 01/12/2022 al 31/12/2022, n. 2024/118")] == [
+        dt.date(2022, 12, 1), dt.date(2022, 12, 31)]
+
+
+def test_partita_iva_with_or_without_it_and_its_check_digit():
+    found = find_vats("P.IVA IT00743110157 - C.F. 00743110158")
+    assert [(f.value, f.valid) for f in found] == [("00743110157", True), ("00743110158", False)]
+
+
+def test_codice_fiscale_of_a_person():
+    found = find_tax_codes("C.F. RSSMRA85T10A562S, altro RSSMRA85T10A562X")
+    assert [(f.value, f.valid) for f in found] == [("RSSMRA85T10A562S", True), ("RSSMRA85T10A562X", False)]
+
+
+def test_iban_with_spaces_and_a_wrong_check_kept_as_invalid():
+    text = "IBAN: IT60 X054 2811 1010 0000 0123 456 oppure IT61X0542811101000000123456; DE89370400440532013000"
+    found = find_ibans(text)
+    assert [(f.value, f.valid) for f in found] == [
+        ("IT60X0542811101000000123456", True), ("IT61X0542811101000000123456", False),
+        ("DE89370400440532013000", True)]
+
+
+def test_pod_and_pdr():
+    found = find_supply_points("POD IT001E12345678 - PDR 01234567890123")
+    assert [f.value for f in found] == ["IT001E12345678", "01234567890123"]
