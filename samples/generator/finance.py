@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from samples.generator import identity, pools
-from samples.generator.blocks import Draw, Heading, Pairs, Para, PartyBox, Plan, Table, Totals
+from samples.generator.blocks import Draw, Heading, Pairs, Para, Plan, Table, Totals
 from samples.generator.formats import cents
 from samples.generator.parties import letterhead, party_box, party_fields
 
@@ -42,8 +42,8 @@ def build_f24(draw: Draw) -> tuple[dict, Plan]:
     bank, _ = rng.choice(pools.BANKS[draw.split])
     body = [Heading(draw.word("f24_taxpayer")), Pairs(name_pairs + [("Domicilio fiscale", f"{taxpayer.city} ({taxpayer.province}) {taxpayer.street}")]),
             Heading("SEZIONE ERARIO"),
-            Table(["Codice tributo", "Rateazione/mese rif.", "Anno di riferimento", "Importi a debito versati",
-                   "Importi a credito compensati"], rows, [0.16, 0.2, 0.18, 0.23, 0.23], "ccrrr"),
+            Table(["Codice tributo", "Rateazione/mese rif.", "Anno di riferimento", "Importi a debito",
+                   "Importi a credito"], rows, [0.16, 0.2, 0.18, 0.23, 0.23], "ccrrr"),
             Totals([("Totale A", draw.number(debit)), ("Totale B", draw.number(credit)),
                     (draw.word("f24_balance"), draw.money(balance))]),
             Pairs([(draw.word("f24_date"), draw.date(date)), ("Codice banca/Poste/Agente della riscossione", bank)]),

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from samples.generator.render import pdf_bytes
@@ -70,8 +71,6 @@ def render_scan(spec, path: Path, fmt: str = "pdf", dpi: int = 200, rotation: in
 
 def _image_pdf(pages: list[Image.Image], dpi: int) -> bytes:
     """One JPEG per page, sized so the page is A4 at the scan resolution."""
-    from reportlab.lib.utils import ImageReader
-
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)
     for page in pages:

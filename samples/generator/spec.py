@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from samples.generator import commerce, finance, invoices, prose
-from samples.generator.blocks import Draw, Plan
+from samples.generator.blocks import Draw
 from samples.generator.formats import DATE_STYLES
 from samples.generator.layout import SPLIT_LAYOUTS, STYLES, Item, Text, place, width_mm
 
