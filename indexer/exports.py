@@ -265,7 +265,9 @@ def _write_xlsx(rows: list[Invoice], out: BinaryIO) -> None:
             c = WriteOnlyCell(sheet, value)
             c.number_format = "#,##0.00"
             return c
-        return neutralise(value) if isinstance(value, str) else value
+        if isinstance(value, str):
+            return neutralise(value) if value else None  # an empty cell costs nothing to write
+        return value
 
     keys = _rate_keys(rows)
     sheet.append(header(keys))

@@ -38,10 +38,14 @@ _stemmer = Stemmer.Stemmer("italian")
 _stemmer.maxCacheSize = 100_000
 
 
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Città' -> 'citta'. Letters of other scripts stay."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    return COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def words(text: str) -> list[str]:
@@ -61,8 +65,23 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+_TERMS: dict[str, str] = {}
+
+
+def term(word: str) -> str:
+    """The index term of one folded word, '' for a stop word (cached: indexing calls it for every word)."""
+    found = _TERMS.get(word)
+    if found is None:
+        found = stem(word) if keep(word) else ""
+        if len(_TERMS) < 1_000_000:
+            _TERMS[word] = found
+    return found
+
+
 def wordlike(word: str) -> bool:
     """A word, maybe misread (trasp0rto), rather than a number or a code (IT60X0542...)."""
+    if word.isalpha():
+        return True
     digits = sum(c.isdigit() for c in word)
     return digits * 4 < len(word) and len(word) > digits
 

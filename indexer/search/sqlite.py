@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
 from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
-from indexer.search.analysis import fold, keep, max_edits, stem, wordlike, words
+from indexer.search.analysis import fold, keep, max_edits, stem, term, wordlike, words
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import Vocabulary
 
@@ -36,6 +35,22 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize =
 CREATE TABLE IF NOT EXISTS search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, stem TEXT NOT NULL);
 """
 TITLE_WEIGHT = 3.0
+# The matching documents are read once (MATERIALIZED), then counted four ways; the last row is the total.
+FACETS_SQL = """
+WITH m AS MATERIALIZED (SELECT s.type, s.department, s.supplier_name, s.year FROM {source} WHERE {where})
+SELECT * FROM (SELECT 'type', type, count(*) AS n FROM m WHERE type IS NOT NULL
+               GROUP BY type ORDER BY n DESC, type LIMIT %(size)d)
+UNION ALL
+SELECT * FROM (SELECT 'department', department, count(*) AS n FROM m WHERE department IS NOT NULL
+               GROUP BY department ORDER BY n DESC, department LIMIT %(size)d)
+UNION ALL
+SELECT * FROM (SELECT 'supplier', supplier_name, count(*) AS n FROM m WHERE supplier_name IS NOT NULL
+               GROUP BY supplier_name ORDER BY n DESC, supplier_name LIMIT %(size)d)
+UNION ALL
+SELECT * FROM (SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY year ORDER BY year DESC)
+UNION ALL
+SELECT 'total', NULL, count(*) FROM m
+""" % {"size": FACET_SIZE}
 BATCH = 500  # documents read from the catalog at a time
 
 
@@ -59,9 +74,9 @@ class SqliteBackend:
         for rec in records.load(conn, ids).values():
             body_words = words("\n".join([*rec.pages, rec.field_text, rec.meta_text]))
             title_words = words(rec.title)
-            vocabulary.update(w for w in body_words + title_words if keep(w) and wordlike(w))
-            fts_rows.append((rec.id, " ".join(stem(w) for w in title_words if keep(w)),
-                             " ".join(stem(w) for w in body_words if keep(w))))
+            vocabulary.update(set(body_words).union(title_words))
+            fts_rows.append((rec.id, " ".join(filter(None, map(term, title_words))),
+                             " ".join(filter(None, map(term, body_words)))))
             doc_rows.append((rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
                              fold(rec.supplier_name or ""), rec.supplier_vat,
                              rec.date.isoformat() if rec.date else None,
@@ -69,7 +84,7 @@ class SqliteBackend:
         conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts_rows)
         conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
         conn.executemany("INSERT OR IGNORE INTO search_words (word, stem) VALUES (?, ?)",
-                         [(w, stem(w)) for w in vocabulary])
+                         [(w, t) for w in vocabulary if (t := term(w)) and wordlike(w)])
 
     def flush(self) -> None:
         """Nothing to send: the index committed with the catalog."""
@@ -120,10 +135,11 @@ class SqliteBackend:
             where, params = ["search_fts MATCH ?", *where], [match, *params]
         where_sql = " AND ".join(where) or "1"
 
-        groups = conn.execute(
-            f"SELECT s.type, s.department, s.supplier_name, s.year, count(*) FROM {source}"
-            f" WHERE {where_sql} GROUP BY 1, 2, 3, 4", params).fetchall()
-        total = sum(g[4] for g in groups)
+        if query.facets:
+            counts = conn.execute(FACETS_SQL.format(source=source, where=where_sql), params).fetchall()
+            total = counts[-1][2]
+        else:
+            total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where_sql}", params).fetchone()[0]
 
         if match is not None and query.sort == "relevance":
             order, order_params = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0), s.doc_id", []
@@ -136,7 +152,7 @@ class SqliteBackend:
             f"SELECT s.doc_id FROM {source} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, *order_params, query.page_size, (query.page - 1) * query.page_size])]
         hits = self._hits(conn, ids, snippet.pattern(compiled.highlight, compiled.prefixes))
-        return SearchPage(total, hits, _facets(groups) if query.facets else {}, _ms(started))
+        return SearchPage(total, hits, _facets(counts) if query.facets else {}, _ms(started))
 
     def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
         if not ids:
@@ -265,15 +281,10 @@ def _where(query: SearchQuery) -> tuple[list[str], list]:
     return where, params
 
 
-def _facets(groups) -> dict[str, dict[str, int]]:
-    counts = {name: Counter() for name in FACETS}
-    for type_, department, supplier, year, n in groups:
-        for name, value in zip(FACETS, (type_, department, supplier, year)):
-            if value:
-                counts[name][value] += n
-    facets = {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE])
-              for name, c in counts.items() if name != "year"}
-    facets["year"] = dict(sorted(counts["year"].items(), reverse=True))
+def _facets(counts) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for name, value, n in counts[:-1]:
+        facets[name][value] = n
     return facets
 
 
