@@ -69,11 +69,11 @@ def write_bad_inputs(folder: Path) -> dict[str, Path]:
         "zero_byte": ("vuoto.pdf", b""),
         "truncated_pdf": ("troncato.pdf", good[: len(good) // 2]),
         "corrupt_pdf": ("corrotto.pdf", b"%PDF-1.7\n" + rng.randbytes(4000)),
-        "encrypted_pdf": ("protetto.pdf", _encrypted(good)),
+        "password_pdf": ("protetto.pdf", _encrypted(good)),
         "docx": ("lettera.docx", _docx()),
         "exe": ("programma.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(48) + b"This program cannot be run in DOS mode.\r\n" + rng.randbytes(512)),
         "random_pdf": ("casuale.pdf", rng.randbytes(8192)),
-        "png_bomb": ("bomba.png", decompression_bomb_png()),
+        "bomb_png": ("bomba.png", decompression_bomb_png()),
         "odd_name_pdf": (GOOD_ODD_NAME, good),
     }
     paths = {}

@@ -223,10 +223,10 @@ def test_bad_inputs_are_what_they_claim(tmp_path):
         with pytest.raises(pdfium.PdfiumError):
             pdfium.PdfDocument(paths[key])
     with pytest.raises(pikepdf.PasswordError):
-        pikepdf.open(paths["encrypted_pdf"])
+        pikepdf.open(paths["password_pdf"])
     assert "word/document.xml" in zipfile.ZipFile(paths["docx"]).namelist()
     assert paths["exe"].read_bytes()[:2] == b"MZ"
-    bomb = paths["png_bomb"].read_bytes()
+    bomb = paths["bomb_png"].read_bytes()
     assert bomb[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(bomb[16:20], "big") == 30_000
     assert len(bomb) < 1_000_000
     with pdfplumber.open(paths["odd_name_pdf"]) as pdf:
