@@ -10,9 +10,11 @@ bodies are built by plain functions so they can be checked without a server.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records
@@ -227,15 +229,21 @@ def _pieces(fragment: str) -> list[tuple[str, bool]]:
     for i, chunk in enumerate(fragment.split(MARK_START)):
         marked, _, rest = chunk.partition(MARK_END) if i else ("", "", chunk)
         pieces += [(marked, True)] if marked else []
-        pieces += [(" ".join(rest.split()) if rest.strip() else " ", False)] if rest else []
+        pieces += [(re.sub(r"\s+", " ", rest), False)] if rest else []
     return pieces
+
+
+class SearchServerError(DematError):
+    """The Elasticsearch server cannot be reached or refused a request."""
+
+    action = "Check that the server runs at the configured URL, or set search.backend = \"sqlite\"."
 
 
 class ElasticsearchBackend:
     def __init__(self, catalog, url: str, index: str):
         if not url:
-            raise ConfigError("search.backend is elasticsearch but no server is named",
-                              "Set DEMAT_ES_URL or search.elasticsearch_url in demat.toml.")
+            raise ConfigError("search.backend is elasticsearch but no server URL is set",
+                              "Set DEMAT_ES_URL, or search.elasticsearch_url in demat.toml.")
         self.catalog, self.url, self.index = catalog, url, index
         catalog.add_schema(OUTBOX)
         self._es = None
@@ -244,10 +252,21 @@ class ElasticsearchBackend:
     def es(self):
         if self._es is None:
             from elasticsearch import Elasticsearch
-            self._es = Elasticsearch(self.url, request_timeout=30)
-            if not self._es.indices.exists(index=self.index):
-                self._es.indices.create(index=self.index, **index_body())
+            client = Elasticsearch(self.url, request_timeout=30)
+            with self._server():
+                if not client.indices.exists(index=self.index):
+                    client.indices.create(index=self.index, **index_body())
+            self._es = client
         return self._es
+
+    @contextlib.contextmanager
+    def _server(self) -> Iterator[None]:
+        """Turn the client's errors into one that says which server and what to do."""
+        from elasticsearch import ApiError, TransportError
+        try:
+            yield
+        except (ApiError, TransportError) as exc:
+            raise SearchServerError(f"Elasticsearch at {self.url} (index {self.index}): {exc}") from exc
 
     def documents_changed(self, doc_ids: list[int]) -> None:
         with self.catalog.transaction() as conn:
@@ -276,7 +295,8 @@ class ElasticsearchBackend:
         found = records.load(self.catalog.conn, ids)
         actions = [{"_op_type": "index", "_index": self.index, "_id": i, "_source": document_body(found[i])}
                    if i in found else {"_op_type": "delete", "_index": self.index, "_id": i} for i in ids]
-        _, errors = helpers.bulk(self.es, actions, raise_on_error=False, refresh="wait_for")
+        with self._server():
+            _, errors = helpers.bulk(self.es, actions, raise_on_error=False, refresh="wait_for")
         failed = set()
         for error in errors:
             (op, item), = error.items()
@@ -288,8 +308,9 @@ class ElasticsearchBackend:
         from elasticsearch import helpers
         self.flush()
         current = records.signatures(self.catalog.conn)
-        indexed = {int(h["_id"]): h["_source"].get("signature") for h in helpers.scan(
-            self.es, index=self.index, query={"query": {"match_all": {}}, "_source": ["signature"]})}
+        with self._server():
+            indexed = {int(h["_id"]): h["_source"].get("signature") for h in helpers.scan(
+                self.es, index=self.index, query={"query": {"match_all": {}}, "_source": ["signature"]})}
         fix = [i for i, sig in current.items() if indexed.get(i) != sig] + [i for i in indexed if i not in current]
         if fix:
             self.documents_changed(fix)
@@ -298,8 +319,9 @@ class ElasticsearchBackend:
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         es = self.es
-        es.indices.delete(index=self.index, ignore_unavailable=True)
-        es.indices.create(index=self.index, **index_body())
+        with self._server():
+            es.indices.delete(index=self.index, ignore_unavailable=True)
+            es.indices.create(index=self.index, **index_body())
         ids = records.all_ids(self.catalog.conn)
         for i in range(0, len(ids), BATCH):
             self._send(ids[i:i + BATCH])
@@ -314,4 +336,6 @@ class ElasticsearchBackend:
         body = search_body(query)
         if body is None:
             return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, 0.0)
-        return read_page(self.es.search(index=self.index, **body).body, started, query.facets)
+        with self._server():
+            response = self.es.search(index=self.index, **body).body
+        return read_page(response, started, query.facets)

@@ -1,0 +1,75 @@
+"""What only the embedded backend promises: one transaction with the catalog, self-repair, shared vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.catalog import Catalog
+from indexer.search import SearchQuery, records
+from indexer.search.sqlite import SqliteBackend
+from test_search_contract import archive_document
+
+
+@pytest.fixture
+def backend(tmp_path):
+    return SqliteBackend(Catalog(tmp_path / "catalog.sqlite3"))
+
+
+def hits(backend, text):
+    return {h.id for h in backend.search(SearchQuery(text=text)).hits}
+
+
+def index_rows(catalog):
+    return (catalog.conn.execute("SELECT count(*) FROM search_docs").fetchone()[0],
+            catalog.conn.execute("SELECT count(*) FROM search_fts").fetchone()[0])
+
+
+def test_index_and_catalog_roll_back_together(backend):
+    catalog = backend.catalog
+    with pytest.raises(RuntimeError):
+        with catalog.transaction():
+            doc = archive_document(catalog, "Fattura del fornitore")
+            backend.documents_changed([doc])
+            assert hits(backend, "fattura") == {doc}  # visible inside the transaction
+            raise RuntimeError("crash before commit")
+    assert catalog.document_count() == 0
+    assert index_rows(catalog) == (0, 0)
+    assert hits(backend, "fattura") == set()
+
+
+def test_repair_mends_damaged_index_tables(backend):
+    catalog = backend.catalog
+    with catalog.transaction():
+        kept = archive_document(catalog, "Fattura del fornitore")
+        lost = archive_document(catalog, "Bolletta della luce")
+        backend.documents_changed([kept, lost])
+    with catalog.transaction() as conn:
+        conn.execute("DELETE FROM search_docs WHERE doc_id = ?", (lost,))  # its FTS row is left orphaned
+        conn.execute("INSERT INTO search_docs (doc_id, signature) VALUES (999, 'x')")
+        conn.execute("UPDATE search_docs SET signature = 'old' WHERE doc_id = ?", (kept,))
+    assert backend.repair() == 3
+    assert index_rows(catalog) == (2, 2)
+    assert hits(backend, "bolletta") == {lost} and hits(backend, "fattura") == {kept}
+    assert backend.repair() == 0
+
+
+def test_a_new_analyzer_version_makes_repair_redo_everything(backend, monkeypatch):
+    catalog = backend.catalog
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Documento {n}") for n in range(3)]
+        backend.documents_changed(ids)
+    monkeypatch.setattr(records, "ANALYZER_VERSION", "next")
+    assert backend.repair() == 3
+
+
+def test_typo_search_sees_words_written_by_another_process(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    reader = SqliteBackend(Catalog(path))
+    assert hits(reader, "zanzariera") == set()  # vocabulary loaded, still empty
+    writer = SqliteBackend(Catalog(path))
+    with writer.catalog.transaction():
+        doc = archive_document(writer.catalog, "Fornitura di una zanzariera")
+        writer.documents_changed([doc])
+    assert hits(reader, "zanzarera") == {doc}
+    writer.reindex()  # a rebuild renumbers the vocabulary: the reader starts over
+    assert hits(reader, "zamzarera") == {doc}
