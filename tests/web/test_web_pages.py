@@ -1,0 +1,123 @@
+"""The pages people use, driven through their forms as a browser would (without JavaScript)."""
+
+from __future__ import annotations
+
+from pipeline.app import App
+from pipeline.config import load_config
+from webhelpers import SAMPLES, csrf_of, log_in
+
+
+def test_login_sends_to_the_page_asked_for_and_logout_ends_the_session(anonymous):
+    asked = anonymous.get("/review", follow_redirects=False)
+    assert asked.headers["location"] == "/login?next=%2Freview"
+    assert log_in(anonymous, "anna", next="/review").headers["location"] == "/review"
+    assert log_in(anonymous, "anna", next="//evil.example/").headers["location"] == "/search"
+    token = csrf_of(anonymous.get("/search").text)
+    assert anonymous.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    assert anonymous.get("/search", follow_redirects=False).status_code == 303
+
+
+def test_wrong_password_shows_the_form_again(anonymous):
+    answer = log_in(anonymous, "anna", "not the password")
+    assert answer.status_code == 401 and "Wrong name or password" in answer.text
+
+
+def test_search_page_has_facets_that_narrow_and_pages(login, site):
+    client = login("anna")
+    page = client.get("/search", params={"q": "fattura"}).text
+    assert "<mark>fattura</mark>" in page.lower()
+    assert 'href="/search?q=fattura&amp;type=fattura&amp;sort=relevance&amp;page=1"' in page
+    narrowed = client.get("/search", params={"q": "fattura", "type": "nota_credito"}).text
+    assert f'href="/documents/{site.ids["nota_credito"]}"' in narrowed
+    assert f'href="/documents/{site.ids["fattura"]}"' not in narrowed
+    by_date = client.get("/search", params={"sort": "date"}).text
+    assert "page 1 of 1" in by_date
+
+
+def test_document_page_shows_the_pdf_fields_checks_and_history(login, site):
+    client = login("anna")
+    page = client.get(f"/documents/{site.ids['nota_credito']}").text
+    assert f'<iframe title="original" src="/api/documents/{site.ids["nota_credito"]}/file"></iframe>' in page
+    assert "NC A/942" in page
+    assert "Why it is in review" in page and "unknown supplier" in page
+    assert "claimed" in page and "view" in page  # job events and the audit trail
+
+
+def test_a_failed_check_stands_out(login, site):
+    client = login("anna")
+    doc_id = site.ids["nota_credito"]
+    csrf = csrf_of(client.get(f"/documents/{doc_id}").text)
+    client.post(f"/review/{doc_id}", data={"csrf_token": csrf, "field.supplier_vat": "12345678901",
+                                           "back": f"/documents/{doc_id}"})
+    page = client.get(f"/documents/{doc_id}").text
+    row = page[page.index("<th>supplier_vat</th>") - 30:page.index("<th>supplier_vat</th>")]
+    assert 'class="failed"' in row
+    assert "check-failed" in page
+
+
+def test_review_form_corrects_type_department_and_a_field(login, site):
+    client = login("anna")
+    doc_id = site.ids["lettera"]
+    page = client.get(f"/documents/{doc_id}").text
+    answer = client.post(f"/review/{doc_id}", follow_redirects=False, data={
+        "csrf_token": csrf_of(page), "type": "contratto", "department": "legale",
+        "field.subject": "Rinnovo contratto", "back": "/review"})
+    assert answer.status_code == 303
+    doc = client.get(f"/api/documents/{doc_id}").json()
+    assert (doc["type"], doc["department"]) == ("contratto", "legale")
+    assert doc["fields"]["subject"]["value"] == "Rinnovo contratto"
+    changes = {e["detail"]["field"] for e in doc["audit"] if e["action"] == "correct"}
+    assert {"type", "department", "subject"} <= changes
+    bad = client.post(f"/review/{doc_id}", data={"csrf_token": csrf_of(page), "field.date": "not a date"})
+    assert bad.status_code == 400 and "date" in bad.text
+
+
+def test_queue_page_moves_work_state(login, site):
+    client = login("hilde")
+    page = client.get("/queues/risorse_umane").text
+    assert f'id="doc-{site.ids["cv"]}"' in page
+    client.post(f"/queues/risorse_umane/{site.ids['cv']}", data={"state": "done", "csrf_token": csrf_of(page)})
+    assert 'class="state-done"' in client.get("/queues/risorse_umane").text
+    assert client.get("/queues", follow_redirects=False).headers["location"] == "/queues/risorse_umane"
+
+
+def test_accounting_page_lists_invoices_with_totals_and_exports(login, site):
+    client = login("carlo")
+    page = client.get("/accounting").text
+    assert "2 invoices" in page
+    assert f'href="/documents/{site.ids["fattura"]}"' in page
+    assert "/api/exports/invoices?format=xlsx" in page
+    narrowed = client.get("/accounting", params={"supplier": "Metaldeluca"}).text
+    assert "1 invoice<" in narrowed
+    assert "not a date" in client.get("/accounting", params={"date_from": "yesterday"}).text
+
+
+def test_inbox_upload_and_quarantine_retry(login, site):
+    client = login("anna")
+    token = csrf_of(client.get("/inbox").text)
+    pdf = (SAMPLES / "contratto-L4-s0004.pdf").read_bytes()
+    answer = client.post("/inbox", data={"csrf_token": token}, files=[
+        ("files", ("contratto.pdf", pdf, "application/pdf")), ("files", ("note.pdf", b"just words", "text/plain"))])
+    assert answer.status_code == 400
+    assert "In the inbox: contratto.pdf" in answer.text and "note.pdf" in answer.text
+    (site.home / "inbox" / "contratto.pdf").unlink()
+
+    config = load_config(site.home)
+    bad = site.home.parent / "rotto.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken beyond repair")
+    with App(config) as app:
+        job = app.copy_in(bad, "rotto.pdf")
+        assert app.run_jobs([job])[0].status == "quarantined"
+    page = client.get("/inbox").text
+    assert "rotto.pdf" in page and f'action="/inbox/retry/{job.id}"' in page
+    assert "rotto.pdf" not in login("carlo").get("/inbox").text
+    client.post(f"/inbox/retry/{job.id}", data={"csrf_token": token})
+    with App(config, with_runner=False) as app:
+        assert app.catalog.job(job.id).state == "claimed"
+    assert (config.processing / job.token / "rotto.pdf").exists()
+
+
+def test_audit_page_is_for_archivists(login, site):
+    assert login("carlo").get("/audit").status_code == 403
+    page = login("anna").get("/audit").text
+    assert "login" in page and "view" in page
