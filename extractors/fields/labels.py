@@ -70,11 +70,16 @@ def find_labels(layout: Layout) -> list[Label]:
         starts, tokens, parts, offset = [], [], [], 0
         for line in (ln for ln in layout.lines if ln.page == page):
             for i, token in enumerate(line.tokens):
-                separator = "\n" if i == len(line.tokens) - 1 else " "  # lines never run together
+                if i == len(line.tokens) - 1:
+                    separator = "\n"  # a label never runs from one line into the next ...
+                elif line.tokens[i + 1].cell != token.cell:
+                    separator = " | "  # ... nor from one cell into the next
+                else:
+                    separator = " "
                 starts.append(offset)
                 tokens.append(token)
                 parts.append(token.text + separator)
-                offset += len(token.text) + 1
+                offset += len(token.text) + len(separator)
         text = "".join(parts)
         for hit in phrase_finder().find(text):
             first = bisect.bisect_right(starts, hit.start) - 1
@@ -93,16 +98,22 @@ def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label
     (nor beyond the label's own cell for free text: the next cell is another column)."""
     after = layout.tokens_after(label.line, label.last)
     if same_cell:
-        after = [t for t in after if t.cell == label.last.cell]
+        own = [t for t in after if t.cell == label.last.cell]
+        next_cell = after[0].cell if after else None
+        after = own or [t for t in after if t.cell == next_cell]  # "Nome || Mario Rossi"
     stops = [lb.first for lb in stop_at if lb.line == label.line and lb.first in after]
     if stops:
         after = after[:after.index(stops[0])]
     return _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
 
 
-def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int], max_lines: int = 3) -> Candidate | None:
+def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int], max_lines: int = 2) -> Candidate | None:
     """The value in the cell(s) right below LABEL, as under a column header; a cell
-    holding a label of its own (ids in LABELLED) has its own value, not this one's."""
+    holding a label of its own (ids in LABELLED) has its own value, not this one's.
+    Only a label that ends its cell heads a column."""
+    own_cell = [t for t in layout.lines[label.line].tokens if t.cell == label.last.cell]
+    if label.tail.strip(" :.") or any(t.text.strip(":.") for t in own_cell[own_cell.index(label.last) + 1:]):
+        return None  # words follow it in its cell: a title or a sentence, not a column header
     for cell in layout.cells_below(label.line, label.box, max_lines=max_lines):
         if any(id(t) in labelled for t in cell):
             continue

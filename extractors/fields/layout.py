@@ -126,7 +126,8 @@ class Layout:
 
 def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
     """Words whose vertical middles fall within one another's height form a line;
-    a gap wider than about one character height starts a new cell."""
+    a gap wider than about one character height (and than three times the page's
+    usual space between words: OCR boxes hug the letters) starts a new cell."""
     ordered = sorted(words, key=lambda w: (w.box[1], w.box[0]))
     lines: list[list[Word]] = []
     for word in ordered:
@@ -139,10 +140,13 @@ def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
                 last.append(word)
                 continue
         lines.append([word])
-    result = []
     for line_words in lines:
         line_words.sort(key=lambda w: w.box[0])
-        height = max(w.box[3] - w.box[1] for w in line_words) or LINE_HEIGHT
+    gaps = sorted(b.box[0] - a.box[2] for ws in lines for a, b in zip(ws, ws[1:]) if b.box[0] > a.box[2])
+    word_space = gaps[len(gaps) // 2] if gaps else 0.0
+    result = []
+    for line_words in lines:
+        height = max(max(w.box[3] - w.box[1] for w in line_words) or LINE_HEIGHT, 3 * word_space / 1.1)
         tokens, cell, previous = [], 0, None
         for word in line_words:
             if not word.text.strip():

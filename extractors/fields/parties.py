@@ -148,12 +148,12 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
     """A name from a cell: ends with the legal form when there is one; not an address,
     not a label line, not a bare number."""
     tokens = [t for t in tokens if t.text not in (":", "-", "–")]
-    if not tokens or any(id(t) in field_words for t in tokens[:2]):
-        return None
+    forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
+    if not tokens or not forms and any(id(t) in field_words for t in tokens[:2]):
+        return None  # "Fattura n. ...", "P.IVA ...": a label line, unless it names a company
     text = text_of(tokens)
     if NOT_A_NAME_RE.match(text) or sum(c.isalpha() for c in text) < 3:
         return None
-    forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
     name = text_of(tokens).strip(" ,;:-")

@@ -31,7 +31,7 @@ def extract_cv(reading: Reading) -> dict[str, Field]:
 def person(reading: Reading) -> Candidate | None:
     """The labelled name ("Nominativo", "Nome"), else the first line of the page
     that is only two or three capitalised words (a signature or a heading)."""
-    labelled = reading.best("sender", values.rest_of_line, free_text=True)
+    labelled = reading.best("sender", values.person_name, free_text=True)
     if labelled:
         return labelled
     for line in reading.layout.lines:

@@ -112,3 +112,13 @@ def last_date(text: str) -> Found:
         return None
     value, raw, start = found[-1]
     return value, start, start + len(raw)
+
+
+PERSON_RE = re.compile(r"^\s*[:\-]?\s*((?:[A-ZÀ-Ý][a-zà-ÿ']+|D[aei]|De|Del|Della|Lo|La)(?: (?:[A-ZÀ-Ý][a-zà-ÿ']+|D[aei]|De|Del|"
+                       r"Della|Lo|La)){1,3})\s*$")
+
+
+def person_name(text: str) -> Found:
+    """A person's name: two to four capitalised words ("Maria De Luca"), nothing else."""
+    match = PERSON_RE.match(text)
+    return (match.group(1), match.start(1), match.end(1)) if match else None
