@@ -36,6 +36,7 @@ TEXTCAT_MODEL = {
     "length": 2 ** 16,
     "no_output_layer": False,
 }
+CALIBRATION_SHARE = 0.15  # of caller-supplied examples, kept apart to fit the calibration
 CALIBRATION_SEEDS = 100_000  # calibration texts use seeds far from the training ones
 ARCHITECTURE = "spacy.TextCatBOW.v3 ngram_size=2 length=65536, exclusive classes"
 
@@ -71,7 +72,7 @@ def generated_examples(n_per_type: int, seed: int = 0, split: str = "train") -> 
 
 def train_model(examples: list[Example], out_dir: Path, seed: int = 0, progress: Progress | None = None,
                 calibration: list[Example] | None = None, epochs: int = 8,
-                calibration_share: float = 0.15, corpus: str = "") -> TrainReport:
+                calibration_share: float = CALIBRATION_SHARE, corpus: str = "") -> TrainReport:
     """Train, calibrate and save a model to `out_dir` (replaced atomically).
 
     `calibration`: held-apart examples to fit the temperature on; when None a
@@ -178,6 +179,24 @@ def _calibrate(report: TrainReport, model: DocTypeModel, calibration: list[Examp
     report.ece_after = round(expected_calibration_error(calibrated.max(axis=1), correct), 4)
 
 
+def build_model(out_dir: Path, per_type: int = 300, calibration_per_type: int = 60, seed: int = 0,
+                confirmed: list[Example] = (), progress: Progress | None = None, epochs: int = 8) -> TrainReport:
+    """The shipped recipe: generated texts, plus documents archivists confirmed or corrected.
+
+    Calibration uses generated texts of other seeds and a share of the confirmed
+    documents, so the confidence is fitted on real documents as soon as there are some.
+    """
+    examples = generated_examples(per_type, seed=seed, split="train")
+    calibration = generated_examples(calibration_per_type, seed=seed + CALIBRATION_SEEDS, split="train")
+    confirmed_kept, confirmed_apart = _set_aside(list(confirmed), CALIBRATION_SHARE, random.Random(seed))
+    corpus = (f"samples.generator train split: {per_type} texts per type (seeds {seed}..), "
+              f"calibration {calibration_per_type} per type (seeds {seed + CALIBRATION_SEEDS}..); "
+              f"{len(confirmed_kept)} + {len(confirmed_apart)} confirmed documents (training + calibration); "
+              f"each text also with simulated OCR noise")
+    return train_model(examples + confirmed_kept, out_dir, seed=seed, progress=progress,
+                       calibration=calibration + confirmed_apart, epochs=epochs, corpus=corpus)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m classifiers.train", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SHIPPED_MODEL, help="model folder (replaced atomically)")
@@ -190,16 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     def show(step: int, total: int, message: str) -> None:
         print(f"[{step}/{total}] {message}", file=sys.stderr, flush=True)
 
-    print(f"generating {args.per_type} + {args.calibration_per_type} texts per type ...", file=sys.stderr, flush=True)
-    examples = generated_examples(args.per_type, seed=args.seed, split="train")
-    calibration = generated_examples(args.calibration_per_type, seed=args.seed + CALIBRATION_SEEDS, split="train")
-    corpus = (f"samples.generator train split: {args.per_type} texts per type (seeds {args.seed}..), "
-              f"calibration {args.calibration_per_type} per type (seeds {args.seed + CALIBRATION_SEEDS}..); "
-              f"each text also with simulated OCR noise")
-    report = train_model(examples, args.out, seed=args.seed, progress=show, calibration=calibration,
-                         epochs=args.epochs, corpus=corpus)
+    report = build_model(args.out, args.per_type, args.calibration_per_type, args.seed, progress=show,
+                         epochs=args.epochs)
     print(report.summary())
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

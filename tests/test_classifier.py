@@ -11,7 +11,7 @@ import pytest
 
 from classifiers import doctype
 from classifiers.model import SHIPPED_MODEL, load_model, read_meta
-from classifiers.train import generated_examples, train_model
+from classifiers.train import build_model, generated_examples, train_model
 from pipeline.config import load_config
 from pipeline.document import LABELS, Classification, Document, Page, StageContext
 from pipeline.errors import ModelError
@@ -176,3 +176,13 @@ def test_training_is_reproducible(tiny_model, tmp_path):
     weights = Path("nlp/textcat/model")
     assert (again / weights).read_bytes() == (tiny_model / weights).read_bytes()
     assert read_meta(again / "meta.json")["calibration"] == read_meta(tiny_model / "meta.json")["calibration"]
+
+
+def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
+    confirmed = hand_made(4, seed=5)
+    report = build_model(tmp_path / "model", per_type=3, calibration_per_type=1, confirmed=confirmed, epochs=2)
+    meta = read_meta(tmp_path / "model" / "meta.json")
+    assert meta["labels"] == list(LABELS)
+    assert meta["corpus"]["train_examples"] == 13 * 3 + 13 * 3  # 1 of each 4 confirmed kept apart
+    assert report.calibration_examples == 2 * (13 * 1 + 13 * 1)  # each also with its noisy reading
+    assert "confirmed" in meta["corpus"]["description"]
