@@ -1,86 +1,122 @@
 """Scan clean-up before and after OCR: straighten a skewed page, find which way is up.
 
-Both must stay cheap next to tesseract itself (about 3 s for an A4 page at
-300 dpi on one core):
+Both must stay cheap next to tesseract itself (about 2-3 s of CPU for an A4
+page at 300 dpi):
 
-- skew is found on a copy reduced to about 75 dpi, by projection profiles:
-  text lines are sharpest in the row sums when the page is level. Only the
-  positions of dark pixels are rotated, never the image, so trying 40 angles
-  costs a few milliseconds; the full page is rotated once at the end.
-- orientation comes from tesseract's own orientation detection, run inside the
-  OCR pass (`--psm 1`) instead of a second tesseract run: a separate
-  `image_to_osd` costs about a second per page even on a half-size copy, a
-  third of the OCR time. Tesseract reads a sideways or upside-down page
-  correctly in that mode; `reading_rotation` tells from the words it returns
-  which way the text runs, and the page is turned upright with the PDF page's
-  /Rotate, which costs nothing.
+- `inspect` looks at a copy reduced to about 75 dpi, through projection
+  profiles of its ink. Text lines are sharpest in the row sums when the page
+  is level (skew), sharper in the column sums when it was scanned sideways,
+  and Latin text has more ink above the core of its lines (capitals, digits,
+  ascenders) than below it (descenders), so a page upside down shows the
+  opposite. Only the positions of ink pixels are turned, never the image, so
+  trying 40 angles costs a few milliseconds; the full page is turned once.
+- orientation itself is left to tesseract's detection, run inside the OCR
+  pass (`--psm 1`) only for pages that `inspect` finds sideways or maybe
+  upside down: it adds about a third to the OCR time of a page, and a
+  separate `image_to_osd` run costs as much as the OCR. Tesseract reads such a
+  page correctly in that mode; `reading_rotation` tells from the words it
+  returns which way the text runs, and the page is shown upright with the PDF
+  page's /Rotate, which costs nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
 MAX_SKEW = 5.0  # degrees; more than that is not a skew but a badly placed sheet
 MIN_SKEW = 0.15  # degrees; less is invisible and not worth a resampling
-WORK_WIDTH = 640  # pixels of the reduced copy the skew is measured on
-MIN_DARK_PIXELS = 300  # fewer: a blank page, nothing to measure
+WORK_WIDTH = 640  # pixels of the reduced copy the page is inspected on
+MIN_INK_PIXELS = 300  # fewer: a blank page, nothing to measure
+COARSE_ANGLES = np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5)
+UPRIGHT_RATIO = 1.25  # ink above / below the lines' cores: upright pages measure ~1.5 to 10, upside down < 0.7
 
 
-def deskew(image: Image.Image) -> tuple[Image.Image, float]:
-    """IMAGE turned level, and the angle (degrees, counter-clockwise) it was turned by."""
-    angle = find_skew(image)
-    if abs(angle) < MIN_SKEW:
+@dataclass(frozen=True)
+class Inspection:
+    skew: float  # degrees, counter-clockwise, that make the text lines level
+    sideways: bool  # the lines run up and down: scanned turned by 90 degrees
+    ascender_ratio: float  # ink above the lines' cores over ink below; < 1 when upside down
+
+    @property
+    def maybe_not_upright(self) -> bool:
+        return self.sideways or self.ascender_ratio < UPRIGHT_RATIO
+
+
+def inspect(image: Image.Image) -> Inspection:
+    """Skew and orientation clues of a page, from a reduced copy."""
+    ys, xs, width, height = _ink(image)
+    if len(ys) < MIN_INK_PIXELS:
+        return Inspection(0.0, False, float("inf"))
+    # Seen turned by 90 degrees, a sideways page has horizontal lines. Both
+    # views are searched: a skewed upright page can look flat in its rows.
+    views = [(False, ys, xs, width), (True, xs, -ys, height)]
+    searched = [(_best_angle(view[1], view[2], COARSE_ANGLES), view) for view in views]
+    (_, coarse), (sideways, ys, xs, line_length) = max(searched, key=lambda found: found[0])
+    score, skew = _best_angle(ys, xs, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
+    if score <= _profile_score(ys, xs, 0.0) * 1.02:  # no clear gain: leave it as it is
+        skew = 0.0
+    return Inspection(round(skew, 2), sideways, _ascender_ratio(_profile(ys, xs, skew), line_length))
+
+
+def level(image: Image.Image, skew: float) -> tuple[Image.Image, float]:
+    """IMAGE turned by SKEW degrees counter-clockwise, and the angle it was turned by:
+    0 when the skew is too small to see."""
+    if abs(skew) < MIN_SKEW:
         return image, 0.0
     white = 1 if image.mode == "1" else 255
     resample = Image.Resampling.NEAREST if image.mode == "1" else Image.Resampling.BILINEAR
-    return image.rotate(angle, resample=resample, fillcolor=white), angle
+    return image.rotate(skew, resample=resample, fillcolor=white), skew
 
 
-def find_skew(image: Image.Image) -> float:
-    """The angle (degrees, counter-clockwise) that makes the text lines of IMAGE level.
-
-    Works for sideways pages too: the lines are then searched in the columns.
-    """
-    dark = _dark_pixels(image)
-    if len(dark[0]) < MIN_DARK_PIXELS:
-        return 0.0
-    ys, xs = dark
-    # A page scanned sideways has vertical lines: look at it turned by 90 degrees.
-    candidates = [(ys, xs), (xs, -ys)]
-    best = max(candidates, key=lambda yx: _profile_score(*yx, 0.0))
-    coarse = _best_angle(*best, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
-    return _best_angle(*best, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
-
-
-def _dark_pixels(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
-    """Coordinates of the ink of a reduced, binarised copy of IMAGE."""
+def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Coordinates of the ink of a reduced, binarised copy of IMAGE, and the copy's size."""
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, gray.width // WORK_WIDTH)
     small = np.asarray(gray.reduce(factor) if factor > 1 else gray)
     threshold = min(160, int(small.mean()) - 30)  # ink is much darker than the paper
     ys, xs = np.nonzero(small < threshold)
-    return ys.astype(np.float32), xs.astype(np.float32)
+    return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0]
 
 
-def _best_angle(ys: np.ndarray, xs: np.ndarray, angles: Iterable[float]) -> float:
-    scores = [(_profile_score(ys, xs, float(a)), float(a)) for a in angles]
-    score, angle = max(scores)
-    level = _profile_score(ys, xs, 0.0)
-    return round(angle, 2) if score > level * 1.02 else 0.0  # no clear gain: leave it level
+def _best_angle(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, float]:
+    """(score, angle) of the angle whose row profile is sharpest."""
+    return max((_profile_score(ys, xs, float(a)), float(a)) for a in angles)
+
+
+def _profile(ys: np.ndarray, xs: np.ndarray, angle: float) -> np.ndarray:
+    """Ink per row once the page is turned by ANGLE degrees counter-clockwise."""
+    theta = np.deg2rad(angle)
+    # Image coordinates: y grows downwards, so turning counter-clockwise
+    # moves (x, y) to this row.
+    rows = ys * np.cos(theta) - xs * np.sin(theta)
+    return np.bincount((rows - rows.min()).astype(np.int32))
 
 
 def _profile_score(ys: np.ndarray, xs: np.ndarray, angle: float) -> float:
-    """How sharp the row profile is once the page is turned by ANGLE (counter-clockwise)."""
-    theta = np.deg2rad(angle)
-    # Turning the image counter-clockwise by theta moves (x, y) to this row
-    # (image coordinates: y grows downwards).
-    rows = ys * np.cos(theta) - xs * np.sin(theta)
-    rows -= rows.min()
-    profile = np.bincount(rows.astype(np.int32))
+    """How sharp the row profile is: sharp when the lines are level."""
+    profile = _profile(ys, xs, angle).astype(np.float64)
     return float(np.dot(profile, profile))
+
+
+def _ascender_ratio(profile: np.ndarray, line_length: int) -> float:
+    """Ink above the core of each text line over ink below it, over all lines."""
+    profile = profile.astype(np.float64)
+    profile[profile > 0.5 * line_length] = 0  # ruled lines of tables and forms
+    inked = np.concatenate([[0], (profile > 0).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(inked))
+    above = below = 0.0
+    for start, end in zip(edges[::2], edges[1::2]):
+        line = profile[start:end]
+        if len(line) < 4:
+            continue
+        core = np.flatnonzero(line >= 0.5 * line.max())
+        above += line[: core[0]].sum()
+        below += line[core[-1] + 1:].sum()
+    return above / below if below else float("inf")
 
 
 def reading_rotation(lines: Sequence[Sequence[tuple[float, float]]]) -> int:

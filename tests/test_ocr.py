@@ -176,15 +176,25 @@ def test_skewed_page_is_straightened_before_ocr(tmp_path):
 
 
 @pytest.mark.parametrize("angle", [-4.2, -1.5, 0.0, 2.0, 4.8])
-def test_find_skew_measures_small_angles(angle):
+def test_skew_is_measured_on_a_reduced_copy(angle):
     page = scan().rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    assert scan_cleanup.find_skew(page) == pytest.approx(-angle, abs=0.25)
+    inspection = scan_cleanup.inspect(page)
+    assert inspection.skew == pytest.approx(-angle, abs=0.25)
+    assert not inspection.maybe_not_upright
 
 
-def test_find_skew_works_on_a_sideways_page_and_leaves_blank_pages_alone():
-    sideways = scan().rotate(2.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255).rotate(90, expand=True)
-    assert scan_cleanup.find_skew(sideways) == pytest.approx(-2.5, abs=0.25)
-    assert scan_cleanup.find_skew(Image.new("L", (800, 600), 255)) == 0.0
+@pytest.mark.parametrize("turned, sideways", [(90, True), (180, False), (270, True)])
+def test_pages_not_upright_are_noticed_before_ocr(turned, sideways):
+    page = scan().rotate(2.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    inspection = scan_cleanup.inspect(page.rotate(turned, expand=True))
+    assert inspection.sideways is sideways
+    assert inspection.maybe_not_upright
+    assert inspection.skew == pytest.approx(-2.5, abs=0.25)
+
+
+def test_blank_page_is_left_alone():
+    inspection = scan_cleanup.inspect(Image.new("L", (800, 600), 255))
+    assert (inspection.skew, inspection.maybe_not_upright) == (0.0, False)
 
 
 def test_reading_direction_of_lines_gives_the_rotation():
