@@ -101,7 +101,7 @@ def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label
         own = [t for t in after if t.cell == label.last.cell]
         next_cell = after[0].cell if after else None
         after = own or [t for t in after if t.cell == next_cell]  # "Nome || Mario Rossi"
-    stops = [lb.first for lb in stop_at if lb.line == label.line and lb.first in after]
+    stops = [lb.first for lb in stop_at if lb.line == label.line and lb.first in after and lb.name != label.name]
     if stops:
         after = after[:after.index(stops[0])]
     return _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)

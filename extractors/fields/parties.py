@@ -123,24 +123,24 @@ def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> 
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                      field_words: set[int]) -> Candidate | None:
-    """The issuer by position: the first cell of page 1 with a legal form (S.r.l., ...)
-    outside the customer's block, else the first name-like cell at the top."""
+    """The issuer by position: in the top quarter of page 1 and outside the
+    customer's block, the first cell with a legal form (S.r.l., ...), else the
+    first cell that reads as a name (two words at least: not a logo's initials);
+    lower on the page, only a name with a legal form."""
     customer_words = {id(t) for b in blocks if b.role == "customer" for c in b.cells for t in c}
     first_page = min((ln.page for ln in layout.lines), default=1)
-    for label in labels:
-        if label.kind == "legal_form" and layout.lines[label.line].page == first_page \
-                and id(label.first) not in customer_words:
-            line = layout.lines[label.line]
-            cell = next(c for c in line.cells() if label.first in c)
+    cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
+             if id(cell[0]) not in customer_words]
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    top = [c for c in cells if layout.relative_top(c[0]) <= 0.25]
+    with_form = [c for c in cells if any(id(t) in forms for t in c)]
+    for group, need_form, how in ((top, True, PATTERN), (top, False, GUESS), (with_form, True, GUESS)):
+        for cell in group:
+            if need_form and not any(id(t) in forms for t in cell) or not need_form and len(cell) < 2:
+                continue
             name = _name(cell, labels, field_words)
             if name:
-                return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * PATTERN)
-    for block in blocks:
-        if block.page != first_page or block.role == "customer":
-            continue
-        name = _name(block.cells[0], labels, field_words)
-        if name:
-            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * GUESS)
+                return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * how)
     return None
 
 
