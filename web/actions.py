@@ -46,6 +46,10 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
 
 
 def search(web, user: User, params: SearchParams) -> SearchPage:
@@ -54,11 +58,14 @@ def search(web, user: User, params: SearchParams) -> SearchPage:
     if departments is None:
         return SearchPage(0, [], {name: {} for name in FACETS}, 0.0)
     query = SearchQuery(text=params.q, types=params.types, departments=departments, supplier=params.supplier,
-                        sort=params.sort, page=params.page, page_size=params.page_size)
+                        date_from=params.date_from, date_to=params.date_to, amount_min=params.amount_min,
+                        amount_max=params.amount_max, sort=params.sort, page=params.page,
+                        page_size=params.page_size)
     if params.year is not None:
         if not 1900 <= params.year <= 2999:
             raise UsageError(f"year {params.year} is not a year")
-        query.date_from, query.date_to = dt.date(params.year, 1, 1), dt.date(params.year, 12, 31)
+        query.date_from = max(filter(None, (query.date_from, dt.date(params.year, 1, 1))))
+        query.date_to = min(filter(None, (query.date_to, dt.date(params.year, 12, 31))))
     return web.app.search.search(query)
 
 

@@ -8,6 +8,7 @@ OpenAPI description is at /api/openapi.json.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
@@ -34,9 +35,12 @@ class WorkState(BaseModel):
 
 
 def search_params(q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
-                  supplier: str = "", year: int | None = None, sort: str = "relevance", page: int = 1,
+                  supplier: str = "", year: int | None = None, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None, amount_min: Decimal | None = None,
+                  amount_max: Decimal | None = None, sort: str = "relevance", page: int = 1,
                   page_size: int = 20) -> actions.SearchParams:
-    return actions.SearchParams(q, type, department, supplier, year, sort, page, page_size)
+    return actions.SearchParams(q, type, department, supplier, year, sort, page, page_size, date_from, date_to,
+                                amount_min, amount_max)
 
 
 def invoice_params(date_from: dt.date | None = None, date_to: dt.date | None = None, supplier: str = "",

@@ -7,6 +7,7 @@ shown as text). Every form carries the session's CSRF token.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
@@ -95,12 +96,16 @@ def home():
 
 @router.get("/search")
 def search_page(request: Request, q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
-                supplier: str = "", year: str = "", sort: str = "relevance", page: int = 1,
-                user: User = Depends(current_user)):
+                supplier: str = "", year: str = "", date_from: str = "", date_to: str = "", amount_min: str = "",
+                amount_max: str = "", sort: str = "relevance", page: int = 1, user: User = Depends(current_user)):
     params = actions.SearchParams(q, type, department, supplier, int(year) if year.isdigit() else None, sort, page)
     error, result = None, None
     try:
+        params.date_from, params.date_to = _day(date_from), _day(date_to)
+        params.amount_min, params.amount_max = _amount(amount_min), _amount(amount_max)
         result = actions.search(context(request), user, params)
+    except ValueError as exc:
+        error = str(exc)
     except DematError as exc:
         error = f"{exc} {exc.action}".strip()
     return render(request, "search.html", user, params=params, result=result, error=error,
@@ -109,7 +114,10 @@ def search_page(request: Request, q: str = "", type: list[str] = Query([]), depa
 
 def search_url(params: actions.SearchParams, **changes) -> str:
     values = {"q": params.q, "type": params.types, "department": params.departments, "supplier": params.supplier,
-              "year": params.year or "", "sort": params.sort, "page": params.page, **changes}
+              "year": params.year or "", "date_from": params.date_from or "", "date_to": params.date_to or "",
+              "amount_min": "" if params.amount_min is None else params.amount_min,
+              "amount_max": "" if params.amount_max is None else params.amount_max, "sort": params.sort,
+              "page": params.page, **changes}
     return "/search?" + urlencode({k: v for k, v in values.items() if v not in ("", None, [])}, doseq=True)
 
 
@@ -228,6 +236,13 @@ def _day(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _amount(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ".")) if text.strip() else None
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not an amount (1234.56)") from None
 
 
 # -- inbox -------------------------------------------------------------------------

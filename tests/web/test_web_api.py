@@ -51,6 +51,11 @@ def test_search_narrows_by_type_department_and_year(anonymous, site):
     year = next(iter(everything["facets"]["year"]))
     in_year = anonymous.get("/api/search", params={"year": year}, headers=headers).json()
     assert in_year["total"] == everything["facets"]["year"][year]
+    big = anonymous.get("/api/search", params={"amount_min": "60000", "amount_max": "70000"}, headers=headers).json()
+    assert [h["id"] for h in big["hits"]] == [site.ids["fattura"]]
+    dated = anonymous.get("/api/search", params={"date_from": "2023-06-15", "date_to": "2023-06-15"},
+                          headers=headers).json()
+    assert site.ids["fattura"] in [h["id"] for h in dated["hits"]]
 
 
 def test_bad_query_is_a_400_with_the_reason(anonymous, site):

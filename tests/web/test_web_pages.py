@@ -30,6 +30,9 @@ def test_search_page_has_facets_that_narrow_and_pages(login, site):
     narrowed = client.get("/search", params={"q": "fattura", "type": "nota_credito"}).text
     assert f'href="/documents/{site.ids["nota_credito"]}"' in narrowed
     assert f'href="/documents/{site.ids["fattura"]}"' not in narrowed
+    by_amount = client.get("/search", params={"amount_min": "60000,00"}).text
+    assert f'href="/documents/{site.ids["fattura"]}"' in by_amount and "1 document " in by_amount
+    assert "not an amount" in client.get("/search", params={"amount_max": "lots"}).text
     by_date = client.get("/search", params={"sort": "date"}).text
     assert "page 1 of 1" in by_date
 
