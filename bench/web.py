@@ -1,0 +1,181 @@
+"""Search through the HTTP API under concurrent clients: prints, never asserts.
+
+    .venv/bin/python bench/web.py [--docs 100000] [--seconds 30] [--clients 20]
+
+Builds an archive of synthetic documents (bench/search.py's generator, no
+OCR) in a temporary home, indexes it, starts `demat serve`'s app (uvicorn)
+in its own process on a loopback port, then runs CLIENTS threads, each with
+one keep-alive connection, sending the search mix of bench/search.py with
+facets for SECONDS. Half the clients are an archivist, half an accounting
+user limited to two departments. Prints requests per second and latency
+percentiles. Goal: p95 < 150 ms at 100,000 documents with 20 clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+BENCH = Path(__file__).resolve().parent
+# This file is named web.py: its folder must not hide the `web` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
+
+from indexer.search.sqlite import SqliteBackend  # noqa: E402
+from web.users import Users  # noqa: E402
+
+
+def _search_bench():
+    """bench/search.py, whose synthetic archive and query mix this benchmark reuses."""
+    spec = importlib.util.spec_from_file_location("bench_search", BENCH / "search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+search_bench = _search_bench()
+
+PASSWORD = "bench password"
+
+
+def build_home(home: Path, docs: int, seed: int):
+    """Catalog, index and two users with tokens; ({user: token}, the corpus)."""
+    catalog, corpus = search_bench.build_catalog(home / "catalog.sqlite3", docs, seed)
+    SqliteBackend(catalog).reindex()
+    users = Users(catalog)
+    users.add("archivista", "archivist", [], PASSWORD)
+    users.add("contabile", "accounting", ["amministrazione", "acquisti"], PASSWORD)
+    tokens = {name: users.new_token(name) for name in ("archivista", "contabile")}
+    catalog.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    catalog.close()
+    return tokens, corpus
+
+
+def api_params(query) -> dict:
+    """The /api/search parameters for one of bench/search.py's SearchQuery objects."""
+    params = {"q": query.text, "type": query.types, "department": query.departments, "supplier": query.supplier,
+              "sort": query.sort, "date_from": query.date_from, "date_to": query.date_to,
+              "amount_min": query.amount_min, "amount_max": query.amount_max}
+    return {k: str(v) if not isinstance(v, list) else v for k, v in params.items() if v not in (None, "", [])}
+
+
+def serve(home: Path, port: int) -> None:
+    """The server process: the same app `demat serve` runs."""
+    import uvicorn
+
+    from pipeline.config import load_config
+    from web.app import create_app
+
+    uvicorn.run(create_app(load_config(home)), host="127.0.0.1", port=port, log_level="warning")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with {process.returncode}")
+        try:
+            httpx.get(base + "/api/openapi.json", timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start within 2 minutes")
+
+
+def client(base: str, token: str, mix: list, seconds: float, offset: int, results: list) -> None:
+    """One user hammering search: [(kind, ms, status)] appended to RESULTS."""
+    latencies = []
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+        deadline = time.monotonic() + seconds
+        i = offset
+        while time.monotonic() < deadline:
+            kind, params = mix[i % len(mix)]
+            started = time.perf_counter()
+            status = http.get("/api/search", params=params).status_code
+            latencies.append((kind, (time.perf_counter() - started) * 1000, status))
+            i += 1
+    results.extend(latencies)
+
+
+def percentiles(samples: list[float]) -> str:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return f"p50 {cuts[49]:6.1f} ms   p95 {cuts[94]:6.1f} ms   p99 {cuts[98]:6.1f} ms   max {max(samples):6.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--serve", nargs=2, metavar=("HOME", "PORT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(Path(args.serve[0]), int(args.serve[1]))
+        return
+
+    home = Path(tempfile.mkdtemp(prefix="demat-bench-web-"))
+    print(f"{args.docs} synthetic documents, {args.clients} clients for {args.seconds:.0f} s, "
+          f"{os.cpu_count()} cores shared by server and clients (and whatever else runs)", flush=True)
+    started = time.perf_counter()
+    tokens, corpus = build_home(home, args.docs, args.seed)
+    print(f"archive built and indexed in {time.perf_counter() - started:.0f} s (not measured)", flush=True)
+
+    mix = [(kind, api_params(query)) for kind, query in search_bench.query_mix(corpus)]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(home), str(port)])
+    try:
+        wait_until_up(base, server)
+        for name, token in tokens.items():  # warm up: vocabulary, caches, connections
+            for _, params in mix:
+                httpx.get(base + "/api/search", params=params, headers={"Authorization": f"Bearer {token}"},
+                          timeout=60)
+        results: list = []
+        users = list(tokens.values())
+        threads = [threading.Thread(target=client, args=(base, users[i % 2], mix, args.seconds, i * 3, results))
+                   for i in range(args.clients)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(30)
+
+    ok = [ms for _, ms, status in results if status == 200]
+    failed = len(results) - len(ok)
+    print(f"\n/api/search with facets, {args.clients} concurrent clients, keep-alive, loopback")
+    print(f"  requests: {len(results)} in {elapsed:.1f} s = {len(results) / elapsed:.0f} req/s"
+          f"   ({failed} not 200)")
+    print(f"  latency:  {percentiles(ok)}   (goal: p95 < 150 ms)")
+    kinds: dict[str, list[float]] = {}
+    for kind, ms, status in results:
+        if status == 200:
+            kinds.setdefault(kind, []).append(ms)
+    for kind, values in kinds.items():
+        print(f"    {kind:8s} median {statistics.median(values):6.1f} ms   p95 "
+              f"{statistics.quantiles(values, n=20, method='inclusive')[18]:6.1f} ms")
+    print(f"\nhome left in {home} (delete it when done)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""`demat user add / token / list` and what they store."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sqlite3
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pipeline.commands import serve, user
+from pipeline.config import load_config
+from pipeline.errors import UsageError
+from web.app import create_app
+
+
+def demat_user(home, *argv: str, stdin: str = "", monkeypatch=None) -> int:
+    """Run `demat user ...` through the command's own parser, as the CLI does."""
+    common = argparse.ArgumentParser(add_help=False)
+    parser = argparse.ArgumentParser(prog="demat")
+    sub = parser.add_subparsers(dest="command", required=True)
+    user.register(sub, common)
+    serve.register(sub, common)
+    args = parser.parse_args(["user", *argv])
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return args.handler(args, load_config(home))
+
+
+def test_add_token_and_list(tmp_path, capsys, monkeypatch):
+    home = tmp_path / "home"
+    assert demat_user(home, "add", "giulia", "--role", "accounting", "--department", "amministrazione",
+                      "--department", "tesoreria", "--password-stdin", stdin="una password lunga\n",
+                      monkeypatch=monkeypatch) == 0
+    assert "amministrazione, tesoreria" in capsys.readouterr().out
+    demat_user(home, "token", "giulia", monkeypatch=monkeypatch)
+    token = capsys.readouterr().out.strip()
+    assert token.startswith("demat_") and len(token) > 40
+    demat_user(home, "list", monkeypatch=monkeypatch)
+    assert "giulia" in capsys.readouterr().out
+
+    stored = sqlite3.connect(home / "catalog.sqlite3")
+    dump = "\n".join(stored.iterdump())
+    assert token not in dump and "una password lunga" not in dump
+    assert "$argon2" in dump
+
+    with TestClient(create_app(load_config(home))) as client:
+        me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+    assert me == {"name": "giulia", "role": "accounting", "departments": ["amministrazione", "tesoreria"]}
+
+
+@pytest.mark.parametrize("argv, why", [
+    (("add", "x", "--role", "boss"), "unknown role"),
+    (("add", "x", "--role", "staff"), "at least one department"),
+    (("add", "x", "--role", "staff", "--department", "marketing"), "unknown department"),
+])
+def test_bad_users_are_refused(tmp_path, monkeypatch, argv, why):
+    with pytest.raises(UsageError, match=why):
+        demat_user(tmp_path / "home", *argv, "--password-stdin", stdin="abbastanza lunga\n", monkeypatch=monkeypatch)
+
+
+def test_short_password_and_unknown_user_token(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    with pytest.raises(UsageError, match="8 characters"):
+        demat_user(home, "add", "x", "--role", "archivist", "--password-stdin", stdin="corta\n",
+                   monkeypatch=monkeypatch)
+    with pytest.raises(Exception, match="no user"):
+        demat_user(home, "token", "nessuno", monkeypatch=monkeypatch)
