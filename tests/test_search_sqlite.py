@@ -45,7 +45,7 @@ def test_repair_mends_damaged_index_tables(backend):
         backend.documents_changed([kept, lost])
     with catalog.transaction() as conn:
         conn.execute("DELETE FROM search_docs WHERE doc_id = ?", (lost,))  # its FTS row is left orphaned
-        conn.execute("INSERT INTO search_docs (doc_id, signature) VALUES (999, 'x')")
+        conn.execute("INSERT INTO search_docs (doc_id, signature, seq) VALUES (999, 'x', 0)")
         conn.execute("UPDATE search_docs SET signature = 'old' WHERE doc_id = ?", (kept,))
     assert backend.repair() == 3
     assert index_rows(catalog) == (2, 2)
@@ -73,3 +73,19 @@ def test_typo_search_sees_words_written_by_another_process(tmp_path):
     assert hits(reader, "zanzarera") == {doc}
     writer.reindex()  # a rebuild renumbers the vocabulary: the reader starts over
     assert hits(reader, "zamzarera") == {doc}
+
+
+def test_counts_follow_writes_and_deletes_made_by_another_process(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    reader, writer = SqliteBackend(Catalog(path)), SqliteBackend(Catalog(path))
+    with writer.catalog.transaction():
+        ids = [archive_document(writer.catalog, f"Fattura {n}", type="fattura") for n in range(3)]
+        writer.documents_changed(ids)
+    assert reader.search(SearchQuery()).facets["type"] == {"fattura": 3}
+    with writer.catalog.transaction() as conn:
+        conn.execute("DELETE FROM documents WHERE id = ?", (ids[0],))
+        conn.execute("UPDATE documents SET type = 'proforma' WHERE id = ?", (ids[1],))
+        writer.documents_changed(ids[:2])
+    page = reader.search(SearchQuery())
+    assert page.total == 2 and page.facets["type"] == {"fattura": 1, "proforma": 1}
+    assert [h.id for h in reader.search(SearchQuery(sort="date")).hits] == [ids[2], ids[1]]

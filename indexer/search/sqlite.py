@@ -10,14 +10,18 @@ and a crash leaves both as they were.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
-from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
+import numpy as np
+
+from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
 from indexer.search.analysis import fold, keep, max_edits, stem, term, wordlike, words
+from indexer.search.columns import Columns
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import Vocabulary
 
@@ -28,37 +32,26 @@ CREATE TABLE IF NOT EXISTS search_docs (
     type TEXT, department TEXT, review_state TEXT,
     supplier_name TEXT, supplier_key TEXT, supplier_vat TEXT,
     date TEXT, year TEXT, total_cents INTEGER,
-    signature TEXT NOT NULL
+    signature TEXT NOT NULL,
+    seq INTEGER NOT NULL                  -- the write that put it here: readers take in what is newer
 );
-CREATE INDEX IF NOT EXISTS search_docs_date ON search_docs(date);
+CREATE INDEX IF NOT EXISTS search_docs_seq ON search_docs(seq);
+CREATE TABLE IF NOT EXISTS search_deleted (doc_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE IF NOT EXISTS search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, stem TEXT NOT NULL);
 """
 TITLE_WEIGHT = 3.0
-# The matching documents are read once (MATERIALIZED), then counted four ways; the last row is the total.
-FACETS_SQL = """
-WITH m AS MATERIALIZED (SELECT s.type, s.department, s.supplier_name, s.year FROM {source} WHERE {where})
-SELECT * FROM (SELECT 'type', type, count(*) AS n FROM m WHERE type IS NOT NULL
-               GROUP BY type ORDER BY n DESC, type LIMIT %(size)d)
-UNION ALL
-SELECT * FROM (SELECT 'department', department, count(*) AS n FROM m WHERE department IS NOT NULL
-               GROUP BY department ORDER BY n DESC, department LIMIT %(size)d)
-UNION ALL
-SELECT * FROM (SELECT 'supplier', supplier_name, count(*) AS n FROM m WHERE supplier_name IS NOT NULL
-               GROUP BY supplier_name ORDER BY n DESC, supplier_name LIMIT %(size)d)
-UNION ALL
-SELECT * FROM (SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY year ORDER BY year DESC)
-UNION ALL
-SELECT 'total', NULL, count(*) FROM m
-""" % {"size": FACET_SIZE}
 BATCH = 500  # documents read from the catalog at a time
 
 
 class SqliteBackend:
     def __init__(self, catalog):
         self.catalog = catalog
-        catalog.add_schema(SCHEMA)
+        known = catalog.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_words'").fetchone()
+        if not known:  # a search-only process then never needs the write lock
+            catalog.add_schema(SCHEMA)
         self.vocabulary = Vocabulary()
+        self.columns = Columns()
 
     # -- writing -------------------------------------------------------------
     def documents_changed(self, doc_ids: list[int]) -> None:
@@ -70,8 +63,13 @@ class SqliteBackend:
         marks = ",".join("?" * len(ids))
         conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
         conn.execute(f"DELETE FROM search_docs WHERE doc_id IN ({marks})", ids)
+        seq = int(conn.execute("INSERT INTO search_meta VALUES ('seq', 1) ON CONFLICT (key)"
+                               " DO UPDATE SET value = value + 1 RETURNING value").fetchone()[0])
+        found = records.load(conn, ids)
+        conn.executemany("INSERT OR REPLACE INTO search_deleted VALUES (?, ?)",
+                         [(i, seq) for i in ids if i not in found])
         fts_rows, doc_rows, vocabulary = [], [], set()
-        for rec in records.load(conn, ids).values():
+        for rec in found.values():
             body_words = words("\n".join([*rec.pages, rec.field_text, rec.meta_text]))
             title_words = words(rec.title)
             vocabulary.update(set(body_words).union(title_words))
@@ -80,9 +78,9 @@ class SqliteBackend:
             doc_rows.append((rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
                              fold(rec.supplier_name or ""), rec.supplier_vat,
                              rec.date.isoformat() if rec.date else None,
-                             str(rec.date.year) if rec.date else None, _cents(rec.total), rec.signature))
+                             str(rec.date.year) if rec.date else None, _cents(rec.total), rec.signature, seq))
         conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts_rows)
-        conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
+        conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
         conn.executemany("INSERT OR IGNORE INTO search_words (word, stem) VALUES (?, ?)",
                          [(w, t) for w in vocabulary if (t := term(w)) and wordlike(w)])
 
@@ -108,6 +106,7 @@ class SqliteBackend:
             conn.execute("DELETE FROM search_fts")
             conn.execute("DELETE FROM search_docs")
             conn.execute("DELETE FROM search_words")
+            conn.execute("DELETE FROM search_deleted")
             conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('generation', ?)", (uuid.uuid4().hex,))
             ids = records.all_ids(conn)
             for i in range(0, len(ids), BATCH):
@@ -122,37 +121,41 @@ class SqliteBackend:
         started = time.perf_counter()
         filters.check(query)
         conn = self.catalog.conn
-        self.vocabulary.refresh(conn)
-        compiled = _Compiler(self.vocabulary)
-        tree = parse(query.text)
-        match = compiled.node(tree) if tree is not None else None
-        if tree is not None and match is None:  # only stop words: nothing can match
-            return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
+        with _snapshot(conn):
+            self.vocabulary.refresh(conn)
+            self.columns.refresh(conn)
+            compiled = _Compiler(self.vocabulary)
+            tree = parse(query.text)
+            match = compiled.node(tree) if tree is not None else None
+            if tree is not None and match is None:  # only stop words: nothing can match
+                return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
+            if match is None:
+                matched = self.columns.all_ids()
+            else:
+                rows = conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (match,))
+                matched = np.fromiter((r[0] for r in rows), dtype=np.int64)
+            selected = self.columns.select(matched, query)
+            first = (query.page - 1) * query.page_size
+            if match is not None and query.sort == "relevance":
+                ids = self._ranked(conn, query, match, compiled.exact, first)
+            else:
+                ids = [int(i) for i in self.columns.newest_first(selected, first + query.page_size)[first:]]
+            hits = self._hits(conn, ids, snippet.pattern(compiled.highlight, compiled.prefixes))
+        facets = self.columns.facets(selected) if query.facets else {}
+        return SearchPage(len(selected), hits, facets, _ms(started))
+
+    def _ranked(self, conn, query: SearchQuery, match: str, exact: str, first: int) -> list[int]:
+        """One page by bm25 (title words weigh more); words as typed before their typo variants."""
         where, params = _where(query)
-        source = "search_docs s"
-        if match is not None:
-            source = "search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
-            where, params = ["search_fts MATCH ?", *where], [match, *params]
-        where_sql = " AND ".join(where) or "1"
-
-        if query.facets:
-            counts = conn.execute(FACETS_SQL.format(source=source, where=where_sql), params).fetchall()
-            total = counts[-1][2]
-        else:
-            total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where_sql}", params).fetchone()[0]
-
-        if match is not None and query.sort == "relevance":
-            order, order_params = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0), s.doc_id", []
-            if compiled.exact != match:  # words matched exactly rank above their typo variants
-                order = f"s.doc_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?), {order}"
-                order_params = [compiled.exact]
-        else:
-            order, order_params = "s.date DESC, s.doc_id DESC", []
-        ids = [r[0] for r in conn.execute(
-            f"SELECT s.doc_id FROM {source} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, *order_params, query.page_size, (query.page - 1) * query.page_size])]
-        hits = self._hits(conn, ids, snippet.pattern(compiled.highlight, compiled.prefixes))
-        return SearchPage(total, hits, _facets(counts) if query.facets else {}, _ms(started))
+        where_sql = " AND ".join(["search_fts MATCH ?", *where])
+        order, order_params = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0), s.doc_id", []
+        if exact != match:
+            order = f"s.doc_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?), {order}"
+            order_params = [exact]
+        return [r[0] for r in conn.execute(
+            f"SELECT s.doc_id FROM search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
+            f" WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",
+            [match, *params, *order_params, query.page_size, first])]
 
     def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
         if not ids:
@@ -281,15 +284,21 @@ def _where(query: SearchQuery) -> tuple[list[str], list]:
     return where, params
 
 
-def _facets(counts) -> dict[str, dict[str, int]]:
-    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for name, value, n in counts[:-1]:
-        facets[name][value] = n
-    return facets
-
-
 def _cents(amount: Decimal | None) -> int | None:
     return None if amount is None else int((amount * 100).to_integral_value())
+
+
+@contextlib.contextmanager
+def _snapshot(conn):
+    """One read transaction, so the count, the facets and the hits see the same commit."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
 
 
 def _ms(started: float) -> float:

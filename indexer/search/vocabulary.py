@@ -9,6 +9,7 @@ edits with rapidfuzz (C speed: a scan of the words of similar length).
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 
 from rapidfuzz import process
@@ -19,6 +20,7 @@ MAX_EXPANSIONS = 50  # like Elasticsearch's fuzzy max_expansions
 
 class Vocabulary:
     def __init__(self) -> None:
+        self.lock = threading.Lock()  # web threads share one vocabulary
         self.generation: str | None = None
         self.last_id = 0
         self.by_length: dict[int, list[str]] = defaultdict(list)
@@ -27,19 +29,20 @@ class Vocabulary:
 
     def refresh(self, conn) -> None:
         """Take in the words added since the last call (all of them after a rebuild)."""
-        row = conn.execute("SELECT value FROM search_meta WHERE key = 'generation'").fetchone()
-        generation = row[0] if row else ""
-        if generation != self.generation:
-            self.__init__()
-            self.generation = generation
-        for word_id, word, stem in conn.execute(
-                "SELECT id, word, stem FROM search_words WHERE id > ? ORDER BY id", (self.last_id,)):
-            self.last_id = word_id
-            if word in self.stem_of:
-                continue
-            self.stem_of[word] = stem
-            self.by_stem[stem].append(word)
-            self.by_length[len(word)].append(word)
+        with self.lock:
+            row = conn.execute("SELECT value FROM search_meta WHERE key = 'generation'").fetchone()
+            generation = row[0] if row else ""
+            if generation != self.generation:
+                self.generation, self.last_id = generation, 0
+                self.by_length, self.by_stem, self.stem_of = defaultdict(list), defaultdict(list), {}
+            for word_id, word, stem in conn.execute(
+                    "SELECT id, word, stem FROM search_words WHERE id > ? ORDER BY id", (self.last_id,)):
+                self.last_id = word_id
+                if word in self.stem_of:
+                    continue
+                self.stem_of[word] = stem
+                self.by_stem[stem].append(word)
+                self.by_length[len(word)].append(word)
 
     def similar(self, word: str, edits: int) -> list[str]:
         """Known words at most `edits` edits away from `word`, nearest first."""
