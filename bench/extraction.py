@@ -60,14 +60,13 @@ def make_corpus(folder: Path, args, types: list[str]) -> dict[str, list[tuple[di
             jobs.append(("born_digital", doc_type, args.seed + i))
     invoice_types = [t for t in types if t in INVOICE_LABELS] or ["fattura"]
     jobs += [("scan", invoice_types[i % len(invoice_types)], args.seed + 1000 + i) for i in range(args.scans)]
-    if hasattr(gen, "write_fatturapa"):
-        jobs += [("fatturapa", invoice_types[i % len(invoice_types)], args.seed + 2000 + i) for i in range(args.fatturapa)]
+    electronic = [t for t in invoice_types if t in ("fattura", "nota_credito")] or ["fattura"]
+    jobs += [("fatturapa", electronic[i % len(electronic)], args.seed + 2000 + i) for i in range(args.fatturapa)]
     executor = ProcessExecutor(2) if args.scans else SerialExecutor()
     try:
         for kind, doc_type, seed in jobs:
             spec = gen.make_spec(doc_type, seed, args.split)
-            path = _write(gen, spec, kind, folder)
-            expected = spec.fields
+            path, expected = _write(gen, spec, kind, folder)
             doc, seconds = read(path, doc_type, config, executor, folder)
             corpus[kind].append((expected, doc, seconds))
     finally:
@@ -75,7 +74,8 @@ def make_corpus(folder: Path, args, types: list[str]) -> dict[str, list[tuple[di
     return corpus
 
 
-def _write(gen, spec, kind: str, folder: Path) -> Path:
+def _write(gen, spec, kind: str, folder: Path) -> tuple[Path, dict]:
+    """The sample file and its expected fields (a FatturaPA states its own: positive amounts)."""
     if kind == "born_digital":
         path = folder / f"{spec.name}.pdf"
         gen.render_pdf(spec, path)
@@ -85,8 +85,9 @@ def _write(gen, spec, kind: str, folder: Path) -> Path:
     else:  # plain XML, DER and base64 signed envelopes in turn
         signed = (None, "der", "base64")[spec.seed % 3]
         path = folder / f"{spec.name}.xml{'.p7m' if signed else ''}"
-        gen.write_fatturapa(spec, path, signed=signed)
-    return path
+        [expected] = gen.write_fatturapa(spec, path, signed=signed)
+        return path, expected
+    return path, spec.fields
 
 
 def read(path: Path, doc_type: str, config, executor, folder: Path) -> tuple[Document, float]:
