@@ -89,3 +89,18 @@ def test_counts_follow_writes_and_deletes_made_by_another_process(tmp_path):
     page = reader.search(SearchQuery())
     assert page.total == 2 and page.facets["type"] == {"fattura": 1, "proforma": 1}
     assert [h.id for h in reader.search(SearchQuery(sort="date")).hits] == [ids[2], ids[1]]
+
+
+def test_both_signature_queries_agree(backend):
+    catalog = backend.catalog
+    with catalog.transaction():
+        ids = [archive_document(catalog, "Fattura", fields={"total": "1.00", "number": "7", "iban": "IT60X"}),
+               archive_document(catalog, "Lettera senza campi")]
+        job = catalog.add_job("empty", "vuoto.pdf")  # a document without pages
+        catalog.insert_document(dict(id=job.id, sha256="e", original_name="vuoto.pdf", media_type="application/pdf",
+                                     extractor="text_layer", page_count=0, title="vuoto", review_state="auto",
+                                     archive_dir="a", original_path="a/o", sidecar_path="a/s",
+                                     received_at="2024-01-01", archived_at="2024-01-01"), [], [])
+    ids.append(job.id)
+    assert records.signatures(catalog.conn) == records.signatures(catalog.conn, ids)
+    assert len(set(records.signatures(catalog.conn).values())) == 3

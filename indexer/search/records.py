@@ -17,13 +17,22 @@ from decimal import Decimal, InvalidOperation
 ANALYZER_VERSION = "1"  # change when indexed text or analysis changes: repair then rebuilds
 
 # What a document's index entry is made of; a change in any of these makes it stale.
-SIGNATURE_SQL = """
-SELECT d.id, d.title, d.original_name, d.type, d.department, d.review_state, d.doc_date, d.archived_at,
-       d.supplier_name, d.supplier_vat, d.total,
-       (SELECT count(*) || ':' || coalesce(sum(length(p.text)), 0) FROM pages p WHERE p.document_id = d.id),
-       (SELECT group_concat(f.name || '=' || length(f.value) || '/' || length(f.raw), ',')
-          FROM fields f WHERE f.document_id = d.id)
-FROM documents d
+# Two forms with the same columns: per document for a few ids, one pass over the tables for all.
+DOCUMENT_COLUMNS = ("d.id, d.title, d.original_name, d.type, d.department, d.review_state, d.doc_date, "
+                    "d.archived_at, d.supplier_name, d.supplier_vat, d.total")
+PAGES_DIGEST = "count(*) || ':' || coalesce(sum(length(p.text)), 0)"
+FIELDS_DIGEST = "group_concat(f.name || '=' || length(f.value) || '/' || length(f.raw), ',')"
+SOME_SIGNATURES_SQL = f"""
+SELECT {DOCUMENT_COLUMNS},
+       (SELECT {PAGES_DIGEST} FROM pages p WHERE p.document_id = d.id),
+       (SELECT {FIELDS_DIGEST} FROM fields f WHERE f.document_id = d.id)
+FROM documents d WHERE d.id IN ({{marks}})
+"""
+ALL_SIGNATURES_SQL = f"""
+WITH pd AS (SELECT p.document_id, {PAGES_DIGEST} AS digest FROM pages p GROUP BY p.document_id),
+     fd AS (SELECT f.document_id, {FIELDS_DIGEST} AS digest FROM fields f GROUP BY f.document_id)
+SELECT {DOCUMENT_COLUMNS}, coalesce(pd.digest, '0:0'), fd.digest
+FROM documents d LEFT JOIN pd ON pd.document_id = d.id LEFT JOIN fd ON fd.document_id = d.id
 """
 
 
@@ -51,17 +60,19 @@ class IndexRecord:
 
 
 def signature(row: Iterable) -> str:
-    """A short stable digest of one SIGNATURE_SQL row (without its id)."""
-    text = json.dumps([ANALYZER_VERSION, *list(row)[1:]], default=str)
+    """A short stable digest of one signature row (without its id)."""
+    *columns, fields = list(row)[1:]
+    fields = ",".join(sorted(fields.split(","))) if fields else ""
+    text = json.dumps([ANALYZER_VERSION, *columns, fields], default=str)
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def signatures(conn, ids: list[int] | None = None) -> dict[int, str]:
     """{document id: signature} for some documents, or for all of them."""
     if ids is None:
-        rows = conn.execute(SIGNATURE_SQL)
+        rows = conn.execute(ALL_SIGNATURES_SQL)
     else:
-        rows = conn.execute(SIGNATURE_SQL + f" WHERE d.id IN ({','.join('?' * len(ids))})", ids)
+        rows = conn.execute(SOME_SIGNATURES_SQL.format(marks=",".join("?" * len(ids))), ids)
     return {row[0]: signature(row) for row in rows}
 
 
