@@ -21,7 +21,7 @@ FAST_WATCH = "[watch]\nsettle_seconds = 0.5\nrescan_seconds = 1.0\n"
 def home(tmp_path: Path) -> Path:
     """A demat home whose watcher settles files in half a second."""
     home = tmp_path / "home"
-    home.mkdir()
+    (home / "inbox").mkdir(parents=True)
     (home / "demat.toml").write_text(FAST_WATCH, encoding="utf-8")
     return home
 
@@ -82,14 +82,15 @@ def watch(home: Path):
         w.stop()
 
 
-def wait_for(condition, timeout: float, what: str, interval: float = 0.5):
+def wait_for(condition, timeout: float, what, interval: float = 0.5):
+    """Poll CONDITION until true; WHAT (a text, or a function giving one) explains a time-out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what() if callable(what) else what}")
 
 
 def expected(sample: Path) -> dict:
