@@ -59,7 +59,7 @@ def ocr_page(job: PageJob) -> OcrResult:
     base = job.out_dir / f"page-{job.number:05d}"
     detect = job.fix_orientation and inspection.maybe_not_upright
     lines = _read(image, dpi, base, job, detect_orientation=detect)
-    if job.fix_orientation and not detect and _confidence(lines) < RETRY_BELOW:
+    if job.fix_orientation and not detect and lines and _confidence(lines) < RETRY_BELOW:
         # Upright by the look of it, but unreadable: maybe upside down after all.
         retry_base = base.with_name(base.name + "-osd")
         retry = _read(image, dpi, retry_base, job, detect_orientation=True)

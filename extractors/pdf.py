@@ -91,7 +91,10 @@ def render_page(source: Path, index: int, dpi: int, max_image_pixels: int) -> tu
     """Page INDEX of SOURCE as a grayscale image at DPI (runs in the OCR worker)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(source))
+    try:
+        pdf = pdfium.PdfDocument(str(source))
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"page {index + 1} of the PDF cannot be rendered: {exc}") from exc
     try:
         bitmap = pdf[index].render(scale=dpi / 72, grayscale=True)
         image = bitmap.to_pil()
@@ -99,6 +102,8 @@ def render_page(source: Path, index: int, dpi: int, max_image_pixels: int) -> tu
             image = image.convert("L")
         else:
             image = image.copy()  # to_pil shares the bitmap's buffer, freed with the document
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"page {index + 1} of the PDF cannot be rendered: {exc}") from exc
     finally:
         pdf.close()
     return image, dpi

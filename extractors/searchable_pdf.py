@@ -16,12 +16,30 @@ import pikepdf
 
 from pipeline.errors import CorruptFile
 
+BATCH = 250  # pages merged at once, each from its own open file
+
 # (PDF file, 0-based page index in it, degrees to turn the page clockwise so it stands upright)
 PagePart = tuple[Path, int, int]
 
 
 def write(parts: Sequence[PagePart], target: Path) -> Path:
-    """Merge PARTS, in order, into TARGET."""
+    """Merge PARTS, in order, into TARGET.
+
+    Each source stays open until the merged file is saved, so long documents
+    are merged in batches: a 2000-page scan never needs 2000 open files.
+    """
+    if len(parts) > BATCH:
+        batches = [_merge(parts[i:i + BATCH], target.with_name(f"{target.stem}-{i // BATCH:03d}.pdf"))
+                   for i in range(0, len(parts), BATCH)]
+        _merge([(batch, i, 0) for batch, count in batches for i in range(count)], target)
+        for batch, _ in batches:
+            batch.unlink()
+        return target
+    _merge(parts, target)
+    return target
+
+
+def _merge(parts: Sequence[PagePart], target: Path) -> tuple[Path, int]:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     with ExitStack() as stack, pikepdf.new() as merged:
@@ -34,7 +52,7 @@ def write(parts: Sequence[PagePart], target: Path) -> Path:
                 merged.pages[-1].rotate(rotation, relative=True)
         merged.save(partial)
     os.replace(partial, target)
-    return target
+    return target, len(parts)
 
 
 def _open(path: Path) -> pikepdf.Pdf:

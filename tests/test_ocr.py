@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from extractors import images, scan_cleanup, text
+from extractors import images, scan_cleanup, searchable_pdf, text
 from extractors.ocr import PageJob, ocr_page, parse_tsv
 from pipeline.config import load_config
 from pipeline.document import Document, StageContext
@@ -226,3 +226,20 @@ def test_tsv_rows_without_words_are_dropped_and_lines_kept_together():
     lines = parse_tsv(tsv)
     assert [[w.text for w in line] for line in lines] == [["Totale", "euro"], ["1.471,60"]]
     assert lines[0][0].box == (10, 10, 90, 30) and lines[0][0].confidence == pytest.approx(0.965)
+
+
+def test_searchable_pdf_merges_long_documents_in_batches(tmp_path, monkeypatch):
+    source = tmp_path / "cinque.pdf"
+    canvas = Canvas(str(source), pagesize=A4)
+    for n in range(5):
+        canvas.drawString(72, 750, f"Pagina {n + 1}")
+        canvas.showPage()
+    canvas.save()
+    monkeypatch.setattr(searchable_pdf, "BATCH", 2)
+
+    merged = searchable_pdf.write([(source, i, 90 if i == 3 else 0) for i in range(5)], tmp_path / "out.pdf")
+
+    assert [words[1] for words in words_in(merged)] == ["1", "2", "3", "4", "5"]
+    with pdfplumber.open(merged) as pdf:
+        assert [page.rotation for page in pdf.pages] == [0, 0, 0, 90, 0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cinque.pdf", "out.pdf"]  # no batch files left

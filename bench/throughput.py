@@ -1,0 +1,271 @@
+"""OCR throughput: plain tesseract against demat's text stage, and memory on a long scan.
+
+Prints figures, never passes or fails. The goal it watches: demat's pages per
+minute at least 0.85 of plain tesseract's (one single-threaded tesseract per
+core), and a 200-page scan well under 1 GB of memory.
+
+    .venv/bin/python bench/throughput.py --pages 12 --workers 2 --rounds 2 --memory-pages 200
+
+`demat_seconds` is the one function to swap when the whole `demat ingest`
+should be measured instead of the text stage alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from extractors import scan_cleanup, text
+from pipeline.config import load_config
+from pipeline.document import Document, StageContext
+from pipeline.executor import ProcessExecutor
+
+LANGUAGES = "ita+eng"
+DOC_TYPES = ("fattura", "lettera", "ddt", "bolletta", "contratto", "estratto_conto")
+
+
+# --- the pages ---------------------------------------------------------------
+
+def scanned_pages(count: int, dpi: int) -> list[Image.Image]:
+    """COUNT scanned A4 pages: the sample generator's scans if it is there, else plain Pillow text."""
+    try:
+        from samples.generator import make_spec
+        from samples.generator.scan import scan_pages
+    except ImportError:
+        return [_pillow_page(i, dpi) for i in range(count)]
+    pages: list[Image.Image] = []
+    seed = 0
+    while len(pages) < count:
+        spec = make_spec(DOC_TYPES[seed % len(DOC_TYPES)], seed)
+        pages.extend(scan_pages(spec, dpi=dpi))
+        seed += 1
+    return pages[:count]
+
+
+def _pillow_page(seed: int, dpi: int) -> Image.Image:
+    width, height = round(8.27 * dpi), round(11.69 * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", dpi * 10 // 72)
+    words = "fattura imponibile totale documento pagamento bonifico scadenza fornitore merce consegna".split()
+    for line in range(45):
+        draw.text((dpi, dpi + line * dpi // 5),
+                  " ".join(words[(seed + line + k) % len(words)] for k in range(9)), font=font, fill=0)
+    return page
+
+
+def scan_pdf(pages: list[Image.Image], dpi: int, path: Path) -> Path:
+    """An image-only PDF, one JPEG per page, like a multifunction printer writes."""
+    canvas = Canvas(str(path), invariant=1)
+    for page in pages:
+        width, height = page.width * 72 / dpi, page.height * 72 / dpi
+        canvas.setPageSize((width, height))
+        jpeg = io.BytesIO()
+        page.save(jpeg, "JPEG", quality=75)
+        canvas.drawImage(ImageReader(jpeg), 0, 0, width, height)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+# --- the two ways of reading them --------------------------------------------
+
+def plain_tesseract_seconds(images: list[Path], workers: int, out_dir: Path) -> float:
+    """`tesseract img out -l ita+eng`, one single-threaded process per core."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(image: Path) -> None:
+        subprocess.run(["tesseract", str(image), str(out_dir / image.stem), "-l", LANGUAGES],
+                       check=True, capture_output=True, env=env)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, images))
+    return time.perf_counter() - started
+
+
+def demat_seconds(pdf: Path, workers: int, home: Path) -> float:
+    """demat's text stage on PDF through a warm pool of WORKERS processes.
+
+    Swap point: replace the body with a `demat ingest` of the same PDF to
+    measure the whole pipeline.
+    """
+    executor = ProcessExecutor(workers)
+    try:
+        list(executor.map(_warm_up, range(workers)))  # a long-running daemon's pool is warm
+        ctx = StageContext(config=load_config(home, environ={}), executor=executor, work_dir=home / "work")
+        started = time.perf_counter()
+        text.run(Document(path=pdf, original_name=pdf.name), ctx)
+        return time.perf_counter() - started
+    finally:
+        executor.shutdown()
+
+
+def _warm_up(_: int) -> None:
+    import extractors.ocr  # noqa: F401
+    import extractors.pdf  # noqa: F401
+
+
+# --- what the clean-up costs ---------------------------------------------------
+
+def cleanup_costs(pages: list[Image.Image], dpi: int, work: Path) -> dict[str, float]:
+    """CPU seconds per page (steadier than wall time on a shared machine): the
+    inspection (skew, sideways, upside down), the straightening, OCR with and
+    without tesseract's orientation detection, and a separate OSD run on a
+    half-size copy (the road not taken)."""
+    import pytesseract
+
+    sample = pages[: min(3, len(pages))]
+    costs = dict.fromkeys(("inspect", "level", "ocr_psm3", "ocr_psm1", "separate_osd_half"), 0.0)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    for i, page in enumerate(sample):
+        with _cpu(costs, "inspect"):
+            skew = scan_cleanup.inspect(page).skew
+        with _cpu(costs, "level"):
+            scan_cleanup.level(page, skew or 1.0)  # as if every page were skewed
+        image = work / f"cost-{i}.tif"
+        page.save(image, dpi=(dpi, dpi))
+        for psm in (3, 1):
+            with _cpu(costs, f"ocr_psm{psm}"):
+                subprocess.run(["tesseract", str(image), str(work / f"cost-{i}-{psm}"), "-l", LANGUAGES,
+                                "--psm", str(psm), "pdf", "tsv"], check=True, capture_output=True, env=env)
+        with _cpu(costs, "separate_osd_half"):
+            try:
+                pytesseract.image_to_osd(page.reduce(2), config=f"--dpi {dpi // 2}")
+            except pytesseract.TesseractError:
+                pass  # "Too few characters": still paid for
+    return {name: total / len(sample) for name, total in costs.items()}
+
+
+@contextmanager
+def _cpu(costs: dict[str, float], name: str) -> Iterator[None]:
+    """Add the CPU time of this process and its finished children to COSTS[NAME]."""
+    def now() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    started = now()
+    yield
+    costs[name] += now() - started
+
+
+# --- memory on a long scan -----------------------------------------------------
+
+class TreeMemory:
+    """Samples the summed RSS of this process and all its descendants."""
+
+    def __init__(self, interval: float = 0.2):
+        self.peak = 0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def peak_memory(pages: list[Image.Image], count: int, dpi: int, workers: int, work: Path) -> tuple[int, float]:
+    """Peak bytes of demat's whole process tree on a COUNT-page scan, and the seconds it took."""
+    long_scan = scan_pdf([pages[i % len(pages)] for i in range(count)], dpi, work / f"scan-{count}.pdf")
+    home = work / "memory-home"
+    home.mkdir()
+    with TreeMemory() as memory:
+        seconds = demat_seconds(long_scan, workers, home)
+    return memory.peak, seconds
+
+
+def compare_throughput(pages: list[Image.Image], dpi: int, workers: int, rounds: int, work: Path) -> None:
+    images = []
+    for i, page in enumerate(pages):
+        images.append(work / f"page-{i:03d}.png")
+        page.save(images[-1], dpi=(dpi, dpi))
+    pdf = scan_pdf(pages, dpi, work / "scan.pdf")
+    (work / "plain").mkdir()
+    home = work / "home"
+    home.mkdir()
+    plain = ours = 0.0
+    for _ in range(rounds):  # interleaved: other load on the machine hits both alike
+        plain += plain_tesseract_seconds(images, workers, work / "plain")
+        shutil.rmtree(home / "work", ignore_errors=True)
+        ours += demat_seconds(pdf, workers, home)
+    plain_ppm, ours_ppm = rounds * len(pages) / plain * 60, rounds * len(pages) / ours * 60
+    print(f"plain tesseract : {plain_ppm:6.1f} pages/min ({plain:.1f} s over {rounds} rounds)")
+    print(f"demat text stage: {ours_ppm:6.1f} pages/min ({ours:.1f} s over {rounds} rounds)")
+    print(f"ratio           : {ours_ppm / plain_ppm:.2f} (goal >= 0.85)")
+    print("CPU seconds per page:")
+    for name, seconds in cleanup_costs(pages, dpi, work).items():
+        print(f"  {name:18s} {seconds:6.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=2, help="0: skip the throughput comparison")
+    parser.add_argument("--memory-pages", type=int, default=0, help="also measure memory on a scan this long (e.g. 200)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="demat-bench-") as tmp:
+        work = Path(tmp)
+        pages = scanned_pages(args.pages, args.dpi)
+        print(f"{args.pages} scanned A4 pages at {args.dpi} dpi, {args.workers} workers")
+        if args.rounds:
+            compare_throughput(pages, args.dpi, args.workers, args.rounds, work)
+        if args.memory_pages:
+            peak, seconds = peak_memory(pages, args.memory_pages, args.dpi, args.workers, work)
+            print(f"{args.memory_pages}-page scan: peak memory of the process tree {peak / 2**20:.0f} MB, "
+                  f"{args.memory_pages / seconds * 60:.1f} pages/min")
+
+
+if __name__ == "__main__":
+    main()
