@@ -107,7 +107,10 @@ def client(base: str, token: str, mix: list, seconds: float, offset: int, result
         while time.monotonic() < deadline:
             kind, params = mix[i % len(mix)]
             started = time.perf_counter()
-            status = http.get("/api/search", params=params).status_code
+            try:
+                status = http.get("/api/search", params=params).status_code
+            except httpx.TransportError:
+                status = 0  # connection refused or reset: counted as a failure
             latencies.append((kind, (time.perf_counter() - started) * 1000, status))
             i += 1
     results.extend(latencies)
@@ -130,42 +133,51 @@ def main() -> None:
         serve(Path(args.serve[0]), int(args.serve[1]))
         return
 
-    home = Path(tempfile.mkdtemp(prefix="demat-bench-web-"))
     print(f"{args.docs} synthetic documents, {args.clients} clients for {args.seconds:.0f} s, "
           f"{os.cpu_count()} cores shared by server and clients (and whatever else runs)", flush=True)
-    started = time.perf_counter()
-    tokens, corpus = build_home(home, args.docs, args.seed)
-    print(f"archive built and indexed in {time.perf_counter() - started:.0f} s (not measured)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="demat-bench-web-") as folder:
+        started = time.perf_counter()
+        tokens, corpus = build_home(Path(folder), args.docs, args.seed)
+        print(f"archive built and indexed in {time.perf_counter() - started:.0f} s (not measured)", flush=True)
+        mix = [(kind, api_params(query)) for kind, query in search_bench.query_mix(corpus)]
+        results, elapsed = measure(Path(folder), tokens, mix, args.clients, args.seconds)
+    report(results, elapsed, args.clients)
 
-    mix = [(kind, api_params(query)) for kind, query in search_bench.query_mix(corpus)]
+
+def measure(home: Path, tokens: dict[str, str], mix: list, clients: int, seconds: float) -> tuple[list, float]:
+    """Start the server on HOME, warm it up, run the clients; ([(kind, ms, status)], seconds taken)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(home), str(port)])
     try:
         wait_until_up(base, server)
-        for name, token in tokens.items():  # warm up: vocabulary, caches, connections
+        for token in tokens.values():  # warm up: vocabulary, caches, connections
             for _, params in mix:
                 httpx.get(base + "/api/search", params=params, headers={"Authorization": f"Bearer {token}"},
                           timeout=60)
         results: list = []
         users = list(tokens.values())
-        threads = [threading.Thread(target=client, args=(base, users[i % 2], mix, args.seconds, i * 3, results))
-                   for i in range(args.clients)]
+        threads = [threading.Thread(target=client, args=(base, users[i % 2], mix, seconds, i * 3, results))
+                   for i in range(clients)]
         started = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.perf_counter() - started
+        return results, time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(30)
 
+
+def report(results: list, elapsed: float, clients: int) -> None:
     ok = [ms for _, ms, status in results if status == 200]
-    failed = len(results) - len(ok)
-    print(f"\n/api/search with facets, {args.clients} concurrent clients, keep-alive, loopback")
+    print(f"\n/api/search with facets, {clients} concurrent clients, keep-alive, loopback")
     print(f"  requests: {len(results)} in {elapsed:.1f} s = {len(results) / elapsed:.0f} req/s"
-          f"   ({failed} not 200)")
+          f"   ({len(results) - len(ok)} not 200)")
+    if len(ok) < 2:
+        print("  too few successful requests for latency figures: see the server's errors above")
+        return
     print(f"  latency:  {percentiles(ok)}   (goal: p95 < 150 ms)")
     kinds: dict[str, list[float]] = {}
     for kind, ms, status in results:
@@ -174,8 +186,6 @@ def main() -> None:
     for kind, values in kinds.items():
         print(f"    {kind:8s} median {statistics.median(values):6.1f} ms   p95 "
               f"{statistics.quantiles(values, n=20, method='inclusive')[18]:6.1f} ms")
-    print(f"\nhome left in {home} (delete it when done)")
-
 
 if __name__ == "__main__":
     main()

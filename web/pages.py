@@ -178,9 +178,9 @@ async def correct_page(request: Request, doc_id: int, user: User = Depends(curre
         fields[new_name] = new_value
     web = context(request)
     back = str(form.get("back", "/review"))
+    doc_type, department = str(form.get("type") or "") or None, str(form.get("department") or "") or None
     try:
-        doc = await run_in_threadpool(actions.correct, web, user, doc_id, str(form.get("type") or "") or None, fields,
-                             str(form.get("department") or "") or None)
+        doc = await run_in_threadpool(actions.correct, web, user, doc_id, doc_type, fields, department)
     except DematError as exc:
         doc = actions.visible(web, user, doc_id)
         return render(request, "review.html", user, status=400, docs=[doc], shown=actions.shown,
