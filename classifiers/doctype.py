@@ -1,7 +1,8 @@
 """Stage: the document type, with a calibrated confidence and the runners-up.
 
-A FatturaPA file states its type exactly, so a classification from the XML is
-kept; everything else is classified from its text by the trained model.
+A FatturaPA file states its type exactly, and a person's correction is final,
+so a classification from either is kept; everything else is classified from
+its text by the trained model.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ ALTERNATIVES = 3
 
 
 def run(doc: Document, ctx: StageContext) -> Document:
-    if doc.classification and doc.classification.source == "fatturapa":
+    if doc.classification and doc.classification.source != "classifier":
         return doc
     if not doc.text.strip():
         doc.classification = None  # nothing to read: the review stage says so

@@ -36,6 +36,8 @@ TEXTCAT_MODEL = {
     "length": 2 ** 16,
     "no_output_layer": False,
 }
+DEFAULT_PER_TYPE = 300  # generated training texts per type for the shipped model
+DEFAULT_CALIBRATION_PER_TYPE = 60
 CALIBRATION_SHARE = 0.15  # of caller-supplied examples, kept apart to fit the calibration
 CALIBRATION_SEEDS = 100_000  # calibration texts use seeds far from the training ones
 ARCHITECTURE = "spacy.TextCatBOW.v3 ngram_size=2 length=65536, exclusive classes"
@@ -179,7 +181,8 @@ def _calibrate(report: TrainReport, model: DocTypeModel, calibration: list[Examp
     report.ece_after = round(expected_calibration_error(calibrated.max(axis=1), correct), 4)
 
 
-def build_model(out_dir: Path, per_type: int = 300, calibration_per_type: int = 60, seed: int = 0,
+def build_model(out_dir: Path, per_type: int = DEFAULT_PER_TYPE,
+                calibration_per_type: int = DEFAULT_CALIBRATION_PER_TYPE, seed: int = 0,
                 confirmed: list[Example] = (), progress: Progress | None = None, epochs: int = 8) -> TrainReport:
     """The shipped recipe: generated texts, plus documents archivists confirmed or corrected.
 
@@ -200,8 +203,10 @@ def build_model(out_dir: Path, per_type: int = 300, calibration_per_type: int = 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m classifiers.train", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SHIPPED_MODEL, help="model folder (replaced atomically)")
-    parser.add_argument("--per-type", type=int, default=300, help="generated training texts per type")
-    parser.add_argument("--calibration-per-type", type=int, default=60, help="held-apart texts per type")
+    parser.add_argument("--per-type", type=int, default=DEFAULT_PER_TYPE,
+                        help="generated training texts per type")
+    parser.add_argument("--calibration-per-type", type=int, default=DEFAULT_CALIBRATION_PER_TYPE,
+                        help="held-apart texts per type")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=8)
     args = parser.parse_args(argv)

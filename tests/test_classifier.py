@@ -186,3 +186,10 @@ def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
     assert meta["corpus"]["train_examples"] == 13 * 3 + 13 * 3  # 1 of each 4 confirmed kept apart
     assert report.calibration_examples == 2 * (13 * 1 + 13 * 1)  # each also with its noisy reading
     assert "confirmed" in meta["corpus"]["description"]
+
+
+def test_type_set_by_a_person_is_kept(tmp_path):
+    doc = document("Fattura n. 7 totale documento")
+    doc.classification = Classification("proforma", 1.0, [], source="person")
+    doctype.run(doc, context(tmp_path, tmp_path / "no-model"))
+    assert (doc.classification.label, doc.classification.source) == ("proforma", "person")
