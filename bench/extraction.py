@@ -12,7 +12,6 @@ supplier_vat and total all exactly right) and the extraction time per page
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import tempfile
 import time

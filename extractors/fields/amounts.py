@@ -24,7 +24,6 @@ AMOUNT_RE = re.compile(
     r"(?P<trail>-|\))?"
     r"(?![\w,%]|\.\d|\s%)"
 )
-CENT = Decimal("0.01")
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -114,10 +114,6 @@ class Layout:
                 if overlaps_x(cell_box, box, slack=height):
                     yield cell
 
-    def line_tokens(self) -> Iterator[tuple[Line, list[Token]]]:
-        for line in self.lines:
-            yield line, line.tokens
-
     def relative_top(self, token: Token) -> float:
         """0 at the top of its page, 1 at the bottom."""
         height = self.page_height.get(token.page) or 1.0
