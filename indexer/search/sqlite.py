@@ -132,8 +132,9 @@ class SqliteBackend:
             if match is None:
                 matched = self.columns.all_ids()
             else:
-                rows = conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (match,))
-                matched = np.fromiter((r[0] for r in rows), dtype=np.int64)
+                text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
+                                    (match,)).fetchone()[0]
+                matched = np.fromstring(text or "", dtype=np.int64, sep=" ")
             selected = self.columns.select(matched, query)
             first = (query.page - 1) * query.page_size
             if match is not None and query.sort == "relevance":
@@ -145,17 +146,26 @@ class SqliteBackend:
         return SearchPage(len(selected), hits, facets, _ms(started))
 
     def _ranked(self, conn, query: SearchQuery, match: str, exact: str, first: int) -> list[int]:
-        """One page by bm25 (title words weigh more); words as typed before their typo variants."""
+        """One page by bm25: the words as typed first, then what only their typo variants match.
+
+        Ranking costs a bm25 per matching document, so the typo variants are
+        ranked only when the words as typed do not fill the page.
+        """
+        need = first + query.page_size
+        ids = self._rank(conn, query, exact, need)
+        if len(ids) < need and exact != match:
+            ids += self._rank(conn, query, f"{match} NOT {exact}", need - len(ids))
+        return ids[first:]
+
+    def _rank(self, conn, query: SearchQuery, match: str, limit: int) -> list[int]:
         where, params = _where(query)
-        where_sql = " AND ".join(["search_fts MATCH ?", *where])
-        order, order_params = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0), s.doc_id", []
-        if exact != match:
-            order = f"s.doc_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?), {order}"
-            order_params = [exact]
-        return [r[0] for r in conn.execute(
-            f"SELECT s.doc_id FROM search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
-            f" WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",
-            [match, *params, *order_params, query.page_size, first])]
+        order = f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0), search_fts.rowid LIMIT ?"
+        if not where:  # no filter: FTS5 alone, without a lookup per match
+            sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? {order}"
+        else:
+            sql = (f"SELECT s.doc_id FROM search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
+                   f" WHERE search_fts MATCH ? AND {' AND '.join(where)} {order}")
+        return [r[0] for r in conn.execute(sql, [match, *params, limit])]
 
     def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
         if not ids:
