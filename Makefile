@@ -6,18 +6,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system model bench samples clean
+.PHONY: run test setup system browser model bench samples clean
 
 run: setup
 	$(BIN)/demat watch --demo samples/committed
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
 setup: system $(STAMP)
 
 system:
 	@scripts/ensure-system-packages.sh
+
+# The web tests drive Debian's Chromium with Playwright (no browser download).
+browser:
+	@scripts/ensure-system-packages.sh chromium:chromium
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "demat needs Python 3.11, found " + sys.version.split()[0]'

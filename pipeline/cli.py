@@ -17,7 +17,7 @@ from pipeline.config import load_config
 from pipeline.errors import DematError
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "queue", "review", "retry", "correct",
-            "train", "export", "reindex")
+            "train", "export", "reindex", "serve", "user")
 
 
 def build_parser() -> argparse.ArgumentParser:
