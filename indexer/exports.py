@@ -254,30 +254,39 @@ def _write_xlsx(rows: list[Invoice], out: BinaryIO) -> None:
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
+    formats = {Decimal: "#,##0.00", dt.date: "DD/MM/YYYY"}
+
+    def writer(sheet):
+        styled: dict[tuple[int, type], WriteOnlyCell] = {}  # one styled cell per column, reused row after row
+
+        def cells(values: list[Any]) -> list[Any]:
+            row = []
+            for column, value in enumerate(values):
+                kind = type(value)
+                if kind in formats:
+                    cell = styled.get((column, kind))
+                    if cell is None:
+                        cell = styled[(column, kind)] = WriteOnlyCell(sheet)
+                        cell.number_format = formats[kind]
+                    cell.value = value
+                    value = cell
+                elif kind is str:
+                    value = neutralise(value) if value else None  # an empty cell costs nothing to write
+                row.append(value)
+            return row
+        return cells
+
     sheet = book.create_sheet("invoices")
-
-    def cell(value):
-        if isinstance(value, dt.date):
-            c = WriteOnlyCell(sheet, value)
-            c.number_format = "DD/MM/YYYY"
-            return c
-        if isinstance(value, Decimal):
-            c = WriteOnlyCell(sheet, value)
-            c.number_format = "#,##0.00"
-            return c
-        if isinstance(value, str):
-            return neutralise(value) if value else None  # an empty cell costs nothing to write
-        return value
-
+    invoice_cells = writer(sheet)
     keys = _rate_keys(rows)
     sheet.append(header(keys))
     for invoice in rows:
-        sheet.append([cell(v) for v in _cells(invoice, keys)])
+        sheet.append(invoice_cells(_cells(invoice, keys)))
     lines = book.create_sheet("vat_lines")
+    line_cells = writer(lines)
     lines.append(["document_id", "number", "rate", "nature", "taxable_amount", "vat_amount", "vat_lines_check"])
     for invoice in rows:
         for line in invoice.vat_lines:
-            lines.append([invoice.document_id, cell(invoice.values.get("number")), cell(line.rate),
-                          line.nature, cell(line.taxable_amount), cell(line.vat_amount),
-                          cell(invoice.checks.get("vat_lines", ""))])
+            lines.append(line_cells([invoice.document_id, invoice.values.get("number"), line.rate, line.nature,
+                                     line.taxable_amount, line.vat_amount, invoice.checks.get("vat_lines", "")]))
     book.save(out)
