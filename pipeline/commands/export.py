@@ -46,6 +46,8 @@ def run(args, config) -> int:
         sys.stdout.flush()
     else:
         target = Path(args.output)
+        if not target.parent.is_dir():
+            raise UsageError(f"-o {args.output}: the folder {target.parent} does not exist")
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as out:
