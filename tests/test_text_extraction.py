@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from extractors import text
+from extractors.images import page_resolution
 from extractors.sniff import sniff_bytes
 from pipeline.config import load_config
 from pipeline.document import Document, StageContext
@@ -159,3 +161,15 @@ def test_too_many_pages_and_too_many_megabytes(tmp_path):
         run_text(path, tmp_path, limits={"max_pages": 2})
     with pytest.raises(TooLarge, match="limits.max_file_mb"):
         run_text(path, tmp_path, limits={"max_file_mb": 0})
+
+
+@pytest.mark.parametrize("size, dpi, expected", [
+    ((2480, 3508), (300, 300), 300),  # what the scanner says
+    ((1240, 1754), None, 150),  # no resolution: taken as an A4 page
+    ((3000, 4000), (72, 72), 342),  # a phone photo "at 72 dpi" would be a 1.4 m page: taken as A4
+])
+def test_image_resolution_falls_back_to_an_a4_page(size, dpi, expected):
+    image = Image.new("L", size, 255)
+    if dpi:
+        image.info["dpi"] = dpi
+    assert page_resolution(image) == expected
