@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from indexer.catalog import Catalog
 from pipeline.config import load_config
 from web.app import create_app
+from web.sessions import LoginLimiter
 from webhelpers import PASSWORD, SAMPLES, SCRIPT, bearer, csrf_of, log_in
 
 
@@ -140,3 +141,14 @@ def test_upload_names_cannot_climb_out_of_the_inbox_nor_hide(login, site):
     assert landed == ["escape.pdf", "hidden.pdf"]
     for name in landed:
         os.unlink(site.home / "inbox" / name)
+
+
+def test_the_login_limit_lifts_after_fifteen_minutes():
+    now = [1000.0]
+    limiter = LoginLimiter(clock=lambda: now[0])
+    for _ in range(5):
+        limiter.failed("rita", "10.0.0.7")
+    assert limiter.blocked("rita", "10.0.0.7")
+    assert not limiter.blocked("rita", "10.0.0.8") and not limiter.blocked("anna", "10.0.0.7")
+    now[0] += 15 * 60 + 1
+    assert not limiter.blocked("rita", "10.0.0.7")
