@@ -19,7 +19,7 @@ def run(doc: Document, ctx: StageContext) -> Document:
     if not doc.text.strip():
         doc.classification = None  # nothing to read: the review stage says so
         return doc
-    model = load_model(ctx.config.classifier.model_dir or None)
+    model = load_model(ctx.config.model_path())
     doc.classification = classify(model.predict(doc.text))
     ctx.log.debug("type %s %.2f (%s)", doc.classification.label, doc.classification.confidence,
                   doc.original_name)

@@ -45,7 +45,7 @@ class LimitSettings:
 @dataclass(frozen=True)
 class ClassifierSettings:
     review_threshold: float = 0.80  # below this type confidence: review, not a guess
-    model_dir: str = ""  # empty = the model shipped with demat
+    model_dir: str = ""  # empty = HOME/model if `demat train` made one, else the shipped model
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,15 @@ class Config:
             return self.routing_file
         candidate = self.home / "routing.toml"
         return candidate if candidate.exists() else None
+
+    @property
+    def trained_model(self) -> Path:
+        """Where `demat train` writes a model when classifier.model_dir is not set."""
+        return self.home / (self.classifier.model_dir or "model")  # an absolute model_dir stays as it is
+
+    def model_path(self) -> Path | None:
+        """The type model to use; None = the one shipped with demat."""
+        return self.trained_model if self.classifier.model_dir or self.trained_model.exists() else None
 
     def ensure_folders(self) -> None:
         for folder in (self.inbox, self.processing, self.archive, self.quarantine):

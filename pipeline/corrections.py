@@ -3,8 +3,9 @@
 Every change is written to the audit trail (who, when, from what, to what);
 the document is then checked again, routed again (unless the department was
 set by hand), its archive folder follows its department, and it is indexed
-again. A corrected document no longer in doubt is `confirmed`: it becomes
-training data for `demat train`, and its supplier's details become known.
+again. A corrected document whose values pass their checks is `confirmed`:
+it becomes training data for `demat train`, and its supplier's details
+become known, so the next invoices of that supplier are not "unknown".
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from classifiers import review, routing
+from classifiers import routing
 from extractors.fields.amounts import parse_amount
 from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.dates import parse_date
@@ -27,7 +28,7 @@ from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Classification,
                                StageContext, document_to_dict, to_jsonable)
 from pipeline.errors import NotFound, UsageError
 from pipeline.executor import SerialExecutor
-from pipeline.runner import CatalogSuppliers, catalog_record, document_date
+from pipeline.runner import catalog_record, document_date
 
 
 def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
@@ -51,13 +52,13 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
     if department is not None and department not in DEPARTMENTS:
         raise UsageError(f"unknown department {department!r}; known: {', '.join(DEPARTMENTS)}")
 
+    # A person has now looked at the document: only values that still fail a
+    # check, or are missing, keep it in review (not its type or its supplier).
     doc.review_reasons = []
     run_checks(doc.fields)
     add_review_reasons(doc)
     with tempfile.TemporaryDirectory() as work:
-        ctx = StageContext(app.config, SerialExecutor(), Path(work))
-        review.review(doc, app.config.classifier.review_threshold, CatalogSuppliers(app.catalog))
-        routing.run(doc, ctx)
+        routing.run(doc, StageContext(app.config, SerialExecutor(), Path(work)))
     if department is not None:
         doc.department = department
     if department is not None or doc.department != row["department"]:

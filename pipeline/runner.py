@@ -67,6 +67,16 @@ def default_stages(catalog: Catalog) -> tuple[list[Callable], list[Callable]]:
     return [text.run], [doctype.run, fields.run, review.make_review_stage(CatalogSuppliers(catalog)), routing.run]
 
 
+def preflight(config: Config) -> None:
+    """Load the routing rules and the type model now, so that a bad routing.toml
+    or model stops the start with its message instead of quarantining every file."""
+    from classifiers.model import load_model
+    from classifiers.routing import load_rules
+
+    load_rules(config.routing_path())
+    load_model(config.model_path())
+
+
 class Runner:
     def __init__(self, config: Config, catalog: Catalog, search, executor,
                  stages: tuple[list[Callable], list[Callable]] | None = None):
@@ -74,7 +84,10 @@ class Runner:
         self.catalog = catalog
         self.search = search
         self.executor = executor
-        self.file_stages, self.document_stages = stages or default_stages(catalog)
+        if stages is None:
+            preflight(config)
+            stages = default_stages(catalog)
+        self.file_stages, self.document_stages = stages
 
     # -- one job -----------------------------------------------------------
     def process(self, job: Job) -> Outcome | None:
