@@ -86,16 +86,15 @@ class Columns:
             if not rows and not gone:
                 return
             self._grow(max([r[0] for r in rows] + [r[0] for r in gone]) + 1)
-            for doc_id, seq in gone:
-                self.live[doc_id] = False
-                self.seq = max(self.seq, seq)
-            for doc_id, *values, date, cents, seq in rows:
-                for name, value in zip(self.NAMES, values):
-                    self.code[name][doc_id] = self.codes[name].code(value)
-                self.date[doc_id] = int(date.replace("-", "")) if date else NO_DATE
-                self.cents[doc_id] = NO_AMOUNT if cents is None else cents
-                self.live[doc_id] = True
-                self.seq = max(self.seq, seq)
+            self.seq = max([self.seq] + [r[-1] for r in rows] + [r[-1] for r in gone])
+            self.live[[r[0] for r in gone]] = False  # before the rows: a document can be back since
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            for column, name in enumerate(self.NAMES, start=1):
+                code = self.codes[name].code
+                self.code[name][ids] = [code(r[column]) for r in rows]
+            self.date[ids] = [int(r[6].replace("-", "")) if r[6] else NO_DATE for r in rows]
+            self.cents[ids] = [NO_AMOUNT if r[7] is None else r[7] for r in rows]
+            self.live[ids] = True
 
     def all_ids(self) -> np.ndarray:
         return np.flatnonzero(self.live)
