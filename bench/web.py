@@ -1,10 +1,10 @@
 """Search through the HTTP API under concurrent clients: prints, never asserts.
 
-    .venv/bin/python bench/web.py [--docs 100000] [--seconds 30] [--clients 20]
+    .venv/bin/python bench/web.py [--docs 100000] [--seconds 30] [--clients 20] [--workers 1]
 
 Builds an archive of synthetic documents (bench/search.py's generator, no
-OCR) in a temporary home, indexes it, starts `demat serve`'s app (uvicorn)
-in its own process on a loopback port, then runs CLIENTS threads, each with
+OCR) in a temporary home, indexes it, starts `demat serve` (uvicorn, WORKERS
+processes) on a loopback port, then runs CLIENTS threads, each with
 one keep-alive connection, sending the search mix of bench/search.py with
 facets for SECONDS. Half the clients are an archivist, half an accounting
 user limited to two departments. Prints requests per second and latency
@@ -69,14 +69,13 @@ def api_params(query) -> dict:
     return {k: str(v) if not isinstance(v, list) else v for k, v in params.items() if v not in (None, "", [])}
 
 
-def serve(home: Path, port: int) -> None:
-    """The server process: the same app `demat serve` runs."""
-    import uvicorn
-
+def serve(home: Path, port: int, workers: int) -> None:
+    """The server process: `demat serve` itself."""
+    from pipeline.commands import serve as serve_command
     from pipeline.config import load_config
-    from web.app import create_app
 
-    uvicorn.run(create_app(load_config(home)), host="127.0.0.1", port=port, log_level="warning")
+    serve_command.run(argparse.Namespace(host="127.0.0.1", port=port, workers=workers, proxy=None),
+                      load_config(home))
 
 
 def free_port() -> int:
@@ -128,28 +127,31 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (demat serve --workers)")
     parser.add_argument("--serve", nargs=2, metavar=("HOME", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(Path(args.serve[0]), int(args.serve[1]))
+        serve(Path(args.serve[0]), int(args.serve[1]), args.workers)
         return
 
     print(f"{args.docs} synthetic documents, {args.clients} clients for {args.seconds:.0f} s, "
+          f"{args.workers} server process{'es' if args.workers > 1 else ''}, "
           f"{os.cpu_count()} cores shared by server and clients (and whatever else runs)", flush=True)
     with tempfile.TemporaryDirectory(prefix="demat-bench-web-") as folder:
         started = time.perf_counter()
         tokens, corpus = build_home(Path(folder), args.docs, args.seed)
         print(f"archive built and indexed in {time.perf_counter() - started:.0f} s (not measured)", flush=True)
         mix = [(kind, api_params(query)) for kind, query in search_bench.query_mix(corpus)]
-        results, elapsed = measure(Path(folder), tokens, mix, args.clients, args.seconds)
+        results, elapsed = measure(Path(folder), tokens, mix, args.clients, args.seconds, args.workers)
     report(f"{args.clients} concurrent clients", results, elapsed)
 
 
-def measure(home: Path, tokens: dict[str, str], mix: list, clients: int, seconds: float) -> tuple[list, float]:
+def measure(home: Path, tokens: dict[str, str], mix: list, clients: int, seconds: float,
+            workers: int) -> tuple[list, float]:
     """Start the server on HOME, warm it up, run the clients; ([(kind, ms, status)], seconds taken)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(home), str(port)])
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(home), str(port), "--workers", str(workers)])
     try:
         wait_until_up(base, server)
         for token in tokens.values():  # warm up: vocabulary, caches, connections

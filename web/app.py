@@ -61,7 +61,7 @@ def create_app(config: Config) -> FastAPI:
     web = FastAPI(title="demat", description="Archive, search, review and accounting exports of demat.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
     web.state.web = WebContext(config, core, Users(core.catalog), SessionCookies(load_secret(config.home)),
-                               LoginLimiter(), templates())
+                               LoginLimiter(core.catalog), templates())
     web.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     web.include_router(api.router)
     web.include_router(pages.router)
@@ -94,6 +94,13 @@ def create_app(config: Config) -> FastAPI:
         return await error_response(request, status, " ".join(filter(None, (str(exc), exc.action))))
 
     return web
+
+
+def from_environment() -> FastAPI:
+    """For `demat serve --workers N`: each worker process builds the app of the home in DEMAT_HOME."""
+    from pipeline.config import load_config
+
+    return create_app(load_config())
 
 
 def templates() -> Jinja2Templates:

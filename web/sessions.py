@@ -9,11 +9,9 @@ CSRF token (form field `csrf_token` or header `X-CSRF-Token`).
 
 from __future__ import annotations
 
-import collections
 import hmac
 import os
 import secrets
-import threading
 import time
 from pathlib import Path
 
@@ -25,14 +23,26 @@ SECRET_FILE = "web-secret"
 
 
 def load_secret(home: Path) -> str:
-    """The signing secret of this home, made on first use, readable by its owner only."""
+    """The signing secret of this home, made on first use, readable by its owner only.
+
+    Written whole under a temporary name, then linked to its real name (a link
+    never replaces a file): of several server processes starting at once, all
+    read the same secret.
+    """
     path = home / SECRET_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="ascii").strip()
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(secrets.token_urlsafe(48))
+    if not path.exists():
+        tmp = home / f".{SECRET_FILE}-{secrets.token_hex(8)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_urlsafe(48))
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        finally:
+            tmp.unlink()
     return path.read_text(encoding="ascii").strip()
 
 
@@ -65,30 +75,34 @@ def csrf_matches(session: dict, sent: str | None) -> bool:
 
 
 class LoginLimiter:
-    """At most MAX_FAILURES failed logins per (user, address) in WINDOW seconds, then refuse."""
+    """At most MAX_FAILURES failed logins per (user, address) in WINDOW seconds, then refuse.
+
+    Failures are kept in the catalog, so every server process counts the same ones.
+    """
 
     MAX_FAILURES = 5
     WINDOW = 15 * 60
+    SCHEMA = """
+    CREATE TABLE IF NOT EXISTS web_login_failures (user TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL);
+    CREATE INDEX IF NOT EXISTS web_login_failures_who ON web_login_failures(user, address, at);
+    """
 
-    def __init__(self, clock=time.monotonic):
+    def __init__(self, catalog, clock=time.time):
+        self.catalog = catalog
         self.clock = clock
-        self._failures: dict[tuple[str, str], collections.deque] = collections.defaultdict(collections.deque)
-        self._lock = threading.Lock()
+        catalog.add_schema(self.SCHEMA)
 
     def blocked(self, user: str, address: str) -> bool:
-        with self._lock:
-            return len(self._recent(user, address)) >= self.MAX_FAILURES
+        count = self.catalog.conn.execute(
+            "SELECT count(*) FROM web_login_failures WHERE user = ? AND address = ? AND at > ?",
+            (user, address, self.clock() - self.WINDOW)).fetchone()[0]
+        return count >= self.MAX_FAILURES
 
     def failed(self, user: str, address: str) -> None:
-        with self._lock:
-            self._recent(user, address).append(self.clock())
+        with self.catalog.transaction() as conn:
+            conn.execute("DELETE FROM web_login_failures WHERE at <= ?", (self.clock() - self.WINDOW,))
+            conn.execute("INSERT INTO web_login_failures VALUES (?, ?, ?)", (user, address, self.clock()))
 
     def succeeded(self, user: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((user, address), None)
-
-    def _recent(self, user: str, address: str) -> collections.deque:
-        failures = self._failures[(user, address)]
-        while failures and failures[0] < self.clock() - self.WINDOW:
-            failures.popleft()
-        return failures
+        with self.catalog.transaction() as conn:
+            conn.execute("DELETE FROM web_login_failures WHERE user = ? AND address = ?", (user, address))

@@ -11,22 +11,31 @@ def register(sub, common) -> None:
                                    "--host says otherwise; put it behind an https proxy to serve a network.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default: 1); more use more cores for searches")
     p.add_argument("--proxy", metavar="ADDRESS", default=None,
                    help="trust X-Forwarded-Proto/For from this https proxy (e.g. 127.0.0.1)")
     p.set_defaults(handler=run)
 
 
 def run(args, config) -> int:
+    import os
+
     import uvicorn
 
     from web.app import create_app
 
-    app = create_app(config)
+    app = create_app(config)  # also makes the session secret, before any worker starts
     users = len(app.state.web.users.all())
     print(f"demat serve: http://{args.host}:{args.port}/ ({users} users; home {config.home}). Ctrl-C stops.",
           flush=True)
     if not users:
         print("No users yet: `demat user add NAME --role archivist` makes the first one.", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
-                proxy_headers=args.proxy is not None, forwarded_allow_ips=args.proxy)
+    options = dict(host=args.host, port=args.port, log_level="warning", proxy_headers=args.proxy is not None,
+                   forwarded_allow_ips=args.proxy)
+    if args.workers > 1:
+        os.environ["DEMAT_HOME"] = str(config.home)  # each worker process builds its own app from it
+        uvicorn.run("web.app:from_environment", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(app, **options)
     return 0

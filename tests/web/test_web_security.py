@@ -143,9 +143,9 @@ def test_upload_names_cannot_climb_out_of_the_inbox_nor_hide(login, site):
         os.unlink(site.home / "inbox" / name)
 
 
-def test_the_login_limit_lifts_after_fifteen_minutes():
+def test_the_login_limit_lifts_after_fifteen_minutes(tmp_path):
     now = [1000.0]
-    limiter = LoginLimiter(clock=lambda: now[0])
+    limiter = LoginLimiter(Catalog(tmp_path / "catalog.sqlite3"), clock=lambda: now[0])
     for _ in range(5):
         limiter.failed("rita", "10.0.0.7")
     assert limiter.blocked("rita", "10.0.0.7")
