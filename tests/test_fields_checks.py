@@ -121,3 +121,16 @@ def test_a_pattern_file_that_is_not_json(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match="cannot read pattern file"):
         load_patterns(path)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d["token_patterns"].__setitem__("labels", {}), "token_patterns.labels: must be an object"),
+    (lambda d: d["token_patterns"]["fields"].__setitem__("totale", [["totale"]]), "token_patterns.fields.totale: unknown"),
+    (lambda d: d["token_patterns"]["fields"]["number"].append(["n?", ".?"]), "every step is optional"),
+    (lambda d: d["token_patterns"]["parties"]["customer"].append([]), "token_patterns.parties.customer["),
+])
+def test_a_bad_token_pattern_names_the_entry(tmp_path, change, words):
+    path = write(tmp_path, change)
+    with pytest.raises(ConfigError) as err:
+        load_patterns(path)
+    assert words in str(err.value)

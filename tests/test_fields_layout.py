@@ -156,3 +156,50 @@ def test_a_minus_sign_lost_in_a_scan_is_restored_from_the_totals(ctx):
     assert [(r["taxable_amount"], r["vat_amount"]) for r in rows] == [
         (Decimal("-100.00"), Decimal("-22.00")), (Decimal("-50.00"), Decimal("-5.00"))]
     assert doc.review_reasons == []
+
+
+def test_wordings_not_listed_are_found_by_token_patterns(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Doc. numero FV/12"),
+                                    (40, 192, "Data: 01/02/2024"), (40, 400, "Totale da saldare € 122,00"),
+                                    (40, 412, "Da saldare entro il 03/03/2024")))
+    assert doc.field_value("number") == "FV/12"
+    assert doc.field_value("due_date") == dt.date(2024, 3, 3)
+    assert doc.field_value("total") == Decimal("122.00")
+
+
+def test_a_listed_label_beats_a_token_pattern_on_its_line_and_the_next():
+    from extractors.fields.patterns import phrase_finder
+    hits = phrase_finder().find("CONFERMA D'ORDINE\nNumero ordine 2025/578")
+    assert [(h.name, h.rank) for h in hits] == [("number", 54)]  # not "ORDINE Numero" across the line end
+
+
+def test_the_number_and_date_of_a_referenced_invoice_are_not_the_documents(ctx):
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                         (40, 180, "Rettifica della fattura n. 1097 del 21/08/2023"),
+                                         (40, 192, "Nota credito nr. NC/5"), (300, 192, "Data 01/02/2024"),
+                                         (40, 400, "Totale documento -10,00")))
+    assert doc.field_value("number") == "NC/5"
+    assert doc.field_value("date") == dt.date(2024, 2, 1)
+
+
+def test_a_surname_that_reads_like_a_salutation_is_a_name(ctx):
+    doc = read(ctx, "ddt", page((40, 40, "Gentile S. & C. S.a.s."), (40, 52, "Via Roma 1, 20100 Milano"),
+                                (40, 64, "P.IVA IT00743110157"), *CUSTOMER_RIGHT, (40, 180, "DDT n. 12 del 01/02/2024")))
+    assert doc.field_value("supplier_name") == "Gentile S. & C. S.a.s."
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+@pytest.mark.parametrize("marker, first_line", [("Spett.le Società", None), ("Alla cortese attenzione di", None),
+                                                ("Intestatario della", "fornitura")])
+def test_a_title_or_lower_case_words_after_the_marker_are_not_the_name(ctx, marker, first_line):
+    lines = [marker, *([first_line] if first_line else []), "Bianchi S.p.A.", "Via Verdi 2, Torino"]
+    block = [(330, 100 + 12 * i, text) for i, text in enumerate(lines)]
+    doc = read(ctx, "bolletta", page(*LETTERHEAD, *block, (40, 400, "Totale bolletta 10,00")))
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+
+
+def test_an_f24_without_a_saldo_label_pays_its_total(ctx):
+    doc = read(ctx, "f24", page((40, 40, "Modello F24"), (40, 60, "Codice fiscale RSSMRA85T10A562S"),
+                                (40, 300, "Totale a debito 717,04"), (40, 320, "Data 16/07/2024")))
+    assert doc.field_value("balance") == Decimal("717.04")

@@ -11,6 +11,8 @@ from pipeline.document import Field
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "tax_code", reading.best("supplier_tax_code", values.tax_code) or reading.first_anywhere(values.tax_code))
-    put(fields, "balance", reading.best("balance", values.amount, last=True))
+    # The saldo finale is what the form pays: its total when no saldo label is read.
+    put(fields, "balance", reading.best("balance", values.amount, last=True)
+        or reading.best("total", values.amount, last=True))
     put(fields, "date", reading.best("payment_date", values.date) or reading.best("date", values.date))
     return fields

@@ -51,7 +51,15 @@ class Parties:
     companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
 
 
+# "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
+INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
+# Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
+TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra", "sigg.", "signor", "signora", "dott.",
+          "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente"}
+
+
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
+    labels = [lb for lb in labels if not (lb.kind == "party" and _starts_a_name(layout, lb))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     for label in labels:
@@ -77,6 +85,13 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     for role in ("supplier", "customer"):
         _company_tax_code(parties, role)
     return parties
+
+
+def _starts_a_name(layout: Layout, label: Label) -> bool:
+    """A marker word followed in its cell by an initial and "&" is the surname of a partnership."""
+    tokens = layout.lines[label.line].tokens
+    rest = [t.text for t in tokens[tokens.index(label.last) + 1:] if t.cell == label.last.cell][:2]
+    return len(rest) == 2 and bool(INITIAL_RE.match(rest[0])) and rest[1] in ("&", "e")
 
 
 def _blocks(layout: Layout) -> list[Block]:
@@ -154,6 +169,8 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
     text = text_of(tokens)
     if NOT_A_NAME_RE.match(text) or sum(c.isalpha() for c in text) < 3:
         return None
+    if all(t.text.lower() in TITLES or not t.text[:1].isupper() for t in tokens):
+        return None  # "Società", "della fornitura": a title or words, no name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
     name = text_of(tokens).strip(" ,;:-")

@@ -25,10 +25,13 @@ PATTERNS_FILE = Path(__file__).parent / "patterns" / "labels.json"
 LABEL_FIELDS = (
     "number", "date", "due_date", "supplier_vat", "supplier_tax_code", "taxable_amount", "vat_amount", "total",
     "currency", "payment_method", "iban", "vat_rate", "vat_summary", "vat_nature", "subject", "protocol_number", "balance",
-    "supply_point", "period", "sender", "payment_date", "ignore",
+    "supply_point", "period", "sender", "payment_date", "reference", "ignore",
 )
 PARTIES = ("supplier", "customer")
-SECTIONS = {"fields": dict, "parties": dict, "legal_forms": list, "payment_methods": dict, "currencies": dict}
+SECTIONS = {"fields": dict, "parties": dict, "legal_forms": list, "payment_methods": dict, "currencies": dict,
+            "token_patterns": dict}
+# Labels found by a token pattern rank after every exact phrase: a fallback for wordings not listed.
+FALLBACK_RANK = 100
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class Patterns:
     legal_forms: list[str]
     payment_methods: dict[str, list[str]]  # normalised name -> wordings
     currencies: dict[str, list[str]]  # ISO 4217 -> wordings
+    # "fields"/"parties" -> name -> patterns; a pattern is a list of steps, a step
+    # "a|b|c" (one of these lower-cased words), "*" (any word of letters), "!a|b"
+    # (any word of letters but these); a trailing "?" makes a step optional.
+    token_patterns: dict[str, dict[str, list[list[str]]]]
 
 
 def load_patterns(path: Path = PATTERNS_FILE) -> Patterns:
@@ -67,6 +74,7 @@ def _check(data: Any, path: Path) -> None:
     for section in ("fields", "parties", "payment_methods", "currencies"):
         for name, phrases in data[section].items():
             _check_phrases(phrases, f"{section}.{name}", path)
+    _check_token_patterns(data["token_patterns"], path)
     for code in data["currencies"]:
         if not (len(code) == 3 and code.isalpha() and code.isupper()):
             raise ConfigError(f"{path}: currencies.{code}: not an ISO 4217 code (three capital letters)")
@@ -86,6 +94,35 @@ def _check_phrases(phrases: Any, where: str, path: Path) -> None:
             raise ConfigError(f"{path}: {where}[{i}]: must be a non-empty string, got {phrase!r}")
 
 
+def _check_token_patterns(section: dict, path: Path) -> None:
+    allowed = {"fields": LABEL_FIELDS, "parties": PARTIES}
+    for kind, named in section.items():
+        if kind not in allowed or not isinstance(named, dict):
+            raise ConfigError(f"{path}: token_patterns.{kind}: must be an object named fields or parties")
+        _check_names(named, allowed[kind], f"token_patterns.{kind}", path)
+        for name, patterns in named.items():
+            where = f"token_patterns.{kind}.{name}"
+            if not isinstance(patterns, list) or not patterns:
+                raise ConfigError(f"{path}: {where}: must be a non-empty list of patterns")
+            for i, steps in enumerate(patterns):
+                _check_phrases(steps, f"{where}[{i}]", path)
+                if all(step.endswith("?") for step in steps):
+                    raise ConfigError(f"{path}: {where}[{i}]: every step is optional; one must be required")
+
+
+def _step(step: str) -> dict:
+    """One token of a spaCy Matcher pattern from the data file's step syntax."""
+    optional = step.endswith("?") and len(step) > 1
+    words = step[:-1] if optional else step
+    if words == "*":
+        token = {"IS_ALPHA": True}
+    elif words.startswith("!"):
+        token = {"IS_ALPHA": True, "LOWER": {"NOT_IN": words[1:].split("|")}}
+    else:
+        token = {"LOWER": {"IN": words.split("|")}}
+    return {**token, "OP": "?"} if optional else token
+
+
 @dataclass(frozen=True)
 class PhraseHit:
     kind: str  # "field", "party", "legal_form", "payment_method", "currency"
@@ -95,7 +132,7 @@ class PhraseHit:
     end: int
 
 
-WORD_RE = re.compile(r"\w+|[^\w\s]")
+WORD_RE = re.compile(r"\w+|[^\w\s]|\n")  # a line end is a token: no phrase runs across it
 
 
 class PhraseFinder:
@@ -108,7 +145,7 @@ class PhraseFinder:
 
     def __init__(self, patterns: Patterns):
         import spacy  # slow import: only when extraction runs
-        from spacy.matcher import PhraseMatcher
+        from spacy.matcher import Matcher, PhraseMatcher
 
         self.nlp = spacy.blank("it")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -119,14 +156,21 @@ class PhraseFinder:
             for name, phrases in named.items():
                 for rank, phrase in enumerate(phrases):
                     self.matcher.add(f"{kind}|{name}|{rank}", [self._doc(phrase)[0]])
+        self.token_matcher = Matcher(self.nlp.vocab)
+        for section, named in patterns.token_patterns.items():
+            kind = {"fields": "field", "parties": "party"}[section]
+            for name, steps_list in named.items():
+                for i, steps in enumerate(steps_list):
+                    self.token_matcher.add(f"{kind}|{name}|{FALLBACK_RANK + i}", [[_step(s) for s in steps]])
 
     def find(self, text: str) -> list[PhraseHit]:
-        """Hits in TEXT; where phrases overlap, the longest wins (spaCy's filter_spans)."""
+        """Hits in TEXT; where phrases overlap, the longest wins (spaCy's filter_spans;
+        at equal length an exact phrase wins over a token pattern)."""
         from spacy.util import filter_spans
 
         doc, offsets = self._doc(text)
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.token_matcher(doc)]:
             span = doc[start:end]
             span.label_ = self.nlp.vocab.strings[match_id]
             spans.append(span)

@@ -9,6 +9,7 @@ from extractors.fields.labels import (GUESS, Candidate, Label, Parser, candidate
                                       value_right)
 from extractors.fields.layout import Layout
 from extractors.fields.parties import Parties, find_parties
+from extractors.fields.patterns import FALLBACK_RANK
 from pipeline.document import Page
 
 
@@ -29,7 +30,7 @@ class Reading:
         (a subject may name an invoice), else the cell below."""
         found = []
         for label in self.field_labels:
-            if label.name != name:
+            if label.name != name or self._in_reference(label):
                 continue
             stops = [] if free_text else [lb for lb in self.field_labels if lb.line == label.line and lb is not label]
             if right_only:
@@ -40,12 +41,21 @@ class Reading:
                 found.append(candidate)
         return found
 
+    def _in_reference(self, label: Label) -> bool:
+        """A number or date that follows "Rif. fattura", "a storno della fattura n."
+        in its cell belongs to another document."""
+        return label.name in ("number", "date") and any(
+            lb.name == "reference" and lb.line == label.line and lb.last.cell == label.first.cell
+            and lb.last.box[0] < label.first.box[0] for lb in self.field_labels)
+
     def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False,
              free_text: bool = False) -> Candidate | None:
         """The first value found by a label of NAME in reading order (or the LAST:
         totals close a document). The document's own number and date come in its
-        header, before any reference to another document."""
+        header, before any reference to another document. Labels found by a
+        token pattern (a wording not listed) count only when no listed one gives a value."""
         found = self.candidates(name, parse, right_only, free_text)
+        found = [c for c in found if c.rank < FALLBACK_RANK] or found
         if not found:
             return None
         return found[-1] if last else found[0]
