@@ -7,10 +7,13 @@ both (a scanned attachment after a typed letter) is handled one page at a time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
@@ -29,41 +32,69 @@ TAIL_BYTES = 4096  # a complete PDF ends with %%EOF within its last bytes
 
 def extract(doc: Document, ctx: StageContext) -> Document:
     _check_complete(doc.path)
-    pages: list[Page | None] = []
-    jobs: list[PageJob] = []
-    with _open(doc.path) as pdf:
-        _check_page_count(len(pdf.pages), ctx)
-        for index, plumber_page in enumerate(pdf.pages):
-            try:
-                if has_text_layer(plumber_page):
-                    pages.append(text_layer_page(plumber_page, index + 1))
-                else:
-                    dpi = render_dpi(plumber_page, ctx.config.ocr.dpi)
-                    _check_render_size(plumber_page, index + 1, dpi, ctx)
-                    pages.append(None)
-                    jobs.append(_ocr_job(doc.path, index, dpi, ctx))
-            except PdfminerException as exc:
-                raise CorruptFile(f"page {index + 1} of the PDF cannot be read: {_cause(exc)}") from exc
-            finally:
-                plumber_page.close()  # frees the page's parsed objects: long PDFs stay small
+    text_pages, jobs = _plan(doc.path, ctx)
+    pages: dict[int, Page] = _read_text_layer(doc.path, text_pages) if text_pages else {}
     ocr_pdfs: dict[int, OcrResult] = {}
     for job, result in zip(jobs, ctx.executor.map(ocr_page, jobs)):
         pages[job.index] = result.page
         ocr_pdfs[job.index] = result
-    doc.pages = pages  # type: ignore[assignment]  # every slot is filled by now
+    doc.pages = [pages[i] for i in range(len(pages))]
     if ocr_pdfs:
         parts = [(ocr_pdfs[i].pdf, 0, ocr_pdfs[i].page.rotation) if i in ocr_pdfs else (doc.path, i, 0)
                  for i in range(len(doc.pages))]
         doc.searchable_pdf = searchable_pdf.write(parts, ctx.work_dir / "searchable.pdf")
     ctx.log.info("%s: %d pages, %d from the text layer, %d OCR'd", doc.original_name,
-                 len(doc.pages), len(doc.pages) - len(ocr_pdfs), len(ocr_pdfs))
+                 len(doc.pages), len(text_pages), len(ocr_pdfs))
     return doc
 
 
-def has_text_layer(page: pdfplumber.page.Page) -> bool:
-    """Enough real characters to be read as they are (unmapped glyphs '(cid:12)' do not count)."""
-    real = sum(1 for c in page.chars if c["text"].strip() and not c["text"].startswith("(cid:"))
+def _plan(path: Path, ctx: StageContext) -> tuple[list[int], list[PageJob]]:
+    """Which pages have a text layer, and an OCR job for each of the others.
+
+    PDFium looks at one page at a time and forgets it: pdfminer would keep
+    every scanned page's image data in its cache until the end.
+    """
+    text_pages, jobs = [], []
+    with _open(path) as pdf:
+        _check_page_count(len(pdf), ctx)
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                if has_text_layer(page):
+                    text_pages.append(index)
+                    continue
+                dpi = render_dpi(page, ctx.config.ocr.dpi)
+                _check_render_size(page, index + 1, dpi, ctx)
+                jobs.append(_ocr_job(path, index, dpi, ctx))
+            finally:
+                page.close()
+    return text_pages, jobs
+
+
+def has_text_layer(page: pdfium.PdfPage) -> bool:
+    """Enough real characters to be read as they are (unmapped glyphs do not count)."""
+    textpage = page.get_textpage()
+    try:
+        chars = textpage.get_text_range()
+    finally:
+        textpage.close()
+    real = sum(1 for c in chars if c.isprintable() and not c.isspace() and c != "\ufffd")
     return real >= MIN_TEXT_CHARS
+
+
+def _read_text_layer(path: Path, indexes: list[int]) -> dict[int, Page]:
+    """Pages INDEXES read from the text layer by pdfplumber: exact words and boxes."""
+    pages = {}
+    with pdfplumber.open(path) as pdf:
+        for index in indexes:
+            plumber_page = pdf.pages[index]
+            try:
+                pages[index] = text_layer_page(plumber_page, index + 1)
+            except PdfminerException as exc:
+                raise CorruptFile(f"page {index + 1} of the PDF cannot be read: {exc}") from exc
+            finally:
+                plumber_page.close()  # frees the page's parsed objects: long PDFs stay small
+    return pages
 
 
 def text_layer_page(page: pdfplumber.page.Page, number: int) -> Page:
@@ -73,40 +104,35 @@ def text_layer_page(page: pdfplumber.page.Page, number: int) -> Page:
                 width=float(page.width), height=float(page.height), source="text_layer", confidence=1.0)
 
 
-def render_dpi(page: pdfplumber.page.Page, max_dpi: int) -> int:
+def render_dpi(page: pdfium.PdfPage, max_dpi: int) -> int:
     """The scan's own resolution when it is lower than MAX_DPI (ocr.dpi).
 
     Rendering a 200 dpi scan at 300 dpi adds no detail, only pixels for
     tesseract to go through (2.25 times as many).
     """
-    pictures = [p for p in page.images if p["width"] > 0 and p["height"] > 0]
-    if not pictures:
+    biggest, biggest_area = None, 0.0
+    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = picture.get_bounds()
+        area = (right - left) * (top - bottom)
+        if area > biggest_area:
+            biggest, biggest_area = picture, area
+    if biggest is None:
         return max_dpi
-    biggest = max(pictures, key=lambda p: p["width"] * p["height"])
-    native = max(biggest["srcsize"]) / (max(biggest["width"], biggest["height"]) / 72)
+    left, bottom, right, top = biggest.get_bounds()
+    native = max(biggest.get_px_size()) / (max(right - left, top - bottom) / 72)
     return round(native) if MIN_RENDER_DPI <= native < max_dpi else max_dpi
 
 
 def render_page(source: Path, index: int, dpi: int, max_image_pixels: int) -> tuple[Image.Image, int]:
     """Page INDEX of SOURCE as a grayscale image at DPI (runs in the OCR worker)."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(source))
-    except pdfium.PdfiumError as exc:
-        raise CorruptFile(f"page {index + 1} of the PDF cannot be rendered: {exc}") from exc
-    try:
-        bitmap = pdf[index].render(scale=dpi / 72, grayscale=True)
+    with _open(source) as pdf:
+        try:
+            bitmap = pdf[index].render(scale=dpi / 72, grayscale=True)
+        except pdfium.PdfiumError as exc:
+            raise CorruptFile(f"page {index + 1} of the PDF cannot be rendered: {exc}") from exc
         image = bitmap.to_pil()
-        if image.mode != "L":
-            image = image.convert("L")
-        else:
-            image = image.copy()  # to_pil shares the bitmap's buffer, freed with the document
-    except pdfium.PdfiumError as exc:
-        raise CorruptFile(f"page {index + 1} of the PDF cannot be rendered: {exc}") from exc
-    finally:
-        pdf.close()
-    return image, dpi
+        # to_pil shares the bitmap's buffer, which is freed with the document
+        return (image.convert("L") if image.mode != "L" else image.copy()), dpi
 
 
 def _ocr_job(source: Path, index: int, dpi: int, ctx: StageContext) -> PageJob:
@@ -117,22 +143,18 @@ def _ocr_job(source: Path, index: int, dpi: int, ctx: StageContext) -> PageJob:
                    max_image_pixels=ocr.max_image_pixels, timeout=ocr.page_timeout_seconds)
 
 
-def _open(path: Path) -> pdfplumber.PDF:
-    pdf = None
+@contextmanager
+def _open(path: Path) -> Iterator[pdfium.PdfDocument]:
     try:
-        pdf = pdfplumber.open(path)
-        pdf.pages  # parses the page tree: a broken PDF fails here, not halfway
-        return pdf
-    except PdfminerException as exc:
-        if pdf is not None:
-            pdf.close()
-        if isinstance(_cause(exc), PDFPasswordIncorrect):
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise PasswordProtected("the PDF is protected by a password") from exc
-        raise CorruptFile(f"the PDF cannot be read: {_cause(exc)}") from exc
-
-
-def _cause(exc: PdfminerException) -> Exception:
-    return exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        raise CorruptFile(f"the PDF cannot be read: {exc}") from exc
+    try:
+        yield pdf
+    finally:
+        pdf.close()
 
 
 def _check_complete(path: Path) -> None:
@@ -152,12 +174,12 @@ def _check_page_count(count: int, ctx: StageContext) -> None:
                        f"{ctx.config.limits.max_pages} (limits.max_pages)")
 
 
-def _check_render_size(page: pdfplumber.page.Page, number: int, dpi: int, ctx: StageContext) -> None:
+def _check_render_size(page: pdfium.PdfPage, number: int, dpi: int, ctx: StageContext) -> None:
     """A huge page rendered at OCR resolution would be a decompression bomb of our own."""
-    scale = dpi / 72
-    pixels = page.width * scale * page.height * scale
+    width, height = page.get_size()
+    pixels = width * height * (dpi / 72) ** 2
     if pixels > ctx.config.ocr.max_image_pixels:
-        raise TooLarge(f"page {number} measures {page.width / 72 * 25.4:.0f} x "
-                       f"{page.height / 72 * 25.4:.0f} mm: at {dpi} dpi that is "
+        raise TooLarge(f"page {number} measures {width / 72 * 25.4:.0f} x "
+                       f"{height / 72 * 25.4:.0f} mm: at {dpi} dpi that is "
                        f"{pixels / 1e6:.0f} million pixels, more than ocr.max_image_pixels "
                        f"({ctx.config.ocr.max_image_pixels / 1e6:.0f} million)")
