@@ -203,3 +203,27 @@ def test_an_f24_without_a_saldo_label_pays_its_total(ctx):
     doc = read(ctx, "f24", page((40, 40, "Modello F24"), (40, 60, "Codice fiscale RSSMRA85T10A562S"),
                                 (40, 300, "Totale a debito 717,04"), (40, 320, "Data 16/07/2024")))
     assert doc.field_value("balance") == Decimal("717.04")
+
+
+def test_vat_rows_under_a_header_not_listed_are_read_by_their_arithmetic(ctx):
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Nota di credito n. 5 del 01/02/2024"),
+                                         (40, 300, "Cod."), (100, 300, "Descrizione"), (250, 300, "Valore"),
+                                         (350, 300, "Tassa"),
+                                         (40, 312, "22"), (100, 312, "Ordinaria 22%"), (250, 312, "-2.240,10"),
+                                         (350, 312, "-492,82"),
+                                         (40, 324, "E"), (100, 324, "Esente art. 10 (N4)"), (250, 324, "-100,00"),
+                                         (350, 324, "0,00"),
+                                         (40, 400, "Totale imponibile -2.340,10 Totale IVA -492,82"),
+                                         (40, 412, "Totale documento -2.832,92")))
+    rows = doc.field_value("vat_lines")
+    assert [(r["rate"], r["taxable_amount"], r["vat_amount"], r["nature"]) for r in rows] == [
+        (Decimal("22.00"), Decimal("-2240.10"), Decimal("-492.82"), None),
+        (Decimal("0.00"), Decimal("-100.00"), Decimal("0.00"), "N4")]
+
+
+def test_the_nature_of_a_single_zero_rate_is_the_documents_only_nature_code(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2024"),
+                                    (40, 400, "Imponibile 50,70"), (40, 412, "IVA 0,00"), (40, 424, "Totale 50,70"),
+                                    (40, 500, "Operazione non imponibile art. 8 (N3.1)")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("0.00"), "taxable_amount": Decimal("50.70"),
+                                             "vat_amount": Decimal("0.00"), "nature": "N3.1"}]

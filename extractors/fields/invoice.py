@@ -7,19 +7,23 @@ a line-item "Totale" column from passing for the document total.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from itertools import product
 
 from extractors.fields import values
+from extractors.fields.amounts import find_amounts, has_cents
 from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.fields.generic import issue_date
 from extractors.fields.labels import GUESS, Candidate, Label, put
-from extractors.fields.layout import Token, box_of, confidence_of
+from extractors.fields.layout import Token, box_of, confidence_of, text_of
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
 from pipeline.document import Field
 
 CENT = Decimal("0.01")
+BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
+PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 
 
 def extract(reading: Reading) -> dict[str, Field]:
@@ -35,6 +39,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     vat_lines = vat_table(reading)
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
+    if not _adds_up(vat_lines, taxable, vat):
+        vat_lines = rows_that_add_up(reading, taxable, vat) or vat_lines
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -79,6 +85,69 @@ def vat_table(reading: Reading) -> Field | None:
         rows = _rows_under(reading, line_index, columns)
         if rows:
             return rows
+    return None
+
+
+def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
+    if vat_lines is None:
+        return False
+    rows = vat_lines.value
+    return (taxable is None or sum(r["taxable_amount"] for r in rows) == taxable.value) and (
+        vat is None or sum(r["vat_amount"] or 0 for r in rows) == vat.value)
+
+
+def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+    """The VAT summary read by arithmetic when its header is not recognised: lines
+    holding a legal rate and two amounts with imponibile x aliquota = imposta (or a
+    0% rate, an imposta of zero and a nature code), on consecutive lines, whose
+    sums are the document's imponibile and imposta."""
+    if taxable is None and vat is None:
+        return None
+    groups: list[list[tuple[dict, list[Token]]]] = []
+    last_line, last_page = -10, None
+    for line in reading.layout.lines:
+        row = _arithmetic_row(line.cells())
+        if row is None:
+            continue
+        if line.index - last_line > 2 or line.page != last_page:
+            groups.append([])
+        groups[-1].append((row, line.tokens))
+        last_line, last_page = line.index, line.page
+    for group in groups:
+        rows = [row for row, _ in group]
+        candidate = Field(value=rows, raw="", confidence=0.0)
+        if _adds_up(candidate, taxable, vat):
+            used = [t for _, tokens in group for t in tokens]
+            return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
+                         confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
+    return None
+
+
+def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
+    rates, amounts = [], []
+    for i, cell in enumerate(cells):
+        text = text_of(cell)
+        bare = BARE_RATE_RE.fullmatch(text)
+        if bare:
+            rates.append((Decimal(bare.group(1).replace(",", ".")), i))
+            if "%" in text:
+                continue
+        rates += [(Decimal(m.group(1).replace(",", ".")), i) for m in PERCENT_RE.finditer(text)]
+        amounts += [(value, i) for value, raw, _ in find_amounts(text) if has_cents(raw)]
+    nature = values.vat_nature(" ".join(text_of(c) for c in cells))
+    if nature:
+        rates.append((Decimal("0"), -1))  # "Esente art. 10 (N4)": a 0% row by its nature code
+    for rate, rate_cell in rates:
+        if rate not in LEGAL_VAT_RATES:
+            continue
+        usable = [value for value, cell in amounts if cell != rate_cell]
+        for i, base in enumerate(usable):
+            for tax in usable[i + 1:]:
+                if base == 0 or rate == 0 and (tax != 0 or not nature):
+                    continue
+                if abs((base * rate / 100).quantize(CENT) - tax) <= CENT:
+                    return {"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax,
+                            "nature": nature[0] if rate == 0 else None}
     return None
 
 
@@ -138,12 +207,15 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     if taxable is None:
         return None
     rate_text = " ".join(t.text for t in cells.get("vat_rate", []))
+    row_text = " ".join(t.text for cell in cells.values() for t in cell)
     nature = read("vat_nature", values.vat_nature) or (values.vat_nature(rate_text) or (None,))[0]
     rate = read("vat_rate", values.vat_rate)
     if rate is None and nature:
         rate = Decimal("0")
     if rate is None:
         return None
+    if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
+        nature = (values.vat_nature(row_text) or (None,))[0]
     return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": read("vat_amount", values.amount),
             "nature": nature}
 
@@ -166,8 +238,10 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         if len(rates) != 1:
             return None
         rate = rates[0]
+    natures = {found[0] for line in reading.layout.lines if (found := values.vat_nature(line.text))}
+    nature = natures.pop() if rate == 0 and len(natures) == 1 else None  # "Operazione N6.1: inversione contabile"
     line = {"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value,
-            "nature": None}
+            "nature": nature}
     tokens = taxable.tokens + vat.tokens
     return Field(value=[line], raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(tokens) * GUESS, 3),
                  source_box=box_of(tokens), page=taxable.page)
