@@ -227,3 +227,13 @@ def test_the_nature_of_a_single_zero_rate_is_the_documents_only_nature_code(ctx)
                                     (40, 500, "Operazione non imponibile art. 8 (N3.1)")))
     assert doc.field_value("vat_lines") == [{"rate": Decimal("0.00"), "taxable_amount": Decimal("50.70"),
                                              "vat_amount": Decimal("0.00"), "nature": "N3.1"}]
+
+
+def test_a_contract_names_its_customer_in_prose(ctx):
+    doc = read(ctx, None, page((40, 40, "CONTRATTO DI APPALTO"), (40, 60, "tra"),
+                               (40, 72, "Bianchi S.p.A., con sede in Torino, Via Verdi 2, P.IVA 01533030183,"),
+                               (40, 84, "nel seguito «Committente»"), (40, 96, "e"),
+                               (40, 108, "Rossi Forniture S.r.l., con sede in Milano, P.IVA 00743110157,"),
+                               (40, 120, "nel seguito «Appaltatore»"), (40, 400, "Milano, 2 gennaio 2025")))
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"

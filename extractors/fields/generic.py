@@ -6,6 +6,7 @@ import re
 
 from extractors.fields import values
 from extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, candidate_from_line, put
+from extractors.fields.layout import confidence_of
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
 from pipeline.document import Field
@@ -18,6 +19,11 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "date", issue_date(reading, place_first=True))
     fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat", "customer_name", "customer_vat")))
+    if "customer_name" not in fields:
+        customer = prose_customer(reading)
+        if customer:
+            put(fields, "customer_name", customer[0])
+            put(fields, "customer_vat", customer[1])
     put(fields, "number", reading.best("number", values.document_number))
     return fields
 
@@ -52,3 +58,35 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
         if found:
             return candidate_from_line(line.tokens, *found, GUESS)
     return None
+
+
+def prose_customer(reading: Reading) -> tuple[Candidate, Candidate | None] | None:
+    """A contract names its parties in prose: "TRA Rossi S.r.l., con sede ..., P.IVA ...,
+    di seguito «Fornitore» E Bianchi S.p.A., ... «Cliente»". Each party opens a line
+    with its name and legal form before a comma; its P.IVA and its role (a party
+    marker: Cliente, Committente, Fornitore) follow within a few lines. The
+    customer is the party called so, else the second one."""
+    layout = reading.layout
+    forms = {id(lb.last) for lb in reading.labels if lb.kind == "legal_form"}
+    intros = []
+    for line in layout.lines:
+        comma = next((i for i, t in enumerate(line.tokens[:12]) if t.text.endswith(",")), None)
+        if comma is not None and id(line.tokens[comma]) in forms:  # "Rizzo M. & C. S.a.s., con sede ..."
+            intros.append((line.index, line.tokens[:comma + 1]))
+    if len(intros) < 2:
+        return None
+    parties = []
+    for i, (start, tokens) in enumerate(intros):
+        end = min(intros[i + 1][0] if i + 1 < len(intros) else len(layout.lines), start + 4)
+        roles = [lb.name for lb in reading.labels_named("party") if start <= lb.line < end]
+        vat = None
+        for line in layout.lines[start:end]:
+            found = values.vat_number(line.text)
+            if found:
+                vat = candidate_from_line(line.tokens, *found, BELOW_LABEL)
+                break
+        name = " ".join(t.text for t in tokens).rstrip(",")
+        parties.append((Candidate(name, name, tokens, confidence_of(tokens) * BELOW_LABEL), vat, roles[-1:]))
+    customers = [p for p in parties if p[2] == ["customer"]]
+    chosen = customers[0] if customers else parties[1]
+    return chosen[0], chosen[1]
