@@ -237,3 +237,19 @@ def test_a_contract_names_its_customer_in_prose(ctx):
                                (40, 120, "nel seguito «Appaltatore»"), (40, 400, "Milano, 2 gennaio 2025")))
     assert doc.field_value("customer_name") == "Bianchi S.p.A."
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_a_letter_without_a_marker_is_addressed_to_the_block_with_an_address(ctx):
+    doc = read(ctx, "lettera", page(*LETTERHEAD, (330, 100, "Maria De Luca"), (330, 112, "Via Verdi 2"),
+                                    (330, 124, "10121 Torino (TO)"), (40, 200, "Torino (TO), 14 marzo 2024"),
+                                    (40, 230, "Oggetto: rinnovo contratto"), (40, 250, "Gentile Cliente,"),
+                                    (40, 262, "Le scriviamo per informarLa del rinnovo."), (40, 280, "Distinti saluti")))
+    assert doc.field_value("recipient") == "Maria De Luca"
+    assert doc.field_value("sender") == "Rossi Forniture S.r.l."
+    assert doc.field_value("subject") == "rinnovo contratto"
+
+
+def test_a_province_code_is_not_a_subject_label(ctx):
+    doc = read(ctx, "lettera", page(*LETTERHEAD, *CUSTOMER_RIGHT, (330, 148, "42121 Reggio Emilia (RE)"),
+                                    (40, 230, "Oggetto: sollecito")))
+    assert doc.field_value("subject") == "sollecito"

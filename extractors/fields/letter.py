@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractors.fields import values
 from extractors.fields.generic import issue_date
 from extractors.fields.labels import put
+from extractors.fields.parties import address_block_name
 from extractors.fields.reading import Reading
 from pipeline.document import Field
 
@@ -13,7 +14,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     parties = reading.parties
     put(fields, "sender", parties.supplier_name)
-    put(fields, "recipient", parties.customer_name)
+    put(fields, "recipient", parties.customer_name
+        or address_block_name(reading.layout, reading.labels, parties.supplier_name))
     put(fields, "date", issue_date(reading, place_first=True))
     put(fields, "subject", reading.best("subject", values.rest_of_line, free_text=True))
     put(fields, "protocol_number", reading.best("protocol_number", values.document_number))

@@ -51,6 +51,8 @@ class Parties:
     companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
 
 
+ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|località|loc\.)\b|\b\d{5}\s+[A-ZÀ-Ý]",
+                        re.IGNORECASE)
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
@@ -59,7 +61,7 @@ TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra",
 
 
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
-    labels = [lb for lb in labels if not (lb.kind == "party" and _starts_a_name(layout, lb))]
+    labels = [lb for lb in labels if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb)))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     for label in labels:
@@ -92,6 +94,31 @@ def _starts_a_name(layout: Layout, label: Label) -> bool:
     tokens = layout.lines[label.line].tokens
     rest = [t.text for t in tokens[tokens.index(label.last) + 1:] if t.cell == label.last.cell][:2]
     return len(rest) == 2 and bool(INITIAL_RE.match(rest[0])) and rest[1] in ("&", "e")
+
+
+def _greeting(layout: Layout, label: Label) -> bool:
+    """"Gentile Cliente," "Egregi Signori,": the salutation opening a letter's body, not an address."""
+    cell = [t for t in layout.lines[label.line].tokens if t.cell == label.last.cell]
+    return cell[0] is label.first and len(cell) <= 4 and cell[-1].text.endswith(",")
+
+
+def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | None) -> Candidate | None:
+    """The addressee of a letter without a marker: the first name on page 1 that
+    opens a block with an address line (street or CAP and town), outside the issuer's block."""
+    blocks = _blocks(layout)
+    first_page = min((ln.page for ln in layout.lines), default=1)
+    issuer_words = {id(t) for t in issuer.tokens} if issuer else set()
+    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    for block in blocks:
+        words = [t for cell in block.cells for t in cell]
+        if block.page != first_page or len(block.cells) < 2 or any(id(t) in issuer_words for t in words):
+            continue
+        if not any(ADDRESS_RE.search(text_of(cell)) for cell in block.cells[1:]):
+            continue
+        name = _name(block.cells[0], labels, field_words)
+        if name:
+            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * GUESS)
+    return None
 
 
 def _blocks(layout: Layout) -> list[Block]:

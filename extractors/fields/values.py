@@ -61,8 +61,8 @@ def document_number(text: str) -> Found:
 def rest_of_line(text: str) -> Found:
     """Free text such as a subject: everything after `:` and spaces."""
     stripped = text.lstrip(" :.-–")
-    if not stripped.strip():
-        return None
+    if not any(c.isalnum() for c in stripped):
+        return None  # "(RE)": a province code read as "Re:", nothing after it
     start = len(text) - len(stripped)
     return stripped.strip(), start, start + len(stripped.rstrip())
 
