@@ -8,6 +8,9 @@ is the customer's, one opened by a supplier marker ("Fornitore", "Mittente",
 the letterhead: the first company name at the top of the first page that is
 not in the customer's block. P.IVA and codice fiscale belong to the party
 whose block they are in; outside any customer block they are the issuer's.
+A letter's greeting ("Gentile Cliente,") marks no block, a surname that reads
+like a marker ("Gentile S. & C.") is a name, and a letter without any marker is
+addressed to the block that carries an address.
 """
 
 from __future__ import annotations
@@ -51,8 +54,9 @@ class Parties:
     companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
 
 
-ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|località|loc\.)\b|\b\d{5}\s+[A-ZÀ-Ý]",
-                        re.IGNORECASE)
+# A street, or a CAP and a town: the line that makes a block an address.
+ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|località|loc\.)\b"
+                        r"|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
@@ -61,7 +65,8 @@ TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra",
 
 
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
-    labels = [lb for lb in labels if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb)))]
+    labels = [lb for lb in labels
+              if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb)))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     for label in labels:

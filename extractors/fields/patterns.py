@@ -3,7 +3,9 @@ that extraction looks for, loaded from `patterns/*.json` and checked against a
 strict schema: a bad entry stops the start with the file and entry named.
 
 One spaCy `PhraseMatcher` (on lower-cased tokens of `spacy.blank("it")`) finds
-them all; it is built once per process, when first needed.
+them all; a `Matcher` adds the token patterns of the same file, fallbacks for
+wordings not listed ("Doc. numero", "Da saldare entro il"), which rank after
+every listed phrase. Both are built once per process, when first needed.
 """
 
 from __future__ import annotations
