@@ -68,12 +68,15 @@ def default_stages(catalog: Catalog) -> tuple[list[Callable], list[Callable]]:
 
 
 def preflight(config: Config) -> None:
-    """Load the routing rules and the type model now, so that a bad routing.toml
-    or model stops the start with its message instead of quarantining every file."""
+    """Load the rules files and the type model now, so that a bad routing.toml,
+    pattern file or model stops the start with its message instead of
+    quarantining every file."""
     from classifiers.model import load_model
     from classifiers.routing import load_rules
+    from extractors.fields.patterns import patterns
 
     load_rules(config.routing_path())
+    patterns()
     load_model(config.model_path())
 
 
@@ -122,6 +125,8 @@ class Runner:
             documents = self.run_stages(doc, ctx)
         except DocumentError as exc:
             return self._quarantine(job, path, exc)
+        except DematError:
+            raise  # bad settings or model: not this file's fault; it waits, claimed, until they are fixed
         except Exception as exc:  # a bug must not lose the file either
             log.exception("job %s: unexpected error", job.id)
             return self._quarantine(job, path, DocumentError(

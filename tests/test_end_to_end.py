@@ -80,3 +80,12 @@ def test_a_bad_setting_stops_the_command_with_a_clear_message(home: Path):
     result = demat(home, "status", check=False)
     assert result.returncode == 2
     assert "unknown setting watch.settle_secs" in result.stderr
+
+
+def test_a_bad_routing_file_stops_the_start_and_quarantines_nothing(home: Path):
+    (home / "routing.toml").write_text('default_department = "segreteria"\n\n[[rule]]\ntype = "fattura"\n'
+                                       'department = "contabilita"\n')
+    result = demat(home, "ingest", str(samples_of("born_digital", "fattura")[0]), check=False)
+    assert result.returncode == 2
+    assert "routing.toml:" in result.stderr and "contabilita" in result.stderr
+    assert list((home / "quarantine").iterdir()) == []
