@@ -321,7 +321,7 @@ class Catalog:
     def queue(self, department: str, limit: int = 100) -> list[sqlite3.Row]:
         """What was routed to a department, newest first (documents in review are not in it)."""
         return self.conn.execute(
-            "SELECT id, original_name, type, type_confidence, doc_date, supplier_name, total, archived_at"
+            "SELECT id, original_name, type, type_confidence, doc_date, supplier_name, total, archived_at, work_state"
             " FROM documents WHERE department = ? AND review_state != 'review'"
             " ORDER BY archived_at DESC, id DESC LIMIT ?", (department, limit)).fetchall()
 
@@ -345,7 +345,12 @@ class Catalog:
                                      (document_id, limit))
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
-    def review_queue(self, limit: int = 100) -> list[sqlite3.Row]:
+    def review_queue(self, limit: int = 100, departments: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
+        """Documents waiting for a person; only those of DEPARTMENTS when given."""
+        where, args = "review_state = 'review'", []
+        if departments is not None:
+            where += f" AND department IN ({','.join('?' * len(departments))})"
+            args = list(departments)
         return self.conn.execute(
             "SELECT id, original_name, type, type_confidence, department, review_reasons, archived_at"
-            " FROM documents WHERE review_state = 'review' ORDER BY id LIMIT ?", (limit,)).fetchall()
+            f" FROM documents WHERE {where} ORDER BY id LIMIT ?", (*args, limit)).fetchall()

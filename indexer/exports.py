@@ -42,7 +42,7 @@ class ExportFilters:
     date_from: dt.date | None = None  # document date (the day it was archived when it has none)
     date_to: dt.date | None = None
     supplier: str = ""  # part of the name, or the P.IVA
-    department: str | None = None
+    departments: tuple[str, ...] = ()  # empty: every department
 
 
 @dataclass
@@ -80,9 +80,9 @@ def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
     if filters.date_to:
         where.append(f"{day} <= ?")
         params.append(filters.date_to.isoformat())
-    if filters.department:
-        where.append("d.department = ?")
-        params.append(filters.department)
+    if filters.departments:
+        where.append(f"d.department IN ({','.join('?' * len(filters.departments))})")
+        params.extend(filters.departments)
     if filters.supplier:
         vat = "".join(c for c in filters.supplier.upper().removeprefix("IT") if not c.isspace())
         if len(vat) == 11 and vat.isdigit():

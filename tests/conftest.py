@@ -1,20 +1,12 @@
-"""Shared fixtures: a demat home in a temporary folder, and the real `demat` command."""
+"""Fixtures: a demat home in a temporary folder, and watchers running on it."""
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "samples" / "committed"
-FAST_WATCH = "[watch]\nsettle_seconds = 0.5\nrescan_seconds = 1.0\n"
+from helpers import FAST_WATCH, WatchProcess
 
 
 @pytest.fixture
@@ -24,48 +16,6 @@ def home(tmp_path: Path) -> Path:
     (home / "inbox").mkdir(parents=True)
     (home / "demat.toml").write_text(FAST_WATCH, encoding="utf-8")
     return home
-
-
-def demat(home: Path, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run the installed command line, as a user would."""
-    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(home), *args],
-                            capture_output=True, text=True, timeout=timeout, cwd=REPO)
-    if check and result.returncode != 0:
-        raise AssertionError(f"demat {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-def demat_json_lines(home: Path, *args: str, check: bool = True) -> list[dict]:
-    out = demat(home, *args, "--json", check=check).stdout
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
-
-
-class WatchProcess:
-    """`demat watch` running in the background on a home."""
-
-    def __init__(self, home: Path, *extra: str):
-        self.log = open(home / f"watch-{time.monotonic_ns()}.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "watch", *extra],
-                                     stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
-
-    def kill_hard(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(30)
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(120)
-            except subprocess.TimeoutExpired:
-                self.kill_hard()
-        self.log.close()
-        return self.proc.returncode
-
-    def output(self) -> str:
-        self.log.flush()
-        return Path(self.log.name).read_text()
 
 
 @pytest.fixture
@@ -80,34 +30,3 @@ def watch(home: Path):
     yield start
     for w in started:
         w.stop()
-
-
-def wait_for(condition, timeout: float, what, interval: float = 0.5):
-    """Poll CONDITION until true; WHAT (a text, or a function giving one) explains a time-out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what() if callable(what) else what}")
-
-
-def expected(sample: Path) -> dict:
-    """The expected values written by the generator next to a sample file."""
-    name = sample.name
-    for suffix in (".xml.p7m", ".pdf", ".png", ".jpg", ".jpeg", ".tiff", ".tif", ".xml"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return json.loads((sample.parent / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def samples_of(kind: str, doc_type: str | None = None) -> list[Path]:
-    """Committed sample files of one kind (born_digital, scan, fatturapa), optionally one type."""
-    files = []
-    for meta in sorted(SAMPLES.glob("*.json")):
-        data = json.loads(meta.read_text(encoding="utf-8"))
-        if data.get("kind") == kind and (doc_type is None or data.get("type") == doc_type):
-            files.append(SAMPLES / data["file"])
-    return files

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import demat, samples_of, wait_for
+from helpers import demat, samples_of, wait_for
 from indexer.catalog import Catalog
 from samples.bad_inputs import write_bad_inputs
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import demat, demat_json_lines, expected, samples_of
+from helpers import demat, demat_json_lines, expected, samples_of
 from indexer.catalog import Catalog
 from pipeline.app import App
 from pipeline.config import load_config

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import demat, samples_of, wait_for
+from helpers import demat, samples_of, wait_for
 from indexer.catalog import Catalog
 from pipeline.app import App
 from pipeline.config import load_config

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from conftest import REPO, demat, demat_json_lines, expected, samples_of, wait_for
+from helpers import REPO, demat, demat_json_lines, expected, samples_of, wait_for
 from indexer.catalog import Catalog
 
 

@@ -129,4 +129,5 @@ def test_filters(catalog):
     assert numbers(date_to=dt.date(2024, 3, 14)) == ["P-9", "1/2024"]
     assert numbers(supplier="società") == ["1/2024"]
     assert numbers(supplier="IT01234567897") == ["NC-3"]
-    assert numbers(department="commerciale") == ["P-9"]
+    assert numbers(departments=("commerciale",)) == ["P-9"]
+    assert numbers(departments=("commerciale", "amministrazione")) == ["P-9", "1/2024", "NC-3"]

@@ -6,7 +6,7 @@ import json
 
 from openpyxl import load_workbook
 
-from conftest import demat
+from helpers import demat
 from indexer.catalog import Catalog
 from indexer.search import open_search
 from pipeline.config import load_config

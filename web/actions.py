@@ -118,10 +118,7 @@ def department_queue(web, user: User, department: str, limit: int = 100) -> list
     """What was routed to DEPARTMENT, newest first, with each document's work state."""
     if department not in DEPARTMENTS or not user.may_see(department):
         raise HTTPException(404, f"no queue {department!r} for you")
-    catalog = web.app.catalog
-    # catalog.queue() does not return work_state yet: read it from each document.
-    return [{**dict(row), "work_state": catalog.document(row["id"])["work_state"]}
-            for row in catalog.queue(department, limit)]
+    return [dict(row) for row in web.app.catalog.queue(department, limit)]
 
 
 def set_work_state(web, user: User, doc_id: int, state: str) -> None:
@@ -134,10 +131,8 @@ def set_work_state(web, user: User, doc_id: int, state: str) -> None:
 
 def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
     """Documents in review that USER may see, with their reasons."""
-    rows = web.app.catalog.review_queue(limit=100_000)
-    kept = [{**dict(r), "review_reasons": json.loads(r["review_reasons"])}
-            for r in rows if user.may_see(r["department"])]
-    return kept[:limit]
+    rows = web.app.catalog.review_queue(limit, None if user.sees_all else user.departments)
+    return [{**dict(r), "review_reasons": json.loads(r["review_reasons"])} for r in rows]
 
 
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
@@ -175,21 +170,18 @@ class InvoiceParams:
     department: str = ""
 
 
-def invoice_scope(user: User, params: InvoiceParams) -> list[ExportFilters]:
-    """One ExportFilters per department to read (exports filter on one department at a time)."""
-    base = dict(date_from=params.date_from, date_to=params.date_to, supplier=params.supplier)
+def invoice_scope(user: User, params: InvoiceParams) -> ExportFilters:
+    """The filters of the invoices USER asked for and may see."""
     departments = allowed_departments(user, [params.department] if params.department else [])
     if departments is None:
         raise HTTPException(404, f"no invoices of {params.department!r} for you")
-    if not departments:  # an archivist, every department
-        return [ExportFilters(**base)]
-    return [ExportFilters(**base, department=d) for d in departments]
+    return ExportFilters(date_from=params.date_from, date_to=params.date_to, supplier=params.supplier,
+                         departments=tuple(departments))  # empty: an archivist, every department
 
 
 def invoice_rows(web, user: User, params: InvoiceParams) -> tuple[list[Invoice], dict[str, Decimal]]:
     """The invoices USER may see, oldest first, and the sums of their amounts."""
-    rows = [inv for filters in invoice_scope(user, params) for inv in invoices(web.app.catalog, filters)]
-    rows.sort(key=lambda inv: (str(inv.values.get("date") or ""), inv.document_id))
+    rows = list(invoices(web.app.catalog, invoice_scope(user, params)))
     totals = {name: sum((inv.values[name] for inv in rows if isinstance(inv.values.get(name), Decimal)),
                         Decimal("0.00"))
               for name in ("taxable_amount", "vat_amount", "total")}
@@ -201,13 +193,10 @@ def export(web, user: User, params: InvoiceParams, fmt: str) -> tuple[bytes, str
     if fmt not in EXPORT_TYPES:
         raise HTTPException(404, f"unknown export format {fmt!r}; known: {', '.join(EXPORT_TYPES)}")
     scope = invoice_scope(user, params)
-    if len(scope) > 1:
-        raise UsageError("you belong to several departments: export one at a time",
-                         f"Choose a department: {', '.join(user.departments)}.")
     out = io.BytesIO()
-    count = export_invoices(web.app.catalog, scope[0], fmt, out)
+    count = export_invoices(web.app.catalog, scope, fmt, out)
     web.app.catalog.record_audit(user.name, "export", None, {
-        "format": fmt, "invoices": count, "department": scope[0].department, "supplier": params.supplier,
+        "format": fmt, "invoices": count, "departments": list(scope.departments), "supplier": params.supplier,
         "date_from": str(params.date_from or ""), "date_to": str(params.date_to or "")})
     media_type, ext = EXPORT_TYPES[fmt]
     return out.getvalue(), media_type, f"fatture-{dt.date.today():%Y%m%d}.{ext}"

@@ -24,7 +24,8 @@ def register(sub, common) -> None:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="document date on or after (dd/mm/yyyy)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="document date on or before")
     p.add_argument("--supplier", default="", metavar="NAME|P.IVA")
-    p.add_argument("--department", choices=DEPARTMENTS, metavar="DEPT")
+    p.add_argument("--department", choices=DEPARTMENTS, metavar="DEPT", action="append", default=[],
+                   help="only this department's invoices (repeatable)")
     p.add_argument("--format", choices=FORMATS, default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output; needed for xlsx)")
     p.set_defaults(handler=run)
@@ -35,7 +36,7 @@ def run(args, config) -> int:
     from indexer.exports import ExportFilters, export_invoices
 
     filters = ExportFilters(date_from=parse_date(args.date_from, "--from"), date_to=parse_date(args.date_to, "--to"),
-                            supplier=args.supplier, department=args.department)
+                            supplier=args.supplier, departments=tuple(args.department))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
     catalog = Catalog(config.catalog_path)

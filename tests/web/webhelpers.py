@@ -13,7 +13,8 @@ from pipeline.app import App
 from pipeline.config import load_config
 from web.users import Users
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "committed"
+from helpers import SAMPLES  # tests/helpers.py: pytest puts tests/ on the path with its conftest
+
 ARCHIVED = {  # name in the tests -> committed sample
     "fattura": "fattura-L1-s0009.pdf",
     "nota_credito": "nota_credito-L2-s0005.pdf",

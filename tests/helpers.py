@@ -1,0 +1,88 @@
+"""What the tests share: the real `demat` command, a background watcher, the committed samples."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples" / "committed"
+FAST_WATCH = "[watch]\nsettle_seconds = 0.5\nrescan_seconds = 1.0\n"
+
+
+def demat(home: Path, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the installed command line, as a user would."""
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(home), *args],
+                            capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    if check and result.returncode != 0:
+        raise AssertionError(f"demat {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def demat_json_lines(home: Path, *args: str, check: bool = True) -> list[dict]:
+    out = demat(home, *args, "--json", check=check).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+class WatchProcess:
+    """`demat watch` running in the background on a home."""
+
+    def __init__(self, home: Path, *extra: str):
+        self.log = open(home / f"watch-{time.monotonic_ns()}.log", "w")
+        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "watch", *extra],
+                                     stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+    def kill_hard(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(30)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(120)
+            except subprocess.TimeoutExpired:
+                self.kill_hard()
+        self.log.close()
+        return self.proc.returncode
+
+    def output(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text()
+
+
+def wait_for(condition, timeout: float, what, interval: float = 0.5):
+    """Poll CONDITION until true; WHAT (a text, or a function giving one) explains a time-out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what() if callable(what) else what}")
+
+
+def expected(sample: Path) -> dict:
+    """The expected values written by the generator next to a sample file."""
+    name = sample.name
+    for suffix in (".xml.p7m", ".pdf", ".png", ".jpg", ".jpeg", ".tiff", ".tif", ".xml"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return json.loads((sample.parent / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def samples_of(kind: str, doc_type: str | None = None) -> list[Path]:
+    """Committed sample files of one kind (born_digital, scan, fatturapa), optionally one type."""
+    files = []
+    for meta in sorted(SAMPLES.glob("*.json")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        if data.get("kind") == kind and (doc_type is None or data.get("type") == doc_type):
+            files.append(SAMPLES / data["file"])
+    return files
