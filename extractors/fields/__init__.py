@@ -26,10 +26,10 @@ FAMILIES = {
 
 
 def run(doc: Document, ctx: StageContext) -> Document:
-    for part in [doc, *doc.parts]:
-        if not part.fields and part.pages:
-            extract = FAMILIES.get(part.label, generic.extract)
-            part.fields = extract(Reading(part.pages))
-        run_checks(part.fields)
-        add_review_reasons(part)
+    """The runner calls this once per document, each part of a FatturaPA lotto included."""
+    if not doc.fields and doc.pages:
+        extract = FAMILIES.get(doc.label, generic.extract)
+        doc.fields = extract(Reading(doc.pages))
+    run_checks(doc.fields)
+    add_review_reasons(doc)
     return doc
