@@ -38,8 +38,9 @@ model: setup
 samples: setup
 	$(BIN)/python -m samples.generator --committed
 
+# Every benchmark with its default sizes (100,000 documents for search: long).
 bench: setup
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/*.py; do $(BIN)/python -m bench.$$(basename $$b .py) || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
