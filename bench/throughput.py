@@ -18,6 +18,7 @@ import os
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -26,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+import pikepdf
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -167,10 +169,16 @@ def _cpu(costs: dict[str, float], name: str) -> Iterator[None]:
 # --- memory on a long scan -----------------------------------------------------
 
 class TreeMemory:
-    """Samples the summed RSS of this process and all its descendants."""
+    """Samples the memory of this process and all its descendants, summed.
 
-    def __init__(self, interval: float = 0.2):
-        self.peak = 0
+    RSS counts shared pages (libraries, copy-on-write) once per process; PSS
+    shares them out, so its sum is what the tree really takes.
+    """
+
+    def __init__(self, root: int, interval: float = 0.2):
+        self.root = root
+        self.peak_rss = self.peak_pss = 0
+        self.peak_by_process: dict[str, int] = {}
         self._interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -185,7 +193,15 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+            rss = pss = 0
+            for pid in _tree(self.root):
+                memory = _memory(pid)
+                if not memory:
+                    continue  # ended meanwhile
+                rss, pss = rss + memory.get("Rss", 0), pss + memory.get("Pss", 0)
+                name = _name(pid)
+                self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), memory.get("Rss", 0))
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
 
 
 def _tree(pid: int) -> list[int]:
@@ -202,25 +218,53 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int) -> dict[str, int]:
+    """Rss and Pss of PID in bytes (empty when it has just ended)."""
     try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            fields = (line.split() for line in f)
+            return {parts[0].rstrip(":"): int(parts[1]) * 1024 for parts in fields
+                    if len(parts) == 3 and parts[0] in ("Rss:", "Pss:")}
     except OSError:
-        pass
-    return 0
+        return {}
 
 
-def peak_memory(pages: list[Image.Image], count: int, dpi: int, workers: int, work: Path) -> tuple[int, float]:
-    """Peak bytes of demat's whole process tree on a COUNT-page scan, and the seconds it took."""
-    long_scan = scan_pdf([pages[i % len(pages)] for i in range(count)], dpi, work / f"scan-{count}.pdf")
+def _name(pid: int) -> str:
+    """'tesseract' or 'python': what a process is, for the breakdown."""
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            comm = f.read().strip()
+    except OSError:
+        return "gone"
+    return "tesseract" if comm == "tesseract" else "python (stage, workers, forkserver)"
+
+
+def peak_memory(pages: list[Image.Image], count: int, dpi: int, workers: int, work: Path) -> None:
+    """Peak memory of demat's process tree on a COUNT-page scan.
+
+    The text stage runs in a fresh process, as in `demat watch`: this bench
+    process holds the generator's page images, which are not demat's.
+    """
+    long_scan = _repeat_pages(scan_pdf(pages, dpi, work / "few.pdf"), count, work / f"scan-{count}.pdf")
     home = work / "memory-home"
     home.mkdir()
-    with TreeMemory() as memory:
-        seconds = demat_seconds(long_scan, workers, home)
-    return memory.peak, seconds
+    command = [sys.executable, __file__, "--text-stage", str(long_scan), "--home", str(home),
+               "--workers", str(workers)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child, TreeMemory(child.pid) as memory:
+        seconds = float(child.communicate()[0].split()[-1])
+    print(f"{count}-page scan in {seconds:.0f} s ({count / seconds * 60:.1f} pages/min): peak memory of the "
+          f"process tree {memory.peak_pss / 2**20:.0f} MB PSS ({memory.peak_rss / 2**20:.0f} MB RSS summed)")
+    for name, peak in sorted(memory.peak_by_process.items()):
+        print(f"  largest {name:28s} {peak / 2**20:5.0f} MB RSS")
+
+
+def _repeat_pages(pdf: Path, count: int, target: Path) -> Path:
+    """A COUNT-page PDF made of PDF's pages over and over (each page still rendered and OCR'd)."""
+    with pikepdf.open(pdf) as few, pikepdf.new() as long_scan:
+        for i in range(count):
+            long_scan.pages.append(few.pages[i % len(few.pages)])
+        long_scan.save(target)
+    return target
 
 
 def compare_throughput(pages: list[Image.Image], dpi: int, workers: int, rounds: int, work: Path) -> None:
@@ -253,7 +297,12 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2, help="0: skip the throughput comparison")
     parser.add_argument("--memory-pages", type=int, default=0, help="also measure memory on a scan this long (e.g. 200)")
+    parser.add_argument("--text-stage", type=Path, help=argparse.SUPPRESS)  # child of --memory-pages
+    parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.text_stage:
+        print(demat_seconds(args.text_stage, args.workers, args.home))
+        return
 
     with tempfile.TemporaryDirectory(prefix="demat-bench-") as tmp:
         work = Path(tmp)
@@ -262,9 +311,7 @@ def main() -> None:
         if args.rounds:
             compare_throughput(pages, args.dpi, args.workers, args.rounds, work)
         if args.memory_pages:
-            peak, seconds = peak_memory(pages, args.memory_pages, args.dpi, args.workers, work)
-            print(f"{args.memory_pages}-page scan: peak memory of the process tree {peak / 2**20:.0f} MB, "
-                  f"{args.memory_pages / seconds * 60:.1f} pages/min")
+            peak_memory(pages, args.memory_pages, args.dpi, args.workers, work)
 
 
 if __name__ == "__main__":
