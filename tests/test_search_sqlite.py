@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.catalog import Catalog
-from indexer.search import SearchQuery, records
+from indexer.search import SearchQuery, records, sqlite
 from indexer.search.sqlite import SqliteBackend
 from test_search_contract import archive_document
 
@@ -104,3 +104,17 @@ def test_both_signature_queries_agree(backend):
     ids.append(job.id)
     assert records.signatures(catalog.conn) == records.signatures(catalog.conn, ids)
     assert len(set(records.signatures(catalog.conn).values())) == 3
+
+
+def test_broad_queries_rank_their_newest_matches_and_keep_exact_words_first(backend, monkeypatch):
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
+    catalog = backend.catalog
+    with catalog.transaction():
+        old = archive_document(catalog, "Fattura fattura fattura del fornitore")
+        exact = [archive_document(catalog, f"Fattura numero {n} del fornitore") for n in range(2)]
+        typos = [archive_document(catalog, f"Fatlura numero {n} del fornitore") for n in range(3)]
+        backend.documents_changed([old, *exact, *typos])
+    newest = backend.search(SearchQuery(text="fattura", page_size=2))
+    assert newest.total == 6 and {h.id for h in newest.hits} == set(exact)  # the old best match is outside
+    wider = [h.id for h in backend.search(SearchQuery(text="fattura", page_size=4)).hits]
+    assert wider[0] == old and set(wider[1:3]) == set(exact) and wider[3] in typos

@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS search_words (id INTEGER PRIMARY KEY, word TEXT NOT N
 """
 TITLE_WEIGHT = 3.0
 BATCH = 500  # documents read from the catalog at a time
+# bm25 costs a few microseconds per scored document: a broad query (40,000 matches) ranks only
+# its most recently archived RANK_WINDOW matches, so its cost stays flat as the archive grows.
+RANK_WINDOW = 2000
 
 
 class SqliteBackend:
@@ -132,40 +135,53 @@ class SqliteBackend:
             if match is None:
                 matched = self.columns.all_ids()
             else:
-                text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
-                                    (match,)).fetchone()[0]
-                matched = np.fromstring(text or "", dtype=np.int64, sep=" ")
+                matched = self._matching(conn, match)
             selected = self.columns.select(matched, query)
             first = (query.page - 1) * query.page_size
             if match is not None and query.sort == "relevance":
-                ids = self._ranked(conn, query, match, compiled.exact, first)
+                ids = self._ranked(conn, query, match, compiled.exact, selected, first)
             else:
                 ids = [int(i) for i in self.columns.newest_first(selected, first + query.page_size)[first:]]
             hits = self._hits(conn, ids, snippet.pattern(compiled.highlight, compiled.prefixes))
         facets = self.columns.facets(selected) if query.facets else {}
         return SearchPage(len(selected), hits, facets, _ms(started))
 
-    def _ranked(self, conn, query: SearchQuery, match: str, exact: str, first: int) -> list[int]:
+    def _ranked(self, conn, query: SearchQuery, match: str, exact: str, selected: np.ndarray,
+                first: int) -> list[int]:
         """One page by bm25: the words as typed first, then what only their typo variants match.
 
-        Ranking costs a bm25 per matching document, so the typo variants are
-        ranked only when the words as typed do not fill the page.
+        Ranking costs a bm25 per scored document, so the typo variants are
+        ranked only when the words as typed do not fill the page, and each
+        pass scores at most its newest RANK_WINDOW candidates (ids grow with
+        archiving, so the newest are the highest ids).
         """
         need = first + query.page_size
-        ids = self._rank(conn, query, exact, need)
-        if len(ids) < need and exact != match:
-            ids += self._rank(conn, query, f"{match} NOT {exact}", need - len(ids))
+        window = max(RANK_WINDOW, need)
+        if exact == match:
+            return self._rank(conn, query, match, _lowest_id(selected, window), need)[first:]
+        exact_ids = np.intersect1d(self._matching(conn, exact), selected, assume_unique=True)
+        ids = self._rank(conn, query, exact, _lowest_id(exact_ids, window), need)
+        if len(ids) < need:
+            variants = np.setdiff1d(selected, exact_ids, assume_unique=True)
+            ids += self._rank(conn, query, f"{match} NOT {exact}", _lowest_id(variants, window), need - len(ids))
         return ids[first:]
 
-    def _rank(self, conn, query: SearchQuery, match: str, limit: int) -> list[int]:
+    def _rank(self, conn, query: SearchQuery, match: str, lowest: int, limit: int) -> list[int]:
         where, params = _where(query)
         order = f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0), search_fts.rowid LIMIT ?"
         if not where:  # no filter: FTS5 alone, without a lookup per match
-            sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? {order}"
+            sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? {order}"
         else:
             sql = (f"SELECT s.doc_id FROM search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
-                   f" WHERE search_fts MATCH ? AND {' AND '.join(where)} {order}")
-        return [r[0] for r in conn.execute(sql, [match, *params, limit])]
+                   f" WHERE search_fts MATCH ? AND search_fts.rowid >= ? AND {' AND '.join(where)} {order}")
+        return [r[0] for r in conn.execute(sql, [match, lowest, *params, limit])]
+
+    @staticmethod
+    def _matching(conn, match: str) -> np.ndarray:
+        """The ids of the documents an FTS5 expression matches, in ascending order."""
+        text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
+                            (match,)).fetchone()[0]
+        return np.fromstring(text or "", dtype=np.int64, sep=" ")
 
     def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
         if not ids:
@@ -292,6 +308,11 @@ def _where(query: SearchQuery) -> tuple[list[str], list]:
         where.append("s.review_state = ?")
         params.append(query.review_state)
     return where, params
+
+
+def _lowest_id(ids: np.ndarray, window: int) -> int:
+    """The smallest of the `window` highest ids (ascending `ids`): where ranking starts."""
+    return int(ids[-window]) if len(ids) > window else 0
 
 
 def _cents(amount: Decimal | None) -> int | None:
