@@ -33,7 +33,9 @@ staremmo stareste starebbero stavo stavi stava stavamo stavate stavano stetti st
 stettero stessi stesse stessimo stessero stando
 """.split())
 
-WORD = re.compile(r"[^\W_]+")
+# A word is a run of letters and digits (str.isalnum, the regex [^\W_]+): everything else becomes a
+# space and str.split cuts there, twice as fast as re.findall on the pages of a whole archive.
+ASCII_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
 _stemmer = Stemmer.Stemmer("italian")
 _stemmer.maxCacheSize = 100_000
 
@@ -50,7 +52,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, stop words included (for the fuzzy vocabulary)."""
-    return WORD.findall(fold(text))
+    folded = fold(text)
+    if folded.isascii():
+        separators = ASCII_SEPARATORS
+    else:
+        separators = {ord(c): " " for c in set(folded) if not c.isalnum()}
+    return folded.translate(separators).split()
 
 
 def keep(word: str) -> bool:

@@ -62,30 +62,32 @@ class SqliteBackend:
             for i in range(0, len(doc_ids), BATCH):
                 self._write(conn, list(dict.fromkeys(doc_ids[i:i + BATCH])))
 
-    def _write(self, conn, ids: list[int]) -> None:
-        marks = ",".join("?" * len(ids))
-        conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
-        conn.execute(f"DELETE FROM search_docs WHERE doc_id IN ({marks})", ids)
+    def _write(self, conn, ids: list[int], fresh: bool = False) -> None:
+        """Index these documents; `fresh`: the index tables were just emptied, nothing to delete first."""
+        if not fresh:
+            marks = ",".join("?" * len(ids))
+            conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
+            conn.execute(f"DELETE FROM search_docs WHERE doc_id IN ({marks})", ids)
         seq = int(conn.execute("INSERT INTO search_meta VALUES ('seq', 1) ON CONFLICT (key)"
                                " DO UPDATE SET value = value + 1 RETURNING value").fetchone()[0])
         found = records.load(conn, ids)
         conn.executemany("INSERT OR REPLACE INTO search_deleted VALUES (?, ?)",
                          [(i, seq) for i in ids if i not in found])
-        fts_rows, doc_rows, vocabulary = [], [], set()
-        for rec in found.values():
-            body_words = words("\n".join([*rec.pages, rec.field_text, rec.meta_text]))
-            title_words = words(rec.title)
-            vocabulary.update(set(body_words).union(title_words))
-            fts_rows.append((rec.id, " ".join(filter(None, map(term, title_words))),
-                             " ".join(filter(None, map(term, body_words)))))
-            doc_rows.append((rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
-                             fold(rec.supplier_name or ""), rec.supplier_vat,
-                             rec.date.isoformat() if rec.date else None,
-                             str(rec.date.year) if rec.date else None, _cents(rec.total), rec.signature, seq))
+        analysed = [(rec, words(rec.title), words("\n".join([*rec.pages, rec.field_text, rec.meta_text])))
+                    for rec in found.values()]
+        vocabulary = set().union(*(title for _, title, _ in analysed), *(body for _, _, body in analysed))
+        terms = {w: term(w) for w in vocabulary}  # once per distinct word of the batch
+        index_term = terms.__getitem__
+        fts_rows = [(rec.id, " ".join(filter(None, map(index_term, title))),
+                     " ".join(filter(None, map(index_term, body)))) for rec, title, body in analysed]
+        doc_rows = [(rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
+                     fold(rec.supplier_name or ""), rec.supplier_vat, rec.date.isoformat() if rec.date else None,
+                     str(rec.date.year) if rec.date else None, _cents(rec.total), rec.signature, seq)
+                    for rec, _, _ in analysed]
         conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts_rows)
         conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
         conn.executemany("INSERT OR IGNORE INTO search_words (word, stem) VALUES (?, ?)",
-                         [(w, t) for w in vocabulary if (t := term(w)) and wordlike(w)])
+                         [(w, t) for w, t in terms.items() if t and wordlike(w)])
 
     def flush(self) -> None:
         """Nothing to send: the index committed with the catalog."""
@@ -113,7 +115,7 @@ class SqliteBackend:
             conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('generation', ?)", (uuid.uuid4().hex,))
             ids = records.all_ids(conn)
             for i in range(0, len(ids), BATCH):
-                self._write(conn, ids[i:i + BATCH])
+                self._write(conn, ids[i:i + BATCH], fresh=True)
                 if progress:
                     progress(min(i + BATCH, len(ids)), len(ids))
             conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
