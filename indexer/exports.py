@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
+from indexer import xlsx
 from pipeline.document import INVOICE_LABELS
 
 FORMATS = ("csv", "csv-plain", "xlsx", "json")
@@ -110,7 +112,7 @@ def _invoice(row, fields: list) -> Invoice:
         if name not in INVOICE_FIELDS and name != "vat_lines":
             continue
         value = json.loads(value)
-        invoice.checks[name] = _flag(json.loads(checks))
+        invoice.checks[name] = _flag(checks)
         if name == "vat_lines":
             invoice.vat_lines = [VatLine(_decimal(line.get("rate")), _signed(line.get("taxable_amount"), sign),
                                          _signed(line.get("vat_amount"), sign), line.get("nature") or "")
@@ -124,7 +126,10 @@ def _invoice(row, fields: list) -> Invoice:
     return invoice
 
 
-def _flag(checks: list[dict]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _flag(checks_json: str) -> str:
+    """The flag of a field's checks (cached: most fields share a handful of check lists)."""
+    checks = json.loads(checks_json)
     failed = [c.get("message") or c.get("name", "") for c in checks if not c.get("passed")]
     if failed:
         return "FAILED: " + "; ".join(failed)
@@ -250,43 +255,15 @@ def _write_json(rows: list[Invoice], out: BinaryIO) -> None:
 
 
 def _write_xlsx(rows: list[Invoice], out: BinaryIO) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    def safe(values: list[Any]) -> list[Any]:
+        return [neutralise(v) if type(v) is str else v for v in values]
 
-    book = Workbook(write_only=True)
-    formats = {Decimal: "#,##0.00", dt.date: "DD/MM/YYYY"}
-
-    def writer(sheet):
-        styled: dict[tuple[int, type], WriteOnlyCell] = {}  # one styled cell per column, reused row after row
-
-        def cells(values: list[Any]) -> list[Any]:
-            row = []
-            for column, value in enumerate(values):
-                kind = type(value)
-                if kind in formats:
-                    cell = styled.get((column, kind))
-                    if cell is None:
-                        cell = styled[(column, kind)] = WriteOnlyCell(sheet)
-                        cell.number_format = formats[kind]
-                    cell.value = value
-                    value = cell
-                elif kind is str:
-                    value = neutralise(value) if value else None  # an empty cell costs nothing to write
-                row.append(value)
-            return row
-        return cells
-
-    sheet = book.create_sheet("invoices")
-    invoice_cells = writer(sheet)
     keys = _rate_keys(rows)
-    sheet.append(header(keys))
-    for invoice in rows:
-        sheet.append(invoice_cells(_cells(invoice, keys)))
-    lines = book.create_sheet("vat_lines")
-    line_cells = writer(lines)
-    lines.append(["document_id", "number", "rate", "nature", "taxable_amount", "vat_amount", "vat_lines_check"])
-    for invoice in rows:
-        for line in invoice.vat_lines:
-            lines.append(line_cells([invoice.document_id, invoice.values.get("number"), line.rate, line.nature,
-                                     line.taxable_amount, line.vat_amount, invoice.checks.get("vat_lines", "")]))
-    book.save(out)
+    invoice_rows = [safe(_cells(invoice, keys)) for invoice in rows]
+    line_rows = [safe([invoice.document_id, invoice.values.get("number"), line.rate, line.nature,
+                       line.taxable_amount, line.vat_amount, invoice.checks.get("vat_lines", "")])
+                 for invoice in rows for line in invoice.vat_lines]
+    xlsx.write(out, {
+        "invoices": [header(keys), *invoice_rows],
+        "vat_lines": [["document_id", "number", "rate", "nature", "taxable_amount", "vat_amount",
+                       "vat_lines_check"], *line_rows]})

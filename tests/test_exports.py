@@ -131,3 +131,15 @@ def test_filters(catalog):
     assert numbers(supplier="IT01234567897") == ["NC-3"]
     assert numbers(departments=("commerciale",)) == ["P-9"]
     assert numbers(departments=("commerciale", "amministrazione")) == ["P-9", "1/2024", "NC-3"]
+
+
+def test_xlsx_drops_characters_xml_cannot_hold(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    with catalog.transaction():
+        archive_document(catalog, "Fattura", type="fattura", doc_date="2024-01-02",
+                         fields={"number": "7\x0c/A", "supplier_name": "Rossi <&> Figli\x00", "total": "12.50"})
+    path = tmp_path / "invoices.xlsx"
+    path.write_bytes(export(catalog, "xlsx"))
+    sheet = load_workbook(path)["invoices"]
+    row = {h.value: c.value for h, c in zip(sheet[1], sheet[2])}
+    assert (row["number"], row["supplier_name"], row["total"]) == ("7/A", "Rossi <&> Figli", 12.5)
