@@ -152,18 +152,21 @@ class SqliteBackend:
                 first: int) -> list[int]:
         """One page by bm25: the words as typed first, then what only their typo variants match.
 
-        Ranking costs a bm25 per scored document, so the typo variants are
-        ranked only when the words as typed do not fill the page, and each
-        pass scores at most its newest RANK_WINDOW candidates (ids grow with
-        archiving, so the newest are the highest ids).
+        Ranking costs a bm25 per scored document, so each pass scores at
+        most the newest RANK_WINDOW candidates (ids grow with archiving, so the
+        newest are the highest ids), and the typo variants are ranked only
+        when the words as typed do not fill the page.
         """
         need = first + query.page_size
         window = max(RANK_WINDOW, need)
-        if exact == match:
-            return self._rank(conn, query, match, _lowest_id(selected, window), need)[first:]
+        lowest = _lowest_id(selected, window)
+        ids = self._rank(conn, query, exact, lowest, need)  # usually enough: no need to list the exact matches
+        if len(ids) == need or (exact == match and not lowest):
+            return ids[first:]
         exact_ids = np.intersect1d(self._matching(conn, exact), selected, assume_unique=True)
-        ids = self._rank(conn, query, exact, _lowest_id(exact_ids, window), need)
-        if len(ids) < need:
+        if lowest:
+            ids = self._rank(conn, query, exact, _lowest_id(exact_ids, window), need)
+        if len(ids) < need and exact != match:
             variants = np.setdiff1d(selected, exact_ids, assume_unique=True)
             ids += self._rank(conn, query, f"{match} NOT {exact}", _lowest_id(variants, window), need - len(ids))
         return ids[first:]
