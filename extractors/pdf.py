@@ -127,7 +127,8 @@ def render_page(source: Path, index: int, dpi: int, max_image_pixels: int) -> tu
     """Page INDEX of SOURCE as a grayscale image at DPI (runs in the OCR worker)."""
     with _open(source) as pdf:
         try:
-            bitmap = pdf[index].render(scale=dpi / 72, grayscale=True)
+            # no_smoothimage: the scan is drawn at about its own resolution anyway
+            bitmap = pdf[index].render(scale=dpi / 72, grayscale=True, no_smoothimage=True)
         except pdfium.PdfiumError as exc:
             raise CorruptFile(f"page {index + 1} of the PDF cannot be rendered: {exc}") from exc
         image = bitmap.to_pil()
