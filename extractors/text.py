@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import logging
 from types import ModuleType
 
 from extractors.sniff import describe, sniff
@@ -22,8 +21,6 @@ EXTRACTOR_MODULES = (
     "extractors.images",
     "extractors.fatturapa",
 )
-
-log = logging.getLogger(__name__)
 
 
 def run(doc: Document, ctx: StageContext) -> Document:
@@ -53,13 +50,5 @@ def choose(media_type: str, file_name: str = "the file") -> ModuleType:
 
 @functools.cache
 def registry() -> tuple[ModuleType, ...]:
-    """The extractor modules, imported on first use; a module not written yet is left out, loudly."""
-    modules = []
-    for module_name in EXTRACTOR_MODULES:
-        try:
-            modules.append(importlib.import_module(module_name))
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise  # the module exists but one of its imports is missing: a real error
-            log.warning("extractor %s is not installed: its file types will be refused", module_name)
-    return tuple(modules)
+    """The extractor modules, imported on first use."""
+    return tuple(importlib.import_module(name) for name in EXTRACTOR_MODULES)

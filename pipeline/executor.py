@@ -31,15 +31,17 @@ class ProcessExecutor:
     """A process pool shared by every document in flight, one worker per core."""
 
     def __init__(self, workers: int):
+        self.workers = workers
         os.environ["OMP_THREAD_LIMIT"] = "1"  # also for tesseract run from this process
         # forkserver: forking a process that runs watcher threads is unsafe.
         self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_single_threaded_worker,
                                          mp_context=multiprocessing.get_context("forkserver"))
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        # Submit lazily, at most a few items ahead, so a 200-page PDF never has
-        # all its rendered pages in memory at once.
-        return _bounded_map(self._pool, fn, items, ahead=self._pool._max_workers * 2)
+        # Submit lazily, a bounded number of items ahead, so a 200-page PDF never
+        # has all its results in memory at once; wide enough that a slow page
+        # does not leave the other workers idle while results wait in order.
+        return _bounded_map(self._pool, fn, items, ahead=self.workers * 8)
 
     def shutdown(self) -> None:
         self._pool.shutdown(cancel_futures=True)
