@@ -33,7 +33,8 @@ TAIL_BYTES = 4096  # a complete PDF ends with %%EOF within its last bytes
 def extract(doc: Document, ctx: StageContext) -> Document:
     _check_complete(doc.path)
     text_pages, jobs = _plan(doc.path, ctx)
-    pages: dict[int, Page] = _read_text_layer(doc.path, text_pages) if text_pages else {}
+    pages: dict[int, Page] = dict(zip(text_pages, ctx.executor.map(read_text_page,
+                                                                   [(doc.path, i) for i in text_pages])))
     ocr_pdfs: dict[int, OcrResult] = {}
     for job, result in zip(jobs, ctx.executor.map(ocr_page, jobs)):
         pages[job.index] = result.page
@@ -82,19 +83,18 @@ def has_text_layer(page: pdfium.PdfPage) -> bool:
     return real >= MIN_TEXT_CHARS
 
 
-def _read_text_layer(path: Path, indexes: list[int]) -> dict[int, Page]:
-    """Pages INDEXES read from the text layer by pdfplumber: exact words and boxes."""
-    pages = {}
-    with pdfplumber.open(path) as pdf:
-        for index in indexes:
-            plumber_page = pdf.pages[index]
-            try:
-                pages[index] = text_layer_page(plumber_page, index + 1)
-            except PdfminerException as exc:
-                raise CorruptFile(f"page {index + 1} of the PDF cannot be read: {exc}") from exc
-            finally:
-                plumber_page.close()  # frees the page's parsed objects: long PDFs stay small
-    return pages
+def read_text_page(job: tuple[Path, int]) -> Page:
+    """One page read from the text layer by pdfplumber: exact words and boxes.
+
+    Runs in a worker process like OCR does: pdfminer is pure Python, so
+    born-digital documents read in parallel only in separate processes.
+    """
+    path, index = job
+    with pdfplumber.open(path, pages=[index + 1]) as pdf:
+        try:
+            return text_layer_page(pdf.pages[0], index + 1)
+        except PdfminerException as exc:
+            raise CorruptFile(f"page {index + 1} of the PDF cannot be read: {exc}") from exc
 
 
 def text_layer_page(page: pdfplumber.page.Page, number: int) -> Page:
