@@ -7,6 +7,7 @@ both (a scanned attachment after a typed letter) is handled one page at a time.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,7 @@ media_types = ("application/pdf",)
 MIN_TEXT_CHARS = 20  # fewer real characters: the page is a scan (maybe with a stamp or a page number)
 MIN_RENDER_DPI = 150  # scans below this are rendered at ocr.dpi: tesseract reads small text better
 TAIL_BYTES = 4096  # a complete PDF ends with %%EOF within its last bytes
+_PDFIUM = threading.Lock()
 
 
 def extract(doc: Document, ctx: StageContext) -> Document:
@@ -146,16 +148,19 @@ def _ocr_job(source: Path, index: int, dpi: int, ctx: StageContext) -> PageJob:
 
 @contextmanager
 def _open(path: Path) -> Iterator[pdfium.PdfDocument]:
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise PasswordProtected("the PDF is protected by a password") from exc
-        raise CorruptFile(f"the PDF cannot be read: {exc}") from exc
-    try:
-        yield pdf
-    finally:
-        pdf.close()
+    """A PDFium document, used by one thread at a time: PDFium is not thread-safe,
+    and two documents in flight would otherwise crash the process (no traceback)."""
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+                raise PasswordProtected("the PDF is protected by a password") from exc
+            raise CorruptFile(f"the PDF cannot be read: {exc}") from exc
+        try:
+            yield pdf
+        finally:
+            pdf.close()
 
 
 def _check_complete(path: Path) -> None:

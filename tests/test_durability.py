@@ -87,7 +87,8 @@ def test_kill_9_in_the_middle_then_restart_archives_every_file_exactly_once(home
     assert counts_at_kill.get("archived", 0) < len(files), "killed too late to test anything"
     second = watch()
     wait_for(lambda: Catalog(catalog_path).state_counts().get("archived", 0) == len(files), 300,
-             f"all {len(files)} files archived after the restart (at kill: {counts_at_kill})")
+             lambda: f"all {len(files)} files archived after the restart (at kill: {counts_at_kill}); "
+                     f"the second watcher said:\n{second.output()}")
     second.stop()
     catalog = Catalog(catalog_path)
     assert catalog.document_count() == len(files)
