@@ -1,13 +1,10 @@
-"""OCR throughput: plain tesseract against demat's text stage, and memory on a long scan.
+"""OCR throughput: plain tesseract against `demat ingest`, and memory on a long scan.
 
 Prints figures, never passes or fails. The goal it watches: demat's pages per
 minute at least 0.85 of plain tesseract's (one single-threaded tesseract per
 core), and a 200-page scan well under 1 GB of memory.
 
     .venv/bin/python bench/throughput.py --pages 12 --workers 2 --rounds 2 --memory-pages 200
-
-`demat_seconds` is the one function to swap when the whole `demat ingest`
-should be measured instead of the text stage alone.
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ import argparse
 import io
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,10 +28,9 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from extractors import scan_cleanup, text
+from extractors import scan_cleanup
 from pipeline.config import load_config
-from pipeline.document import Document, StageContext
-from pipeline.executor import ProcessExecutor, SerialExecutor
+from pipeline.app import App
 
 LANGUAGES = "ita+eng"
 DOC_TYPES = ("fattura", "lettera", "ddt", "bolletta", "contratto", "estratto_conto")
@@ -102,28 +97,25 @@ def plain_tesseract_seconds(images: list[Path], workers: int, out_dir: Path) -> 
 
 
 def demat_seconds(pdf: Path, workers: int, home: Path) -> float:
-    """demat's text stage on PDF through a warm pool of WORKERS processes.
-
-    Swap point: replace the body with a `demat ingest` of the same PDF to
-    measure the whole pipeline.
-    """
-    executor = ProcessExecutor(workers) if workers > 1 else SerialExecutor()
-    try:
-        list(executor.map(_warm_up, range(workers)))  # a long-running daemon's pool is warm
-        ctx = StageContext(config=load_config(home, environ={}), executor=executor, work_dir=home / "work")
+    """The whole pipeline of `demat ingest` on PDF (text, type, fields, route,
+    archive, index) in a fresh home, with a warm pool of WORKERS processes and
+    the model loaded, as in a long-running `demat watch`."""
+    config = load_config(tempfile.mkdtemp(dir=home), environ={}, overrides={"ocr": {"workers": workers}})
+    with App(config) as app:
+        list(app.executor.map(_warm_up, range(workers)))
+        job = app.copy_in(pdf, pdf.name)
         started = time.perf_counter()
-        text.run(Document(path=pdf, original_name=pdf.name), ctx)
+        [outcome] = app.run_jobs([job])
+        assert outcome.status == "archived", outcome
         return time.perf_counter() - started
-    finally:
-        executor.shutdown()
 
 
 def cpu_seconds_per_page(images: list[Path], pdf: Path, work: Path) -> tuple[float, float]:
-    """CPU seconds per page, plain tesseract and demat's text stage, each in one process.
+    """CPU seconds per page, plain tesseract and `demat ingest`, each in one process.
 
     Steadier than wall time on a shared machine, and the same ratio when every
     core runs one single-threaded process. demat's figure includes the start
-    of a Python process (about half a second over all the pages).
+    of a Python process and the loading of the type model (a few seconds in all).
     """
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     with _cpu(costs := {"plain": 0.0, "demat": 0.0}, "plain"):
@@ -133,7 +125,7 @@ def cpu_seconds_per_page(images: list[Path], pdf: Path, work: Path) -> tuple[flo
     home = work / "cpu-home"
     home.mkdir()
     with _cpu(costs, "demat"):
-        subprocess.run([sys.executable, __file__, "--text-stage", str(pdf), "--home", str(home), "--workers", "1"],
+        subprocess.run([sys.executable, __file__, "--ingest", str(pdf), "--home", str(home), "--workers", "1"],
                        check=True, capture_output=True, env=env)
     return costs["plain"] / len(images), costs["demat"] / len(images)
 
@@ -262,13 +254,13 @@ def _name(pid: int) -> str:
 def peak_memory(pages: list[Image.Image], count: int, dpi: int, workers: int, work: Path) -> None:
     """Peak memory of demat's process tree on a COUNT-page scan.
 
-    The text stage runs in a fresh process, as in `demat watch`: this bench
+    demat runs in a fresh process, as in `demat watch`: this bench
     process holds the generator's page images, which are not demat's.
     """
     long_scan = _repeat_pages(scan_pdf(pages, dpi, work / "few.pdf"), count, work / f"scan-{count}.pdf")
     home = work / "memory-home"
     home.mkdir()
-    command = [sys.executable, __file__, "--text-stage", str(long_scan), "--home", str(home),
+    command = [sys.executable, __file__, "--ingest", str(long_scan), "--home", str(home),
                "--workers", str(workers)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child, TreeMemory(child.pid) as memory:
         seconds = float(child.communicate()[0].split()[-1])
@@ -299,11 +291,10 @@ def compare_throughput(pages: list[Image.Image], dpi: int, workers: int, rounds:
     plain = ours = 0.0
     for _ in range(rounds):  # interleaved: other load on the machine hits both alike
         plain += plain_tesseract_seconds(images, workers, work / "plain")
-        shutil.rmtree(home / "work", ignore_errors=True)
         ours += demat_seconds(pdf, workers, home)
     plain_ppm, ours_ppm = rounds * len(pages) / plain * 60, rounds * len(pages) / ours * 60
     print(f"plain tesseract : {plain_ppm:6.1f} pages/min ({plain:.1f} s over {rounds} rounds)")
-    print(f"demat text stage: {ours_ppm:6.1f} pages/min ({ours:.1f} s over {rounds} rounds)")
+    print(f"demat ingest    : {ours_ppm:6.1f} pages/min ({ours:.1f} s over {rounds} rounds)")
     print(f"ratio           : {ours_ppm / plain_ppm:.2f} (goal >= 0.85; wall time, shared machine: noisy)")
     plain_cpu, ours_cpu = cpu_seconds_per_page(images, pdf, work / "plain")
     print(f"CPU per page    : plain {plain_cpu:.2f} s, demat {ours_cpu:.2f} s, ratio {plain_cpu / ours_cpu:.2f}")
@@ -319,11 +310,11 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2, help="0: skip the throughput comparison")
     parser.add_argument("--memory-pages", type=int, default=0, help="also measure memory on a scan this long (e.g. 200)")
-    parser.add_argument("--text-stage", type=Path, help=argparse.SUPPRESS)  # child of --memory-pages
+    parser.add_argument("--ingest", type=Path, help=argparse.SUPPRESS)  # child of --memory-pages
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.text_stage:
-        print(demat_seconds(args.text_stage, args.workers, args.home))
+    if args.ingest:
+        print(demat_seconds(args.ingest, args.workers, args.home))
         return
 
     with tempfile.TemporaryDirectory(prefix="demat-bench-") as tmp:
