@@ -2,14 +2,15 @@
 
 The fields stage already flags failed checks and missing fields; here the type
 and the supplier are judged. An uncertain type goes to review, not to a guess,
-and so does the first document of a supplier nobody has confirmed yet.
+and so does the first invoice of a supplier nobody has confirmed yet (an
+invoice asks for money: a new supplier or a new IBAN is where fraud starts).
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from pipeline.document import Document, Stage, StageContext
+from pipeline.document import INVOICE_LABELS, Document, Stage, StageContext
 
 
 class KnownSuppliers(Protocol):
@@ -38,7 +39,7 @@ def review(doc: Document, threshold: float, known_suppliers: KnownSuppliers | No
         ranked = ", ".join(f"{label} {p:.2f}" for label, p in (c.alternatives or [(c.label, c.confidence)]))
         doc.add_review_reason(f"uncertain type: {ranked}")
     vat = doc.field_value("supplier_vat")
-    if known_suppliers is not None and vat and not known_suppliers.is_known(vat):
+    if doc.label in INVOICE_LABELS and known_suppliers is not None and vat and not known_suppliers.is_known(vat):
         name = doc.field_value("supplier_name")
         doc.add_review_reason(f"unknown supplier {vat}" + (f" ({name})" if name else ""))
     return doc

@@ -76,6 +76,9 @@ def test_unknown_supplier_goes_to_review(tmp_path):
     assert unknown.review_reasons == ["unknown supplier 09876543210 (Bianchi S.p.A.)"]
     no_vat = stage(document(SURE), context(tmp_path))
     assert no_vat.review_reasons == []
+    ddt = Classification("ddt", 0.97, [("ddt", 0.97)])
+    not_an_invoice = stage(document(ddt, supplier_vat="09876543210"), context(tmp_path))
+    assert not_an_invoice.review_reasons == []  # only invoices ask for money
 
 
 def test_without_a_supplier_list_no_supplier_is_unknown(tmp_path):
