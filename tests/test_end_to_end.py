@@ -44,7 +44,11 @@ def test_a_scanned_invoice_dropped_in_the_inbox_is_archived_and_found(home: Path
     supplier_word = want["supplier_name"].split()[0]
     found = demat(home, "search", supplier_word, "--type", "fattura").stdout
     assert scan.name in found or want["supplier_name"] in found
-    assert demat(home, "queue", "amministrazione").stdout.count("\n") >= 1
+    # A first invoice from a supplier nobody confirmed waits in review, not in the queue.
+    assert shown["review_state"] == "review"
+    assert f"unknown supplier {want['supplier_vat']}" in "; ".join(shown["review_reasons"])
+    assert "scanner-2/" + scan.name in demat(home, "review").stdout
+    assert "is empty" in demat(home, "queue", "amministrazione").stdout
 
 
 def test_ingest_json_reports_each_document_with_fields_and_checks(home: Path):
