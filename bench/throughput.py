@@ -4,7 +4,7 @@ Prints figures, never passes or fails. The goal it watches: demat's pages per
 minute at least 0.85 of plain tesseract's (one single-threaded tesseract per
 core), and a 200-page scan well under 1 GB of memory.
 
-    .venv/bin/python bench/throughput.py --pages 12 --workers 2 --rounds 2 --memory-pages 200
+    .venv/bin/python -m bench.throughput --pages 12 --workers 2 --rounds 2 --memory-pages 200
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from pipeline.config import load_config
 from pipeline.app import App
 
 LANGUAGES = "ita+eng"
+REPO = Path(__file__).resolve().parents[1]
 DOC_TYPES = ("fattura", "lettera", "ddt", "bolletta", "contratto", "estratto_conto")
 
 
@@ -125,8 +126,8 @@ def cpu_seconds_per_page(images: list[Path], pdf: Path, work: Path) -> tuple[flo
     home = work / "cpu-home"
     home.mkdir()
     with _cpu(costs, "demat"):
-        subprocess.run([sys.executable, __file__, "--ingest", str(pdf), "--home", str(home), "--workers", "1"],
-                       check=True, capture_output=True, env=env)
+        subprocess.run([sys.executable, "-m", "bench.throughput", "--ingest", str(pdf), "--home", str(home), "--workers", "1"],
+                       check=True, capture_output=True, env=env, cwd=REPO)
     return costs["plain"] / len(images), costs["demat"] / len(images)
 
 
@@ -260,9 +261,9 @@ def peak_memory(pages: list[Image.Image], count: int, dpi: int, workers: int, wo
     long_scan = _repeat_pages(scan_pdf(pages, dpi, work / "few.pdf"), count, work / f"scan-{count}.pdf")
     home = work / "memory-home"
     home.mkdir()
-    command = [sys.executable, __file__, "--ingest", str(long_scan), "--home", str(home),
+    command = [sys.executable, "-m", "bench.throughput", "--ingest", str(long_scan), "--home", str(home),
                "--workers", str(workers)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child, TreeMemory(child.pid) as memory:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO) as child, TreeMemory(child.pid) as memory:
         seconds = float(child.communicate()[0].split()[-1])
     print(f"{count}-page scan in {seconds:.0f} s ({count / seconds * 60:.1f} pages/min): peak memory of the "
           f"process tree {memory.peak_pss / 2**20:.0f} MB PSS ({memory.peak_rss / 2**20:.0f} MB RSS summed)")

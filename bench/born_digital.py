@@ -3,7 +3,7 @@
 Prints figures, never passes or fails. Goals: 20 or more born-digital
 documents (one or two pages) per second; `demat --help` under 0.3 s.
 
-    .venv/bin/python -m bench.pipeline --docs 60
+    .venv/bin/python -m bench.born_digital --docs 60
 """
 
 from __future__ import annotations
