@@ -1,6 +1,6 @@
 """Search through the HTTP API under concurrent clients: prints, never asserts.
 
-    .venv/bin/python bench/web.py [--docs 100000] [--seconds 30] [--clients 20] [--workers 1]
+    .venv/bin/python -m bench.web [--docs 100000] [--seconds 30] [--clients 20] [--workers 1] [--home DIR]
 
 Builds an archive of synthetic documents (bench/search.py's generator, no
 OCR) in a temporary home, indexes it, starts `demat serve` (uvicorn, WORKERS
@@ -14,7 +14,9 @@ percentiles. Goal: p95 < 150 ms at 100,000 documents with 20 clients.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import json
 import os
 import socket
 import statistics
@@ -128,6 +130,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=1, help="server processes (demat serve --workers)")
+    parser.add_argument("--home", type=Path, help="keep the archive in this folder and reuse it on the next run "
+                                                  "(built there when the folder is empty)")
     parser.add_argument("--serve", nargs=2, metavar=("HOME", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -137,13 +141,29 @@ def main() -> None:
     print(f"{args.docs} synthetic documents, {args.clients} clients for {args.seconds:.0f} s, "
           f"{args.workers} server process{'es' if args.workers > 1 else ''}, "
           f"{os.cpu_count()} cores shared by server and clients (and whatever else runs)", flush=True)
-    with tempfile.TemporaryDirectory(prefix="demat-bench-web-") as folder:
-        started = time.perf_counter()
-        tokens, corpus = build_home(Path(folder), args.docs, args.seed)
-        print(f"archive built and indexed in {time.perf_counter() - started:.0f} s (not measured)", flush=True)
+    with contextlib.ExitStack() as stack:
+        home = args.home or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="demat-bench-web-")))
+        tokens, corpus = prepared_home(home, args.docs, args.seed)
         mix = [(kind, api_params(query)) for kind, query in search_bench.query_mix(corpus)]
-        results, elapsed = measure(Path(folder), tokens, mix, args.clients, args.seconds, args.workers)
+        results, elapsed = measure(home, tokens, mix, args.clients, args.seconds, args.workers)
     report(f"{args.clients} concurrent clients", results, elapsed)
+
+
+def prepared_home(home: Path, docs: int, seed: int) -> tuple[dict[str, str], object]:
+    """The archive of DOCS documents in HOME: built once, reused by later runs with the same size and seed."""
+    made = home / "bench.json"
+    if made.exists():
+        kept = json.loads(made.read_text())
+        if (kept["docs"], kept["seed"]) != (docs, seed):
+            raise SystemExit(f"{home} holds {kept['docs']} documents of seed {kept['seed']}: use another folder")
+        print(f"archive of {docs} documents reused from {home}", flush=True)
+        return kept["tokens"], search_bench.Corpus(seed)
+    started = time.perf_counter()
+    home.mkdir(parents=True, exist_ok=True)
+    tokens, corpus = build_home(home, docs, seed)
+    made.write_text(json.dumps({"docs": docs, "seed": seed, "tokens": tokens}))
+    print(f"archive built and indexed in {time.perf_counter() - started:.0f} s (not measured)", flush=True)
+    return tokens, corpus
 
 
 def measure(home: Path, tokens: dict[str, str], mix: list, clients: int, seconds: float,
