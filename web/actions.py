@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import anyio
 from fastapi import HTTPException
 
 from indexer.catalog import WORK_STATES
@@ -67,6 +68,11 @@ def search(web, user: User, params: SearchParams) -> SearchPage:
         query.date_from = max(filter(None, (query.date_from, dt.date(params.year, 1, 1))))
         query.date_to = min(filter(None, (query.date_to, dt.date(params.year, 12, 31))))
     return web.app.search.search(query)
+
+
+async def search_in_turn(web, user: User, params: SearchParams) -> SearchPage:
+    """search() on a worker thread, within the process's search slots (see web.app.SEARCHES_AT_ONCE)."""
+    return await anyio.to_thread.run_sync(search, web, user, params, limiter=web.search_slots)
 
 
 # -- documents -------------------------------------------------------------------

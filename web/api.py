@@ -54,18 +54,18 @@ def me(user: User = Depends(current_user)) -> dict[str, Any]:
 
 
 @router.get("/search", response_class=JSONResponse)
-def search(request: Request, params: actions.SearchParams = Depends(search_params),
-           user: User = Depends(current_user)) -> JSONResponse:
+async def search(request: Request, params: actions.SearchParams = Depends(search_params),
+                 user: User = Depends(current_user)) -> JSONResponse:
     """Full-text search with facets (type, department, supplier, year) over what you may see."""
-    return page_json(actions.search(context(request), user, params))
+    return page_json(await actions.search_in_turn(context(request), user, params))
 
 
 @router.get("/documents", response_class=JSONResponse)
-def documents(request: Request, type: list[str] = Query([]), department: list[str] = Query([]),
-              page: int = 1, page_size: int = 50, user: User = Depends(current_user)) -> JSONResponse:
+async def documents(request: Request, type: list[str] = Query([]), department: list[str] = Query([]),
+                    page: int = 1, page_size: int = 50, user: User = Depends(current_user)) -> JSONResponse:
     """The documents you may see, newest first."""
     params = actions.SearchParams(types=type, departments=department, sort="date", page=page, page_size=page_size)
-    return page_json(actions.search(context(request), user, params))
+    return page_json(await actions.search_in_turn(context(request), user, params))
 
 
 @router.get("/documents/{doc_id}")

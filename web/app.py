@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+import anyio
 import jinja2
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.app import App
@@ -27,6 +29,10 @@ from web.sessions import LoginLimiter, SessionCookies, load_secret
 from web.users import Users
 
 HERE = Path(__file__).parent
+# Searches one process runs at once; the others wait their turn. More threads than cores
+# only fight over the GIL, each with a cold SQLite page cache of its own: run one
+# `demat serve` worker per core instead.
+SEARCHES_AT_ONCE = 1
 SECURITY_HEADERS = {
     # No inline script, nothing from elsewhere: an OCR'd <script> that slipped through could not run.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -46,6 +52,7 @@ class WebContext:
     cookies: SessionCookies
     limiter: LoginLimiter
     templates: Jinja2Templates
+    search_slots: anyio.CapacityLimiter
 
 
 def create_app(config: Config) -> FastAPI:
@@ -61,21 +68,11 @@ def create_app(config: Config) -> FastAPI:
     web = FastAPI(title="demat", description="Archive, search, review and accounting exports of demat.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
     web.state.web = WebContext(config, core, Users(core.catalog), SessionCookies(load_secret(config.home)),
-                               LoginLimiter(core.catalog), templates())
+                               LoginLimiter(core.catalog), templates(), anyio.CapacityLimiter(SEARCHES_AT_ONCE))
     web.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     web.include_router(api.router)
     web.include_router(pages.router)
-    upload_limit = config.limits.max_file_mb * 1024 * 1024 + 1024 * 1024  # the file plus the form around it
-
-    @web.middleware("http")
-    async def guard(request: Request, call_next):
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > upload_limit:
-            return await error_response(request, 413, f"larger than the limit of {config.limits.max_file_mb} MB")
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    web.add_middleware(Guard, limit_mb=config.limits.max_file_mb)
 
     @web.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, exc: NotLoggedIn):
@@ -94,6 +91,37 @@ def create_app(config: Config) -> FastAPI:
         return await error_response(request, status, " ".join(filter(None, (str(exc), exc.action))))
 
     return web
+
+
+class Guard:
+    """Refuses a body over the upload limit before reading it; puts the security headers on every answer.
+
+    Plain ASGI rather than @app.middleware("http"), which costs a task and a
+    stream per request on the hottest routes.
+    """
+
+    def __init__(self, app, limit_mb: int):
+        self.app, self.limit_mb = app, limit_mb
+        self.upload_limit = (limit_mb + 1) * 1024 * 1024  # the file plus the form around it
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secured(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.upload_limit:
+            response = await error_response(Request(scope), 413, f"larger than the limit of {self.limit_mb} MB")
+            await response(scope, receive, send_secured)
+            return
+        await self.app(scope, receive, send_secured)
 
 
 def from_environment() -> FastAPI:

@@ -95,15 +95,16 @@ def home():
 
 
 @router.get("/search")
-def search_page(request: Request, q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
-                supplier: str = "", year: str = "", date_from: str = "", date_to: str = "", amount_min: str = "",
-                amount_max: str = "", sort: str = "relevance", page: int = 1, user: User = Depends(current_user)):
+async def search_page(request: Request, q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
+                      supplier: str = "", year: str = "", date_from: str = "", date_to: str = "",
+                      amount_min: str = "", amount_max: str = "", sort: str = "relevance", page: int = 1,
+                      user: User = Depends(current_user)):
     params = actions.SearchParams(q, type, department, supplier, int(year) if year.isdigit() else None, sort, page)
     error, result = None, None
     try:
         params.date_from, params.date_to = _day(date_from), _day(date_to)
         params.amount_min, params.amount_max = _amount(amount_min), _amount(amount_max)
-        result = actions.search(context(request), user, params)
+        result = await actions.search_in_turn(context(request), user, params)
     except ValueError as exc:
         error = str(exc)
     except DematError as exc:
