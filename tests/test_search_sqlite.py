@@ -118,3 +118,34 @@ def test_broad_queries_rank_their_newest_matches_and_keep_exact_words_first(back
     assert newest.total == 6 and {h.id for h in newest.hits} == set(exact)  # the old best match is outside
     wider = [h.id for h in backend.search(SearchQuery(text="fattura", page_size=4)).hits]
     assert wider[0] == old and set(wider[1:3]) == set(exact) and wider[3] in typos
+
+
+def test_filtered_broad_queries_rank_the_newest_matches_that_pass_the_filters(backend, monkeypatch):
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
+    catalog = backend.catalog
+    with catalog.transaction():
+        old = archive_document(catalog, "Fattura fattura fattura", supplier_name="Alfa S.r.l.")
+        recent = archive_document(catalog, "Fattura numero 1", supplier_name="Alfa S.r.l.")
+        others = [archive_document(catalog, f"Fattura numero {n}", supplier_name="Beta S.p.A.") for n in range(3)]
+        backend.documents_changed([old, recent, *others])
+    one = backend.search(SearchQuery(text="fattura", supplier="alfa", page_size=1))
+    assert one.total == 2 and [h.id for h in one.hits] == [recent]  # the old best match is outside the window
+    two = backend.search(SearchQuery(text="fattura", supplier="alfa", page_size=2))
+    assert [h.id for h in two.hits] == [old, recent]  # the page reaches back for what it needs, ranked
+
+
+def test_a_query_repeated_after_another_process_wrote_sees_the_write(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    reader, writer = SqliteBackend(Catalog(path)), SqliteBackend(Catalog(path))
+    with writer.catalog.transaction():
+        first = archive_document(writer.catalog, "Fornitura di una zanzariera")
+        writer.documents_changed([first])
+    assert hits(reader, "zanzariera") == {first}
+    with writer.catalog.transaction():
+        second = archive_document(writer.catalog, "Seconda zanzariera")
+        writer.documents_changed([second])
+    assert hits(reader, "zanzariera") == {first, second}
+    with writer.catalog.transaction() as conn:
+        conn.execute("DELETE FROM documents WHERE id = ?", (first,))
+        writer.documents_changed([first])
+    assert hits(reader, "zanzariera") == {second}

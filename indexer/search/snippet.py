@@ -15,6 +15,7 @@ from indexer.search.analysis import fold
 
 WIDTH = 220  # characters of text in a snippet
 LEAD = 60  # characters shown before the first match
+SPACES = re.compile(r"\s+")
 
 
 def pattern(words: set[str], prefixes: set[str]) -> re.Pattern | None:
@@ -100,4 +101,4 @@ def _pieces(text: str, spans: list[tuple[int, int]], start: int, end: int) -> li
     pieces.append((text[at:end], False))
     if end < len(text):
         pieces.append(("…", False))
-    return [(re.sub(r"\s+", " ", piece), hit) for piece, hit in pieces if piece]
+    return [(SPACES.sub(" ", piece), hit) for piece, hit in pieces if piece]

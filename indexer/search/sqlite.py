@@ -22,6 +22,7 @@ import numpy as np
 from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
 from indexer.search.analysis import fold, keep, max_edits, stem, term, wordlike, words
 from indexer.search.columns import Columns
+from indexer.search.matches import MatchCache
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import Vocabulary
 
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS search_words (id INTEGER PRIMARY KEY, word TEXT NOT N
 TITLE_WEIGHT = 3.0
 BATCH = 500  # documents read from the catalog at a time
 # bm25 costs a few microseconds per scored document: a broad query (40,000 matches) ranks only
-# its most recently archived RANK_WINDOW matches, so its cost stays flat as the archive grows.
+# its most recently archived RANK_WINDOW matches (with or without filters), so its cost stays
+# flat as the archive grows.
 RANK_WINDOW = 2000
 
 
@@ -55,6 +57,7 @@ class SqliteBackend:
             catalog.add_schema(SCHEMA)
         self.vocabulary = Vocabulary()
         self.columns = Columns()
+        self.matches = MatchCache()
 
     # -- writing -------------------------------------------------------------
     def documents_changed(self, doc_ids: list[int]) -> None:
@@ -141,34 +144,37 @@ class SqliteBackend:
             selected = self.columns.select(matched, query)
             first = (query.page - 1) * query.page_size
             if match is not None and query.sort == "relevance":
-                ids = self._ranked(conn, query, match, compiled.exact, selected, first)
+                ids = self._ranked(conn, query, match, compiled.exact, matched, selected, first)
             else:
                 ids = [int(i) for i in self.columns.newest_first(selected, first + query.page_size)[first:]]
             hits = self._hits(conn, ids, snippet.pattern(compiled.highlight, compiled.prefixes))
         facets = self.columns.facets(selected) if query.facets else {}
         return SearchPage(len(selected), hits, facets, _ms(started))
 
-    def _ranked(self, conn, query: SearchQuery, match: str, exact: str, selected: np.ndarray,
-                first: int) -> list[int]:
+    def _ranked(self, conn, query: SearchQuery, match: str, exact: str, matched: np.ndarray,
+                selected: np.ndarray, first: int) -> list[int]:
         """One page by bm25: the words as typed first, then what only their typo variants match.
 
-        Ranking costs a bm25 per scored document, so each pass scores at
-        most the newest RANK_WINDOW candidates (ids grow with archiving, so the
-        newest are the highest ids), and the typo variants are ranked only
-        when the words as typed do not fill the page.
+        Ranking costs a bm25 per scored document, so each pass scores the newest
+        RANK_WINDOW matches of its words (ids grow with archiving, so the newest
+        are the highest ids), going further back only as far as the page needs
+        documents that pass the filters. The typo variants are ranked only when
+        the words as typed do not fill the page.
         """
         need = first + query.page_size
-        window = max(RANK_WINDOW, need)
-        lowest = _lowest_id(selected, window)
-        ids = self._rank(conn, query, exact, lowest, need)  # usually enough: no need to list the exact matches
-        if len(ids) == need or (exact == match and not lowest):
+        lowest = _start(matched, selected, need)
+        ids = self._rank(conn, query, exact, lowest, need)  # usually enough
+        if len(ids) == need or exact == match:
             return ids[first:]
-        exact_ids = np.intersect1d(self._matching(conn, exact), selected, assume_unique=True)
-        if lowest:
-            ids = self._rank(conn, query, exact, _lowest_id(exact_ids, window), need)
-        if len(ids) < need and exact != match:
-            variants = np.setdiff1d(selected, exact_ids, assume_unique=True)
-            ids += self._rank(conn, query, f"{match} NOT {exact}", _lowest_id(variants, window), need - len(ids))
+        exact_matched = self._matching(conn, exact)
+        exact_selected = np.intersect1d(exact_matched, selected, assume_unique=True)
+        if lowest:  # the words as typed are rarer than their variants: look further back for them
+            ids = self._rank(conn, query, exact, _start(exact_matched, exact_selected, need), need)
+        if len(ids) < need:
+            more = need - len(ids)
+            variants = np.setdiff1d(matched, exact_matched, assume_unique=True)
+            chosen = np.setdiff1d(selected, exact_selected, assume_unique=True)
+            ids += self._rank(conn, query, f"{match} NOT {exact}", _start(variants, chosen, more), more)
         return ids[first:]
 
     def _rank(self, conn, query: SearchQuery, match: str, lowest: int, limit: int) -> list[int]:
@@ -181,12 +187,16 @@ class SqliteBackend:
                    f" WHERE search_fts MATCH ? AND search_fts.rowid >= ? AND {' AND '.join(where)} {order}")
         return [r[0] for r in conn.execute(sql, [match, lowest, *params, limit])]
 
-    @staticmethod
-    def _matching(conn, match: str) -> np.ndarray:
+    def _matching(self, conn, match: str) -> np.ndarray:
         """The ids of the documents an FTS5 expression matches, in ascending order."""
-        text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
-                            (match,)).fetchone()[0]
-        return np.fromstring(text or "", dtype=np.int64, sep=" ")
+        def listed() -> np.ndarray:
+            text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
+                                (match,)).fetchone()[0]
+            return np.fromstring(text or "", dtype=np.int64, sep=" ")
+
+        # The index as this search's snapshot sees it (another thread's Columns may be newer).
+        state = tuple(tuple(row) for row in conn.execute("SELECT key, value FROM search_meta ORDER BY key"))
+        return self.matches.get(state, match, listed)
 
     def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
         if not ids:
@@ -315,9 +325,17 @@ def _where(query: SearchQuery) -> tuple[list[str], list]:
     return where, params
 
 
-def _lowest_id(ids: np.ndarray, window: int) -> int:
-    """The smallest of the `window` highest ids (ascending `ids`): where ranking starts."""
-    return int(ids[-window]) if len(ids) > window else 0
+def _start(matches: np.ndarray, selected: np.ndarray, need: int) -> int:
+    """Where ranking starts: the newest RANK_WINDOW MATCHES, or further back to have NEED of SELECTED.
+
+    Both in ascending order; SELECTED are the matches that pass the filters.
+    """
+    return min(_lowest_id(matches, RANK_WINDOW), _lowest_id(selected, need))
+
+
+def _lowest_id(ids: np.ndarray, count: int) -> int:
+    """The smallest of the `count` highest ids (ascending `ids`); 0 when there are no more."""
+    return int(ids[-count]) if len(ids) > count else 0
 
 
 def _cents(amount: Decimal | None) -> int | None:
