@@ -16,6 +16,7 @@ from indexer.search.analysis import fold
 WIDTH = 220  # characters of text in a snippet
 LEAD = 60  # characters shown before the first match
 SPACES = re.compile(r"\s+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def pattern(words: set[str], prefixes: set[str]) -> re.Pattern | None:
@@ -59,8 +60,7 @@ def fold_in_place(text: str) -> str:
     """fold(), but every character stays where it was, so offsets hold in the original."""
     if text.isascii():
         return text.lower()
-    table = {ord(c): _fold_char(c) for c in set(text) if not c.isascii()}
-    return text.translate(table).lower()
+    return NON_ASCII.sub(lambda found: _fold_char(found.group()), text).lower()
 
 
 def make(pages: list[str], regex: re.Pattern | None) -> list[tuple[str, bool]]:
