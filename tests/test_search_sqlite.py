@@ -149,3 +149,18 @@ def test_a_query_repeated_after_another_process_wrote_sees_the_write(tmp_path):
         conn.execute("DELETE FROM documents WHERE id = ?", (first,))
         writer.documents_changed([first])
     assert hits(reader, "zanzariera") == {second}
+
+
+def test_an_index_made_before_the_prefix_indexes_gets_them_and_keeps_its_documents(tmp_path, monkeypatch):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    with monkeypatch.context() as before:
+        before.setattr(sqlite, "SCHEMA", sqlite.SCHEMA.replace(", " + sqlite.PREFIXES, ""))
+        before.setattr(sqlite, "PREFIXES", "")
+        old = SqliteBackend(catalog)
+        with catalog.transaction():
+            doc = archive_document(catalog, "Fornitura di una zanzariera")
+            old.documents_changed([doc])
+    assert "prefix" not in sqlite._fts_definition(catalog.conn)
+    upgraded = SqliteBackend(catalog)
+    assert sqlite.PREFIXES in sqlite._fts_definition(catalog.conn)
+    assert hits(upgraded, "zan*") == hits(upgraded, "zanzariera") == {doc}

@@ -26,6 +26,11 @@ from indexer.search.matches import MatchCache
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import Vocabulary
 
+# Prefix indexes: `con*` then reads one list instead of merging those of hundreds of words
+# (110 ms down to 20 at 100,000 documents, for a third more index).
+PREFIXES = "prefix = '3 4'"
+FTS_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(title, body, "
+             f"tokenize = 'unicode61 remove_diacritics 0', {PREFIXES})")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -38,15 +43,15 @@ CREATE TABLE IF NOT EXISTS search_docs (
 );
 CREATE INDEX IF NOT EXISTS search_docs_seq ON search_docs(seq);
 CREATE TABLE IF NOT EXISTS search_deleted (doc_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+{fts};
 CREATE TABLE IF NOT EXISTS search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, stem TEXT NOT NULL);
-"""
+""".format(fts=FTS_TABLE.format(name="search_fts"))
 TITLE_WEIGHT = 3.0
 BATCH = 500  # documents read from the catalog at a time
 # bm25 costs a few microseconds per scored document: a broad query (40,000 matches) ranks only
 # its most recently archived RANK_WINDOW matches (with or without filters), so its cost stays
 # flat as the archive grows.
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 
 
 class SqliteBackend:
@@ -55,6 +60,8 @@ class SqliteBackend:
         known = catalog.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_words'").fetchone()
         if not known:  # a search-only process then never needs the write lock
             catalog.add_schema(SCHEMA)
+        if PREFIXES not in _fts_definition(catalog.conn):
+            _add_prefix_indexes(catalog)
         self.vocabulary = Vocabulary()
         self.columns = Columns()
         self.matches = MatchCache()
@@ -323,6 +330,21 @@ def _where(query: SearchQuery) -> tuple[list[str], list]:
         where.append("s.review_state = ?")
         params.append(query.review_state)
     return where, params
+
+
+def _fts_definition(conn) -> str:
+    return conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").fetchone()[0]
+
+
+def _add_prefix_indexes(catalog) -> None:
+    """An index made before the prefix indexes gets them, its text copied to a new table (seconds, once)."""
+    with catalog.transaction() as conn:
+        if PREFIXES in _fts_definition(conn):
+            return  # another process was first
+        conn.execute(FTS_TABLE.format(name="search_fts_next"))
+        conn.execute("INSERT INTO search_fts_next (rowid, title, body) SELECT rowid, title, body FROM search_fts")
+        conn.execute("DROP TABLE search_fts")
+        conn.execute("ALTER TABLE search_fts_next RENAME TO search_fts")
 
 
 def _start(matches: np.ndarray, selected: np.ndarray, need: int) -> int:
