@@ -29,10 +29,11 @@ from web.sessions import LoginLimiter, SessionCookies, load_secret
 from web.users import Users
 
 HERE = Path(__file__).parent
-# Searches one process runs at once; the others wait their turn. More threads than cores
-# only fight over the GIL, each with a cold SQLite page cache of its own: run one
-# `demat serve` worker per core instead.
-SEARCHES_AT_ONCE = 1
+# Searches one server process runs at once; the others wait their turn. Two let one search's
+# SQLite work (which frees the GIL) overlap the other's Python; forty threads only fought
+# over the GIL, each with a cold SQLite page cache of its own. Cores are used by running
+# one server process per core (`demat serve --workers`).
+SEARCHES_AT_ONCE = 2
 SECURITY_HEADERS = {
     # No inline script, nothing from elsewhere: an OCR'd <script> that slipped through could not run.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

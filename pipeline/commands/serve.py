@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("serve", parents=[common], help="serve the web pages and the JSON API",
@@ -11,16 +13,14 @@ def register(sub, common) -> None:
                                    "--host says otherwise; put it behind an https proxy to serve a network.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    p.add_argument("--workers", type=int, default=1,
-                   help="server processes (default: 1); more use more cores for searches")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="server processes (default: one per core)")
     p.add_argument("--proxy", metavar="ADDRESS", default=None,
                    help="trust X-Forwarded-Proto/For from this https proxy (e.g. 127.0.0.1)")
     p.set_defaults(handler=run)
 
 
 def run(args, config) -> int:
-    import os
-
     import uvicorn
 
     from web.app import create_app
