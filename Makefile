@@ -40,6 +40,7 @@ samples: setup
 
 # Every benchmark with its default sizes (100,000 documents for search: long).
 bench: setup
+	$(BIN)/pip install --quiet -e '.[bench]'
 	for b in bench/*.py; do $(BIN)/python -m bench.$$(basename $$b .py) || exit 1; done
 
 clean:
