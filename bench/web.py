@@ -67,12 +67,13 @@ def build_home(home: Path, docs: int, seed: int):
     return tokens, corpus
 
 
-def api_params(query) -> dict:
-    """The /api/search parameters for one of bench/search.py's SearchQuery objects."""
+def api_path(query) -> str:
+    """The /api/search request for one of bench/search.py's SearchQuery objects."""
     params = {"q": query.text, "type": query.types, "department": query.departments, "supplier": query.supplier,
               "sort": query.sort, "date_from": query.date_from, "date_to": query.date_to,
               "amount_min": query.amount_min, "amount_max": query.amount_max}
-    return {k: str(v) if not isinstance(v, list) else v for k, v in params.items() if v not in (None, "", [])}
+    kept = {k: str(v) if not isinstance(v, list) else v for k, v in params.items() if v not in (None, "", [])}
+    return "/api/search?" + urlencode(kept, doseq=True)
 
 
 def serve(home: Path, port: int, workers: int) -> None:
@@ -103,15 +104,16 @@ def wait_until_up(base: str, process: subprocess.Popen) -> None:
     raise SystemExit("the server did not start within 2 minutes")
 
 
-def client(base: str, token: str, mix: list, seconds: float, offset: int, results: list) -> None:
+def client(base: str, token: str, paths: list, seconds: float, offset: int, results: list) -> None:
     """One user hammering search: [(kind, ms, status, ms inside the search backend)] appended to RESULTS.
+
+    PATHS: [(kind, /api/search?... path)], taken in turn from OFFSET.
 
     On the standard library's http.client: the clients share the server's
     cores, and httpx spent five times the CPU per request, taken from the server.
     """
     latencies = []
     headers = {"Authorization": f"Bearer {token}"}
-    paths = [(kind, "/api/search?" + urlencode(params, doseq=True)) for kind, params in mix]
     address = urlsplit(base)
     http = HTTPConnection(address.hostname, address.port, timeout=30)
     deadline = time.monotonic() + seconds
@@ -161,7 +163,7 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         home = args.home or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="demat-bench-web-")))
         tokens, corpus = prepared_home(home, args.docs, args.seed)
-        mixes = [[(kind, api_params(query)) for kind, query in search_bench.varied_mix(corpus, size, args.seed + i)]
+        mixes = [[(kind, api_path(query)) for kind, query in search_bench.varied_mix(corpus, size, args.seed + i)]
                  for i, size in enumerate((50, 2000, 20_000))]  # warm-up, lone client, concurrent clients
         results, elapsed = measure(home, tokens, mixes, args.clients, args.seconds, args.workers)
     report(f"{args.clients} concurrent clients", results, elapsed)
@@ -197,9 +199,8 @@ def measure(home: Path, tokens: dict[str, str], mixes: list[list], clients: int,
         wait_until_up(base, server)
         warm_up, lone, concurrent = mixes
         for token in tokens.values():  # each server process loads its vocabulary and connections
-            for _, params in warm_up:
-                httpx.get(base + "/api/search", params=params, headers={"Authorization": f"Bearer {token}"},
-                          timeout=60)
+            for _, path in warm_up:
+                httpx.get(base + path, headers={"Authorization": f"Bearer {token}"}, timeout=60)
         alone: list = []
         client(base, next(iter(tokens.values())), lone, min(seconds, 10), 0, alone)
         report("1 client (no concurrency)", alone, min(seconds, 10))
