@@ -137,8 +137,8 @@ class Columns:
             top = [i for i in np.argsort(-counts, kind="stable")[:FACET_SIZE] if counts[i]]
             values = self.codes[name].values
             found[facet] = dict(sorted(((values[i], int(counts[i])) for i in top), key=lambda kv: (-kv[1], kv[0])))
-        years, counts = np.unique(self.date[ids] // 10000, return_counts=True)
-        found["year"] = {str(y): int(n) for y, n in sorted(zip(years, counts), reverse=True) if y}
+        counts = np.bincount(self.date[ids] // 10000)  # by year: a count, not a sort of 40,000 dates
+        found["year"] = {str(year): int(counts[year]) for year in np.flatnonzero(counts)[::-1] if year}
         return found
 
     def newest_first(self, ids: np.ndarray, count: int) -> np.ndarray:
