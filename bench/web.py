@@ -1,6 +1,6 @@
 """Search through the HTTP API under concurrent clients: prints, never asserts.
 
-    .venv/bin/python -m bench.web [--docs 100000] [--seconds 30] [--clients 20] [--workers 1] [--home DIR]
+    .venv/bin/python -m bench.web [--docs 100000] [--seconds 30] [--clients 20] [--workers N] [--home DIR]
 
 Builds an archive of synthetic documents (bench/search.py's generator, no
 OCR) in a temporary home, indexes it, starts `demat serve` (uvicorn, WORKERS
