@@ -34,8 +34,16 @@ def test_the_least_recently_used_go_first_when_over_budget():
     assert "huge" not in cache.entries
 
 
-def test_cached_ids_cannot_be_changed_in_place():
+def test_ids_are_kept_in_32_bits_and_given_back_in_64():
     cache = MatchCache()
     ids = cache.get(1, "a", loader([], [1, 2]))
-    with pytest.raises(ValueError):
-        ids[0] = 7
+    ids[0] = 7  # the caller's copy: the cache keeps its own
+    assert cache.entries["a"].dtype == np.uint32
+    again = cache.get(1, "a", loader([], [9]))
+    assert again.dtype == np.int64 and list(again) == [1, 2]
+
+
+def test_ids_beyond_32_bits_are_kept_whole():
+    cache = MatchCache()
+    cache.get(1, "a", loader([], [1, 2**40]))
+    assert list(cache.get(1, "a", loader([], []))) == [1, 2**40]

@@ -21,6 +21,7 @@ import numpy as np
 
 from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
 from indexer.search.analysis import fold, keep, max_edits, stem, term, wordlike, words
+from indexer.search import fts
 from indexer.search.columns import Columns
 from indexer.search.matches import MatchCache
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
@@ -158,7 +159,7 @@ class SqliteBackend:
         facets = self.columns.facets(selected) if query.facets else {}
         return SearchPage(len(selected), hits, facets, _ms(started))
 
-    def _ranked(self, conn, query: SearchQuery, match: str, exact: str, matched: np.ndarray,
+    def _ranked(self, conn, query: SearchQuery, match: fts.Expression, exact: fts.Expression, matched: np.ndarray,
                 selected: np.ndarray, first: int) -> list[int]:
         """One page by bm25: the words as typed first, then what only their typo variants match.
 
@@ -181,10 +182,10 @@ class SqliteBackend:
             more = need - len(ids)
             variants = np.setdiff1d(matched, exact_matched, assume_unique=True)
             chosen = np.setdiff1d(selected, exact_selected, assume_unique=True)
-            ids += self._rank(conn, query, f"{match} NOT {exact}", _start(variants, chosen, more), more)
+            ids += self._rank(conn, query, fts.Without(match, exact), _start(variants, chosen, more), more)
         return ids[first:]
 
-    def _rank(self, conn, query: SearchQuery, match: str, lowest: int, limit: int) -> list[int]:
+    def _rank(self, conn, query: SearchQuery, match: fts.Expression, lowest: int, limit: int) -> list[int]:
         where, params = _where(query)
         order = f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0), search_fts.rowid LIMIT ?"
         if not where:  # no filter: FTS5 alone, without a lookup per match
@@ -192,18 +193,17 @@ class SqliteBackend:
         else:
             sql = (f"SELECT s.doc_id FROM search_fts JOIN search_docs s ON s.doc_id = search_fts.rowid"
                    f" WHERE search_fts MATCH ? AND search_fts.rowid >= ? AND {' AND '.join(where)} {order}")
-        return [r[0] for r in conn.execute(sql, [match, lowest, *params, limit])]
+        return [r[0] for r in conn.execute(sql, [str(match), lowest, *params, limit])]
 
-    def _matching(self, conn, match: str) -> np.ndarray:
+    def _matching(self, conn, match: fts.Expression) -> np.ndarray:
         """The ids of the documents an FTS5 expression matches, in ascending order."""
-        def listed() -> np.ndarray:
-            text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
-                                (match,)).fetchone()[0]
-            return np.fromstring(text or "", dtype=np.int64, sep=" ")
-
         # The index as this search's snapshot sees it (another thread's Columns may be newer).
         state = tuple(tuple(row) for row in conn.execute("SELECT key, value FROM search_meta ORDER BY key"))
-        return self.matches.get(state, match, listed)
+
+        def phrase_ids(phrase: str) -> np.ndarray:
+            return self.matches.get(state, phrase, lambda: _listed(conn, phrase))
+
+        return fts.matching(match, phrase_ids)
 
     def _hits(self, conn, ids: list[int], regex) -> list[SearchHit]:
         if not ids:
@@ -224,7 +224,7 @@ class SqliteBackend:
 
 
 class _Compiler:
-    """Turns a query tree into an FTS5 expression over the stems, with typo variants.
+    """Turns a query tree into an FTS5 expression (fts.py's tree) over the stems, with typo variants.
 
     `exact` is the same expression without the typo variants (for ranking);
     `highlight` and `prefixes` are the folded words to mark in snippets.
@@ -234,21 +234,21 @@ class _Compiler:
         self.vocabulary = vocabulary
         self.highlight: set[str] = set()
         self.prefixes: set[str] = set()
-        self.exact: str | None = None
+        self.exact: fts.Expression | None = None
 
-    def node(self, tree) -> str | None:
+    def node(self, tree) -> fts.Expression | None:
         fuzzy = self._compile(tree, fuzzy=True, positive=True)
         self.exact = self._compile(tree, fuzzy=False, positive=False)
         return fuzzy
 
-    def _compile(self, node, fuzzy: bool, positive: bool) -> str | None:
+    def _compile(self, node, fuzzy: bool, positive: bool) -> fts.Expression | None:
         if isinstance(node, Word):
             return self._word(node.text, fuzzy, positive)
         if isinstance(node, Phrase):
             kept = [w for w in words(node.text) if keep(w)]
             if positive:
                 self._mark(kept)
-            return f'"{" ".join(stem(w) for w in kept)}"' if kept else None
+            return fts.Phrase(f'"{" ".join(stem(w) for w in kept)}"') if kept else None
         if isinstance(node, Prefix):
             folded = words(node.text)
             if not folded:
@@ -259,27 +259,26 @@ class _Compiler:
                 self.prefixes.add(last)
             lead = " ".join(stem(w) for w in head if keep(w))
             options = sorted({last, stem(last)})
-            return "(" + " OR ".join(f'"{(lead + " " + o).strip()}"*' for o in options) + ")"
+            return fts.Any(tuple(fts.Phrase(f'"{(lead + " " + o).strip()}"*') for o in options))
         if isinstance(node, (And, Or)):
-            parts = [p for p in (self._compile(n, fuzzy, positive) for n in node.parts) if p]
-            joiner = " AND " if isinstance(node, And) else " OR "
-            return "(" + joiner.join(parts) + ")" if parts else None
+            parts = tuple(p for p in (self._compile(n, fuzzy, positive) for n in node.parts) if p)
+            return (fts.All if isinstance(node, And) else fts.Any)(parts) if parts else None
         if isinstance(node, Not):
             keep_part = self._compile(node.keep, fuzzy, positive)
             drop_part = self._compile(node.drop, False, False)
             if keep_part is None or drop_part is None:
                 return keep_part
-            return f"({keep_part} NOT {drop_part})"
+            return fts.Without(keep_part, drop_part)
         raise TypeError(node)
 
-    def _word(self, text: str, fuzzy: bool, positive: bool) -> str | None:
+    def _word(self, text: str, fuzzy: bool, positive: bool) -> fts.Expression | None:
         kept = [w for w in words(text) if keep(w)]
         if not kept:
             return None
         if len(kept) > 1:  # 12/2024, dell'IVA, 1.234,56: the pieces in order
             if positive:
                 self._mark(kept)
-            return f'"{" ".join(stem(w) for w in kept)}"'
+            return fts.Phrase(f'"{" ".join(stem(w) for w in kept)}"')
         word = kept[0]
         stems = {stem(word)}
         if fuzzy:
@@ -288,7 +287,7 @@ class _Compiler:
             self._mark([word])
             for s in stems:
                 self.highlight.update(self.vocabulary.forms(s))
-        return "(" + " OR ".join(f'"{s}"' for s in sorted(stems)) + ")"
+        return fts.Any(tuple(fts.Phrase(f'"{s}"') for s in sorted(stems)))
 
     def _mark(self, folded: list[str]) -> None:
         for word in folded:
@@ -330,6 +329,13 @@ def _where(query: SearchQuery) -> tuple[list[str], list]:
         where.append("s.review_state = ?")
         params.append(query.review_state)
     return where, params
+
+
+def _listed(conn, phrase: str) -> np.ndarray:
+    """The ids one FTS5 phrase matches, ascending: one string from SQLite, parsed by numpy."""
+    text = conn.execute("SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH ?",
+                        (phrase,)).fetchone()[0]
+    return np.fromstring(text or "", dtype=np.int64, sep=" ")
 
 
 def _fts_definition(conn) -> str:
