@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.catalog import Catalog
-from indexer.search import SearchQuery, records, sqlite
+from indexer.search import SearchQuery, records, sqlite, tables
 from indexer.search.sqlite import SqliteBackend
 from test_search_contract import archive_document
 
@@ -151,16 +151,67 @@ def test_a_query_repeated_after_another_process_wrote_sees_the_write(tmp_path):
     assert hits(reader, "zanzariera") == {second}
 
 
-def test_an_index_made_before_the_prefix_indexes_gets_them_and_keeps_its_documents(tmp_path, monkeypatch):
+def recent_ids(catalog):
+    return [r[0] for r in catalog.conn.execute("SELECT rowid FROM search_recent ORDER BY rowid")]
+
+
+def test_an_index_made_by_an_older_demat_gets_the_prefix_indexes_and_the_recent_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "RECENT", 3)
     catalog = Catalog(tmp_path / "catalog.sqlite3")
-    with monkeypatch.context() as before:
-        before.setattr(sqlite, "SCHEMA", sqlite.SCHEMA.replace(", " + sqlite.PREFIXES, ""))
-        before.setattr(sqlite, "PREFIXES", "")
-        old = SqliteBackend(catalog)
-        with catalog.transaction():
-            doc = archive_document(catalog, "Fornitura di una zanzariera")
-            old.documents_changed([doc])
-    assert "prefix" not in sqlite._fts_definition(catalog.conn)
+    backend = SqliteBackend(catalog)
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Fornitura di una zanzariera, lotto {n}") for n in range(5)]
+        backend.documents_changed(ids)
+    with catalog.transaction() as conn:  # as demat made it before either
+        conn.execute("DROP TABLE search_recent")
+        conn.execute("DELETE FROM search_meta WHERE key = 'recent_floor'")
+        conn.execute(tables.FTS_TABLE.format(name="search_fts_old").replace(", " + tables.PREFIXES, ""))
+        conn.execute("INSERT INTO search_fts_old (rowid, title, body) SELECT rowid, title, body FROM search_fts")
+        conn.execute("DROP TABLE search_fts")
+        conn.execute("ALTER TABLE search_fts_old RENAME TO search_fts")
+    assert "prefix" not in tables.definition(catalog.conn, "search_fts")
     upgraded = SqliteBackend(catalog)
-    assert sqlite.PREFIXES in sqlite._fts_definition(catalog.conn)
-    assert hits(upgraded, "zan*") == hits(upgraded, "zanzariera") == {doc}
+    assert tables.PREFIXES in tables.definition(catalog.conn, "search_fts")
+    assert recent_ids(catalog) == ids[-3:]
+    assert hits(upgraded, "zan*") == hits(upgraded, "zanzariera") == set(ids)
+    assert upgraded.repair() == 0
+
+
+def test_the_recent_table_keeps_the_newest_ids_through_writes_deletions_and_rebuilds(backend, monkeypatch):
+    monkeypatch.setattr(tables, "RECENT", 3)
+    catalog = backend.catalog
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Bolletta della luce, mese {n}") for n in range(4)]
+        backend.documents_changed(ids)
+    assert recent_ids(catalog) == ids[1:]
+    with catalog.transaction():
+        ids.append(archive_document(catalog, "Bolletta del gas"))
+        backend.documents_changed(ids[-1:])
+        backend.documents_changed(ids[:1])  # a correction to an old document leaves it out
+    assert recent_ids(catalog) == ids[2:]
+    with catalog.transaction() as conn:
+        conn.execute("DELETE FROM documents WHERE id = ?", (ids[-1],))
+        backend.documents_changed(ids[-1:])
+    assert recent_ids(catalog) == ids[2:4]  # the floor never falls: two ids, not three
+    backend.reindex()
+    assert recent_ids(catalog) == ids[2:4]
+    with catalog.transaction() as conn:
+        conn.execute("DELETE FROM search_recent WHERE rowid = ?", (ids[2],))
+    assert backend.repair() == 0 and recent_ids(catalog) == ids[2:4]  # a lost row is put back
+
+
+def test_a_broad_query_is_ranked_in_the_recent_table(backend, monkeypatch):
+    monkeypatch.setattr(tables, "RECENT", 4)
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 3)
+    catalog = backend.catalog
+    with catalog.transaction():
+        ids = [archive_document(catalog, "Fattura " * n + "per la pulizia degli uffici", title="Documento")
+               for n in (3, 1, 3, 2, 1, 2)]
+        backend.documents_changed(ids)
+    statements: list[str] = []
+    catalog.conn.set_trace_callback(statements.append)
+    page = backend.search(SearchQuery(text="fattura", page_size=2))
+    catalog.conn.set_trace_callback(None)
+    assert page.total == 6
+    assert [h.id for h in page.hits] == [ids[3], ids[5]]  # the best of the newest three
+    assert any("search_recent MATCH" in sql for sql in statements)
