@@ -215,3 +215,19 @@ def test_a_broad_query_is_ranked_in_the_recent_table(backend, monkeypatch):
     assert page.total == 6
     assert [h.id for h in page.hits] == [ids[3], ids[5]]  # the best of the newest three
     assert any("search_recent MATCH" in sql for sql in statements)
+
+
+def test_a_filtered_broad_query_ranks_only_what_passes_the_filters(backend, monkeypatch):
+    monkeypatch.setattr(tables, "RECENT", 4)
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 3)
+    catalog = backend.catalog
+    with catalog.transaction():
+        ids = [archive_document(catalog, "Fattura " * n + "per la pulizia degli uffici", title="Documento",
+                                department=department)
+               for n, department in ((3, "acquisti"), (1, "acquisti"), (3, "acquisti"), (1, "acquisti"),
+                                     (3, "legale"), (2, "acquisti"))]
+        backend.documents_changed(ids)
+    page = backend.search(SearchQuery(text="fattura", departments=["acquisti"], page_size=2))
+    assert page.total == 5
+    assert [h.id for h in page.hits] == [ids[5], ids[3]]  # not ids[4], the best match but in legale
+    assert [h.id for h in backend.search(SearchQuery(text="fattura", departments=["amministrazione"])).hits] == []

@@ -29,7 +29,7 @@ class Phrase:
 
 
 @dataclass(frozen=True)
-class All:
+class AllOf:
     parts: tuple
 
     def __str__(self) -> str:
@@ -37,7 +37,7 @@ class All:
 
 
 @dataclass(frozen=True)
-class Any:
+class AnyOf:
     parts: tuple
 
     def __str__(self) -> str:
@@ -53,7 +53,7 @@ class Without:
         return f"({self.keep} NOT {self.drop})"
 
 
-Expression = Phrase | All | Any | Without
+Expression = Phrase | AllOf | AnyOf | Without
 
 
 def matching(node: Expression, phrase_ids: Callable[[str], np.ndarray]) -> np.ndarray:
@@ -64,7 +64,7 @@ def matching(node: Expression, phrase_ids: Callable[[str], np.ndarray]) -> np.nd
         keep = matching(node.keep, phrase_ids)
         return keep[~_found_in(keep, matching(node.drop, phrase_ids))]
     parts = sorted((matching(part, phrase_ids) for part in node.parts), key=len)
-    if isinstance(node, All):
+    if isinstance(node, AllOf):
         found = parts[0]
         for other in parts[1:]:
             found = found[_found_in(found, other)]

@@ -19,9 +19,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet, tables
+from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, fts, records, snippet, tables
 from indexer.search.analysis import fold, keep, max_edits, stem, term, wordlike, words
-from indexer.search import fts
 from indexer.search.columns import Columns
 from indexer.search.matches import MatchCache
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
@@ -176,7 +175,7 @@ class SqliteBackend:
 
         In the recent table when it holds every id from LOWEST on (tables.py).
         The filters come as the ids that pass them: FTS5 then reads no other
-        table, where a join looked up every match (3 to 5 times slower).
+        table, where a join looked up every match (3 to 7 times slower).
         """
         table = "search_recent" if lowest >= tables.recent_floor(conn) else "search_fts"
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?"
@@ -255,10 +254,10 @@ class _Compiler:
                 self.prefixes.add(last)
             lead = " ".join(stem(w) for w in head if keep(w))
             options = sorted({last, stem(last)})
-            return fts.Any(tuple(fts.Phrase(f'"{(lead + " " + o).strip()}"*') for o in options))
+            return fts.AnyOf(tuple(fts.Phrase(f'"{(lead + " " + o).strip()}"*') for o in options))
         if isinstance(node, (And, Or)):
             parts = tuple(p for p in (self._compile(n, fuzzy, positive) for n in node.parts) if p)
-            return (fts.All if isinstance(node, And) else fts.Any)(parts) if parts else None
+            return (fts.AllOf if isinstance(node, And) else fts.AnyOf)(parts) if parts else None
         if isinstance(node, Not):
             keep_part = self._compile(node.keep, fuzzy, positive)
             drop_part = self._compile(node.drop, False, False)
@@ -283,7 +282,7 @@ class _Compiler:
             self._mark([word])
             for s in stems:
                 self.highlight.update(self.vocabulary.forms(s))
-        return fts.Any(tuple(fts.Phrase(f'"{s}"') for s in sorted(stems)))
+        return fts.AnyOf(tuple(fts.Phrase(f'"{s}"') for s in sorted(stems)))
 
     def _mark(self, folded: list[str]) -> None:
         for word in folded:
