@@ -102,17 +102,19 @@ class SqliteBackend:
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         with self.catalog.transaction() as conn:
             conn.execute("DELETE FROM search_fts")
-            conn.execute("DELETE FROM search_recent")  # its floor stays: it only ever rises
+            conn.execute("DELETE FROM search_recent")
             conn.execute("DELETE FROM search_docs")
             conn.execute("DELETE FROM search_words")
             conn.execute("DELETE FROM search_deleted")
             conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('generation', ?)", (uuid.uuid4().hex,))
             ids = records.all_ids(conn)
+            tables.raise_recent_floor(conn, max(ids, default=0))  # before the writes: no churn in search_recent
             for i in range(0, len(ids), BATCH):
                 self._write(conn, ids[i:i + BATCH], fresh=True)
                 if progress:
                     progress(min(i + BATCH, len(ids)), len(ids))
             conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            conn.execute("INSERT INTO search_recent (search_recent) VALUES ('optimize')")
         return len(ids)
 
     # -- reading -------------------------------------------------------------
