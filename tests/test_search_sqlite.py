@@ -155,7 +155,7 @@ def recent_ids(catalog):
     return [r[0] for r in catalog.conn.execute("SELECT rowid FROM search_recent ORDER BY rowid")]
 
 
-def test_an_index_made_by_an_older_demat_gets_the_prefix_indexes_and_the_recent_table(tmp_path, monkeypatch):
+def test_an_index_made_by_an_older_demat_is_brought_up_to_date(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "RECENT", 3)
     catalog = Catalog(tmp_path / "catalog.sqlite3")
     backend = SqliteBackend(catalog)
@@ -169,9 +169,13 @@ def test_an_index_made_by_an_older_demat_gets_the_prefix_indexes_and_the_recent_
         conn.execute("INSERT INTO search_fts_old (rowid, title, body) SELECT rowid, title, body FROM search_fts")
         conn.execute("DROP TABLE search_fts")
         conn.execute("ALTER TABLE search_fts_old RENAME TO search_fts")
+        conn.execute("ALTER TABLE search_docs ADD COLUMN supplier_key TEXT")  # read by SQL filters then
+        conn.execute("ALTER TABLE search_docs ADD COLUMN year TEXT")
     assert "prefix" not in tables.definition(catalog.conn, "search_fts")
     upgraded = SqliteBackend(catalog)
     assert tables.PREFIXES in tables.definition(catalog.conn, "search_fts")
+    assert "supplier_key" not in tables.definition(catalog.conn, "search_docs")
+    assert "year" not in tables.definition(catalog.conn, "search_docs")
     assert recent_ids(catalog) == ids[-3:]
     assert hits(upgraded, "zan*") == hits(upgraded, "zanzariera") == set(ids)
     assert upgraded.repair() == 0

@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 
 from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, fts, records, snippet, tables
-from indexer.search.analysis import fold, keep, max_edits, stem, term, wordlike, words
+from indexer.search.analysis import keep, max_edits, stem, term, wordlike, words
 from indexer.search.columns import Columns
 from indexer.search.matches import MatchCache
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
@@ -67,15 +67,14 @@ class SqliteBackend:
         index_term = terms.__getitem__
         fts_rows = [(rec.id, " ".join(filter(None, map(index_term, title))),
                      " ".join(filter(None, map(index_term, body)))) for rec, title, body in analysed]
-        doc_rows = [(rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name,
-                     fold(rec.supplier_name or ""), rec.supplier_vat, rec.date.isoformat() if rec.date else None,
-                     str(rec.date.year) if rec.date else None, _cents(rec.total), rec.signature, seq)
+        doc_rows = [(rec.id, rec.type, rec.department, rec.review_state, rec.supplier_name, rec.supplier_vat,
+                     rec.date.isoformat() if rec.date else None, _cents(rec.total), rec.signature, seq)
                     for rec, _, _ in analysed]
         conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts_rows)
         floor = tables.raise_recent_floor(conn, max(found, default=0))
         conn.executemany("INSERT INTO search_recent (rowid, title, body) VALUES (?, ?, ?)",
                          [row for row in fts_rows if row[0] >= floor])
-        conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
+        conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
         conn.executemany("INSERT OR IGNORE INTO search_words (word, stem) VALUES (?, ?)",
                          [(w, t) for w, t in terms.items() if t and wordlike(w)])
 

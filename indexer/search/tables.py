@@ -17,14 +17,15 @@ from __future__ import annotations
 PREFIXES = "prefix = '3 4'"
 FTS_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(title, body, "
              f"tokenize = 'unicode61 remove_diacritics 0', {PREFIXES})")
+# Columns of search_docs that ranking read through SQL filters, before the filters came from Columns.
+DROPPED = {"supplier_key", "year"}
 RECENT = 10_000  # ids in search_recent: its rows are those of search_fts from recent_floor() on
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_docs (
     doc_id INTEGER PRIMARY KEY,          -- = search_fts rowid = documents.id
     type TEXT, department TEXT, review_state TEXT,
-    supplier_name TEXT, supplier_key TEXT, supplier_vat TEXT,
-    date TEXT, year TEXT, total_cents INTEGER,
+    supplier_name TEXT, supplier_vat TEXT, date TEXT, total_cents INTEGER,
     signature TEXT NOT NULL,
     seq INTEGER NOT NULL                  -- the write that put it here: readers take in what is newer
 );
@@ -52,6 +53,8 @@ def ensure(catalog) -> None:
             conn.execute("INSERT INTO search_fts_next (rowid, title, body) SELECT rowid, title, body FROM search_fts")
             conn.execute("DROP TABLE search_fts")
             conn.execute("ALTER TABLE search_fts_next RENAME TO search_fts")
+        for column in DROPPED & _columns(conn, "search_docs"):
+            conn.execute(f"ALTER TABLE search_docs DROP COLUMN {column}")
         if PREFIXES not in definition(conn, "search_recent"):
             conn.execute("DROP TABLE IF EXISTS search_recent")
             conn.execute(FTS_TABLE.format(name="search_recent"))
@@ -89,4 +92,9 @@ def _store_floor(conn, floor: int) -> None:
 
 
 def _current(conn) -> bool:
-    return all(PREFIXES in definition(conn, table) for table in ("search_fts", "search_recent"))
+    return (all(PREFIXES in definition(conn, table) for table in ("search_fts", "search_recent"))
+            and not DROPPED & _columns(conn, "search_docs"))
+
+
+def _columns(conn, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
