@@ -188,7 +188,7 @@ def prepared_home(home: Path, docs: int, seed: int) -> tuple[dict[str, str], obj
 
 def measure(home: Path, tokens: dict[str, str], mixes: list[list], clients: int, seconds: float,
             workers: int) -> tuple[list, float]:
-    """Start the server on HOME, warm it up, run the clients; ([(kind, ms, status)], seconds taken).
+    """Start the server on HOME, warm it up, run the clients; (client()'s results, seconds taken).
 
     MIXES: the queries that warm up, those of the lone client, those of the concurrent clients.
     """
