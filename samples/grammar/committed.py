@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from samples.grammar import courtesy
 from samples.grammar.corpus import write_document
 
 SAMPLES = Path(__file__).resolve().parent.parent
@@ -24,6 +25,11 @@ INDEPENDENT = [
     ("G1", 5, ("born_digital", "scan"), "flatbed", "pdf"),
     ("G10", 1, ("born_digital", "scan"), "thermal", "png"),
 ]
+# (family, seed, kinds, damage, extension): seed 1 is a fattura, seed 2 a nota di credito
+COURTESY = [(family, seed, kinds, recipe, ext)
+            for family, recipe, ext in (("C1", "lowres", "png"), ("C2", "flatbed", "pdf"), ("C3", "faint", "pdf"),
+                                        ("C4", "lowres", "pdf"))
+            for seed, kinds in ((1, ("born_digital", "scan")), (2, ("born_digital",)))]
 
 
 def _clear(folder: Path) -> None:
@@ -38,3 +44,10 @@ def write_committed() -> None:
     for family, seed, kinds, recipe, ext in INDEPENDENT:
         write_document(INDEPENDENT_DIR, family, seed, kinds, recipe, ext)
     print(f"wrote {INDEPENDENT_DIR}", file=sys.stderr)
+    if not courtesy.available():
+        print(f"{COURTESY_DIR} left as it is: {courtesy.absent_reason()}", file=sys.stderr)
+        return
+    _clear(COURTESY_DIR)
+    for family, seed, kinds, recipe, ext in COURTESY:
+        courtesy.write_copy(COURTESY_DIR, family, seed, kinds, recipe, ext)
+    print(f"wrote {COURTESY_DIR}", file=sys.stderr)
