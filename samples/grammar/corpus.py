@@ -62,7 +62,7 @@ def _write_expected(path: Path, draft: Draft, family: str, seed: int, kind: str,
                     recipe: str | None = None) -> Path:
     data = {"file": file_name, "type": draft.doc_type, "department": draft.department, "kind": kind,
             "layout": family, "family": family, "tuned": is_tuned(family), "seed": seed, "split": "independent",
-            "rotation": 0, "pages": pages, "damage": recipe, "fields": draft.fields,
+            "rotation": 0, "pages": pages, "damage": recipe, "foreign": draft.foreign, "fields": draft.fields,
             "search_words": search_words(draft)}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
