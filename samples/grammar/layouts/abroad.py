@@ -103,6 +103,11 @@ def draw(rng: random.Random, codes: tuple[str, ...]) -> Foreign:
                    values.company(rng), number, day, day + dt.timedelta(days=rng.choice([14, 30])), inv, iban)
 
 
+def start(rng: random.Random, codes: tuple[str, ...], fonts: list[str]) -> tuple[Foreign, Draft]:
+    """A foreign invoice's values and its draft, in one of the family's fonts."""
+    return draw(rng, codes), Draft("fattura", font=rng.choice(fonts))
+
+
 def record(draft: Draft, f: Foreign) -> None:
     """The values every foreign family prints somewhere (the family draws the text it returns)."""
     draft.foreign = True

@@ -8,15 +8,13 @@ from __future__ import annotations
 import random
 
 from samples.grammar import parts, values
-from samples.grammar.draft import Draft
 from samples.grammar.layouts import abroad
 
 TYPES = ("fattura",)
 
 
-def build(doc_type: str, rng: random.Random) -> Draft:
-    f = abroad.draw(rng, ("GB", "IE", "US", "IN"))
-    draft = Draft("fattura", font=rng.choice(["Helvetica", "DejaVuSans"]))
+def build(doc_type: str, rng: random.Random):
+    f, draft = abroad.start(rng, ("GB", "IE", "US", "IN"), ["Helvetica", "DejaVuSans"])
     sheet = draft.page()
     w = f.words
     sheet.text(15, 22, w["title"], 24, bold=True)

@@ -8,15 +8,13 @@ from __future__ import annotations
 import random
 
 from samples.grammar import parts, values
-from samples.grammar.draft import Draft
 from samples.grammar.layouts import abroad
 
 TYPES = ("fattura",)
 
 
-def build(doc_type: str, rng: random.Random) -> Draft:
-    f = abroad.draw(rng, ("DE", "AT", "CH", "NL"))
-    draft = Draft("fattura", font=rng.choice(["DejaVuSans", "Helvetica"]))
+def build(doc_type: str, rng: random.Random):
+    f, draft = abroad.start(rng, ("DE", "AT", "CH", "NL"), ["DejaVuSans", "Helvetica"])
     sheet = draft.page()
     w = f.words
     sheet.text(195, 18, draft.show("supplier_name", f.supplier, f.supplier), 16, bold=True, align="r")
