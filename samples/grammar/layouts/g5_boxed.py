@@ -1,6 +1,7 @@
 """G5, "boxed": an ERP print-out where everything sits in boxes. Both parties print
 C.F./P.I.; the supplier's box stands beside a large logo, the customer's is headed
-"Cessionario/Committente". The document data are a caption row over a value row,
+"Cessionario/Committente". The document data are a caption row over a value row (the type word and
+the number sometimes in one cell),
 the totals too ("Imponibile | IVA | Totale documento"). A PAGATO stamp carries its
 own date, and an item line refers to the customer's order."""
 
@@ -35,9 +36,11 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     sheet.text(121, y, "C.F./P.I. " + draft.show("customer_vat", customer.vat, customer.vat), 8)
     number = rng.choice(["{y}/{n:06d}", "{n}/{y}", "FV{n:05d}"]).format(n=rng.randrange(1, 5000), y=day.year)
     title = rng.choice(TITLES[doc_type])
-    _caption_row(sheet, 12, 50, [("Documento", 58, title), ("Numero", 40, draft.show("number", number, number)),
-                                 ("Data", 32, draft.show("date", day.isoformat(), values.date(day, style))),
-                                 ("Agente", 56, rng.choice(values.SURNAMES).upper())])
+    cells = [("Documento", 58, title), ("Numero", 40, draft.show("number", number, number))]
+    if rng.random() < 0.5:  # the type word and the number share one cell
+        cells = [("N. documento", 98, f"{title} {number}")]
+    _caption_row(sheet, 12, 50, cells + [("Data", 32, draft.show("date", day.isoformat(), values.date(day, style))),
+                                         ("Agente", 56, rng.choice(values.SURNAMES).upper())])
     inv = parts.invoice(rng, doc_type, count=rng.choice([2, 3, 5]))
     inv.lines[0]["description"] += f" (rif. Vs. ordine {rng.randrange(100, 999)})"
     y = parts.table(sheet, 12, 70, [("Descrizione", 96, "l"), ("Q.tà", 14, "r"), ("Prezzo", 26, "r"),
