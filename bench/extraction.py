@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -191,10 +192,12 @@ def independent(folder: Path, args) -> None:
     executor = ProcessExecutor(2)
     samples = []
     try:
-        for path in files:
+        for done, path in enumerate(files, start=1):
             data = json.loads(path.read_text(encoding="utf-8"))
             doc, seconds = read(path.parent / data["file"], data["type"], config, executor, folder)
             samples.append((data, doc, seconds))
+            print(f"\r{done}/{len(files)} documents read", end="\n" if done == len(files) else "", file=sys.stderr,
+                  flush=True)
     finally:
         executor.shutdown()
     family_report(samples, args.show_errors)
@@ -253,11 +256,16 @@ def family_report(samples: list[tuple[dict, Document, float]], show_errors: bool
         groups["tuned" if is_tuned(data["family"]) else "never-tuned"].add(data, doc, seconds)
     names = [f for f in FAMILIES if f in families]
     columns = list(Tally().figures())
-    print(f"\n== per layout family (P/R/F1 over every expected field; straight-through: {'/'.join(STRAIGHT_THROUGH)} exact)")
-    print(f"{'figure':<32}" + "".join(f"{f + ('*' if is_tuned(f) else ''):>19}" for f in names))
-    for column in columns:
-        print(f"{column:<32}" + "".join(f"{families[f].figures()[column]:>19}" for f in names))
-    print("(* tuned family)")
+    short = ("docs", "P/R/F1 born-digital", "P/R/F1 scanned", "straight-through", "number rec", "foreign ok",
+             "receipt total", "ms/page")
+    widths = (5, 21, 21, 18, 11, 14, 15, 9)
+    print(f"\n== per layout family (P/R/F1 over every expected field; straight-through: {'/'.join(STRAIGHT_THROUGH)} "
+          "exact; foreign ok: share of a foreign invoice's fields right; * tuned)")
+    print(f"{'family':<7}" + "".join(f"{label:>{w}}" for label, w in zip(short, widths)))
+    for family in names:
+        figures = families[family].figures()
+        print(f"{family + ('*' if is_tuned(family) else ''):<7}"
+              + "".join(f"{figures[column]:>{w}}" for column, w in zip(columns, widths)))
     print("\n== tuned vs never-tuned")
     print(f"{'figure':<32}{'tuned':>18}{'never-tuned':>18}")
     for column in columns:
@@ -268,7 +276,7 @@ def family_report(samples: list[tuple[dict, Document, float]], show_errors: bool
 
 
 def _share(right: int, total: int) -> str:
-    return f"{right}/{total} = {right / total:.2f}" if total else "-"
+    return f"{right}/{total}={right / total:.2f}" if total else "-"
 
 
 def same(name: str, expected, got) -> bool:
