@@ -48,6 +48,7 @@ class Candidate:
     confidence: float
     rank: int = 99  # of the label it was found by; lower is more specific
     valid: bool = True  # False: kept, but its checksum failed
+    label: Label | None = None  # the label it was found by
 
     @property
     def page(self) -> int | None:
@@ -142,7 +143,7 @@ def _parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, h
             used.append(owner if owner is not None else label.last)
         offset += len(piece) + 1
     confidence = confidence_of(used) * how
-    return Candidate(value, text[start:end], used, confidence, label.rank)
+    return Candidate(value, text[start:end], used, confidence, label.rank, label=label)
 
 
 def tokens_in(line_tokens: list[Token], text_start: int, text_end: int) -> list[Token]:

@@ -1,0 +1,41 @@
+"""Shop receipts (scontrini, documenti commerciali): the shop, its P.IVA, the
+date, the total paid, the currency and how it was paid.
+
+A receipt prints several amounts near its total: a subtotal, a rounding, the
+cash handed over and the change. The total is the one that cash minus change
+makes when both are printed, else the most specific total label's last value.
+"""
+
+from __future__ import annotations
+
+from extractors.fields import values
+from extractors.fields.generic import issue_date
+from extractors.fields.invoice import currency, payment_method
+from extractors.fields.labels import Candidate, put
+from extractors.fields.parties import party_fields
+from extractors.fields.reading import Reading
+from pipeline.document import Field
+
+
+def extract(reading: Reading) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat")))
+    put(fields, "date", issue_date(reading))
+    put(fields, "total", total_paid(reading))
+    fields["currency"] = currency(reading)
+    put(fields, "payment_method", payment_method(reading))
+    return fields
+
+
+def total_paid(reading: Reading) -> Candidate | None:
+    totals = reading.candidates("total", values.amount, right_only=True) or reading.candidates("total", values.amount)
+    if not totals:
+        return None
+    change = reading.best("change", values.amount, right_only=True)
+    paid = [found[0] for line in {m.line for m in reading.labels_named("payment_method")}
+            if (found := values.amount(reading.layout.lines[line].text))]
+    if change is not None:
+        proven = [t for t in totals if any(p - change.value == t.value for p in paid)]
+        if proven:
+            return proven[-1]
+    return min(reversed(totals), key=lambda c: c.rank)
