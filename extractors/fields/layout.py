@@ -101,9 +101,12 @@ class Layout:
         return [t for t in rest if t.cell in cells[:2]]
 
     def cells_below(self, line: int, box: Box, max_lines: int = 3) -> Iterator[list[Token]]:
-        """Cells on the next lines of the page that share the label's column."""
+        """Cells on the next lines of the page that share the label's column: they
+        overlap it, or, under a row of captions, they sit nearer its caption than
+        any other (values are often printed off their captions' columns)."""
         origin = self.lines[line]
         height = max(origin.height, 6.0)
+        column = caption_column(origin, box)
         previous_bottom = origin.bottom
         for below in self.lines[line + 1: line + 1 + max_lines]:
             if below.page != origin.page or below.top - previous_bottom > 2.5 * height:
@@ -111,13 +114,32 @@ class Layout:
             previous_bottom = below.bottom
             for cell in below.cells():
                 cell_box = box_of(cell)
-                if overlaps_x(cell_box, box, slack=height):
+                centre = (cell_box[0] + cell_box[2]) / 2
+                if overlaps_x(cell_box, box, slack=height) or column and column[0] <= centre < column[1]:
                     yield cell
 
     def relative_top(self, token: Token) -> float:
         """0 at the top of its page, 1 at the bottom."""
         height = self.page_height.get(token.page) or 1.0
         return token.box[1] / height
+
+
+def caption_column(line: Line, box: Box) -> tuple[float, float] | None:
+    """The stretch of the page under the caption at BOX, when LINE is a row of
+    captions (two cells or more, each a few words without digits): from halfway
+    to the caption on its left to halfway to the one on its right."""
+    cells = line.cells()
+    if len(cells) < 2 or any(len(c) > 4 or any(ch.isdigit() for t in c for ch in t.text) for c in cells):
+        return None
+    centres = [(b[0] + b[2]) / 2 for b in map(box_of, cells)]
+    mine = next((i for i, c in enumerate(cells) if overlaps_x(box_of(c), box)), None)
+    if mine is None:
+        return None
+    left = (centres[mine - 1] + centres[mine]) / 2 if mine else None
+    right = (centres[mine] + centres[mine + 1]) / 2 if mine + 1 < len(cells) else None
+    left = left if left is not None else 2 * centres[mine] - right
+    right = right if right is not None else 2 * centres[mine] - left
+    return left, right
 
 
 def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
