@@ -72,13 +72,13 @@ def test_a_legal_form_alone_on_the_line_below_the_name(ctx):
     assert doc.field_value("supplier_name") == "ROSSI FORNITURE S.P.A."
 
 
-COURTESY = [(40, 100, "Cedente/prestatore (fornitore)"), (300, 100, "Cessionario/committente (cliente)"),
+COURTESY = [(40, 100, "Cedente/prestatore (fornitore)"), (320, 100, "Cessionario/committente (cliente)"),
             (40, 114, "Identificativo fiscale ai fini IVA: IT02104370016"),
-            (300, 114, "Identificativo fiscale ai fini IVA: IT01533030183"),
-            (40, 126, "Codice fiscale: 02104370016"), (300, 126, "Codice fiscale: 01533030183"),
-            (40, 138, "Denominazione: Fontana Meccanica S.r.l."), (300, 138, "Denominazione: Bianchi S.p.A."),
-            (40, 150, "Regime fiscale: RF01 (ordinario)"), (300, 150, "Indirizzo: Via Verdi 2"),
-            (40, 162, "Indirizzo: Corso Francia 10"), (300, 162, "Comune: Torino Provincia: TO")]
+            (320, 114, "Identificativo fiscale ai fini IVA: IT01533030183"),
+            (40, 126, "Codice fiscale: 02104370016"), (320, 126, "Codice fiscale: 01533030183"),
+            (40, 138, "Denominazione: Fontana Meccanica S.r.l."), (320, 138, "Denominazione: Bianchi S.p.A."),
+            (40, 150, "Regime fiscale: RF01 (ordinario)"), (320, 150, "Indirizzo: Via Verdi 2"),
+            (40, 162, "Indirizzo: Corso Francia 10"), (320, 162, "Comune: Torino Provincia: TO")]
 
 
 def test_the_courtesy_copy_of_a_fatturapa_names_its_parties_after_denominazione(ctx):

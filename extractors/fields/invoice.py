@@ -15,8 +15,8 @@ from extractors.fields import values
 from extractors.fields.amounts import find_amounts, has_cents
 from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.fields.generic import issue_date
-from extractors.fields.labels import GUESS, Candidate, Label, put
-from extractors.fields.layout import Token, box_of, confidence_of, text_of
+from extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
+from extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
 from pipeline.document import Field
@@ -61,7 +61,24 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
         return min(consistent, key=lambda tvg: (tvg[2].rank + tvg[0].rank + tvg[1].rank, -position[id(tvg[2])]))
+    if not taxables:
+        for vat, total in product(vats, totals):
+            taxable = _unlabelled_taxable(reading, vat, total)
+            if taxable:
+                return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _unlabelled_taxable(reading: Reading, vat: Candidate, total: Candidate) -> Candidate | None:
+    """An imponibile under a caption we do not know ("Importo", "Merce"): the amount
+    in the IVA's column on the lines just above it that, with the IVA, makes the total."""
+    line = vat.tokens[0].line
+    for above in reversed(reading.layout.lines[max(0, line - 3):line]):
+        for cell in above.cells():
+            found = values.amount(text_of(cell))
+            if found and overlaps_x(box_of(cell), vat.box) and found[0] + vat.value == total.value:
+                return candidate_from_line(cell, *found, GUESS)
+    return None
 
 
 def _most_specific(found: list[Candidate], last: bool = False) -> Candidate | None:

@@ -152,7 +152,11 @@ def _blocks(layout: Layout) -> list[Block]:
 
 
 def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
-    """The first line of the block that reads as a name, after its marker."""
+    """The name after "Denominazione" in the block, else its first line that reads
+    as a name, after its marker."""
+    named = _labelled_name(block.cells, labels)
+    if named:
+        return named
     marker = block.marker
     start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
     for cell in block.cells[start:]:
@@ -164,8 +168,40 @@ def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> 
             how = BELOW_LABEL if marker else GUESS
         name = _name(tokens, labels, field_words)
         if name:
-            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * how)
+            return _candidate(_continued(block, cell, name[1], labels), how)
     return None
+
+
+def _labelled_name(cells: list[list[Token]], labels: list[Label]) -> Candidate | None:
+    """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it."""
+    for label in labels:
+        for cell in cells:
+            if label.name == "party_name" and label.first is cell[0]:
+                tokens = [t for t in cell[cell.index(label.last) + 1:] if t.text not in (":", "-", "–")]
+                if tokens:
+                    return _candidate(tokens, RIGHT_OF_LABEL)
+    return None
+
+
+def _candidate(tokens: list[Token], how: float) -> Candidate:
+    name = text_of(tokens).strip(" ,;:-")
+    return Candidate(name, name, tokens, confidence_of(tokens) * how)
+
+
+def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labels: list[Label]) -> list[Token]:
+    """A legal name goes on to the next line of its block when that line ends the
+    name with a legal form and is only the form ("S.P.A.") or starts in lower case
+    ("di Fontana Silvia & C.")."""
+    if block is None or cell not in block.cells or tokens[-1] is not cell[-1]:
+        return tokens
+    index = block.cells.index(cell)
+    if index + 1 == len(block.cells):
+        return tokens
+    following = block.cells[index + 1]
+    forms = [lb for lb in labels if lb.kind == "legal_form" and lb.last is following[-1]]
+    if forms and (forms[0].first is following[0] or following[0].text[:1].islower() or following[0].text == "&"):
+        return tokens + following
+    return tokens
 
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
@@ -178,6 +214,10 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
     first_page = min((ln.page for ln in layout.lines), default=1)
     cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
              if id(cell[0]) not in customer_words]
+    named = _labelled_name(cells, labels)
+    if named:
+        return named
+    block_of = {id(c[0]): b for b in blocks for c in b.cells}
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     top = [c for c in cells if layout.relative_top(c[0]) <= 0.25]
     with_form = [c for c in cells if any(id(t) in forms for t in c)]
@@ -187,7 +227,7 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                 continue
             name = _name(cell, labels, field_words)
             if name:
-                return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * how)
+                return _candidate(_continued(block_of.get(id(cell[0])), cell, name[1], labels), how)
     return None
 
 
@@ -205,6 +245,8 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         return None  # "Società", "della fornitura": a title or words, no name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
+        if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
+            return None  # "S.P.A." alone: the end of a name printed on the line above
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
 
