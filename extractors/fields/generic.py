@@ -44,8 +44,8 @@ def _states_the_date(reading: Reading, candidate: Candidate) -> bool:
     dates the document only in the sentence that names it ("Fattura n. 12 del ...");
     in an item ("Intervento del ...") it dates the item."""
     label = candidate.label
-    if label is None or label.rank < patterns().fields["date"].index("del"):
-        return True
+    if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
+        return True  # a caption's value below it ("N. | Del") dates the document too
     return any(lb.name == "number" and lb.line == label.line and lb.first.box[0] < label.first.box[0]
                for lb in reading.field_labels)
 

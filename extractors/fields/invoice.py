@@ -18,6 +18,7 @@ from extractors.fields.generic import issue_date
 from extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
 from extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from extractors.fields.parties import party_fields
+from extractors.fields.patterns import FALLBACK_RANK
 from extractors.fields.reading import Reading
 from pipeline.document import Field
 
@@ -28,7 +29,7 @@ PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    put(fields, "number", reading.best("number", values.document_number))
+    put(fields, "number", document_number(reading))
     put(fields, "date", issue_date(reading))
     put(fields, "due_date", reading.best("due_date", values.date))
     fields.update(party_fields(reading.parties))
@@ -48,6 +49,19 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "payment_method", payment_method(reading))
     put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
     return fields
+
+
+def document_number(reading: Reading) -> Candidate | None:
+    """The number after its label. A label not listed (a token pattern, as a bare
+    "N." or "Nr.") names the document's number only beside a date label ("N. | Data")
+    or with the number on its line in the top third of the page: a caption
+    elsewhere ("Articolo | Nr. | Prezzo") heads a column of quantities."""
+    def in_header(candidate: Candidate) -> bool:
+        label = candidate.label
+        beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
+        on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
+        return label.rank < FALLBACK_RANK or beside_date or on_top_line
+    return reading.best("number", values.document_number, accept=in_header)
 
 
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:

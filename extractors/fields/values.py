@@ -55,6 +55,8 @@ def document_number(text: str) -> Found:
     code = match.group(1).rstrip(".,-/")
     if not any(c.isdigit() for c in code) or parse_date(code) or AMOUNT_RE.fullmatch(code) and has_cents(code):
         return None
+    if any(start == match.start(1) for _, _, start in find_dates(text)):
+        return None  # "7 febbraio 2023": the day of a date, not a number
     return code, match.start(1), match.start(1) + len(code)
 
 
