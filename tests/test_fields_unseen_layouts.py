@@ -43,13 +43,16 @@ def test_the_number_and_date_in_a_sentence(ctx):
     assert doc.field_value("date") == dt.date(2025, 3, 26)
 
 
-def test_a_letterhead_on_the_right_and_the_customer_under_a_caption_set_apart(ctx):
-    # The issuer prints its P.IVA only in the footer; the customer's comes first on the page.
+@pytest.mark.parametrize("caption, gap", [("Intestato a:", 18), ("DESTINATARIO", 28)])
+def test_a_letterhead_on_the_right_and_the_customer_under_a_caption_set_apart(ctx, caption, gap):
+    # The issuer prints its P.IVA only in the footer; the customer's comes first on the
+    # page, under a caption printed as a box's title, further above than a line.
+    y = 110 + gap
     doc = read(ctx, "fattura", page((330, 30, "FMT"), (370, 30, "Fontana Meccanica Torino S.r.l."),
                                     (370, 42, "Corso Francia 10 - 10138 Torino"),
-                                    (40, 110, "Intestato a:"),
-                                    (40, 128, "Bianchi S.p.A."), (40, 140, "Via Verdi 2, 10121 Torino"),
-                                    (40, 152, "C.F./P.I. 01533030183"),
+                                    (40, 110, caption),
+                                    (40, y, "Bianchi S.p.A."), (40, y + 12, "Via Verdi 2, 10121 Torino"),
+                                    (40, y + 24, "C.F./P.I. 01533030183"),
                                     (40, 220, "Fattura n. 31 del 02/04/2025"), (40, 400, "Totale documento 10,00"),
                                     (40, 800, "Capitale sociale 10.000 i.v. - C.F./P.I. 02104370016")))
     assert doc.field_value("supplier_vat") == "02104370016"

@@ -75,12 +75,14 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
             cell = next(c for c in block.cells if label.first in c)
             if cell[0] is label.first and block.role is None:
                 block.role, block.marker = label.name, label
+                under = _block_under_caption(blocks, block, cell)
+                if under is not None and under.role is None:
+                    under.role, under.marker = label.name, label
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     for role in ("supplier", "customer"):
-        block = next((b for b in blocks if b.role == role), None)
-        if block:
-            setattr(parties, f"{role}_name", _name_in_block(block, labels, field_words))
+        names = (_name_in_block(b, labels, field_words) for b in blocks if b.role == role)
+        setattr(parties, f"{role}_name", next((n for n in names if n), None))
     if parties.supplier_name is None:
         parties.supplier_name = _letterhead_name(layout, blocks, labels, field_words)
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
@@ -149,6 +151,21 @@ def _blocks(layout: Layout) -> list[Block]:
                 blocks.append(home)
             home.cells.append(cell)
     return blocks
+
+
+def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
+    """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
+    heads the block just below it, even a little further down than a line."""
+    if cell is not block.cells[-1] or len(cell) > 4:
+        return None
+    box = box_of(cell)
+    height = max(box[3] - box[1], 6.0)
+    for other in blocks:
+        first = box_of(other.cells[0])
+        if (other is not block and other.page == block.page and 0 <= first[1] - box[3] < 3 * height
+                and overlaps_x(first, box)):
+            return other
+    return None
 
 
 def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
