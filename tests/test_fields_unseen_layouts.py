@@ -227,3 +227,14 @@ def test_a_foreign_receipt_with_change_and_rounding(ctx):
     assert doc.field_value("currency") == "GBP"
     assert doc.field_value("date") == dt.date(2025, 3, 3)
     assert doc.field_value("supplier_name") == "THE CORNER CAFE"
+
+
+def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
+    # An agent's P.IVA is printed higher on the page than the issuer's own.
+    doc = read(ctx, "fattura", page((40, 30, "Agente di zona: Marco Neri - P.IVA 12884030011"),
+                                    (330, 60, "Fontana Meccanica S.r.l."), (330, 72, "Corso Francia 10, Torino"),
+                                    (330, 84, "P.IVA 02104370016"), (40, 120, "Spett.le"), (40, 132, "Bianchi S.p.A."),
+                                    (40, 144, "P.IVA 01533030183"), (40, 220, "Fattura n. 31 del 02/04/2025")))
+    assert doc.field_value("supplier_name") == "Fontana Meccanica S.r.l."
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_vat") == "01533030183"

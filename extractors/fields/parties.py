@@ -269,7 +269,12 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
 
 
 def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
-    """P.IVA and codici fiscali, each given to the party whose block holds it."""
+    """P.IVA and codici fiscali, each given to the party whose block holds it; the
+    supplier's are first looked for in the block of its name (a footer or a stamp
+    may print others), and a valid value beats one whose check fails."""
+    name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
+                  if (name := getattr(parties, f"{role}_name")) is not None}
+    preference: dict[str, tuple[bool, bool]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
     for line in layout.lines:
@@ -289,7 +294,11 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
-            _offer(parties, f"{role}_{kind}", candidate)
+            rank = (found.valid, block is not None and block is name_block.get(role))
+            name = f"{role}_{kind}"
+            if name not in preference or rank > preference[name]:
+                preference[name] = rank
+                setattr(parties, name, candidate)
 
 
 def _company_tax_code(parties: Parties, role: str) -> None:
@@ -299,13 +308,6 @@ def _company_tax_code(parties: Parties, role: str) -> None:
     vat = getattr(parties, f"{role}_vat")
     if getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and role in parties.companies:
         setattr(parties, f"{role}_tax_code", Candidate(vat.value, vat.raw, vat.tokens, vat.confidence * 0.8))
-
-
-def _offer(parties: Parties, name: str, candidate: Candidate) -> None:
-    """Keep the first valid value; an invalid one only until a valid one comes."""
-    current = getattr(parties, name)
-    if current is None or (not current.valid and candidate.valid):
-        setattr(parties, name, candidate)
 
 
 def party_fields(parties: Parties, names: tuple[str, ...] = PARTY_FIELDS) -> dict[str, Field]:
