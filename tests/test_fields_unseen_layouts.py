@@ -238,3 +238,12 @@ def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
     assert doc.field_value("supplier_name") == "Fontana Meccanica S.r.l."
     assert doc.field_value("supplier_vat") == "02104370016"
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+@pytest.mark.parametrize("printed, name", [("Logistica Vitale S.r.I.", "Logistica Vitale S.r.l."),
+                                           ("F.Ili Martini S.r.1.s.", "F.lli Martini S.r.l.s.")])
+def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
+    doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name
+    assert doc.fields["supplier_name"].raw == printed

@@ -124,7 +124,7 @@ def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | 
             continue
         name = _name(block.cells[0], labels, field_words)
         if name:
-            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * GUESS)
+            return _candidate(name[1], GUESS)
     return None
 
 
@@ -201,8 +201,17 @@ def _labelled_name(cells: list[list[Token]], labels: list[Label]) -> Candidate |
 
 
 def _candidate(tokens: list[Token], how: float) -> Candidate:
-    name = text_of(tokens).strip(" ,;:-")
-    return Candidate(name, name, tokens, confidence_of(tokens) * how)
+    raw = text_of(tokens).strip(" ,;:-")
+    return Candidate(_read_again(raw), raw, tokens, confidence_of(tokens) * how)
+
+
+# What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
+MISREAD_L_RE = re.compile(r"\b(S\.\s?r\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+
+
+def _read_again(name: str) -> str:
+    """The name with "S.r.I." and "F.Ili" read as the "S.r.l." and "F.lli" they are."""
+    return MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
 
 
 def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labels: list[Label]) -> list[Token]:
