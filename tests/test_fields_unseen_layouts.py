@@ -247,3 +247,9 @@ def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
                                     *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == name
     assert doc.fields["supplier_name"].raw == printed
+
+
+@pytest.mark.parametrize("printed", ["14. März 2025", "14-Mar-2025", "March 14, 2025", "14 mars 2025", "03/14/2025"])
+def test_dates_as_other_countries_print_them(printed):
+    from extractors.fields.dates import find_dates
+    assert [value for value, _, _ in find_dates(f"Date: {printed}")] == [dt.date(2025, 3, 14)]
