@@ -253,3 +253,17 @@ def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
 def test_dates_as_other_countries_print_them(printed):
     from extractors.fields.dates import find_dates
     assert [value for value, _, _ in find_dates(f"Date: {printed}")] == [dt.date(2025, 3, 14)]
+
+
+def test_a_logos_initials_beside_the_name_are_not_part_of_it(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "FMT Fontana Meccanica Torino S.r.l."), (40, 52, "Via Po 3 - 10100 Torino"),
+                                    (40, 64, "P.IVA 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Fontana Meccanica Torino S.r.l."
+
+
+def test_a_bare_number_top_right_under_the_title(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (420, 40, "FATTURA"), (420, 54, "n. 460/FE"), (420, 66, "26/03/2025"),
+                                    *CUSTOMER_RIGHT, (40, 400, "Totale documento 10,00")))
+    assert doc.field_value("number") == "460/FE"
+    assert doc.field_value("date") == dt.date(2025, 3, 26)

@@ -62,17 +62,21 @@ def place_date(reading: Reading) -> Candidate | None:
 
 
 def unclaimed_date(reading: Reading) -> Candidate | None:
-    """The first date that no other label claims: the nearest label before it on
-    its line, if any, is a date label ("Milano 14/03/2025 - DOC.N. 42" is unclaimed,
-    "Ricevuto il 02/04/2025" and "Data consegna 10/03/2025" are claimed)."""
+    """The first date that no other label claims. A label claims the date after it
+    on its line unless a value stands between them: "Ricevuto il 02/04/2025" and
+    "Data consegna prevista 10/03/2025" are claimed, "P.IVA 00743110157 | 26/03/2025"
+    and "14/03/2025 - DOC.N. 42" are not."""
     on_line: dict[int, list[Label]] = {}
     for label in reading.field_labels:
         on_line.setdefault(label.line, []).append(label)
     for line in reading.layout.lines:
         for value, raw, start in find_dates(line.text):
             found = candidate_from_line(line.tokens, value, start, start + len(raw), GUESS)
-            before = [lb for lb in on_line.get(line.index, []) if lb.last.box[2] <= found.tokens[0].box[0]]
-            if not before or max(before, key=lambda lb: lb.last.box[2]).name == "date":
+            first = line.tokens.index(found.tokens[0])
+            before = [lb for lb in on_line.get(line.index, []) if line.tokens.index(lb.last) < first]
+            nearest = max(before, key=lambda lb: line.tokens.index(lb.last), default=None)
+            between = line.tokens[line.tokens.index(nearest.last) + 1:first] if nearest else []
+            if nearest is None or nearest.name == "date" or any(c.isdigit() for t in between for c in t.text):
                 return found
     return None
 

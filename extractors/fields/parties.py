@@ -273,8 +273,16 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
             return None  # "S.P.A." alone: the end of a name printed on the line above
+    if _initials_of(tokens[0].text, tokens[1:]):
+        tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
+
+
+def _initials_of(word: str, rest: list[Token]) -> bool:
+    """WORD is the capitals that the words of REST start with ("FMT" of "Fontana Meccanica Torino")."""
+    capitals = "".join(t.text[0] for t in rest if t.text[:1].isupper())
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper() and capitals.startswith(word)
 
 
 def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
