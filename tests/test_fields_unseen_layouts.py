@@ -163,6 +163,8 @@ def test_a_german_invoice(ctx):
     assert doc.field_value("supplier_name") == "Müller Maschinenbau GmbH"
     assert doc.field_value("total") == Decimal("1190.00")
     assert all(c.passed for c in doc.fields["supplier_vat"].checks)
+    assert doc.field_value("supplier_tax_code") is None  # a German VAT number is no codice fiscale
+    assert doc.review_reasons == []
 
 
 def test_an_english_invoice_in_dollars(ctx):

@@ -319,11 +319,12 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
 
 
 def _company_tax_code(parties: Parties, role: str) -> None:
-    """A company's codice fiscale is, as a rule, its 11-digit P.IVA: when the
+    """An Italian company's codice fiscale is, as a rule, its 11-digit P.IVA: when the
     document prints only the P.IVA of a company (a name with a legal form),
     that is its codice fiscale too, with less confidence."""
     vat = getattr(parties, f"{role}_vat")
-    if getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and role in parties.companies:
+    if (getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and vat.value.isdigit()
+            and role in parties.companies):  # a foreign VAT number is no codice fiscale
         setattr(parties, f"{role}_tax_code", Candidate(vat.value, vat.raw, vat.tokens, vat.confidence * 0.8))
 
 
