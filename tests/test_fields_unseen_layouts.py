@@ -269,3 +269,13 @@ def test_a_bare_number_top_right_under_the_title(ctx):
                                     *CUSTOMER_RIGHT, (40, 400, "Totale documento 10,00")))
     assert doc.field_value("number") == "460/FE"
     assert doc.field_value("date") == dt.date(2025, 3, 26)
+
+
+def test_a_receipt_whose_sign_is_one_word(ctx):
+    doc = read(ctx, "ricevuta", page((80, 20, "CONAD"), (60, 32, "Via Emilia 12 - Modena"), (60, 60, "ACQUA"), (200, 60, "0,50"),
+                                     (60, 80, "TOTALE EURO"), (200, 80, "0,50"), (60, 92, "PAGAMENTO ELETTRONICO"),
+                                     (200, 92, "0,50"), (60, 110, "02/01/25 10:01")))
+    assert doc.field_value("supplier_name") == "CONAD"
+    assert doc.field_value("total") == Decimal("0.50")
+    assert doc.field_value("payment_method") == "carta"
+    assert doc.field_value("date") == dt.date(2025, 1, 2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from extractors.fields import values
 from extractors.fields.generic import issue_date
 from extractors.fields.invoice import currency, payment_method
-from extractors.fields.labels import Candidate, put
+from extractors.fields.labels import GUESS, Candidate, candidate_from_line, put
 from extractors.fields.parties import party_fields
 from extractors.fields.reading import Reading
 from pipeline.document import Field
@@ -19,12 +19,25 @@ from pipeline.document import Field
 
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    fields.update(party_fields(reading.parties, ("supplier_name", "supplier_vat")))
+    if "supplier" in reading.parties.companies:  # a name with a legal form
+        fields.update(party_fields(reading.parties, ("supplier_name",)))
+    else:
+        put(fields, "supplier_name", shop_sign(reading))
+    fields.update(party_fields(reading.parties, ("supplier_vat",)))
     put(fields, "date", issue_date(reading))
     put(fields, "total", total_paid(reading))
     fields["currency"] = currency(reading)
     put(fields, "payment_method", payment_method(reading))
     return fields
+
+
+def shop_sign(reading: Reading) -> Candidate | None:
+    """A till prints the shop's sign on its first line ("CONAD"), one word or more."""
+    for line in reading.layout.lines[:3]:
+        text = line.text
+        if sum(c.isalpha() for c in text) >= 3 and not any(c.isdigit() for c in text):
+            return candidate_from_line(line.tokens, text, 0, len(text), GUESS)
+    return None
 
 
 def total_paid(reading: Reading) -> Candidate | None:
