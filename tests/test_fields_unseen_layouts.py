@@ -279,3 +279,14 @@ def test_a_receipt_whose_sign_is_one_word(ctx):
     assert doc.field_value("total") == Decimal("0.50")
     assert doc.field_value("payment_method") == "carta"
     assert doc.field_value("date") == dt.date(2025, 1, 2)
+
+
+def test_a_receipts_total_is_the_cash_handed_over_less_the_change(ctx):
+    doc = read(ctx, "ricevuta", page((60, 20, "BAR CENTRALE"), (60, 32, "P.IVA 02104370016"),
+                                     (60, 60, "CAFFE'"), (200, 60, "1,20"), (60, 72, "BRIOCHE"), (200, 72, "1,40"),
+                                     (60, 84, "SERVIZIO"), (200, 84, "9,80"),
+                                     (60, 100, "TOTALE EURO"), (200, 100, "12,40"), (60, 112, "TOTALE CONTANTI"),
+                                     (200, 112, "20,00"), (60, 124, "RESTO"), (200, 124, "7,60"),
+                                     (60, 140, "05/05/2025 08:10")))
+    assert doc.field_value("total") == Decimal("12.40")
+    assert doc.field_value("payment_method") == "contanti"

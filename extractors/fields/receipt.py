@@ -9,6 +9,7 @@ makes when both are printed, else the most specific total label's last value.
 from __future__ import annotations
 
 from extractors.fields import values
+from extractors.fields.amounts import find_amounts, has_cents
 from extractors.fields.generic import issue_date
 from extractors.fields.invoice import currency, payment_method
 from extractors.fields.labels import GUESS, Candidate, candidate_from_line, put
@@ -41,14 +42,15 @@ def shop_sign(reading: Reading) -> Candidate | None:
 
 
 def total_paid(reading: Reading) -> Candidate | None:
+    """The total that, with the change, makes an amount printed on the receipt (the
+    cash handed over: "TOTALE CONTANTI 20,00"), else the most specific total label's last value."""
     totals = reading.candidates("total", values.amount, right_only=True) or reading.candidates("total", values.amount)
     if not totals:
         return None
     change = reading.best("change", values.amount, right_only=True)
-    paid = [found[0] for line in {m.line for m in reading.labels_named("payment_method")}
-            if (found := values.amount(reading.layout.lines[line].text))]
-    if change is not None:
-        proven = [t for t in totals if any(p - change.value == t.value for p in paid)]
+    if change is not None and change.value > 0:
+        handed = {value for line in reading.layout.lines for value, raw, _ in find_amounts(line.text) if has_cents(raw)}
+        proven = [t for t in totals if t.value + change.value in handed]
         if proven:
             return proven[-1]
     return min(reversed(totals), key=lambda c: c.rank)
