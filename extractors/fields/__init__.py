@@ -2,13 +2,13 @@
 
 Runs after classification: `doc.label` says which family extractor reads the
 pages (invoice also for ordine and preventivo, letter, f24, ddt, bolletta,
-estratto_conto, nota spese, cv; the generic fields for contratto or an unknown type). Fields already filled by an exact
+estratto_conto, nota spese, cv, ricevuta; the generic fields for contratto or an unknown type). Fields already filled by an exact
 source (FatturaPA) are kept; only the checks run on them.
 """
 
 from __future__ import annotations
 
-from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal
+from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal, receipt
 from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.reading import Reading
 from pipeline.document import INVOICE_LABELS, Document, StageContext
@@ -22,6 +22,7 @@ FAMILIES = {
     "estratto_conto": estratto_conto.extract,
     "nota_spese": personal.extract_expenses,
     "cv": personal.extract_cv,
+    "ricevuta": receipt.extract,
 }
 
 

@@ -1,8 +1,10 @@
 """Dates as written on Italian documents, to `datetime.date`.
 
-Day comes before month (14/03/2024); ISO (2024-03-14) and month names
-(14 marzo 2024, 14 mar. 2024) also occur. Two-digit years are 2000-2069 below
-70, else 19xx. Anything that is not a real calendar date is not a date.
+Day comes before month (14/03/2024), unless the month would be past 12
+(03/14/2024 from the United States); ISO (2024-03-14) and month names in
+Italian, English, German and French (14 marzo 2024, 14 mar. 2024,
+March 14, 2024, 14-Mar-2024, 14. März 2024, 1er mars 2024) also occur.
+Two-digit years are 2000-2069 below 70, else 19xx. Anything that is not a real calendar date is not a date.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ MONTHS = {
     "gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6,
     "lug": 7, "ago": 8, "set": 9, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "december": 12,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "aug": 8, "sep": 9, "oct": 10, "dec": 12,
+    "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
+    "octobre": 10, "décembre": 12,
 }
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
@@ -24,7 +30,8 @@ DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
-    rf"|(?P<nd>\d{{1,2}})(?:°|º)?\s+(?P<nm>{_MONTH_NAMES})\.?\s+(?P<ny>\d{{4}})"
+    rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er)?(?:\s+|-)(?P<nm>{_MONTH_NAMES})\.?(?:\s+|-)(?P<ny>\d{{4}})"
+    rf"|(?P<em>{_MONTH_NAMES})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,
 )
@@ -51,12 +58,17 @@ def _to_date(match: re.Match) -> dt.date | None:
         year, month, day = match.group("iy"), match.group("im"), match.group("id")
     elif match.group("d"):
         year, month, day = match.group("y"), match.group("m"), match.group("d")
-    else:
+    elif match.group("nm"):
         year, month, day = match.group("ny"), MONTHS[match.group("nm").lower()], match.group("nd")
+    else:  # "March 3, 2025"
+        year, month, day = match.group("ey"), MONTHS[match.group("em").lower()], match.group("ed")
     year = int(year)
     if year < 100:
         year += 2000 if year < 70 else 1900
+    month, day = int(month), int(day)
+    if month > 12 >= day and match.group("d"):
+        month, day = day, month  # 03/14/2025: an American date, the only reading that is a date
     try:
-        return dt.date(year, int(month), int(day))
+        return dt.date(year, month, day)
     except ValueError:
         return None

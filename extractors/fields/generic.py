@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from extractors.fields import values
-from extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, candidate_from_line, put
+from extractors.fields.dates import find_dates
+from extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
 from extractors.fields.layout import confidence_of
 from extractors.fields.parties import party_fields
+from extractors.fields.patterns import patterns
 from extractors.fields.reading import Reading
 from pipeline.document import Field
 
@@ -30,11 +32,22 @@ def extract(reading: Reading) -> dict[str, Field]:
 
 def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
     """The labelled issue date, the "place, date" line, else the first date that no
-    other label claims (not a birth date, not a delivery date)."""
-    labelled = reading.best("date", values.date)
+    other label claims (not a birth date, not a delivery date, not a stamp's)."""
+    labelled = reading.best("date", values.date, accept=lambda c: _states_the_date(reading, c))
     place = place_date(reading)
     found = (place or labelled) if place_first else (labelled or place)
     return found or unclaimed_date(reading)
+
+
+def _states_the_date(reading: Reading, candidate: Candidate) -> bool:
+    """A preposition ("del", "li": the date labels from "del" on in the data file)
+    dates the document only in the sentence that names it ("Fattura n. 12 del ...");
+    in an item ("Intervento del ...") it dates the item."""
+    label = candidate.label
+    if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
+        return True  # a caption's value below it ("N. | Del") dates the document too
+    return any(lb.name == "number" and lb.line == label.line and lb.first.box[0] < label.first.box[0]
+               for lb in reading.field_labels)
 
 
 def place_date(reading: Reading) -> Candidate | None:
@@ -49,14 +62,22 @@ def place_date(reading: Reading) -> Candidate | None:
 
 
 def unclaimed_date(reading: Reading) -> Candidate | None:
-    """The first date on a line where no label (other than a date label) stands before it."""
-    claimed = {lb.line for lb in reading.field_labels if lb.name not in ("date",)}
+    """The first date that no other label claims. A label claims the date after it
+    on its line unless a value stands between them: "Ricevuto il 02/04/2025" and
+    "Data consegna prevista 10/03/2025" are claimed, "P.IVA 00743110157 | 26/03/2025"
+    and "14/03/2025 - DOC.N. 42" are not."""
+    on_line: dict[int, list[Label]] = {}
+    for label in reading.field_labels:
+        on_line.setdefault(label.line, []).append(label)
     for line in reading.layout.lines:
-        if line.index in claimed:
-            continue
-        found = values.date(line.text)
-        if found:
-            return candidate_from_line(line.tokens, *found, GUESS)
+        for value, raw, start in find_dates(line.text):
+            found = candidate_from_line(line.tokens, value, start, start + len(raw), GUESS)
+            first = line.tokens.index(found.tokens[0])
+            before = [lb for lb in on_line.get(line.index, []) if line.tokens.index(lb.last) < first]
+            nearest = max(before, key=lambda lb: line.tokens.index(lb.last), default=None)
+            between = line.tokens[line.tokens.index(nearest.last) + 1:first] if nearest else []
+            if nearest is None or nearest.name == "date" or any(c.isdigit() for t in between for c in t.text):
+                return found
     return None
 
 

@@ -1,8 +1,16 @@
-"""Italian identifiers found in text: P.IVA, codice fiscale, IBAN, POD, PDR.
+"""Identifiers found in text: P.IVA (and the VAT numbers of other countries),
+codice fiscale, IBAN, POD, PDR.
 
 Finders return candidates with their checksum verdict, validated with
 python-stdnum; the caller decides whether an invalid one is kept (and flagged)
 or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
+
+OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in
+a place that only a digit may take (or the other way round), the identifier is
+read again with the look-alike, and that reading is kept only when its check
+digits pass. A foreign VAT number has no fixed shape to tell it from other
+codes, so only one that passes its country's check is taken; it keeps its
+country prefix (`DE232446240`), an Italian P.IVA does not.
 """
 
 from __future__ import annotations
@@ -11,6 +19,9 @@ import re
 from dataclasses import dataclass
 
 from stdnum import iban as stdnum_iban
+from stdnum.ch import vat as swiss_vat
+from stdnum.eu import vat as eu_vat
+from stdnum.gb import vat as uk_vat
 from stdnum.it import codicefiscale, iva
 
 
@@ -23,16 +34,30 @@ class Found:
 
 
 VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?(\d{11})(?!\d)", re.IGNORECASE)
+# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
+MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
+LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
+DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
+# A VAT number of another country: its prefix (upper case), then letters and digits.
+FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
+                            r"SI|SK|XI|GB|CHE)[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z]){6,13}))")
 _OMOCODE_DIGIT = r"[0-9LMNPQRSTUV]"
 PERSON_CF_RE = re.compile(
     rf"(?<![A-Z0-9])([A-Z]{{6}}{_OMOCODE_DIGIT}{{2}}[A-EHLMPRST]{_OMOCODE_DIGIT}{{2}}[A-Z]{_OMOCODE_DIGIT}{{3}}[A-Z])(?![A-Z0-9])",
     re.IGNORECASE,
 )
+# Where a person's codice fiscale has letters (A) and digits (9; omocodes put letters there too).
+CF_SHAPE = "AAAAAA99A99A999A"
+MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{16})(?![A-Z0-9])", re.IGNORECASE)
 # An Italian IBAN by its structure (IT, 2 check digits, CIN letter, ABI+CAB, account),
 # spaces allowed between any characters; other countries: letters and digits.
 _S = r"[ ]?"
 IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
+# The same with look-alike letters where the digits go (the account number is read as digits too).
+_D = "[0-9OIlSZB]"
+MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}{_D}{_S}{_D}{_S}[A-Z](?:{_S}{_D}){{10}}(?:{_S}[A-Z0-9]){{12}})"
+                                r"(?![A-Z0-9])")
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them.
 IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
@@ -40,17 +65,42 @@ PDR_RE = re.compile(r"(?<!\d)(\d{14})(?!\d)")
 
 
 def find_vats(text: str) -> list[Found]:
-    """P.IVA candidates: 11 digits, optionally after `IT`."""
-    return [Found(m.group(1), m.group(0), m.start(), iva.is_valid(m.group(1))) for m in VAT_RE.finditer(text)]
+    """P.IVA candidates (11 digits, optionally after `IT`), misread ones that their
+    check digit proves, and valid VAT numbers of other countries."""
+    found = [Found(m.group(1), m.group(0), m.start(), iva.is_valid(m.group(1))) for m in VAT_RE.finditer(text)]
+    for m in MISREAD_VAT_RE.finditer(text):
+        digits = m.group(1).translate(LETTER_TO_DIGIT)
+        if not m.group(1).isdigit() and iva.is_valid(digits):
+            found.append(Found(digits, m.group(0), m.start(), True))
+    for m in FOREIGN_VAT_RE.finditer(text):
+        compact = _foreign_vat(m.group(1))
+        if compact and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
+            found.append(Found(compact, m.group(1), m.start(), True))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _foreign_vat(text: str) -> str | None:
+    """The longest start of TEXT that is a valid VAT number of its country, compacted."""
+    compact = re.sub(r"[ .-]", "", text)
+    for length in range(len(compact), 8, -1):
+        if is_valid_vat(compact[:length]):
+            return compact[:length]
+    return None
 
 
 def find_tax_codes(text: str) -> list[Found]:
-    """Codici fiscali of people (16 characters); companies use their 11-digit P.IVA form."""
+    """Codici fiscali of people (16 characters); companies use their 11-digit P.IVA form.
+    A code that OCR misread in a place of letters or of digits is read again there."""
     found = []
     for m in PERSON_CF_RE.finditer(text):
         code = m.group(1).upper()
         found.append(Found(code, m.group(0), m.start(), codicefiscale.is_valid(code)))
-    return found
+    for m in MISREAD_CF_RE.finditer(text):
+        code = "".join(c.translate(DIGIT_TO_LETTER) if kind == "A" else c.translate(LETTER_TO_DIGIT)
+                       for c, kind in zip(m.group(1).upper(), CF_SHAPE))
+        if code != m.group(1).upper() and codicefiscale.is_valid(code):
+            found.append(Found(code, m.group(0), m.start(), True))
+    return sorted(found, key=lambda f: f.start)
 
 
 def find_ibans(text: str) -> list[Found]:
@@ -58,6 +108,11 @@ def find_ibans(text: str) -> list[Found]:
     (flagged); a foreign one must pass mod-97 to be told apart from other codes."""
     found = [Found(_compact(m.group(1)), m.group(1), m.start(), stdnum_iban.is_valid(_compact(m.group(1))))
              for m in IT_IBAN_RE.finditer(text)]
+    for m in MISREAD_IT_IBAN_RE.finditer(text):
+        compact = _compact(m.group(1))
+        digits = compact[:2] + compact[2:4].translate(LETTER_TO_DIGIT) + compact[4] + compact[5:].translate(LETTER_TO_DIGIT)
+        if digits != compact and stdnum_iban.is_valid(digits) and not any(f.start == m.start() for f in found):
+            found.append(Found(digits, m.group(1), m.start(), True))
     for m in IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
         if compact.startswith("IT") or any(f.start == m.start() for f in found):
@@ -81,6 +136,9 @@ def find_supply_points(text: str) -> list[Found]:
 
 
 def is_valid_vat(value: str) -> bool:
+    """An Italian P.IVA (11 digits), or another country's VAT number with its prefix."""
+    if value[:2].isalpha():
+        return eu_vat.is_valid(value) or uk_vat.is_valid(value) or swiss_vat.is_valid(value)
     return iva.is_valid(value)
 
 

@@ -15,9 +15,10 @@ from extractors.fields import values
 from extractors.fields.amounts import find_amounts, has_cents
 from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.fields.generic import issue_date
-from extractors.fields.labels import GUESS, Candidate, Label, put
-from extractors.fields.layout import Token, box_of, confidence_of, text_of
+from extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
+from extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from extractors.fields.parties import party_fields
+from extractors.fields.patterns import FALLBACK_RANK
 from extractors.fields.reading import Reading
 from pipeline.document import Field
 
@@ -28,7 +29,7 @@ PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    put(fields, "number", reading.best("number", values.document_number))
+    put(fields, "number", document_number(reading))
     put(fields, "date", issue_date(reading))
     put(fields, "due_date", reading.best("due_date", values.date))
     fields.update(party_fields(reading.parties))
@@ -50,6 +51,19 @@ def extract(reading: Reading) -> dict[str, Field]:
     return fields
 
 
+def document_number(reading: Reading) -> Candidate | None:
+    """The number after its label. A label not listed (a token pattern, as a bare
+    "N." or "Nr.") names the document's number only beside a date label ("N. | Data")
+    or with the number on its line in the top third of the page: a caption
+    elsewhere ("Articolo | Nr. | Prezzo") heads a column of quantities."""
+    def in_header(candidate: Candidate) -> bool:
+        label = candidate.label
+        beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
+        on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
+        return label.rank < FALLBACK_RANK or beside_date or on_top_line
+    return reading.best("number", values.document_number, accept=in_header)
+
+
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
     """Imponibile, IVA and totale: the most specific labels whose values add up,
     else each one's own best reading."""
@@ -61,7 +75,24 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
         return min(consistent, key=lambda tvg: (tvg[2].rank + tvg[0].rank + tvg[1].rank, -position[id(tvg[2])]))
+    if not taxables:
+        for vat, total in product(vats, totals):
+            taxable = _unlabelled_taxable(reading, vat, total)
+            if taxable:
+                return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _unlabelled_taxable(reading: Reading, vat: Candidate, total: Candidate) -> Candidate | None:
+    """An imponibile under a caption we do not know ("Importo", "Merce"): the amount
+    in the IVA's column on the lines just above it that, with the IVA, makes the total."""
+    line = vat.tokens[0].line
+    for above in reversed(reading.layout.lines[max(0, line - 3):line]):
+        for cell in above.cells():
+            found = values.amount(text_of(cell))
+            if found and overlaps_x(box_of(cell), vat.box) and found[0] + vat.value == total.value:
+                return candidate_from_line(cell, *found, GUESS)
+    return None
 
 
 def _most_specific(found: list[Candidate], last: bool = False) -> Candidate | None:

@@ -48,6 +48,7 @@ class Candidate:
     confidence: float
     rank: int = 99  # of the label it was found by; lower is more specific
     valid: bool = True  # False: kept, but its checksum failed
+    label: Label | None = None  # the label it was found by
 
     @property
     def page(self) -> int | None:
@@ -88,8 +89,15 @@ def find_labels(layout: Layout) -> list[Label]:
             if len({t.line for t in covered}) != 1:
                 continue
             tail = tokens[last].text[hit.end - starts[last]:]
+            if _inside_a_code(text[hit.end - 1:hit.end], tail):
+                continue
             labels.append(Label(hit.kind, hit.name, hit.rank, covered[0].line, covered, tail))
     return labels
+
+
+def _inside_a_code(last_char: str, tail: str) -> bool:
+    """"RE" in "RE-2025-0042" is the start of a code, not a label ("n.2024/118" is a label)."""
+    return last_char.isalnum() and len(tail) > 1 and tail[0] in "-/_" and tail[1].isalnum()
 
 
 def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label],
@@ -142,7 +150,7 @@ def _parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, h
             used.append(owner if owner is not None else label.last)
         offset += len(piece) + 1
     confidence = confidence_of(used) * how
-    return Candidate(value, text[start:end], used, confidence, label.rank)
+    return Candidate(value, text[start:end], used, confidence, label.rank, label=label)
 
 
 def tokens_in(line_tokens: list[Token], text_start: int, text_end: int) -> list[Token]:

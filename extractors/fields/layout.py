@@ -101,23 +101,81 @@ class Layout:
         return [t for t in rest if t.cell in cells[:2]]
 
     def cells_below(self, line: int, box: Box, max_lines: int = 3) -> Iterator[list[Token]]:
-        """Cells on the next lines of the page that share the label's column."""
+        """Cells on the next lines of the page that share the label's column: they
+        overlap it, or, under a row of captions, they are its value by their place
+        in the row (values are often printed off their captions' columns)."""
         origin = self.lines[line]
         height = max(origin.height, 6.0)
+        captions = caption_row(origin, box)
         previous_bottom = origin.bottom
         for below in self.lines[line + 1: line + 1 + max_lines]:
             if below.page != origin.page or below.top - previous_bottom > 2.5 * height:
                 return
             previous_bottom = below.bottom
-            for cell in below.cells():
-                cell_box = box_of(cell)
-                if overlaps_x(cell_box, box, slack=height):
+            cells = below.cells()
+            under = captions.cell_under(cells) if captions else None
+            for cell in cells:
+                if cell is under or overlaps_x(box_of(cell), box, slack=height):
                     yield cell
 
     def relative_top(self, token: Token) -> float:
         """0 at the top of its page, 1 at the bottom."""
         height = self.page_height.get(token.page) or 1.0
         return token.box[1] / height
+
+
+@dataclass
+class CaptionRow:
+    """A row of captions (two cells or more side by side, each a few words without
+    digits; an address may share the line) and which of them heads a column."""
+
+    centres: list[float]
+    mine: int
+
+    @property
+    def left(self) -> float:
+        """Where the row's columns begin: as far left of the first caption as halfway to the second."""
+        return 1.5 * self.centres[0] - 0.5 * self.centres[1]
+
+    def column(self) -> tuple[float, float]:
+        """From halfway to the caption on the left to halfway to the one on the right."""
+        centres, mine = self.centres, self.mine
+        left = (centres[mine - 1] + centres[mine]) / 2 if mine else None
+        right = (centres[mine] + centres[mine + 1]) / 2 if mine + 1 < len(centres) else None
+        left = left if left is not None else 2 * centres[mine] - right
+        right = right if right is not None else 2 * centres[mine] - left
+        return left, right
+
+    def cell_under(self, cells: list[list[Token]]) -> list[Token] | None:
+        """The cell under this caption on a line of values: the one in the same place
+        among the line's cells when they are as many as the captions (values printed
+        off their captions' columns), else the one whose middle is in the column."""
+        middles = [((b[0] + b[2]) / 2, c) for c in cells if (b := box_of(c))]
+        in_row = [c for middle, c in middles if middle >= self.left]
+        if len(in_row) == len(self.centres):
+            return in_row[self.mine]
+        left, right = self.column()
+        return next((c for middle, c in middles if left <= middle < right), None)
+
+
+def caption_row(line: Line, box: Box) -> CaptionRow | None:
+    """The row of captions that the caption at BOX stands in, if it does."""
+    cells = line.cells()
+    mine = next((i for i, c in enumerate(cells) if overlaps_x(box_of(c), box)), None)
+    if mine is None or not _is_caption(cells[mine]):
+        return None
+    first, last = mine, mine
+    while first > 0 and _is_caption(cells[first - 1]):
+        first -= 1
+    while last + 1 < len(cells) and _is_caption(cells[last + 1]):
+        last += 1
+    if first == last:
+        return None
+    return CaptionRow([(b[0] + b[2]) / 2 for b in map(box_of, cells[first:last + 1])], mine - first)
+
+
+def _is_caption(cell: list[Token]) -> bool:
+    return len(cell) <= 4 and not any(ch.isdigit() for t in cell for ch in t.text)
 
 
 def _group_lines(words: list[Word], page: int) -> list[list[Token]]:

@@ -75,12 +75,14 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
             cell = next(c for c in block.cells if label.first in c)
             if cell[0] is label.first and block.role is None:
                 block.role, block.marker = label.name, label
+                under = _block_under_caption(blocks, block, cell)
+                if under is not None and under.role is None:
+                    under.role, under.marker = label.name, label
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     for role in ("supplier", "customer"):
-        block = next((b for b in blocks if b.role == role), None)
-        if block:
-            setattr(parties, f"{role}_name", _name_in_block(block, labels, field_words))
+        names = (_name_in_block(b, labels, field_words) for b in blocks if b.role == role)
+        setattr(parties, f"{role}_name", next((n for n in names if n), None))
     if parties.supplier_name is None:
         parties.supplier_name = _letterhead_name(layout, blocks, labels, field_words)
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
@@ -122,7 +124,7 @@ def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | 
             continue
         name = _name(block.cells[0], labels, field_words)
         if name:
-            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * GUESS)
+            return _candidate(name[1], GUESS)
     return None
 
 
@@ -151,8 +153,27 @@ def _blocks(layout: Layout) -> list[Block]:
     return blocks
 
 
+def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
+    """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
+    heads the block just below it, even a little further down than a line."""
+    if cell is not block.cells[-1] or len(cell) > 4:
+        return None
+    box = box_of(cell)
+    height = max(box[3] - box[1], 6.0)
+    for other in blocks:
+        first = box_of(other.cells[0])
+        if (other is not block and other.page == block.page and 0 <= first[1] - box[3] < 3 * height
+                and overlaps_x(first, box)):
+            return other
+    return None
+
+
 def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
-    """The first line of the block that reads as a name, after its marker."""
+    """The name after "Denominazione" in the block, else its first line that reads
+    as a name, after its marker."""
+    named = _labelled_name(block.cells, labels)
+    if named:
+        return named
     marker = block.marker
     start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
     for cell in block.cells[start:]:
@@ -164,8 +185,49 @@ def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> 
             how = BELOW_LABEL if marker else GUESS
         name = _name(tokens, labels, field_words)
         if name:
-            return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * how)
+            return _candidate(_continued(block, cell, name[1], labels), how)
     return None
+
+
+def _labelled_name(cells: list[list[Token]], labels: list[Label]) -> Candidate | None:
+    """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it."""
+    for label in labels:
+        for cell in cells:
+            if label.name == "party_name" and label.first is cell[0]:
+                tokens = [t for t in cell[cell.index(label.last) + 1:] if t.text not in (":", "-", "–")]
+                if tokens:
+                    return _candidate(tokens, RIGHT_OF_LABEL)
+    return None
+
+
+def _candidate(tokens: list[Token], how: float) -> Candidate:
+    raw = text_of(tokens).strip(" ,;:-")
+    return Candidate(_read_again(raw), raw, tokens, confidence_of(tokens) * how)
+
+
+# What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
+MISREAD_L_RE = re.compile(r"\b(S\.\s?r\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+
+
+def _read_again(name: str) -> str:
+    """The name with "S.r.I." and "F.Ili" read as the "S.r.l." and "F.lli" they are."""
+    return MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
+
+
+def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labels: list[Label]) -> list[Token]:
+    """A legal name goes on to the next line of its block when that line ends the
+    name with a legal form and is only the form ("S.P.A.") or starts in lower case
+    ("di Fontana Silvia & C.")."""
+    if block is None or cell not in block.cells or tokens[-1] is not cell[-1]:
+        return tokens
+    index = block.cells.index(cell)
+    if index + 1 == len(block.cells):
+        return tokens
+    following = block.cells[index + 1]
+    forms = [lb for lb in labels if lb.kind == "legal_form" and lb.last is following[-1]]
+    if forms and (forms[0].first is following[0] or following[0].text[:1].islower() or following[0].text == "&"):
+        return tokens + following
+    return tokens
 
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
@@ -178,6 +240,10 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
     first_page = min((ln.page for ln in layout.lines), default=1)
     cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
              if id(cell[0]) not in customer_words]
+    named = _labelled_name(cells, labels)
+    if named:
+        return named
+    block_of = {id(c[0]): b for b in blocks for c in b.cells}
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     top = [c for c in cells if layout.relative_top(c[0]) <= 0.25]
     with_form = [c for c in cells if any(id(t) in forms for t in c)]
@@ -187,7 +253,7 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                 continue
             name = _name(cell, labels, field_words)
             if name:
-                return Candidate(name[0], name[0], name[1], confidence_of(name[1]) * how)
+                return _candidate(_continued(block_of.get(id(cell[0])), cell, name[1], labels), how)
     return None
 
 
@@ -205,12 +271,27 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         return None  # "Società", "della fornitura": a title or words, no name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
+        if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
+            return None  # "S.P.A." alone: the end of a name printed on the line above
+    if _initials_of(tokens[0].text, tokens[1:]):
+        tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
 
 
+def _initials_of(word: str, rest: list[Token]) -> bool:
+    """WORD is the capitals that the words of REST start with ("FMT" of "Fontana Meccanica Torino")."""
+    capitals = "".join(t.text[0] for t in rest if t.text[:1].isupper())
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper() and capitals.startswith(word)
+
+
 def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
-    """P.IVA and codici fiscali, each given to the party whose block holds it."""
+    """P.IVA and codici fiscali, each given to the party whose block holds it; the
+    supplier's are first looked for in the block of its name (a footer or a stamp
+    may print others), and a valid value beats one whose check fails."""
+    name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
+                  if (name := getattr(parties, f"{role}_name")) is not None}
+    preference: dict[str, tuple[bool, bool]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
     for line in layout.lines:
@@ -230,23 +311,21 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
-            _offer(parties, f"{role}_{kind}", candidate)
+            rank = (found.valid, block is not None and block is name_block.get(role))
+            name = f"{role}_{kind}"
+            if name not in preference or rank > preference[name]:
+                preference[name] = rank
+                setattr(parties, name, candidate)
 
 
 def _company_tax_code(parties: Parties, role: str) -> None:
-    """A company's codice fiscale is, as a rule, its 11-digit P.IVA: when the
+    """An Italian company's codice fiscale is, as a rule, its 11-digit P.IVA: when the
     document prints only the P.IVA of a company (a name with a legal form),
     that is its codice fiscale too, with less confidence."""
     vat = getattr(parties, f"{role}_vat")
-    if getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and role in parties.companies:
+    if (getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and vat.value.isdigit()
+            and role in parties.companies):  # a foreign VAT number is no codice fiscale
         setattr(parties, f"{role}_tax_code", Candidate(vat.value, vat.raw, vat.tokens, vat.confidence * 0.8))
-
-
-def _offer(parties: Parties, name: str, candidate: Candidate) -> None:
-    """Keep the first valid value; an invalid one only until a valid one comes."""
-    current = getattr(parties, name)
-    if current is None or (not current.valid and candidate.valid):
-        setattr(parties, name, candidate)
 
 
 def party_fields(parties: Parties, names: tuple[str, ...] = PARTY_FIELDS) -> dict[str, Field]:

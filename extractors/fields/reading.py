@@ -3,6 +3,7 @@ candidates for each field, from which the family extractors pick."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 from extractors.fields.labels import (GUESS, Candidate, Label, Parser, candidate_from_line, find_labels, value_near,
@@ -49,12 +50,13 @@ class Reading:
             and lb.last.box[0] < label.first.box[0] for lb in self.field_labels)
 
     def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False,
-             free_text: bool = False) -> Candidate | None:
+             free_text: bool = False, accept: Callable[[Candidate], bool] | None = None) -> Candidate | None:
         """The first value found by a label of NAME in reading order (or the LAST:
         totals close a document). The document's own number and date come in its
         header, before any reference to another document. Labels found by a
-        token pattern (a wording not listed) count only when no listed one gives a value."""
-        found = self.candidates(name, parse, right_only, free_text)
+        token pattern (a wording not listed) count only when no listed one gives a value.
+        ACCEPT, if given, says which candidates may be chosen."""
+        found = [c for c in self.candidates(name, parse, right_only, free_text) if accept is None or accept(c)]
         found = [c for c in found if c.rank < FALLBACK_RANK] or found
         if not found:
             return None

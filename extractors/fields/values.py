@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from extractors.fields.amounts import AMOUNT_RE, find_amounts, has_cents
 from extractors.fields.dates import find_dates, parse_date
 from extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
+from extractors.fields.patterns import patterns
 
 Found = tuple[Any, int, int] | None
 
@@ -20,6 +22,15 @@ Found = tuple[Any, int, int] | None
 NUMBER_RE = re.compile(r"(?<![\w/.-])((?:[A-Z]{1,4} (?=\S*\d))?[A-Za-z0-9][A-Za-z0-9/_.\-]*)")
 NUMBER_PREFIX_RE = re.compile(r"^\s*(?:[:#°º.-]|(?:n|nr|num|numero|no)[.°º:]|(?:n|nr|num|numero|no)(?=\s))\s*",
                               re.IGNORECASE)
+TYPE_WORD_RE = re.compile(r"\s*([^\W\d_]+)\.?(?=\s)\s*")
+
+
+@lru_cache(maxsize=1)
+def type_words() -> frozenset[str]:
+    """The words of the number labels in the data file ("fattura", "nota", "credito", "di", "trasporto", ...)."""
+    return frozenset(w for phrase in patterns().fields["number"] for w in re.findall(r"[^\W\d_]+", phrase.lower()))
+
+
 RATE_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?(?![\d])")
 NATURE_RE = re.compile(r"\bN\d(?:\.\d)?\b")
 
@@ -42,19 +53,27 @@ def date(text: str) -> Found:
 
 def document_number(text: str) -> Found:
     """A document number such as `2024/118`, `FT-00123`, `A/12`: the first code
-    with a digit in it that is not a date, after an optional `n.`, `nr.`, `:`."""
+    with a digit in it that is not a date, after an optional `n.`, `nr.`, `:` and
+    the words that name the document ("NOTA CREDITO 2025-5849", "DOC. DI TRASPORTO V25-5551")."""
     skipped = 0
     while True:
         prefix = NUMBER_PREFIX_RE.match(text[skipped:])
         if not prefix or not prefix.group(0):
-            break
-        skipped += prefix.end()
+            word = TYPE_WORD_RE.match(text, skipped)
+            if not word or word.group(1).lower() not in type_words():
+                break
+            prefix_end = word.end() - skipped
+        else:
+            prefix_end = prefix.end()
+        skipped += prefix_end
     match = NUMBER_RE.match(text, skipped) or NUMBER_RE.search(text, skipped)
     if not match or match.start() - skipped > 2:
         return None
     code = match.group(1).rstrip(".,-/")
     if not any(c.isdigit() for c in code) or parse_date(code) or AMOUNT_RE.fullmatch(code) and has_cents(code):
         return None
+    if any(start == match.start(1) for _, _, start in find_dates(text)):
+        return None  # "7 febbraio 2023": the day of a date, not a number
     return code, match.start(1), match.start(1) + len(code)
 
 

@@ -1,0 +1,292 @@
+"""Layouts that our own generator never makes (issue 11): header grids whose
+values sit off their captions' columns, the type word and the number in one
+cell or sentence, letterheads against customer blocks, names over two lines,
+the courtesy copy of a FatturaPA, OCR confusions in identifiers, stamps'
+dates, invoices from other countries and shop receipts.
+
+Every page here is made for its test, word by word (see `page`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, ctx, page, read  # noqa: F401 (ctx is a fixture)
+
+
+def test_values_below_captions_of_a_header_grid_even_off_their_columns(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "FATTURA"),
+                                    (330, 180, "N."), (420, 180, "DATA"), (500, 180, "PAGINA"),
+                                    (350, 192, "460/FE"), (435, 192, "26/03/2025"), (520, 192, "1"),
+                                    (40, 400, "Totale documento 10,00")))
+    assert doc.field_value("number") == "460/FE"
+    assert doc.field_value("date") == dt.date(2025, 3, 26)
+
+
+def test_the_type_words_and_the_number_in_one_cell_under_its_caption(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                    (40, 180, "Tipo documento"), (170, 180, "N. documento"),
+                                    (330, 180, "Data documento"), (440, 180, "Codice cliente"),
+                                    (40, 192, "TD01"), (170, 192, "FATTURA IMMEDIATA 2025-1616"),
+                                    (345, 192, "12.03.2025"), (450, 192, "C0042")))
+    assert doc.field_value("number") == "2025-1616"
+    assert doc.field_value("date") == dt.date(2025, 3, 12)
+
+
+def test_the_number_and_date_in_a_sentence(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura differita n. V25-1384 del 26.03.2025 relativa ai DDT n. 112"),
+                                    (40, 400, "Totale documento 10,00")))
+    assert doc.field_value("number") == "V25-1384"
+    assert doc.field_value("date") == dt.date(2025, 3, 26)
+
+
+@pytest.mark.parametrize("caption, gap", [("Intestato a:", 18), ("DESTINATARIO", 28)])
+def test_a_letterhead_on_the_right_and_the_customer_under_a_caption_set_apart(ctx, caption, gap):
+    # The issuer prints its P.IVA only in the footer; the customer's comes first on the
+    # page, under a caption printed as a box's title, further above than a line.
+    y = 110 + gap
+    doc = read(ctx, "fattura", page((330, 30, "FMT"), (370, 30, "Fontana Meccanica Torino S.r.l."),
+                                    (370, 42, "Corso Francia 10 - 10138 Torino"),
+                                    (40, 110, caption),
+                                    (40, y, "Bianchi S.p.A."), (40, y + 12, "Via Verdi 2, 10121 Torino"),
+                                    (40, y + 24, "C.F./P.I. 01533030183"),
+                                    (40, 220, "Fattura n. 31 del 02/04/2025"), (40, 400, "Totale documento 10,00"),
+                                    (40, 800, "Capitale sociale 10.000 i.v. - C.F./P.I. 02104370016")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("supplier_name") == "Fontana Meccanica Torino S.r.l."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+
+
+def test_a_legal_name_over_two_lines(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Officine Meccaniche Fontana S.a.s."), (40, 52, "di Fontana Silvia & C."),
+                                    (40, 64, "Via Po 3 - 10100 Torino"), (40, 76, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Officine Meccaniche Fontana S.a.s. di Fontana Silvia & C."
+
+
+def test_a_legal_form_alone_on_the_line_below_the_name(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "ROSSI FORNITURE"), (40, 52, "S.P.A."), (40, 64, "Via Roma 1, 20100 Milano"),
+                                    (40, 76, "P.IVA 00743110157"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "ROSSI FORNITURE S.P.A."
+
+
+COURTESY = [(40, 100, "Cedente/prestatore (fornitore)"), (320, 100, "Cessionario/committente (cliente)"),
+            (40, 114, "Identificativo fiscale ai fini IVA: IT02104370016"),
+            (320, 114, "Identificativo fiscale ai fini IVA: IT01533030183"),
+            (40, 126, "Codice fiscale: 02104370016"), (320, 126, "Codice fiscale: 01533030183"),
+            (40, 138, "Denominazione: Fontana Meccanica S.r.l."), (320, 138, "Denominazione: Bianchi S.p.A."),
+            (40, 150, "Regime fiscale: RF01 (ordinario)"), (320, 150, "Indirizzo: Via Verdi 2"),
+            (40, 162, "Indirizzo: Corso Francia 10"), (320, 162, "Comune: Torino Provincia: TO")]
+
+
+def test_the_courtesy_copy_of_a_fatturapa_names_its_parties_after_denominazione(ctx):
+    doc = read(ctx, "fattura", page(*COURTESY,
+                                    (40, 200, "Tipologia documento"), (150, 200, "Art. 73"),
+                                    (220, 200, "Numero documento"), (330, 200, "Data documento"),
+                                    (440, 200, "Codice destinatario"),
+                                    (40, 212, "TD01 fattura"), (225, 212, "123/A"), (335, 212, "2025-03-14"),
+                                    (445, 212, "ABC1234"),
+                                    (40, 400, "Importo totale documento 122,00")))
+    assert doc.field_value("supplier_name") == "Fontana Meccanica S.r.l."
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("number") == "123/A"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+    assert doc.field_value("total") == Decimal("122.00")
+
+
+def test_the_total_is_chosen_by_arithmetic_not_by_first_match(ctx):
+    # A "Totale" column in the items and a withholding tax: the document total is
+    # the amount that imponibile + IVA make, not the first nor the last one.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 12 del 01/02/2025"),
+                                    (40, 250, "Descrizione"), (300, 250, "Q.tà"), (460, 250, "Totale"),
+                                    (40, 262, "Consulenza"), (300, 262, "1"), (460, 262, "2.036,16"),
+                                    (300, 400, "Importo"), (480, 400, "2.036,16"),
+                                    (300, 412, "IVA 22%"), (480, 412, "447,95"),
+                                    (300, 424, "Ritenuta d'acconto 20%"), (480, 424, "407,23"),
+                                    (300, 436, "Totale"), (470, 436, "EUR 2.484,11"),
+                                    (300, 448, "Netto da pagare"), (470, 448, "EUR 2.076,88")))
+    assert doc.field_value("total") == Decimal("2484.11")
+    assert doc.field_value("taxable_amount") == Decimal("2036.16")
+
+
+@pytest.mark.parametrize("printed, vat", [("P.IVA 0210437O016", "02104370016"), ("P.IVA O2IO437OO16", "02104370016"),
+                                          ("P.IVA IT O21O437OO16", "02104370016")])
+def test_ocr_confusions_in_a_partita_iva_are_repaired_when_the_check_digit_proves_it(ctx, printed, vat):
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == vat
+    assert all(c.passed for c in doc.fields["supplier_vat"].checks)
+
+
+def test_a_confusion_that_the_check_digit_does_not_prove_is_not_repaired():
+    from extractors.fields.identifiers import find_vats
+    assert find_vats("P.IVA 0210437O017") == []  # no letter-for-digit reading passes the check
+    assert [f.value for f in find_vats("Ordine ORDO01374")] == []
+
+
+def test_an_iban_and_a_codice_fiscale_read_with_letters_for_digits(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025"),
+                                    (40, 500, "IBAN: IT60 X054 2811 1O1O 0000 0123 456")))
+    assert doc.field_value("iban") == "IT60X0542811101000000123456"
+    from extractors.fields.identifiers import find_tax_codes
+    assert [f.value for f in find_tax_codes("C.F. RSSMRA85T1OA562S") if f.valid] == ["RSSMRA85T10A562S"]
+
+
+def test_a_received_stamp_and_an_items_date_are_not_the_documents_date(ctx):
+    doc = read(ctx, "fattura", page((430, 20, "RICEVUTO IL 02/04/2025"), *LETTERHEAD, *CUSTOMER_RIGHT,
+                                    (40, 180, "FATTURA N. 77"), (40, 192, "Milano, 14/03/2025"),
+                                    (40, 260, "Intervento tecnico del 10/03/2025"), (460, 260, "100,00"),
+                                    (40, 400, "Totale documento 122,00")))
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+def test_a_german_invoice(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Müller Maschinenbau GmbH"), (40, 52, "Hauptstraße 5, 80331 München"),
+                                    (40, 64, "USt-IdNr.: DE232446240"),
+                                    (330, 100, "Rechnungsempfänger"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 136, "P.IVA IT01533030183"),
+                                    (40, 180, "Rechnungsnummer: RE-2025-0042"), (300, 180, "Rechnungsdatum: 14.03.2025"),
+                                    (300, 400, "Nettobetrag"), (450, 400, "1.000,00 EUR"),
+                                    (300, 412, "USt. 19%"), (450, 412, "190,00 EUR"),
+                                    (300, 424, "Gesamtbetrag"), (450, 424, "1.190,00 EUR")))
+    assert doc.field_value("number") == "RE-2025-0042"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+    assert doc.field_value("supplier_vat") == "DE232446240"
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_name") == "Müller Maschinenbau GmbH"
+    assert doc.field_value("total") == Decimal("1190.00")
+    assert all(c.passed for c in doc.fields["supplier_vat"].checks)
+    assert doc.field_value("supplier_tax_code") is None  # a German VAT number is no codice fiscale
+    assert doc.review_reasons == []
+
+
+def test_an_english_invoice_in_dollars(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Acme Widgets Inc."), (40, 52, "100 Market Street, San Francisco"),
+                                    (330, 100, "Bill to"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "VAT IT01533030183"),
+                                    (40, 180, "Invoice number: INV-00917"), (300, 180, "Invoice date: March 3, 2025"),
+                                    (300, 400, "Subtotal"), (450, 400, "$1,250.00"),
+                                    (300, 412, "Tax"), (450, 412, "$0.00"),
+                                    (300, 424, "Amount due"), (450, 424, "USD 1,250.00")))
+    assert doc.field_value("number") == "INV-00917"
+    assert doc.field_value("date") == dt.date(2025, 3, 3)
+    assert doc.field_value("total") == Decimal("1250.00")
+    assert doc.field_value("currency") == "USD"
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_a_dutch_invoice_and_a_french_one(ctx):
+    dutch = read(ctx, "fattura", page((40, 40, "Van Dijk Logistiek B.V."), (40, 52, "BTW-nummer: NL810433941B01"),
+                                      (330, 100, "Factuuradres"), (330, 112, "Bianchi S.p.A."),
+                                      (40, 180, "Factuurnummer: 2025-77"), (300, 180, "Factuurdatum: 14-03-2025"),
+                                      (300, 400, "Totaal excl. BTW"), (450, 400, "€ 1.000,00"),
+                                      (300, 412, "BTW 21%"), (450, 412, "€ 210,00"),
+                                      (300, 424, "Totaal"), (450, 424, "€ 1.210,00")))
+    assert (dutch.field_value("number"), dutch.field_value("supplier_vat")) == ("2025-77", "NL810433941B01")
+    assert dutch.field_value("total") == Decimal("1210.00")
+    french = read(ctx, "fattura", page((40, 40, "Dupont Industrie S.A."), (40, 52, "N° TVA : FR40303265045"),
+                                       (40, 180, "Facture n° F-2025-118"), (300, 180, "Date : 14/03/2025"),
+                                       (300, 400, "Montant HT"), (450, 400, "1000,00 €"),
+                                       (300, 412, "TVA 20%"), (450, 412, "200,00 €"),
+                                       (300, 424, "Montant TTC"), (450, 424, "1200,00 €")))
+    assert (french.field_value("number"), french.field_value("supplier_vat")) == ("F-2025-118", "FR40303265045")
+    assert french.field_value("total") == Decimal("1200.00")
+
+
+RECEIPT = [(60, 20, "SUPERMERCATO ROSSI S.R.L."), (60, 32, "Via Roma 1 - 20100 Milano"), (60, 44, "P.IVA 02104370016"),
+           (60, 60, "DOCUMENTO COMMERCIALE"), (60, 72, "di vendita o prestazione"),
+           (60, 90, "PANE"), (200, 90, "2,50"), (60, 102, "LATTE"), (200, 102, "1,20"),
+           (60, 114, "SUBTOTALE"), (200, 114, "3,70"), (60, 126, "SCONTO"), (200, 126, "-0,20"),
+           (60, 138, "TOTALE COMPLESSIVO"), (200, 138, "3,50"), (60, 150, "di cui IVA"), (200, 150, "0,32"),
+           (60, 162, "PAGAMENTO CONTANTE"), (200, 162, "5,00"), (60, 174, "RESTO"), (200, 174, "1,50"),
+           (60, 196, "14-03-2025 18:22"), (160, 196, "DOC.N. 0042-0017")]
+
+
+def test_a_shop_receipt(ctx):
+    doc = read(ctx, "ricevuta", page(*RECEIPT))
+    assert doc.field_value("total") == Decimal("3.50")
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+    assert doc.field_value("supplier_name") == "SUPERMERCATO ROSSI S.R.L."
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("currency") == "EUR"
+    assert doc.field_value("payment_method") == "contanti"
+
+
+def test_a_foreign_receipt_with_change_and_rounding(ctx):
+    doc = read(ctx, "ricevuta", page((60, 20, "THE CORNER CAFE"), (60, 32, "12 High Street, Bath"),
+                                     (60, 60, "Flat white"), (200, 60, "£3.20"), (60, 72, "Croissant"), (200, 72, "£2.45"),
+                                     (60, 90, "SUBTOTAL"), (200, 90, "£5.65"), (60, 102, "ROUNDING"), (200, 102, "£0.05"),
+                                     (60, 114, "TOTAL"), (200, 114, "£5.70"), (60, 126, "CASH"), (200, 126, "£10.00"),
+                                     (60, 138, "CHANGE"), (200, 138, "£4.30"), (60, 160, "03/03/2025 09:14")))
+    assert doc.field_value("total") == Decimal("5.70")
+    assert doc.field_value("currency") == "GBP"
+    assert doc.field_value("date") == dt.date(2025, 3, 3)
+    assert doc.field_value("supplier_name") == "THE CORNER CAFE"
+
+
+def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
+    # An agent's P.IVA is printed higher on the page than the issuer's own.
+    doc = read(ctx, "fattura", page((40, 30, "Agente di zona: Marco Neri - P.IVA 12884030011"),
+                                    (330, 60, "Fontana Meccanica S.r.l."), (330, 72, "Corso Francia 10, Torino"),
+                                    (330, 84, "P.IVA 02104370016"), (40, 120, "Spett.le"), (40, 132, "Bianchi S.p.A."),
+                                    (40, 144, "P.IVA 01533030183"), (40, 220, "Fattura n. 31 del 02/04/2025")))
+    assert doc.field_value("supplier_name") == "Fontana Meccanica S.r.l."
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
+@pytest.mark.parametrize("printed, name", [("Logistica Vitale S.r.I.", "Logistica Vitale S.r.l."),
+                                           ("F.Ili Martini S.r.1.s.", "F.lli Martini S.r.l.s.")])
+def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
+    doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name
+    assert doc.fields["supplier_name"].raw == printed
+
+
+@pytest.mark.parametrize("printed", ["14. März 2025", "14-Mar-2025", "March 14, 2025", "14 mars 2025", "03/14/2025"])
+def test_dates_as_other_countries_print_them(printed):
+    from extractors.fields.dates import find_dates
+    assert [value for value, _, _ in find_dates(f"Date: {printed}")] == [dt.date(2025, 3, 14)]
+
+
+def test_a_logos_initials_beside_the_name_are_not_part_of_it(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "FMT Fontana Meccanica Torino S.r.l."), (40, 52, "Via Po 3 - 10100 Torino"),
+                                    (40, 64, "P.IVA 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Fontana Meccanica Torino S.r.l."
+
+
+def test_a_bare_number_top_right_under_the_title(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (420, 40, "FATTURA"), (420, 54, "n. 460/FE"), (420, 66, "26/03/2025"),
+                                    *CUSTOMER_RIGHT, (40, 400, "Totale documento 10,00")))
+    assert doc.field_value("number") == "460/FE"
+    assert doc.field_value("date") == dt.date(2025, 3, 26)
+
+
+def test_a_receipt_whose_sign_is_one_word(ctx):
+    doc = read(ctx, "ricevuta", page((80, 20, "CONAD"), (60, 32, "Via Emilia 12 - Modena"), (60, 60, "ACQUA"), (200, 60, "0,50"),
+                                     (60, 80, "TOTALE EURO"), (200, 80, "0,50"), (60, 92, "PAGAMENTO ELETTRONICO"),
+                                     (200, 92, "0,50"), (60, 110, "02/01/25 10:01")))
+    assert doc.field_value("supplier_name") == "CONAD"
+    assert doc.field_value("total") == Decimal("0.50")
+    assert doc.field_value("payment_method") == "carta"
+    assert doc.field_value("date") == dt.date(2025, 1, 2)
+
+
+def test_a_receipts_total_is_the_cash_handed_over_less_the_change(ctx):
+    doc = read(ctx, "ricevuta", page((60, 20, "BAR CENTRALE"), (60, 32, "P.IVA 02104370016"),
+                                     (60, 60, "CAFFE'"), (200, 60, "1,20"), (60, 72, "BRIOCHE"), (200, 72, "1,40"),
+                                     (60, 84, "SERVIZIO"), (200, 84, "9,80"),
+                                     (60, 100, "TOTALE EURO"), (200, 100, "12,40"), (60, 112, "TOTALE CONTANTI"),
+                                     (200, 112, "20,00"), (60, 124, "RESTO"), (200, 124, "7,60"),
+                                     (60, 140, "05/05/2025 08:10")))
+    assert doc.field_value("total") == Decimal("12.40")
+    assert doc.field_value("payment_method") == "contanti"
