@@ -1,0 +1,168 @@
+"""The document's own title: what a person reads first to tell an invoice from an order.
+
+A title (`FATTURA DIFFERITA n. 12`, `NOTA CREDITO` in a header cell, `TD04`
+on a courtesy copy) states the type; words in item lines (`rif. Vs. ordine
+655`), references and footers only mention other documents. The title is
+looked for at the head of the first page: a line, or a cell of a header grid,
+that *begins* with a type's name and goes on with little more than a number
+and a date. Layout makes it stronger: larger than the body text, in capitals,
+or under a caption such as `Tipo documento`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from classifiers.textnorm import fold
+from pipeline.document import Page, Word
+
+# Type names a title begins with, most specific first (folded: lower case, no accents).
+TITLES: list[tuple[str, str]] = [
+    ("proforma", r"(fattura |invoice )?pro[ -]?forma( invoice)?|avviso di parcella"),
+    ("nota_credito", r"nota (di )?(credito|accredito)|credit note"),
+    ("bolletta", r"bolletta|(fattura|bolletta|documento) (per la fornitura|per la somministrazione|energia|gas|luce|"
+                 r"acqua|servizio idrico|telefon|servizi di telecomunicazione)"),
+    ("estratto_conto", r"estratto (di )?conto|contabile( bancaria| di (bonifico|addebito|accredito|pagamento))?"
+                       r"|(conferma|ricevuta|esito|disposizione) (di |del )?bonifico|lista movimenti|movimenti del conto"),
+    ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
+    ("fattura", r"fattura( (accompagnatoria|differita|immediata|elettronica|di vendita|commerciale|riepilogativa"
+                r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice"),
+    ("ddt", r"documento di (trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
+            r"|delivery note|packing list"),
+    ("ordine", r"conferma (d'|dell')?ordine|ordine( (di acquisto|d'acquisto|a fornitore|fornitore|cliente|di "
+               r"fornitura|materiale))?|purchase order|order confirmation"),
+    ("preventivo", r"preventivo( di spesa)?|offerta( (commerciale|economica|tecnica))?|proposta commerciale"
+                   r"|quotazione|quotation"),
+    ("f24", r"(modello|mod\.?) (f24|f23)|f24|f23|modello di pagamento unificato|delega irrevocabile"),
+    ("nota_spese", r"nota (spese|delle spese)|rimborso spese|richiesta (di )?rimborso( spese)?|riepilogo spese"
+                   r"|nota (di )?trasferta"),
+    ("cv", r"curriculum( vitae)?|europass|formato europeo per il curriculum"),
+    ("contratto", r"contratto|accordo quadro|scrittura privata"),
+]
+_TITLE = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in TITLES))
+# TipoDocumento codes printed on courtesy copies of a FatturaPA.
+TD_CODES = {"04": "nota_credito", **dict.fromkeys(
+    ("01", "02", "03", "05", "06", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"),
+    "fattura")}
+_TD = re.compile(r"\btd ?(\d\d)\b")
+_CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|documento)\s*:?$")
+# What may follow a type name in a title: number, date, and their captions.
+_TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
+_TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not
+_NUMBERISH = re.compile(r"[\d/.\-:°#]")
+HEAD_SHARE = 0.45  # of the page height: where titles and header grids are
+HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
+
+
+@dataclass(frozen=True)
+class Title:
+    """A type named by the document itself, and how much the layout backs it (0..1)."""
+
+    label: str
+    text: str
+    strength: float
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float = 0.0
+    height: float = 0.0  # 0 when the page has no word boxes
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+def read_title(pages: list[Page]) -> Title | None:
+    """The strongest title at the head of the first page with text, or None."""
+    page = next((p for p in pages if p.text.strip()), None)
+    if page is None:
+        return None
+    lines = _head_lines(page)
+    body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
+    found: list[tuple[float, int, Title]] = []
+    for rank, line in enumerate(lines):
+        caption = rank > 0 and _is_caption_above(lines[rank - 1], line)
+        title = _title_of(line, body, caption)
+        if title:
+            found.append((title.strength, -rank, title))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+    best = found[0][2]
+    rival = next((t for _, _, t in found[1:] if t.label != best.label and t.strength >= best.strength), None)
+    return Title(best.label, best.text, round(best.strength / 2, 3)) if rival else best
+
+
+def _title_of(line: _Line, body_height: float, caption: bool) -> Title | None:
+    text = fold(line.text).strip(" :-*|")
+    code = _TD.search(text)
+    if code and code.group(1) in TD_CODES:
+        return Title(TD_CODES[code.group(1)], line.text.strip(), 1.0)
+    match = _TITLE.match(text)
+    if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalnum()):
+        return None
+    strength = 0.5
+    if body_height and line.height >= 1.15 * body_height:
+        strength += 0.3
+    letters = [c for c in line.text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        strength += 0.2
+    if caption:
+        strength += 0.3
+    return Title(match.lastgroup, line.text.strip(), min(strength, 1.0))
+
+
+def _title_like(tail: str) -> bool:
+    """After the type's name: a number, a date and little else (not a sentence)."""
+    words = [w.strip(".,;:()'\"") for w in tail.split()]
+    other = [w for w in words if w and w not in _TAIL_WORDS and not _NUMBERISH.search(w)]
+    return len(other) <= _TAIL_OTHER_WORDS
+
+
+def _is_caption_above(above: _Line, line: _Line) -> bool:
+    """`Tipo documento` printed just above the cell that holds the type (header grids)."""
+    if not _CAPTION.match(fold(above.text).strip()):
+        return False
+    return not line.height or (line.top - above.top < 3 * line.height and above.x0 < line.x1 and line.x0 < above.x1)
+
+
+def _head_lines(page: Page) -> list[_Line]:
+    if not page.words:
+        return [_Line(t) for t in page.text.splitlines() if t.strip()][:HEAD_LINES]
+    height = page.height or max(w.box[3] for w in page.words)
+    head = [w for w in page.words if w.box[1] < HEAD_SHARE * height]
+    return [cell for row in _rows(head) for cell in _cells(row)]
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into printed lines, top to bottom."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box[1], w.box[0])):
+        middle = (word.box[1] + word.box[3]) / 2
+        if rows and abs(middle - _middle(rows[-1])) < 0.5 * (word.box[3] - word.box[1]):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return rows
+
+
+def _middle(row: list[Word]) -> float:
+    return statistics.fmean((w.box[1] + w.box[3]) / 2 for w in row)
+
+
+def _cells(row: list[Word]) -> list[_Line]:
+    """A printed line split where a wide gap separates two cells of a grid or two columns."""
+    row = sorted(row, key=lambda w: w.box[0])
+    cells, current = [], [row[0]]
+    for word in row[1:]:
+        gap = word.box[0] - current[-1].box[2]
+        if gap > 1.5 * (word.box[3] - word.box[1]):
+            cells.append(current)
+            current = []
+        current.append(word)
+    cells.append(current)
+    return [_Line(" ".join(w.text for w in cell), min(w.box[1] for w in cell),
+                  statistics.median(w.box[3] - w.box[1] for w in cell), cell[0].box[0], cell[-1].box[2])
+            for cell in cells]
