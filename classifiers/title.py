@@ -29,7 +29,7 @@ TITLES: list[tuple[str, str]] = [
     ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
     ("fattura", r"fattura( (accompagnatoria|differita|immediata|elettronica|di vendita|commerciale|riepilogativa"
                 r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice"),
-    ("ddt", r"documento di (trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
+    ("ddt", r"doc(umento|\.)? (di )?(trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
             r"|delivery note|packing list"),
     ("ordine", r"conferma (d'|dell')?ordine|ordine( (di acquisto|d'acquisto|a fornitore|fornitore|cliente|di "
                r"fornitura|materiale))?|purchase order|order confirmation"),
@@ -47,13 +47,14 @@ TD_CODES = {"04": "nota_credito", **dict.fromkeys(
     ("01", "02", "03", "05", "06", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"),
     "fattura")}
 _TD = re.compile(r"\btd ?(\d\d)\b")
-_CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|documento)\s*:?$")
+_CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|(n\.?|nr\.?|numero )? ?documento)\s*:?$")
 # What may follow a type name in a title: number, date, and their captions.
 _TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
 _TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not
 _NUMBERISH = re.compile(r"[\d/.\-:°#]")
 HEAD_SHARE = 0.45  # of the page height: where titles and header grids are
 HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
+CAPTION_REACH = 12  # cells back to look for a caption over a cell (a grid row has a few)
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,8 @@ def read_title(pages: list[Page]) -> Title | None:
     body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
     found: list[tuple[float, int, Title]] = []
     for rank, line in enumerate(lines):
-        caption = rank > 0 and _is_caption_above(lines[rank - 1], line)
-        title = _title_of(line, body, caption)
+        above = lines[max(0, rank - CAPTION_REACH):rank] if line.height else lines[max(0, rank - 1):rank]
+        title = _title_of(line, body, any(_is_caption_above(a, line) for a in above))
         if title:
             found.append((title.strength, -rank, title))
     if not found:
