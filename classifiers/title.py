@@ -81,12 +81,15 @@ def read_title(pages: list[Page]) -> Title | None:
     if page is None:
         return None
     lines = _head_lines(page)
+    folded = [fold(line.text).strip(" :-*|") for line in lines]
     body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
     found: list[tuple[float, int, Title]] = []
     for rank, line in enumerate(lines):
-        above = lines[max(0, rank - CAPTION_REACH):rank] if line.height else lines[max(0, rank - 1):rank]
-        title = _title_of(line, body, any(_is_caption_above(a, line) for a in above))
+        title = _title_of(line, folded[rank], body)
         if title:
+            reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
+            if any(_CAPTION.match(folded[j]) and _over(lines[j], line) for j in reach):
+                title = Title(title.label, title.text, min(title.strength + 0.3, 1.0))
             found.append((title.strength, -rank, title))
     if not found:
         return None
@@ -96,8 +99,8 @@ def read_title(pages: list[Page]) -> Title | None:
     return Title(best.label, best.text, round(best.strength / 2, 3)) if rival else best
 
 
-def _title_of(line: _Line, body_height: float, caption: bool) -> Title | None:
-    text = fold(line.text).strip(" :-*|")
+def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
+    """The title `line` would be (`text`: the line folded), its strength from size and capitals."""
     code = _TD.search(text)
     if code and code.group(1) in TD_CODES:
         return Title(TD_CODES[code.group(1)], line.text.strip(), 1.0)
@@ -110,8 +113,6 @@ def _title_of(line: _Line, body_height: float, caption: bool) -> Title | None:
     letters = [c for c in line.text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
         strength += 0.2
-    if caption:
-        strength += 0.3
     return Title(match.lastgroup, line.text.strip(), min(strength, 1.0))
 
 
@@ -122,11 +123,10 @@ def _title_like(tail: str) -> bool:
     return len(other) <= _TAIL_OTHER_WORDS
 
 
-def _is_caption_above(above: _Line, line: _Line) -> bool:
-    """`Tipo documento` printed just above the cell that holds the type (header grids)."""
-    if not _CAPTION.match(fold(above.text).strip()):
-        return False
-    return not line.height or (line.top - above.top < 3 * line.height and above.x0 < line.x1 and line.x0 < above.x1)
+def _over(caption: _Line, line: _Line) -> bool:
+    """`caption` printed just above `line`, over the same cell (always so for lines without boxes)."""
+    return not line.height or (line.top - caption.top < 3 * line.height and caption.x0 < line.x1
+                               and line.x0 < caption.x1)
 
 
 def _head_lines(page: Page) -> list[_Line]:
@@ -140,17 +140,15 @@ def _head_lines(page: Page) -> list[_Line]:
 def _rows(words: list[Word]) -> list[list[Word]]:
     """Words grouped into printed lines, top to bottom."""
     rows: list[list[Word]] = []
+    row_middle = 0.0  # of the row's first word
     for word in sorted(words, key=lambda w: (w.box[1], w.box[0])):
         middle = (word.box[1] + word.box[3]) / 2
-        if rows and abs(middle - _middle(rows[-1])) < 0.5 * (word.box[3] - word.box[1]):
+        if rows and abs(middle - row_middle) < 0.5 * (word.box[3] - word.box[1]):
             rows[-1].append(word)
         else:
             rows.append([word])
+            row_middle = middle
     return rows
-
-
-def _middle(row: list[Word]) -> float:
-    return statistics.fmean((w.box[1] + w.box[3]) / 2 for w in row)
 
 
 def _cells(row: list[Word]) -> list[_Line]:

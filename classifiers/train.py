@@ -42,7 +42,7 @@ TEXTCAT_MODEL = {
 }
 DEFAULT_PER_TYPE = 300  # generated training texts per type for the shipped model
 CALIBRATION_SHARE = 0.15  # of caller-supplied examples, kept apart to fit the calibration
-GRAMMAR_PER_FAMILY = 60  # documents of each TUNED family of the independent corpus
+GRAMMAR_SHARE = 5  # documents of each TUNED family of the independent corpus: per_type / 5
 FOLDS = 4  # leave-family-out: each fold's model is trained without a quarter of the families
 CONFIDENT = 0.9  # a mistake at this confidence or above is a confident one
 ARCHITECTURE = "spacy.TextCatBOW.v3 ngram_size=2 length=65536, exclusive classes"
@@ -99,7 +99,7 @@ def train_model(examples: list[Example], out_dir: Path, seed: int = 0, progress:
 
 def build_model(out_dir: Path, per_type: int = DEFAULT_PER_TYPE, seed: int = 0, confirmed: list[Example] = (),
                 progress: Progress | None = None, epochs: int = 8, folds: int = FOLDS,
-                grammar_per_family: int = GRAMMAR_PER_FAMILY) -> TrainReport:
+                grammar_per_family: int | None = None) -> TrainReport:
     """The shipped recipe: generated texts with variety, receipts, the independent corpus's TUNED
     families, plus documents archivists confirmed.
 
@@ -107,8 +107,11 @@ def build_model(out_dir: Path, per_type: int = DEFAULT_PER_TYPE, seed: int = 0, 
     without some layout families, score the documents of those families; T and
     the title weight are fitted on these scores, as a model meets a layout it has
     never seen. A share of the confirmed documents, kept from training, joins them.
+    `grammar_per_family`: documents of each TUNED grammar family (default per_type / 5).
     """
     _check_labels(list(confirmed))
+    if grammar_per_family is None:
+        grammar_per_family = per_type // GRAMMAR_SHARE
     samples = generated_samples(per_type, seed) + (grammar_samples(grammar_per_family) if grammar_per_family else [])
     confirmed_kept, confirmed_apart = _set_aside(list(confirmed), CALIBRATION_SHARE, random.Random(seed))
     corpus = (f"samples.generator train split with variety (classifiers.variety): {per_type} per type "
@@ -305,8 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SHIPPED_MODEL, help="model folder (replaced atomically)")
     parser.add_argument("--per-type", type=int, default=DEFAULT_PER_TYPE,
                         help="generated training texts per type")
-    parser.add_argument("--grammar-per-family", type=int, default=GRAMMAR_PER_FAMILY,
-                        help="documents of each TUNED family of the independent corpus")
+    parser.add_argument("--grammar-per-family", type=int, default=None,
+                        help="documents of each TUNED family of the independent corpus (default: per type / 5)")
     parser.add_argument("--folds", type=int, default=FOLDS, help="leave-family-out folds for the calibration")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=8)
