@@ -14,7 +14,8 @@ from samples.grammar.families import COURTESY, FAMILIES, is_tuned
 from samples.grammar.sheet import pdf_bytes
 
 KINDS = ("born_digital", "scan")
-MODULES = {"G1": "g1_grid", "G2": "g2_prose", "G10": "g10_till"}
+MODULES = {"G1": "g1_grid", "G2": "g2_prose", "G3": "g3_corner", "G4": "g4_mono", "G5": "g5_boxed", "G6": "g6_office", "G7": "g7_invoice_en", "G8": "g8_rechnung", "G9": "g9_facture", "G10": "g10_till", "G11": "g11_receipt_abroad",
+           "G12": "g12_correspondence"}
 A4_DAMAGE = ("flatbed", "flatbed", "faint", "lowres", "fax", "phone")
 RECEIPT_DAMAGE = ("thermal", "thermal", "phone")
 
@@ -62,7 +63,7 @@ def _write_expected(path: Path, draft: Draft, family: str, seed: int, kind: str,
                     recipe: str | None = None) -> Path:
     data = {"file": file_name, "type": draft.doc_type, "department": draft.department, "kind": kind,
             "layout": family, "family": family, "tuned": is_tuned(family), "seed": seed, "split": "independent",
-            "rotation": 0, "pages": pages, "damage": recipe, "fields": draft.fields,
+            "rotation": 0, "pages": pages, "damage": recipe, "foreign": draft.foreign, "fields": draft.fields,
             "search_words": search_words(draft)}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
@@ -97,9 +98,6 @@ def write_corpus(folder: Path, families=None, per_family: int = 10, seed: int = 
     for family in chosen:
         if family in COURTESY:
             written += _courtesy(folder, family, per_family, seed, kinds)
-            continue
-        if family not in MODULES:
-            print(f"layout family {family} is not drawn yet: skipped", file=sys.stderr)
             continue
         for number in range(seed, seed + per_family):
             written += write_document(folder, family, number, kinds)

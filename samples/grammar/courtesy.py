@@ -1,13 +1,34 @@
-"""Courtesy copies: FatturaPA XML from our own generator, printed by other people's stylesheets."""
+"""Courtesy copies: FatturaPA XML from our own generator, printed by other people's stylesheets.
+
+The stylesheets (../shared/fixtures/fatturapa-stylesheets/, never copied into the
+repository) turn the XML into HTML with lxml; headless Chromium prints the HTML
+to PDF. The XML is the exact truth for the expected values. Scanned copies are
+the printed PDF rasterised and damaged like the grammar's own scans.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import random
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
+
+import pikepdf
+from lxml import etree
+
+from samples.grammar import damage, fsm10
+from samples.grammar.families import is_tuned
 
 REPO = Path(__file__).resolve().parents[2]
 # ../shared beside the clone; a git worktree in /work/wt/NAME has it two levels up
 CANDIDATES = [REPO.parent / "shared", REPO.parent.parent / "shared"]
 FIXTURE = Path("fixtures") / "fatturapa-stylesheets"
+STYLESHEETS = {"C1": "Foglio_di_stile_fatturaordinaria_v1.2.2.xsl", "C2": "FoglioStileAssoSoftware.xsl",
+               "C3": "FoglioStileSouthTyrol-bilingue.xsl", "C4": "fatturasemplificata_v1.0.xsl"}
+SCAN_DAMAGE = ("flatbed", "faint", "lowres")
 
 
 def stylesheets() -> Path | None:
@@ -15,13 +36,90 @@ def stylesheets() -> Path | None:
 
 
 def available() -> bool:
-    return stylesheets() is not None
+    return stylesheets() is not None and shutil.which("chromium") is not None
 
 
 def absent_reason() -> str:
+    if shutil.which("chromium") is None:
+        return "chromium is not installed (apt-get install chromium)"
     return (f"the FatturaPA stylesheets are not in {' or '.join(str(c / FIXTURE) for c in CANDIDATES)} "
             "(../shared is there on the developers' machines only)")
 
 
-def write_copy(folder: Path, family: str, seed: int, kinds) -> list[Path]:
-    raise NotImplementedError("courtesy copies are rendered in the next step")
+def invoice_xml(seed: int) -> tuple[str, bytes, dict, str]:
+    """Our generator's FatturaPA for SEED: (file name, XML bytes, expected fields, document type)."""
+    import samples.generator as gen
+
+    doc_type = ("fattura", "fattura", "nota_credito")[seed % 3]
+    spec = gen.make_spec(doc_type, seed, "holdout")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / gen.fatturapa_file_name(spec)
+        [fields] = gen.write_fatturapa(spec, path)
+        return path.name, path.read_bytes(), fields, doc_type
+
+
+def render_pdf(family: str, xml: bytes) -> bytes:
+    """The stylesheet's HTML printed by headless Chromium, without the browser's header and footer."""
+    folder = stylesheets()
+    if folder is None or not available():
+        raise FileNotFoundError(f"cannot render courtesy copies: {absent_reason()}")
+    transform = etree.XSLT(etree.parse(str(folder / STYLESHEETS[family])))
+    html = str(transform(etree.parse(io.BytesIO(xml))))
+    with tempfile.TemporaryDirectory() as tmp:
+        page, pdf = Path(tmp) / "copy.html", Path(tmp) / "copy.pdf"
+        page.write_text(html, encoding="utf-8")
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--no-first-run", "--no-pdf-header-footer", f"--user-data-dir={tmp}/profile",
+                        f"--print-to-pdf={pdf}", page.as_uri()],
+                       check=True, capture_output=True, timeout=120)
+        return _without_dates(pdf.read_bytes())
+
+
+def _without_dates(pdf: bytes) -> bytes:
+    """Drop the creation date and random id Chromium writes, so a copy regenerates identically."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in document.docinfo:
+                del document.docinfo[key]
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def write_copy(folder: Path, family: str, seed: int, kinds, recipe: str | None = None,
+               ext: str | None = None) -> list[Path]:
+    """Write the courtesy copy of invoice SEED printed with FAMILY's stylesheet; returns the JSON files."""
+    xml_name, xml, fields, doc_type = invoice_xml(seed)
+    if family == "C4":
+        xml, fields = fsm10.simplified(xml, fields)
+    pdf = render_pdf(family, xml)
+    name = f"{family}-{doc_type}-s{seed:04d}"
+    written = []
+    if "born_digital" in kinds:
+        (folder / f"{name}.pdf").write_bytes(pdf)
+        written.append(_expected(folder / f"{name}.json", family, seed, doc_type, fields, xml_name,
+                                 "born_digital", f"{name}.pdf", _pages(pdf), None))
+    if "scan" in kinds:
+        rng = random.Random(f"courtesy-scan:{name}")
+        recipe = recipe or rng.choice(SCAN_DAMAGE)
+        path = folder / f"{name}-{recipe}.{ext or rng.choice(['pdf', 'png'])}"
+        pages = damage.write_scan(pdf, path, recipe, rng)
+        written.append(_expected(folder / f"{name}-{recipe}.json", family, seed, doc_type, fields, xml_name, "scan",
+                                 path.name, pages, recipe))
+    return written
+
+
+def _pages(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def _expected(path: Path, family: str, seed: int, doc_type: str, fields: dict, xml_name: str, kind: str,
+              file_name: str, pages: int, recipe: str | None) -> Path:
+    data = {"file": file_name, "type": doc_type, "department": "amministrazione", "kind": kind, "layout": family,
+            "family": family, "tuned": is_tuned(family), "seed": seed, "split": "independent", "rotation": 0,
+            "pages": pages, "damage": recipe, "stylesheet": STYLESHEETS[family],
+            "source": f"{xml_name}: samples.generator make_spec({doc_type!r}, {seed}, 'holdout')",
+            "fields": fields, "search_words": [w for w in fields["supplier_name"].split() if len(w) >= 5][:1]}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path

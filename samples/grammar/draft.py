@@ -23,7 +23,7 @@ class Draft:
     sheets: list[Sheet] = field(default_factory=list)
     fields: dict = field(default_factory=dict)
     printed: dict[str, list[str]] = field(default_factory=dict)  # field -> the pieces of text showing it
-    search_words: list[str] = field(default_factory=list)
+    foreign: bool = False  # an invoice from abroad: other captions, VAT numbers and currencies
 
     def page(self) -> Sheet:
         self.sheets.append(Sheet(self.font, self.size))

@@ -74,10 +74,5 @@ def item_rows(inv: Invoice, style: str, with_rate: bool = True, code: random.Ran
     return rows
 
 
-def vat_id(draft: Draft, field: str, party: values.Company, prefix: str = "", caption: str = "P.IVA") -> str:
-    """'P.IVA IT01234567890' with the number recorded as the field."""
-    return f"{caption} " + draft.show(field, party.vat, prefix + party.vat)
-
-
 def name_lines(draft: Draft, field: str, party: values.Company) -> list[str]:
     return draft.show_lines(field, party.name, list(party.name_lines))

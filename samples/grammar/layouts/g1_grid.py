@@ -73,7 +73,7 @@ def _priced(draft: Draft, sheet, rng, doc_type, day, style) -> None:
     payment = rng.choice(["bonifico", "RiBa"])
     due = day + dt.timedelta(days=rng.choice([30, 60, 90]))
     grid_captions, grid_cells = ["Pagamento", "Scadenza"], [
-        draft.show("payment_method", payment, {"bonifico": "Bonifico bancario 30 gg d.f.", "RiBa": "Ri.Ba. 60 gg f.m."}[payment]),
+        draft.show("payment_method", payment, {"bonifico": "Bonifico 30 gg d.f.", "RiBa": "Ri.Ba. 60 gg f.m."}[payment]),
         draft.show("due_date", due.isoformat(), values.date(due, style))]
     if payment == "bonifico":
         iban = values.italian_iban(rng)
@@ -85,7 +85,7 @@ def _priced(draft: Draft, sheet, rng, doc_type, day, style) -> None:
         grid_captions, grid_cells = ["Consegna prevista", "Resa"], [values.date(due, style), "Franco ns. magazzino"]
         for key in ("payment_method", "due_date", "iban"):
             draft.fields.pop(key, None), draft.printed.pop(key, None)
-    _grid(sheet, rng, 15, 88, [45, 35, 100][:len(grid_captions)], grid_captions, grid_cells)
+    _grid(sheet, rng, 15, 88, [58, 32, 90][:len(grid_captions)], grid_captions, grid_cells)
     columns = [("Codice", 22, "l"), ("Descrizione", 78, "l"), ("Q.tà", 14, "r"), ("Prezzo", 22, "r"),
                ("Importo", 24, "r"), ("IVA", 12, "c")]
     y = parts.table(sheet, 15, 106, columns, parts.item_rows(inv, "it", code=rng), 8)

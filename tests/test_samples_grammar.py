@@ -1,0 +1,102 @@
+"""The independent grammar: the same seed gives the same bytes, and every expected
+value is really printed in the PDF's text (read back with pdfplumber), in a form
+that a reader would turn into that value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pdfplumber
+import pytest
+
+from samples.grammar import write_corpus
+from samples.grammar.corpus import draft_for, grammar_families
+from samples.grammar.families import COURTESY, FAMILIES, NEVER_TUNED, TUNED
+from samples.grammar.sheet import pdf_bytes
+
+MONTHS = {name: number for names in (
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "january february march april may june july august september october november december",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
+    for number, name in enumerate(names.split(), start=1)}
+AMOUNTS = ("taxable_amount", "vat_amount", "total", "balance")
+IDENTIFIERS = ("supplier_vat", "customer_vat", "supplier_tax_code", "iban", "tax_code", "supply_point")
+NAMES = ("supplier_name", "customer_name", "sender", "recipient", "subject")
+
+
+def test_families_are_split_once_and_every_family_is_drawn():
+    assert not set(TUNED) & set(NEVER_TUNED)
+    assert set(COURTESY) <= set(NEVER_TUNED)
+    assert 0.25 <= len(TUNED) / len(FAMILIES) <= 0.4
+    assert set(grammar_families()) | set(COURTESY) == set(FAMILIES)
+
+
+def test_the_same_seed_writes_the_same_bytes(tmp_path):
+    first = write_corpus(tmp_path / "a", families=["G2", "G8", "G11"], per_family=1, seed=7)
+    second = write_corpus(tmp_path / "b", families=["G2", "G8", "G11"], per_family=1, seed=7)
+    assert [p.name for p in first] == [p.name for p in second] and len(first) == 6  # born-digital and scan each
+    for name in sorted(p.name for p in (tmp_path / "a").iterdir()):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("family", grammar_families())
+def test_expected_values_are_printed_in_the_pdf(family):
+    for seed in range(1, 7):  # enough seeds to reach every type of the family
+        name, draft = draft_for(family, seed)
+        with pdfplumber.open(io.BytesIO(pdf_bytes(draft.sheets, name))) as pdf:
+            text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+        for field, pieces in draft.printed.items():
+            for piece in pieces:
+                assert " ".join(piece.split()) in text, f"{name}: {field} printed as {piece!r} is not in the text"
+            value = reads_as(field, pieces)
+            if field in NAMES:  # a letterhead in capitals still names the same company
+                value, expected = value.casefold(), draft.fields[field].casefold()
+            else:
+                expected = draft.fields[field]
+            assert value == expected, f"{name}: {field} printed as {pieces!r}"
+        assert set(draft.printed) <= set(draft.fields)
+
+
+def reads_as(field: str, pieces: list[str]):
+    """What a careful reader makes of the printed text, written without the grammar's formatters."""
+    piece = pieces[0]
+    if field in NAMES:
+        return " ".join(pieces)
+    if field in AMOUNTS:
+        return str(_amount(piece))
+    if field in ("date", "due_date"):
+        return _date(piece).isoformat()
+    if field in IDENTIFIERS:
+        compact = piece.replace(" ", "")
+        italian_vat = field.endswith("_vat") and re.fullmatch(r"IT\d{11}", compact)
+        return compact[2:] if italian_vat else compact  # a P.IVA is 11 digits; foreign ones keep their prefix
+    if field == "payment_method":
+        return "bonifico" if "bonifico" in piece.lower() else "RiBa" if "ri" in piece.lower() else None
+    return piece
+
+
+def _amount(text: str) -> Decimal:
+    negative = text.strip().endswith("-") or text.strip().startswith("-")
+    digits = re.sub(r"[^\d.,]", "", text)
+    whole, cents = digits[:-3], digits[-2:]
+    assert digits[-3] in ".,", text
+    value = Decimal(re.sub(r"\D", "", whole) + "." + cents)
+    return -value if negative else value
+
+
+def _date(text: str) -> dt.date:
+    text = text.lower().replace(",", "")
+    if match := re.fullmatch(r"(\d{1,2})\.? ([^\d\s]+) (\d{4})", text):
+        return dt.date(int(match[3]), MONTHS[match[2]], int(match[1]))
+    if match := re.fullmatch(r"([^\d\s]+) (\d{1,2}) (\d{4})", text):
+        return dt.date(int(match[3]), MONTHS[match[1]], int(match[2]))
+    if match := re.fullmatch(r"(\d{2})-([a-z]{3})-(\d{4})", text):
+        return dt.date(int(match[3]), next(n for m, n in MONTHS.items() if m.startswith(match[2])), int(match[1]))
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    day, month, year = re.fullmatch(r"(\d{2})[./-](\d{2})[./-](\d{4})", text).groups()
+    return dt.date(int(year), int(month), int(day))
