@@ -18,23 +18,27 @@ from dataclasses import dataclass
 from classifiers.textnorm import fold
 from pipeline.document import Page, Word
 
-# Type names a title begins with, most specific first (folded: lower case, no accents).
+# Type names a title begins with, most specific first (folded: lower case, no accents);
+# foreign suppliers' documents name their type in their own language.
 TITLES: list[tuple[str, str]] = [
-    ("proforma", r"(fattura |invoice )?pro[ -]?forma( invoice)?|avviso di parcella"),
-    ("nota_credito", r"nota (di )?(credito|accredito)|credit note"),
+    ("proforma", r"((fattura|invoice|facture|factura) )?pro[ -]?forma(-?rechnung| invoice)?|avviso di parcella"),
+    ("nota_credito", r"nota (di )?(credito|accredito)|credit (note|memo)|gutschrift|creditnota|creditfactuur"
+                     r"|avoir|note de credit|nota de credito"),
     ("bolletta", r"bolletta|(fattura|bolletta|documento) (per la fornitura|per la somministrazione|energia|gas|luce|"
                  r"acqua|servizio idrico|telefon|servizi di telecomunicazione)"),
     ("estratto_conto", r"estratto (di )?conto|contabile( bancaria| di (bonifico|addebito|accredito|pagamento))?"
                        r"|(conferma|ricevuta|esito|disposizione) (di |del )?bonifico|lista movimenti|movimenti del conto"),
     ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
     ("fattura", r"fattura( (accompagnatoria|differita|immediata|elettronica|di vendita|commerciale|riepilogativa"
-                r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice"),
+                r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice|rechnung|factuur|facture"
+                r"|factura"),
     ("ddt", r"doc(umento|\.)? (di )?(trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
-            r"|delivery note|packing list"),
+            r"|delivery note|packing list|lieferschein|pakbon|bon de livraison|albaran"),
     ("ordine", r"conferma (d'|dell')?ordine|ordine( (di acquisto|d'acquisto|a fornitore|fornitore|cliente|di "
-               r"fornitura|materiale))?|purchase order|order confirmation"),
+               r"fornitura|materiale))?|purchase order|order confirmation|bestellung|auftragsbestatigung|bestelling"
+               r"|orderbevestiging|bon de commande|confirmation de commande"),
     ("preventivo", r"preventivo( di spesa)?|offerta( (commerciale|economica|tecnica))?|proposta commerciale"
-                   r"|quotazione|quotation"),
+                   r"|quotazione|quotation|quote|angebot|offerte|devis|presupuesto"),
     ("f24", r"(modello|mod\.?) (f24|f23)|f24|f23|modello di pagamento unificato|delega irrevocabile"),
     ("nota_spese", r"nota (spese|delle spese)|rimborso spese|richiesta (di )?rimborso( spese)?|riepilogo spese"
                    r"|nota (di )?trasferta"),
@@ -105,7 +109,7 @@ def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
     if code and code.group(1) in TD_CODES:
         return Title(TD_CODES[code.group(1)], line.text.strip(), 1.0)
     match = _TITLE.match(text)
-    if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalnum()):
+    if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalpha()):
         return None
     strength = 0.5
     if body_height and line.height >= 1.15 * body_height:
@@ -152,12 +156,14 @@ def _rows(words: list[Word]) -> list[list[Word]]:
 
 
 def _cells(row: list[Word]) -> list[_Line]:
-    """A printed line split where a wide gap separates two cells of a grid or two columns."""
+    """A printed line split where a wide gap separates two cells of a grid or two columns, or
+    where the size changes (a letterhead name and a title beside it)."""
     row = sorted(row, key=lambda w: w.box[0])
     cells, current = [], [row[0]]
     for word in row[1:]:
         gap = word.box[0] - current[-1].box[2]
-        if gap > 1.5 * (word.box[3] - word.box[1]):
+        height, before = word.box[3] - word.box[1], current[-1].box[3] - current[-1].box[1]
+        if gap > 1.2 * height or abs(height - before) > 0.12 * max(height, before):
             cells.append(current)
             current = []
         current.append(word)
