@@ -2,7 +2,7 @@
 
 A FatturaPA file states its type exactly, and a person's correction is final,
 so a classification from either is kept; everything else is classified from
-its text by the trained model.
+its title and the text of its first pages (classifiers.model).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def run(doc: Document, ctx: StageContext) -> Document:
         doc.classification = None  # nothing to read: the review stage says so
         return doc
     model = load_model(ctx.config.model_path())
-    doc.classification = classify(model.predict(doc.text))
+    doc.classification = classify(model.classify_pages([doc.pages])[0])
     ctx.log.debug("type %s %.2f (%s)", doc.classification.label, doc.classification.confidence,
                   doc.original_name)
     return doc

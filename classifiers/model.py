@@ -1,8 +1,9 @@
-"""The saved document-type model: a spaCy textcat plus demat's `meta.json`.
+"""The saved document-type model: a spaCy textcat, the title reader, and demat's `meta.json`.
 
 Layout of a model folder::
 
-    meta.json   format version, spaCy version, labels, calibration, corpus, seed
+    meta.json   format version, spaCy version, labels, calibration (temperature and
+                title weight), corpus, seed
     nlp/        the spaCy pipeline (spacy.blank("it") + textcat), from nlp.to_disk
 
 A folder is written whole or not at all (temp folder, then rename) and loaded
@@ -24,7 +25,8 @@ import numpy as np
 
 from classifiers.calibration import scale
 from classifiers.textnorm import for_classifier
-from pipeline.document import LABELS
+from classifiers.title import Title, read_title
+from pipeline.document import LABELS, Page
 from pipeline.errors import ModelError
 
 FORMAT = "demat-doctype"
@@ -32,6 +34,9 @@ FORMAT_VERSION = 1
 SHIPPED_MODEL = Path(__file__).resolve().parent / "model"
 META = "meta.json"
 NLP = "nlp"
+# The type is in the title and the first pages: a 500-page contract's clauses
+# about credit notes on page 300 must not outvote its first page.
+FIRST_PAGES = 3
 
 
 @dataclass
@@ -47,6 +52,11 @@ class DocTypeModel:
         return float(self.meta["calibration"]["temperature"])
 
     @property
+    def title_weight(self) -> float:
+        """How much a title of strength 1 adds to its type's log score (0 in models made before titles)."""
+        return float(self.meta["calibration"].get("title_weight", 0.0))
+
+    @property
     def labels(self) -> list[str]:
         return list(self.meta["labels"])
 
@@ -55,15 +65,39 @@ class DocTypeModel:
         docs = self.nlp.pipe(for_classifier(t) for t in texts)
         return np.array([[doc.cats.get(label, 0.0) for label in self.labels] for doc in docs], dtype=float)
 
-    def predict_many(self, texts: list[str]) -> list[list[tuple[str, float]]]:
-        """Calibrated (label, probability) pairs per text, most likely first."""
-        if not texts:
+    def title_evidence(self, titles: list[Title | None]) -> np.ndarray:
+        """One row per document: the title's strength in the column of the type it names."""
+        evidence = np.zeros((len(titles), len(self.labels)))
+        for row, title in enumerate(titles):
+            if title and title.label in self.labels:
+                evidence[row, self.labels.index(title.label)] = title.strength
+        return evidence
+
+    def classify_pages(self, documents: list[list[Page]]) -> list[list[tuple[str, float]]]:
+        """Calibrated (label, probability) pairs per document, most likely first, from its
+        first pages' text and its title."""
+        if not documents:
             return []
-        probs = scale(self.raw_probabilities(texts), self.temperature)
+        texts = [first_pages_text(pages) for pages in documents]
+        evidence = self.title_evidence([read_title(pages) for pages in documents])
+        probs = scale(self.raw_probabilities(texts), self.temperature, evidence, self.title_weight)
         return [sorted(zip(self.labels, map(float, row)), key=lambda lp: -lp[1]) for row in probs]
+
+    def predict_many(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        """The same from plain texts (pages split by form feeds, no word boxes)."""
+        return self.classify_pages([pages_of(text) for text in texts])
 
     def predict(self, text: str) -> list[tuple[str, float]]:
         return self.predict_many([text])[0]
+
+
+def first_pages_text(pages: list[Page]) -> str:
+    return "\n\f".join(p.text for p in pages[:FIRST_PAGES])
+
+
+def pages_of(text: str) -> list[Page]:
+    """A plain text as pages without word boxes: the title reader then goes by lines."""
+    return [Page(number, page) for number, page in enumerate(text.split("\f"), start=1)]
 
 
 def save_model(nlp: Any, meta: dict, out_dir: Path) -> None:
@@ -145,4 +179,6 @@ def read_meta(meta_file: Path) -> dict:
     temperature = meta.get("calibration", {}).get("temperature")
     if not isinstance(temperature, (int, float)) or temperature <= 0:
         raise ModelError(f"{meta_file}: missing or invalid calibration temperature")
+    if not isinstance(meta["calibration"].get("title_weight", 0.0), (int, float)):
+        raise ModelError(f"{meta_file}: invalid calibration title_weight")
     return meta

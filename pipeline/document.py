@@ -22,7 +22,7 @@ Box = tuple[float, float, float, float]
 
 LABELS = (
     "fattura", "nota_credito", "proforma", "ddt", "ordine", "preventivo", "f24",
-    "bolletta", "estratto_conto", "nota_spese", "cv", "contratto", "lettera",
+    "bolletta", "estratto_conto", "nota_spese", "cv", "contratto", "lettera", "ricevuta",
 )
 DEPARTMENTS = (
     "amministrazione", "acquisti", "commerciale", "tesoreria",

@@ -32,6 +32,7 @@ CLUES = {
     "cv": "Curriculum vitae esperienza professionale istruzione e formazione competenze",
     "contratto": "Contratto di fornitura tra le parti premesso che articolo 1 oggetto firme",
     "lettera": "Spett.le ditta Oggetto: comunicazione con la presente Distinti saluti",
+    "ricevuta": "Documento commerciale di vendita o prestazione totale complessivo contanti resto",
 }
 FILLER = "via roma milano data pagina cliente codice importo euro totale descrizione note".split()
 
@@ -86,7 +87,8 @@ def test_saved_model_describes_itself(tiny_model):
     meta = read_meta(tiny_model / "meta.json")
     assert meta["labels"] == list(LABELS)
     assert meta["seed"] == 0
-    assert meta["calibration"]["method"] == "temperature"
+    assert meta["calibration"]["method"].startswith("temperature and title weight")
+    assert meta["calibration"]["title_weight"] >= 0
     assert meta["calibration"]["temperature"] > 0
     assert meta["spacy_version"]
 
@@ -157,8 +159,8 @@ def test_failed_save_leaves_no_half_written_folder(tmp_path, monkeypatch):
 
 
 def test_unknown_label_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="ricevuta"):
-        train_model([("ricevuta fiscale", "ricevuta")], tmp_path / "model")
+    with pytest.raises(ValueError, match="scontrino"):
+        train_model([("scontrino fiscale", "scontrino")], tmp_path / "model")
     assert not (tmp_path / "model").exists()
 
 
@@ -180,12 +182,18 @@ def test_training_is_reproducible(tiny_model, tmp_path):
 
 def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
     confirmed = hand_made(4, seed=5)
-    report = build_model(tmp_path / "model", per_type=3, calibration_per_type=1, confirmed=confirmed, epochs=2)
+    report = build_model(tmp_path / "model", per_type=3, confirmed=confirmed, epochs=2, folds=2,
+                         grammar_per_family=0)
     meta = read_meta(tmp_path / "model" / "meta.json")
     assert meta["labels"] == list(LABELS)
-    assert meta["corpus"]["train_examples"] == 13 * 3 + 13 * 3  # 1 of each 4 confirmed kept apart
-    assert report.calibration_examples == 2 * (13 * 1 + 13 * 1)  # each also with its noisy reading
+    generated = 13 * 3 + 4  # three of each generated type, one receipt of each of the four families
+    assert meta["corpus"]["train_examples"] == generated + 14 * 3  # 1 of each 4 confirmed kept apart
+    # every generated document is scored once by the fold model that did not see its family,
+    # the confirmed ones kept apart by the final model; each also with its noisy reading
+    assert report.calibration_examples == 2 * (generated + 14 * 1)
     assert "confirmed" in meta["corpus"]["description"]
+    held_out = meta["calibration"]["held_out_families"]
+    assert len(held_out) == 2 and set().union(*map(set, held_out)) == {"L1", "L2", "L3", "L4", "R1", "R2", "R3", "R4"}
 
 
 def test_type_set_by_a_person_is_kept(tmp_path):

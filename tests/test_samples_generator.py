@@ -50,7 +50,7 @@ def committed(pattern: str) -> list[Path]:
 
 
 def test_every_label_has_a_generator_and_its_department():
-    assert set(DOC_TYPES) == set(LABELS)
+    assert set(DOC_TYPES) == set(LABELS) - {"ricevuta"}  # receipts: classifiers/receipts.py makes its own
     assert {s.department for s in SPECS} <= set(DEPARTMENTS)
 
 

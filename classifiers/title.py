@@ -1,0 +1,173 @@
+"""The document's own title: what a person reads first to tell an invoice from an order.
+
+A title (`FATTURA DIFFERITA n. 12`, `NOTA CREDITO` in a header cell, `TD04`
+on a courtesy copy) states the type; words in item lines (`rif. Vs. ordine
+655`), references and footers only mention other documents. The title is
+looked for at the head of the first page: a line, or a cell of a header grid,
+that *begins* with a type's name and goes on with little more than a number
+and a date. Layout makes it stronger: larger than the body text, in capitals,
+or under a caption such as `Tipo documento`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from classifiers.textnorm import fold
+from pipeline.document import Page, Word
+
+# Type names a title begins with, most specific first (folded: lower case, no accents);
+# foreign suppliers' documents name their type in their own language.
+TITLES: list[tuple[str, str]] = [
+    ("proforma", r"((fattura|invoice|facture|factura) )?pro[ -]?forma(-?rechnung| invoice)?|avviso di parcella"),
+    ("nota_credito", r"nota (di )?(credito|accredito)|credit (note|memo)|gutschrift|creditnota|creditfactuur"
+                     r"|avoir|note de credit|nota de credito"),
+    ("bolletta", r"bolletta|(fattura|bolletta|documento) (per la fornitura|per la somministrazione|energia|gas|luce|"
+                 r"acqua|servizio idrico|telefon|servizi di telecomunicazione)"),
+    ("estratto_conto", r"estratto (di )?conto|contabile( bancaria| di (bonifico|addebito|accredito|pagamento))?"
+                       r"|(conferma|ricevuta|esito|disposizione) (di |del )?bonifico|lista movimenti|movimenti del conto"),
+    ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
+    ("fattura", r"fattura( (accompagnatoria|differita|immediata|elettronica|di vendita|commerciale|riepilogativa"
+                r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice|rechnung|factuur|facture"
+                r"|factura"),
+    ("ddt", r"doc(umento|\.)? (di )?(trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
+            r"|delivery note|packing list|lieferschein|pakbon|bon de livraison|albaran"),
+    ("ordine", r"conferma (d'|dell')?ordine|ordine( (di acquisto|d'acquisto|a fornitore|fornitore|cliente|di "
+               r"fornitura|materiale))?|purchase order|order confirmation|bestellung|auftragsbestatigung|bestelling"
+               r"|orderbevestiging|bon de commande|confirmation de commande"),
+    ("preventivo", r"preventivo( di spesa)?|offerta( (commerciale|economica|tecnica))?|proposta commerciale"
+                   r"|quotazione|quotation|quote|angebot|offerte|devis|presupuesto"),
+    ("f24", r"(modello|mod\.?) (f24|f23)|f24|f23|modello di pagamento unificato|delega irrevocabile"),
+    ("nota_spese", r"nota (spese|delle spese)|rimborso spese|richiesta (di )?rimborso( spese)?|riepilogo spese"
+                   r"|nota (di )?trasferta"),
+    ("cv", r"curriculum( vitae)?|europass|formato europeo per il curriculum"),
+    ("contratto", r"contratto|accordo quadro|scrittura privata"),
+]
+_TITLE = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in TITLES))
+# TipoDocumento codes printed on courtesy copies of a FatturaPA.
+TD_CODES = {"04": "nota_credito", **dict.fromkeys(
+    ("01", "02", "03", "05", "06", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"),
+    "fattura")}
+_TD = re.compile(r"\btd ?(\d\d)\b")
+_CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|(n\.?|nr\.?|numero )? ?documento)\s*:?$")
+# What may follow a type name in a title: number, date, and their captions.
+_TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
+_TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not
+_NUMBERISH = re.compile(r"[\d/.\-:°#]")
+HEAD_SHARE = 0.45  # of the page height: where titles and header grids are
+HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
+CAPTION_REACH = 12  # cells back to look for a caption over a cell (a grid row has a few)
+
+
+@dataclass(frozen=True)
+class Title:
+    """A type named by the document itself, and how much the layout backs it (0..1)."""
+
+    label: str
+    text: str
+    strength: float
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float = 0.0
+    height: float = 0.0  # 0 when the page has no word boxes
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+def read_title(pages: list[Page]) -> Title | None:
+    """The strongest title at the head of the first page with text, or None."""
+    page = next((p for p in pages if p.text.strip()), None)
+    if page is None:
+        return None
+    lines = _head_lines(page)
+    folded = [fold(line.text).strip(" :-*|") for line in lines]
+    body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
+    found: list[tuple[float, int, Title]] = []
+    for rank, line in enumerate(lines):
+        title = _title_of(line, folded[rank], body)
+        if title:
+            reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
+            if any(_CAPTION.match(folded[j]) and _over(lines[j], line) for j in reach):
+                title = Title(title.label, title.text, min(title.strength + 0.3, 1.0))
+            found.append((title.strength, -rank, title))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+    best = found[0][2]
+    rival = next((t for _, _, t in found[1:] if t.label != best.label and t.strength >= best.strength), None)
+    return Title(best.label, best.text, round(best.strength / 2, 3)) if rival else best
+
+
+def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
+    """The title `line` would be (`text`: the line folded), its strength from size and capitals."""
+    code = _TD.search(text)
+    if code and code.group(1) in TD_CODES:
+        return Title(TD_CODES[code.group(1)], line.text.strip(), 1.0)
+    match = _TITLE.match(text)
+    if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalpha()):
+        return None
+    strength = 0.5
+    if body_height and line.height >= 1.15 * body_height:
+        strength += 0.3
+    letters = [c for c in line.text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        strength += 0.2
+    return Title(match.lastgroup, line.text.strip(), min(strength, 1.0))
+
+
+def _title_like(tail: str) -> bool:
+    """After the type's name: a number, a date and little else (not a sentence)."""
+    words = [w.strip(".,;:()'\"") for w in tail.split()]
+    other = [w for w in words if w and w not in _TAIL_WORDS and not _NUMBERISH.search(w)]
+    return len(other) <= _TAIL_OTHER_WORDS
+
+
+def _over(caption: _Line, line: _Line) -> bool:
+    """`caption` printed just above `line`, over the same cell (always so for lines without boxes)."""
+    return not line.height or (line.top - caption.top < 3 * line.height and caption.x0 < line.x1
+                               and line.x0 < caption.x1)
+
+
+def _head_lines(page: Page) -> list[_Line]:
+    if not page.words:
+        return [_Line(t) for t in page.text.splitlines() if t.strip()][:HEAD_LINES]
+    height = page.height or max(w.box[3] for w in page.words)
+    head = [w for w in page.words if w.box[1] < HEAD_SHARE * height]
+    return [cell for row in _rows(head) for cell in _cells(row)]
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into printed lines, top to bottom."""
+    rows: list[list[Word]] = []
+    row_middle = 0.0  # of the row's first word
+    for word in sorted(words, key=lambda w: (w.box[1], w.box[0])):
+        middle = (word.box[1] + word.box[3]) / 2
+        if rows and abs(middle - row_middle) < 0.5 * (word.box[3] - word.box[1]):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            row_middle = middle
+    return rows
+
+
+def _cells(row: list[Word]) -> list[_Line]:
+    """A printed line split where a wide gap separates two cells of a grid or two columns, or
+    where the size changes (a letterhead name and a title beside it)."""
+    row = sorted(row, key=lambda w: w.box[0])
+    cells, current = [], [row[0]]
+    for word in row[1:]:
+        gap = word.box[0] - current[-1].box[2]
+        height, before = word.box[3] - word.box[1], current[-1].box[3] - current[-1].box[1]
+        if gap > 1.2 * height or abs(height - before) > 0.12 * max(height, before):
+            cells.append(current)
+            current = []
+        current.append(word)
+    cells.append(current)
+    return [_Line(" ".join(w.text for w in cell), min(w.box[1] for w in cell),
+                  statistics.median(w.box[3] - w.box[1] for w in cell), cell[0].box[0], cell[-1].box[2])
+            for cell in cells]
