@@ -22,6 +22,10 @@ from pathlib import Path
 from typing import Any
 
 UNROUTED = "non_assegnati"  # documents with no department yet
+# A name we store gets at most ".", "-<id>", ".error.json" and ".tmp" added, and
+# must stay within the 255 bytes most file systems allow for one name.
+MAX_NAME_BYTES = 255 - 32
+EXTENSION = re.compile(r"(\.[A-Za-z0-9]{1,5}){1,2}$")
 
 
 @dataclass
@@ -64,9 +68,22 @@ def store(folder: Path, original: Path, original_name: str, searchable_pdf: Path
 
 
 def safe_file_name(name: str) -> str:
-    """Keep the user's name (accents, spaces, quotes) but never a path separator."""
+    """Keep the user's name (accents, spaces, quotes) but never a path separator,
+    and short enough for the file system with what we add to it."""
     name = name.replace("/", "_").replace("\\", "_").replace("\x00", "")
-    return name if name not in ("", ".", "..", "document.json", "searchable.pdf") else f"originale-{name or 'file'}"
+    name = name if name not in ("", ".", "..", "document.json", "searchable.pdf") else f"originale-{name or 'file'}"
+    return shortened(name, MAX_NAME_BYTES)
+
+
+def shortened(name: str, limit: int) -> str:
+    """NAME cut to LIMIT bytes of UTF-8 (never inside a character), its extension kept, "~" where it was cut."""
+    if len(name.encode("utf-8", "surrogateescape")) <= limit:
+        return name
+    match = EXTENSION.search(name)
+    extension = match[0] if match else ""
+    stem = name[: len(name) - len(extension)].encode("utf-8", "surrogateescape")
+    room = limit - len(extension.encode()) - 1
+    return stem[:room].decode("utf-8", "ignore") + "~" + extension
 
 
 def copy_atomic(src: Path, dest: Path) -> None:
