@@ -390,6 +390,23 @@ class Catalog:
             "SELECT number, text, source, confidence FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))]
         return doc
 
+    def archived_files(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+        """Where each document's files are (or one document's), for checking a home."""
+        where, args = ("WHERE id = ?", (doc_id,)) if doc_id is not None else ("", ())
+        rows = self.conn.execute(f"SELECT id, sha256, {', '.join(DOCUMENT_PATHS)} FROM documents {where} ORDER BY id",
+                                 args)
+        return [{**dict(r), **{c: self.full_path(r[c]) for c in DOCUMENT_PATHS}} for r in rows]
+
+    def move_document(self, doc_id: int, old_folder: Path, new_folder: Path) -> None:
+        """Point a document's paths at NEW_FOLDER, where its files are now."""
+        [row] = self.archived_files(doc_id)
+        paths = {c: str(new_folder / Path(row[c]).relative_to(old_folder)) for c in DOCUMENT_PATHS if row[c]}
+        with self.transaction() as conn:
+            stored = self._stored(paths, DOCUMENT_PATHS)
+            conn.execute(f"UPDATE documents SET {', '.join(f'{c} = ?' for c in stored)} WHERE id = ?",
+                         (*stored.values(), doc_id))
+            self.update_job(doc_id, "moved", str(new_folder), archive_dir=str(new_folder))
+
     def document_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 

@@ -16,7 +16,7 @@ import sys
 from pipeline.config import load_config
 from pipeline.errors import DematError
 
-COMMANDS = ("watch", "ingest", "search", "show", "status", "queue", "review", "retry", "correct",
+COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
             "train", "export", "reindex", "serve", "user")
 
 
