@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import demat, samples_of, wait_for
+from helpers import demat, restart, samples_of, wait_for
 from indexer.catalog import Catalog
 from pipeline.app import App
 from pipeline.config import load_config
@@ -25,13 +25,6 @@ class PowerCut(BaseException):
 
 def archive_folders(home: Path) -> list[Path]:
     return [p.parent for p in (home / "archive").rglob("document.json")]
-
-
-def state_after_restart(home: Path):
-    with App(load_config(home)) as app:
-        redo = app.runner.recover()
-        outcomes = app.run_jobs(redo)
-        return redo, outcomes, app.catalog.state_counts(), app.catalog.document_count()
 
 
 @pytest.mark.parametrize("crash_point", ["documents_changed", "flush"])
@@ -47,7 +40,7 @@ def test_a_crash_while_archiving_ends_with_exactly_one_archived_copy(home: Path,
         with pytest.raises(PowerCut):
             app.runner.process(job)
 
-    redo, outcomes, counts, documents = state_after_restart(home)
+    redo, outcomes, counts, documents = restart(home)
     if crash_point == "documents_changed":  # before the catalog commit: done again
         assert [j.id for j in redo] == [job.id]
         assert [o.status for o in outcomes] == ["archived"]
@@ -68,7 +61,7 @@ def test_a_crash_between_claim_and_job_row_is_picked_up(home: Path):
     orphan = config.processing / "0123456789abcdef" / "sub" / sample.name
     orphan.parent.mkdir(parents=True)
     shutil.copyfile(sample, orphan)  # the rename happened, the job row did not
-    redo, outcomes, counts, documents = state_after_restart(home)
+    redo, outcomes, counts, documents = restart(home)
     assert [j.original_name for j in redo] == [f"sub/{sample.name}"]
     assert counts == {"archived": 1} and documents == 1
 
