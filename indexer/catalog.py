@@ -407,6 +407,13 @@ class Catalog:
                          (*stored.values(), doc_id))
             self.update_job(doc_id, "moved", str(new_folder), archive_dir=str(new_folder))
 
+    def lotto_departments(self, doc_id: int) -> set[str | None]:
+        """The departments of every invoice in the file document DOC_ID came from (one, unless a
+        FatturaPA lotto): its original shows them all, so only who sees them all may download it."""
+        rows = self.conn.execute("SELECT department FROM documents WHERE sha256 ="
+                                 " (SELECT sha256 FROM documents WHERE id = ?)", (doc_id,))
+        return {r[0] for r in rows}
+
     def document_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 

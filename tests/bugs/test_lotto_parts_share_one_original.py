@@ -4,6 +4,10 @@ Part 1's catalog row pointed at the original in part 0's folder: changing part
 1's department answered 500 after renaming the folder, and changing part 0's
 moved the shared original, so part 1's download gave 404. Each part now has its
 own copy (a hard link where the file system allows), moved on its own.
+
+Its original still holds every invoice of the lotto: the catalog tells the
+departments of them all (`lotto_departments`), for the web to let only who
+sees them all download it.
 """
 
 from __future__ import annotations
@@ -30,3 +34,4 @@ def test_each_part_of_a_lotto_has_its_own_original_and_moves_alone(home: Path):
         assert original.relative_to(home / "archive").parts[0] == department
         assert original.read_bytes() == LOTTO.read_bytes()
     assert "the catalog and the files agree" in demat(home, "check").stdout
+    assert catalog.lotto_departments(second) == catalog.lotto_departments(first) == {"tesoreria", "legale"}
