@@ -125,15 +125,14 @@ class Runner:
         token_dir = self.config.processing / job.token
         found = claimed_file(token_dir)
         if found is None:
-            raise DematError(f"its file is gone from {token_dir}",
-                             "Drop the file into the inbox again; this job can then be ignored.")
+            return self.hold(job, f"its file is gone from {token_dir}: drop it into the inbox again", retry=False)
         path, _ = found
+        self.catalog.update_job(job.id, "started", f"attempt {job.attempts + 1}", attempts=job.attempts + 1)
         try:
             sha256 = file_sha256(path)
         except DocumentError as exc:
             return self._quarantine(job, path, exc)
-        self.catalog.update_job(job.id, "started", f"attempt {job.attempts + 1}",
-                                attempts=job.attempts + 1, sha256=sha256)
+        self.catalog.update_job(job.id, "read", sha256, sha256=sha256)
         original = self.catalog.document_with_sha(sha256)
         if original is not None:
             return self._duplicate(job, token_dir, original)
@@ -189,14 +188,15 @@ class Runner:
         except Exception as move_error:
             return self.hold(job, f"{error}; it could not be moved to quarantine either: {move_error}")
 
-    def hold(self, job: Job, reason: str) -> Outcome:
-        """Keep the file in processing/ and try again after a wait that doubles each time, up to the cap."""
+    def hold(self, job: Job, reason: str, retry: bool = True) -> Outcome:
+        """Keep the file in processing/ and try again after a wait that doubles each time, up to the
+        cap; without RETRY (or past the cap) only a person's `demat retry` starts it again."""
         attempts = self.catalog.job(job.id).attempts
         settings = self.config.pipeline
-        if attempts >= settings.max_attempts:
+        if attempts >= settings.max_attempts or not retry:
             until = None
-            action = (f"demat tried {attempts} times: fix the cause, then `demat retry {job.id}`; "
-                      "the file waits in the processing folder meanwhile.")
+            action = (f"Fix the cause, then `demat retry {job.id}` (tried {attempts} times; "
+                      "the file waits in the processing folder meanwhile).")
         else:
             wait = min(settings.hold_seconds * 2 ** max(attempts - 1, 0), MAX_HOLD_SECONDS)
             until = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=wait)).isoformat(timespec="seconds")

@@ -120,3 +120,19 @@ def test_the_same_content_twice_is_recorded_as_a_duplicate(home: Path):
     assert catalog.document_count() == 1
     assert catalog.state_counts() == {"archived": 1, "duplicate": 1}
     assert len(archive_folders(home)) == 1
+
+
+def test_a_file_that_stopped_demat_too_many_times_is_held_for_a_person(home: Path):
+    """A file that kills the process at each attempt (a crash in a library) must not do so for ever."""
+    sample = samples_of("born_digital", "lettera")[0]
+    (home / "demat.toml").write_text("[pipeline]\nmax_attempts = 3\n")
+    with App(load_config(home)) as app:
+        job = app.copy_in(sample, sample.name)
+        app.catalog.update_job(job.id, "started", "attempt 3", attempts=3)  # and then the process died
+    redo, outcomes, counts, documents = restart(home)
+    assert redo == [] and counts == {"held": 1} and documents == 0
+    held = Catalog(home / "catalog.sqlite3").job(job.id)
+    assert held.error_message == "demat stopped 3 times while working on this file"
+    assert held.held_until is None and f"demat retry {job.id}" in held.error_action
+    assert "document" in demat(home, "retry", str(job.id)).stdout
+    assert Catalog(home / "catalog.sqlite3").state_counts() == {"archived": 1}
