@@ -298,6 +298,7 @@ class Runner:
             shutil.rmtree(token_dir, ignore_errors=True)
             return None
         if job.attempts >= self.config.pipeline.max_attempts:
+            self._undo_archive(job)
             self.hold(job, f"demat stopped {job.attempts} times while working on this file")
             return None
         return self._reset(job)
