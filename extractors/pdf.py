@@ -154,13 +154,28 @@ def _open(path: Path) -> Iterator[pdfium.PdfDocument]:
         try:
             pdf = pdfium.PdfDocument(str(path))
         except pdfium.PdfiumError as exc:
-            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-                raise PasswordProtected("the PDF is protected by a password") from exc
-            raise CorruptFile(f"the PDF cannot be read: {exc}") from exc
+            raise _unreadable(path, exc) from exc
         try:
             yield pdf
         finally:
             pdf.close()
+
+
+def _unreadable(path: Path, exc: pdfium.PdfiumError) -> CorruptFile | PasswordProtected:
+    """Why PDFium could not open the file, asked of pikepdf: PDFium reports some
+    files without pages as protected by a password."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return CorruptFile("the PDF has no pages")
+    except pikepdf.PasswordError:
+        return PasswordProtected("the PDF is protected by a password")
+    except Exception:  # pikepdf cannot read it either: PDFium's word stands
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            return PasswordProtected("the PDF is protected by a password")
+    return CorruptFile(f"the PDF cannot be read: {exc}")
 
 
 def _check_complete(path: Path) -> None:

@@ -22,6 +22,11 @@ from pathlib import Path
 from typing import Any
 
 UNROUTED = "non_assegnati"  # documents with no department yet
+SIDECAR = "document.json"
+# A name we store gets at most ".", "-<id>", ".error.json" and ".tmp" added, and
+# must stay within the 255 bytes most file systems allow for one name.
+MAX_NAME_BYTES = 255 - 32
+EXTENSION = re.compile(r"(\.[A-Za-z0-9]{1,5}){1,2}$")
 
 
 @dataclass
@@ -57,16 +62,29 @@ def store(folder: Path, original: Path, original_name: str, searchable_pdf: Path
     if searchable_pdf is not None:
         pdf_dest = folder / "searchable.pdf"
         copy_atomic(searchable_pdf, pdf_dest)
-    sidecar_dest = folder / "document.json"
+    sidecar_dest = folder / SIDECAR
     write_atomic(sidecar_dest, json.dumps(sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
     fsync_dir(folder)
     return ArchivedFiles(folder, original_dest, pdf_dest, sidecar_dest)
 
 
 def safe_file_name(name: str) -> str:
-    """Keep the user's name (accents, spaces, quotes) but never a path separator."""
+    """Keep the user's name (accents, spaces, quotes) but never a path separator,
+    and short enough for the file system with what we add to it."""
     name = name.replace("/", "_").replace("\\", "_").replace("\x00", "")
-    return name if name not in ("", ".", "..", "document.json", "searchable.pdf") else f"originale-{name or 'file'}"
+    name = name if name not in ("", ".", "..", SIDECAR, "searchable.pdf") else f"originale-{name or 'file'}"
+    return shortened(name, MAX_NAME_BYTES)
+
+
+def shortened(name: str, limit: int) -> str:
+    """NAME cut to LIMIT bytes of UTF-8 (never inside a character), its extension kept, "~" where it was cut."""
+    if len(name.encode("utf-8", "surrogateescape")) <= limit:
+        return name
+    match = EXTENSION.search(name)
+    extension = match[0] if match else ""
+    stem = name[: len(name) - len(extension)].encode("utf-8", "surrogateescape")
+    room = limit - len(extension.encode()) - 1
+    return stem[:room].decode("utf-8", "ignore") + "~" + extension
 
 
 def copy_atomic(src: Path, dest: Path) -> None:
@@ -76,6 +94,30 @@ def copy_atomic(src: Path, dest: Path) -> None:
         fout.flush()
         os.fsync(fout.fileno())
     shutil.copystat(src, tmp)
+    os.replace(tmp, dest)
+
+
+def copy_folder(source: Path, dest: Path, skip: tuple[str, ...] = ()) -> None:
+    """Give DEST the files of SOURCE (but SKIP), each linked or copied atomically; SOURCE stays whole.
+
+    Whatever a crashed earlier attempt left in DEST is dropped first.
+    """
+    remove_folder(dest)
+    dest.mkdir(parents=True)
+    for path in sorted(source.iterdir()):
+        if path.is_file() and path.name not in skip and not path.name.startswith("."):
+            link_or_copy(path, dest / path.name)
+
+
+def link_or_copy(src: Path, dest: Path) -> None:
+    """A second name for an archived file (never modified, so sharing its data is safe), or a copy."""
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(src, tmp)
+    except OSError:  # another file system, or one without hard links
+        copy_atomic(src, dest)
+        return
     os.replace(tmp, dest)
 
 

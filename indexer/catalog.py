@@ -4,6 +4,9 @@ It holds the durable job table (what happened to each file taken from the
 inbox), the documents with their pages' text, fields, type and route, and the
 search backend's outbox. One connection per thread; WAL so readers never wait.
 Other code never writes SQL against these tables: it calls this module.
+
+Paths are stored relative to the home (the catalog's folder), so a home copied
+or restored elsewhere still finds its files; this module hands them out whole.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: paths relative to the home, jobs.held_until
 WORK_STATES = ("new", "in_progress", "done")
+JOB_PATHS = ("archive_dir", "quarantine_path")
+DOCUMENT_PATHS = ("archive_dir", "original_path", "searchable_pdf_path", "sidecar_path")
+HOME_FOLDERS = ("archive", "quarantine", "processing")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,7 +35,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     id INTEGER PRIMARY KEY,
     token TEXT NOT NULL UNIQUE,           -- its folder in processing/
     original_name TEXT NOT NULL,          -- path relative to the inbox
-    state TEXT NOT NULL,                  -- claimed, archiving, archived, duplicate, quarantined
+    state TEXT NOT NULL,                  -- claimed, archiving, archived, duplicate, quarantined, held
     parent_id INTEGER REFERENCES jobs(id),
     part INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -41,7 +47,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     error_message TEXT,
     error_action TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    held_until TEXT                       -- held: when it is tried again (NULL: only `demat retry`)
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 
@@ -151,6 +158,7 @@ class Job:
     error_action: str | None
     created_at: str
     updated_at: str
+    held_until: str | None = None
 
 
 class Catalog:
@@ -158,9 +166,62 @@ class Catalog:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.home = self.path.parent
         self._local = threading.local()
+        fresh = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'jobs'").fetchone()
         self.add_schema(SCHEMA)
-        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                          (str(SCHEMA_VERSION if fresh else 1),))
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring a catalog written by an older demat up to this schema, once."""
+        if self.schema_version() >= SCHEMA_VERSION:
+            return
+        with self.transaction() as conn:
+            if self.schema_version() >= SCHEMA_VERSION:
+                return  # another process did it meanwhile
+            if "held_until" not in {r["name"] for r in conn.execute("PRAGMA table_info(jobs)")}:
+                conn.execute("ALTER TABLE jobs ADD COLUMN held_until TEXT")
+            for table, columns in (("jobs", JOB_PATHS), ("documents", DOCUMENT_PATHS)):
+                self._make_paths_relative(table, columns)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+
+    def _make_paths_relative(self, table: str, columns: tuple[str, ...]) -> None:
+        """Absolute paths, from wherever the home was when they were written, made relative to it."""
+        rows = self.conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall()
+        for row in rows:
+            values = {c: relative_to_old_home(row[c]) for c in columns if row[c] and Path(row[c]).is_absolute()}
+            if values:
+                sets = ", ".join(f"{c} = ?" for c in values)
+                self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row["id"]))
+
+    # -- paths -------------------------------------------------------------
+    def stored_path(self, path: str | Path | None) -> str | None:
+        """PATH as the catalog keeps it: relative to the home when it lies inside it."""
+        if not path:
+            return None
+        path = Path(path)
+        if path.is_absolute() and path.is_relative_to(self.home):
+            path = path.relative_to(self.home)
+        return path.as_posix()
+
+    def full_path(self, stored: str | None) -> str | None:
+        return str(self.home / stored) if stored else None
+
+    def _stored(self, values: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+        return {k: self.stored_path(v) if k in columns else v for k, v in values.items()}
+
+    def _job(self, row: sqlite3.Row | None) -> Job | None:
+        if row is None:
+            return None
+        job = Job(**row)
+        for column in JOB_PATHS:
+            setattr(job, column, self.full_path(getattr(job, column)))
+        return job
 
     # -- connections -------------------------------------------------------
     @property
@@ -215,16 +276,14 @@ class Catalog:
         return self.job(cur.lastrowid)
 
     def job(self, job_id: int) -> Job | None:
-        row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        return Job(**row) if row else None
+        return self._job(self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone())
 
     def job_by_token(self, token: str) -> Job | None:
-        row = self.conn.execute("SELECT * FROM jobs WHERE token = ?", (token,)).fetchone()
-        return Job(**row) if row else None
+        return self._job(self.conn.execute("SELECT * FROM jobs WHERE token = ?", (token,)).fetchone())
 
     def part_job(self, parent_id: int, part: int) -> Job | None:
-        row = self.conn.execute("SELECT * FROM jobs WHERE parent_id = ? AND part = ?", (parent_id, part)).fetchone()
-        return Job(**row) if row else None
+        return self._job(self.conn.execute("SELECT * FROM jobs WHERE parent_id = ? AND part = ?",
+                                           (parent_id, part)).fetchone())
 
     def jobs(self, states: tuple[str, ...] | None = None) -> list[Job]:
         if states:
@@ -232,10 +291,22 @@ class Catalog:
             rows = self.conn.execute(f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY id", states)
         else:
             rows = self.conn.execute("SELECT * FROM jobs ORDER BY id")
-        return [Job(**r) for r in rows]
+        return [self._job(r) for r in rows]
+
+    def unfinished_parts(self, parent_id: int) -> list[Job]:
+        """The extra invoices of a lotto whose archiving has not been committed."""
+        rows = self.conn.execute("SELECT * FROM jobs WHERE parent_id = ? AND state IN ('claimed', 'archiving')",
+                                 (parent_id,))
+        return [self._job(r) for r in rows]
+
+    def drop_unfinished_parts(self, parent_id: int) -> None:
+        with self.transaction() as conn:
+            ids = [j.id for j in self.unfinished_parts(parent_id)]
+            conn.executemany("DELETE FROM job_events WHERE job_id = ?", [(i,) for i in ids])
+            conn.executemany("DELETE FROM jobs WHERE id = ?", [(i,) for i in ids])
 
     def update_job(self, job_id: int, step: str, detail: str = "", **values: Any) -> None:
-        values["updated_at"] = now()
+        values = self._stored({**values, "updated_at": now()}, JOB_PATHS)
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.transaction() as conn:
             conn.execute(f"UPDATE jobs SET {sets} WHERE id = ?", (*values.values(), job_id))
@@ -262,6 +333,7 @@ class Catalog:
                         fields: list[dict[str, Any]]) -> None:
         """Write one document with its pages and fields (call inside a transaction)."""
         conn = self.conn
+        record = self._stored(record, DOCUMENT_PATHS)
         cols = ", ".join(record)
         conn.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(record))})",
                      tuple(record.values()))
@@ -272,6 +344,7 @@ class Catalog:
 
     def update_document(self, doc_id: int, record: dict[str, Any], fields: list[dict[str, Any]]) -> None:
         """Replace a document's row values and fields (call inside a transaction)."""
+        record = self._stored(record, DOCUMENT_PATHS)
         sets = ", ".join(f"{k} = ?" for k in record)
         self.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*record.values(), doc_id))
         self.conn.execute("DELETE FROM fields WHERE document_id = ?", (doc_id,))
@@ -304,6 +377,8 @@ class Catalog:
         if row is None:
             return None
         doc = dict(row)
+        for key in DOCUMENT_PATHS:
+            doc[key] = self.full_path(doc[key])
         for key in ("type_alternatives", "review_reasons"):
             doc[key] = json.loads(doc[key])
         doc["fields"] = {
@@ -314,6 +389,30 @@ class Catalog:
         doc["pages"] = [dict(r) for r in self.conn.execute(
             "SELECT number, text, source, confidence FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))]
         return doc
+
+    def archived_files(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+        """Where each document's files are (or one document's), for checking a home."""
+        where, args = ("WHERE id = ?", (doc_id,)) if doc_id is not None else ("", ())
+        rows = self.conn.execute(f"SELECT id, sha256, {', '.join(DOCUMENT_PATHS)} FROM documents {where} ORDER BY id",
+                                 args)
+        return [{**dict(r), **{c: self.full_path(r[c]) for c in DOCUMENT_PATHS}} for r in rows]
+
+    def move_document(self, doc_id: int, old_folder: Path, new_folder: Path) -> None:
+        """Point a document's paths at NEW_FOLDER, where its files are now."""
+        [row] = self.archived_files(doc_id)
+        paths = {c: str(new_folder / Path(row[c]).relative_to(old_folder)) for c in DOCUMENT_PATHS if row[c]}
+        with self.transaction() as conn:
+            stored = self._stored(paths, DOCUMENT_PATHS)
+            conn.execute(f"UPDATE documents SET {', '.join(f'{c} = ?' for c in stored)} WHERE id = ?",
+                         (*stored.values(), doc_id))
+            self.update_job(doc_id, "moved", str(new_folder), archive_dir=str(new_folder))
+
+    def lotto_departments(self, doc_id: int) -> set[str | None]:
+        """The departments of every invoice in the file document DOC_ID came from (one, unless a
+        FatturaPA lotto): its original shows them all, so only who sees them all may download it."""
+        rows = self.conn.execute("SELECT department FROM documents WHERE sha256 ="
+                                 " (SELECT sha256 FROM documents WHERE id = ?)", (doc_id,))
+        return {r[0] for r in rows}
 
     def document_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -354,3 +453,16 @@ class Catalog:
         return self.conn.execute(
             "SELECT id, original_name, type, type_confidence, department, review_reasons, archived_at"
             f" FROM documents WHERE {where} ORDER BY id LIMIT ?", (*args, limit)).fetchall()
+
+
+def relative_to_old_home(path: str) -> str:
+    """An absolute path written by an older demat, relative to the home it was in.
+
+    The home is the folder above the first archive/, quarantine/ or processing/
+    met going up from the file: below them demat names every folder itself.
+    """
+    path = Path(path)
+    for parent in path.parents:
+        if parent.name in HOME_FOLDERS:
+            return path.relative_to(parent.parent).as_posix()
+    return path.as_posix()

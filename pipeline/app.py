@@ -13,7 +13,7 @@ from pathlib import Path
 from indexer.catalog import Catalog, Job
 from pipeline.config import Config
 from pipeline.executor import make_executor
-from pipeline.inbox import new_token_folder
+from pipeline.inbox import catalog_name, new_token_folder
 from pipeline.runner import Outcome, Runner
 
 
@@ -40,11 +40,13 @@ class App:
         self.catalog.close()
 
     def copy_in(self, path: Path, original_name: str) -> Job:
-        """Take a file that must stay where it is (demat ingest): copy, don't move."""
+        """Take a file that must stay where it is (demat ingest): copy, don't move.
+
+        ORIGINAL_NAME is the file system's name, whatever its bytes."""
         token, dest, lock = new_token_folder(self.config.processing, Path(original_name))
         try:
             shutil.copyfile(path, dest)
-            return self.catalog.add_job(token, original_name)
+            return self.catalog.add_job(token, catalog_name(original_name))
         finally:
             lock.release()
 

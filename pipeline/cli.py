@@ -15,8 +15,9 @@ import sys
 
 from pipeline.config import load_config
 from pipeline.errors import DematError
+from pipeline.faults import machine_fault
 
-COMMANDS = ("watch", "ingest", "search", "show", "status", "queue", "review", "retry", "correct",
+COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
             "train", "export", "reindex", "serve", "user")
 
 
@@ -50,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         if exc.action:
             print(exc.action, file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:
+        reason = machine_fault(exc)
+        if reason is None:
+            raise
+        print(f"demat: {reason}", file=sys.stderr)
+        print("Free some disk space or memory, then run the command again.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

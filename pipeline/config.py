@@ -58,6 +58,8 @@ class SearchSettings:
 @dataclass(frozen=True)
 class PipelineSettings:
     documents_in_parallel: int = 2  # documents worked on at once (OCR pages share the pool)
+    max_attempts: int = 10  # a job held this many times waits for `demat retry`
+    hold_seconds: float = 30.0  # first wait of a held job; doubled each time, at most an hour
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,17 @@ set by hand), its archive folder follows its department, and it is indexed
 again. A corrected document whose values pass their checks is `confirmed`:
 it becomes training data for `demat train`, and its supplier's details
 become known, so the next invoices of that supplier are not "unknown".
+
+A move is done in the order archiving uses, so a crash at any point leaves the
+catalog pointing at a whole folder: the files are linked (or copied) into the
+new folder, the catalog changes in one transaction, then the old folder goes.
+A crash leaves at most a spare copy, which `demat check` removes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,6 +32,7 @@ from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Classification,
                                StageContext, document_to_dict, to_jsonable)
 from pipeline.errors import NotFound, UsageError
 from pipeline.executor import SerialExecutor
+from pipeline.home_check import home_lock
 from pipeline.runner import catalog_record, document_date
 
 
@@ -63,7 +68,8 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
         doc.department = department
     if department is not None or doc.department != row["department"]:
         changes.append({"field": "department", "old": row["department"], "new": doc.department})
-    _save(app, doc_id, row, doc, user, changes)
+    with home_lock(app.config, exclusive=False):
+        _save(app, doc_id, row, doc, user, changes)
     return app.catalog.document(doc_id)
 
 
@@ -72,15 +78,16 @@ def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
     old_folder = Path(row["archive_dir"])
     new_folder = archive.folder_for(app.config.archive, doc.department, document_date(doc), doc_id,
                                     row["original_name"])
-    if new_folder != old_folder:
-        new_folder.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(old_folder, new_folder)
+    sidecar = json.dumps({"id": doc_id, **document_to_dict(doc)}, ensure_ascii=False, indent=2).encode("utf-8")
+    moved = new_folder != old_folder
+    if moved:
+        archive.copy_folder(old_folder, new_folder, skip=(archive.SIDECAR,))
+        archive.write_atomic(new_folder / archive.SIDECAR, sidecar)
+        archive.fsync_dir(new_folder)
     files = archive.ArchivedFiles(
         new_folder, _moved(row["original_path"], old_folder, new_folder),
         _moved(row["searchable_pdf_path"], old_folder, new_folder) if row["searchable_pdf_path"] else None,
-        new_folder / "document.json")
-    archive.write_atomic(files.sidecar, json.dumps({"id": doc_id, **document_to_dict(doc)}, ensure_ascii=False,
-                                                   indent=2).encode("utf-8"))
+        new_folder / archive.SIDECAR)
     job = app.catalog.job(doc_id)
     record, _, fields = catalog_record(job, doc, files)
     record = {k: v for k, v in record.items() if k not in ("id", "sha256", "part", "received_at", "archived_at")}
@@ -88,16 +95,22 @@ def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
     try:
         with app.catalog.transaction():
             app.catalog.update_document(doc_id, record, fields)
+            if moved:
+                app.catalog.update_job(doc_id, "moved", str(new_folder), archive_dir=str(new_folder))
             for change in changes:
                 app.catalog.record_audit(user, "correct", doc_id, change)
             vat = doc.field_value("supplier_vat")
             if record["review_state"] == "confirmed" and vat:
                 app.catalog.confirm_supplier(vat, doc.field_value("supplier_name"), doc.field_value("iban"), user)
             app.search.documents_changed([doc_id])
-    except BaseException:
-        if new_folder != old_folder:
-            os.rename(new_folder, old_folder)
+    except Exception:
+        if moved:
+            archive.remove_folder(new_folder)
         raise
+    if moved:
+        archive.remove_folder(old_folder)
+    else:  # the catalog is the record: its sidecar follows it
+        archive.write_atomic(files.sidecar, sidecar)
     app.search.flush()
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -25,21 +27,78 @@ IGNORED_PREFIXES = (".", "~$", ".~lock")
 
 def is_ignored(relative: Path) -> bool:
     """Temporary, hidden and system files are never taken (nor anything in a hidden folder)."""
+    return ignored_name(relative) is not None
+
+
+def ignored_name(relative: Path) -> str | None:
+    """Why a file is left alone for its name alone, or None."""
     for part in relative.parts:
         if part.startswith(IGNORED_PREFIXES):
-            return True
+            return "hidden or lock file (its name starts with . or ~$)"
     name = relative.name.lower()
-    return name in IGNORED_NAMES or name.endswith(IGNORED_SUFFIXES)
+    if name in IGNORED_NAMES:
+        return "a system file (Thumbs.db, desktop.ini)"
+    if name.endswith(IGNORED_SUFFIXES):
+        return "a file still being written (.part, .tmp, ...)"
+    return None
+
+
+def not_regular(path: Path) -> str | None:
+    """Why PATH is not something demat reads (a link, a pipe, a device...), or None.
+
+    Links are never followed: one could make the server archive any file it can read.
+    A named pipe would block whoever opens it.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "gone"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link: demat takes only regular files, never what a link points to"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    return "not a regular file (a socket or device)"
+
+
+def survey(inbox: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry below the inbox with why it is left alone (None: it is a candidate)."""
+    for dirpath, dirnames, filenames in os.walk(inbox):
+        hidden = [d for d in dirnames if d.startswith(".")]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in hidden:
+            yield Path(dirpath, name), "a hidden folder: nothing in it is taken"
+        for name in filenames:
+            path = Path(dirpath, name)
+            yield path, ignored_name(path.relative_to(inbox)) or not_regular(path)
 
 
 def scan(inbox: Path) -> Iterator[Path]:
-    """Every candidate file below the inbox, subfolders included."""
-    for dirpath, dirnames, filenames in os.walk(inbox):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            path = Path(dirpath, name)
-            if not is_ignored(path.relative_to(inbox)):
-                yield path
+    """Every candidate file below the inbox, subfolders included: regular files only."""
+    return (path for path, reason in survey(inbox) if reason is None)
+
+
+def left_alone(inbox: Path) -> list[tuple[str, str]]:
+    """(name, reason) of every inbox entry the watcher will never take, for `demat status`."""
+    return [(catalog_name(path.relative_to(inbox)), reason) for path, reason in survey(inbox)
+            if reason not in (None, "gone")]
+
+
+_ESCAPED = re.compile(r"\\\\|\\x[89a-f][0-9a-f]")
+
+
+def catalog_name(relative: Path | str) -> str:
+    """A file-system name as text that SQLite and JSON keep: bytes that are not
+    UTF-8 are written \\xNN and a backslash \\\\, so `file_system_name` gives back
+    the exact name."""
+    raw = os.fsencode(relative.as_posix() if isinstance(relative, Path) else relative)
+    return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+
+
+def file_system_name(text: str) -> str:
+    """The name `catalog_name` was given (odd bytes as Python's surrogate escapes)."""
+    return _ESCAPED.sub(lambda m: "\\" if m[0] == "\\\\" else chr(0xDC00 + int(m[0][2:], 16)), text)
 
 
 @dataclass
@@ -103,7 +162,7 @@ def claim(path: Path, inbox: Path, processing: Path) -> Claimed | None:
         lock.release()
         shutil.rmtree(processing / token, ignore_errors=True)
         return None
-    return Claimed(token, dest, relative.as_posix(), lock)
+    return Claimed(token, dest, catalog_name(relative), lock)
 
 
 def new_token_folder(processing: Path, relative: Path) -> tuple[str, Path, JobLock]:
@@ -122,7 +181,7 @@ def claimed_file(token_dir: Path) -> tuple[Path, str] | None:
         dirnames[:] = [d for d in dirnames if d != WORK_DIR]
         for name in filenames:
             path = Path(dirpath, name)
-            return path, path.relative_to(token_dir).as_posix()
+            return path, catalog_name(path.relative_to(token_dir))
     return None
 
 

@@ -15,6 +15,7 @@ from indexer.archive import safe_file_name, write_atomic
 from indexer.catalog import Catalog, Job
 from pipeline.config import Config
 from pipeline.errors import DematError
+from pipeline.inbox import file_system_name
 
 REASON_SUFFIX = ".error.json"
 
@@ -63,15 +64,19 @@ def free_name(folder: Path, name: str, job_id: int) -> Path:
 
 
 def restore(config: Config, catalog: Catalog, job: Job) -> Job:
-    """Put a quarantined file back in processing, under its job, for another attempt."""
+    """Put a quarantined file back in processing, or release a held one, for another attempt now."""
+    if job.state == "held":
+        catalog.update_job(job.id, "retry", "released by a person", state="claimed", attempts=0, held_until=None,
+                           error_kind=None, error_message=None, error_action=None)
+        return catalog.job(job.id)
     if job.state != "quarantined" or not job.quarantine_path:
-        raise DematError(f"document {job.id} is not in quarantine (state: {job.state})",
-                         "`demat status` lists the quarantined files with their ids.")
+        raise DematError(f"document {job.id} is neither in quarantine nor held (state: {job.state})",
+                         "`demat status` lists the quarantined and held files with their ids.")
     src = Path(job.quarantine_path)
     if not src.exists():
         raise DematError(f"{src} is no longer in the quarantine folder",
                          "Drop the file into the inbox again instead.")
-    dest = config.processing / job.token / job.original_name
+    dest = config.processing / job.token / file_system_name(job.original_name)
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(src, dest)
     reason_path(src).unlink(missing_ok=True)

@@ -40,6 +40,8 @@ def outcome_line(outcome: Outcome) -> str:
         return f"{outcome.file}: duplicate of document {outcome.duplicate_of}, not archived again"
     if outcome.status == "quarantined":
         return f"{outcome.file}: QUARANTINED (id {outcome.job_id}): {outcome.error}"
+    if outcome.status == "held":
+        return f"{outcome.file}: HELD (id {outcome.job_id}): {outcome.error} {outcome.error.action}"
     lines = []
     for doc_id, doc in outcome.documents:
         c = doc.classification
@@ -47,6 +49,11 @@ def outcome_line(outcome: Outcome) -> str:
         review = f" — REVIEW: {'; '.join(doc.review_reasons)}" if doc.review_reasons else ""
         lines.append(f"{outcome.file}: document {doc_id}, {kind} → {doc.department or '-'}{review}")
     return "\n".join(lines)
+
+
+def exit_code(outcomes: list[Outcome]) -> int:
+    """1 when some file did not reach the archive (quarantined or held), else 0."""
+    return 1 if any(o.status in ("quarantined", "held") for o in outcomes) else 0
 
 
 class Progress:

@@ -11,30 +11,42 @@ on the next start and no file is lost or archived twice:
    the job `archived`;
 5. only then the processing folder (the inbox's copy) is removed.
 
-A stage that raises sends the file to quarantine with a reason file instead.
+A stage that raises a `DocumentError` sends the file to quarantine with a
+reason file instead. Whatever else goes wrong ends the job too, so that no
+file is retried forever: a fault of the machine (disk full, out of memory, a
+dead helper, bad settings) holds it in `processing/` to be tried again later,
+with a wait that doubles each time and a cap on attempts (state `held`); any
+other error is a bug, and the file goes to quarantine saying so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
+import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from indexer import archive
 from indexer.catalog import Catalog, Job
+from indexer.catalog import now as catalog_now
 from pipeline import quarantine
 from pipeline.config import Config
 from pipeline.document import Document, StageContext, document_to_dict, to_jsonable
-from pipeline.errors import DematError, DocumentError
+from pipeline.errors import DematError, DocumentError, UnsupportedFile
+from pipeline.faults import machine_fault
 from pipeline.inbox import WORK_DIR, JobLock, claimed_file
 
 log = logging.getLogger("demat.runner")
+RUNNABLE = ("claimed", "archiving")
+MAX_HOLD_SECONDS = 3600
 
 
 @dataclass
@@ -43,7 +55,7 @@ class Outcome:
 
     job_id: int
     file: str
-    status: str  # archived, duplicate, quarantined
+    status: str  # archived, duplicate, quarantined, held
     documents: list[tuple[int, Document]]
     duplicate_of: int | None = None
     error: DematError | None = None
@@ -100,9 +112,12 @@ class Runner:
             return None
         try:
             job = self.catalog.job(job.id)
-            if job.state not in ("claimed", "archiving"):
+            if job.state not in RUNNABLE:
                 return None  # finished by another process meanwhile
-            return self._process(job)
+            try:
+                return self._process(job)
+            except Exception as exc:
+                return self._fail(job, exc)
         finally:
             lock.release()
 
@@ -110,11 +125,14 @@ class Runner:
         token_dir = self.config.processing / job.token
         found = claimed_file(token_dir)
         if found is None:
-            raise DematError(f"job {job.id}: its file is gone from {token_dir}")
+            return self.hold(job, f"its file is gone from {token_dir}: drop it into the inbox again", retry=False)
         path, _ = found
-        sha256 = file_sha256(path)
-        self.catalog.update_job(job.id, "started", f"attempt {job.attempts + 1}",
-                                attempts=job.attempts + 1, sha256=sha256)
+        self.catalog.update_job(job.id, "started", f"attempt {job.attempts + 1}", attempts=job.attempts + 1)
+        try:
+            sha256 = file_sha256(path)
+        except DocumentError as exc:
+            return self._quarantine(job, path, exc)
+        self.catalog.update_job(job.id, "read", sha256, sha256=sha256)
         original = self.catalog.document_with_sha(sha256)
         if original is not None:
             return self._duplicate(job, token_dir, original)
@@ -124,14 +142,9 @@ class Runner:
         try:
             documents = self.run_stages(doc, ctx)
         except DocumentError as exc:
+            if machine_fault(exc):
+                raise  # e.g. tesseract killed for lack of memory: not this file's fault
             return self._quarantine(job, path, exc)
-        except DematError:
-            raise  # bad settings or model: not this file's fault; it waits, claimed, until they are fixed
-        except Exception as exc:  # a bug must not lose the file either
-            log.exception("job %s: unexpected error", job.id)
-            return self._quarantine(job, path, DocumentError(
-                f"internal error: {type(exc).__name__}: {exc}",
-                "This is a bug in demat: report it with the file, then `demat retry ID`."))
         return self._archive(job, token_dir, documents)
 
     def run_stages(self, doc: Document, ctx: StageContext) -> list[Document]:
@@ -155,22 +168,55 @@ class Runner:
         quarantine.move(self.config, self.catalog, job, path, error)
         return Outcome(job.id, job.original_name, "quarantined", [], error=error)
 
+    def _fail(self, job: Job, exc: Exception) -> Outcome:
+        """End a job that failed outside the document's own faults: held or quarantined, never left running."""
+        self._undo_archive(job)
+        reason = machine_fault(exc)
+        if reason is None and isinstance(exc, DematError) and not isinstance(exc, DocumentError):
+            reason = f"{exc} {exc.action}".strip()  # bad settings, a missing model: fixed by a person
+        if reason is not None:
+            log.error("job %s (%s) held: %s", job.id, job.original_name, reason)
+            return self.hold(job, reason)
+        log.exception("job %s (%s): unexpected error", job.id, job.original_name, exc_info=exc)
+        error = DocumentError(f"internal error: {type(exc).__name__}: {exc}",
+                              f"This is a bug in demat: report it with the file, then `demat retry {job.id}`.")
+        found = claimed_file(self.config.processing / job.token)
+        if found is None:
+            return self.hold(job, str(error))
+        try:
+            return self._quarantine(job, found[0], error)
+        except Exception as move_error:
+            return self.hold(job, f"{error}; it could not be moved to quarantine either: {move_error}")
+
+    def hold(self, job: Job, reason: str, retry: bool = True) -> Outcome:
+        """Keep the file in processing/ and try again after a wait that doubles each time, up to the
+        cap; without RETRY (or past the cap) only a person's `demat retry` starts it again."""
+        attempts = self.catalog.job(job.id).attempts
+        settings = self.config.pipeline
+        if attempts >= settings.max_attempts or not retry:
+            until = None
+            action = (f"Fix the cause, then `demat retry {job.id}` (tried {attempts} times; "
+                      "the file waits in the processing folder meanwhile).")
+        else:
+            wait = min(settings.hold_seconds * 2 ** max(attempts - 1, 0), MAX_HOLD_SECONDS)
+            until = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=wait)).isoformat(timespec="seconds")
+            action = (f"demat tries again at {until}; fix the cause (free disk space or memory) "
+                      f"or try now with `demat retry {job.id}`.")
+        self.catalog.update_job(job.id, "held", reason, state="held", held_until=until, error_kind="held",
+                                error_message=reason, error_action=action)
+        return Outcome(job.id, job.original_name, "held", [], error=DematError(reason, action))
+
     def _archive(self, job: Job, token_dir: Path, documents: list[Document]) -> Outcome:
         jobs = [job] + [self._part_job(job, i) for i in range(1, len(documents))]
         folders = [archive.folder_for(self.config.archive, d.department, document_date(d), j.id, d.original_name)
                    for j, d in zip(jobs, documents)]
         for j, folder in zip(jobs, folders):
             self.catalog.update_job(j.id, "archiving", str(folder), state="archiving", archive_dir=str(folder))
-        original_copy = None
         records = []
         for j, doc, folder in zip(jobs, documents, folders):
+            # each part of a lotto has its own copy: moved, corrected or downloaded on its own
             sidecar = {"id": j.id, **document_to_dict(doc)}
             files = archive.store(folder, doc.path, doc.original_name, doc.searchable_pdf, sidecar)
-            if original_copy is None:
-                original_copy = files.original
-            elif files.original != original_copy:  # lotto parts share one original
-                files.original.unlink()
-                files.original = original_copy
             records.append(catalog_record(j, doc, files))
         try:
             with self.catalog.transaction():
@@ -184,7 +230,10 @@ class Runner:
             for folder in folders:
                 archive.remove_folder(folder)
             return self._duplicate(job, token_dir, self.catalog.document_with_sha(documents[0].sha256))
-        self.search.flush()
+        try:  # archived now: what is left is tidying up, redone at the next start if it fails
+            self.search.flush()
+        except Exception:
+            log.exception("job %s: the search index is behind; it is repaired at the next start", job.id)
         shutil.rmtree(token_dir, ignore_errors=True)
         return Outcome(job.id, job.original_name, "archived", list(zip((j.id for j in jobs), documents)))
 
@@ -208,15 +257,24 @@ class Runner:
         redo = []
         for token_dir in sorted(p for p in self.config.processing.iterdir() if p.is_dir()):
             lock = JobLock(token_dir)
-            if not lock.acquire():
-                continue  # a live process is working on it
             try:
+                if not lock.acquire():
+                    continue  # a live process is working on it
                 job = self._recover_one(token_dir, skip)
+            except Exception as exc:  # one folder must not stop the others, nor the start
+                self._recovery_failed(token_dir, exc)
+                continue
             finally:
                 lock.release()
             if job is not None:
                 redo.append(job)
         return redo
+
+    def _recovery_failed(self, token_dir: Path, exc: Exception) -> None:
+        log.error("processing/%s could not be recovered: %s: %s", token_dir.name, type(exc).__name__, exc)
+        job = self.catalog.job_by_token(token_dir.name)
+        if job is not None and job.state != "held":
+            self.hold(job, f"recovery after a crash failed: {type(exc).__name__}: {exc}")
 
     def _recover_one(self, token_dir: Path, skip: frozenset[int]) -> Job | None:
         """Clean up after one token folder; the job if it must run again."""
@@ -229,6 +287,8 @@ class Runner:
                 shutil.rmtree(token_dir, ignore_errors=True)
                 return None
             job = self.catalog.add_job(token_dir.name, found[1])
+        if job.state == "held":
+            return self._release_if_due(job)
         if job.state in ("archived", "duplicate"):
             shutil.rmtree(token_dir, ignore_errors=True)
             return None
@@ -237,15 +297,35 @@ class Runner:
                 quarantine.complete(self.config, job, found[0])
             shutil.rmtree(token_dir, ignore_errors=True)
             return None
+        if job.attempts >= self.config.pipeline.max_attempts:
+            self._undo_archive(job)
+            self.hold(job, f"demat stopped {job.attempts} times while working on this file")
+            return None
         return self._reset(job)
+
+    def _release_if_due(self, job: Job) -> Job | None:
+        """A held job whose wait is over, put back to run; None while it waits (or waits for a person)."""
+        if job.held_until is None or job.held_until > catalog_now():
+            return None
+        self.catalog.update_job(job.id, "retry", "the wait is over", state="claimed", held_until=None,
+                                error_kind=None, error_message=None, error_action=None)
+        return self.catalog.job(job.id)
 
     def _reset(self, job: Job) -> Job:
         """Undo a half-written archive folder so the job can run again from the start."""
-        for j in [job] + [p for p in self.catalog.jobs(("archiving", "claimed")) if p.parent_id == job.id]:
-            if j.archive_dir:
-                archive.remove_folder(Path(j.archive_dir))
-        self.catalog.update_job(job.id, "recovered", f"state was {job.state}", state="claimed", archive_dir=None)
+        self._undo_archive(job)
+        self.catalog.update_job(job.id, "recovered", f"state was {job.state}", state="claimed")
         return self.catalog.job(job.id)
+
+    def _undo_archive(self, job: Job) -> None:
+        """Remove the folders an unfinished archiving wrote (its own and its lotto parts')."""
+        if self.catalog.job(job.id).state != "archiving":
+            return
+        for j in [self.catalog.job(job.id), *self.catalog.unfinished_parts(job.id)]:
+            if j.state == "archiving" and j.archive_dir:
+                archive.remove_folder(Path(j.archive_dir))
+        self.catalog.drop_unfinished_parts(job.id)  # made again when the lotto is archived
+        self.catalog.update_job(job.id, "undone", "half-written archive folders removed", archive_dir=None)
 
 
 def checked(stage: Callable, doc: Document, ctx: StageContext) -> Document:
@@ -256,8 +336,18 @@ def checked(stage: Callable, doc: Document, ctx: StageContext) -> Document:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
+    """The file's digest, read without following a link and without waiting on a pipe."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsupportedFile(f"{path.name} is a symbolic link", "Drop the file itself, not a link to it.") from exc
+        raise
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise UnsupportedFile(f"{path.name} is not a regular file (a named pipe or a device)",
+                                  "Drop a PDF, image or FatturaPA file instead.")
+        digest = hashlib.sha256()
         for block in iter(lambda: f.read(1024 * 1024), b""):
             digest.update(block)
     return digest.hexdigest()

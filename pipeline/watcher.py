@@ -4,6 +4,10 @@ watchdog's events wake us at once; a full rescan every `rescan_seconds`
 catches what no event announced (network shares send none: `--polling` uses
 watchdog's polling observer there). Claimed files are worked on by a few
 threads; their OCR pages share one process pool.
+
+Nothing one file does may stop the watcher: a failure while taking a file or
+looking after the processing folder is logged and tried again at the next
+rescan, a little later each time it repeats (a full disk is fixed by a person).
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline.app import App
-from pipeline.inbox import SettleTracker, claim, is_ignored, scan
+from pipeline.faults import machine_fault
+from pipeline.inbox import SettleTracker, claim, is_ignored, not_regular, survey
 from pipeline.runner import Outcome
 
 log = logging.getLogger("demat.watch")
 TICK_SECONDS = 0.5
+MAX_PAUSE_SECONDS = 60.0  # the longest wait after a failed round
 
 
 class Watcher:
@@ -35,47 +41,78 @@ class Watcher:
         self._pool = ThreadPoolExecutor(self.config.pipeline.documents_in_parallel or 1,
                                         thread_name_prefix="document")
         self.in_flight: set[int] = set()  # job ids queued or running here
+        self._left_alone: set[Path] = set()  # inbox entries already reported as never taken
 
     def run(self, stop: threading.Event) -> None:
-        for job in self.app.runner.recover():
-            log.warning("finishing job %s (%s) left by a previous run", job.id, job.original_name)
-            self._submit(job)
+        try:
+            for job in self.app.runner.recover():
+                log.warning("finishing job %s (%s) left by a previous run", job.id, job.original_name)
+                self._submit(job)
+        except Exception as exc:
+            self._report(exc, "recovering the previous run's jobs (tried again at the next rescan)")
         observer = self._observer()
         observer.start()
-        last_scan = 0.0
+        last_scan, pause = 0.0, TICK_SECONDS
         try:
             while not stop.is_set():
-                candidates = set(self.tracker.pending)
-                if time.monotonic() - last_scan >= self.config.watch.rescan_seconds:
-                    candidates.update(scan(self.config.inbox))
+                try:
+                    candidates = set(self.tracker.pending)
+                    if time.monotonic() - last_scan >= self.config.watch.rescan_seconds:
+                        last_scan = time.monotonic()
+                        candidates.update(self._rescan())
                     with self._lock:
-                        queued = frozenset(self.in_flight)
-                    for job in self.app.runner.unfinished(queued):
-                        self._submit(job)
-                    last_scan = time.monotonic()
-                with self._lock:
-                    candidates.update(self._events)
-                    self._events.clear()
-                self._take(self.tracker.ready(sorted(candidates)))
-                self._wake.wait(TICK_SECONDS)
+                        candidates.update(self._events)
+                        self._events.clear()
+                    self._take(self.tracker.ready(sorted(candidates)))
+                    pause = TICK_SECONDS
+                except Exception as exc:
+                    self._report(exc, "watching the inbox")
+                    pause = min(pause * 2, MAX_PAUSE_SECONDS)
+                self._wake.wait(pause)
                 self._wake.clear()
         finally:
             observer.stop()
             observer.join()
             self._pool.shutdown(wait=True)
 
+    def _rescan(self) -> list[Path]:
+        """The inbox's candidate files; jobs left unfinished (or held until now) are picked up."""
+        candidates = []
+        for path, reason in survey(self.config.inbox):
+            if reason is None:
+                candidates.append(path)
+            elif reason != "gone" and path not in self._left_alone:
+                self._left_alone.add(path)
+                log.warning("%s is left in the inbox: %s (`demat status` lists these)", path, reason)
+        with self._lock:
+            queued = frozenset(self.in_flight)
+        for job in self.app.runner.unfinished(queued):
+            self._submit(job)
+        return candidates
+
     def _take(self, ready: list[Path]) -> None:
         for path in ready:
             self.tracker.forget(path)
-            claimed = claim(path, self.config.inbox, self.config.processing)
-            if claimed is None:
-                continue  # another watcher took it
             try:
-                job = self.app.catalog.add_job(claimed.token, claimed.original_name)
-            finally:
-                claimed.lock.release()
+                claimed = claim(path, self.config.inbox, self.config.processing)
+                if claimed is None:
+                    continue  # another watcher took it
+                try:
+                    job = self.app.catalog.add_job(claimed.token, claimed.original_name)
+                finally:
+                    claimed.lock.release()
+            except Exception as exc:  # a claimed file without its job row is taken up by the next rescan
+                self._report(exc, f"taking {path}")
+                continue
             log.info("took %s as job %s", claimed.original_name, job.id)
             self._submit(job)
+
+    def _report(self, exc: Exception, doing: str) -> None:
+        reason = machine_fault(exc)
+        if reason:
+            log.error("%s: %s; waiting for it to be fixed", doing, reason)
+        else:
+            log.exception("%s failed", doing)
 
     def _submit(self, job) -> None:
         with self._lock:
@@ -85,8 +122,8 @@ class Watcher:
     def _work(self, job) -> None:
         try:
             outcome = self.app.runner.process(job)
-        except Exception:
-            log.exception("job %s failed outside its stages; it will be picked up again", job.id)
+        except Exception as exc:
+            self._report(exc, f"job {job.id} (picked up again at a later rescan)")
             return
         finally:
             with self._lock:
@@ -118,7 +155,7 @@ class Watcher:
             relative = path.relative_to(self.config.inbox)
         except ValueError:
             return
-        if is_ignored(relative) or not path.is_file():
+        if is_ignored(relative) or not_regular(path):
             return
         with self._lock:
             self._events.add(path)

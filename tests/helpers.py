@@ -86,3 +86,14 @@ def samples_of(kind: str, doc_type: str | None = None) -> list[Path]:
         if data.get("kind") == kind and (doc_type is None or data.get("type") == doc_type):
             files.append(SAMPLES / data["file"])
     return files
+
+
+def restart(home: Path):
+    """What the next `demat watch` does first: recover, then run what was left; (redo, outcomes, counts, documents)."""
+    from pipeline.app import App
+    from pipeline.config import load_config
+
+    with App(load_config(home)) as app:
+        redo = app.runner.recover()
+        outcomes = app.run_jobs(redo)
+        return redo, outcomes, app.catalog.state_counts(), app.catalog.document_count()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import demat, samples_of, wait_for
+from helpers import demat, restart, samples_of, wait_for
 from indexer.catalog import Catalog
 from pipeline.app import App
 from pipeline.config import load_config
@@ -25,13 +25,6 @@ class PowerCut(BaseException):
 
 def archive_folders(home: Path) -> list[Path]:
     return [p.parent for p in (home / "archive").rglob("document.json")]
-
-
-def state_after_restart(home: Path):
-    with App(load_config(home)) as app:
-        redo = app.runner.recover()
-        outcomes = app.run_jobs(redo)
-        return redo, outcomes, app.catalog.state_counts(), app.catalog.document_count()
 
 
 @pytest.mark.parametrize("crash_point", ["documents_changed", "flush"])
@@ -47,7 +40,7 @@ def test_a_crash_while_archiving_ends_with_exactly_one_archived_copy(home: Path,
         with pytest.raises(PowerCut):
             app.runner.process(job)
 
-    redo, outcomes, counts, documents = state_after_restart(home)
+    redo, outcomes, counts, documents = restart(home)
     if crash_point == "documents_changed":  # before the catalog commit: done again
         assert [j.id for j in redo] == [job.id]
         assert [o.status for o in outcomes] == ["archived"]
@@ -68,7 +61,7 @@ def test_a_crash_between_claim_and_job_row_is_picked_up(home: Path):
     orphan = config.processing / "0123456789abcdef" / "sub" / sample.name
     orphan.parent.mkdir(parents=True)
     shutil.copyfile(sample, orphan)  # the rename happened, the job row did not
-    redo, outcomes, counts, documents = state_after_restart(home)
+    redo, outcomes, counts, documents = restart(home)
     assert [j.original_name for j in redo] == [f"sub/{sample.name}"]
     assert counts == {"archived": 1} and documents == 1
 
@@ -127,3 +120,19 @@ def test_the_same_content_twice_is_recorded_as_a_duplicate(home: Path):
     assert catalog.document_count() == 1
     assert catalog.state_counts() == {"archived": 1, "duplicate": 1}
     assert len(archive_folders(home)) == 1
+
+
+def test_a_file_that_stopped_demat_too_many_times_is_held_for_a_person(home: Path):
+    """A file that kills the process at each attempt (a crash in a library) must not do so for ever."""
+    sample = samples_of("born_digital", "lettera")[0]
+    (home / "demat.toml").write_text("[pipeline]\nmax_attempts = 3\n")
+    with App(load_config(home)) as app:
+        job = app.copy_in(sample, sample.name)
+        app.catalog.update_job(job.id, "started", "attempt 3", attempts=3)  # and then the process died
+    redo, outcomes, counts, documents = restart(home)
+    assert redo == [] and counts == {"held": 1} and documents == 0
+    held = Catalog(home / "catalog.sqlite3").job(job.id)
+    assert held.error_message == "demat stopped 3 times while working on this file"
+    assert held.held_until is None and f"demat retry {job.id}" in held.error_action
+    assert "document" in demat(home, "retry", str(job.id)).stdout
+    assert Catalog(home / "catalog.sqlite3").state_counts() == {"archived": 1}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pipeline.inbox import JobLock, SettleTracker, claim, claimed_file, is_ignored, scan
+from pipeline.inbox import JobLock, SettleTracker, claim, claimed_file, is_ignored, left_alone, scan
 
 
 def test_temporary_hidden_and_system_files_are_ignored():
@@ -20,6 +21,19 @@ def test_scan_walks_subfolders_and_skips_ignored(tmp_path: Path):
     for name in ["x.pdf", "a/y.pdf", "a/b/z.png", "a/b/z.png.part", ".dot.pdf"]:
         (tmp_path / name).write_bytes(b"1")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in scan(tmp_path)) == ["a/b/z.png", "a/y.pdf", "x.pdf"]
+
+
+def test_only_regular_files_are_candidates_and_the_rest_is_said_why(tmp_path: Path):
+    (tmp_path / "real.pdf").write_bytes(b"1")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "real.pdf")
+    os.mkfifo(tmp_path / "pipe.pdf")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.pdf").write_bytes(b"1")
+    (tmp_path / "x.part").write_bytes(b"1")
+    assert [p.name for p in scan(tmp_path)] == ["real.pdf"]
+    reasons = dict(left_alone(tmp_path))
+    assert sorted(reasons) == [".hidden", "link.pdf", "pipe.pdf", "x.part"]
+    assert reasons["link.pdf"].startswith("a symbolic link") and reasons["pipe.pdf"] == "a named pipe, not a file"
 
 
 def test_a_file_is_ready_only_after_it_stopped_changing(tmp_path: Path):

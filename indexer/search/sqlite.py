@@ -312,7 +312,11 @@ def _lowest_id(ids: np.ndarray, count: int) -> int:
 
 
 def _cents(amount: Decimal | None) -> int | None:
-    return None if amount is None else int((amount * 100).to_integral_value())
+    """The amount in cents; None (no amount filter) when an int64 column cannot hold it."""
+    if amount is None or not amount.is_finite():
+        return None
+    cents = int((amount * 100).to_integral_value())
+    return cents if abs(cents) < 2 ** 63 - 1 else None
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ def register(sub, common) -> None:
 def run(args, config) -> int:
     from pipeline.app import App
     from pipeline.inbox import is_ignored
-    from pipeline.report import Progress, outcome_line, outcome_records
+    from pipeline.report import Progress, exit_code, outcome_line, outcome_records
 
     files = list(expand(args.paths, is_ignored))
     with App(config) as app:
@@ -36,7 +36,7 @@ def run(args, config) -> int:
                 print(outcome_line(outcome), flush=True)
 
         outcomes = app.run_jobs(jobs, on_outcome=report)
-    return 1 if any(o.status == "quarantined" for o in outcomes) else 0
+    return exit_code(outcomes)
 
 
 def expand(paths: list[Path], is_ignored):
