@@ -76,12 +76,14 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
     web.limiter.succeeded(name, address)
     web.app.catalog.record_audit(user.name, "login", None, {"address": address})
     response = RedirectResponse(safe_next(next), status_code=303)
-    web.cookies.write(response, new_session(user.name), https(request))  # a fresh CSRF token too
+    web.cookies.write(response, new_session(web.users.start_session(user.name)), https(request))  # new CSRF too
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, user: User = Depends(current_user)):
+    """Ends the session on the server: the cookie, wherever a copy of it is, opens nothing any more."""
+    context(request).users.end_session(request.state.session.get("session"))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
