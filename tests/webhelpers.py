@@ -129,3 +129,14 @@ def served(home: Path, *options: str, env: dict[str, str] | None = None):
     finally:
         server.terminate()
         server.wait(30)
+
+
+def home_with_users(home: Path) -> dict[str, str]:
+    """A home with no documents and the three users of `make_site`; {name: API token}."""
+    home.mkdir(parents=True, exist_ok=True)
+    with App(load_config(home), with_runner=False) as app:
+        users = Users(app.catalog)
+        users.add("anna", "archivist", [], PASSWORD)
+        users.add("carlo", "accounting", ["amministrazione"], PASSWORD)
+        users.add("hilde", "staff", ["risorse_umane"], PASSWORD)
+        return {name: users.new_token(name) for name in ("anna", "carlo", "hilde")}
