@@ -21,6 +21,7 @@ from fastapi import HTTPException
 from indexer.catalog import WORK_STATES
 from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
+from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS
 from pipeline.errors import UsageError
 from web.access import allowed_departments, archived_file, require_archivist
@@ -63,8 +64,6 @@ def search(web, user: User, params: SearchParams) -> SearchPage:
                         amount_max=params.amount_max, sort=params.sort, page=params.page,
                         page_size=params.page_size)
     if params.year is not None:
-        if not 1900 <= params.year <= 2999:
-            raise UsageError(f"year {params.year} is not a year")
         query.date_from = max(filter(None, (query.date_from, dt.date(params.year, 1, 1))))
         query.date_to = min(filter(None, (query.date_to, dt.date(params.year, 12, 31))))
     return web.app.search.search(query)
@@ -144,10 +143,12 @@ def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
             department: str | None = None) -> dict[str, Any]:
     """A person's corrections; `pipeline.corrections` audits, re-checks, re-routes and re-indexes."""
-    from pipeline.corrections import correct as apply
+    from pipeline.corrections import correct as apply, parse_correction
 
     doc = visible(web, user, doc_id)
     changed = {name: value for name, value in (fields or {}).items() if value != shown(doc, name)}
+    for name, text in changed.items():
+        _within_bounds(name, parse_correction(name, text))
     if doc_type == doc["type"]:
         doc_type = None
     if department == doc["department"]:
@@ -155,6 +156,21 @@ def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: d
     if doc_type is None and not changed and department is None:
         return doc
     return apply(web.app, doc_id, user.name, doc_type=doc_type, fields=changed or None, department=department)
+
+
+def _within_bounds(name: str, value: Any) -> None:
+    """Refuse a corrected value with an amount no archive holds (NaN, Infinity, 10^20): it could not be indexed."""
+    if isinstance(value, Decimal):
+        amounts = [value]
+    elif name == "vat_lines":
+        amounts = [v for line in value for v in line.values() if isinstance(v, Decimal)]
+    else:
+        return
+    for amount in amounts:
+        try:
+            bounded_amount(amount)
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
 
 
 def shown(doc: dict[str, Any], name: str) -> str:

@@ -15,6 +15,7 @@ import anyio
 import jinja2
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -25,6 +26,7 @@ from pipeline.app import App
 from pipeline.config import Config
 from pipeline.errors import DematError, NotFound
 from web.access import SAFE_METHODS, NotLoggedIn, identify
+from web.params import describe
 from web.sessions import LoginLimiter, SessionCookies, load_secret
 from web.users import Users
 
@@ -84,6 +86,10 @@ def create_app(config: Config) -> FastAPI:
     @web.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, exc: NotLoggedIn):
         return log_in_first(request)
+
+    @web.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        return await error_response(request, 400, describe(exc.errors()))
 
     @web.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
