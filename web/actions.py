@@ -235,26 +235,37 @@ def upload(web, user: User, name: str, source: BinaryIO) -> Path:
 
 
 def pipeline_state(web, user: User) -> dict[str, Any]:
-    """Files waiting, in progress, quarantined; names and reasons for archivists only.
+    """What USER may know of the pipeline: counts only over what they may see.
 
-    A file has no department before it is read, so only those who see every
-    department see its name.
+    Archivists see every file waiting, in progress or quarantined, with names
+    and reasons, and the jobs counted by state. Anyone else sees only the
+    documents of their departments: a file has no department before it is
+    read, and any count over the whole archive tells what is in it (a copy of
+    an HR document, counted as a duplicate, would say that HR has it).
     """
     from pipeline.inbox import scan
 
+    if not user.sees_all:
+        return department_counts(web, user)
     catalog = web.app.catalog
     waiting = sorted(p.relative_to(web.config.inbox).as_posix() for p in scan(web.config.inbox))
     working = catalog.jobs(("claimed", "archiving"))
     quarantined = catalog.jobs(("quarantined",))
-    state = {"waiting": len(waiting), "in_progress": len(working), "quarantined": len(quarantined),
-             "counts": catalog.state_counts()}
-    if user.sees_all:
-        state["waiting_files"] = waiting
-        state["in_progress_jobs"] = [{"id": j.id, "file": j.original_name, "state": j.state} for j in working]
-        state["quarantine"] = [{"id": j.id, "file": j.original_name, "error": j.error_kind,
-                                "reason": j.error_message, "what_to_do": j.error_action, "since": j.updated_at}
-                               for j in quarantined]
-    return state
+    return {"waiting": len(waiting), "in_progress": len(working), "quarantined": len(quarantined),
+            "counts": catalog.state_counts(), "waiting_files": waiting,
+            "in_progress_jobs": [{"id": j.id, "file": j.original_name, "state": j.state} for j in working],
+            "quarantine": [{"id": j.id, "file": j.original_name, "error": j.error_kind, "reason": j.error_message,
+                            "what_to_do": j.error_action, "since": j.updated_at} for j in quarantined]}
+
+
+def department_counts(web, user: User) -> dict[str, int]:
+    """How many documents USER's departments hold, and how many of them wait for review."""
+    def count(review_state: str | None) -> int:
+        query = SearchQuery(departments=list(user.visible_departments()), review_state=review_state, sort="date",
+                            page_size=1, facets=False)
+        return web.app.search.search(query).total
+
+    return {"documents": count(None), "in_review": count("review")}
 
 
 def retry(web, user: User, job_id: int) -> None:
