@@ -63,6 +63,11 @@ async def current_user(request: Request) -> User:
     return user
 
 
+def address(request: Request) -> str:
+    """The client's address (the proxy's X-Forwarded-For when `demat serve --proxy` trusts it)."""
+    return request.client.host if request.client else ""
+
+
 def require_archivist(user: User) -> None:
     if not user.sees_all:
         raise HTTPException(403, "only archivists may see this")

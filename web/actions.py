@@ -284,3 +284,38 @@ def retry(web, user: User, job_id: int) -> None:
 def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
     require_archivist(user)
     return web.app.catalog.audit_trail(limit=limit)
+
+
+# -- people and their credentials ------------------------------------------------------
+
+def change_password(web, user: User, current: str, new: str, address: str) -> None:
+    """USER's own new password, given the current one; every session of USER ends (`Users.set_password`)."""
+    if web.limiter.blocked(user.name, address):
+        raise HTTPException(429, "too many wrong passwords: wait 15 minutes and try again")
+    if web.users.check_password(user.name, current) is None:
+        web.limiter.failed(user.name, address)
+        raise HTTPException(403, "the current password is wrong")
+    web.users.set_password(user.name, new)
+    web.app.catalog.record_audit(user.name, "password", None, {"address": address})
+
+
+def revoke_token(web, user: User, token_id: str) -> None:
+    """One of USER's own API tokens, by the id `Users.tokens` lists."""
+    web.users.revoke_tokens(user.name, token_id)
+    web.app.catalog.record_audit(user.name, "revoke_token", None, {"token": token_id})
+
+
+def user_list(web, user: User) -> list[dict[str, Any]]:
+    """Archivists: every user, with role, departments and how many API tokens."""
+    require_archivist(user)
+    return [{"name": u.name, "role": u.role, "departments": list(u.visible_departments()),
+             "tokens": len(web.users.tokens(u.name))} for u in web.users.all()]
+
+
+def delete_user(web, user: User, name: str) -> None:
+    """Archivists: remove NAME, whose tokens and sessions end with them; never oneself (someone must remain)."""
+    require_archivist(user)
+    if name == user.name:
+        raise UsageError("you cannot delete yourself", "Another archivist, or `demat user delete`, can.")
+    web.users.delete(name)
+    web.app.catalog.record_audit(user.name, "delete_user", None, {"user": name})

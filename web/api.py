@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from indexer.search import SearchPage
 from pipeline.document import DEPARTMENTS
 from web import actions
-from web.access import context, current_user
+from web.access import address, context, current_user
 from web.params import Departments, Id, Page, PageSize, Rows, Text, Types, invoice_params, search_params
 from web.users import User
 
@@ -34,9 +34,47 @@ class WorkState(BaseModel):
     state: str
 
 
+class NewPassword(BaseModel):
+    current_password: str
+    new_password: str
+
+
 @router.get("/me")
 def me(user: User = Depends(current_user)) -> dict[str, Any]:
     return {"name": user.name, "role": user.role, "departments": list(user.visible_departments())}
+
+
+@router.post("/me/password")
+def change_password(request: Request, body: NewPassword, user: User = Depends(current_user)) -> dict[str, str]:
+    """Change your own password; every browser session of yours ends (API tokens stay)."""
+    actions.change_password(context(request), user, body.current_password, body.new_password, address(request))
+    return {"name": user.name, "password": "changed"}
+
+
+@router.get("/me/tokens")
+def my_tokens(request: Request, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Your API tokens, each by an id that cannot be used as the token."""
+    return {"tokens": context(request).users.tokens(user.name)}
+
+
+@router.delete("/me/tokens/{token_id}")
+def revoke_token(request: Request, token_id: str, user: User = Depends(current_user)) -> dict[str, str]:
+    """Revoke one of your API tokens: it opens nothing from now on."""
+    actions.revoke_token(context(request), user, token_id)
+    return {"id": token_id, "state": "revoked"}
+
+
+@router.get("/users")
+def users(request: Request, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Archivists: every user, with role and departments."""
+    return {"users": actions.user_list(context(request), user)}
+
+
+@router.delete("/users/{name}")
+def delete_user(request: Request, name: str, user: User = Depends(current_user)) -> dict[str, str]:
+    """Archivists: remove a user; their API tokens and browser sessions end with them."""
+    actions.delete_user(context(request), user, name)
+    return {"name": name, "state": "deleted"}
 
 
 @router.get("/search", response_class=JSONResponse)

@@ -16,6 +16,7 @@ from indexer.catalog import WORK_STATES
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
 from pipeline.errors import DematError
 from web import actions
+from web.access import address as client_address
 from web.access import context, current_user
 from web.params import Id, OptionalId, invoice_params, search_params
 from web.sessions import COOKIE, csrf_matches, new_session
@@ -63,7 +64,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
     request.state.session = session
     if not csrf_matches(session, csrf_token):
         raise HTTPException(403, "missing or wrong CSRF token: reload the login page and try again")
-    address = request.client.host if request.client else ""
+    address = client_address(request)
     if web.limiter.blocked(name, address):
         return render(request, "login.html", None, status=429, next=safe_next(next),
                       error="Too many failed attempts: wait 15 minutes and try again.")
@@ -246,6 +247,43 @@ def upload_page(request: Request, files: list[UploadFile] = File(...), user: Use
 def retry_page(request: Request, job_id: Id, user: User = Depends(current_user)):
     actions.retry(context(request), user, job_id)
     return RedirectResponse("/inbox", status_code=303)
+
+
+# -- account and users -------------------------------------------------------------
+
+@router.get("/account")
+def account_page(request: Request, changed: bool = False, user: User = Depends(current_user)):
+    return render(request, "account.html", user, tokens=context(request).users.tokens(user.name), changed=changed)
+
+
+@router.post("/account/password")
+def password_page(request: Request, current_password: str = Form(...), new_password: str = Form(...),
+                  again: str = Form(...), user: User = Depends(current_user)):
+    """A new password ends every session of the user, this one too: the browser gets a new one at once."""
+    web = context(request)
+    if new_password != again:
+        raise HTTPException(400, "the two new passwords differ")
+    actions.change_password(web, user, current_password, new_password, client_address(request))
+    response = RedirectResponse("/account?changed=true", status_code=303)
+    web.cookies.write(response, new_session(web.users.start_session(user.name)), https(request))
+    return response
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token_page(request: Request, token_id: str, user: User = Depends(current_user)):
+    actions.revoke_token(context(request), user, token_id)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/users")
+def users_page(request: Request, user: User = Depends(current_user)):
+    return render(request, "users.html", user, people=actions.user_list(context(request), user))
+
+
+@router.post("/users/{name}/delete")
+def delete_user_page(request: Request, name: str, user: User = Depends(current_user)):
+    actions.delete_user(context(request), user, name)
+    return RedirectResponse("/users", status_code=303)
 
 
 # -- audit log ---------------------------------------------------------------------
