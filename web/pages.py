@@ -75,8 +75,13 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
                       error="Wrong name or password.")
     web.limiter.succeeded(name, address)
     web.app.catalog.record_audit(user.name, "login", None, {"address": address})
-    response = RedirectResponse(safe_next(next), status_code=303)
-    web.cookies.write(response, new_session(web.users.start_session(user.name)), https(request))  # new CSRF too
+    return start_session(request, user, RedirectResponse(safe_next(next), status_code=303))
+
+
+def start_session(request: Request, user: User, response):
+    """A new server-side session for USER in RESPONSE's cookie, with a new CSRF token."""
+    web = context(request)
+    web.cookies.write(response, new_session(web.users.start_session(user.name)), https(request))
     return response
 
 
@@ -264,9 +269,7 @@ def password_page(request: Request, current_password: str = Form(...), new_passw
     if new_password != again:
         raise HTTPException(400, "the two new passwords differ")
     actions.change_password(web, user, current_password, new_password, client_address(request))
-    response = RedirectResponse("/account?changed=true", status_code=303)
-    web.cookies.write(response, new_session(web.users.start_session(user.name)), https(request))
-    return response
+    return start_session(request, user, RedirectResponse("/account?changed=true", status_code=303))
 
 
 @router.post("/account/tokens/{token_id}/revoke")
