@@ -88,7 +88,7 @@ def start_session(request: Request, user: User, response):
 @router.post("/logout")
 def logout(request: Request, user: User = Depends(current_user)):
     """Ends the session on the server: the cookie, wherever a copy of it is, opens nothing any more."""
-    context(request).users.end_session(request.state.session.get("session"))
+    context(request).users.end_session(getattr(request.state, "session", {}).get("session"))  # none for a token
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

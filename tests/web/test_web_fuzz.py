@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from web import api, pages
 from webhelpers import bearer
 
 EXAMPLES = settings(max_examples=40, deadline=None, derandomize=True,
@@ -88,3 +89,17 @@ def test_ids_and_limits_never_cause_a_server_error(client, value, route):
        raw=st.binary(max_size=30))
 def test_bytes_that_are_not_utf8_never_cause_a_server_error(client, route, name, raw):
     no_server_error(client, f"{route}?{name}={quote_from_bytes(raw, safe='')}")
+
+
+@pytest.mark.parametrize("body", [{}, {"json": {}}, {"json": []}, {"content": b"\xff\xfe"},
+                                  {"data": {"state": "x", "name": "x", "current_password": "x"}}])
+def test_no_route_that_takes_a_body_answers_a_server_error(web_app, site, body):
+    """Every POST and DELETE route, with an id, a department or a name in its path, and a body that is wrong."""
+    fill = {"doc_id": str(site.ids["lettera"]), "job_id": "1", "department": "segreteria", "token_id": "0" * 12,
+            "name": "nessuno"}
+    with TestClient(web_app, headers=bearer(site, "carlo"), raise_server_exceptions=False) as client:
+        for route in [*api.router.routes, *pages.router.routes]:
+            for method in set(getattr(route, "methods", ())) & {"POST", "DELETE"}:
+                url = route.path.format(**fill)
+                answer = client.request(method, url, **body)
+                assert answer.status_code < 500, f"{method} {url} -> {answer.status_code}: {answer.text[:300]}"
