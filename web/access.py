@@ -1,14 +1,16 @@
 """Who is asking, and what they may see: the one gate every route goes through.
 
 A request is made by a user, known from an API token (`Authorization: Bearer`)
-or from the session cookie; a POST made with the cookie must carry the
-session's CSRF token. Archivists see every document; anyone else only the
+or from the session cookie (`identify`); a request with a body is identified
+before its body is read (`web.app.Guard`), and a POST made with the cookie
+must carry the session's CSRF token. Archivists see every document; anyone else only the
 documents of their departments. A document outside them answers 404, as if
 it did not exist, so ids do not tell what is there.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import HTTPException, Request
@@ -23,22 +25,33 @@ class NotLoggedIn(Exception):
     """No valid token or session: pages send to the login form, the API answers 401."""
 
 
+@dataclass
+class Identity:
+    user: User | None
+    session: dict = field(default_factory=dict)  # the cookie's content; empty for a token
+    by_token: bool = False
+
+
 def context(request: Request):
     return request.app.state.web
 
 
-async def current_user(request: Request) -> User:
-    web = context(request)
+def identify(web, request: Request) -> Identity:
+    """Who sent REQUEST, from its headers alone (its body is not read)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = web.users.for_token(header[7:].strip())
-        if user is None:
-            raise NotLoggedIn()
-        return user  # a token is sent on purpose by its holder: no CSRF to fear
+        return Identity(web.users.for_token(header[7:].strip()), by_token=True)
     session = web.cookies.read(request.cookies.get(COOKIE))
-    user = web.users.get(session["user"]) if session.get("user") else None
-    if user is None:
+    return Identity(web.users.for_session(session.get("session")), session)
+
+
+async def current_user(request: Request) -> User:
+    identity = getattr(request.state, "identity", None) or identify(context(request), request)
+    if identity.user is None:
         raise NotLoggedIn()
+    if identity.by_token:
+        return identity.user  # a token is sent on purpose by its holder: no CSRF to fear
+    user, session = identity.user, identity.session
     request.state.session = session
     if request.method not in SAFE_METHODS:
         sent = request.headers.get("x-csrf-token")
@@ -48,6 +61,11 @@ async def current_user(request: Request) -> User:
         if not csrf_matches(session, sent):
             raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
     return user
+
+
+def address(request: Request) -> str:
+    """The client's address (the proxy's X-Forwarded-For when `demat serve --proxy` trusts it)."""
+    return request.client.host if request.client else ""
 
 
 def require_archivist(user: User) -> None:

@@ -21,6 +21,7 @@ from fastapi import HTTPException
 from indexer.catalog import WORK_STATES
 from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
+from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS
 from pipeline.errors import UsageError
 from web.access import allowed_departments, archived_file, require_archivist
@@ -63,8 +64,6 @@ def search(web, user: User, params: SearchParams) -> SearchPage:
                         amount_max=params.amount_max, sort=params.sort, page=params.page,
                         page_size=params.page_size)
     if params.year is not None:
-        if not 1900 <= params.year <= 2999:
-            raise UsageError(f"year {params.year} is not a year")
         query.date_from = max(filter(None, (query.date_from, dt.date(params.year, 1, 1))))
         query.date_to = min(filter(None, (query.date_to, dt.date(params.year, 12, 31))))
     return web.app.search.search(query)
@@ -144,10 +143,12 @@ def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
             department: str | None = None) -> dict[str, Any]:
     """A person's corrections; `pipeline.corrections` audits, re-checks, re-routes and re-indexes."""
-    from pipeline.corrections import correct as apply
+    from pipeline.corrections import correct as apply, parse_correction
 
     doc = visible(web, user, doc_id)
     changed = {name: value for name, value in (fields or {}).items() if value != shown(doc, name)}
+    for name, text in changed.items():
+        _within_bounds(name, parse_correction(name, text))
     if doc_type == doc["type"]:
         doc_type = None
     if department == doc["department"]:
@@ -155,6 +156,21 @@ def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: d
     if doc_type is None and not changed and department is None:
         return doc
     return apply(web.app, doc_id, user.name, doc_type=doc_type, fields=changed or None, department=department)
+
+
+def _within_bounds(name: str, value: Any) -> None:
+    """Refuse a corrected value with an amount no archive holds (NaN, Infinity, 10^20): it could not be indexed."""
+    if isinstance(value, Decimal):
+        amounts = [value]
+    elif name == "vat_lines":
+        amounts = [v for line in value for v in line.values() if isinstance(v, Decimal)]
+    else:
+        return
+    for amount in amounts:
+        try:
+            bounded_amount(amount)
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
 
 
 def shown(doc: dict[str, Any], name: str) -> str:
@@ -219,26 +235,37 @@ def upload(web, user: User, name: str, source: BinaryIO) -> Path:
 
 
 def pipeline_state(web, user: User) -> dict[str, Any]:
-    """Files waiting, in progress, quarantined; names and reasons for archivists only.
+    """What USER may know of the pipeline: counts only over what they may see.
 
-    A file has no department before it is read, so only those who see every
-    department see its name.
+    Archivists see every file waiting, in progress or quarantined, with names
+    and reasons, and the jobs counted by state. Anyone else sees only the
+    documents of their departments: a file has no department before it is
+    read, and any count over the whole archive tells what is in it (a copy of
+    an HR document, counted as a duplicate, would say that HR has it).
     """
     from pipeline.inbox import scan
 
+    if not user.sees_all:
+        return department_counts(web, user)
     catalog = web.app.catalog
     waiting = sorted(p.relative_to(web.config.inbox).as_posix() for p in scan(web.config.inbox))
     working = catalog.jobs(("claimed", "archiving"))
     quarantined = catalog.jobs(("quarantined",))
-    state = {"waiting": len(waiting), "in_progress": len(working), "quarantined": len(quarantined),
-             "counts": catalog.state_counts()}
-    if user.sees_all:
-        state["waiting_files"] = waiting
-        state["in_progress_jobs"] = [{"id": j.id, "file": j.original_name, "state": j.state} for j in working]
-        state["quarantine"] = [{"id": j.id, "file": j.original_name, "error": j.error_kind,
-                                "reason": j.error_message, "what_to_do": j.error_action, "since": j.updated_at}
-                               for j in quarantined]
-    return state
+    return {"waiting": len(waiting), "in_progress": len(working), "quarantined": len(quarantined),
+            "counts": catalog.state_counts(), "waiting_files": waiting,
+            "in_progress_jobs": [{"id": j.id, "file": j.original_name, "state": j.state} for j in working],
+            "quarantine": [{"id": j.id, "file": j.original_name, "error": j.error_kind, "reason": j.error_message,
+                            "what_to_do": j.error_action, "since": j.updated_at} for j in quarantined]}
+
+
+def department_counts(web, user: User) -> dict[str, int]:
+    """How many documents USER's departments hold, and how many of them wait for review."""
+    def count(review_state: str | None) -> int:
+        query = SearchQuery(departments=list(user.visible_departments()), review_state=review_state, sort="date",
+                            page_size=1, facets=False)
+        return web.app.search.search(query).total
+
+    return {"documents": count(None), "in_review": count("review")}
 
 
 def retry(web, user: User, job_id: int) -> None:
@@ -257,3 +284,38 @@ def retry(web, user: User, job_id: int) -> None:
 def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
     require_archivist(user)
     return web.app.catalog.audit_trail(limit=limit)
+
+
+# -- people and their credentials ------------------------------------------------------
+
+def change_password(web, user: User, current: str, new: str, address: str) -> None:
+    """USER's own new password, given the current one; every session of USER ends (`Users.set_password`)."""
+    if web.limiter.blocked(user.name, address):
+        raise HTTPException(429, "too many wrong passwords: wait 15 minutes and try again")
+    if web.users.check_password(user.name, current) is None:
+        web.limiter.failed(user.name, address)
+        raise HTTPException(403, "the current password is wrong")
+    web.users.set_password(user.name, new)
+    web.app.catalog.record_audit(user.name, "password", None, {"address": address})
+
+
+def revoke_token(web, user: User, token_id: str) -> None:
+    """One of USER's own API tokens, by the id `Users.tokens` lists."""
+    web.users.revoke_tokens(user.name, token_id)
+    web.app.catalog.record_audit(user.name, "revoke_token", None, {"token": token_id})
+
+
+def user_list(web, user: User) -> list[dict[str, Any]]:
+    """Archivists: every user, with role, departments and how many API tokens."""
+    require_archivist(user)
+    return [{"name": u.name, "role": u.role, "departments": list(u.visible_departments()),
+             "tokens": len(web.users.tokens(u.name))} for u in web.users.all()]
+
+
+def delete_user(web, user: User, name: str) -> None:
+    """Archivists: remove NAME, whose tokens and sessions end with them; never oneself (someone must remain)."""
+    require_archivist(user)
+    if name == user.name:
+        raise UsageError("you cannot delete yourself", "Another archivist, or `demat user delete`, can.")
+    web.users.delete(name)
+    web.app.catalog.record_audit(user.name, "delete_user", None, {"user": name})

@@ -7,19 +7,18 @@ OpenAPI description is at /api/openapi.json.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel
 
 from indexer.search import SearchPage
 from pipeline.document import DEPARTMENTS
 from web import actions
-from web.access import context, current_user
+from web.access import address, context, current_user
+from web.params import Departments, Id, Page, PageSize, Rows, Text, Types, invoice_params, search_params
 from web.users import User
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -35,23 +34,47 @@ class WorkState(BaseModel):
     state: str
 
 
-def search_params(q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
-                  supplier: str = "", year: int | None = None, date_from: dt.date | None = None,
-                  date_to: dt.date | None = None, amount_min: Decimal | None = None,
-                  amount_max: Decimal | None = None, sort: str = "relevance", page: int = 1,
-                  page_size: int = 20) -> actions.SearchParams:
-    return actions.SearchParams(q, type, department, supplier, year, sort, page, page_size, date_from, date_to,
-                                amount_min, amount_max)
-
-
-def invoice_params(date_from: dt.date | None = None, date_to: dt.date | None = None, supplier: str = "",
-                   department: str = "") -> actions.InvoiceParams:
-    return actions.InvoiceParams(date_from, date_to, supplier, department)
+class NewPassword(BaseModel):
+    current_password: str
+    new_password: str
 
 
 @router.get("/me")
 def me(user: User = Depends(current_user)) -> dict[str, Any]:
     return {"name": user.name, "role": user.role, "departments": list(user.visible_departments())}
+
+
+@router.post("/me/password")
+def change_password(request: Request, body: NewPassword, user: User = Depends(current_user)) -> dict[str, str]:
+    """Change your own password; every browser session of yours ends (API tokens stay)."""
+    actions.change_password(context(request), user, body.current_password, body.new_password, address(request))
+    return {"name": user.name, "password": "changed"}
+
+
+@router.get("/me/tokens")
+def my_tokens(request: Request, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Your API tokens, each by an id that cannot be used as the token."""
+    return {"tokens": context(request).users.tokens(user.name)}
+
+
+@router.delete("/me/tokens/{token_id}")
+def revoke_token(request: Request, token_id: str, user: User = Depends(current_user)) -> dict[str, str]:
+    """Revoke one of your API tokens: it opens nothing from now on."""
+    actions.revoke_token(context(request), user, token_id)
+    return {"id": token_id, "state": "revoked"}
+
+
+@router.get("/users")
+def users(request: Request, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Archivists: every user, with role and departments."""
+    return {"users": actions.user_list(context(request), user)}
+
+
+@router.delete("/users/{name}")
+def delete_user(request: Request, name: str, user: User = Depends(current_user)) -> dict[str, str]:
+    """Archivists: remove a user; their API tokens and browser sessions end with them."""
+    actions.delete_user(context(request), user, name)
+    return {"name": name, "state": "deleted"}
 
 
 @router.get("/search", response_class=JSONResponse)
@@ -62,21 +85,21 @@ async def search(request: Request, params: actions.SearchParams = Depends(search
 
 
 @router.get("/documents", response_class=JSONResponse)
-async def documents(request: Request, type: list[str] = Query([]), department: list[str] = Query([]),
-                    page: int = 1, page_size: int = 50, user: User = Depends(current_user)) -> JSONResponse:
+async def documents(request: Request, type: Types = [], department: Departments = [], page: Page = 1,
+                    page_size: PageSize = 50, user: User = Depends(current_user)) -> JSONResponse:
     """The documents you may see, newest first."""
     params = actions.SearchParams(types=type, departments=department, sort="date", page=page, page_size=page_size)
     return page_json(await actions.search_in_turn(context(request), user, params))
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, doc_id: int, user: User = Depends(current_user)) -> dict[str, Any]:
+def document(request: Request, doc_id: Id, user: User = Depends(current_user)) -> dict[str, Any]:
     """Everything known about one document: fields with checks, pages' text, history."""
     return actions.document(context(request), user, doc_id)
 
 
 @router.get("/documents/{doc_id}/file")
-def document_file(request: Request, doc_id: int, variant: str = "original", download: bool = False,
+def document_file(request: Request, doc_id: Id, variant: Text = "original", download: bool = False,
                   user: User = Depends(current_user)) -> FileResponse:
     """The archived original (or `variant=searchable`: the searchable PDF of a scan)."""
     found = actions.archived(context(request), user, doc_id, variant)
@@ -86,13 +109,13 @@ def document_file(request: Request, doc_id: int, variant: str = "original", down
 
 
 @router.post("/documents/{doc_id}/corrections")
-def correct(request: Request, doc_id: int, body: Correction, user: User = Depends(current_user)) -> dict[str, Any]:
+def correct(request: Request, doc_id: Id, body: Correction, user: User = Depends(current_user)) -> dict[str, Any]:
     """Correct type, fields and department; the document is checked, routed and indexed again."""
     return actions.correct(context(request), user, doc_id, body.type, body.fields, body.department)
 
 
 @router.post("/documents/{doc_id}/work-state")
-def work_state(request: Request, doc_id: int, body: WorkState, user: User = Depends(current_user)) -> dict:
+def work_state(request: Request, doc_id: Id, body: WorkState, user: User = Depends(current_user)) -> dict:
     """Move a document in its department's queue: new, in_progress, done."""
     actions.set_work_state(context(request), user, doc_id, body.state)
     return {"id": doc_id, "work_state": body.state}
@@ -104,7 +127,7 @@ def queues(user: User = Depends(current_user)) -> dict[str, Any]:
 
 
 @router.get("/queues/{department}")
-def queue(request: Request, department: str, limit: int = 100, user: User = Depends(current_user)) -> dict:
+def queue(request: Request, department: str, limit: Rows = 100, user: User = Depends(current_user)) -> dict:
     """What was routed to a department, newest first, with work states."""
     return {"department": department, "documents": actions.department_queue(context(request), user, department, limit)}
 
@@ -124,7 +147,7 @@ def invoices(request: Request, params: actions.InvoiceParams = Depends(invoice_p
 
 
 @router.get("/exports/invoices")
-def export(request: Request, format: str = "csv", params: actions.InvoiceParams = Depends(invoice_params),
+def export(request: Request, format: Text = "csv", params: actions.InvoiceParams = Depends(invoice_params),
            user: User = Depends(current_user)) -> Response:
     """Invoice export as a download: csv (Italian spreadsheet), csv-plain, xlsx or json."""
     content, media_type, name = actions.export(context(request), user, params, format)
@@ -145,14 +168,14 @@ def pipeline(request: Request, user: User = Depends(current_user)) -> dict[str, 
 
 
 @router.post("/quarantine/{job_id}/retry")
-def retry(request: Request, job_id: int, user: User = Depends(current_user)) -> dict[str, Any]:
+def retry(request: Request, job_id: Id, user: User = Depends(current_user)) -> dict[str, Any]:
     """Archivists: put a quarantined file through the pipeline again."""
     actions.retry(context(request), user, job_id)
     return {"id": job_id, "state": "claimed"}
 
 
 @router.get("/audit")
-def audit(request: Request, limit: int = 500, user: User = Depends(current_user)) -> dict[str, Any]:
+def audit(request: Request, limit: Rows = 500, user: User = Depends(current_user)) -> dict[str, Any]:
     """Archivists: who viewed, downloaded, corrected or exported what, and when."""
     return {"entries": actions.audit_log(context(request), user, limit)}
 

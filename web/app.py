@@ -15,6 +15,7 @@ import anyio
 import jinja2
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -24,7 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pipeline.app import App
 from pipeline.config import Config
 from pipeline.errors import DematError, NotFound
-from web.access import NotLoggedIn
+from web.access import SAFE_METHODS, NotLoggedIn, identify
+from web.params import describe
 from web.sessions import LoginLimiter, SessionCookies, load_secret
 from web.users import Users
 
@@ -43,6 +45,12 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "SAMEORIGIN",
 }
+# What a browser or a proxy may keep: the static files; never a document, an export or a page of them.
+NO_STORE = {"Cache-Control": "no-store"}
+HSTS = {"Strict-Transport-Security": "max-age=31536000"}  # once served over https, only over https
+UPLOAD_PATHS = ("/api/upload", "/inbox")  # the only routes whose body may be as large as a file
+FORM_LIMIT = 1024 * 1024  # bytes: every other body (forms, corrections, the login form)
+PUBLIC_PATHS = ("/login",)  # the only route that takes a body from someone not logged in
 
 
 @dataclass
@@ -73,14 +81,15 @@ def create_app(config: Config) -> FastAPI:
     web.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     web.include_router(api.router)
     web.include_router(pages.router)
-    web.add_middleware(Guard, limit_mb=config.limits.max_file_mb)
+    web.add_middleware(Guard, web=web.state.web)
 
     @web.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, exc: NotLoggedIn):
-        if is_api(request):
-            return JSONResponse({"detail": "log in or send Authorization: Bearer <token>"}, status_code=401,
-                                headers={"WWW-Authenticate": "Bearer"})
-        return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", status_code=303)
+        return log_in_first(request)
+
+    @web.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        return await error_response(request, 400, describe(exc.errors()))
 
     @web.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -95,34 +104,73 @@ def create_app(config: Config) -> FastAPI:
 
 
 class Guard:
-    """Refuses a body over the upload limit before reading it; puts the security headers on every answer.
+    """Whoever sends a body is known, and its size bounded, before a byte of it is read.
+
+    A request that may carry a body (not GET, HEAD, OPTIONS) is identified from
+    its headers first: without a valid token or session it is answered at once
+    (only the login form takes a body from anyone). The body is then counted
+    as it arrives, whether its length was declared or sent in chunks, and
+    refused with 413 past the limit: nothing is spooled to disk for a stranger,
+    nor beyond the limit for anyone. Every answer gets the security headers,
+    `Cache-Control: no-store` (static files aside) and, over https, HSTS.
 
     Plain ASGI rather than @app.middleware("http"), which costs a task and a
     stream per request on the hottest routes.
     """
 
-    def __init__(self, app, limit_mb: int):
-        self.app, self.limit_mb = app, limit_mb
-        self.upload_limit = (limit_mb + 1) * 1024 * 1024  # the file plus the form around it
+    def __init__(self, app, web: WebContext):
+        self.app, self.web = app, web
+        self.limit_mb = web.config.limits.max_file_mb
+        self.upload_limit = (self.limit_mb + 1) * 1024 * 1024  # the file plus the form around it
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        send = self.secured(scope, send)
+        request = Request(scope)
+        if scope["method"] not in SAFE_METHODS and scope["path"] not in PUBLIC_PATHS:
+            request.state.identity = identify(self.web, request)
+            if request.state.identity.user is None:
+                await log_in_first(request)(scope, receive, send)
+                return
+        upload = scope["path"] in UPLOAD_PATHS
+        limit = self.upload_limit if upload else FORM_LIMIT
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            await (await error_response(request, 413, self.too_large(upload)))(scope, receive, send)
+            return
+
+        received = 0
+
+        async def counted():
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit:  # FastAPI passes an HTTPException on while reading a body; http_error answers
+                raise StarletteHTTPException(413, self.too_large(upload))
+            return message
+
+        await self.app(scope, counted, send)
+
+    def too_large(self, upload: bool) -> str:
+        if upload:
+            return f"larger than the limit of {self.limit_mb} MB (limits.max_file_mb)"
+        return f"a request body may have at most {FORM_LIMIT // 1024} KB here"
+
+    @staticmethod
+    def secured(scope, send):
+        headers_to_add = {**SECURITY_HEADERS, **({} if scope["path"].startswith("/static/") else NO_STORE),
+                          **(HSTS if scope["scheme"] == "https" else {})}
 
         async def send_secured(message):
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in headers_to_add.items():
                     headers.setdefault(name, value)
             await send(message)
 
-        length = Headers(scope=scope).get("content-length", "")
-        if length.isdigit() and int(length) > self.upload_limit:
-            response = await error_response(Request(scope), 413, f"larger than the limit of {self.limit_mb} MB")
-            await response(scope, receive, send_secured)
-            return
-        await self.app(scope, receive, send_secured)
+        return send_secured
 
 
 def from_environment() -> FastAPI:
@@ -140,6 +188,14 @@ def templates() -> Jinja2Templates:
 
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+def log_in_first(request: Request):
+    """The answer to someone not logged in: 401 from the API, the login form for people."""
+    if is_api(request):
+        return JSONResponse({"detail": "log in or send Authorization: Bearer <token>"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", status_code=303)
 
 
 async def error_response(request: Request, status: int, message: str):

@@ -6,11 +6,9 @@ shown as text). Every form carries the session's CSRF token.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -18,7 +16,9 @@ from indexer.catalog import WORK_STATES
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
 from pipeline.errors import DematError
 from web import actions
+from web.access import address as client_address
 from web.access import context, current_user
+from web.params import Id, OptionalId, invoice_params, search_params
 from web.sessions import COOKIE, csrf_matches, new_session
 from web.users import User
 
@@ -64,7 +64,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
     request.state.session = session
     if not csrf_matches(session, csrf_token):
         raise HTTPException(403, "missing or wrong CSRF token: reload the login page and try again")
-    address = request.client.host if request.client else ""
+    address = client_address(request)
     if web.limiter.blocked(name, address):
         return render(request, "login.html", None, status=429, next=safe_next(next),
                       error="Too many failed attempts: wait 15 minutes and try again.")
@@ -75,13 +75,20 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
                       error="Wrong name or password.")
     web.limiter.succeeded(name, address)
     web.app.catalog.record_audit(user.name, "login", None, {"address": address})
-    response = RedirectResponse(safe_next(next), status_code=303)
-    web.cookies.write(response, new_session(user.name), https(request))  # a fresh CSRF token too
+    return start_session(request, user, RedirectResponse(safe_next(next), status_code=303))
+
+
+def start_session(request: Request, user: User, response):
+    """A new server-side session for USER in RESPONSE's cookie, with a new CSRF token."""
+    web = context(request)
+    web.cookies.write(response, new_session(web.users.start_session(user.name)), https(request))
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, user: User = Depends(current_user)):
+    """Ends the session on the server: the cookie, wherever a copy of it is, opens nothing any more."""
+    context(request).users.end_session(getattr(request.state, "session", {}).get("session"))  # none for a token
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -95,22 +102,15 @@ def home():
 
 
 @router.get("/search")
-async def search_page(request: Request, q: str = "", type: list[str] = Query([]), department: list[str] = Query([]),
-                      supplier: str = "", year: str = "", date_from: str = "", date_to: str = "",
-                      amount_min: str = "", amount_max: str = "", sort: str = "relevance", page: int = 1,
+async def search_page(request: Request, params: actions.SearchParams = Depends(search_params),
                       user: User = Depends(current_user)):
-    params = actions.SearchParams(q, type, department, supplier, int(year) if year.isdigit() else None, sort, page)
     error, result = None, None
     try:
-        params.date_from, params.date_to = _day(date_from), _day(date_to)
-        params.amount_min, params.amount_max = _amount(amount_min), _amount(amount_max)
         result = await actions.search_in_turn(context(request), user, params)
-    except ValueError as exc:
-        error = str(exc)
     except DematError as exc:
         error = f"{exc} {exc.action}".strip()
-    return render(request, "search.html", user, params=params, result=result, error=error,
-                  facets=facet_links(params, result), pages=page_links(params, result))
+    return render(request, "search.html", user, status=400 if error else 200, params=params, result=result,
+                  error=error, facets=facet_links(params, result), pages=page_links(params, result))
 
 
 def search_url(params: actions.SearchParams, **changes) -> str:
@@ -153,7 +153,7 @@ def page_links(params: actions.SearchParams, result) -> dict[str, str | None]:
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: int, user: User = Depends(current_user)):
+def document_page(request: Request, doc_id: Id, user: User = Depends(current_user)):
     doc = actions.document(context(request), user, doc_id)
     return render(request, "document.html", user, doc=doc, shown=actions.shown, field_names=FIELD_KINDS)
 
@@ -161,7 +161,7 @@ def document_page(request: Request, doc_id: int, user: User = Depends(current_us
 # -- review ----------------------------------------------------------------------
 
 @router.get("/review")
-def review_page(request: Request, corrected: int | None = None, user: User = Depends(current_user)):
+def review_page(request: Request, corrected: OptionalId = None, user: User = Depends(current_user)):
     web = context(request)
     items = actions.review_queue(web, user, limit=REVIEW_PAGE)
     docs = [actions.visible(web, user, item["id"]) for item in items]
@@ -170,7 +170,7 @@ def review_page(request: Request, corrected: int | None = None, user: User = Dep
 
 
 @router.post("/review/{doc_id}")
-async def correct_page(request: Request, doc_id: int, user: User = Depends(current_user)):
+async def correct_page(request: Request, doc_id: Id, user: User = Depends(current_user)):
     form = await request.form()
     fields = {key.removeprefix("field."): str(value).strip() for key, value in form.items()
               if key.startswith("field.")}
@@ -207,7 +207,7 @@ def queue_page(request: Request, department: str, user: User = Depends(current_u
 
 
 @router.post("/queues/{department}/{doc_id}")
-def move_in_queue(request: Request, department: str, doc_id: int, state: str = Form(...),
+def move_in_queue(request: Request, department: str, doc_id: Id, state: str = Form(...),
                   user: User = Depends(current_user)):
     actions.set_work_state(context(request), user, doc_id, state)
     return RedirectResponse(f"/queues/{department}#doc-{doc_id}", status_code=303)
@@ -216,34 +216,15 @@ def move_in_queue(request: Request, department: str, doc_id: int, state: str = F
 # -- accounting ------------------------------------------------------------------
 
 @router.get("/accounting")
-def accounting_page(request: Request, date_from: str = "", date_to: str = "", supplier: str = "",
-                    department: str = "", user: User = Depends(current_user)):
-    error, rows, totals = None, [], {}
-    try:
-        params = actions.InvoiceParams(_day(date_from), _day(date_to), supplier.strip(), department)
-        rows, totals = actions.invoice_rows(context(request), user, params)
-    except ValueError as exc:
-        error = str(exc)
-    query = urlencode({k: v for k, v in {"date_from": date_from, "date_to": date_to, "supplier": supplier,
-                                         "department": department}.items() if v})
-    must_choose = not user.sees_all and len(user.departments) > 1 and not department
-    return render(request, "accounting.html", user, rows=rows, totals=totals, error=error, query=query,
-                  date_from=date_from, date_to=date_to, supplier=supplier, department=department,
-                  must_choose=must_choose)
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _amount(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ".")) if text.strip() else None
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not an amount (1234.56)") from None
+def accounting_page(request: Request, params: actions.InvoiceParams = Depends(invoice_params),
+                    user: User = Depends(current_user)):
+    rows, totals = actions.invoice_rows(context(request), user, params)
+    shown = {"date_from": params.date_from or "", "date_to": params.date_to or "", "supplier": params.supplier,
+             "department": params.department}
+    query = urlencode({k: v for k, v in shown.items() if v})
+    must_choose = not user.sees_all and len(user.departments) > 1 and not params.department
+    return render(request, "accounting.html", user, rows=rows, totals=totals, query=query, must_choose=must_choose,
+                  **shown)
 
 
 # -- inbox -------------------------------------------------------------------------
@@ -268,9 +249,44 @@ def upload_page(request: Request, files: list[UploadFile] = File(...), user: Use
 
 
 @router.post("/inbox/retry/{job_id}")
-def retry_page(request: Request, job_id: int, user: User = Depends(current_user)):
+def retry_page(request: Request, job_id: Id, user: User = Depends(current_user)):
     actions.retry(context(request), user, job_id)
     return RedirectResponse("/inbox", status_code=303)
+
+
+# -- account and users -------------------------------------------------------------
+
+@router.get("/account")
+def account_page(request: Request, changed: bool = False, user: User = Depends(current_user)):
+    return render(request, "account.html", user, tokens=context(request).users.tokens(user.name), changed=changed)
+
+
+@router.post("/account/password")
+def password_page(request: Request, current_password: str = Form(...), new_password: str = Form(...),
+                  again: str = Form(...), user: User = Depends(current_user)):
+    """A new password ends every session of the user, this one too: the browser gets a new one at once."""
+    web = context(request)
+    if new_password != again:
+        raise HTTPException(400, "the two new passwords differ")
+    actions.change_password(web, user, current_password, new_password, client_address(request))
+    return start_session(request, user, RedirectResponse("/account?changed=true", status_code=303))
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token_page(request: Request, token_id: str, user: User = Depends(current_user)):
+    actions.revoke_token(context(request), user, token_id)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/users")
+def users_page(request: Request, user: User = Depends(current_user)):
+    return render(request, "users.html", user, people=actions.user_list(context(request), user))
+
+
+@router.post("/users/{name}/delete")
+def delete_user_page(request: Request, name: str, user: User = Depends(current_user)):
+    actions.delete_user(context(request), user, name)
+    return RedirectResponse("/users", status_code=303)
 
 
 # -- audit log ---------------------------------------------------------------------

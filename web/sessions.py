@@ -1,10 +1,12 @@
-"""Browser sessions in a signed cookie, their CSRF token, and the login attempt limit.
+"""The browser's session cookie, its CSRF token, and the login attempt limit.
 
-The cookie holds {"user", "csrf"} signed with a secret made once into
-HOME/web-secret (mode 600), so sessions survive a restart and nothing is kept
-server-side. It is HttpOnly, SameSite=Lax, and Secure whenever the request
-came over https. Every POST made with a session must carry the session's
-CSRF token (form field `csrf_token` or header `X-CSRF-Token`).
+The cookie holds {"session", "csrf"} signed with a secret made once into
+HOME/web-secret (mode 600): "session" names a server-side session
+(`Users.start_session`), which logout, a password change or deleting the user
+ends, so a copied cookie dies with it; before login the cookie carries only
+the login form's CSRF token. It is HttpOnly, SameSite=Lax, and Secure
+whenever the request came over https. Every POST made with a session must
+carry the session's CSRF token (form field `csrf_token` or header `X-CSRF-Token`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from web.users import SESSION_HOURS
+
 COOKIE = "demat_session"
-MAX_AGE = 12 * 3600  # seconds: a working day, then log in again
+MAX_AGE = SESSION_HOURS * 3600  # seconds
 SECRET_FILE = "web-secret"
 
 
@@ -65,8 +69,9 @@ class SessionCookies:
                             samesite="lax", secure=https, path="/")
 
 
-def new_session(user: str | None = None) -> dict:
-    return {"user": user, "csrf": secrets.token_urlsafe(32)}
+def new_session(session_id: str | None = None) -> dict:
+    """The cookie's content: a server-side session id (None before login) and a fresh CSRF token."""
+    return {"session": session_id, "csrf": secrets.token_urlsafe(32)}
 
 
 def csrf_matches(session: dict, sent: str | None) -> bool:

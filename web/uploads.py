@@ -1,8 +1,9 @@
 """Files uploaded from the browser, checked, then put into the inbox whole.
 
 A file is checked before it reaches the inbox: not empty, not over the size
-limit, and of a type the text stage can read (told by its first bytes, not
-its name). It is written under a hidden temporary name, flushed, then linked
+limit, of a type the text stage can read (told by its first bytes, not its
+name), and under a name the watcher takes (checked by the watcher's own rule,
+so an upload is never accepted and then left in the inbox forever). It is written under a hidden temporary name, flushed, then linked
 to its real name, which never replaces a file already waiting there: the
 watcher ignores dot-names, so it never takes a half-written upload.
 """
@@ -18,9 +19,13 @@ from typing import BinaryIO
 from extractors.sniff import HEAD_BYTES, describe, sniff_bytes
 from indexer.archive import safe_file_name
 from pipeline.config import Config
-from pipeline.errors import EmptyFile, TooLarge, UnsupportedFile
+from pipeline.errors import EmptyFile, TooLarge, UnsupportedFile, UsageError
+from pipeline.inbox import is_ignored
 
 CHUNK = 1024 * 1024
+# A file name holds 255 bytes; this leaves room for the "-NN" of a name taken twice and for the
+# "<id>-" in front of the archive folder named after the file.
+MAX_NAME_BYTES = 200
 
 
 @functools.cache
@@ -33,7 +38,7 @@ def readable_types() -> frozenset[str]:
 
 def put_in_inbox(config: Config, name: str, source: BinaryIO) -> Path:
     """Check an uploaded file and write it into the inbox; the path it got there."""
-    name = safe_file_name(Path(name.replace("\\", "/")).name).lstrip(".") or "upload"
+    name = inbox_name(name)
     limit = config.limits.max_file_mb * 1024 * 1024
     head = source.read(HEAD_BYTES)
     if not head:
@@ -60,6 +65,19 @@ def put_in_inbox(config: Config, name: str, source: BinaryIO) -> Path:
         return _link_free_name(tmp, config.inbox, name)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def inbox_name(sent: str) -> str:
+    """The name the browser sent, whole ("scans/a.pdf" becomes "scans_a.pdf"), if the watcher will take it."""
+    name = safe_file_name(sent).lstrip(".") or "upload"
+    if is_ignored(Path(name)):
+        raise UsageError(f"{name}: the inbox watcher leaves files named like this alone (temporary, hidden or "
+                         "system files: .part, .tmp, ~$..., Thumbs.db), so it would never be processed",
+                         "Rename the file and upload it again.")
+    if len(name.encode()) > MAX_NAME_BYTES:
+        raise UsageError(f"the file name is {len(name.encode())} bytes long, more than the {MAX_NAME_BYTES} "
+                         f"an archived file may have: {name[:60]}…", "Rename the file and upload it again.")
+    return name
 
 
 def _link_free_name(tmp: Path, folder: Path, name: str) -> Path:

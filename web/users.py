@@ -1,8 +1,12 @@
-"""People and machines that may use the web app: users with a role and departments, API tokens.
+"""People and machines that may use the web app: users with a role and departments, API tokens, sessions.
 
-Both live in the catalog file, in tables of their own. Passwords are kept as
+All live in the catalog file, in tables of their own. Passwords are kept as
 argon2 hashes; an API token is shown once, when it is made, and only its
-SHA-256 is stored (a token is 32 random bytes, so a fast hash is enough).
+SHA-256 is stored (a token is 32 random bytes, so a fast hash is enough);
+a browser session is a row too, named by the SHA-256 of the random id its
+cookie carries. A session ends at logout, after SESSION_HOURS, and with every
+other session of its user at a password change; deleting a user deletes their
+tokens and sessions with them, so no old credential outlives the change.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from dataclasses import dataclass
 
 from indexer.catalog import Catalog, now
@@ -18,6 +23,9 @@ from pipeline.errors import NotFound, UsageError
 
 ROLES = ("archivist", "accounting", "staff")
 TOKEN_PREFIX = "demat_"
+TOKEN_ID_LENGTH = 12  # hex digits of a token's hash that name it in listings, never the token itself
+SESSION_HOURS = 12  # a working day, then log in again
+MIN_PASSWORD = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS web_users (
@@ -32,6 +40,12 @@ CREATE TABLE IF NOT EXISTS web_tokens (
     user TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
+    expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions(user);
 """
 
 
@@ -55,8 +69,9 @@ class User:
 
 
 class Users:
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, clock=time.time):
         self.catalog = catalog
+        self.clock = clock
         catalog.add_schema(SCHEMA)
 
     def add(self, name: str, role: str, departments: list[str], password: str) -> User:
@@ -70,8 +85,7 @@ class Users:
         if role != "archivist" and not departments:
             raise UsageError(f"a {role} user must belong to at least one department (--department)",
                              "Only archivists see every department.")
-        if len(password) < 8:
-            raise UsageError("the password must have at least 8 characters")
+        _check_password(password)
         with self.catalog.transaction() as conn:
             if conn.execute("SELECT 1 FROM web_users WHERE name = ?", (name,)).fetchone():
                 raise UsageError(f"user {name!r} exists already")
@@ -99,10 +113,30 @@ class Users:
             return None
         return self.get(name) if row else None
 
+    def set_password(self, name: str, password: str) -> None:
+        """A new password for NAME; every session of NAME ends (log in again with the new one)."""
+        self.existing(name)
+        _check_password(password)
+        with self.catalog.transaction() as conn:
+            conn.execute("UPDATE web_users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name))
+            conn.execute("DELETE FROM web_sessions WHERE user = ?", (name,))
+
+    def delete(self, name: str) -> None:
+        """Remove NAME with their API tokens and sessions (the tables cascade)."""
+        self.existing(name)
+        with self.catalog.transaction() as conn:
+            conn.execute("DELETE FROM web_users WHERE name = ?", (name,))
+
+    def existing(self, name: str) -> User:
+        user = self.get(name)
+        if user is None:
+            raise NotFound(f"no user {name!r}", "`demat user list` shows the users; "
+                                                "`demat user add NAME --role ROLE --department DEP` makes one.")
+        return user
+
     def new_token(self, name: str) -> str:
         """A new API token for NAME, returned once and never stored in clear."""
-        if self.get(name) is None:
-            raise NotFound(f"no user {name!r}", "`demat user add NAME --role ROLE --department DEP` makes one.")
+        self.existing(name)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self.catalog.transaction() as conn:
             conn.execute("INSERT INTO web_tokens VALUES (?, ?, ?)", (_token_hash(token), name, now()))
@@ -112,6 +146,51 @@ class Users:
         row = self.catalog.conn.execute("SELECT user FROM web_tokens WHERE token_hash = ?",
                                         (_token_hash(token),)).fetchone()
         return self.get(row["user"]) if row else None
+
+    def tokens(self, name: str) -> list[dict[str, str]]:
+        """NAME's API tokens, oldest first, each named by an id that cannot be used as the token."""
+        rows = self.catalog.conn.execute("SELECT token_hash, created_at FROM web_tokens WHERE user = ? "
+                                         "ORDER BY created_at, token_hash", (name,))
+        return [{"id": r["token_hash"][:TOKEN_ID_LENGTH], "created_at": r["created_at"]} for r in rows]
+
+    def revoke_tokens(self, name: str, token_id: str | None = None) -> int:
+        """Delete NAME's token TOKEN_ID (as `tokens` lists it), or all of NAME's tokens; how many went."""
+        self.existing(name)
+        if token_id is not None and len(token_id) != TOKEN_ID_LENGTH:
+            raise NotFound(f"no token {token_id!r} of {name}", "`demat user tokens NAME` lists the ids.")
+        with self.catalog.transaction() as conn:
+            gone = conn.execute("DELETE FROM web_tokens WHERE user = ? AND (? IS NULL OR substr(token_hash, 1, ?) = ?)",
+                                (name, token_id, TOKEN_ID_LENGTH, token_id)).rowcount
+        if token_id is not None and not gone:
+            raise NotFound(f"no token {token_id!r} of {name}", "`demat user tokens NAME` lists the ids.")
+        return gone
+
+    def start_session(self, name: str) -> str:
+        """A new session of NAME; its id, for the cookie only (the catalog keeps its hash)."""
+        session_id = secrets.token_urlsafe(32)
+        with self.catalog.transaction() as conn:
+            conn.execute("DELETE FROM web_sessions WHERE expires_at <= ?", (self.clock(),))
+            conn.execute("INSERT INTO web_sessions VALUES (?, ?, ?)",
+                         (_token_hash(session_id), name, self.clock() + SESSION_HOURS * 3600))
+        return session_id
+
+    def for_session(self, session_id: str | None) -> User | None:
+        """The user of a live session; None once it was ended, expired, or its user deleted."""
+        if not session_id:
+            return None
+        row = self.catalog.conn.execute("SELECT user FROM web_sessions WHERE id_hash = ? AND expires_at > ?",
+                                        (_token_hash(str(session_id)), self.clock())).fetchone()
+        return self.get(row["user"]) if row else None
+
+    def end_session(self, session_id: str | None) -> None:
+        if session_id:
+            with self.catalog.transaction() as conn:
+                conn.execute("DELETE FROM web_sessions WHERE id_hash = ?", (_token_hash(str(session_id)),))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(f"the password must have at least {MIN_PASSWORD} characters")
 
 
 def _token_hash(token: str) -> str:

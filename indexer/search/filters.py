@@ -1,13 +1,23 @@
-"""Checks on a SearchQuery's filters that every backend applies the same way."""
+"""Filter values as people write them, and the checks on a SearchQuery that every backend applies the same way.
+
+Every value is bounded: a query's text, its page, its amounts (finite, and no
+larger than an archive holds: the index keeps amounts as int64 cents), so no
+query reaches a backend that it could not answer.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 from pipeline.errors import UsageError
 
 SORTS = ("relevance", "date")
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 100_000
+MAX_QUERY_CHARS = 1000
+MAX_AMOUNT = Decimal(10) ** 12  # a thousand billion: beyond any document, and its cents fit in int64
 VAT = re.compile(r"(?:IT)?\s*(\d{11})", re.IGNORECASE)
 
 
@@ -15,14 +25,53 @@ def check(query) -> None:
     """Raise UsageError for a query no backend could answer sensibly."""
     if query.sort not in SORTS:
         raise UsageError(f"unknown sort {query.sort!r}; use one of: {', '.join(SORTS)}")
-    if query.page < 1:
-        raise UsageError(f"page must be 1 or more, got {query.page}")
+    if len(query.text) > MAX_QUERY_CHARS:
+        raise UsageError(f"the query has {len(query.text)} characters; at most {MAX_QUERY_CHARS}")
+    if not 1 <= query.page <= MAX_PAGE:
+        raise UsageError(f"page must be between 1 and {MAX_PAGE}, got {query.page}")
     if not 1 <= query.page_size <= MAX_PAGE_SIZE:
         raise UsageError(f"page size must be between 1 and {MAX_PAGE_SIZE}, got {query.page_size}")
+    for what, amount in (("minimum amount", query.amount_min), ("maximum amount", query.amount_max)):
+        try:
+            bounded_amount(amount)
+        except ValueError as exc:
+            raise UsageError(f"{what}: {exc}") from None
     if query.date_from and query.date_to and query.date_from > query.date_to:
         raise UsageError(f"the date range is empty: from {query.date_from} is after to {query.date_to}")
     if query.amount_min is not None and query.amount_max is not None and query.amount_min > query.amount_max:
         raise UsageError(f"the amount range is empty: minimum {query.amount_min} is above maximum {query.amount_max}")
+
+
+def parse_amount(text: str) -> Decimal:
+    """1.234,56 (Italian), 1234,56, 1234.56 or 1,234.56, within MAX_AMOUNT; ValueError says how to write it."""
+    clean = text.strip().replace("€", "").replace(" ", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", clean):
+        clean = clean.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", clean):
+        clean = clean.replace(",", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", clean, re.ASCII):
+        raise ValueError(f"{text[:40]!r} is not an amount: write it as 1234,56 or 1.234,56")
+    return bounded_amount(Decimal(clean))
+
+
+def bounded_amount(amount: Decimal | None) -> Decimal | None:
+    """AMOUNT if it is a finite number within MAX_AMOUNT either side of zero, else ValueError."""
+    if amount is not None and not (amount.is_finite() and abs(amount) <= MAX_AMOUNT):
+        raise ValueError(f"{str(amount)[:40]} is not an amount an archive holds (at most {MAX_AMOUNT:,} either "
+                         "side of zero)")
+    return amount
+
+
+def parse_date(text: str) -> dt.date:
+    """dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd; ValueError says how to write it."""
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip(), re.ASCII)
+    try:
+        if match:
+            day, month, year = map(int, match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text[:40]!r} is not a date: write it as dd/mm/yyyy (14/03/2024) or 2024-03-14") from None
 
 
 def vat_number(text: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 
 from indexer.search.analysis import fold
@@ -42,21 +43,24 @@ def _pattern(words: frozenset[str], prefixes: frozenset[str]) -> re.Pattern | No
 
 
 def _tree(words: list[str]) -> str:
-    """A regex matching exactly these words, shared beginnings factored out."""
+    """A regex matching exactly these words, shared beginnings factored out.
+
+    A run of letters every word shares is taken in one step, so the depth of
+    recursion is the number of places where the words part, not their length
+    (one level per letter overflowed Python's stack on a word of 490 letters).
+    """
+    shared = os.path.commonprefix(words)
     branches: dict[str, list[str]] = {}
-    ends = False
     for word in words:
-        if word:
-            branches.setdefault(word[0], []).append(word[1:])
-        else:
-            ends = True
+        rest = word[len(shared):]
+        if rest:
+            branches.setdefault(rest[0], []).append(rest[1:])
     parts = [re.escape(first) + _tree(rests) for first, rests in branches.items()]
     if not parts:
-        return ""
-    alternation = "(?:" + "|".join(parts) + ")"
-    if ends:
-        return alternation + "?"
-    return parts[0] if len(parts) == 1 else alternation
+        return re.escape(shared)
+    if len(parts) == 1:  # the words part after SHARED: one of them ends there, the others go on
+        return re.escape(shared) + "(?:" + parts[0] + ")?"
+    return re.escape(shared) + "(?:" + "|".join(parts) + ")" + ("?" if shared in words else "")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from indexer.search import filters
 from pipeline.document import DEPARTMENTS, LABELS
 from pipeline.errors import UsageError
 
@@ -36,34 +36,21 @@ def register(sub, common) -> None:
 
 def parse_date(text: str | None, option: str) -> dt.date | None:
     """dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd."""
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip())
-    try:
-        if match:
-            day, month, year = map(int, match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    raise UsageError(f"{option} {text!r} is not a date", "Write it as dd/mm/yyyy (14/03/2024) or 2024-03-14.")
+    return _parsed(filters.parse_date, text, option)
 
 
 def parse_amount(text: str | None, option: str) -> Decimal | None:
     """1.234,56 (Italian), 1234,56, 1234.56 or 1,234.56."""
-    if text is None:
+    return _parsed(filters.parse_amount, text, option)
+
+
+def _parsed(parse, text: str | None, option: str):
+    if text is None or not text.strip():
         return None
-    clean = text.strip().replace("€", "").replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", clean):
-        clean = clean.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", clean):
-        clean = clean.replace(",", "")
     try:
-        if re.fullmatch(r"-?\d+(\.\d+)?", clean):
-            return Decimal(clean)
-    except InvalidOperation:
-        pass
-    raise UsageError(f"{option} {text!r} is not an amount", "Write it as 1234,56 or 1.234,56.")
+        return parse(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def run(args, config) -> int:

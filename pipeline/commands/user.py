@@ -6,7 +6,7 @@ import sys
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("user", parents=[common], help="add web users, make API tokens, list users",
+    p = sub.add_parser("user", parents=[common], help="add, change and remove web users; make and revoke API tokens",
                        description="Roles: archivist (sees every department), accounting, staff (see only "
                                    "the departments given with --department).")
     actions = p.add_subparsers(dest="user_action", required=True, metavar="ACTION")
@@ -17,10 +17,28 @@ def register(sub, common) -> None:
                      help="a department the user works for (repeat for several)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.set_defaults(handler=run_add)
+    password = actions.add_parser("password", parents=[common],
+                                  help="set a new password (asks for it); the user's browser sessions end")
+    password.add_argument("name", metavar="NAME")
+    password.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    password.set_defaults(handler=run_password)
+    delete = actions.add_parser("delete", parents=[common],
+                                help="remove a user with their API tokens and browser sessions")
+    delete.add_argument("name", metavar="NAME")
+    delete.set_defaults(handler=run_delete)
     token = actions.add_parser("token", parents=[common],
                                help="print a new API token for a user (shown once, only its hash is kept)")
     token.add_argument("name", metavar="NAME")
     token.set_defaults(handler=run_token)
+    tokens = actions.add_parser("tokens", parents=[common], help="list a user's API tokens by id and date")
+    tokens.add_argument("name", metavar="NAME")
+    tokens.set_defaults(handler=run_tokens)
+    revoke = actions.add_parser("revoke-token", parents=[common],
+                                help="revoke one API token of a user (its id from `demat user tokens`), or --all")
+    revoke.add_argument("name", metavar="NAME")
+    revoke.add_argument("token_id", nargs="?", metavar="ID")
+    revoke.add_argument("--all", action="store_true", help="revoke every token of the user")
+    revoke.set_defaults(handler=run_revoke)
     listing = actions.add_parser("list", parents=[common], help="list users with role and departments")
     listing.set_defaults(handler=run_list)
 
@@ -34,23 +52,58 @@ def users(config):
 
 
 def run_add(args, config) -> int:
+    user = users(config).add(args.name, args.role, args.department, read_password(args))
+    print(f"User {user.name} ({user.role}) sees: {', '.join(user.visible_departments())}")
+    return 0
+
+
+def run_password(args, config) -> int:
+    registry = users(config)
+    registry.existing(args.name)  # before asking for a password to no one
+    registry.set_password(args.name, read_password(args))
+    print(f"New password for {args.name}; their browser sessions have ended.")
+    return 0
+
+
+def run_delete(args, config) -> int:
+    users(config).delete(args.name)
+    print(f"User {args.name} deleted, with their API tokens and browser sessions.")
+    return 0
+
+
+def read_password(args) -> str:
     import getpass
 
     from pipeline.errors import UsageError
 
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"Password for {args.name}: ")
-        if getpass.getpass("Again: ") != password:
-            raise UsageError("the two passwords differ")
-    user = users(config).add(args.name, args.role, args.department, password)
-    print(f"User {user.name} ({user.role}) sees: {', '.join(user.visible_departments())}")
-    return 0
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != password:
+        raise UsageError("the two passwords differ")
+    return password
 
 
 def run_token(args, config) -> int:
     print(users(config).new_token(args.name))
+    return 0
+
+
+def run_tokens(args, config) -> int:
+    registry = users(config)
+    registry.existing(args.name)
+    for token in registry.tokens(args.name):
+        print(f"{token['id']}  made {token['created_at']}")
+    return 0
+
+
+def run_revoke(args, config) -> int:
+    from pipeline.errors import UsageError
+
+    if (args.token_id is None) == (not args.all):
+        raise UsageError("give either a token ID (from `demat user tokens NAME`) or --all, not both")
+    gone = users(config).revoke_tokens(args.name, None if args.all else args.token_id)
+    print(f"{gone} token{'s' if gone != 1 else ''} of {args.name} revoked.")
     return 0
 
 

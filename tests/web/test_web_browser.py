@@ -8,7 +8,6 @@ extras off: the machine may have no internet.
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from pathlib import Path
@@ -19,18 +18,12 @@ from playwright import sync_api
 
 from pipeline.config import load_config
 from web.app import create_app
-from webhelpers import PASSWORD, SCRIPT, make_site
+from webhelpers import PASSWORD, SCRIPT, free_port, make_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from helpers import REPO
 from pipeline.commands import serve, user
 from pipeline.config import load_config
 from pipeline.errors import UsageError
 from web.app import create_app
+from webhelpers import served
 
 
 def demat_user(home, *argv: str, stdin: str = "", monkeypatch=None) -> int:
@@ -76,29 +72,10 @@ def test_short_password_and_unknown_user_token(tmp_path, monkeypatch):
 
 def test_demat_serve_with_two_worker_processes_answers_searches(site):
     """The real command as a user starts it: two uvicorn processes over one home, searched with a token."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(site.home), "serve",
-                               "--port", str(port), "--workers", "2"], cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                httpx.get(base + "/api/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "demat serve did not start within a minute"
-                time.sleep(0.2)
+    with served(site.home, "--workers", "2") as (base, _):
         headers = {"Authorization": f"Bearer {site.tokens['anna']}"}
         # a new connection each: the workers take turns accepting them
         answers = [httpx.get(base + "/api/search", params={"q": "fattura"}, headers=headers) for _ in range(8)]
         assert {a.status_code for a in answers} == {200}
         assert all(a.json()["total"] >= 1 for a in answers)
         assert httpx.get(base + "/api/search", params={"q": "fattura"}).status_code == 401
-    finally:
-        server.terminate()
-        server.wait(30)

@@ -138,7 +138,7 @@ def test_upload_names_cannot_climb_out_of_the_inbox_nor_hide(login, site):
         assert answer.status_code == 201
     assert not (site.home / "escape.pdf").exists()
     landed = sorted(p.name for p in (site.home / "inbox").iterdir())
-    assert landed == ["escape.pdf", "hidden.pdf"]
+    assert landed == ["_.._escape.pdf", "hidden.pdf"]
     for name in landed:
         os.unlink(site.home / "inbox" / name)
 

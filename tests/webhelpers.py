@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 from reportlab.pdfgen import canvas
 
@@ -13,7 +20,7 @@ from pipeline.app import App
 from pipeline.config import load_config
 from web.users import Users
 
-from helpers import SAMPLES  # tests/helpers.py: pytest puts tests/ on the path with its conftest
+from helpers import REPO, SAMPLES  # tests/helpers.py: pytest puts tests/ on the path with its conftest
 
 ARCHIVED = {  # name in the tests -> committed sample
     "fattura": "fattura-L1-s0009.pdf",
@@ -92,3 +99,44 @@ def csrf_of(html: str) -> str:
 
 def bearer(site: Site, name: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {site.tokens[name]}"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(home: Path, *options: str, env: dict[str, str] | None = None):
+    """`demat serve` as a user starts it, on a free loopback port; yields (base URL, process)."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "serve",
+                               "--port", str(port), *options], cwd=REPO, env={**os.environ, **(env or {})},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.stdout.read()
+            try:
+                httpx.get(base + "/api/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "demat serve did not start within a minute"
+                time.sleep(0.2)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def home_with_users(home: Path) -> dict[str, str]:
+    """A home with no documents and the three users of `make_site`; {name: API token}."""
+    home.mkdir(parents=True, exist_ok=True)
+    with App(load_config(home), with_runner=False) as app:
+        users = Users(app.catalog)
+        users.add("anna", "archivist", [], PASSWORD)
+        users.add("carlo", "accounting", ["amministrazione"], PASSWORD)
+        users.add("hilde", "staff", ["risorse_umane"], PASSWORD)
+        return {name: users.new_token(name) for name in ("anna", "carlo", "hilde")}
