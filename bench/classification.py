@@ -26,7 +26,7 @@ from classifiers.model import load_model
 from classifiers.noise import ocr_noise
 from classifiers.routing import load_rules
 from pipeline.config import ClassifierSettings
-from pipeline.document import LABELS, Classification, Document, Page
+from pipeline.document import TEXT_LABELS as LABELS, Classification, Document, Page
 
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 HOLDOUT_SEED = 50_000

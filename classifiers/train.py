@@ -22,7 +22,7 @@ from classifiers.calibration import expected_calibration_error, fit_temperature,
 from classifiers.model import SHIPPED_MODEL, DocTypeModel, save_model
 from classifiers.noise import ocr_noise
 from classifiers.textnorm import for_classifier
-from pipeline.document import LABELS
+from pipeline.document import TEXT_LABELS
 
 Example = tuple[str, str]  # (text, label)
 Progress = Callable[[int, int, str], None]  # (step, total steps, message)
@@ -69,7 +69,7 @@ def generated_examples(n_per_type: int, seed: int = 0, split: str = "train") -> 
     from samples.generator import make_spec, spec_text  # a training tool, not a stage
 
     return [(spec_text(make_spec(label, seed + i, split)), label)
-            for label in LABELS for i in range(n_per_type)]
+            for label in TEXT_LABELS for i in range(n_per_type)]
 
 
 def train_model(examples: list[Example], out_dir: Path, seed: int = 0, progress: Progress | None = None,
@@ -91,7 +91,7 @@ def train_model(examples: list[Example], out_dir: Path, seed: int = 0, progress:
         examples, calibration = _set_aside(examples, calibration_share, rng)
     train_texts = _with_noise(examples, rng, copies=1)
     calib_texts = _with_noise(calibration, rng, copies=1)
-    labels = [label for label in LABELS if label in {lab for _, lab in train_texts}]
+    labels = [label for label in TEXT_LABELS if label in {lab for _, lab in train_texts}]
 
     nlp = spacy.blank("it")
     textcat = nlp.add_pipe("textcat", config={"model": TEXTCAT_MODEL})
@@ -137,7 +137,7 @@ def train_model(examples: list[Example], out_dir: Path, seed: int = 0, progress:
 
 
 def _check_labels(examples: list[Example]) -> None:
-    unknown = {label for _, label in examples} - set(LABELS)
+    unknown = {label for _, label in examples} - set(TEXT_LABELS)
     if unknown:
         raise ValueError(f"unknown document types in the training examples: {', '.join(sorted(unknown))}")
     if not examples:

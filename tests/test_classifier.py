@@ -13,7 +13,7 @@ from classifiers import doctype
 from classifiers.model import SHIPPED_MODEL, load_model, read_meta
 from classifiers.train import build_model, generated_examples, train_model
 from pipeline.config import load_config
-from pipeline.document import LABELS, Classification, Document, Page, StageContext
+from pipeline.document import LABELS, TEXT_LABELS, Classification, Document, Page, StageContext
 from pipeline.errors import ModelError
 from pipeline.executor import SerialExecutor
 
@@ -84,7 +84,7 @@ def test_confidence_is_a_probability_and_alternatives_are_sorted(tiny_model, tmp
 
 def test_saved_model_describes_itself(tiny_model):
     meta = read_meta(tiny_model / "meta.json")
-    assert meta["labels"] == list(LABELS)
+    assert meta["labels"] == list(TEXT_LABELS)
     assert meta["seed"] == 0
     assert meta["calibration"]["method"] == "temperature"
     assert meta["calibration"]["temperature"] > 0
@@ -182,7 +182,7 @@ def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
     confirmed = hand_made(4, seed=5)
     report = build_model(tmp_path / "model", per_type=3, calibration_per_type=1, confirmed=confirmed, epochs=2)
     meta = read_meta(tmp_path / "model" / "meta.json")
-    assert meta["labels"] == list(LABELS)
+    assert meta["labels"] == list(TEXT_LABELS)
     assert meta["corpus"]["train_examples"] == 13 * 3 + 13 * 3  # 1 of each 4 confirmed kept apart
     assert report.calibration_examples == 2 * (13 * 1 + 13 * 1)  # each also with its noisy reading
     assert "confirmed" in meta["corpus"]["description"]
