@@ -23,7 +23,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from extractors import sdi_xml
+from extractors import sdi_messages, sdi_xml
+from extractors.sdi_xml import child as _child, children as _children, localname as _localname, text as _text
 from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.p7m import open_envelope
 from extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
@@ -73,13 +74,17 @@ def extract(doc: Document, ctx: StageContext) -> Document:
         data = envelope.content
         checks += envelope.signatures
         _check_size(len(data), doc, ctx)
-    root, read_checks = parse(data, doc.original_name)
-    checks += read_checks
-    invoices = read_invoices(root, doc.original_name)
+    parsed = sdi_xml.parse(data, doc.original_name)
     doc.media_type = media_type
     doc.extractor = name
-    _fill(doc, invoices[0], checks)
     doc.parts = []
+    if sdi_messages.is_notification(parsed.root):
+        fields, text = sdi_messages.read(parsed.root)
+        return _fill(doc, _Body(sdi_messages.LABEL, fields, text), checks + _read_checks(parsed, []))
+    root, repairs = _invoice_root(parsed.root, doc.original_name)
+    checks += _read_checks(parsed, repairs)
+    invoices = read_invoices(root, doc.original_name)
+    _fill(doc, invoices[0], checks)
     for invoice in invoices[1:]:
         part = Document(path=doc.path, original_name=doc.original_name, sha256=doc.sha256, media_type=media_type,
                         extractor=name, received_at=doc.received_at)
@@ -99,18 +104,15 @@ def _check_size(size: int, doc: Document, ctx: StageContext) -> None:
                        f"{limit} MB (limits.max_xml_mb)")
 
 
-def parse(data: bytes, file_name: str = "the file") -> tuple[object, list[Check]]:
-    """The root element of DATA, parsed safely and checked to be a FatturaPA, and the
-    checks that say how it was read (repairs, a declared encoding that was wrong)."""
+def _invoice_root(root, file_name: str) -> tuple[object, list[str]]:
+    """ROOT checked to be a FatturaPA, and a repair note when its namespace needed one."""
     from lxml import etree
 
-    parsed = sdi_xml.parse(data, file_name)
-    root, repairs = parsed.root, list(parsed.repairs)
     qname = etree.QName(root)
     if qname.localname not in VERSIONS:
         raise InvalidFatturaPA(f"{file_name}: the root element is <{qname.localname}>, not <FatturaElettronica> "
-                               f"or <{SIMPLIFIED}>")
-    namespace = qname.namespace or ""
+                               f"or <{SIMPLIFIED}> (nor an SdI notification)")
+    namespace, repairs = qname.namespace or "", []
     if namespace not in NAMESPACES and sdi_xml.clean_uri(namespace) in NAMESPACES:
         repairs.append(f"namespace {namespace!r} read as {sdi_xml.clean_uri(namespace)}")
     elif namespace not in NAMESPACES:
@@ -119,10 +121,17 @@ def parse(data: bytes, file_name: str = "the file") -> tuple[object, list[Check]
     if root.get("versione") not in VERSIONS[qname.localname]:
         raise InvalidFatturaPA(f"{file_name}: versione={root.get('versione')!r}; expected "
                                f"{' or '.join(VERSIONS[qname.localname])}")
+    return root, repairs
+
+
+def _read_checks(parsed: sdi_xml.Parsed, repairs: list[str]) -> list[Check]:
+    """How the XML was read: what was repaired (a failed check: a person looks), a
+    declared encoding that was wrong (a note)."""
+    repairs = parsed.repairs + repairs
     checks = [Check("xml_repaired", False, "; ".join(repairs))] if repairs else []
     if parsed.encoding_note:
         checks.append(Check("xml_encoding", True, parsed.encoding_note))
-    return root, checks
+    return checks
 
 
 class _Body:
@@ -319,33 +328,6 @@ def _readable(version: str, kind: str, fields: dict, body, supplier, customer, r
 
 def _it_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def _localname(element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _children(element, tag: str) -> list:
-    if element is None:
-        return []
-    return [child for child in element if _localname(child) == tag]
-
-
-def _child(element, path: str):
-    """The first element down PATH (local names; FatturaPA children have no namespace)."""
-    for tag in path.split("/"):
-        found = _children(element, tag)
-        if not found:
-            return None
-        element = found[0]
-    return element
-
-
-def _text(element, path: str) -> str | None:
-    found = _child(element, path) if element is not None else None
-    text = (found.text or "").strip() if found is not None else ""
-    return text or None
 
 
 def _required(element, path: str, where: str) -> str:

@@ -39,8 +39,8 @@ def parse(data: bytes, file_name: str = "the file") -> Parsed:
     """The root element of DATA, parsed safely; repaired if a known fix-up makes it well-formed."""
     from lxml import etree
 
-    text, encoding_note = decode(data)
-    utf8 = text.encode("utf-8")
+    decoded, encoding_note = decode(data)
+    utf8 = decoded.encode("utf-8")
     if DOCTYPE_RE.search(utf8):
         raise InvalidFatturaPA(f"{file_name}: the XML declares a DOCTYPE or entities, which FatturaPA never does "
                                "(refused: it could expand entities or reach the network)")
@@ -70,6 +70,35 @@ def _parse(utf8: bytes):
     return etree.fromstring(utf8, parser)
 
 
+# -- finding elements by local name (SdI files put their children in no namespace) --
+def localname(element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def children(element, tag: str) -> list:
+    if element is None:
+        return []
+    return [found for found in element if localname(found) == tag]
+
+
+def child(element, path: str):
+    """The first element down PATH (local names separated by /), or None."""
+    for tag in path.split("/"):
+        found = children(element, tag)
+        if not found:
+            return None
+        element = found[0]
+    return element
+
+
+def text(element, path: str) -> str | None:
+    """The stripped text of the element down PATH, None when it is missing or empty."""
+    found = child(element, path)
+    value = (found.text or "").strip() if found is not None else ""
+    return value or None
+
+
 # -- decoding -----------------------------------------------------------------
 def decode(data: bytes) -> tuple[str, str]:
     """DATA as text without its XML declaration, and a note when the declaration lied.
@@ -84,16 +113,16 @@ def decode(data: bytes) -> tuple[str, str]:
     declared_match = DECLARED_ENCODING_RE.match(data)
     declared = _codec(declared_match.group(1).decode("ascii")) if declared_match else "utf-8"
     try:
-        text = data.decode("utf-8")
+        decoded = data.decode("utf-8")
         actual = "utf-8"
     except UnicodeDecodeError:
         actual = declared if declared not in ("utf-8", None) else "cp1252"
-        text = data.decode(actual, errors="replace")
+        decoded = data.decode(actual, errors="replace")
     note = ""
     if declared != actual and not data.isascii():
         said = declared_match.group(1).decode("ascii") if declared_match else "nothing (so UTF-8)"
         note = f"the XML declares encoding {said} but its bytes are {codecs.lookup(actual).name}: read as such"
-    return _undeclared(text), note
+    return _undeclared(decoded), note
 
 
 def _codec(name: str) -> str | None:
@@ -103,11 +132,11 @@ def _codec(name: str) -> str | None:
         return None
 
 
-def _undeclared(text: str) -> str:
-    """TEXT without the XML declaration (its encoding no longer applies) or leading blanks."""
-    text = text.lstrip("\ufeff \t\r\n")
-    match = DECLARATION_RE.match(text)
-    return text[match.end():] if match else text
+def _undeclared(xml: str) -> str:
+    """XML without its declaration (its encoding no longer applies) or leading blanks."""
+    xml = xml.lstrip("\ufeff \t\r\n")
+    match = DECLARATION_RE.match(xml)
+    return xml[match.end():] if match else xml
 
 
 # -- namespace URIs that senders get wrong -------------------------------------

@@ -45,6 +45,7 @@ SIGNED_DATA_OID = bytes.fromhex("06092a864886f70d010702")  # 1.2.840.113549.1.7.
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 PEM_LINE_RE = re.compile(rb"-----(BEGIN|END) [A-Z0-9 ]+-----")
 HEADER_LINE_RE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:")
+XML_START_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*[\s/>]")
 
 MAGIC = (  # (prefix, media type), checked in order
     (b"II*\x00", TIFF), (b"MM\x00*", TIFF), (b"II+\x00", TIFF), (b"MM\x00+", TIFF),
@@ -113,10 +114,10 @@ def _sniff_text(head: bytes) -> str:
     if text is None:
         return "application/octet-stream"
     start = text.lstrip()[:1024]
-    if start.startswith("<?xml") or (start.startswith("<") and "FatturaElettronica" in start):
-        return XML
     if start[:15].lower().startswith(("<!doctype html", "<html")):
         return "text/html"
+    if start.startswith("<?xml") or XML_START_RE.match(start):  # an SdI file may have no declaration
+        return XML
     if any(start.startswith(h) for h in ("From:", "Received:", "Return-Path:", "MIME-Version:", "Date:")):
         return "message/rfc822"
     return "text/plain"

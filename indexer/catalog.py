@@ -118,6 +118,17 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 CREATE INDEX IF NOT EXISTS audit_document ON audit(document_id, id);
 
+-- The files of one invoice as the SdI names them: the invoice and its notifications,
+-- tied by the name the invoice was sent under or by its SdI identifier, whichever arrived first.
+CREATE TABLE IF NOT EXISTS sdi_files (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                   -- invoice, or the notification's code: RC, NS, MC, NE, DT, AT, MT, ...
+    sdi_identifier TEXT,
+    invoice_key TEXT NOT NULL             -- the invoice's file name without folder, .p7m and .xml, lower case
+);
+CREATE INDEX IF NOT EXISTS sdi_files_key ON sdi_files(invoice_key);
+CREATE INDEX IF NOT EXISTS sdi_files_identifier ON sdi_files(sdi_identifier);
+
 -- Suppliers whose details a person confirmed: their next invoices need no review for being new.
 CREATE TABLE IF NOT EXISTS suppliers (
     vat TEXT PRIMARY KEY,
@@ -314,6 +325,29 @@ class Catalog:
         doc["pages"] = [dict(r) for r in self.conn.execute(
             "SELECT number, text, source, confidence FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))]
         return doc
+
+    # -- the files of one invoice -------------------------------------------
+    def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, invoice_key: str) -> None:
+        """Record what ties a FatturaPA invoice or an SdI notification to the others (inside the archiving transaction)."""
+        self.conn.execute("INSERT OR REPLACE INTO sdi_files VALUES (?, ?, ?, ?)",
+                          (document_id, kind, sdi_identifier, invoice_key))
+
+    def sdi_related(self, document_id: int) -> list[dict[str, Any]]:
+        """The other files of the same invoice, oldest first: an invoice's notifications, a
+        notification's invoice and sibling notifications. Those with the same SdI identifier
+        count too, so a file sent under another name is still found through its metadata (MT)."""
+        rows = self.conn.execute(
+            "WITH mine AS (SELECT invoice_key, sdi_identifier FROM sdi_files WHERE document_id = :id),"
+            " keys AS (SELECT invoice_key FROM mine"
+            "  UNION SELECT other.invoice_key FROM sdi_files other JOIN sdi_files same"
+            "   ON other.sdi_identifier = same.sdi_identifier"
+            "   WHERE same.invoice_key IN (SELECT invoice_key FROM mine)"
+            "    OR same.sdi_identifier IN (SELECT sdi_identifier FROM mine))"
+            " SELECT s.document_id AS id, s.kind, s.sdi_identifier, d.title, d.doc_date, d.department,"
+            "  d.original_name, d.archived_at FROM sdi_files s JOIN documents d ON d.id = s.document_id"
+            " WHERE s.invoice_key IN (SELECT invoice_key FROM keys) AND s.document_id != :id"
+            " ORDER BY s.kind != 'invoice', d.doc_date, s.document_id", {"id": document_id})
+        return [dict(r) for r in rows]
 
     def document_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

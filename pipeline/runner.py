@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors import sdi_messages
 from indexer import archive
 from indexer.catalog import Catalog, Job
 from pipeline import quarantine
@@ -174,8 +175,10 @@ class Runner:
             records.append(catalog_record(j, doc, files))
         try:
             with self.catalog.transaction():
-                for record, pages, fields in records:
+                for (record, pages, fields), doc in zip(records, documents):
                     self.catalog.insert_document(record, pages, fields)
+                    if link := sdi_messages.link_of(doc):  # an invoice and its SdI notifications find each other
+                        self.catalog.add_sdi_file(record["id"], *link)
                 self.search.documents_changed([j.id for j in jobs])
                 for j in jobs:
                     self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")

@@ -120,13 +120,13 @@ def _add(parent, tag: str, text=None, **children):
     return element
 
 
-def _tree(parent, spec: list) -> None:
+def add_tree(parent, spec: list) -> None:
     """Build nested elements from [(tag, text-or-list), ...], skipping None values."""
     for tag, value in spec:
         if value is None:
             continue
         if isinstance(value, list):
-            _tree(_add(parent, tag), value)
+            add_tree(_add(parent, tag), value)
         else:
             _add(parent, tag, value)
 
@@ -146,7 +146,7 @@ def _header(spec, supplier: pools.Party, customer: pools.Party, versione: str):
     header = etree.Element("FatturaElettronicaHeader")
     rng = random.Random(f"sdi:{spec.name}")
     recipient_code = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6 if versione == "FPA12" else 7))
-    _tree(header, [
+    add_tree(header, [
         ("DatiTrasmissione", [("IdTrasmittente", [("IdPaese", "IT"), ("IdCodice", supplier.vat)]),
                               ("ProgressivoInvio", file_name(spec)[-9:-4]), ("FormatoTrasmissione", FORMATS[versione][2]),
                               ("CodiceDestinatario", recipient_code)]),
@@ -182,7 +182,7 @@ def _body(doc_type: str, data: dict, versione: str):
     if versione == "FPA12":
         general.append(("DatiOrdineAcquisto", [("IdDocumento", f"ORD-{data['number']}"),
                                                ("CodiceCIG", f"Z{zlib.crc32(data['number'].encode()) % 10**9:09d}")]))
-    _tree(body, [("DatiGenerali", general), ("DatiBeniServizi", lines + summary), ("DatiPagamento", payment)])
+    add_tree(body, [("DatiGenerali", general), ("DatiBeniServizi", lines + summary), ("DatiPagamento", payment)])
     return body
 
 
@@ -190,7 +190,7 @@ def _body(doc_type: str, data: dict, versione: str):
 def _simplified_header(spec, supplier: pools.Party, customer: pools.Party):
     header = etree.Element("FatturaElettronicaHeader")
     street, _, number = supplier.street.rpartition(", ")
-    _tree(header, [
+    add_tree(header, [
         ("DatiTrasmissione", [("IdTrasmittente", [("IdPaese", "IT"), ("IdCodice", supplier.vat)]),
                               ("ProgressivoInvio", file_name(spec)[-9:-4]), ("FormatoTrasmissione", "FSM10"),
                               ("CodiceDestinatario", "0000000")]),
@@ -226,7 +226,7 @@ def _simplified_body(doc_type: str, data: dict):
         goods.append(("DatiBeniServizi", [("Descrizione", descriptions[:1000] or "Beni e servizi"),
                                           ("Importo", _amount(row["taxable"] + row["vat"])), ("DatiIVA", vat),
                                           ("Natura", row["nature"])]))
-    _tree(body, [("DatiGenerali", general), *goods])
+    add_tree(body, [("DatiGenerali", general), *goods])
     return body
 
 
