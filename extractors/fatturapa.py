@@ -27,6 +27,7 @@ from extractors import sdi_messages, sdi_xml
 from extractors.sdi_xml import child as _child, children as _children, localname as _localname, text as _text
 from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.p7m import open_envelope
+from extractors.sdi_attachments import read_attachments
 from extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
 from pipeline.document import Check, Classification, Document, Field, Page, StageContext
 from pipeline.errors import InvalidFatturaPA, TooLarge
@@ -84,12 +85,26 @@ def extract(doc: Document, ctx: StageContext) -> Document:
     root, repairs = _invoice_root(parsed.root, doc.original_name)
     checks += _read_checks(parsed, repairs)
     invoices = read_invoices(root, doc.original_name)
-    _fill(doc, invoices[0], checks)
-    for invoice in invoices[1:]:
-        part = Document(path=doc.path, original_name=doc.original_name, sha256=doc.sha256, media_type=media_type,
-                        extractor=name, received_at=doc.received_at)
-        doc.parts.append(_fill(part, invoice, checks))
+    bodies = _children(root, "FatturaElettronicaBody")
+    for i, (invoice, body) in enumerate(zip(invoices, bodies)):
+        part = doc if i == 0 else Document(path=doc.path, original_name=doc.original_name, sha256=doc.sha256,
+                                           media_type=media_type, extractor=name, received_at=doc.received_at)
+        _fill(part, invoice, checks)
+        _attach(part, body, ctx, f"{doc.original_name}, body {i + 1}")
+        if i:
+            doc.parts.append(part)
     return doc
+
+
+def _attach(doc: Document, body, ctx: StageContext, where: str) -> None:
+    """The body's attachments beside the invoice, their text as further pages."""
+    doc.attachments, pages, problems = read_attachments(body, ctx, where)
+    for number, page in enumerate(pages, start=len(doc.pages) + 1):
+        page.number = number
+    doc.pages += pages
+    doc.checks += problems
+    for check in problems:
+        doc.add_review_reason(f"check failed: {check.name}: {check.message}")
 
 
 def _read(doc: Document, ctx: StageContext) -> bytes:

@@ -167,6 +167,7 @@ class Runner:
         for j, doc, folder in zip(jobs, documents, folders):
             sidecar = {"id": j.id, **document_to_dict(doc)}
             files = archive.store(folder, doc.path, doc.original_name, doc.searchable_pdf, sidecar)
+            archive.store_attachments(folder, [a.path for a in doc.attachments])
             if original_copy is None:
                 original_copy = files.original
             elif files.original != original_copy:  # lotto parts share one original

@@ -9,8 +9,11 @@ each leaves the invoice readable, some only after a repair.
 
 from __future__ import annotations
 
+import base64
+import io
 import random
 import re
+import zipfile
 import zlib
 from decimal import Decimal
 from pathlib import Path
@@ -46,22 +49,24 @@ def file_name(spec, progressive: int | None = None) -> str:
 
 
 def write_fatturapa(spec, path: Path, signed: str | None = None, versione: str = "FPR12",
-                    lotto: list | tuple = (), namespace: str | None = None, quirks: tuple[str, ...] = ()) -> list[dict]:
+                    lotto: list | tuple = (), namespace: str | None = None, quirks: tuple[str, ...] = (),
+                    attachments: list | tuple = (), zipped: bool = False) -> list[dict]:
     """Write the XML (or a signed .xml.p7m) and return the expected fields of each body.
 
     versione: a key of FORMATS. lotto: more invoice specs to add as bodies; they take
     the first spec's supplier and customer. namespace: "" for none, None for the
     version's own. signed: an encoding of `signing.ENCODINGS`. quirks: keys of QUIRKS.
+    attachments: (name, bytes) pairs for the first body's Allegati, in one ZIP if zipped.
     """
-    xml, expected = fatturapa_xml(spec, versione, lotto, namespace)
+    xml, expected = fatturapa_xml(spec, versione, lotto, namespace, attachments, zipped)
     for quirk in quirks:
         xml = QUIRKS[quirk](xml)
     Path(path).write_bytes(sign(xml, signed) if signed else xml)
     return expected
 
 
-def fatturapa_xml(spec, versione: str = "FPR12", lotto: list | tuple = (),
-                  namespace: str | None = None) -> tuple[bytes, list[dict]]:
+def fatturapa_xml(spec, versione: str = "FPR12", lotto: list | tuple = (), namespace: str | None = None,
+                  attachments: list | tuple = (), zipped: bool = False) -> tuple[bytes, list[dict]]:
     """The XML of the invoice(s), and the expected fields of each body."""
     specs = [spec, *lotto]
     for item in specs:
@@ -85,6 +90,8 @@ def fatturapa_xml(spec, versione: str = "FPR12", lotto: list | tuple = (),
         root.append(_header(spec, supplier, customer, versione))
         for item in specs:
             root.append(_body(item.doc_type, item.xml_data, versione))
+    if attachments:
+        _attach(root.find("FatturaElettronicaBody"), attachments, zipped)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     expected = [body_fields(item, supplier, customer) for item in specs]
     if versione == "FSM10":  # a simplified invoice has no payment data
@@ -184,6 +191,23 @@ def _body(doc_type: str, data: dict, versione: str):
                                                ("CodiceCIG", f"Z{zlib.crc32(data['number'].encode()) % 10**9:09d}")]))
     add_tree(body, [("DatiGenerali", general), ("DatiBeniServizi", lines + summary), ("DatiPagamento", payment)])
     return body
+
+
+def _attach(body, attachments: list | tuple, zipped: bool) -> None:
+    """Allegati at the end of BODY: one per file, or one ZIP holding them all."""
+    if zipped:
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in attachments:
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
+        attachments, compression = [("allegati.zip", packed.getvalue())], "ZIP"
+    else:
+        compression = None
+    for name, data in attachments:
+        add_tree(body, [("Allegati", [("NomeAttachment", name), ("AlgoritmoCompressione", compression),
+                                      ("FormatoAttachment", name.rsplit(".", 1)[-1].upper()),
+                                      ("DescrizioneAttachment", f"Copia di cortesia {name}"),
+                                      ("Attachment", base64.b64encode(data).decode("ascii"))])])
 
 
 # -- FSM10, the simplified invoice: amounts include VAT ------------------------
