@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import PurePosixPath
 
 from extractors.sdi_xml import localname, text
-from pipeline.document import Document
 
 LABEL = "notifica_sdi"
 NAMESPACES = ("http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/messaggi/v1.0",
@@ -78,23 +76,3 @@ def read(root) -> tuple[dict[str, tuple[object, str]], str]:
                          + (f" ({OUTCOMES[text(root, tag)]})" if text(root, tag) in OUTCOMES else ""))
     lines += [f"Errore: {error}" for error in errors]
     return fields, "\n".join(lines)
-
-
-def invoice_key(file_name: str) -> str:
-    """The name an invoice travelled under, as notifications and received files both
-    write it: no folder, no `.p7m`, no `.xml`, lower case (IT01234567890_00001)."""
-    name = PurePosixPath(file_name.replace("\\", "/")).name.lower()
-    for suffix in (".p7m", ".xml"):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def link_of(doc: Document) -> tuple[str, str | None, str] | None:
-    """(kind, SdI identifier, invoice key) that ties DOC to the other files of one
-    invoice: 'invoice' for a FatturaPA invoice, the notification's code for a
-    notification; None for anything else."""
-    if doc.label == LABEL and doc.field_value("invoice_file"):
-        return doc.field_value("notification"), doc.field_value("sdi_identifier"), invoice_key(doc.field_value("invoice_file"))
-    if doc.extractor == "fatturapa" and doc.label != LABEL:
-        return "invoice", None, invoice_key(doc.original_name)
-    return None

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
+# Documents that count on their own: not the copy of an invoice another file already holds.
+COUNTED_ONCE = "d.id NOT IN (SELECT document_id FROM invoice_files WHERE copy_of IS NOT NULL)"
 WORK_STATES = ("new", "in_progress", "done")
 
 SCHEMA = """
@@ -124,10 +126,21 @@ CREATE TABLE IF NOT EXISTS sdi_files (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,                   -- invoice, or the notification's code: RC, NS, MC, NE, DT, AT, MT, ...
     sdi_identifier TEXT,
-    invoice_key TEXT NOT NULL             -- the invoice's file name without folder, .p7m and .xml, lower case
+    sent_name TEXT NOT NULL               -- the invoice's file name without folder, .p7m and .xml, lower case
 );
-CREATE INDEX IF NOT EXISTS sdi_files_key ON sdi_files(invoice_key);
+CREATE INDEX IF NOT EXISTS sdi_files_name ON sdi_files(sent_name);
 CREATE INDEX IF NOT EXISTS sdi_files_identifier ON sdi_files(sdi_identifier);
+
+-- One invoice, several files: a FatturaPA and the PDF copy of the same invoice (same supplier
+-- P.IVA, number and date), in either order, count once. The one that counts is the first
+-- FatturaPA (else the first archived); the others point at it with copy_of.
+CREATE TABLE IF NOT EXISTS invoice_files (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    invoice_key TEXT NOT NULL,            -- supplier P.IVA, number and date
+    electronic INTEGER NOT NULL,          -- 1 for a FatturaPA
+    copy_of INTEGER
+);
+CREATE INDEX IF NOT EXISTS invoice_files_key ON invoice_files(invoice_key);
 
 -- Suppliers whose details a person confirmed: their next invoices need no review for being new.
 CREATE TABLE IF NOT EXISTS suppliers (
@@ -327,26 +340,53 @@ class Catalog:
         return doc
 
     # -- the files of one invoice -------------------------------------------
-    def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, invoice_key: str) -> None:
+    def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, sent_name: str) -> None:
         """Record what ties a FatturaPA invoice or an SdI notification to the others (inside the archiving transaction)."""
         self.conn.execute("INSERT OR REPLACE INTO sdi_files VALUES (?, ?, ?, ?)",
-                          (document_id, kind, sdi_identifier, invoice_key))
+                          (document_id, kind, sdi_identifier, sent_name))
 
     def sdi_related(self, document_id: int) -> list[dict[str, Any]]:
         """The other files of the same invoice, oldest first: an invoice's notifications, a
         notification's invoice and sibling notifications. Those with the same SdI identifier
         count too, so a file sent under another name is still found through its metadata (MT)."""
         rows = self.conn.execute(
-            "WITH mine AS (SELECT invoice_key, sdi_identifier FROM sdi_files WHERE document_id = :id),"
-            " keys AS (SELECT invoice_key FROM mine"
-            "  UNION SELECT other.invoice_key FROM sdi_files other JOIN sdi_files same"
+            "WITH mine AS (SELECT sent_name, sdi_identifier FROM sdi_files WHERE document_id = :id),"
+            " names AS (SELECT sent_name FROM mine"
+            "  UNION SELECT other.sent_name FROM sdi_files other JOIN sdi_files same"
             "   ON other.sdi_identifier = same.sdi_identifier"
-            "   WHERE same.invoice_key IN (SELECT invoice_key FROM mine)"
+            "   WHERE same.sent_name IN (SELECT sent_name FROM mine)"
             "    OR same.sdi_identifier IN (SELECT sdi_identifier FROM mine))"
             " SELECT s.document_id AS id, s.kind, s.sdi_identifier, d.title, d.doc_date, d.department,"
             "  d.original_name, d.archived_at FROM sdi_files s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.invoice_key IN (SELECT invoice_key FROM keys) AND s.document_id != :id"
+            " WHERE s.sent_name IN (SELECT sent_name FROM names) AND s.document_id != :id"
             " ORDER BY s.kind != 'invoice', d.doc_date, s.document_id", {"id": document_id})
+        return [dict(r) for r in rows]
+
+    def add_invoice_file(self, document_id: int, invoice_key: str, electronic: bool) -> list[int]:
+        """Record an invoice's identity (inside the archiving transaction), and decide again which
+        of the files with that identity counts; the ids of the others whose role changed."""
+        conn = self.conn
+        conn.execute("INSERT OR REPLACE INTO invoice_files VALUES (?, ?, ?, NULL)",
+                     (document_id, invoice_key, int(electronic)))
+        rows = conn.execute("SELECT document_id, electronic, copy_of FROM invoice_files WHERE invoice_key = ?"
+                            " ORDER BY electronic DESC, document_id", (invoice_key,)).fetchall()
+        counted = rows[0]["document_id"]
+        changed = []
+        for row in rows:
+            copy_of = None if row["document_id"] == counted else counted
+            if row["document_id"] != document_id and row["copy_of"] != copy_of:
+                changed.append(row["document_id"])
+            conn.execute("UPDATE invoice_files SET copy_of = ? WHERE document_id = ?", (copy_of, row["document_id"]))
+        return changed
+
+    def invoice_files(self, document_id: int) -> list[dict[str, Any]]:
+        """The other files of the same invoice (a FatturaPA and its PDF copy), the one that counts first."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.original_name, d.media_type, d.department, other.copy_of"
+            " FROM invoice_files mine JOIN invoice_files other ON other.invoice_key = mine.invoice_key"
+            " JOIN documents d ON d.id = other.document_id"
+            " WHERE mine.document_id = ? AND other.document_id != mine.document_id"
+            " ORDER BY other.copy_of IS NOT NULL, d.id", (document_id,))
         return [dict(r) for r in rows]
 
     def document_count(self) -> int:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors import sdi_messages
+from extractors import sdi_links
 from indexer import archive
 from indexer.catalog import Catalog, Job
 from pipeline import quarantine
@@ -176,11 +176,11 @@ class Runner:
             records.append(catalog_record(j, doc, files))
         try:
             with self.catalog.transaction():
+                relinked = []
                 for (record, pages, fields), doc in zip(records, documents):
                     self.catalog.insert_document(record, pages, fields)
-                    if link := sdi_messages.link_of(doc):  # an invoice and its SdI notifications find each other
-                        self.catalog.add_sdi_file(record["id"], *link)
-                self.search.documents_changed([j.id for j in jobs])
+                    relinked += self._link(record["id"], doc)
+                self.search.documents_changed([j.id for j in jobs] + relinked)
                 for j in jobs:
                     self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")
         except sqlite3.IntegrityError:
@@ -191,6 +191,15 @@ class Runner:
         self.search.flush()
         shutil.rmtree(token_dir, ignore_errors=True)
         return Outcome(job.id, job.original_name, "archived", list(zip((j.id for j in jobs), documents)))
+
+    def _link(self, doc_id: int, doc: Document) -> list[int]:
+        """Tie DOC to the other files of its invoice (its SdI notifications; the FatturaPA or PDF
+        copy of the same invoice); the ids of documents that became or stopped being a copy."""
+        if link := sdi_links.sdi_link(doc):
+            self.catalog.add_sdi_file(doc_id, *link)
+        if identity := sdi_links.invoice_identity(doc):
+            return self.catalog.add_invoice_file(doc_id, identity, doc.extractor == "fatturapa")
+        return []
 
     def _part_job(self, parent: Job, part: int) -> Job:
         existing = self.catalog.part_job(parent.id, part)
