@@ -31,7 +31,7 @@ KINDS = {  # root element -> (code, Italian name)
     "ScartoEsitoCommittente": ("SE", "Scarto dell'esito del committente"),
     "NotificaDecorrenzaTermini": ("DT", "Notifica di decorrenza termini"),
     "AttestazioneTrasmissioneFattura": ("AT", "Attestazione di avvenuta trasmissione"),
-    "FileMetadati": ("MT", "File dei metadati"),
+    "MetadatiInvioFile": ("MT", "File dei metadati"),
 }
 OUTCOMES = {"EC01": "fattura accettata dal committente", "EC02": "fattura rifiutata dal committente"}
 MOMENTS = (("DataOraRicezione", "Ricevuta dal SdI"), ("DataOraConsegna", "Consegnata"))

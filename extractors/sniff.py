@@ -116,7 +116,7 @@ def _sniff_text(head: bytes) -> str:
     start = text.lstrip()[:1024]
     if start[:15].lower().startswith(("<!doctype html", "<html")):
         return "text/html"
-    if start.startswith("<?xml") or XML_START_RE.match(start):  # an SdI file may have no declaration
+    if start.startswith(("<?xml", "<!")) or XML_START_RE.match(start):  # an SdI file may have no declaration
         return XML
     if any(start.startswith(h) for h in ("From:", "Received:", "Return-Path:", "MIME-Version:", "Date:")):
         return "message/rfc822"
@@ -128,7 +128,7 @@ def _decode(head: bytes) -> str | None:
     for bom, encoding in zip(BOMS, ("utf-8", "utf-16-le", "utf-16-be")):
         if head.startswith(bom):
             return head[len(bom):].decode(encoding, errors="ignore")
-    if b"\x00" in head:
+    if b"\x00" in head.rstrip(b"\x00\x1a \t\r\n"):  # NULs padding the end of a text do not make it binary
         return None
     try:
         return head.decode("utf-8")

@@ -270,3 +270,11 @@ def test_ingest_reviews_the_repaired_and_quarantines_the_forged(home, tmp_path):
     shown = demat(home, "show", str(records[signed.name]["id"]), "--json").stdout
     sidecar = json.loads((Path(json.loads(shown)["archive_dir"]) / "document.json").read_text())
     assert [c["name"] for c in sidecar["checks"] if c["passed"]] == ["signature"]
+
+
+def test_nuls_after_a_small_xml_do_not_make_it_binary():
+    """Found by bench/fatturapa.py: a short invoice padded with NULs was taken for a .p7m."""
+    from extractors.sniff import sniff_bytes
+
+    assert sniff_bytes(b"<?xml version='1.0'?>\n<p:FatturaElettronica/>\n" + b"\x00" * 8) == XML
+    assert sniff_bytes(b"\x00\x00<?xml") != XML

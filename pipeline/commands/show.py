@@ -67,7 +67,7 @@ def render(doc: dict, with_text: bool = False) -> str:
                 lines += [f"  --- page {page['number']} ({page['source']}) ---", page["text"]]
     lines.append("  history:")
     lines += [f"    {e['at']} {e['step']} {e['detail']}" for e in doc["history"]]
-    lines += [f"    {f['doc_date'] or '':<10} {f['kind']:<7} document {f['id']}: {f['title']}" for f in doc["sdi_files"]]
+    lines += [f"    {f['doc_date'] or '':<10} {f['kind']:<7} document {f['id']}: {f['title']}" for f in doc.get("sdi_files", [])]
     lines += [f"    same invoice: document {f['id']} {f['original_name']}" + (" (copy)" if f["copy_of"] else " (counts)")
-              for f in doc["invoice_files"]]
+              for f in doc.get("invoice_files", [])]
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from samples.generator.fatturapa import add_tree
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/messaggi/v1.0"
 KINDS = {  # code -> root element
     "RC": "RicevutaConsegna", "NS": "NotificaScarto", "MC": "NotificaMancataConsegna", "NE": "NotificaEsito",
-    "DT": "NotificaDecorrenzaTermini", "AT": "AttestazioneTrasmissioneFattura", "MT": "FileMetadati",
+    "DT": "NotificaDecorrenzaTermini", "AT": "AttestazioneTrasmissioneFattura", "MT": "MetadatiInvioFile",
 }
 
 
