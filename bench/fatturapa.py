@@ -51,7 +51,7 @@ def read(path: Path, ctx: StageContext) -> Document:
 
 def generated(folder: Path, ctx: StageContext, per_form: int, seed: int) -> None:
     from samples.generator import make_spec, write_fatturapa
-    from samples.generator.fatturapa import FORMATS, QUIRKS, REPAIRED_QUIRKS
+    from samples.generator.fatturapa import FORMATS, QUIRKS
     from samples.generator.signing import ENCODINGS, signed_der, tamper
 
     forms = ([(f"versione {v}", {"versione": v}) for v in FORMATS]

@@ -13,7 +13,7 @@ from asn1crypto import cms
 
 from extractors import fatturapa, text
 from extractors.sniff import PKCS7, XML, sniff
-from pipeline.document import Document
+from pipeline.document import Document, to_jsonable
 from pipeline.errors import InvalidFatturaPA
 from samples.generator import make_spec, write_fatturapa
 from samples.generator.fatturapa import ACCENTED_CAUSALE, QUIRKS, REPAIRED_QUIRKS
@@ -67,48 +67,43 @@ def test_a_simplified_lotto(tmp_path):
     assert doc.parts[0].label == "nota_credito"
 
 
-@pytest.mark.parametrize("quirk", READ_AS_THEY_ARE)
-def test_quirks_read_as_they_are(tmp_path, quirk):
-    path = tmp_path / "IT01234567890_00005.xml"
-    [expected] = write_fatturapa(make_spec("fattura", 50), path, quirks=(quirk,))
+def quirky(tmp_path, seed: int, *quirks: str) -> tuple[Document, dict]:
+    """A generated invoice with QUIRKS as read, its fields checked, and what they should be."""
+    path = tmp_path / f"IT01234567890_{seed:05d}.xml"
+    [expected] = write_fatturapa(make_spec("fattura", seed), path, quirks=quirks)
     doc = read(tmp_path, path)
     assert_fields(doc, expected)
+    return doc, expected
+
+
+@pytest.mark.parametrize("quirk", READ_AS_THEY_ARE)
+def test_quirks_read_as_they_are(tmp_path, quirk):
+    doc, _ = quirky(tmp_path, 50, quirk)
     assert not [c for c in doc.checks if not c.passed] and doc.review_reasons == []
 
 
 @pytest.mark.parametrize("quirk", ["utf8_declared_latin1", "latin1_declared_utf8"])
 def test_a_declared_encoding_that_lies_is_noticed_and_the_accents_kept(tmp_path, quirk):
-    path = tmp_path / "IT01234567890_00006.xml"
-    write_fatturapa(make_spec("fattura", 51), path, quirks=(quirk,))
-    doc = read(tmp_path, path)
+    doc, _ = quirky(tmp_path, 51, quirk)
     assert f"Causale: {ACCENTED_CAUSALE}" in doc.text
     assert check(doc, "xml_encoding").passed and "declares encoding" in check(doc, "xml_encoding").message
 
 
 def test_dates_with_a_time_zone_keep_it_in_raw(tmp_path):
-    path = tmp_path / "IT01234567890_00007.xml"
-    [expected] = write_fatturapa(make_spec("fattura", 52), path, quirks=("dates_with_time_zone",))
-    doc = read(tmp_path, path)
+    doc, expected = quirky(tmp_path, 52, "dates_with_time_zone")
     assert doc.fields["date"].raw == expected["date"] + "+02:00"
 
 
 @pytest.mark.parametrize("quirk", REPAIRED_QUIRKS)
 def test_repairable_faults_are_read_and_sent_to_review(tmp_path, quirk):
-    path = tmp_path / "IT01234567890_00008.xml"
-    [expected] = write_fatturapa(make_spec("fattura", 53), path, quirks=(quirk,))
-    doc = read(tmp_path, path)
-    assert_fields(doc, expected)
+    doc, _ = quirky(tmp_path, 53, quirk)
     repaired = check(doc, "xml_repaired")
     assert not repaired.passed and repaired.message
     assert any(reason.startswith("check failed: xml_repaired") for reason in doc.review_reasons)
 
 
 def test_several_repairs_at_once_are_all_named(tmp_path):
-    path = tmp_path / "IT01234567890_00009.xml"
-    quirks = ("bom", "quote_after_namespace", "bare_ampersand", "junk_after_the_end")
-    [expected] = write_fatturapa(make_spec("fattura", 54), path, quirks=quirks)
-    doc = read(tmp_path, path)
-    assert_fields(doc, expected)
+    doc, _ = quirky(tmp_path, 54, "bom", "quote_after_namespace", "bare_ampersand", "junk_after_the_end")
     message = check(doc, "xml_repaired").message
     assert "namespace declaration" in message and "&amp;" in message and "after the end" in message
     assert "Rossi & Figli" in doc.text
@@ -243,8 +238,6 @@ def test_every_variant_at_once_counts_every_invoice_right(tmp_path):
 
 
 def fatturapa_value(doc: Document, name: str):
-    from pipeline.document import to_jsonable
-
     return to_jsonable(doc.field_value(name))
 
 

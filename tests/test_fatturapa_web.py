@@ -56,6 +56,7 @@ def test_a_signed_fatturapa_is_shown_as_an_invoice(site):
     assert "TD01 (Fattura)" in page and f"<td>{expected['number']}</td>" in page
     assert "Dettaglio linee" in page and "Dati riepilogo" in page  # tables, not raw XML
     assert "<FatturaElettronica" not in page and "base64" not in page
+    assert "✓ signature</span>: signature verified, signed by" in page and "ROSSI MARIO" in page
 
 
 def test_attachments_are_listed_and_downloaded(site):

@@ -1,13 +1,15 @@
 """What a document page shows of a FatturaPA and of the files that belong with an invoice.
 
 The FatturaPA itself (and the content of a `.p7m`) read as an invoice in
-demat's own template (`templates/fatturapa.html`), its attachments, its SdI
-notifications and the other file of the same invoice (the FatturaPA or its
-PDF copy), each listed only if the user may see it.
+demat's own template (`templates/fatturapa.html`), the checks on the file (who
+signed it, what was repaired), its attachments, its SdI notifications and the
+other file of the same invoice (the FatturaPA or its PDF copy), each listed
+only if the user may see it.
 """
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -27,10 +29,19 @@ def linked(web, user: User, doc: dict[str, Any]) -> dict[str, Any]:
     catalog = web.app.catalog
     return {
         "fatturapa": _readable(web, doc),
+        "file_checks": _file_checks(web, doc),
         "attachments": attachment_names(Path(doc["archive_dir"])),
         "sdi_files": [f for f in catalog.sdi_related(doc["id"]) if user.may_see(f["department"])],
         "invoice_files": [f for f in catalog.invoice_files(doc["id"]) if user.may_see(f["department"])],
     }
+
+
+def _file_checks(web, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The checks on the whole file (its signature, what was repaired to read it), from its sidecar."""
+    if doc["extractor"] != "fatturapa":
+        return []
+    sidecar = archived_file(web.config.archive, doc["sidecar_path"])
+    return json.loads(sidecar.read_text(encoding="utf-8")).get("checks", [])
 
 
 def _readable(web, doc: dict[str, Any]):
