@@ -28,11 +28,13 @@ def sent_name(file_name: str) -> str:
     return name
 
 
-def sdi_link(doc: Document) -> tuple[str, str | None, str] | None:
+def sdi_link(doc: Document) -> tuple[str, str | None, str | None] | None:
     """(kind, SdI identifier, sent name) of a FatturaPA invoice ('invoice') or of an SdI
-    notification (its code); None for any other document."""
-    if doc.label == NOTIFICATION and doc.field_value("invoice_file"):
-        return doc.field_value("notification"), doc.field_value("sdi_identifier"), sent_name(doc.field_value("invoice_file"))
+    notification (its code; a customer's rejected outcome, SE, names no file but the
+    identifier); None for any other document."""
+    if doc.label == NOTIFICATION:
+        file_name = doc.field_value("invoice_file")
+        return doc.field_value("notification"), doc.field_value("sdi_identifier"), file_name and sent_name(file_name)
     if doc.extractor == "fatturapa" and doc.label != NOTIFICATION:
         return "invoice", None, sent_name(doc.original_name)
     return None

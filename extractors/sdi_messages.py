@@ -61,6 +61,8 @@ def read(root) -> tuple[dict[str, tuple[object, str]], str]:
     outcome = text(root, "EsitoCommittente/Esito") or text(root, "Esito")
     if outcome:
         fields["outcome"] = (OUTCOMES.get(outcome, outcome), outcome)
+    elif text(root, "Scarto"):  # SE: the SdI refused the customer's outcome
+        fields["outcome"] = (f"esito del committente scartato ({text(root, 'Scarto')})", text(root, "Scarto"))
     errors = [f"{text(e, 'Codice') or ''} {text(e, 'Descrizione') or ''}".strip()
               for e in root.iter() if localname(e) == "Errore"]
     lines = [f"NOTIFICA SDI - {title} ({code})",
@@ -69,7 +71,7 @@ def read(root) -> tuple[dict[str, tuple[object, str]], str]:
     lines += [f"{label}: {text(root, tag)}" for tag, label in MOMENTS if text(root, tag)]
     for label, tag in (("Numero fattura", "RiferimentoFattura/NumeroFattura"), ("Destinatario", "Destinatario/Descrizione"),
                        ("Codice destinatario", "CodiceDestinatario"), ("Esito", "EsitoCommittente/Esito"),
-                       ("Esito", "Esito"), ("Descrizione", "Descrizione"), ("Note", "Note"),
+                       ("Esito", "Esito"), ("Scarto", "Scarto"), ("Descrizione", "Descrizione"), ("Note", "Note"),
                        ("MessageId", "MessageId")):
         if text(root, tag):
             lines.append(f"{label}: {text(root, tag)}"

@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS sdi_files (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,                   -- invoice, or the notification's code: RC, NS, MC, NE, DT, AT, MT, ...
     sdi_identifier TEXT,
-    sent_name TEXT NOT NULL               -- the invoice's file name without folder, .p7m and .xml, lower case
+    sent_name TEXT                        -- the invoice's file name without folder, .p7m and .xml, lower case
 );
 CREATE INDEX IF NOT EXISTS sdi_files_name ON sdi_files(sent_name);
 CREATE INDEX IF NOT EXISTS sdi_files_identifier ON sdi_files(sdi_identifier);
@@ -340,25 +340,25 @@ class Catalog:
         return doc
 
     # -- the files of one invoice -------------------------------------------
-    def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, sent_name: str) -> None:
+    def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, sent_name: str | None) -> None:
         """Record what ties a FatturaPA invoice or an SdI notification to the others (inside the archiving transaction)."""
         self.conn.execute("INSERT OR REPLACE INTO sdi_files VALUES (?, ?, ?, ?)",
                           (document_id, kind, sdi_identifier, sent_name))
 
     def sdi_related(self, document_id: int) -> list[dict[str, Any]]:
         """The other files of the same invoice, oldest first: an invoice's notifications, a
-        notification's invoice and sibling notifications. Those with the same SdI identifier
-        count too, so a file sent under another name is still found through its metadata (MT)."""
+        notification's invoice and sibling notifications. A notification that names no file
+        (SE) is found by its SdI identifier, through another that names both."""
         rows = self.conn.execute(
             "WITH mine AS (SELECT sent_name, sdi_identifier FROM sdi_files WHERE document_id = :id),"
-            " names AS (SELECT sent_name FROM mine"
-            "  UNION SELECT other.sent_name FROM sdi_files other JOIN sdi_files same"
-            "   ON other.sdi_identifier = same.sdi_identifier"
-            "   WHERE same.sent_name IN (SELECT sent_name FROM mine)"
-            "    OR same.sdi_identifier IN (SELECT sdi_identifier FROM mine))"
+            " names AS (SELECT sent_name FROM mine UNION SELECT sent_name FROM sdi_files"
+            "  WHERE sdi_identifier IN (SELECT sdi_identifier FROM mine)),"
+            " ids AS (SELECT sdi_identifier FROM mine UNION SELECT sdi_identifier FROM sdi_files"
+            "  WHERE sent_name IN (SELECT sent_name FROM names))"
             " SELECT s.document_id AS id, s.kind, s.sdi_identifier, d.title, d.doc_date, d.department,"
             "  d.original_name, d.archived_at FROM sdi_files s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.sent_name IN (SELECT sent_name FROM names) AND s.document_id != :id"
+            " WHERE (s.sent_name IN (SELECT sent_name FROM names) OR s.sdi_identifier IN (SELECT sdi_identifier FROM ids))"
+            "  AND s.document_id != :id"
             " ORDER BY s.kind != 'invoice', d.doc_date, s.document_id", {"id": document_id})
         return [dict(r) for r in rows]
 

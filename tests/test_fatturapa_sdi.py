@@ -25,8 +25,10 @@ def test_every_notification_is_read_as_one(tmp_path, kind):
     doc = read(tmp_path, path)
     assert doc.label == "notifica_sdi" and doc.classification.confidence == 1.0
     assert doc.field_value("notification") == kind
-    assert doc.field_value("sdi_identifier") == "987654" and doc.field_value("invoice_file") == INVOICE
-    assert f"({kind})" in doc.text and INVOICE in doc.text and doc.review_reasons == [] and not doc.parts
+    assert doc.field_value("sdi_identifier") == "987654" and f"({kind})" in doc.text
+    assert doc.review_reasons == [] and not doc.parts
+    if kind != "SE":  # the customer's refused outcome names no file
+        assert doc.field_value("invoice_file") == INVOICE and INVOICE in doc.text
 
 
 def test_outcome_and_errors_are_in_words(tmp_path):
@@ -53,12 +55,13 @@ def test_notifications_and_their_invoice_find_each_other_in_either_order(home, t
     invoice = tmp_path / INVOICE
     write_fatturapa(make_spec("fattura", 80), invoice, signed="der", lotto=[make_spec("fattura", 81)])
     write_notification("NE", late, INVOICE, sdi_identifier="555")
+    write_notification("SE", late, INVOICE, sdi_identifier="555")  # tied by the identifier alone
     write_notification("DT", late, "IT09999999999_00001.xml", sdi_identifier="556")  # another invoice's
     records = demat_json_lines(home, "ingest", str(early), str(invoice), str(late))
     by_file = {r["file"]: r for r in records}
     assert {r["status"] for r in records} == {"archived"}
     notifications = [r for r in records if r["type"] == "notifica_sdi"]
-    assert len(notifications) == 4
+    assert len(notifications) == 5
     assert all(r["department"] == "amministrazione" and not r["review_reasons"] for r in notifications)
     invoices = [r for r in records if r["file"] == INVOICE]
     assert [r["type"] for r in invoices] == ["fattura", "fattura"]  # a lotto of two
@@ -66,9 +69,9 @@ def test_notifications_and_their_invoice_find_each_other_in_either_order(home, t
     catalog = Catalog(home / "catalog.sqlite3")
     for record in invoices:
         kinds = sorted(f["kind"] for f in catalog.sdi_related(record["id"]))
-        assert kinds == ["MT", "NE", "RC", "invoice"]  # the other body of the lotto too
+        assert kinds == ["MT", "NE", "RC", "SE", "invoice"]  # the other body of the lotto too
     receipt = by_file[INVOICE.split(".")[0] + "_RC_001.xml"]
-    assert sorted(f["kind"] for f in catalog.sdi_related(receipt["id"])) == ["MT", "NE", "invoice", "invoice"]
+    assert sorted(f["kind"] for f in catalog.sdi_related(receipt["id"])) == ["MT", "NE", "SE", "invoice", "invoice"]
     assert catalog.sdi_related(by_file["IT09999999999_00001_DT_001.xml"]["id"]) == []
 
     shown = demat(home, "show", str(invoices[0]["id"])).stdout

@@ -20,6 +20,7 @@ NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/messaggi/v
 KINDS = {  # code -> root element
     "RC": "RicevutaConsegna", "NS": "NotificaScarto", "MC": "NotificaMancataConsegna", "NE": "NotificaEsito",
     "DT": "NotificaDecorrenzaTermini", "AT": "AttestazioneTrasmissioneFattura", "MT": "MetadatiInvioFile",
+    "SE": "ScartoEsitoCommittente",  # names no file: only the SdI identifier ties it to the invoice
 }
 
 
@@ -45,8 +46,10 @@ def write_notification(kind: str, folder: Path, invoice_file: str, sdi_identifie
         "DT": [("RiferimentoFattura", [("NumeroFattura", number)]), ("Descrizione", "Decorsi i termini")],
         "AT": [("DataOraRicezione", stamp), ("Destinatario", [("Codice", "UFXXXX"), ("Descrizione", "Ente di prova")])],
         "MT": [("CodiceDestinatario", "ABC1234"), ("Formato", "FPR12"), ("TentativiInvio", "1")],
+        "SE": [("Scarto", "EN00")],
     }[kind]
-    add_tree(root, [("IdentificativoSdI", sdi_identifier), ("NomeFile", invoice_file), ("Hash", digest), *body,
+    names = [] if kind == "SE" else [("NomeFile", invoice_file), ("Hash", digest)]
+    add_tree(root, [("IdentificativoSdI", sdi_identifier), *names, *body,
                  ("MessageId", f"{int(sdi_identifier) * 7 % 10**8:08d}"), ("Note", "Notifica di prova")])
     name = invoice_file.split(".")[0] + f"_{kind}_001.xml"
     path = Path(folder) / name
