@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.config import load_config
-from pipeline.document import (INVOICE_LABELS, LABELS, Classification, Document, StageContext, to_jsonable)
+from pipeline.document import (INVOICE_LABELS, TEXT_LABELS, Classification, Document, StageContext, to_jsonable)
 from pipeline.executor import ProcessExecutor, SerialExecutor
 
 STRAIGHT_THROUGH = ("number", "date", "supplier_vat", "total")
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-type", type=int, default=10, help="born-digital documents per type")
     parser.add_argument("--scans", type=int, default=12, help="scanned invoices (OCR is slow)")
     parser.add_argument("--fatturapa", type=int, default=10, help="FatturaPA files")
-    parser.add_argument("--types", default=",".join(LABELS))
+    parser.add_argument("--types", default=",".join(TEXT_LABELS))
     parser.add_argument("--seed", type=int, default=5000)
     parser.add_argument("--show-errors", action="store_true", help="print every wrong value")
     parser.add_argument("--only", choices=("generator", "independent"), help="run one of the two reports")

@@ -26,7 +26,7 @@ from classifiers.noise import ocr_noise
 from classifiers.textnorm import for_classifier
 from classifiers.title import read_title
 from classifiers.training_set import Sample, generated_samples, grammar_samples, text_samples
-from pipeline.document import LABELS
+from pipeline.document import TEXT_LABELS
 
 Example = tuple[str, str]  # (text, label)
 Progress = Callable[[int, int, str], None]  # (step, total steps, message)
@@ -144,7 +144,7 @@ def _train_and_save(samples: list[Sample], folds: list[set[str]], apart: list[Sa
     import spacy
 
     started = time.monotonic()
-    labels = [label for label in LABELS if label in {s.label for s in samples}]
+    labels = [label for label in TEXT_LABELS if label in {s.label for s in samples}]
     steps = (len(folds) + 1) * epochs
     rows: list[Scores] = []
     for number, held in enumerate(folds):
@@ -228,7 +228,7 @@ def _offset(progress: Progress | None, done: int, total: int, prefix: str) -> Pr
 
 
 def _check_labels(examples: list[Example]) -> None:
-    unknown = {label for _, label in examples} - set(LABELS)
+    unknown = {label for _, label in examples} - set(TEXT_LABELS)
     if unknown:
         raise ValueError(f"unknown document types in the training examples: {', '.join(sorted(unknown))}")
 

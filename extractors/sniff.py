@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from pathlib import Path
 
 PDF = "application/pdf"
@@ -16,7 +17,7 @@ TIFF = "image/tiff"
 JPEG = "image/jpeg"
 PNG = "image/png"
 XML = "application/xml"
-PKCS7 = "application/pkcs7-mime"  # signed FatturaPA (.xml.p7m), DER or base64
+PKCS7 = "application/pkcs7-mime"  # signed FatturaPA (.xml.p7m): DER, BER, base64, PEM or S/MIME
 
 # Types we recognise only to name them in an error message.
 DESCRIPTIONS = {
@@ -42,6 +43,9 @@ DESCRIPTIONS = {
 HEAD_BYTES = 4096
 SIGNED_DATA_OID = bytes.fromhex("06092a864886f70d010702")  # 1.2.840.113549.1.7.2
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+PEM_LINE_RE = re.compile(rb"-----(BEGIN|END) [A-Z0-9 ]+-----")
+HEADER_LINE_RE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:")
+XML_START_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*[\s/>]")
 
 MAGIC = (  # (prefix, media type), checked in order
     (b"II*\x00", TIFF), (b"MM\x00*", TIFF), (b"II+\x00", TIFF), (b"MM\x00+", TIFF),
@@ -86,11 +90,8 @@ def _is_signed_data(data: bytes) -> bool:
 
 
 def _base64_start(head: bytes) -> bytes:
-    """The first bytes of HEAD decoded as base64 (or PEM), b'' if it is not base64."""
-    lines = [line.strip() for line in head.splitlines() if line.strip()]
-    if lines and lines[0].startswith(b"-----BEGIN"):
-        lines = lines[1:]
-    text = b"".join(lines)[:512]
+    """The first bytes of HEAD decoded as base64, b'' if it is not base64."""
+    text = base64_text(head)[:512]
     text = text[: len(text) // 4 * 4]
     try:
         return base64.b64decode(text, validate=True)
@@ -98,15 +99,25 @@ def _base64_start(head: bytes) -> bytes:
         return b""
 
 
+def base64_text(data: bytes) -> bytes:
+    """The base64 characters of DATA: without a byte-order mark, S/MIME headers
+    (lines up to the first blank one), PEM lines and line breaks."""
+    lines = data.removeprefix(BOMS[0]).splitlines()
+    stripped = [line.strip() for line in lines]
+    if lines and HEADER_LINE_RE.match(lines[0]) and b"" in stripped:
+        lines = lines[stripped.index(b"") + 1:]
+    return b"".join(PEM_LINE_RE.sub(b"", b"".join(lines)).split())
+
+
 def _sniff_text(head: bytes) -> str:
     text = _decode(head)
     if text is None:
         return "application/octet-stream"
     start = text.lstrip()[:1024]
-    if start.startswith("<?xml") or (start.startswith("<") and "FatturaElettronica" in start):
-        return XML
     if start[:15].lower().startswith(("<!doctype html", "<html")):
         return "text/html"
+    if start.startswith(("<?xml", "<!")) or XML_START_RE.match(start):  # an SdI file may have no declaration
+        return XML
     if any(start.startswith(h) for h in ("From:", "Received:", "Return-Path:", "MIME-Version:", "Date:")):
         return "message/rfc822"
     return "text/plain"
@@ -117,7 +128,7 @@ def _decode(head: bytes) -> str | None:
     for bom, encoding in zip(BOMS, ("utf-8", "utf-16-le", "utf-16-be")):
         if head.startswith(bom):
             return head[len(bom):].decode(encoding, errors="ignore")
-    if b"\x00" in head:
+    if b"\x00" in head.rstrip(b"\x00\x1a \t\r\n"):  # NULs padding the end of a text do not make it binary
         return None
     try:
         return head.decode("utf-8")

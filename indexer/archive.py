@@ -4,6 +4,7 @@
         <original file, byte for byte>
         searchable.pdf      (scans: the page images with an invisible text layer)
         document.json       (everything extracted)
+        allegati/           (files that came inside the original: a FatturaPA's attachments)
 
 Every file is written to a temporary name, flushed to disk, then renamed, so
 a crash never leaves a half-written file under its real name.
@@ -66,6 +67,25 @@ def store(folder: Path, original: Path, original_name: str, searchable_pdf: Path
     write_atomic(sidecar_dest, json.dumps(sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
     fsync_dir(folder)
     return ArchivedFiles(folder, original_dest, pdf_dest, sidecar_dest)
+
+
+ATTACHMENTS = "allegati"
+
+
+def store_attachments(folder: Path, attachments: list[Path]) -> None:
+    """Copy a document's attachments into FOLDER/allegati/, each one atomically, under its own name."""
+    if not attachments:
+        return
+    (folder / ATTACHMENTS).mkdir(exist_ok=True)
+    for path in attachments:
+        copy_atomic(path, folder / ATTACHMENTS / safe_file_name(path.name))
+    fsync_dir(folder / ATTACHMENTS)
+
+
+def attachment_names(folder: Path) -> list[str]:
+    """The attachments archived in FOLDER, by name."""
+    found = folder / ATTACHMENTS
+    return sorted(p.name for p in found.iterdir() if p.is_file() and not p.name.startswith(".")) if found.is_dir() else []
 
 
 def safe_file_name(name: str) -> str:

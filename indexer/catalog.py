@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 2  # 2: paths relative to the home, jobs.held_until
+# Documents that count on their own: not the copy of an invoice another file already holds.
+COUNTED_ONCE = "d.id NOT IN (SELECT document_id FROM invoice_files WHERE copy_of IS NOT NULL)"
 WORK_STATES = ("new", "in_progress", "done")
 JOB_PATHS = ("archive_dir", "quarantine_path")
 DOCUMENT_PATHS = ("archive_dir", "original_path", "searchable_pdf_path", "sidecar_path")
@@ -124,6 +126,28 @@ CREATE TABLE IF NOT EXISTS audit (
     detail TEXT NOT NULL DEFAULT '{}'     -- JSON: for a correction {"field", "old", "new"}
 );
 CREATE INDEX IF NOT EXISTS audit_document ON audit(document_id, id);
+
+-- The files of one invoice as the SdI names them: the invoice and its notifications,
+-- tied by the name the invoice was sent under or by its SdI identifier, whichever arrived first.
+CREATE TABLE IF NOT EXISTS sdi_files (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                   -- invoice, or the notification's code: RC, NS, MC, NE, DT, AT, MT, ...
+    sdi_identifier TEXT,
+    sent_name TEXT                        -- the invoice's file name without folder, .p7m and .xml, lower case
+);
+CREATE INDEX IF NOT EXISTS sdi_files_name ON sdi_files(sent_name);
+CREATE INDEX IF NOT EXISTS sdi_files_identifier ON sdi_files(sdi_identifier);
+
+-- One invoice, several files: a FatturaPA and the PDF copy of the same invoice (same supplier
+-- P.IVA, number and date), in either order, count once. The one that counts is the first
+-- FatturaPA (else the first archived); the others point at it with copy_of.
+CREATE TABLE IF NOT EXISTS invoice_files (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    invoice_key TEXT NOT NULL,            -- supplier P.IVA, number and date
+    electronic INTEGER NOT NULL,          -- 1 for a FatturaPA
+    copy_of INTEGER
+);
+CREATE INDEX IF NOT EXISTS invoice_files_key ON invoice_files(invoice_key);
 
 -- Suppliers whose details a person confirmed: their next invoices need no review for being new.
 CREATE TABLE IF NOT EXISTS suppliers (
@@ -413,6 +437,56 @@ class Catalog:
         rows = self.conn.execute("SELECT department FROM documents WHERE sha256 ="
                                  " (SELECT sha256 FROM documents WHERE id = ?)", (doc_id,))
         return {r[0] for r in rows}
+
+    # -- the files of one invoice -------------------------------------------
+    def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, sent_name: str | None) -> None:
+        """Record what ties a FatturaPA invoice or an SdI notification to the others (inside the archiving transaction)."""
+        self.conn.execute("INSERT OR REPLACE INTO sdi_files VALUES (?, ?, ?, ?)",
+                          (document_id, kind, sdi_identifier, sent_name))
+
+    def sdi_related(self, document_id: int) -> list[dict[str, Any]]:
+        """The other files of the same invoice, oldest first: an invoice's notifications, a
+        notification's invoice and sibling notifications. A notification that names no file
+        (SE) is found by its SdI identifier, through another that names both."""
+        rows = self.conn.execute(
+            "WITH mine AS (SELECT sent_name, sdi_identifier FROM sdi_files WHERE document_id = :id),"
+            " names AS (SELECT sent_name FROM mine UNION SELECT sent_name FROM sdi_files"
+            "  WHERE sdi_identifier IN (SELECT sdi_identifier FROM mine)),"
+            " ids AS (SELECT sdi_identifier FROM mine UNION SELECT sdi_identifier FROM sdi_files"
+            "  WHERE sent_name IN (SELECT sent_name FROM names))"
+            " SELECT s.document_id AS id, s.kind, s.sdi_identifier, d.title, d.doc_date, d.department,"
+            "  d.original_name, d.archived_at FROM sdi_files s JOIN documents d ON d.id = s.document_id"
+            " WHERE (s.sent_name IN (SELECT sent_name FROM names) OR s.sdi_identifier IN (SELECT sdi_identifier FROM ids))"
+            "  AND s.document_id != :id"
+            " ORDER BY s.kind != 'invoice', d.doc_date, s.document_id", {"id": document_id})
+        return [dict(r) for r in rows]
+
+    def add_invoice_file(self, document_id: int, invoice_key: str, electronic: bool) -> list[int]:
+        """Record an invoice's identity (inside the archiving transaction), and decide again which
+        of the files with that identity counts; the ids of the others whose role changed."""
+        conn = self.conn
+        conn.execute("INSERT OR REPLACE INTO invoice_files VALUES (?, ?, ?, NULL)",
+                     (document_id, invoice_key, int(electronic)))
+        rows = conn.execute("SELECT document_id, electronic, copy_of FROM invoice_files WHERE invoice_key = ?"
+                            " ORDER BY electronic DESC, document_id", (invoice_key,)).fetchall()
+        counted = rows[0]["document_id"]
+        changed = []
+        for row in rows:
+            copy_of = None if row["document_id"] == counted else counted
+            if row["document_id"] != document_id and row["copy_of"] != copy_of:
+                changed.append(row["document_id"])
+            conn.execute("UPDATE invoice_files SET copy_of = ? WHERE document_id = ?", (copy_of, row["document_id"]))
+        return changed
+
+    def invoice_files(self, document_id: int) -> list[dict[str, Any]]:
+        """The other files of the same invoice (a FatturaPA and its PDF copy), the one that counts first."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.original_name, d.media_type, d.department, other.copy_of"
+            " FROM invoice_files mine JOIN invoice_files other ON other.invoice_key = mine.invoice_key"
+            " JOIN documents d ON d.id = other.document_id"
+            " WHERE mine.document_id = ? AND other.document_id != mine.document_id"
+            " ORDER BY other.copy_of IS NOT NULL, d.id", (document_id,))
+        return [dict(r) for r in rows]
 
     def document_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

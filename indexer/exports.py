@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
 from indexer import xlsx
+from indexer.catalog import COUNTED_ONCE
 from pipeline.document import INVOICE_LABELS
 
 FORMATS = ("csv", "csv-plain", "xlsx", "json")
@@ -73,7 +74,7 @@ class Invoice:
 
 def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
     """The archived invoices the filters select, oldest first."""
-    where = [f"d.type IN ({','.join('?' * len(INVOICE_LABELS))})"]
+    where = [f"d.type IN ({','.join('?' * len(INVOICE_LABELS))})", COUNTED_ONCE]  # a PDF copy of a FatturaPA is not another invoice
     params: list[Any] = list(INVOICE_LABELS)
     day = "coalesce(d.doc_date, substr(d.archived_at, 1, 10))"
     if filters.date_from:

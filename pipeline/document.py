@@ -23,7 +23,10 @@ Box = tuple[float, float, float, float]
 LABELS = (
     "fattura", "nota_credito", "proforma", "ddt", "ordine", "preventivo", "f24",
     "bolletta", "estratto_conto", "nota_spese", "cv", "contratto", "lettera", "ricevuta",
+    "notifica_sdi",
 )
+XML_LABELS = ("notifica_sdi",)  # stated by an SdI XML file only, never guessed from text
+TEXT_LABELS = tuple(label for label in LABELS if label not in XML_LABELS)  # what the text classifier tells apart
 DEPARTMENTS = (
     "amministrazione", "acquisti", "commerciale", "tesoreria",
     "risorse_umane", "legale", "segreteria",
@@ -90,6 +93,16 @@ class Classification:
 
 
 @dataclass
+class Attachment:
+    """A file that came inside another (a FatturaPA's Allegati), archived beside it."""
+
+    name: str  # a plain file name
+    path: Path  # in the work folder until it is archived
+    media_type: str
+    description: str = ""
+
+
+@dataclass
 class Document:
     """A file on its way from the inbox to the archive."""
 
@@ -103,6 +116,8 @@ class Document:
     fields: dict[str, Field] = field(default_factory=dict)
     department: str | None = None
     review_reasons: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)  # about the whole file: its signature, repairs made to read it
+    attachments: list[Attachment] = field(default_factory=list)
     searchable_pdf: Path | None = None  # made for scans, in the work folder
     # A FatturaPA "lotto" holds several invoices: each body becomes a part,
     # archived as its own document that shares the original file.
@@ -192,6 +207,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "department": doc.department,
         "fields": {name: field_to_dict(f) for name, f in doc.fields.items()},
         "review_reasons": list(doc.review_reasons),
+        "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in doc.checks],
+        "attachments": [{"name": a.name, "media_type": a.media_type, "description": a.description}
+                        for a in doc.attachments],
         "received_at": doc.received_at.isoformat(timespec="seconds"),
         "pages": [{"number": p.number, "source": p.source, "confidence": round(p.confidence, 3),
                    "rotation": p.rotation, "text": p.text} for p in doc.pages],

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors import sdi_links
 from indexer import archive
 from indexer.catalog import Catalog, Job
 from indexer.catalog import now as catalog_now
@@ -217,12 +218,15 @@ class Runner:
             # each part of a lotto has its own copy: moved, corrected or downloaded on its own
             sidecar = {"id": j.id, **document_to_dict(doc)}
             files = archive.store(folder, doc.path, doc.original_name, doc.searchable_pdf, sidecar)
+            archive.store_attachments(folder, [a.path for a in doc.attachments])
             records.append(catalog_record(j, doc, files))
         try:
             with self.catalog.transaction():
-                for record, pages, fields in records:
+                relinked = []
+                for (record, pages, fields), doc in zip(records, documents):
                     self.catalog.insert_document(record, pages, fields)
-                self.search.documents_changed([j.id for j in jobs])
+                    relinked += self._link(record["id"], doc)
+                self.search.documents_changed([j.id for j in jobs] + relinked)
                 for j in jobs:
                     self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")
         except sqlite3.IntegrityError:
@@ -236,6 +240,15 @@ class Runner:
             log.exception("job %s: the search index is behind; it is repaired at the next start", job.id)
         shutil.rmtree(token_dir, ignore_errors=True)
         return Outcome(job.id, job.original_name, "archived", list(zip((j.id for j in jobs), documents)))
+
+    def _link(self, doc_id: int, doc: Document) -> list[int]:
+        """Tie DOC to the other files of its invoice (its SdI notifications; the FatturaPA or PDF
+        copy of the same invoice); the ids of documents that became or stopped being a copy."""
+        if link := sdi_links.sdi_link(doc):
+            self.catalog.add_sdi_file(doc_id, *link)
+        if identity := sdi_links.invoice_identity(doc):
+            return self.catalog.add_invoice_file(doc_id, identity, doc.extractor == "fatturapa")
+        return []
 
     def _part_job(self, parent: Job, part: int) -> Job:
         existing = self.catalog.part_job(parent.id, part)

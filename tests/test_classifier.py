@@ -13,7 +13,7 @@ from classifiers import doctype
 from classifiers.model import SHIPPED_MODEL, load_model, read_meta
 from classifiers.train import build_model, generated_examples, train_model
 from pipeline.config import load_config
-from pipeline.document import LABELS, Classification, Document, Page, StageContext
+from pipeline.document import LABELS, TEXT_LABELS, Classification, Document, Page, StageContext
 from pipeline.errors import ModelError
 from pipeline.executor import SerialExecutor
 
@@ -85,7 +85,7 @@ def test_confidence_is_a_probability_and_alternatives_are_sorted(tiny_model, tmp
 
 def test_saved_model_describes_itself(tiny_model):
     meta = read_meta(tiny_model / "meta.json")
-    assert meta["labels"] == list(LABELS)
+    assert meta["labels"] == list(TEXT_LABELS)
     assert meta["seed"] == 0
     assert meta["calibration"]["method"].startswith("temperature and title weight")
     assert meta["calibration"]["title_weight"] >= 0
@@ -185,7 +185,7 @@ def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
     report = build_model(tmp_path / "model", per_type=3, confirmed=confirmed, epochs=2, folds=2,
                          grammar_per_family=0)
     meta = read_meta(tmp_path / "model" / "meta.json")
-    assert meta["labels"] == list(LABELS)
+    assert meta["labels"] == list(TEXT_LABELS)
     generated = 13 * 3 + 4  # three of each generated type, one receipt of each of the four families
     assert meta["corpus"]["train_examples"] == generated + 14 * 3  # 1 of each 4 confirmed kept apart
     # every generated document is scored once by the fold model that did not see its family,

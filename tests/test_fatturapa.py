@@ -109,8 +109,9 @@ def test_doctype_and_entities_are_refused(tmp_path, name):
 
 @pytest.mark.parametrize("xml, reason", [
     (b"<?xml version='1.0'?><invoice><number>1</number></invoice>", "not <FatturaElettronica>"),
-    (b"<FatturaElettronica versione='FPR12'/>", "namespace (none)"),
+    (b"<p:FatturaElettronica xmlns:p='urn:example:invoice' versione='FPR12'/>", "not a FatturaPA namespace"),
     (b"<p:FatturaElettronica xmlns:p='" + NS.encode() + b"' versione='FSM10'/>", "versione='FSM10'"),
+    (b"<FatturaElettronica versione='FPR12'/>", "missing FatturaElettronicaHeader"),
     (b"<p:FatturaElettronica xmlns:p='" + NS.encode() + b"' versione='FPR12'>", "not well-formed"),
 ])
 def test_xml_that_is_not_a_fatturapa(tmp_path, xml, reason):
@@ -139,7 +140,7 @@ def test_the_xml_size_limit(tmp_path):
 
 
 @pytest.mark.parametrize("content, reason", [
-    (b"MIIB" + b"!" * 40, "neither"),
+    (b"MIIB" + b"!" * 40, "none of them"),
     (base64.b64encode(b"hello world, not asn.1"), "does not hold a PKCS#7"),
     (b"\x30\x03\x02\x01\x01", "not a valid PKCS#7"),
 ])

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from indexer.search import SearchPage
 from pipeline.document import DEPARTMENTS
-from web import actions
+from web import actions, invoice_files
 from web.access import address, context, current_user
 from web.params import Departments, Id, Page, PageSize, Rows, Text, Types, invoice_params, search_params
 from web.users import User
@@ -102,7 +102,17 @@ def document(request: Request, doc_id: Id, user: User = Depends(current_user)) -
 def document_file(request: Request, doc_id: Id, variant: Text = "original", download: bool = False,
                   user: User = Depends(current_user)) -> FileResponse:
     """The archived original (or `variant=searchable`: the searchable PDF of a scan)."""
-    found = actions.archived(context(request), user, doc_id, variant)
+    return _file(actions.archived(context(request), user, doc_id, variant), download)
+
+
+@router.get("/documents/{doc_id}/attachments/{name}")
+def document_attachment(request: Request, doc_id: Id, name: Text, download: bool = False,
+                        user: User = Depends(current_user)) -> FileResponse:
+    """A file that came inside the original (a FatturaPA's attachment), archived beside it."""
+    return _file(invoice_files.attachment(context(request), user, doc_id, name), download)
+
+
+def _file(found: actions.ArchivedFile, download: bool) -> FileResponse:
     disposition = "inline" if found.inline and not download else "attachment"
     return FileResponse(found.path, media_type=found.media_type, filename=found.name,
                         content_disposition_type=disposition)

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from indexer.catalog import WORK_STATES
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
 from pipeline.errors import DematError
-from web import actions
+from web import actions, invoice_files
 from web.access import address as client_address
 from web.access import context, current_user
 from web.params import Id, OptionalId, invoice_params, search_params
@@ -155,6 +155,7 @@ def page_links(params: actions.SearchParams, result) -> dict[str, str | None]:
 @router.get("/documents/{doc_id}")
 def document_page(request: Request, doc_id: Id, user: User = Depends(current_user)):
     doc = actions.document(context(request), user, doc_id)
+    doc.update(invoice_files.linked(context(request), user, doc))
     return render(request, "document.html", user, doc=doc, shown=actions.shown, field_names=FIELD_KINDS)
 
 

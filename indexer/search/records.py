@@ -2,7 +2,8 @@
 
 Both backends read documents through here, so they index the same text and
 the same filter values, and agree on the signature that tells a stale index
-entry from a current one.
+entry from a current one. The PDF copy of an invoice whose FatturaPA is
+archived is left out (`COUNTED_ONCE`): search finds that invoice once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from indexer.catalog import COUNTED_ONCE
 
 ANALYZER_VERSION = "1"  # change when indexed text or analysis changes: repair then rebuilds
 
@@ -26,13 +29,14 @@ SOME_SIGNATURES_SQL = f"""
 SELECT {DOCUMENT_COLUMNS},
        (SELECT {PAGES_DIGEST} FROM pages p WHERE p.document_id = d.id),
        (SELECT {FIELDS_DIGEST} FROM fields f WHERE f.document_id = d.id)
-FROM documents d WHERE d.id IN ({{marks}})
+FROM documents d WHERE d.id IN ({{marks}}) AND {COUNTED_ONCE}
 """
 ALL_SIGNATURES_SQL = f"""
 WITH pd AS MATERIALIZED (SELECT p.document_id, {PAGES_DIGEST} AS digest FROM pages p GROUP BY p.document_id),
      fd AS MATERIALIZED (SELECT f.document_id, {FIELDS_DIGEST} AS digest FROM fields f GROUP BY f.document_id)
 SELECT {DOCUMENT_COLUMNS}, coalesce(pd.digest, '0:0'), coalesce(fd.digest, '0:0:0')
 FROM documents d LEFT JOIN pd ON pd.document_id = d.id LEFT JOIN fd ON fd.document_id = d.id
+WHERE {COUNTED_ONCE}
 """
 
 
@@ -118,7 +122,7 @@ def load(conn, ids: list[int]) -> dict[int, IndexRecord]:
             fields[doc_id].append(raw)
     sigs = signatures(conn, ids)
     records = {}
-    for row in conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", ids):
+    for row in conn.execute(f"SELECT * FROM documents d WHERE id IN ({marks}) AND {COUNTED_ONCE}", ids):
         doc_id = row["id"]
         records[doc_id] = IndexRecord(
             id=doc_id, title=row["title"], original_name=row["original_name"], type=row["type"],
@@ -130,4 +134,4 @@ def load(conn, ids: list[int]) -> dict[int, IndexRecord]:
 
 
 def all_ids(conn) -> list[int]:
-    return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+    return [r[0] for r in conn.execute(f"SELECT id FROM documents d WHERE {COUNTED_ONCE} ORDER BY id")]

@@ -29,6 +29,8 @@ def run(args, config) -> int:
         doc = {"id": job.id, "file": job.original_name, "state": job.state, "duplicate_of": job.duplicate_of,
                "quarantine_path": job.quarantine_path, "error": job.error_message, "what_to_do": job.error_action}
     doc["history"] = [dict(e) for e in catalog.events(args.id)]
+    doc["sdi_files"] = catalog.sdi_related(args.id)
+    doc["invoice_files"] = catalog.invoice_files(args.id)
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
@@ -65,4 +67,7 @@ def render(doc: dict, with_text: bool = False) -> str:
                 lines += [f"  --- page {page['number']} ({page['source']}) ---", page["text"]]
     lines.append("  history:")
     lines += [f"    {e['at']} {e['step']} {e['detail']}" for e in doc["history"]]
+    lines += [f"    {f['doc_date'] or '':<10} {f['kind']:<7} document {f['id']}: {f['title']}" for f in doc.get("sdi_files", [])]
+    lines += [f"    same invoice: document {f['id']} {f['original_name']}" + (" (copy)" if f["copy_of"] else " (counts)")
+              for f in doc.get("invoice_files", [])]
     return "\n".join(lines)
