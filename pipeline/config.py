@@ -50,9 +50,10 @@ class ClassifierSettings:
 
 @dataclass(frozen=True)
 class SearchSettings:
-    backend: str = "sqlite"  # or "elasticsearch"
+    backend: str = "sqlite"  # or "postgresql", "elasticsearch"
     elasticsearch_url: str = ""
     elasticsearch_index: str = "demat"
+    postgresql_url: str = ""  # postgresql://user:password@host/database
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Config:
 
 ENVIRONMENT = {
     "DEMAT_ES_URL": ("search", "elasticsearch_url"),
+    "DEMAT_PG_URL": ("search", "postgresql_url"),
 }
 SECTIONS = {
     "watch": WatchSettings,
@@ -126,7 +128,7 @@ SECTIONS = {
     "search": SearchSettings,
     "pipeline": PipelineSettings,
 }
-CHOICES = {("search", "backend"): ("sqlite", "elasticsearch")}
+CHOICES = {("search", "backend"): ("sqlite", "postgresql", "elasticsearch")}
 
 
 def default_home(environ: dict[str, str] | None = None) -> Path:

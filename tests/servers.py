@@ -136,6 +136,12 @@ class PostgresServer:
         with psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
+    def empty_database(self, url: str) -> None:
+        """Drop everything in it: tables, extensions, text search configurations."""
+        import psycopg
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
@@ -158,9 +164,13 @@ def postgres_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def _postgres_database(postgres_server):
+    return postgres_server.new_database()
+
+
 @pytest.fixture
-def postgres_url(postgres_server):
-    """A database of the test's own on the session's PostgreSQL, dropped at the end."""
-    url = postgres_server.new_database()
-    yield url
-    postgres_server.drop_database(url)
+def postgres_url(postgres_server, _postgres_database):
+    """The session's test database, emptied: a test starts with nothing in it (faster than a new database)."""
+    postgres_server.empty_database(_postgres_database)
+    return _postgres_database

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records
 from indexer.search.analysis import STOP_WORDS, fold, keep, max_edits, words
-from indexer.search.outbox import OutboxBackend
+from indexer.search.outbox import OutboxBackend, SearchServerError
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from pipeline.errors import ConfigError, DematError
+from pipeline.errors import ConfigError
 
 TEXT_FIELDS = ["title^3", "body"]
 MARK_START, MARK_END = "\x02", "\x03"  # highlight tags no document text contains
@@ -222,12 +222,6 @@ def marked_pieces(fragment: str) -> list[tuple[str, bool]]:
         pieces += [(marked, True)] if marked else []
         pieces += [(re.sub(r"\s+", " ", rest), False)] if rest else []
     return pieces
-
-
-class SearchServerError(DematError):
-    """The Elasticsearch server cannot be reached or refused a request."""
-
-    action = "Check that the server runs at the configured URL, or set search.backend = \"sqlite\"."
 
 
 class ElasticsearchBackend(OutboxBackend):

@@ -23,6 +23,12 @@ CREATE TABLE IF NOT EXISTS search_outbox (
 BATCH = 500
 
 
+class SearchServerError(DematError):
+    """The search server cannot be reached or refused a request."""
+
+    action = "Check that the server runs at the configured URL, or set search.backend = \"sqlite\"."
+
+
 class OutboxBackend:
     """The writing half of a backend whose index lives on a server."""
 
