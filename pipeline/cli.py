@@ -17,7 +17,7 @@ from pipeline.config import load_config
 from pipeline.errors import DematError
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "queue", "review", "retry", "correct",
-            "train", "export", "reindex", "serve", "user")
+            "train", "export", "reindex", "serve", "user", "worker")
 
 
 def build_parser() -> argparse.ArgumentParser:

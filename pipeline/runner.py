@@ -207,16 +207,20 @@ class Runner:
         """
         redo = []
         for token_dir in sorted(p for p in self.config.processing.iterdir() if p.is_dir()):
-            lock = JobLock(token_dir)
-            if not lock.acquire():
-                continue  # a live process is working on it
-            try:
-                job = self._recover_one(token_dir, skip)
-            finally:
-                lock.release()
+            job = self.recover_job(token_dir, skip)
             if job is not None:
                 redo.append(job)
         return redo
+
+    def recover_job(self, token_dir: Path, skip: frozenset[int] = frozenset()) -> Job | None:
+        """`unfinished` for one token folder (also a broker's redelivered job); None if locked, skipped or done."""
+        lock = JobLock(token_dir)
+        if not lock.acquire():
+            return None  # a live process is working on it
+        try:
+            return self._recover_one(token_dir, skip)
+        finally:
+            lock.release()
 
     def _recover_one(self, token_dir: Path, skip: frozenset[int]) -> Job | None:
         """Clean up after one token folder; the job if it must run again."""

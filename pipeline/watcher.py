@@ -48,10 +48,7 @@ class Watcher:
                 candidates = set(self.tracker.pending)
                 if time.monotonic() - last_scan >= self.config.watch.rescan_seconds:
                     candidates.update(scan(self.config.inbox))
-                    with self._lock:
-                        queued = frozenset(self.in_flight)
-                    for job in self.app.runner.unfinished(queued):
-                        self._submit(job)
+                    self._resubmit_unfinished()
                     last_scan = time.monotonic()
                 with self._lock:
                     candidates.update(self._events)
@@ -75,6 +72,13 @@ class Watcher:
             finally:
                 claimed.lock.release()
             log.info("took %s as job %s", claimed.original_name, job.id)
+            self._submit(job)
+
+    def _resubmit_unfinished(self) -> None:
+        """Jobs a crash or a retry left in processing/ that are not queued here already."""
+        with self._lock:
+            queued = frozenset(self.in_flight)
+        for job in self.app.runner.unfinished(queued):
             self._submit(job)
 
     def _submit(self, job) -> None:
