@@ -65,6 +65,12 @@ def celery_app(config: Config):
     return app
 
 
+def send(celery, job: Job) -> None:
+    """One task for one claimed job; raises when the broker cannot be reached (after a few tries)."""
+    celery.send_task(TASK, args=[job.id, job.token], queue=QUEUE, retry=True,
+                     retry_policy={"max_retries": 3, "interval_start": 0.5, "interval_step": 1})
+
+
 class BrokerWatcher(Watcher):
     """`demat watch` that sends the jobs it claims to the workers instead of working on them."""
 
@@ -74,8 +80,7 @@ class BrokerWatcher(Watcher):
 
     def _submit(self, job: Job) -> None:
         try:
-            self.celery.send_task(TASK, args=[job.id, job.token], queue=QUEUE, retry=True,
-                                  retry_policy={"max_retries": 3, "interval_start": 0.5, "interval_step": 1})
+            send(self.celery, job)
         except Exception as exc:  # the broker is down: the sweep sends it again
             log.warning("job %s (%s): the broker did not take it (%s); sent again later",
                         job.id, job.original_name, exc)

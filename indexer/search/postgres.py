@@ -42,7 +42,6 @@ END $$;
 CREATE TABLE IF NOT EXISTS search_docs (
     doc_id bigint PRIMARY KEY,
     title text NOT NULL,
-    pages text NOT NULL,            -- for snippets
     terms tsvector NOT NULL,        -- title (weight A) and pages, fields, names (D)
     type text,
     department text,
@@ -54,6 +53,12 @@ CREATE TABLE IF NOT EXISTS search_docs (
     total numeric,
     signature text NOT NULL
 );
+-- The pages' text, read for the snippets of one page of hits, apart: a search visits the rows of all
+-- its matches, and they are a third smaller without it.
+CREATE TABLE IF NOT EXISTS search_pages (
+    doc_id bigint PRIMARY KEY REFERENCES search_docs ON DELETE CASCADE,
+    pages text NOT NULL
+);
 CREATE INDEX IF NOT EXISTS search_docs_terms ON search_docs USING gin (terms);
 CREATE INDEX IF NOT EXISTS search_docs_newest ON search_docs (date DESC NULLS LAST, doc_id DESC);
 CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY);  -- every indexed word, for typos
@@ -61,17 +66,18 @@ CREATE INDEX IF NOT EXISTS search_words_trigrams ON search_words USING gin (word
 """
 UPSERT = f"""
 INSERT INTO search_docs VALUES (
-    %(id)s, %(title)s, %(pages)s,
+    %(id)s, %(title)s,
     setweight(to_tsvector('{CONFIG}', %(title)s), 'A') || setweight(to_tsvector('{CONFIG}', %(body)s), 'D'),
     %(type)s, %(department)s, %(review_state)s, %(supplier_name)s, %(supplier_key)s, %(supplier_vat)s,
     %(date)s, %(total)s, %(signature)s)
 ON CONFLICT (doc_id) DO UPDATE SET
-    title = EXCLUDED.title, pages = EXCLUDED.pages, terms = EXCLUDED.terms, type = EXCLUDED.type,
+    title = EXCLUDED.title, terms = EXCLUDED.terms, type = EXCLUDED.type,
     department = EXCLUDED.department, review_state = EXCLUDED.review_state,
     supplier_name = EXCLUDED.supplier_name, supplier_key = EXCLUDED.supplier_key,
     supplier_vat = EXCLUDED.supplier_vat, date = EXCLUDED.date, total = EXCLUDED.total,
     signature = EXCLUDED.signature
 """
+UPSERT_PAGES = "INSERT INTO search_pages VALUES (%(id)s, %(pages)s) ON CONFLICT (doc_id) DO UPDATE SET pages = EXCLUDED.pages"
 MAX_TEXT = 1_000_000  # characters of a document indexed: a tsvector holds at most 1 MB
 # The words within two letters of a misread one share few trigrams (fattura, fqtlura: 0.23),
 # so the trigram index is asked for a wide net and Levenshtein keeps what is near enough.
@@ -105,6 +111,7 @@ class PostgresBackend(OutboxBackend):
             import psycopg
             with self._server():
                 conn = psycopg.connect(self.url, autocommit=True)
+                conn.execute(f"SET pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}")
                 if not self._schema_ready:
                     with conn.transaction():
                         conn.execute(SCHEMA)
@@ -139,6 +146,7 @@ class PostgresBackend(OutboxBackend):
             conn.execute("DELETE FROM search_docs WHERE doc_id = ANY(%s)", ([i for i in ids if i not in found],))
             with conn.cursor() as cursor:
                 cursor.executemany(UPSERT, rows)
+                cursor.executemany(UPSERT_PAGES, rows)
             # In sorted order, so two workers adding words never wait on each other in a circle.
             conn.execute("INSERT INTO search_words SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", (vocabulary,))
         return set(ids)
@@ -149,7 +157,7 @@ class PostgresBackend(OutboxBackend):
 
     def _recreate(self) -> None:
         with self._server():
-            self.conn.execute("TRUNCATE search_docs, search_words")
+            self.conn.execute("TRUNCATE search_docs, search_pages, search_words")
 
     # -- reading -------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchPage:
@@ -158,8 +166,11 @@ class PostgresBackend(OutboxBackend):
         tree = parse(query.text)
         conn = self.conn
         with self._server(), conn.transaction(), conn.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")  # one snapshot
-            cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}")
+            # One snapshot for the count, the facets and the hits. A words query goes through the GIN
+            # index, always: a scan of the table would read every document's terms, which the planner
+            # does not count.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                           f" SET LOCAL enable_seqscan = {'off' if tree is not None else 'on'}")
             fuzzy = exact = None
             if tree is not None:
                 fuzzy, exact = _Compiler(cursor, True).node(tree), _Compiler(cursor, False).node(tree)
@@ -302,12 +313,12 @@ def _hits(cursor, ids: list[int], match: _Tsquery | None) -> list[SearchHit]:
     if not ids:
         return []
     if match is None:
-        text, params = "left(pages, 1000)", []
+        text, params = "left(p.pages, 1000)", []
     else:
-        text, params = f"ts_headline('{CONFIG}', pages, {match.sql}, %s)", [*match.params, HEADLINE]
+        text, params = f"ts_headline('{CONFIG}', p.pages, {match.sql}, %s)", [*match.params, HEADLINE]
     rows = {r[0]: r for r in cursor.execute(
-        f"SELECT doc_id, title, type, department, date, supplier_name, total, {text}"
-        f" FROM search_docs WHERE doc_id = ANY(%s)", [*params, ids])}
+        f"SELECT doc_id, d.title, d.type, d.department, d.date, d.supplier_name, d.total, {text}"
+        f" FROM search_docs d JOIN search_pages p USING (doc_id) WHERE doc_id = ANY(%s)", [*params, ids])}
     return [SearchHit(id=i, title=r[1], type=r[2], department=r[3], date=r[4], supplier_name=r[5], total=r[6],
                       snippet_parts=snippet.make([r[7]], None) if match is None else marked_pieces(r[7]))
             for i in ids if (r := rows.get(i))]
