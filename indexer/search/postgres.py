@@ -5,7 +5,9 @@ PostgreSQL's own full-text search does the work: the `italian` configuration
 index over the terms, `pg_trgm` to find the indexed words one or two letters
 from a misread one (checked with `fuzzystrmatch`'s Levenshtein), `ts_rank`
 with the title weighted, `ts_headline` for snippets, and GROUPING SETS for the
-facets. Documents come from the catalog through the outbox (outbox.py), as for
+facets; the snippets are cut in Python as the embedded backend cuts them
+(snippet.py), around the words that the query's stems and typo variants
+match. Documents come from the catalog through the outbox (outbox.py), as for
 Elasticsearch, until the catalog itself moves to PostgreSQL. Each thread has
 its own connection (the web server searches from several).
 """
@@ -20,7 +22,6 @@ from collections.abc import Iterator
 
 from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
 from indexer.search.analysis import fold, keep, max_edits, term, wordlike, words
-from indexer.search.elasticsearch import MARK_END, MARK_START, marked_pieces
 from indexer.search.outbox import OutboxBackend, SearchServerError
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import MAX_EXPANSIONS
@@ -61,8 +62,10 @@ CREATE TABLE IF NOT EXISTS search_pages (
 );
 CREATE INDEX IF NOT EXISTS search_docs_terms ON search_docs USING gin (terms);
 CREATE INDEX IF NOT EXISTS search_docs_newest ON search_docs (date DESC NULLS LAST, doc_id DESC);
-CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY);  -- every indexed word, for typos
+-- Every indexed word (folded) with its stem: the words a typo away, the forms a snippet highlights.
+CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY, stem text NOT NULL);
 CREATE INDEX IF NOT EXISTS search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS search_words_stem ON search_words (stem);
 """
 UPSERT = f"""
 INSERT INTO search_docs VALUES (
@@ -85,8 +88,8 @@ TRIGRAM_THRESHOLD = 0.1
 TITLE_WEIGHTS = "{0.33, 0.33, 0.33, 1.0}"  # D, C, B, A: a word in the title counts three times
 # ts_rank reads each match's terms: a broad query ranks its newest RANK_WINDOW matches, as in SQLite.
 RANK_WINDOW = 1000
-HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=1, MaxWords=35, MinWords=20, "
-            "FragmentDelimiter=' … '")
+STEM = "coalesce((ts_lexize('italian_stem', w))[1], w)"  # of a folded word w, as the configuration stems it
+PAGE_BREAK = "\f"  # between the pages of search_pages.pages
 
 
 class PostgresBackend(OutboxBackend):
@@ -148,7 +151,8 @@ class PostgresBackend(OutboxBackend):
                 cursor.executemany(UPSERT, rows)
                 cursor.executemany(UPSERT_PAGES, rows)
             # In sorted order, so two workers adding words never wait on each other in a circle.
-            conn.execute("INSERT INTO search_words SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", (vocabulary,))
+            conn.execute(f"INSERT INTO search_words SELECT w, {STEM} FROM unnest(%s::text[]) w ON CONFLICT DO NOTHING",
+                         (vocabulary,))
         return set(ids)
 
     def _indexed_signatures(self) -> dict[int, str | None]:
@@ -172,8 +176,9 @@ class PostgresBackend(OutboxBackend):
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
                            f" SET LOCAL enable_seqscan = {'off' if tree is not None else 'on'}")
             fuzzy = exact = None
+            compiler = _Compiler(cursor, True)
             if tree is not None:
-                fuzzy, exact = _Compiler(cursor, True).node(tree), _Compiler(cursor, False).node(tree)
+                fuzzy, exact = compiler.node(tree), _Compiler(cursor, False).node(tree)
                 if fuzzy is None:  # only stop words: nothing can match
                     return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
             where, params = _filters(query)
@@ -189,7 +194,7 @@ class PostgresBackend(OutboxBackend):
                     f"SELECT doc_id FROM search_docs WHERE {condition}"
                     " ORDER BY date DESC NULLS LAST, doc_id DESC LIMIT %s OFFSET %s",
                     [*params, query.page_size, first])]
-            hits = _hits(cursor, ids, fuzzy)
+            hits = _hits(cursor, ids, compiler.snippet_pattern())
             total, facets = _count(cursor, condition, params, query.facets)
         return SearchPage(total, hits, facets, _ms(started))
 
@@ -205,42 +210,68 @@ class _Tsquery:
 
 
 class _Compiler:
-    """Turns a query tree into a tsquery expression; `fuzzy` adds the indexed words a typo away."""
+    """Turns a query tree into a tsquery expression; `fuzzy` adds the indexed words a typo away.
+
+    `highlight` and `prefixes` collect the folded words a snippet marks (not those after NOT).
+    """
 
     def __init__(self, cursor, fuzzy: bool):
         self.cursor, self.fuzzy = cursor, fuzzy
+        self.highlight: set[str] = set()
+        self.prefixes: set[str] = set()
 
-    def node(self, node, fuzzy: bool | None = None) -> _Tsquery | None:
+    def node(self, node, fuzzy: bool | None = None, positive: bool = True) -> _Tsquery | None:
         fuzzy = self.fuzzy if fuzzy is None else fuzzy
         if isinstance(node, Word):
-            return self._word(node.text, fuzzy)
+            return self._word(node.text, fuzzy, positive)
         if isinstance(node, Phrase):
-            if not any(keep(w) for w in words(node.text)):
+            kept = [w for w in words(node.text) if keep(w)]
+            if not kept:
                 return None
+            self._mark(positive, kept)
             return _Tsquery(f"phraseto_tsquery('{CONFIG}', %s)", [node.text])
         if isinstance(node, Prefix):
-            return _prefix(words(node.text))
+            folded = words(node.text)
+            self._mark(positive, folded[:-1])
+            if positive and folded:
+                self.prefixes.add(folded[-1])
+            return _prefix(folded)
         if isinstance(node, (And, Or)):
-            parts = [p for p in (self.node(n, fuzzy) for n in node.parts) if p]
+            parts = [p for p in (self.node(n, fuzzy, positive) for n in node.parts) if p]
             if not parts:
                 return None
             operator = " && " if isinstance(node, And) else " || "
             return _Tsquery("(" + operator.join(p.sql for p in parts) + ")", [x for p in parts for x in p.params])
         if isinstance(node, Not):
-            keep_part, drop_part = self.node(node.keep, fuzzy), self.node(node.drop, False)
+            keep_part, drop_part = self.node(node.keep, fuzzy, positive), self.node(node.drop, False, False)
             if keep_part is None or drop_part is None:
                 return keep_part
             return _Tsquery(f"({keep_part.sql} && !!{drop_part.sql})", keep_part.params + drop_part.params)
         raise TypeError(node)
 
-    def _word(self, text: str, fuzzy: bool) -> _Tsquery | None:
+    def _word(self, text: str, fuzzy: bool, positive: bool) -> _Tsquery | None:
         kept = [w for w in words(text) if keep(w)]
         if not kept:
             return None
         if len(kept) > 1:  # 12/2024, dell'IVA, 1.234,56: the pieces in order
+            self._mark(positive, kept)
             return _Tsquery(f"phraseto_tsquery('{CONFIG}', %s)", [text])
         forms = [kept[0], *(self._similar(kept[0]) if fuzzy else [])]
+        self._mark(positive, forms)
         return _Tsquery("(" + " || ".join([f"plainto_tsquery('{CONFIG}', %s)"] * len(forms)) + ")", forms)
+
+    def _mark(self, positive: bool, folded: list[str]) -> None:
+        if positive:
+            self.highlight.update(folded)
+
+    def snippet_pattern(self):
+        """The regex that marks the words found in a snippet: these words and every indexed form of their stems."""
+        if not self.highlight and not self.prefixes:
+            return None
+        forms = [r[0] for r in self.cursor.execute(
+            f"SELECT word FROM search_words WHERE stem IN (SELECT {STEM} FROM unnest(%s::text[]) w)",
+            (sorted(self.highlight),))]
+        return snippet.pattern(self.highlight | set(forms), self.prefixes)
 
     def _similar(self, word: str) -> list[str]:
         """Indexed words at most max_edits(word) letters away, nearest first (as the vocabulary does)."""
@@ -309,18 +340,14 @@ def _ranked(cursor, condition: str, params: list, fuzzy: _Tsquery, exact: _Tsque
         [*params, window, *([] if exact == fuzzy else exact.params), *fuzzy.params, size, first])]
 
 
-def _hits(cursor, ids: list[int], match: _Tsquery | None) -> list[SearchHit]:
+def _hits(cursor, ids: list[int], regex) -> list[SearchHit]:
     if not ids:
         return []
-    if match is None:
-        text, params = "left(p.pages, 1000)", []
-    else:
-        text, params = f"ts_headline('{CONFIG}', p.pages, {match.sql}, %s)", [*match.params, HEADLINE]
     rows = {r[0]: r for r in cursor.execute(
-        f"SELECT doc_id, d.title, d.type, d.department, d.date, d.supplier_name, d.total, {text}"
-        f" FROM search_docs d JOIN search_pages p USING (doc_id) WHERE doc_id = ANY(%s)", [*params, ids])}
+        "SELECT doc_id, d.title, d.type, d.department, d.date, d.supplier_name, d.total, p.pages"
+        " FROM search_docs d JOIN search_pages p USING (doc_id) WHERE doc_id = ANY(%s)", [ids])}
     return [SearchHit(id=i, title=r[1], type=r[2], department=r[3], date=r[4], supplier_name=r[5], total=r[6],
-                      snippet_parts=snippet.make([r[7]], None) if match is None else marked_pieces(r[7]))
+                      snippet_parts=snippet.make(r[7].split(PAGE_BREAK) if r[7] else [r[1]], regex))
             for i in ids if (r := rows.get(i))]
 
 
@@ -348,9 +375,8 @@ def _count(cursor, condition: str, params: list, facets: bool) -> tuple[int, dic
 
 
 def _row(rec: records.IndexRecord) -> dict:
-    pages = "\n".join(rec.pages)
-    return {"id": rec.id, "title": rec.title, "pages": pages[:MAX_TEXT],
-            "body": "\n".join([pages, rec.field_text, rec.meta_text])[:MAX_TEXT],
+    return {"id": rec.id, "title": rec.title, "pages": PAGE_BREAK.join(rec.pages)[:MAX_TEXT],
+            "body": "\n".join([*rec.pages, rec.field_text, rec.meta_text])[:MAX_TEXT],
             "type": rec.type, "department": rec.department, "review_state": rec.review_state,
             "supplier_name": rec.supplier_name, "supplier_key": fold(rec.supplier_name or ""),
             "supplier_vat": rec.supplier_vat, "date": rec.date, "total": rec.total, "signature": rec.signature}
