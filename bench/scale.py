@@ -14,15 +14,19 @@ Redis and PostgreSQL are private servers started here from Debian's packages
 committed samples, each copy made unique by a byte appended after the PDF's
 end (the catalog keeps one document per content). Every process runs OCR with
 one tesseract (ocr.workers = 1) and one document at a time, so a worker is
-one core's worth of work; on a machine shared with others, the figures move
-with their load, printed at the start.
+one core's worth of work. On a machine shared with others the wall-clock
+figures move with their load (printed at the start); the CPU seconds, read
+from /proc and getrusage with the tesseracts included, move much less: pages
+per CPU-minute is the rate of one unloaded core, the figure for sizing.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,20 +73,33 @@ def new_home(root: Path, broker_url: str) -> Path:
     return home
 
 
-def local_seconds(home: Path, files: list[Path], warm_up: Path) -> float:
-    """The files through the local pool of one process (model loaded, as in `demat watch`)."""
+def local_run(home: Path, files: list[Path], warm_up: Path) -> tuple[float, float]:
+    """The files through the local pool of one process (model loaded, as in `demat watch`):
+    (wall seconds, CPU seconds of the process and its tesseracts)."""
     with App(load_config(home, environ={})) as app:
         app.run_jobs([app.copy_in(warm_up, warm_up.name)])
         jobs = [app.copy_in(f, f.name) for f in files]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _own_cpu()
         outcomes = app.run_jobs(jobs)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _own_cpu() - cpu
     assert all(o.status == "archived" for o in outcomes), outcomes
-    return seconds
+    return seconds, cpu
 
 
-def broker_seconds(home: Path, files: list[Path], warm_ups: list[Path]) -> float:
-    """The files sent through Redis to len(warm_ups) running `demat worker`s, until all are archived."""
+def _own_cpu() -> float:
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds of a process and of the children it waited for (its tesseracts), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
+def broker_run(home: Path, files: list[Path], warm_ups: list[Path]) -> tuple[float, float]:
+    """The files sent through Redis to len(warm_ups) running `demat worker`s, until all are archived:
+    (wall seconds, CPU seconds of the workers and their tesseracts)."""
     config = load_config(home, environ={})
     celery = celery_app(config)
     logs = [open(home / f"worker-{i}.log", "w") for i in range(len(warm_ups))]
@@ -95,11 +112,11 @@ def broker_seconds(home: Path, files: list[Path], warm_ups: list[Path]) -> float
                 send(celery, job)
             _wait_archived(app.catalog, [j.id for j in warm], workers)
             jobs = [app.copy_in(f, f.name) for f in files]
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), sum(_process_cpu(w.pid) for w in workers)
             for job in jobs:
                 send(celery, job)
             _wait_archived(app.catalog, [j.id for j in jobs], workers)
-            return time.perf_counter() - started
+            return time.perf_counter() - started, sum(_process_cpu(w.pid) for w in workers) - cpu
     finally:
         for worker in workers:
             worker.terminate()
@@ -127,20 +144,22 @@ def bench_broker(root: Path, docs: int, rounds: int) -> None:
         local, broker = [], []
         for r in range(rounds):  # alternated, so a change in the machine's load falls on both
             files = unique_scans(root / f"local-{r}", docs, f"local{r}")
-            local.append(local_seconds(new_home(root, redis.url), files, warm[0]))
+            local.append(local_run(new_home(root, redis.url), files, warm[0]))
             files = unique_scans(root / f"broker-{r}", docs, f"broker{r}")
-            broker.append(broker_seconds(new_home(root, redis.url), files, warm[:1]))
-            print(f"  round {r + 1}: local pool {local[-1]:6.1f} s, one worker through Redis {broker[-1]:6.1f} s",
-                  flush=True)
-        best_local, best_broker = min(local), min(broker)
-        print(f"  per document: local {best_local / docs:5.2f} s, broker {best_broker / docs:5.2f} s, "
-              f"overhead {100 * (best_broker - best_local) / best_local:+.1f}% (best of {rounds}; goal <= 5%)")
+            broker.append(broker_run(new_home(root, redis.url), files, warm[:1]))
+            print(f"  round {r + 1}: local pool {local[-1][0]:6.1f} s ({local[-1][1]:5.1f} s CPU), "
+                  f"one worker through Redis {broker[-1][0]:6.1f} s ({broker[-1][1]:5.1f} s CPU)", flush=True)
+        for label, index in (("wall", 0), ("CPU", 1)):
+            best_local, best_broker = min(r[index] for r in local), min(r[index] for r in broker)
+            print(f"  per document ({label}, best of {rounds}): local {best_local / docs:5.2f} s, broker "
+                  f"{best_broker / docs:5.2f} s, overhead {100 * (best_broker - best_local) / best_local:+.1f}%"
+                  " (goal <= 5%)")
         files = unique_scans(root / "two", docs, "two")
-        two = broker_seconds(new_home(root, redis.url), files, warm)
-        for workers, seconds in ((1, best_broker), (2, two)):
+        runs = {1: min(broker), 2: broker_run(new_home(root, redis.url), files, warm)}
+        for workers, (seconds, cpu) in runs.items():
             per_minute = pages * 60 / seconds
-            print(f"  {workers} worker(s): {docs * 60 / seconds:5.1f} docs/min, {per_minute:5.1f} pages/min, "
-                  f"{per_minute / workers:5.1f} pages/min per core")
+            print(f"  {workers} worker(s): {docs * 60 / seconds:5.1f} docs/min, {per_minute:5.1f} pages/min "
+                  f"({per_minute / workers:5.1f} per worker); {pages * 60 / cpu:5.1f} pages per CPU-minute")
     finally:
         redis.stop()
 
@@ -182,6 +201,7 @@ def main() -> None:
     parser.add_argument("--skip-broker", action="store_true")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the servers it started
     root = Path(tempfile.mkdtemp(prefix="demat-bench-scale-"))
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared with whatever else runs)")
     try:
