@@ -71,10 +71,6 @@ class RedisServer:
             self.process.wait(30)
         self.log.close()
 
-    def restart(self) -> None:
-        self.kill()
-        self.start()
-
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
