@@ -18,7 +18,7 @@ from pipeline.errors import DematError
 from pipeline.faults import machine_fault
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
-            "train", "export", "reindex", "serve", "user")
+            "train", "export", "reindex", "serve", "user", "worker")
 
 
 def build_parser() -> argparse.ArgumentParser:

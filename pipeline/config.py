@@ -50,9 +50,18 @@ class ClassifierSettings:
 
 @dataclass(frozen=True)
 class SearchSettings:
-    backend: str = "sqlite"  # or "elasticsearch"
+    backend: str = "sqlite"  # or "postgresql", "elasticsearch"
     elasticsearch_url: str = ""
     elasticsearch_index: str = "demat"
+    postgresql_url: str = ""  # postgresql://user:password@host/database
+
+
+@dataclass(frozen=True)
+class ExecutorSettings:
+    kind: str = "local"  # or "celery": `demat worker`s take the documents from a broker
+    broker_url: str = ""  # redis://host:6379/0, or amqp://user:password@host// for RabbitMQ
+    max_attempts: int = 3  # a document that stopped a worker this many times goes to quarantine
+    redelivery_seconds: int = 3600  # Redis: a task unacknowledged this long (its worker died) is sent again
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class Config:
     classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
+    executor: ExecutorSettings = field(default_factory=ExecutorSettings)
     routing_file: Path | None = None  # None = HOME/routing.toml if present, else the default rules
 
     @property
@@ -119,6 +129,8 @@ class Config:
 
 ENVIRONMENT = {
     "DEMAT_ES_URL": ("search", "elasticsearch_url"),
+    "DEMAT_PG_URL": ("search", "postgresql_url"),
+    "DEMAT_BROKER_URL": ("executor", "broker_url"),
 }
 SECTIONS = {
     "watch": WatchSettings,
@@ -127,8 +139,9 @@ SECTIONS = {
     "classifier": ClassifierSettings,
     "search": SearchSettings,
     "pipeline": PipelineSettings,
+    "executor": ExecutorSettings,
 }
-CHOICES = {("search", "backend"): ("sqlite", "elasticsearch")}
+CHOICES = {("search", "backend"): ("sqlite", "postgresql", "elasticsearch"), ("executor", "kind"): ("local", "celery")}
 
 
 def default_home(environ: dict[str, str] | None = None) -> Path:

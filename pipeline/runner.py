@@ -269,16 +269,11 @@ class Runner:
         """
         redo = []
         for token_dir in sorted(p for p in self.config.processing.iterdir() if p.is_dir()):
-            lock = JobLock(token_dir)
             try:
-                if not lock.acquire():
-                    continue  # a live process is working on it
-                job = self._recover_one(token_dir, skip)
+                job = self.recover_job(token_dir, skip)
             except Exception as exc:  # one folder must not stop the others, nor the start
                 self._recovery_failed(token_dir, exc)
                 continue
-            finally:
-                lock.release()
             if job is not None:
                 redo.append(job)
         return redo
@@ -288,6 +283,16 @@ class Runner:
         job = self.catalog.job_by_token(token_dir.name)
         if job is not None and job.state != "held":
             self.hold(job, f"recovery after a crash failed: {type(exc).__name__}: {exc}")
+
+    def recover_job(self, token_dir: Path, skip: frozenset[int] = frozenset()) -> Job | None:
+        """`unfinished` for one token folder (also a broker's redelivered job); None if locked, skipped or done."""
+        lock = JobLock(token_dir)
+        if not lock.acquire():
+            return None  # a live process is working on it
+        try:
+            return self._recover_one(token_dir, skip)
+        finally:
+            lock.release()
 
     def _recover_one(self, token_dir: Path, skip: frozenset[int]) -> Job | None:
         """Clean up after one token folder; the job if it must run again."""

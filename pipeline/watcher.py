@@ -84,10 +84,7 @@ class Watcher:
             elif reason != "gone" and path not in self._left_alone:
                 self._left_alone.add(path)
                 log.warning("%s is left in the inbox: %s (`demat status` lists these)", path, reason)
-        with self._lock:
-            queued = frozenset(self.in_flight)
-        for job in self.app.runner.unfinished(queued):
-            self._submit(job)
+        self._resubmit_unfinished()
         return candidates
 
     def _take(self, ready: list[Path]) -> None:
@@ -113,6 +110,13 @@ class Watcher:
             log.error("%s: %s; waiting for it to be fixed", doing, reason)
         else:
             log.exception("%s failed", doing)
+
+    def _resubmit_unfinished(self) -> None:
+        """Jobs a crash or a retry left in processing/ that are not queued here already."""
+        with self._lock:
+            queued = frozenset(self.in_flight)
+        for job in self.app.runner.unfinished(queued):
+            self._submit(job)
 
     def _submit(self, job) -> None:
         with self._lock:

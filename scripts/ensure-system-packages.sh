@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages demat needs when they are missing: tesseract with
-# its Italian, English and orientation data. As root it installs them; otherwise
-# it tries sudo without a password, and failing that names the command to run.
+# its Italian, English and orientation data; Redis and PostgreSQL 15 (with its
+# contrib extensions), which the tests start as private servers. As root it
+# installs them; otherwise it tries sudo without a password, and failing that
+# names the command to run.
 set -euo pipefail
 
 missing=()
@@ -13,6 +15,8 @@ else
         grep -qx "$lang" <<<"$langs" || missing+=("tesseract-ocr-$lang")
     done
 fi
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 for extra in "$@"; do  # further packages a target needs, as "command:package"
     command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra#*:}")
 done

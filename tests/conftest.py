@@ -8,6 +8,8 @@ import pytest
 
 from helpers import FAST_WATCH, WatchProcess
 
+pytest_plugins = ["servers"]  # private Redis and PostgreSQL, started once per session
+
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:

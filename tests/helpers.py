@@ -30,16 +30,17 @@ def demat_json_lines(home: Path, *args: str, check: bool = True) -> list[dict]:
 
 
 class WatchProcess:
-    """`demat watch` running in the background on a home."""
+    """`demat watch` (or another long-running COMMAND) in the background on a home."""
 
-    def __init__(self, home: Path, *extra: str):
-        self.log = open(home / f"watch-{time.monotonic_ns()}.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "watch", *extra],
+    def __init__(self, home: Path, *extra: str, command: str = "watch"):
+        self.log = open(home / f"{command}-{time.monotonic_ns()}.log", "w")
+        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), command, *extra],
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
 
     def kill_hard(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
+        """kill -9 of the process and of its OCR processes, as a crash of its machine would."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(30)
 
     def stop(self) -> int:

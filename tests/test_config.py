@@ -38,7 +38,7 @@ def test_toml_and_environment_override_defaults(tmp_path: Path):
     ("[watch]\nsettle = 1\n", ["unknown setting watch.settle", "settle_seconds"]),
     ('[watch]\nsettle_seconds = "two"\n', ["watch.settle_seconds must be float"]),
     ("[ocr]\ndpi = -3\n", ["ocr.dpi must not be negative"]),
-    ('[search]\nbackend = "solr"\n', ["search.backend must be one of sqlite, elasticsearch"]),
+    ('[search]\nbackend = "solr"\n', ["search.backend must be one of sqlite, postgresql, elasticsearch"]),
     ("[watch\n", ["not valid TOML"]),
 ])
 def test_bad_settings_stop_with_a_message_naming_them(tmp_path: Path, text: str, words: list[str]):

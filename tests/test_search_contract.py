@@ -1,6 +1,7 @@
 """One contract for every search backend: what an archivist can rely on.
 
-Runs against the embedded backend always, and against Elasticsearch when
+Runs against the embedded backend and a private PostgreSQL server (started
+once per session, tests/servers.py) always, and against Elasticsearch when
 DEMAT_ES_URL names a server (otherwise those cases are reported as skipped).
 Every expectation is a set of document ids worked out from the small archive
 below, so a backend passes only if it really stems, folds, forgives typos,
@@ -75,11 +76,17 @@ DOCUMENTS = {
 NAMES = list(DOCUMENTS)
 
 
-def _sqlite(catalog, tmp_path):
+def _sqlite(catalog, tmp_path, request):
     return open_search(load_config(tmp_path, environ={}), catalog)
 
 
-def _elasticsearch(catalog, tmp_path):
+def _postgresql(catalog, tmp_path, request):
+    url = request.getfixturevalue("postgres_url")  # a database of its own on the session's private server
+    config = load_config(tmp_path, environ={"DEMAT_PG_URL": url}, overrides={"search": {"backend": "postgresql"}})
+    return open_search(config, catalog)
+
+
+def _elasticsearch(catalog, tmp_path, request):
     url = os.environ.get("DEMAT_ES_URL")
     if not url:
         pytest.skip("DEMAT_ES_URL not set: no Elasticsearch server to test against")
@@ -89,13 +96,15 @@ def _elasticsearch(catalog, tmp_path):
     return open_search(config, catalog)
 
 
-@pytest.fixture(params=[_sqlite, _elasticsearch], ids=["sqlite", "elasticsearch"])
+@pytest.fixture(params=[_sqlite, _postgresql, _elasticsearch], ids=["sqlite", "postgresql", "elasticsearch"])
 def backend(request, tmp_path):
     catalog = Catalog(tmp_path / "catalog.sqlite3")
-    engine = request.param(catalog, tmp_path)
+    engine = request.param(catalog, tmp_path, request)
     yield engine
     if request.param is _elasticsearch:
         engine.es.indices.delete(index=engine.index, ignore_unavailable=True)
+    if request.param is _postgresql:
+        engine.close()
     catalog.close()
 
 

@@ -17,7 +17,7 @@ from indexer.search import elasticsearch as es_backend
 from indexer.search.elasticsearch import (ElasticsearchBackend, SearchServerError, compile_text, document_body,
                                           index_body, read_page, search_body)
 from indexer.search.query import parse
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, DematError
 from test_search_contract import DOCUMENTS, archive_document
 
 TEXT = ["title^3", "body"]
@@ -181,7 +181,7 @@ def test_refused_documents_stay_in_the_outbox(outbox):
         ok, bad = archive_document(catalog, "Fattura 1"), archive_document(catalog, "Fattura 2")
         backend.documents_changed([ok, bad])
     refuse.add(bad)
-    with pytest.raises(es_backend.DematError, match="refused 1 of 2"):
+    with pytest.raises(DematError, match="refused 1 of 2"):
         backend.flush()
     assert [r[0] for r in pending(catalog)] == [bad]
 

@@ -1,10 +1,11 @@
-"""Search over the archive, behind one interface with two engines.
+"""Search over the archive, behind one interface with three engines.
 
 `open_search(config, catalog)` gives the backend named by `config.search.backend`:
 "sqlite" (default) keeps an FTS5 index inside the catalog file, so catalog and
-index commit in the same transaction; "elasticsearch" sends the documents to a
-server through an outbox table, for large archives. Both read the same query
-syntax (see `query.py`) and answer with the same `SearchPage`.
+index commit in the same transaction; "postgresql" (an index several machines
+share) and "elasticsearch" (for the largest archives) receive the documents
+through an outbox table (outbox.py). All read the same query syntax (see
+`query.py`) and answer with the same `SearchPage`.
 """
 
 from __future__ import annotations
@@ -93,5 +94,8 @@ def open_search(config: Config, catalog) -> SearchBackend:
     if config.search.backend == "elasticsearch":
         from indexer.search.elasticsearch import ElasticsearchBackend
         return ElasticsearchBackend(catalog, config.search.elasticsearch_url, config.search.elasticsearch_index)
+    if config.search.backend == "postgresql":
+        from indexer.search.postgres import PostgresBackend
+        return PostgresBackend(catalog, config.search.postgresql_url)
     from indexer.search.sqlite import SqliteBackend
     return SqliteBackend(catalog)

@@ -1,10 +1,7 @@
 """The Elasticsearch backend, for archives too large for one file.
 
-Documents reach the server through an outbox: `documents_changed` records the
-ids in the catalog, in the caller's transaction, and `flush` (after the
-commit) sends them with one bulk request, so a crash in between only delays
-them: `repair` at start-up sends what is left and compares the server with the
-catalog. The query tree is compiled to Elasticsearch's query DSL; the request
+Documents reach the server through the catalog's outbox (outbox.py), one bulk
+request per batch. The query tree is compiled to Elasticsearch's query DSL; the request
 bodies are built by plain functions so they can be checked without a server.
 """
 
@@ -14,23 +11,17 @@ import contextlib
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
 from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records
 from indexer.search.analysis import STOP_WORDS, fold, keep, max_edits, words
+from indexer.search.outbox import OutboxBackend, SearchServerError
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from pipeline.errors import ConfigError, DematError
+from pipeline.errors import ConfigError
 
-OUTBOX = """
-CREATE TABLE IF NOT EXISTS search_outbox (
-    doc_id INTEGER PRIMARY KEY,
-    version INTEGER NOT NULL DEFAULT 1     -- bumped on every change, so a send never drops a newer one
-);
-"""
 TEXT_FIELDS = ["title^3", "body"]
 MARK_START, MARK_END = "\x02", "\x03"  # highlight tags no document text contains
-BATCH = 500
 SNIPPET_CHARS = 220
 
 
@@ -213,7 +204,7 @@ def read_page(response: dict, started: float, facets: bool) -> SearchPage:
             date=dt.date.fromisoformat(src["date"]) if src.get("date") else None,
             supplier_name=src.get("supplier_name"),
             total=Decimal(src["total_text"]) if src.get("total_text") else None,
-            snippet_parts=_pieces(fragment)))
+            snippet_parts=marked_pieces(fragment)))
     found = {}
     if facets:
         aggs = response.get("aggregations", {})
@@ -224,7 +215,7 @@ def read_page(response: dict, started: float, facets: bool) -> SearchPage:
                       round((time.perf_counter() - started) * 1000, 2))
 
 
-def _pieces(fragment: str) -> list[tuple[str, bool]]:
+def marked_pieces(fragment: str) -> list[tuple[str, bool]]:
     pieces = []
     for i, chunk in enumerate(fragment.split(MARK_START)):
         marked, _, rest = chunk.partition(MARK_END) if i else ("", "", chunk)
@@ -233,19 +224,15 @@ def _pieces(fragment: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-class SearchServerError(DematError):
-    """The Elasticsearch server cannot be reached or refused a request."""
+class ElasticsearchBackend(OutboxBackend):
+    server = "Elasticsearch"
 
-    action = "Check that the server runs at the configured URL, or set search.backend = \"sqlite\"."
-
-
-class ElasticsearchBackend:
     def __init__(self, catalog, url: str, index: str):
         if not url:
             raise ConfigError("search.backend is elasticsearch but no server URL is set",
                               "Set DEMAT_ES_URL, or search.elasticsearch_url in demat.toml.")
-        self.catalog, self.url, self.index = catalog, url, index
-        catalog.add_schema(OUTBOX)
+        super().__init__(catalog)
+        self.url, self.index = url, index
         self._es = None
 
     @property
@@ -268,28 +255,6 @@ class ElasticsearchBackend:
         except (ApiError, TransportError) as exc:
             raise SearchServerError(f"Elasticsearch at {self.url} (index {self.index}): {exc}") from exc
 
-    def documents_changed(self, doc_ids: list[int]) -> None:
-        with self.catalog.transaction() as conn:
-            conn.executemany("INSERT INTO search_outbox (doc_id) VALUES (?)"
-                             " ON CONFLICT (doc_id) DO UPDATE SET version = version + 1",
-                             [(i,) for i in doc_ids])
-
-    def flush(self) -> None:
-        """Send the outbox in bulk; what was sent leaves it, unless it changed again meanwhile."""
-        conn = self.catalog.conn
-        while True:
-            pending = conn.execute("SELECT doc_id, version FROM search_outbox ORDER BY doc_id LIMIT ?",
-                                   (BATCH,)).fetchall()
-            if not pending:
-                return
-            sent = self._send([row[0] for row in pending])
-            with self.catalog.transaction() as conn:
-                conn.executemany("DELETE FROM search_outbox WHERE doc_id = ? AND version = ?",
-                                 [tuple(row) for row in pending if row[0] in sent])
-            if len(sent) < len(pending):
-                raise DematError(f"Elasticsearch refused {len(pending) - len(sent)} of {len(pending)} documents",
-                                 "They stay in the outbox; check the server, then run `demat reindex`.")
-
     def _send(self, ids: list[int]) -> set[int]:
         from elasticsearch import helpers
         found = records.load(self.catalog.conn, ids)
@@ -304,32 +269,17 @@ class ElasticsearchBackend:
                 failed.add(int(item["_id"]))
         return set(ids) - failed
 
-    def repair(self) -> int:
+    def _indexed_signatures(self) -> dict[int, str | None]:
         from elasticsearch import helpers
-        self.flush()
-        current = records.signatures(self.catalog.conn)
         with self._server():
-            indexed = {int(h["_id"]): h["_source"].get("signature") for h in helpers.scan(
+            return {int(h["_id"]): h["_source"].get("signature") for h in helpers.scan(
                 self.es, index=self.index, query={"query": {"match_all": {}}, "_source": ["signature"]})}
-        fix = [i for i, sig in current.items() if indexed.get(i) != sig] + [i for i in indexed if i not in current]
-        if fix:
-            self.documents_changed(fix)
-            self.flush()
-        return len(fix)
 
-    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def _recreate(self) -> None:
         es = self.es
         with self._server():
             es.indices.delete(index=self.index, ignore_unavailable=True)
             es.indices.create(index=self.index, **index_body())
-        ids = records.all_ids(self.catalog.conn)
-        for i in range(0, len(ids), BATCH):
-            self._send(ids[i:i + BATCH])
-            if progress:
-                progress(min(i + BATCH, len(ids)), len(ids))
-        with self.catalog.transaction() as conn:
-            conn.execute("DELETE FROM search_outbox")
-        return len(ids)
 
     def search(self, query: SearchQuery) -> SearchPage:
         started = time.perf_counter()

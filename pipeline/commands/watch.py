@@ -23,7 +23,11 @@ def run(args, config) -> int:
 
     from pipeline.app import App
     from pipeline.report import outcome_line
-    from pipeline.watcher import Watcher
+
+    if config.executor.kind == "celery":  # `demat worker`s run the documents (pipeline/broker.py)
+        from pipeline.broker import BrokerWatcher as Watcher
+    else:
+        from pipeline.watcher import Watcher
 
     if args.polling:
         config = dataclasses.replace(config, watch=dataclasses.replace(config.watch, polling=True))

@@ -1,0 +1,217 @@
+"""Scaling out: the broker path against the local pool, and search on PostgreSQL beside SQLite.
+
+Prints figures, never passes or fails. The goals it watches: a document sent
+through Redis to `demat worker` costs at most 5% more than the same document in
+the local pool; throughput grows with workers (reported per core); search p95
+on PostgreSQL under 50 ms at 100,000 documents, beside the embedded figure.
+
+    .venv/bin/python -m bench.scale                      # 10,000 documents for search, 6 scans per run
+    .venv/bin/python -m bench.scale --docs 100000        # the goal's size (builds for several minutes)
+    .venv/bin/python -m bench.scale --skip-search        # only the broker figures
+
+Redis and PostgreSQL are private servers started here from Debian's packages
+(tests/servers.py), on loopback ports, stopped at the end. The scans are the
+committed samples, each copy made unique by a byte appended after the PDF's
+end (the catalog keeps one document per content). Every process runs OCR with
+one tesseract (ocr.workers = 1) and one document at a time, so a worker is
+one core's worth of work. On a machine shared with others the wall-clock
+figures move with their load (printed at the start); the CPU seconds, read
+from /proc and getrusage with the tesseracts included, move much less: pages
+per CPU-minute is the rate of one unloaded core, the figure for sizing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.search import build_catalog, percentiles, query_mix, run_queries, varied_mix
+from indexer.catalog import Catalog
+from indexer.search.postgres import PostgresBackend
+from indexer.search.sqlite import SqliteBackend
+from pipeline.app import App
+from pipeline.broker import celery_app, send
+from pipeline.config import load_config
+from tests.servers import PostgresServer, RedisServer
+
+REPO = Path(__file__).resolve().parents[1]
+SCANS = sorted((REPO / "samples" / "committed").glob("*-scan0.pdf"))
+ONE_CORE = "[ocr]\nworkers = 1\n[pipeline]\ndocuments_in_parallel = 1\n"
+
+
+# --- documents: the local pool against the broker ---------------------------
+
+def unique_scans(folder: Path, count: int, tag: str) -> list[Path]:
+    """COUNT scans with contents of their own (a comment after %%EOF changes the sha256, not the pages)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(count):
+        source = SCANS[i % len(SCANS)]
+        copy = folder / f"{tag}-{i}-{source.name}"
+        copy.write_bytes(source.read_bytes() + f"\n% {tag} {i}\n".encode())
+        files.append(copy)
+    return files
+
+
+def pages_of(files: list[Path]) -> int:
+    import pypdfium2
+    return sum(len(pypdfium2.PdfDocument(f)) for f in files)
+
+
+def new_home(root: Path, broker_url: str) -> Path:
+    home = Path(tempfile.mkdtemp(dir=root))
+    (home / "demat.toml").write_text(
+        ONE_CORE + f'[executor]\nkind = "celery"\nbroker_url = "{broker_url}"\n', encoding="utf-8")
+    return home
+
+
+def local_run(home: Path, files: list[Path], warm_up: Path) -> tuple[float, float]:
+    """The files through the local pool of one process (model loaded, as in `demat watch`):
+    (wall seconds, CPU seconds of the process and its tesseracts)."""
+    with App(load_config(home, environ={})) as app:
+        app.run_jobs([app.copy_in(warm_up, warm_up.name)])
+        jobs = [app.copy_in(f, f.name) for f in files]
+        started, cpu = time.perf_counter(), _own_cpu()
+        outcomes = app.run_jobs(jobs)
+        seconds, cpu = time.perf_counter() - started, _own_cpu() - cpu
+    assert all(o.status == "archived" for o in outcomes), outcomes
+    return seconds, cpu
+
+
+def _own_cpu() -> float:
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds of a process and of the children it waited for (its tesseracts), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
+def broker_run(home: Path, files: list[Path], warm_ups: list[Path]) -> tuple[float, float]:
+    """The files sent through Redis to len(warm_ups) running `demat worker`s, until all are archived:
+    (wall seconds, CPU seconds of the workers and their tesseracts)."""
+    config = load_config(home, environ={})
+    celery = celery_app(config)
+    logs = [open(home / f"worker-{i}.log", "w") for i in range(len(warm_ups))]
+    workers = [subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "worker"],
+                                stdout=log, stderr=subprocess.STDOUT, cwd=REPO) for log in logs]
+    try:
+        with App(config, with_runner=False) as app:
+            warm = [app.copy_in(f, f.name) for f in warm_ups]
+            for job in warm:  # one each (a worker holds one task at a time): every worker loads its model
+                send(celery, job)
+            _wait_archived(app.catalog, [j.id for j in warm], workers)
+            jobs = [app.copy_in(f, f.name) for f in files]
+            started, cpu = time.perf_counter(), sum(_process_cpu(w.pid) for w in workers)
+            for job in jobs:
+                send(celery, job)
+            _wait_archived(app.catalog, [j.id for j in jobs], workers)
+            return time.perf_counter() - started, sum(_process_cpu(w.pid) for w in workers) - cpu
+    finally:
+        for worker in workers:
+            worker.terminate()
+            worker.wait(120)
+        for log in logs:
+            log.close()
+
+
+def _wait_archived(catalog: Catalog, ids: list[int], workers: list[subprocess.Popen]) -> None:
+    marks = ",".join("?" * len(ids))
+    while catalog.conn.execute(f"SELECT count(*) FROM jobs WHERE id IN ({marks}) AND state = 'archived'",
+                               ids).fetchone()[0] < len(ids):
+        if any(w.poll() is not None for w in workers):
+            raise RuntimeError("a worker stopped: see its log in the bench home")
+        time.sleep(0.05)
+
+
+def bench_broker(root: Path, docs: int, rounds: int) -> None:
+    redis = RedisServer()
+    try:
+        warm = unique_scans(root / "warm", 2, "warm")
+        pages = pages_of(unique_scans(root / "count", docs, "count"))
+        print(f"\nbroker path against the local pool ({docs} scans, {pages} pages, a run; "
+              f"redis-server at {redis.url})", flush=True)
+        local, broker = [], []
+        for r in range(rounds):  # alternated, so a change in the machine's load falls on both
+            files = unique_scans(root / f"local-{r}", docs, f"local{r}")
+            local.append(local_run(new_home(root, redis.url), files, warm[0]))
+            files = unique_scans(root / f"broker-{r}", docs, f"broker{r}")
+            broker.append(broker_run(new_home(root, redis.url), files, warm[:1]))
+            print(f"  round {r + 1}: local pool {local[-1][0]:6.1f} s ({local[-1][1]:5.1f} s CPU), "
+                  f"one worker through Redis {broker[-1][0]:6.1f} s ({broker[-1][1]:5.1f} s CPU)", flush=True)
+        for label, index in (("wall", 0), ("CPU", 1)):
+            best_local, best_broker = min(r[index] for r in local), min(r[index] for r in broker)
+            print(f"  per document ({label}, best of {rounds}): local {best_local / docs:5.2f} s, broker "
+                  f"{best_broker / docs:5.2f} s, overhead {100 * (best_broker - best_local) / best_local:+.1f}%"
+                  " (goal <= 5%)")
+        files = unique_scans(root / "two", docs, "two")
+        runs = {1: min(broker), 2: broker_run(new_home(root, redis.url), files, warm)}
+        for workers, (seconds, cpu) in runs.items():
+            per_minute = pages * 60 / seconds
+            print(f"  {workers} worker(s): {docs * 60 / seconds:5.1f} docs/min, {per_minute:5.1f} pages/min "
+                  f"({per_minute / workers:5.1f} per worker); {pages * 60 / cpu:5.1f} pages per CPU-minute")
+    finally:
+        redis.stop()
+
+
+# --- search: PostgreSQL beside SQLite ---------------------------------------
+
+def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
+    server = PostgresServer()
+    try:
+        started = time.perf_counter()
+        catalog, corpus = build_catalog(root / "catalog.sqlite3", docs, seed)
+        print(f"\nsearch at {docs} synthetic documents (bench/search.py's corpus; catalog filled in "
+              f"{time.perf_counter() - started:.0f} s)", flush=True)
+        backends = {"sqlite": SqliteBackend(catalog), "postgresql": PostgresBackend(catalog, server.new_database())}
+        for name, backend in backends.items():
+            started = time.perf_counter()
+            backend.reindex()
+            print(f"  {name:10s} full rebuild {docs / (time.perf_counter() - started):7.0f} docs/s", flush=True)
+        backends["postgresql"].conn.execute("VACUUM ANALYZE search_docs")
+        mixes = {"fixed mix": query_mix(corpus), "varied mix": varied_mix(corpus, 200, seed)}
+        for label, mix in mixes.items():
+            for name, backend in backends.items():
+                samples, _, _ = run_queries(lambda q: backend.search(q).total, mix, rounds)
+                print(f"  {name:10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(samples)}",
+                      flush=True)
+        backends["postgresql"].close()
+        catalog.close()
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10_000, help="documents in the search corpus")
+    parser.add_argument("--scans", type=int, default=6, help="scans in each broker or local run")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-broker", action="store_true")
+    args = parser.parse_args()
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the servers it started
+    root = Path(tempfile.mkdtemp(prefix="demat-bench-scale-"))
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared with whatever else runs)")
+    try:
+        if not args.skip_broker:
+            bench_broker(root, args.scans, args.rounds)
+        if not args.skip_search:
+            bench_search(root, args.docs, args.rounds, args.seed)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,390 @@
+"""The PostgreSQL backend: a search index that several machines share.
+
+PostgreSQL's own full-text search does the work: the `italian` configuration
+(Snowball stemmer and stop words) with `unaccent` in front for accents, a GIN
+index over the terms, `pg_trgm` to find the indexed words one or two letters
+from a misread one (checked with `fuzzystrmatch`'s Levenshtein), `ts_rank`
+with the title weighted, `ts_headline` for snippets, and GROUPING SETS for the
+facets; the snippets are cut in Python as the embedded backend cuts them
+(snippet.py), around the words that the query's stems and typo variants
+match. Documents come from the catalog through the outbox (outbox.py), as for
+Elasticsearch, until the catalog itself moves to PostgreSQL. Each thread has
+its own connection (the web server searches from several).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from collections.abc import Iterator
+
+from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
+from indexer.search.analysis import fold, keep, max_edits, term, wordlike, words
+from indexer.search.outbox import OutboxBackend, SearchServerError
+from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
+from indexer.search.vocabulary import MAX_EXPANSIONS
+from pipeline.errors import ConfigError
+
+CONFIG = "demat_italian"
+SCHEMA = f"""
+SELECT pg_advisory_xact_lock(4711);  -- one process at a time creates what is missing
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN
+        CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.italian);
+        ALTER TEXT SEARCH CONFIGURATION {CONFIG}
+            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, italian_stem;
+    END IF;
+END $$;
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc_id bigint PRIMARY KEY,
+    title text NOT NULL,
+    terms tsvector NOT NULL,        -- title (weight A) and pages, fields, names (D)
+    type text,
+    department text,
+    review_state text,
+    supplier_name text,
+    supplier_key text,              -- the name folded, for "contains" filters
+    supplier_vat text,
+    date date,                      -- document date, else the day it was archived
+    total numeric,
+    signature text NOT NULL
+);
+-- The pages' text, read for the snippets of one page of hits, apart: a search visits the rows of all
+-- its matches, and they are a third smaller without it.
+CREATE TABLE IF NOT EXISTS search_pages (
+    doc_id bigint PRIMARY KEY REFERENCES search_docs ON DELETE CASCADE,
+    pages text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_docs_terms ON search_docs USING gin (terms);
+CREATE INDEX IF NOT EXISTS search_docs_newest ON search_docs (date DESC NULLS LAST, doc_id DESC);
+-- Every indexed word (folded) with its stem: the words a typo away, the forms a snippet highlights.
+CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY, stem text NOT NULL);
+CREATE INDEX IF NOT EXISTS search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS search_words_stem ON search_words (stem);
+"""
+UPSERT = f"""
+INSERT INTO search_docs VALUES (
+    %(id)s, %(title)s,
+    setweight(to_tsvector('{CONFIG}', %(title)s), 'A') || setweight(to_tsvector('{CONFIG}', %(body)s), 'D'),
+    %(type)s, %(department)s, %(review_state)s, %(supplier_name)s, %(supplier_key)s, %(supplier_vat)s,
+    %(date)s, %(total)s, %(signature)s)
+ON CONFLICT (doc_id) DO UPDATE SET
+    title = EXCLUDED.title, terms = EXCLUDED.terms, type = EXCLUDED.type,
+    department = EXCLUDED.department, review_state = EXCLUDED.review_state,
+    supplier_name = EXCLUDED.supplier_name, supplier_key = EXCLUDED.supplier_key,
+    supplier_vat = EXCLUDED.supplier_vat, date = EXCLUDED.date, total = EXCLUDED.total,
+    signature = EXCLUDED.signature
+"""
+UPSERT_PAGES = "INSERT INTO search_pages VALUES (%(id)s, %(pages)s) ON CONFLICT (doc_id) DO UPDATE SET pages = EXCLUDED.pages"
+MAX_TEXT = 1_000_000  # characters of a document indexed: a tsvector holds at most 1 MB
+# The words within two letters of a misread one share few trigrams (fattura, fqtlura: 0.23),
+# so the trigram index is asked for a wide net and Levenshtein keeps what is near enough.
+TRIGRAM_THRESHOLD = 0.1
+TITLE_WEIGHTS = "{0.33, 0.33, 0.33, 1.0}"  # D, C, B, A: a word in the title counts three times
+# ts_rank reads each match's terms: a broad query ranks its newest RANK_WINDOW matches, as in SQLite.
+RANK_WINDOW = 1000
+STEM = "coalesce((ts_lexize('italian_stem', w))[1], w)"  # of a folded word w, as the configuration stems it
+PAGE_BREAK = "\f"  # between the pages of search_pages.pages
+
+
+class PostgresBackend(OutboxBackend):
+    server = "PostgreSQL"
+
+    def __init__(self, catalog, url: str):
+        if not url:
+            raise ConfigError("search.backend is postgresql but no server URL is set",
+                              "Set DEMAT_PG_URL, or search.postgresql_url in demat.toml "
+                              "(postgresql://user:password@host/database).")
+        super().__init__(catalog)
+        self.url = url
+        self._local = threading.local()
+        self._opened: list = []  # every thread's connection, for close()
+        self._schema_ready = False
+
+    @property
+    def conn(self):
+        """This thread's connection, opened (and the schema made) on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            import psycopg
+            with self._server():
+                conn = psycopg.connect(self.url, autocommit=True)
+                conn.execute(f"SET pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}")
+                if not self._schema_ready:
+                    with conn.transaction():
+                        conn.execute(SCHEMA)
+                    self._schema_ready = True
+            self._local.conn = conn
+            self._opened.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._opened:
+            conn.close()
+        self._opened.clear()
+
+    @contextlib.contextmanager
+    def _server(self) -> Iterator[None]:
+        """Turn the driver's errors into one that says which server and what to do."""
+        import psycopg
+        try:
+            yield
+        except psycopg.OperationalError as exc:
+            raise SearchServerError(f"PostgreSQL at {_without_password(self.url)}: {exc}") from exc
+
+    # -- writing (the outbox calls these) ----------------------------------
+    def _send(self, ids: list[int]) -> set[int]:
+        found = records.load(self.catalog.conn, ids)
+        rows = [_row(rec) for rec in found.values()]
+        vocabulary = sorted({w for rec in found.values()
+                             for w in words("\n".join([rec.title, *rec.pages, rec.field_text, rec.meta_text]))
+                             if term(w) and wordlike(w)})
+        conn = self.conn
+        with self._server(), conn.transaction():
+            conn.execute("DELETE FROM search_docs WHERE doc_id = ANY(%s)", ([i for i in ids if i not in found],))
+            with conn.cursor() as cursor:
+                cursor.executemany(UPSERT, rows)
+                cursor.executemany(UPSERT_PAGES, rows)
+            # In sorted order, so two workers adding words never wait on each other in a circle.
+            conn.execute(f"INSERT INTO search_words SELECT w, {STEM} FROM unnest(%s::text[]) w ON CONFLICT DO NOTHING",
+                         (vocabulary,))
+        return set(ids)
+
+    def _indexed_signatures(self) -> dict[int, str | None]:
+        with self._server():
+            return dict(self.conn.execute("SELECT doc_id, signature FROM search_docs").fetchall())
+
+    def _recreate(self) -> None:
+        with self._server():
+            self.conn.execute("TRUNCATE search_docs, search_pages, search_words")
+
+    # -- reading -------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchPage:
+        started = time.perf_counter()
+        filters.check(query)
+        tree = parse(query.text)
+        conn = self.conn
+        with self._server(), conn.transaction(), conn.cursor() as cursor:
+            # One snapshot for the count, the facets and the hits. A words query goes through the GIN
+            # index, always: a scan of the table would read every document's terms, which the planner
+            # does not count.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                           f" SET LOCAL enable_seqscan = {'off' if tree is not None else 'on'}")
+            fuzzy = exact = None
+            compiler = _Compiler(cursor, True)
+            if tree is not None:
+                fuzzy, exact = compiler.node(tree), _Compiler(cursor, False).node(tree)
+                if fuzzy is None:  # only stop words: nothing can match
+                    return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
+            where, params = _filters(query)
+            if fuzzy is not None:
+                where.insert(0, f"terms @@ {fuzzy.sql}")
+                params[:0] = fuzzy.params
+            condition = " AND ".join(where) or "TRUE"
+            first = (query.page - 1) * query.page_size
+            if fuzzy is not None and query.sort == "relevance":
+                ids = _ranked(cursor, condition, params, fuzzy, exact, first, query.page_size)
+            else:
+                ids = [r[0] for r in cursor.execute(
+                    f"SELECT doc_id FROM search_docs WHERE {condition}"
+                    " ORDER BY date DESC NULLS LAST, doc_id DESC LIMIT %s OFFSET %s",
+                    [*params, query.page_size, first])]
+            hits = _hits(cursor, ids, compiler.snippet_pattern())
+            total, facets = _count(cursor, condition, params, query.facets)
+        return SearchPage(total, hits, facets, _ms(started))
+
+
+class _Tsquery:
+    """An SQL expression giving a tsquery, with its parameters."""
+
+    def __init__(self, sql: str, params: list):
+        self.sql, self.params = sql, params
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Tsquery) and (self.sql, self.params) == (other.sql, other.params)
+
+
+class _Compiler:
+    """Turns a query tree into a tsquery expression; `fuzzy` adds the indexed words a typo away.
+
+    `highlight` and `prefixes` collect the folded words a snippet marks (not those after NOT).
+    """
+
+    def __init__(self, cursor, fuzzy: bool):
+        self.cursor, self.fuzzy = cursor, fuzzy
+        self.highlight: set[str] = set()
+        self.prefixes: set[str] = set()
+
+    def node(self, node, fuzzy: bool | None = None, positive: bool = True) -> _Tsquery | None:
+        fuzzy = self.fuzzy if fuzzy is None else fuzzy
+        if isinstance(node, Word):
+            return self._word(node.text, fuzzy, positive)
+        if isinstance(node, Phrase):
+            kept = [w for w in words(node.text) if keep(w)]
+            if not kept:
+                return None
+            self._mark(positive, kept)
+            return _Tsquery(f"phraseto_tsquery('{CONFIG}', %s)", [node.text])
+        if isinstance(node, Prefix):
+            folded = words(node.text)
+            self._mark(positive, folded[:-1])
+            if positive and folded:
+                self.prefixes.add(folded[-1])
+            return _prefix(folded)
+        if isinstance(node, (And, Or)):
+            parts = [p for p in (self.node(n, fuzzy, positive) for n in node.parts) if p]
+            if not parts:
+                return None
+            operator = " && " if isinstance(node, And) else " || "
+            return _Tsquery("(" + operator.join(p.sql for p in parts) + ")", [x for p in parts for x in p.params])
+        if isinstance(node, Not):
+            keep_part, drop_part = self.node(node.keep, fuzzy, positive), self.node(node.drop, False, False)
+            if keep_part is None or drop_part is None:
+                return keep_part
+            return _Tsquery(f"({keep_part.sql} && !!{drop_part.sql})", keep_part.params + drop_part.params)
+        raise TypeError(node)
+
+    def _word(self, text: str, fuzzy: bool, positive: bool) -> _Tsquery | None:
+        kept = [w for w in words(text) if keep(w)]
+        if not kept:
+            return None
+        if len(kept) > 1:  # 12/2024, dell'IVA, 1.234,56: the pieces in order
+            self._mark(positive, kept)
+            return _Tsquery(f"phraseto_tsquery('{CONFIG}', %s)", [text])
+        forms = [kept[0], *(self._similar(kept[0]) if fuzzy else [])]
+        self._mark(positive, forms)
+        return _Tsquery("(" + " || ".join([f"plainto_tsquery('{CONFIG}', %s)"] * len(forms)) + ")", forms)
+
+    def _mark(self, positive: bool, folded: list[str]) -> None:
+        if positive:
+            self.highlight.update(folded)
+
+    def snippet_pattern(self):
+        """The regex that marks the words found in a snippet: these words and every indexed form of their stems."""
+        if not self.highlight and not self.prefixes:
+            return None
+        forms = [r[0] for r in self.cursor.execute(
+            f"SELECT word FROM search_words WHERE stem IN (SELECT {STEM} FROM unnest(%s::text[]) w)",
+            (sorted(self.highlight),))]
+        return snippet.pattern(self.highlight | set(forms), self.prefixes)
+
+    def _similar(self, word: str) -> list[str]:
+        """Indexed words at most max_edits(word) letters away, nearest first (as the vocabulary does)."""
+        edits = max_edits(word)
+        if not edits:
+            return []
+        return [r[0] for r in self.cursor.execute(
+            "SELECT word FROM (SELECT word, levenshtein_less_equal(word, %s, %s) AS distance"
+            "                  FROM search_words WHERE word %% %s) near"
+            " WHERE distance BETWEEN 1 AND %s ORDER BY distance, word LIMIT %s",
+            (word, edits, word, edits, MAX_EXPANSIONS))]
+
+
+def _prefix(folded: list[str]) -> _Tsquery | None:
+    """The last word as a prefix, stemmed or as written, after the others as a phrase."""
+    if not folded:
+        return None
+    head, last = folded[:-1], folded[-1]
+    start = f"(to_tsquery('{CONFIG}', %s) || to_tsquery('simple', %s))"
+    params = [f"{last}:*", f"{last}:*"]
+    if any(keep(w) for w in head):
+        return _Tsquery(f"tsquery_phrase(phraseto_tsquery('{CONFIG}', %s), {start})", [" ".join(head), *params])
+    return _Tsquery(start, params)
+
+
+def _filters(query: SearchQuery) -> tuple[list[str], list]:
+    where, params = [], []
+
+    def add(sql: str, *values) -> None:
+        where.append(sql)
+        params.extend(values)
+
+    if query.types:
+        add("type = ANY(%s)", list(query.types))
+    if query.departments:
+        add("department = ANY(%s)", list(query.departments))
+    if query.supplier:
+        vat = filters.vat_number(query.supplier)
+        if vat:
+            add("supplier_vat = %s", vat)
+        else:
+            add("supplier_key LIKE %s", "%" + re.sub(r"([\\%_])", r"\\\1", fold(query.supplier.strip())) + "%")
+    if query.date_from:
+        add("date >= %s", query.date_from)
+    if query.date_to:
+        add("date <= %s", query.date_to)
+    if query.amount_min is not None:
+        add("total >= %s", query.amount_min)
+    if query.amount_max is not None:
+        add("total <= %s", query.amount_max)
+    if query.review_state:
+        add("review_state = %s", query.review_state)
+    return where, params
+
+
+def _ranked(cursor, condition: str, params: list, fuzzy: _Tsquery, exact: _Tsquery, first: int,
+            size: int) -> list[int]:
+    """One page by ts_rank among the newest matches: the words as typed before their typo variants."""
+    window = max(RANK_WINDOW, first + size)
+    exact_first = "" if exact == fuzzy else f"(terms @@ {exact.sql}) DESC, "
+    return [r[0] for r in cursor.execute(
+        f"SELECT doc_id FROM (SELECT doc_id, terms FROM search_docs WHERE {condition}"
+        f"                    ORDER BY doc_id DESC LIMIT %s) newest"
+        f" ORDER BY {exact_first}ts_rank('{TITLE_WEIGHTS}', terms, {fuzzy.sql}, 1) DESC, doc_id"
+        f" LIMIT %s OFFSET %s",
+        [*params, window, *([] if exact == fuzzy else exact.params), *fuzzy.params, size, first])]
+
+
+def _hits(cursor, ids: list[int], regex) -> list[SearchHit]:
+    if not ids:
+        return []
+    rows = {r[0]: r for r in cursor.execute(
+        "SELECT doc_id, d.title, d.type, d.department, d.date, d.supplier_name, d.total, p.pages"
+        " FROM search_docs d JOIN search_pages p USING (doc_id) WHERE doc_id = ANY(%s)", [ids])}
+    return [SearchHit(id=i, title=r[1], type=r[2], department=r[3], date=r[4], supplier_name=r[5], total=r[6],
+                      snippet_parts=snippet.make(r[7].split(PAGE_BREAK) if r[7] else [r[1]], regex))
+            for i in ids if (r := rows.get(i))]
+
+
+def _count(cursor, condition: str, params: list, facets: bool) -> tuple[int, dict[str, dict[str, int]]]:
+    """How many documents match, and the facet counts, in one pass over the matches."""
+    if not facets:
+        return cursor.execute(f"SELECT count(*) FROM search_docs WHERE {condition}", params).fetchone()[0], {}
+    rows = cursor.execute(
+        f"SELECT GROUPING(type, department, supplier_name, year), type, department, supplier_name, year, count(*)"
+        f" FROM (SELECT type, department, supplier_name, extract(year FROM date)::int AS year"
+        f"       FROM search_docs WHERE {condition}) matched"
+        f" GROUP BY GROUPING SETS ((type), (department), (supplier_name), (year), ())", params).fetchall()
+    total, counts = 0, {name: [] for name in FACETS}
+    for grouping, *values, count in rows:
+        if grouping == 0b1111:
+            total = count
+            continue
+        position = [0b0111, 0b1011, 0b1101, 0b1110].index(grouping)  # the one column not grouped away
+        if values[position] is not None:
+            counts[FACETS[position]].append((str(values[position]), count))
+    found = {name: dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE])
+             for name, pairs in counts.items() if name != "year"}
+    found["year"] = dict(sorted(counts["year"], reverse=True))
+    return total, found
+
+
+def _row(rec: records.IndexRecord) -> dict:
+    return {"id": rec.id, "title": rec.title, "pages": PAGE_BREAK.join(rec.pages)[:MAX_TEXT],
+            "body": "\n".join([*rec.pages, rec.field_text, rec.meta_text])[:MAX_TEXT],
+            "type": rec.type, "department": rec.department, "review_state": rec.review_state,
+            "supplier_name": rec.supplier_name, "supplier_key": fold(rec.supplier_name or ""),
+            "supplier_vat": rec.supplier_vat, "date": rec.date, "total": rec.total, "signature": rec.signature}
+
+
+def _without_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

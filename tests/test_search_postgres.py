@@ -1,0 +1,72 @@
+"""The PostgreSQL backend beyond the contract suite: its errors, several threads, the real commands."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from helpers import demat
+from indexer.catalog import Catalog
+from indexer.search import SearchQuery
+from indexer.search.outbox import SearchServerError
+from indexer.search.postgres import PostgresBackend
+from pipeline.errors import ConfigError
+from servers import free_port
+from test_search_contract import DOCUMENTS, archive_document
+
+
+def test_missing_url_and_unreachable_server_are_clear_errors(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    with pytest.raises(ConfigError, match="no server URL") as error:
+        PostgresBackend(catalog, "")
+    assert "DEMAT_PG_URL" in error.value.action
+    port = free_port()  # nothing listens there
+    backend = PostgresBackend(catalog, f"postgresql://demat:segreto@127.0.0.1:{port}/demat")
+    with pytest.raises(SearchServerError, match=f"127.0.0.1:{port}") as error:
+        backend.search(SearchQuery(text="fattura"))
+    assert "segreto" not in str(error.value) and "search.backend" in error.value.action
+
+
+def test_threads_search_on_connections_of_their_own(tmp_path, postgres_url):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():
+        ids = [archive_document(catalog, **values) for values in DOCUMENTS.values()]
+        backend.documents_changed(ids)
+    backend.flush()
+    totals, errors = [], []
+
+    def search() -> None:
+        try:
+            for _ in range(20):
+                totals.append(backend.search(SearchQuery(text="fatlura")).total)
+        except Exception as exc:  # noqa: BLE001  reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and totals == [2] * 80
+    assert len(backend._opened) == 5  # the main thread's and one per searching thread
+    backend.close()
+    catalog.close()
+
+
+def test_commands_search_and_reindex_on_postgresql(home, postgres_url):
+    (home / "demat.toml").write_text(f'[search]\nbackend = "postgresql"\npostgresql_url = "{postgres_url}"\n',
+                                     encoding="utf-8")
+    catalog = Catalog(home / "catalog.sqlite3")
+    with catalog.transaction():
+        ids = {name: archive_document(catalog, **values) for name, values in DOCUMENTS.items()}
+    catalog.close()
+    assert demat(home, "search", "bonifico").stdout.startswith("0 documents found")  # never sent to the index
+    assert demat(home, "reindex").stdout.strip() == "5 documents indexed (postgresql)"
+    out = demat(home, "search", "fatlura", "--department", "amministrazione").stdout
+    assert out.startswith("2 documents found") and "[Fattura] n. 101" in out
+    page = json.loads(demat(home, "search", "--supplier", "IT00934061003", "--sort", "date", "--json").stdout)
+    assert [h["id"] for h in page["hits"]] == [ids["invoice"], ids["contract"]]
+    assert page["facets"]["year"] == {"2024": 2}
