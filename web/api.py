@@ -18,7 +18,7 @@ from indexer.search import SearchPage
 from pipeline.document import DEPARTMENTS
 from web import actions, invoice_files
 from web.access import address, context, current_user
-from web.params import Departments, Id, Page, PageSize, Rows, Text, Types, invoice_params, search_params
+from web.params import Departments, Id, Name, Page, PageSize, Rows, Text, Types, invoice_params, search_params
 from web.users import User
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -106,7 +106,7 @@ def document_file(request: Request, doc_id: Id, variant: Text = "original", down
 
 
 @router.get("/documents/{doc_id}/attachments/{name}")
-def document_attachment(request: Request, doc_id: Id, name: Text, download: bool = False,
+def document_attachment(request: Request, doc_id: Id, name: Name, download: bool = False,
                         user: User = Depends(current_user)) -> FileResponse:
     """A file that came inside the original (a FatturaPA's attachment), archived beside it."""
     return _file(invoice_files.attachment(context(request), user, doc_id, name), download)

@@ -54,6 +54,7 @@ Page = Annotated[int, Query(ge=1, le=filters.MAX_PAGE)]
 PageSize = Annotated[int, Query(ge=1, le=filters.MAX_PAGE_SIZE)]
 Rows = Annotated[int, Query(ge=1, le=MAX_ROWS)]
 Text = Annotated[str, Query(max_length=MAX_TEXT)]
+Name = Annotated[str, Path(max_length=MAX_TEXT)]  # a file name in the path
 Year = Annotated[int | None, BeforeValidator(_or_none(parse_year))]
 Day = Annotated[dt.date | None, BeforeValidator(_or_none(filters.parse_date))]
 Amount = Annotated[Decimal | None, BeforeValidator(_or_none(filters.parse_amount))]
