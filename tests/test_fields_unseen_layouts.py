@@ -325,3 +325,12 @@ def test_a_foreign_tax_rate_proven_by_the_arithmetic(ctx):
     assert doc.field_value("vat_lines") == [{"rate": Decimal("8.25"), "taxable_amount": Decimal("9317.54"),
                                              "vat_amount": Decimal("768.70"), "nature": None}]
     assert doc.field_value("supplier_name") == "Kestrel Industries LLC"
+
+
+def test_a_faxed_page_read_with_ocr_slips_in_amounts_dates_and_the_it_prefix(ctx):
+    doc = read(ctx, "nota_credito", page((40, 40, "VALENTINI CARTOTECNICA S.R.L."), (40, 52, "65121 PESCARA (PE)"),
+                                         (40, 64, "B.IvA ÎT70314030399"), (340, 80, "DATA"),
+                                         (340, 92, "04,11.2025"), (40, 400, "TOTALE NOTA CREDITO EUR 4,059,60-")))
+    assert doc.field_value("supplier_vat") == "70314030399"
+    assert doc.field_value("date") == dt.date(2025, 11, 4)
+    assert doc.field_value("total") == Decimal("-4059.60")
