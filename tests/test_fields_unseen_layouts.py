@@ -164,7 +164,9 @@ def test_a_german_invoice(ctx):
     assert doc.field_value("total") == Decimal("1190.00")
     assert all(c.passed for c in doc.fields["supplier_vat"].checks)
     assert doc.field_value("supplier_tax_code") is None  # a German VAT number is no codice fiscale
-    assert doc.review_reasons == []
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("19.00"), "taxable_amount": Decimal("1000.00"),
+                                             "vat_amount": Decimal("190.00"), "nature": None}]
+    assert doc.review_reasons == []  # 19% is Germany's rate, not a wrong Italian one
 
 
 def test_an_english_invoice_in_dollars(ctx):
@@ -290,3 +292,45 @@ def test_a_receipts_total_is_the_cash_handed_over_less_the_change(ctx):
                                      (60, 140, "05/05/2025 08:10")))
     assert doc.field_value("total") == Decimal("12.40")
     assert doc.field_value("payment_method") == "contanti"
+
+
+def test_values_shifted_right_of_their_captions_are_matched_by_their_order(ctx):
+    # Each value starts past the middle between its caption and the next one; an address shares the captions' line.
+    doc = read(ctx, "ddt", page((40, 40, "CASEIFICIO PALUMBO S.A.S."), (40, 52, "DI PALUMBO GIORGIO & C."),
+                                (40, 64, "VIA DEI MILLE, 171"), (340, 64, "N."), (420, 64, "DATA"), (500, 64, "PAGINA"),
+                                (40, 76, "10121 TORINO (TO)"), (388, 76, "25/6845"), (468, 76, "19-02-2025"),
+                                (540, 76, "1/1"), (40, 88, "P.IVA IT13872960623"),
+                                (340, 120, "CLIENTE"), (340, 132, "CASEIFICIO ZANETTI-VILLA S.R.L. UNIPERSONALE")))
+    assert doc.field_value("number") == "25/6845"
+    assert doc.field_value("date") == dt.date(2025, 2, 19)
+    assert doc.field_value("supplier_name") == "CASEIFICIO PALUMBO S.A.S. DI PALUMBO GIORGIO & C."
+    assert doc.field_value("customer_name") == "CASEIFICIO ZANETTI-VILLA S.R.L. UNIPERSONALE"
+
+
+@pytest.mark.parametrize("cell, number", [("NOTA CREDITO 2025-5849", "2025-5849"),
+                                          ("DOC. DI TRASPORTO V25-5551", "V25-5551")])
+def test_the_words_naming_the_document_before_its_number(ctx, cell, number):
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "N. documento"),
+                                         (220, 180, "Data documento"), (340, 180, "Codice cliente"),
+                                         (40, 192, cell), (220, 192, "14/02/2025"), (340, 192, "C31774")))
+    assert doc.field_value("number") == number
+
+
+def test_a_foreign_tax_rate_proven_by_the_arithmetic(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Kestrel Industries LLC"), (40, 52, "Austin, TX 78701"),
+                                    (40, 180, "Invoice number INV-00883"),
+                                    (300, 400, "Subtotal"), (450, 400, "$9,317.54"),
+                                    (300, 412, "Sales tax (8.25%)"), (450, 412, "$768.70"),
+                                    (300, 424, "Total"), (450, 424, "$10,086.24")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("8.25"), "taxable_amount": Decimal("9317.54"),
+                                             "vat_amount": Decimal("768.70"), "nature": None}]
+    assert doc.field_value("supplier_name") == "Kestrel Industries LLC"
+
+
+def test_a_faxed_page_read_with_ocr_slips_in_amounts_dates_and_the_it_prefix(ctx):
+    doc = read(ctx, "nota_credito", page((40, 40, "VALENTINI CARTOTECNICA S.R.L."), (40, 52, "65121 PESCARA (PE)"),
+                                         (40, 64, "B.IvA ÎT70314030399"), (340, 80, "DATA"),
+                                         (340, 92, "04,11.2025"), (40, 400, "TOTALE NOTA CREDITO EUR 4,059,60-")))
+    assert doc.field_value("supplier_vat") == "70314030399"
+    assert doc.field_value("date") == dt.date(2025, 11, 4)
+    assert doc.field_value("total") == Decimal("-4059.60")

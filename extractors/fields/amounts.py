@@ -74,6 +74,8 @@ def _normalise_digits(num: str) -> str | None:
     elif last_dot >= 0 or last_comma >= 0:
         sep = "." if last_dot >= 0 else ","
         groups = num.split(sep)
+        if len(groups) > 2 and len(groups[-1]) == 2:
+            return "".join(groups[:-1]) + "." + groups[-1]  # "4,059,60": OCR made one mark of both
         if len(groups) > 2 or len(groups[-1]) == 3:
             return num.replace(sep, "")  # thousands only: 1.234 / 1,234,567
         decimal_mark = sep

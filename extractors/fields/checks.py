@@ -70,8 +70,12 @@ def _total_check(fields: dict[str, Field]) -> Check:
 def _vat_lines_checks(fields: dict[str, Field]) -> list[Check]:
     lines = fields["vat_lines"].value
     checks = []
-    bad_rates = [str(line["rate"]) for line in lines if line["rate"] is not None and line["rate"] not in LEGAL_VAT_RATES]
-    checks.append(Check("vat_rate_legal", not bad_rates, f"rates not in use in Italy: {', '.join(bad_rates)}" if bad_rates else ""))
+    supplier_vat = fields["supplier_vat"].value if "supplier_vat" in fields else ""
+    if not supplier_vat[:2].isalpha():  # a foreign supplier charges its own country's rates
+        bad_rates = [str(line["rate"]) for line in lines
+                     if line["rate"] is not None and line["rate"] not in LEGAL_VAT_RATES]
+        checks.append(Check("vat_rate_legal", not bad_rates,
+                            f"rates not in use in Italy: {', '.join(bad_rates)}" if bad_rates else ""))
     problems = []
     for line in lines:
         if line["rate"] is None or line["taxable_amount"] is None or line["vat_amount"] is None:

@@ -30,6 +30,7 @@ DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
+    r"|(?P<od>\d{1,2})[.,](?P<om>\d{1,2})[.,](?P<oy>\d{4})"  # "04,11.2025": OCR read a dot as a comma
     rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er)?(?:\s+|-)(?P<nm>{_MONTH_NAMES})\.?(?:\s+|-)(?P<ny>\d{{4}})"
     rf"|(?P<em>{_MONTH_NAMES})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
@@ -58,6 +59,8 @@ def _to_date(match: re.Match) -> dt.date | None:
         year, month, day = match.group("iy"), match.group("im"), match.group("id")
     elif match.group("d"):
         year, month, day = match.group("y"), match.group("m"), match.group("d")
+    elif match.group("od"):
+        year, month, day = match.group("oy"), match.group("om"), match.group("od")
     elif match.group("nm"):
         year, month, day = match.group("ny"), MONTHS[match.group("nm").lower()], match.group("nd")
     else:  # "March 3, 2025"

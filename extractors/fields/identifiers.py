@@ -33,7 +33,7 @@ class Found:
     valid: bool
 
 
-VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?(\d{11})(?!\d)", re.IGNORECASE)
+VAT_RE = re.compile(r"(?<![\w])(?:[IÎÍÌ1l|]T\s?)?(\d{11})(?!\d)", re.IGNORECASE)  # OCR's "ÎT", "1T" for IT
 # Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")

@@ -252,8 +252,9 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
 
 
 def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
-    """One rate only: the percentage written by the IVA label ("IVA 22%"), else the
-    legal rate that imponibile x rate = IVA gives to the cent."""
+    """One rate only: the percentage written by the IVA label ("IVA 22%", "Sales tax
+    (8.25%)": a foreign rate too, proven by imponibile x rate = IVA, is flagged by
+    its check), else the legal rate that imponibile x rate = IVA gives to the cent."""
     if taxable is None or vat is None:
         return None
     rate = None
@@ -261,7 +262,7 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         if label.name in ("vat_amount", "vat_rate"):
             after = label.tail + " " + " ".join(t.text for t in reading.layout.tokens_after(label.line, label.last))
             found = values.vat_rate(after) if "%" in after else None
-            if found and found[0] in LEGAL_VAT_RATES and (taxable.value * found[0] / 100).quantize(CENT) == vat.value:
+            if found and (taxable.value * found[0] / 100).quantize(CENT) == vat.value:
                 rate = found[0]
                 break
     if rate is None:

@@ -2,7 +2,9 @@
 
 Extraction works on unseen layouts by looking for a label ("Totale documento",
 "P.IVA") and then for the value to its right on the same line, just below it,
-or down its table column. Pages without word boxes (FatturaPA text, plain
+or down its table column; under a row of captions ("N. | DATA | PAGINA") a
+value belongs to its caption by its place in the row, even printed off the
+caption's column. Pages without word boxes (FatturaPA text, plain
 text) get boxes from character positions, so the same search works there.
 """
 

@@ -59,6 +59,8 @@ ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|st
                         r"|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
+# Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
+CONNECTORS = {"di", "de", "del", "della", "&", "e"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
 TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra", "sigg.", "signor", "signora", "dott.",
           "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente"}
@@ -217,7 +219,7 @@ def _read_again(name: str) -> str:
 def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labels: list[Label]) -> list[Token]:
     """A legal name goes on to the next line of its block when that line ends the
     name with a legal form and is only the form ("S.P.A.") or starts in lower case
-    ("di Fontana Silvia & C.")."""
+    or with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
     if block is None or cell not in block.cells or tokens[-1] is not cell[-1]:
         return tokens
     index = block.cells.index(cell)
@@ -225,7 +227,8 @@ def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labe
         return tokens
     following = block.cells[index + 1]
     forms = [lb for lb in labels if lb.kind == "legal_form" and lb.last is following[-1]]
-    if forms and (forms[0].first is following[0] or following[0].text[:1].islower() or following[0].text == "&"):
+    if forms and (forms[0].first is following[0] or following[0].text[:1].islower()
+                  or following[0].text.lower() in CONNECTORS):
         return tokens + following
     return tokens
 
