@@ -29,7 +29,8 @@ TITLES: list[tuple[str, str]] = [
     ("estratto_conto", r"estratto (di )?conto|contabile( bancaria| di (bonifico|addebito|accredito|pagamento))?"
                        r"|(conferma|ricevuta|esito|disposizione) (di |del )?bonifico|lista movimenti|movimenti del conto"),
     ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
-    ("fattura", r"fattura( (accompagnatoria|differita|immediata|elettronica|di vendita|commerciale|riepilogativa"
+    # "Fattura elettronica" names the format of every FatturaPA, credit notes too: the TD code says the type
+    ("fattura", r"fattura(?! elettronica)( (accompagnatoria|differita|immediata|di vendita|commerciale|riepilogativa"
                 r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice|rechnung|factuur|facture"
                 r"|factura"),
     ("ddt", r"doc(umento|\.)? (di )?(trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
@@ -46,7 +47,7 @@ TITLES: list[tuple[str, str]] = [
     ("contratto", r"contratto|accordo quadro|scrittura privata"),
 ]
 _TITLE = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in TITLES))
-# TipoDocumento codes printed on courtesy copies of a FatturaPA.
+# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them.
 TD_CODES = {"04": "nota_credito", **dict.fromkeys(
     ("01", "02", "03", "05", "06", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"),
     "fattura")}
@@ -80,10 +81,13 @@ class _Line:
 
 
 def read_title(pages: list[Page]) -> Title | None:
-    """The strongest title at the head of the first page with text, or None."""
+    """A TD code on the first page with text, else the strongest title at its head, or None."""
     page = next((p for p in pages if p.text.strip()), None)
     if page is None:
         return None
+    code = _TD.search(fold(page.text))
+    if code and code.group(1) in TD_CODES:
+        return Title(TD_CODES[code.group(1)], code.group(0), 1.0)
     lines = _head_lines(page)
     folded = [fold(line.text).strip(" :-*|") for line in lines]
     body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
@@ -105,9 +109,6 @@ def read_title(pages: list[Page]) -> Title | None:
 
 def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
     """The title `line` would be (`text`: the line folded), its strength from size and capitals."""
-    code = _TD.search(text)
-    if code and code.group(1) in TD_CODES:
-        return Title(TD_CODES[code.group(1)], line.text.strip(), 1.0)
     match = _TITLE.match(text)
     if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalpha()):
         return None

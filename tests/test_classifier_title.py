@@ -146,6 +146,8 @@ def test_a_scanned_invoice_is_typed_by_its_title(tmp_path):
     ("Copia di cortesia\nTipologia documento TD01\nNumero 12 del 01/02/2025\nrif. Vs. ordine 655", "fattura"),
     ("Mario Rossi S.r.l.\nDOCUMENTO DI TRASPORTO n. 12\nCausale: vendita\nrif. ordine n. 8 e fattura n. 9", "ddt"),
     ("Spett.le Ditta\nCONFERMA D'ORDINE n. 31\nCome da Vs. preventivo n. 4 e offerta del 3/3", "ordine"),
+    ("FATTURA ELETTRONICA\nVersione FPR12\nCedente/prestatore\n" + "Dati anagrafici\n" * 20
+     + "Tipologia documento  Art. 73  Numero documento\nTD04 nota di credito  12  01/02/2025", "nota_credito"),
     ("Muster GmbH\nRECHNUNG Nr. 2025-118\nIhre Bestellung Nr. 55 vom 02.03.2025", "fattura"),
     ("Muster GmbH\nGutschrift Nr. 7\nzu Rechnung Nr. 2025-118", "nota_credito"),
 ])
