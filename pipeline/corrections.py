@@ -28,8 +28,8 @@ from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.dates import parse_date
 from indexer import archive
 from pipeline.app import App
-from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Classification, Document, Field, Page,
-                               StageContext, document_to_dict, to_jsonable)
+from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Attachment, Check, Classification, Document, Field,
+                               Page, StageContext, document_to_dict, to_jsonable)
 from pipeline.errors import NotFound, UsageError
 from pipeline.executor import SerialExecutor
 from pipeline.home_check import home_lock
@@ -163,6 +163,12 @@ def document_from_row(row: dict[str, Any]) -> Document:
     for name, f in row["fields"].items():
         doc.fields[name] = Field(from_json(name, f["value"]), raw=f["raw"], confidence=f["confidence"],
                                  page=f["page"])
+    sidecar = Path(row["sidecar_path"])
+    if sidecar.is_file():  # what was found about the file itself (its signature, its attachments) stays true
+        kept = json.loads(sidecar.read_text(encoding="utf-8"))
+        doc.checks = [Check(c["name"], c["passed"], c["message"]) for c in kept.get("checks", [])]
+        doc.attachments = [Attachment(a["name"], Path(row["archive_dir"]) / archive.ATTACHMENTS / a["name"],
+                                      a["media_type"], a["description"]) for a in kept.get("attachments", [])]
     return doc
 
 

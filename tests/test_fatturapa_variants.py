@@ -263,6 +263,12 @@ def test_ingest_reviews_the_repaired_and_quarantines_the_forged(home, tmp_path):
     shown = demat(home, "show", str(records[signed.name]["id"]), "--json").stdout
     sidecar = json.loads((Path(json.loads(shown)["archive_dir"]) / "document.json").read_text())
     assert [c["name"] for c in sidecar["checks"] if c["passed"]] == ["signature"]
+    # A person's correction rewrites the sidecar; what was found about the file itself stays.
+    demat(home, "correct", str(records[signed.name]["id"]), "--field", "number=X-1", "--user", "anna")
+    shown = demat(home, "show", str(records[signed.name]["id"]), "--json").stdout
+    sidecar = json.loads((Path(json.loads(shown)["archive_dir"]) / "document.json").read_text())
+    assert sidecar["fields"]["number"]["value"] == "X-1"
+    assert [c["name"] for c in sidecar["checks"] if c["passed"]] == ["signature"]
 
 
 def test_nuls_after_a_small_xml_do_not_make_it_binary():
