@@ -216,12 +216,15 @@ class Catalog:
 
     def _make_paths_relative(self, table: str, columns: tuple[str, ...]) -> None:
         """Absolute paths, from wherever the home was when they were written, made relative to it."""
-        rows = self.conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall()
+        absolute = " OR ".join(f"{c} LIKE '/%'" for c in columns)
+        rows = self.conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {absolute}").fetchall()
+        updates: dict[tuple[str, ...], list[tuple]] = {}  # by the columns to change: one executemany each
         for row in rows:
-            values = {c: relative_to_old_home(row[c]) for c in columns if row[c] and Path(row[c]).is_absolute()}
-            if values:
-                sets = ", ".join(f"{c} = ?" for c in values)
-                self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row["id"]))
+            values = {c: relative_to_old_home(row[c]) for c in columns if row[c] and row[c].startswith("/")}
+            updates.setdefault(tuple(values), []).append((*values.values(), row["id"]))
+        for changed, params in updates.items():
+            sets = ", ".join(f"{c} = ?" for c in changed)
+            self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", params)
 
     # -- paths -------------------------------------------------------------
     def stored_path(self, path: str | Path | None) -> str | None:
@@ -534,9 +537,10 @@ def relative_to_old_home(path: str) -> str:
 
     The home is the folder above the first archive/, quarantine/ or processing/
     met going up from the file: below them demat names every folder itself.
+    (Plain string work: an upgrade goes through every row of a large archive.)
     """
-    path = Path(path)
-    for parent in path.parents:
-        if parent.name in HOME_FOLDERS:
-            return path.relative_to(parent.parent).as_posix()
-    return path.as_posix()
+    parts = path.split("/")
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i] in HOME_FOLDERS:
+            return "/".join(parts[i:])
+    return path

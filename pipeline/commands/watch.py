@@ -11,7 +11,8 @@ from pathlib import Path
 def register(sub, common) -> None:
     p = sub.add_parser("watch", parents=[common], help="watch the inbox and process every file dropped in it",
                        description="Watch HOME/inbox (subfolders too); every complete file is claimed, read, "
-                                   "classified, routed and archived, or quarantined with a reason.")
+                                   "classified, routed and archived, or quarantined with a reason (held and tried "
+                                   "again later when the disk is full or memory short).")
     p.add_argument("--polling", action="store_true", help="poll the folder (for SMB/NFS shares, which send no events)")
     p.add_argument("--demo", metavar="DIR", type=Path,
                    help="on a first run (empty archive), copy the sample documents of DIR into the inbox")
