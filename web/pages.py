@@ -16,8 +16,7 @@ from indexer.catalog import WORK_STATES
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
 from pipeline.errors import DematError
 from web import actions, invoice_files
-from web.access import address as client_address
-from web.access import context, current_user
+from web.access import address as client_address, context, current_user
 from web.params import Id, OptionalId, invoice_params, search_params
 from web.sessions import COOKIE, csrf_matches, new_session
 from web.users import User

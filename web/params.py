@@ -35,6 +35,7 @@ def _or_none(parse):
 
 
 def parse_year(text: Any) -> int:
+    """Four ASCII digits within FIRST_YEAR..LAST_YEAR (str.isdigit() also takes "²", which int() refuses)."""
     if not re.fullmatch(r"[0-9]{4}", str(text).strip()) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise ValueError(f"{str(text)[:40]!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
     return int(text)
