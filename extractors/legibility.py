@@ -13,9 +13,10 @@ defeats tesseract's own global threshold. So:
   contrast, so that tesseract's own global (Otsu) threshold then separates
   faint print and a photo's shadowed side from the paper: used for a second
   pass only when the first one read poorly, so a normal scan is read once.
-  Binarising here instead (Otsu on the same cleaned page) read fewer words on
-  every kind of page of `bench/ocr.py`: tesseract thresholds a smooth grey
-  page better than a black-and-white one loses it.
+  Binarising here instead (Otsu on the same cleaned page) read fewer words
+  on the faint, thermal and photographed pages of `bench/ocr.py` we tried it
+  on (119 of 160 reference words against 136-145 on two of them): the grey
+  edges that a black-and-white page loses help tesseract.
 - `score` counts a reading's confident words, to keep the better one; it
   follows the share of words read correctly, where counting all words would
   reward a page of noise read as many short unsure words.
