@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from extractors import searchable_pdf
-from extractors.ocr import PageJob, ocr_page
+from extractors.ocr import PageJob, log_adapted, ocr_page
 from pipeline.document import Document, StageContext
 from pipeline.errors import CorruptFile, TooLarge
 
@@ -42,6 +42,7 @@ def extract(doc: Document, ctx: StageContext) -> Document:
     doc.searchable_pdf = searchable_pdf.write([(r.pdf, 0, r.page.rotation) for r in results],
                                               ctx.work_dir / "searchable.pdf")
     ctx.log.info("%s: %d pages OCR'd", doc.original_name, frames)
+    log_adapted(results, ctx.log, doc.original_name)
     return doc
 
 

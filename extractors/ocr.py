@@ -2,26 +2,29 @@
 
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
-process that sends 200 jobs never holds 200 rendered pages. Tesseract runs
-once per page (twice only for a page that looked upright but read as nonsense)
-and writes both the TSV word data and the PDF (page image with
-an invisible text layer) that becomes part of the searchable PDF.
+process that sends 200 jobs never holds 200 rendered pages. A page whose text
+is small is enlarged before it is read (`legibility`). Tesseract runs once per
+page, and writes both the TSV word data and the PDF (page image with an
+invisible text layer) that becomes part of the searchable PDF; only a page it
+reads poorly is read a second time, cleaned up and with its orientation
+detected, and the better of the two readings is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytesseract
 from PIL import Image
 
-from extractors import scan_cleanup
+from extractors import legibility, scan_cleanup
 from pipeline.document import Page, Word
 from pipeline.errors import OcrFailed
 
-RETRY_BELOW = 0.5  # mean word confidence of an upright-looking page read so badly it may be upside down
+AS_SCANNED, KEPT = "as scanned", " (kept)"  # in OcrResult.passes
 
 # loader(source, index, dpi, max_image_pixels) -> (page image, its resolution in dpi)
 PageLoader = Callable[[Path, int, int, int], tuple[Image.Image, int]]
@@ -43,40 +46,64 @@ class PageJob:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What one tesseract pass read, and of which image."""
+
+    name: str  # how the image was prepared, e.g. "enlarged x3, cleaned, orientation detected"
+    lines: list[list[Word]]  # boxes in the pixels of the image read
+    size: tuple[int, int]  # of the image read
+    dpi: int  # of the image read: the page's resolution times its enlargement
+    detect_orientation: bool
+    pdf: Path
+
+
+@dataclass(frozen=True)
 class OcrResult:
     page: Page
     pdf: Path  # tesseract's one-page PDF; show it turned by page.rotation
     skew: float  # degrees the page was turned to be level
+    passes: tuple[str, ...]  # each tesseract pass in order, the one kept marked "(kept)"
 
 
 def ocr_page(job: PageJob) -> OcrResult:
-    """Read one page: load it, straighten it, run tesseract, convert to points."""
+    """Read one page: load it, straighten it, enlarge small text, run tesseract, convert to points."""
     image, dpi = job.load(job.source, job.index, job.dpi, job.max_image_pixels)
     inspection = scan_cleanup.inspect(image)
     skew = 0.0
     if job.deskew:
         image, skew = scan_cleanup.level(image, inspection.skew)
     base = job.out_dir / f"page-{job.number:05d}"
+    factor = legibility.upscale_factor(inspection.text_height, image.size)
     detect = job.fix_orientation and inspection.maybe_not_upright
-    lines = _read(image, dpi, base, job, detect_orientation=detect)
-    if job.fix_orientation and not detect and lines and _confidence(lines) < RETRY_BELOW:
-        # Upright by the look of it, but unreadable: maybe upside down after all.
-        retry_base = base.with_name(base.name + "-osd")
-        retry = _read(image, dpi, retry_base, job, detect_orientation=True)
-        if _confidence(retry) > _confidence(lines):
-            lines, detect = retry, True
-            retry_base.with_suffix(".pdf").replace(base.with_suffix(".pdf"))
-        else:
-            retry_base.with_suffix(".pdf").unlink()
+    prepared = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
+    readings = [_read(legibility.enlarge(image, factor), dpi * factor, base, job, detect, prepared)]
+    if inspection.text_height and legibility.reads_poorly(readings[0].lines):
+        # Faint, noisy or unevenly lit; or upright by the look of it, but upside down after all.
+        cleaned = legibility.enlarge(legibility.clean(image), factor)
+        readings.append(_read(cleaned, dpi * factor, base.with_name(base.name + "-clean"), job,
+                              job.fix_orientation, prepared + ", cleaned"))
+    kept = max(readings, key=lambda r: legibility.score(r.lines))
+    for reading in readings:
+        if reading is not kept:
+            reading.pdf.unlink()
+    kept.pdf.replace(base.with_suffix(".pdf"))
     rotation = 0
-    if detect:
-        rotation = scan_cleanup.reading_rotation([[_centre(w.box) for w in line] for line in lines])
-    page = make_page(lines, job.number, image.size, 72.0 / dpi, rotation)
-    return OcrResult(page=page, pdf=base.with_suffix(".pdf"), skew=skew)
+    if kept.detect_orientation:
+        rotation = scan_cleanup.reading_rotation([[_centre(w.box) for w in line] for line in kept.lines])
+    page = make_page(kept.lines, job.number, kept.size, 72.0 / kept.dpi, rotation)
+    passes = tuple(r.name + (KEPT if r is kept else "") for r in readings)
+    return OcrResult(page=page, pdf=base.with_suffix(".pdf"), skew=skew, passes=passes)
 
 
-def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orientation: bool) -> list[list[Word]]:
-    """One tesseract run writing BASE.pdf; the words it read, line by line.
+def log_adapted(results: Iterable[OcrResult], log: logging.Logger, file_name: str) -> None:
+    """Say which pages were not simply read as scanned, and how they were read."""
+    for result in results:
+        if result.passes != (AS_SCANNED + KEPT,):
+            log.info("%s: page %d read %s", file_name, result.page.number, "; ".join(result.passes))
+
+
+def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orientation: bool, name: str) -> Reading:
+    """One tesseract run writing BASE.pdf: the words it read, line by line.
 
     The page goes to tesseract as an uncompressed TIFF (no encoding cost here;
     tesseract stores it in the PDF as JPEG, or CCITT G4 for black-and-white).
@@ -91,7 +118,7 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
         pytesseract.pytesseract.run_tesseract(
             str(image_path), str(base), extension="pdf", lang=job.languages,
             config=config, timeout=job.timeout)
-        return parse_tsv(tsv.read_text(encoding="utf-8"))
+        lines = parse_tsv(tsv.read_text(encoding="utf-8"))
     except pytesseract.TesseractError as exc:
         raise OcrFailed(f"page {job.number}: tesseract failed: {exc.message.strip()}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
@@ -100,6 +127,9 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
     finally:
         image_path.unlink(missing_ok=True)
         tsv.unlink(missing_ok=True)
+    if detect_orientation:
+        name += ", orientation detected"
+    return Reading(name, lines, image.size, dpi, detect_orientation, base.with_suffix(".pdf"))
 
 
 def parse_tsv(tsv: str) -> list[list[Word]]:

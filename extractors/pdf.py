@@ -19,7 +19,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
 from extractors import searchable_pdf
-from extractors.ocr import OcrResult, PageJob, ocr_page
+from extractors.ocr import OcrResult, PageJob, log_adapted, ocr_page
 from pipeline.document import Document, Page, StageContext, Word
 from pipeline.errors import CorruptFile, PasswordProtected, TooLarge
 
@@ -48,6 +48,7 @@ def extract(doc: Document, ctx: StageContext) -> Document:
         doc.searchable_pdf = searchable_pdf.write(parts, ctx.work_dir / "searchable.pdf")
     ctx.log.info("%s: %d pages, %d from the text layer, %d OCR'd", doc.original_name,
                  len(doc.pages), len(text_pages), len(ocr_pdfs))
+    log_adapted(ocr_pdfs.values(), ctx.log, doc.original_name)
     return doc
 
 

@@ -1,4 +1,5 @@
-"""Scan clean-up before and after OCR: straighten a skewed page, find which way is up.
+"""Scan clean-up before and after OCR: straighten a skewed page, find which way is up,
+measure how tall its text is.
 
 Both must stay cheap next to tesseract itself (about 2-3 s of CPU for an A4
 page at 300 dpi):
@@ -10,6 +11,9 @@ page at 300 dpi):
   ascenders) than below it (descenders), so a page upside down shows the
   opposite. Only the positions of ink pixels are turned, never the image, so
   trying 40 angles costs a few milliseconds; the full page is turned once.
+  The same profile, once level, gives the height of the lines' cores (the
+  x-height of lowercase text, the cap height of capitals), which tells
+  `legibility` whether the page must be enlarged for tesseract.
 - orientation itself is left to tesseract's detection, run inside the OCR
   pass (`--psm 1`) only for pages that `inspect` finds sideways or maybe
   upside down: it adds about a third to the OCR time of a page, and a
@@ -27,12 +31,15 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from extractors.legibility import flatten_light, otsu_threshold
+
 MAX_SKEW = 5.0  # degrees; more than that is not a skew but a badly placed sheet
 MIN_SKEW = 0.15  # degrees; less is invisible and not worth a resampling
 WORK_WIDTH = 640  # pixels of the reduced copy the page is inspected on
 MIN_INK_PIXELS = 300  # fewer: a blank page, nothing to measure
 COARSE_ANGLES = np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5)
 UPRIGHT_RATIO = 1.25  # ink above / below the lines' cores: upright pages measure ~1.5 to 10, upside down < 0.7
+PALEST_INK = 215  # grey level, once the light is flattened: paler is the paper's grain, not print
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class Inspection:
     skew: float  # degrees, counter-clockwise, that make the text lines level
     sideways: bool  # the lines run up and down: scanned turned by 90 degrees
     ascender_ratio: float  # ink above the lines' cores over ink below; < 1 when upside down
+    text_height: float  # pixels of the page image between the lines' base and the top of their lowercase; 0: no text
 
     @property
     def maybe_not_upright(self) -> bool:
@@ -50,7 +58,7 @@ def inspect(image: Image.Image) -> Inspection:
     """Skew and orientation clues of a page, from a reduced copy."""
     ys, xs, width, height = _ink(image)
     if len(ys) < MIN_INK_PIXELS:
-        return Inspection(0.0, False, float("inf"))
+        return Inspection(0.0, False, float("inf"), 0.0)
     # Seen turned by 90 degrees, a sideways page has horizontal lines. Both
     # views are searched: a skewed upright page can look flat in its rows.
     views = [(False, ys, xs, width), (True, xs, -ys, height)]
@@ -59,7 +67,10 @@ def inspect(image: Image.Image) -> Inspection:
     score, skew = _best_angle(ys, xs, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
     if score <= _profile_score(ys, xs, 0.0) * 1.02:  # no clear gain: leave it as it is
         skew = 0.0
-    return Inspection(round(skew, 2), sideways, _ascender_ratio(_profile(ys, xs, skew), line_length))
+    lines = _text_lines(_profile(ys, xs, skew), line_length)
+    cores = [end - start for _, start, end in lines]
+    text_height = float(np.median(cores)) * image.width / width if cores else 0.0
+    return Inspection(round(skew, 2), sideways, _ascender_ratio(lines), round(text_height, 1))
 
 
 def level(image: Image.Image, skew: float) -> tuple[Image.Image, float]:
@@ -74,12 +85,15 @@ def level(image: Image.Image, skew: float) -> tuple[Image.Image, float]:
 
 
 def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int]:
-    """Coordinates of the ink of a reduced, binarised copy of IMAGE, and the copy's size."""
+    """Coordinates of the ink of a reduced, binarised copy of IMAGE, and the copy's size.
+
+    The light is flattened first, so that faint print on grey paper and a
+    photo's shadowed side are told apart from the paper like a clean scan.
+    """
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, gray.width // WORK_WIDTH)
-    small = np.asarray(gray.reduce(factor) if factor > 1 else gray)
-    threshold = min(160, int(small.mean()) - 30)  # ink is much darker than the paper
-    ys, xs = np.nonzero(small < threshold)
+    small = np.asarray(flatten_light(gray.reduce(factor) if factor > 1 else gray))
+    ys, xs = np.nonzero(small < min(otsu_threshold(small), PALEST_INK))
     return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0]
 
 
@@ -103,20 +117,27 @@ def _profile_score(ys: np.ndarray, xs: np.ndarray, angle: float) -> float:
     return float(np.dot(profile, profile))
 
 
-def _ascender_ratio(profile: np.ndarray, line_length: int) -> float:
-    """Ink above the core of each text line over ink below it, over all lines."""
+def _text_lines(profile: np.ndarray, line_length: int) -> list[tuple[np.ndarray, int, int]]:
+    """Each text line of a row profile: its ink per row, and the rows [start, end) of its core
+    (where the lowercase letters are, the rows with at least half the line's most ink)."""
     profile = profile.astype(np.float64)
     profile[profile > 0.5 * line_length] = 0  # ruled lines of tables and forms
     inked = np.concatenate([[0], (profile > 0).astype(np.int8), [0]])
     edges = np.flatnonzero(np.diff(inked))
-    above = below = 0.0
+    lines = []
     for start, end in zip(edges[::2], edges[1::2]):
         line = profile[start:end]
         if len(line) < 4:
             continue
         core = np.flatnonzero(line >= 0.5 * line.max())
-        above += line[: core[0]].sum()
-        below += line[core[-1] + 1:].sum()
+        lines.append((line, int(core[0]), int(core[-1]) + 1))
+    return lines
+
+
+def _ascender_ratio(lines: list[tuple[np.ndarray, int, int]]) -> float:
+    """Ink above the core of each text line over ink below it, over all lines."""
+    above = sum(line[:start].sum() for line, start, _ in lines)
+    below = sum(line[end:].sum() for line, _, end in lines)
     return above / below if below else float("inf")
 
 

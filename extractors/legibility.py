@@ -1,0 +1,119 @@
+"""Make small or faint print legible to tesseract, and tell which reading is better.
+
+Tesseract reads best when the lowercase letters are 20-30 pixels high; a
+receipt photographed at 600 x 1,100 pixels, or a page saved at 90 dpi with
+no resolution in the file, has letters of 5-8 pixels and reads as nothing.
+Faint print (worn toner, a fading thermal receipt, a photo lit from one side)
+defeats tesseract's own global threshold. So:
+
+- `upscale_factor` enlarges a page whose text is small (measured before OCR
+  by `scan_cleanup.inspect`) before the first pass: one pass at the right
+  size, no retry.
+- `clean` flattens uneven light, smooths the noise and stretches the
+  contrast, so that tesseract's own global (Otsu) threshold then separates
+  faint print and a photo's shadowed side from the paper: used for a second
+  pass only when the first one read poorly, so a normal scan is read once.
+  Binarising here instead (Otsu on the same cleaned page) read fewer words
+  on the faint, thermal and photographed pages of `bench/ocr.py` we tried it
+  on (119 of 160 reference words against 136-145 on two of them): the grey
+  edges that a black-and-white page loses help tesseract.
+- `score` counts a reading's confident words, to keep the better one; it
+  follows the share of words read correctly, where counting all words would
+  reward a page of noise read as many short unsure words.
+
+Plain numpy and Pillow: each step is a few array operations on one page, and
+OpenCV or scikit-image would add a large dependency for no better result here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from pipeline.document import Word
+
+SMALL_TEXT = 10.0  # pixels of x-height below which tesseract misses words (10 pt at 200 dpi: 12-16)
+TARGET_TEXT = 20.0  # pixels of x-height tesseract reads best (20-30)
+MAX_FACTOR = 4
+MAX_UPSCALED_PIXELS = 40_000_000  # an A4 page at about 640 dpi: enough for any small print
+BACKGROUND_BLOCK = 24  # pixels; larger than a letter, smaller than a shadow's change
+DENOISE = 0.8  # pixels of Gaussian blur: smooths a sensor's or a print head's grain, keeps the strokes
+POOR_CONFIDENCE = 0.6  # mean word confidence of a reading worth a second, cleaned pass
+CONFIDENT = 0.8  # words read less surely than this are often wrong: they do not count
+
+
+def upscale_factor(text_height: float, size: tuple[int, int]) -> int:
+    """How many times to enlarge a page whose x-height is TEXT_HEIGHT pixels (0: no text seen)."""
+    if not 0 < text_height < SMALL_TEXT:
+        return 1
+    factor = min(MAX_FACTOR, math.ceil(TARGET_TEXT / text_height))
+    while factor > 1 and size[0] * size[1] * factor * factor > MAX_UPSCALED_PIXELS:
+        factor -= 1
+    return factor
+
+
+def enlarge(image: Image.Image, factor: int) -> Image.Image:
+    """IMAGE FACTOR times larger, smoothly: bicubic keeps the strokes' shape for tesseract."""
+    if factor == 1:
+        return image
+    gray = image.convert("L") if image.mode != "L" else image
+    return gray.resize((image.width * factor, image.height * factor), Image.Resampling.BICUBIC)
+
+
+def clean(image: Image.Image) -> Image.Image:
+    """Dark print on evenly white paper from a faint, noisy or unevenly lit page.
+
+    Done before enlarging: the noise is smoothed at the scale it was made,
+    and there are fewer pixels to work on. The paper's usual brightness (the
+    median pixel: print covers far less than half a page) becomes white, so
+    the paper's grain is not stretched into speckles that tesseract takes for
+    print.
+    """
+    gray = flatten_light(image.convert("L") if image.mode != "L" else image).filter(ImageFilter.GaussianBlur(DENOISE))
+    pixels = np.asarray(gray, dtype=np.float32)
+    ink, paper = np.percentile(pixels, [0.5, 50])
+    stretched = (pixels - ink) * (255.0 / max(paper - ink, 1.0))
+    return Image.fromarray(np.clip(stretched, 0, 255).astype(np.uint8))
+
+
+def flatten_light(image: Image.Image) -> Image.Image:
+    """IMAGE (mode "L") divided by its paper's brightness, so that the paper is evenly white.
+
+    The paper's brightness is the brightest pixel of each block, spread over
+    the neighbouring blocks (a block inside a large dark patch borrows it),
+    then smoothly enlarged back.
+    """
+    pixels = np.asarray(image, dtype=np.float32)
+    block = BACKGROUND_BLOCK
+    rows, cols = -(-pixels.shape[0] // block), -(-pixels.shape[1] // block)
+    padded = np.pad(pixels, ((0, rows * block - pixels.shape[0]), (0, cols * block - pixels.shape[1])), mode="edge")
+    paper = padded.reshape(rows, block, cols, block).max(axis=(1, 3))
+    paper = np.pad(paper, 1, mode="edge")
+    paper = np.max([paper[1 + dy:rows + 1 + dy, 1 + dx:cols + 1 + dx]
+                    for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+    background = Image.fromarray(paper.astype(np.uint8)).resize(image.size, Image.Resampling.BILINEAR)
+    ratio = pixels / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(ratio * 255.0, 0, 255).astype(np.uint8))
+
+
+def otsu_threshold(pixels: np.ndarray) -> int:
+    """The grey level that best splits PIXELS (uint8) into ink and paper (Otsu's method)."""
+    share = np.bincount(pixels.ravel(), minlength=256).astype(np.float64) / pixels.size
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * np.arange(256))
+    spread = (mean_below[-1] * below - mean_below) ** 2 / np.maximum(below * (1.0 - below), 1e-12)
+    return int(np.argmax(spread))
+
+
+def reads_poorly(lines: Sequence[Sequence[Word]]) -> bool:
+    """Nothing read, or read so unsurely that a cleaned page may do better."""
+    confidences = [w.confidence for line in lines for w in line]
+    return not confidences or sum(confidences) / len(confidences) < POOR_CONFIDENCE
+
+
+def score(lines: Sequence[Sequence[Word]]) -> float:
+    """How much a reading says: its confident words, each weighed by its confidence."""
+    return sum(w.confidence for line in lines for w in line if w.confidence >= CONFIDENT)
