@@ -38,6 +38,7 @@ ERROR_RETRY_SECONDS = 60  # settings or model broken: the job waits, claimed, un
 UNFINISHED = ("claimed", "archiving")
 QUEUED = "queued"  # the job event of a task sent to the broker
 WORKER_ERROR = "worker error"  # the job event of an attempt that ended in an error outside the document
+HAS_TASK = (QUEUED, "started", WORKER_ERROR)  # a job whose last event is one of these has a task in the broker
 
 
 def celery_app(config: Config):
@@ -65,6 +66,12 @@ def celery_app(config: Config):
     return app
 
 
+def broker_address(config: Config) -> str:
+    """The broker's URL without the user and password, for messages."""
+    scheme, _, rest = config.executor.broker_url.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}"
+
+
 def send(celery, job: Job) -> None:
     """One task for one claimed job; raises when the broker cannot be reached (after a few tries)."""
     celery.send_task(TASK, args=[job.id, job.token], queue=QUEUE, retry=True,
@@ -85,20 +92,21 @@ class BrokerWatcher(Watcher):
             log.warning("job %s (%s): the broker did not take it (%s); sent again later",
                         job.id, job.original_name, exc)
             return
-        self.app.catalog.log_event(job.id, QUEUED, self.config.executor.broker_url.rpartition("@")[2])
+        self.app.catalog.log_event(job.id, QUEUED, broker_address(self.config))
         log.info("job %s (%s) sent to the workers", job.id, job.original_name)
 
     def _resubmit_unfinished(self) -> None:
         """Send the jobs no task stands for: never sent (broker down), or put back from quarantine.
 
         A job whose last event is `queued` or `started` has a task in the
-        broker, which gives it back if its worker dies; parts of a lotto are
-        run by their parent's task.
+        broker, which gives it back if its worker dies, and one that ended in
+        a worker error has a task that tries again by itself; parts of a lotto
+        are run by their parent's task.
         """
         catalog = self.app.catalog
         for job in catalog.jobs(("claimed",)):
             events = catalog.events(job.id)
-            if job.parent_id is None and (not events or events[-1]["step"] not in (QUEUED, "started")):
+            if job.parent_id is None and (not events or events[-1]["step"] not in HAS_TASK):
                 self._submit(job)
 
 
@@ -185,7 +193,7 @@ def run_worker(config: Config, concurrency: int) -> int:
             if not finished:
                 raise task.retry(countdown=BUSY_RETRY_SECONDS)
 
-        print(f"Worker on {config.executor.broker_url.rpartition('@')[2]} for {config.home}, "
+        print(f"Worker on {broker_address(config)} for {config.home}, "
               f"{concurrency} document(s) at a time. Ctrl-C stops after the current ones.", flush=True)
         celery.worker_main(["worker", "--pool=threads", f"--concurrency={concurrency}", f"--queues={QUEUE}",
                             f"--hostname=demat-{os.getpid()}@{socket.gethostname()}", "--loglevel=WARNING",

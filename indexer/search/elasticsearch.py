@@ -204,7 +204,7 @@ def read_page(response: dict, started: float, facets: bool) -> SearchPage:
             date=dt.date.fromisoformat(src["date"]) if src.get("date") else None,
             supplier_name=src.get("supplier_name"),
             total=Decimal(src["total_text"]) if src.get("total_text") else None,
-            snippet_parts=marked_pieces(fragment)))
+            snippet_parts=_pieces(fragment)))
     found = {}
     if facets:
         aggs = response.get("aggregations", {})
@@ -215,7 +215,7 @@ def read_page(response: dict, started: float, facets: bool) -> SearchPage:
                       round((time.perf_counter() - started) * 1000, 2))
 
 
-def marked_pieces(fragment: str) -> list[tuple[str, bool]]:
+def _pieces(fragment: str) -> list[tuple[str, bool]]:
     pieces = []
     for i, chunk in enumerate(fragment.split(MARK_START)):
         marked, _, rest = chunk.partition(MARK_END) if i else ("", "", chunk)

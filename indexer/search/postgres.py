@@ -80,7 +80,8 @@ ON CONFLICT (doc_id) DO UPDATE SET
     supplier_vat = EXCLUDED.supplier_vat, date = EXCLUDED.date, total = EXCLUDED.total,
     signature = EXCLUDED.signature
 """
-UPSERT_PAGES = "INSERT INTO search_pages VALUES (%(id)s, %(pages)s) ON CONFLICT (doc_id) DO UPDATE SET pages = EXCLUDED.pages"
+UPSERT_PAGES = ("INSERT INTO search_pages VALUES (%(id)s, %(pages)s)"
+                " ON CONFLICT (doc_id) DO UPDATE SET pages = EXCLUDED.pages")
 MAX_TEXT = 1_000_000  # characters of a document indexed: a tsvector holds at most 1 MB
 # The words within two letters of a misread one share few trigrams (fattura, fqtlura: 0.23),
 # so the trigram index is asked for a wide net and Levenshtein keeps what is near enough.
