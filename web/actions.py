@@ -105,6 +105,9 @@ def archived(web, user: User, doc_id: int, variant: str = "original") -> Archive
     """The original (or the searchable PDF of a scan), found by id only; the download is audited."""
     doc = visible(web, user, doc_id)
     if variant == "original":
+        if not all(user.may_see(d) for d in web.app.catalog.lotto_departments(doc_id)):
+            raise HTTPException(403, "this file also holds invoices of departments you do not see: "
+                                     "its fields and pages are on this page; ask an archivist for the file")
         path = archived_file(web.config.archive, doc["original_path"])
         media_type = doc["media_type"] or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         name = Path(doc["original_name"]).name
