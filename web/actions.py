@@ -254,11 +254,18 @@ def pipeline_state(web, user: User) -> dict[str, Any]:
     waiting = sorted(p.relative_to(web.config.inbox).as_posix() for p in scan(web.config.inbox))
     working = catalog.jobs(("claimed", "archiving"))
     quarantined = catalog.jobs(("quarantined",))
+    held = catalog.jobs(("held",))
     return {"waiting": len(waiting), "in_progress": len(working), "quarantined": len(quarantined),
-            "counts": catalog.state_counts(), "waiting_files": waiting,
+            "held": len(held), "counts": catalog.state_counts(), "waiting_files": waiting,
             "in_progress_jobs": [{"id": j.id, "file": j.original_name, "state": j.state} for j in working],
-            "quarantine": [{"id": j.id, "file": j.original_name, "error": j.error_kind, "reason": j.error_message,
-                            "what_to_do": j.error_action, "since": j.updated_at} for j in quarantined]}
+            "quarantine": [_stopped(j) for j in quarantined],
+            "held_jobs": [{**_stopped(j), "until": j.held_until} for j in held]}
+
+
+def _stopped(job) -> dict[str, Any]:
+    """A job that waits for a person or for the machine: what went wrong and what to do."""
+    return {"id": job.id, "file": job.original_name, "error": job.error_kind, "reason": job.error_message,
+            "what_to_do": job.error_action, "since": job.updated_at}
 
 
 def department_counts(web, user: User) -> dict[str, int]:

@@ -124,3 +124,14 @@ def test_audit_page_is_for_archivists(login, site):
     assert login("carlo").get("/audit").status_code == 403
     page = login("anna").get("/audit").text
     assert "login" in page and "view" in page
+
+
+def test_a_held_file_is_on_the_inbox_page_with_its_reason_and_a_retry(login, site):
+    config = load_config(site.home)
+    with App(config) as app:
+        job = app.copy_in(SAMPLES / "contratto-L4-s0004.pdf", "contratto.pdf")
+        app.runner.hold(job, "the disk is full")
+    page = login("anna").get("/inbox").text
+    assert 'data-key="held">1<' in page
+    assert "the disk is full" in page and f'action="/inbox/retry/{job.id}"' in page
+    assert "the disk is full" not in login("carlo").get("/inbox").text
