@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from classifiers import doctype
-from classifiers.model import load_model
+from classifiers.routing import load_rules
 from classifiers.title import read_title
 from extractors import text as text_stage
 from pipeline.config import ClassifierSettings, load_config
@@ -162,6 +162,19 @@ def test_title_from_the_first_lines_of_a_page_without_boxes(text, expected):
 ])
 def test_mentions_and_sentences_are_not_titles(text):
     assert read_title([Page(1, text)]) is None
+
+
+def test_a_till_receipt_is_a_ricevuta_for_amministrazione(tmp_path):
+    lines = [(8, 10, 10, "LIBRERIA DEL PORTO"), (8, 15, 8, "di Anna Ferri - Molo Vecchio 3, Genova"),
+             (8, 19, 8, "P.IVA 01827310990"), (8, 27, 9, "DOCUMENTO COMMERCIALE"),
+             (8, 31, 8, "di vendita o prestazione"), (8, 38, 8, "ROMANZO TASCABILE      4%     12,90"),
+             (8, 42, 8, "AGENDA 2025            22%     9,50"), (8, 48, 9, "TOTALE COMPLESSIVO      22,40"),
+             (8, 52, 8, "di cui IVA               2,21"), (8, 56, 8, "PAGAMENTO ELETTRONICO   22,40"),
+             (8, 62, 8, "12-11-2025 17:41  DOC. N. 0188-0042"), (8, 66, 8, "RT 96MEX004410")]
+    doc = classified(read(write_pdf(lines, tmp_path / "scontrino.pdf"), tmp_path), tmp_path)
+    assert doc.classification.label == "ricevuta", doc.classification.alternatives
+    assert doc.classification.confidence >= THRESHOLD
+    assert load_rules().route(doc)[0] == "amministrazione"
 
 
 def test_an_unfamiliar_document_goes_to_review(tmp_path):

@@ -22,7 +22,7 @@ DOMAIN_DEFAULTS = {
     "ddt": "acquisti", "ordine": "acquisti", "preventivo": "commerciale", "f24": "amministrazione",
     "bolletta": "amministrazione", "estratto_conto": "tesoreria", "nota_spese": "risorse_umane",
     "cv": "risorse_umane", "contratto": "legale", "lettera": "segreteria",
-    "ricevuta": "amministrazione",
+    "ricevuta": "amministrazione", "notifica_sdi": "amministrazione",
 }
 
 
