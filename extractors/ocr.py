@@ -75,13 +75,14 @@ def ocr_page(job: PageJob) -> OcrResult:
     base = job.out_dir / f"page-{job.number:05d}"
     factor = legibility.upscale_factor(inspection.text_height, image.size)
     detect = job.fix_orientation and inspection.maybe_not_upright
-    prepared = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
-    readings = [_read(legibility.enlarge(image, factor), dpi * factor, base, job, detect, prepared)]
+    enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
+    as_is, cleaned = (image, enlarged), (legibility.clean(image), enlarged + ", cleaned")
+    first, second = (cleaned, as_is) if inspection.uneven_light else (as_is, cleaned)
+    readings = [_read(legibility.enlarge(first[0], factor), dpi * factor, base, job, detect, first[1])]
     if inspection.text_height and legibility.reads_poorly(readings[0].lines):
         # Faint, noisy or unevenly lit; or upright by the look of it, but upside down after all.
-        cleaned = legibility.enlarge(legibility.clean(image), factor)
-        readings.append(_read(cleaned, dpi * factor, base.with_name(base.name + "-clean"), job,
-                              job.fix_orientation, prepared + ", cleaned"))
+        readings.append(_read(legibility.enlarge(second[0], factor), dpi * factor,
+                              base.with_name(base.name + "-again"), job, job.fix_orientation, second[1]))
     kept = max(readings, key=lambda r: legibility.score(r.lines))
     for reading in readings:
         if reading is not kept:
