@@ -12,7 +12,9 @@ defeats tesseract's own global threshold. So:
 - `clean` flattens uneven light, smooths the noise and stretches the
   contrast, so that tesseract's own global (Otsu) threshold then separates
   faint print and a photo's shadowed side from the paper: used for a second
-  pass only when the first one read poorly, so a normal scan is read once.
+  pass only when the first one read poorly, so a normal scan is read once;
+  first, for a page `unevenly_lit` (a photo), whose first reading keeps high
+  confidence on its bright side while it misses the shadowed one.
   Binarising here instead (Otsu on the same cleaned page) read fewer words
   on the faint, thermal and photographed pages of `bench/ocr.py` we tried it
   on (119 of 160 reference words against 136-145 on two of them): the grey
@@ -41,6 +43,7 @@ MAX_FACTOR = 4
 MAX_UPSCALED_PIXELS = 40_000_000  # an A4 page at about 640 dpi: enough for any small print
 BACKGROUND_BLOCK = 24  # pixels; larger than a letter, smaller than a shadow's change
 DENOISE = 0.8  # pixels of Gaussian blur: smooths a sensor's or a print head's grain, keeps the strokes
+UNEVEN_LIGHT = 0.8  # paper darker than this share of its brightest: read the cleaned page first
 POOR_CONFIDENCE = 0.6  # mean word confidence of a reading worth a second, cleaned pass
 CONFIDENT = 0.8  # words read less surely than this are often wrong: they do not count
 
@@ -80,23 +83,31 @@ def clean(image: Image.Image) -> Image.Image:
 
 
 def flatten_light(image: Image.Image) -> Image.Image:
-    """IMAGE (mode "L") divided by its paper's brightness, so that the paper is evenly white.
-
-    The paper's brightness is the brightest pixel of each block, spread over
-    the neighbouring blocks (a block inside a large dark patch borrows it),
-    then smoothly enlarged back.
-    """
+    """IMAGE (mode "L") divided by its paper's brightness, so that the paper is evenly white."""
     pixels = np.asarray(image, dtype=np.float32)
+    paper = Image.fromarray(paper_brightness(pixels).astype(np.uint8)).resize(image.size, Image.Resampling.BILINEAR)
+    ratio = pixels / np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(ratio * 255.0, 0, 255).astype(np.uint8))
+
+
+def unevenly_lit(image: Image.Image) -> bool:
+    """The paper's darker parts are much darker than its brighter ones: a photo, not a scan."""
+    darker, brighter = np.percentile(paper_brightness(np.asarray(image, dtype=np.float32)), [5, 95])
+    return bool(darker < UNEVEN_LIGHT * brighter)
+
+
+def paper_brightness(pixels: np.ndarray) -> np.ndarray:
+    """The paper's brightness in each block of BACKGROUND_BLOCK pixels.
+
+    The brightest pixel of each block, spread over the neighbouring blocks:
+    a block inside a letter or a large dark patch borrows it.
+    """
     block = BACKGROUND_BLOCK
     rows, cols = -(-pixels.shape[0] // block), -(-pixels.shape[1] // block)
     padded = np.pad(pixels, ((0, rows * block - pixels.shape[0]), (0, cols * block - pixels.shape[1])), mode="edge")
-    paper = padded.reshape(rows, block, cols, block).max(axis=(1, 3))
-    paper = np.pad(paper, 1, mode="edge")
-    paper = np.max([paper[1 + dy:rows + 1 + dy, 1 + dx:cols + 1 + dx]
-                    for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
-    background = Image.fromarray(paper.astype(np.uint8)).resize(image.size, Image.Resampling.BILINEAR)
-    ratio = pixels / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
-    return Image.fromarray(np.clip(ratio * 255.0, 0, 255).astype(np.uint8))
+    paper = np.pad(padded.reshape(rows, block, cols, block).max(axis=(1, 3)), 1, mode="edge")
+    return np.max([paper[1 + dy:rows + 1 + dy, 1 + dx:cols + 1 + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)],
+                  axis=0)
 
 
 def otsu_threshold(pixels: np.ndarray) -> int:

@@ -6,8 +6,9 @@ process that sends 200 jobs never holds 200 rendered pages. A page whose text
 is small is enlarged before it is read (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
 invisible text layer) that becomes part of the searchable PDF; only a page it
-reads poorly is read a second time, cleaned up and with its orientation
-detected, and the better of the two readings is kept.
+reads poorly is read a second time, cleaned up (or as it was, when a photo's
+uneven light had it cleaned first) and with its orientation detected, and the
+better of the two readings is kept.
 """
 
 from __future__ import annotations
@@ -75,13 +76,17 @@ def ocr_page(job: PageJob) -> OcrResult:
     base = job.out_dir / f"page-{job.number:05d}"
     factor = legibility.upscale_factor(inspection.text_height, image.size)
     detect = job.fix_orientation and inspection.maybe_not_upright
-    prepared = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
-    readings = [_read(legibility.enlarge(image, factor), dpi * factor, base, job, detect, prepared)]
+    enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
+
+    def read(cleaned: bool, pdf_base: Path, detect_orientation: bool) -> Reading:
+        prepared = legibility.enlarge(legibility.clean(image) if cleaned else image, factor)
+        return _read(prepared, dpi * factor, pdf_base, job, detect_orientation,
+                     enlarged + (", cleaned" if cleaned else ""))
+
+    readings = [read(inspection.uneven_light, base, detect)]
     if inspection.text_height and legibility.reads_poorly(readings[0].lines):
         # Faint, noisy or unevenly lit; or upright by the look of it, but upside down after all.
-        cleaned = legibility.enlarge(legibility.clean(image), factor)
-        readings.append(_read(cleaned, dpi * factor, base.with_name(base.name + "-clean"), job,
-                              job.fix_orientation, prepared + ", cleaned"))
+        readings.append(read(not inspection.uneven_light, base.with_name(base.name + "-again"), job.fix_orientation))
     kept = max(readings, key=lambda r: legibility.score(r.lines))
     for reading in readings:
         if reading is not kept:

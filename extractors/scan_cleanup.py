@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from extractors.legibility import flatten_light, otsu_threshold
+from extractors.legibility import flatten_light, otsu_threshold, unevenly_lit
 
 MAX_SKEW = 5.0  # degrees; more than that is not a skew but a badly placed sheet
 MIN_SKEW = 0.15  # degrees; less is invisible and not worth a resampling
@@ -48,6 +48,7 @@ class Inspection:
     sideways: bool  # the lines run up and down: scanned turned by 90 degrees
     ascender_ratio: float  # ink above the lines' cores over ink below; < 1 when upside down
     text_height: float  # pixels of the page image between the lines' base and the top of their lowercase; 0: no text
+    uneven_light: bool  # a photo lit from one side, or in the shadow of the phone
 
     @property
     def maybe_not_upright(self) -> bool:
@@ -56,9 +57,9 @@ class Inspection:
 
 def inspect(image: Image.Image) -> Inspection:
     """Skew and orientation clues of a page, from a reduced copy."""
-    ys, xs, width, height = _ink(image)
+    ys, xs, width, height, uneven_light = _ink(image)
     if len(ys) < MIN_INK_PIXELS:
-        return Inspection(0.0, False, float("inf"), 0.0)
+        return Inspection(0.0, False, float("inf"), 0.0, uneven_light)
     # Seen turned by 90 degrees, a sideways page has horizontal lines. Both
     # views are searched: a skewed upright page can look flat in its rows.
     views = [(False, ys, xs, width), (True, xs, -ys, height)]
@@ -70,7 +71,7 @@ def inspect(image: Image.Image) -> Inspection:
     lines = _text_lines(_profile(ys, xs, skew), line_length)
     cores = [end - start for _, start, end in lines]
     text_height = float(np.median(cores)) * image.width / width if cores else 0.0
-    return Inspection(round(skew, 2), sideways, _ascender_ratio(lines), round(text_height, 1))
+    return Inspection(round(skew, 2), sideways, _ascender_ratio(lines), round(text_height, 1), uneven_light)
 
 
 def level(image: Image.Image, skew: float) -> tuple[Image.Image, float]:
@@ -84,17 +85,19 @@ def level(image: Image.Image, skew: float) -> tuple[Image.Image, float]:
     return image.rotate(skew, resample=Image.Resampling.NEAREST, fillcolor=white), skew
 
 
-def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int]:
-    """Coordinates of the ink of a reduced, binarised copy of IMAGE, and the copy's size.
+def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
+    """Coordinates of the ink of a reduced, binarised copy of IMAGE, the copy's size, and
+    whether its light is uneven.
 
     The light is flattened first, so that faint print on grey paper and a
     photo's shadowed side are told apart from the paper like a clean scan.
     """
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, gray.width // WORK_WIDTH)
-    small = np.asarray(flatten_light(gray.reduce(factor) if factor > 1 else gray))
+    reduced = gray.reduce(factor) if factor > 1 else gray
+    small = np.asarray(flatten_light(reduced))
     ys, xs = np.nonzero(small < min(otsu_threshold(small), PALEST_INK))
-    return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0]
+    return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0], unevenly_lit(reduced)
 
 
 def _best_angle(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, float]:

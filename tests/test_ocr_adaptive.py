@@ -180,3 +180,5 @@ def test_cleaning_evens_out_the_light_of_a_photo():
     paper, stroke = cleaned[50:150, 50:550], cleaned[197:203, 150:450]
     assert paper.max() - paper.min() < 20  # the paper is evenly white...
     assert stroke.max() < paper.min() - 60  # ...and the stroke darker than any of it
+    assert scan_cleanup.inspect(Image.fromarray(photo.astype(np.uint8))).uneven_light  # read cleaned first
+    assert not scan_cleanup.inspect(receipt()).uneven_light  # grey, but evenly so
