@@ -17,6 +17,8 @@ else
 fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
+# the independent corpus (samples/grammar) draws with the DejaVu fonts
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf ] || missing+=(fonts-dejavu-core fonts-dejavu-extra)
 for extra in "$@"; do  # further packages a target needs, as "command:package"
     command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra#*:}")
 done
