@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pipeline.app import App
 from pipeline.config import Config
 from pipeline.errors import DematError, NotFound
+from web import i18n
 from web.access import SAFE_METHODS, NotLoggedIn, identify
 from web.params import describe
 from web.sessions import LoginLimiter, SessionCookies, load_secret
@@ -183,6 +184,7 @@ def from_environment() -> FastAPI:
 def templates() -> Jinja2Templates:
     """Autoescape on for every template: text from documents is shown, never interpreted."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    i18n.install(env)
     return Jinja2Templates(env=env)
 
 
