@@ -64,8 +64,8 @@ def of_request(request) -> str:
 
 
 def cli_language() -> str:
-    """The CLI speaks Italian unless LANGUAGE/LC_ALL/LANG asks for English."""
-    for name in ("LANGUAGE", "LC_ALL", "LANG"):
+    """The CLI speaks Italian unless DEMAT_LANGUAGE (or else LANGUAGE, LC_ALL, LANG) asks for English."""
+    for name in ("DEMAT_LANGUAGE", "LANGUAGE", "LC_ALL", "LANG"):
         value = os.environ.get(name, "")
         if value and value not in ("C", "C.UTF-8", "POSIX"):
             return "en" if value.lower().startswith("en") else DEFAULT
