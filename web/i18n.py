@@ -77,6 +77,13 @@ def translate(language: str, message: str, **values) -> str:
     return text % values if values else text
 
 
+def titled(title: str, code: str | None, language: str) -> str:
+    """A document's title with its type's label where the pipeline wrote the code: "Nota di credito – NC A/942"."""
+    if code and title and title.startswith(f"{code} "):
+        return i18n_labels.label("type", code, language) + title[len(code):]
+    return title or ""
+
+
 def _language(context) -> str:
     request = context.get("request")
     return of_request(request) if request is not None else DEFAULT
@@ -102,6 +109,7 @@ def install(env: jinja2.Environment) -> None:
         date=i18n_formats.date,
         when=i18n_formats.when,
         label=jinja2.pass_context(lambda context, code, kind: i18n_labels.label(kind, code, _language(context))),
+        title=jinja2.pass_context(lambda context, title, code: titled(title, code, _language(context))),
     )
     env.globals["language"] = jinja2.pass_context(_language)
 

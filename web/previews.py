@@ -10,6 +10,7 @@ by multiplying. Looking at a page is not a download: nothing is audited here
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,6 +22,7 @@ from web.access import archived_file
 SCALE = 2.0  # pixels per point: sharp enough to zoom to 200% on a laptop
 THUMBNAIL_WIDTH = 160  # pixels
 MAX_PAGE = 10_000
+PDFIUM = threading.Lock()  # pdfium is not thread-safe: one page drawn at a time, however many requests
 
 
 def source(web, doc: dict) -> tuple[Path, bool]:
@@ -34,13 +36,14 @@ def source(web, doc: dict) -> tuple[Path, bool]:
 def page_image(web, doc: dict, number: int, scale: float = SCALE) -> Image.Image:
     path, is_pdf = source(web, doc)
     if is_pdf:
-        pdf = pdfium.PdfDocument(path)
-        try:
-            if not 1 <= number <= len(pdf):
-                raise HTTPException(404, f"document {doc['id']} has no page {number}")
-            return pdf[number - 1].render(scale=scale).to_pil()
-        finally:
-            pdf.close()
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(path)
+            try:
+                if not 1 <= number <= len(pdf):
+                    raise HTTPException(404, f"document {doc['id']} has no page {number}")
+                return pdf[number - 1].render(scale=scale).to_pil()
+            finally:
+                pdf.close()
     if number != 1 or not (doc.get("media_type") or "").startswith("image/"):
         raise HTTPException(404, f"document {doc['id']} has no page {number} to show")
     with Image.open(path) as image:

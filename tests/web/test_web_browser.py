@@ -107,9 +107,9 @@ def test_correct_a_field_in_review(page, server):
     page.goto("/review")
     item = page.locator(f"#doc-{doc_id}")
     item.locator("input[name='field.number']").fill("NC-2024/9")
-    item.locator("button:has-text('Salva le correzioni')").click()
+    item.locator("button:has-text('Save corrections')").click()
     page.wait_for_url("**/review?*corrected=*")
-    assert f"Documento {doc_id} salvato" in page.inner_text("main")
+    assert f"Document {doc_id} saved" in page.inner_text("main")
     page.goto(f"/documents/{doc_id}")
     assert "NC-2024/9" in page.inner_text("table.fields")
     history = page.inner_text("table.history")
@@ -130,7 +130,7 @@ def test_download_an_export(page, server, tmp_path):
     site, _ = server
     log_in(page, "carlo")
     page.goto("/accounting")
-    assert "fatture" in page.inner_text("table.invoices tr.totals")
+    assert "invoices" in page.inner_text("table.invoices tr.totals")
     with page.expect_download() as download:
         page.click("a:has-text('JSON')")
     saved = tmp_path / download.value.suggested_filename
