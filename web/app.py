@@ -205,5 +205,7 @@ async def error_response(request: Request, status: int, message: str):
     if is_api(request):
         return JSONResponse({"detail": message}, status_code=status)
     web = request.app.state.web
-    return web.templates.TemplateResponse(request, "error.html", {"user": None, "status": status, "message": message},
+    identity = getattr(request.state, "identity", None) or identify(web, request)  # the menu stays on 403 and 404
+    return web.templates.TemplateResponse(request, "error.html", {"user": identity.user, "status": status,
+                                          "message": message, "csrf": identity.session.get("csrf", "")},
                                           status_code=status)

@@ -149,3 +149,13 @@ def test_failed_logins_are_in_the_audit_log(anonymous, login, site):
     anonymous.post("/login", data={"name": "anna", "password": "wrong", "csrf_token": token})
     page = login("anna").get("/audit").text
     assert "login_failed" in page
+
+
+def test_a_missing_page_keeps_the_menu_and_history_keeps_the_servers_paths_to_archivists(login, site):
+    hilde = login("hilde")
+    missing = hilde.get("/documents/999999")
+    assert missing.status_code == 404 and "Non trovato" in missing.text and 'href="/review"' in missing.text
+    page = hilde.get(f"/documents/{site.ids['cv']}").text
+    history = page[page.index('class="history"'):]
+    assert str(site.home) not in history and "archive/" not in history
+    assert "archive/" in login("anna").get(f"/documents/{site.ids['cv']}").text.split('class="history"')[1]
