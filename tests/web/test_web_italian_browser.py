@@ -63,7 +63,10 @@ def shot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
-        page.wait_for_function("Array.from(document.images).every((img) => img.complete)")
+        for _ in range(100):  # the page's CSP forbids wait_for_function's eval: ask until every image is drawn
+            if page.evaluate("Array.from(document.images).every((img) => img.complete)"):
+                break
+            page.wait_for_timeout(100)
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
 
 
