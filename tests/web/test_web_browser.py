@@ -8,17 +8,12 @@ extras off: the machine may have no internet.
 from __future__ import annotations
 
 import json
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright import sync_api
 
-from pipeline.config import load_config
-from web.app import create_app
-from webhelpers import PASSWORD, SCRIPT, free_port, make_site
+from webhelpers import PASSWORD, SCRIPT, make_site, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -31,18 +26,8 @@ def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("browser") / "home"
     home.mkdir()
     site = make_site(home, ["fattura", "nota_credito", "cv", "script"])
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(load_config(home)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield site, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(home) as base:
+        yield site, base
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,16 @@ scroll. With DEMAT_SCREENSHOTS=folder the pages are also saved there as PNGs
 from __future__ import annotations
 
 import os
-import threading
-import time
 from pathlib import Path
 
 import pytest
 import pytesseract
-import uvicorn
 from PIL import Image
 
 from pipeline.app import App
 from pipeline.config import load_config
 from test_web_browser import browser, log_in  # noqa: F401  (the fixture of Debian's Chromium)
-from web.app import create_app
-from webhelpers import SAMPLES, archive, free_port, make_site
+from webhelpers import SAMPLES, archive, make_site, serving
 
 UPSIDE_DOWN = SAMPLES / "lettera-L2-s0001-scan180.jpg"  # its letter comes from "Trasporti Ferrari S.r.l."
 SHOTS = os.environ.get("DEMAT_SCREENSHOTS")
@@ -36,18 +32,8 @@ def server(tmp_path_factory):
     site = make_site(home, ["fattura", "nota_credito", "cv", "lettera"])
     with App(load_config(home)) as app:
         site.ids.update(archive(app, {"scan": UPSIDE_DOWN}))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(load_config(home)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield site, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(home) as base:
+        yield site, base
 
 
 @pytest.fixture
