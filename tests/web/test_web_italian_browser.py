@@ -90,9 +90,12 @@ def test_a_review_item_confirmed_with_the_keyboard(page, server):
     page.goto(f"/review#doc-{doc_id}")
     item = page.locator(f"#doc-{doc_id}")
     assert item.locator("figure.page img").count() >= 1  # the original beside the form
-    shot(page, "review")
     page.keyboard.press("f")  # the first failed (or first) field
     assert page.evaluate("document.activeElement.closest('.review-item').id") == f"doc-{doc_id}"
+    box = item.locator("figure.page .box").first
+    box.wait_for(state="visible")  # the field's place on the original, once the page is drawn
+    assert box.bounding_box()["width"] > 10 and box.bounding_box()["height"] > 5
+    shot(page, "review")
     page.keyboard.press("Escape")
     with page.expect_navigation():
         page.keyboard.press("c")

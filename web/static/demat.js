@@ -38,6 +38,11 @@ function showBox(input) {
   const figure = item.querySelector(`figure.page[data-page="${input.dataset.page}"]`);
   if (!figure) return;
   const img = figure.querySelector("img");
+  if (!img.naturalWidth) {  // not drawn yet: place the box once it is
+    img.loading = "eager";
+    img.addEventListener("load", () => { if (document.activeElement === input) showBox(input); }, { once: true });
+    return;
+  }
   const [x0, top, x1, bottom] = input.dataset.box.split(",").map(Number);
   const box = figure.querySelector(".box");
   const perPoint = (img.clientWidth / img.naturalWidth) * Number(figure.dataset.scale || 2);
