@@ -410,7 +410,8 @@ class Catalog:
             doc[key] = json.loads(doc[key])
         doc["fields"] = {
             r["name"]: {"value": json.loads(r["value"]), "raw": r["raw"], "confidence": r["confidence"],
-                        "page": r["page"], "checks": json.loads(r["checks"])}
+                        "page": r["page"], "box": json.loads(r["box"]) if r["box"] else None,
+                        "checks": json.loads(r["checks"])}
             for r in self.conn.execute("SELECT * FROM fields WHERE document_id = ? ORDER BY rowid", (doc_id,))
         }
         doc["pages"] = [dict(r) for r in self.conn.execute(

@@ -8,16 +8,19 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import uvicorn
 from fastapi.testclient import TestClient
 from reportlab.pdfgen import canvas
 
 from pipeline.app import App
 from pipeline.config import load_config
+from web.app import create_app
 from web.users import Users
 
 from helpers import REPO, SAMPLES  # tests/helpers.py: pytest puts tests/ on the path with its conftest
@@ -140,3 +143,21 @@ def home_with_users(home: Path) -> dict[str, str]:
         users.add("carlo", "accounting", ["amministrazione"], PASSWORD)
         users.add("hilde", "staff", ["risorse_umane"], PASSWORD)
         return {name: users.new_token(name) for name in ("anna", "carlo", "hilde")}
+
+
+@contextlib.contextmanager
+def serving(home: Path):
+    """demat's web app over HOME on a free loopback port, in a thread: yields its base URL."""
+    server = uvicorn.Server(uvicorn.Config(create_app(load_config(home)), host="127.0.0.1", port=free_port(),
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

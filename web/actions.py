@@ -22,8 +22,9 @@ from indexer.catalog import WORK_STATES
 from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
 from indexer.search.filters import bounded_amount
-from pipeline.document import DEPARTMENTS
-from pipeline.errors import UsageError
+from pipeline.document import DEPARTMENTS, FIELD_KINDS
+from pipeline.errors import DematError, UsageError
+from web import i18n_formats
 from web.access import allowed_departments, archived_file, require_archivist
 from web.users import User
 
@@ -137,6 +138,10 @@ def set_work_state(web, user: User, doc_id: int, state: str) -> None:
     web.app.catalog.record_audit(user.name, "work_state", doc_id, {"old": doc["work_state"], "new": state})
 
 
+COUNTED_TYPES = ("fattura", "nota_credito")  # a proforma asks for payment but is not an invoice: never in totals
+MAX_REVIEW = 10_000  # documents the review queue counts and pages through
+
+
 def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
     """Documents in review that USER may see, with their reasons."""
     rows = web.app.catalog.review_queue(limit, None if user.sees_all else user.departments)
@@ -149,7 +154,7 @@ def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: d
     from pipeline.corrections import correct as apply, parse_correction
 
     doc = visible(web, user, doc_id)
-    changed = {name: value for name, value in (fields or {}).items() if value != shown(doc, name)}
+    changed = {name: value for name, value in (fields or {}).items() if not unchanged(doc, name, value)}
     for name, text in changed.items():
         _within_bounds(name, parse_correction(name, text))
     if doc_type == doc["type"]:
@@ -181,8 +186,38 @@ def shown(doc: dict[str, Any], name: str) -> str:
     f = doc["fields"].get(name)
     if f is None or f["value"] is None:
         return ""
-    value = f["value"]
+    value, kind = f["value"], FIELD_KINDS.get(name)
+    if kind == "amount":
+        return i18n_formats.number(value)
+    if kind == "date":
+        return i18n_formats.date(value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
+    """Whether TEXT says what field NAME already holds, however it is written (1.000,00 or 1000.00)."""
+    from pipeline.corrections import from_json, parse_correction
+
+    if text == shown(doc, name):
+        return True
+    f = doc["fields"].get(name)
+    try:
+        return f is not None and parse_correction(name, text) == from_json(name, f["value"])
+    except DematError:
+        return False
+
+
+def confirm(web, user: User, doc_id: int) -> dict[str, Any]:
+    """A person accepts the document as it is: it leaves review, and the audit trail says who did it."""
+    doc = visible(web, user, doc_id)
+    if doc["review_state"] != "review":
+        return doc
+    with web.app.catalog.transaction() as conn:
+        conn.execute("UPDATE documents SET review_state = 'confirmed' WHERE id = ?", (doc_id,))
+        web.app.catalog.record_audit(user.name, "confirm", doc_id, {"reasons": doc["review_reasons"]})
+    web.app.search.documents_changed([doc_id])
+    web.app.search.flush()
+    return web.app.catalog.document(doc_id)
 
 
 # -- accounting ------------------------------------------------------------------
@@ -205,9 +240,10 @@ def invoice_scope(user: User, params: InvoiceParams) -> ExportFilters:
 
 
 def invoice_rows(web, user: User, params: InvoiceParams) -> tuple[list[Invoice], dict[str, Decimal]]:
-    """The invoices USER may see, oldest first, and the sums of their amounts."""
+    """The invoices USER may see, oldest first, and the sums of the amounts that count (no proforma)."""
     rows = list(invoices(web.app.catalog, invoice_scope(user, params)))
-    totals = {name: sum((inv.values[name] for inv in rows if isinstance(inv.values.get(name), Decimal)),
+    counted = [inv for inv in rows if inv.type in COUNTED_TYPES]
+    totals = {name: sum((inv.values[name] for inv in counted if isinstance(inv.values.get(name), Decimal)),
                         Decimal("0.00"))
               for name in ("taxable_amount", "vat_amount", "total")}
     return rows, totals

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pipeline.app import App
 from pipeline.config import Config
 from pipeline.errors import DematError, NotFound
+from web import i18n
 from web.access import SAFE_METHODS, NotLoggedIn, identify
 from web.params import describe
 from web.sessions import LoginLimiter, SessionCookies, load_secret
@@ -183,6 +184,7 @@ def from_environment() -> FastAPI:
 def templates() -> Jinja2Templates:
     """Autoescape on for every template: text from documents is shown, never interpreted."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    i18n.install(env)
     return Jinja2Templates(env=env)
 
 
@@ -203,5 +205,7 @@ async def error_response(request: Request, status: int, message: str):
     if is_api(request):
         return JSONResponse({"detail": message}, status_code=status)
     web = request.app.state.web
-    return web.templates.TemplateResponse(request, "error.html", {"user": None, "status": status, "message": message},
+    identity = getattr(request.state, "identity", None) or identify(web, request)  # the menu stays on 403 and 404
+    return web.templates.TemplateResponse(request, "error.html", {"user": identity.user, "status": status,
+                                          "message": message, "csrf": identity.session.get("csrf", "")},
                                           status_code=status)

@@ -6,30 +6,47 @@ shown as text). Every form carries the session's CSRF token.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from indexer.catalog import WORK_STATES
+from indexer.search import filters
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
 from pipeline.errors import DematError
-from web import actions, invoice_files
-from web.access import address as client_address, context, current_user
-from web.params import Id, OptionalId, invoice_params, search_params
+from web import actions, i18n, i18n_labels, invoice_files, previews
+from web.access import address as client_address
+from web.access import context, current_user
+from web.params import Id, OptionalId, Page, invoice_params, search_params
 from web.sessions import COOKIE, csrf_matches, new_session
 from web.users import User
 
 router = APIRouter(include_in_schema=False)
-REVIEW_PAGE = 25
+REVIEW_PAGE = 10  # documents on one page of the review queue: each with its original beside it
+PREVIEW_PAGES = 5  # pages of a document drawn on its page; the rest are in the download
+VAT_COLUMNS = ("rate", "taxable_amount", "vat_amount", "nature")
 
 
 def render(request: Request, name: str, user: User | None, status: int = 200, **values):
     session = getattr(request.state, "session", None) or {}
     return context(request).templates.TemplateResponse(
         request, name, {"user": user, "csrf": session.get("csrf", ""), "departments": DEPARTMENTS,
-                        "labels": LABELS, **values}, status_code=status)
+                        "labels": LABELS, "shown": actions.shown, "editable": actions.shown,
+                        "field_names": FIELD_KINDS, "vat_columns": VAT_COLUMNS, "preview_pages": PREVIEW_PAGES,
+                        "preview_scale": previews.SCALE,
+                        **values}, status_code=status)
+
+
+@router.get("/language")
+def choose_language(set: str = "it", back: str = "/search"):
+    """The user's language, kept in a cookie of the browser: it wins over Accept-Language."""
+    response = RedirectResponse(safe_next(back), status_code=303)
+    if set in i18n.LANGUAGES:
+        response.set_cookie(i18n.COOKIE, set, max_age=i18n.COOKIE_AGE, samesite="lax", httponly=True)
+    return response
 
 
 def https(request: Request) -> bool:
@@ -66,12 +83,14 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
     address = client_address(request)
     if web.limiter.blocked(name, address):
         return render(request, "login.html", None, status=429, next=safe_next(next),
-                      error="Too many failed attempts: wait 15 minutes and try again.")
+                      error=i18n.translate(i18n.of_request(request),
+                                           "Too many failed attempts: wait 15 minutes and try again."))
     user = web.users.check_password(name, password)
     if user is None:
         web.limiter.failed(name, address)
+        web.app.catalog.record_audit(name[:100], "login_failed", None, {"address": address})
         return render(request, "login.html", None, status=401, next=safe_next(next),
-                      error="Wrong name or password.")
+                      error=i18n.translate(i18n.of_request(request), "Wrong name or password."))
     web.limiter.succeeded(name, address)
     web.app.catalog.record_audit(user.name, "login", None, {"address": address})
     return start_session(request, user, RedirectResponse(safe_next(next), status_code=303))
@@ -155,41 +174,94 @@ def page_links(params: actions.SearchParams, result) -> dict[str, str | None]:
 def document_page(request: Request, doc_id: Id, user: User = Depends(current_user)):
     doc = actions.document(context(request), user, doc_id)
     doc.update(invoice_files.linked(context(request), user, doc))
-    return render(request, "document.html", user, doc=doc, shown=actions.shown, field_names=FIELD_KINDS)
+    return render(request, "document.html", user, doc=doc)
+
+
+@router.get("/documents/{doc_id}/pages/{number}.png")
+async def page_image(request: Request, doc_id: Id, number: Id, user: User = Depends(current_user)):
+    """One page, upright, for the preview beside the fields."""
+    doc = actions.visible(context(request), user, doc_id)
+    image = await run_in_threadpool(previews.page_image, context(request), doc, min(number, previews.MAX_PAGE))
+    return Response(await run_in_threadpool(previews.png, image), media_type="image/png")
+
+
+@router.get("/documents/{doc_id}/thumbnail")
+async def thumbnail(request: Request, doc_id: Id, user: User = Depends(current_user)):
+    """The first page, small, for lists of documents."""
+    doc = actions.visible(context(request), user, doc_id)
+    image = await run_in_threadpool(previews.page_image, context(request), doc, 1, 0.5)
+    return Response(await run_in_threadpool(previews.png, image, previews.THUMBNAIL_WIDTH), media_type="image/png")
 
 
 # -- review ----------------------------------------------------------------------
 
 @router.get("/review")
-def review_page(request: Request, corrected: OptionalId = None, user: User = Depends(current_user)):
+def review_page(request: Request, page: Page = 1, corrected: OptionalId = None, confirmed: OptionalId = None,
+                user: User = Depends(current_user)):
     web = context(request)
-    items = actions.review_queue(web, user, limit=REVIEW_PAGE)
-    docs = [actions.visible(web, user, item["id"]) for item in items]
-    return render(request, "review.html", user, docs=docs, corrected=corrected, shown=actions.shown,
-                  field_names=FIELD_KINDS)
+    items = actions.review_queue(web, user, limit=actions.MAX_REVIEW)
+    last = max(1, -(-len(items) // REVIEW_PAGE))
+    page = min(page, last)
+    shown_items = items[(page - 1) * REVIEW_PAGE:page * REVIEW_PAGE]
+    docs = [actions.visible(web, user, item["id"]) for item in shown_items]
+    return render(request, "review.html", user, docs=docs, corrected=corrected, confirmed=confirmed,
+                  total=len(items), page=page, last=last)
 
 
 @router.post("/review/{doc_id}")
 async def correct_page(request: Request, doc_id: Id, user: User = Depends(current_user)):
     form = await request.form()
+    web = context(request)
+    back = safe_next(str(form.get("back", "/review")))
+    if form.get("action") == "confirm":
+        await run_in_threadpool(actions.confirm, web, user, doc_id)
+        return RedirectResponse(after(back, "confirmed", doc_id), status_code=303)
     fields = {key.removeprefix("field."): str(value).strip() for key, value in form.items()
               if key.startswith("field.")}
+    vat_lines = vat_lines_of(form)
+    if vat_lines is not None:
+        fields["vat_lines"] = vat_lines
     new_name, new_value = str(form.get("new_field", "")), str(form.get("new_value", "")).strip()
     if new_name and new_value:
         fields[new_name] = new_value
-    web = context(request)
-    back = str(form.get("back", "/review"))
     doc_type, department = str(form.get("type") or "") or None, str(form.get("department") or "") or None
     try:
         doc = await run_in_threadpool(actions.correct, web, user, doc_id, doc_type, fields, department)
     except DematError as exc:
         doc = actions.visible(web, user, doc_id)
-        return render(request, "review.html", user, status=400, docs=[doc], shown=actions.shown,
-                      field_names=FIELD_KINDS, error=f"Document {doc_id}: {exc} {exc.action}".strip())
-    target = f"/documents/{doc_id}" if safe_next(back).startswith("/documents/") else f"/review?corrected={doc_id}"
+        return render(request, "review.html", user, status=400, docs=[doc], total=1, page=1, last=1,
+                      error=i18n.translate(i18n.of_request(request), "Document %(id)s: %(problem)s",
+                                           id=doc_id, problem=f"{exc} {exc.action}".strip()))
+    target = after(back, "corrected", doc_id)
     if doc["review_state"] == "review" and target.startswith("/review"):
         target += f"#doc-{doc_id}"
     return RedirectResponse(target, status_code=303)
+
+
+def after(back: str, what: str, doc_id: int) -> str:
+    """Where a saved or confirmed item goes: its document page, or the same page of the review queue."""
+    if back.startswith("/documents/"):
+        return f"/documents/{doc_id}"
+    page = back.partition("page=")[2]
+    return f"/review?{urlencode({'page': page if page.isdigit() else 1, what: doc_id})}"
+
+
+def vat_lines_of(form) -> str | None:
+    """The VAT lines table of the form as the JSON a correction takes; None when the form has no such table."""
+    columns = {name: form.getlist(f"vat.{name}") for name in VAT_COLUMNS}
+    if not columns["rate"]:
+        return None
+    lines = []
+    for row in zip(*columns.values()):
+        line = dict(zip(VAT_COLUMNS, (str(cell).strip() for cell in row)))
+        if not any(line.values()):
+            continue  # the empty row for adding one
+        try:
+            lines.append({name: (str(filters.parse_amount(line[name])) if name != "nature" else line[name] or None)
+                          for name in VAT_COLUMNS})
+        except ValueError as exc:
+            raise HTTPException(400, f"{i18n_labels.label('field', 'vat_lines')}: {exc}") from None
+    return json.dumps(lines)
 
 
 # -- department queues -------------------------------------------------------------
@@ -224,6 +296,7 @@ def accounting_page(request: Request, params: actions.InvoiceParams = Depends(in
     query = urlencode({k: v for k, v in shown.items() if v})
     must_choose = not user.sees_all and len(user.departments) > 1 and not params.department
     return render(request, "accounting.html", user, rows=rows, totals=totals, query=query, must_choose=must_choose,
+                  counted_types=actions.COUNTED_TYPES,
                   **shown)
 
 

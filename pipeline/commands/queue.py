@@ -16,13 +16,19 @@ def register(sub, common) -> None:
 
 def run(args, config) -> int:
     from indexer.catalog import Catalog
+    from web.i18n import cli_language, translate
+    from web.i18n_formats import amount, date, when
+    from web.i18n_labels import label
 
     if args.department not in DEPARTMENTS:
         raise UsageError(f"unknown department {args.department!r}; known: {', '.join(DEPARTMENTS)}")
+    language = cli_language()
     rows = Catalog(config.catalog_path).queue(args.department, args.limit)
     if not rows:
-        print(f"The {args.department} queue is empty.")
+        print(translate(language, "The %(department)s queue is empty.",
+                        department=label("department", args.department, language)))
     for r in rows:
-        print(f"{r['id']:>6}  {r['archived_at'][:10]}  {r['type'] or '-':<14} {r['doc_date'] or '':<10}  "
-              f"{(r['supplier_name'] or '')[:30]:<30} {r['total'] or '':>12}  {r['original_name']}")
+        print(f"{r['id']:>6}  {when(r['archived_at'])[:10]}  {label('type', r['type'], language) or '-':<22} "
+              f"{date(r['doc_date']):<10}  {(r['supplier_name'] or '')[:30]:<30} "
+              f"{amount(r['total'], language, doc_type=r['type']):>14}  {r['original_name']}")
     return 0

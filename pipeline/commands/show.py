@@ -39,35 +39,87 @@ def run(args, config) -> int:
 
 
 def render(doc: dict, with_text: bool = False) -> str:
+    """DOC for a person: labels, amounts, dates and times as the office reads them (Italian unless LANG=en)."""
+    from web.i18n import cli_language, translate, translations
+    from web.i18n_formats import date, when
+    from web.i18n_labels import label
+
+    language = cli_language()
+
+    def _(message, **values):
+        return translate(language, message, **values)
+
+    w = {  # the words of the listing, each in the user's language
+        "Alternatives": _("Alternatives"),
+        "Document": _("Document"),
+        "FAILED": _("FAILED"),
+        "Fields": _("Fields"),
+        "History": _("History"),
+        "Job": _("Job"),
+        "archive": _("archive"),
+        "department": _("department"),
+        "document": _("document"),
+        "file": _("file"),
+        "original": _("original"),
+        "review": _("review"),
+        "same invoice": _("same invoice"),
+        "searchable": _("searchable"),
+        "type": _("type"),
+    }
     if "pages" not in doc:  # a job that produced no document
-        lines = [f"Job {doc['id']}: {doc['file']} — {doc['state']}"]
+        lines = [f"{w['Job']} {doc['id']}: {doc['file']} — {label('job_state', doc['state'], language)}"]
         lines += [f"  {k}: {v}" for k, v in doc.items() if v and k not in ("id", "file", "state", "history")]
     else:
-        conf = f" ({doc['type_confidence']:.2f})" if doc["type_confidence"] is not None else ""
+        conf = f" ({doc['type_confidence']:.0%})" if doc["type_confidence"] is not None else ""
+        alternatives = ", ".join(f"{label('type', code, language)} {p:.0%}" for code, p in doc["type_alternatives"])
+        pages = translations(language).ngettext("%(num)d page", "%(num)d pages", doc["page_count"]) % {
+            "num": doc["page_count"]}
         lines = [
-            f"Document {doc['id']}: {doc['title']}",
-            f"  file:        {doc['original_name']} ({doc['media_type']}, {doc['page_count']} pages, read by {doc['extractor']})",
-            f"  type:        {doc['type'] or '-'}{conf}"
-            + (f"  alternatives: {', '.join(f'{l} {p:.2f}' for l, p in doc['type_alternatives'])}"
-               if doc["type_alternatives"] else ""),
-            f"  department:  {doc['department'] or '-'}",
-            f"  review:      {doc['review_state']}" + "".join(f"\n    - {r}" for r in doc["review_reasons"]),
-            f"  archive:     {doc['archive_dir']}",
-            f"  original:    {doc['original_path']}",
+            f"{w['Document']} {doc['id']}: {doc['title']}",
+            f"  {w['file']:<13}{doc['original_name']} ({doc['media_type']}, {pages}, "
+            + _("read by %(extractor)s", extractor=doc["extractor"]) + ")",
+            f"  {w['type']:<13}{label('type', doc['type'], language) or '-'}{conf}"
+            + (f"  {w['Alternatives']}: {alternatives}" if alternatives else ""),
+            f"  {w['department']:<13}{label('department', doc['department'], language) or '-'}",
+            f"  {w['review']:<13}{label('review_state', doc['review_state'], language)}"
+            + "".join(f"\n    - {r}" for r in doc["review_reasons"]),
+            f"  {w['archive']:<13}{doc['archive_dir']}",
+            f"  {w['original']:<13}{doc['original_path']}",
         ]
         if doc["searchable_pdf_path"]:
-            lines.append(f"  searchable:  {doc['searchable_pdf_path']}")
-        lines.append("  fields:")
+            lines.append(f"  {w['searchable']:<13}{doc['searchable_pdf_path']}")
+        lines.append(f"  {w['Fields']}:")
         for name, f in doc["fields"].items():
             failed = [c for c in f["checks"] if not c["passed"]]
-            flag = "  FAILED: " + "; ".join(c["message"] or c["name"] for c in failed) if failed else ""
-            lines.append(f"    {name:<18} {json.dumps(f['value'], ensure_ascii=False)}  ({f['confidence']:.2f}){flag}")
+            flag = f"  {w['FAILED']}: " + "; ".join(c["message"] or c["name"] for c in failed) if failed else ""
+            lines.append(f"    {label('field', name, language):<26} {shown(name, f['value'], doc['type'], language)}"
+                         f"  ({f['confidence']:.0%}){flag}")
         if with_text:
             for page in doc["pages"]:
-                lines += [f"  --- page {page['number']} ({page['source']}) ---", page["text"]]
-    lines.append("  history:")
-    lines += [f"    {e['at']} {e['step']} {e['detail']}" for e in doc["history"]]
-    lines += [f"    {f['doc_date'] or '':<10} {f['kind']:<7} document {f['id']}: {f['title']}" for f in doc.get("sdi_files", [])]
-    lines += [f"    same invoice: document {f['id']} {f['original_name']}" + (" (copy)" if f["copy_of"] else " (counts)")
+                lines += [f"  --- {_('Page %(number)s', number=page['number'])} ({page['source']}) ---", page["text"]]
+    lines.append(f"  {w['History']}:")
+    lines += [f"    {when(e['at'])} {e['step']} {e['detail']}" for e in doc["history"]]
+    lines += [f"    {date(f['doc_date']):<10} {f['kind']:<7} {w['document']} {f['id']}: {f['title']}"
+              for f in doc.get("sdi_files", [])]
+    lines += [f"    {w['same invoice']}: {w['document']} {f['id']} {f['original_name']} "
+              + (_("(a copy: not counted again)") if f["copy_of"] else _("(the one that counts)"))
               for f in doc.get("invoice_files", [])]
     return "\n".join(lines)
+
+
+def shown(name: str, value, doc_type: str | None, language: str) -> str:
+    """A field's value as a person reads it: amounts in euro, dates day first, VAT lines one by one."""
+    from pipeline.document import FIELD_KINDS
+    from web.i18n_formats import amount, date
+
+    kind = FIELD_KINDS.get(name)
+    if value is None:
+        return "-"
+    if kind == "amount":
+        return amount(value, language, doc_type=doc_type)
+    if kind == "date":
+        return date(value)
+    if kind == "vat_lines":
+        return "; ".join(f"{line.get('rate')}%: {amount(line.get('taxable_amount'), language)} + "
+                         f"{amount(line.get('vat_amount'), language)}" for line in value)
+    return str(value)
