@@ -72,10 +72,10 @@ def test_attachments_are_listed_and_downloaded(site):
 def test_the_invoice_page_links_its_copy_and_its_notifications(site):
     _, ids, _, _ = site
     page = get(site, f"/documents/{ids['invoice']}").text
-    assert f'href="/documents/{ids["copy"]}">copia-cortesia.pdf</a>' in page and "not counted again" in page
+    assert f'href="/documents/{ids["copy"]}">copia-cortesia.pdf</a>' in page and "non conteggiata due volte" in page
     assert f'<td>SdI</td><td>RC</td><td><a href="/documents/{ids["receipt"]}">' in page
     copy_page = get(site, f"/documents/{ids['copy']}").text
-    assert f'href="/documents/{ids["invoice"]}">' in copy_page and "the one that counts" in copy_page
+    assert f'href="/documents/{ids["invoice"]}">' in copy_page and "quella che conta" in copy_page
 
 
 def test_a_notification_and_a_simplified_invoice_are_readable_too(site):
