@@ -508,6 +508,10 @@ class Catalog:
         with self.transaction() as conn:
             conn.execute("UPDATE documents SET work_state = ? WHERE id = ?", (state, doc_id))
 
+    def confirm_document(self, doc_id: int) -> None:
+        """A person accepted the document's values: it leaves review (inside the caller's transaction)."""
+        self.conn.execute("UPDATE documents SET review_state = 'confirmed' WHERE id = ?", (doc_id,))
+
     def record_audit(self, user: str, action: str, document_id: int | None = None,
                      detail: dict[str, Any] | None = None) -> None:
         with self.transaction() as conn:

@@ -212,10 +212,10 @@ def confirm(web, user: User, doc_id: int) -> dict[str, Any]:
     doc = visible(web, user, doc_id)
     if doc["review_state"] != "review":
         return doc
-    with web.app.catalog.transaction() as conn:
-        conn.execute("UPDATE documents SET review_state = 'confirmed' WHERE id = ?", (doc_id,))
+    with web.app.catalog.transaction():
+        web.app.catalog.confirm_document(doc_id)
         web.app.catalog.record_audit(user.name, "confirm", doc_id, {"reasons": doc["review_reasons"]})
-    web.app.search.documents_changed([doc_id])
+        web.app.search.documents_changed([doc_id])
     web.app.search.flush()
     return web.app.catalog.document(doc_id)
 
