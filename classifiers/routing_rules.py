@@ -18,23 +18,15 @@ from typing import Any
 from classifiers.textnorm import fold
 from pipeline.document import DEPARTMENTS, LABELS, Document
 from pipeline.errors import ConfigError
+from pipeline.schema import SCHEMA
 
-AMOUNT_FIELDS = ("taxable_amount", "vat_amount", "total", "balance")
-DATE_FIELDS = ("date", "due_date")
-TEXT_FIELDS = (
-    "number", "supplier_name", "supplier_vat", "supplier_tax_code", "customer_name", "customer_vat",
-    "customer_tax_code", "currency", "payment_method", "iban", "sender", "recipient", "subject",
-    "protocol_number", "tax_code", "supply_point",
-)
-OPERATORS = {
-    **{name: ("equals", "above", "below", "at_least", "at_most") for name in AMOUNT_FIELDS},
-    **{name: ("equals", "before", "after") for name in DATE_FIELDS},
-    **{name: ("equals", "one_of", "contains") for name in TEXT_FIELDS},
-}
+OPERATORS = SCHEMA.routing_operators  # field -> what a rule may ask of it, by the field's kind
+AMOUNT_FIELDS = SCHEMA.of_kind("amount")
+DATE_FIELDS = SCHEMA.of_kind("date")
 COMPARISONS = {"equals": operator.eq, "above": operator.gt, "below": operator.lt, "at_least": operator.ge,
                "at_most": operator.le, "before": operator.lt, "after": operator.gt}
 RULE_KEYS = ("name", "department", "type", "subfolder", "keywords", "fields")
-TOP_KEYS = ("default_department", "rule")
+TOP_KEYS = ("default_department", "type_routes", "rule")
 
 
 @dataclass(frozen=True)
@@ -127,8 +119,17 @@ def parse_rules(text: str, path: Path) -> RoutingRules:
     rules = data.get("rule", [])
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
         raise where.error(None, "rule", "rules must be written as [[rule]] tables")
-    return RoutingRules(path=path, rules=tuple(_rule(where, i, r) for i, r in enumerate(rules)),
-                        default_department=default)
+    type_routes = data.get("type_routes", False)
+    if not isinstance(type_routes, bool):
+        raise where.error(None, "type_routes", "type_routes must be true or false")
+    compiled = tuple(_rule(where, i, r) for i, r in enumerate(rules))
+    return RoutingRules(path=path, rules=compiled + (_type_routes() if type_routes else ()), default_department=default)
+
+
+def _type_routes() -> tuple[Rule, ...]:
+    """Each type to the department the schema of the domain gives it."""
+    return tuple(Rule(department=department, name=SCHEMA.types[label].it, types=frozenset({label}))
+                 for label, department in SCHEMA.default_departments.items())
 
 
 def _rule(where: _Locator, index: int, raw: dict) -> Rule:

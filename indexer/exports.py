@@ -7,12 +7,15 @@ empty when nothing checked it. Credit notes carry negative amounts.
 VAT lines: in JSON a nested list per invoice; in CSV and XLSX flattened into
 two columns per rate found in the export (`vat_22_taxable_amount`,
 `vat_22_vat_amount`; a zero rate with its nature as `vat_0_N3_...`), and the
-XLSX file has a second sheet `vat_lines` with one row per line.
+XLSX file has a second sheet "Righe IVA" with one row per line.
 
 CSV comes in two flavours: `csv` opens right in an Italian spreadsheet (`;`,
-decimal comma, dd/mm/yyyy, UTF-8 with BOM); `csv-plain` is for programs
-(`,`, decimal point, ISO dates, no BOM). Text starting like a formula is
-prefixed with `'` in CSV and XLSX so no spreadsheet runs it.
+decimal comma, dd/mm/yyyy, UTF-8 with BOM, Italian headers); `csv-plain` is
+for programs (`,`, decimal point, ISO dates, no BOM, the stable English keys
+that JSON and the API use too). XLSX is for people: Italian headers and sheet
+names. The columns are the fields the schema of the domain marks "exported".
+Text starting like a formula is prefixed with `'` in CSV and XLSX so no
+spreadsheet runs it.
 """
 
 from __future__ import annotations
@@ -30,14 +33,20 @@ from typing import Any, BinaryIO
 from indexer import xlsx
 from indexer.catalog import COUNTED_ONCE
 from pipeline.document import INVOICE_LABELS
+from pipeline.schema import SCHEMA
 
 FORMATS = ("csv", "csv-plain", "xlsx", "json")
-INVOICE_FIELDS = ("number", "date", "supplier_name", "supplier_vat", "supplier_tax_code", "customer_name",
-                  "customer_vat", "taxable_amount", "vat_amount", "total", "currency", "due_date",
-                  "payment_method", "iban")
-AMOUNTS = ("taxable_amount", "vat_amount", "total")
-DATES = ("date", "due_date")
+INVOICE_FIELDS = SCHEMA.exported_fields
+AMOUNTS = tuple(name for name in INVOICE_FIELDS if SCHEMA.fields[name].kind == "amount")
+DATES = tuple(name for name in INVOICE_FIELDS if SCHEMA.fields[name].kind == "date")
+# What people read above the columns that are not fields, and as sheet names.
+ITALIAN = {"document_id": "ID documento", "type": "Tipo", "review_state": "Stato verifica",
+           "archive_path": "Percorso in archivio", "number": SCHEMA.fields["number"].it, "rate": "Aliquota %",
+           "nature": "Natura", "taxable_amount": "Imponibile", "vat_amount": "Imposta",
+           "vat_lines_check": "Righe IVA (controllo)"}
+SHEETS = ("Fatture", "Righe IVA")  # invoices, vat_lines
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DAY = "coalesce(d.doc_date, substr(d.archived_at, 1, 10))"  # as the search index dates a document
 
 
 @dataclass
@@ -76,7 +85,7 @@ def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
     """The archived invoices the filters select, oldest first."""
     where = [f"d.type IN ({','.join('?' * len(INVOICE_LABELS))})", COUNTED_ONCE]  # a PDF copy of a FatturaPA is not another invoice
     params: list[Any] = list(INVOICE_LABELS)
-    day = "coalesce(d.doc_date, substr(d.archived_at, 1, 10))"
+    day = DAY
     if filters.date_from:
         where.append(f"{day} >= ?")
         params.append(filters.date_from.isoformat())
@@ -108,7 +117,7 @@ def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
 
 def _invoice(row, fields: list) -> Invoice:
     invoice = Invoice(document_id=row[0], type=row[1], review_state=row[2], archive_path=row[3])
-    sign = -1 if invoice.type == "nota_credito" else 1
+    sign = SCHEMA.types[invoice.type].sign if invoice.type in SCHEMA.types else 1
     for name, value, checks in fields:
         if name not in INVOICE_FIELDS and name != "vat_lines":
             continue
@@ -180,13 +189,21 @@ def _rate_keys(rows: list[Invoice]) -> list[str]:
     return sorted(lines, key=lambda k: (-(lines[k].rate or 0), k))
 
 
-def header(rate_keys: list[str]) -> list[str]:
-    columns = ["document_id", "type", "review_state"]
+def columns(rate_keys: list[str]) -> list[tuple[str, str]]:
+    """Each column as (stable English key for programs, Italian header for people)."""
+    cols = [(key, ITALIAN[key]) for key in ("document_id", "type", "review_state")]
     for name in INVOICE_FIELDS:
-        columns += [name, f"{name}_check"]
+        cols += [(name, SCHEMA.fields[name].it), (f"{name}_check", f"{SCHEMA.fields[name].it} (controllo)")]
     for key in rate_keys:
-        columns += [f"vat_{key}_taxable_amount", f"vat_{key}_vat_amount"]
-    return columns + ["vat_lines_check", "archive_path"]
+        rate, _, nature = key.partition("_")  # see VatLine.key
+        shown = " ".join(x for x in ("?" if rate == "x" else f"{rate}%", nature) if x)
+        cols += [(f"vat_{key}_taxable_amount", f"Imponibile IVA {shown}"),
+                 (f"vat_{key}_vat_amount", f"Imposta IVA {shown}")]
+    return cols + [(key, ITALIAN[key]) for key in ("vat_lines_check", "archive_path")]
+
+
+def header(rate_keys: list[str], italian: bool = False) -> list[str]:
+    return [people if italian else key for key, people in columns(rate_keys)]
 
 
 def _cells(invoice: Invoice, rate_keys: list[str]) -> list[Any]:
@@ -226,7 +243,7 @@ def _write_csv(rows: list[Invoice], out: BinaryIO, italian: bool) -> None:
     try:
         writer = csv.writer(text, delimiter=";" if italian else ",")
         keys = _rate_keys(rows)
-        writer.writerow(header(keys))
+        writer.writerow(header(keys, italian))
         for invoice in rows:
             writer.writerow([_csv_value(v, italian) for v in _cells(invoice, keys)])
     finally:
@@ -264,7 +281,7 @@ def _write_xlsx(rows: list[Invoice], out: BinaryIO) -> None:
     line_rows = [safe([invoice.document_id, invoice.values.get("number"), line.rate, line.nature,
                        line.taxable_amount, line.vat_amount, invoice.checks.get("vat_lines", "")])
                  for invoice in rows for line in invoice.vat_lines]
+    line_columns = ("document_id", "number", "rate", "nature", "taxable_amount", "vat_amount", "vat_lines_check")
     xlsx.write(out, {
-        "invoices": [header(keys), *invoice_rows],
-        "vat_lines": [["document_id", "number", "rate", "nature", "taxable_amount", "vat_amount",
-                       "vat_lines_check"], *line_rows]})
+        SHEETS[0]: [header(keys, italian=True), *invoice_rows],
+        SHEETS[1]: [[ITALIAN[c] for c in line_columns], *line_rows]})

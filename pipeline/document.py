@@ -16,22 +16,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.config import Config
+from pipeline.schema import SCHEMA
 
 # A box on a page, in PDF points from the top-left corner: (x0, top, x1, bottom).
 Box = tuple[float, float, float, float]
 
-LABELS = (
-    "fattura", "nota_credito", "proforma", "ddt", "ordine", "preventivo", "f24",
-    "bolletta", "estratto_conto", "nota_spese", "cv", "contratto", "lettera", "ricevuta",
-    "notifica_sdi",
-)
-XML_LABELS = ("notifica_sdi",)  # stated by an SdI XML file only, never guessed from text
-TEXT_LABELS = tuple(label for label in LABELS if label not in XML_LABELS)  # what the text classifier tells apart
-DEPARTMENTS = (
-    "amministrazione", "acquisti", "commerciale", "tesoreria",
-    "risorse_umane", "legale", "segreteria",
-)
-INVOICE_LABELS = ("fattura", "nota_credito", "proforma")
+# The vocabulary, derived from the schema of the domain (pipeline/schema.toml).
+LABELS = SCHEMA.labels
+XML_LABELS = SCHEMA.xml_labels  # stated by an SdI XML file only, never guessed from text
+TEXT_LABELS = SCHEMA.text_labels  # what the text classifier tells apart
+DEPARTMENTS = tuple(SCHEMA.departments)
+INVOICE_LABELS = SCHEMA.invoice_labels
 
 
 @dataclass
@@ -217,13 +212,4 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
 
 
 # What kind of value each field holds: how a person's correction is parsed.
-FIELD_KINDS = {
-    **dict.fromkeys(("taxable_amount", "vat_amount", "total", "balance"), "amount"),
-    **dict.fromkeys(("date", "due_date"), "date"),
-    **dict.fromkeys(("supplier_vat", "customer_vat"), "vat"),
-    **dict.fromkeys(("supplier_tax_code", "customer_tax_code", "tax_code"), "tax_code"),
-    "iban": "iban",
-    "vat_lines": "vat_lines",
-    **dict.fromkeys(("number", "supplier_name", "customer_name", "currency", "payment_method", "sender",
-                     "recipient", "subject", "protocol_number", "supply_point"), "text"),
-}
+FIELD_KINDS = SCHEMA.field_kinds

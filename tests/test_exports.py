@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from indexer.catalog import Catalog
-from indexer.exports import ExportFilters, export_invoices
+from indexer.exports import ExportFilters, export_invoices, header
 from test_search_contract import archive_document
 
 OK = [{"name": "arithmetic", "passed": True, "message": ""}]
@@ -62,8 +62,33 @@ def export(catalog, fmt, **filters) -> bytes:
 
 
 def read_csv(data: bytes, italian: bool) -> list[dict]:
+    """The rows by column key: the Italian CSV has headers for people, in the same order as the plain one's keys."""
     text = data.decode("utf-8-sig" if italian else "utf-8")
-    return list(csv.DictReader(io.StringIO(text), delimiter=";" if italian else ","))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if italian else ","))
+    keys = header(rate_keys(rows[0])) if italian else rows[0]
+    return [dict(zip(keys, row)) for row in rows[1:]]
+
+
+def rate_keys(italian_header: list[str]) -> list[str]:
+    """The VAT rate keys of an Italian header, e.g. 'Imponibile IVA 0% N3' -> '0_N3'."""
+    return [h.removeprefix("Imponibile IVA ").replace("% ", "_").rstrip("%")
+            for h in italian_header if h.startswith("Imponibile IVA ")]
+
+
+def test_italian_headers_for_people_english_keys_for_programs(catalog, tmp_path):
+    italian = next(csv.reader(io.StringIO(export(catalog, "csv").decode("utf-8-sig")), delimiter=";"))
+    plain = next(csv.reader(io.StringIO(export(catalog, "csv-plain").decode("utf-8"))))
+    assert italian[:6] == ["ID documento", "Tipo", "Stato verifica", "Numero", "Numero (controllo)", "Data"]
+    assert {"P.IVA fornitore", "Totale (controllo)", "Imponibile IVA 22%", "Imposta IVA 0% N3"} <= set(italian)
+    assert plain[:6] == ["document_id", "type", "review_state", "number", "number_check", "date"]
+    assert {"supplier_vat", "total_check", "vat_22_taxable_amount", "vat_0_N3_vat_amount"} <= set(plain)
+    assert len(italian) == len(plain)
+    path = tmp_path / "invoices.xlsx"
+    path.write_bytes(export(catalog, "xlsx"))
+    book = load_workbook(path)
+    assert book.sheetnames == ["Fatture", "Righe IVA"]
+    assert [c.value for c in book["Fatture"][1]] == italian
+    assert [c.value for c in book["Righe IVA"][1]][:4] == ["ID documento", "Numero", "Aliquota %", "Natura"]
 
 
 def test_italian_csv_opens_in_a_spreadsheet_as_written(catalog):
@@ -110,15 +135,15 @@ def test_xlsx_has_real_numbers_and_dates_and_a_vat_lines_sheet(catalog, tmp_path
     path = tmp_path / "invoices.xlsx"
     path.write_bytes(export(catalog, "xlsx"))
     book = load_workbook(path)
-    sheet = book["invoices"]
-    head = [c.value for c in sheet[1]]
+    sheet = book["Fatture"]
+    head = header(rate_keys([c.value for c in sheet[1]]))
     invoice = {h: c for h, c in zip(head, sheet[3])}
     assert invoice["total"].value == 1230 and invoice["total"].data_type == "n"
     assert invoice["date"].is_date and invoice["date"].value == dt.datetime(2024, 3, 14)
     assert invoice["supplier_name"].value == "Società Café"
     credit = {h: c.value for h, c in zip(head, sheet[4])}
     assert credit["total"] == -122 and credit["supplier_name"].startswith("'=")
-    lines = [[c.value for c in row] for row in book["vat_lines"].iter_rows(min_row=2)]
+    lines = [[c.value for c in row] for row in book["Righe IVA"].iter_rows(min_row=2)]
     assert len(lines) == 4 and lines[2][2:6] == [22, None, -100, -22]
 
 
@@ -140,6 +165,6 @@ def test_xlsx_drops_characters_xml_cannot_hold(tmp_path):
                          fields={"number": "7\x0c/A", "supplier_name": "Rossi <&> Figli\x00", "total": "12.50"})
     path = tmp_path / "invoices.xlsx"
     path.write_bytes(export(catalog, "xlsx"))
-    sheet = load_workbook(path)["invoices"]
-    row = {h.value: c.value for h, c in zip(sheet[1], sheet[2])}
+    sheet = load_workbook(path)["Fatture"]
+    row = dict(zip(header([]), (c.value for c in sheet[2])))
     assert (row["number"], row["supplier_name"], row["total"]) == ("7/A", "Rossi <&> Figli", 12.5)

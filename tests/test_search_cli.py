@@ -49,6 +49,6 @@ def test_reindex_and_export(home, tmp_path):
     target = tmp_path / "fatture.xlsx"
     result = demat(home, "export", "invoices", "--format", "xlsx", "-o", str(target), "--to", "2024-12-31")
     assert result.stderr.strip() == "2 invoices exported"
-    rows = list(load_workbook(target)["invoices"].values)
+    rows = list(load_workbook(target)["Fatture"].values)
     assert [r[1] for r in rows[1:]] == ["nota_credito", "fattura"]
     assert demat(home, "export", "invoices", "--format", "xlsx", check=False).returncode == 2

@@ -24,6 +24,7 @@ from indexer.search import FACETS, SearchPage, SearchQuery
 from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS, FIELD_KINDS
 from pipeline.errors import DematError, UsageError
+from pipeline.schema import SCHEMA
 from web import i18n_formats
 from web.access import allowed_departments, archived_file, require_archivist
 from web.users import User
@@ -138,7 +139,7 @@ def set_work_state(web, user: User, doc_id: int, state: str) -> None:
     web.app.catalog.record_audit(user.name, "work_state", doc_id, {"old": doc["work_state"], "new": state})
 
 
-COUNTED_TYPES = ("fattura", "nota_credito")  # a proforma asks for payment but is not an invoice: never in totals
+COUNTED_TYPES = SCHEMA.counted_labels  # a proforma asks for payment but is not an invoice: never in totals
 MAX_REVIEW = 10_000  # documents the review queue counts and pages through
 
 

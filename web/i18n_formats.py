@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import format_currency, format_decimal
 
+from pipeline.schema import SCHEMA
+
 DEFAULT_TIMEZONE = "Europe/Rome"
 LOCALES = {"it": "it_IT", "en": "en_GB"}  # en_GB: day/month/year, as the documents are written
 
@@ -27,7 +29,7 @@ def timezone() -> ZoneInfo:
         raise ValueError(f"DEMAT_TIMEZONE={name!r} is not a time zone: use a name such as Europe/Rome") from None
 
 
-CREDIT_NOTES = ("nota_credito",)  # their amounts count against the supplier: shown negative everywhere
+CREDIT_NOTES = SCHEMA.negative_labels  # their amounts count against the supplier: shown negative everywhere
 
 
 def amount(value, language: str = "it", currency: str = "EUR", doc_type: str | None = None) -> str:

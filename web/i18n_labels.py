@@ -2,65 +2,19 @@
 
 Types, departments, fields and states are stored as codes (`nota_credito`,
 `risorse_umane`, `supplier_vat`, `in_progress`); machines keep reading the
-codes, people read these labels. A code missing here is shown as it is, and
+codes, people read these labels. Those of types, departments and fields are
+declared in the schema of the domain (pipeline/schema.toml). A code missing here is shown as it is, and
 a test checks that none is missing.
 """
 
 from __future__ import annotations
 
+from pipeline.schema import SCHEMA
+
 # kind -> code -> (Italian, English)
 NAMES: dict[str, dict[str, tuple[str, str]]] = {
-    "type": {
-        "fattura": ("Fattura", "Invoice"),
-        "nota_credito": ("Nota di credito", "Credit note"),
-        "proforma": ("Fattura proforma", "Proforma invoice"),
-        "ddt": ("Documento di trasporto", "Delivery note"),
-        "ordine": ("Ordine", "Purchase order"),
-        "preventivo": ("Preventivo", "Quotation"),
-        "f24": ("Modello F24", "F24 tax form"),
-        "bolletta": ("Bolletta", "Utility bill"),
-        "estratto_conto": ("Estratto conto", "Bank statement"),
-        "nota_spese": ("Nota spese", "Expense report"),
-        "cv": ("Curriculum vitae", "CV"),
-        "contratto": ("Contratto", "Contract"),
-        "lettera": ("Lettera", "Letter"),
-        "ricevuta": ("Ricevuta", "Receipt"),
-        "notifica_sdi": ("Notifica SdI", "SdI notification"),
-    },
-    "department": {
-        "amministrazione": ("Amministrazione", "Administration"),
-        "acquisti": ("Acquisti", "Purchasing"),
-        "commerciale": ("Commerciale", "Sales"),
-        "tesoreria": ("Tesoreria", "Treasury"),
-        "risorse_umane": ("Risorse umane", "Human resources"),
-        "legale": ("Legale", "Legal"),
-        "segreteria": ("Segreteria", "Front office"),
-    },
-    "field": {
-        "taxable_amount": ("Imponibile", "Taxable amount"),
-        "vat_amount": ("IVA", "VAT"),
-        "total": ("Totale", "Total"),
-        "balance": ("Saldo", "Balance"),
-        "date": ("Data", "Date"),
-        "due_date": ("Scadenza", "Due date"),
-        "supplier_vat": ("P.IVA fornitore", "Supplier VAT number"),
-        "customer_vat": ("P.IVA cliente", "Customer VAT number"),
-        "supplier_tax_code": ("Codice fiscale fornitore", "Supplier tax code"),
-        "customer_tax_code": ("Codice fiscale cliente", "Customer tax code"),
-        "tax_code": ("Codice fiscale", "Tax code"),
-        "iban": ("IBAN", "IBAN"),
-        "vat_lines": ("Righe IVA", "VAT lines"),
-        "number": ("Numero", "Number"),
-        "supplier_name": ("Fornitore", "Supplier"),
-        "customer_name": ("Cliente", "Customer"),
-        "currency": ("Valuta", "Currency"),
-        "payment_method": ("Modalità di pagamento", "Payment method"),
-        "sender": ("Mittente", "Sender"),
-        "recipient": ("Destinatario", "Recipient"),
-        "subject": ("Oggetto", "Subject"),
-        "protocol_number": ("Numero di protocollo", "Protocol number"),
-        "supply_point": ("Punto di fornitura", "Supply point"),
-    },
+    **{kind: {code: (n.it, n.en) for code, n in SCHEMA.names(kind).items()}  # declared in pipeline/schema.toml
+       for kind in ("type", "department", "field")},
     "vat_line": {  # the columns of one VAT line
         "rate": ("Aliquota %", "Rate %"),
         "taxable_amount": ("Imponibile", "Taxable"),

@@ -11,19 +11,16 @@ from __future__ import annotations
 from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal, receipt
 from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.reading import Reading
-from pipeline.document import INVOICE_LABELS, Document, StageContext
+from pipeline.document import Document, StageContext
+from pipeline.schema import SCHEMA
 
-FAMILIES = {
-    **{label: invoice.extract for label in (*INVOICE_LABELS, "ordine", "preventivo")},
-    "lettera": letter.extract,
-    "f24": f24.extract,
-    "ddt": ddt.extract,
-    "bolletta": bolletta.extract,
-    "estratto_conto": estratto_conto.extract,
-    "nota_spese": personal.extract_expenses,
-    "cv": personal.extract_cv,
-    "ricevuta": receipt.extract,
+# The extractor of each family; which types a family reads is in pipeline/schema.toml.
+EXTRACTORS = {
+    "invoice": invoice.extract, "letter": letter.extract, "f24": f24.extract, "ddt": ddt.extract,
+    "bolletta": bolletta.extract, "estratto_conto": estratto_conto.extract, "expenses": personal.extract_expenses,
+    "cv": personal.extract_cv, "receipt": receipt.extract, "generic": generic.extract,
 }
+FAMILIES = SCHEMA.families(EXTRACTORS)
 
 
 def run(doc: Document, ctx: StageContext) -> Document:

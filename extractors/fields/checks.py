@@ -11,21 +11,9 @@ from decimal import Decimal
 
 from extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
 from pipeline.document import Check, Document, Field
+from pipeline.schema import SCHEMA
 
-INVOICE_REQUIRED = ("number", "date", "supplier_name", "supplier_vat", "total")
-REQUIRED: dict[str | None, tuple[str, ...]] = {
-    "fattura": INVOICE_REQUIRED,
-    "nota_credito": INVOICE_REQUIRED,
-    "proforma": INVOICE_REQUIRED,
-    "lettera": ("sender", "date", "subject"),
-    "f24": ("tax_code", "balance", "date"),
-    "ddt": ("number", "date", "supplier_name", "customer_name"),
-    "bolletta": ("supplier_name", "supply_point", "total", "due_date"),
-    "estratto_conto": ("iban", "balance"),
-    "ordine": ("date", "supplier_name"),
-    "preventivo": ("date", "supplier_name"),
-    "nota_spese": ("date",),
-}
+REQUIRED: dict[str | None, tuple[str, ...]] = dict(SCHEMA.required)  # declared in pipeline/schema.toml
 LEGAL_VAT_RATES = {Decimal(r) for r in ("0", "4", "5", "10", "22")}
 CENT = Decimal("0.01")
 
@@ -34,12 +22,12 @@ def run_checks(fields: dict[str, Field]) -> None:
     """Attach every applicable check to the field it is about (replacing earlier runs)."""
     for f in fields.values():
         f.checks = []
-    for name in ("supplier_vat", "customer_vat"):
+    for name in SCHEMA.of_kind("vat"):
         if name in fields:
             value = fields[name].value
             fields[name].checks.append(Check("partita_iva", is_valid_vat(value), "" if is_valid_vat(value)
                                              else f"{value} fails the P.IVA check digit"))
-    for name in ("supplier_tax_code", "customer_tax_code", "tax_code"):
+    for name in SCHEMA.of_kind("tax_code"):
         if name in fields:
             value = fields[name].value
             ok = is_valid_tax_code(value)

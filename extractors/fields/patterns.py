@@ -18,18 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.schema import SCHEMA
 
-PATTERNS_FILE = Path(__file__).parent / "patterns" / "labels.json"
+PATTERNS_FILE = SCHEMA.vocabulary_path  # named by the schema of the domain
 
-# Every name a label may stand for: the DOMAIN.md fields we look up by label,
-# plus helpers (vat table columns, payment date, a party's name in its block,
-# a receipt's change) and "ignore", whose labels are
-# matched only so that they do not pass for a shorter label inside them.
-LABEL_FIELDS = (
-    "number", "date", "due_date", "supplier_vat", "supplier_tax_code", "taxable_amount", "vat_amount", "total",
-    "currency", "payment_method", "iban", "vat_rate", "vat_summary", "vat_nature", "subject", "protocol_number", "balance",
-    "supply_point", "period", "sender", "payment_date", "reference", "party_name", "change", "ignore",
-)
+# Every name a label may stand for: the fields the schema marks "labelled",
+# plus its label helpers (vat table columns, payment date, a party's name in
+# its block, a receipt's change, and "ignore").
+LABEL_FIELDS = SCHEMA.label_fields
 PARTIES = ("supplier", "customer")
 SECTIONS = {"fields": dict, "parties": dict, "legal_forms": list, "payment_methods": dict, "currencies": dict,
             "token_patterns": dict}

@@ -9,24 +9,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from pipeline.schema import SCHEMA
 from samples.generator import commerce, finance, invoices, prose
 from samples.generator.blocks import Draw
 from samples.generator.formats import DATE_STYLES
 from samples.generator.layout import SPLIT_LAYOUTS, STYLES, Item, Text, place, width_mm
 
-DEPARTMENTS = {
-    "fattura": "amministrazione", "nota_credito": "amministrazione", "proforma": "amministrazione",
-    "ddt": "acquisti", "ordine": "acquisti", "preventivo": "commerciale", "f24": "amministrazione",
-    "bolletta": "amministrazione", "estratto_conto": "tesoreria", "nota_spese": "risorse_umane",
-    "cv": "risorse_umane", "contratto": "legale", "lettera": "segreteria",
-}
 BUILDERS = {
     "ddt": commerce.build_ddt, "ordine": commerce.build_ordine, "preventivo": commerce.build_preventivo,
     "f24": finance.build_f24, "bolletta": finance.build_bolletta, "estratto_conto": finance.build_estratto_conto,
     "nota_spese": finance.build_nota_spese, "cv": prose.build_cv, "contratto": prose.build_contratto,
     "lettera": prose.build_lettera,
 }
-INVOICE_TYPES = ("fattura", "nota_credito", "proforma")
+INVOICE_TYPES = SCHEMA.invoice_labels
+DEPARTMENTS = {doc_type: SCHEMA.types[doc_type].department for doc_type in (*INVOICE_TYPES, *BUILDERS)}
 DOC_TYPES = tuple(DEPARTMENTS)
 EURO_PLACES = ("before", "before", "after", "code", "none")
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.schema import SCHEMA
 from samples.grammar.sheet import Sheet
-
-DEPARTMENTS = {
-    "fattura": "amministrazione", "nota_credito": "amministrazione", "proforma": "amministrazione",
-    "ddt": "acquisti", "ordine": "acquisti", "preventivo": "commerciale", "f24": "amministrazione",
-    "bolletta": "amministrazione", "estratto_conto": "tesoreria", "nota_spese": "risorse_umane",
-    "cv": "risorse_umane", "contratto": "legale", "lettera": "segreteria", "ricevuta": "amministrazione",
-}
 
 
 @dataclass
@@ -47,4 +41,4 @@ class Draft:
 
     @property
     def department(self) -> str:
-        return DEPARTMENTS[self.doc_type]
+        return SCHEMA.types[self.doc_type].department

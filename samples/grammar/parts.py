@@ -7,11 +7,12 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.schema import SCHEMA
 from samples.grammar import values
 from samples.grammar.draft import Draft
 from samples.grammar.sheet import Sheet
 
-INVOICE_TYPES = ("fattura", "nota_credito", "proforma")
+INVOICE_TYPES = SCHEMA.invoice_labels
 RATES = [Decimal(22), Decimal(22), Decimal(10), Decimal(4)]
 
 
@@ -30,7 +31,7 @@ def invoice(rng: random.Random, doc_type: str, count: int | None = None, rates: 
     """Lines, VAT per rate and totals; a credit note's amounts are negative, as it prints them."""
     rates = rates or rng.sample(RATES, rng.choice([1, 1, 2]))
     lines = values.goods_lines(rng, count or rng.choice([1, 2, 3, 4, 6]), rates, goods)
-    sign = -1 if doc_type == "nota_credito" else 1
+    sign = SCHEMA.types[doc_type].sign
     rows = values.vat_rows(lines, sign)
     return Invoice(lines, rows, *values.totals(rows), sign)
 
