@@ -32,6 +32,8 @@ from typing import Any, BinaryIO
 
 from indexer import xlsx
 from indexer.catalog import COUNTED_ONCE
+from indexer.search import SearchQuery, filters
+from indexer.search.analysis import fold
 from pipeline.document import INVOICE_LABELS
 from pipeline.schema import SCHEMA
 
@@ -55,6 +57,11 @@ class ExportFilters:
     date_to: dt.date | None = None
     supplier: str = ""  # part of the name, or the P.IVA
     departments: tuple[str, ...] = ()  # empty: every department
+
+    def plan(self) -> filters.Plan:
+        """The same plan a search with these filters over the invoice types makes."""
+        return filters.plan(SearchQuery(types=list(INVOICE_LABELS), departments=list(self.departments),
+                                        supplier=self.supplier, date_from=self.date_from, date_to=self.date_to))
 
 
 @dataclass
@@ -81,29 +88,12 @@ class Invoice:
     vat_lines: list[VatLine] = field(default_factory=list)
 
 
-def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
+def invoices(catalog, scope: ExportFilters) -> Iterator[Invoice]:
     """The archived invoices the filters select, oldest first."""
-    where = [f"d.type IN ({','.join('?' * len(INVOICE_LABELS))})", COUNTED_ONCE]  # a PDF copy of a FatturaPA is not another invoice
-    params: list[Any] = list(INVOICE_LABELS)
-    day = DAY
-    if filters.date_from:
-        where.append(f"{day} >= ?")
-        params.append(filters.date_from.isoformat())
-    if filters.date_to:
-        where.append(f"{day} <= ?")
-        params.append(filters.date_to.isoformat())
-    if filters.departments:
-        where.append(f"d.department IN ({','.join('?' * len(filters.departments))})")
-        params.extend(filters.departments)
-    if filters.supplier:
-        vat = "".join(c for c in filters.supplier.upper().removeprefix("IT") if not c.isspace())
-        if len(vat) == 11 and vat.isdigit():
-            where.append("d.supplier_vat = ?")
-            params.append(vat)
-        else:
-            where.append("lower(d.supplier_name) LIKE ?")
-            params.append(f"%{filters.supplier.strip().lower()}%")
+    where, params = _compile(scope.plan())
+    where.append(COUNTED_ONCE)  # a PDF copy of a FatturaPA is not another invoice
     conn = catalog.conn
+    conn.create_function("demat_fold", 1, fold, deterministic=True)
     selected = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)}"
     fields: dict[int, list] = {}
     for row in conn.execute(f"SELECT document_id, name, value, checks FROM fields WHERE document_id IN ({selected})",
@@ -111,8 +101,31 @@ def invoices(catalog, filters: ExportFilters) -> Iterator[Invoice]:
         fields.setdefault(row[0], []).append(row[1:])
     for row in conn.execute(
             f"SELECT d.id, d.type, d.review_state, d.original_path FROM documents d WHERE {' AND '.join(where)}"
-            f" ORDER BY {day}, d.id", params):
+            f" ORDER BY {DAY}, d.id", params):
         yield _invoice(row, fields.get(row[0], []))
+
+
+def _compile(plan: filters.Plan) -> tuple[list[str], list[Any]]:
+    """The filters an export takes (types, departments, supplier, dates) as SQL over the catalog's documents."""
+    where: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values) -> None:
+        where.append(sql)
+        params.extend(values)
+
+    for column, values in (("d.type", plan.types), ("d.department", plan.departments)):
+        if values:
+            add(f"{column} IN ({','.join('?' * len(values))})", *values)
+    if plan.supplier and plan.supplier.vat:
+        add("d.supplier_vat = ?", plan.supplier.vat)
+    elif plan.supplier:
+        add("instr(demat_fold(coalesce(d.supplier_name, '')), ?) > 0", plan.supplier.name)
+    if plan.date_from:
+        add(f"{DAY} >= ?", plan.date_from.isoformat())
+    if plan.date_to:
+        add(f"{DAY} <= ?", plan.date_to.isoformat())
+    return where, params
 
 
 def _invoice(row, fields: list) -> Invoice:

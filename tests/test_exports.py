@@ -153,6 +153,7 @@ def test_filters(catalog):
     assert numbers(date_from=dt.date(2024, 1, 1)) == ["1/2024", "NC-3"]
     assert numbers(date_to=dt.date(2024, 3, 14)) == ["P-9", "1/2024"]
     assert numbers(supplier="società") == ["1/2024"]
+    assert numbers(supplier="SOCIETA cafe") == ["1/2024"]  # as search reads it: no case, no accents
     assert numbers(supplier="IT01234567897") == ["NC-3"]
     assert numbers(departments=("commerciale",)) == ["P-9"]
     assert numbers(departments=("commerciale", "amministrazione")) == ["P-9", "1/2024", "NC-3"]

@@ -110,32 +110,30 @@ class Columns:
     def all_ids(self) -> np.ndarray:
         return np.flatnonzero(self.live)
 
-    def select(self, ids: np.ndarray, query) -> np.ndarray:
-        """The ids that pass the query's filters."""
+    def select(self, ids: np.ndarray, plan: filters.Plan) -> np.ndarray:
+        """The ids that pass the filters of PLAN."""
         ids = ids[ids < len(self.live)]
         keep = self.live[ids]
-        if query.types:
-            keep &= self.codes["type"].among(self.code["type"][ids], query.types)
-        if query.departments:
-            keep &= self.codes["department"].among(self.code["department"][ids], query.departments)
-        if query.supplier:
-            vat = filters.vat_number(query.supplier)
-            if vat:
-                keep &= self.codes["vat"].among(self.code["vat"][ids], [vat])
-            else:
-                keep &= self.codes["supplier"].containing(self.code["supplier"][ids], fold(query.supplier.strip()))
-        if query.date_from:
-            keep &= self.date[ids] >= int(query.date_from.strftime("%Y%m%d"))
-        if query.date_to:
+        if plan.types:
+            keep &= self.codes["type"].among(self.code["type"][ids], plan.types)
+        if plan.departments:
+            keep &= self.codes["department"].among(self.code["department"][ids], plan.departments)
+        if plan.supplier and plan.supplier.vat:
+            keep &= self.codes["vat"].among(self.code["vat"][ids], [plan.supplier.vat])
+        elif plan.supplier:
+            keep &= self.codes["supplier"].containing(self.code["supplier"][ids], plan.supplier.name)
+        if plan.date_from:
+            keep &= self.date[ids] >= int(plan.date_from.strftime("%Y%m%d"))
+        if plan.date_to:
             day = self.date[ids]
-            keep &= (day <= int(query.date_to.strftime("%Y%m%d"))) & (day != NO_DATE)
-        if query.amount_min is not None:
-            keep &= self.cents[ids] >= int((query.amount_min * 100).to_integral_value())
-        if query.amount_max is not None:
+            keep &= (day <= int(plan.date_to.strftime("%Y%m%d"))) & (day != NO_DATE)
+        if plan.amount_min is not None:
+            keep &= self.cents[ids] >= int((plan.amount_min * 100).to_integral_value())
+        if plan.amount_max is not None:
             cents = self.cents[ids]
-            keep &= (cents <= int((query.amount_max * 100).to_integral_value())) & (cents != NO_AMOUNT)
-        if query.review_state:
-            keep &= self.codes["review"].among(self.code["review"][ids], [query.review_state])
+            keep &= (cents <= int((plan.amount_max * 100).to_integral_value())) & (cents != NO_AMOUNT)
+        if plan.review_state:
+            keep &= self.codes["review"].among(self.code["review"][ids], [plan.review_state])
         return ids[keep]
 
     def facets(self, ids: np.ndarray) -> dict[str, dict[str, int]]:

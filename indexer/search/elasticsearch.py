@@ -137,39 +137,37 @@ def _escape(text: str) -> str:
     return "".join("\\" + c if c in special else c for c in text)
 
 
-def compile_filters(query: SearchQuery) -> list[dict]:
+def compile_filters(plan: filters.Plan) -> list[dict]:
     clauses: list[dict] = []
-    if query.types:
-        clauses.append({"terms": {"type": list(query.types)}})
-    if query.departments:
-        clauses.append({"terms": {"department": list(query.departments)}})
-    if query.supplier:
-        vat = filters.vat_number(query.supplier)
-        if vat:
-            clauses.append({"term": {"supplier_vat": vat}})
-        else:
-            key = fold(query.supplier.strip()).replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
-            clauses.append({"wildcard": {"supplier_key": {"value": f"*{key}*"}}})
-    dates = {k: d.isoformat() for k, d in (("gte", query.date_from), ("lte", query.date_to)) if d}
+    if plan.types:
+        clauses.append({"terms": {"type": list(plan.types)}})
+    if plan.departments:
+        clauses.append({"terms": {"department": list(plan.departments)}})
+    if plan.supplier and plan.supplier.vat:
+        clauses.append({"term": {"supplier_vat": plan.supplier.vat}})
+    elif plan.supplier:
+        key = plan.supplier.name.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
+        clauses.append({"wildcard": {"supplier_key": {"value": f"*{key}*"}}})
+    dates = {k: d.isoformat() for k, d in (("gte", plan.date_from), ("lte", plan.date_to)) if d}
     if dates:
         clauses.append({"range": {"date": dates}})
-    amounts = {k: float(a) for k, a in (("gte", query.amount_min), ("lte", query.amount_max)) if a is not None}
+    amounts = {k: float(a) for k, a in (("gte", plan.amount_min), ("lte", plan.amount_max)) if a is not None}
     if amounts:
         clauses.append({"range": {"total": amounts}})
-    if query.review_state:
-        clauses.append({"term": {"review_state": query.review_state}})
+    if plan.review_state:
+        clauses.append({"term": {"review_state": plan.review_state}})
     return clauses
 
 
 def search_body(query: SearchQuery) -> dict | None:
     """The keyword arguments of `Elasticsearch.search` for a query; None when nothing can match."""
-    filters.check(query)
+    plan = filters.plan(query)
     tree = parse(query.text)
     text = compile_text(tree) if tree is not None else None
     if tree is not None and text is None:
         return None
     body: dict = {
-        "query": {"bool": {"must": [text or {"match_all": {}}], "filter": compile_filters(query)}},
+        "query": {"bool": {"must": [text or {"match_all": {}}], "filter": compile_filters(plan)}},
         "from_": (query.page - 1) * query.page_size,
         "size": query.page_size,
         "track_total_hits": True,

@@ -1,4 +1,9 @@
-"""Filter values as people write them, and the checks on a SearchQuery that every backend applies the same way.
+"""Filter values as people write them, and the query plan every backend compiles the same way.
+
+`plan(query)` checks a SearchQuery and reads its filters once into a `Plan`;
+the SQLite columns, PostgreSQL, Elasticsearch and the invoice exports each
+compile that plan, so a filter means the same everywhere (the supplier filter
+once had three readings, and an export missed "Società" for "societa").
 
 Every value is bounded: a query's text, its page, its amounts (finite, and no
 larger than an archive holds: the index keeps amounts as int64 cents), so no
@@ -9,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
+from indexer.search.analysis import fold
 from pipeline.errors import UsageError
 
 SORTS = ("relevance", "date")
@@ -19,6 +26,43 @@ MAX_PAGE = 100_000
 MAX_QUERY_CHARS = 1000
 MAX_AMOUNT = Decimal(10) ** 12  # a thousand billion: beyond any document, and its cents fit in int64
 VAT = re.compile(r"(?:IT)?\s*(\d{11})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """The supplier filter read once: a P.IVA (its 11 digits, equal) or part of a name (folded, contained)."""
+
+    vat: str | None
+    name: str  # folded (analysis.fold: no case, no accents), found inside the folded supplier name
+
+
+def supplier(text: str) -> Supplier | None:
+    """The filter of what a person typed as supplier; None when it is blank."""
+    if not text.strip():
+        return None
+    return Supplier(vat=vat_number(text), name=fold(text.strip()))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The filters of a query, checked and read once; what each backend compiles."""
+
+    types: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    supplier: Supplier | None = None
+    date_from: dt.date | None = None  # document date, else the day it was archived
+    date_to: dt.date | None = None
+    amount_min: Decimal | None = None  # on the document total
+    amount_max: Decimal | None = None
+    review_state: str | None = None
+
+
+def plan(query) -> Plan:
+    """The plan of a SearchQuery; UsageError when no backend could answer it."""
+    check(query)
+    return Plan(types=tuple(query.types), departments=tuple(query.departments), supplier=supplier(query.supplier),
+                date_from=query.date_from, date_to=query.date_to, amount_min=query.amount_min,
+                amount_max=query.amount_max, review_state=query.review_state)
 
 
 def check(query) -> None:

@@ -167,7 +167,7 @@ class PostgresBackend(OutboxBackend):
     # -- reading -------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchPage:
         started = time.perf_counter()
-        filters.check(query)
+        plan = filters.plan(query)
         tree = parse(query.text)
         conn = self.conn
         with self._server(), conn.transaction(), conn.cursor() as cursor:
@@ -182,7 +182,7 @@ class PostgresBackend(OutboxBackend):
                 fuzzy, exact = compiler.node(tree), _Compiler(cursor, False).node(tree)
                 if fuzzy is None:  # only stop words: nothing can match
                     return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
-            where, params = _filters(query)
+            where, params = _filters(plan)
             if fuzzy is not None:
                 where.insert(0, f"terms @@ {fuzzy.sql}")
                 params[:0] = fuzzy.params
@@ -298,33 +298,31 @@ def _prefix(folded: list[str]) -> _Tsquery | None:
     return _Tsquery(start, params)
 
 
-def _filters(query: SearchQuery) -> tuple[list[str], list]:
+def _filters(plan: filters.Plan) -> tuple[list[str], list]:
     where, params = [], []
 
     def add(sql: str, *values) -> None:
         where.append(sql)
         params.extend(values)
 
-    if query.types:
-        add("type = ANY(%s)", list(query.types))
-    if query.departments:
-        add("department = ANY(%s)", list(query.departments))
-    if query.supplier:
-        vat = filters.vat_number(query.supplier)
-        if vat:
-            add("supplier_vat = %s", vat)
-        else:
-            add("supplier_key LIKE %s", "%" + re.sub(r"([\\%_])", r"\\\1", fold(query.supplier.strip())) + "%")
-    if query.date_from:
-        add("date >= %s", query.date_from)
-    if query.date_to:
-        add("date <= %s", query.date_to)
-    if query.amount_min is not None:
-        add("total >= %s", query.amount_min)
-    if query.amount_max is not None:
-        add("total <= %s", query.amount_max)
-    if query.review_state:
-        add("review_state = %s", query.review_state)
+    if plan.types:
+        add("type = ANY(%s)", list(plan.types))
+    if plan.departments:
+        add("department = ANY(%s)", list(plan.departments))
+    if plan.supplier and plan.supplier.vat:
+        add("supplier_vat = %s", plan.supplier.vat)
+    elif plan.supplier:
+        add("supplier_key LIKE %s", "%" + re.sub(r"([\\%_])", r"\\\1", plan.supplier.name) + "%")
+    if plan.date_from:
+        add("date >= %s", plan.date_from)
+    if plan.date_to:
+        add("date <= %s", plan.date_to)
+    if plan.amount_min is not None:
+        add("total >= %s", plan.amount_min)
+    if plan.amount_max is not None:
+        add("total <= %s", plan.amount_max)
+    if plan.review_state:
+        add("review_state = %s", plan.review_state)
     return where, params
 
 

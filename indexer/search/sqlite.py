@@ -119,7 +119,7 @@ class SqliteBackend:
     # -- reading -------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchPage:
         started = time.perf_counter()
-        filters.check(query)
+        plan = filters.plan(query)
         conn = self.catalog.conn
         with _snapshot(conn):
             self.vocabulary.refresh(conn)
@@ -133,7 +133,7 @@ class SqliteBackend:
                 matched = self.columns.all_ids()
             else:
                 matched = self._matching(conn, match)
-            selected = self.columns.select(matched, query)
+            selected = self.columns.select(matched, plan)
             first = (query.page - 1) * query.page_size
             if match is not None and query.sort == "relevance":
                 ids = self._ranked(conn, query, match, compiled.exact, matched, selected, first)
