@@ -203,8 +203,9 @@ def _condition_value(where: _Locator, index: int, field: str, op: str, value: An
 
 def _text_key(field: str, value: str) -> str:
     """Text compared without case, accents or spaces; a P.IVA also without its IT prefix."""
-    key = re.sub(r"\s+", "", fold(value)) if field.endswith(("_vat", "iban", "_tax_code")) else fold(value).strip()
-    return key[2:] if field.endswith("_vat") and key.startswith("it") else key
+    kind = SCHEMA.field_kinds[field]
+    key = re.sub(r"\s+", "", fold(value)) if kind in ("vat", "iban", "tax_code") else fold(value).strip()
+    return key[2:] if kind == "vat" and key.startswith("it") else key
 
 
 def _text_list(where: _Locator, index: int, raw: dict, key: str) -> list[str] | None:

@@ -32,10 +32,11 @@ def run_checks(fields: dict[str, Field]) -> None:
             value = fields[name].value
             ok = is_valid_tax_code(value)
             fields[name].checks.append(Check("codice_fiscale", ok, "" if ok else f"{value} fails the codice fiscale check"))
-    if "iban" in fields:
-        value = fields["iban"].value
-        ok = is_valid_iban(value)
-        fields["iban"].checks.append(Check("iban", ok, "" if ok else f"{value} fails the IBAN mod-97 check"))
+    for name in SCHEMA.of_kind("iban"):
+        if name in fields:
+            value = fields[name].value
+            ok = is_valid_iban(value)
+            fields[name].checks.append(Check("iban", ok, "" if ok else f"{value} fails the IBAN mod-97 check"))
     if "vat_lines" in fields:
         fields["vat_lines"].checks += _vat_lines_checks(fields)
     if "total" in fields and "taxable_amount" in fields and "vat_amount" in fields:
