@@ -107,7 +107,12 @@ class Config:
 
     @property
     def catalog_path(self) -> Path:
+        """The SQLite catalog: the one in use unless catalog.url names a PostgreSQL database."""
         return self.home / "catalog.sqlite3"
+
+    def has_catalog(self) -> bool:
+        """Whether there is a catalog to read yet (a new home has none until something is archived)."""
+        return bool(self.catalog.url) or self.catalog_path.exists()
 
     @property
     def ocr_workers(self) -> int:

@@ -15,9 +15,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 from pipeline.errors import DematError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# A row that breaks a constraint (a unique key: the same file archived by another worker meanwhile).
+IntegrityError = (sqlite3.IntegrityError, psycopg.IntegrityError)
 WRITER_LOCK = 4712  # advisory lock held by the one writing transaction at a time (4711: search schema)
 
 
@@ -81,7 +85,6 @@ class PostgresDialect:
         self.url = url
 
     def connect(self) -> PostgresConnection:
-        import psycopg
         try:
             raw = psycopg.connect(self.url, autocommit=True, row_factory=_rows)
         except psycopg.OperationalError as exc:
