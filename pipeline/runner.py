@@ -37,7 +37,6 @@ from extractors import sdi_links
 from indexer import archive
 from indexer.catalog import Catalog, Job
 from indexer.catalog import now as catalog_now
-from indexer.catalog.dialects import IntegrityError
 from pipeline import quarantine
 from pipeline.config import Config
 from pipeline.document import Document, StageContext, document_to_dict, to_jsonable
@@ -229,7 +228,7 @@ class Runner:
                 self.search.documents_changed([j.id for j in jobs] + relinked)
                 for j in jobs:
                     self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")
-        except IntegrityError:
+        except self.catalog.dialect.integrity_error:
             # Same content archived meanwhile by another worker: keep theirs.
             for folder in folders:
                 archive.remove_folder(folder)

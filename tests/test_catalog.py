@@ -14,6 +14,7 @@ from indexer.catalog.migrations import LATEST, MIGRATIONS
 from indexer.search.outbox import OutboxBackend
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
+from pipeline.faults import machine_fault
 from servers import free_port
 from test_search_contract import archive_document
 from web.sessions import LoginLimiter
@@ -165,11 +166,12 @@ def test_placeholders_become_psycopg_ones_outside_string_literals():
         "SELECT * FROM t WHERE a = %s AND b LIKE '/%%?' AND c = %(name)s AND d::text = '%%:x'")
 
 
-def test_an_unreachable_server_is_a_clear_error(tmp_path):
+def test_an_unreachable_server_is_a_clear_error_and_the_machines_fault(tmp_path):
     url = f"postgresql://demat:segreto@127.0.0.1:{free_port()}/demat"
     with pytest.raises(CatalogServerError, match="127.0.0.1") as error:
         Catalog(url, home=tmp_path)
     assert "segreto" not in str(error.value) and "[catalog] url" in error.value.action
+    assert "PostgreSQL server" in machine_fault(error.value)  # a document meeting it is held, not quarantined
 
 
 def test_the_catalog_url_puts_the_search_index_beside_it(tmp_path, postgres_url):

@@ -15,13 +15,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
 from pipeline.errors import DematError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-# A row that breaks a constraint (a unique key: the same file archived by another worker meanwhile).
-IntegrityError = (sqlite3.IntegrityError, psycopg.IntegrityError)
 WRITER_LOCK = 4712  # advisory lock held by the one writing transaction at a time (4711: search schema)
 
 
@@ -45,6 +41,7 @@ class SqliteDialect:
     begin = "BEGIN IMMEDIATE"  # takes the write lock at once: one writer at a time
     join_lines = "group_concat({}, char(10))"
     insertion_order = "rowid"
+    integrity_error = sqlite3.IntegrityError  # a row breaks a constraint: a unique key, say
 
     def __init__(self, path: Path):
         self.path = path
@@ -84,7 +81,13 @@ class PostgresDialect:
     def __init__(self, url: str):
         self.url = url
 
+    @property
+    def integrity_error(self) -> type[Exception]:
+        import psycopg
+        return psycopg.IntegrityError
+
     def connect(self) -> PostgresConnection:
+        import psycopg  # here: loading it takes longer than most commands that never need it
         try:
             raw = psycopg.connect(self.url, autocommit=True, row_factory=_rows)
         except psycopg.OperationalError as exc:

@@ -82,16 +82,20 @@ def _quoted(names: list[str]) -> str:
 
 
 def _refuse_other_data(source: Catalog, target: Catalog, table: str) -> None:
-    """Rows in the target that the source does not have: another home's data, which a move would mix in."""
-    key = _key(source, table)
-    there = {tuple(r) for r in target.conn.execute(f"SELECT {_quoted(key)} FROM {table}")}
+    """Rows in the target that the source lacks or holds otherwise: another home's data, which a move
+    would mix in (a move that stopped half-way left only rows equal to the source's)."""
+    key, columns = _key(source, table), _quoted(_columns(source, table))
+    width = len(key)
+    there = {tuple(r[:width]): _row_hash(r[width:])
+             for r in target.conn.execute(f"SELECT {_quoted(key)}, {columns} FROM {table}")}
     if not there:
         return
-    here = {tuple(r) for r in source.conn.execute(f"SELECT {_quoted(key)} FROM {table}")}
-    other = there - here
-    if other:
-        raise TransferError(f"the PostgreSQL catalog is not empty: table {table} holds {len(other)} rows that "
-                            f"this home's SQLite catalog does not have (for example {sorted(other)[0]})")
+    for row in source.conn.execute(f"SELECT {_quoted(key)}, {columns} FROM {table}"):
+        if there.get(tuple(row[:width])) == _row_hash(row[width:]):
+            del there[tuple(row[:width])]
+    if there:
+        raise TransferError(f"the PostgreSQL catalog is not empty: table {table} holds {len(there)} rows that "
+                            f"this home's SQLite catalog does not have (for example {sorted(there)[0]})")
 
 
 def _copy(source: Catalog, target: Catalog, table: str, progress: Callable[[str, int, int], None]) -> None:
@@ -160,7 +164,12 @@ def _digest(rows) -> tuple[int, str]:
     """(count, hash) of a table's rows in any order: the sum of each row's SHA-256."""
     count, total = 0, 0
     for row in rows:
-        values = [None if v is None else repr(v) if isinstance(v, float) else str(v) for v in row]
-        total += int.from_bytes(hashlib.sha256(json.dumps(values).encode()).digest(), "big")
+        total += _row_hash(row)
         count += 1
     return count, f"{total % 2 ** 256:064x}"[:16]
+
+
+def _row_hash(row) -> int:
+    """A row's SHA-256, of its values as both databases give them back (floats to the last digit)."""
+    values = [None if v is None else repr(v) if isinstance(v, float) else str(v) for v in row]
+    return int.from_bytes(hashlib.sha256(json.dumps(values).encode()).digest(), "big")
