@@ -10,7 +10,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from indexer.catalog import Catalog, Job
+from indexer.catalog import Job, open_catalog
 from pipeline.config import Config
 from pipeline.executor import make_executor
 from pipeline.inbox import catalog_name, new_token_folder
@@ -23,7 +23,7 @@ class App:
 
         config.ensure_folders()
         self.config = config
-        self.catalog = Catalog(config.catalog_path)
+        self.catalog = open_catalog(config)
         self.search = open_search(config, self.catalog)
         self.executor = make_executor(config.ocr_workers) if with_runner else None
         self.runner = Runner(config, self.catalog, self.search, self.executor) if with_runner else None

@@ -18,7 +18,8 @@ from pipeline.errors import DematError
 from pipeline.faults import machine_fault
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
-            "train", "export", "reindex", "serve", "user", "worker")
+            "train", "export", "reindex", "serve", "user", "worker",
+            "migrate")
 
 
 def build_parser() -> argparse.ArgumentParser:

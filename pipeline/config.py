@@ -49,6 +49,11 @@ class ClassifierSettings:
 
 
 @dataclass(frozen=True)
+class CatalogSettings:
+    url: str = ""  # postgresql://user:password@host/database; empty: the SQLite file in the home
+
+
+@dataclass(frozen=True)
 class SearchSettings:
     backend: str = "sqlite"  # or "postgresql", "elasticsearch"
     elasticsearch_url: str = ""
@@ -78,6 +83,7 @@ class Config:
     ocr: OcrSettings = field(default_factory=OcrSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
     classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
+    catalog: CatalogSettings = field(default_factory=CatalogSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
     executor: ExecutorSettings = field(default_factory=ExecutorSettings)
@@ -101,7 +107,12 @@ class Config:
 
     @property
     def catalog_path(self) -> Path:
+        """The SQLite catalog: the one in use unless catalog.url names a PostgreSQL database."""
         return self.home / "catalog.sqlite3"
+
+    def has_catalog(self) -> bool:
+        """Whether there is a catalog to read yet (a new home has none until something is archived)."""
+        return bool(self.catalog.url) or self.catalog_path.exists()
 
     @property
     def ocr_workers(self) -> int:
@@ -128,6 +139,7 @@ class Config:
 
 
 ENVIRONMENT = {
+    "DEMAT_CATALOG_URL": ("catalog", "url"),
     "DEMAT_ES_URL": ("search", "elasticsearch_url"),
     "DEMAT_PG_URL": ("search", "postgresql_url"),
     "DEMAT_BROKER_URL": ("executor", "broker_url"),
@@ -137,6 +149,7 @@ SECTIONS = {
     "ocr": OcrSettings,
     "limits": LimitSettings,
     "classifier": ClassifierSettings,
+    "catalog": CatalogSettings,
     "search": SearchSettings,
     "pipeline": PipelineSettings,
     "executor": ExecutorSettings,
@@ -181,7 +194,29 @@ def _build(home: Path, data: dict[str, Any], origin: str) -> Config:
         if not isinstance(value, dict):
             raise ConfigError(f"{origin}: [{name}] must be a table")
         kwargs[name] = _section(name, SECTIONS[name], value, origin)
+    if "catalog" in kwargs:
+        kwargs["search"] = _search_beside(kwargs["catalog"], kwargs.get("search", SearchSettings()),
+                                          data.get("search", {}), origin)
     return Config(**kwargs)
+
+
+def _search_beside(catalog: CatalogSettings, search: SearchSettings, given: dict[str, Any],
+                   origin: str) -> SearchSettings:
+    """With the catalog on PostgreSQL the index is there too unless another backend is named:
+    the SQLite index lives in the SQLite catalog."""
+    if not catalog.url:
+        return search
+    if not catalog.url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"{origin}: catalog.url must be a postgresql:// URL, got {catalog.url!r}",
+                          "Write postgresql://user:password@host/database, or leave it out for the SQLite file.")
+    if "backend" not in given:
+        search = dataclasses.replace(search, backend="postgresql")
+    if search.backend == "sqlite":
+        raise ConfigError(f"{origin}: search.backend is sqlite but the catalog is on PostgreSQL",
+                          'Set search.backend = "postgresql" (or "elasticsearch"), or leave it out.')
+    if search.backend == "postgresql" and not search.postgresql_url:
+        search = dataclasses.replace(search, postgresql_url=catalog.url)
+    return search
 
 
 def _section(name: str, cls: type, values: dict[str, Any], origin: str) -> Any:

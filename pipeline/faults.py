@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from concurrent.futures.process import BrokenProcessPool
 
 RESOURCE_ERRNOS = {
@@ -42,6 +43,9 @@ def _reason(exc: BaseException) -> str | None:
         return RESOURCE_ERRNOS[exc.errno]
     if isinstance(exc, sqlite3.OperationalError) and ("full" in str(exc) or "disk I/O" in str(exc)):
         return "the catalog cannot be written (disk full?)"
+    psycopg = sys.modules.get("psycopg")  # loaded only when the catalog is on PostgreSQL
+    if psycopg is not None and isinstance(exc, psycopg.OperationalError):
+        return "the catalog's PostgreSQL server cannot be reached or written"
     status = getattr(exc, "status", None)  # pytesseract.TesseractError: the program's exit status
     if isinstance(status, int) and status < 0:
         return f"tesseract was killed (signal {-status}; out of memory?)"

@@ -28,7 +28,6 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -229,7 +228,7 @@ class Runner:
                 self.search.documents_changed([j.id for j in jobs] + relinked)
                 for j in jobs:
                     self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")
-        except sqlite3.IntegrityError:
+        except self.catalog.dialect.integrity_error:
             # Same content archived meanwhile by another worker: keep theirs.
             for folder in folders:
                 archive.remove_folder(folder)

@@ -88,8 +88,8 @@ class LoginLimiter:
     MAX_FAILURES = 5
     WINDOW = 15 * 60
     SCHEMA = """
-    CREATE TABLE IF NOT EXISTS web_login_failures (user TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL);
-    CREATE INDEX IF NOT EXISTS web_login_failures_who ON web_login_failures(user, address, at);
+    CREATE TABLE IF NOT EXISTS web_login_failures ("user" TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL);
+    CREATE INDEX IF NOT EXISTS web_login_failures_who ON web_login_failures("user", address, at);
     """
 
     def __init__(self, catalog, clock=time.time):
@@ -99,7 +99,7 @@ class LoginLimiter:
 
     def blocked(self, user: str, address: str) -> bool:
         count = self.catalog.conn.execute(
-            "SELECT count(*) FROM web_login_failures WHERE user = ? AND address = ? AND at > ?",
+            "SELECT count(*) FROM web_login_failures WHERE \"user\" = ? AND address = ? AND at > ?",
             (user, address, self.clock() - self.WINDOW)).fetchone()[0]
         return count >= self.MAX_FAILURES
 
@@ -110,4 +110,4 @@ class LoginLimiter:
 
     def succeeded(self, user: str, address: str) -> None:
         with self.catalog.transaction() as conn:
-            conn.execute("DELETE FROM web_login_failures WHERE user = ? AND address = ?", (user, address))
+            conn.execute("DELETE FROM web_login_failures WHERE \"user\" = ? AND address = ?", (user, address))

@@ -37,15 +37,15 @@ CREATE TABLE IF NOT EXISTS web_users (
 );
 CREATE TABLE IF NOT EXISTS web_tokens (
     token_hash TEXT PRIMARY KEY,
-    user TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
+    "user" TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
     created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS web_sessions (
     id_hash TEXT PRIMARY KEY,
-    user TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
+    "user" TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
     expires_at REAL NOT NULL
 );
-CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions(user);
+CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions("user");
 """
 
 
@@ -119,7 +119,7 @@ class Users:
         _check_password(password)
         with self.catalog.transaction() as conn:
             conn.execute("UPDATE web_users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name))
-            conn.execute("DELETE FROM web_sessions WHERE user = ?", (name,))
+            conn.execute("DELETE FROM web_sessions WHERE \"user\" = ?", (name,))
 
     def delete(self, name: str) -> None:
         """Remove NAME with their API tokens and sessions (the tables cascade)."""
@@ -143,13 +143,13 @@ class Users:
         return token
 
     def for_token(self, token: str) -> User | None:
-        row = self.catalog.conn.execute("SELECT user FROM web_tokens WHERE token_hash = ?",
+        row = self.catalog.conn.execute("SELECT \"user\" FROM web_tokens WHERE token_hash = ?",
                                         (_token_hash(token),)).fetchone()
         return self.get(row["user"]) if row else None
 
     def tokens(self, name: str) -> list[dict[str, str]]:
         """NAME's API tokens, oldest first, each named by an id that cannot be used as the token."""
-        rows = self.catalog.conn.execute("SELECT token_hash, created_at FROM web_tokens WHERE user = ? "
+        rows = self.catalog.conn.execute("SELECT token_hash, created_at FROM web_tokens WHERE \"user\" = ? "
                                          "ORDER BY created_at, token_hash", (name,))
         return [{"id": r["token_hash"][:TOKEN_ID_LENGTH], "created_at": r["created_at"]} for r in rows]
 
@@ -159,7 +159,7 @@ class Users:
         if token_id is not None and len(token_id) != TOKEN_ID_LENGTH:
             raise NotFound(f"no token {token_id!r} of {name}", "`demat user tokens NAME` lists the ids.")
         with self.catalog.transaction() as conn:
-            gone = conn.execute("DELETE FROM web_tokens WHERE user = ? AND (? IS NULL OR substr(token_hash, 1, ?) = ?)",
+            gone = conn.execute("DELETE FROM web_tokens WHERE \"user\" = ? AND (CAST(? AS TEXT) IS NULL OR substr(token_hash, 1, ?) = ?)",
                                 (name, token_id, TOKEN_ID_LENGTH, token_id)).rowcount
         if token_id is not None and not gone:
             raise NotFound(f"no token {token_id!r} of {name}", "`demat user tokens NAME` lists the ids.")
@@ -178,7 +178,7 @@ class Users:
         """The user of a live session; None once it was ended, expired, or its user deleted."""
         if not session_id:
             return None
-        row = self.catalog.conn.execute("SELECT user FROM web_sessions WHERE id_hash = ? AND expires_at > ?",
+        row = self.catalog.conn.execute("SELECT \"user\" FROM web_sessions WHERE id_hash = ? AND expires_at > ?",
                                         (_token_hash(str(session_id)), self.clock())).fetchone()
         return self.get(row["user"]) if row else None
 

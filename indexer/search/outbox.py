@@ -53,7 +53,7 @@ class OutboxBackend:
     def documents_changed(self, doc_ids: list[int]) -> None:
         with self.catalog.transaction() as conn:
             conn.executemany("INSERT INTO search_outbox (doc_id) VALUES (?)"
-                             " ON CONFLICT (doc_id) DO UPDATE SET version = version + 1",
+                             " ON CONFLICT (doc_id) DO UPDATE SET version = search_outbox.version + 1",
                              [(i,) for i in doc_ids])
 
     def flush(self) -> None:

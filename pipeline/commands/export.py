@@ -32,14 +32,14 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from indexer.exports import ExportFilters, export_invoices
 
     filters = ExportFilters(date_from=parse_date(args.date_from, "--from"), date_to=parse_date(args.date_to, "--to"),
                             supplier=args.supplier, departments=tuple(args.department))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
-    catalog = Catalog(config.catalog_path)
+    catalog = open_catalog(config)
     if not args.output:
         if args.format == "xlsx":
             raise UsageError("an XLSX file cannot go to the terminal", "Name the file with -o fatture.xlsx.")

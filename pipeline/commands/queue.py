@@ -15,7 +15,7 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from web.i18n import cli_language, translate
     from web.i18n_formats import amount, date, when
     from web.i18n_labels import label
@@ -23,7 +23,7 @@ def run(args, config) -> int:
     if args.department not in DEPARTMENTS:
         raise UsageError(f"unknown department {args.department!r}; known: {', '.join(DEPARTMENTS)}")
     language = cli_language()
-    rows = Catalog(config.catalog_path).queue(args.department, args.limit)
+    rows = open_catalog(config).queue(args.department, args.limit)
     if not rows:
         print(translate(language, "The %(department)s queue is empty.",
                         department=label("department", args.department, language)))

@@ -13,13 +13,13 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from indexer.search import open_search
 
     def progress(done: int, total: int) -> None:
         print(f"\rindexed {done}/{total} documents", end="", file=sys.stderr, flush=True)
 
-    count = open_search(config, Catalog(config.catalog_path)).reindex(progress if sys.stderr.isatty() else None)
+    count = open_search(config, open_catalog(config)).reindex(progress if sys.stderr.isatty() else None)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{count} documents indexed ({config.search.backend})")

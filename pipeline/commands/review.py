@@ -14,9 +14,9 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
 
-    rows = Catalog(config.catalog_path).review_queue(args.limit)
+    rows = open_catalog(config).review_queue(args.limit)
     if not rows:
         print("Nothing to review.")
     for r in rows:

@@ -54,7 +54,7 @@ def _parsed(parse, text: str | None, option: str):
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from indexer.search import SearchQuery, open_search
 
     query = SearchQuery(
@@ -63,7 +63,7 @@ def run(args, config) -> int:
         amount_min=parse_amount(args.min_amount, "--min-amount"),
         amount_max=parse_amount(args.max_amount, "--max-amount"),
         review_state="review" if args.review else None, sort=args.sort, page=args.page, page_size=args.page_size)
-    page = open_search(config, Catalog(config.catalog_path)).search(query)
+    page = open_search(config, open_catalog(config)).search(query)
     print(json.dumps(as_json(page), ensure_ascii=False, indent=2) if args.json else render(page, query))
     return 0
 

@@ -18,9 +18,9 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
 
-    catalog = Catalog(config.catalog_path)
+    catalog = open_catalog(config)
     doc = catalog.document(args.id)
     if doc is None:
         job = catalog.job(args.id)

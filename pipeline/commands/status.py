@@ -12,10 +12,10 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from pipeline.inbox import left_alone, scan
 
-    catalog = Catalog(config.catalog_path) if config.catalog_path.exists() else None
+    catalog = open_catalog(config) if config.has_catalog() else None
     waiting = len(list(scan(config.inbox))) if config.inbox.exists() else 0
     ignored = left_alone(config.inbox) if config.inbox.exists() else []
     counts = catalog.state_counts() if catalog else {}

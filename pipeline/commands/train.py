@@ -17,9 +17,9 @@ def register(sub, common) -> None:
 
 def run(args, config) -> int:
     from classifiers.train import DEFAULT_PER_TYPE, build_model
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
 
-    confirmed = Catalog(config.catalog_path).confirmed_documents() if config.catalog_path.exists() else []
+    confirmed = open_catalog(config).confirmed_documents() if config.has_catalog() else []
     print(f"training with {len(confirmed)} documents confirmed by people", file=sys.stderr, flush=True)
 
     def progress(step: int, total: int, message: str) -> None:

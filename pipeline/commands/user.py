@@ -44,11 +44,11 @@ def register(sub, common) -> None:
 
 
 def users(config):
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from web.users import Users
 
     config.home.mkdir(parents=True, exist_ok=True)
-    return Users(Catalog(config.catalog_path))
+    return Users(open_catalog(config))
 
 
 def run_add(args, config) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from helpers import demat, demat_json_lines, samples_of
 from indexer.catalog import DOCUMENT_PATHS, Catalog
+from indexer.catalog.migrations import LATEST
 
 
 def test_a_copied_home_finds_its_files_and_corrections_stay_inside(home: Path, tmp_path: Path):
@@ -38,9 +39,11 @@ def test_an_older_catalog_with_absolute_paths_is_upgraded_at_open(home: Path):
         for column in DOCUMENT_PATHS:
             conn.execute(f"UPDATE documents SET {column} = '/srv/demat/var/' || {column} WHERE {column} IS NOT NULL")
         conn.execute("UPDATE jobs SET archive_dir = '/srv/demat/var/' || archive_dir")
-        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        conn.execute("DROP TABLE schema_migrations")  # demat 1 kept its version in meta
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     catalog = Catalog(home / "catalog.sqlite3")
-    assert catalog.schema_version() == 2
+    assert catalog.schema_version() == LATEST
     doc = catalog.document(record["id"])
     assert Path(doc["original_path"]).is_relative_to(home) and Path(doc["original_path"]).exists()
     assert Path(catalog.job(record["id"]).archive_dir) == Path(doc["archive_dir"])

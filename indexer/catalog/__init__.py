@@ -1,8 +1,10 @@
-"""The catalog: one SQLite file that knows every job and every archived document.
+"""The catalog: one database that knows every job and every archived document.
 
 It holds the durable job table (what happened to each file taken from the
 inbox), the documents with their pages' text, fields, type and route, and the
-search backend's outbox. One connection per thread; WAL so readers never wait.
+search backend's outbox. It is a SQLite file in the home (WAL, so readers never
+wait), or a PostgreSQL database that several machines share (dialects.py); its
+schema is a list of migrations (migrations.py). One connection per thread.
 Other code never writes SQL against these tables: it calls this module.
 
 Paths are stored relative to the home (the catalog's folder), so a home copied
@@ -14,154 +16,29 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: paths relative to the home, jobs.held_until
+from indexer.catalog import migrations
+from indexer.catalog.dialects import Row, dialect_for
+
 # Documents that count on their own: not the copy of an invoice another file already holds.
 COUNTED_ONCE = "d.id NOT IN (SELECT document_id FROM invoice_files WHERE copy_of IS NOT NULL)"
 WORK_STATES = ("new", "in_progress", "done")
 JOB_PATHS = ("archive_dir", "quarantine_path")
 DOCUMENT_PATHS = ("archive_dir", "original_path", "searchable_pdf_path", "sidecar_path")
-HOME_FOLDERS = ("archive", "quarantine", "processing")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-
--- One row per file claimed from the inbox (and per extra invoice of a FatturaPA lotto).
-CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY,
-    token TEXT NOT NULL UNIQUE,           -- its folder in processing/
-    original_name TEXT NOT NULL,          -- path relative to the inbox
-    state TEXT NOT NULL,                  -- claimed, archiving, archived, duplicate, quarantined, held
-    parent_id INTEGER REFERENCES jobs(id),
-    part INTEGER NOT NULL DEFAULT 0,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    sha256 TEXT,
-    duplicate_of INTEGER,
-    archive_dir TEXT,
-    quarantine_path TEXT,
-    error_kind TEXT,
-    error_message TEXT,
-    error_action TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    held_until TEXT                       -- held: when it is tried again (NULL: only `demat retry`)
-);
-CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-
-CREATE TABLE IF NOT EXISTS job_events (
-    id INTEGER PRIMARY KEY,
-    job_id INTEGER NOT NULL REFERENCES jobs(id),
-    at TEXT NOT NULL,
-    step TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT ''
-);
-
--- An archived document; its id is its job's id, so one number names both.
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY REFERENCES jobs(id),
-    sha256 TEXT NOT NULL,
-    part INTEGER NOT NULL DEFAULT 0,
-    original_name TEXT NOT NULL,
-    media_type TEXT NOT NULL,
-    extractor TEXT NOT NULL,
-    page_count INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    type TEXT,
-    type_confidence REAL,
-    type_alternatives TEXT NOT NULL DEFAULT '[]',
-    type_source TEXT,
-    department TEXT,
-    review_state TEXT NOT NULL,          -- auto, review, confirmed
-    work_state TEXT NOT NULL DEFAULT 'new',  -- in its department's queue: new, in_progress, done
-    review_reasons TEXT NOT NULL DEFAULT '[]',
-    doc_date TEXT,
-    supplier_name TEXT,
-    supplier_vat TEXT,
-    total TEXT,
-    archive_dir TEXT NOT NULL,
-    original_path TEXT NOT NULL,
-    searchable_pdf_path TEXT,
-    sidecar_path TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    archived_at TEXT NOT NULL,
-    UNIQUE (sha256, part)
-);
-CREATE INDEX IF NOT EXISTS documents_department ON documents(department, archived_at);
-CREATE INDEX IF NOT EXISTS documents_review ON documents(review_state);
-
-CREATE TABLE IF NOT EXISTS pages (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    number INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    source TEXT NOT NULL,
-    confidence REAL NOT NULL,
-    PRIMARY KEY (document_id, number)
-);
-
-CREATE TABLE IF NOT EXISTS fields (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    value TEXT NOT NULL,                  -- JSON, as in the sidecar
-    raw TEXT NOT NULL DEFAULT '',
-    confidence REAL NOT NULL,
-    page INTEGER,
-    box TEXT,
-    checks TEXT NOT NULL DEFAULT '[]',
-    PRIMARY KEY (document_id, name)
-);
-
--- Who did what to which document, and when: corrections, views, downloads, exports.
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    user TEXT NOT NULL,
-    action TEXT NOT NULL,                 -- correct, view, download, export, route, ...
-    document_id INTEGER,
-    detail TEXT NOT NULL DEFAULT '{}'     -- JSON: for a correction {"field", "old", "new"}
-);
-CREATE INDEX IF NOT EXISTS audit_document ON audit(document_id, id);
-
--- The files of one invoice as the SdI names them: the invoice and its notifications,
--- tied by the name the invoice was sent under or by its SdI identifier, whichever arrived first.
-CREATE TABLE IF NOT EXISTS sdi_files (
-    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL,                   -- invoice, or the notification's code: RC, NS, MC, NE, DT, AT, MT, ...
-    sdi_identifier TEXT,
-    sent_name TEXT                        -- the invoice's file name without folder, .p7m and .xml, lower case
-);
-CREATE INDEX IF NOT EXISTS sdi_files_name ON sdi_files(sent_name);
-CREATE INDEX IF NOT EXISTS sdi_files_identifier ON sdi_files(sdi_identifier);
-
--- One invoice, several files: a FatturaPA and the PDF copy of the same invoice (same supplier
--- P.IVA, number and date), in either order, count once. The one that counts is the first
--- FatturaPA (else the first archived); the others point at it with copy_of.
-CREATE TABLE IF NOT EXISTS invoice_files (
-    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    invoice_key TEXT NOT NULL,            -- supplier P.IVA, number and date
-    electronic INTEGER NOT NULL,          -- 1 for a FatturaPA
-    copy_of INTEGER
-);
-CREATE INDEX IF NOT EXISTS invoice_files_key ON invoice_files(invoice_key);
-
--- Suppliers whose details a person confirmed: their next invoices need no review for being new.
-CREATE TABLE IF NOT EXISTS suppliers (
-    vat TEXT PRIMARY KEY,
-    name TEXT,
-    iban TEXT,
-    confirmed_by TEXT NOT NULL,
-    confirmed_at TEXT NOT NULL
-);
-"""
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def open_catalog(config) -> Catalog:
+    """The catalog the settings name: [catalog] url, else the SQLite file in the home."""
+    return Catalog(config.catalog.url or config.catalog_path, home=config.home)
 
 
 @dataclass
@@ -186,45 +63,17 @@ class Job:
 
 
 class Catalog:
-    """The SQLite catalog of one demat home. Safe to share between threads."""
+    """The catalog of one demat home. Safe to share between threads."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.home = self.path.parent
+    def __init__(self, location: str | Path, home: Path | None = None):
+        """LOCATION: the SQLite file (its folder is the home), or a PostgreSQL URL and the HOME it serves."""
+        self.dialect = dialect_for(location)
+        self.home = Path(home) if home is not None else Path(location).parent
         self._local = threading.local()
-        fresh = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'jobs'").fetchone()
-        self.add_schema(SCHEMA)
-        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                          (str(SCHEMA_VERSION if fresh else 1),))
-        self._upgrade()
-
-    def _upgrade(self) -> None:
-        """Bring a catalog written by an older demat up to this schema, once."""
-        if self.schema_version() >= SCHEMA_VERSION:
-            return
-        with self.transaction() as conn:
-            if self.schema_version() >= SCHEMA_VERSION:
-                return  # another process did it meanwhile
-            if "held_until" not in {r["name"] for r in conn.execute("PRAGMA table_info(jobs)")}:
-                conn.execute("ALTER TABLE jobs ADD COLUMN held_until TEXT")
-            for table, columns in (("jobs", JOB_PATHS), ("documents", DOCUMENT_PATHS)):
-                self._make_paths_relative(table, columns)
-            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        migrations.apply(self)
 
     def schema_version(self) -> int:
-        return int(self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
-
-    def _make_paths_relative(self, table: str, columns: tuple[str, ...]) -> None:
-        """Absolute paths, from wherever the home was when they were written, made relative to it."""
-        absolute = " OR ".join(f"{c} LIKE '/%'" for c in columns)
-        rows = self.conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {absolute}").fetchall()
-        updates: dict[tuple[str, ...], list[tuple]] = {}  # by the columns to change: one executemany each
-        for row in rows:
-            values = {c: relative_to_old_home(row[c]) for c in columns if row[c] and row[c].startswith("/")}
-            updates.setdefault(tuple(values), []).append((*values.values(), row["id"]))
-        for changed, params in updates.items():
-            sets = ", ".join(f"{c} = ?" for c in changed)
-            self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", params)
+        return migrations.applied(self)
 
     # -- paths -------------------------------------------------------------
     def stored_path(self, path: str | Path | None) -> str | None:
@@ -242,7 +91,7 @@ class Catalog:
     def _stored(self, values: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
         return {k: self.stored_path(v) if k in columns else v for k, v in values.items()}
 
-    def _job(self, row: sqlite3.Row | None) -> Job | None:
+    def _job(self, row: Row | None) -> Job | None:
         if row is None:
             return None
         job = Job(**row)
@@ -252,32 +101,28 @@ class Catalog:
 
     # -- connections -------------------------------------------------------
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self):
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
+            conn = self._local.conn = self.dialect.connect()
         return conn
 
     def add_schema(self, sql: str) -> None:
         """Create tables (idempotent DDL); other parts of the indexer keep theirs here too.
 
-        executescript commits on its own, so this never runs inside a transaction.
+        Written for SQLite; PostgreSQL gets its types (dialects.py). SQLite's executescript
+        commits on its own, so this never runs inside a transaction.
         """
-        self.conn.executescript(sql)
+        self.conn.executescript(self.dialect.ddl(sql))
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT: all or nothing, one writer at a time."""
+    def transaction(self) -> Iterator[Any]:
+        """BEGIN ... COMMIT: all or nothing, one writer at a time (each dialect says how)."""
         conn = self.conn
         if conn.in_transaction:  # nested: the outer transaction decides
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(self.dialect.begin)
         try:
             yield conn
         except BaseException:
@@ -295,12 +140,12 @@ class Catalog:
     def add_job(self, token: str, original_name: str, parent_id: int | None = None, part: int = 0) -> Job:
         with self.transaction() as conn:
             stamp = now()
-            cur = conn.execute(
+            [job_id] = conn.execute(
                 "INSERT INTO jobs (token, original_name, state, parent_id, part, created_at, updated_at)"
-                " VALUES (?, ?, 'claimed', ?, ?, ?, ?)",
-                (token, original_name, parent_id, part, stamp, stamp))
-            self.log_event(cur.lastrowid, "claimed", original_name)
-        return self.job(cur.lastrowid)
+                " VALUES (?, ?, 'claimed', ?, ?, ?, ?) RETURNING id",
+                (token, original_name, parent_id, part, stamp, stamp)).fetchone()
+            self.log_event(job_id, "claimed", original_name)
+        return self.job(job_id)
 
     def job(self, job_id: int) -> Job | None:
         return self._job(self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone())
@@ -343,7 +188,7 @@ class Catalog:
         self.conn.execute("INSERT INTO job_events (job_id, at, step, detail) VALUES (?, ?, ?, ?)",
                           (job_id, now(), step, detail))
 
-    def events(self, job_id: int) -> list[sqlite3.Row]:
+    def events(self, job_id: int) -> list[Row]:
         return self.conn.execute("SELECT at, step, detail FROM job_events WHERE job_id = ? ORDER BY id",
                                  (job_id,)).fetchall()
 
@@ -382,8 +227,8 @@ class Catalog:
     def confirmed_documents(self) -> list[tuple[str, str]]:
         """(text, type) of every document a person confirmed or corrected: training data."""
         rows = self.conn.execute(
-            "SELECT d.type, (SELECT group_concat(text, char(10)) FROM"
-            "  (SELECT text FROM pages WHERE document_id = d.id ORDER BY number))"
+            f"SELECT d.type, (SELECT {self.dialect.join_lines.format('text')} FROM"
+            "  (SELECT text FROM pages WHERE document_id = d.id ORDER BY number) AS p)"
             " FROM documents d WHERE d.review_state = 'confirmed' AND d.type IS NOT NULL ORDER BY d.id")
         return [(text, label) for label, text in rows]
 
@@ -391,7 +236,7 @@ class Catalog:
     def confirm_supplier(self, vat: str, name: str | None, iban: str | None, user: str) -> None:
         self.conn.execute(
             "INSERT INTO suppliers VALUES (?, ?, ?, ?, ?) ON CONFLICT (vat) DO UPDATE SET"
-            " name = coalesce(excluded.name, name), iban = coalesce(excluded.iban, iban),"
+            " name = coalesce(excluded.name, suppliers.name), iban = coalesce(excluded.iban, suppliers.iban),"
             " confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at",
             (vat, name, iban, user, now()))
 
@@ -412,7 +257,7 @@ class Catalog:
             r["name"]: {"value": json.loads(r["value"]), "raw": r["raw"], "confidence": r["confidence"],
                         "page": r["page"], "box": json.loads(r["box"]) if r["box"] else None,
                         "checks": json.loads(r["checks"])}
-            for r in self.conn.execute("SELECT * FROM fields WHERE document_id = ? ORDER BY rowid", (doc_id,))
+            for r in self.conn.execute(f"SELECT * FROM fields WHERE document_id = ? ORDER BY {self.dialect.insertion_order}", (doc_id,))
         }
         doc["pages"] = [dict(r) for r in self.conn.execute(
             "SELECT number, text, source, confidence FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))]
@@ -445,7 +290,9 @@ class Catalog:
     # -- the files of one invoice -------------------------------------------
     def add_sdi_file(self, document_id: int, kind: str, sdi_identifier: str | None, sent_name: str | None) -> None:
         """Record what ties a FatturaPA invoice or an SdI notification to the others (inside the archiving transaction)."""
-        self.conn.execute("INSERT OR REPLACE INTO sdi_files VALUES (?, ?, ?, ?)",
+        self.conn.execute("INSERT INTO sdi_files VALUES (?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET"
+                          " kind = excluded.kind, sdi_identifier = excluded.sdi_identifier,"
+                          " sent_name = excluded.sent_name",
                           (document_id, kind, sdi_identifier, sent_name))
 
     def sdi_related(self, document_id: int) -> list[dict[str, Any]]:
@@ -469,7 +316,8 @@ class Catalog:
         """Record an invoice's identity (inside the archiving transaction), and decide again which
         of the files with that identity counts; the ids of the others whose role changed."""
         conn = self.conn
-        conn.execute("INSERT OR REPLACE INTO invoice_files VALUES (?, ?, ?, NULL)",
+        conn.execute("INSERT INTO invoice_files VALUES (?, ?, ?, NULL) ON CONFLICT (document_id) DO UPDATE SET"
+                     " invoice_key = excluded.invoice_key, electronic = excluded.electronic, copy_of = NULL",
                      (document_id, invoice_key, int(electronic)))
         rows = conn.execute("SELECT document_id, electronic, copy_of FROM invoice_files WHERE invoice_key = ?"
                             " ORDER BY electronic DESC, document_id", (invoice_key,)).fetchall()
@@ -495,7 +343,7 @@ class Catalog:
     def document_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
-    def queue(self, department: str, limit: int = 100) -> list[sqlite3.Row]:
+    def queue(self, department: str, limit: int = 100) -> list[Row]:
         """What was routed to a department, newest first (documents in review are not in it)."""
         return self.conn.execute(
             "SELECT id, original_name, type, type_confidence, doc_date, supplier_name, total, archived_at, work_state"
@@ -515,7 +363,7 @@ class Catalog:
     def record_audit(self, user: str, action: str, document_id: int | None = None,
                      detail: dict[str, Any] | None = None) -> None:
         with self.transaction() as conn:
-            conn.execute("INSERT INTO audit (at, user, action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
+            conn.execute("INSERT INTO audit (at, \"user\", action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
                          (now(), user, action, document_id, json.dumps(detail or {}, ensure_ascii=False)))
 
     def audit_trail(self, document_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
@@ -526,7 +374,7 @@ class Catalog:
                                      (document_id, limit))
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
-    def review_queue(self, limit: int = 100, departments: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
+    def review_queue(self, limit: int = 100, departments: tuple[str, ...] | None = None) -> list[Row]:
         """Documents waiting for a person; only those of DEPARTMENTS when given."""
         where, args = "review_state = 'review'", []
         if departments is not None:
@@ -535,17 +383,3 @@ class Catalog:
         return self.conn.execute(
             "SELECT id, original_name, type, type_confidence, department, review_reasons, archived_at"
             f" FROM documents WHERE {where} ORDER BY id LIMIT ?", (*args, limit)).fetchall()
-
-
-def relative_to_old_home(path: str) -> str:
-    """An absolute path written by an older demat, relative to the home it was in.
-
-    The home is the folder above the first archive/, quarantine/ or processing/
-    met going up from the file: below them demat names every folder itself.
-    (Plain string work: an upgrade goes through every row of a large archive.)
-    """
-    parts = path.split("/")
-    for i in range(len(parts) - 2, 0, -1):
-        if parts[i] in HOME_FOLDERS:
-            return "/".join(parts[i:])
-    return path
