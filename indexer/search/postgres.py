@@ -62,6 +62,9 @@ CREATE TABLE IF NOT EXISTS search_pages (
 );
 CREATE INDEX IF NOT EXISTS search_docs_terms ON search_docs USING gin (terms);
 CREATE INDEX IF NOT EXISTS search_docs_newest ON search_docs (date DESC NULLS LAST, doc_id DESC);
+-- The filters that pick few documents, for a search without words.
+CREATE INDEX IF NOT EXISTS search_docs_vat ON search_docs (supplier_vat);
+CREATE INDEX IF NOT EXISTS search_docs_review ON search_docs (review_state);
 -- Every indexed word (folded) with its stem: the words a typo away, the forms a snippet highlights.
 CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY, stem text NOT NULL);
 CREATE INDEX IF NOT EXISTS search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
