@@ -13,6 +13,7 @@ from indexer.search import SearchQuery
 from indexer.search.outbox import SearchServerError
 from indexer.search import postgres
 from indexer.search.postgres import PostgresBackend
+from pipeline.commands.search import as_json, render
 from pipeline.errors import ConfigError
 from servers import free_port
 from test_search_contract import DOCUMENTS, archive_document
@@ -92,6 +93,12 @@ def test_many_matches_give_counts_estimated_from_one_sample_and_say_so(tmp_path,
     assert page.facets["department"] == {"amministrazione": len(sample) * postgres.SAMPLES}
     assert sum(page.facets["type"].values()) == page.total
     assert len(page.hits) == 20 and {h.id for h in page.hits} <= set(ids)  # the hits themselves are exact
+    assert render(page, SearchQuery(text="fattura")).startswith(f"about {page.total} documents found")
+    assert as_json(page)["estimated"] is True
     assert backend.search(SearchQuery(text="locazione")).estimated is False
+    queries = [SearchQuery(text="fattura"), SearchQuery(text="consulenza", sort="date"), SearchQuery(page=2)]
+    collected = [[h.id for h in backend.search(q).hits] for q in queries]  # so few documents: collected
+    monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked in index order instead: the same pages
+    assert [[h.id for h in backend.search(q).hits] for q in queries] == collected and all(collected)
     backend.close()
     catalog.close()
