@@ -4,8 +4,10 @@ PostgreSQL's own full-text search does the work: the `italian` configuration
 (Snowball stemmer and stop words) with `unaccent` in front for accents, a GIN
 index over the terms, `pg_trgm` to find the indexed words one or two letters
 from a misread one (checked with `fuzzystrmatch`'s Levenshtein), `ts_rank`
-with the title weighted, `ts_headline` for snippets, and GROUPING SETS for the
-facets; the snippets are cut in Python as the embedded backend cuts them
+with the title weighted among the newest RANK_WINDOW matches, and GROUPING
+SETS for the facets, counted on one sample of the documents past EXACT_LIMIT
+matches (the page then says they are estimated), so that no search reads every
+row of a broad match; the snippets are cut in Python as the embedded backend cuts them
 (snippet.py), around the words that the query's stems and typo variants
 match. Documents come from the catalog through the outbox (outbox.py), as for
 Elasticsearch, until the catalog itself moves to PostgreSQL. Each thread has
