@@ -210,7 +210,9 @@ class PostgresBackend(OutboxBackend):
             total, facets, estimated = _count(cursor, condition, params, query.facets)
             order = _Order(cursor, total)
             first = (query.page - 1) * query.page_size
-            if fuzzy is not None and query.sort == "relevance":
+            if not total:  # counted in this snapshot: no second pass over the candidates (a phrase rechecks each)
+                ids = []
+            elif fuzzy is not None and query.sort == "relevance":
                 ids = _ranked(cursor, condition, params, fuzzy, exact, first, query.page_size, order)
             else:
                 ids = [r[0] for r in cursor.execute(
