@@ -185,6 +185,8 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
                 samples, _, _ = run_queries(lambda q: backend.search(q).total, mix, rounds)
                 print(f"  {name:10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(samples)}",
                       flush=True)
+            estimated = sum(backends["postgresql"].search(query).estimated for _, query in mix)
+            print(f"  postgresql estimated its counts for {estimated} of the {len(mix)} queries (too many matches)")
         backends["postgresql"].close()
         catalog.close()
     finally:

@@ -11,7 +11,9 @@ from helpers import demat
 from indexer.catalog import Catalog
 from indexer.search import SearchQuery
 from indexer.search.outbox import SearchServerError
+from indexer.search import postgres
 from indexer.search.postgres import PostgresBackend
+from pipeline.commands.search import as_json, render
 from pipeline.errors import ConfigError
 from servers import free_port
 from test_search_contract import DOCUMENTS, archive_document
@@ -70,3 +72,33 @@ def test_commands_search_and_reindex_on_postgresql(home, postgres_url):
     page = json.loads(demat(home, "search", "--supplier", "IT00934061003", "--sort", "date", "--json").stdout)
     assert [h["id"] for h in page["hits"]] == [ids["invoice"], ids["contract"]]
     assert page["facets"]["year"] == {"2024": 2}
+
+
+def test_many_matches_give_counts_estimated_from_one_sample_and_say_so(tmp_path, postgres_url, monkeypatch):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Fattura numero {n} per consulenza", type="fattura" if n % 3 else "ddt",
+                                department="amministrazione", doc_date=f"{2020 + n % 2}-05-0{1 + n % 9}")
+               for n in range(45)]
+        rare = archive_document(catalog, "Contratto di locazione", type="contratto")
+        backend.documents_changed([*ids, rare])
+    backend.flush()
+    exact = backend.search(SearchQuery(text="fattura"))
+    assert (exact.total, exact.estimated) == (45, False)  # within EXACT_LIMIT: counted
+    monkeypatch.setattr(postgres, "EXACT_LIMIT", 10)
+    sample = [i for i in ids if i % postgres.SAMPLES == 0]
+    page = backend.search(SearchQuery(text="fattura"))
+    assert page.estimated and page.total == len(sample) * postgres.SAMPLES != 45
+    assert page.facets["department"] == {"amministrazione": len(sample) * postgres.SAMPLES}
+    assert sum(page.facets["type"].values()) == page.total
+    assert len(page.hits) == 20 and {h.id for h in page.hits} <= set(ids)  # the hits themselves are exact
+    assert render(page, SearchQuery(text="fattura")).startswith(f"about {page.total} documents found")
+    assert as_json(page)["estimated"] is True
+    assert backend.search(SearchQuery(text="locazione")).estimated is False
+    queries = [SearchQuery(text="fattura"), SearchQuery(text="consulenza", sort="date"), SearchQuery(page=2)]
+    collected = [[h.id for h in backend.search(q).hits] for q in queries]  # so few documents: collected
+    monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked in index order instead: the same pages
+    assert [[h.id for h in backend.search(q).hits] for q in queries] == collected and all(collected)
+    backend.close()
+    catalog.close()

@@ -70,6 +70,7 @@ class SearchPage:
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]
     took_ms: float
+    estimated: bool = False  # the total and the facet counts are estimated from a sample (too many matches)
 
 
 class SearchBackend(Protocol):

@@ -70,7 +70,7 @@ def run(args, config) -> int:
 
 def as_json(page) -> dict:
     return {
-        "total": page.total, "took_ms": page.took_ms, "facets": page.facets,
+        "total": page.total, "estimated": page.estimated, "took_ms": page.took_ms, "facets": page.facets,
         "hits": [{"id": h.id, "title": h.title, "type": h.type, "department": h.department,
                   "date": h.date.isoformat() if h.date else None, "supplier_name": h.supplier_name,
                   "total": str(h.total) if h.total is not None else None,
@@ -80,7 +80,7 @@ def as_json(page) -> dict:
 
 def render(page, query) -> str:
     first = (query.page - 1) * query.page_size
-    lines = [f"{page.total} documents found ({page.took_ms:.0f} ms)"
+    lines = [f"{'about ' if page.estimated else ''}{page.total} documents found ({page.took_ms:.0f} ms)"
              + (f", showing {first + 1}-{first + len(page.hits)}" if page.hits else "")]
     for hit in page.hits:
         amount = f"{hit.total:,.2f} €".replace(",", "X").replace(".", ",").replace("X", ".") if hit.total else ""
