@@ -10,7 +10,7 @@ matches (the page then says they are estimated), so that no search reads every
 row of a broad match; the snippets are cut in Python as the embedded backend cuts them
 (snippet.py), around the words that the query's stems and typo variants
 match. Documents come from the catalog through the outbox (outbox.py), as for
-Elasticsearch, until the catalog itself moves to PostgreSQL. Each thread has
+Elasticsearch, also when the catalog lives in the same database. Each thread has
 its own connection (the web server searches from several).
 """
 
