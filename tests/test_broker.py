@@ -140,12 +140,14 @@ def test_a_document_that_keeps_stopping_workers_goes_to_quarantine(broker_home, 
                  lambda: f"attempt {attempt} started:\n" + log_of(victim, watcher))
         victim.kill_hard()
     last = worker()
-    wait_for(lambda: finished(catalog_path, 1), 120,
+    reason_file = home / "quarantine" / (SCANS[0].name + REASON_SUFFIX)
+    # The job row changes first, then the reason file is written and the file moved (quarantine.move).
+    wait_for(lambda: finished(catalog_path, 1) and (home / "quarantine" / SCANS[0].name).exists(), 120,
              lambda: "the document quarantined:\n" + log_of(last, watcher))
     catalog = Catalog(catalog_path)
     job, = catalog.jobs()
     assert job.state == "quarantined" and job.error_message == "it stopped the worker 2 times"
-    reason = (home / "quarantine" / (SCANS[0].name + REASON_SUFFIX)).read_text(encoding="utf-8")
+    reason = reason_file.read_text(encoding="utf-8")
     assert "it stopped the worker 2 times" in reason and f"demat retry {job.id}" in reason
     assert (home / "quarantine" / SCANS[0].name).read_bytes() == SCANS[0].read_bytes()
     assert steps(catalog_path, "started") == 2 and catalog.document_count() == 0
