@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from classifiers import doctype
 from classifiers.routing import load_rules
-from classifiers.title import read_title
+from classifiers.title import read_code, read_title
 from extractors import text as text_stage
 from pipeline.config import ClassifierSettings, load_config
 from pipeline.document import Document, Page, StageContext
@@ -142,17 +142,36 @@ def test_a_scanned_invoice_is_typed_by_its_title(tmp_path):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Copia di cortesia\nTipologia documento TD04\nNumero 12 del 01/02/2025\nrif. fattura n. 7", "nota_credito"),
-    ("Copia di cortesia\nTipologia documento TD01\nNumero 12 del 01/02/2025\nrif. Vs. ordine 655", "fattura"),
     ("Mario Rossi S.r.l.\nDOCUMENTO DI TRASPORTO n. 12\nCausale: vendita\nrif. ordine n. 8 e fattura n. 9", "ddt"),
     ("Spett.le Ditta\nCONFERMA D'ORDINE n. 31\nCome da Vs. preventivo n. 4 e offerta del 3/3", "ordine"),
-    ("FATTURA ELETTRONICA\nVersione FPR12\nCedente/prestatore\n" + "Dati anagrafici\n" * 20
-     + "Tipologia documento  Art. 73  Numero documento\nTD04 nota di credito  12  01/02/2025", "nota_credito"),
     ("Muster GmbH\nRECHNUNG Nr. 2025-118\nIhre Bestellung Nr. 55 vom 02.03.2025", "fattura"),
     ("Muster GmbH\nGutschrift Nr. 7\nzu Rechnung Nr. 2025-118", "nota_credito"),
 ])
 def test_title_from_the_first_lines_of_a_page_without_boxes(text, expected):
     assert read_title([Page(1, text)]).label == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("FATTURA ELETTRONICA\nTipo documento: Nota di credito\nrif. fattura n. 7 del 02/01/2025", "nota_credito"),
+    ("FATTURA\nELETTRONICA\nTipologia documento\nNota di credito n. 5\nStorno fattura 3", "nota_credito"),
+    ("Fattura PA\nDocumento: nota di credito n. 4 del 3/3/2025", "nota_credito"),
+    ("FATTURA ELETTRONICA\nTipologia documento\nTD24 fattura differita n. 118", "fattura"),
+])
+def test_a_captioned_type_beats_the_format_banner(text, expected):
+    title = read_title([Page(1, text)])
+    assert title.label == expected and title.captioned
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Copia di cortesia\nTipologia documento TD04\nNumero 12 del 01/02/2025\nrif. fattura n. 7", "nota_credito"),
+    ("Copia di cortesia\nTipologia documento TD01\nNumero 12 del 01/02/2025\nrif. Vs. ordine 655", "fattura"),
+    ("FATTURA ELETTRONICA\nTipo documento: TD08\nrif. fattura n. 7", "nota_credito"),
+    ("FATTURA ELETTRONICA\nVersione FPR12\nCedente/prestatore\n" + "Dati anagrafici\n" * 20
+     + "Tipologia documento  Art. 73  Numero documento\nTD04 nota di credito  12  01/02/2025", "nota_credito"),
+    ("FATTURA ELETTRONICA\nTipo: TD-24\nrif. nota di credito n. 2", "fattura"),
+])
+def test_the_tipodocumento_code_is_read_apart_from_the_title(text, expected):
+    assert read_code([Page(1, text)]).label == expected
 
 
 @pytest.mark.parametrize("text", [
