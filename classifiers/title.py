@@ -57,7 +57,7 @@ _TITLE = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in TIT
 TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
     ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
      "27", "28"), "fattura")}
-_TD = re.compile(r"\btd[ .\-]?(\d\d)\b")
+_TD = re.compile(r"\btd[ .\-]?([\do]\d)\b")  # an OCR may read TD04 as TDO4
 _CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|(n\.?|nr\.?|numero )? ?documento)\s*:?$")
 _TD_BEFORE = re.compile(r"td[ .\-]?\d\d\b\s*[-:(]?\s*")
 # The same caption and the type on one line: "Tipo documento: Nota di credito".
@@ -95,8 +95,9 @@ def read_code(pages: list[Page]) -> Title | None:
     """The first TipoDocumento code (`TD04`) on the first page with text, or None."""
     page = _first_page(pages)
     code = _TD.search(fold(page.text)) if page else None
-    if code and code.group(1) in TD_CODES:
-        return Title(TD_CODES[code.group(1)], code.group(0), 1.0)
+    number = code.group(1).replace("o", "0") if code else ""
+    if number in TD_CODES:
+        return Title(TD_CODES[number], code.group(0), 1.0)
     return None
 
 

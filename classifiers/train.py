@@ -70,7 +70,8 @@ class TrainReport:
         return (f"model in {self.out_dir} ({self.size_bytes / 1e6:.1f} MB): {self.train_examples} training texts, "
                 f"{self.epochs} epochs, {self.seconds:.0f} s; calibration on {self.calibration_examples} texts: "
                 f"accuracy {self.calibration_accuracy:.3f}, T={self.temperature}, title weight "
-                f"{self.title_weight}, code weight {self.code_weight}, ECE {self.ece_before:.3f} -> {self.ece_after:.3f}, "
+                f"{self.title_weight}, code weight {self.code_weight}, "
+                f"ECE {self.ece_before:.3f} -> {self.ece_after:.3f}, "
                 f"{self.confident_mistakes} wrong at >= {CONFIDENT}")
 
 
