@@ -130,13 +130,12 @@ def demat_view(sheet: Sheet, copy: Copy, rng: random.Random) -> None:
     section(copy.view, 0)
 
 
-def ade_grid(sheet: Sheet, copy: Copy, rng: random.Random) -> None:
+def parties_and_grid(sheet: Sheet, copy: Copy, rng: random.Random) -> None:
     """K2: banner, the two parties side by side, a grid of document data, the lines."""
     sheet.put(105, copy.banner, 13, True, "c")
     sheet.down(10)
-    for x, title, party in ((LEFT, "Cedente/prestatore (fornitore)", copy.parties[0]),
-                            (108, "Cessionario/committente (cliente)", copy.parties[1])):
-        sheet.put(x, title, 8, True)
+    sheet.put(LEFT, "Cedente/prestatore (fornitore)", 8, True)
+    sheet.put(108, "Cessionario/committente (cliente)", 8, True)
     sheet.down(5)
     for supplier_line, customer_line in zip(*copy.parties):
         sheet.row([(LEFT, supplier_line), (108, customer_line)])
@@ -189,7 +188,7 @@ def compact(sheet: Sheet, copy: Copy, rng: random.Random) -> None:
     _lines_table(sheet, copy)
 
 
-LAYOUTS = {"K1": demat_view, "K2": ade_grid, "K3": letterhead, "K4": compact}
+LAYOUTS = {"K1": demat_view, "K2": parties_and_grid, "K3": letterhead, "K4": compact}
 
 
 def courtesy_spec(label: str, family: str, seed: int):
