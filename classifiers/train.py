@@ -118,7 +118,8 @@ def build_model(out_dir: Path, per_type: int = DEFAULT_PER_TYPE, seed: int = 0, 
     samples = generated_samples(per_type, seed) + (grammar_samples(grammar_per_family) if grammar_per_family else [])
     confirmed_kept, confirmed_apart = _set_aside(list(confirmed), CALIBRATION_SHARE, random.Random(seed))
     corpus = (f"samples.generator train split with variety (classifiers.variety): {per_type} per type "
-              f"(seeds {seed}..), receipts (classifiers.receipts), {grammar_per_family} per TUNED family of "
+              f"(seeds {seed}..), receipts (classifiers.receipts), courtesy copies of our FatturaPA "
+              f"(classifiers.courtesy), {grammar_per_family} per TUNED family of "
               f"samples.grammar; {len(confirmed_kept)} + {len(confirmed_apart)} "
               f"confirmed documents (training + calibration); each text also with simulated OCR noise; "
               f"calibration leave-family-out over {folds} folds")
