@@ -16,8 +16,9 @@ sets, side by side:
 
 For each: type accuracy, the share sent to review at the default threshold,
 the share of auto-routed documents in the right department, ECE, and the
-confident mistakes (wrong with confidence >= 0.9); then the confusions and
-the review trade-off at other thresholds for the never-seen set.
+confident mistakes (wrong with confidence >= 0.9); then the mistakes (for the
+never-seen set only their counts per type pair, so that nobody tunes on its
+documents) and the review trade-off at other thresholds.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,6 +158,15 @@ def print_mistakes(title: str, outcomes: list[Outcome], reads: list[Read]) -> No
         print(f"  {o.truth:>14} -> {o.label:<14} {o.confidence:.3f}  {r.name}")
 
 
+def print_confusions(title: str, outcomes: list[Outcome]) -> None:
+    """Wrong types counted per (truth, predicted) pair: aggregate, so it names no document."""
+    pairs = Counter((o.truth, o.label) for o in outcomes if not o.right)
+    confident = Counter((o.truth, o.label) for o in outcomes if not o.right and o.confidence >= CONFIDENT)
+    print(f"\n{title}: {sum(pairs.values())} wrong (truth -> predicted: count, of which confident)")
+    for (truth, label), count in pairs.most_common():
+        print(f"  {truth:>14} -> {label:<14} {count:>3}  {confident[truth, label]:>3}")
+
+
 def print_thresholds(title: str, outcomes: list[Outcome], default: float) -> None:
     print(f"\n{title}: threshold, to review, right department among auto-routed")
     for threshold in sorted(set(THRESHOLDS) | {default}):
@@ -202,7 +213,11 @@ def main(argv: list[str] | None = None) -> None:
     for name in ("ours, holdout", "grammar, tuned", "grammar, never seen"):
         outcomes, reads = detail[name]
         if outcomes:
-            print_mistakes(name, outcomes, reads)
+            # never-seen documents are for measuring only: no per-document list to tune on
+            if name == "grammar, never seen":
+                print_confusions(name, outcomes)
+            else:
+                print_mistakes(name, outcomes, reads)
             print_thresholds(name, outcomes, threshold)
 
 

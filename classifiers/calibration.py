@@ -3,9 +3,10 @@
 A text classifier trained to convergence is over-sure. Dividing its log
 probabilities by one temperature T, fitted on documents it never trained on,
 keeps the ranking and makes "0.9" right about nine times in ten. The
-document's own title adds `weight x strength` to its type's log score; T and
-the weight are fitted together, on layout families the model was not trained
-on, so that both mean what they say on layouts nobody has seen.
+document's own title adds `weight x strength` to its type's log score, and the
+TipoDocumento code of a courtesy copy adds its own `code weight`; T and the
+weights are fitted together, on layout families the model was not trained on,
+so that they mean what they say on layouts nobody has seen.
 """
 
 from __future__ import annotations
@@ -17,17 +18,22 @@ import numpy as np
 
 _EPS = 1e-9
 TITLE_WEIGHTS = np.arange(0.0, 16.01, 0.5)  # the grid the title's weight is chosen on
+CODE_WEIGHTS = np.arange(0.0, 24.01, 4.0)  # and the code's: coarser, a code is seldom wrong
 
 
 def scale(probs: np.ndarray, temperature: float, evidence: np.ndarray | None = None,
-          weight: float = 0.0) -> np.ndarray:
-    """Rows of probabilities, sharpened (T < 1) or softened (T > 1), plus `weight` x `evidence`.
+          weight: float = 0.0, codes: np.ndarray | None = None, code_weight: float = 0.0) -> np.ndarray:
+    """Rows of probabilities, sharpened (T < 1) or softened (T > 1), plus `weight` x `evidence`
+    and `code_weight` x `codes`.
 
-    `evidence`: one row per document, the title's strength in its type's column.
+    `evidence`: one row per document, the title's strength in its type's column;
+    `codes`: the same for the TipoDocumento code.
     """
     logits = np.log(np.clip(probs, _EPS, 1.0)) / temperature
     if evidence is not None:
         logits = logits + weight * evidence
+    if codes is not None:
+        logits = logits + code_weight * codes
     logits -= logits.max(axis=1, keepdims=True)
     exp = np.exp(logits)
     return exp / exp.sum(axis=1, keepdims=True)
@@ -44,11 +50,14 @@ def fit_temperature(probs: np.ndarray, truth: Sequence[int]) -> float:
     return _best_temperature(lambda t: nll(scale(probs, t), truth))[0]
 
 
-def fit_title_calibration(probs: np.ndarray, evidence: np.ndarray, truth: Sequence[int]) -> tuple[float, float]:
-    """(T, title weight) that minimise the NLL together: a grid on the weight, golden section on T."""
-    best = min((_best_temperature(lambda t, w=w: nll(scale(probs, t, evidence, w), truth)) + (w,)
-                for w in TITLE_WEIGHTS), key=lambda fit: fit[1])
-    return best[0], float(best[2])
+def fit_title_calibration(probs: np.ndarray, evidence: np.ndarray, truth: Sequence[int],
+                          codes: np.ndarray | None = None) -> tuple[float, float, float]:
+    """(T, title weight, code weight) that minimise the NLL together: grids on the weights,
+    golden section on T. Without any code the code weight stays 0."""
+    code_weights = CODE_WEIGHTS if codes is not None and codes.any() else (0.0,)
+    best = min((_best_temperature(lambda t, w=w, c=c: nll(scale(probs, t, evidence, w, codes, c), truth)) + (w, c)
+                for w in TITLE_WEIGHTS for c in code_weights), key=lambda fit: fit[1])
+    return best[0], float(best[2]), float(best[3])
 
 
 def _best_temperature(loss_at) -> tuple[float, float]:

@@ -2,8 +2,8 @@
 
 Layout of a model folder::
 
-    meta.json   format version, spaCy version, labels, calibration (temperature and
-                title weight), corpus, seed
+    meta.json   format version, spaCy version, labels, calibration (temperature,
+                title weight, code weight), corpus, seed
     nlp/        the spaCy pipeline (spacy.blank("it") + textcat), from nlp.to_disk
 
 A folder is written whole or not at all (temp folder, then rename) and loaded
@@ -25,7 +25,7 @@ import numpy as np
 
 from classifiers.calibration import scale
 from classifiers.textnorm import for_classifier
-from classifiers.title import Title, read_title
+from classifiers.title import Title, read_code, read_title
 from pipeline.document import LABELS, Page
 from pipeline.errors import ModelError
 
@@ -57,6 +57,11 @@ class DocTypeModel:
         return float(self.meta["calibration"].get("title_weight", 0.0))
 
     @property
+    def code_weight(self) -> float:
+        """How much a TipoDocumento code adds to its type's log score (0 in models made before codes)."""
+        return float(self.meta["calibration"].get("code_weight", 0.0))
+
+    @property
     def labels(self) -> list[str]:
         return list(self.meta["labels"])
 
@@ -66,7 +71,7 @@ class DocTypeModel:
         return np.array([[doc.cats.get(label, 0.0) for label in self.labels] for doc in docs], dtype=float)
 
     def title_evidence(self, titles: list[Title | None]) -> np.ndarray:
-        """One row per document: the title's strength in the column of the type it names."""
+        """One row per document: the title's (or code's) strength in the column of the type it names."""
         evidence = np.zeros((len(titles), len(self.labels)))
         for row, title in enumerate(titles):
             if title and title.label in self.labels:
@@ -80,7 +85,9 @@ class DocTypeModel:
             return []
         texts = [first_pages_text(pages) for pages in documents]
         evidence = self.title_evidence([read_title(pages) for pages in documents])
-        probs = scale(self.raw_probabilities(texts), self.temperature, evidence, self.title_weight)
+        codes = self.title_evidence([read_code(pages) for pages in documents])
+        probs = scale(self.raw_probabilities(texts), self.temperature, evidence, self.title_weight,
+                      codes, self.code_weight)
         return [sorted(zip(self.labels, map(float, row)), key=lambda lp: -lp[1]) for row in probs]
 
     def predict_many(self, texts: list[str]) -> list[list[tuple[str, float]]]:
@@ -179,6 +186,7 @@ def read_meta(meta_file: Path) -> dict:
     temperature = meta.get("calibration", {}).get("temperature")
     if not isinstance(temperature, (int, float)) or temperature <= 0:
         raise ModelError(f"{meta_file}: missing or invalid calibration temperature")
-    if not isinstance(meta["calibration"].get("title_weight", 0.0), (int, float)):
-        raise ModelError(f"{meta_file}: invalid calibration title_weight")
+    for weight in ("title_weight", "code_weight"):
+        if not isinstance(meta["calibration"].get(weight, 0.0), (int, float)):
+            raise ModelError(f"{meta_file}: invalid calibration {weight}")
     return meta

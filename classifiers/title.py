@@ -1,12 +1,17 @@
 """The document's own title: what a person reads first to tell an invoice from an order.
 
-A title (`FATTURA DIFFERITA n. 12`, `NOTA CREDITO` in a header cell, `TD04`
-on a courtesy copy) states the type; words in item lines (`rif. Vs. ordine
-655`), references and footers only mention other documents. The title is
-looked for at the head of the first page: a line, or a cell of a header grid,
-that *begins* with a type's name and goes on with little more than a number
-and a date. Layout makes it stronger: larger than the body text, in capitals,
-or under a caption such as `Tipo documento`.
+A title (`FATTURA DIFFERITA n. 12`, `NOTA CREDITO` in a header cell) states
+the type; words in item lines (`rif. Vs. ordine 655`), references and footers
+only mention other documents. The title is looked for at the head of the first
+page: a line, or a cell of a header grid, that *begins* with a type's name and
+goes on with little more than a number and a date. Layout makes it stronger:
+larger than the body text, in capitals. A caption such as `Tipo documento`
+over it or before it says outright that it is the type: a captioned title
+beats any banner (a courtesy copy headed `FATTURA ELETTRONICA` whose box reads
+`Nota di credito`).
+
+The TipoDocumento code of a courtesy copy (`TD04`) is separate evidence,
+`read_code`: the SdI's own word for the type, weighed on its own.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ TITLES: list[tuple[str, str]] = [
                        r"|(conferma|ricevuta|esito|disposizione) (di |del )?bonifico|lista movimenti|movimenti del conto"),
     ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
     # "Fattura elettronica" names the format of every FatturaPA, credit notes too: the TD code says the type
-    ("fattura", r"fattura(?! elettronica)( (accompagnatoria|differita|immediata|di vendita|commerciale|riepilogativa"
+    ("fattura", r"fattura(?! (elettronica|pa|b2b|verso)\b)( (accompagnatoria|differita|immediata|di vendita|commerciale|riepilogativa"
                 r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice|rechnung|factuur|facture"
                 r"|factura"),
     ("ddt", r"doc(umento|\.)? (di )?(trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
@@ -47,12 +52,17 @@ TITLES: list[tuple[str, str]] = [
     ("contratto", r"contratto|accordo quadro|scrittura privata"),
 ]
 _TITLE = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in TITLES))
-# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them.
-TD_CODES = {"04": "nota_credito", **dict.fromkeys(
-    ("01", "02", "03", "05", "06", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"),
-    "fattura")}
-_TD = re.compile(r"\btd ?(\d\d)\b")
+# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them
+# (TD08: the simplified credit note; TD05/TD09, debit notes, are invoices for the archive).
+TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
+    ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
+     "27", "28"), "fattura")}
+_TD = re.compile(r"\btd[ .\-]?([\do]\d)\b")  # an OCR may read TD04 as TDO4
 _CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|(n\.?|nr\.?|numero )? ?documento)\s*:?$")
+_TD_BEFORE = re.compile(r"td[ .\-]?\d\d\b\s*[-:(]?\s*")
+# The same caption and the type on one line: "Tipo documento: Nota di credito".
+_CAPTION_BEFORE = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|documento)\s*:\s*"
+                             r"|^(tipo(logia)?( del| di)? documento|tipo doc\.?)\s+")
 # What may follow a type name in a title: number, date, and their captions.
 _TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
 _TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not
@@ -69,6 +79,7 @@ class Title:
     label: str
     text: str
     strength: float
+    captioned: bool = False  # under or after a caption such as "Tipo documento"
 
 
 @dataclass
@@ -80,36 +91,69 @@ class _Line:
     x1: float = 0.0
 
 
+def read_code(pages: list[Page]) -> Title | None:
+    """The first TipoDocumento code (`TD04`) on the first page with text, or None."""
+    page = _first_page(pages)
+    code = _TD.search(fold(page.text)) if page else None
+    number = code.group(1).replace("o", "0") if code else ""
+    if number in TD_CODES:
+        return Title(TD_CODES[number], code.group(0), 1.0)
+    return None
+
+
 def read_title(pages: list[Page]) -> Title | None:
-    """A TD code on the first page with text, else the strongest title at its head, or None."""
-    page = next((p for p in pages if p.text.strip()), None)
+    """The strongest title at the head of the first page with text, or None.
+
+    A captioned title outranks the others; two different types as strong as
+    each other (and as much captioned) halve the winner's strength.
+    """
+    page = _first_page(pages)
     if page is None:
         return None
-    code = _TD.search(fold(page.text))
-    if code and code.group(1) in TD_CODES:
-        return Title(TD_CODES[code.group(1)], code.group(0), 1.0)
     lines = _head_lines(page)
     folded = [fold(line.text).strip(" :-*|") for line in lines]
     body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
-    found: list[tuple[float, int, Title]] = []
+    found: list[tuple[bool, float, int, Title]] = []
     for rank, line in enumerate(lines):
         title = _title_of(line, folded[rank], body)
-        if title:
+        if title and title.label == "fattura" and _format_banner(folded, rank):
+            continue
+        if title and not title.captioned:
             reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
             if any(_CAPTION.match(folded[j]) and _over(lines[j], line) for j in reach):
-                title = Title(title.label, title.text, min(title.strength + 0.3, 1.0))
-            found.append((title.strength, -rank, title))
+                title = _captioned(title)
+        if title:
+            found.append((title.captioned, title.strength, -rank, title))
     if not found:
         return None
-    found.sort(key=lambda f: (f[0], f[1]), reverse=True)
-    best = found[0][2]
-    rival = next((t for _, _, t in found[1:] if t.label != best.label and t.strength >= best.strength), None)
-    return Title(best.label, best.text, round(best.strength / 2, 3)) if rival else best
+    found.sort(key=lambda f: f[:3], reverse=True)
+    best = found[0][3]
+    rival = next((t for _, _, _, t in found[1:] if t.label != best.label and t.captioned == best.captioned
+                  and t.strength >= best.strength), None)
+    return Title(best.label, best.text, round(best.strength / 2, 3), best.captioned) if rival else best
+
+
+def _first_page(pages: list[Page]) -> Page | None:
+    return next((p for p in pages if p.text.strip()), None)
+
+
+def _captioned(title: Title) -> Title:
+    return Title(title.label, title.text, min(title.strength + 0.3, 1.0), captioned=True)
+
+
+def _format_banner(folded: list[str], rank: int) -> bool:
+    """`FATTURA` alone on a line over `ELETTRONICA`: the format's banner, split in two, not a title."""
+    return folded[rank] == "fattura" and rank + 1 < len(folded) and folded[rank + 1].startswith("elettronica")
 
 
 def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
     """The title `line` would be (`text`: the line folded), its strength from size and capitals."""
-    match = _TITLE.match(text)
+    caption = _CAPTION_BEFORE.match(text)
+    if caption:
+        title = _title_of(line, text[caption.end():], body_height)
+        return _captioned(title) if title else None
+    code = _TD_BEFORE.match(text)  # "TD04 nota di credito": the code is read_code's, the name a title
+    match = _TITLE.match(text, code.end() if code else 0)
     if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalpha()):
         return None
     strength = 0.5

@@ -24,7 +24,7 @@ from classifiers.calibration import expected_calibration_error, fit_title_calibr
 from classifiers.model import SHIPPED_MODEL, DocTypeModel, first_pages_text, pages_of, save_model
 from classifiers.noise import ocr_noise
 from classifiers.textnorm import for_classifier
-from classifiers.title import read_title
+from classifiers.title import read_code, read_title
 from classifiers.training_set import Sample, generated_samples, grammar_samples, text_samples
 from pipeline.document import TEXT_LABELS
 
@@ -58,6 +58,7 @@ class TrainReport:
     losses: list[float] = field(default_factory=list)
     temperature: float = 1.0
     title_weight: float = 0.0
+    code_weight: float = 0.0
     confident_mistakes: int = 0
     calibration_accuracy: float = 0.0
     ece_before: float = 0.0
@@ -69,7 +70,8 @@ class TrainReport:
         return (f"model in {self.out_dir} ({self.size_bytes / 1e6:.1f} MB): {self.train_examples} training texts, "
                 f"{self.epochs} epochs, {self.seconds:.0f} s; calibration on {self.calibration_examples} texts: "
                 f"accuracy {self.calibration_accuracy:.3f}, T={self.temperature}, title weight "
-                f"{self.title_weight}, ECE {self.ece_before:.3f} -> {self.ece_after:.3f}, "
+                f"{self.title_weight}, code weight {self.code_weight}, "
+                f"ECE {self.ece_before:.3f} -> {self.ece_after:.3f}, "
                 f"{self.confident_mistakes} wrong at >= {CONFIDENT}")
 
 
@@ -116,7 +118,8 @@ def build_model(out_dir: Path, per_type: int = DEFAULT_PER_TYPE, seed: int = 0, 
     samples = generated_samples(per_type, seed) + (grammar_samples(grammar_per_family) if grammar_per_family else [])
     confirmed_kept, confirmed_apart = _set_aside(list(confirmed), CALIBRATION_SHARE, random.Random(seed))
     corpus = (f"samples.generator train split with variety (classifiers.variety): {per_type} per type "
-              f"(seeds {seed}..), receipts (classifiers.receipts), {grammar_per_family} per TUNED family of "
+              f"(seeds {seed}..), receipts (classifiers.receipts), courtesy copies of our FatturaPA "
+              f"(classifiers.courtesy), {grammar_per_family} per TUNED family of "
               f"samples.grammar; {len(confirmed_kept)} + {len(confirmed_apart)} "
               f"confirmed documents (training + calibration); each text also with simulated OCR noise; "
               f"calibration leave-family-out over {folds} folds")
@@ -161,8 +164,9 @@ def _train_and_save(samples: list[Sample], folds: list[set[str]], apart: list[Sa
         "spacy_version": spacy.__version__,
         "labels": labels,
         "architecture": ARCHITECTURE,
-        "calibration": {"method": "temperature and title weight" + (", leave-family-out" if folds else ""),
+        "calibration": {"method": "temperature, title and code weights" + (", leave-family-out" if folds else ""),
                         "temperature": report.temperature, "title_weight": report.title_weight,
+                        "code_weight": report.code_weight,
                         "examples": report.calibration_examples, "held_out_families": [sorted(f) for f in folds],
                         "accuracy": report.calibration_accuracy, "ece_before": report.ece_before,
                         "ece_after": report.ece_after, "confident_mistakes": report.confident_mistakes},
@@ -265,36 +269,41 @@ def _with_noise_pages(samples: list[Sample], seed: int) -> list[Sample]:
 
 @dataclass
 class Scores:
-    """What calibration is fitted on: raw textcat scores, title evidence, true label indexes."""
+    """What calibration is fitted on: raw textcat scores, title and code evidence, true label indexes."""
 
     probs: np.ndarray
     evidence: np.ndarray
+    codes: np.ndarray
     truth: list[int]
 
     @staticmethod
     def joined(parts: list[Scores]) -> Scores:
         parts = [p for p in parts if p.truth]
         if not parts:
-            return Scores(np.zeros((0, 0)), np.zeros((0, 0)), [])
+            return Scores(np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0)), [])
         return Scores(np.vstack([p.probs for p in parts]), np.vstack([p.evidence for p in parts]),
-                      [t for p in parts for t in p.truth])
+                      np.vstack([p.codes for p in parts]), [t for p in parts for t in p.truth])
 
 
 def _scores(fitted: _Fitted, samples: list[Sample]) -> Scores:
     model = fitted.model()
     known = [s for s in samples if s.label in model.labels]
     if not known:
-        return Scores(np.zeros((0, len(model.labels))), np.zeros((0, len(model.labels))), [])
+        empty = np.zeros((0, len(model.labels)))
+        return Scores(empty, empty, empty, [])
     return Scores(model.raw_probabilities([first_pages_text(s.pages) for s in known]),
                   model.title_evidence([read_title(s.pages) for s in known]),
+                  model.title_evidence([read_code(s.pages) for s in known]),
                   [model.labels.index(s.label) for s in known])
 
 
 def _calibrate(report: TrainReport, scores: Scores) -> None:
     if not scores.truth:
         return
-    report.temperature, report.title_weight = fit_title_calibration(scores.probs, scores.evidence, scores.truth)
-    calibrated = scale(scores.probs, report.temperature, scores.evidence, report.title_weight)
+    report.temperature, report.title_weight, report.code_weight = fit_title_calibration(
+        scores.probs, scores.evidence, scores.truth, scores.codes)
+    calibrated = scale(scores.probs, report.temperature, scores.evidence, report.title_weight, scores.codes,
+                       report.code_weight)
     truth = np.asarray(scores.truth)
     correct = calibrated.argmax(axis=1) == truth
     raw_correct = scores.probs.argmax(axis=1) == truth

@@ -3,8 +3,10 @@
 A generated document keeps its pages with word boxes (as the text layer of
 its PDF would give them), so the title reader sees sizes and positions while
 the model is fitted; receipts are plain text; the independent corpus's TUNED
-families are read from their PDFs. The family (a generator layout L1-L4, a
-receipt family R1-R4, a grammar family) is what leave-family-out calibration
+families are read from their PDFs; courtesy copies of our own FatturaPA are
+laid out with word boxes like generated documents. The family (a generator
+layout L1-L4, a receipt family R1-R4, a courtesy layout K1-K4, a grammar
+family) is what leave-family-out calibration
 holds out. The grammar's NEVER_TUNED families are never read here: they are
 for measuring only (bench/classification.py).
 """
@@ -18,12 +20,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from classifiers.courtesy import FAMILIES as COURTESY_FAMILIES
+from classifiers.courtesy import LABELS as COURTESY_LABELS
+from classifiers.courtesy import courtesy_spec
 from classifiers.model import pages_of
 from classifiers.receipts import FAMILIES as RECEIPT_FAMILIES
 from classifiers.receipts import receipt_text
 from classifiers.variety import varied
 from pipeline.document import Page, Word
 
+COURTESY_SHARE = 10  # courtesy copies of each type in each layout: per_type / 10
 MM = 72 / 25.4  # points in a millimetre: word boxes are in points, like pdfplumber's
 
 
@@ -57,7 +63,16 @@ def generated_samples(per_type: int, seed: int = 0, receipts_per_family: int | N
     per_family = receipts_per_family if receipts_per_family is not None else -(-per_type // len(RECEIPT_FAMILIES))
     for family in RECEIPT_FAMILIES:
         samples += [Sample([Page(1, receipt_text(family, seed + i))], "ricevuta", family, "receipts") for i in range(per_family)]
-    return samples
+    return samples + courtesy_samples(per_type // COURTESY_SHARE, seed)
+
+
+def courtesy_samples(per_family: int, seed: int = 0) -> list[Sample]:
+    """Courtesy copies of demat's own FatturaPA, `per_family` of each type in each layout (classifiers.courtesy)."""
+    from samples.generator import spec_text
+
+    specs = [courtesy_spec(label, family, seed + i)
+             for family in COURTESY_FAMILIES for label in COURTESY_LABELS for i in range(per_family)]
+    return [Sample(spec_pages(spec, spec_text(spec)), spec.doc_type, spec.layout, "courtesy") for spec in specs]
 
 
 def grammar_samples(per_family: int, seed: int = 1) -> list[Sample]:

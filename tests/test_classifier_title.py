@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from classifiers import doctype
 from classifiers.routing import load_rules
-from classifiers.title import read_title
+from classifiers.title import read_code, read_title
 from extractors import text as text_stage
 from pipeline.config import ClassifierSettings, load_config
 from pipeline.document import Document, Page, StageContext
@@ -142,17 +142,37 @@ def test_a_scanned_invoice_is_typed_by_its_title(tmp_path):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Copia di cortesia\nTipologia documento TD04\nNumero 12 del 01/02/2025\nrif. fattura n. 7", "nota_credito"),
-    ("Copia di cortesia\nTipologia documento TD01\nNumero 12 del 01/02/2025\nrif. Vs. ordine 655", "fattura"),
     ("Mario Rossi S.r.l.\nDOCUMENTO DI TRASPORTO n. 12\nCausale: vendita\nrif. ordine n. 8 e fattura n. 9", "ddt"),
     ("Spett.le Ditta\nCONFERMA D'ORDINE n. 31\nCome da Vs. preventivo n. 4 e offerta del 3/3", "ordine"),
-    ("FATTURA ELETTRONICA\nVersione FPR12\nCedente/prestatore\n" + "Dati anagrafici\n" * 20
-     + "Tipologia documento  Art. 73  Numero documento\nTD04 nota di credito  12  01/02/2025", "nota_credito"),
     ("Muster GmbH\nRECHNUNG Nr. 2025-118\nIhre Bestellung Nr. 55 vom 02.03.2025", "fattura"),
     ("Muster GmbH\nGutschrift Nr. 7\nzu Rechnung Nr. 2025-118", "nota_credito"),
 ])
 def test_title_from_the_first_lines_of_a_page_without_boxes(text, expected):
     assert read_title([Page(1, text)]).label == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("FATTURA ELETTRONICA\nTipo documento: Nota di credito\nrif. fattura n. 7 del 02/01/2025", "nota_credito"),
+    ("FATTURA\nELETTRONICA\nTipologia documento\nNota di credito n. 5\nStorno fattura 3", "nota_credito"),
+    ("Fattura PA\nDocumento: nota di credito n. 4 del 3/3/2025", "nota_credito"),
+    ("FATTURA ELETTRONICA\nTipologia documento\nTD24 fattura differita n. 118", "fattura"),
+])
+def test_a_captioned_type_beats_the_format_banner(text, expected):
+    title = read_title([Page(1, text)])
+    assert title.label == expected and title.captioned
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Copia di cortesia\nTipologia documento TD04\nNumero 12 del 01/02/2025\nrif. fattura n. 7", "nota_credito"),
+    ("Copia di cortesia\nTipologia documento TD01\nNumero 12 del 01/02/2025\nrif. Vs. ordine 655", "fattura"),
+    ("FATTURA ELETTRONICA\nTipo documento: TD08\nrif. fattura n. 7", "nota_credito"),
+    ("FATTURA ELETTRONICA\nVersione FPR12\nCedente/prestatore\n" + "Dati anagrafici\n" * 20
+     + "Tipologia documento  Art. 73  Numero documento\nTD04 nota di credito  12  01/02/2025", "nota_credito"),
+    ("FATTURA ELETTRONICA\nTipo: TD-24\nrif. nota di credito n. 2", "fattura"),
+    ("FATTURA ELETTRONICA\nTipologia documento TDO4 (read by an OCR)\nrif. fattura n. 7", "nota_credito"),
+])
+def test_the_tipodocumento_code_is_read_apart_from_the_title(text, expected):
+    assert read_code([Page(1, text)]).label == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -177,12 +197,27 @@ def test_a_till_receipt_is_a_ricevuta_for_amministrazione(tmp_path):
     assert load_rules().route(doc)[0] == "amministrazione"
 
 
-def test_an_unfamiliar_document_goes_to_review(tmp_path):
+UNFAMILIAR = {
+    "minutes": [(18, 20, 11, "Verbale di riunione del comitato tecnico"),
+                (18, 30, 9, "Presenti: Bianchi, Verdi, Neri. Assenti giustificati: Gialli."),
+                (18, 36, 9, "Si discute dell'organizzazione del magazzino, dei turni estivi e della mensa."),
+                (18, 42, 9, "Si decide di rinviare la scelta del fornitore alla prossima seduta."),
+                (18, 48, 9, "La seduta è tolta alle ore 18:30.")],
+    "safety data sheet": [(18, 20, 13, "SCHEDA DATI DI SICUREZZA"),
+                          (18, 30, 9, "Sezione 1: identificazione della sostanza o della miscela"),
+                          (18, 36, 9, "Nome commerciale: Sgrassatore universale SG-40"),
+                          (18, 42, 9, "Sezione 2: identificazione dei pericoli - H315 provoca irritazione cutanea"),
+                          (18, 48, 9, "Conservare in luogo fresco, lontano da fonti di calore.")],
+    "staff notice": [(18, 20, 11, "Circolare interna n. 4/2025"), (18, 30, 9, "A tutto il personale"),
+                     (18, 36, 9, "Oggetto: chiusura estiva degli uffici e turni di presidio"),
+                     (18, 42, 9, "Gli uffici resteranno chiusi dall'11 al 22 agosto; il magazzino resta aperto."),
+                     (18, 52, 9, "La Direzione")],
+}
+
+
+@pytest.mark.parametrize("kind", UNFAMILIAR)
+def test_an_unfamiliar_document_goes_to_review(kind, tmp_path):
     """No title and a vocabulary no type owns: the model must not be sure of a guess."""
-    lines = [(18, 20, 11, "Verbale di riunione del comitato tecnico"),
-             (18, 30, 9, "Presenti: Bianchi, Verdi, Neri. Assenti giustificati: Gialli."),
-             (18, 36, 9, "Si discute dell'organizzazione del magazzino, dei turni estivi e della mensa."),
-             (18, 42, 9, "Si decide di rinviare la scelta del fornitore alla prossima seduta."),
-             (18, 48, 9, "La seduta è tolta alle ore 18:30.")]
-    c = classified(read(write_pdf(lines, tmp_path / "verbale.pdf"), tmp_path), tmp_path).classification
+    doc = read(write_pdf(UNFAMILIAR[kind], tmp_path / "doc.pdf"), tmp_path)
+    c = classified(doc, tmp_path).classification
     assert c.confidence < THRESHOLD, c.alternatives

@@ -70,8 +70,8 @@ def test_title_weight_follows_how_often_the_title_is_right():
     reliable, unreliable = np.zeros((n, k)), np.zeros((n, k))
     reliable[np.arange(n), np.where(rng.random(n) < 0.97, truth, (truth + 2) % k)] = 1.0
     unreliable[np.arange(n), rng.integers(0, k, n)] = 1.0
-    t_good, w_good = fit_title_calibration(probs, reliable, truth.tolist())
-    t_bad, w_bad = fit_title_calibration(probs, unreliable, truth.tolist())
+    t_good, w_good, _ = fit_title_calibration(probs, reliable, truth.tolist())
+    t_bad, w_bad, _ = fit_title_calibration(probs, unreliable, truth.tolist())
     assert w_good > 2 and w_bad <= 0.5
     with_title = scale(probs, t_good, reliable, w_good)
     assert nll(with_title, truth.tolist()) < nll(scale(probs, t_bad, unreliable, w_bad), truth.tolist())
