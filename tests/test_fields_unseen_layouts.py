@@ -347,3 +347,15 @@ def test_the_date_after_del_on_the_line_below_the_number_in_a_larger_type(ctx):
     doc = read(ctx, "fattura", body)
     assert doc.field_value("number") == "2025/12"
     assert doc.field_value("date") == dt.date(2025, 3, 26)
+
+
+def test_the_document_total_of_a_courtesy_copy_beats_a_rates_total_that_adds_up(ctx):
+    # A rate's imponibile under a caption we do not know, its imposta and its "Totale"
+    # add up; the document's total, with the stamp duty, is "Importo totale documento".
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 12 del 02/04/2025"),
+                                    (300, 250, "Merce"), (400, 250, "100,00"),
+                                    (300, 262, "Imposta"), (400, 262, "22,00"),
+                                    (300, 274, "Totale"), (400, 274, "122,00"),
+                                    (300, 300, "Importo bollo"), (400, 300, "2,00"),
+                                    (300, 320, "Importo totale documento"), (440, 320, "124,00")))
+    assert doc.field_value("total") == Decimal("124.00")
