@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, ctx, page, read  # noqa: F401 (ctx is a fixture)
+from pipeline.document import Word
+from test_fields_layout import CUSTOMER_RIGHT, HEIGHT, LETTERHEAD, ctx, page, read  # noqa: F401 (ctx is a fixture)
 
 
 def test_values_below_captions_of_a_header_grid_even_off_their_columns(ctx):
@@ -334,3 +335,27 @@ def test_a_faxed_page_read_with_ocr_slips_in_amounts_dates_and_the_it_prefix(ctx
     assert doc.field_value("supplier_vat") == "70314030399"
     assert doc.field_value("date") == dt.date(2025, 11, 4)
     assert doc.field_value("total") == Decimal("-4059.60")
+
+
+def test_the_date_after_del_on_the_line_below_the_number_in_a_larger_type(ctx):
+    # "FATTURA N. 2025/12" in a title's type (twice as tall and wide), "del 26/03/2025"
+    # opening the next line in body type; an order's date further down is not the document's.
+    body = page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 193, "del 26/03/2025"), (40, 300, "Data ordine 01/03/2025"),
+                (40, 400, "Totale documento 10,00"))
+    title = page((20, 170, "FATTURA N. 2025/12")).words
+    body.words += [Word(w.text, (2 * w.box[0], w.box[1], 2 * w.box[2], w.box[1] + 2 * HEIGHT), 0.9) for w in title]
+    doc = read(ctx, "fattura", body)
+    assert doc.field_value("number") == "2025/12"
+    assert doc.field_value("date") == dt.date(2025, 3, 26)
+
+
+def test_the_document_total_of_a_courtesy_copy_beats_a_rates_total_that_adds_up(ctx):
+    # A rate's imponibile under a caption we do not know, its imposta and its "Totale"
+    # add up; the document's total, with the stamp duty, is "Importo totale documento".
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 12 del 02/04/2025"),
+                                    (300, 250, "Merce"), (400, 250, "100,00"),
+                                    (300, 262, "Imposta"), (400, 262, "22,00"),
+                                    (300, 274, "Totale"), (400, 274, "122,00"),
+                                    (300, 300, "Importo bollo"), (400, 300, "2,00"),
+                                    (300, 320, "Importo totale documento"), (440, 320, "124,00")))
+    assert doc.field_value("total") == Decimal("124.00")

@@ -41,13 +41,17 @@ def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
 
 def _states_the_date(reading: Reading, candidate: Candidate) -> bool:
     """A preposition ("del", "li": the date labels from "del" on in the data file)
-    dates the document only in the sentence that names it ("Fattura n. 12 del ...");
-    in an item ("Intervento del ...") it dates the item."""
+    dates the document only in the sentence that names it ("Fattura n. 12 del ...",
+    also when "del ..." opens the next line); in an item ("Intervento del ...") it
+    dates the item."""
     label = candidate.label
     if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
         return True  # a caption's value below it ("N. | Del") dates the document too
-    return any(lb.name == "number" and lb.line == label.line and lb.first.box[0] < label.first.box[0]
-               for lb in reading.field_labels)
+    lines = reading.layout.lines
+    opens_line = lines[label.line].tokens[0] is label.first and label.line > 0
+    above = label.line - 1 if opens_line and lines[label.line - 1].page == lines[label.line].page else None
+    return any(lb.name == "number" and (lb.line == label.line and lb.first.box[0] < label.first.box[0]
+                                        or lb.line == above) for lb in reading.field_labels)
 
 
 def place_date(reading: Reading) -> Candidate | None:

@@ -75,8 +75,9 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
         return min(consistent, key=lambda tvg: (tvg[2].rank + tvg[0].rank + tvg[1].rank, -position[id(tvg[2])]))
-    if not taxables:
-        for vat, total in product(vats, totals):
+    if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
+        specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
+        for total, vat in product(specific, vats):
             taxable = _unlabelled_taxable(reading, vat, total)
             if taxable:
                 return taxable, vat, total
