@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import signal
 import sys
 
 from pipeline.config import load_config
 from pipeline.errors import DematError
 from pipeline.faults import machine_fault
 
-COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
+COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "discard", "correct",
             "train", "export", "reindex", "serve", "user", "worker")
 
 
@@ -40,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            return run(argv)
+        finally:
+            sys.stdout.flush()  # here, where a reader that went away (`demat status | head`) is caught below
+    except BrokenPipeError:
+        return reader_gone()
+
+
+def run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -60,6 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def reader_gone() -> int:
+    """The program reading our output stopped early (`| head`): stop quietly, as `cat` does.
+
+    Standard output is pointed at /dev/null so that Python's own flush at exit
+    does not fail a second time (the recipe of the Python docs on SIGPIPE).
+    """
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

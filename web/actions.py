@@ -139,13 +139,20 @@ def set_work_state(web, user: User, doc_id: int, state: str) -> None:
 
 
 COUNTED_TYPES = ("fattura", "nota_credito")  # a proforma asks for payment but is not an invoice: never in totals
-MAX_REVIEW = 10_000  # documents the review queue counts and pages through
 
 
-def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
+def review_queue(web, user: User, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     """Documents in review that USER may see, with their reasons."""
-    rows = web.app.catalog.review_queue(limit, None if user.sees_all else user.departments)
+    rows = web.app.catalog.review_queue(limit, review_departments(user), offset)
     return [{**dict(r), "review_reasons": json.loads(r["review_reasons"])} for r in rows]
+
+
+def review_count(web, user: User) -> int:
+    return web.app.catalog.review_count(review_departments(user))
+
+
+def review_departments(user: User) -> tuple[str, ...] | None:
+    return None if user.sees_all else user.departments
 
 
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
@@ -249,6 +256,26 @@ def invoice_rows(web, user: User, params: InvoiceParams) -> tuple[list[Invoice],
     return rows, totals
 
 
+INVOICE_COLUMNS = ("date", "number", "type", "supplier_name", "supplier_vat", "taxable_amount", "vat_amount",
+                   "total", "due_date")  # what the accounting page sorts by; "-total" is the other way round
+
+
+def sort_invoices(rows: list[Invoice], sort: str) -> list[Invoice]:
+    """ROWS by the column SORT names ("-" in front: descending), rows without that value last either way."""
+    name = sort.removeprefix("-")
+
+    def value(inv: Invoice):
+        return inv.type if name == "type" else inv.values.get(name)
+
+    def key(inv: Invoice):
+        v = value(inv)
+        return v.casefold() if isinstance(v, str) else v, inv.document_id
+
+    having = [inv for inv in rows if value(inv) not in (None, "")]
+    lacking = [inv for inv in rows if value(inv) in (None, "")]
+    return sorted(having, key=key, reverse=sort.startswith("-")) + lacking
+
+
 def export(web, user: User, params: InvoiceParams, fmt: str) -> tuple[bytes, str, str]:
     """(content, media type, file name) of an invoice export; audited."""
     if fmt not in EXPORT_TYPES:
@@ -271,6 +298,27 @@ def upload(web, user: User, name: str, source: BinaryIO) -> Path:
     path = put_in_inbox(web.config, name, source)
     web.app.catalog.record_audit(user.name, "upload", None, {"file": path.name})
     return path
+
+
+def whereabouts(web, user: User, name: str) -> dict[str, Any]:
+    """Where an uploaded file is now: waiting in the inbox, being read, archived as a document, or stopped.
+
+    The document is given only if USER may see it; what stopped a file is told
+    to archivists only, as on the inbox page.
+    """
+    if (web.config.inbox / name).is_file():
+        return {"file": name, "state": "waiting"}
+    job = web.app.catalog.latest_job(name)
+    if job is None:
+        return {"file": name, "state": "unknown"}
+    doc_id = job.duplicate_of if job.state == "duplicate" else job.id
+    if job.state in ("archived", "duplicate"):
+        doc = web.app.catalog.document(doc_id)
+        seen = doc is not None and user.may_see(doc["department"])
+        return {"file": name, "state": job.state, "document": doc_id if seen else None}
+    if job.state in ("quarantined", "held", "discarded") and not user.sees_all:
+        return {"file": name, "state": "stopped"}
+    return {"file": name, "state": job.state, "job": job.id}
 
 
 def pipeline_state(web, user: User) -> dict[str, Any]:
@@ -317,14 +365,31 @@ def department_counts(web, user: User) -> dict[str, int]:
 def retry(web, user: User, job_id: int) -> None:
     """Put a quarantined file back in processing; a running `demat watch` takes it up."""
     from pipeline import quarantine
-    from pipeline.errors import NotFound
 
     require_archivist(user)
+    job = _job(web, job_id)
+    quarantine.restore(web.config, web.app.catalog, job)
+    web.app.catalog.record_audit(user.name, "retry", None, {"job": job_id, "file": job.original_name})
+
+
+def discard(web, user: User, job_id: int, why: str) -> None:
+    """Archivists: set a quarantined file aside for good (kept in quarantine/scartati/, never deleted)."""
+    from pipeline import quarantine
+
+    require_archivist(user)
+    job = _job(web, job_id)
+    why = why.strip()[:500]
+    quarantine.discard(web.config, web.app.catalog, job, user.name, why)
+    web.app.catalog.record_audit(user.name, "discard", None, {"job": job_id, "file": job.original_name, "why": why})
+
+
+def _job(web, job_id: int):
+    from pipeline.errors import NotFound
+
     job = web.app.catalog.job(job_id)
     if job is None:
         raise NotFound(f"no job with id {job_id}")
-    quarantine.restore(web.config, web.app.catalog, job)
-    web.app.catalog.record_audit(user.name, "retry", None, {"job": job_id, "file": job.original_name})
+    return job
 
 
 def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
