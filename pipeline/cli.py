@@ -16,7 +16,7 @@ import signal
 import sys
 
 from pipeline.config import load_config
-from pipeline.errors import DematError
+from pipeline.errors import DematError, N_
 from pipeline.faults import machine_fault
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "discard", "correct",
@@ -59,19 +59,26 @@ def run(argv: list[str] | None) -> int:
         config = load_config(getattr(args, "home", None))
         return args.handler(args, config) or 0
     except DematError as exc:
-        print(f"demat: {exc}", file=sys.stderr)
-        if exc.action:
-            print(exc.action, file=sys.stderr)
+        say(exc)
         return exc.exit_code
     except Exception as exc:
         reason = machine_fault(exc)
         if reason is None:
             raise
-        print(f"demat: {reason}", file=sys.stderr)
-        print("Free some disk space or memory, then run the command again.", file=sys.stderr)
+        say(DematError(reason, N_("Free some disk space or memory, then run the command again.")))
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def say(error: DematError) -> None:
+    """The error and what to do, on two lines, in the user's language (Italian unless DEMAT_LANGUAGE=en)."""
+    from web.i18n import cli_language, error_parts
+
+    message, action = error_parts(error, cli_language())
+    print(f"demat: {message}", file=sys.stderr)
+    if action:
+        print(action, file=sys.stderr)
 
 
 def reader_gone() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from indexer.archive import safe_file_name, write_atomic
 from indexer.catalog import Catalog, Job, now
 from pipeline.config import Config
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 from pipeline.inbox import file_system_name
 
 REASON_SUFFIX = ".error.json"
@@ -102,10 +102,11 @@ def discard(config: Config, catalog: Catalog, job: Job, who: str, why: str) -> P
 def _quarantined_file(job: Job) -> Path:
     """The file of a job in quarantine; an error that says where to look when there is none."""
     if job.state != "quarantined" or not job.quarantine_path:
-        raise DematError(f"document {job.id} is not in quarantine (state: {job.state})",
-                         "`demat status` lists the quarantined and held files with their ids.")
+        raise DematError(N_("document %(id)s is not in quarantine (state: %(state)s)"),
+                         N_("`demat status` lists the quarantined and held files with their ids."),
+                         id=job.id, state=job.state)
     src = Path(job.quarantine_path)
     if not src.exists():
-        raise DematError(f"{src} is no longer in the quarantine folder",
-                         "Drop the file into the inbox again instead.")
+        raise DematError(N_("%(file)s is no longer in the quarantine folder"),
+                         N_("Drop the file into the inbox again instead."), file=src.name)
     return src

@@ -61,3 +61,13 @@ def test_discard_sets_a_quarantined_file_aside_with_its_reason_and_status_no_lon
     again = demat(home, "discard", str(record["id"]), check=False)
     assert again.returncode != 0 and "Traceback" not in again.stderr
     assert demat(home, "check").returncode == 0  # a file set aside is not a stray in the quarantine
+
+
+def test_errors_are_said_in_italian_and_in_english_on_request(tmp_path):
+    demat(tmp_path, "status")
+    italian = started(tmp_path, "discard", "424242", stdout=subprocess.PIPE, env={**os.environ, "DEMAT_LANGUAGE": "it"})
+    english = started(tmp_path, "discard", "424242", stdout=subprocess.PIPE, env={**os.environ, "DEMAT_LANGUAGE": "en"})
+    said = {language: process.communicate(timeout=60)[1] for language, process in (("it", italian), ("en", english))}
+    assert italian.returncode == english.returncode == 3
+    assert "demat: nessun lavoro con id 424242" in said["it"] and "elenca i file in quarantena" in said["it"]
+    assert "demat: no job with id 424242" in said["en"] and "lists the quarantined files" in said["en"]

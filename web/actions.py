@@ -23,7 +23,7 @@ from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
 from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS, FIELD_KINDS
-from pipeline.errors import DematError, UsageError
+from pipeline.errors import N_, DematError, UsageError
 from web import i18n_formats
 from web.access import allowed_departments, archived_file, require_archivist
 from web.users import User
@@ -107,8 +107,8 @@ def archived(web, user: User, doc_id: int, variant: str = "original") -> Archive
     doc = visible(web, user, doc_id)
     if variant == "original":
         if not all(user.may_see(d) for d in web.app.catalog.lotto_departments(doc_id)):
-            raise HTTPException(403, "this file also holds invoices of departments you do not see: "
-                                     "its fields and pages are on this page; ask an archivist for the file")
+            raise HTTPException(403, N_("this file also holds invoices of departments you do not see: "
+                                     "its fields and pages are on this page; ask an archivist for the file"))
         path = archived_file(web.config.archive, doc["original_path"])
         media_type = doc["media_type"] or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         name = Path(doc["original_name"]).name
@@ -133,7 +133,7 @@ def department_queue(web, user: User, department: str, limit: int = 100) -> list
 def set_work_state(web, user: User, doc_id: int, state: str) -> None:
     doc = visible(web, user, doc_id)
     if state not in WORK_STATES:
-        raise UsageError(f"work state must be one of {', '.join(WORK_STATES)}")
+        raise UsageError(N_("work state must be one of %(states)s"), states=", ".join(WORK_STATES))
     web.app.catalog.set_work_state(doc_id, state)
     web.app.catalog.record_audit(user.name, "work_state", doc_id, {"old": doc["work_state"], "new": state})
 
@@ -388,7 +388,7 @@ def _job(web, job_id: int):
 
     job = web.app.catalog.job(job_id)
     if job is None:
-        raise NotFound(f"no job with id {job_id}")
+        raise NotFound(N_("no job with id %(id)s"), id=job_id)
     return job
 
 
@@ -402,10 +402,10 @@ def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
 def change_password(web, user: User, current: str, new: str, address: str) -> None:
     """USER's own new password, given the current one; every session of USER ends (`Users.set_password`)."""
     if web.limiter.blocked(user.name, address):
-        raise HTTPException(429, "too many wrong passwords: wait 15 minutes and try again")
+        raise HTTPException(429, N_("too many wrong passwords: wait 15 minutes and try again"))
     if web.users.check_password(user.name, current) is None:
         web.limiter.failed(user.name, address)
-        raise HTTPException(403, "the current password is wrong")
+        raise HTTPException(403, N_("the current password is wrong"))
     web.users.set_password(user.name, new)
     web.app.catalog.record_audit(user.name, "password", None, {"address": address})
 
@@ -427,6 +427,6 @@ def delete_user(web, user: User, name: str) -> None:
     """Archivists: remove NAME, whose tokens and sessions end with them; never oneself (someone must remain)."""
     require_archivist(user)
     if name == user.name:
-        raise UsageError("you cannot delete yourself", "Another archivist, or `demat user delete`, can.")
+        raise UsageError(N_("you cannot delete yourself"), N_("Another archivist, or `demat user delete`, can."))
     web.users.delete(name)
     web.app.catalog.record_audit(user.name, "delete_user", None, {"user": name})

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from indexer.catalog import WORK_STATES
 from indexer.search import filters
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 from web import actions, i18n, i18n_labels, invoice_files, previews
 from web.access import address as client_address
 from web.access import context, current_user
@@ -82,7 +82,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
     session = web.cookies.read(request.cookies.get(COOKIE))
     request.state.session = session
     if not csrf_matches(session, csrf_token):
-        raise HTTPException(403, "missing or wrong CSRF token: reload the login page and try again")
+        raise HTTPException(403, N_("missing or wrong CSRF token: reload the login page and try again"))
     address = client_address(request)
     if web.limiter.blocked(name, address):
         return render(request, "login.html", None, status=429, next=safe_next(next),
@@ -129,7 +129,7 @@ async def search_page(request: Request, params: actions.SearchParams = Depends(s
     try:
         result = await actions.search_in_turn(context(request), user, params)
     except DematError as exc:
-        error = f"{exc} {exc.action}".strip()
+        error = i18n.error_text(exc, i18n.of_request(request))
     return render(request, "search.html", user, status=400 if error else 200, params=params, result=result,
                   error=error, facets=facet_links(params, result), pages=page_links(params, result))
 
@@ -234,7 +234,7 @@ async def correct_page(request: Request, doc_id: Id, user: User = Depends(curren
         doc = actions.visible(web, user, doc_id)
         return render(request, "review.html", user, status=400, docs=[doc], total=1, page=1, last=1,
                       error=i18n.translate(i18n.of_request(request), "Document %(id)s: %(problem)s",
-                                           id=doc_id, problem=f"{exc} {exc.action}".strip()))
+                                           id=doc_id, problem=i18n.error_text(exc, i18n.of_request(request))))
     target = after(back, "corrected", doc_id)
     if doc["review_state"] == "review" and target.startswith("/review"):
         target += f"#doc-{doc_id}"
@@ -338,7 +338,7 @@ def upload_page(request: Request, files: list[UploadFile] = File(...), user: Use
         try:
             uploaded.append(actions.upload(web, user, upload.filename or "upload", upload.file).name)
         except DematError as exc:
-            refused.append(f"{upload.filename}: {exc} {exc.action}"[:MAX_REFUSAL].strip())
+            refused.append(f"{upload.filename}: {i18n.error_text(exc, i18n.of_request(request))}"[:MAX_REFUSAL])
     response = RedirectResponse("/inbox", status_code=303)
     done = {"uploaded": uploaded[:MAX_LISTED], "refused": refused[:MAX_LISTED]}
     web.cookies.write(response, {**getattr(request.state, "session", {}), UPLOADED: done}, https(request))
@@ -366,8 +366,7 @@ def discard_page(request: Request, job_id: Id, why: str = Form(""), confirmed: s
                  user: User = Depends(current_user)):
     """Only with the box ticked that says the file is set aside for good: a click alone discards nothing."""
     if confirmed != "yes":
-        raise HTTPException(400, i18n.translate(i18n.of_request(request),
-                                                "Tick the box to confirm that the file is set aside for good."))
+        raise HTTPException(400, N_("Tick the box to confirm that the file is set aside for good."))
     actions.discard(context(request), user, job_id, why)
     return RedirectResponse("/inbox", status_code=303)
 
@@ -385,7 +384,7 @@ def password_page(request: Request, current_password: str = Form(...), new_passw
     """A new password ends every session of the user, this one too: the browser gets a new one at once."""
     web = context(request)
     if new_password != again:
-        raise HTTPException(400, "the two new passwords differ")
+        raise HTTPException(400, N_("the two new passwords differ"))
     actions.change_password(web, user, current_password, new_password, client_address(request))
     return start_session(request, user, RedirectResponse("/account?changed=true", status_code=303))
 

@@ -18,14 +18,15 @@ def register(sub, common) -> None:
 def run(args, config) -> int:
     from indexer.catalog import Catalog
     from pipeline import quarantine
-    from pipeline.errors import NotFound
+    from pipeline.errors import N_, NotFound
 
     catalog = Catalog(config.catalog_path)
     who = getpass.getuser()
     for job_id in args.ids:
         job = catalog.job(job_id)
         if job is None:
-            raise NotFound(f"no job with id {job_id}", "`demat status` lists the quarantined files with their ids.")
+            raise NotFound(N_("no job with id %(id)s"),
+                           N_("`demat status` lists the quarantined files with their ids."), id=job_id)
         dest = quarantine.discard(config, catalog, job, who, args.why)
         print(f"{job_id}  {job.original_name} → {dest}")
     return 0
