@@ -26,7 +26,8 @@ def run(args, config) -> int:
         print(f"  {state + ':':<19} {counts.get(state, 0)}")
     if catalog:
         print(f"  in review:          {catalog.review_count()}")
-        for state, title in (("quarantined", "quarantine (demat retry ID puts a file through again, demat discard ID sets it aside):"),
+        for state, title in (("quarantined", "quarantine (demat retry ID puts a file through again, "
+                                             "demat discard ID sets it aside):"),
                              ("held", "held: not the file's fault, tried again later (demat retry ID: now):")):
             jobs = catalog.jobs((state,))
             if jobs:
