@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pipeline.document import INVOICE_LABELS, Document, Stage, StageContext
+from pipeline.document import INVOICE_LABELS, Document, Reason, Stage, StageContext
 
 
 class KnownSuppliers(Protocol):
@@ -34,12 +34,15 @@ run = make_review_stage()
 def review(doc: Document, threshold: float, known_suppliers: KnownSuppliers | None = None) -> Document:
     c = doc.classification
     if c is None:
-        doc.add_review_reason("no document type: no readable text to classify")
+        doc.add_review_reason(Reason("no document type: no readable text to classify", "no_type"))
     elif c.confidence < threshold:
-        ranked = ", ".join(f"{label} {p:.2f}" for label, p in (c.alternatives or [(c.label, c.confidence)]))
-        doc.add_review_reason(f"uncertain type: {ranked}")
+        alternatives = c.alternatives or [(c.label, c.confidence)]
+        ranked = ", ".join(f"{label} {p:.2f}" for label, p in alternatives)
+        doc.add_review_reason(Reason(f"uncertain type: {ranked}", "uncertain_type",
+                                     alternatives=[[label, round(p, 2)] for label, p in alternatives]))
     vat = doc.field_value("supplier_vat")
     if doc.label in INVOICE_LABELS and known_suppliers is not None and vat and not known_suppliers.is_known(vat):
         name = doc.field_value("supplier_name")
-        doc.add_review_reason(f"unknown supplier {vat}" + (f" ({name})" if name else ""))
+        doc.add_review_reason(Reason(f"unknown supplier {vat}" + (f" ({name})" if name else ""), "unknown_supplier",
+                                     vat=vat, name=name))
     return doc

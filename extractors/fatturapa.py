@@ -29,7 +29,7 @@ from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.p7m import open_envelope
 from extractors.sdi_attachments import read_attachments
 from extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
-from pipeline.document import Check, Classification, Document, Field, Page, StageContext
+from pipeline.document import Check, Classification, Document, Field, Page, Reason, StageContext
 from pipeline.errors import InvalidFatturaPA, TooLarge
 
 name = "fatturapa"
@@ -104,7 +104,7 @@ def _attach(doc: Document, body, ctx: StageContext, where: str) -> None:
     doc.pages += pages
     doc.checks += problems
     for check in problems:
-        doc.add_review_reason(f"check failed: {check.name}: {check.message}")
+        doc.add_review_reason(Reason.failed(check))
 
 
 def _read(doc: Document, ctx: StageContext) -> bytes:
@@ -300,7 +300,7 @@ def _fill(doc: Document, invoice: _Body, checks: list[Check]) -> Document:
     doc.checks = list(checks)
     for check in checks:
         if not check.passed:
-            doc.add_review_reason(f"check failed: {check.name}: {check.message}")
+            doc.add_review_reason(Reason.failed(check))
     return doc
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import signal
 import sys
 
 from pipeline.config import load_config
-from pipeline.errors import DematError
+from pipeline.errors import DematError, N_
 from pipeline.faults import machine_fault
 
-COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
-            "train", "export", "reindex", "serve", "user", "worker",
-            "migrate")
+COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "discard", "correct",
+            "train", "export", "reindex", "serve", "user", "worker", "migrate")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            return run(argv)
+        finally:
+            sys.stdout.flush()  # here, where a reader that went away (`demat status | head`) is caught below
+    except BrokenPipeError:
+        return reader_gone()
+
+
+def run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -48,19 +59,36 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(getattr(args, "home", None))
         return args.handler(args, config) or 0
     except DematError as exc:
-        print(f"demat: {exc}", file=sys.stderr)
-        if exc.action:
-            print(exc.action, file=sys.stderr)
+        say(exc)
         return exc.exit_code
     except Exception as exc:
         reason = machine_fault(exc)
         if reason is None:
             raise
-        print(f"demat: {reason}", file=sys.stderr)
-        print("Free some disk space or memory, then run the command again.", file=sys.stderr)
+        say(DematError(reason, N_("Free some disk space or memory, then run the command again.")))
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def say(error: DematError) -> None:
+    """The error and what to do, on two lines, in the user's language (Italian unless DEMAT_LANGUAGE=en)."""
+    from web.i18n import cli_language, error_parts
+
+    message, action = error_parts(error, cli_language())
+    print(f"demat: {message}", file=sys.stderr)
+    if action:
+        print(action, file=sys.stderr)
+
+
+def reader_gone() -> int:
+    """The program reading our output stopped early (`| head`): stop quietly, as `cat` does.
+
+    Standard output is pointed at /dev/null so that Python's own flush at exit
+    does not fail a second time (the recipe of the Python docs on SIGPIPE).
+    """
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

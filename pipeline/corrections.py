@@ -166,7 +166,7 @@ def document_from_row(row: dict[str, Any]) -> Document:
     sidecar = Path(row["sidecar_path"])
     if sidecar.is_file():  # what was found about the file itself (its signature, its attachments) stays true
         kept = json.loads(sidecar.read_text(encoding="utf-8"))
-        doc.checks = [Check(c["name"], c["passed"], c["message"]) for c in kept.get("checks", [])]
+        doc.checks = [Check(c["name"], c["passed"], c["message"], c.get("params", {})) for c in kept.get("checks", [])]
         doc.attachments = [Attachment(a["name"], Path(row["archive_dir"]) / archive.ATTACHMENTS / a["name"],
                                       a["media_type"], a["description"]) for a in kept.get("attachments", [])]
     return doc

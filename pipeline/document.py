@@ -58,7 +58,43 @@ class Check:
 
     name: str
     passed: bool
-    message: str = ""
+    message: str = ""  # for the log, in English
+    params: dict[str, Any] = field(default_factory=dict)  # the values a page puts into words (English keys)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed, "message": self.message, "params": to_jsonable(self.params)}
+
+
+class Reason(str):
+    """Why a document waits for a person: a code and its values, put into words where it is shown.
+
+    It is also the English sentence, for the log and for code that reads
+    reasons as text; the catalog and the JSON keep `{"code": ..., values...}`.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, text: str, code: str, **params: Any) -> Reason:
+        reason = super().__new__(cls, text)
+        reason.code, reason.params = code, params
+        return reason
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
+        return (str(self), self.code), self.params  # a Document crosses to and from worker processes pickled
+
+    @classmethod
+    def failed(cls, check: Check, field_name: str | None = None) -> Reason:
+        return cls(f"check failed: {check.name}: {check.message}", "check_failed", check=check.name,
+                   field=field_name, message=check.message, **check.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, **to_jsonable(self.params), "text": str(self)}
+
+
+def reason_to_dict(reason: str) -> dict[str, Any]:
+    """A reason for the catalog and the JSON; one written as plain text keeps only its text."""
+    return reason.to_dict() if isinstance(reason, Reason) else {"code": "other", "text": reason}
 
 
 @dataclass
@@ -110,7 +146,7 @@ class Document:
     classification: Classification | None = None
     fields: dict[str, Field] = field(default_factory=dict)
     department: str | None = None
-    review_reasons: list[str] = field(default_factory=list)
+    review_reasons: list[str] = field(default_factory=list)  # Reasons; plain text from older code
     checks: list[Check] = field(default_factory=list)  # about the whole file: its signature, repairs made to read it
     attachments: list[Attachment] = field(default_factory=list)
     searchable_pdf: Path | None = None  # made for scans, in the work folder
@@ -162,7 +198,7 @@ def field_to_dict(f: Field) -> dict[str, Any]:
         "confidence": round(f.confidence, 3),
         "page": f.page,
         "source_box": list(f.source_box) if f.source_box else None,
-        "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in f.checks],
+        "checks": [c.to_dict() for c in f.checks],
     }
 
 
@@ -201,8 +237,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "type_source": c.source if c else None,
         "department": doc.department,
         "fields": {name: field_to_dict(f) for name, f in doc.fields.items()},
-        "review_reasons": list(doc.review_reasons),
-        "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in doc.checks],
+        "review_reasons": [reason_to_dict(r) for r in doc.review_reasons],
+        "checks": [c.to_dict() for c in doc.checks],
         "attachments": [{"name": a.name, "media_type": a.media_type, "description": a.description}
                         for a in doc.attachments],
         "received_at": doc.received_at.isoformat(timespec="seconds"),

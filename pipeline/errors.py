@@ -3,9 +3,21 @@
 Each error says what went wrong and what the user can do about it, and carries
 the exit code the CLI returns. The runner turns a `DocumentError` raised by a
 stage into a quarantine entry with the same words.
+
+Messages are written in English with `%(name)s` for their values, marked with
+`N_()`: `str(error)` is the English text (logs, quarantine files), and the CLI
+and the web show it in the user's language through the gettext catalog
+(`web.i18n.error_text`). A message written as finished text is shown as is.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Marks MESSAGE for the translation catalog; it is translated where it is shown."""
+    return message
 
 
 class DematError(Exception):
@@ -14,8 +26,9 @@ class DematError(Exception):
     exit_code = 1
     action = ""  # what the user can do; shown under the message
 
-    def __init__(self, message: str, action: str | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, action: str | None = None, **values: Any):
+        super().__init__(message % values if values else message)
+        self.template, self.values = message, values
         if action is not None:
             self.action = action
 
@@ -32,7 +45,7 @@ class ConfigError(DematError):
     """demat.toml, routing.toml or the environment is wrong: demat will not start."""
 
     exit_code = 2
-    action = "Fix the file named in the message and start again."
+    action = N_("Fix the file named in the message and start again.")
 
 
 class UsageError(DematError):
@@ -49,39 +62,40 @@ class ModelError(DematError):
     """A trained model is missing or was saved by an incompatible version."""
 
     exit_code = 4
-    action = "Rebuild the model with `demat train` (or `make model`)."
+    action = N_("Rebuild the model with `demat train` (or `make model`).")
 
 
 class DocumentError(DematError):
     """This one file cannot be processed; it goes to quarantine, the rest carry on."""
 
     exit_code = 5
-    action = "Check the file, then put it back with `demat retry ID`."
+    action = N_("Check the file, then put it back with `demat retry ID`.")
 
 
 class EmptyFile(DocumentError):
-    action = "The file has no content (0 bytes): scan or export it again."
+    action = N_("The file has no content (0 bytes): scan or export it again.")
 
 
 class UnsupportedFile(DocumentError):
-    action = "demat takes PDF, TIFF, JPEG, PNG and FatturaPA XML (.xml, .xml.p7m). Convert the file to one of these."
+    action = N_("demat takes PDF, TIFF, JPEG, PNG and FatturaPA XML (.xml, .xml.p7m). "
+                "Convert the file to one of these.")
 
 
 class CorruptFile(DocumentError):
-    action = "The file is damaged or truncated: scan or download it again."
+    action = N_("The file is damaged or truncated: scan or download it again.")
 
 
 class PasswordProtected(DocumentError):
-    action = "Save the PDF again without a password, then drop it into the inbox."
+    action = N_("Save the PDF again without a password, then drop it into the inbox.")
 
 
 class TooLarge(DocumentError):
-    action = "The file is larger than the configured limit: split it, or raise the limit in demat.toml."
+    action = N_("The file is larger than the configured limit: split it, or raise the limit in demat.toml.")
 
 
 class InvalidFatturaPA(DocumentError):
-    action = "The XML is not a valid FatturaPA file: ask the supplier for the file sent through the SdI."
+    action = N_("The XML is not a valid FatturaPA file: ask the supplier for the file sent through the SdI.")
 
 
 class OcrFailed(DocumentError):
-    action = "tesseract could not read this file: check that it is a readable scan, then retry."
+    action = N_("tesseract could not read this file: check that it is a readable scan, then retry.")

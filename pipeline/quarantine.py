@@ -2,6 +2,8 @@
 
 `quarantine/NAME` is the file exactly as it was dropped; `quarantine/NAME.error.json`
 says what was wrong, what to do, and the command that puts it through again.
+A file a person gives up on is set aside in `quarantine/scartati/`, never
+deleted: nothing that reached demat is lost, and it can be dropped in the inbox again.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import shutil
 from pathlib import Path
 
 from indexer.archive import safe_file_name, write_atomic
-from indexer.catalog import Catalog, Job
+from indexer.catalog import Catalog, Job, now
 from pipeline.config import Config
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 from pipeline.inbox import file_system_name
 
 REASON_SUFFIX = ".error.json"
+DISCARDED = "scartati"  # quarantine/scartati/: set aside by a person, with who, when and why
 
 
 def move(config: Config, catalog: Catalog, job: Job, path: Path, error: DematError) -> Path:
@@ -69,13 +72,7 @@ def restore(config: Config, catalog: Catalog, job: Job) -> Job:
         catalog.update_job(job.id, "retry", "released by a person", state="claimed", attempts=0, held_until=None,
                            error_kind=None, error_message=None, error_action=None)
         return catalog.job(job.id)
-    if job.state != "quarantined" or not job.quarantine_path:
-        raise DematError(f"document {job.id} is neither in quarantine nor held (state: {job.state})",
-                         "`demat status` lists the quarantined and held files with their ids.")
-    src = Path(job.quarantine_path)
-    if not src.exists():
-        raise DematError(f"{src} is no longer in the quarantine folder",
-                         "Drop the file into the inbox again instead.")
+    src = _quarantined_file(job)
     dest = config.processing / job.token / file_system_name(job.original_name)
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(src, dest)
@@ -83,3 +80,33 @@ def restore(config: Config, catalog: Catalog, job: Job) -> Job:
     catalog.update_job(job.id, "retry", "put back from quarantine", state="claimed", quarantine_path=None,
                        error_kind=None, error_message=None, error_action=None)
     return catalog.job(job.id)
+
+
+def discard(config: Config, catalog: Catalog, job: Job, who: str, why: str) -> Path:
+    """Set a quarantined file aside for good: into quarantine/scartati/ with its reason file, and who and why."""
+    src = _quarantined_file(job)
+    dest = free_name(config.quarantine / DISCARDED, src.name, job.id)
+    old_reason = reason_path(src)
+    reason = json.loads(old_reason.read_text(encoding="utf-8")) if old_reason.exists() else {"id": job.id}
+    reason.pop("retry", None)
+    reason.update(discarded_by=who, discarded_at=now(), why_discarded=why,
+                  what_to_do="Set aside by a person. To archive it after all, drop it into the inbox again.")
+    write_atomic(reason_path(dest), json.dumps(reason, ensure_ascii=False, indent=2).encode("utf-8"))
+    os.replace(src, dest)
+    catalog.update_job(job.id, "discard", f"set aside by {who}: {why}".strip().rstrip(":"), state="discarded",
+                       quarantine_path=str(dest))
+    old_reason.unlink(missing_ok=True)
+    return dest
+
+
+def _quarantined_file(job: Job) -> Path:
+    """The file of a job in quarantine; an error that says where to look when there is none."""
+    if job.state != "quarantined" or not job.quarantine_path:
+        raise DematError(N_("document %(id)s is not in quarantine (state: %(state)s)"),
+                         N_("`demat status` lists the quarantined and held files with their ids."),
+                         id=job.id, state=job.state)
+    src = Path(job.quarantine_path)
+    if not src.exists():
+        raise DematError(N_("%(file)s is no longer in the quarantine folder"),
+                         N_("Drop the file into the inbox again instead."), file=src.name)
+    return src

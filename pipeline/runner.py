@@ -39,7 +39,7 @@ from indexer.catalog import Catalog, Job
 from indexer.catalog import now as catalog_now
 from pipeline import quarantine
 from pipeline.config import Config
-from pipeline.document import Document, StageContext, document_to_dict, to_jsonable
+from pipeline.document import Document, StageContext, document_to_dict, reason_to_dict, to_jsonable
 from pipeline.errors import DematError, DocumentError, UnsupportedFile
 from pipeline.faults import machine_fault
 from pipeline.inbox import WORK_DIR, JobLock, claimed_file
@@ -399,7 +399,7 @@ def catalog_record(job: Job, doc: Document, files: archive.ArchivedFiles) -> tup
         "type_source": c.source if c else None,
         "department": doc.department,
         "review_state": "review" if doc.review_reasons else "auto",
-        "review_reasons": json.dumps(doc.review_reasons, ensure_ascii=False),
+        "review_reasons": json.dumps([reason_to_dict(r) for r in doc.review_reasons], ensure_ascii=False),
         "doc_date": date.isoformat() if isinstance(date, dt.date) else None,
         "supplier_name": doc.field_value("supplier_name") or doc.field_value("sender"),
         "supplier_vat": doc.field_value("supplier_vat"),
@@ -415,7 +415,6 @@ def catalog_record(job: Job, doc: Document, files: archive.ArchivedFiles) -> tup
     fields = [{"document_id": doc_id, "name": name, "value": json.dumps(to_jsonable(f.value), ensure_ascii=False),
                "raw": f.raw, "confidence": f.confidence, "page": f.page,
                "box": json.dumps(list(f.source_box)) if f.source_box else None,
-               "checks": json.dumps([{"name": c.name, "passed": c.passed, "message": c.message} for c in f.checks],
-                                    ensure_ascii=False)}
+               "checks": json.dumps([c.to_dict() for c in f.checks], ensure_ascii=False)}
               for name, f in doc.fields.items()]
     return record, pages, fields

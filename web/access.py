@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request
 
+from pipeline.errors import N_
 from web.sessions import COOKIE, csrf_matches
 from web.users import User
 
@@ -59,7 +60,7 @@ async def current_user(request: Request) -> User:
                 ("application/x-www-form-urlencoded", "multipart/form-data")):
             sent = (await request.form()).get("csrf_token")
         if not csrf_matches(session, sent):
-            raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+            raise HTTPException(403, N_("missing or wrong CSRF token: reload the page and try again"))
     return user
 
 
@@ -70,7 +71,7 @@ def address(request: Request) -> str:
 
 def require_archivist(user: User) -> None:
     if not user.sees_all:
-        raise HTTPException(403, "only archivists may see this")
+        raise HTTPException(403, N_("only archivists may see this"))
 
 
 def allowed_departments(user: User, asked: list[str]) -> list[str] | None:
@@ -89,8 +90,8 @@ def allowed_departments(user: User, asked: list[str]) -> list[str] | None:
 def archived_file(archive: Path, stored: str | None) -> Path:
     """A path from the catalog, only if it lies inside the archive folder (no traversal, no symlink out)."""
     if not stored:
-        raise HTTPException(404, "this document has no such file")
+        raise HTTPException(404, N_("this document has no such file"))
     path = Path(stored).resolve()
     if not path.is_relative_to(archive.resolve()) or not path.is_file():
-        raise HTTPException(404, "the archived file is missing")
+        raise HTTPException(404, N_("the archived file is missing"))
     return path

@@ -23,7 +23,7 @@ from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
 from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS, FIELD_KINDS
-from pipeline.errors import DematError, UsageError
+from pipeline.errors import N_, DematError, UsageError
 from pipeline.schema import SCHEMA
 from web import i18n_formats
 from web.access import allowed_departments, archived_file, require_archivist
@@ -108,8 +108,8 @@ def archived(web, user: User, doc_id: int, variant: str = "original") -> Archive
     doc = visible(web, user, doc_id)
     if variant == "original":
         if not all(user.may_see(d) for d in web.app.catalog.lotto_departments(doc_id)):
-            raise HTTPException(403, "this file also holds invoices of departments you do not see: "
-                                     "its fields and pages are on this page; ask an archivist for the file")
+            raise HTTPException(403, N_("this file also holds invoices of departments you do not see: "
+                                     "its fields and pages are on this page; ask an archivist for the file"))
         path = archived_file(web.config.archive, doc["original_path"])
         media_type = doc["media_type"] or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         name = Path(doc["original_name"]).name
@@ -134,19 +134,26 @@ def department_queue(web, user: User, department: str, limit: int = 100) -> list
 def set_work_state(web, user: User, doc_id: int, state: str) -> None:
     doc = visible(web, user, doc_id)
     if state not in WORK_STATES:
-        raise UsageError(f"work state must be one of {', '.join(WORK_STATES)}")
+        raise UsageError(N_("work state must be one of %(states)s"), states=", ".join(WORK_STATES))
     web.app.catalog.set_work_state(doc_id, state)
     web.app.catalog.record_audit(user.name, "work_state", doc_id, {"old": doc["work_state"], "new": state})
 
 
 COUNTED_TYPES = SCHEMA.counted_labels  # a proforma asks for payment but is not an invoice: never in totals
-MAX_REVIEW = 10_000  # documents the review queue counts and pages through
 
 
-def review_queue(web, user: User, limit: int = 200) -> list[dict[str, Any]]:
+def review_queue(web, user: User, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     """Documents in review that USER may see, with their reasons."""
-    rows = web.app.catalog.review_queue(limit, None if user.sees_all else user.departments)
+    rows = web.app.catalog.review_queue(limit, review_departments(user), offset)
     return [{**dict(r), "review_reasons": json.loads(r["review_reasons"])} for r in rows]
+
+
+def review_count(web, user: User) -> int:
+    return web.app.catalog.review_count(review_departments(user))
+
+
+def review_departments(user: User) -> tuple[str, ...] | None:
+    return None if user.sees_all else user.departments
 
 
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
@@ -250,6 +257,26 @@ def invoice_rows(web, user: User, params: InvoiceParams) -> tuple[list[Invoice],
     return rows, totals
 
 
+INVOICE_COLUMNS = ("date", "number", "type", "supplier_name", "supplier_vat", "taxable_amount", "vat_amount",
+                   "total", "due_date")  # what the accounting page sorts by; "-total" is the other way round
+
+
+def sort_invoices(rows: list[Invoice], sort: str) -> list[Invoice]:
+    """ROWS by the column SORT names ("-" in front: descending), rows without that value last either way."""
+    name = sort.removeprefix("-")
+
+    def value(inv: Invoice):
+        return inv.type if name == "type" else inv.values.get(name)
+
+    def key(inv: Invoice):
+        v = value(inv)
+        return v.casefold() if isinstance(v, str) else v, inv.document_id
+
+    having = [inv for inv in rows if value(inv) not in (None, "")]
+    lacking = [inv for inv in rows if value(inv) in (None, "")]
+    return sorted(having, key=key, reverse=sort.startswith("-")) + lacking
+
+
 def export(web, user: User, params: InvoiceParams, fmt: str) -> tuple[bytes, str, str]:
     """(content, media type, file name) of an invoice export; audited."""
     if fmt not in EXPORT_TYPES:
@@ -272,6 +299,27 @@ def upload(web, user: User, name: str, source: BinaryIO) -> Path:
     path = put_in_inbox(web.config, name, source)
     web.app.catalog.record_audit(user.name, "upload", None, {"file": path.name})
     return path
+
+
+def whereabouts(web, user: User, name: str) -> dict[str, Any]:
+    """Where an uploaded file is now: waiting in the inbox, being read, archived as a document, or stopped.
+
+    The document is given only if USER may see it; what stopped a file is told
+    to archivists only, as on the inbox page.
+    """
+    if (web.config.inbox / name).is_file():
+        return {"file": name, "state": "waiting"}
+    job = web.app.catalog.latest_job(name)
+    if job is None:
+        return {"file": name, "state": "unknown"}
+    doc_id = job.duplicate_of if job.state == "duplicate" else job.id
+    if job.state in ("archived", "duplicate"):
+        doc = web.app.catalog.document(doc_id)
+        seen = doc is not None and user.may_see(doc["department"])
+        return {"file": name, "state": job.state, "document": doc_id if seen else None}
+    if job.state in ("quarantined", "held", "discarded") and not user.sees_all:
+        return {"file": name, "state": "stopped"}
+    return {"file": name, "state": job.state, "job": job.id}
 
 
 def pipeline_state(web, user: User) -> dict[str, Any]:
@@ -318,14 +366,31 @@ def department_counts(web, user: User) -> dict[str, int]:
 def retry(web, user: User, job_id: int) -> None:
     """Put a quarantined file back in processing; a running `demat watch` takes it up."""
     from pipeline import quarantine
-    from pipeline.errors import NotFound
 
     require_archivist(user)
-    job = web.app.catalog.job(job_id)
-    if job is None:
-        raise NotFound(f"no job with id {job_id}")
+    job = _job(web, job_id)
     quarantine.restore(web.config, web.app.catalog, job)
     web.app.catalog.record_audit(user.name, "retry", None, {"job": job_id, "file": job.original_name})
+
+
+def discard(web, user: User, job_id: int, why: str) -> None:
+    """Archivists: set a quarantined file aside for good (kept in quarantine/scartati/, never deleted)."""
+    from pipeline import quarantine
+
+    require_archivist(user)
+    job = _job(web, job_id)
+    why = why.strip()[:500]
+    quarantine.discard(web.config, web.app.catalog, job, user.name, why)
+    web.app.catalog.record_audit(user.name, "discard", None, {"job": job_id, "file": job.original_name, "why": why})
+
+
+def _job(web, job_id: int):
+    from pipeline.errors import NotFound
+
+    job = web.app.catalog.job(job_id)
+    if job is None:
+        raise NotFound(N_("no job with id %(id)s"), id=job_id)
+    return job
 
 
 def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
@@ -338,10 +403,10 @@ def audit_log(web, user: User, limit: int = 500) -> list[dict[str, Any]]:
 def change_password(web, user: User, current: str, new: str, address: str) -> None:
     """USER's own new password, given the current one; every session of USER ends (`Users.set_password`)."""
     if web.limiter.blocked(user.name, address):
-        raise HTTPException(429, "too many wrong passwords: wait 15 minutes and try again")
+        raise HTTPException(429, N_("too many wrong passwords: wait 15 minutes and try again"))
     if web.users.check_password(user.name, current) is None:
         web.limiter.failed(user.name, address)
-        raise HTTPException(403, "the current password is wrong")
+        raise HTTPException(403, N_("the current password is wrong"))
     web.users.set_password(user.name, new)
     web.app.catalog.record_audit(user.name, "password", None, {"address": address})
 
@@ -363,6 +428,6 @@ def delete_user(web, user: User, name: str) -> None:
     """Archivists: remove NAME, whose tokens and sessions end with them; never oneself (someone must remain)."""
     require_archivist(user)
     if name == user.name:
-        raise UsageError("you cannot delete yourself", "Another archivist, or `demat user delete`, can.")
+        raise UsageError(N_("you cannot delete yourself"), N_("Another archivist, or `demat user delete`, can."))
     web.users.delete(name)
     web.app.catalog.record_audit(user.name, "delete_user", None, {"user": name})

@@ -34,6 +34,10 @@ class WorkState(BaseModel):
     state: str
 
 
+class Discard(BaseModel):
+    why: str = ""
+
+
 class NewPassword(BaseModel):
     current_password: str
     new_password: str
@@ -182,6 +186,13 @@ def retry(request: Request, job_id: Id, user: User = Depends(current_user)) -> d
     """Archivists: put a quarantined file through the pipeline again."""
     actions.retry(context(request), user, job_id)
     return {"id": job_id, "state": "claimed"}
+
+
+@router.post("/quarantine/{job_id}/discard")
+def discard(request: Request, job_id: Id, body: Discard, user: User = Depends(current_user)) -> dict[str, Any]:
+    """Archivists: set a quarantined file aside for good (kept in quarantine/scartati/ with its reason)."""
+    actions.discard(context(request), user, job_id, body.why)
+    return {"id": job_id, "state": "discarded"}
 
 
 @router.get("/audit")

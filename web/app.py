@@ -94,12 +94,12 @@ def create_app(config: Config) -> FastAPI:
 
     @web.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return await error_response(request, exc.status_code, str(exc.detail))
+        return await error_response(request, exc.status_code, i18n.translate(language(request), str(exc.detail)))
 
     @web.exception_handler(DematError)
     async def demat_error(request: Request, exc: DematError):
         status = 404 if isinstance(exc, NotFound) else 400
-        return await error_response(request, status, " ".join(filter(None, (str(exc), exc.action))))
+        return await error_response(request, status, i18n.error_text(exc, language(request)))
 
     return web
 
@@ -190,6 +190,11 @@ def templates() -> Jinja2Templates:
 
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+def language(request: Request) -> str:
+    """The language of an error: the API's answers stay in English, a page speaks its reader's."""
+    return "en" if is_api(request) else i18n.of_request(request)
 
 
 def log_in_first(request: Request):

@@ -77,6 +77,16 @@ def translate(language: str, message: str, **values) -> str:
     return text % values if values else text
 
 
+def error_parts(error, language: str) -> tuple[str, str]:
+    """A DematError's message and what to do, in LANGUAGE where the catalog has them, else as written."""
+    return (translate(language, error.template, **error.values),
+            translate(language, error.action) if error.action else "")
+
+
+def error_text(error, language: str) -> str:
+    return " ".join(filter(None, error_parts(error, language)))
+
+
 def titled(title: str, code: str | None, language: str) -> str:
     """A document's title with its type's label where the pipeline wrote the code: "Nota di credito – NC A/942"."""
     if code and title and title.startswith(f"{code} "):

@@ -50,6 +50,14 @@ def number(value, language: str = "it") -> str:
     return format_decimal(parsed, format="#,##0.00##", locale=LOCALES.get(language, "it_IT"))
 
 
+def percent(value, language: str = "it") -> str:
+    """22% or 5,5% (a VAT rate, a confidence): no decimals where there are none."""
+    parsed = _decimal(value)
+    if parsed is None:
+        return ""
+    return format_decimal(parsed, format="#,##0.##", locale=LOCALES.get(language, "it_IT")) + "%"
+
+
 def date(value) -> str:
     """14/03/2024 from a date or an ISO date string; other text as it is."""
     if isinstance(value, str):

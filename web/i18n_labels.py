@@ -38,6 +38,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "duplicate": ("Duplicato", "Duplicate"),
         "quarantined": ("In quarantena", "Quarantined"),
         "held": ("Trattenuto", "Held"),
+        "discarded": ("Scartato", "Discarded"),
     },
     "role": {
         "archivist": ("Archivista", "Archivist"),

@@ -16,18 +16,21 @@ from starlette.concurrency import run_in_threadpool
 from indexer.catalog import WORK_STATES
 from indexer.search import filters
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 from web import actions, i18n, i18n_labels, invoice_files, previews
 from web.access import address as client_address
 from web.access import context, current_user
-from web.params import Id, OptionalId, Page, invoice_params, search_params
+from web.params import Id, InvoiceSort, OptionalId, Page, invoice_params, search_params
 from web.sessions import COOKIE, csrf_matches, new_session
 from web.users import User
 
 router = APIRouter(include_in_schema=False)
+INVOICE_PAGE = 50  # invoices on one page of the accounting page
 REVIEW_PAGE = 10  # documents on one page of the review queue: each with its original beside it
 PREVIEW_PAGES = 5  # pages of a document drawn on its page; the rest are in the download
 VAT_COLUMNS = ("rate", "taxable_amount", "vat_amount", "nature")
+UPLOADED = "uploaded"  # the session cookie's key for what the last upload did, shown once after the redirect
+MAX_LISTED, MAX_REFUSAL = 10, 200  # files and characters per refusal kept there: a cookie holds 4 KB
 
 
 def render(request: Request, name: str, user: User | None, status: int = 200, **values):
@@ -79,7 +82,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...), cs
     session = web.cookies.read(request.cookies.get(COOKIE))
     request.state.session = session
     if not csrf_matches(session, csrf_token):
-        raise HTTPException(403, "missing or wrong CSRF token: reload the login page and try again")
+        raise HTTPException(403, N_("missing or wrong CSRF token: reload the login page and try again"))
     address = client_address(request)
     if web.limiter.blocked(name, address):
         return render(request, "login.html", None, status=429, next=safe_next(next),
@@ -126,7 +129,7 @@ async def search_page(request: Request, params: actions.SearchParams = Depends(s
     try:
         result = await actions.search_in_turn(context(request), user, params)
     except DematError as exc:
-        error = f"{exc} {exc.action}".strip()
+        error = i18n.error_text(exc, i18n.of_request(request))
     return render(request, "search.html", user, status=400 if error else 200, params=params, result=result,
                   error=error, facets=facet_links(params, result), pages=page_links(params, result))
 
@@ -199,13 +202,13 @@ async def thumbnail(request: Request, doc_id: Id, user: User = Depends(current_u
 def review_page(request: Request, page: Page = 1, corrected: OptionalId = None, confirmed: OptionalId = None,
                 user: User = Depends(current_user)):
     web = context(request)
-    items = actions.review_queue(web, user, limit=actions.MAX_REVIEW)
-    last = max(1, -(-len(items) // REVIEW_PAGE))
+    total = actions.review_count(web, user)
+    last = max(1, -(-total // REVIEW_PAGE))
     page = min(page, last)
-    shown_items = items[(page - 1) * REVIEW_PAGE:page * REVIEW_PAGE]
-    docs = [actions.visible(web, user, item["id"]) for item in shown_items]
+    items = actions.review_queue(web, user, limit=REVIEW_PAGE, offset=(page - 1) * REVIEW_PAGE)
+    docs = [actions.visible(web, user, item["id"]) for item in items]
     return render(request, "review.html", user, docs=docs, corrected=corrected, confirmed=confirmed,
-                  total=len(items), page=page, last=last)
+                  total=total, page=page, last=last)
 
 
 @router.post("/review/{doc_id}")
@@ -231,7 +234,7 @@ async def correct_page(request: Request, doc_id: Id, user: User = Depends(curren
         doc = actions.visible(web, user, doc_id)
         return render(request, "review.html", user, status=400, docs=[doc], total=1, page=1, last=1,
                       error=i18n.translate(i18n.of_request(request), "Document %(id)s: %(problem)s",
-                                           id=doc_id, problem=f"{exc} {exc.action}".strip()))
+                                           id=doc_id, problem=i18n.error_text(exc, i18n.of_request(request))))
     target = after(back, "corrected", doc_id)
     if doc["review_state"] == "review" and target.startswith("/review"):
         target += f"#doc-{doc_id}"
@@ -289,14 +292,26 @@ def move_in_queue(request: Request, department: str, doc_id: Id, state: str = Fo
 
 @router.get("/accounting")
 def accounting_page(request: Request, params: actions.InvoiceParams = Depends(invoice_params),
-                    user: User = Depends(current_user)):
+                    sort: InvoiceSort = "date", page: Page = 1, user: User = Depends(current_user)):
+    """The invoices a page at a time, sorted by any column; the totals and the count are over all of them."""
     rows, totals = actions.invoice_rows(context(request), user, params)
     shown = {"date_from": params.date_from or "", "date_to": params.date_to or "", "supplier": params.supplier,
              "department": params.department}
     query = urlencode({k: v for k, v in shown.items() if v})
+    last = max(1, -(-len(rows) // INVOICE_PAGE))
+    page = min(page, last)
+    rows_shown = actions.sort_invoices(rows, sort)[(page - 1) * INVOICE_PAGE:page * INVOICE_PAGE]
+
+    def link(**changes) -> str:
+        return "/accounting?" + urlencode({k: v for k, v in {**shown, "sort": sort, "page": page, **changes}.items()
+                                           if v})
+
     must_choose = not user.sees_all and len(user.departments) > 1 and not params.department
-    return render(request, "accounting.html", user, rows=rows, totals=totals, query=query, must_choose=must_choose,
-                  counted_types=actions.COUNTED_TYPES,
+    return render(request, "accounting.html", user, rows=rows_shown, count=len(rows), totals=totals, query=query,
+                  must_choose=must_choose, counted_types=actions.COUNTED_TYPES, sort=sort,
+                  sort_links={c: link(sort=c if sort != c else f"-{c}", page=1) for c in actions.INVOICE_COLUMNS},
+                  pages={"page": page, "last": last, "previous": link(page=page - 1) if page > 1 else None,
+                         "next": link(page=page + 1) if page < last else None},
                   **shown)
 
 
@@ -304,26 +319,55 @@ def accounting_page(request: Request, params: actions.InvoiceParams = Depends(in
 
 @router.get("/inbox")
 def inbox_page(request: Request, user: User = Depends(current_user)):
-    return render(request, "inbox.html", user, state=actions.pipeline_state(context(request), user))
+    """The inbox, with what the last upload did (kept in the session cookie across the redirect, then dropped)."""
+    session = getattr(request.state, "session", {})
+    done = session.get(UPLOADED) or {}
+    response = render(request, "inbox.html", user, state=actions.pipeline_state(context(request), user),
+                      uploaded=done.get("uploaded", []), refused=done.get("refused", []))
+    if done:
+        context(request).cookies.write(response, {k: v for k, v in session.items() if k != UPLOADED}, https(request))
+    return response
 
 
 @router.post("/inbox")
 def upload_page(request: Request, files: list[UploadFile] = File(...), user: User = Depends(current_user)):
+    """Redirects after the upload, so that reloading the page never uploads the files again."""
     web = context(request)
     uploaded, refused = [], []
     for upload in files:
         try:
             uploaded.append(actions.upload(web, user, upload.filename or "upload", upload.file).name)
         except DematError as exc:
-            refused.append(f"{upload.filename}: {exc} {exc.action}".strip())
-    status = 201 if uploaded and not refused else (400 if refused else 200)
-    return render(request, "inbox.html", user, status=status, state=actions.pipeline_state(web, user),
-                  uploaded=uploaded, refused=refused)
+            refused.append(f"{upload.filename}: {i18n.error_text(exc, i18n.of_request(request))}"[:MAX_REFUSAL])
+    response = RedirectResponse("/inbox", status_code=303)
+    done = {"uploaded": uploaded[:MAX_LISTED], "refused": refused[:MAX_LISTED]}
+    web.cookies.write(response, {**getattr(request.state, "session", {}), UPLOADED: done}, https(request))
+    return response
+
+
+@router.get("/inbox/files/{name}")
+def file_page(request: Request, name: str, user: User = Depends(current_user)):
+    """Where an uploaded file is now: its document once archived, else its place in the pipeline."""
+    web = context(request)
+    where = actions.whereabouts(web, user, name)
+    if where.get("document"):
+        return RedirectResponse(f"/documents/{where['document']}", status_code=303)
+    return render(request, "inbox.html", user, state=actions.pipeline_state(web, user), where=where)
 
 
 @router.post("/inbox/retry/{job_id}")
 def retry_page(request: Request, job_id: Id, user: User = Depends(current_user)):
     actions.retry(context(request), user, job_id)
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.post("/inbox/discard/{job_id}")
+def discard_page(request: Request, job_id: Id, why: str = Form(""), confirmed: str = Form(""),
+                 user: User = Depends(current_user)):
+    """Only with the box ticked that says the file is set aside for good: a click alone discards nothing."""
+    if confirmed != "yes":
+        raise HTTPException(400, N_("Tick the box to confirm that the file is set aside for good."))
+    actions.discard(context(request), user, job_id, why)
     return RedirectResponse("/inbox", status_code=303)
 
 
@@ -340,7 +384,7 @@ def password_page(request: Request, current_password: str = Form(...), new_passw
     """A new password ends every session of the user, this one too: the browser gets a new one at once."""
     web = context(request)
     if new_password != again:
-        raise HTTPException(400, "the two new passwords differ")
+        raise HTTPException(400, N_("the two new passwords differ"))
     actions.change_password(web, user, current_password, new_password, client_address(request))
     return start_session(request, user, RedirectResponse("/account?changed=true", status_code=303))
 

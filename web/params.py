@@ -60,6 +60,8 @@ Year = Annotated[int | None, BeforeValidator(_or_none(parse_year))]
 Day = Annotated[dt.date | None, BeforeValidator(_or_none(filters.parse_date))]
 Amount = Annotated[Decimal | None, BeforeValidator(_or_none(filters.parse_amount))]
 Types = Annotated[list[Annotated[str, AfterValidator(_known(LABELS, "type"))]], Query(max_length=MAX_CHOICES)]
+SORTS = (*actions.INVOICE_COLUMNS, *(f"-{c}" for c in actions.INVOICE_COLUMNS))  # "-total": largest first
+InvoiceSort = Annotated[str, AfterValidator(_known(SORTS, "column to sort by"))]
 Departments = Annotated[list[Annotated[str, AfterValidator(_known(DEPARTMENTS, "department"))]],
                         Query(max_length=MAX_CHOICES)]
 

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from extractors.sniff import HEAD_BYTES, describe, sniff_bytes
 from indexer.archive import safe_file_name
 from pipeline.config import Config
-from pipeline.errors import EmptyFile, TooLarge, UnsupportedFile, UsageError
+from pipeline.errors import N_, EmptyFile, TooLarge, UnsupportedFile, UsageError
 from pipeline.inbox import is_ignored
 
 CHUNK = 1024 * 1024
@@ -42,11 +42,12 @@ def put_in_inbox(config: Config, name: str, source: BinaryIO) -> Path:
     limit = config.limits.max_file_mb * 1024 * 1024
     head = source.read(HEAD_BYTES)
     if not head:
-        raise EmptyFile(f"{name} is empty (0 bytes)")
+        raise EmptyFile(N_("%(name)s is empty (0 bytes)"), name=name)
     media_type = sniff_bytes(head)
     if media_type not in readable_types():
-        raise UnsupportedFile(f"{name} is {describe(media_type)} ({media_type}), which demat cannot read",
-                              "Upload PDF, TIFF, JPEG or PNG scans and FatturaPA XML (.xml, .xml.p7m) files.")
+        raise UnsupportedFile(N_("%(name)s is %(kind)s (%(media_type)s), which demat cannot read"),
+                              N_("Upload PDF, TIFF, JPEG or PNG scans and FatturaPA XML (.xml, .xml.p7m) files."),
+                              name=name, kind=describe(media_type), media_type=media_type)
     config.inbox.mkdir(parents=True, exist_ok=True)
     tmp = config.inbox / f".upload-{secrets.token_hex(8)}.tmp"
     try:
@@ -56,8 +57,8 @@ def put_in_inbox(config: Config, name: str, source: BinaryIO) -> Path:
             while block:
                 size += len(block)
                 if size > limit:
-                    raise TooLarge(f"{name} is larger than the limit of {config.limits.max_file_mb} MB "
-                                   "(limits.max_file_mb)")
+                    raise TooLarge(N_("%(name)s is larger than the limit of %(mb)s MB (limits.max_file_mb)"),
+                                   name=name, mb=config.limits.max_file_mb)
                 out.write(block)
                 block = source.read(CHUNK)
             out.flush()
@@ -71,12 +72,13 @@ def inbox_name(sent: str) -> str:
     """The name the browser sent, whole ("scans/a.pdf" becomes "scans_a.pdf"), if the watcher will take it."""
     name = safe_file_name(sent).lstrip(".") or "upload"
     if is_ignored(Path(name)):
-        raise UsageError(f"{name}: the inbox watcher leaves files named like this alone (temporary, hidden or "
-                         "system files: .part, .tmp, ~$..., Thumbs.db), so it would never be processed",
-                         "Rename the file and upload it again.")
+        raise UsageError(N_("%(name)s: the inbox watcher leaves files named like this alone (temporary, hidden or "
+                            "system files: .part, .tmp, ~$..., Thumbs.db), so it would never be processed"),
+                         N_("Rename the file and upload it again."), name=name)
     if len(name.encode()) > MAX_NAME_BYTES:
-        raise UsageError(f"the file name is {len(name.encode())} bytes long, more than the {MAX_NAME_BYTES} "
-                         f"an archived file may have: {name[:60]}…", "Rename the file and upload it again.")
+        raise UsageError(N_("the file name is %(bytes)s bytes long, more than the %(most)s an archived file may "
+                            "have: %(name)s…"), N_("Rename the file and upload it again."),
+                         bytes=len(name.encode()), most=MAX_NAME_BYTES, name=name[:60])
     return name
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from indexer.catalog import Catalog, now
 from pipeline.document import DEPARTMENTS
-from pipeline.errors import NotFound, UsageError
+from pipeline.errors import N_, NotFound, UsageError
 
 ROLES = ("archivist", "accounting", "staff")
 TOKEN_PREFIX = "demat_"
@@ -76,19 +76,20 @@ class Users:
 
     def add(self, name: str, role: str, departments: list[str], password: str) -> User:
         if not name or not name.isprintable() or name != name.strip():
-            raise UsageError(f"user name {name!r} must be printable, without spaces around it")
+            raise UsageError(N_("user name %(name)r must be printable, without spaces around it"), name=name)
         if role not in ROLES:
-            raise UsageError(f"unknown role {role!r}; known: {', '.join(ROLES)}")
+            raise UsageError(N_("unknown role %(role)r; known: %(known)s"), role=role, known=", ".join(ROLES))
         unknown = [d for d in departments if d not in DEPARTMENTS]
         if unknown:
-            raise UsageError(f"unknown department {unknown[0]!r}; known: {', '.join(DEPARTMENTS)}")
+            raise UsageError(N_("unknown department %(department)r; known: %(known)s"), department=unknown[0],
+                             known=", ".join(DEPARTMENTS))
         if role != "archivist" and not departments:
-            raise UsageError(f"a {role} user must belong to at least one department (--department)",
-                             "Only archivists see every department.")
+            raise UsageError(N_("a %(role)s user must belong to at least one department (--department)"),
+                             N_("Only archivists see every department."), role=role)
         _check_password(password)
         with self.catalog.transaction() as conn:
             if conn.execute("SELECT 1 FROM web_users WHERE name = ?", (name,)).fetchone():
-                raise UsageError(f"user {name!r} exists already")
+                raise UsageError(N_("user %(name)r exists already"), name=name)
             conn.execute("INSERT INTO web_users VALUES (?, ?, ?, ?, ?)",
                          (name, role, json.dumps(sorted(set(departments))), _hasher().hash(password), now()))
         return self.get(name)
@@ -130,8 +131,9 @@ class Users:
     def existing(self, name: str) -> User:
         user = self.get(name)
         if user is None:
-            raise NotFound(f"no user {name!r}", "`demat user list` shows the users; "
-                                                "`demat user add NAME --role ROLE --department DEP` makes one.")
+            raise NotFound(N_("no user %(name)r"), N_("`demat user list` shows the users; "
+                                                      "`demat user add NAME --role ROLE --department DEP` makes one."),
+                           name=name)
         return user
 
     def new_token(self, name: str) -> str:
@@ -157,12 +159,14 @@ class Users:
         """Delete NAME's token TOKEN_ID (as `tokens` lists it), or all of NAME's tokens; how many went."""
         self.existing(name)
         if token_id is not None and len(token_id) != TOKEN_ID_LENGTH:
-            raise NotFound(f"no token {token_id!r} of {name}", "`demat user tokens NAME` lists the ids.")
+            raise NotFound(N_("no token %(id)r of %(name)s"), N_("`demat user tokens NAME` lists the ids."),
+                           id=token_id, name=name)
         with self.catalog.transaction() as conn:
             gone = conn.execute("DELETE FROM web_tokens WHERE \"user\" = ? AND (CAST(? AS TEXT) IS NULL OR substr(token_hash, 1, ?) = ?)",
                                 (name, token_id, TOKEN_ID_LENGTH, token_id)).rowcount
         if token_id is not None and not gone:
-            raise NotFound(f"no token {token_id!r} of {name}", "`demat user tokens NAME` lists the ids.")
+            raise NotFound(N_("no token %(id)r of %(name)s"), N_("`demat user tokens NAME` lists the ids."),
+                           id=token_id, name=name)
         return gone
 
     def start_session(self, name: str) -> str:
@@ -190,7 +194,7 @@ class Users:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise UsageError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise UsageError(N_("the password must have at least %(least)s characters"), least=MIN_PASSWORD)
 
 
 def _token_hash(token: str) -> str:

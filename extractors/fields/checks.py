@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
-from pipeline.document import Check, Document, Field
+from pipeline.document import Check, Document, Field, Reason
 from pipeline.schema import SCHEMA
 
 REQUIRED: dict[str | None, tuple[str, ...]] = dict(SCHEMA.required)  # declared in pipeline/schema.toml
@@ -26,17 +26,19 @@ def run_checks(fields: dict[str, Field]) -> None:
         if name in fields:
             value = fields[name].value
             fields[name].checks.append(Check("partita_iva", is_valid_vat(value), "" if is_valid_vat(value)
-                                             else f"{value} fails the P.IVA check digit"))
+                                             else f"{value} fails the P.IVA check digit", {"value": value}))
     for name in SCHEMA.of_kind("tax_code"):
         if name in fields:
             value = fields[name].value
             ok = is_valid_tax_code(value)
-            fields[name].checks.append(Check("codice_fiscale", ok, "" if ok else f"{value} fails the codice fiscale check"))
+            message = "" if ok else f"{value} fails the codice fiscale check"
+            fields[name].checks.append(Check("codice_fiscale", ok, message, {"value": value}))
     for name in SCHEMA.of_kind("iban"):
         if name in fields:
             value = fields[name].value
             ok = is_valid_iban(value)
-            fields[name].checks.append(Check("iban", ok, "" if ok else f"{value} fails the IBAN mod-97 check"))
+            fields[name].checks.append(Check("iban", ok, "" if ok else f"{value} fails the IBAN mod-97 check",
+                                             {"value": value}))
     if "vat_lines" in fields:
         fields["vat_lines"].checks += _vat_lines_checks(fields)
     if "total" in fields and "taxable_amount" in fields and "vat_amount" in fields:
@@ -44,16 +46,18 @@ def run_checks(fields: dict[str, Field]) -> None:
     if "due_date" in fields and "date" in fields:
         due, issued = fields["due_date"].value, fields["date"].value
         ok = due >= issued
-        fields["due_date"].checks.append(Check("due_date_after_date", ok, "" if ok else f"due {due} is before {issued}"))
+        fields["due_date"].checks.append(Check("due_date_after_date", ok, "" if ok else f"due {due} is before {issued}",
+                                               {"due_date": due, "date": issued}))
 
 
 def _total_check(fields: dict[str, Field]) -> Check:
     taxable, vat, total = (fields[n].value for n in ("taxable_amount", "vat_amount", "total"))
     ok = taxable + vat == total
     signs = {v > 0 for v in (taxable, vat, total) if v != 0}
+    values = {"taxable_amount": taxable, "vat_amount": vat, "total": total}
     if len(signs) > 1:
-        return Check("total", False, f"signs differ: {taxable}, {vat}, {total}")
-    return Check("total", ok, "" if ok else f"{taxable} + {vat} != {total}")
+        return Check("total", False, f"signs differ: {taxable}, {vat}, {total}", {**values, "signs_differ": True})
+    return Check("total", ok, "" if ok else f"{taxable} + {vat} != {total}", values)
 
 
 def _vat_lines_checks(fields: dict[str, Field]) -> list[Check]:
@@ -64,19 +68,23 @@ def _vat_lines_checks(fields: dict[str, Field]) -> list[Check]:
         bad_rates = [str(line["rate"]) for line in lines
                      if line["rate"] is not None and line["rate"] not in LEGAL_VAT_RATES]
         checks.append(Check("vat_rate_legal", not bad_rates,
-                            f"rates not in use in Italy: {', '.join(bad_rates)}" if bad_rates else ""))
-    problems = []
+                            f"rates not in use in Italy: {', '.join(bad_rates)}" if bad_rates else "",
+                            {"rates": bad_rates}))
+    problems, lines_off, sums_off = [], [], []
     for line in lines:
         if line["rate"] is None or line["taxable_amount"] is None or line["vat_amount"] is None:
             continue
         expected = (line["taxable_amount"] * line["rate"] / 100).quantize(CENT)
         if abs(expected - line["vat_amount"]) > CENT:
             problems.append(f"{line['taxable_amount']} x {line['rate']}% = {expected}, not {line['vat_amount']}")
+            lines_off.append({"taxable_amount": line["taxable_amount"], "rate": line["rate"], "expected": expected,
+                              "vat_amount": line["vat_amount"]})
     for total_name, line_name in (("taxable_amount", "taxable_amount"), ("vat_amount", "vat_amount")):
         parts = [line[line_name] for line in lines if line[line_name] is not None]
         if total_name in fields and parts and sum(parts) != fields[total_name].value:
             problems.append(f"sum of {line_name} per rate {sum(parts)} != {fields[total_name].value}")
-    checks.append(Check("vat_lines_sum", not problems, "; ".join(problems)))
+            sums_off.append({"field": total_name, "sum": sum(parts), "total": fields[total_name].value})
+    checks.append(Check("vat_lines_sum", not problems, "; ".join(problems), {"lines": lines_off, "sums": sums_off}))
     return checks
 
 
@@ -84,7 +92,7 @@ def add_review_reasons(doc: Document) -> None:
     """One reason per failed check and per required field that is missing."""
     for name, f in doc.fields.items():
         for check in f.failed_checks:
-            doc.add_review_reason(f"check failed: {check.name}: {check.message}")
+            doc.add_review_reason(Reason.failed(check, name))
     for name in REQUIRED.get(doc.label, ()):
         if name not in doc.fields:
-            doc.add_review_reason(f"missing field: {name}")
+            doc.add_review_reason(Reason(f"missing field: {name}", "missing_field", field=name))

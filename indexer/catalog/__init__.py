@@ -165,6 +165,11 @@ class Catalog:
             rows = self.conn.execute("SELECT * FROM jobs ORDER BY id")
         return [self._job(r) for r in rows]
 
+    def latest_job(self, original_name: str) -> Job | None:
+        """The newest job of a file dropped as ORIGINAL_NAME: a name comes back, the newest is the one asked about."""
+        return self._job(self.conn.execute("SELECT * FROM jobs WHERE original_name = ? AND parent_id IS NULL"
+                                           " ORDER BY id DESC LIMIT 1", (original_name,)).fetchone())
+
     def unfinished_parts(self, parent_id: int) -> list[Job]:
         """The extra invoices of a lotto whose archiving has not been committed."""
         rows = self.conn.execute("SELECT * FROM jobs WHERE parent_id = ? AND state IN ('claimed', 'archiving')",
@@ -374,12 +379,23 @@ class Catalog:
                                      (document_id, limit))
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
-    def review_queue(self, limit: int = 100, departments: tuple[str, ...] | None = None) -> list[Row]:
-        """Documents waiting for a person; only those of DEPARTMENTS when given."""
-        where, args = "review_state = 'review'", []
-        if departments is not None:
-            where += f" AND department IN ({','.join('?' * len(departments))})"
-            args = list(departments)
+    def review_queue(self, limit: int = 100, departments: tuple[str, ...] | None = None,
+                     offset: int = 0) -> list[Row]:
+        """Documents waiting for a person, oldest first; only those of DEPARTMENTS when given."""
+        where, args = _in_review(departments)
         return self.conn.execute(
             "SELECT id, original_name, type, type_confidence, department, review_reasons, archived_at"
-            f" FROM documents WHERE {where} ORDER BY id LIMIT ?", (*args, limit)).fetchall()
+            f" FROM documents WHERE {where} ORDER BY id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+
+    def review_count(self, departments: tuple[str, ...] | None = None) -> int:
+        """How many documents wait for a person, counted by the database rather than read one by one."""
+        where, args = _in_review(departments)
+        return self.conn.execute(f"SELECT COUNT(*) FROM documents WHERE {where}", args).fetchone()[0]
+
+
+def _in_review(departments: tuple[str, ...] | None) -> tuple[str, list[str]]:
+    """The WHERE clause of the review queue, narrowed to DEPARTMENTS when given."""
+    if departments is None:
+        return "review_state = 'review'", []
+    return f"review_state = 'review' AND department IN ({','.join('?' * len(departments))})", list(departments)
+

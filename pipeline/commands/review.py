@@ -15,7 +15,10 @@ def register(sub, common) -> None:
 
 def run(args, config) -> int:
     from indexer.catalog import open_catalog
+    from web.i18n import cli_language
+    from web.i18n_checks import reason as in_words
 
+    language = cli_language()
     rows = open_catalog(config).review_queue(args.limit)
     if not rows:
         print("Nothing to review.")
@@ -23,5 +26,5 @@ def run(args, config) -> int:
         conf = f" {r['type_confidence']:.2f}" if r["type_confidence"] is not None else ""
         print(f"{r['id']:>6}  {r['type'] or '-'}{conf} → {r['department'] or '-'}  {r['original_name']}")
         for reason in json.loads(r["review_reasons"]):
-            print(f"        - {reason}")
+            print(f"        - {in_words(reason, {}, language)}")
     return 0

@@ -41,6 +41,7 @@ def run(args, config) -> int:
 def render(doc: dict, with_text: bool = False) -> str:
     """DOC for a person: labels, amounts, dates and times as the office reads them (Italian unless LANG=en)."""
     from web.i18n import cli_language, translate, translations
+    from web.i18n_checks import describe, reason
     from web.i18n_formats import date, when
     from web.i18n_labels import label
 
@@ -82,7 +83,7 @@ def render(doc: dict, with_text: bool = False) -> str:
             + (f"  {w['Alternatives']}: {alternatives}" if alternatives else ""),
             f"  {w['department']:<13}{label('department', doc['department'], language) or '-'}",
             f"  {w['review']:<13}{label('review_state', doc['review_state'], language)}"
-            + "".join(f"\n    - {r}" for r in doc["review_reasons"]),
+            + "".join(f"\n    - {reason(r, doc['fields'], language)}" for r in doc["review_reasons"]),
             f"  {w['archive']:<13}{doc['archive_dir']}",
             f"  {w['original']:<13}{doc['original_path']}",
         ]
@@ -91,7 +92,8 @@ def render(doc: dict, with_text: bool = False) -> str:
         lines.append(f"  {w['Fields']}:")
         for name, f in doc["fields"].items():
             failed = [c for c in f["checks"] if not c["passed"]]
-            flag = f"  {w['FAILED']}: " + "; ".join(c["message"] or c["name"] for c in failed) if failed else ""
+            flag = "; ".join(describe(c, doc["fields"], language) for c in failed)
+            flag = f"  {w['FAILED']}: {flag}" if flag else ""
             lines.append(f"    {label('field', name, language):<26} {shown(name, f['value'], doc['type'], language)}"
                          f"  ({f['confidence']:.0%}){flag}")
         if with_text:

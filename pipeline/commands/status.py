@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-STATES = ("claimed", "archiving", "archived", "duplicate", "quarantined", "held")
+STATES = ("claimed", "archiving", "archived", "duplicate", "quarantined", "held", "discarded")
 
 
 def register(sub, common) -> None:
@@ -25,8 +25,9 @@ def run(args, config) -> int:
     for state in STATES:
         print(f"  {state + ':':<19} {counts.get(state, 0)}")
     if catalog:
-        print(f"  in review:          {len(catalog.review_queue(limit=1_000_000))}")
-        for state, title in (("quarantined", "quarantine (demat retry ID puts a file through again):"),
+        print(f"  in review:          {catalog.review_count()}")
+        for state, title in (("quarantined", "quarantine (demat retry ID puts a file through again, "
+                                             "demat discard ID sets it aside):"),
                              ("held", "held: not the file's fault, tried again later (demat retry ID: now):")):
             jobs = catalog.jobs((state,))
             if jobs:

@@ -72,15 +72,21 @@ def run_delete(args, config) -> int:
 
 
 def read_password(args) -> str:
+    """Asked twice at a terminal; otherwise the first line of standard input (`--password-stdin`, a pipe)."""
     import getpass
 
-    from pipeline.errors import UsageError
+    from pipeline.errors import N_, UsageError
 
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
+    if args.password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+        if not password:
+            raise UsageError(N_("no password on standard input"),
+                             N_("Run the command at a terminal, or pipe the password in: "
+                                "`echo PASSWORD | demat user add NAME ... --password-stdin`."))
+        return password
     password = getpass.getpass(f"Password for {args.name}: ")
     if getpass.getpass("Again: ") != password:
-        raise UsageError("the two passwords differ")
+        raise UsageError(N_("the two passwords differ"))
     return password
 
 

@@ -1,7 +1,8 @@
 """Fixtures of the web tests: a home archived through the real pipeline, users, logged-in clients.
 
-The home is built once per session (the pipeline reads real sample PDFs);
-tests that change documents use their own documents, so order does not matter.
+The home is built once per session (the pipeline reads real sample PDFs) and
+no test changes its documents: a test that corrects or confirms one builds a
+home of its own (`own_site`), so that order does not matter.
 """
 
 from __future__ import annotations
@@ -46,3 +47,14 @@ def login(web_app):
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def own_site(tmp_path):
+    """(site, anna's client) over a home of its own holding the credit note, for a test that changes it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    site = make_site(home, ["nota_credito"])
+    with TestClient(create_app(load_config(site.home))) as client:
+        log_in(client, "anna")
+        yield site, client

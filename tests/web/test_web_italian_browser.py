@@ -2,8 +2,9 @@
 
 An Italian page, an Italian amount typed into a filter, a review item
 confirmed with the keyboard, a scan photographed upside down shown upright
-(read back by tesseract), and every main page at 390 px with no sideways
-scroll. With DEMAT_SCREENSHOTS=folder the pages are also saved there as PNGs
+(read back by tesseract), every main page from 360 px to a desktop with no
+sideways scroll, 403 and 404 pages with the menu, one audit event per page
+view, failed logins audited. With DEMAT_SCREENSHOTS=folder the pages are also saved there as PNGs
 (the README's pictures come from it).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import httpx
 import pytest
 import pytesseract
 from PIL import Image
@@ -118,18 +120,64 @@ def test_a_scan_taken_upside_down_is_shown_upright(page, server, tmp_path):
     shot(page, "document")
 
 
+@pytest.mark.parametrize("width", [360, 390, 1280])
 @pytest.mark.parametrize("path", ["/search?q=fattura", "/review", "/documents/{fattura}", "/accounting",
-                                  "/queues/amministrazione", "/inbox", "/audit"])
-def test_every_page_fits_a_phone_390_px_wide(browser, server, path):  # noqa: F811
+                                  "/queues/amministrazione", "/inbox", "/audit", "/users", "/account",
+                                  "/documents/999999"])
+def test_every_page_fits_from_a_phone_360_px_wide_to_a_desktop(browser, server, path, width):  # noqa: F811
     site, base = server
-    context = browser.new_context(base_url=base, viewport={"width": 390, "height": 844}, locale="it-IT")
+    context = browser.new_context(base_url=base, viewport={"width": width, "height": 844}, locale="it-IT")
     phone = context.new_page()
     try:
         log_in(phone, "anna")
         phone.goto(path.format(**site.ids))
-        width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert width[0] <= width[1], f"{path}: {width[0]} px of content in a {width[1]} px window"
-        if path == "/search?q=fattura":
+        widths = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{path}: {widths[0]} px of content in a {widths[1]} px window"
+        if path == "/search?q=fattura" and width == 390:
             shot(phone, "phone-search")
+        if path == "/accounting" and width == 1280:
+            shot(phone, "accounting")
     finally:
         context.close()
+
+
+def test_forbidden_and_missing_pages_keep_the_menu(page, server):
+    site, _ = server
+    log_in(page, "carlo")
+    for path, status in (("/audit", 403), ("/documents/999999", 404)):
+        answer = page.goto(path)
+        assert answer.status == status
+        assert page.locator("nav a[href='/search']").is_visible(), path
+        assert page.locator("nav a[href='/accounting']").is_visible(), path
+
+
+def test_one_page_view_is_one_audit_event_and_the_history_has_no_server_paths(page, server):
+    """The page, its page images and thumbnails are one view: no "download" for the pictures of it."""
+    site, base = server
+    doc_id = site.ids["cv"]
+    headers = {"Authorization": f"Bearer {site.tokens['anna']}"}
+
+    def trail() -> list[str]:  # hilde's entries only: asking the API is anna's view
+        audit = httpx.get(f"{base}/api/documents/{doc_id}", headers=headers).json()["audit"]
+        return [e["action"] for e in audit if e["user"] == "hilde"]
+
+    before = trail()
+    log_in(page, "hilde")
+    page.goto(f"/documents/{doc_id}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("img[src$='/pages/1.png']").first.evaluate("img => img.naturalWidth") > 0
+    after = trail()
+    assert after[len(before):].count("view") == 1 and "download" not in after[len(before):]
+    history = page.locator(".history").inner_text()
+    assert str(site.home) not in history and "archive/" not in history
+
+
+def test_a_failed_login_in_the_browser_is_in_the_audit_log(page, server):
+    site, base = server
+    page.goto("/login")
+    page.fill("input[name=name]", "carlo")
+    page.fill("input[name=password]", "non è la password")
+    page.click("form.login button[type=submit]")
+    assert "Nome o password errati" in page.content()
+    entries = httpx.get(f"{base}/api/audit", headers={"Authorization": f"Bearer {site.tokens['anna']}"}).json()
+    assert any(e["action"] == "login_failed" and e["user"] == "carlo" for e in entries["entries"])

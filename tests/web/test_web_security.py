@@ -121,8 +121,10 @@ def test_uploads_are_checked_before_the_inbox(login, site):
     before = set(inbox.iterdir())
     for name, content in (("virus.pdf", b"MZ\x90\x00" + b"\x00" * 200), ("empty.pdf", b""),
                           ("page.pdf", b"<html><script>alert(1)</script></html>")):
-        answer = client.post("/inbox", data={"csrf_token": token}, files={"files": (name, content, "application/pdf")})
-        assert answer.status_code == 400, name
+        answer = client.post("/inbox", data={"csrf_token": token}, files={"files": (name, content, "application/pdf")},
+                             follow_redirects=False)
+        assert answer.status_code == 303, name
+        assert f'<ul class="error"><li>{name}: ' in client.get("/inbox").text, name  # said refused
     assert set(inbox.iterdir()) == before
     too_big = client.post("/inbox", data={"csrf_token": token}, headers={"content-length": str(600 * 1024 * 1024)},
                           content=b"x")
@@ -134,8 +136,9 @@ def test_upload_names_cannot_climb_out_of_the_inbox_nor_hide(login, site):
     token = csrf_of(client.get("/inbox").text)
     pdf = (SAMPLES / "lettera-L1-s0007.pdf").read_bytes()
     for name in ("../../escape.pdf", ".hidden.pdf"):
-        answer = client.post("/inbox", data={"csrf_token": token}, files={"files": (name, pdf, "application/pdf")})
-        assert answer.status_code == 201
+        answer = client.post("/inbox", data={"csrf_token": token}, files={"files": (name, pdf, "application/pdf")},
+                             follow_redirects=False)
+        assert answer.status_code == 303 and 'class="error"' not in client.get("/inbox").text
     assert not (site.home / "escape.pdf").exists()
     landed = sorted(p.name for p in (site.home / "inbox").iterdir())
     assert landed == ["_.._escape.pdf", "hidden.pdf"]
