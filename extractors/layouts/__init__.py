@@ -1,0 +1,99 @@
+"""Supplier layouts: what demat learns when a person confirms an invoice.
+
+A supplier prints every invoice from one template. When a person confirms one,
+`record.learn` remembers where each value sat (its label, its place relative to
+the label and to the page); the catalog keeps it per supplier and page size.
+This stage, run after the general fields extractor, reads the next invoice of
+that supplier at those places first: a value found there that passes its checks
+replaces the general one; what the layout does not hold, or what fails, keeps
+the general extractor's value. A layout that no longer finds its labels or whose
+values fail their checks sends the document to review saying so: the supplier
+has probably changed its invoice.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol
+
+from extractors.fields.checks import add_review_reasons, run_checks
+from extractors.layouts.match import supplier_keys
+from extractors.layouts.model import SupplierLayout, page_size
+from extractors.layouts.read import read
+from pipeline.document import INVOICE_LABELS, Document, Field, Stage, StageContext
+
+CHANGED = "supplier layout changed"
+
+
+class LayoutMemory(Protocol):
+    """The layouts people taught, by supplier key (the catalog provides them)."""
+
+    def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]: ...
+
+    def layout_used(self, layout: SupplierLayout, failures: list[str]) -> None: ...
+
+
+def make_layout_stage(memory: LayoutMemory) -> Stage:
+    def run(doc: Document, ctx: StageContext) -> Document:
+        return apply_layout(doc, memory)
+
+    return run
+
+
+def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
+    """Read DOC through its supplier's layout, if one was learnt; see the module's docstring."""
+    if doc.label not in INVOICE_LABELS or doc.extractor == "fatturapa" or not doc.pages:
+        return doc
+    values = {name: f.value for name, f in doc.fields.items()}
+    layouts = memory.layouts_for(supplier_keys(values, doc.text))
+    if not layouts:
+        return doc
+    size = page_size(doc.pages[0])
+    layout = next((lay for lay in layouts if lay.page_size == size), layouts[0])
+    reading = read(layout, doc.pages)
+    general = doc.fields
+    earlier = _field_reasons(doc, general)
+    merged = {**general, **reading.fields}
+    _vat_split(merged, layout, reading.fields)
+    run_checks(merged)
+    failures = list(reading.missing)
+    for name in reading.fields:
+        for check in merged[name].failed_checks:
+            failures.append(f"{name} ({check.name}: {check.message})")
+        if merged[name].failed_checks and name in general:
+            merged[name] = general[name]
+        elif merged[name].failed_checks:
+            del merged[name]
+    run_checks(merged)
+    doc.review_reasons = [r for r in doc.review_reasons if r not in earlier]
+    doc.fields = merged
+    add_review_reasons(doc)
+    if failures:
+        doc.add_review_reason(f"{CHANGED}: {', '.join(failures)}")
+    memory.layout_used(layout, failures)
+    return doc
+
+
+def _field_reasons(doc: Document, fields: dict[str, Field]) -> list[str]:
+    """The review reasons the general extractor's fields gave (replaced by the merged fields' own)."""
+    scratch = Document(path=doc.path, original_name=doc.original_name, classification=doc.classification,
+                       fields=fields)
+    add_review_reasons(scratch)
+    return scratch.review_reasons
+
+
+def _vat_split(fields: dict[str, Field], layout: SupplierLayout, learnt: dict[str, Field]) -> None:
+    """A one-rate supplier's VAT line, from the amounts read through its layout, when the
+    general extractor's lines do not add up to them."""
+    taxable, vat = learnt.get("taxable_amount"), learnt.get("vat_amount")
+    if layout.single_rate is None or taxable is None or vat is None:
+        return
+    lines = fields.get("vat_lines")
+    if lines and lines.value and sum(line["taxable_amount"] or 0 for line in lines.value) == taxable.value \
+            and sum(line["vat_amount"] or 0 for line in lines.value) == vat.value:
+        return
+    nature = lines.value[0].get("nature") if lines and len(lines.value or []) == 1 else None
+    fields["vat_lines"] = Field([{"rate": Decimal(layout.single_rate), "taxable_amount": taxable.value,
+                                  "vat_amount": vat.value, "nature": nature}],
+                                raw=f"{taxable.raw} {vat.raw}", confidence=min(taxable.confidence, vat.confidence),
+                                page=taxable.page)
