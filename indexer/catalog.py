@@ -157,6 +157,26 @@ CREATE TABLE IF NOT EXISTS suppliers (
     confirmed_by TEXT NOT NULL,
     confirmed_at TEXT NOT NULL
 );
+
+-- >>> supplier layouts (issue 14; to become a versioned migration)
+-- Where a supplier's invoices print each field, learnt when a person confirmed one of them:
+-- one row per supplier (vat:..., iban:... or name:...) and page size; the layout is JSON
+-- (extractors/layouts/model.py). PREVIOUS is the row it replaced, brought back if that
+-- confirmation is undone.
+CREATE TABLE IF NOT EXISTS supplier_layouts (
+    supplier TEXT NOT NULL,
+    page_size TEXT NOT NULL,              -- width x height in points, e.g. 590x840
+    layout TEXT NOT NULL,
+    document_id INTEGER,                  -- the confirmed document it was learnt from (NULL: imported)
+    learnt_by TEXT NOT NULL,
+    learnt_at TEXT NOT NULL,
+    used_at TEXT,
+    uses INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,  -- documents it no longer matched
+    previous TEXT,
+    PRIMARY KEY (supplier, page_size)
+);
+-- <<< supplier layouts
 """
 
 
@@ -398,6 +418,53 @@ class Catalog:
     def supplier(self, vat: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM suppliers WHERE vat = ?", (vat,)).fetchone()
         return dict(row) if row else None
+
+    def forget_supplier(self, vat: str) -> None:
+        """Undo a supplier's confirmation (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM suppliers WHERE vat = ?", (vat,))
+
+    # -- supplier layouts (issue 14) -----------------------------------------
+    def save_layout(self, supplier: str, page_size: str, layout: dict[str, Any], document_id: int | None,
+                    user: str) -> None:
+        """Remember a supplier's layout, keeping the one it replaces (inside the caller's transaction)."""
+        old = self.conn.execute("SELECT * FROM supplier_layouts WHERE supplier = ? AND page_size = ?",
+                                (supplier, page_size)).fetchone()
+        previous = json.dumps({k: old[k] for k in old.keys() if k != "previous"}) if old else None
+        self.conn.execute("INSERT OR REPLACE INTO supplier_layouts (supplier, page_size, layout, document_id,"
+                          " learnt_by, learnt_at, previous) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (supplier, page_size, json.dumps(layout, ensure_ascii=False), document_id, user, now(),
+                           previous))
+
+    def layouts(self, suppliers: list[str] | None = None) -> list[dict[str, Any]]:
+        """The layouts of SUPPLIERS in their order (every layout without it), the JSON read."""
+        rows = self.conn.execute("SELECT * FROM supplier_layouts ORDER BY supplier, page_size").fetchall()
+        found = [{**dict(r), "layout": json.loads(r["layout"])} for r in rows
+                 if suppliers is None or r["supplier"] in suppliers]
+        return found if suppliers is None else sorted(found, key=lambda r: suppliers.index(r["supplier"]))
+
+    def layout_used(self, supplier: str, page_size: str, failed: bool) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE supplier_layouts SET used_at = ?, uses = uses + 1, failures = failures + ?"
+                         " WHERE supplier = ? AND page_size = ?", (now(), int(failed), supplier, page_size))
+
+    def forget_layouts(self, document_id: int) -> list[str]:
+        """Take back what document DOCUMENT_ID taught: each layout learnt from it goes back to the one
+        it replaced, or goes (inside the caller's transaction); the suppliers concerned."""
+        rows = self.conn.execute("SELECT supplier, page_size, previous FROM supplier_layouts WHERE document_id = ?",
+                                 (document_id,)).fetchall()
+        for row in rows:
+            self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ? AND page_size = ?",
+                              (row["supplier"], row["page_size"]))
+            if row["previous"]:
+                old = json.loads(row["previous"])
+                self.conn.execute(f"INSERT INTO supplier_layouts ({', '.join(old)}) VALUES"
+                                  f" ({', '.join('?' * len(old))})", tuple(old.values()))
+        return [row["supplier"] for row in rows]
+    # -- end of supplier layouts ---------------------------------------------
+
+    def return_to_review(self, doc_id: int) -> None:
+        """A confirmation taken back: the document waits for a person again (inside the caller's transaction)."""
+        self.conn.execute("UPDATE documents SET review_state = 'review' WHERE id = ?", (doc_id,))
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -17,8 +17,8 @@ from pipeline.config import load_config
 from pipeline.errors import DematError
 from pipeline.faults import machine_fault
 
-COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct",
-            "train", "export", "reindex", "serve", "user", "worker")
+COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "correct", "confirm",
+            "train", "export", "reindex", "serve", "user", "worker", "layouts")
 
 
 def build_parser() -> argparse.ArgumentParser:
