@@ -13,13 +13,13 @@ has probably changed its invoice.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Protocol
 
 from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.layouts.match import supplier_keys
 from extractors.layouts.model import SupplierLayout, page_size
 from extractors.layouts.read import read
+from extractors.layouts.vat_split import take_vat_split
 from pipeline.document import INVOICE_LABELS, Document, Field, Stage, StageContext
 
 CHANGED = "supplier layout changed"
@@ -53,8 +53,8 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     reading = read(layout, doc.pages)
     general = doc.fields
     earlier = _field_reasons(doc, general)
+    take_vat_split(reading.fields, layout)
     merged = {**general, **reading.fields}
-    _vat_split(merged, layout, reading.fields)
     run_checks(merged)
     failures = list(reading.missing)
     for name in reading.fields:
@@ -80,20 +80,3 @@ def _field_reasons(doc: Document, fields: dict[str, Field]) -> list[str]:
                        fields=fields)
     add_review_reasons(scratch)
     return scratch.review_reasons
-
-
-def _vat_split(fields: dict[str, Field], layout: SupplierLayout, learnt: dict[str, Field]) -> None:
-    """A one-rate supplier's VAT line, from the amounts read through its layout, when the
-    general extractor's lines do not add up to them."""
-    taxable, vat = learnt.get("taxable_amount"), learnt.get("vat_amount")
-    if layout.single_rate is None or taxable is None or vat is None:
-        return
-    lines = fields.get("vat_lines")
-    if lines and lines.value and sum(line["taxable_amount"] or 0 for line in lines.value) == taxable.value \
-            and sum(line["vat_amount"] or 0 for line in lines.value) == vat.value:
-        return
-    nature = lines.value[0].get("nature") if lines and len(lines.value or []) == 1 else None
-    fields["vat_lines"] = Field([{"rate": Decimal(layout.single_rate), "taxable_amount": taxable.value,
-                                  "vat_amount": vat.value, "nature": nature}],
-                                raw=f"{taxable.raw} {vat.raw}", confidence=min(taxable.confidence, vat.confidence),
-                                page=taxable.page)

@@ -11,6 +11,11 @@ from pipeline.document import Box, Page
 
 # The fields a layout remembers, and the parser (extractors.fields.values) that reads each.
 LEARNT_FIELDS = ("number", "date", "due_date", "supplier_vat", "iban", "taxable_amount", "vat_amount", "total")
+ROW_PARTS = ("taxable_amount", "vat_amount")  # of each row of the VAT split
+
+
+def row_place(index: int, part: str) -> str:
+    return f"vat_lines.{index}.{part}"
 FORMAT = 1  # of the JSON a layout is stored and exported in
 
 
@@ -33,8 +38,8 @@ class SupplierLayout:
 
     supplier: str  # vat:01234567890, iban:IT60X..., or name:rossi srl
     page_size: str  # e.g. 595x842, width x height in points
-    fields: dict[str, FieldPlace]
-    single_rate: str | None = None  # the VAT rate when the confirmed invoice had one
+    fields: dict[str, FieldPlace]  # vat_lines.0.taxable_amount ... for the rows of the VAT split
+    vat_rates: list[dict[str, Any]] = field(default_factory=list)  # each row's rate and nature, as confirmed
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
@@ -46,7 +51,7 @@ class SupplierLayout:
         places = {name: FieldPlace(**{**p, "value_box": tuple(p["value_box"]),
                                       "label_box": tuple(p["label_box"]) if p["label_box"] else None})
                   for name, p in data["fields"].items()}
-        return cls(data["supplier"], data["page_size"], places, data.get("single_rate"))
+        return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []))
 
 
 def page_size(page: Page) -> str:

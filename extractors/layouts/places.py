@@ -15,6 +15,11 @@ PARSERS: dict[str, Parser] = {
     **dict.fromkeys(("taxable_amount", "vat_amount", "total"), values.amount),
 }
 MAX_LABEL_WORDS = 4
+
+
+def parser_for(name: str) -> Parser:
+    """The parser of a learnt field, or of a part of a row of the VAT split (an amount)."""
+    return values.amount if name.startswith("vat_lines.") else PARSERS[name]
 LINES_ABOVE = 3  # how far above a value its column caption may be
 
 
@@ -29,7 +34,9 @@ def read_run(tokens: list[Token], parse: Parser) -> tuple[object, list[Token]] |
 
 
 def is_word(token: Token) -> bool:
-    return any(c.isalpha() for c in token.text) and not any(c.isdigit() for c in token.text)
+    """A word of a label: letters without digits, or a rate ("IVA 22%")."""
+    text = token.text
+    return (any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)) or text.endswith("%")
 
 
 def label_left(line: Line, first: Token) -> list[Token]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from extractors.fields.layout import Layout, Token, box_of, overlaps_x
 from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, relative
-from extractors.layouts.places import LINES_ABOVE, PARSERS, find_label, read_run
+from extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
 from pipeline.document import Box, Field, Page
 
 TRUSTED = 0.99  # a value found where a person confirmed it, before its checks run
@@ -40,7 +40,7 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
 
 
 def _read_place(layout: Layout, page: Page, place: FieldPlace) -> Field | str:
-    parse = PARSERS[place.name]
+    parse = parser_for(place.name)
     if place.how == "page":
         tokens = _tokens_in(layout, page, absolute(place.value_box, page))
         read = _first_read(tokens, parse)
@@ -70,7 +70,7 @@ def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlac
             break
         for cell in line.cells():
             if overlaps_x(box_of(cell), column) or overlaps_x(box_of(cell), box_of(label)):
-                read = _first_read(cell, PARSERS[place.name])
+                read = _first_read(cell, parser_for(place.name))
                 if read:
                     return read
     return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.fields.layout import Layout, Line, Token, box_of
-from extractors.layouts.model import LEARNT_FIELDS, FieldPlace, SupplierLayout, page_size, relative
-from extractors.layouts.places import PARSERS, label_above, label_left, read_run
+from extractors.layouts.model import LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative, row_place
+from extractors.layouts.places import label_above, label_left, parser_for, read_run
 from pipeline.document import Field, Page
 
 TOTALS = ("taxable_amount", "vat_amount", "total")
@@ -18,19 +18,18 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
         return None
     layout = Layout(pages)
     by_number = {p.number: p for p in pages}
+    wanted = {name: fields[name].value for name in LEARNT_FIELDS if name in fields}
+    rows = fields["vat_lines"].value if "vat_lines" in fields and fields["vat_lines"].value else []
+    wanted.update({row_place(i, part): row[part] for i, row in enumerate(rows) for part in ROW_PARTS})
     places = {}
-    for name in LEARNT_FIELDS:
-        f = fields.get(name)
-        if f is None or f.value in (None, ""):
-            continue
-        place = _place(layout, by_number, name, f.value)
+    for name, value in wanted.items():
+        place = _place(layout, by_number, name, value) if value not in (None, "") else None
         if place is not None:
             places[name] = place
     if not places:
         return None
-    lines = fields.get("vat_lines")
-    rates = {str(line["rate"]) for line in lines.value} if lines and lines.value else set()
-    return SupplierLayout(supplier, page_size(pages[0]), places, rates.pop() if len(rates) == 1 else None)
+    rates = [{"rate": str(row["rate"]), "nature": row.get("nature")} for row in rows]
+    return SupplierLayout(supplier, page_size(pages[0]), places, rates)
 
 
 def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
@@ -41,7 +40,7 @@ def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> Fie
     labelled += [(line, used, label_above(layout, line, used), "below") for line, used in found]
     ranked = [c for c in labelled if c[2] and c[3] == "right"] or [c for c in labelled if c[2]] or \
         [(line, used, [], "page") for line, used in found]
-    line, used, label, how = ranked[-1] if name in TOTALS else ranked[0]
+    line, used, label, how = ranked[-1] if name in TOTALS or name.startswith("vat_lines.") else ranked[0]
     page = pages[line.page]
     last = line.page == max(pages) and len(pages) > 1
     return FieldPlace(name, 0 if last else line.page, how, relative(box_of(used), page),
@@ -52,7 +51,7 @@ def _occurrences(line: Line, name: str, value: Any) -> list[list[Token]]:
     """The runs of tokens on LINE that read as VALUE."""
     found = []
     for i in range(len(line.tokens)):
-        read = read_run(line.tokens[i:], PARSERS[name])
+        read = read_run(line.tokens[i:], parser_for(name))
         if read is not None and same(read[0], value):
             found.append(read[1])
     return found
