@@ -35,7 +35,7 @@ def read_run(tokens: list[Token], parse: Parser) -> tuple[object, list[Token]] |
 
 def is_word(token: Token) -> bool:
     """A word of a label: letters without digits, or a rate ("IVA 22%")."""
-    text = token.text
+    text = token.text.rstrip(":.")
     return (any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)) or text.endswith("%")
 
 

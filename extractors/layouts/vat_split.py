@@ -10,8 +10,8 @@ from pipeline.document import Field
 
 
 def take_vat_split(fields: dict[str, Field], layout: SupplierLayout) -> None:
-    """Replace the rows' amounts read in FIELDS by `vat_lines` (and `vat_amount` when the
-    invoice prints only the VAT of each rate), where every row's VAT was found."""
+    """Replace the rows' amounts read in FIELDS by `vat_lines` where every row's VAT was found,
+    and the taxable and VAT totals by the rows' sums (an invoice may print only those of each rate)."""
     found = [{part: fields.pop(row_place(i, part), None) for part in ROW_PARTS} for i in range(len(layout.vat_rates))]
     if not found or any(row["vat_amount"] is None for row in found):
         return
@@ -32,3 +32,7 @@ def take_vat_split(fields: dict[str, Field], layout: SupplierLayout) -> None:
     parts = [f for row in found for f in row.values()]
     fields["vat_lines"] = Field(rows, raw="; ".join(f.raw for f in parts), confidence=min(f.confidence for f in parts),
                                 page=parts[0].page)
+    for name in ROW_PARTS:  # the rows, each read where it was confirmed, make the totals
+        total = sum(row[name] for row in rows)
+        if name not in fields or fields[name].value != total:
+            fields[name] = Field(total, raw=fields["vat_lines"].raw, page=parts[0].page)
