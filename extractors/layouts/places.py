@@ -3,6 +3,8 @@ tokens, the label just before or above it, a remembered label on a new page."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from extractors.fields import values
@@ -15,22 +17,39 @@ PARSERS: dict[str, Parser] = {
     **dict.fromkeys(("taxable_amount", "vat_amount", "total"), values.amount),
 }
 MAX_LABEL_WORDS = 4
+LINES_ABOVE = 3  # how far above a value its column caption may be
+DIGIT_GROUP = re.compile(r"\d{1,3}")
+THOUSANDS = re.compile(r"\d{3}(?:[.,]\d{2})?(?!\d)")
 
 
 def parser_for(name: str) -> Parser:
     """The parser of a learnt field, or of a part of a row of the VAT split (an amount)."""
     return values.amount if name.startswith("vat_lines.") else PARSERS[name]
-LINES_ABOVE = 3  # how far above a value its column caption may be
 
 
 def read_run(tokens: list[Token], parse: Parser) -> tuple[object, list[Token]] | None:
     """The value a parser finds starting in the first of TOKENS, and the tokens it spans."""
+    if parse is values.amount:
+        tokens = join_digit_groups(tokens)
     text = " ".join(t.text for t in tokens)
     found = parse(text)
     if found is None or found[1] >= len(tokens[0].text):
         return None
     value, start, end = found
     return value, tokens_in(tokens, start, end)
+
+
+def join_digit_groups(tokens: list[Token]) -> list[Token]:
+    """Thousands set apart by a space ("10 379,04", "1 234.56 €") as one token, as they are one amount."""
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if last is not None and DIGIT_GROUP.fullmatch(last.text.lstrip("-")) and THOUSANDS.match(token.text) \
+                and token.box[0] - last.box[2] <= 0.5 * (token.box[3] - token.box[1]):
+            joined[-1] = replace(last, text=last.text + token.text, box=box_of([last, token]))
+        else:
+            joined.append(token)
+    return joined
 
 
 def is_word(token: Token) -> bool:
@@ -41,7 +60,7 @@ def is_word(token: Token) -> bool:
 
 def label_left(line: Line, first: Token) -> list[Token]:
     """The words right before a value on its line (symbols such as € skipped), up to a number."""
-    before = line.tokens[:line.tokens.index(first)]
+    before = [t for t in line.tokens if t.box[0] < first.box[0]]
     while before and not any(c.isalnum() for c in before[-1].text):
         before.pop()
     label: list[Token] = []
