@@ -53,7 +53,7 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     reading = read(layout, doc.pages)
     general = doc.fields
     earlier = _field_reasons(doc, general)
-    take_vat_split(reading.fields, layout)
+    take_vat_split(reading.fields, layout, reading.item_rows)
     merged = {**general, **reading.fields}
     run_checks(merged)
     failures = list(reading.missing)

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from extractors.fields.layout import Layout, Token, box_of, overlaps_x
+from extractors.layouts.items import read_rows
 from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, relative
 from extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
 from pipeline.document import Box, Field, Page
@@ -20,6 +21,7 @@ class LayoutReading:
     """The fields read through a layout, and what could not be found where it was remembered."""
 
     fields: dict[str, Field] = field(default_factory=dict)
+    item_rows: list[dict] | None = None  # the VAT split added up from the goods table, where it was learnt
     missing: list[str] = field(default_factory=list)  # "total (label 'Totale fattura' not found)"
 
 
@@ -36,6 +38,8 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             result.missing.append(f"{name} ({found})")
         else:
             result.fields[name] = found
+    if supplier_layout.items:
+        result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
 
 

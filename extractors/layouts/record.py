@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.fields.layout import Layout, Line, Token, box_of
+from extractors.layouts.items import learn_columns
 from extractors.layouts.model import LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative, row_place
 from extractors.layouts.places import label_above, label_left, parser_for, read_run
 from pipeline.document import Field, Page
@@ -29,7 +30,8 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     if not places:
         return None
     rates = [{"rate": str(row["rate"]), "nature": row.get("nature")} for row in rows]
-    return SupplierLayout(supplier, page_size(pages[0]), places, rates)
+    columns = learn_columns(layout, by_number, rows) if rows else None
+    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns)
 
 
 def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
