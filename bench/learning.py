@@ -140,7 +140,8 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
     print(f"{'family':<12}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
     for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):
         place, who, kind = key
-        print(f"{place + ('' if place in ('tuned', 'never-tuned') else ' (' + ('tuned' if is_tuned(place) else 'never') + ')'):<12}"
+        shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if is_tuned(place) else 'never'})"
+        print(f"{shown:<12}"
               f"{who:<17}{kind:<14}{scores[(*key, 'before')].figures():<26}{scores[(*key, 'after')].figures()}")
     print(f"\ndocuments a layout no longer matched (sent to review): {memory.failures}")
     if args.show_errors:

@@ -37,8 +37,9 @@ def read_rows(layout: Layout, pages: list[Page], columns: Columns) -> list[dict[
         width = next(p.width for p in pages if p.number == amount_token.page)
         if _in(amount_token, columns["amount"], width) and _in(rate_token, columns["rate"], width):
             sums[rate] = sums.get(rate, Decimal(0)) + amount
-    return [{"rate": rate, "taxable_amount": taxable, "vat_amount": (taxable * rate / 100).quantize(CENT, ROUND_HALF_UP),
-             "nature": None} for rate, taxable in sorted(sums.items(), key=lambda s: -s[0])]
+    return [{"rate": rate, "taxable_amount": taxable, "nature": None,
+             "vat_amount": (taxable * rate / 100).quantize(CENT, ROUND_HALF_UP)}
+            for rate, taxable in sorted(sums.items(), key=lambda s: -s[0])]
 
 
 def _items(layout: Layout, rates: set[Decimal] | None = None):

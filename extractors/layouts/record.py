@@ -6,7 +6,8 @@ from typing import Any
 
 from extractors.fields.layout import Layout, Line, Token, box_of
 from extractors.layouts.items import learn_columns
-from extractors.layouts.model import LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative, row_place
+from extractors.layouts.model import (LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative,
+                                      row_place)
 from extractors.layouts.places import label_above, label_left, parser_for, read_run
 from pipeline.document import Field, Page
 

@@ -7,7 +7,8 @@ import os
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("confirm", parents=[common], help="confirm a document's values (and learn its supplier's layout)",
+    p = sub.add_parser("confirm", parents=[common],
+                       help="confirm a document's values (and learn its supplier's layout)",
                        description="Applies the corrections given with --set (audited, as `demat correct`), then "
                                    "confirms the document: it leaves review, its supplier becomes known and the "
                                    "place of each value on the page is remembered for the supplier's next "
