@@ -437,10 +437,14 @@ class Catalog:
 
     def layouts(self, suppliers: list[str] | None = None) -> list[dict[str, Any]]:
         """The layouts of SUPPLIERS in their order (every layout without it), the JSON read."""
-        rows = self.conn.execute("SELECT * FROM supplier_layouts ORDER BY supplier, page_size").fetchall()
-        found = [{**dict(r), "layout": json.loads(r["layout"])} for r in rows
-                 if suppliers is None or r["supplier"] in suppliers]
-        return found if suppliers is None else sorted(found, key=lambda r: suppliers.index(r["supplier"]))
+        if suppliers is None:
+            rows = self.conn.execute("SELECT * FROM supplier_layouts ORDER BY supplier, page_size").fetchall()
+        else:
+            marks = ",".join("?" * len(suppliers))
+            rows = self.conn.execute(f"SELECT * FROM supplier_layouts WHERE supplier IN ({marks}) ORDER BY page_size",
+                                     suppliers).fetchall()
+            rows.sort(key=lambda r: suppliers.index(r["supplier"]))
+        return [{**dict(r), "layout": json.loads(r["layout"])} for r in rows]
 
     def layout_used(self, supplier: str, page_size: str, failed: bool) -> None:
         with self.transaction() as conn:
