@@ -451,6 +451,10 @@ class Catalog:
             conn.execute("UPDATE supplier_layouts SET used_at = ?, uses = uses + 1, failures = failures + ?"
                          " WHERE supplier = ? AND page_size = ?", (now(), int(failed), supplier, page_size))
 
+    def delete_layouts(self, supplier: str) -> int:
+        """An archivist deletes what was learnt about a supplier (inside the caller's transaction); how many."""
+        return self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ?", (supplier,)).rowcount
+
     def forget_layouts(self, document_id: int) -> list[str]:
         """Take back what document DOCUMENT_ID taught: each layout learnt from it goes back to the one
         it replaced, or goes (inside the caller's transaction); the suppliers concerned."""

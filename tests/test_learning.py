@@ -127,6 +127,11 @@ def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_revi
     assert any(r.startswith("supplier layout changed: ") and "not found" in r for r in doc["review_reasons"])
     assert values(doc)["total"] == want_changed["total"]  # the general extractor's values stay
 
+    changed_key = f"vat:{want_changed['supplier_vat']}"
+    assert "1 layouts of" in demat(other, "layouts", "delete", changed_key, "--user", "paolo").stdout
+    assert changed_key not in demat(other, "layouts", "list").stdout
+    assert demat(other, "layouts", "delete", changed_key, check=False).returncode == 2
+
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "something else"}', encoding="utf-8")
     refused = demat(other, "layouts", "import", str(broken), check=False)

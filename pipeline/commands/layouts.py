@@ -11,11 +11,13 @@ def register(sub, common) -> None:
     p = sub.add_parser("layouts", parents=[common], help="list, export or import the supplier layouts learnt",
                        description="Each confirmed invoice teaches where its supplier prints each field. "
                                    "`export FILE` writes them all as JSON, `import FILE` adds them to this "
-                                   "installation (replacing a supplier's layout of the same page size).")
-    p.add_argument("action", choices=("list", "export", "import"))
-    p.add_argument("file", nargs="?", type=Path, metavar="FILE")
+                                   "installation (replacing a supplier's layout of the same page size), "
+                                   "`delete SUPPLIER` forgets a supplier's layouts (SUPPLIER as `list` shows it, "
+                                   "e.g. vat:01234567890).")
+    p.add_argument("action", choices=("list", "export", "import", "delete"))
+    p.add_argument("file", nargs="?", metavar="FILE|SUPPLIER")
     p.add_argument("--user", default=os.environ.get("USER") or getpass.getuser(),
-                   help="who imports (default: the login name)")
+                   help="who imports or deletes (default: the login name)")
     p.set_defaults(handler=run)
 
 
@@ -25,12 +27,20 @@ def run(args, config) -> int:
     from pipeline.layout_memory import export_layouts, import_layouts
 
     if args.action != "list" and args.file is None:
-        raise UsageError(f"demat layouts {args.action} needs a FILE")
+        raise UsageError(f"demat layouts {args.action} needs a {'SUPPLIER' if args.action == 'delete' else 'FILE'}")
     with App(config, with_runner=False) as app:
         if args.action == "export":
-            print(f"{export_layouts(app.catalog, args.file)} supplier layouts written to {args.file}")
+            print(f"{export_layouts(app.catalog, Path(args.file))} supplier layouts written to {args.file}")
         elif args.action == "import":
-            print(f"{import_layouts(app.catalog, args.file, args.user)} supplier layouts imported from {args.file}")
+            imported = import_layouts(app.catalog, Path(args.file), args.user)
+            print(f"{imported} supplier layouts imported from {args.file}")
+        elif args.action == "delete":
+            with app.catalog.transaction():
+                deleted = app.catalog.delete_layouts(args.file)
+                if not deleted:
+                    raise UsageError(f"no layout learnt for {args.file}", "`demat layouts list` shows the suppliers.")
+                app.catalog.record_audit(args.user, "delete_layout", None, {"supplier": args.file})
+            print(f"{deleted} layouts of {args.file} deleted")
         else:
             for row in app.catalog.layouts():
                 print(f"{row['supplier']}\t{row['page_size']}\t{', '.join(row['layout']['fields'])}\t"
