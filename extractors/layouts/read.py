@@ -64,14 +64,15 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace) -> Field | str:
 
 
 def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlace):
-    """Under a caption: the cells of the next lines that overlap where the value was, moved with the caption."""
-    shift = (box_of(label)[0] - absolute(place.label_box, page)[0])
+    """Under a caption: the cells of the next lines that overlap where the value was, moved with the
+    caption, on the line as far below it as the value was (a table's second row is not its first)."""
+    remembered = absolute(place.label_box, page)
+    shift_x, shift_y = box_of(label)[0] - remembered[0], box_of(label)[1] - remembered[1]
     value = absolute(place.value_box, page)
-    column = (value[0] + shift, value[1], value[2] + shift, value[3])
+    column = (value[0] + shift_x, value[1], value[2] + shift_x, value[3])
     start = label[-1].line + 1
-    for line in layout.lines[start:start + LINES_ABOVE]:
-        if line.page != page.number:
-            break
+    below = [line for line in layout.lines[start:start + LINES_ABOVE] if line.page == page.number]
+    for line in sorted(below, key=lambda line: abs(line.top - (value[1] + shift_y))):
         for cell in line.cells():
             if overlaps_x(box_of(cell), column) or overlaps_x(box_of(cell), box_of(label)):
                 read = _first_read(cell, parser_for(place.name))

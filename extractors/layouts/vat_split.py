@@ -22,10 +22,9 @@ def take_vat_split(fields: dict[str, Field], layout: SupplierLayout, item_rows: 
     if rows is not None:
         parts = [f for row in found for f in row.values() if f is not None]
         fields["vat_lines"] = Field(rows, raw="; ".join(f.raw for f in parts), page=parts[0].page)
-        for name in ROW_PARTS:  # the rows, each read where it was confirmed, make the totals
-            total = sum(row[name] for row in rows)
-            if name not in fields or fields[name].value != total:
-                fields[name] = Field(total, raw=fields["vat_lines"].raw, page=parts[0].page)
+        for name in ROW_PARTS:  # the rows make the totals the invoice does not print (the checks compare the others)
+            if name not in fields:
+                fields[name] = Field(sum(row[name] for row in rows), raw=fields["vat_lines"].raw, page=parts[0].page)
     elif item_rows:
         fields["vat_lines"] = Field(item_rows, raw="goods table")
 
