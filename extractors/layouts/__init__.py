@@ -58,11 +58,11 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     run_checks(merged)
     failures = list(reading.missing)
     for name in reading.fields:
-        for check in merged[name].failed_checks:
-            failures.append(f"{name} ({check.name}: {check.message})")
-        if merged[name].failed_checks and name in general:
+        failed = [c for c in merged[name].failed_checks if c.name not in layout.accepted]
+        failures += [f"{name} ({check.name}: {check.message})" for check in failed]
+        if failed and name in general:
             merged[name] = general[name]
-        elif merged[name].failed_checks:
+        elif failed:
             del merged[name]
     run_checks(merged)
     doc.review_reasons = [r for r in doc.review_reasons if r not in earlier]

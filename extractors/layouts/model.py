@@ -41,6 +41,7 @@ class SupplierLayout:
     fields: dict[str, FieldPlace]  # vat_lines.0.taxable_amount ... for the rows of the VAT split
     vat_rates: list[dict[str, Any]] = field(default_factory=list)  # each row's rate and nature, as confirmed
     items: dict[str, list[float]] | None = None  # the goods table's amount and rate columns (items.py)
+    accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
@@ -52,7 +53,8 @@ class SupplierLayout:
         places = {name: FieldPlace(**{**p, "value_box": tuple(p["value_box"]),
                                       "label_box": tuple(p["label_box"]) if p["label_box"] else None})
                   for name, p in data["fields"].items()}
-        return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"))
+        return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
+                   data.get("accepted", []))
 
 
 def page_size(page: Page) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from extractors.fields.checks import run_checks
 from extractors.fields.layout import Layout, Line, Token, box_of
 from extractors.layouts.items import learn_columns
 from extractors.layouts.model import (LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative,
@@ -32,7 +34,14 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
         return None
     rates = [{"rate": str(row["rate"]), "nature": row.get("nature")} for row in rows]
     columns = learn_columns(layout, by_number, rows) if rows else None
-    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns)
+    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields))
+
+
+def _failed_checks(fields: dict[str, Field]) -> list[str]:
+    """The checks the confirmed values fail (a foreign rate, say): a person accepted them."""
+    confirmed = {name: replace(f, checks=[]) for name, f in fields.items()}
+    run_checks(confirmed)
+    return sorted({c.name for f in confirmed.values() for c in f.failed_checks})
 
 
 def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
