@@ -19,7 +19,7 @@ from extractors.layouts.match import supplier_key
 from extractors.layouts.model import SupplierLayout
 from extractors.layouts.record import learn
 from pipeline.app import App
-from pipeline.corrections import correct, document_from_row
+from pipeline.corrections import correct, document_from_row, parse_correction
 from pipeline.document import INVOICE_LABELS, Document, Page, StageContext
 from pipeline.errors import NotFound, UsageError
 from pipeline.executor import SerialExecutor
@@ -29,13 +29,14 @@ from pipeline.home_check import home_lock
 def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
     """Confirm document DOC_ID, after correcting FIELDS (name -> text as a person writes it)."""
     row = _row(app, doc_id)
+    known = _known_suppliers(app, row, fields or {})
     if fields:
         row = correct(app, doc_id, user, fields=fields)
     doc = document_from_row(row)
     layout = _learn(app, row, doc)
     vat = doc.field_value("supplier_vat")
     with home_lock(app.config, exclusive=False), app.catalog.transaction():
-        was_known = bool(vat) and app.catalog.supplier(vat) is not None
+        was_known = vat in known
         app.catalog.confirm_document(doc_id)
         if vat:
             app.catalog.confirm_supplier(vat, doc.field_value("supplier_name"), doc.field_value("iban"), user)
@@ -75,6 +76,13 @@ def _row(app: App, doc_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no document with id {doc_id}", "`demat search` or `demat review` lists ids.")
     return row
+
+
+def _known_suppliers(app: App, row: dict[str, Any], fields: dict[str, str]) -> set[str]:
+    """The suppliers known before this confirmation (its corrections may confirm one on their way)."""
+    vats = {row["supplier_vat"], parse_correction("supplier_vat", fields["supplier_vat"]) if "supplier_vat" in fields
+            else None}
+    return {vat for vat in vats if vat and app.catalog.supplier(vat) is not None}
 
 
 def _learn(app: App, row: dict[str, Any], doc: Document) -> SupplierLayout | None:
