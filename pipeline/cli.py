@@ -20,7 +20,7 @@ from pipeline.errors import DematError, N_
 from pipeline.faults import machine_fault
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "discard", "correct",
-            "train", "export", "reindex", "serve", "user", "worker", "migrate")
+            "confirm", "train", "export", "reindex", "serve", "user", "worker", "layouts", "migrate")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -74,9 +74,11 @@ class CatalogSuppliers:
 def default_stages(catalog: Catalog) -> tuple[list[Callable], list[Callable]]:
     """The file stage (file -> pages) and the stages run on each resulting document."""
     from classifiers import doctype, review, routing
-    from extractors import fields, text
+    from extractors import fields, layouts, text
+    from pipeline.layout_memory import CatalogLayouts
 
-    return [text.run], [doctype.run, fields.run, review.make_review_stage(CatalogSuppliers(catalog)), routing.run]
+    return [text.run], [doctype.run, fields.run, layouts.make_layout_stage(CatalogLayouts(catalog)),
+                        review.make_review_stage(CatalogSuppliers(catalog)), routing.run]
 
 
 def preflight(config: Config) -> None:

@@ -216,16 +216,14 @@ def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
 
 
 def confirm(web, user: User, doc_id: int) -> dict[str, Any]:
-    """A person accepts the document as it is: it leaves review, and the audit trail says who did it."""
+    """A person accepts the document as it is: it leaves review, its supplier's layout is learnt
+    (pipeline.confirmation), and the audit trail says who did it."""
+    from pipeline.confirmation import confirm as confirm_values
+
     doc = visible(web, user, doc_id)
     if doc["review_state"] != "review":
         return doc
-    with web.app.catalog.transaction():
-        web.app.catalog.confirm_document(doc_id)
-        web.app.catalog.record_audit(user.name, "confirm", doc_id, {"reasons": doc["review_reasons"]})
-        web.app.search.documents_changed([doc_id])
-    web.app.search.flush()
-    return web.app.catalog.document(doc_id)
+    return confirm_values(web.app, doc_id, user.name)
 
 
 # -- accounting ------------------------------------------------------------------

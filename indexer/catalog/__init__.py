@@ -249,6 +249,64 @@ class Catalog:
         row = self.conn.execute("SELECT * FROM suppliers WHERE vat = ?", (vat,)).fetchone()
         return dict(row) if row else None
 
+    def forget_supplier(self, vat: str) -> None:
+        """Undo a supplier's confirmation (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM suppliers WHERE vat = ?", (vat,))
+
+    # -- supplier layouts (issue 14) -----------------------------------------
+    def save_layout(self, supplier: str, page_size: str, layout: dict[str, Any], document_id: int | None,
+                    user: str) -> None:
+        """Remember a supplier's layout, keeping the one it replaces (inside the caller's transaction)."""
+        old = self.conn.execute("SELECT * FROM supplier_layouts WHERE supplier = ? AND page_size = ?",
+                                (supplier, page_size)).fetchone()
+        previous = json.dumps({k: old[k] for k in old.keys() if k != "previous"}) if old else None
+        self.conn.execute("INSERT INTO supplier_layouts (supplier, page_size, layout, document_id, learnt_by,"
+                          " learnt_at, previous) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (supplier, page_size)"
+                          " DO UPDATE SET layout = excluded.layout, document_id = excluded.document_id,"
+                          " learnt_by = excluded.learnt_by, learnt_at = excluded.learnt_at, used_at = NULL,"
+                          " uses = 0, failures = 0, previous = excluded.previous",
+                          (supplier, page_size, json.dumps(layout, ensure_ascii=False), document_id, user, now(),
+                           previous))
+
+    def layouts(self, suppliers: list[str] | None = None) -> list[dict[str, Any]]:
+        """The layouts of SUPPLIERS in their order (every layout without it), the JSON read."""
+        if suppliers is None:
+            rows = self.conn.execute("SELECT * FROM supplier_layouts ORDER BY supplier, page_size").fetchall()
+        else:
+            marks = ",".join("?" * len(suppliers))
+            rows = self.conn.execute(f"SELECT * FROM supplier_layouts WHERE supplier IN ({marks}) ORDER BY page_size",
+                                     suppliers).fetchall()
+            rows.sort(key=lambda r: suppliers.index(r["supplier"]))
+        return [{**dict(r), "layout": json.loads(r["layout"])} for r in rows]
+
+    def layout_used(self, supplier: str, page_size: str, failed: bool) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE supplier_layouts SET used_at = ?, uses = uses + 1, failures = failures + ?"
+                         " WHERE supplier = ? AND page_size = ?", (now(), int(failed), supplier, page_size))
+
+    def delete_layouts(self, supplier: str) -> int:
+        """An archivist deletes what was learnt about a supplier (inside the caller's transaction); how many."""
+        return self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ?", (supplier,)).rowcount
+
+    def forget_layouts(self, document_id: int) -> list[str]:
+        """Take back what document DOCUMENT_ID taught: each layout learnt from it goes back to the one
+        it replaced, or goes (inside the caller's transaction); the suppliers concerned."""
+        rows = self.conn.execute("SELECT supplier, page_size, previous FROM supplier_layouts WHERE document_id = ?",
+                                 (document_id,)).fetchall()
+        for row in rows:
+            self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ? AND page_size = ?",
+                              (row["supplier"], row["page_size"]))
+            if row["previous"]:
+                old = json.loads(row["previous"])
+                self.conn.execute(f"INSERT INTO supplier_layouts ({', '.join(old)}) VALUES"
+                                  f" ({', '.join('?' * len(old))})", tuple(old.values()))
+        return [row["supplier"] for row in rows]
+    # -- end of supplier layouts ---------------------------------------------
+
+    def return_to_review(self, doc_id: int) -> None:
+        """A confirmation taken back: the document waits for a person again (inside the caller's transaction)."""
+        self.conn.execute("UPDATE documents SET review_state = 'review' WHERE id = ?", (doc_id,))
+
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:

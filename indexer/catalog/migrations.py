@@ -207,11 +207,32 @@ def relative_to_old_home(path: str) -> str:
     return path
 
 
+SUPPLIER_LAYOUTS = """
+-- Where a supplier's invoices print each field, learnt when a person confirmed one of them:
+-- one row per supplier (vat:..., iban:... or name:...) and page size; the layout is JSON
+-- (extractors/layouts/model.py). PREVIOUS is the row it replaced, brought back if that
+-- confirmation is undone.
+CREATE TABLE IF NOT EXISTS supplier_layouts (
+    supplier TEXT NOT NULL,
+    page_size TEXT NOT NULL,              -- width x height in points, e.g. 590x840
+    layout TEXT NOT NULL,
+    document_id INTEGER,                  -- the confirmed document it was learnt from (NULL: imported)
+    learnt_by TEXT NOT NULL,
+    learnt_at TEXT NOT NULL,
+    used_at TEXT,
+    uses INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,  -- documents it no longer matched
+    previous TEXT,
+    PRIMARY KEY (supplier, page_size)
+);
+"""
+
 MIGRATIONS = [
     Migration(1, "jobs and their events, documents with pages and fields", sql=BASE, only={"postgresql": FIELDS_ORDER}),
     Migration(2, "paths relative to the home, jobs.held_until", step=relative_paths),
     # Older demats made these at every start, whatever their version: a catalog may have them or not.
     Migration(3, "audit trail, suppliers, SdI files, invoice copies", sql=UNVERSIONED_TABLES),
+    Migration(4, "supplier layouts learnt from confirmations", sql=SUPPLIER_LAYOUTS),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -27,12 +27,7 @@ def run(args, config) -> int:
     from pipeline.corrections import correct
     from pipeline.errors import UsageError
 
-    fields = {}
-    for item in args.field:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise UsageError(f"--field {item!r}: write it as NAME=VALUE, e.g. total=1.471,60")
-        fields[name.strip()] = value
+    fields = field_values(args.field, "--field")
     if not (args.doc_type or fields or args.department):
         raise UsageError("nothing to correct: give --type, --field or --department")
     with App(config, with_runner=False) as app:
@@ -40,3 +35,16 @@ def run(args, config) -> int:
         doc["history"] = [dict(e) for e in app.catalog.events(args.id)]
     print(render(doc))
     return 0
+
+
+def field_values(items: list[str], option: str) -> dict[str, str]:
+    """NAME=VALUE arguments as a dict."""
+    from pipeline.errors import UsageError
+
+    fields = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"{option} {item!r}: write it as NAME=VALUE, e.g. total=1.471,60")
+        fields[name.strip()] = value
+    return fields

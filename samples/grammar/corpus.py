@@ -41,6 +41,12 @@ def write_document(folder: Path, family: str, seed: int, kinds=KINDS, recipe: st
                    ext: str | None = None) -> list[Path]:
     """Write one document in each kind; returns the JSON files. recipe/ext pick the scan's damage and format."""
     name, draft = draft_for(family, seed)
+    return write_draft(folder, name, draft, family, seed, kinds, recipe, ext)
+
+
+def write_draft(folder: Path, name: str, draft: Draft, family: str, seed: int, kinds=KINDS,
+                recipe: str | None = None, ext: str | None = None) -> list[Path]:
+    """write_document for a draft made elsewhere (a supplier's series)."""
     pdf = pdf_bytes(draft.sheets, name)
     written = []
     if "born_digital" in kinds:

@@ -1,0 +1,153 @@
+"""What one confirmation per supplier is worth: supplier layouts on the independent corpus.
+
+For each invoice family of samples/grammar, a few suppliers each send a series of
+invoices printed from one template (samples/grammar/series.py), born-digital and
+scanned. The first invoice of each confirmed supplier is confirmed with its true
+values (its layout learnt); the others are read before (general extractor only) and
+after (through the supplier's layout). A few suppliers are never confirmed: their
+invoices must read the same after as before. Prints straight-through (number, date,
+supplier P.IVA, total and the VAT split all right) and field F1, per family and
+tuned / never-tuned; never asserts. Runs the same stages as `demat` (text, fields,
+layouts), with the document type given as known.
+
+    OMP_THREAD_LIMIT=1 python -m bench.learning --suppliers 2 --invoices 4 --never-confirmed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from bench.extraction import STRAIGHT_THROUGH, compare, read
+from extractors.layouts import apply_layout
+from extractors.layouts.match import supplier_key
+from extractors.layouts.model import SupplierLayout
+from extractors.layouts.record import learn
+from pipeline.config import load_config
+from pipeline.corrections import from_json
+from pipeline.document import Document, Field
+from pipeline.executor import ProcessExecutor
+from samples.grammar.families import is_tuned
+from samples.grammar.series import write_series
+
+STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
+INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9")
+
+
+class Memory:
+    """The layouts taught in this run (the catalog's role in `demat`)."""
+
+    def __init__(self):
+        self.by_supplier: dict[str, list[SupplierLayout]] = defaultdict(list)
+        self.failures = 0
+
+    def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
+        return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
+
+    def layout_used(self, layout: SupplierLayout, failures: list[str]) -> None:
+        self.failures += bool(failures)
+
+
+class Score:
+    def __init__(self):
+        self.counts = defaultdict(lambda: [0, 0, 0])
+        self.invoices = self.straight = 0
+
+    def add(self, expected: dict, doc: Document, errors: list) -> None:
+        right = compare(expected, doc, self.counts, errors)
+        self.invoices += 1
+        self.straight += all(n in right for n in STRAIGHT if n in expected)
+
+    def figures(self) -> str:
+        tp, fp, fn = (sum(c[i] for c in self.counts.values()) for i in range(3))
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+        share = self.straight / self.invoices if self.invoices else 0.0
+        return f"{self.straight:>3}/{self.invoices:<3} {share:.2f}  F1 {f1:.3f}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--families", default=",".join(INVOICE_FAMILIES))
+    parser.add_argument("--suppliers", type=int, default=2, help="confirmed suppliers per family")
+    parser.add_argument("--never-confirmed", type=int, default=1, help="suppliers per family never confirmed")
+    parser.add_argument("--invoices", type=int, default=4, help="invoices per supplier (the first is confirmed)")
+    parser.add_argument("--kinds", default="born_digital,scan")
+    parser.add_argument("--show-errors", action="store_true", help="print every wrong value after learning")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        run(Path(tmp), args)
+
+
+def run(folder: Path, args) -> None:
+    config = load_config(folder / "home")
+    memory = Memory()
+    scores: dict[tuple[str, str, str], Score] = defaultdict(Score)  # (group, confirmed?, before/after)
+    errors: list = []
+    executor = ProcessExecutor(2)
+    try:
+        for family in args.families.split(","):
+            for supplier in range(args.suppliers + args.never_confirmed):
+                confirmed = supplier < args.suppliers
+                series = write_series(folder / "series", family, supplier, args.invoices, kinds=args.kinds.split(","))
+                for kind_index in range(len(args.kinds.split(","))):
+                    files = [written[kind_index] for written in series]
+                    read_series(files, confirmed, memory, config, executor, folder, scores, errors)
+                print(f"\r{family} supplier {supplier} read", end="", file=sys.stderr, flush=True)
+    finally:
+        executor.shutdown()
+    print(file=sys.stderr)
+    report(args, scores, memory, errors)
+
+
+def read_series(files: list[Path], confirmed: bool, memory: Memory, config, executor, folder: Path,
+                scores: dict, errors: list) -> None:
+    """Confirm the first invoice of a confirmed supplier, then read the others before and after."""
+    for index, path in enumerate(files):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        doc, _ = read(path.parent / data["file"], data["type"], config, executor, folder)
+        if confirmed and index == 0:
+            teach(memory, doc, data["fields"])
+            continue
+        before = copy.copy(doc)
+        before.fields = dict(doc.fields)
+        after = apply_layout(doc, memory)
+        group = "tuned" if data["tuned"] else "never-tuned"
+        who = "confirmed" if confirmed else "never confirmed"
+        for place in (data["family"], group):
+            scores[(place, who, data["kind"], "before")].add(data["fields"], before, [])
+            scores[(place, who, data["kind"], "after")].add(data["fields"], after,
+                                                              errors if place == group else [])
+
+
+def teach(memory: Memory, doc: Document, expected: dict) -> None:
+    """What `demat confirm --set ...` does with the true values, without a catalog."""
+    true = {name: Field(from_json(name, value)) for name, value in expected.items() if value not in (None, [])}
+    key = supplier_key({name: f.value for name, f in true.items()})
+    layout = learn(key, doc.pages, true) if key else None
+    if layout is not None:
+        memory.by_supplier[key].append(layout)
+
+
+def report(args, scores: dict, memory: Memory, errors: list) -> None:
+    print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
+          f"family, {args.invoices} invoices each ({args.kinds}); the first of a confirmed supplier is confirmed")
+    print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
+    print(f"{'family':<12}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
+    for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):
+        place, who, kind = key
+        shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if is_tuned(place) else 'never'})"
+        print(f"{shown:<12}"
+              f"{who:<17}{kind:<14}{scores[(*key, 'before')].figures():<26}{scores[(*key, 'after')].figures()}")
+    print(f"\ndocuments a layout no longer matched (sent to review): {memory.failures}")
+    if args.show_errors:
+        for name, field, want, got in errors:
+            print(f"  {name}: {field}: expected {want!r}, got {got!r}")
+
+
+if __name__ == "__main__":
+    main()

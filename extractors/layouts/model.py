@@ -1,0 +1,72 @@
+"""What a supplier layout remembers: for each confirmed field, the label printed
+before (or above) its value and where both sat, in fractions of the page so that
+a scan of the same invoice at another resolution finds them in the same place."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pipeline.document import Box, Page
+
+# The fields a layout remembers, and the parser (extractors.fields.values) that reads each.
+LEARNT_FIELDS = ("number", "date", "due_date", "supplier_vat", "iban", "taxable_amount", "vat_amount", "total")
+ROW_PARTS = ("taxable_amount", "vat_amount")  # of each row of the VAT split
+
+
+def row_place(index: int, part: str) -> str:
+    return f"vat_lines.{index}.{part}"
+FORMAT = 1  # of the JSON a layout is stored and exported in
+
+
+@dataclass
+class FieldPlace:
+    """Where one field's value sat: beside its label (`right`), under it (`below`),
+    or, with no label near it, only at its place on the page (`page`)."""
+
+    name: str
+    page: int  # 1-based; 0 means the last page (totals close a document)
+    how: str  # right, below, page
+    value_box: Box  # fractions of the page's width and height
+    label: list[str] = field(default_factory=list)  # the label's words, as printed
+    label_box: Box | None = None
+
+
+@dataclass
+class SupplierLayout:
+    """One supplier's invoice layout on one page size, learnt from a confirmed document."""
+
+    supplier: str  # vat:01234567890, iban:IT60X..., or name:rossi srl
+    page_size: str  # e.g. 595x842, width x height in points
+    fields: dict[str, FieldPlace]  # vat_lines.0.taxable_amount ... for the rows of the VAT split
+    vat_rates: list[dict[str, Any]] = field(default_factory=list)  # each row's rate and nature, as confirmed
+    items: dict[str, list[float]] | None = None  # the goods table's amount and rate columns (items.py)
+    accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SupplierLayout:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"supplier layout format {data.get('format')!r} is not {FORMAT}")
+        places = {name: FieldPlace(**{**p, "value_box": tuple(p["value_box"]),
+                                      "label_box": tuple(p["label_box"]) if p["label_box"] else None})
+                  for name, p in data["fields"].items()}
+        return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
+                   data.get("accepted", []))
+
+
+def page_size(page: Page) -> str:
+    """The size a layout is kept under: width x height rounded to 10 points."""
+    return f"{round(page.width / 10) * 10:.0f}x{round(page.height / 10) * 10:.0f}"
+
+
+def relative(box: Box, page: Page) -> Box:
+    w, h = page.width or 1.0, page.height or 1.0
+    return (round(box[0] / w, 4), round(box[1] / h, 4), round(box[2] / w, 4), round(box[3] / h, 4))
+
+
+def absolute(box: Box, page: Page) -> Box:
+    w, h = page.width or 1.0, page.height or 1.0
+    return (box[0] * w, box[1] * h, box[2] * w, box[3] * h)

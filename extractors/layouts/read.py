@@ -1,0 +1,106 @@
+"""Reading a new document through a supplier's layout: each remembered label found
+near where it was, the value read beside it, under it, or at its place on the page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from extractors.fields.layout import Layout, Token, box_of, overlaps_x
+from extractors.layouts.items import read_rows
+from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, relative
+from extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
+from pipeline.document import Box, Field, Page
+
+TRUSTED = 0.99  # a value found where a person confirmed it, before its checks run
+MAX_LABEL_DRIFT = 0.15  # how far (in fractions of the page) a label may move and still be the same
+
+
+@dataclass
+class LayoutReading:
+    """The fields read through a layout, and what could not be found where it was remembered."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+    item_rows: list[dict] | None = None  # the VAT split added up from the goods table, where it was learnt
+    missing: list[str] = field(default_factory=list)  # "total (label 'Totale fattura' not found)"
+
+
+def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
+    result = LayoutReading()
+    if not pages or not all(p.words and p.width and p.height for p in pages):
+        result.missing.append("the pages have no word boxes")
+        return result
+    layout = Layout(pages)
+    for name, place in supplier_layout.fields.items():
+        page = pages[-1] if place.page == 0 or place.page > len(pages) else pages[place.page - 1]
+        found = _read_place(layout, page, place)
+        if isinstance(found, str):
+            result.missing.append(f"{name} ({found})")
+        else:
+            result.fields[name] = found
+    if supplier_layout.items:
+        result.item_rows = read_rows(layout, pages, supplier_layout.items)
+    return result
+
+
+def _read_place(layout: Layout, page: Page, place: FieldPlace) -> Field | str:
+    parse = parser_for(place.name)
+    if place.how == "page":
+        tokens = _tokens_in(layout, page, absolute(place.value_box, page))
+        read = _first_read(tokens, parse)
+        return _field(read, page) if read else "nothing readable at its place"
+    labels = find_label(layout, page.number, place.label)
+    remembered = absolute(place.label_box, page)
+    labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
+    if not labels:
+        return f"label {' '.join(place.label)!r} not found"
+    label = min(labels, key=lambda run: _distance(box_of(run), remembered, page))
+    if place.how == "right":
+        line = layout.lines[label[-1].line]
+        read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)
+    else:
+        read = _read_below(layout, label, page, place)
+    return _field(read, page) if read else f"no value by label {' '.join(place.label)!r}"
+
+
+def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlace):
+    """Under a caption: the cells of the next lines that overlap where the value was, moved with the
+    caption, on the line as far below it as the value was (a table's second row is not its first)."""
+    remembered = absolute(place.label_box, page)
+    shift_x, shift_y = box_of(label)[0] - remembered[0], box_of(label)[1] - remembered[1]
+    value = absolute(place.value_box, page)
+    column = (value[0] + shift_x, value[1], value[2] + shift_x, value[3])
+    start = label[-1].line + 1
+    below = [line for line in layout.lines[start:start + LINES_ABOVE] if line.page == page.number]
+    for line in sorted(below, key=lambda line: abs(line.top - (value[1] + shift_y))):
+        for cell in line.cells():
+            if overlaps_x(box_of(cell), column) or overlaps_x(box_of(cell), box_of(label)):
+                read = _first_read(cell, parser_for(place.name))
+                if read:
+                    return read
+    return None
+
+
+def _tokens_in(layout: Layout, page: Page, box: Box) -> list[Token]:
+    slack = (box[3] - box[1]) / 2
+    return [t for line in layout.lines if line.page == page.number for t in line.tokens
+            if t.box[1] < box[3] + slack and t.box[3] > box[1] - slack and overlaps_x(t.box, box, slack)]
+
+
+def _first_read(tokens: list[Token], parse):
+    for i in range(len(tokens)):
+        read = read_run(tokens[i:], parse)
+        if read is not None:
+            return read
+    return None
+
+
+def _field(read, page: Page) -> Field:
+    value, used = read
+    return Field(value, raw=" ".join(t.text for t in used), confidence=TRUSTED, source_box=box_of(used),
+                 page=page.number)
+
+
+def _distance(a: Box, b: Box, page: Page) -> float:
+    ra, rb = relative(a, page), relative(b, page)
+    return math.hypot(ra[0] - rb[0], ra[1] - rb[1])

@@ -1,0 +1,75 @@
+"""Learning a layout: where each confirmed value sits on the confirmed document's pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from extractors.fields.checks import run_checks
+from extractors.fields.layout import Layout, Line, Token, box_of
+from extractors.layouts.items import learn_columns
+from extractors.layouts.model import (LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative,
+                                      row_place)
+from extractors.layouts.places import label_above, label_left, parser_for, read_run
+from pipeline.document import Field, Page
+
+TOTALS = ("taxable_amount", "vat_amount", "total")
+
+
+def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> SupplierLayout | None:
+    """The layout of a confirmed document whose PAGES have word boxes; None when no value was found on them."""
+    if not pages or not all(p.words and p.width and p.height for p in pages):
+        return None
+    layout = Layout(pages)
+    by_number = {p.number: p for p in pages}
+    wanted = {name: fields[name].value for name in LEARNT_FIELDS if name in fields}
+    rows = fields["vat_lines"].value if "vat_lines" in fields and fields["vat_lines"].value else []
+    wanted.update({row_place(i, part): row[part] for i, row in enumerate(rows) for part in ROW_PARTS})
+    places = {}
+    for name, value in wanted.items():
+        place = _place(layout, by_number, name, value) if value not in (None, "") else None
+        if place is not None:
+            places[name] = place
+    if not places:
+        return None
+    rates = [{"rate": str(row["rate"]), "nature": row.get("nature")} for row in rows]
+    columns = learn_columns(layout, by_number, rows) if rows else None
+    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields))
+
+
+def _failed_checks(fields: dict[str, Field]) -> list[str]:
+    """The checks the confirmed values fail (a foreign rate, say): a person accepted them."""
+    confirmed = {name: replace(f, checks=[]) for name, f in fields.items()}
+    run_checks(confirmed)
+    return sorted({c.name for f in confirmed.values() for c in f.failed_checks})
+
+
+def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
+    found = [(line, used) for line in layout.lines for used in _occurrences(line, name, value)]
+    if not found:
+        return None
+    labelled = [(line, used, label_left(line, used[0]), "right") for line, used in found]
+    labelled += [(line, used, label_above(layout, line, used), "below") for line, used in found]
+    ranked = [c for c in labelled if c[2] and c[3] == "right"] or [c for c in labelled if c[2]] or \
+        [(line, used, [], "page") for line, used in found]
+    line, used, label, how = ranked[-1] if name in TOTALS or name.startswith("vat_lines.") else ranked[0]
+    page = pages[line.page]
+    last = line.page == max(pages) and len(pages) > 1
+    return FieldPlace(name, 0 if last else line.page, how, relative(box_of(used), page),
+                      [t.text for t in label], relative(box_of(label), page) if label else None)
+
+
+def _occurrences(line: Line, name: str, value: Any) -> list[list[Token]]:
+    """The runs of tokens on LINE that read as VALUE."""
+    found = []
+    for i in range(len(line.tokens)):
+        read = read_run(line.tokens[i:], parser_for(name))
+        if read is not None and same(read[0], value):
+            found.append(read[1])
+    return found
+
+
+def same(read: Any, value: Any) -> bool:
+    if isinstance(value, str) and isinstance(read, str):
+        return read.upper().replace(" ", "") == value.upper().replace(" ", "")
+    return read == value

@@ -1,0 +1,40 @@
+"""demat confirm: a person says a document's values are right (after corrections, if any)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("confirm", parents=[common],
+                       help="confirm a document's values (and learn its supplier's layout)",
+                       description="Applies the corrections given with --set (audited, as `demat correct`), then "
+                                   "confirms the document: it leaves review, its supplier becomes known and the "
+                                   "place of each value on the page is remembered for the supplier's next "
+                                   "invoices. --undo takes a wrong confirmation back.")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--set", dest="fields", action="append", default=[], metavar="NAME=VALUE",
+                   help="a field's right value, e.g. --set total=1.471,60 (repeatable)")
+    p.add_argument("--undo", action="store_true",
+                   help="take back the last confirmation: forget what it taught, put the document back in review")
+    p.add_argument("--user", default=os.environ.get("USER") or getpass.getuser(),
+                   help="who confirms (default: the login name)")
+    p.set_defaults(handler=run)
+
+
+def run(args, config) -> int:
+    from pipeline.app import App
+    from pipeline.commands.correct import field_values
+    from pipeline.commands.show import render
+    from pipeline.confirmation import confirm, undo
+    from pipeline.errors import UsageError
+
+    fields = field_values(args.fields, "--set")
+    if args.undo and fields:
+        raise UsageError("--undo takes no --set: undo first, then confirm again with the right values")
+    with App(config, with_runner=False) as app:
+        doc = undo(app, args.id, args.user) if args.undo else confirm(app, args.id, args.user, fields)
+        doc["history"] = [dict(e) for e in app.catalog.events(args.id)]
+    print(render(doc))
+    return 0

@@ -1,0 +1,104 @@
+"""A person confirms a document: "these values are right", with or without corrections.
+
+One action for the CLI (`demat confirm`) and the web review queue: the
+corrections are applied as `demat correct` does, the document leaves review,
+its supplier becomes known, and the supplier's layout is learnt from where the
+confirmed values sit on its pages (read again from the archived original: the
+catalog keeps the text, not the word boxes). Everything is in the audit trail,
+and `undo` takes a wrong confirmation back.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from extractors import text
+from extractors.layouts.match import supplier_key
+from extractors.layouts.model import SupplierLayout
+from extractors.layouts.record import learn
+from pipeline.app import App
+from pipeline.corrections import correct, document_from_row, parse_correction
+from pipeline.document import INVOICE_LABELS, Document, Page, StageContext
+from pipeline.errors import NotFound, UsageError
+from pipeline.executor import SerialExecutor
+from pipeline.home_check import home_lock
+
+
+def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    """Confirm document DOC_ID, after correcting FIELDS (name -> text as a person writes it)."""
+    row = _row(app, doc_id)
+    known = _known_suppliers(app, row, fields or {})
+    if fields:
+        row = correct(app, doc_id, user, fields=fields)
+    doc = document_from_row(row)
+    layout = _learn(app, row, doc)
+    vat = doc.field_value("supplier_vat")
+    with home_lock(app.config, exclusive=False), app.catalog.transaction():
+        was_known = vat in known
+        app.catalog.confirm_document(doc_id)
+        if vat:
+            app.catalog.confirm_supplier(vat, doc.field_value("supplier_name"), doc.field_value("iban"), user)
+        if layout is not None:
+            app.catalog.save_layout(layout.supplier, layout.page_size, layout.to_dict(), doc_id, user)
+        app.catalog.record_audit(user, "confirm", doc_id, {
+            "reasons": row["review_reasons"], "supplier_vat": vat, "supplier_was_known": was_known,
+            "layout": layout.supplier if layout else None, "learnt": sorted(layout.fields) if layout else []})
+        app.search.documents_changed([doc_id])
+    app.search.flush()
+    return app.catalog.document(doc_id)
+
+
+def undo(app: App, doc_id: int, user: str) -> dict[str, Any]:
+    """Take back the last confirmation of DOC_ID: the layouts it taught go back to what they were,
+    a supplier it made known is unknown again, and the document waits in review."""
+    row = _row(app, doc_id)
+    confirmation = next((e for e in app.catalog.audit_trail(doc_id) if e["action"] in ("confirm", "unconfirm")), None)
+    if row["review_state"] != "confirmed" or confirmation is None or confirmation["action"] != "confirm":
+        raise UsageError(f"document {doc_id} has no confirmation to undo",
+                         "`demat show ID` tells its state; `demat confirm ID` confirms it.")
+    detail = confirmation["detail"]
+    with home_lock(app.config, exclusive=False), app.catalog.transaction():
+        layouts = app.catalog.forget_layouts(doc_id)
+        forget = detail.get("supplier_vat") if not detail.get("supplier_was_known") else None
+        if forget:
+            app.catalog.forget_supplier(forget)
+        app.catalog.return_to_review(doc_id)
+        app.catalog.record_audit(user, "unconfirm", doc_id, {"layouts": layouts, "supplier_forgotten": forget})
+        app.search.documents_changed([doc_id])
+    app.search.flush()
+    return app.catalog.document(doc_id)
+
+
+def _row(app: App, doc_id: int) -> dict[str, Any]:
+    row = app.catalog.document(doc_id)
+    if row is None:
+        raise NotFound(f"no document with id {doc_id}", "`demat search` or `demat review` lists ids.")
+    return row
+
+
+def _known_suppliers(app: App, row: dict[str, Any], fields: dict[str, str]) -> set[str]:
+    """The suppliers known before this confirmation (its corrections may confirm one on their way)."""
+    vats = {row["supplier_vat"], parse_correction("supplier_vat", fields["supplier_vat"]) if "supplier_vat" in fields
+            else None}
+    return {vat for vat in vats if vat and app.catalog.supplier(vat) is not None}
+
+
+def _learn(app: App, row: dict[str, Any], doc: Document) -> SupplierLayout | None:
+    """The layout of a confirmed invoice read from a scan or a PDF (a FatturaPA needs none)."""
+    key = supplier_key({name: f.value for name, f in doc.fields.items()})
+    if key is None or doc.label not in INVOICE_LABELS or row["extractor"] == "fatturapa":
+        return None
+    return learn(key, reread_pages(app, row), doc.fields)
+
+
+def reread_pages(app: App, row: dict[str, Any]) -> list[Page]:
+    """The pages of an archived original with their word boxes, read as the pipeline read them."""
+    original = Path(row["original_path"])
+    if not original.is_file():
+        raise NotFound(f"the original of document {row['id']} is missing: {original}",
+                       "`demat check` finds what is missing from the archive.")
+    with tempfile.TemporaryDirectory() as work:
+        ctx = StageContext(app.config, SerialExecutor(), Path(work))
+        return text.run(Document(path=original, original_name=row["original_name"]), ctx).pages
