@@ -72,6 +72,9 @@ def reason(reason: dict | str, fields: dict, language: str) -> str:
     if code == "unknown_supplier":
         supplier = reason.get("vat", "") + (f" ({reason['name']})" if reason.get("name") else "")
         return translate(language, "Supplier never seen before: %(supplier)s", supplier=supplier)
+    if code == "layout_changed":
+        return translate(language, "The supplier's layout has changed: %(failures)s",
+                         failures="; ".join(reason.get("failures", [])))
     return reason.get("text") or code or ""
 
 

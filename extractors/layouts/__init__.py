@@ -20,7 +20,7 @@ from extractors.layouts.match import supplier_keys
 from extractors.layouts.model import SupplierLayout, page_size
 from extractors.layouts.read import read
 from extractors.layouts.vat_split import take_vat_split
-from pipeline.document import INVOICE_LABELS, Document, Field, Stage, StageContext
+from pipeline.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
 
 CHANGED = "supplier layout changed"
 
@@ -69,7 +69,7 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     doc.fields = merged
     add_review_reasons(doc)
     if failures:
-        doc.add_review_reason(f"{CHANGED}: {', '.join(failures)}")
+        doc.add_review_reason(Reason(f"{CHANGED}: {', '.join(failures)}", "layout_changed", failures=failures))
     memory.layout_used(layout, failures)
     return doc
 
