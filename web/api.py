@@ -212,6 +212,7 @@ def page_json(page: SearchPage) -> JSONResponse:
     """Built by hand and sent as is: no model validation on the hottest route."""
     return OrjsonResponse({
         "total": page.total,
+        "estimated": page.estimated,  # the total and facets counted on a sample (PostgreSQL, broad queries)
         "took_ms": page.took_ms,
         "facets": page.facets,
         "hits": [{"id": h.id, "title": h.title, "type": h.type, "department": h.department,
