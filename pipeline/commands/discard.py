@@ -16,11 +16,11 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
+    from indexer.catalog import open_catalog
     from pipeline import quarantine
     from pipeline.errors import N_, NotFound
 
-    catalog = Catalog(config.catalog_path)
+    catalog = open_catalog(config)
     who = getpass.getuser()
     for job_id in args.ids:
         job = catalog.job(job_id)
