@@ -54,6 +54,11 @@ class UsageError(DematError):
     exit_code = 2
 
 
+class InputError(UsageError, ValueError):
+    """A value a person typed (an amount, a date, a year) that cannot be read; a ValueError too,
+    so that parameter validation reports it, and translatable where it is shown."""
+
+
 class NotFound(DematError):
     exit_code = 3
 

@@ -90,7 +90,7 @@ def create_app(config: Config) -> FastAPI:
 
     @web.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
-        return await error_response(request, 400, describe(exc.errors()))
+        return await error_response(request, 400, describe(exc.errors(), language(request)))
 
     @web.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

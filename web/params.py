@@ -20,7 +20,8 @@ from pydantic import AfterValidator, BeforeValidator
 
 from indexer.search import filters
 from pipeline.document import DEPARTMENTS, LABELS
-from web import actions
+from pipeline.errors import InputError
+from web import actions, i18n
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 MAX_ROWS = 1000  # rows of a queue or of the audit log in one answer
@@ -80,10 +81,17 @@ def invoice_params(date_from: Day = None, date_to: Day = None, supplier: Text = 
     return actions.InvoiceParams(date_from, date_to, supplier.strip(), department)
 
 
-def describe(errors: list[dict]) -> str:
-    """FastAPI's validation errors as one sentence per parameter: `page: Input should be ...`."""
-    return "; ".join(f"{_parameter(error.get('loc', ()))}: {error['msg'].removeprefix('Value error, ')}"
-                     for error in errors)
+def describe(errors: list[dict], language: str) -> str:
+    """FastAPI's validation errors as one sentence per parameter: `page: Input should be ...`;
+    a value a person typed wrong (InputError) in LANGUAGE."""
+    return "; ".join(f"{_parameter(error.get('loc', ()))}: {_problem(error, language)}" for error in errors)
+
+
+def _problem(error: dict, language: str) -> str:
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, InputError):
+        return i18n.error_text(cause, language)
+    return error["msg"].removeprefix("Value error, ")
 
 
 def _parameter(loc) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indexer.search.analysis import fold
-from pipeline.errors import UsageError
+from pipeline.errors import N_, InputError, UsageError
 
 SORTS = ("relevance", "date")
 MAX_PAGE_SIZE = 200
@@ -75,39 +75,38 @@ def check(query) -> None:
         raise UsageError(f"page must be between 1 and {MAX_PAGE}, got {query.page}")
     if not 1 <= query.page_size <= MAX_PAGE_SIZE:
         raise UsageError(f"page size must be between 1 and {MAX_PAGE_SIZE}, got {query.page_size}")
-    for what, amount in (("minimum amount", query.amount_min), ("maximum amount", query.amount_max)):
-        try:
-            bounded_amount(amount)
-        except ValueError as exc:
-            raise UsageError(f"{what}: {exc}") from None
+    bounded_amount(query.amount_min)
+    bounded_amount(query.amount_max)
     if query.date_from and query.date_to and query.date_from > query.date_to:
-        raise UsageError(f"the date range is empty: from {query.date_from} is after to {query.date_to}")
+        raise InputError(N_("the date range is empty: from %(first)s is after to %(last)s"),
+                         first=query.date_from.strftime("%d/%m/%Y"), last=query.date_to.strftime("%d/%m/%Y"))
     if query.amount_min is not None and query.amount_max is not None and query.amount_min > query.amount_max:
-        raise UsageError(f"the amount range is empty: minimum {query.amount_min} is above maximum {query.amount_max}")
+        raise InputError(N_("the amount range is empty: minimum %(minimum)s is above maximum %(maximum)s"),
+                         minimum=query.amount_min, maximum=query.amount_max)
 
 
 def parse_amount(text: str) -> Decimal:
-    """1.234,56 (Italian), 1234,56, 1234.56 or 1,234.56, within MAX_AMOUNT; ValueError says how to write it."""
+    """1.234,56 (Italian), 1234,56, 1234.56 or 1,234.56, within MAX_AMOUNT; InputError says how to write it."""
     clean = text.strip().replace("€", "").replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", clean):
         clean = clean.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", clean):
         clean = clean.replace(",", "")
     if not re.fullmatch(r"-?\d+(\.\d+)?", clean, re.ASCII):
-        raise ValueError(f"{text[:40]!r} is not an amount: write it as 1234,56 or 1.234,56")
+        raise InputError(N_("%(text)s is not an amount: write it as 1234,56 or 1.234,56"), text=repr(text[:40]))
     return bounded_amount(Decimal(clean))
 
 
 def bounded_amount(amount: Decimal | None) -> Decimal | None:
-    """AMOUNT if it is a finite number within MAX_AMOUNT either side of zero, else ValueError."""
+    """AMOUNT if it is a finite number within MAX_AMOUNT either side of zero, else InputError."""
     if amount is not None and not (amount.is_finite() and abs(amount) <= MAX_AMOUNT):
-        raise ValueError(f"{str(amount)[:40]} is not an amount an archive holds (at most {MAX_AMOUNT:,} either "
-                         "side of zero)")
+        raise InputError(N_("%(amount)s is not an amount an archive holds (at most %(limit)s either side of zero)"),
+                         amount=str(amount)[:40], limit=f"{MAX_AMOUNT:,}")
     return amount
 
 
 def parse_date(text: str) -> dt.date:
-    """dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd; ValueError says how to write it."""
+    """dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd; InputError says how to write it."""
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip(), re.ASCII)
     try:
         if match:
@@ -115,7 +114,8 @@ def parse_date(text: str) -> dt.date:
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text[:40]!r} is not a date: write it as dd/mm/yyyy (14/03/2024) or 2024-03-14") from None
+        raise InputError(N_("%(text)s is not a date: write it as dd/mm/yyyy (14/03/2024) or 2024-03-14"),
+                         text=repr(text[:40])) from None
 
 
 def vat_number(text: str) -> str | None:

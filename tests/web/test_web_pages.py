@@ -37,7 +37,8 @@ def test_search_page_has_facets_that_narrow_and_pages(login, site):
     assert f'href="/documents/{site.ids["fattura"]}"' not in narrowed
     by_amount = client.get("/search", params={"amount_min": "60000,00"}).text
     assert f'href="/documents/{site.ids["fattura"]}"' in by_amount and "1 documento " in by_amount
-    assert "not an amount" in client.get("/search", params={"amount_max": "lots"}).text
+    assert "&#39;lots&#39; non è un importo" in client.get("/search", params={"amount_max": "lots"}).text
+    assert "&#39;32/13/2024&#39; non è una data" in client.get("/search", params={"date_from": "32/13/2024"}).text
     by_date = client.get("/search", params={"sort": "date"}).text
     assert "pagina 1 di 1" in by_date
 
