@@ -23,7 +23,7 @@ from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
 from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS, FIELD_KINDS
-from pipeline.errors import N_, DematError, UsageError
+from pipeline.errors import N_, DematError, NotFound, UsageError
 from pipeline.schema import SCHEMA
 from web import i18n_formats
 from web.access import allowed_departments, archived_file, require_archivist
@@ -91,7 +91,7 @@ def visible(web, user: User, doc_id: int) -> dict[str, Any]:
     """The catalog's document if USER may see it; 404 otherwise, as if it did not exist."""
     doc = web.app.catalog.document(doc_id)
     if doc is None or not user.may_see(doc["department"]):
-        raise HTTPException(404, f"no document {doc_id}")
+        raise NotFound(N_("no document %(id)s"), id=doc_id)
     return doc
 
 
@@ -117,7 +117,7 @@ def archived(web, user: User, doc_id: int, variant: str = "original") -> Archive
         path = archived_file(web.config.archive, doc["searchable_pdf_path"])
         media_type, name = "application/pdf", f"{Path(doc['original_name']).stem}-searchable.pdf"
     else:
-        raise HTTPException(404, f"no file {variant!r}: use original or searchable")
+        raise NotFound(N_("no file %(variant)s: use original or searchable"), variant=repr(variant))
     web.app.catalog.record_audit(user.name, "download", doc_id, {"file": variant})
     return ArchivedFile(path, media_type, name, media_type in INLINE_TYPES)
 
@@ -127,7 +127,7 @@ def archived(web, user: User, doc_id: int, variant: str = "original") -> Archive
 def department_queue(web, user: User, department: str, limit: int = 100) -> list[dict[str, Any]]:
     """What was routed to DEPARTMENT, newest first, with each document's work state."""
     if department not in DEPARTMENTS or not user.may_see(department):
-        raise HTTPException(404, f"no queue {department!r} for you")
+        raise NotFound(N_("no queue %(department)s for you"), department=repr(department))
     return [dict(row) for row in web.app.catalog.queue(department, limit)]
 
 
@@ -240,7 +240,7 @@ def invoice_scope(user: User, params: InvoiceParams) -> ExportFilters:
     """The filters of the invoices USER asked for and may see."""
     departments = allowed_departments(user, [params.department] if params.department else [])
     if departments is None:
-        raise HTTPException(404, f"no invoices of {params.department!r} for you")
+        raise NotFound(N_("no invoices of %(department)s for you"), department=repr(params.department))
     return ExportFilters(date_from=params.date_from, date_to=params.date_to, supplier=params.supplier,
                          departments=tuple(departments))  # empty: an archivist, every department
 
@@ -278,7 +278,8 @@ def sort_invoices(rows: list[Invoice], sort: str) -> list[Invoice]:
 def export(web, user: User, params: InvoiceParams, fmt: str) -> tuple[bytes, str, str]:
     """(content, media type, file name) of an invoice export; audited."""
     if fmt not in EXPORT_TYPES:
-        raise HTTPException(404, f"unknown export format {fmt!r}; known: {', '.join(EXPORT_TYPES)}")
+        raise NotFound(N_("unknown export format %(format)s; known: %(known)s"), format=repr(fmt),
+                       known=", ".join(EXPORT_TYPES))
     scope = invoice_scope(user, params)
     out = io.BytesIO()
     count = export_invoices(web.app.catalog, scope, fmt, out)

@@ -14,11 +14,10 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from fastapi import HTTPException
 
 from extractors.sdi_view import readable
 from indexer.archive import ATTACHMENTS, attachment_names
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError, NotFound
 from web import actions
 from web.access import archived_file
 from web.users import User
@@ -58,7 +57,7 @@ def attachment(web, user: User, doc_id: int, name: str) -> actions.ArchivedFile:
     """One archived attachment of a document USER may see; the download is audited."""
     doc = actions.visible(web, user, doc_id)
     if name not in attachment_names(Path(doc["archive_dir"])):
-        raise HTTPException(404, f"document {doc_id} has no attachment {name!r}")
+        raise NotFound(N_("document %(id)s has no attachment %(name)s"), id=doc_id, name=repr(name))
     path = archived_file(web.config.archive, str(Path(doc["archive_dir"]) / ATTACHMENTS / name))
     web.app.catalog.record_audit(user.name, "download", doc_id, {"file": f"{ATTACHMENTS}/{name}"})
     media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

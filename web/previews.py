@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from fastapi import HTTPException
 from PIL import Image, ImageOps
 
+from pipeline.errors import N_, NotFound
 from web.access import archived_file
 
 SCALE = 2.0  # pixels per point: sharp enough to zoom to 200% on a laptop
@@ -40,12 +40,12 @@ def page_image(web, doc: dict, number: int, scale: float = SCALE) -> Image.Image
             pdf = pdfium.PdfDocument(path)
             try:
                 if not 1 <= number <= len(pdf):
-                    raise HTTPException(404, f"document {doc['id']} has no page {number}")
+                    raise NotFound(N_("document %(id)s has no page %(number)s"), id=doc["id"], number=number)
                 return pdf[number - 1].render(scale=scale).to_pil()
             finally:
                 pdf.close()
     if number != 1 or not (doc.get("media_type") or "").startswith("image/"):
-        raise HTTPException(404, f"document {doc['id']} has no page {number} to show")
+        raise NotFound(N_("document %(id)s has no page %(number)s to show"), id=doc["id"], number=number)
     with Image.open(path) as image:
         return ImageOps.exif_transpose(image).convert("RGB")
 

@@ -99,7 +99,7 @@ def test_accounting_page_lists_invoices_with_totals_and_exports(login, site):
     assert "/api/exports/invoices?format=xlsx" in page
     narrowed = client.get("/accounting", params={"supplier": "Metaldeluca"}).text
     assert "1 fattura<" in narrowed
-    assert "not a date" in client.get("/accounting", params={"date_from": "yesterday"}).text
+    assert "&#39;yesterday&#39; non è una data" in client.get("/accounting", params={"date_from": "yesterday"}).text
 
 
 def test_accounting_sorts_by_any_column_and_pages_with_totals_over_every_invoice(login, site, monkeypatch):
