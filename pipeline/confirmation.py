@@ -21,7 +21,7 @@ from extractors.layouts.record import learn
 from pipeline.app import App
 from pipeline.corrections import correct, document_from_row, parse_correction
 from pipeline.document import INVOICE_LABELS, Document, Page, StageContext
-from pipeline.errors import NotFound, UsageError
+from pipeline.errors import N_, NotFound, UsageError
 from pipeline.executor import SerialExecutor
 from pipeline.home_check import home_lock
 
@@ -56,8 +56,8 @@ def undo(app: App, doc_id: int, user: str) -> dict[str, Any]:
     row = _row(app, doc_id)
     confirmation = next((e for e in app.catalog.audit_trail(doc_id) if e["action"] in ("confirm", "unconfirm")), None)
     if row["review_state"] != "confirmed" or confirmation is None or confirmation["action"] != "confirm":
-        raise UsageError(f"document {doc_id} has no confirmation to undo",
-                         "`demat show ID` tells its state; `demat confirm ID` confirms it.")
+        raise UsageError(N_("document %(id)s has no confirmation to undo"),
+                         N_("`demat show ID` tells its state; `demat confirm ID` confirms it."), id=doc_id)
     detail = confirmation["detail"]
     with home_lock(app.config, exclusive=False), app.catalog.transaction():
         layouts = app.catalog.forget_layouts(doc_id)
@@ -74,7 +74,7 @@ def undo(app: App, doc_id: int, user: str) -> dict[str, Any]:
 def _row(app: App, doc_id: int) -> dict[str, Any]:
     row = app.catalog.document(doc_id)
     if row is None:
-        raise NotFound(f"no document with id {doc_id}", "`demat search` or `demat review` lists ids.")
+        raise NotFound(N_("no document with id %(id)s"), N_("`demat search` or `demat review` lists ids."), id=doc_id)
     return row
 
 
@@ -97,8 +97,8 @@ def reread_pages(app: App, row: dict[str, Any]) -> list[Page]:
     """The pages of an archived original with their word boxes, read as the pipeline read them."""
     original = Path(row["original_path"])
     if not original.is_file():
-        raise NotFound(f"the original of document {row['id']} is missing: {original}",
-                       "`demat check` finds what is missing from the archive.")
+        raise NotFound(N_("the original of document %(id)s is missing: %(path)s"),
+                       N_("`demat check` finds what is missing from the archive."), id=row["id"], path=original)
     with tempfile.TemporaryDirectory() as work:
         ctx = StageContext(app.config, SerialExecutor(), Path(work))
         return text.run(Document(path=original, original_name=row["original_name"]), ctx).pages

@@ -9,7 +9,7 @@ from typing import Any
 
 from extractors.layouts.model import SupplierLayout
 from indexer.catalog import Catalog
-from pipeline.errors import UsageError
+from pipeline.errors import N_, UsageError
 
 EXPORT_FORMAT = "demat-supplier-layouts/1"
 
@@ -59,5 +59,5 @@ def _read_export(path: Path) -> list[dict[str, Any]]:
                 raise ValueError("supplier and page_size must be text")
         return data["layouts"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UsageError(f"{path}: not a supplier layouts file made by `demat layouts export` ({exc})",
-                         "Export it again from the other installation, unchanged.") from None
+        raise UsageError(N_("%(path)s: not a supplier layouts file made by `demat layouts export` (%(reason)s)"),
+                         N_("Export it again from the other installation, unchanged."), path=path, reason=exc) from None

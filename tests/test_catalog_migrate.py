@@ -50,10 +50,10 @@ def test_a_sqlite_home_moved_to_postgresql_finds_and_exports_the_same(home: Path
     export = demat(home, "export", "invoices").stdout
     out = demat(home, "migrate", "--to", postgres_url).stdout
     checks = _verification(out)
-    assert checks and all(c[-1] == "same" for c in checks), out
+    assert checks and all(c[-1] == "uguale" for c in checks), out
     assert {c[0] for c in checks} >= {"jobs", "job_events", "documents", "pages", "fields", "web_users"}
-    assert f"{found[0]} documents indexed (postgresql)" in out and "[catalog] url" in out
-    assert demat(home, "migrate", "--to", postgres_url).stdout.count("same") == len(checks)  # again: nothing to do
+    assert f"{found[0]} documenti indicizzati (postgresql)" in out and "[catalog] url" in out
+    assert demat(home, "migrate", "--to", postgres_url).stdout.count("uguale") == len(checks)  # again: nothing to do
 
     _use_postgres(home, postgres_url)
     (home / "catalog.sqlite3").rename(home / "catalog.sqlite3.moved")  # from now on only PostgreSQL answers
@@ -87,7 +87,7 @@ def test_a_move_that_stopped_half_way_continues(home: Path, postgres_url):
     assert target.document_count() == source.document_count()
     assert not all(check(source, target, table).same for table in tables_to_move(source))  # half-way indeed
     out = demat(home, "migrate", "--to", postgres_url).stdout
-    assert all(c[-1] == "same" for c in _verification(out)), out
+    assert all(c[-1] == "uguale" for c in _verification(out)), out
     assert target.document(1)["pages"] == source.document(1)["pages"]
 
 
@@ -97,14 +97,14 @@ def test_a_database_holding_another_homes_documents_is_refused(home: Path, tmp_p
     for n in range(len(_samples()) + 1):
         other.add_job(f"other-{n}", f"altro-{n}.pdf")
     result = demat(home, "migrate", "--to", postgres_url, check=False)
-    assert result.returncode == 1 and "not empty" in result.stderr and "empty database" in result.stderr
+    assert result.returncode == 1 and "non è vuoto" in result.stderr and "database vuoto" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_an_unreachable_server_or_no_target_are_clear_errors(home: Path):
     _archived_home(home)
     result = demat(home, "migrate", "--to", f"postgresql://demat:segreto@127.0.0.1:{free_port()}/demat", check=False)
-    assert result.returncode == 1 and "cannot open the catalog at" in result.stderr
+    assert result.returncode == 1 and "impossibile aprire il catalogo su" in result.stderr
     assert "segreto" not in result.stderr and "Traceback" not in result.stderr
     result = demat(home, "migrate", check=False)
     assert result.returncode != 0 and "[catalog] url" in result.stderr

@@ -71,3 +71,19 @@ def test_errors_are_said_in_italian_and_in_english_on_request(tmp_path):
     assert italian.returncode == english.returncode == 3
     assert "demat: nessun lavoro con id 424242" in said["it"] and "elenca i file in quarantena" in said["it"]
     assert "demat: no job with id 424242" in said["en"] and "lists the quarantined files" in said["en"]
+
+
+def test_a_bad_layouts_file_is_refused_in_italian_and_in_english_on_request(tmp_path):
+    demat(tmp_path, "status")
+    bad = tmp_path / "modelli.json"
+    bad.write_text('{"format": "un altro programma", "layouts": []}', encoding="utf-8")
+    said = {}
+    for language in ("it", "en"):
+        refused = started(tmp_path, "layouts", "import", str(bad), stdout=subprocess.PIPE,
+                          env={**os.environ, "DEMAT_LANGUAGE": language})
+        said[language] = refused.communicate(timeout=60)[1]
+        assert refused.returncode == 2, said[language]
+    assert "non è un file di modelli di fattura dei fornitori" in said["it"]
+    assert "Esportalo di nuovo dall'altra installazione" in said["it"]
+    assert "not a supplier layouts file" in said["en"] and "Export it again" in said["en"]
+    assert "Traceback" not in said["it"] + said["en"]

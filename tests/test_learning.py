@@ -103,7 +103,7 @@ def test_undo_puts_back_the_layout_it_replaced_and_the_document_in_review(home: 
     demat(home, "confirm", "--undo", str(one["id"]), "--user", "anna")
     assert catalog.layouts() == [] and catalog.supplier(want_first["supplier_vat"]) is None
     again = demat(home, "confirm", "--undo", str(one["id"]), check=False)
-    assert again.returncode == 2 and "no confirmation to undo" in again.stderr
+    assert again.returncode == 2 and "non ha una conferma da annullare" in again.stderr
 
 
 def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_review(home: Path, g2, tmp_path: Path):
@@ -111,7 +111,7 @@ def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_revi
     doc = ingest(home, first)
     confirm_with_true_values(home, doc, want_first)
     exported = tmp_path / "layouts.json"
-    assert "1 supplier layouts written" in demat(home, "layouts", "export", str(exported)).stdout
+    assert "fornitori scritti in" in demat(home, "layouts", "export", str(exported)).stdout
 
     other = tmp_path / "other"
     (other / "inbox").mkdir(parents=True)
@@ -132,14 +132,14 @@ def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_revi
     assert values(doc)["total"] == want_changed["total"]  # the general extractor's values stay
 
     changed_key = f"vat:{want_changed['supplier_vat']}"
-    assert "1 layouts of" in demat(other, "layouts", "delete", changed_key, "--user", "paolo").stdout
+    assert "eliminati: 1" in demat(other, "layouts", "delete", changed_key, "--user", "paolo").stdout
     assert changed_key not in demat(other, "layouts", "list").stdout
     assert demat(other, "layouts", "delete", changed_key, check=False).returncode == 2
 
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "something else"}', encoding="utf-8")
     refused = demat(other, "layouts", "import", str(broken), check=False)
-    assert refused.returncode == 2 and "not a supplier layouts file" in refused.stderr
+    assert refused.returncode == 2 and "non è un file di modelli di fattura" in refused.stderr
 
 
 def test_conferma_in_the_review_queue_confirms_and_learns(tmp_path: Path, g2):

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 WRITER_LOCK = 4712  # advisory lock held by the one writing transaction at a time (4711: search schema)
@@ -24,8 +24,8 @@ WRITER_LOCK = 4712  # advisory lock held by the one writing transaction at a tim
 class CatalogServerError(DematError):
     """The PostgreSQL server of the catalog cannot be reached or refused to open it."""
 
-    action = ("Check that PostgreSQL runs at [catalog] url in demat.toml (or DEMAT_CATALOG_URL), that the database "
-              "exists and the user may connect, or remove the setting to use the SQLite file.")
+    action = N_("Check that PostgreSQL runs at [catalog] url in demat.toml (or DEMAT_CATALOG_URL), that the "
+                "database exists and the user may connect, or remove the setting to use the SQLite file.")
 
 
 def is_postgres(location: str | Path) -> bool:
@@ -91,8 +91,8 @@ class PostgresDialect:
         try:
             raw = psycopg.connect(self.url, autocommit=True, row_factory=_rows)
         except psycopg.OperationalError as exc:
-            raise CatalogServerError(f"cannot open the catalog at {without_password(self.url)}: "
-                                     f"{str(exc).strip()}") from exc
+            raise CatalogServerError(N_("cannot open the catalog at %(url)s: %(reason)s"),
+                                     url=without_password(self.url), reason=str(exc).strip()) from exc
         return PostgresConnection(raw)
 
     def ddl(self, sql: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from indexer.catalog import Catalog
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 
 BATCH = 1000
 NOT_MOVED = ("meta", "schema_migrations", "sqlite_sequence")
@@ -26,8 +26,8 @@ NOT_MOVED_PREFIXES = ("search_", "sqlite_stat")
 class TransferError(DematError):
     """The SQLite catalog cannot be moved into this PostgreSQL database as it is."""
 
-    action = ("Point [catalog] url (or --to) at an empty database, or at the one an earlier "
-              "`demat migrate` of this same home filled, and run it again.")
+    action = N_("Point [catalog] url (or --to) at an empty database, or at the one an earlier "
+                "`demat migrate` of this same home filled, and run it again.")
 
 
 @dataclass
@@ -57,8 +57,9 @@ def move(source: Catalog, target: Catalog, progress: Callable[[str, int, int], N
     tables = tables_to_move(source)
     missing = [t for t in tables if t not in target.dialect.tables(target.conn)]
     if missing:
-        raise TransferError(f"the PostgreSQL catalog has no table {', '.join(missing)} for the SQLite one's rows",
-                            "Upgrade demat on this machine to the version that wrote the SQLite catalog, or newer.")
+        raise TransferError(N_("the PostgreSQL catalog has no table %(tables)s for the SQLite one's rows"),
+                            N_("Upgrade demat on this machine to the version that wrote the SQLite catalog, "
+                               "or newer."), tables=", ".join(missing))
     for table in tables:
         _refuse_other_data(source, target, table)
     for table in tables:
@@ -94,8 +95,9 @@ def _refuse_other_data(source: Catalog, target: Catalog, table: str) -> None:
         if there.get(tuple(row[:width])) == _row_hash(row[width:]):
             del there[tuple(row[:width])]
     if there:
-        raise TransferError(f"the PostgreSQL catalog is not empty: table {table} holds {len(there)} rows that "
-                            f"this home's SQLite catalog does not have (for example {sorted(there)[0]})")
+        raise TransferError(N_("the PostgreSQL catalog is not empty: table %(table)s holds %(count)s rows that "
+                               "this home's SQLite catalog does not have (for example %(example)s)"),
+                            table=table, count=len(there), example=sorted(there)[0])
 
 
 def _copy(source: Catalog, target: Catalog, table: str, progress: Callable[[str, int, int], None]) -> None:

@@ -28,11 +28,11 @@ def run(args, config) -> int:
     from pipeline.commands.correct import field_values
     from pipeline.commands.show import render
     from pipeline.confirmation import confirm, undo
-    from pipeline.errors import UsageError
+    from pipeline.errors import N_, UsageError
 
     fields = field_values(args.fields, "--set")
     if args.undo and fields:
-        raise UsageError("--undo takes no --set: undo first, then confirm again with the right values")
+        raise UsageError(N_("--undo takes no --set: undo first, then confirm again with the right values"))
     with App(config, with_runner=False) as app:
         doc = undo(app, args.id, args.user) if args.undo else confirm(app, args.id, args.user, fields)
         doc["history"] = [dict(e) for e in app.catalog.events(args.id)]

@@ -23,27 +23,34 @@ def register(sub, common) -> None:
 
 def run(args, config) -> int:
     from pipeline.app import App
-    from pipeline.errors import UsageError
+    from pipeline.errors import N_, UsageError
     from pipeline.layout_memory import export_layouts, import_layouts
+    from web.i18n import cli_language, translate
 
     if args.action != "list" and args.file is None:
-        raise UsageError(f"demat layouts {args.action} needs a {'SUPPLIER' if args.action == 'delete' else 'FILE'}")
+        raise UsageError(N_("`demat layouts %(command)s` needs %(argument)s"), command=args.action,
+                         argument="SUPPLIER" if args.action == "delete" else "FILE")
+    language = cli_language()
     with App(config, with_runner=False) as app:
         if args.action == "export":
-            print(f"{export_layouts(app.catalog, Path(args.file))} supplier layouts written to {args.file}")
+            print(translate(language, "Supplier layouts written to %(file)s: %(count)s",
+                            file=args.file, count=export_layouts(app.catalog, Path(args.file))))
         elif args.action == "import":
-            imported = import_layouts(app.catalog, Path(args.file), args.user)
-            print(f"{imported} supplier layouts imported from {args.file}")
+            print(translate(language, "Supplier layouts imported from %(file)s: %(count)s",
+                            file=args.file, count=import_layouts(app.catalog, Path(args.file), args.user)))
         elif args.action == "delete":
             with app.catalog.transaction():
                 deleted = app.catalog.delete_layouts(args.file)
                 if not deleted:
-                    raise UsageError(f"no layout learnt for {args.file}", "`demat layouts list` shows the suppliers.")
+                    raise UsageError(N_("no layout learnt for %(supplier)s"),
+                                     N_("`demat layouts list` shows the suppliers."), supplier=args.file)
                 app.catalog.record_audit(args.user, "delete_layout", None, {"supplier": args.file})
-            print(f"{deleted} layouts of {args.file} deleted")
+            print(translate(language, "Layouts of %(supplier)s deleted: %(count)s", supplier=args.file, count=deleted))
         else:
             for row in app.catalog.layouts():
-                print(f"{row['supplier']}\t{row['page_size']}\t{', '.join(row['layout']['fields'])}\t"
-                      f"learnt {row['learnt_at']} from document {row['document_id'] or '(imported)'}\t"
-                      f"used {row['uses']} times, {row['failures']} not matching")
+                learnt = translate(language, "learnt %(when)s from document %(document)s", when=row["learnt_at"],
+                                   document=row["document_id"] or translate(language, "(imported)"))
+                used = translate(language, "used %(uses)s times, %(failures)s not matching", uses=row["uses"],
+                                 failures=row["failures"])
+                print(f"{row['supplier']}\t{row['page_size']}\t{', '.join(row['layout']['fields'])}\t{learnt}\t{used}")
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.errors import UsageError
+from pipeline.errors import N_, UsageError
 
 
 def register(sub, common) -> None:
@@ -23,17 +23,20 @@ def run(args, config) -> int:
     from indexer.catalog.transfer import TransferError, move
     from indexer.search import open_search
     from pipeline.config import load_config
+    from web.i18n import cli_language, translate
     from web.sessions import LoginLimiter
     from web.users import Users
 
     url = args.to or config.catalog.url
     if not url:
-        raise UsageError("no PostgreSQL database to move the catalog into",
-                         'Set [catalog] url = "postgresql://user:password@host/database" in demat.toml, '
-                         "or give --to URL.")
+        raise UsageError(N_("no PostgreSQL database to move the catalog into"),
+                         N_('Set [catalog] url = "postgresql://user:password@host/database" in demat.toml, '
+                            "or give --to URL."))
     if not config.catalog_path.exists():
-        raise UsageError(f"{config.catalog_path}: there is no SQLite catalog to move",
-                         "Run `demat migrate` in the home (--home) whose catalog.sqlite3 holds the documents.")
+        raise UsageError(N_("%(path)s: there is no SQLite catalog to move"),
+                         N_("Run `demat migrate` in the home (--home) whose catalog.sqlite3 holds the documents."),
+                         path=config.catalog_path)
+    language = cli_language()
     moved = load_config(config.home, overrides={"catalog": {"url": url}})  # the settings once moved
     source = Catalog(config.catalog_path)
     target = Catalog(url, home=config.home)
@@ -41,21 +44,25 @@ def run(args, config) -> int:
     LoginLimiter(target)
 
     def progress(table: str, done: int, total: int) -> None:
-        print(f"{table}: {done}/{total} rows", flush=True)
+        print(translate(language, "%(table)s: %(done)s/%(total)s rows", table=table, done=done, total=total),
+              flush=True)
 
     checks = move(source, target, progress)
-    print("verification (rows, content hash):")
+    print(translate(language, "verification (rows, content hash):"))
     for check in checks:
-        print(f"  {check.table:<20} {check.rows:>9}  {check.digest}  {'same' if check.same else 'DIFFERENT'}")
+        verdict = translate(language, "same") if check.same else translate(language, "DIFFERENT")
+        print(f"  {check.table:<20} {check.rows:>9}  {check.digest}  {verdict}")
     different = [c.table for c in checks if not c.same]
     if different:
-        raise TransferError(f"after the copy, {', '.join(different)} differ between SQLite and PostgreSQL",
-                            "Something changed the SQLite catalog or the database meanwhile: stop every demat "
-                            "process of this home and run `demat migrate` again.")
-    count = open_search(moved, target).reindex(
-        lambda done, total: print(f"search index: {done}/{total} documents", flush=True))
-    print(f"moved: {sum(c.rows for c in checks)} rows in {len(checks)} tables, {count} documents indexed "
-          f"({moved.search.backend})")
+        raise TransferError(N_("after the copy, %(tables)s differ between SQLite and PostgreSQL"),
+                            N_("Something changed the SQLite catalog or the database meanwhile: stop every demat "
+                               "process of this home and run `demat migrate` again."), tables=", ".join(different))
+    count = open_search(moved, target).reindex(lambda done, total: print(
+        translate(language, "search index: %(done)s/%(total)s documents", done=done, total=total), flush=True))
+    print(translate(language, "moved: %(rows)s rows in %(tables)s tables, %(documents)s documents indexed "
+                              "(%(backend)s)", rows=sum(c.rows for c in checks), tables=len(checks),
+                    documents=count, backend=moved.search.backend))
     if not config.catalog.url:
-        print(f'Now set [catalog] url = "{without_password(url)}" in demat.toml, then start demat again.')
+        print(translate(language, 'Now set [catalog] url = "%(url)s" in demat.toml, then start demat again.',
+                        url=without_password(url)))
     return 0
