@@ -26,7 +26,7 @@ from indexer.catalog import Job
 from pipeline import quarantine
 from pipeline.app import App
 from pipeline.config import Config
-from pipeline.errors import ConfigError, DematError, DocumentError
+from pipeline.errors import N_, ConfigError, DematError, DocumentError
 from pipeline.inbox import JobLock, claimed_file
 from pipeline.watcher import Watcher
 
@@ -47,8 +47,8 @@ def celery_app(config: Config):
 
     settings = config.executor
     if not settings.broker_url:
-        raise ConfigError("executor.kind is celery but no broker URL is set",
-                          "Set executor.broker_url in demat.toml (redis://host:6379/0), or DEMAT_BROKER_URL.")
+        raise ConfigError(N_("executor.kind is celery but no broker URL is set"),
+                          N_("Set executor.broker_url in demat.toml (redis://host:6379/0), or DEMAT_BROKER_URL."))
     app = Celery("demat", broker=settings.broker_url, set_as_current=False)
     app.conf.update(
         task_acks_late=True,  # acknowledged when the document is archived, not when it is received
@@ -121,14 +121,16 @@ class DocumentTasks:
         catalog, config = self.app.catalog, self.app.config
         job = catalog.job(job_id)
         if job is None or job.token != token:
-            raise DematError(f"job {job_id} ({token}) is not in the catalog of {config.home}",
-                             "Start every worker with --home on the shared folder that the watchers use.")
+            raise DematError(N_("job %(id)s (%(token)s) is not in the catalog of %(home)s"),
+                             N_("Start every worker with --home on the shared folder that the watchers use."),
+                             id=job_id, token=token, home=config.home)
         if job.state not in UNFINISHED:
             return True
         token_dir = config.processing / token
         if not token_dir.is_dir():
-            raise DematError(f"job {job_id}: its folder {token_dir} is missing",
-                             "Check that the workers see the same shared folder as the watchers.")
+            raise DematError(N_("job %(id)s: its folder %(folder)s is missing"),
+                             N_("Check that the workers see the same shared folder as the watchers."),
+                             id=job_id, folder=token_dir)
         if job.state == "archiving":  # its worker died writing the archive: undo the half-written folders
             job = self.app.runner.recover_job(token_dir)
             if job is None:
@@ -164,9 +166,9 @@ class DocumentTasks:
             found = claimed_file(token_dir)
             if job.state not in UNFINISHED or found is None:
                 return True
-            error = DocumentError(f"it stopped the worker {stopped} times",
-                                  "The file may be damaged or too large for a worker's memory: check it, "
-                                  f"then `demat retry {job.id}`.")
+            error = DocumentError(N_("it stopped the worker %(times)s times"),
+                                  N_("The file may be damaged or too large for a worker's memory: check it, "
+                                     "then `demat retry %(id)s`."), times=stopped, id=job.id)
             quarantine.move(self.app.config, self.app.catalog, job, found[0], error)
         finally:
             lock.release()

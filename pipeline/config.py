@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from pipeline.errors import ConfigError
+from pipeline.errors import N_, ConfigError
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def load_config(home: Path | str | None = None, environ: dict[str, str] | None =
         try:
             data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{toml_path}: not valid TOML: {exc}") from exc
+            raise ConfigError(N_("%(file)s is not valid TOML: %(problem)s"), file=toml_path, problem=exc) from exc
     for var, (section, key) in ENVIRONMENT.items():
         if environ.get(var):
             data.setdefault(section, {})[key] = environ[var]
@@ -190,9 +190,10 @@ def _build(home: Path, data: dict[str, Any], origin: str) -> Config:
             kwargs[name] = (home / value) if not Path(value).is_absolute() else Path(value)
             continue
         if name not in SECTIONS:
-            raise ConfigError(f"{origin}: unknown section [{name}]; known: {', '.join(SECTIONS)}")
+            raise ConfigError(N_("%(file)s: unknown section [%(section)s]; known: %(known)s"),
+                              file=origin, section=name, known=", ".join(SECTIONS))
         if not isinstance(value, dict):
-            raise ConfigError(f"{origin}: [{name}] must be a table")
+            raise ConfigError(N_("%(file)s: [%(section)s] must be a table"), file=origin, section=name)
         kwargs[name] = _section(name, SECTIONS[name], value, origin)
     if "catalog" in kwargs:
         kwargs["search"] = _search_beside(kwargs["catalog"], kwargs.get("search", SearchSettings()),
@@ -207,13 +208,14 @@ def _search_beside(catalog: CatalogSettings, search: SearchSettings, given: dict
     if not catalog.url:
         return search
     if not catalog.url.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(f"{origin}: catalog.url must be a postgresql:// URL, got {catalog.url!r}",
-                          "Write postgresql://user:password@host/database, or leave it out for the SQLite file.")
+        raise ConfigError(N_("%(file)s: catalog.url must be a postgresql:// URL, got %(url)s"),
+                          N_("Write postgresql://user:password@host/database, or leave it out for the SQLite file."),
+                          file=origin, url=repr(catalog.url))
     if "backend" not in given:
         search = dataclasses.replace(search, backend="postgresql")
     if search.backend == "sqlite":
-        raise ConfigError(f"{origin}: search.backend is sqlite but the catalog is on PostgreSQL",
-                          'Set search.backend = "postgresql" (or "elasticsearch"), or leave it out.')
+        raise ConfigError(N_("%(file)s: search.backend is sqlite but the catalog is on PostgreSQL"),
+                          N_('Set search.backend = "postgresql" (or "elasticsearch"), or leave it out.'), file=origin)
     if search.backend == "postgresql" and not search.postgresql_url:
         search = dataclasses.replace(search, postgresql_url=catalog.url)
     return search
@@ -225,16 +227,20 @@ def _section(name: str, cls: type, values: dict[str, Any], origin: str) -> Any:
     checked = {}
     for key, value in values.items():
         if key not in known:
-            raise ConfigError(f"{origin}: unknown setting {name}.{key}; known: {', '.join(sorted(known))}")
+            raise ConfigError(N_("%(file)s: unknown setting %(setting)s; known: %(known)s"),
+                              file=origin, setting=f"{name}.{key}", known=", ".join(sorted(known)))
         expected = hints[key]
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"{origin}: {name}.{key} must be {expected.__name__}, got {value!r}")
+            raise ConfigError(N_("%(file)s: %(setting)s must be %(kind)s, got %(value)s"),
+                              file=origin, setting=f"{name}.{key}", kind=expected.__name__, value=repr(value))
         if isinstance(value, (int, float)) and value < 0:
-            raise ConfigError(f"{origin}: {name}.{key} must not be negative, got {value!r}")
+            raise ConfigError(N_("%(file)s: %(setting)s must not be negative, got %(value)s"),
+                              file=origin, setting=f"{name}.{key}", value=repr(value))
         allowed = CHOICES.get((name, key))
         if allowed and value not in allowed:
-            raise ConfigError(f"{origin}: {name}.{key} must be one of {', '.join(allowed)}, got {value!r}")
+            raise ConfigError(N_("%(file)s: %(setting)s must be one of %(allowed)s, got %(value)s"),
+                              file=origin, setting=f"{name}.{key}", allowed=", ".join(allowed), value=repr(value))
         checked[key] = value
     return cls(**checked)

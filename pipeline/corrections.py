@@ -30,7 +30,7 @@ from indexer import archive
 from pipeline.app import App
 from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Attachment, Check, Classification, Document, Field,
                                Page, StageContext, document_to_dict, to_jsonable)
-from pipeline.errors import NotFound, UsageError
+from pipeline.errors import N_, NotFound, UsageError
 from pipeline.executor import SerialExecutor
 from pipeline.home_check import home_lock
 from pipeline.runner import catalog_record, document_date
@@ -41,12 +41,13 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
     """Apply a person's corrections to document DOC_ID; returns the updated catalog record."""
     row = app.catalog.document(doc_id)
     if row is None:
-        raise NotFound(f"no document with id {doc_id}", "`demat search` or `demat review` lists ids.")
+        raise NotFound(N_("no document with id %(id)s"), N_("`demat search` or `demat review` lists ids."), id=doc_id)
     doc = document_from_row(row)
     changes: list[dict[str, Any]] = []
     if doc_type is not None:
         if doc_type not in LABELS:
-            raise UsageError(f"unknown type {doc_type!r}; known: {', '.join(LABELS)}")
+            raise UsageError(N_("unknown type %(type)s; known: %(known)s"), type=repr(doc_type),
+                             known=", ".join(LABELS))
         changes.append({"field": "type", "old": doc.label, "new": doc_type})
         doc.classification = Classification(doc_type, 1.0, [], source="person")
     for name, text in (fields or {}).items():
@@ -55,7 +56,8 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
         changes.append({"field": name, "old": to_jsonable(old.value) if old else None, "new": to_jsonable(value)})
         doc.fields[name] = Field(value, raw=text, confidence=1.0)
     if department is not None and department not in DEPARTMENTS:
-        raise UsageError(f"unknown department {department!r}; known: {', '.join(DEPARTMENTS)}")
+        raise UsageError(N_("unknown department %(department)r; known: %(known)s"), department=department,
+                         known=", ".join(DEPARTMENTS))
 
     # A person has now looked at the document: only values that still fail a
     # check, or are missing, keep it in review (not its type or its supplier).
@@ -122,7 +124,8 @@ def parse_correction(name: str, text: str) -> Any:
     """A person's value for field NAME, parsed like an extracted one."""
     kind = FIELD_KINDS.get(name)
     if kind is None:
-        raise UsageError(f"unknown field {name!r}; known: {', '.join(sorted(FIELD_KINDS))}")
+        raise UsageError(N_("unknown field %(field)s; known: %(known)s"), field=repr(name),
+                         known=", ".join(sorted(FIELD_KINDS)))
     text = text.strip()
     if kind == "amount":
         value = parse_amount(text)
@@ -137,7 +140,8 @@ def parse_correction(name: str, text: str) -> Any:
     else:
         value = text
     if value in (None, ""):
-        raise UsageError(f"{name}: cannot read {text!r} as a{'n' if kind[0] in 'aei' else ''} {kind}")
+        raise UsageError(N_("%(field)s: cannot read %(text)s (expected: %(kind)s)"), field=name, text=repr(text),
+                         kind=kind)
     return value
 
 
@@ -147,8 +151,8 @@ def _vat_lines(text: str) -> list[dict[str, Any]]:
         return [{"rate": Decimal(str(l["rate"])), "taxable_amount": Decimal(str(l["taxable_amount"])),
                  "vat_amount": Decimal(str(l["vat_amount"])), "nature": l.get("nature")} for l in lines]
     except (ValueError, KeyError, TypeError, InvalidOperation):
-        raise UsageError('vat_lines: give JSON like [{"rate": "22", "taxable_amount": "100.00", '
-                         '"vat_amount": "22.00", "nature": null}]') from None
+        raise UsageError(N_('vat_lines: give JSON like [{"rate": "22", "taxable_amount": "100.00", '
+                            '"vat_amount": "22.00", "nature": null}]')) from None
 
 
 def document_from_row(row: dict[str, Any]) -> Document:

@@ -4,9 +4,9 @@ Each error says what went wrong and what the user can do about it, and carries
 the exit code the CLI returns. The runner turns a `DocumentError` raised by a
 stage into a quarantine entry with the same words.
 
-Messages are written in English with `%(name)s` for their values, marked with
-`N_()`: `str(error)` is the English text (logs, quarantine files), and the CLI
-and the web show it in the user's language through the gettext catalog
+Messages (and what to do) are written in English with `%(name)s` for their
+values, marked with `N_()`: `str(error)` is the English text (logs, quarantine
+files), and the CLI and the web show it in the user's language through the gettext catalog
 (`web.i18n.error_text`). A message written as finished text is shown as is.
 """
 
@@ -29,7 +29,10 @@ class DematError(Exception):
     def __init__(self, message: str, action: str | None = None, **values: Any):
         super().__init__(message % values if values else message)
         self.template, self.values = message, values
-        if action is not None:
+        self.action_template = self.action if action is None else action  # with %(name)s values too
+        if values:
+            self.action = self.action_template % values
+        elif action is not None:
             self.action = action
 
     @property

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from pipeline.errors import ConfigError
+from pipeline.errors import N_, ConfigError
 
 SCHEMA_FILE = Path(__file__).with_name("schema.toml")
 ROOT = Path(__file__).resolve().parent.parent  # where the paths in the schema start
@@ -159,10 +159,11 @@ def parse_schema(text: str, where: str = "schema") -> Schema:
     try:
         return Schema.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+        raise ConfigError(N_("%(file)s is not valid TOML: %(problem)s"), file=where, problem=exc) from None
     except ValidationError as exc:
         problems = "; ".join(_problem(e) for e in exc.errors())
-        raise ConfigError(f"{where}: {problems}") from None
+        raise ConfigError(N_("%(file)s is not a valid schema of the domain: %(problems)s"), file=where,
+                          problems=problems) from None
 
 
 def _problem(error: dict) -> str:
@@ -175,7 +176,8 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the schema of the domain: {exc}") from None
+        raise ConfigError(N_("%(file)s: cannot read the schema of the domain: %(problem)s"), file=path,
+                          problem=exc) from None
     return parse_schema(text, str(path))
 
 

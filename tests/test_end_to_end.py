@@ -83,7 +83,7 @@ def test_a_bad_setting_stops_the_command_with_a_clear_message(home: Path):
     (home / "demat.toml").write_text("[watch]\nsettle_secs = 1\n")
     result = demat(home, "status", check=False)
     assert result.returncode == 2
-    assert "unknown setting watch.settle_secs" in result.stderr
+    assert "impostazione watch.settle_secs sconosciuta" in result.stderr  # the CLI speaks Italian
 
 
 def test_a_bad_routing_file_stops_the_start_and_quarantines_nothing(home: Path):

@@ -1,4 +1,5 @@
-"""`demat show` and `demat queue` for people: Italian labels, 1.234,56 €, 14/03/2024; English with DEMAT_LANGUAGE=en."""
+"""`demat show`, `demat queue` and the CLI's errors for people: Italian labels, 1.234,56 €, 14/03/2024,
+Italian messages; English with DEMAT_LANGUAGE=en."""
 
 from __future__ import annotations
 
@@ -31,3 +32,15 @@ def test_show_and_queue_write_amounts_dates_and_labels_as_the_office_reads_them(
     run(home, "correct", str(record["id"]), "--department", department, "--user", "anna", language="it")  # looked at
     queue = run(home, "queue", department, language="it")
     assert str(record["id"]) in queue and amount(want["total"]) in queue and date(want["date"]) in queue
+
+
+def test_a_bad_search_query_is_explained_in_italian_and_in_english_when_asked(home: Path):
+    def refused(language: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DEMAT_LANGUAGE": language}
+        return subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(home), "search", '"nota di'],
+                              env=env, capture_output=True, text=True, cwd=REPO)
+
+    italian, english = refused("it"), refused("en")
+    assert italian.returncode == english.returncode == 2
+    assert "demat: ricerca '\"nota di': una virgoletta non è chiusa\nChiudi la frase con \"." in italian.stderr
+    assert "demat: search query '\"nota di': a quote is not closed\nClose the phrase with \"." in english.stderr

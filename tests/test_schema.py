@@ -112,5 +112,5 @@ def test_the_label_vocabulary_names_only_labelled_fields_and_helpers():
 def test_a_bad_entry_stops_the_start_with_the_entry_named(extra, message):
     with pytest.raises(ConfigError) as caught:
         parse_schema(SCHEMA_FILE.read_text(encoding="utf-8") + extra, "schema.toml")
-    assert str(caught.value).startswith("schema.toml: ")
+    assert str(caught.value).startswith("schema.toml is not a valid schema of the domain: ")
     assert message in str(caught.value)

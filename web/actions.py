@@ -23,7 +23,7 @@ from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
 from indexer.search import FACETS, SearchPage, SearchQuery
 from indexer.search.filters import bounded_amount
 from pipeline.document import DEPARTMENTS, FIELD_KINDS
-from pipeline.errors import N_, DematError, NotFound, UsageError
+from pipeline.errors import N_, DematError, InputError, NotFound, UsageError
 from pipeline.schema import SCHEMA
 from web import i18n_formats
 from web.access import allowed_departments, archived_file, require_archivist
@@ -185,8 +185,8 @@ def _within_bounds(name: str, value: Any) -> None:
     for amount in amounts:
         try:
             bounded_amount(amount)
-        except ValueError as exc:
-            raise UsageError(f"{name}: {exc}") from None
+        except InputError as exc:
+            raise UsageError(N_("field %(field)s: %(problem)s"), field=name, problem=exc) from None
 
 
 def shown(doc: dict[str, Any], name: str) -> str:

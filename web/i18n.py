@@ -19,6 +19,7 @@ import jinja2
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from pipeline.errors import DematError
 from web import i18n_formats, i18n_labels
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -79,8 +80,10 @@ def translate(language: str, message: str, **values) -> str:
 
 def error_parts(error, language: str) -> tuple[str, str]:
     """A DematError's message and what to do, in LANGUAGE where the catalog has them, else as written."""
-    return (translate(language, error.template, **error.values),
-            translate(language, error.action) if error.action else "")
+    values = {name: translate(language, value.template, **value.values) if isinstance(value, DematError) else value
+              for name, value in error.values.items()}  # the reason a wrapping error gives, in LANGUAGE too
+    return (translate(language, error.template, **values),
+            translate(language, error.action_template, **values) if error.action else "")
 
 
 def error_text(error, language: str) -> str:

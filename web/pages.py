@@ -16,8 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from indexer.catalog import WORK_STATES
 from indexer.search import filters
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
-from pipeline.errors import N_, DematError
-from web import actions, i18n, i18n_labels, invoice_files, previews
+from pipeline.errors import N_, DematError, InputError
+from web import actions, i18n, invoice_files, previews
 from web.access import address as client_address
 from web.access import context, current_user
 from web.params import Id, InvoiceSort, OptionalId, Page, invoice_params, search_params
@@ -262,8 +262,8 @@ def vat_lines_of(form) -> str | None:
         try:
             lines.append({name: (str(filters.parse_amount(line[name])) if name != "nature" else line[name] or None)
                           for name in VAT_COLUMNS})
-        except ValueError as exc:
-            raise HTTPException(400, f"{i18n_labels.label('field', 'vat_lines')}: {exc}") from None
+        except InputError as exc:
+            raise InputError(N_("a VAT line cannot be read: %(problem)s"), problem=exc) from None
     return json.dumps(lines)
 
 

@@ -18,7 +18,7 @@ from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuer
 from indexer.search.analysis import STOP_WORDS, fold, keep, max_edits, words
 from indexer.search.outbox import OutboxBackend, SearchServerError
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from pipeline.errors import ConfigError
+from pipeline.errors import N_, ConfigError
 
 TEXT_FIELDS = ["title^3", "body"]
 MARK_START, MARK_END = "\x02", "\x03"  # highlight tags no document text contains
@@ -227,8 +227,8 @@ class ElasticsearchBackend(OutboxBackend):
 
     def __init__(self, catalog, url: str, index: str):
         if not url:
-            raise ConfigError("search.backend is elasticsearch but no server URL is set",
-                              "Set DEMAT_ES_URL, or search.elasticsearch_url in demat.toml.")
+            raise ConfigError(N_("search.backend is elasticsearch but no server URL is set"),
+                              N_("Set DEMAT_ES_URL, or search.elasticsearch_url in demat.toml."))
         super().__init__(catalog)
         self.url, self.index = url, index
         self._es = None
@@ -251,7 +251,8 @@ class ElasticsearchBackend(OutboxBackend):
         try:
             yield
         except (ApiError, TransportError) as exc:
-            raise SearchServerError(f"Elasticsearch at {self.url} (index {self.index}): {exc}") from exc
+            raise SearchServerError(N_("Elasticsearch at %(url)s (index %(index)s): %(problem)s"), url=self.url,
+                                    index=self.index, problem=exc) from exc
 
     def _send(self, ids: list[int]) -> set[int]:
         from elasticsearch import helpers

@@ -68,13 +68,16 @@ def plan(query) -> Plan:
 def check(query) -> None:
     """Raise UsageError for a query no backend could answer sensibly."""
     if query.sort not in SORTS:
-        raise UsageError(f"unknown sort {query.sort!r}; use one of: {', '.join(SORTS)}")
+        raise UsageError(N_("unknown sort %(sort)s; use one of: %(known)s"), sort=repr(query.sort),
+                         known=", ".join(SORTS))
     if len(query.text) > MAX_QUERY_CHARS:
-        raise UsageError(f"the query has {len(query.text)} characters; at most {MAX_QUERY_CHARS}")
+        raise UsageError(N_("the query has %(length)s characters; at most %(limit)s"), length=len(query.text),
+                         limit=MAX_QUERY_CHARS)
     if not 1 <= query.page <= MAX_PAGE:
-        raise UsageError(f"page must be between 1 and {MAX_PAGE}, got {query.page}")
+        raise UsageError(N_("page must be between 1 and %(limit)s, got %(page)s"), limit=MAX_PAGE, page=query.page)
     if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        raise UsageError(f"page size must be between 1 and {MAX_PAGE_SIZE}, got {query.page_size}")
+        raise UsageError(N_("page size must be between 1 and %(limit)s, got %(size)s"), limit=MAX_PAGE_SIZE,
+                         size=query.page_size)
     bounded_amount(query.amount_min)
     bounded_amount(query.amount_max)
     if query.date_from and query.date_to and query.date_from > query.date_to:

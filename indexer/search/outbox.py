@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from indexer.search import records
-from pipeline.errors import DematError
+from pipeline.errors import N_, DematError
 
 OUTBOX = """
 CREATE TABLE IF NOT EXISTS search_outbox (
@@ -26,7 +26,7 @@ BATCH = 500
 class SearchServerError(DematError):
     """The search server cannot be reached or refused a request."""
 
-    action = "Check that the server runs at the configured URL, or set search.backend = \"sqlite\"."
+    action = N_("Check that the server runs at the configured URL, or set search.backend = \"sqlite\".")
 
 
 class OutboxBackend:
@@ -69,8 +69,9 @@ class OutboxBackend:
                 conn.executemany("DELETE FROM search_outbox WHERE doc_id = ? AND version = ?",
                                  [tuple(row) for row in pending if row[0] in sent])
             if len(sent) < len(pending):
-                raise DematError(f"{self.server} refused {len(pending) - len(sent)} of {len(pending)} documents",
-                                 "They stay in the outbox; check the server, then run `demat reindex`.")
+                raise DematError(N_("%(server)s refused %(refused)s of %(count)s documents"),
+                                 N_("They stay in the outbox; check the server, then run `demat reindex`."),
+                                 server=self.server, refused=len(pending) - len(sent), count=len(pending))
 
     def repair(self) -> int:
         self.flush()

@@ -27,7 +27,7 @@ from indexer.search.analysis import fold, keep, max_edits, term, wordlike, words
 from indexer.search.outbox import OutboxBackend, SearchServerError
 from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
 from indexer.search.vocabulary import MAX_EXPANSIONS
-from pipeline.errors import ConfigError
+from pipeline.errors import N_, ConfigError
 
 CONFIG = "demat_italian"
 SCHEMA = f"""
@@ -118,9 +118,9 @@ class PostgresBackend(OutboxBackend):
 
     def __init__(self, catalog, url: str):
         if not url:
-            raise ConfigError("search.backend is postgresql but no server URL is set",
-                              "Set DEMAT_PG_URL, or search.postgresql_url in demat.toml "
-                              "(postgresql://user:password@host/database).")
+            raise ConfigError(N_("search.backend is postgresql but no server URL is set"),
+                              N_("Set DEMAT_PG_URL, or search.postgresql_url in demat.toml "
+                                 "(postgresql://user:password@host/database)."))
         super().__init__(catalog)
         self.url = url
         self._local = threading.local()
@@ -156,7 +156,8 @@ class PostgresBackend(OutboxBackend):
         try:
             yield
         except psycopg.OperationalError as exc:
-            raise SearchServerError(f"PostgreSQL at {_without_password(self.url)}: {exc}") from exc
+            raise SearchServerError(N_("PostgreSQL at %(url)s: %(problem)s"), url=_without_password(self.url),
+                                    problem=exc) from exc
 
     # -- writing (the outbox calls these) ----------------------------------
     def _send(self, ids: list[int]) -> set[int]:

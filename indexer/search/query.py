@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.errors import UsageError
+from pipeline.errors import N_, UsageError
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ def parse(text: str) -> Node | None:
     parser = _Parser(tokens, text)
     node = parser.expression()
     if parser.pos < len(tokens):
-        raise UsageError(f"search query {text!r}: unexpected ')'",
-                         'Balance the parentheses, or put the text in quotes: "(testo)".')
+        raise UsageError(N_("search query %(query)s: unexpected ')'"),
+                         N_('Balance the parentheses, or put the text in quotes: "(testo)".'), query=repr(text))
     return node
 
 
@@ -74,7 +74,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         if match.group("phrase") is not None:
             phrase = match.group("phrase")
             if len(phrase) < 2 or not phrase.endswith('"'):
-                raise UsageError(f"search query {text!r}: a quote is not closed", 'Close the phrase with ".')
+                raise UsageError(N_("search query %(query)s: a quote is not closed"), N_('Close the phrase with ".'),
+                                 query=repr(text))
             tokens.append(("phrase", phrase[1:-1]))
         elif match.group("paren"):
             tokens.append((match.group("paren"), match.group("paren")))
@@ -99,9 +100,10 @@ class _Parser:
         self.pos += 1
         return token
 
-    def fail(self, why: str) -> UsageError:
-        return UsageError(f"search query {self.text!r}: {why}",
-                          'Write e.g. fattura AND (enel OR eni) NOT proforma, or "una frase" in quotes.')
+    def fail(self, why: str, **values) -> UsageError:
+        """WHY: a template naming the query as %(query)s."""
+        return UsageError(why, N_('Write e.g. fattura AND (enel OR eni) NOT proforma, or "una frase" in quotes.'),
+                          query=repr(self.text), **values)
 
     def expression(self) -> Node:
         parts = [self.conjunction()]
@@ -120,7 +122,8 @@ class _Parser:
 
     def exclusion(self) -> Node:
         if self.peek() == "NOT":
-            raise self.fail("NOT needs something before it to exclude from (fattura NOT enel)")
+            raise self.fail(N_("search query %(query)s: "
+                               "NOT needs something before it to exclude from (fattura NOT enel)"))
         node = self.unit()
         while self.peek() == "NOT":
             self.take()
@@ -130,14 +133,15 @@ class _Parser:
     def unit(self) -> Node:
         kind = self.peek()
         if kind is None:
-            raise self.fail("the query ends where a word was expected")
+            raise self.fail(N_("search query %(query)s: the query ends where a word was expected"))
         if kind in OPERATORS or kind == ")":
-            raise self.fail(f"{self.tokens[self.pos][1]} where a word was expected")
+            raise self.fail(N_("search query %(query)s: %(operator)s where a word was expected"),
+                            operator=self.tokens[self.pos][1])
         _, value = self.take()
         if kind == "(":
             node = self.expression()
             if self.peek() != ")":
-                raise self.fail("a parenthesis is not closed")
+                raise self.fail(N_("search query %(query)s: a parenthesis is not closed"))
             self.take()
             return node
         if kind == "phrase":
@@ -145,5 +149,5 @@ class _Parser:
         if value.endswith("*") and value.strip("*"):
             return Prefix(value.rstrip("*"))
         if not value.strip("*"):
-            raise self.fail("* must follow the start of a word (forn*)")
+            raise self.fail(N_("search query %(query)s: * must follow the start of a word (forn*)"))
         return Word(value)

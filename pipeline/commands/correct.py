@@ -25,11 +25,11 @@ def run(args, config) -> int:
     from pipeline.app import App
     from pipeline.commands.show import render
     from pipeline.corrections import correct
-    from pipeline.errors import UsageError
+    from pipeline.errors import N_, UsageError
 
     fields = field_values(args.field, "--field")
     if not (args.doc_type or fields or args.department):
-        raise UsageError("nothing to correct: give --type, --field or --department")
+        raise UsageError(N_("nothing to correct: give --type, --field or --department"))
     with App(config, with_runner=False) as app:
         doc = correct(app, args.id, args.user, doc_type=args.doc_type, fields=fields, department=args.department)
         doc["history"] = [dict(e) for e in app.catalog.events(args.id)]
@@ -39,12 +39,13 @@ def run(args, config) -> int:
 
 def field_values(items: list[str], option: str) -> dict[str, str]:
     """NAME=VALUE arguments as a dict."""
-    from pipeline.errors import UsageError
+    from pipeline.errors import N_, UsageError
 
     fields = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise UsageError(f"{option} {item!r}: write it as NAME=VALUE, e.g. total=1.471,60")
+            raise UsageError(N_("%(option)s %(item)s: write it as NAME=VALUE, e.g. total=1.471,60"),
+                             option=option, item=repr(item))
         fields[name.strip()] = value
     return fields

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.commands.search import parse_date
 from pipeline.document import DEPARTMENTS
-from pipeline.errors import UsageError
+from pipeline.errors import N_, UsageError
 
 FORMATS = ("csv", "csv-plain", "xlsx", "json")
 
@@ -38,17 +38,18 @@ def run(args, config) -> int:
     filters = ExportFilters(date_from=parse_date(args.date_from, "--from"), date_to=parse_date(args.date_to, "--to"),
                             supplier=args.supplier, departments=tuple(args.department))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
+        raise UsageError(N_("--from %(first)s is after --to %(last)s"), first=args.date_from, last=args.date_to)
     catalog = open_catalog(config)
     if not args.output:
         if args.format == "xlsx":
-            raise UsageError("an XLSX file cannot go to the terminal", "Name the file with -o fatture.xlsx.")
+            raise UsageError(N_("an XLSX file cannot go to the terminal"), N_("Name the file with -o fatture.xlsx."))
         count = export_invoices(catalog, filters, args.format, sys.stdout.buffer)
         sys.stdout.flush()
     else:
         target = Path(args.output)
         if not target.parent.is_dir():
-            raise UsageError(f"-o {args.output}: the folder {target.parent} does not exist")
+            raise UsageError(N_("-o %(file)s: the folder %(folder)s does not exist"), file=args.output,
+                             folder=target.parent)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as out:

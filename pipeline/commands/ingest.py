@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.errors import UsageError
+from pipeline.errors import N_, UsageError
 
 
 def register(sub, common) -> None:
@@ -50,4 +50,4 @@ def expand(paths: list[Path], is_ignored):
                 if not is_ignored(relative):
                     yield file, relative.as_posix()
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(N_("%(path)s: no such file or folder"), path=path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.document import DEPARTMENTS
-from pipeline.errors import UsageError
+from pipeline.errors import N_, UsageError
 
 
 def register(sub, common) -> None:
@@ -21,7 +21,8 @@ def run(args, config) -> int:
     from web.i18n_labels import label
 
     if args.department not in DEPARTMENTS:
-        raise UsageError(f"unknown department {args.department!r}; known: {', '.join(DEPARTMENTS)}")
+        raise UsageError(N_("unknown department %(department)r; known: %(known)s"), department=args.department,
+                         known=", ".join(DEPARTMENTS))
     language = cli_language()
     rows = open_catalog(config).queue(args.department, args.limit)
     if not rows:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from indexer.search import filters
 from pipeline.document import DEPARTMENTS, LABELS
-from pipeline.errors import UsageError
+from pipeline.errors import N_, InputError, UsageError
 
 
 def register(sub, common) -> None:
@@ -49,8 +49,8 @@ def _parsed(parse, text: str | None, option: str):
         return None
     try:
         return parse(text)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+    except InputError as exc:
+        raise UsageError(N_("option %(option)s: %(problem)s"), option=option, problem=exc) from None
 
 
 def run(args, config) -> int:

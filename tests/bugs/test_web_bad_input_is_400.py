@@ -97,5 +97,5 @@ def test_corrections_beyond_any_amount_are_a_400(client, site, field, value):
     before = client.get(f"/api/documents/{doc_id}").json()["fields"]
     answer = client.post(f"/api/documents/{doc_id}/corrections", json={"fields": {field: value}})
     assert answer.status_code == 400
-    assert answer.json()["detail"].startswith(f"{field}: ")
+    assert answer.json()["detail"].startswith(f"field {field}: ")
     assert client.get(f"/api/documents/{doc_id}").json()["fields"] == before

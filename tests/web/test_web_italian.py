@@ -104,6 +104,16 @@ def test_a_check_reads_as_words(own_site):
     assert "!=" not in page
 
 
+def test_a_vat_line_that_cannot_be_read_is_explained_in_italian(own_site):
+    site, client = own_site
+    doc_id = site.ids["nota_credito"]
+    token = csrf_of(client.get(f"/documents/{doc_id}").text)
+    form = {"csrf_token": token, "vat.rate": "22", "vat.taxable_amount": "tanto", "vat.vat_amount": "22,00",
+            "vat.nature": "", "back": f"/documents/{doc_id}"}
+    answer = client.post(f"/review/{doc_id}", data=form)
+    assert answer.status_code == 400
+    assert "riga IVA non valida: &#39;tanto&#39; non è un importo" in answer.text
+
 def test_saving_an_unchanged_item_changes_nothing_and_conferma_leaves_review(own_site):
     site, client = own_site
     doc_id = site.ids["nota_credito"]
