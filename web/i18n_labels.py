@@ -9,7 +9,7 @@ a test checks that none is missing.
 
 from __future__ import annotations
 
-from pipeline.schema import SCHEMA
+from pipeline.schema import LANGUAGES, SCHEMA  # the languages the schema names things in
 
 # kind -> code -> (Italian, English)
 NAMES: dict[str, dict[str, tuple[str, str]]] = {
@@ -46,7 +46,6 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "staff": ("Personale", "Staff"),
     },
 }
-LANGUAGES = ("it", "en")
 
 
 def label(kind: str, code: str | None, language: str = "it") -> str:
