@@ -16,29 +16,24 @@ from pipeline.schema import SCHEMA
 REQUIRED: dict[str | None, tuple[str, ...]] = dict(SCHEMA.required)  # declared in pipeline/schema.toml
 LEGAL_VAT_RATES = {Decimal(r) for r in ("0", "4", "5", "10", "22")}
 CENT = Decimal("0.01")
+# Field kind -> the check its values pass: its name, the validator, and what a failure says.
+IDENTIFIER_CHECKS = {
+    "vat": ("partita_iva", is_valid_vat, "fails the P.IVA check digit"),
+    "tax_code": ("codice_fiscale", is_valid_tax_code, "fails the codice fiscale check"),
+    "iban": ("iban", is_valid_iban, "fails the IBAN mod-97 check"),
+}
 
 
 def run_checks(fields: dict[str, Field]) -> None:
     """Attach every applicable check to the field it is about (replacing earlier runs)."""
     for f in fields.values():
         f.checks = []
-    for name in SCHEMA.of_kind("vat"):
-        if name in fields:
-            value = fields[name].value
-            fields[name].checks.append(Check("partita_iva", is_valid_vat(value), "" if is_valid_vat(value)
-                                             else f"{value} fails the P.IVA check digit", {"value": value}))
-    for name in SCHEMA.of_kind("tax_code"):
-        if name in fields:
-            value = fields[name].value
-            ok = is_valid_tax_code(value)
-            message = "" if ok else f"{value} fails the codice fiscale check"
-            fields[name].checks.append(Check("codice_fiscale", ok, message, {"value": value}))
-    for name in SCHEMA.of_kind("iban"):
-        if name in fields:
-            value = fields[name].value
-            ok = is_valid_iban(value)
-            fields[name].checks.append(Check("iban", ok, "" if ok else f"{value} fails the IBAN mod-97 check",
-                                             {"value": value}))
+    for kind, (check, valid, failure) in IDENTIFIER_CHECKS.items():
+        for name in SCHEMA.of_kind(kind):
+            if name in fields:
+                value = fields[name].value
+                ok = valid(value)
+                fields[name].checks.append(Check(check, ok, "" if ok else f"{value} {failure}", {"value": value}))
     if "vat_lines" in fields:
         fields["vat_lines"].checks += _vat_lines_checks(fields)
     if "total" in fields and "taxable_amount" in fields and "vat_amount" in fields:
