@@ -24,6 +24,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -294,11 +295,10 @@ def _write_xlsx(rows: list[Invoice], out: BinaryIO) -> None:
         return [neutralise(v) if type(v) is str else v for v in values]
 
     keys = _rate_keys(rows)
-    invoice_rows = [safe(_cells(invoice, keys)) for invoice in rows]
-    line_rows = [safe([invoice.document_id, invoice.values.get("number"), line.rate, line.nature,
-                       line.taxable_amount, line.vat_amount, invoice.checks.get("vat_lines", "")])
-                 for invoice in rows for line in invoice.vat_lines]
     line_columns = ("document_id", "number", "rate", "nature", "taxable_amount", "vat_amount", "vat_lines_check")
-    xlsx.write(out, {
-        SHEETS[0]: [header(keys, italian=True), *invoice_rows],
-        SHEETS[1]: [[ITALIAN[c] for c in line_columns], *line_rows]})
+    xlsx.write(out, {  # generators: the writer streams each row and keeps none
+        SHEETS[0]: itertools.chain([header(keys, italian=True)], (safe(_cells(invoice, keys)) for invoice in rows)),
+        SHEETS[1]: itertools.chain([[ITALIAN[c] for c in line_columns]], (
+            safe([invoice.document_id, invoice.values.get("number"), line.rate, line.nature,
+                  line.taxable_amount, line.vat_amount, invoice.checks.get("vat_lines", "")])
+            for invoice in rows for line in invoice.vat_lines))})

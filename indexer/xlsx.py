@@ -4,7 +4,17 @@ openpyxl builds a cell object and an XML element for every value, which made
 an export of 10,000 invoices take over ten seconds; this writes each cell as
 one string. Numbers stay numbers (Decimal with the format #,##0.00), dates
 stay dates (a day serial with the format DD/MM/YYYY), text goes inline (the
-caller neutralises formulas).
+caller neutralises formulas). Rows are read once, in order, and written as
+they come: memory stays flat however many invoices are exported.
+
+Kept hand-written because the library loses: `bench/xlsx.py` writes the
+invoices export with this and with XlsxWriter in constant-memory mode (the
+usual answer to openpyxl's slowness). On a shared 2-core machine under load
+5 to 12: 10,000 rows 1.8 s here against 6.4 s (another run 5.3 s against
+22 s), 100,000 rows 16 s against 136 s, so 3.5 to 8.5 times slower; the peak
+memory the writing adds is flat for both (under 4 MB). XlsxWriter spends its
+time in its per-cell bookkeeping (cell objects, dimension checks, escaping),
+the very cost this module avoids.
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -35,8 +46,8 @@ STYLES = f"""{HEAD}<styleSheet xmlns="{MAIN}">\
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
 
 
-def write(out: BinaryIO, sheets: dict[str, list[list[Any]]]) -> None:
-    """A workbook with these sheets (name: rows of values) to the binary stream `out`."""
+def write(out: BinaryIO, sheets: dict[str, Iterable[list[Any]]]) -> None:
+    """A workbook with these sheets (name: rows of values, read once in order) to the binary stream `out`."""
     names = list(sheets)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("[Content_Types].xml", _content_types(len(names)))
