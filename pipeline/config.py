@@ -3,90 +3,94 @@
 Sources, later ones winning: the defaults below, `HOME/demat.toml`, then the
 few environment variables named in `ENVIRONMENT`. No stage reads the
 environment or a global: they get a `Config`.
+
+The sections are strict pydantic models (no unknown key, no "2" for 2, no
+negative number, one of the listed choices); a `ValidationError` becomes a
+`ConfigError` naming the file and the setting, in words the catalog translates.
+pydantic-settings is not used: our four environment variables have names of
+their own (DEMAT_ES_URL, not DEMAT_SEARCH__ELASTICSEARCH_URL) and `load_config`
+takes the environment as an argument so tests need not touch os.environ; a
+four-line table does both.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, ValidationError
 
 from pipeline.errors import N_, ConfigError
 
+class Settings(BaseModel):
+    """A section of demat.toml: every key known, every value of its exact type."""
 
-@dataclass(frozen=True)
-class WatchSettings:
-    settle_seconds: float = 2.0  # size and mtime unchanged this long = file complete
-    rescan_seconds: float = 10.0  # full inbox scan, for events that never come
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class WatchSettings(Settings):
+    settle_seconds: NonNegativeFloat = 2.0  # size and mtime unchanged this long = file complete
+    rescan_seconds: NonNegativeFloat = 10.0  # full inbox scan, for events that never come
     polling: bool = False  # poll instead of OS events (SMB/NFS shares)
 
 
-@dataclass(frozen=True)
-class OcrSettings:
+class OcrSettings(Settings):
     languages: str = "ita+eng"
-    dpi: int = 300  # rendering of scanned PDF pages
-    workers: int = 0  # tesseract processes; 0 = one per core
-    max_image_pixels: int = 120_000_000  # larger images are decompression bombs
-    page_timeout_seconds: int = 180
+    dpi: NonNegativeInt = 300  # rendering of scanned PDF pages
+    workers: NonNegativeInt = 0  # tesseract processes; 0 = one per core
+    max_image_pixels: NonNegativeInt = 120_000_000  # larger images are decompression bombs
+    page_timeout_seconds: NonNegativeInt = 180
     fix_orientation: bool = True
     deskew: bool = True
 
 
-@dataclass(frozen=True)
-class LimitSettings:
-    max_file_mb: int = 500
-    max_xml_mb: int = 20
-    max_pages: int = 2000
+class LimitSettings(Settings):
+    max_file_mb: NonNegativeInt = 500
+    max_xml_mb: NonNegativeInt = 20
+    max_pages: NonNegativeInt = 2000
 
 
-@dataclass(frozen=True)
-class ClassifierSettings:
-    review_threshold: float = 0.80  # below this type confidence: review, not a guess
+class ClassifierSettings(Settings):
+    review_threshold: NonNegativeFloat = 0.80  # below this type confidence: review, not a guess
     model_dir: str = ""  # empty = HOME/model if `demat train` made one, else the shipped model
 
 
-@dataclass(frozen=True)
-class CatalogSettings:
+class CatalogSettings(Settings):
     url: str = ""  # postgresql://user:password@host/database; empty: the SQLite file in the home
 
 
-@dataclass(frozen=True)
-class SearchSettings:
-    backend: str = "sqlite"  # or "postgresql", "elasticsearch"
+class SearchSettings(Settings):
+    backend: Literal["sqlite", "postgresql", "elasticsearch"] = "sqlite"
     elasticsearch_url: str = ""
     elasticsearch_index: str = "demat"
     postgresql_url: str = ""  # postgresql://user:password@host/database
 
 
-@dataclass(frozen=True)
-class ExecutorSettings:
-    kind: str = "local"  # or "celery": `demat worker`s take the documents from a broker
+class ExecutorSettings(Settings):
+    kind: Literal["local", "celery"] = "local"  # celery: `demat worker`s take the documents from a broker
     broker_url: str = ""  # redis://host:6379/0, or amqp://user:password@host// for RabbitMQ
-    max_attempts: int = 3  # a document that stopped a worker this many times goes to quarantine
-    redelivery_seconds: int = 3600  # Redis: a task unacknowledged this long (its worker died) is sent again
+    max_attempts: NonNegativeInt = 3  # a document that stopped a worker this many times goes to quarantine
+    redelivery_seconds: NonNegativeInt = 3600  # Redis: a task unacknowledged this long (its worker died) is sent again
 
 
-@dataclass(frozen=True)
-class PipelineSettings:
-    documents_in_parallel: int = 2  # documents worked on at once (OCR pages share the pool)
-    max_attempts: int = 10  # a job held this many times waits for `demat retry`
-    hold_seconds: float = 30.0  # first wait of a held job; doubled each time, at most an hour
+class PipelineSettings(Settings):
+    documents_in_parallel: NonNegativeInt = 2  # documents worked on at once (OCR pages share the pool)
+    max_attempts: NonNegativeInt = 10  # a job held this many times waits for `demat retry`
+    hold_seconds: NonNegativeFloat = 30.0  # first wait of a held job; doubled each time, at most an hour
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Settings):
     home: Path
-    watch: WatchSettings = field(default_factory=WatchSettings)
-    ocr: OcrSettings = field(default_factory=OcrSettings)
-    limits: LimitSettings = field(default_factory=LimitSettings)
-    classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
-    catalog: CatalogSettings = field(default_factory=CatalogSettings)
-    search: SearchSettings = field(default_factory=SearchSettings)
-    pipeline: PipelineSettings = field(default_factory=PipelineSettings)
-    executor: ExecutorSettings = field(default_factory=ExecutorSettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
+    catalog: CatalogSettings = Field(default_factory=CatalogSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
     routing_file: Path | None = None  # None = HOME/routing.toml if present, else the default rules
 
     @property
@@ -144,17 +148,8 @@ ENVIRONMENT = {
     "DEMAT_PG_URL": ("search", "postgresql_url"),
     "DEMAT_BROKER_URL": ("executor", "broker_url"),
 }
-SECTIONS = {
-    "watch": WatchSettings,
-    "ocr": OcrSettings,
-    "limits": LimitSettings,
-    "classifier": ClassifierSettings,
-    "catalog": CatalogSettings,
-    "search": SearchSettings,
-    "pipeline": PipelineSettings,
-    "executor": ExecutorSettings,
-}
-CHOICES = {("search", "backend"): ("sqlite", "postgresql", "elasticsearch"), ("executor", "kind"): ("local", "celery")}
+SECTIONS = {name: info.annotation for name, info in Config.model_fields.items()
+            if isinstance(info.annotation, type) and issubclass(info.annotation, Settings)}
 
 
 def default_home(environ: dict[str, str] | None = None) -> Path:
@@ -184,21 +179,43 @@ def load_config(home: Path | str | None = None, environ: dict[str, str] | None =
 
 
 def _build(home: Path, data: dict[str, Any], origin: str) -> Config:
-    kwargs: dict[str, Any] = {"home": home}
-    for name, value in data.items():
-        if name == "routing_file":
-            kwargs[name] = (home / value) if not Path(value).is_absolute() else Path(value)
-            continue
-        if name not in SECTIONS:
-            raise ConfigError(N_("%(file)s: unknown section [%(section)s]; known: %(known)s"),
-                              file=origin, section=name, known=", ".join(SECTIONS))
-        if not isinstance(value, dict):
-            raise ConfigError(N_("%(file)s: [%(section)s] must be a table"), file=origin, section=name)
-        kwargs[name] = _section(name, SECTIONS[name], value, origin)
-    if "catalog" in kwargs:
-        kwargs["search"] = _search_beside(kwargs["catalog"], kwargs.get("search", SearchSettings()),
-                                          data.get("search", {}), origin)
-    return Config(**kwargs)
+    if isinstance(data.get("routing_file"), str):
+        data = {**data, "routing_file": home / data["routing_file"]}  # an absolute path stays as it is
+    try:
+        config = Config.model_validate({**data, "home": home})
+    except ValidationError as exc:
+        raise _config_error(exc.errors()[0], origin) from None
+    if "catalog" in data:
+        config = config.model_copy(update={"search": _search_beside(config.catalog, config.search,
+                                                                    data.get("search", {}), origin)})
+    return config
+
+
+def _config_error(error: dict, origin: str) -> ConfigError:
+    """pydantic's first complaint as demat says it: the file, the setting, what it must be."""
+    where, problem, value = error["loc"], error["type"], repr(error["input"])
+    section = str(where[0])
+    setting = ".".join(str(part) for part in where)
+    if len(where) == 1 and problem == "extra_forbidden":
+        return ConfigError(N_("%(file)s: unknown section [%(section)s]; known: %(known)s"),
+                           file=origin, section=section, known=", ".join(SECTIONS))
+    if len(where) == 1 and section in SECTIONS:
+        return ConfigError(N_("%(file)s: [%(section)s] must be a table"), file=origin, section=section)
+    if problem == "extra_forbidden":
+        known = SECTIONS[section].model_fields if section in SECTIONS else {}
+        return ConfigError(N_("%(file)s: unknown setting %(setting)s; known: %(known)s"),
+                           file=origin, setting=setting, known=", ".join(sorted(known)))
+    if problem == "greater_than_equal":
+        return ConfigError(N_("%(file)s: %(setting)s must not be negative, got %(value)s"),
+                           file=origin, setting=setting, value=value)
+    if problem == "literal_error":
+        allowed = SECTIONS[section].model_fields[str(where[1])].annotation.__args__
+        return ConfigError(N_("%(file)s: %(setting)s must be one of %(allowed)s, got %(value)s"),
+                           file=origin, setting=setting, allowed=", ".join(allowed), value=value)
+    expected = SECTIONS[section].model_fields.get(str(where[-1])) if section in SECTIONS else None
+    kind = expected.annotation.__name__ if expected and isinstance(expected.annotation, type) else problem
+    return ConfigError(N_("%(file)s: %(setting)s must be %(kind)s, got %(value)s"),
+                       file=origin, setting=setting, kind=kind, value=value)
 
 
 def _search_beside(catalog: CatalogSettings, search: SearchSettings, given: dict[str, Any],
@@ -212,35 +229,10 @@ def _search_beside(catalog: CatalogSettings, search: SearchSettings, given: dict
                           N_("Write postgresql://user:password@host/database, or leave it out for the SQLite file."),
                           file=origin, url=repr(catalog.url))
     if "backend" not in given:
-        search = dataclasses.replace(search, backend="postgresql")
+        search = search.model_copy(update={"backend": "postgresql"})
     if search.backend == "sqlite":
         raise ConfigError(N_("%(file)s: search.backend is sqlite but the catalog is on PostgreSQL"),
                           N_('Set search.backend = "postgresql" (or "elasticsearch"), or leave it out.'), file=origin)
     if search.backend == "postgresql" and not search.postgresql_url:
-        search = dataclasses.replace(search, postgresql_url=catalog.url)
+        search = search.model_copy(update={"postgresql_url": catalog.url})
     return search
-
-
-def _section(name: str, cls: type, values: dict[str, Any], origin: str) -> Any:
-    hints = get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
-    checked = {}
-    for key, value in values.items():
-        if key not in known:
-            raise ConfigError(N_("%(file)s: unknown setting %(setting)s; known: %(known)s"),
-                              file=origin, setting=f"{name}.{key}", known=", ".join(sorted(known)))
-        expected = hints[key]
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(N_("%(file)s: %(setting)s must be %(kind)s, got %(value)s"),
-                              file=origin, setting=f"{name}.{key}", kind=expected.__name__, value=repr(value))
-        if isinstance(value, (int, float)) and value < 0:
-            raise ConfigError(N_("%(file)s: %(setting)s must not be negative, got %(value)s"),
-                              file=origin, setting=f"{name}.{key}", value=repr(value))
-        allowed = CHOICES.get((name, key))
-        if allowed and value not in allowed:
-            raise ConfigError(N_("%(file)s: %(setting)s must be one of %(allowed)s, got %(value)s"),
-                              file=origin, setting=f"{name}.{key}", allowed=", ".join(allowed), value=repr(value))
-        checked[key] = value
-    return cls(**checked)

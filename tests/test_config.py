@@ -48,3 +48,37 @@ def test_bad_settings_stop_with_a_message_naming_them(tmp_path: Path, text: str,
     for word in words:
         assert word in str(info.value)
     assert "demat.toml" in str(info.value)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("watch = 3\n", ["[watch] must be a table"]),
+    ("[ocr]\ndpi = true\n", ["ocr.dpi must be int, got True"]),
+    ('[ocr]\ndpi = "300"\n', ["ocr.dpi must be int, got '300'"]),
+    ('[executor]\nkind = "rq"\n', ["executor.kind must be one of local, celery, got 'rq'"]),
+    ("[pipeline]\nhold_seconds = -0.5\n", ["pipeline.hold_seconds must not be negative"]),
+])
+def test_each_kind_of_bad_value_names_the_setting(tmp_path: Path, text: str, words: list[str]):
+    (tmp_path / "demat.toml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path, environ={})
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_a_bad_setting_is_told_in_italian(tmp_path: Path):
+    from web.i18n import error_text
+
+    (tmp_path / "demat.toml").write_text('[watch]\nsettle_seconds = "two"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path, environ={})
+    said = error_text(info.value, "it")
+    assert f"{tmp_path / 'demat.toml'}: watch.settle_seconds deve essere di tipo float, non 'two'" in said
+    assert "Correggi il file indicato nel messaggio" in said
+
+
+def test_settings_stay_one_frozen_object(tmp_path: Path):
+    config = load_config(tmp_path, environ={})
+    with pytest.raises(ValueError):
+        config.watch.polling = True
+    polling = config.model_copy(update={"watch": config.watch.model_copy(update={"polling": True})})
+    assert polling.watch.polling and not config.watch.polling

@@ -20,8 +20,6 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    import dataclasses
-
     from pipeline.app import App
     from pipeline.report import outcome_line
 
@@ -31,7 +29,7 @@ def run(args, config) -> int:
         from pipeline.watcher import Watcher
 
     if args.polling:
-        config = dataclasses.replace(config, watch=dataclasses.replace(config.watch, polling=True))
+        config = config.model_copy(update={"watch": config.watch.model_copy(update={"polling": True})})
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
