@@ -12,7 +12,7 @@ from pathlib import Path
 
 from classifiers.routing_rules import RoutingRules, parse_rules
 from pipeline.document import Document, StageContext
-from pipeline.errors import ConfigError
+from pipeline.errors import N_, ConfigError
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "routing_default.toml"
 
@@ -26,13 +26,15 @@ def load_rules(path: Path | None = None) -> RoutingRules:
     try:
         key = (path.resolve(), path.stat().st_mtime_ns)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the routing rules: {exc.strerror}") from None
+        raise ConfigError(N_("%(file)s: cannot read the routing rules: %(problem)s"), file=path,
+                          problem=exc.strerror) from None
     with _lock:
         if key not in _cache:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path}: cannot read the routing rules: {exc}") from None
+                raise ConfigError(N_("%(file)s: cannot read the routing rules: %(problem)s"), file=path,
+                                  problem=exc) from None
             _cache[key] = parse_rules(text, path)
         return _cache[key]
 

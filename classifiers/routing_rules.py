@@ -1,4 +1,4 @@
-"""Routing rules: parsed and checked against a strict schema, then matched.
+"""Routing rules: checked against the strict schema of `routing_file`, compiled, then matched.
 
 The customer edits `routing.toml`; a typo must stop demat at start with the
 file, the line and the rule named, never route documents silently elsewhere.
@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from classifiers.textnorm import fold
-from pipeline.document import DEPARTMENTS, LABELS, Document
-from pipeline.errors import ConfigError
+from pydantic import ValidationError
+
+from classifiers.routing_file import OPERATORS as OPERATORS  # field -> what a rule may ask of it
+from classifiers.routing_file import RoutingFile, RuleEntry, problem
+from pipeline.document import Document
+from pipeline.errors import N_, ConfigError, DematError
 from pipeline.schema import SCHEMA
 
-OPERATORS = SCHEMA.routing_operators  # field -> what a rule may ask of it, by the field's kind
 AMOUNT_FIELDS = SCHEMA.of_kind("amount")
 DATE_FIELDS = SCHEMA.of_kind("date")
 COMPARISONS = {"equals": operator.eq, "above": operator.gt, "below": operator.lt, "at_least": operator.ge,
                "at_most": operator.le, "before": operator.lt, "after": operator.gt}
-RULE_KEYS = ("name", "department", "type", "subfolder", "keywords", "fields")
-TOP_KEYS = ("default_department", "type_routes", "rule")
 
 
 @dataclass(frozen=True)
@@ -107,23 +108,20 @@ def parse_rules(text: str, path: Path) -> RoutingRules:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        raise ConfigError(N_("%(file)s is not valid TOML: %(problem)s"), file=path, problem=exc) from exc
     where = _Locator(text, path, data.get("rule"))
-    for key in data:
-        if key not in TOP_KEYS:
-            raise where.error(None, key, f"unknown key {key!r}; known: {', '.join(TOP_KEYS)}")
-    default = data.get("default_department")
-    if default is None:
-        raise ConfigError(f"{path}: default_department is missing (the department of documents no rule takes)")
-    _check_choice(where, None, "default_department", default, DEPARTMENTS, "department")
-    rules = data.get("rule", [])
-    if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
-        raise where.error(None, "rule", "rules must be written as [[rule]] tables")
-    type_routes = data.get("type_routes", False)
-    if not isinstance(type_routes, bool):
-        raise where.error(None, "type_routes", "type_routes must be true or false")
-    compiled = tuple(_rule(where, i, r) for i, r in enumerate(rules))
-    return RoutingRules(path=path, rules=compiled + (_type_routes() if type_routes else ()), default_department=default)
+    try:
+        checked = RoutingFile.model_validate(data)
+    except ValidationError as exc:
+        raise where.error(*problem(_first(exc.errors()))) from None
+    compiled = tuple(_rule(entry, where.rule_line(i)) for i, entry in enumerate(checked.rule))
+    return RoutingRules(path=path, rules=compiled + (_type_routes() if checked.type_routes else ()),
+                        default_department=checked.default_department)
+
+
+def _first(errors: list[dict]) -> dict:
+    """The complaint to tell: an unknown key first, the likeliest cause of the others (a misspelt key is missing)."""
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
 
 
 def _type_routes() -> tuple[Rule, ...]:
@@ -132,73 +130,25 @@ def _type_routes() -> tuple[Rule, ...]:
                  for label, department in SCHEMA.default_departments.items())
 
 
-def _rule(where: _Locator, index: int, raw: dict) -> Rule:
-    for key in raw:
-        if key not in RULE_KEYS:
-            raise where.error(index, key, f"unknown key {key!r}; known: {', '.join(RULE_KEYS)}")
-    if "department" not in raw:
-        raise where.error(index, None, "department is missing")
-    name = raw.get("name", "")
-    if not isinstance(name, str):
-        raise where.error(index, "name", "name must be text")
-    _check_choice(where, index, "department", raw["department"], DEPARTMENTS, "department")
-    types = _text_list(where, index, raw, "type")
-    for label in types or ():
-        _check_choice(where, index, "type", label, LABELS, "document type")
-    subfolders = _text_list(where, index, raw, "subfolder")
-    keywords = _text_list(where, index, raw, "keywords")
-    fields = raw.get("fields", {})
-    if not isinstance(fields, dict):
-        raise where.error(index, "fields", "fields must be a table: [rule.fields]")
+def _rule(entry: RuleEntry, line: int) -> Rule:
     return Rule(
-        department=raw["department"],
-        name=name,
-        types=frozenset(types) if types is not None else None,
-        subfolders=tuple(fold(s).strip("/") for s in subfolders) if subfolders is not None else None,
-        keywords=_keyword_pattern(keywords) if keywords is not None else None,
-        fields=tuple(c for field, spec in fields.items() for c in _conditions(where, index, field, spec)),
-        line=where.rule_line(index),
+        department=entry.department,
+        name=entry.name,
+        types=frozenset(entry.type) if entry.type is not None else None,
+        subfolders=tuple(fold(s).strip("/") for s in entry.subfolder) if entry.subfolder is not None else None,
+        keywords=_keyword_pattern(entry.keywords) if entry.keywords is not None else None,
+        fields=tuple(FieldCondition(field, op, _compiled(field, op, value))
+                     for field, conditions in entry.fields if conditions is not None
+                     for op, value in conditions.given().items()),
+        line=line,
     )
 
 
-def _conditions(where: _Locator, index: int, field: str, spec: Any) -> list[FieldCondition]:
-    if field not in OPERATORS:
-        raise where.error(index, field, f"unknown field {field!r}; known: {', '.join(OPERATORS)}")
-    ops = spec if isinstance(spec, dict) else {"equals": spec}
-    if not ops:
-        raise where.error(index, field, f"no condition given for {field}")
-    conditions = []
-    for op, value in ops.items():
-        if op not in OPERATORS[field]:
-            raise where.error(index, field, f"{field} takes {', '.join(OPERATORS[field])}; not {op!r}")
-        conditions.append(FieldCondition(field, op, _condition_value(where, index, field, op, value)))
-    return conditions
-
-
-def _condition_value(where: _Locator, index: int, field: str, op: str, value: Any) -> Any:
-    if field in AMOUNT_FIELDS:
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise where.error(index, field, f'{field} {op}: write the amount as text, e.g. "5000.00"')
-        try:
-            return Decimal(str(value).replace(",", "."))
-        except InvalidOperation:
-            raise where.error(index, field, f"{field} {op}: {value!r} is not an amount") from None
-    if field in DATE_FIELDS:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise where.error(index, field, f"{field} {op}: {value!r} is not a date like 2024-03-14")
+def _compiled(field: str, op: str, value: Any) -> Any:
+    """A condition's value in the form a document's value is compared in (folded text)."""
     if op == "one_of":
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise where.error(index, field, f"{field} one_of: give a list of texts")
         return tuple(_text_key(field, v) for v in value)
-    if not isinstance(value, str):
-        raise where.error(index, field, f"{field} {op}: give a text in quotes, not {value!r}")
-    return _text_key(field, value)
+    return _text_key(field, value) if isinstance(value, str) else value
 
 
 def _text_key(field: str, value: str) -> str:
@@ -206,21 +156,6 @@ def _text_key(field: str, value: str) -> str:
     kind = SCHEMA.field_kinds[field]
     key = re.sub(r"\s+", "", fold(value)) if kind in ("vat", "iban", "tax_code") else fold(value).strip()
     return key[2:] if kind == "vat" and key.startswith("it") else key
-
-
-def _text_list(where: _Locator, index: int, raw: dict, key: str) -> list[str] | None:
-    if key not in raw:
-        return None
-    value = raw[key]
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
-        raise where.error(index, key, f"{key} must be a text or a list of texts")
-    return values
-
-
-def _check_choice(where: _Locator, index: int | None, key: str, value: Any, allowed: tuple, what: str) -> None:
-    if value not in allowed:
-        raise where.error(index, key, f"unknown {what} {value!r}; known: {', '.join(allowed)}")
 
 
 def _keyword_pattern(keywords: list[str]) -> re.Pattern:
@@ -262,10 +197,11 @@ class _Locator:
                     return i + 1
         return start + 1 if index is not None else 0
 
-    def error(self, index: int | None, key: str | None, problem: str) -> ConfigError:
+    def error(self, index: int | None, key: str | None, what: DematError) -> ConfigError:
         line = self.key_line(index, key)
         place = f"{self.path}:{line}" if line else str(self.path)
-        rule = f" rule {index + 1}" if index is not None else ""
-        name = self.names[index] if index is not None and index < len(self.names) else None
-        rule += f" ({name!r})" if isinstance(name, str) and name else ""
-        return ConfigError(f"{place}:{rule}{':' if rule else ''} {problem}")
+        if index is None:
+            return ConfigError("%(place)s: %(problem)s", place=place, problem=what)  # only the problem has words
+        name = self.names[index] if index < len(self.names) else None
+        rule = f"{index + 1} ({name!r})" if isinstance(name, str) and name else str(index + 1)
+        return ConfigError(N_("%(place)s: rule %(rule)s: %(problem)s"), place=place, rule=rule, problem=what)

@@ -171,6 +171,19 @@ BAD_FILES = [
     ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\n[rule.fields]\ndue_date = "soon"\n',
      ":5: rule 1: due_date equals: 'soon' is not a date"),
     ('default_department = "segreteria"\n[[rule]]\ntype = "ddt"\n', ":2: rule 1: department is missing"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\n[rule.fields]\ntotal = {}\n',
+     ":5: rule 1: no condition given for total"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\n[rule.fields]\n'
+     'supplier_name = { one_of = [] }\n', ":5: rule 1: supplier_name one_of: give a list of texts"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\n[rule.fields]\nsupplier_vat = 123\n',
+     ":5: rule 1: supplier_vat equals: give a text in quotes, not 123"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nname = 3\n', ":4: rule 1: name must be text"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nsubfolder = " "\n',
+     ":4: rule 1: subfolder must be a text or a list of texts"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nfields = 3\n',
+     ":4: rule 1: fields must be a table"),
+    ('default_department = "segreteria"\ntype_routes = "yes"\n', ":2: type_routes must be true or false"),
+    ('default_department = "segreteria"\nrule = [3]\n', ":2: rules must be written as [[rule]] tables"),
     ('default_department = "segreteria"\n[[rule]]\ndepartment = 7\n', ":3: rule 1: unknown department 7"),
     ('default_department = "ufficio"\n', ":1: unknown department 'ufficio'"),
     ('default_departement = "segreteria"\n', ":1: unknown key 'default_departement'"),
@@ -185,6 +198,16 @@ def test_bad_rule_files_raise_config_error_naming_file_and_line(text, message, t
         rules(text, tmp_path)
     assert str(caught.value).startswith(str(tmp_path / "routing.toml"))
     assert message in str(caught.value)
+
+
+def test_a_bad_rule_is_told_in_italian_with_file_line_and_rule(tmp_path):
+    from web.i18n import error_text
+
+    with pytest.raises(ConfigError) as caught:
+        rules('default_department = "segreteria"\n[[rule]]\nname = "x"\ndepartment = "acquisto"\n', tmp_path)
+    said = error_text(caught.value, "it")
+    assert said.startswith(f"{tmp_path / 'routing.toml'}:4: regola 1 ('x'): reparto 'acquisto' sconosciuto; quelli noti:")
+    assert "Correggi il file indicato nel messaggio" in said
 
 
 def test_missing_configured_file_is_a_config_error(tmp_path):
