@@ -1,6 +1,7 @@
 """The label wordings, party markers, legal forms, payment methods and currencies
 that extraction looks for, loaded from `patterns/*.json` and checked against a
-strict schema: a bad entry stops the start with the file and entry named.
+strict schema (`pattern_file`): a bad entry stops the start with the file and
+entry named.
 
 One spaCy `PhraseMatcher` (on lower-cased tokens of `spacy.blank("it")`) finds
 them all; a `Matcher` adds the token patterns of the same file, fallbacks for
@@ -17,18 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError
+from extractors.fields.pattern_file import LABEL_FIELDS as LABEL_FIELDS  # the names a label may stand for
+from extractors.fields.pattern_file import checked
+from pipeline.errors import N_, ConfigError
 from pipeline.schema import SCHEMA
 
 PATTERNS_FILE = SCHEMA.vocabulary_path  # named by the schema of the domain
-
-# Every name a label may stand for: the fields the schema marks "labelled",
-# plus its label helpers (vat table columns, payment date, a party's name in
-# its block, a receipt's change, and "ignore").
-LABEL_FIELDS = SCHEMA.label_fields
-PARTIES = ("supplier", "customer")
-SECTIONS = {"fields": dict, "parties": dict, "legal_forms": list, "payment_methods": dict, "currencies": dict,
-            "token_patterns": dict}
 # Labels found by a token pattern rank after every exact phrase: a fallback for wordings not listed.
 FALLBACK_RANK = 100
 
@@ -51,62 +46,8 @@ def load_patterns(path: Path = PATTERNS_FILE) -> Patterns:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read pattern file: {exc}") from exc
-    _check(data, path)
-    return Patterns(**data)
-
-
-def _check(data: Any, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the top level must be an object with {', '.join(SECTIONS)}")
-    missing = set(SECTIONS) - set(data)
-    unknown = set(data) - set(SECTIONS)
-    if missing or unknown:
-        raise ConfigError(f"{path}: sections missing: {sorted(missing)}, unknown: {sorted(unknown)}; "
-                          f"expected exactly {', '.join(SECTIONS)}")
-    for section, kind in SECTIONS.items():
-        if not isinstance(data[section], kind):
-            raise ConfigError(f"{path}: {section} must be a{'n object' if kind is dict else ' list'}")
-    _check_names(data["fields"], LABEL_FIELDS, "fields", path)
-    _check_names(data["parties"], PARTIES, "parties", path)
-    _check_phrases(data["legal_forms"], "legal_forms", path)
-    for section in ("fields", "parties", "payment_methods", "currencies"):
-        for name, phrases in data[section].items():
-            _check_phrases(phrases, f"{section}.{name}", path)
-    _check_token_patterns(data["token_patterns"], path)
-    for code in data["currencies"]:
-        if not (len(code) == 3 and code.isalpha() and code.isupper()):
-            raise ConfigError(f"{path}: currencies.{code}: not an ISO 4217 code (three capital letters)")
-
-
-def _check_names(section: dict, allowed: tuple[str, ...], where: str, path: Path) -> None:
-    for name in section:
-        if name not in allowed:
-            raise ConfigError(f"{path}: {where}.{name}: unknown name; allowed: {', '.join(allowed)}")
-
-
-def _check_phrases(phrases: Any, where: str, path: Path) -> None:
-    if not isinstance(phrases, list) or not phrases:
-        raise ConfigError(f"{path}: {where}: must be a non-empty list of phrases")
-    for i, phrase in enumerate(phrases):
-        if not isinstance(phrase, str) or not phrase.strip():
-            raise ConfigError(f"{path}: {where}[{i}]: must be a non-empty string, got {phrase!r}")
-
-
-def _check_token_patterns(section: dict, path: Path) -> None:
-    allowed = {"fields": LABEL_FIELDS, "parties": PARTIES}
-    for kind, named in section.items():
-        if kind not in allowed or not isinstance(named, dict):
-            raise ConfigError(f"{path}: token_patterns.{kind}: must be an object named fields or parties")
-        _check_names(named, allowed[kind], f"token_patterns.{kind}", path)
-        for name, patterns in named.items():
-            where = f"token_patterns.{kind}.{name}"
-            if not isinstance(patterns, list) or not patterns:
-                raise ConfigError(f"{path}: {where}: must be a non-empty list of patterns")
-            for i, steps in enumerate(patterns):
-                _check_phrases(steps, f"{where}[{i}]", path)
-                if all(step.endswith("?") for step in steps):
-                    raise ConfigError(f"{path}: {where}[{i}]: every step is optional; one must be required")
+        raise ConfigError(N_("%(file)s: cannot read pattern file: %(problem)s"), file=path, problem=exc) from exc
+    return Patterns(**checked(data, path))
 
 
 def _step(step: str) -> dict:
