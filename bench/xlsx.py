@@ -106,7 +106,8 @@ def main() -> None:
     print(f"{'writer':<14}{'rows':>9}{'seconds':>10}{'peak MB added':>15}{'file MB':>9}")
     for rows in args.rows:
         for writer in ("hand-written", "XlsxWriter"):
-            done = subprocess.run([sys.executable, "-m", "bench.xlsx", "--child", writer, str(rows)], cwd=ROOT, capture_output=True, text=True)
+            child = [sys.executable, "-m", "bench.xlsx", "--child", writer, str(rows)]
+            done = subprocess.run(child, cwd=ROOT, capture_output=True, text=True)
             if done.returncode:
                 print(f"{writer:<14}{rows:>9}  failed: {done.stderr.strip().splitlines()[-1]}")
                 continue

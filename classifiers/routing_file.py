@@ -128,10 +128,12 @@ def problem(error: dict) -> tuple[int | None, str | None, DematError]:
     value = repr(given)
     if kind == "extra_forbidden" and len(path) == 1:
         known = RULE_KEYS if index is not None else TOP_KEYS
-        return index, key, DematError(N_("unknown key %(key)s; known: %(known)s"), key=repr(key), known=", ".join(known))
+        return index, key, DematError(N_("unknown key %(key)s; known: %(known)s"), key=repr(key),
+                                      known=", ".join(known))
     if kind == "missing":
         if key == "default_department":
-            return None, None, DematError(N_("default_department is missing (the department of documents no rule takes)"))
+            return None, None, DematError(
+                N_("default_department is missing (the department of documents no rule takes)"))
         return index, None, DematError(N_("%(key)s is missing"), key=key)
     if kind == "literal_error":
         what = N_("unknown document type %(value)s; known: %(known)s") if key == "type" else \

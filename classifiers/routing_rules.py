@@ -15,11 +15,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from classifiers.textnorm import fold
 from pydantic import ValidationError
 
 from classifiers.routing_file import OPERATORS as OPERATORS  # field -> what a rule may ask of it
 from classifiers.routing_file import RoutingFile, RuleEntry, problem
+from classifiers.textnorm import fold
 from pipeline.document import Document
 from pipeline.errors import N_, ConfigError, DematError
 from pipeline.schema import SCHEMA

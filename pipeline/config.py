@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegative
 
 from pipeline.errors import N_, ConfigError
 
+
 class Settings(BaseModel):
     """A section of demat.toml: every key known, every value of its exact type."""
 

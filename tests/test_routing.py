@@ -177,7 +177,8 @@ BAD_FILES = [
      'supplier_name = { one_of = [] }\n', ":5: rule 1: supplier_name one_of: give a list of texts"),
     ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\n[rule.fields]\nsupplier_vat = 123\n',
      ":5: rule 1: supplier_vat equals: give a text in quotes, not 123"),
-    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nname = 3\n', ":4: rule 1: name must be text"),
+    ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nname = 3\n',
+     ":4: rule 1: name must be text"),
     ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nsubfolder = " "\n',
      ":4: rule 1: subfolder must be a text or a list of texts"),
     ('default_department = "segreteria"\n[[rule]]\ndepartment = "acquisti"\nfields = 3\n',
@@ -206,7 +207,8 @@ def test_a_bad_rule_is_told_in_italian_with_file_line_and_rule(tmp_path):
     with pytest.raises(ConfigError) as caught:
         rules('default_department = "segreteria"\n[[rule]]\nname = "x"\ndepartment = "acquisto"\n', tmp_path)
     said = error_text(caught.value, "it")
-    assert said.startswith(f"{tmp_path / 'routing.toml'}:4: regola 1 ('x'): reparto 'acquisto' sconosciuto; quelli noti:")
+    place = tmp_path / "routing.toml"
+    assert said.startswith(f"{place}:4: regola 1 ('x'): reparto 'acquisto' sconosciuto; quelli noti:")
     assert "Correggi il file indicato nel messaggio" in said
 
 
