@@ -7,6 +7,20 @@ ends, so a copied cookie dies with it; before login the cookie carries only
 the login form's CSRF token. It is HttpOnly, SameSite=Lax, and Secure
 whenever the request came over https. Every POST made with a session must
 carry the session's CSRF token (form field `csrf_token` or header `X-CSRF-Token`).
+
+Signing, timestamps and the expiry check are itsdangerous'; what is written
+here is what the libraries we looked at do worse for us:
+- Starlette's SessionMiddleware (itsdangerous too) fixes the Secure flag when
+  the app starts (`https_only`); demat is reached over http on the machine
+  and over https through a proxy, so the flag is chosen per request here.
+- starlette-csrf and asgi-csrf implement the double-submit cookie: a second
+  cookie whose token is not tied to the login, so it survives a login and a
+  logout. Here the token lives inside the signed session cookie and a new one
+  comes with every new session. starlette-csrf reads the token from a header
+  only (our forms work without JavaScript); asgi-csrf reads the form body
+  itself, ahead of the `Guard` that refuses a body from an unknown caller
+  before reading it (uploads).
+What is left is `csrf_matches`: one constant-time comparison (hmac).
 """
 
 from __future__ import annotations

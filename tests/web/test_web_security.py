@@ -155,3 +155,23 @@ def test_the_login_limit_lifts_after_fifteen_minutes(tmp_path):
     assert not limiter.blocked("rita", "10.0.0.8") and not limiter.blocked("anna", "10.0.0.7")
     now[0] += 15 * 60 + 1
     assert not limiter.blocked("rita", "10.0.0.7")
+
+
+def test_the_secure_flag_follows_each_requests_scheme(web_app):
+    """Why web/sessions.py sets the cookie itself: one app is reached over http and over https."""
+    with TestClient(web_app, base_url="http://127.0.0.1") as client:
+        cookie = log_in(client, "anna").headers["set-cookie"]
+        assert "HttpOnly" in cookie and "Secure" not in cookie
+
+
+def test_a_new_session_brings_a_new_csrf_token(web_app):
+    """Why the CSRF token lives in the session cookie: a token seen before login, or in an ended session, is dead."""
+    with TestClient(web_app) as client:
+        before_login = csrf_of(client.get("/login").text)
+        assert log_in(client, "anna").status_code == 303
+        during = csrf_of(client.get("/search").text)
+        assert during != before_login
+        assert client.post("/logout", data={"csrf_token": before_login}).status_code == 403
+        assert client.post("/logout", data={"csrf_token": during}, follow_redirects=False).status_code == 303
+        assert log_in(client, "anna").status_code == 303
+        assert client.post("/logout", data={"csrf_token": during}).status_code == 403
