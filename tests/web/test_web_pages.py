@@ -79,7 +79,7 @@ def test_review_form_corrects_type_department_and_a_field(login, site):
     changes = {e["detail"]["field"] for e in doc["audit"] if e["action"] == "correct"}
     assert {"type", "department", "subject"} <= changes
     bad = client.post(f"/review/{doc_id}", data={"csrf_token": csrf_of(page), "field.date": "not a date"})
-    assert bad.status_code == 400 and "impossibile leggere &#39;not a date&#39;" in bad.text  # not "date": every form has it
+    assert bad.status_code == 400 and "impossibile leggere &#39;not a date&#39;" in bad.text  # "date" is in every form
 
 
 def test_queue_page_moves_work_state(login, site):
