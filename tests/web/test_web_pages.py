@@ -98,7 +98,8 @@ def test_accounting_page_lists_invoices_with_totals_and_exports(login, site):
     assert f'href="/documents/{site.ids["fattura"]}"' in page
     assert "/api/exports/invoices?format=xlsx" in page
     narrowed = client.get("/accounting", params={"supplier": "Metaldeluca"}).text
-    assert "1 fattura<" in narrowed
+    assert "1 fattura<" in narrowed and f'href="/documents/{site.ids["nota_credito"]}"' in narrowed  # that supplier's
+    assert f'href="/documents/{site.ids["fattura"]}"' not in narrowed
     assert "&#39;yesterday&#39; non è una data" in client.get("/accounting", params={"date_from": "yesterday"}).text
 
 
