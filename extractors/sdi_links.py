@@ -4,7 +4,8 @@ An invoice and its SdI notifications share the name the invoice was sent
 under (`sent_name`) and its SdI identifier; a FatturaPA and the PDF copy of the
 same invoice share the supplier's P.IVA, the number and the date
 (`invoice_identity`). The runner hands these to the catalog, which links the
-files.
+files so that an invoice counted in the accounting totals is counted once: the
+types linked are the schema's counted ones.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import PurePosixPath
 
 from extractors.sdi_messages import LABEL as NOTIFICATION
 from pipeline.document import Document
+from pipeline.schema import SCHEMA
 
-LINKED_TYPES = ("fattura", "nota_credito")
+LINKED_TYPES = SCHEMA.counted_labels
 SPACES_RE = re.compile(r"\s+")
 
 

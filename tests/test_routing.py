@@ -16,14 +16,7 @@ from pipeline.config import load_config
 from pipeline.document import LABELS, Classification, Document, Field, Page, StageContext
 from pipeline.errors import ConfigError
 from pipeline.executor import SerialExecutor
-
-DOMAIN_DEFAULTS = {
-    "fattura": "amministrazione", "nota_credito": "amministrazione", "proforma": "amministrazione",
-    "ddt": "acquisti", "ordine": "acquisti", "preventivo": "commerciale", "f24": "amministrazione",
-    "bolletta": "amministrazione", "estratto_conto": "tesoreria", "nota_spese": "risorse_umane",
-    "cv": "risorse_umane", "contratto": "legale", "lettera": "segreteria",
-    "ricevuta": "amministrazione", "notifica_sdi": "amministrazione",
-}
+from pipeline.schema import SCHEMA
 
 
 def document(label: str | None = "fattura", text: str = "", name: str = "x.pdf", **fields) -> Document:
@@ -40,7 +33,7 @@ def rules(text: str, tmp_path: Path):
     return load_rules(path)
 
 
-@pytest.mark.parametrize("label,department", sorted(DOMAIN_DEFAULTS.items()))
+@pytest.mark.parametrize("label,department", sorted(SCHEMA.default_departments.items()))
 def test_default_rules_follow_the_domain_table(label, department):
     assert load_rules().route(document(label))[0] == department
 

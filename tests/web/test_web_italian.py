@@ -13,6 +13,7 @@ from PIL import Image
 
 from indexer.catalog import WORK_STATES
 from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
+from pipeline.schema import LANGUAGES
 from web import i18n, i18n_formats, i18n_labels
 from web.users import ROLES
 from webhelpers import csrf_of
@@ -21,8 +22,9 @@ from webhelpers import csrf_of
 def test_every_code_of_the_domain_has_an_italian_and_an_english_label():
     for kind, codes in (("type", LABELS), ("department", DEPARTMENTS), ("field", FIELD_KINDS),
                         ("work_state", WORK_STATES), ("role", ROLES)):
-        for code in codes:
-            assert code in i18n_labels.NAMES[kind], (kind, code)
+        for code in codes:  # not "code in NAMES": types, departments and fields come from the same schema as LABELS
+            names = [i18n_labels.label(kind, code, language) for language in LANGUAGES]
+            assert all(name.strip() and name != code for name in names), (kind, code, names)
     assert i18n_labels.label("department", "risorse_umane") == "Risorse umane"
     assert i18n_labels.label("department", "risorse_umane", "en") == "Human resources"
 

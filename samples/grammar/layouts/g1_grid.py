@@ -56,11 +56,15 @@ def build(doc_type: str, rng: random.Random) -> Draft:
 
 
 def _grid(sheet, rng, x, y, widths, captions, cells) -> None:
-    """Captions in small capitals, the values one row below, sometimes pushed right of the caption."""
+    """Captions in small capitals, the values one row below, sometimes pushed right of the caption; a value
+    too long for its box is set smaller, as on a printed form, instead of running over the next box's value."""
     for width, caption, cell in zip(widths, captions, cells):
         sheet.box(x, y, width, 12, 0.4)
         sheet.text(x + 1.5, y + 3.5, caption, 6.5)
-        sheet.text(x + 1.5 + rng.choice([0, 0, 3, 8]), y + 9.5, cell, 9.5, bold=True)
+        room = width - 3
+        size = min(9.5, 9.5 * room / sheet.width(cell, 9.5, bold=True))
+        push = min(rng.choice([0, 0, 3, 8]), room - sheet.width(cell, size, bold=True))
+        sheet.text(x + 1.5 + push, y + 9.5, cell, size, bold=True)
         x += width
 
 
