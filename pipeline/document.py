@@ -62,7 +62,8 @@ class Check:
     params: dict[str, Any] = field(default_factory=dict)  # the values a page puts into words (English keys)
 
     def __post_init__(self) -> None:
-        self.params = to_jsonable(self.params)  # only ever put into words: kept as stored, so a stored check reads back equal
+        # only ever put into words: kept as stored, so a stored check reads back equal
+        self.params = to_jsonable(self.params)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "passed": self.passed, "message": self.message, "params": self.params}
