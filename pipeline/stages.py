@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from indexer.catalog import Catalog
 from pipeline import logcontext
 from pipeline.config import Config
 from pipeline.document import Document, StageContext
@@ -52,7 +54,7 @@ def present(doc: Document, name: str) -> bool:
     return getattr(doc, name) != _empty(name)
 
 
-def _empty(name: str):
+def _empty(name: str) -> Any:
     f = DEFAULTS[name]
     return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
 
@@ -111,7 +113,7 @@ def check_order(stages: list[Stage]) -> None:
         provided.update(stage.provides)
 
 
-def default_pipeline(catalog) -> Pipeline:
+def default_pipeline(catalog: Catalog) -> Pipeline:
     """text → type → fields → supplier layouts → review → route, with what the catalog knows."""
     from classifiers import doctype, routing
     from extractors import fields, layouts, text
@@ -132,7 +134,7 @@ def default_pipeline(catalog) -> Pipeline:
 class CatalogSuppliers:
     """The suppliers a person confirmed, as the review stage asks for them."""
 
-    def __init__(self, catalog):
+    def __init__(self, catalog: Catalog):
         self.catalog = catalog
 
     def is_known(self, vat: str) -> bool:
@@ -164,7 +166,7 @@ def scratch_context(config: Config) -> Iterator[StageContext]:
         yield StageContext(config, SerialExecutor(), Path(work))
 
 
-def rerun(config: Config, catalog, doc: Document, start: str, stop: str | None = None) -> Document:
+def rerun(config: Config, catalog: Catalog, doc: Document, start: str, stop: str | None = None) -> Document:
     """DOC taken again through the default stages from START to STOP, outside a job (see `Pipeline.rerun`)."""
     with scratch_context(config) as ctx:
         return default_pipeline(catalog).rerun(doc, ctx, start, stop)
