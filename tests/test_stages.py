@@ -99,7 +99,7 @@ def test_every_log_line_of_a_job_says_its_job_and_stage_and_each_stage_its_time(
         letter = Path(shutil.copy(LETTER, home))
         jobs = [app.copy_in(xml, xml.name), app.copy_in(letter, letter.name)]
         caplog.clear()
-        outcomes = [app.runner.process(job) for job in jobs]
+        outcomes = app.run_jobs(jobs)  # two at once (documents_in_parallel = 2): their tags must not mix
     assert [o.status for o in outcomes] == ["archived", "archived"]
     ours = [r for r in caplog.records if r.name.startswith("demat")]
     assert {r.job for r in ours} == {str(job.id) for job in jobs}
@@ -115,5 +115,8 @@ def test_every_log_line_of_a_job_says_its_job_and_stage_and_each_stage_its_time(
             else:  # once per document: the lotto has two
                 assert len(timed) == (2 if job is jobs[0] and stage != "text" else 1)
                 assert all(isinstance(r.args[1], float) and r.args[1] >= 0 for r in timed)
-    [routed] = [r for r in tagged(jobs[1], "route") if "->" in r.getMessage()]  # the routing stage's own line
+    for job, path in zip(jobs, (xml, letter)):  # the routing stage's own lines name their file
+        routed = [r for r in ours if r.stage == "route" and "->" in r.getMessage()]
+        assert {r.job for r in routed if r.getMessage().startswith(path.name)} == {str(job.id)}
+    [routed] = [r for r in tagged(jobs[1], "route") if "->" in r.getMessage()]
     assert f"[job {jobs[1].id}, route]" in logging.Formatter(logcontext.FORMAT).format(routed)
