@@ -27,7 +27,7 @@ from typing import Any
 from indexer.catalog import Catalog
 from pipeline import logcontext
 from pipeline.config import Config
-from pipeline.document import Document, StageContext
+from pipeline.document import Document, Reason, StageContext
 from pipeline.document import Stage as StageFunction
 
 log = logging.getLogger("demat.stages")
@@ -142,14 +142,18 @@ class CatalogSuppliers:
 
 
 def review_stage(known_suppliers: CatalogSuppliers) -> StageFunction:
-    """The one place review reasons are decided: failed checks and missing fields, then (unless a
-    person has looked at the document) an uncertain type and an unknown supplier."""
+    """The one place review reasons are decided: failed checks of the file, failed checks of the values and
+    missing fields; then an uncertain type and an unknown supplier. Once a person has looked at the document
+    only its values are judged again."""
     from classifiers import review
     from extractors.fields.checks import add_review_reasons, run_checks
 
     judge = review.make_review_stage(known_suppliers)
 
     def run(doc: Document, ctx: StageContext) -> Document:
+        if not doc.reviewed_by_person:
+            for check in (c for c in doc.checks if not c.passed):
+                doc.add_review_reason(Reason.failed(check))
         run_checks(doc.fields)
         add_review_reasons(doc)
         return doc if doc.reviewed_by_person else judge(doc, ctx)

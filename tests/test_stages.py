@@ -3,6 +3,7 @@ and every log line of a job tagged with its job and stage, with each stage's tim
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 from pathlib import Path
@@ -120,3 +121,14 @@ def test_every_log_line_of_a_job_says_its_job_and_stage_and_each_stage_its_time(
         assert {r.job for r in routed if r.getMessage().startswith(path.name)} == {str(job.id)}
     [routed] = [r for r in tagged(jobs[1], "route") if "->" in r.getMessage()]
     assert f"[job {jobs[1].id}, route]" in logging.Formatter(logcontext.FORMAT).format(routed)
+
+
+def test_the_review_stage_alone_gives_every_reason_of_a_file_read_by_the_pipeline(tmp_path):
+    """Failed checks of the file (a repaired FatturaPA), of its values, the unknown supplier: all from one stage."""
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    path = tmp_path / "IT01234567890_00043.xml.p7m"
+    write_fatturapa(make_spec("fattura", 43), path, signed="pem", quirks=("bom", "stray_quote_in_namespace"))
+    [doc] = default_pipeline(catalog).run(Document(path=path, original_name=path.name), context(tmp_path))
+    assert {"check_failed", "unknown_supplier"} <= {r.code for r in doc.review_reasons}
+    again = rerun(load_config(tmp_path / "home"), catalog, dataclasses.replace(doc, review_reasons=[]), "review")
+    assert [r.to_dict() for r in again.review_reasons] == [r.to_dict() for r in doc.review_reasons]
