@@ -16,8 +16,8 @@ from typing import Any
 from extractors.layouts.match import supplier_key
 from extractors.layouts.model import SupplierLayout
 from extractors.layouts.record import learn
-from pipeline.app import App
 from indexer import repository
+from pipeline.app import App
 from pipeline.corrections import correct, parse_correction
 from pipeline.document import INVOICE_LABELS, Document, Page
 from pipeline.errors import N_, NotFound, UsageError
