@@ -28,8 +28,8 @@ from extractors.layouts import apply_layout
 from extractors.layouts.match import supplier_key
 from extractors.layouts.model import SupplierLayout
 from extractors.layouts.record import learn
+from indexer.repository import from_json
 from pipeline.config import load_config
-from pipeline.corrections import from_json
 from pipeline.document import Document, Field
 from pipeline.executor import ProcessExecutor
 from samples.grammar.families import is_tuned

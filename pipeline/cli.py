@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 
+from pipeline import logcontext
 from pipeline.config import load_config
 from pipeline.errors import DematError, N_
 from pipeline.faults import machine_fault
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 def run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+                        format=logcontext.FORMAT)
     try:
         config = load_config(getattr(args, "home", None))
         return args.handler(args, config) or 0

@@ -10,20 +10,19 @@ and `undo` takes a wrong confirmation back.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from extractors import text
 from extractors.layouts.match import supplier_key
 from extractors.layouts.model import SupplierLayout
 from extractors.layouts.record import learn
+from indexer import repository
 from pipeline.app import App
-from pipeline.corrections import correct, document_from_row, parse_correction
-from pipeline.document import INVOICE_LABELS, Document, Page, StageContext
+from pipeline.corrections import correct, parse_correction
+from pipeline.document import INVOICE_LABELS, Document, Page
 from pipeline.errors import N_, NotFound, UsageError
-from pipeline.executor import SerialExecutor
 from pipeline.home_check import home_lock
+from pipeline.stages import rerun
 
 
 def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
@@ -32,7 +31,7 @@ def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = No
     known = _known_suppliers(app, row, fields or {})
     if fields:
         row = correct(app, doc_id, user, fields=fields)
-    doc = document_from_row(row)
+    doc = repository.from_row(row)
     layout = _learn(app, row, doc)
     vat = doc.field_value("supplier_vat")
     with home_lock(app.config, exclusive=False), app.catalog.transaction():
@@ -99,6 +98,5 @@ def reread_pages(app: App, row: dict[str, Any]) -> list[Page]:
     if not original.is_file():
         raise NotFound(N_("the original of document %(id)s is missing: %(path)s"),
                        N_("`demat check` finds what is missing from the archive."), id=row["id"], path=original)
-    with tempfile.TemporaryDirectory() as work:
-        ctx = StageContext(app.config, SerialExecutor(), Path(work))
-        return text.run(Document(path=original, original_name=row["original_name"]), ctx).pages
+    return rerun(app.config, app.catalog, Document(path=original, original_name=row["original_name"]), "text",
+                 "text").pages

@@ -15,25 +15,19 @@ A crash leaves at most a spare copy, which `demat check` removes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from classifiers import routing
 from extractors.fields.amounts import parse_amount
-from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.dates import parse_date
-from indexer import archive
+from indexer import archive, repository
 from pipeline.app import App
-from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Attachment, Check, Classification, Document, Field,
-                               Page, StageContext, document_to_dict, to_jsonable)
+from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS, Classification, Document, Field, to_jsonable
 from pipeline.errors import N_, NotFound, UsageError
-from pipeline.executor import SerialExecutor
 from pipeline.home_check import home_lock
-from pipeline.runner import catalog_record, document_date
+from pipeline.stages import rerun
 
 
 def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
@@ -42,7 +36,7 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
     row = app.catalog.document(doc_id)
     if row is None:
         raise NotFound(N_("no document with id %(id)s"), N_("`demat search` or `demat review` lists ids."), id=doc_id)
-    doc = document_from_row(row)
+    doc = repository.from_row(row)
     changes: list[dict[str, Any]] = []
     if doc_type is not None:
         if doc_type not in LABELS:
@@ -61,11 +55,8 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
 
     # A person has now looked at the document: only values that still fail a
     # check, or are missing, keep it in review (not its type or its supplier).
-    doc.review_reasons = []
-    run_checks(doc.fields)
-    add_review_reasons(doc)
-    with tempfile.TemporaryDirectory() as work:
-        routing.run(doc, StageContext(app.config, SerialExecutor(), Path(work)))
+    doc.reviewed_by_person = True
+    rerun(app.config, app.catalog, doc, "review")
     if department is not None:
         doc.department = department
     if department is not None or doc.department != row["department"]:
@@ -78,9 +69,9 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
 def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
           changes: list[dict[str, Any]]) -> None:
     old_folder = Path(row["archive_dir"])
-    new_folder = archive.folder_for(app.config.archive, doc.department, document_date(doc), doc_id,
+    new_folder = archive.folder_for(app.config.archive, doc.department, repository.archive_date(doc), doc_id,
                                     row["original_name"])
-    sidecar = json.dumps({"id": doc_id, **document_to_dict(doc)}, ensure_ascii=False, indent=2).encode("utf-8")
+    sidecar = repository.sidecar_bytes(doc_id, doc)
     moved = new_folder != old_folder
     if moved:
         archive.copy_folder(old_folder, new_folder, skip=(archive.SIDECAR,))
@@ -90,19 +81,15 @@ def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
         new_folder, _moved(row["original_path"], old_folder, new_folder),
         _moved(row["searchable_pdf_path"], old_folder, new_folder) if row["searchable_pdf_path"] else None,
         new_folder / archive.SIDECAR)
-    job = app.catalog.job(doc_id)
-    record, _, fields = catalog_record(job, doc, files)
-    record = {k: v for k, v in record.items() if k not in ("id", "sha256", "part", "received_at", "archived_at")}
-    record["review_state"] = "review" if doc.review_reasons else "confirmed"
     try:
         with app.catalog.transaction():
-            app.catalog.update_document(doc_id, record, fields)
+            repository.update(app.catalog, doc_id, doc, files)
             if moved:
                 app.catalog.update_job(doc_id, "moved", str(new_folder), archive_dir=str(new_folder))
             for change in changes:
                 app.catalog.record_audit(user, "correct", doc_id, change)
             vat = doc.field_value("supplier_vat")
-            if record["review_state"] == "confirmed" and vat:
+            if repository.review_state(doc) == "confirmed" and vat:
                 app.catalog.confirm_supplier(vat, doc.field_value("supplier_name"), doc.field_value("iban"), user)
             app.search.documents_changed([doc_id])
     except Exception:
@@ -153,38 +140,3 @@ def _vat_lines(text: str) -> list[dict[str, Any]]:
     except (ValueError, KeyError, TypeError, InvalidOperation):
         raise UsageError(N_('vat_lines: give JSON like [{"rate": "22", "taxable_amount": "100.00", '
                             '"vat_amount": "22.00", "nature": null}]')) from None
-
-
-def document_from_row(row: dict[str, Any]) -> Document:
-    """Rebuild the pipeline's Document from its catalog record, to check and route it again."""
-    doc = Document(path=Path(row["original_path"]), original_name=row["original_name"], sha256=row["sha256"],
-                   media_type=row["media_type"], extractor=row["extractor"], department=row["department"],
-                   received_at=dt.datetime.fromisoformat(row["received_at"]))
-    doc.pages = [Page(p["number"], p["text"], source=p["source"], confidence=p["confidence"]) for p in row["pages"]]
-    if row["type"]:
-        doc.classification = Classification(row["type"], row["type_confidence"] or 0.0,
-                                            [tuple(a) for a in row["type_alternatives"]], row["type_source"] or "")
-    for name, f in row["fields"].items():
-        doc.fields[name] = Field(from_json(name, f["value"]), raw=f["raw"], confidence=f["confidence"],
-                                 page=f["page"])
-    sidecar = Path(row["sidecar_path"])
-    if sidecar.is_file():  # what was found about the file itself (its signature, its attachments) stays true
-        kept = json.loads(sidecar.read_text(encoding="utf-8"))
-        doc.checks = [Check(c["name"], c["passed"], c["message"], c.get("params", {})) for c in kept.get("checks", [])]
-        doc.attachments = [Attachment(a["name"], Path(row["archive_dir"]) / archive.ATTACHMENTS / a["name"],
-                                      a["media_type"], a["description"]) for a in kept.get("attachments", [])]
-    return doc
-
-
-def from_json(name: str, value: Any) -> Any:
-    kind = FIELD_KINDS.get(name)
-    if value is None:
-        return None
-    if kind == "amount":
-        return Decimal(value)
-    if kind == "date":
-        return dt.date.fromisoformat(value)
-    if kind == "vat_lines":
-        return [{**line, **{k: Decimal(line[k]) for k in ("rate", "taxable_amount", "vat_amount")
-                            if line.get(k) is not None}} for line in value]
-    return value

@@ -61,8 +61,16 @@ class Check:
     message: str = ""  # for the log, in English
     params: dict[str, Any] = field(default_factory=dict)  # the values a page puts into words (English keys)
 
+    def __post_init__(self) -> None:
+        # only ever put into words: kept as stored, so a stored check reads back equal
+        self.params = to_jsonable(self.params)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed, "message": self.message, "params": to_jsonable(self.params)}
+        return {"name": self.name, "passed": self.passed, "message": self.message, "params": self.params}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Check:
+        return cls(data["name"], data["passed"], data.get("message", ""), data.get("params", {}))
 
 
 class Reason(str):
@@ -77,7 +85,7 @@ class Reason(str):
 
     def __new__(cls, text: str, code: str, **params: Any) -> Reason:
         reason = super().__new__(cls, text)
-        reason.code, reason.params = code, params
+        reason.code, reason.params = code, to_jsonable(params)  # as stored, like a check's values
         return reason
 
     def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
@@ -89,12 +97,18 @@ class Reason(str):
                    field=field_name, message=check.message, **check.params)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, **to_jsonable(self.params), "text": str(self)}
+        return {"code": self.code, **self.params, "text": str(self)}
 
 
 def reason_to_dict(reason: str) -> dict[str, Any]:
     """A reason for the catalog and the JSON; one written as plain text keeps only its text."""
     return reason.to_dict() if isinstance(reason, Reason) else {"code": "other", "text": reason}
+
+
+def reason_from_dict(data: dict[str, Any]) -> str:
+    """The reason `reason_to_dict` wrote."""
+    params = {k: v for k, v in data.items() if k not in ("code", "text")}
+    return str(data["text"]) if data["code"] == "other" else Reason(data["text"], data["code"], **params)
 
 
 @dataclass
@@ -153,7 +167,10 @@ class Document:
     # A FatturaPA "lotto" holds several invoices: each body becomes a part,
     # archived as its own document that shares the original file.
     parts: list[Document] = field(default_factory=list)
-    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    # to the second, as the catalog keeps it
+    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    # A person corrected or confirmed it: its type and supplier are theirs, only its values are still judged.
+    reviewed_by_person: bool = False
 
     @property
     def text(self) -> str:

@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer import archive
+from indexer import archive, repository
 from indexer.catalog import Catalog
 from pipeline.config import Config
-from pipeline.document import document_to_dict
 from pipeline.quarantine import REASON_SUFFIX
 
 LOCK_NAME = ".demat-check.lock"
@@ -108,11 +107,7 @@ def _check_document(catalog: Catalog, row: dict, spare: set[Path], repair: bool)
 
 
 def _write_sidecar(catalog: Catalog, doc_id: int, path: Path) -> None:
-    from pipeline.corrections import document_from_row
-
-    doc = document_from_row(catalog.document(doc_id))
-    archive.write_atomic(path, json.dumps({"id": doc_id, **document_to_dict(doc)}, ensure_ascii=False,
-                                          indent=2).encode("utf-8"))
+    archive.write_atomic(path, repository.sidecar_bytes(doc_id, repository.load(catalog, doc_id)))
 
 
 def _spare_folder(folder: Path, row: dict | None, repair: bool) -> Finding:

@@ -24,25 +24,24 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import json
 import logging
 import os
 import shutil
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import sdi_links
-from indexer import archive
+from indexer import archive, repository
 from indexer.catalog import Catalog, Job
 from indexer.catalog import now as catalog_now
-from pipeline import quarantine
+from pipeline import logcontext, quarantine
 from pipeline.config import Config
-from pipeline.document import Document, StageContext, document_to_dict, reason_to_dict, to_jsonable
+from pipeline.document import Document, StageContext
 from pipeline.errors import DematError, DocumentError, UnsupportedFile
 from pipeline.faults import machine_fault
 from pipeline.inbox import WORK_DIR, JobLock, claimed_file
+from pipeline.stages import Pipeline, default_pipeline
 
 log = logging.getLogger("demat.runner")
 RUNNABLE = ("claimed", "archiving")
@@ -61,26 +60,6 @@ class Outcome:
     error: DematError | None = None
 
 
-class CatalogSuppliers:
-    """The suppliers a person confirmed, as the review stage asks for them."""
-
-    def __init__(self, catalog: Catalog):
-        self.catalog = catalog
-
-    def is_known(self, vat: str) -> bool:
-        return self.catalog.supplier(vat) is not None
-
-
-def default_stages(catalog: Catalog) -> tuple[list[Callable], list[Callable]]:
-    """The file stage (file -> pages) and the stages run on each resulting document."""
-    from classifiers import doctype, review, routing
-    from extractors import fields, layouts, text
-    from pipeline.layout_memory import CatalogLayouts
-
-    return [text.run], [doctype.run, fields.run, layouts.make_layout_stage(CatalogLayouts(catalog)),
-                        review.make_review_stage(CatalogSuppliers(catalog)), routing.run]
-
-
 def preflight(config: Config) -> None:
     """Load the rules files and the type model now, so that a bad routing.toml,
     pattern file or model stops the start with its message instead of
@@ -95,16 +74,15 @@ def preflight(config: Config) -> None:
 
 
 class Runner:
-    def __init__(self, config: Config, catalog: Catalog, search, executor,
-                 stages: tuple[list[Callable], list[Callable]] | None = None):
+    def __init__(self, config: Config, catalog: Catalog, search, executor, pipeline: Pipeline | None = None):
         self.config = config
         self.catalog = catalog
         self.search = search
         self.executor = executor
-        if stages is None:
+        if pipeline is None:
             preflight(config)
-            stages = default_stages(catalog)
-        self.file_stages, self.document_stages = stages
+            pipeline = default_pipeline(catalog)
+        self.pipeline = pipeline
 
     # -- one job -----------------------------------------------------------
     def process(self, job: Job) -> Outcome | None:
@@ -116,10 +94,11 @@ class Runner:
             job = self.catalog.job(job.id)
             if job.state not in RUNNABLE:
                 return None  # finished by another process meanwhile
-            try:
-                return self._process(job)
-            except Exception as exc:
-                return self._fail(job, exc)
+            with logcontext.job(job.id):
+                try:
+                    return self._process(job)
+                except Exception as exc:
+                    return self._fail(job, exc)
         finally:
             lock.release()
 
@@ -142,22 +121,12 @@ class Runner:
         ctx = StageContext(self.config, self.executor, token_dir / WORK_DIR, log)
         ctx.work_dir.mkdir(exist_ok=True)
         try:
-            documents = self.run_stages(doc, ctx)
+            documents = self.pipeline.run(doc, ctx)
         except DocumentError as exc:
             if machine_fault(exc):
                 raise  # e.g. tesseract killed for lack of memory: not this file's fault
             return self._quarantine(job, path, exc)
         return self._archive(job, token_dir, documents)
-
-    def run_stages(self, doc: Document, ctx: StageContext) -> list[Document]:
-        for stage in self.file_stages:
-            doc = checked(stage, doc, ctx)
-        documents = [doc, *doc.parts]
-        for i, part in enumerate(documents):
-            for stage in self.document_stages:
-                part = checked(stage, part, ctx)
-            documents[i] = part
-        return documents
 
     # -- endings -----------------------------------------------------------
     def _duplicate(self, job: Job, token_dir: Path, original: int) -> Outcome:
@@ -210,23 +179,24 @@ class Runner:
 
     def _archive(self, job: Job, token_dir: Path, documents: list[Document]) -> Outcome:
         jobs = [job] + [self._part_job(job, i) for i in range(1, len(documents))]
-        folders = [archive.folder_for(self.config.archive, d.department, document_date(d), j.id, d.original_name)
+        folders = [archive.folder_for(self.config.archive, d.department, repository.archive_date(d), j.id,
+                                      d.original_name)
                    for j, d in zip(jobs, documents)]
         for j, folder in zip(jobs, folders):
             self.catalog.update_job(j.id, "archiving", str(folder), state="archiving", archive_dir=str(folder))
-        records = []
+        stored = []
         for j, doc, folder in zip(jobs, documents, folders):
             # each part of a lotto has its own copy: moved, corrected or downloaded on its own
-            sidecar = {"id": j.id, **document_to_dict(doc)}
-            files = archive.store(folder, doc.path, doc.original_name, doc.searchable_pdf, sidecar)
+            files = archive.store(folder, doc.path, doc.original_name, doc.searchable_pdf,
+                                  repository.sidecar(j.id, doc))
             archive.store_attachments(folder, [a.path for a in doc.attachments])
-            records.append(catalog_record(j, doc, files))
+            stored.append(files)
         try:
             with self.catalog.transaction():
                 relinked = []
-                for (record, pages, fields), doc in zip(records, documents):
-                    self.catalog.insert_document(record, pages, fields)
-                    relinked += self._link(record["id"], doc)
+                for j, doc, files in zip(jobs, documents, stored):
+                    repository.insert(self.catalog, j.id, j.part, doc, files)
+                    relinked += self._link(j.id, doc)
                 self.search.documents_changed([j.id for j in jobs] + relinked)
                 for j in jobs:
                     self.catalog.update_job(j.id, "archived", str(folders[0]), state="archived")
@@ -347,13 +317,6 @@ class Runner:
         self.catalog.update_job(job.id, "undone", "half-written archive folders removed", archive_dir=None)
 
 
-def checked(stage: Callable, doc: Document, ctx: StageContext) -> Document:
-    result = stage(doc, ctx)
-    if not isinstance(result, Document):
-        raise TypeError(f"stage {stage.__module__}.{stage.__name__} returned {type(result).__name__}, not Document")
-    return result
-
-
 def file_sha256(path: Path) -> str:
     """The file's digest, read without following a link and without waiting on a pipe."""
     try:
@@ -370,53 +333,3 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1024 * 1024), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def document_date(doc: Document) -> dt.date:
-    value = doc.field_value("date")
-    return value if isinstance(value, dt.date) else doc.received_at.date()
-
-
-def document_title(doc: Document) -> str:
-    """A short human title: type, number and who sent it, else the file name."""
-    parts = [doc.label or "documento"]
-    for name in ("number", "supplier_name", "sender", "subject"):
-        value = doc.field_value(name)
-        if value:
-            parts.append(str(value))
-    return " – ".join(parts[:3]) if len(parts) > 1 else Path(doc.original_name).name
-
-
-def catalog_record(job: Job, doc: Document, files: archive.ArchivedFiles) -> tuple[dict, list[dict], list[dict]]:
-    doc_id = job.id
-    c = doc.classification
-    date = doc.field_value("date")
-    total = doc.field_value("total")
-    record = {
-        "id": doc_id, "sha256": doc.sha256, "part": job.part, "original_name": doc.original_name,
-        "media_type": doc.media_type, "extractor": doc.extractor, "page_count": len(doc.pages),
-        "title": document_title(doc),
-        "type": c.label if c else None, "type_confidence": c.confidence if c else None,
-        "type_alternatives": json.dumps(to_jsonable(c.alternatives if c else [])),
-        "type_source": c.source if c else None,
-        "department": doc.department,
-        "review_state": "review" if doc.review_reasons else "auto",
-        "review_reasons": json.dumps([reason_to_dict(r) for r in doc.review_reasons], ensure_ascii=False),
-        "doc_date": date.isoformat() if isinstance(date, dt.date) else None,
-        "supplier_name": doc.field_value("supplier_name") or doc.field_value("sender"),
-        "supplier_vat": doc.field_value("supplier_vat"),
-        "total": str(total) if total is not None else None,
-        "archive_dir": str(files.folder), "original_path": str(files.original),
-        "searchable_pdf_path": str(files.searchable_pdf) if files.searchable_pdf else None,
-        "sidecar_path": str(files.sidecar),
-        "received_at": doc.received_at.isoformat(timespec="seconds"),
-        "archived_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    }
-    pages = [{"document_id": doc_id, "number": p.number, "text": p.text, "source": p.source,
-              "confidence": p.confidence} for p in doc.pages]
-    fields = [{"document_id": doc_id, "name": name, "value": json.dumps(to_jsonable(f.value), ensure_ascii=False),
-               "raw": f.raw, "confidence": f.confidence, "page": f.page,
-               "box": json.dumps(list(f.source_box)) if f.source_box else None,
-               "checks": json.dumps([c.to_dict() for c in f.checks], ensure_ascii=False)}
-              for name, f in doc.fields.items()]
-    return record, pages, fields

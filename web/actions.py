@@ -204,7 +204,8 @@ def shown(doc: dict[str, Any], name: str) -> str:
 
 def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
     """Whether TEXT says what field NAME already holds, however it is written (1.000,00 or 1000.00)."""
-    from pipeline.corrections import from_json, parse_correction
+    from indexer.repository import from_json
+    from pipeline.corrections import parse_correction
 
     if text == shown(doc, name):
         return True

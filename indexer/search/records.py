@@ -13,9 +13,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from indexer.catalog import COUNTED_ONCE
+from indexer.repository import amount, row_date
 
 ANALYZER_VERSION = "1"  # change when indexed text or analysis changes: repair then rebuilds
 
@@ -78,22 +79,6 @@ def signatures(conn, ids: list[int] | None = None) -> dict[int, str]:
     return {row[0]: signature(row) for row in rows}
 
 
-def document_date(doc_date: str | None, archived_at: str) -> dt.date | None:
-    for text in (doc_date, (archived_at or "")[:10]):
-        try:
-            return dt.date.fromisoformat(text)
-        except (TypeError, ValueError):
-            continue
-    return None
-
-
-def amount(text: str | None) -> Decimal | None:
-    try:
-        return Decimal(text) if text not in (None, "") else None
-    except InvalidOperation:
-        return None
-
-
 def _flatten(value) -> Iterator[str]:
     if isinstance(value, dict):
         for item in value.values():
@@ -127,7 +112,7 @@ def load(conn, ids: list[int]) -> dict[int, IndexRecord]:
         records[doc_id] = IndexRecord(
             id=doc_id, title=row["title"], original_name=row["original_name"], type=row["type"],
             department=row["department"], review_state=row["review_state"],
-            date=document_date(row["doc_date"], row["archived_at"]),
+            date=row_date(row["doc_date"], row["archived_at"]),
             supplier_name=row["supplier_name"], supplier_vat=row["supplier_vat"], total=amount(row["total"]),
             pages=pages[doc_id], field_text=" ".join(fields[doc_id]), signature=sigs[doc_id])
     return records
