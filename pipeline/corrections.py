@@ -29,7 +29,7 @@ from extractors.fields.dates import parse_date
 from indexer import archive
 from pipeline.app import App
 from pipeline.document import (DEPARTMENTS, FIELD_KINDS, LABELS, Attachment, Check, Classification, Document, Field,
-                               Page, StageContext, document_to_dict, to_jsonable)
+                               Page, StageContext, document_to_dict, page_from_dict, to_jsonable)
 from pipeline.errors import N_, NotFound, UsageError
 from pipeline.executor import SerialExecutor
 from pipeline.home_check import home_lock
@@ -170,6 +170,8 @@ def document_from_row(row: dict[str, Any]) -> Document:
     sidecar = Path(row["sidecar_path"])
     if sidecar.is_file():  # what was found about the file itself (its signature, its attachments) stays true
         kept = json.loads(sidecar.read_text(encoding="utf-8"))
+        ocr_pages = {p["number"]: page_from_dict(p) for p in kept.get("pages", []) if "words" in p}
+        doc.pages = [ocr_pages.get(page.number, page) for page in doc.pages]  # their words, for learning layouts
         doc.checks = [Check(c["name"], c["passed"], c["message"], c.get("params", {})) for c in kept.get("checks", [])]
         doc.attachments = [Attachment(a["name"], Path(row["archive_dir"]) / archive.ATTACHMENTS / a["name"],
                                       a["media_type"], a["description"]) for a in kept.get("attachments", [])]
