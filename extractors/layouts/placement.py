@@ -1,0 +1,99 @@
+"""Where a supplier's template sits on a new page: the words it always prints (anchors),
+found again, tell how a scanner shifted or scaled the page; the remembered places move
+with them. When too few anchors are found where the template would put them, the
+template is not there: the supplier has changed its invoice (or it is not its invoice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from pipeline.document import Box, Page
+
+MIN_LENGTH = 4  # shorter words (IVA, N., EUR) are printed several times or read as something else
+MAX_ANCHORS = 60  # per page: enough to fit a shift and a scale, few enough to keep a layout small
+MIN_FOUND = 3  # anchors found again, fewer: the page stays as remembered
+AGREE = 0.3  # the share of a page's anchors found in place that says the template is there
+SHIFT_SLACK = 0.05  # first pass: how far (fraction of the page) an anchor may be from the median shift
+FIT_SLACK = 0.012  # second pass: from the fitted shift and scale
+
+Anchor = list  # [text, page, x_centre, y_centre], the centre in fractions of the page
+
+
+def learn_anchors(page: Page, key: int) -> list[Anchor]:
+    """The words printed once on PAGE (its number in the layout: KEY), with their centres."""
+    counts: dict[str, int] = {}
+    for word in page.words:
+        counts[_normal(word.text)] = counts.get(_normal(word.text), 0) + 1
+    anchors = [[_normal(w.text), key, *_centre(w.box, page)] for w in page.words if _is_anchor(w.text, counts)]
+    step = max(1, len(anchors) // MAX_ANCHORS)
+    return anchors[::step][:MAX_ANCHORS]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A remembered box on the new page: x * scale_x + shift_x, y * scale_y + shift_y (fractions of the page)."""
+
+    scale_x: float = 1.0
+    shift_x: float = 0.0
+    scale_y: float = 1.0
+    shift_y: float = 0.0
+    found: int = 0  # anchors that agree with it
+    learnt: int = 0  # anchors the page had when confirmed
+
+    def move(self, box: Box) -> Box:
+        return (box[0] * self.scale_x + self.shift_x, box[1] * self.scale_y + self.shift_y,
+                box[2] * self.scale_x + self.shift_x, box[3] * self.scale_y + self.shift_y)
+
+    @property
+    def template_found(self) -> bool | None:
+        """Enough of the template's words where it puts them; None if the layout remembers none."""
+        return None if not self.learnt else self.found >= max(MIN_FOUND, AGREE * self.learnt)
+
+
+def find_placement(anchors: list[Anchor], page: Page, key: int) -> Placement:
+    """How the anchors of page KEY moved on PAGE."""
+    learnt = [a for a in anchors if a[1] == key]
+    counts: dict[str, int] = {}
+    for word in page.words:
+        counts[_normal(word.text)] = counts.get(_normal(word.text), 0) + 1
+    now = {_normal(w.text): _centre(w.box, page) for w in page.words if counts[_normal(w.text)] == 1}
+    pairs = [((a[2], a[3]), now[a[0]]) for a in learnt if a[0] in now]
+    if len(pairs) < MIN_FOUND:
+        return Placement(found=len(pairs), learnt=len(learnt))
+    dx = median(new[0] - old[0] for old, new in pairs)
+    dy = median(new[1] - old[1] for old, new in pairs)
+    near = [(old, new) for old, new in pairs
+            if abs(new[0] - old[0] - dx) <= SHIFT_SLACK and abs(new[1] - old[1] - dy) <= SHIFT_SLACK]
+    if len(near) < MIN_FOUND:
+        return Placement(found=len(near), learnt=len(learnt))
+    scale_x, shift_x = _fit([old[0] for old, _ in near], [new[0] for _, new in near], dx)
+    scale_y, shift_y = _fit([old[1] for old, _ in near], [new[1] for _, new in near], dy)
+    agree = [(old, new) for old, new in near if abs(old[0] * scale_x + shift_x - new[0]) <= FIT_SLACK
+             and abs(old[1] * scale_y + shift_y - new[1]) <= FIT_SLACK]
+    return Placement(scale_x, shift_x, scale_y, shift_y, len(agree), len(learnt))
+
+
+def _fit(old: list[float], new: list[float], shift: float) -> tuple[float, float]:
+    """new = scale * old + shift by least squares; only the shift when the anchors are too close together."""
+    mean_old, mean_new = sum(old) / len(old), sum(new) / len(new)
+    spread = sum((o - mean_old) ** 2 for o in old)
+    if spread < 0.01:
+        return 1.0, shift
+    scale = sum((o - mean_old) * (n - mean_new) for o, n in zip(old, new)) / spread
+    return scale, mean_new - scale * mean_old
+
+
+def _is_anchor(text: str, counts: dict[str, int]) -> bool:
+    word = _normal(text)
+    return len(word) >= MIN_LENGTH and counts[word] == 1 and any(c.isalpha() for c in word) \
+        and not any(c.isdigit() for c in word)
+
+
+def _normal(text: str) -> str:
+    return text.strip(":.,;()").upper()
+
+
+def _centre(box: Box, page: Page) -> tuple[float, float]:
+    return (round((box[0] + box[2]) / 2 / page.width, 4), round((box[1] + box[3]) / 2 / page.height, 4))
