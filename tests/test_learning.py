@@ -14,9 +14,11 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytesseract
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from extractors import fields, text
 from extractors.layouts import apply_layout
@@ -41,7 +43,8 @@ def g2(tmp_path_factory) -> list[tuple[Path, dict]]:
     return _series(tmp_path_factory.mktemp("g2"), "G2", 7, 3)
 
 
-def _series(folder: Path, family: str, supplier: int, count: int, kind: str = "born_digital") -> list[tuple[Path, dict]]:
+def _series(folder: Path, family: str, supplier: int, count: int,
+            kind: str = "born_digital") -> list[tuple[Path, dict]]:
     series = []
     for [written] in write_series(folder, family, supplier, count, kinds=(kind,)):
         data = json.loads(written.read_text(encoding="utf-8"))
@@ -243,3 +246,23 @@ def test_a_supplier_p_iva_read_with_one_digit_wrong_is_still_its_supplier(home: 
     catalog.save_layout(f"vat:{other}", row["page_size"], {**row["layout"], "supplier": f"vat:{other}"}, None, "t")
     doc = apply_layout(misread(read_invoice(second, tmp_path), known, wrong, tmp_path), CatalogLayouts(catalog))
     assert doc.field_value("supplier_vat") != known
+
+
+def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:
+    """PDF's page as a 150 dpi scan of it placed crooked on the glass: shrunk by SCALE, moved by OFFSET pixels."""
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=150 / 72 * scale).to_pil().convert("L")
+    glass = Image.new("L", (round(page.get_width() * 150 / 72), round(page.get_height() * 150 / 72)), 255)
+    glass.paste(image, offset)
+    glass.save(out, dpi=(150, 150))
+    return out
+
+
+def test_a_scan_moved_and_shrunk_on_the_glass_is_read_through_the_layout(home: Path, tmp_path: Path):
+    """The places move with the template's own words; nothing is taken for a changed layout."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 6, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    after = ingest(home, shifted_scan(second, tmp_path / "storta.png", 0.92, (70, 110)))
+    assert values(after) == {n: want_second[n] for n in STRAIGHT}
+    assert after["fields"]["supplier_vat"]["confidence"] >= 0.99  # read where the layout put it
+    assert "layout_changed" not in {r["code"] for r in after["review_reasons"]}

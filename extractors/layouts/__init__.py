@@ -10,10 +10,11 @@ the general extractor's value.
 
 A scan moves and scales the page and OCR misreads a word here and there: the
 places move with the words the template always prints (placement.py). When
-those words are not in place, the supplier has changed its invoice: the layout
-is not used and the document goes to review saying so. While they are, a value
-that cannot be read or fails its checks is OCR's doing, not a change. (A layout
-learnt before it kept those words is judged by its labels and checks instead.)
+those words are read elsewhere on the page, the supplier has changed its invoice:
+the layout is not used and the document goes to review saying so. Otherwise a
+value that cannot be read or fails its checks is OCR's doing, not a change, and
+keeps the general extractor's value. (A layout learnt before it kept those words
+is judged by its labels and checks instead.)
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
@@ -29,6 +30,7 @@ from typing import Protocol
 from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.layouts.match import misread_supplier, one_digit_apart, supplier_keys
 from extractors.layouts.model import SupplierLayout, page_size
+from extractors.layouts.placement import MOVED, NOT_LEARNT
 from extractors.layouts.read import TRUSTED, read
 from extractors.layouts.vat_split import take_vat_split
 from pipeline.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
@@ -69,7 +71,7 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     reading = read(layout, doc.pages)
     if misread and not reading.agrees:
         return doc  # one digit away, but not its layout: another supplier
-    if reading.template_found is False:
+    if reading.template == MOVED:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
     _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread))
     general = doc.fields
@@ -89,7 +91,7 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     doc.review_reasons = [r for r in doc.review_reasons if r not in earlier]
     doc.fields = merged
     add_review_reasons(doc)
-    if reading.template_found is None and failures:  # a layout remembered without its template's words
+    if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
     return doc

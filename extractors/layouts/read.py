@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from extractors.fields.layout import Layout, Token, box_of, overlaps_x
 from extractors.layouts.items import read_rows
 from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, page_key, relative
-from extractors.layouts.placement import Placement, find_placement
+from extractors.layouts.placement import IN_PLACE, NOT_LEARNT, Placement, find_placement
 from extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
 from pipeline.document import Box, Field, Page
 
@@ -25,13 +25,15 @@ class LayoutReading:
     fields: dict[str, Field] = field(default_factory=dict)
     item_rows: list[dict] | None = None  # the VAT split added up from the goods table, where it was learnt
     missing: list[str] = field(default_factory=list)  # "total (label 'Totale fattura' not found)"
-    template_found: bool | None = None  # the first page's anchors in place; None: the layout has none
+    template: str = NOT_LEARNT  # where the first page's anchors are (placement.py)
 
     @property
     def agrees(self) -> bool:
         """The document is printed from this layout: its anchors in place (or, for a layout
         remembered without anchors, nearly all its labels found)."""
-        return self.template_found if self.template_found is not None else len(self.missing) <= (len(self.fields) + len(self.missing)) // 4
+        if self.template != NOT_LEARNT:
+            return self.template == IN_PLACE
+        return len(self.missing) <= (len(self.fields) + len(self.missing)) // 4
 
 
 def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
@@ -41,7 +43,7 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
         return result
     layout = Layout(pages)
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
-    result.template_found = placements[pages[0].number].template_found
+    result.template = placements[pages[0].number].template
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         found = _read_place(layout, page, remembered, placements[page.number])
