@@ -5,8 +5,9 @@ value read beside it, under it, or at its place on the page."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from extractors.fields import values
 from extractors.fields.layout import Layout, Token, box_of, overlaps_x
 from extractors.layouts.items import read_rows
 from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, page_key, relative
@@ -83,9 +84,10 @@ def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlac
     shift_x, shift_y = box_of(label)[0] - remembered[0], box_of(label)[1] - remembered[1]
     value = absolute(placement.move(place.value_box), page)
     column = (value[0] + shift_x, value[1], value[2] + shift_x, value[3])
-    start = label[-1].line + 1
-    below = [line for line in layout.lines[start:start + LINES_ABOVE] if line.page == page.number]
-    for line in sorted(below, key=lambda line: abs(line.top - (value[1] + shift_y))):
+    start, top = label[-1].line + 1, value[1] + shift_y
+    below = [line for line in layout.lines[start:start + LINES_ABOVE]
+             if line.page == page.number and abs(line.top - top) <= value[3] - value[1]]  # not the next row's
+    for line in sorted(below, key=lambda line: abs(line.top - top)):
         for cell in line.cells():
             if overlaps_x(box_of(cell), column) or overlaps_x(box_of(cell), box_of(label)):
                 read = _first_read(cell, parser_for(place.name))
@@ -101,11 +103,19 @@ def _tokens_in(layout: Layout, page: Page, box: Box) -> list[Token]:
 
 
 def _first_read(tokens: list[Token], parse):
-    for i in range(len(tokens)):
-        read = read_run(tokens[i:], parse)
-        if read is not None:
-            return read
+    """The first value PARSE reads in TOKENS; an amount whose decimal comma OCR lost ("15429")
+    is read with its cents, as the confirmed invoice printed them (its checks then judge it)."""
+    for candidates in (tokens, [_with_cents(t) for t in tokens] if parse is values.amount else []):
+        for i in range(len(candidates)):
+            read = read_run(candidates[i:], parse)
+            if read is not None:
+                return read
     return None
+
+
+def _with_cents(token: Token) -> Token:
+    text = token.text
+    return replace(token, text=f"{text[:-2]},{text[-2:]}") if text.isdigit() and len(text) >= 3 else token
 
 
 def _field(read, page: Page) -> Field:
