@@ -7,6 +7,7 @@ may be read to tell.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
@@ -26,9 +27,7 @@ IN_PLACE, MOVED, UNREAD, NOT_LEARNT = "in place", "moved", "unread", "not learnt
 
 def learn_anchors(page: Page, key: int) -> list[Anchor]:
     """The words printed once on PAGE (its number in the layout: KEY), with their centres."""
-    counts: dict[str, int] = {}
-    for word in page.words:
-        counts[_normal(word.text)] = counts.get(_normal(word.text), 0) + 1
+    counts = Counter(_normal(w.text) for w in page.words)
     anchors = [[_normal(w.text), key, *_centre(w.box, page)] for w in page.words if _is_anchor(w.text, counts)]
     step = max(1, len(anchors) // MAX_ANCHORS)
     return anchors[::step][:MAX_ANCHORS]
@@ -66,9 +65,7 @@ def find_placement(anchors: list[Anchor], page: Page, key: int) -> Placement:
     """How the anchors of page KEY moved on PAGE."""
     learnt = [a for a in anchors if a[1] == key]
     readable = page.confidence >= POOR_CONFIDENCE
-    counts: dict[str, int] = {}
-    for word in page.words:
-        counts[_normal(word.text)] = counts.get(_normal(word.text), 0) + 1
+    counts = Counter(_normal(w.text) for w in page.words)
     now = {_normal(w.text): _centre(w.box, page) for w in page.words if counts[_normal(w.text)] == 1}
     pairs = [((a[2], a[3]), now[a[0]]) for a in learnt if a[0] in now]
     if len(pairs) < MIN_FOUND:
@@ -97,7 +94,7 @@ def _fit(old: list[float], new: list[float], shift: float) -> tuple[float, float
     return scale, mean_new - scale * mean_old
 
 
-def _is_anchor(text: str, counts: dict[str, int]) -> bool:
+def _is_anchor(text: str, counts: Counter) -> bool:
     word = _normal(text)
     return len(word) >= MIN_LENGTH and counts[word] == 1 and any(c.isalpha() for c in word) \
         and not any(c.isdigit() for c in word)
