@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--never-confirmed", type=int, default=1, help="suppliers per family never confirmed")
     parser.add_argument("--invoices", type=int, default=4, help="invoices per supplier (the first is confirmed)")
     parser.add_argument("--kinds", default="born_digital,scan")
-    parser.add_argument("--show-errors", action="store_true", help="print every wrong value after learning (tuned families only)")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="print every wrong value after learning (tuned families only)")
     args = parser.parse_args(argv)
     if args.show_errors and not all(is_tuned(family) for family in args.families.split(",")):
         parser.error("--show-errors looks at documents one by one: tuned families only (G1, G4, G7, G10)")
