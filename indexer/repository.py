@@ -4,12 +4,13 @@ The runner archives new documents through here, corrections save them again,
 confirmations and `demat check` read them back, and the search index parses
 the catalog's values with the same functions, so a value is written one way
 and read one way. Read back, a document equals the one written except where
-its files now are (the archive) and what the catalog does not keep: the words,
-size and rotation of each page, a lotto's parts (each part is its own
+its files now are (the archive) and what the catalog does not keep: the
+rotation of each page, the words and size of a page read from a text layer
+(those of an OCR'd page are kept in the sidecar, so no OCR runs again), a lotto's parts (each part is its own
 document), and whether a person looked at a document that still waits in
 review (its state says only "review"; a correction says so again).
 The sidecar (`document.json`) keeps what is true of the file itself: its
-checks and its attachments.
+checks, its attachments and what OCR found.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from indexer import archive
 from indexer.catalog import Catalog
 from pipeline.document import (FIELD_KINDS, Attachment, Check, Classification, Document, Field, Page,
-                               document_to_dict, reason_from_dict, reason_to_dict, to_jsonable)
+                               document_to_dict, page_from_dict, reason_from_dict, reason_to_dict, to_jsonable)
 
 # Columns written when a document is first archived and never changed afterwards.
 FIXED_COLUMNS = ("id", "sha256", "part", "received_at", "archived_at")
@@ -114,6 +115,8 @@ def from_row(row: dict[str, Any]) -> Document:
     kept = Path(row["sidecar_path"])
     if kept.is_file():  # what was found about the file itself (its signature, its attachments) stays true
         data = json.loads(kept.read_text(encoding="utf-8"))
+        ocr_pages = {p["number"]: page_from_dict(p) for p in data.get("pages", []) if "words" in p}
+        doc.pages = [ocr_pages.get(page.number, page) for page in doc.pages]  # their words, for learning layouts
         doc.checks = [Check.from_dict(c) for c in data.get("checks", [])]
         doc.attachments = [Attachment(a["name"], Path(row["archive_dir"]) / archive.ATTACHMENTS / a["name"],
                                       a["media_type"], a["description"]) for a in data.get("attachments", [])]

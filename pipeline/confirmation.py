@@ -3,8 +3,9 @@
 One action for the CLI (`demat confirm`) and the web review queue: the
 corrections are applied as `demat correct` does, the document leaves review,
 its supplier becomes known, and the supplier's layout is learnt from where the
-confirmed values sit on its pages (read again from the archived original: the
-catalog keeps the text, not the word boxes). Everything is in the audit trail,
+confirmed values sit on its pages (the words and boxes OCR found are kept in the
+archive's sidecar, so that no OCR runs while a person waits; a born-digital
+original is read again from its text layer, which takes a moment). Everything is in the audit trail,
 and `undo` takes a wrong confirmation back.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from extractors.layouts.match import supplier_key
 from extractors.layouts.model import SupplierLayout
 from extractors.layouts.record import learn
+from extractors.pdf import read_text_page
 from indexer import repository
 from pipeline.app import App
 from pipeline.corrections import correct, parse_correction
@@ -89,14 +91,29 @@ def _learn(app: App, row: dict[str, Any], doc: Document) -> SupplierLayout | Non
     key = supplier_key({name: f.value for name, f in doc.fields.items()})
     if key is None or doc.label not in INVOICE_LABELS or row["extractor"] == "fatturapa":
         return None
-    return learn(key, reread_pages(app, row), doc.fields)
+    return learn(key, stored_pages(app, row, doc), doc.fields)
 
 
-def reread_pages(app: App, row: dict[str, Any]) -> list[Page]:
-    """The pages of an archived original with their word boxes, read as the pipeline read them."""
-    original = Path(row["original_path"])
-    if not original.is_file():
-        raise NotFound(N_("the original of document %(id)s is missing: %(path)s"),
-                       N_("`demat check` finds what is missing from the archive."), id=row["id"], path=original)
+def stored_pages(app: App, row: dict[str, Any], doc: Document) -> list[Page]:
+    """The pages of an archived document with their word boxes, without OCR: an OCR'd page's
+    words as its sidecar keeps them (for a document archived before they were kept, the text
+    layer of its searchable PDF, which holds the same words in nearly the same boxes); a
+    born-digital original read again from its text layer."""
+    if not any(page.source == "ocr" for page in doc.pages):
+        return _reread_original(app, row)
+    searchable = _archived(row, "searchable_pdf_path")
+    return [page if page.words else read_text_page((searchable, page.number - 1)) for page in doc.pages]
+
+
+def _reread_original(app: App, row: dict[str, Any]) -> list[Page]:
+    original = _archived(row, "original_path")
     return rerun(app.config, app.catalog, Document(path=original, original_name=row["original_name"]), "text",
                  "text").pages
+
+
+def _archived(row: dict[str, Any], column: str) -> Path:
+    path = Path(row[column] or "")
+    if not path.is_file():
+        raise NotFound(N_("the original of document %(id)s is missing: %(path)s"),
+                       N_("`demat check` finds what is missing from the archive."), id=row["id"], path=path)
+    return path

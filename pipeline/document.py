@@ -260,8 +260,24 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
                         for a in doc.attachments],
         "received_at": doc.received_at.isoformat(timespec="seconds"),
         "pages": [{"number": p.number, "source": p.source, "confidence": round(p.confidence, 3),
-                   "rotation": p.rotation, "text": p.text} for p in doc.pages],
+                   "rotation": p.rotation, "text": p.text, **ocr_words_to_dict(p)} for p in doc.pages],
     }
+
+
+def ocr_words_to_dict(page: Page) -> dict[str, Any]:
+    """An OCR'd page's words and size, kept so that learning from it later needs no second OCR
+    (a text layer is read again exactly and quickly: nothing kept)."""
+    if page.source != "ocr":
+        return {}
+    return {"width": page.width, "height": page.height,
+            "words": [[w.text, *w.box, round(w.confidence, 3)] for w in page.words]}
+
+
+def page_from_dict(data: dict[str, Any]) -> Page:
+    """A page as `document_to_dict` wrote it, with its OCR words when it kept them."""
+    words = [Word(text, (x0, y0, x1, y1), confidence) for text, x0, y0, x1, y1, confidence in data.get("words", [])]
+    return Page(data["number"], data["text"], words, data.get("width", 0.0), data.get("height", 0.0),
+                data["source"], data["confidence"], data.get("rotation", 0))
 
 
 # What kind of value each field holds: how a person's correction is parsed.

@@ -26,6 +26,20 @@ class CatalogLayouts:
     def layout_used(self, layout: SupplierLayout, failures: list[str]) -> None:
         self.catalog.layout_used(layout.supplier, layout.page_size, bool(failures))
 
+    def suppliers(self) -> list[str]:
+        return sorted({row["supplier"] for row in self.catalog.layouts()})
+
+
+def forget_layouts(catalog: Catalog, supplier: str, user: str) -> int:
+    """USER forgets what was learnt about SUPPLIER (each page size), in the audit trail; how many layouts."""
+    with catalog.transaction():
+        deleted = catalog.delete_layouts(supplier)
+        if not deleted:
+            raise UsageError(N_("no layout learnt for %(supplier)s"), N_("`demat layouts list` shows the suppliers."),
+                           supplier=supplier)
+        catalog.record_audit(user, "delete_layout", None, {"supplier": supplier})
+    return deleted
+
 
 def export_layouts(catalog: Catalog, path: Path) -> int:
     """Write every supplier layout to PATH (JSON); how many."""

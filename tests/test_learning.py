@@ -10,16 +10,25 @@ changed its invoice".
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pytesseract
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 
+from extractors import fields, text
+from extractors.layouts import apply_layout
 from helpers import demat, demat_json_lines
 from indexer.catalog import Catalog
 from pipeline.app import App
 from pipeline.config import load_config
+from pipeline.document import Classification, Document, StageContext, to_jsonable
+from pipeline.executor import SerialExecutor
+from pipeline.layout_memory import CatalogLayouts
 from samples.grammar.series import write_series
 from web.app import create_app
 from web.users import Users
@@ -34,9 +43,10 @@ def g2(tmp_path_factory) -> list[tuple[Path, dict]]:
     return _series(tmp_path_factory.mktemp("g2"), "G2", 7, 3)
 
 
-def _series(folder: Path, family: str, supplier: int, count: int) -> list[tuple[Path, dict]]:
+def _series(folder: Path, family: str, supplier: int, count: int,
+            kind: str = "born_digital") -> list[tuple[Path, dict]]:
     series = []
-    for [written] in write_series(folder, family, supplier, count, kinds=("born_digital",)):
+    for [written] in write_series(folder, family, supplier, count, kinds=(kind,)):
         data = json.loads(written.read_text(encoding="utf-8"))
         series.append((folder / data["file"], data["fields"]))
     return series
@@ -161,3 +171,98 @@ def test_conferma_in_the_review_queue_confirms_and_learns(tmp_path: Path, g2):
     assert entry["user"] == "anna"
     [layout] = catalog.layouts()
     assert layout["document_id"] == doc_id and "total" in layout["layout"]["fields"]
+
+
+def test_conferma_of_a_scan_learns_from_its_stored_words_without_running_ocr(tmp_path: Path, monkeypatch):
+    """The web `Conferma` of a scan, with the values a person corrected on the form, runs no OCR
+    (tesseract is made unreachable during it): the words OCR found at ingest are kept in the
+    archive; the layout learnt from them reads the next scan."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2, kind="scan")
+    home = tmp_path / "home"
+    home.mkdir()
+    with App(load_config(home)) as app:
+        doc_id = archive(app, {"first": first})["first"]
+        Users(app.catalog).add("anna", "archivist", [], PASSWORD)
+    read_first = Catalog(home / "catalog.sqlite3").document(doc_id)
+    wrong = {f"field.{name}": str(want_first[name]) for name in ("number", "date", "supplier_vat", "total")
+             if read_first["fields"].get(name, {}).get("value") != want_first[name]}
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    with TestClient(create_app(load_config(home))) as client:
+        log_in(client, "anna")
+        form = {"csrf_token": csrf_of(client.get("/account").text), "back": "/review", "action": "confirm"}
+        response = client.post(f"/review/{doc_id}", data={**form, **wrong}, follow_redirects=False)
+        assert response.status_code == 303
+    monkeypatch.undo()
+    catalog = Catalog(home / "catalog.sqlite3")
+    assert catalog.document(doc_id)["review_state"] == "confirmed"
+    assert [e["user"] for e in catalog.audit_trail(doc_id) if e["action"] == "confirm"] == ["anna"]
+    [layout] = catalog.layouts()
+    assert {"number", "supplier_vat", "total"} <= set(layout["layout"]["fields"]) and layout["layout"]["anchors"]
+
+    with App(load_config(home)) as app:
+        after = catalog.document(archive(app, {"second": second})["second"])
+    assert values(after) == {n: want_second[n] for n in STRAIGHT}
+    assert "layout_changed" not in {r["code"] for r in after["review_reasons"]}
+    assert catalog.layouts()[0]["uses"] == 1
+
+
+def read_invoice(path: Path, work: Path) -> Document:
+    """The text and fields stages of `demat` over PATH, its type given as known."""
+    ctx = StageContext(load_config(work / "home"), SerialExecutor(), work)
+    doc = text.run(Document(path=path, original_name=path.name), ctx)
+    doc.classification = Classification("fattura", 1.0)
+    return fields.run(doc, ctx)
+
+
+def misread(doc: Document, right: str, wrong: str, work: Path) -> Document:
+    """DOC as OCR would read it with WRONG printed for RIGHT (the general extractor runs again)."""
+    for page in doc.pages:
+        page.text = page.text.replace(right, wrong)
+        page.words = [replace(w, text=w.text.replace(right, wrong)) for w in page.words]
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def one_digit_changed(vat: str, position: int) -> str:
+    return vat[:position] + str((int(vat[position]) + 3) % 10) + vat[position + 1:]
+
+
+def test_a_supplier_p_iva_read_with_one_digit_wrong_is_still_its_supplier(home: Path, tmp_path: Path):
+    """Only when its P.IVA is the only known one a digit away and its layout agrees."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 5, 2)
+    known = want_first["supplier_vat"]
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    catalog = Catalog(home / "catalog.sqlite3")
+    wrong = one_digit_changed(known, 4)
+
+    doc = apply_layout(misread(read_invoice(second, tmp_path), known, wrong, tmp_path), CatalogLayouts(catalog))
+    assert doc.field_value("supplier_vat") == known and doc.fields["supplier_vat"].raw.endswith(wrong)
+    assert {n: to_jsonable(doc.field_value(n)) for n in ("number", "date", "total")} == \
+        {n: want_second[n] for n in ("number", "date", "total")}
+    assert "layout_changed" not in {r.code for r in doc.review_reasons}
+
+    [row] = catalog.layouts()  # another known supplier one digit away from the misread P.IVA: no telling which
+    other = one_digit_changed(wrong, 8)
+    catalog.save_layout(f"vat:{other}", row["page_size"], {**row["layout"], "supplier": f"vat:{other}"}, None, "t")
+    doc = apply_layout(misread(read_invoice(second, tmp_path), known, wrong, tmp_path), CatalogLayouts(catalog))
+    assert doc.field_value("supplier_vat") != known
+
+
+def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:
+    """PDF's page as a 150 dpi scan of it placed crooked on the glass: shrunk by SCALE, moved by OFFSET pixels."""
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=150 / 72 * scale).to_pil().convert("L")
+    glass = Image.new("L", (round(page.get_width() * 150 / 72), round(page.get_height() * 150 / 72)), 255)
+    glass.paste(image, offset)
+    glass.save(out, dpi=(150, 150))
+    return out
+
+
+def test_a_scan_moved_and_shrunk_on_the_glass_is_read_through_the_layout(home: Path, tmp_path: Path):
+    """The places move with the template's own words; nothing is taken for a changed layout."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    after = ingest(home, shifted_scan(second, tmp_path / "storta.png", 0.92, (70, 110)))
+    assert values(after) == {n: want_second[n] for n in STRAIGHT}
+    assert after["fields"]["supplier_vat"]["confidence"] >= 0.99  # read where the layout put it
+    assert "layout_changed" not in {r["code"] for r in after["review_reasons"]}

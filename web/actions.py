@@ -159,12 +159,10 @@ def review_departments(user: User) -> tuple[str, ...] | None:
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
             department: str | None = None) -> dict[str, Any]:
     """A person's corrections; `pipeline.corrections` audits, re-checks, re-routes and re-indexes."""
-    from pipeline.corrections import correct as apply, parse_correction
+    from pipeline.corrections import correct as apply
 
     doc = visible(web, user, doc_id)
-    changed = {name: value for name, value in (fields or {}).items() if not unchanged(doc, name, value)}
-    for name, text in changed.items():
-        _within_bounds(name, parse_correction(name, text))
+    changed = changed_fields(doc, fields or {})
     if doc_type == doc["type"]:
         doc_type = None
     if department == doc["department"]:
@@ -172,6 +170,16 @@ def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: d
     if doc_type is None and not changed and department is None:
         return doc
     return apply(web.app, doc_id, user.name, doc_type=doc_type, fields=changed or None, department=department)
+
+
+def changed_fields(doc: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
+    """The FIELDS a person changed on the form (name -> text), each checked to be storable."""
+    from pipeline.corrections import parse_correction
+
+    changed = {name: value for name, value in fields.items() if not unchanged(doc, name, value)}
+    for name, text in changed.items():
+        _within_bounds(name, parse_correction(name, text))
+    return changed
 
 
 def _within_bounds(name: str, value: Any) -> None:
@@ -216,15 +224,15 @@ def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
         return False
 
 
-def confirm(web, user: User, doc_id: int) -> dict[str, Any]:
-    """A person accepts the document as it is: it leaves review, its supplier's layout is learnt
-    (pipeline.confirmation), and the audit trail says who did it."""
+def confirm(web, user: User, doc_id: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    """A person accepts the document's values, with the FIELDS corrected on the form: it leaves
+    review, its supplier's layout is learnt (pipeline.confirmation), and the audit trail says who did it."""
     from pipeline.confirmation import confirm as confirm_values
 
     doc = visible(web, user, doc_id)
     if doc["review_state"] != "review":
         return doc
-    return confirm_values(web.app, doc_id, user.name)
+    return confirm_values(web.app, doc_id, user.name, changed_fields(doc, fields or {}) or None)
 
 
 # -- accounting ------------------------------------------------------------------

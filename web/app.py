@@ -66,7 +66,7 @@ class WebContext:
 
 
 def create_app(config: Config) -> FastAPI:
-    from web import api, pages
+    from web import api, pages, suppliers
 
     core = App(config, with_runner=False)
 
@@ -82,6 +82,7 @@ def create_app(config: Config) -> FastAPI:
     web.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     web.include_router(api.router)
     web.include_router(pages.router)
+    web.include_router(suppliers.router)
     web.add_middleware(Guard, web=web.state.web)
 
     @web.exception_handler(NotLoggedIn)

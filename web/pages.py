@@ -216,9 +216,6 @@ async def correct_page(request: Request, doc_id: Id, user: User = Depends(curren
     form = await request.form()
     web = context(request)
     back = safe_next(str(form.get("back", "/review")))
-    if form.get("action") == "confirm":
-        await run_in_threadpool(actions.confirm, web, user, doc_id)
-        return RedirectResponse(after(back, "confirmed", doc_id), status_code=303)
     fields = {key.removeprefix("field."): str(value).strip() for key, value in form.items()
               if key.startswith("field.")}
     vat_lines = vat_lines_of(form)
@@ -229,6 +226,9 @@ async def correct_page(request: Request, doc_id: Id, user: User = Depends(curren
         fields[new_name] = new_value
     doc_type, department = str(form.get("type") or "") or None, str(form.get("department") or "") or None
     try:
+        if form.get("action") == "confirm":  # the values on the form are right, corrected ones included
+            await run_in_threadpool(actions.confirm, web, user, doc_id, fields)
+            return RedirectResponse(after(back, "confirmed", doc_id), status_code=303)
         doc = await run_in_threadpool(actions.correct, web, user, doc_id, doc_type, fields, department)
     except DematError as exc:
         doc = actions.visible(web, user, doc_id)

@@ -6,19 +6,32 @@ the label and to the page); the catalog keeps it per supplier and page size.
 This stage, run after the general fields extractor, reads the next invoice of
 that supplier at those places first: a value found there that passes its checks
 replaces the general one; what the layout does not hold, or what fails, keeps
-the general extractor's value. A layout that no longer finds its labels or whose
-values fail their checks sends the document to review saying so: the supplier
-has probably changed its invoice.
+the general extractor's value.
+
+A scan moves and scales the page and OCR misreads a word here and there: the
+places move with the words the template always prints (placement.py). When
+those words are read elsewhere on the page, the supplier has changed its invoice:
+the layout is not used and the document goes to review saying so. Otherwise a
+value that cannot be read or fails its checks is OCR's doing, not a change, and
+keeps the general extractor's value. (A layout learnt before it kept those words
+is judged by its labels and checks instead.)
+
+A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
+exactly one known supplier's P.IVA is one digit away from a number printed on
+the document and that supplier's layout finds its labels on it, the document is
+that supplier's, and its P.IVA the known one.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from extractors.fields.checks import add_review_reasons, run_checks
-from extractors.layouts.match import supplier_keys
+from extractors.layouts.match import misread_supplier, one_digit_apart, supplier_keys
 from extractors.layouts.model import SupplierLayout, page_size
-from extractors.layouts.read import read
+from extractors.layouts.placement import MOVED, NOT_LEARNT
+from extractors.layouts.read import TRUSTED, read
 from extractors.layouts.vat_split import take_vat_split
 from pipeline.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
 
@@ -31,6 +44,8 @@ class LayoutMemory(Protocol):
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]: ...
 
     def layout_used(self, layout: SupplierLayout, failures: list[str]) -> None: ...
+
+    def suppliers(self) -> list[str]: ...
 
 
 def make_layout_stage(memory: LayoutMemory) -> Stage:
@@ -46,11 +61,19 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
         return doc
     values = {name: f.value for name, f in doc.fields.items()}
     layouts = memory.layouts_for(supplier_keys(values, doc.text))
+    misread = None if layouts else misread_supplier(doc.text, memory.suppliers())
+    if misread:
+        layouts = memory.layouts_for([misread])
     if not layouts:
         return doc
     size = page_size(doc.pages[0])
     layout = next((lay for lay in layouts if lay.page_size == size), layouts[0])
     reading = read(layout, doc.pages)
+    if misread and not reading.agrees:
+        return doc  # one digit away, but not its layout: another supplier
+    if reading.template == MOVED:
+        return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
+    _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread))
     general = doc.fields
     earlier = _field_reasons(doc, general)
     take_vat_split(reading.fields, layout, reading.item_rows)
@@ -68,10 +91,28 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     doc.review_reasons = [r for r in doc.review_reasons if r not in earlier]
     doc.fields = merged
     add_review_reasons(doc)
-    if failures:
-        doc.add_review_reason(Reason(f"{CHANGED}: {', '.join(failures)}", "layout_changed", failures=failures))
+    if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
+        return _changed(doc, layout, memory, failures)
+    memory.layout_used(layout, [])
+    return doc
+
+
+def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failures: list[str]) -> Document:
+    """DOC goes to review: its supplier's layout no longer matches it."""
+    doc.add_review_reason(Reason(f"{CHANGED}: {', '.join(failures)}", "layout_changed", failures=failures))
     memory.layout_used(layout, failures)
     return doc
+
+
+def _known_supplier_vat(fields: dict[str, Field], layout: SupplierLayout, general: Field | None,
+                        misread: bool) -> None:
+    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong."""
+    kind, _, known = layout.supplier.partition(":")
+    read = fields.get("supplier_vat") or (general if misread else None)
+    if kind != "vat" or read is None or read.value == known:
+        return
+    if misread or (isinstance(read.value, str) and one_digit_apart(known, read.value)):
+        fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])
 
 
 def _field_reasons(doc: Document, fields: dict[str, Field]) -> list[str]:

@@ -33,3 +33,17 @@ def _key(kind: str, value: str) -> str:
     if kind == "name":
         value = re.sub(r"[^\w]+", " ", value.lower()).strip()
     return f"{kind}:{value}"
+
+
+def misread_supplier(text: str, known: list[str]) -> str | None:
+    """The known supplier whose P.IVA this document prints with one digit misread by OCR:
+    the only known P.IVA one digit away from an 11-digit number printed here (None if
+    none is, or if several are: then the misread cannot tell them apart)."""
+    printed = {f.value for f in find_vats(text) if f.value.isdigit()}
+    near = {key for key in known for value in printed if key.startswith("vat:") and one_digit_apart(key[4:], value)}
+    return near.pop() if len(near) == 1 else None
+
+
+def one_digit_apart(known: str, read: str) -> bool:
+    """READ is KNOWN with exactly one digit changed."""
+    return len(known) == len(read) and sum(a != b for a, b in zip(known, read)) == 1

@@ -42,6 +42,7 @@ class SupplierLayout:
     vat_rates: list[dict[str, Any]] = field(default_factory=list)  # each row's rate and nature, as confirmed
     items: dict[str, list[float]] | None = None  # the goods table's amount and rate columns (items.py)
     accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
+    anchors: list[list] = field(default_factory=list)  # words the template prints once on a page (placement.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
@@ -54,7 +55,12 @@ class SupplierLayout:
                                       "label_box": tuple(p["label_box"]) if p["label_box"] else None})
                   for name, p in data["fields"].items()}
         return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
-                   data.get("accepted", []))
+                   data.get("accepted", []), data.get("anchors", []))
+
+
+def page_key(number: int, count: int) -> int:
+    """A page's number in a layout: 0 for the last page of several (totals close a document)."""
+    return 0 if number == count and count > 1 else number
 
 
 def page_size(page: Page) -> str:

@@ -1,14 +1,17 @@
 """Reading a new document through a supplier's layout: each remembered label found
-near where it was, the value read beside it, under it, or at its place on the page."""
+near where it was (moved as the template's anchor words moved: placement.py), the
+value read beside it, under it, or at its place on the page."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from extractors.fields import values
 from extractors.fields.layout import Layout, Token, box_of, overlaps_x
 from extractors.layouts.items import read_rows
-from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, relative
+from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, page_key, relative
+from extractors.layouts.placement import IN_PLACE, NOT_LEARNT, Placement, find_placement
 from extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
 from pipeline.document import Box, Field, Page
 
@@ -23,6 +26,15 @@ class LayoutReading:
     fields: dict[str, Field] = field(default_factory=dict)
     item_rows: list[dict] | None = None  # the VAT split added up from the goods table, where it was learnt
     missing: list[str] = field(default_factory=list)  # "total (label 'Totale fattura' not found)"
+    template: str = NOT_LEARNT  # where the first page's anchors are (placement.py)
+
+    @property
+    def agrees(self) -> bool:
+        """The document is printed from this layout: its anchors in place (or, for a layout
+        remembered without anchors, nearly all its labels found)."""
+        if self.template != NOT_LEARNT:
+            return self.template == IN_PLACE
+        return len(self.missing) <= (len(self.fields) + len(self.missing)) // 4
 
 
 def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
@@ -31,9 +43,11 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
         result.missing.append("the pages have no word boxes")
         return result
     layout = Layout(pages)
-    for name, place in supplier_layout.fields.items():
-        page = pages[-1] if place.page == 0 or place.page > len(pages) else pages[place.page - 1]
-        found = _read_place(layout, page, place)
+    placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
+    result.template = placements[pages[0].number].template
+    for name, remembered in supplier_layout.fields.items():
+        page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
+        found = _read_place(layout, page, remembered, placements[page.number])
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
         else:
@@ -43,14 +57,14 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     return result
 
 
-def _read_place(layout: Layout, page: Page, place: FieldPlace) -> Field | str:
+def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Field | str:
     parse = parser_for(place.name)
     if place.how == "page":
-        tokens = _tokens_in(layout, page, absolute(place.value_box, page))
+        tokens = _tokens_in(layout, page, absolute(placement.move(place.value_box), page))
         read = _first_read(tokens, parse)
         return _field(read, page) if read else "nothing readable at its place"
     labels = find_label(layout, page.number, place.label)
-    remembered = absolute(place.label_box, page)
+    remembered = absolute(placement.move(place.label_box), page)
     labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
     if not labels:
         return f"label {' '.join(place.label)!r} not found"
@@ -59,20 +73,21 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace) -> Field | str:
         line = layout.lines[label[-1].line]
         read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)
     else:
-        read = _read_below(layout, label, page, place)
+        read = _read_below(layout, label, page, place, placement)
     return _field(read, page) if read else f"no value by label {' '.join(place.label)!r}"
 
 
-def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlace):
+def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlace, placement: Placement):
     """Under a caption: the cells of the next lines that overlap where the value was, moved with the
     caption, on the line as far below it as the value was (a table's second row is not its first)."""
-    remembered = absolute(place.label_box, page)
+    remembered = absolute(placement.move(place.label_box), page)
     shift_x, shift_y = box_of(label)[0] - remembered[0], box_of(label)[1] - remembered[1]
-    value = absolute(place.value_box, page)
+    value = absolute(placement.move(place.value_box), page)
     column = (value[0] + shift_x, value[1], value[2] + shift_x, value[3])
-    start = label[-1].line + 1
-    below = [line for line in layout.lines[start:start + LINES_ABOVE] if line.page == page.number]
-    for line in sorted(below, key=lambda line: abs(line.top - (value[1] + shift_y))):
+    start, top = label[-1].line + 1, value[1] + shift_y
+    below = [line for line in layout.lines[start:start + LINES_ABOVE]
+             if line.page == page.number and abs(line.top - top) <= value[3] - value[1]]  # not the next row's
+    for line in sorted(below, key=lambda line: abs(line.top - top)):
         for cell in line.cells():
             if overlaps_x(box_of(cell), column) or overlaps_x(box_of(cell), box_of(label)):
                 read = _first_read(cell, parser_for(place.name))
@@ -88,11 +103,19 @@ def _tokens_in(layout: Layout, page: Page, box: Box) -> list[Token]:
 
 
 def _first_read(tokens: list[Token], parse):
-    for i in range(len(tokens)):
-        read = read_run(tokens[i:], parse)
-        if read is not None:
-            return read
+    """The first value PARSE reads in TOKENS; an amount whose decimal comma OCR lost ("15429")
+    is read with its cents, as the confirmed invoice printed them (its checks then judge it)."""
+    for candidates in (tokens, [_with_cents(t) for t in tokens] if parse is values.amount else []):
+        for i in range(len(candidates)):
+            read = read_run(candidates[i:], parse)
+            if read is not None:
+                return read
     return None
+
+
+def _with_cents(token: Token) -> Token:
+    text = token.text
+    return replace(token, text=f"{text[:-2]},{text[-2:]}") if text.isdigit() and len(text) >= 3 else token
 
 
 def _field(read, page: Page) -> Field:

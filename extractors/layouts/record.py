@@ -8,8 +8,9 @@ from typing import Any
 from extractors.fields.checks import run_checks
 from extractors.fields.layout import Layout, Line, Token, box_of
 from extractors.layouts.items import learn_columns
-from extractors.layouts.model import (LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_size, relative,
-                                      row_place)
+from extractors.layouts.model import (LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_key, page_size,
+                                      relative, row_place)
+from extractors.layouts.placement import learn_anchors
 from extractors.layouts.places import label_above, label_left, parser_for, read_run
 from pipeline.document import Field, Page
 
@@ -34,7 +35,8 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
         return None
     rates = [{"rate": str(row["rate"]), "nature": row.get("nature")} for row in rows]
     columns = learn_columns(layout, by_number, rows) if rows else None
-    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields))
+    anchors = [a for p in pages for a in learn_anchors(p, page_key(p.number, len(pages)))]
+    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors)
 
 
 def _failed_checks(fields: dict[str, Field]) -> list[str]:
@@ -54,8 +56,7 @@ def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> Fie
         [(line, used, [], "page") for line, used in found]
     line, used, label, how = ranked[-1] if name in TOTALS or name.startswith("vat_lines.") else ranked[0]
     page = pages[line.page]
-    last = line.page == max(pages) and len(pages) > 1
-    return FieldPlace(name, 0 if last else line.page, how, relative(box_of(used), page),
+    return FieldPlace(name, page_key(line.page, len(pages)), how, relative(box_of(used), page),
                       [t.text for t in label], relative(box_of(label), page) if label else None)
 
 

@@ -24,7 +24,7 @@ def register(sub, common) -> None:
 def run(args, config) -> int:
     from pipeline.app import App
     from pipeline.errors import N_, UsageError
-    from pipeline.layout_memory import export_layouts, import_layouts
+    from pipeline.layout_memory import export_layouts, forget_layouts, import_layouts
     from web.i18n import cli_language, translate
 
     if args.action != "list" and args.file is None:
@@ -39,12 +39,7 @@ def run(args, config) -> int:
             print(translate(language, "Supplier layouts imported from %(file)s: %(count)s",
                             file=args.file, count=import_layouts(app.catalog, Path(args.file), args.user)))
         elif args.action == "delete":
-            with app.catalog.transaction():
-                deleted = app.catalog.delete_layouts(args.file)
-                if not deleted:
-                    raise UsageError(N_("no layout learnt for %(supplier)s"),
-                                     N_("`demat layouts list` shows the suppliers."), supplier=args.file)
-                app.catalog.record_audit(args.user, "delete_layout", None, {"supplier": args.file})
+            deleted = forget_layouts(app.catalog, args.file, args.user)
             print(translate(language, "Layouts of %(supplier)s deleted: %(count)s", supplier=args.file, count=deleted))
         else:
             for row in app.catalog.layouts():

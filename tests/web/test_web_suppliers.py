@@ -1,0 +1,85 @@
+"""The supplier pages in a real headless Chromium against a live server: the suppliers whose
+layout a confirmation taught, one supplier's layout and invoices, and forgetting it (audited).
+
+The invoices are a supplier series of G1, a tuned family of the independent grammar
+(samples/grammar/series.py), read by the real pipeline and confirmed with `demat confirm`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from helpers import demat
+from indexer.catalog import Catalog
+from pipeline.app import App
+from pipeline.config import load_config
+from samples.grammar.series import write_series
+from test_web_browser import browser, log_in  # noqa: F401  (the fixture of Debian's Chromium)
+from webhelpers import PASSWORD, archive, csrf_of, home_with_users, serving
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A home with two invoices of one G1 supplier, the first confirmed: (home, ids, supplier P.IVA, base URL)."""
+    folder = tmp_path_factory.mktemp("suppliers")
+    files = {}
+    for number, [written] in enumerate(write_series(folder / "series", "G1", 4, 2, kinds=("born_digital",))):
+        data = json.loads(written.read_text(encoding="utf-8"))
+        files[f"invoice{number}"] = written.parent / data["file"]
+    vat = data["fields"]["supplier_vat"]
+    home = folder / "home"
+    home_with_users(home)
+    with App(load_config(home)) as app:
+        ids = archive(app, files)
+    demat(home, "confirm", str(ids["invoice0"]), "--set", f"supplier_vat={vat}", "--user", "carlo")
+    with serving(home) as base:
+        yield home, ids, vat, base
+
+
+@pytest.fixture
+def page(browser, server):  # noqa: F811
+    context = browser.new_context(base_url=server[3], locale="it-IT")
+    yield context.new_page()
+    context.close()
+
+
+def test_accounting_sees_the_suppliers_learnt_and_forgets_one_audited(page, server):
+    home, ids, vat, _ = server
+    log_in(page, "carlo")
+    page.click("header nav >> text=Fornitori")
+    row = page.locator("table.suppliers tr", has_text=f"vat:{vat}")
+    assert row.count() == 1
+    cells = row.locator("td").all_inner_texts()
+    assert cells[1] == "1"  # one confirmation
+    assert "Numero" in cells[3] and "Totale" in cells[3]  # the fields learnt, by their Italian names
+
+    row.locator("a").click()
+    page.wait_for_url(f"**/suppliers/vat%3A{vat}")
+    main = page.inner_text("main")
+    assert "Modello per pagine di" in main and "Conferme che lo hanno insegnato: 1" in main
+    invoices = page.locator(f"a[href='/documents/{ids['invoice0']}'], a[href='/documents/{ids['invoice1']}']")
+    assert invoices.count() >= 2  # both invoices of the supplier (the first also as the layout's source)
+
+    with page.expect_navigation():
+        page.click("text=Dimentica i modelli di questo fornitore")
+    assert f"Modelli di vat:{vat} dimenticati" in page.inner_text("main")
+    assert page.locator("table.suppliers").count() == 0
+    catalog = Catalog(home / "catalog.sqlite3")
+    assert catalog.layouts() == []
+    [entry] = [e for e in catalog.audit_trail() if e["action"] == "delete_layout"]
+    assert entry["user"] == "carlo" and entry["detail"] == {"supplier": f"vat:{vat}"}
+
+
+def test_staff_may_not_see_the_suppliers(server):
+    _, _, vat, base = server
+    with httpx.Client(base_url=base) as client:
+        form = client.get("/login")
+        client.post("/login", data={"name": "hilde", "password": PASSWORD, "next": "/search",
+                                    "csrf_token": csrf_of(form.text)})
+        assert client.get("/suppliers").status_code == 403
+        assert client.get(f"/suppliers/vat:{vat}").status_code == 403
+        assert "Fornitori" not in client.get("/search").text
