@@ -359,3 +359,35 @@ def test_the_document_total_of_a_courtesy_copy_beats_a_rates_total_that_adds_up(
                                     (300, 300, "Importo bollo"), (400, 300, "2,00"),
                                     (300, 320, "Importo totale documento"), (440, 320, "124,00")))
     assert doc.field_value("total") == Decimal("124.00")
+
+
+HEADER = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 12 del 01/02/2025")]
+
+
+def test_a_total_more_than_two_cells_right_of_its_label(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 400, "Totale documento"), (200, 400, "colli 2"),
+                                    (300, 400, "peso 14 kg"), (470, 400, "1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_total_printed_larger_a_little_below_and_right_of_its_label(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 400, "Totale documento"), (470, 412, "€ 1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_caption_naming_its_currency_still_heads_the_value_below(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 380, "Imponibile"), (450, 380, "1.000,00"),
+                                    (300, 392, "IVA 22%"), (450, 392, "220,00"),
+                                    (300, 404, "Totale documento (EUR)"), (450, 416, "1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_french_total_grouped_by_spaces(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Dupont Industrie S.A."), (40, 52, "N° TVA : FR40303265045"),
+                                    (40, 180, "Facture n° F-2025-118"), (300, 180, "Date : 14/03/2025"),
+                                    (300, 400, "Total HT"), (450, 400, "12 000,00 €"),
+                                    (300, 412, "TVA 20 %"), (450, 412, "2 400,00 €"),
+                                    (300, 424, "Total TTC"), (450, 424, "14 400,00 €")))
+    assert doc.field_value("total") == Decimal("14400.00")
+    assert doc.field_value("taxable_amount") == Decimal("12000.00")
+    assert doc.field_value("vat_amount") == Decimal("2400.00")
