@@ -391,3 +391,27 @@ def test_a_french_total_grouped_by_spaces(ctx):
     assert doc.field_value("total") == Decimal("14400.00")
     assert doc.field_value("taxable_amount") == Decimal("12000.00")
     assert doc.field_value("vat_amount") == Decimal("2400.00")
+
+
+@pytest.mark.parametrize("cells, number, date", [
+    ([(40, 180, "Facture numéro : F118"), (300, 180, "Date de facturation : 01/02/2025")], "F118", dt.date(2025, 2, 1)),
+    ([(40, 180, "Invoice: INV-2025-7"), (300, 180, "Dated: 1 February 2025")], "INV-2025-7", dt.date(2025, 2, 1)),
+    ([(40, 180, "Belegnummer 4711"), (300, 168, "Leistungsdatum: 28.01.2025"), (300, 180, "Belegdatum: 01.02.2025")],
+     "4711", dt.date(2025, 2, 1)),
+])
+def test_number_and_date_captions_of_other_countries(ctx, cells, number, date):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, *cells))
+    assert doc.field_value("number") == number
+    assert doc.field_value("date") == date
+
+
+def test_a_german_delivery_date_above_the_invoice_date_is_not_the_documents_date(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (300, 168, "Lieferdatum: 28.01.2025"),
+                                    (40, 180, "Rechnung Nr. 4711 vom 01.02.2025")))
+    assert doc.field_value("date") == dt.date(2025, 2, 1)
+
+
+@pytest.mark.parametrize("caption", ["Zahlbetrag", "Amount payable", "Endsumme", "Bruttobetrag"])
+def test_totals_captioned_in_other_languages(ctx, caption):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, caption), (450, 400, "1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
