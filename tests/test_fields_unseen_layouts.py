@@ -415,3 +415,25 @@ def test_a_german_delivery_date_above_the_invoice_date_is_not_the_documents_date
 def test_totals_captioned_in_other_languages(ctx, caption):
     doc = read(ctx, "fattura", page(*HEADER, (300, 400, caption), (450, 400, "1.220,00")))
     assert doc.field_value("total") == Decimal("1220.00")
+
+
+SUPPLIER_TOP = [(40, 40, "Rossi Forniture S.r.l."), (40, 52, "Via Roma 1, 20100 Milano")]
+
+
+def test_an_unmarked_addressee_block_does_not_lend_its_p_iva_to_the_issuer(ctx):
+    # No "Spett.le": the addressee's block is known only as another company's; the
+    # issuer's P.IVA is in the footer that names it.
+    doc = read(ctx, "fattura", page(*SUPPLIER_TOP, (330, 100, "Bianchi S.p.A."),
+                                    (330, 112, "Via Verdi 2, 10121 Torino"), (330, 124, "P.IVA 01533030183"),
+                                    (40, 220, "Fattura n. 31 del 02/04/2025"),
+                                    (40, 800, "Rossi Forniture S.r.l. - P.IVA 00743110157 - Cap. soc. 10.000 i.v.")))
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_a_p_iva_set_a_little_apart_under_the_customers_block_is_the_customers(ctx):
+    doc = read(ctx, "fattura", page(*SUPPLIER_TOP, (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 148, "P.IVA 01533030183"),
+                                    (40, 220, "Fattura n. 31 del 02/04/2025"),
+                                    (40, 800, "Capitale sociale 10.000 i.v. - P.IVA 00743110157")))
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"
