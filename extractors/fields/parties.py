@@ -291,13 +291,14 @@ def _initials_of(word: str, rest: list[Token]) -> bool:
 def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
     """P.IVA and codici fiscali, each given to the party whose block holds it; the
     supplier's are first looked for in the block of its name (a footer or a stamp
-    may print others), and a valid value beats one whose check fails."""
+    may print others, as may an unmarked addressee's block that opens with another
+    company's name), a line naming the party counts as its block, and a valid value
+    beats one whose check fails."""
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
-    supplier_name = parties.supplier_name.raw if parties.supplier_name else None
     blocks = list({id(b): b for b in block_of.values()}.values())
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
-    preference: dict[str, tuple[bool, bool]] = {}
+    preference: dict[str, tuple[bool, ...]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
     for line in layout.lines:
@@ -318,17 +319,17 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
-            rank = (found.valid, block is not None and block is name_block.get(role) or _names(line, supplier_name),
-                    not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
+            own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
+            rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
             name = f"{role}_{kind}"
             if name not in preference or rank > preference[name]:
                 preference[name] = rank
                 setattr(parties, name, candidate)
 
 
-def _names(line: Line, name: str | None) -> bool:
+def _names(line: Line, name: Candidate | None) -> bool:
     """The line prints NAME ("Rossi S.r.l. - P.IVA ..." in a footer): its identifiers are that party's."""
-    return bool(name) and name.casefold() in line.text.casefold()
+    return name is not None and bool(name.raw) and name.raw.casefold() in line.text.casefold()
 
 
 def _another_company(block: Block | None, own: Block | None, forms: set[int]) -> bool:
