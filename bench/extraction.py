@@ -276,9 +276,26 @@ def family_report(samples: list[tuple[dict, Document, float]], show_errors: bool
     print(f"{'figure':<32}{'tuned':>18}{'never-tuned':>18}")
     for column in columns:
         print(f"{column:<32}" + "".join(f"{groups[g].figures()[column]:>18}" for g in groups))
+    field_recall(groups)
     if show_errors:
         for name, field, want, got in groups["tuned"].errors:  # never-tuned errors stay unread: nobody tunes on them
             print(f"  {name}: {field}: expected {want!r}, got {got!r}")
+
+
+def field_recall(groups: dict[str, Tally]) -> None:
+    """Per field, aggregated over each group: which field keeps invoices from going straight through."""
+    print("\n== per field recall (born-digital / scanned), tuned vs never-tuned")
+    names = sorted({name for tally in groups.values() for counts in tally.counts.values() for name in counts})
+    print(f"{'field':<20}" + "".join(f"{g:>24}" for g in groups))
+    for name in names:
+        cells = []
+        for tally in groups.values():
+            recalls = []
+            for kind in ("born_digital", "scan"):
+                tp, _, fn = tally.counts[kind].get(name, (0, 0, 0))
+                recalls.append(f"{_ratio(tp, tp + fn)} ({tp + fn})" if tp + fn else "-")
+            cells.append(" / ".join(recalls))
+        print(f"{name:<20}" + "".join(f"{cell:>24}" for cell in cells))
 
 
 def _share(right: int, total: int) -> str:

@@ -23,6 +23,19 @@ def test_amounts_decide_the_decimal_separator_per_amount(text, value):
     assert parsed == Decimal(value) and isinstance(parsed, Decimal)
 
 
+@pytest.mark.parametrize("text, value", [
+    ("1 234,56 €", "1234.56"), ("€ 12 345 678,90", "12345678.90"), ("1\u202f234,56", "1234.56"),
+    ("1\u00a0234.56", "1234.56"), ("-1 234,56", "-1234.56"), ("1’234.50", "1234.50"),
+])
+def test_thousands_grouped_by_a_space_or_an_apostrophe(text, value):
+    assert parse_amount(text) == Decimal(value)
+
+
+def test_a_space_groups_thousands_only_in_an_amount_with_cents():
+    assert [v for v, _, _ in find_amounts("2 pz 1 234,56")] == [Decimal("2"), Decimal("1234.56")]
+    assert [v for v, _, _ in find_amounts("Qta 3 100")] == [Decimal("3"), Decimal("100")]
+
+
 @pytest.mark.parametrize("text", ["2024/118", "14/03/2024", "IT60X0542811101000000123456", "(12,00", "abc"])
 def test_things_that_are_not_amounts(text):
     assert parse_amount(text) is None

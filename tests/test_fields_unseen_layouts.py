@@ -359,3 +359,81 @@ def test_the_document_total_of_a_courtesy_copy_beats_a_rates_total_that_adds_up(
                                     (300, 300, "Importo bollo"), (400, 300, "2,00"),
                                     (300, 320, "Importo totale documento"), (440, 320, "124,00")))
     assert doc.field_value("total") == Decimal("124.00")
+
+
+HEADER = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 12 del 01/02/2025")]
+
+
+def test_a_total_more_than_two_cells_right_of_its_label(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 400, "Totale documento"), (200, 400, "colli 2"),
+                                    (300, 400, "peso 14 kg"), (470, 400, "1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_total_printed_larger_a_little_below_and_right_of_its_label(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 400, "Totale documento"), (470, 412, "€ 1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_caption_naming_its_currency_still_heads_the_value_below(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 380, "Imponibile"), (450, 380, "1.000,00"),
+                                    (300, 392, "IVA 22%"), (450, 392, "220,00"),
+                                    (300, 404, "Totale documento (EUR)"), (450, 416, "1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_french_total_grouped_by_spaces(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Dupont Industrie S.A."), (40, 52, "N° TVA : FR40303265045"),
+                                    (40, 180, "Facture n° F-2025-118"), (300, 180, "Date : 14/03/2025"),
+                                    (300, 400, "Total HT"), (450, 400, "12 000,00 €"),
+                                    (300, 412, "TVA 20 %"), (450, 412, "2 400,00 €"),
+                                    (300, 424, "Total TTC"), (450, 424, "14 400,00 €")))
+    assert doc.field_value("total") == Decimal("14400.00")
+    assert doc.field_value("taxable_amount") == Decimal("12000.00")
+    assert doc.field_value("vat_amount") == Decimal("2400.00")
+
+
+@pytest.mark.parametrize("cells, number, date", [
+    ([(40, 180, "Facture numéro : F118"), (300, 180, "Date de facturation : 01/02/2025")], "F118", dt.date(2025, 2, 1)),
+    ([(40, 180, "Invoice: INV-2025-7"), (300, 180, "Dated: 1 February 2025")], "INV-2025-7", dt.date(2025, 2, 1)),
+    ([(40, 180, "Belegnummer 4711"), (300, 168, "Leistungsdatum: 28.01.2025"), (300, 180, "Belegdatum: 01.02.2025")],
+     "4711", dt.date(2025, 2, 1)),
+])
+def test_number_and_date_captions_of_other_countries(ctx, cells, number, date):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, *cells))
+    assert doc.field_value("number") == number
+    assert doc.field_value("date") == date
+
+
+def test_a_german_delivery_date_above_the_invoice_date_is_not_the_documents_date(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (300, 168, "Lieferdatum: 28.01.2025"),
+                                    (40, 180, "Rechnung Nr. 4711 vom 01.02.2025")))
+    assert doc.field_value("date") == dt.date(2025, 2, 1)
+
+
+@pytest.mark.parametrize("caption", ["Zahlbetrag", "Amount payable", "Endsumme", "Bruttobetrag"])
+def test_totals_captioned_in_other_languages(ctx, caption):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, caption), (450, 400, "1.220,00")))
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+SUPPLIER_TOP = [(40, 40, "Rossi Forniture S.r.l."), (40, 52, "Via Roma 1, 20100 Milano")]
+
+
+def test_an_unmarked_addressee_block_does_not_lend_its_p_iva_to_the_issuer(ctx):
+    # No "Spett.le": the addressee's block is known only as another company's; the
+    # issuer's P.IVA is in the footer that names it.
+    doc = read(ctx, "fattura", page(*SUPPLIER_TOP, (330, 100, "Bianchi S.p.A."),
+                                    (330, 112, "Via Verdi 2, 10121 Torino"), (330, 124, "P.IVA 01533030183"),
+                                    (40, 220, "Fattura n. 31 del 02/04/2025"),
+                                    (40, 800, "Rossi Forniture S.r.l. - P.IVA 00743110157 - Cap. soc. 10.000 i.v.")))
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_a_p_iva_set_a_little_apart_under_the_customers_block_is_the_customers(ctx):
+    doc = read(ctx, "fattura", page(*SUPPLIER_TOP, (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 148, "P.IVA 01533030183"),
+                                    (40, 220, "Fattura n. 31 del 02/04/2025"),
+                                    (40, 800, "Capitale sociale 10.000 i.v. - P.IVA 00743110157")))
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"

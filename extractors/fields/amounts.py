@@ -3,7 +3,10 @@
 The decimal separator is decided per amount, never per document: the last of
 `.`/`,` is the decimal mark when both occur (`1.471,60`, `1,471.60`); a lone
 separator followed by exactly three digits groups thousands (`1.471`); one or
-two digits after it are cents. So `€ 1.471,60` is 1471.60, never 1.60.
+two digits after it are cents. So `€ 1.471,60` is 1471.60, never 1.60. French
+and Swiss documents group thousands with a space or an apostrophe (`1 234,56`,
+`1'234.56`); a space groups them only in an amount with cents, since between
+bare numbers it more often parts two values ("2 pz").
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ AMOUNT_RE = re.compile(
     r"(?P<lead>[-−(]\s?)?"
     r"(?:(?:€|EUR)\s?)?"
     r"(?P<lead2>-\s?)?"
-    r"(?P<num>\d{1,3}(?:[.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+[.,]\d{2}"  # "1 234,56": spaces group thousands only with cents
+    r"|\d{1,3}(?:[.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d/])"
     r"(?:\s?(?:€|EUR))?"
     r"(?P<trail>-|\))?"
@@ -66,8 +70,8 @@ def _to_decimal(match: re.Match) -> Decimal | None:
 
 
 def _normalise_digits(num: str) -> str | None:
-    """`1.234,56` / `1,234.56` / `1'234.56` / `1234,5` → `1234.56`-style text."""
-    num = num.replace("'", "").replace("’", "")
+    """`1.234,56` / `1,234.56` / `1'234.56` / `1 234,56` / `1234,5` → `1234.56`-style text."""
+    num = "".join(ch for ch in num if ch not in "'’ \u00a0\u202f")
     last_dot, last_comma = num.rfind("."), num.rfind(",")
     if last_dot >= 0 and last_comma >= 0:
         decimal_mark = "." if last_dot > last_comma else ","

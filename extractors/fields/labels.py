@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from extractors.fields.layout import Layout, Token, box_of, confidence_of, text_of
-from extractors.fields.patterns import phrase_finder
+from extractors.fields.patterns import patterns, phrase_finder
 from pipeline.document import Box, Field
 
 # How much a value is trusted for the way it was found.
@@ -63,6 +64,12 @@ class Candidate:
 Parser = Callable[[str], tuple[Any, int, int] | None]
 
 
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset[str]:
+    """The one-word currency wordings of the data file ("eur", "€", "usd", ...)."""
+    return frozenset(w for wordings in patterns().currencies.values() for w in wordings if " " not in w)
+
+
 def find_labels(layout: Layout) -> list[Label]:
     """Every pattern phrase on every line, with the words it covers."""
     labels: list[Label] = []
@@ -103,16 +110,27 @@ def _inside_a_code(last_char: str, tail: str) -> bool:
 def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label],
                 same_cell: bool = False) -> Candidate | None:
     """The value after LABEL on its line, not beyond the next label on that line
-    (nor beyond the label's own cell for free text: the next cell is another column)."""
-    after = layout.tokens_after(label.line, label.last)
+    (nor beyond the label's own cell for free text: the next cell is another column).
+    The two cells after the label come first; a value further right counts when
+    they hold none ("Totale documento | colli 2 | peso 14 kg | 1.220,00")."""
     if same_cell:
+        after = layout.tokens_after(label.line, label.last)
         own = [t for t in after if t.cell == label.last.cell]
         next_cell = after[0].cell if after else None
         after = own or [t for t in after if t.cell == next_cell]  # "Nome || Mario Rossi"
+        return _parse_tokens(label.tail, _before_stops(after, label, stop_at), parse, label, RIGHT_OF_LABEL)
+    for cells in (2, None):
+        after = _before_stops(layout.tokens_after(label.line, label.last, cells), label, stop_at)
+        found = _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
+        if found:
+            return found
+    return None
+
+
+def _before_stops(after: list[Token], label: Label, stop_at: list[Label]) -> list[Token]:
+    """AFTER up to the next label of another field on LABEL's line."""
     stops = [lb.first for lb in stop_at if lb.line == label.line and lb.first in after and lb.name != label.name]
-    if stops:
-        after = after[:after.index(stops[0])]
-    return _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
+    return after[:after.index(stops[0])] if stops else after
 
 
 def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int], max_lines: int = 2) -> Candidate | None:
@@ -120,7 +138,7 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
     holding a label of its own (ids in LABELLED) has its own value, not this one's.
     Only a label that ends its cell heads a column."""
     own_cell = [t for t in layout.lines[label.line].tokens if t.cell == label.last.cell]
-    if label.tail.strip(" :.") or any(t.text.strip(":.") for t in own_cell[own_cell.index(label.last) + 1:]):
+    if not _ends_its_cell(label.tail, own_cell[own_cell.index(label.last) + 1:]):
         return None  # words follow it in its cell: a title or a sentence, not a column header
     for cell in layout.cells_below(label.line, label.box, max_lines=max_lines):
         if any(id(t) in labelled for t in cell):
@@ -128,7 +146,16 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
         found = _parse_tokens("", cell, parse, label, BELOW_LABEL)
         if found:
             return found
+    right_below = layout.cell_below_right(label.line, label.box)
+    if right_below and not any(id(t) in labelled for t in right_below):
+        return _parse_tokens("", right_below, parse, label, BELOW_LABEL)
     return None
+
+
+def _ends_its_cell(tail: str, rest: list[Token]) -> bool:
+    """Nothing but punctuation or a currency ("Totale documento (EUR)") follows the label in its cell."""
+    words = [w for w in [tail] + [t.text for t in rest] if w.strip(" :.()[]")]
+    return all(w.strip(" :.()[]").lower() in currency_words() for w in words)
 
 
 def value_near(layout: Layout, label: Label, parse: Parser, stop_at: list[Label], labelled: set[int],

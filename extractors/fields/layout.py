@@ -95,12 +95,26 @@ class Layout:
                 self.lines.append(line)
         self.page_height = {p.number: (p.height or _text_height(p)) for p in pages}
 
-    def tokens_after(self, line: int, last: Token) -> list[Token]:
-        """The tokens right of LAST on its line (the label's own cell, then the next)."""
+    def tokens_after(self, line: int, last: Token, cells: int | None = 2) -> list[Token]:
+        """The tokens right of LAST on its line: the label's own cell, then the next
+        (CELLS cells in all; None: the whole rest of the line)."""
         tokens = self.lines[line].tokens
         rest = tokens[tokens.index(last) + 1:]
-        cells = sorted({t.cell for t in rest})
-        return [t for t in rest if t.cell in cells[:2]]
+        kept = sorted({t.cell for t in rest})[:cells]
+        return [t for t in rest if t.cell in kept]
+
+    def cell_below_right(self, line: int, box: Box) -> list[Token] | None:
+        """The first cell of the next line when that line starts right of BOX and
+        close under it: a value printed larger than its label, so a little lower
+        ("Totale documento" with "€ 1.220,00" in bold at the right edge)."""
+        origin = self.lines[line]
+        if line + 1 >= len(self.lines):
+            return None
+        below = self.lines[line + 1]
+        if below.page != origin.page or below.top - origin.bottom > max(origin.height, 6.0):
+            return None
+        cells = below.cells()
+        return cells[0] if box_of(cells[0])[0] > box[2] else None
 
     def cells_below(self, line: int, box: Box, max_lines: int = 3) -> Iterator[list[Token]]:
         """Cells on the next lines of the page that share the label's column: they

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from extractors.fields.identifiers import find_tax_codes, find_vats
 from extractors.fields.labels import (BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field,
                                       tokens_in)
-from extractors.fields.layout import Layout, Token, box_of, confidence_of, overlaps_x, text_of
+from extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
 from pipeline.document import Field
 
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|tel|telefono|fax|"
@@ -291,10 +291,14 @@ def _initials_of(word: str, rest: list[Token]) -> bool:
 def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
     """P.IVA and codici fiscali, each given to the party whose block holds it; the
     supplier's are first looked for in the block of its name (a footer or a stamp
-    may print others), and a valid value beats one whose check fails."""
+    may print others, as may an unmarked addressee's block that opens with another
+    company's name), a line naming the party counts as its block, and a valid value
+    beats one whose check fails."""
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
-    preference: dict[str, tuple[bool, bool]] = {}
+    blocks = list({id(b): b for b in block_of.values()}.values())
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    preference: dict[str, tuple[bool, ...]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
     for line in layout.lines:
@@ -304,7 +308,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             if not tokens:
                 continue
             block = block_of.get(id(tokens[0]))
-            role = "customer" if block and block.role == "customer" else "supplier"
+            customers = block and (block.role == "customer" or _set_under_customer(block, blocks))
+            role = "customer" if customers else "supplier"
             before = line.tokens[:line.tokens.index(tokens[0])]
             label = next(((line.index, id(t)) for t in reversed(before[-3:])
                           if (line.index, id(t)) in tax_labels | vat_labels), None)
@@ -314,11 +319,39 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
-            rank = (found.valid, block is not None and block is name_block.get(role))
+            own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
+            rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
             name = f"{role}_{kind}"
             if name not in preference or rank > preference[name]:
                 preference[name] = rank
                 setattr(parties, name, candidate)
+
+
+def _names(line: Line, name: Candidate | None) -> bool:
+    """The line prints NAME ("Rossi S.r.l. - P.IVA ..." in a footer): its identifiers are that party's."""
+    return name is not None and bool(name.raw) and name.raw.casefold() in line.text.casefold()
+
+
+def _another_company(block: Block | None, own: Block | None, forms: set[int]) -> bool:
+    """BLOCK opens with a company's name (a legal form) and is not the block of the
+    party's own name: an unmarked addressee's block, whose P.IVA is not the issuer's."""
+    return block is not None and block is not own and any(id(t) in forms for t in block.cells[0])
+
+
+def _set_under_customer(block: Block, blocks: list[Block]) -> bool:
+    """BLOCK, with no role of its own, stands just under the customer's block and
+    within its width (its P.IVA line set a little apart from the address)."""
+    if block.role is not None:
+        return False
+    top = box_of(block.cells[0])
+    for other in blocks:
+        if other.role != "customer" or other.page != block.page:
+            continue
+        bottom = box_of(other.cells[-1])
+        height = max(bottom[3] - bottom[1], 6.0)
+        if 0 <= top[1] - bottom[3] < 3 * height and overlaps_x(top, bottom) and abs(top[0] - bottom[0]) < 2 * height:
+            return True
+    return False
 
 
 def _company_tax_code(parties: Parties, role: str) -> None:
