@@ -215,11 +215,13 @@ class PostgresBackend(OutboxBackend):
                 params[:0] = fuzzy.params
             condition = " AND ".join(where) or "TRUE"
             total, facets, estimated = _count(cursor, condition, params, query.facets)
-            order = _Order(cursor, total)
             first = (query.page - 1) * query.page_size
+            ranked = fuzzy is not None and query.sort == "relevance"
+            shown = first + query.page_size  # the rows up to this page's last, in order
+            order = _Order(cursor, total, max(RANK_WINDOW, shown) if ranked else shown)
             if not total:  # counted in this snapshot: no second pass over the candidates (a phrase rechecks each)
                 ids = []
-            elif fuzzy is not None and query.sort == "relevance":
+            elif ranked:
                 ids = _ranked(cursor, condition, params, fuzzy, exact, first, query.page_size, order)
             else:
                 ids = [r[0] for r in cursor.execute(
@@ -377,24 +379,25 @@ class _Order:
     it walks the id index with the words as a filter, through 40,000 rows.
     """
 
-    def __init__(self, cursor, matches: int):
+    def __init__(self, cursor, matches: int, window: int):
         documents, self.newest = cursor.execute(
             "SELECT reltuples, (SELECT max(doc_id) FROM search_docs) FROM pg_class"
             " WHERE oid = 'search_docs'::regclass").fetchone()
-        self.matches = matches
-        # A page of the walk reads RANK_WINDOW * documents / matches rows; collecting reads the matches.
-        self.walk = matches * matches > WALK_COST * RANK_WINDOW * max(documents, 0)
+        self.matches, self.window = matches, window
+        # The walk reads window * documents / matches rows (a ranked page's RANK_WINDOW, a page by date its
+        # own rows: 250 of them for a type that one document in 12 has); collecting reads the matches.
+        self.walk = matches * matches > WALK_COST * window * max(documents, 0)
 
     def key(self, column: str) -> str:
         return column if self.walk else f"({column} + 0)"
 
-    def blocks(self, window: int) -> str | None:
-        """A tsquery for the newest blocks of ids, expected to hold twice WINDOW matches; None for all of them.
+    def blocks(self) -> str | None:
+        """A tsquery for the newest blocks of ids, expected to hold twice the window's matches; None for all.
 
         Only when those are at most half the ids: the GIN index reads one entry for each id of the blocks,
         which costs more than it saves when few matches are left out (`curriculum`, 3,100 matches at 100k).
         """
-        share = 2 * window / max(self.matches, 1)
+        share = 2 * self.window / max(self.matches, 1)
         if self.walk or share > 0.5 or not self.newest:
             return None
         floor = int(self.newest * (1 - share))
@@ -408,7 +411,7 @@ def _ranked(cursor, condition: str, params: list, fuzzy: _Tsquery, exact: _Tsque
     The newest matches are looked for in the order's newest blocks first; when fewer than the window are
     there (the matches lie further back than their count foretold), among all of them.
     """
-    window = max(RANK_WINDOW, first + size)
+    window = order.window
     exact_first = "" if exact == fuzzy else f"(terms @@ {exact.sql}) DESC, "
 
     def ranked(blocks: str | None) -> list[tuple[int, int]]:
@@ -422,7 +425,7 @@ def _ranked(cursor, condition: str, params: list, fuzzy: _Tsquery, exact: _Tsque
             [*params, *([] if blocks is None else [blocks]), window, *([] if exact == fuzzy else exact.params),
              *fuzzy.params, size, first]).fetchall()
 
-    blocks = order.blocks(window)
+    blocks = order.blocks()
     rows = ranked(blocks) if blocks is not None else []
     if not rows or rows[0][1] < window:
         rows = ranked(None)
