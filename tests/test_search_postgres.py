@@ -87,10 +87,11 @@ def test_many_matches_give_counts_estimated_from_one_sample_and_say_so(tmp_path,
     exact = backend.search(SearchQuery(text="fattura"))
     assert (exact.total, exact.estimated) == (45, False)  # within EXACT_LIMIT: counted
     monkeypatch.setattr(postgres, "EXACT_LIMIT", 10)
-    sample = [i for i in ids if i % postgres.SAMPLES == 0]
+    share = postgres.SAMPLES[-1]  # no id of 46 is in the coarser sample
+    sample = [i for i in ids if i % share == 0]
     page = backend.search(SearchQuery(text="fattura"))
-    assert page.estimated and page.total == len(sample) * postgres.SAMPLES != 45
-    assert page.facets["department"] == {"amministrazione": len(sample) * postgres.SAMPLES}
+    assert page.estimated and page.total == len(sample) * share != 45
+    assert page.facets["department"] == {"amministrazione": len(sample) * share}
     assert sum(page.facets["type"].values()) == page.total
     assert len(page.hits) == 20 and {h.id for h in page.hits} <= set(ids)  # the hits themselves are exact
     assert render(page, SearchQuery(text="fattura")).startswith(f"about {page.total} documents found")
@@ -100,5 +101,64 @@ def test_many_matches_give_counts_estimated_from_one_sample_and_say_so(tmp_path,
     collected = [[h.id for h in backend.search(q).hits] for q in queries]  # so few documents: collected
     monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked in index order instead: the same pages
     assert [[h.id for h in backend.search(q).hits] for q in queries] == collected and all(collected)
+    backend.close()
+    catalog.close()
+
+
+def test_the_coarsest_sample_with_enough_matches_gives_the_estimate(tmp_path, postgres_url, monkeypatch):
+    monkeypatch.setattr(postgres, "SAMPLES", (8, 2))  # the marks are written with these
+    monkeypatch.setattr(postgres, "EXACT_LIMIT", 10)  # a sample is used past 5 matches
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Fattura {n}" + (" trasporto" if n % 3 == 0 else "")
+                                + (" locazione" if n % 20 == 0 else ""), type="fattura", department="acquisti")
+               for n in range(64)]
+        backend.documents_changed(ids)
+    backend.flush()
+
+    def in_sample(share: int, word: str) -> int:
+        return sum(1 for n, i in enumerate(ids) if i % share == 0 and (word == "fattura" or n % 3 == 0))
+
+    assert in_sample(8, "fattura") > 5  # the coarse sample holds enough
+    assert in_sample(8, "trasporto") <= 5 < in_sample(2, "trasporto")  # only the fine one does
+    for word in ("fattura", "trasporto"):
+        share = 8 if word == "fattura" else 2
+        page = backend.search(SearchQuery(text=word))
+        assert page.estimated and page.total == in_sample(share, word) * share
+        assert page.facets["type"] == {"fattura": page.total}
+    rare = backend.search(SearchQuery(text="locazione"))
+    assert (rare.total, rare.estimated) == (4, False)
+    with catalog.transaction() as conn:  # a correction re-sends a document: its marks go with it
+        conn.execute("UPDATE documents SET type = 'ddt' WHERE id = ?", (ids[8],))
+        backend.documents_changed([ids[8]])
+    backend.flush()
+    assert backend.search(SearchQuery(text="fattura")).total == in_sample(8, "fattura") * 8
+    assert backend.reindex() == 64
+    assert backend.search(SearchQuery(text="fattura")).facets["type"] == {
+        "fattura": in_sample(8, "fattura") * 8 - 8 * (ids[8] % 8 == 0), **({"ddt": 8} if ids[8] % 8 == 0 else {})}
+    backend.close()
+    catalog.close()
+
+
+def test_ranking_among_the_newest_blocks_gives_the_pages_of_all_matches(tmp_path, postgres_url, monkeypatch):
+    monkeypatch.setattr(postgres, "BLOCK", 4)  # the marks are written with it
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 6)
+    monkeypatch.setattr(postgres, "WALK_COST", 10**9)  # collected, as few matches among many documents are
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():  # "archivio" only in the oldest 30: its newest blocks hold none
+        ids = [archive_document(catalog, "Fattura " + ("fattura " * (n % 4)) + ("archivio" if n < 30 else ""),
+                                title=f"Documento {n}") for n in range(60)]
+        backend.documents_changed(ids)
+    backend.flush()
+    backend.conn.execute("ANALYZE search_docs")  # the order reads the table's size from its statistics
+    queries = [SearchQuery(text=text, page=page, page_size=4) for text in ("fattura", "archivio") for page in (1, 2)]
+    pages = [[h.id for h in backend.search(q).hits] for q in queries]
+    order = postgres._Order(backend.conn.cursor(), 60, 6)
+    assert order.blocks() is not None  # "fattura" is ranked among the newest blocks
+    monkeypatch.setattr(postgres._Order, "blocks", lambda self: None)
+    assert [[h.id for h in backend.search(q).hits] for q in queries] == pages
+    assert all(len(page) == 4 for page in pages) and set(pages[2]) <= set(ids[:30])
     backend.close()
     catalog.close()
