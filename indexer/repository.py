@@ -4,9 +4,9 @@ The runner archives new documents through here, corrections save them again,
 confirmations and `demat check` read them back, and the search index parses
 the catalog's values with the same functions, so a value is written one way
 and read one way. Read back, a document equals the one written except where
-its files now are (the archive) and what the catalog does not keep: the
-rotation of each page, the words and size of a page read from a text layer
-(those of an OCR'd page are kept in the sidecar, so no OCR runs again), a lotto's parts (each part is its own
+its files now are (the archive) and what the catalog does not keep: the words,
+size and rotation of a page read from a text layer (an OCR'd page is kept whole
+in the sidecar, so that no OCR runs again), a lotto's parts (each part is its own
 document), and whether a person looked at a document that still waits in
 review (its state says only "review"; a correction says so again).
 The sidecar (`document.json`) keeps what is true of the file itself: its

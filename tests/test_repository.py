@@ -67,8 +67,11 @@ def archived(catalog: Catalog, doc: Document, root: Path) -> tuple[int, archive.
 
 
 def as_stored(doc: Document, files: archive.ArchivedFiles) -> Document:
-    """DOC where its files are now, without what the catalog does not keep (word boxes, page sizes, parts)."""
-    pages = [dataclasses.replace(p, words=[], width=0.0, height=0.0, rotation=0) for p in doc.pages]
+    """DOC where its files are now, without its parts and what is not kept of a page read from a text layer
+    (words, size, rotation); an OCR'd page is kept whole, its confidences to three decimals."""
+    pages = [dataclasses.replace(p, words=[dataclasses.replace(w, confidence=round(w.confidence, 3)) for w in p.words],
+                                 confidence=round(p.confidence, 3)) if p.source == "ocr"
+             else dataclasses.replace(p, words=[], width=0.0, height=0.0, rotation=0) for p in doc.pages]
     attachments = [dataclasses.replace(a, path=files.folder / archive.ATTACHMENTS / a.name) for a in doc.attachments]
     return dataclasses.replace(doc, path=files.original, searchable_pdf=files.searchable_pdf, pages=pages,
                                attachments=attachments, parts=[])
@@ -88,7 +91,7 @@ def test_a_document_reads_back_equal(catalog, documents, kind, tmp_path):
 def test_the_documents_are_the_kinds_they_stand_for(documents):
     """So that the round trip above covers what it says."""
     scan, part, letter, repaired = documents.values()
-    assert scan.extractor == "image" and scan.searchable_pdf and scan.pages[0].source == "ocr"
+    assert scan.extractor == "image" and scan.searchable_pdf and scan.pages[0].source == "ocr" and scan.pages[0].words
     assert any(f.source_box for f in scan.fields.values()) and any(f.checks for f in scan.fields.values())
     assert part.label == "nota_credito" and part.extractor == "fatturapa"
     assert letter.label == "lettera" and letter.fields
