@@ -125,7 +125,8 @@ def read(path: Path, doc_type: str, config, executor, folder: Path) -> tuple[Doc
     if doc.classification is None:
         doc.classification = Classification(doc_type, 1.0)
     start = time.perf_counter()
-    doc = fields.run(doc, ctx)
+    if not doc.fields:  # as the pipeline skips the stage: a FatturaPA states its fields
+        doc = fields.run(doc, ctx)
     return doc, time.perf_counter() - start
 
 

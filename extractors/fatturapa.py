@@ -29,7 +29,7 @@ from extractors.fields.checks import LEGAL_VAT_RATES
 from extractors.p7m import open_envelope
 from extractors.sdi_attachments import read_attachments
 from extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
-from pipeline.document import Check, Classification, Document, Field, Page, Reason, StageContext
+from pipeline.document import Check, Classification, Document, Field, Page, StageContext
 from pipeline.errors import InvalidFatturaPA, TooLarge
 
 name = "fatturapa"
@@ -103,8 +103,6 @@ def _attach(doc: Document, body, ctx: StageContext, where: str) -> None:
         page.number = number
     doc.pages += pages
     doc.checks += problems
-    for check in problems:
-        doc.add_review_reason(Reason.failed(check))
 
 
 def _read(doc: Document, ctx: StageContext) -> bytes:
@@ -298,9 +296,6 @@ def _fill(doc: Document, invoice: _Body, checks: list[Check]) -> Document:
     doc.classification = Classification(invoice.label, 1.0, [], source="fatturapa")
     doc.fields = {key: Field(value=value, raw=raw, confidence=1.0, page=1) for key, (value, raw) in invoice.fields.items()}
     doc.checks = list(checks)
-    for check in checks:
-        if not check.passed:
-            doc.add_review_reason(Reason.failed(check))
     return doc
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractors import fields
+from extractors.fields.checks import add_review_reasons, run_checks
 from pipeline.config import load_config
 from pipeline.document import Classification, Document, Page, StageContext, Word
 from pipeline.executor import SerialExecutor
@@ -38,7 +39,10 @@ def ctx(tmp_path: Path) -> StageContext:
 def read(ctx: StageContext, label: str, *pages: Page) -> Document:
     doc = Document(path=Path("x.pdf"), original_name="x.pdf", pages=list(pages),
                    classification=Classification(label, 0.99))
-    return fields.run(doc, ctx)
+    doc = fields.run(doc, ctx)
+    run_checks(doc.fields)  # then what the review stage does with its values
+    add_review_reasons(doc)
+    return doc
 
 
 LETTERHEAD = [(40, 40, "Rossi Forniture S.r.l."), (40, 52, "Via Roma 1, 20100 Milano"),

@@ -1,15 +1,13 @@
-"""The fields stage: text → fields, then the checks and the review reasons.
+"""The fields stage: text → fields (the review stage checks them and gives the reasons).
 
 Runs after classification: `doc.label` says which family extractor reads the
 pages (invoice also for ordine and preventivo, letter, f24, ddt, bolletta,
-estratto_conto, nota spese, cv, ricevuta; the generic fields for contratto or an unknown type). Fields already filled by an exact
-source (FatturaPA) are kept; only the checks run on them.
+estratto_conto, nota spese, cv, ricevuta; the generic fields for contratto or an unknown type).
 """
 
 from __future__ import annotations
 
 from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal, receipt
-from extractors.fields.checks import add_review_reasons, run_checks
 from extractors.fields.reading import Reading
 from pipeline.document import Document, StageContext
 from pipeline.schema import SCHEMA
@@ -24,10 +22,8 @@ FAMILIES = SCHEMA.families(EXTRACTORS)
 
 
 def run(doc: Document, ctx: StageContext) -> Document:
-    """The runner calls this once per document, each part of a FatturaPA lotto included."""
-    if not doc.fields and doc.pages:
-        extract = FAMILIES.get(doc.label, generic.extract)
-        doc.fields = extract(Reading(doc.pages))
-    run_checks(doc.fields)
-    add_review_reasons(doc)
+    """The runner calls this once per document, each part of a FatturaPA lotto included, unless its fields
+    are already there (a FatturaPA states them); the review stage checks them."""
+    extract = FAMILIES.get(doc.label, generic.extract)
+    doc.fields = extract(Reading(doc.pages))
     return doc

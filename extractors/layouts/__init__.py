@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from extractors.fields.checks import add_review_reasons, run_checks
+from extractors.fields.checks import run_checks
 from extractors.layouts.match import misread_supplier, one_digit_apart, supplier_keys
 from extractors.layouts.model import SupplierLayout, page_size
 from extractors.layouts.placement import MOVED, NOT_LEARNT
@@ -75,7 +75,6 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
     _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread))
     general = doc.fields
-    earlier = _field_reasons(doc, general)
     take_vat_split(reading.fields, layout, reading.item_rows)
     merged = {**general, **reading.fields}
     run_checks(merged)
@@ -87,10 +86,7 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
             merged[name] = general[name]
         elif failed:
             del merged[name]
-    run_checks(merged)
-    doc.review_reasons = [r for r in doc.review_reasons if r not in earlier]
-    doc.fields = merged
-    add_review_reasons(doc)
+    doc.fields = merged  # checked again, with the reasons they give, by the review stage
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
@@ -114,10 +110,3 @@ def _known_supplier_vat(fields: dict[str, Field], layout: SupplierLayout, genera
     if misread or (isinstance(read.value, str) and one_digit_apart(known, read.value)):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])
 
-
-def _field_reasons(doc: Document, fields: dict[str, Field]) -> list[str]:
-    """The review reasons the general extractor's fields gave (replaced by the merged fields' own)."""
-    scratch = Document(path=doc.path, original_name=doc.original_name, classification=doc.classification,
-                       fields=fields)
-    add_review_reasons(scratch)
-    return scratch.review_reasons
