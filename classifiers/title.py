@@ -62,10 +62,12 @@ _CAPTION_BEFORE = re.compile(r"^(tipo(logia)?(( del| di)? documento)?|tipo doc\.
 _TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
 _TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not
 _NUMBERISH = re.compile(r"[\d/.\-:°#]")
+# An amount (12,50; 1.234,00; -2.00) after a name makes an item line ("AVOIR -2,00"), never a title.
+_AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d\d$|^-\d+[.,]\d\d$")
 HEAD_SHARE = 0.45  # of the page height: where titles and header grids are (a captioned type may be lower)
 HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
 CAPTION_REACH = 12  # cells back to look for a caption over a cell (a grid row has a few)
-CAPTION_GAP = 12  # a caption beside its value ends at most this many text heights before it
+CAPTION_GAP = 25  # a caption beside its value (a caption / value list) ends at most this many text heights before it
 
 
 @dataclass(frozen=True)
@@ -166,10 +168,10 @@ def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
 
 
 def _title_like(tail: str) -> bool:
-    """After the type's name: a number, a date and little else (not a sentence)."""
+    """After the type's name: a number, a date and little else (not a sentence, not an amount)."""
     words = [w.strip(".,;:()'\"") for w in tail.split()]
     other = [w for w in words if w and w not in _TAIL_WORDS and not _NUMBERISH.search(w)]
-    return len(other) <= _TAIL_OTHER_WORDS
+    return len(other) <= _TAIL_OTHER_WORDS and not any(_AMOUNT.match(w) for w in tail.split())
 
 
 def _captions(caption: _Line, line: _Line) -> bool:
