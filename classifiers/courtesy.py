@@ -30,6 +30,9 @@ BANNERS = ("FATTURA ELETTRONICA", "Fattura elettronica", "FATTURA ELETTRONICA - 
 FONTS = ("Helvetica", "Times")
 LEFT, RIGHT = 15.0, 195.0
 P_NEGATIVE = 0.3  # of credit notes printed with negative amounts
+# Of copies whose type box is left out: a stylesheet may print the type where no reader finds it, and
+# then the lines alone, the same for an invoice and a credit note, must not make the model sure.
+P_HIDDEN = 0.1
 
 
 class Copy:
@@ -56,12 +59,13 @@ class Copy:
             self.total = _negative(self.total)
             self.lines = [line[:5] + [_negative(line[5])] for line in self.lines]
         self.banner = rng.choice(BANNERS)
-        # what the type box says: the code, its name, or both (never neither)
-        self.shows = rng.choice(("code", "name", "both", "both"))
+        # what the type box says: the code, its name, both, or (seldom) nothing
+        self.shows = "hidden" if rng.random() < P_HIDDEN else rng.choice(("code", "name", "both", "both"))
 
     @property
     def type_box(self) -> str:
-        return {"code": self.code, "name": self.kind, "both": f"{self.code} {self.kind.lower()}"}[self.shows]
+        return {"code": self.code, "name": self.kind, "both": f"{self.code} {self.kind.lower()}",
+                "hidden": ""}[self.shows]
 
 
 def _party(element) -> list[str]:
@@ -235,7 +239,8 @@ LAYOUTS = {"K1": demat_view, "K2": parties_and_grid, "K3": letterhead, "K4": com
 
 def courtesy_spec(label: str, family: str, seed: int):
     """A courtesy copy of a generated `label` (fattura or nota_credito) in layout `family`, as a
-    generator `SampleSpec` (one page of placed text: renderable to PDF, readable with word boxes)."""
+    generator `SampleSpec` (one page of placed text: renderable to PDF, readable with word boxes);
+    its name ends in `-senza-tipo` when the copy leaves its type box out."""
     from samples.generator import make_spec
     from samples.generator.fatturapa import fatturapa_xml
     from samples.generator.spec import SampleSpec
@@ -245,7 +250,9 @@ def courtesy_spec(label: str, family: str, seed: int):
     xml, _ = fatturapa_xml(spec)
     xml = xml.replace(b"<TipoDocumento>TD01<", f"<TipoDocumento>{rng.choice(CODES[label])}<".encode())
     sheet = Sheet(rng.choice(FONTS))
-    LAYOUTS[family](sheet, Copy(xml, rng), rng)
-    return SampleSpec(f"cortesia-{label}-{family}-s{seed:04d}", label, family, seed, "train", {},
+    copy = Copy(xml, rng)
+    LAYOUTS[family](sheet, copy, rng)
+    hidden = "-senza-tipo" if copy.shows == "hidden" else ""
+    return SampleSpec(f"cortesia-{label}-{family}-s{seed:04d}{hidden}", label, family, seed, "train", {},
                       "amministrazione", sheet.font, [sheet.items])
 
