@@ -3,12 +3,13 @@
 A title (`FATTURA DIFFERITA n. 12`, `NOTA CREDITO` in a header cell) states
 the type; words in item lines (`rif. Vs. ordine 655`), references and footers
 only mention other documents. The title is looked for at the head of the first
-page: a line, or a cell of a header grid, that *begins* with a type's name and
-goes on with little more than a number and a date. Layout makes it stronger:
-larger than the body text, in capitals. A caption such as `Tipo documento`
-over it or before it says outright that it is the type: a captioned title
-beats any banner (a courtesy copy headed `FATTURA ELETTRONICA` whose box reads
-`Nota di credito`).
+page: a line, or a cell of a header grid, that *begins* with one of a type's
+headings (its names and titles in the schema of the domain) and goes on with
+little more than a number and a date, never an amount. Layout makes it
+stronger: larger than the body text, in capitals. A caption such as `Tipo
+documento` over it, before it or beside it says outright that it is the type,
+wherever it is on the page: a captioned title beats any banner (a courtesy
+copy headed `FATTURA ELETTRONICA` whose box reads `Nota di credito`).
 
 The TipoDocumento code of a courtesy copy (`TD04`) is separate evidence,
 `read_code`: the SdI's own word for the type, weighed on its own.
