@@ -193,7 +193,8 @@ def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
     assert report.calibration_examples == 2 * (generated + 14 * 1)
     assert "confirmed" in meta["corpus"]["description"]
     held_out = meta["calibration"]["held_out_families"]
-    assert len(held_out) == 2 and set().union(*map(set, held_out)) == {"L1", "L2", "L3", "L4", "R1", "R2", "R3", "R4", "R5"}
+    assert len(held_out) == 2
+    assert set().union(*map(set, held_out)) == {"L1", "L2", "L3", "L4", "R1", "R2", "R3", "R4", "R5"}
 
 
 def test_type_set_by_a_person_is_kept(tmp_path):
