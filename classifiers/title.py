@@ -53,12 +53,13 @@ _NOT_TITLE = re.compile("|".join(NOT_TITLES) + "(?![a-z])")
 TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
     ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
      "27", "28"), "fattura")}
-_TD = re.compile(r"\btd[ .\-]?([\do]\d)(?!\d)")  # an OCR may read TD04 as TDO4, a text layer glue it to a word
-_CAPTION = re.compile(r"^(tipo(logia)?(( del| di)? documento)?|tipo doc\.?|(n\.?|nr\.?|numero )? ?documento)\s*:?$")
+# An OCR may read TD04 as TDO4; a text layer may glue it to the words around it (TipologiadocumentoTD04Nota).
+_TD = re.compile(r"(?<![\d.,])td[ .\-]?([\do]\d)(?!\d)")
+_CAPTION = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?|(n\.?|nr\.?|numero ?)? ?documento)\s*:?$")
 _TD_BEFORE = re.compile(r"td[ .\-]?\d\d(?!\d)\s*[-:(]?\s*")
 # The same caption and the type on one line: "Tipo documento: Nota di credito".
-_CAPTION_BEFORE = re.compile(r"^(tipo(logia)?(( del| di)? documento)?|tipo doc\.?|documento)\s*:\s*"
-                             r"|^(tipo(logia)?( del| di)? documento|tipo doc\.?)\s+")
+_CAPTION_BEFORE = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?|documento)\s*:\s*"
+                             r"|^(tipo(logia)?( ?del| ?di)? ?documento|tipo ?doc\.?)\s*")
 # What may follow a type name in a title: number, date, and their captions.
 _TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
 _TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not

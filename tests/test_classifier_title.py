@@ -240,9 +240,12 @@ def test_item_lines_and_payment_methods_are_not_titles(text):
     assert read_title([Page(1, text)]) is None
 
 
-def test_a_code_glued_to_its_name_is_read():
-    assert read_code([Page(1, "Copia di cortesia\nTipologia documento\nTD04Nota di credito\nrif. fattura 7")]).label \
-        == "nota_credito"
+@pytest.mark.parametrize("text", ["Copia di cortesia\nTipologia documento\nTD04Nota di credito\nrif. fattura 7",
+                                  "FATTURAELETTRONICA\nTipologiadocumentoTD04Notadicredito\nNumero12"])
+def test_a_text_layer_that_glues_words_still_gives_code_and_title(text):
+    """Some PDF text layers leave the spaces out between the words of a cell, or between cells."""
+    assert read_code([Page(1, text)]).label == "nota_credito"
+    assert read_title([Page(1, text)]).label == "nota_credito"
 
 
 def credit_note_copy_as_a_caption_value_list() -> list[Line]:
