@@ -91,3 +91,25 @@ def test_a_copy_whose_type_nobody_reads_goes_to_review(tmp_path):
     assert read_code(doc.pages) is None
     c = classified(doc, tmp_path).classification
     assert c.confidence < THRESHOLD, c.alternatives
+
+
+def test_a_copy_drawn_word_by_word_is_typed_by_its_glued_type_box(tmp_path):
+    """A renderer that places each word on its own leaves no space characters: at small sizes the
+    text layer reads `TipologiadocumentoTD04notadicredito`, and the type must still be found."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "copia.pdf"
+    canvas = Canvas(str(path), pagesize=(210 * mm, 297 * mm), invariant=1)
+    for x, y, size, text in courtesy_copy("TD04 nota di credito"):
+        canvas.setFont("Helvetica", size)
+        left = x * mm
+        for word in text.split():
+            canvas.drawString(left, (297 - y) * mm, word)
+            left += stringWidth(word + " ", "Helvetica", size)
+    canvas.save()
+    doc = read(path, tmp_path)
+    assert "TD04nota" in doc.text.replace(" ", "")  # the words are glued
+    assert read_code(doc.pages).label == "nota_credito"
+    assert classified(doc, tmp_path).classification.label == "nota_credito"
