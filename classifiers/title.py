@@ -53,8 +53,10 @@ _NOT_TITLE = re.compile("|".join(NOT_TITLES) + "(?![a-z])")
 TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
     ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
      "27", "28"), "fattura")}
-# An OCR may read TD04 as TDO4; a text layer may glue it to the words around it (TipologiadocumentoTD04Nota).
-_TD = re.compile(r"(?<![\d.,])td[ .\-]?([\do]\d)(?!\d)")
+# An OCR may read TD04 as TDO4; a text layer may glue it to the words around it (TipologiadocumentoTD04Nota),
+# but a code standing alone is surer than letters inside a word (a transmission number like 0TD12).
+_TD = re.compile(r"\btd[ .\-]?([\do]\d)(?!\d)")
+_TD_GLUED = re.compile(r"(?<![\d.,])td[ .\-]?([\do]\d)(?!\d)")
 _CAPTION = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?|(n\.?|nr\.?|numero ?)? ?documento)\s*:?$")
 _TD_BEFORE = re.compile(r"td[ .\-]?\d\d(?!\d)\s*[-:(]?\s*")
 # The same caption and the type on one line: "Tipo documento: Nota di credito".
@@ -93,9 +95,10 @@ class _Line:
 
 
 def read_code(pages: list[Page]) -> Title | None:
-    """The first TipoDocumento code (`TD04`) on the first page with text, or None."""
+    """The first TipoDocumento code (`TD04`) on the first page with text (one standing alone first), or None."""
     page = _first_page(pages)
-    code = _TD.search(fold(page.text)) if page else None
+    text = fold(page.text) if page else ""
+    code = _TD.search(text) or _TD_GLUED.search(text)
     number = code.group(1).replace("o", "0") if code else ""
     if number in TD_CODES:
         return Title(TD_CODES[number], code.group(0), 1.0)
