@@ -57,7 +57,8 @@ TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
 # but a code standing alone is surer than letters inside a word (a transmission number like 0TD12).
 _TD = re.compile(r"\btd[ .\-]?([\do]\d)(?!\d)")
 _TD_GLUED = re.compile(r"(?<![\d.,])td[ .\-]?([\do]\d)(?!\d)")
-_CAPTION = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?|(n\.?|nr\.?|numero ?)? ?documento)\s*:?$")
+_CAPTION = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?"
+                      r"|(n\.?|nr\.?|numero ?)? ?documento)\s*:?$")
 _TD_BEFORE = re.compile(r"td[ .\-]?\d\d(?!\d)\s*[-:(]?\s*")
 # The same caption and the type on one line: "Tipo documento: Nota di credito".
 _CAPTION_BEFORE = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?|documento)\s*:\s*"
