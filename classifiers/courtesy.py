@@ -32,7 +32,7 @@ LEFT, RIGHT = 15.0, 195.0
 P_NEGATIVE = 0.3  # of credit notes printed with negative amounts
 # Of copies whose type box is left out: a stylesheet may print the type where no reader finds it, and
 # then the lines alone, the same for an invoice and a credit note, must not make the model sure.
-P_HIDDEN = 0.1
+P_HIDDEN = 0.3
 
 
 class Copy:

@@ -84,15 +84,6 @@ def test_courtesy_samples_carry_word_boxes_families_and_both_types():
     assert len({s.text for s in samples}) == len(samples)
 
 
-def test_a_copy_whose_type_nobody_reads_goes_to_review(tmp_path):
-    """No code, no name in the type box: the banner and the lines are the same for both types, so the
-    model must not be sure, whatever they say."""
-    doc = read(write_pdf(courtesy_copy(""), tmp_path / "copia.pdf"), tmp_path)
-    assert read_code(doc.pages) is None
-    c = classified(doc, tmp_path).classification
-    assert c.confidence < THRESHOLD, c.alternatives
-
-
 def test_a_copy_drawn_word_by_word_is_typed_by_its_glued_type_box(tmp_path):
     """A renderer that places each word on its own leaves no space characters: at small sizes the
     text layer reads `TipologiadocumentoTD04notadicredito`, and the type must still be found."""
