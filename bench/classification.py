@@ -17,8 +17,8 @@ sets, side by side:
 For each: type accuracy, the share sent to review at the default threshold,
 the share of auto-routed documents in the right department, ECE, and the
 confident mistakes (wrong with confidence >= 0.9); then the mistakes (for the
-never-seen set only their counts per type pair, so that nobody tunes on its
-documents) and the review trade-off at other thresholds.
+never-seen set only their counts per type pair and per family, so that nobody
+tunes on its documents) and the review trade-off at other thresholds.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Read:
     pages: list[Page]
     truth: str
     department: str
+    family: str = ""
 
 
 @dataclass
@@ -102,7 +103,7 @@ def grammar_set(families, per_family: int, kinds: tuple[str, ...], work: Path) -
         for expected_file in written:
             expected = json.loads(expected_file.read_text(encoding="utf-8"))
             out.append(Read(expected["file"], read_file(expected_file.parent / expected["file"], work),
-                            expected["type"], expected["department"]))
+                            expected["type"], expected["department"], family))
     return out
 
 
@@ -167,6 +168,15 @@ def print_confusions(title: str, outcomes: list[Outcome]) -> None:
         print(f"  {truth:>14} -> {label:<14} {count:>3}  {confident[truth, label]:>3}")
 
 
+def print_families(title: str, outcomes: list[Outcome], reads: list[Read]) -> None:
+    """Accuracy and confident mistakes per layout family: aggregate, so it names no document."""
+    print(f"\n{title}: per family, documents, type accuracy, confident mistakes")
+    for family in sorted({r.family for r in reads}):
+        mine = [o for o, r in zip(outcomes, reads) if r.family == family]
+        confident = sum(not o.right and o.confidence >= CONFIDENT for o in mine)
+        print(f"  {family:<5} {len(mine):>4}  {sum(o.right for o in mine) / len(mine):.3f}  {confident:>3}")
+
+
 def print_thresholds(title: str, outcomes: list[Outcome], default: float) -> None:
     print(f"\n{title}: threshold, to review, right department among auto-routed")
     for threshold in sorted(set(THRESHOLDS) | {default}):
@@ -216,6 +226,7 @@ def main(argv: list[str] | None = None) -> None:
             # never-seen documents are for measuring only: no per-document list to tune on
             if name == "grammar, never seen":
                 print_confusions(name, outcomes)
+                print_families(name, outcomes, reads)
             else:
                 print_mistakes(name, outcomes, reads)
             print_thresholds(name, outcomes, threshold)

@@ -6,8 +6,9 @@ format (`FATTURA ELETTRONICA`) whatever the type, the TipoDocumento code
 the same for an invoice and a credit note. The model must learn that the
 banner says nothing and the box says everything. Each document here is the
 sample generator's XML (TipoDocumento drawn from the codes of its type), read
-back and laid out by one of four layouts of our own (families K1-K4); none
-copies a real stylesheet.
+back and laid out by one of five layouts of our own (families K1-K5); none
+copies a real stylesheet. Some issuers write a credit note's amounts negative,
+so some copies print them so: a minus sign is no reason to doubt the box.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from extractors.sdi_view import Section, readable
 from extractors.sdi_xml import child, children, parse, text
 from samples.generator.layout import Rule, Text
 
-FAMILIES = ("K1", "K2", "K3", "K4")
+FAMILIES = ("K1", "K2", "K3", "K4", "K5")
 LABELS = ("fattura", "nota_credito")
 # The codes a courtesy copy of each type may carry, the plain invoice most often.
 CODES = {"fattura": ("TD01", "TD01", "TD01", "TD24", "TD25", "TD06", "TD05", "TD02"), "nota_credito": ("TD04",)}
@@ -28,6 +29,10 @@ BANNERS = ("FATTURA ELETTRONICA", "Fattura elettronica", "FATTURA ELETTRONICA - 
            "Documento elettronico trasmesso tramite SdI")
 FONTS = ("Helvetica", "Times")
 LEFT, RIGHT = 15.0, 195.0
+P_NEGATIVE = 0.3  # of credit notes printed with negative amounts
+# Of copies whose type box is left out: a stylesheet may print the type where no reader finds it, and
+# then the lines alone, the same for an invoice and a credit note, must not make the model sure.
+P_HIDDEN = 0.3
 
 
 class Copy:
@@ -42,18 +47,25 @@ class Copy:
         self.kind = TYPE_NAMES.get(self.code, "Documento")
         self.number, self.date = text(general, "Numero") or "", text(general, "Data") or ""
         self.total = text(general, "ImportoTotaleDocumento") or ""
+        self.transmission = [text(header, f"DatiTrasmissione/{tag}") or "" for tag in
+                             ("IdTrasmittente/IdCodice", "ProgressivoInvio", "FormatoTrasmissione",
+                              "CodiceDestinatario")]
         self.recipient = text(header, "DatiTrasmissione/CodiceDestinatario") or ""
         self.parties = [_party(child(header, role)) for role in ("CedentePrestatore", "CessionarioCommittente")]
         self.lines = [[text(line, tag) or "" for tag in ("NumeroLinea", "Descrizione", "Quantita", "PrezzoUnitario",
                                                           "AliquotaIVA", "PrezzoTotale")]
                       for line in children(child(body, "DatiBeniServizi"), "DettaglioLinee")]
+        if self.code in ("TD04", "TD08") and rng.random() < P_NEGATIVE:
+            self.total = _negative(self.total)
+            self.lines = [line[:5] + [_negative(line[5])] for line in self.lines]
         self.banner = rng.choice(BANNERS)
-        # what the type box says: the code, its name, or both (never neither)
-        self.shows = rng.choice(("code", "name", "both", "both"))
+        # what the type box says: the code, its name, both, or (seldom) nothing
+        self.shows = "hidden" if rng.random() < P_HIDDEN else rng.choice(("code", "name", "both", "both"))
 
     @property
     def type_box(self) -> str:
-        return {"code": self.code, "name": self.kind, "both": f"{self.code} {self.kind.lower()}"}[self.shows]
+        return {"code": self.code, "name": self.kind, "both": f"{self.code} {self.kind.lower()}",
+                "hidden": ""}[self.shows]
 
 
 def _party(element) -> list[str]:
@@ -90,6 +102,10 @@ class Sheet:
 
     def fits(self) -> bool:
         return self.y < 275
+
+
+def _negative(amount: str) -> str:
+    return f"-{amount}" if amount and not amount.startswith("-") else amount
 
 
 def _fit(value: str, chars: int) -> str:
@@ -188,12 +204,43 @@ def compact(sheet: Sheet, copy: Copy, rng: random.Random) -> None:
     _lines_table(sheet, copy)
 
 
-LAYOUTS = {"K1": demat_view, "K2": parties_and_grid, "K3": letterhead, "K4": compact}
+def transmission_first(sheet: Sheet, copy: Copy, rng: random.Random) -> None:
+    """K5: the transmission data, then each party and the document's data as caption / value rows
+    (the type beside its caption, half-way down the page), then the lines."""
+    sheet.put(LEFT, copy.banner, 10, True)
+    sheet.down(7)
+    sheet.put(LEFT, "Dati relativi alla trasmissione", 8.5, True)
+    sheet.down(5)
+    captions = ("Identificativo del trasmittente", "Progressivo di invio", "Formato Trasmissione",
+                "Codice Amministrazione destinataria")
+    for caption, value in zip(captions, copy.transmission):
+        sheet.row([(LEFT + 2, caption), (90, value)])
+    for title, party in (("Dati del cedente / prestatore", copy.parties[0]),
+                         ("Dati del cessionario / committente", copy.parties[1])):
+        sheet.down(3)
+        sheet.put(LEFT, title, 8.5, True)
+        sheet.down(5)
+        for line in party:
+            caption, _, value = line.partition(": ")
+            sheet.row([(LEFT + 2, "Denominazione" if not value else caption), (90, value or caption)])
+    sheet.down(3)
+    sheet.put(LEFT, "Dati generali del documento", 8.5, True)
+    sheet.down(5)
+    for caption, value in ((rng.choice(("Tipologia documento", "Tipo documento", "Tipologia")), copy.type_box),
+                           ("Valuta importi", "EUR"), ("Data documento", copy.date), ("Numero documento", copy.number),
+                           ("Importo totale documento", copy.total)):
+        sheet.row([(LEFT + 2, caption), (90, value)], 8)
+    sheet.down(4)
+    _lines_table(sheet, copy)
+
+
+LAYOUTS = {"K1": demat_view, "K2": parties_and_grid, "K3": letterhead, "K4": compact, "K5": transmission_first}
 
 
 def courtesy_spec(label: str, family: str, seed: int):
     """A courtesy copy of a generated `label` (fattura or nota_credito) in layout `family`, as a
-    generator `SampleSpec` (one page of placed text: renderable to PDF, readable with word boxes)."""
+    generator `SampleSpec` (one page of placed text: renderable to PDF, readable with word boxes);
+    its name ends in `-senza-tipo` when the copy leaves its type box out."""
     from samples.generator import make_spec
     from samples.generator.fatturapa import fatturapa_xml
     from samples.generator.spec import SampleSpec
@@ -203,7 +250,9 @@ def courtesy_spec(label: str, family: str, seed: int):
     xml, _ = fatturapa_xml(spec)
     xml = xml.replace(b"<TipoDocumento>TD01<", f"<TipoDocumento>{rng.choice(CODES[label])}<".encode())
     sheet = Sheet(rng.choice(FONTS))
-    LAYOUTS[family](sheet, Copy(xml, rng), rng)
-    return SampleSpec(f"cortesia-{label}-{family}-s{seed:04d}", label, family, seed, "train", {},
+    copy = Copy(xml, rng)
+    LAYOUTS[family](sheet, copy, rng)
+    hidden = "-senza-tipo" if copy.shows == "hidden" else ""
+    return SampleSpec(f"cortesia-{label}-{family}-s{seed:04d}{hidden}", label, family, seed, "train", {},
                       "amministrazione", sheet.font, [sheet.items])
 

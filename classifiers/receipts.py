@@ -1,8 +1,11 @@
 """Receipt texts to teach the classifier `ricevuta` (scontrino, documento commerciale, ricevuta fiscale).
 
 The sample generator makes no receipts, so the training corpus gets its own:
-four families, as the printers of shops, bars, pharmacies and restaurants lay
-them out, each drawn from a seed so the same arguments give the same text.
+five families, as the printers of shops, bars, pharmacies and restaurants lay
+them out, at home and abroad (an expense report brings back a traveller's
+receipts), each drawn from a seed so the same arguments give the same text.
+A till's words (contanti, resto, a discount printed negative, a payment by
+credit card) are a receipt's: they must not read as an invoice or a credit note.
 They are for training and calibration only; receipts for measuring come from
 elsewhere (the independent corpus).
 """
@@ -15,7 +18,7 @@ from decimal import Decimal
 
 from samples.generator import identity, pools  # a training tool, like the generator itself
 
-FAMILIES = ("R1", "R2", "R3", "R4")
+FAMILIES = ("R1", "R2", "R3", "R4", "R5")
 WIDTH = 40  # characters on a till roll
 SHOPS = {
     "bar": (["Bar", "Caffetteria", "Bar Pasticceria", "Caffè"],
@@ -40,7 +43,35 @@ SHOPS = {
                     ("DESSERT", "4.00", "6.50"), ("CAFFE'", "1.20", "2.00")]),
 }
 VAT_RATES = ("22%", "10%", "4%", "5%")
-ELECTRONIC = ["PAGAMENTO ELETTRONICO", "Pagamento elettronico", "CARTA DI CREDITO", "BANCOMAT", "POS"]
+ELECTRONIC = ["PAGAMENTO ELETTRONICO", "Pagamento elettronico", "CARTA DI CREDITO", "BANCOMAT", "POS",
+              "CARTA DI CREDITO VISA", "Carta credito", "Mastercard credito"]
+DISCOUNTS = ["SCONTO", "SCONTO 10%", "SCONTO CASSA", "BUONO SCONTO", "PROMO -20%", "RESO", "STORNO", "ARROTONDAMENTO"]
+P_DISCOUNT = 0.3
+# Receipts abroad, in the words of the country's tills: what the receipt is called, the total, cash,
+# change, card, the VAT and a goodbye.
+ABROAD = {
+    "en": (["RECEIPT", "Sales receipt", "TILL RECEIPT", "Receipt"], ["TOTAL", "TOTAL DUE", "BALANCE DUE"],
+           ["CASH", "Cash"], ["CHANGE", "Change due"], ["VISA CREDIT", "CREDIT CARD", "Mastercard", "CONTACTLESS"],
+           "VAT {rate}%", ["VAT No. GB{digits9}", "VAT Reg No {digits9}"],
+           ["Thank you for shopping with us", "THANK YOU - PLEASE CALL AGAIN", "Keep your receipt for returns"],
+           ["Till {till}  Op {op}  Trans {n}", "Receipt No. {n}  Till {till}"],
+           ["DISCOUNT", "MULTI-BUY SAVING", "REFUND"]),
+    "de": (["KASSENBON", "Kassenbeleg", "Beleg", "BON"], ["SUMME", "SUMME EUR", "GESAMT", "ZU ZAHLEN"],
+           ["BAR", "Bar"], ["RÜCKGELD", "Rückgeld"], ["KREDITKARTE", "EC-Karte", "Girocard", "VISA"],
+           "MwSt {rate}%", ["USt-IdNr. DE{digits9}", "St.-Nr. {digits9}"],
+           ["Vielen Dank für Ihren Einkauf", "Danke und auf Wiedersehen"],
+           ["Bon-Nr. {n}  Kasse {till}", "Beleg-Nr. {n}  Kasse {till}  TSE-Signatur"], ["RABATT", "PFAND", "STORNO"]),
+    "fr": (["TICKET DE CAISSE", "Ticket", "TICKET CLIENT"], ["TOTAL", "TOTAL TTC", "NET A PAYER"],
+           ["ESPECES", "Espèces"], ["RENDU", "Rendu monnaie"], ["CARTE BANCAIRE", "CB", "CARTE DE CREDIT", "VISA"],
+           "TVA {rate}%", ["TVA intracom. FR{digits11}", "SIRET {digits9}"],
+           ["Merci de votre visite", "MERCI ET A BIENTOT"],
+           ["Ticket n° {n}  Caisse {till}", "Caisse {till}  Caissier {op}"], ["REMISE", "AVOIR", "BON DE REDUCTION"]),
+    "es": (["TICKET", "Ticket de compra", "RECIBO"], ["TOTAL", "TOTAL A PAGAR", "IMPORTE"],
+           ["EFECTIVO", "Efectivo"], ["CAMBIO", "Cambio"], ["TARJETA CREDITO", "TARJETA", "VISA"],
+           "IVA {rate}%", ["NIF B{digits8}", "CIF A{digits8}"], ["Gracias por su visita", "GRACIAS Y HASTA PRONTO"],
+           ["Ticket n. {n}  Caja {till}", "Caja {till}  Le atendió: {op}"], ["DESCUENTO", "DEVOLUCION", "PROMOCION"]),
+}
+ABROAD_RATES = ("5", "7", "10", "19", "20", "21")
 
 
 def receipt_texts(per_family: int, seed: int = 0, families: tuple[str, ...] = FAMILIES) -> list[tuple[str, str]]:
@@ -56,12 +87,14 @@ def receipt_text(family: str, seed: int) -> str:
     shop = pools.company(rng, "train")
     name = f"{rng.choice(words)} {rng.choice([owner.name.split()[-1], shop.name.split()[0]])}"
     date = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(1200))
-    bought = [_item(rng, items) for _ in range(rng.randint(1, 7))]
+    bought = _discounted(rng, [_item(rng, items) for _ in range(rng.randint(1, 7))], DISCOUNTS)
     total = sum((amount for _, _, amount in bought), Decimal(0))
     header = [name.upper() if rng.random() < 0.7 else name, f"{shop.street}", f"{shop.cap} {shop.city} ({shop.province})",
               rng.choice(["P.IVA ", "P. IVA ", "Partita IVA ", "P.I. "]) + identity.partita_iva(rng)]
     if rng.random() < 0.4:
         header.append(f"Tel. {shop.phone}")
+    if family == "R5":
+        return _abroad(rng, name, shop, bought, date)
     build = {"R1": _commercial, "R2": _till, "R3": _fiscal, "R4": _commercial_card}[family]
     lines = [line.center(WIDTH) if rng.random() < 0.8 else line for line in header] + build(rng, bought, total, date)
     return "\n".join(lines)
@@ -71,6 +104,14 @@ def _item(rng: random.Random, items) -> tuple[str, str, Decimal]:
     description, low, high = rng.choice(items)
     price = Decimal(rng.randrange(int(Decimal(low) * 100), int(Decimal(high) * 100) + 1)) / 100
     return description, rng.choice(VAT_RATES), price
+
+
+def _discounted(rng: random.Random, bought, words: list[str]) -> list:
+    """Sometimes a till line that takes money off (a discount, a return), printed negative."""
+    if rng.random() >= P_DISCOUNT:
+        return bought
+    cut = -min(Decimal(rng.randrange(10, 300)) / 100, sum(p for _, _, p in bought) / 2).quantize(Decimal("0.01"))
+    return bought + [(rng.choice(words), rng.choice(VAT_RATES), cut)]
 
 
 def _money(value: Decimal) -> str:
@@ -139,3 +180,27 @@ def _fiscal(rng: random.Random, bought, total: Decimal, date: dt.date) -> list[s
              _row("Natura e qualità dei servizi", "Importo")] + _rows(rng, bought, False) +
             [_row("Corrispettivo pagato", _money(total)) if rng.random() < 0.5 else _row("TOTALE", _money(total)),
              rng.choice(["Ricevuta fiscale (D.M. 30/03/1992)", "Mod. RF - Stampato autorizzato", ""])])
+
+
+def _abroad(rng: random.Random, name: str, shop, bought, date: dt.date) -> str:
+    """A receipt from a till abroad: the shop, the receipt's name, items, total, payment, VAT, goodbye."""
+    (names, totals, cash, change, cards, vat, tax_ids, goodbyes, numbers,
+     cuts) = ABROAD[rng.choice(sorted(ABROAD))]
+    bought = _discounted(rng, bought, cuts)
+    total = sum((p for _, _, p in bought), Decimal(0))
+    numbers_of = {"n": rng.randrange(1, 9999), "till": rng.randrange(1, 9), "op": rng.randrange(1, 99),
+                  "digits8": rng.randrange(10**7, 10**8), "digits9": rng.randrange(10**8, 10**9),
+                  "digits11": rng.randrange(10**10, 10**11)}
+    lines = [name.upper(), f"{shop.street}", rng.choice(tax_ids).format(**numbers_of), "",
+             rng.choice(names).center(WIDTH)] + _rows(rng, bought, False)
+    lines += ["-" * WIDTH, _row(rng.choice(totals), _money(total))]
+    if rng.random() < 0.5:
+        given = (total // 5 + 1) * 5
+        lines += [_row(rng.choice(cash), _money(given)), _row(rng.choice(change), _money(given - total))]
+    else:
+        lines += [_row(rng.choice(cards), _money(total)), f"**** **** **** {rng.randrange(1000, 9999)}"]
+    rate = Decimal(rng.choice(ABROAD_RATES))
+    included = (total * rate / (100 + rate)).quantize(Decimal("0.01"))
+    lines += [_row(vat.format(rate=rate), _money(included)),
+              _stamp(rng, date), rng.choice(numbers).format(**numbers_of), rng.choice(goodbyes)]
+    return "\n".join(lines)

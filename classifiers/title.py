@@ -3,12 +3,13 @@
 A title (`FATTURA DIFFERITA n. 12`, `NOTA CREDITO` in a header cell) states
 the type; words in item lines (`rif. Vs. ordine 655`), references and footers
 only mention other documents. The title is looked for at the head of the first
-page: a line, or a cell of a header grid, that *begins* with a type's name and
-goes on with little more than a number and a date. Layout makes it stronger:
-larger than the body text, in capitals. A caption such as `Tipo documento`
-over it or before it says outright that it is the type: a captioned title
-beats any banner (a courtesy copy headed `FATTURA ELETTRONICA` whose box reads
-`Nota di credito`).
+page: a line, or a cell of a header grid, that *begins* with one of a type's
+headings (its names and titles in the schema of the domain) and goes on with
+little more than a number and a date, never an amount. Layout makes it
+stronger: larger than the body text, in capitals. A caption such as `Tipo
+documento` over it, before it or beside it says outright that it is the type,
+wherever it is on the page: a captioned title beats any banner (a courtesy
+copy headed `FATTURA ELETTRONICA` whose box reads `Nota di credito`).
 
 The TipoDocumento code of a courtesy copy (`TD04`) is separate evidence,
 `read_code`: the SdI's own word for the type, weighed on its own.
@@ -21,55 +22,57 @@ import statistics
 from dataclasses import dataclass
 
 from classifiers.textnorm import fold
-from pipeline.document import Page, Word
+from pipeline.document import TEXT_LABELS, Page, Word
+from pipeline.schema import SCHEMA
 
-# Type names a title begins with, most specific first (folded: lower case, no accents);
-# foreign suppliers' documents name their type in their own language.
-TITLES: list[tuple[str, str]] = [
-    ("proforma", r"((fattura|invoice|facture|factura) )?pro[ -]?forma(-?rechnung| invoice)?|avviso di parcella"),
-    ("nota_credito", r"nota (di )?(credito|accredito)|credit (note|memo)|gutschrift|creditnota|creditfactuur"
-                     r"|avoir|note de credit|nota de credito"),
-    ("bolletta", r"bolletta|(fattura|bolletta|documento) (per la fornitura|per la somministrazione|energia|gas|luce|"
-                 r"acqua|servizio idrico|telefon|servizi di telecomunicazione)"),
-    ("estratto_conto", r"estratto (di )?conto|contabile( bancaria| di (bonifico|addebito|accredito|pagamento))?"
-                       r"|(conferma|ricevuta|esito|disposizione) (di |del )?bonifico|lista movimenti|movimenti del conto"),
-    ("ricevuta", r"documento commerciale|scontrino( fiscale)?|ricevuta fiscale|ricevuta di pagamento"),
-    # "Fattura elettronica" names the format of every FatturaPA, credit notes too: the TD code says the type
-    ("fattura", r"fattura(?! (elettronica|pa|b2b|verso)\b)( (accompagnatoria|differita|immediata|di vendita|commerciale|riepilogativa"
-                r"|semplificata))?|nota (di )?debito|parcella|(commercial |tax )?invoice|rechnung|factuur|facture"
-                r"|factura"),
-    ("ddt", r"doc(umento|\.)? (di )?(trasporto|consegna)|d\.? ?d\.? ?t\.?|bolla( di (consegna|accompagnamento))?"
-            r"|delivery note|packing list|lieferschein|pakbon|bon de livraison|albaran"),
-    ("ordine", r"conferma (d'|dell')?ordine|ordine( (di acquisto|d'acquisto|a fornitore|fornitore|cliente|di "
-               r"fornitura|materiale))?|purchase order|order confirmation|bestellung|auftragsbestatigung|bestelling"
-               r"|orderbevestiging|bon de commande|confirmation de commande"),
-    ("preventivo", r"preventivo( di spesa)?|offerta( (commerciale|economica|tecnica))?|proposta commerciale"
-                   r"|quotazione|quotation|quote|angebot|offerte|devis|presupuesto"),
-    ("f24", r"(modello|mod\.?) (f24|f23)|f24|f23|modello di pagamento unificato|delega irrevocabile"),
-    ("nota_spese", r"nota (spese|delle spese)|rimborso spese|richiesta (di )?rimborso( spese)?|riepilogo spese"
-                   r"|nota (di )?trasferta"),
-    ("cv", r"curriculum( vitae)?|europass|formato europeo per il curriculum"),
-    ("contratto", r"contratto|accordo quadro|scrittura privata"),
-]
-_TITLE = re.compile("|".join(f"(?P<{label}>{pattern})" for label, pattern in TITLES))
+# Headings that begin with a type's name and are not titles: the format's banner (every FatturaPA is a
+# "fattura elettronica", credit notes too) and a payment method (RiBa, the "ricevuta bancaria").
+NOT_TITLES = ("fattura elettronica", "fattura pa", "fattura b2b", "fattura verso", "ricevuta bancaria")
+
+
+def _phrase_pattern(title: str) -> str:
+    """A heading from the schema as a pattern over folded text: spaces, hyphens, dots and
+    apostrophes may each be there or not (`D.d.T.`, `ddt`, `pro-forma`, `conferma d'ordine`)."""
+    loose = {" ": r"[ \-]?", "-": r"[ \-]?", ".": r"\.? ?", "'": r"['\u2019 ]?"}
+    return "".join(loose.get(ch, re.escape(ch)) for ch in fold(title).strip()) + "(?![a-z])"
+
+
+def _title_patterns() -> tuple[re.Pattern, list[str]]:
+    """One pattern for every heading of every text type in the schema, longest first, so that
+    `fattura proforma` is a proforma and not a `fattura`; and the type of each group."""
+    phrases = sorted(((fold(t), label) for label in TEXT_LABELS for t in SCHEMA.types[label].all_titles),
+                     key=lambda phrase: -len(phrase[0]))
+    pattern = re.compile("|".join(f"({_phrase_pattern(phrase)})" for phrase, _ in phrases))
+    return pattern, [label for _, label in phrases]
+
+
+_TITLE, _TITLE_LABELS = _title_patterns()
+_NOT_TITLE = re.compile("|".join(NOT_TITLES) + "(?![a-z])")
 # TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them
 # (TD08: the simplified credit note; TD05/TD09, debit notes, are invoices for the archive).
 TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
     ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
      "27", "28"), "fattura")}
-_TD = re.compile(r"\btd[ .\-]?([\do]\d)\b")  # an OCR may read TD04 as TDO4
-_CAPTION = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|(n\.?|nr\.?|numero )? ?documento)\s*:?$")
-_TD_BEFORE = re.compile(r"td[ .\-]?\d\d\b\s*[-:(]?\s*")
+# An OCR may read TD04 as TDO4; a text layer may glue it to the words around it (TipologiadocumentoTD04Nota),
+# but a code standing alone is surer than letters inside a word (a transmission number like 0TD12).
+_TD = re.compile(r"\btd[ .\-]?([\do]\d)(?!\d)")
+_TD_GLUED = re.compile(r"(?<![\d.,])td[ .\-]?([\do]\d)(?!\d)")
+_CAPTION = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?"
+                      r"|(n\.?|nr\.?|numero ?)? ?documento)\s*:?$")
+_TD_BEFORE = re.compile(r"td[ .\-]?\d\d(?!\d)\s*[-:(]?\s*")
 # The same caption and the type on one line: "Tipo documento: Nota di credito".
-_CAPTION_BEFORE = re.compile(r"^(tipo(logia)?( del| di)? documento|tipo doc\.?|documento)\s*:\s*"
-                             r"|^(tipo(logia)?( del| di)? documento|tipo doc\.?)\s+")
+_CAPTION_BEFORE = re.compile(r"^(tipo(logia)?(( ?del| ?di)? ?documento)?|tipo ?doc\.?|documento)\s*:\s*"
+                             r"|^(tipo(logia)?( ?del| ?di)? ?documento|tipo ?doc\.?)\s*")
 # What may follow a type name in a title: number, date, and their captions.
 _TAIL_WORDS = {"n", "nr", "no", "num", "numero", "del", "dd", "data", "in", "di", "e", "per", "a", "prot"}
 _TAIL_OTHER_WORDS = 2  # "Fattura n. 12 del 3/4 - originale" is a title, a sentence is not
 _NUMBERISH = re.compile(r"[\d/.\-:°#]")
-HEAD_SHARE = 0.45  # of the page height: where titles and header grids are
+# An amount (12,50; 1.234,00; -2.00) after a name makes an item line ("AVOIR -2,00"), never a title.
+_AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d\d$|^-\d+[.,]\d\d$")
+HEAD_SHARE = 0.45  # of the page height: where titles and header grids are (a captioned type may be lower)
 HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
 CAPTION_REACH = 12  # cells back to look for a caption over a cell (a grid row has a few)
+CAPTION_GAP = 25  # a caption beside its value (a caption / value list) ends at most this many text heights before it
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,14 @@ class _Line:
     height: float = 0.0  # 0 when the page has no word boxes
     x0: float = 0.0
     x1: float = 0.0
+    in_head: bool = True  # where an uncaptioned title may be
 
 
 def read_code(pages: list[Page]) -> Title | None:
-    """The first TipoDocumento code (`TD04`) on the first page with text, or None."""
+    """The first TipoDocumento code (`TD04`) on the first page with text (one standing alone first), or None."""
     page = _first_page(pages)
-    code = _TD.search(fold(page.text)) if page else None
+    text = fold(page.text) if page else ""
+    code = _TD.search(text) or _TD_GLUED.search(text)
     number = code.group(1).replace("o", "0") if code else ""
     if number in TD_CODES:
         return Title(TD_CODES[number], code.group(0), 1.0)
@@ -104,25 +109,26 @@ def read_code(pages: list[Page]) -> Title | None:
 def read_title(pages: list[Page]) -> Title | None:
     """The strongest title at the head of the first page with text, or None.
 
-    A captioned title outranks the others; two different types as strong as
+    A captioned title outranks the others, and may be anywhere on the page (a
+    courtesy copy prints its "Tipo documento" box after the parties); two different types as strong as
     each other (and as much captioned) halve the winner's strength.
     """
     page = _first_page(pages)
     if page is None:
         return None
-    lines = _head_lines(page)
+    lines = _page_lines(page)
     folded = [fold(line.text).strip(" :-*|") for line in lines]
     body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
     found: list[tuple[bool, float, int, Title]] = []
     for rank, line in enumerate(lines):
         title = _title_of(line, folded[rank], body)
-        if title and title.label == "fattura" and _format_banner(folded, rank):
+        if title and _split_banner(folded, rank):
             continue
         if title and not title.captioned:
             reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
-            if any(_CAPTION.match(folded[j]) and _over(lines[j], line) for j in reach):
+            if any(_CAPTION.match(folded[j]) and _captions(lines[j], line) for j in reach):
                 title = _captioned(title)
-        if title:
+        if title and (title.captioned or line.in_head):
             found.append((title.captioned, title.strength, -rank, title))
     if not found:
         return None
@@ -141,9 +147,10 @@ def _captioned(title: Title) -> Title:
     return Title(title.label, title.text, min(title.strength + 0.3, 1.0), captioned=True)
 
 
-def _format_banner(folded: list[str], rank: int) -> bool:
-    """`FATTURA` alone on a line over `ELETTRONICA`: the format's banner, split in two, not a title."""
-    return folded[rank] == "fattura" and rank + 1 < len(folded) and folded[rank + 1].startswith("elettronica")
+def _split_banner(folded: list[str], rank: int) -> bool:
+    """`FATTURA` alone on a line over `ELETTRONICA`: the format's banner split in two, not a title."""
+    not_title = _NOT_TITLE.match(" ".join(folded[rank:rank + 2]))
+    return bool(not_title) and not_title.end() > len(folded[rank])
 
 
 def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
@@ -153,8 +160,9 @@ def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
         title = _title_of(line, text[caption.end():], body_height)
         return _captioned(title) if title else None
     code = _TD_BEFORE.match(text)  # "TD04 nota di credito": the code is read_code's, the name a title
-    match = _TITLE.match(text, code.end() if code else 0)
-    if not match or not _title_like(text[match.end():]) or (match.end() < len(text) and text[match.end()].isalpha()):
+    start = code.end() if code else 0
+    match = _TITLE.match(text, start)
+    if not match or _NOT_TITLE.match(text, start) or not _title_like(text[match.end():]):
         return None
     strength = 0.5
     if body_height and line.height >= 1.15 * body_height:
@@ -162,28 +170,36 @@ def _title_of(line: _Line, text: str, body_height: float) -> Title | None:
     letters = [c for c in line.text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
         strength += 0.2
-    return Title(match.lastgroup, line.text.strip(), min(strength, 1.0))
+    return Title(_TITLE_LABELS[match.lastindex - 1], line.text.strip(), min(strength, 1.0))
 
 
 def _title_like(tail: str) -> bool:
-    """After the type's name: a number, a date and little else (not a sentence)."""
+    """After the type's name: a number, a date and little else (not a sentence, not an amount)."""
     words = [w.strip(".,;:()'\"") for w in tail.split()]
     other = [w for w in words if w and w not in _TAIL_WORDS and not _NUMBERISH.search(w)]
-    return len(other) <= _TAIL_OTHER_WORDS
+    return len(other) <= _TAIL_OTHER_WORDS and not any(_AMOUNT.match(w) for w in tail.split())
 
 
-def _over(caption: _Line, line: _Line) -> bool:
-    """`caption` printed just above `line`, over the same cell (always so for lines without boxes)."""
-    return not line.height or (line.top - caption.top < 3 * line.height and caption.x0 < line.x1
-                               and line.x0 < caption.x1)
+def _captions(caption: _Line, line: _Line) -> bool:
+    """`caption` printed just above `line` over the same cell, or just before it on the same row
+    (always so for lines without boxes)."""
+    if not line.height:
+        return True
+    above = 0 < line.top - caption.top < 3 * line.height and caption.x0 < line.x1 and line.x0 < caption.x1
+    beside = abs(line.top - caption.top) < 0.5 * line.height and 0 <= line.x0 - caption.x1 < CAPTION_GAP * line.height
+    return above or beside
 
 
-def _head_lines(page: Page) -> list[_Line]:
+def _page_lines(page: Page) -> list[_Line]:
+    """The page's lines (its cells, with word boxes) top to bottom, those of its head marked."""
     if not page.words:
-        return [_Line(t) for t in page.text.splitlines() if t.strip()][:HEAD_LINES]
+        texts = [t for t in page.text.splitlines() if t.strip()]
+        return [_Line(t, in_head=rank < HEAD_LINES) for rank, t in enumerate(texts)]
     height = page.height or max(w.box[3] for w in page.words)
-    head = [w for w in page.words if w.box[1] < HEAD_SHARE * height]
-    return [cell for row in _rows(head) for cell in _cells(row)]
+    lines = [cell for row in _rows(page.words) for cell in _cells(row)]
+    for line in lines:
+        line.in_head = line.top < HEAD_SHARE * height
+    return lines
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:

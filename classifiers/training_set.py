@@ -5,7 +5,7 @@ its PDF would give them), so the title reader sees sizes and positions while
 the model is fitted; receipts are plain text; the independent corpus's TUNED
 families are read from their PDFs; courtesy copies of our own FatturaPA are
 laid out with word boxes like generated documents. The family (a generator
-layout L1-L4, a receipt family R1-R4, a courtesy layout K1-K4, a grammar
+layout L1-L4, a receipt family R1-R5, a courtesy layout K1-K5, a grammar
 family) is what leave-family-out calibration
 holds out. The grammar's NEVER_TUNED families are never read here: they are
 for measuring only (bench/classification.py).

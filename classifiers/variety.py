@@ -4,11 +4,11 @@ The generator's documents are too tidy: only orders say "ordine", only
 proformas say "privo di valenza fiscale", every title comes from a short list.
 A model trained on them types an invoice `ordine` because one item line reads
 `(rif. Vs. ordine 655)`. Here each generated document gets, with some
-probability, another title for its type (or none, or one printed as small as
-the body), references to other documents in its item lines, and the notes
-real documents of other types carry too, so a word in an item line stops
-being evidence and the title, the structure and the vocabulary of the whole
-document remain.
+probability, another title for its type, drawn from the type's headings in
+the schema (or none, or one printed as small as the body), references to
+other documents in its item lines, and the notes real documents of other
+types carry too, so a word in an item line stops being evidence and the
+title, the structure and the vocabulary of the whole document remain.
 """
 
 from __future__ import annotations
@@ -16,35 +16,14 @@ from __future__ import annotations
 import dataclasses
 import random
 
+from pipeline.schema import SCHEMA
 from samples.generator import SampleSpec  # a training tool, like the generator itself
 from samples.generator.layout import Text
 
 TITLE_SIZE = 13.0  # how the generator prints a document's title
-TITLES = {
-    "fattura": ["FATTURA", "Fattura", "FATTURA DIFFERITA", "Fattura immediata", "FATTURA ACCOMPAGNATORIA",
-                "Fattura differita n. {n} del {d}", "FATTURA N. {n}", "Fattura di vendita", "FATTURA ELETTRONICA",
-                "Fattura n. {n}", "INVOICE", "Tipo documento: TD01 Fattura", "TD24 - Fattura differita"],
-    "nota_credito": ["NOTA DI CREDITO", "Nota di credito", "NOTA CREDITO", "Nota credito n. {n}",
-                     "NOTA DI ACCREDITO", "Nota di credito n. {n} del {d}", "TD04 - Nota di credito", "CREDIT NOTE"],
-    "proforma": ["FATTURA PROFORMA", "Proforma", "PRO FORMA", "Fattura pro-forma n. {n}", "PROFORMA N. {n}",
-                 "Avviso di parcella", "PRO-FORMA INVOICE"],
-    "ddt": ["DOCUMENTO DI TRASPORTO", "D.d.T.", "DDT n. {n} del {d}", "BOLLA DI CONSEGNA", "Documento di trasporto",
-            "D.D.T. N. {n}", "Bolla di accompagnamento", "DELIVERY NOTE"],
-    "ordine": ["ORDINE D'ACQUISTO", "CONFERMA D'ORDINE", "Ordine fornitore", "ORDINE N. {n}", "Ordine a fornitore",
-               "Conferma ordine n. {n} del {d}", "ORDINE DI ACQUISTO", "PURCHASE ORDER"],
-    "preventivo": ["PREVENTIVO", "OFFERTA", "Offerta commerciale", "Preventivo n. {n}", "OFFERTA N. {n} DEL {d}",
-                   "Proposta commerciale", "Preventivo di spesa", "QUOTAZIONE"],
-    "f24": ["MODELLO F24", "Modello F24", "F24 - DELEGA IRREVOCABILE", "Mod. F24 semplificato",
-            "Modello di pagamento unificato F24"],
-    "bolletta": ["BOLLETTA", "Bolletta luce", "Bolletta gas n. {n}", "Fattura per la fornitura di energia elettrica",
-                 "FATTURA GAS NATURALE", "Bolletta servizio idrico"],
-    "estratto_conto": ["ESTRATTO CONTO", "Estratto conto corrente", "Estratto conto n. {n}", "CONTABILE BANCARIA",
-                       "LISTA MOVIMENTI"],
-    "nota_spese": ["NOTA SPESE", "Nota spese", "RIMBORSO SPESE", "Richiesta rimborso spese", "Nota spese trasferta"],
-    "cv": ["CURRICULUM VITAE", "Curriculum vitae", "Curriculum", "CV Europass"],
-    "contratto": ["CONTRATTO", "Contratto di fornitura", "CONTRATTO DI SERVIZIO", "Accordo quadro",
-                  "Scrittura privata"],
-}
+# How a heading from the schema is printed: its case, then a number and a date after it, or not.
+CASES = (str.upper, str.upper, str, str.capitalize)
+TAILS = ("", "", " n. {n}", " N. {n}", " n. {n} del {d}", " N. {n} DEL {d}")
 # References to other documents, as item lines and notes carry them.
 REFERENCES = [
     "(rif. Vs. ordine {n})", "rif. Vs. ordine n. {n} del {d}", "Vs. ordine {n}", "rif. ns. offerta n. {n}",
@@ -89,7 +68,7 @@ def _fill(template: str, rng: random.Random) -> str:
 
 def _retitle(items: list, doc_type: str, rng: random.Random) -> None:
     index = next((i for i, t in enumerate(items) if isinstance(t, Text) and t.size == TITLE_SIZE and t.bold), None)
-    if index is None or doc_type not in TITLES:
+    if index is None:
         return
     title = items[index]
     roll = rng.random()
@@ -97,8 +76,14 @@ def _retitle(items: list, doc_type: str, rng: random.Random) -> None:
         del items[index]
     elif roll < P_NO_TITLE + P_TITLE:
         small = rng.random() < P_SMALL_TITLE
-        items[index] = dataclasses.replace(title, text=_fill(rng.choice(TITLES[doc_type]), rng),
+        items[index] = dataclasses.replace(title, text=_fill(_heading(doc_type, rng), rng),
                                            size=9.0 if small else TITLE_SIZE, bold=not small or rng.random() < 0.5)
+
+
+def _heading(doc_type: str, rng: random.Random) -> str:
+    """One of the type's headings from the schema, in some case, perhaps with a number and a date."""
+    heading = rng.choice(SCHEMA.types[doc_type].all_titles)
+    return rng.choice(CASES)(heading) + rng.choice(TAILS)
 
 
 def _append_to_a_line(pages: list[list], text: str, rng: random.Random) -> None:

@@ -54,6 +54,12 @@ class DocType(Named):
     counted: bool = False  # in the accounting totals (a proforma asks for payment but is not counted)
     sign: Literal[1, -1] = 1  # credit notes count against the supplier: negative everywhere
     source: Literal["text", "xml"] = "text"
+    titles: tuple[str, ...] = ()  # headings besides `it` and `en` that name the type on a document
+
+    @property
+    def all_titles(self) -> tuple[str, ...]:
+        """Every heading that names the type: its names for people first, then the others."""
+        return (self.it, self.en, *self.titles)
 
 
 class FieldSpec(Named):

@@ -21,6 +21,7 @@ from extractors import text as text_stage
 from pipeline.config import ClassifierSettings, load_config
 from pipeline.document import Document, Page, StageContext
 from pipeline.executor import SerialExecutor
+from pipeline.schema import SCHEMA
 
 THRESHOLD = ClassifierSettings().review_threshold
 Line = tuple[float, float, float, str]  # x mm, y mm from the top, font size, text
@@ -221,3 +222,81 @@ def test_an_unfamiliar_document_goes_to_review(kind, tmp_path):
     doc = read(write_pdf(UNFAMILIAR[kind], tmp_path / "doc.pdf"), tmp_path)
     c = classified(doc, tmp_path).classification
     assert c.confidence < THRESHOLD, c.alternatives
+
+
+@pytest.mark.parametrize("code", [c for c, t in SCHEMA.types.items() if t.source == "text"])
+def test_every_type_is_titled_by_its_names_in_the_schema(code):
+    """The headings come from the schema: a type added there is read without an edit in classifiers."""
+    for name in SCHEMA.types[code].all_titles:
+        title = read_title([Page(1, f"Officine Bertolani S.r.l.\n{name.upper()} n. 118 del 03/02/2025")])
+        assert title is not None and title.label == code, name
+
+
+@pytest.mark.parametrize("text", [
+    "LIBRERIA DEL PORTO\nROMANZO TASCABILE    12,90\nAVOIR                -2,00\nTOTAL                10,90",
+    "Officine Bertolani S.r.l.\nRicevuta bancaria n. 3 scadenza 30/04/2025",
+])
+def test_item_lines_and_payment_methods_are_not_titles(text):
+    assert read_title([Page(1, text)]) is None
+
+
+@pytest.mark.parametrize("text", ["Copia di cortesia\nTipologia documento\nTD04Nota di credito\nrif. fattura 7",
+                                  "FATTURAELETTRONICA\nTipologiadocumentoTD04Notadicredito\nNumero12"])
+def test_a_text_layer_that_glues_words_still_gives_code_and_title(text):
+    """Some PDF text layers leave the spaces out between the words of a cell, or between cells."""
+    assert read_code([Page(1, text)]).label == "nota_credito"
+    assert read_title([Page(1, text)]).label == "nota_credito"
+
+
+def credit_note_copy_as_a_caption_value_list() -> list[Line]:
+    """A courtesy copy under a FATTURA ELETTRONICA banner, everything in caption / value rows, the type
+    beside its caption below the head of the page; its lines read like an invoice's."""
+    rows = [("Identificativo del trasmittente", "IT02914370364"), ("Progressivo di invio", "00A41"),
+            ("Formato trasmissione", "FPR12"), ("Denominazione", "Ferramenta Gualtieri & Figli S.n.c."),
+            ("Identificativo fiscale ai fini IVA", "IT02914370364"), ("Indirizzo", "Via Emilia Est 212"),
+            ("Comune", "Modena (MO) 41122"), ("Denominazione", "Officine Bertolani S.r.l."),
+            ("Identificativo fiscale ai fini IVA", "IT01827310990"), ("Indirizzo", "Via del Lavoro 7"),
+            ("Comune", "Reggio Emilia (RE) 42124"), ("Codice destinatario", "M5UXCR1"),
+            ("Regime fiscale", "RF01 ordinario"), ("Esigibilità IVA", "immediata"),
+            ("Modalità di pagamento", "MP05 bonifico"), ("IBAN", "IT60X0542811101000000123456"),
+            ("Tipo documento", "Nota di credito"), ("Numero documento", "NC-42"), ("Data documento", "2025-04-14")]
+    lines: list[Line] = [(18, 15, 12, "FATTURA ELETTRONICA")]
+    for i, (caption, value) in enumerate(rows):
+        lines += [(18, 30 + 7 * i, 8, caption), (95, 30 + 7 * i, 8, value)]
+    return lines + [(18, 175, 8, "1  Bulloneria M8 zincata      200   0.12   22.00   24.00"),
+                    (18, 181, 8, "2  Chiavi a brugola set 9 pz    4   8.50   22.00   34.00"),
+                    (18, 190, 9, "Totale documento EUR 70.76")]
+
+
+def test_a_captioned_type_low_on_the_page_beside_its_caption_types_the_copy(tmp_path):
+    doc = read(write_pdf(credit_note_copy_as_a_caption_value_list(), tmp_path / "copia.pdf"), tmp_path)
+    assert doc.pages[0].words and doc.pages[0].words[-1].box[1] > 0.45 * doc.pages[0].height
+    title = read_title(doc.pages)
+    assert title.label == "nota_credito" and title.captioned
+    c = classified(doc, tmp_path).classification
+    assert c.label == "nota_credito", c.alternatives
+
+
+RECEIPTS = {
+    "a discount printed negative, paid by credit card": [
+        (8, 10, 10, "FERRAMENTA BONDI"), (8, 15, 8, "Via Garibaldi 12 - Lecce"), (8, 19, 8, "P.IVA 04412870759"),
+        (8, 27, 9, "DOCUMENTO COMMERCIALE"), (8, 31, 8, "di vendita o prestazione"),
+        (8, 38, 8, "VITI 4X40 CF            22%      3,90"), (8, 42, 8, "NASTRO ADESIVO          22%      2,50"),
+        (8, 46, 8, "SCONTO 10%                      -0,64"), (8, 52, 9, "TOTALE COMPLESSIVO               5,76"),
+        (8, 56, 8, "di cui IVA                       1,04"), (8, 60, 8, "CARTA DI CREDITO                 5,76"),
+        (8, 66, 8, "03-02-2025 10:12  DOC. N. 0031-0007")],
+    "a till abroad": [
+        (8, 10, 10, "THE CORNER CAFE"), (8, 15, 8, "12 High Street, Bath"), (8, 19, 8, "VAT No. GB 284 1736 09"),
+        (8, 27, 9, "RECEIPT"), (8, 34, 8, "FLAT WHITE                       3.40"),
+        (8, 38, 8, "CROISSANT                        2.80"), (8, 42, 8, "DISCOUNT                        -0.62"),
+        (8, 48, 9, "TOTAL GBP                        5.58"), (8, 52, 8, "VISA CREDIT                      5.58"),
+        (8, 56, 8, "VAT 20%                          0.93"), (8, 62, 8, "14/03/2025 08:41  Till 2  Trans 4471"),
+        (8, 66, 8, "Thank you, please call again")],
+}
+
+
+@pytest.mark.parametrize("kind", RECEIPTS)
+def test_a_receipt_with_a_till_s_words_is_a_ricevuta(kind, tmp_path):
+    """Negative lines and a credit card are a till's words, not a credit note's or an invoice's."""
+    doc = classified(read(write_pdf(RECEIPTS[kind], tmp_path / "scontrino.pdf"), tmp_path), tmp_path)
+    assert doc.classification.label == "ricevuta", doc.classification.alternatives

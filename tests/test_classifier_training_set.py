@@ -22,7 +22,9 @@ def test_receipts_are_reproducible_and_say_what_a_receipt_says():
     assert len(texts) == 5 * len(FAMILIES) and {label for _, label in texts} == {"ricevuta"}
     assert len({text for text, _ in texts}) == len(texts)
     for text, _ in texts:
-        assert re.search(r"TOTALE|CORRISPETTIVO", text.upper()) and re.search(r"\b\d{11}\b", text)  # and the shop's P.IVA
+        # a total, and the shop's P.IVA (abroad: its VAT or tax number)
+        assert re.search(r"TOTAL|CORRISPETTIVO|SUMME|GESAMT|ZU ZAHLEN|NET A PAYER|IMPORTE|BALANCE DUE", text.upper())
+        assert re.search(r"\b\d{11}\b|\b(GB|DE|FR|B|A|No\. |Nr\. )?\d{8,11}\b", text)
 
 
 def test_variety_puts_references_to_other_documents_in_item_lines():
