@@ -14,8 +14,7 @@ ALTERNATIVES = 3
 
 
 def run(doc: Document, ctx: StageContext) -> Document:
-    if doc.classification and doc.classification.source != "classifier":
-        return doc
+    """The type stage; the runner skips it when the type is already stated (a FatturaPA, an SdI notice)."""
     if not doc.text.strip():
         doc.classification = None  # nothing to read: the review stage says so
         return doc

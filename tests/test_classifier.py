@@ -12,10 +12,12 @@ import pytest
 from classifiers import doctype
 from classifiers.model import SHIPPED_MODEL, load_model, read_meta
 from classifiers.train import build_model, generated_examples, train_model
+from indexer.catalog import Catalog
 from pipeline.config import load_config
 from pipeline.document import LABELS, TEXT_LABELS, Classification, Document, Page, StageContext
 from pipeline.errors import ModelError
 from pipeline.executor import SerialExecutor
+from pipeline.stages import default_pipeline
 
 # A few words that only one type uses, as a clerk would describe each type.
 CLUES = {
@@ -93,13 +95,15 @@ def test_saved_model_describes_itself(tiny_model):
     assert meta["spacy_version"]
 
 
-def test_fatturapa_type_is_kept(tmp_path):
-    doc = document("Spett.le ditta, Distinti saluti")
-    doc.classification = Classification("nota_credito", 1.0, [("nota_credito", 1.0)], source="fatturapa")
-    # model_dir points nowhere: the stage must not even need a model
-    doctype.run(doc, context(tmp_path, tmp_path / "no-model"))
-    assert doc.classification.label == "nota_credito"
-    assert doc.classification.source == "fatturapa"
+@pytest.mark.parametrize("source", ["fatturapa", "person"])
+def test_a_stated_type_is_kept(tmp_path, source):
+    """A FatturaPA's type, or one a person set, is never guessed again: the runner skips the type stage."""
+    doc = document("Fattura n. 7 totale documento")
+    doc.classification = Classification("proforma", 1.0, [], source=source)
+    [type_stage] = [s for s in default_pipeline(Catalog(tmp_path / "catalog.sqlite3")).stages if s.name == "type"]
+    assert type_stage.skipped(doc)
+    doc.classification = None
+    assert not type_stage.skipped(doc)
 
 
 def test_empty_text_gets_no_classification(tiny_model, tmp_path):
@@ -196,9 +200,3 @@ def test_build_model_adds_confirmed_documents_to_the_generated_corpus(tmp_path):
     assert len(held_out) == 2
     assert set().union(*map(set, held_out)) == {"L1", "L2", "L3", "L4", "R1", "R2", "R3", "R4", "R5"}
 
-
-def test_type_set_by_a_person_is_kept(tmp_path):
-    doc = document("Fattura n. 7 totale documento")
-    doc.classification = Classification("proforma", 1.0, [], source="person")
-    doctype.run(doc, context(tmp_path, tmp_path / "no-model"))
-    assert (doc.classification.label, doc.classification.source) == ("proforma", "person")
