@@ -32,11 +32,11 @@ $(STAMP): pyproject.toml
 
 # Rebuild the shipped document-type model from generated samples (fixed seed).
 model: setup
-	$(BIN)/python -m classifiers.train --out classifiers/model
+	$(BIN)/python -m demat.classifiers.train --out classifiers/model
 
 # Regenerate the committed sample documents.
 samples: setup
-	$(BIN)/python -m samples.generator --committed
+	$(BIN)/python -m demat.samples.generator --committed
 
 # Every benchmark with its default sizes (100,000 documents for search: long).
 bench: setup

@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.app import App
-from pipeline.config import load_config
-from samples.generator import DOC_TYPES, make_spec, render_pdf
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.samples.generator import DOC_TYPES, make_spec, render_pdf
 
 
 def born_digital(folder: Path, count: int, seed: int) -> list[Path]:
@@ -47,7 +47,7 @@ def help_seconds(runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pipeline.cli", "--help"], check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "demat.pipeline.cli", "--help"], check=True, capture_output=True)
         times.append(time.perf_counter() - started)
     return times
 

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from indexer.catalog import Catalog
-from indexer.catalog.transfer import move
+from demat.indexer.catalog import Catalog
+from demat.indexer.catalog.transfer import move
 from tests.servers import PostgresServer
 
 PAGE = "Fattura n. {n} del 12/03/2024. Fornitura di energia elettrica, periodo febbraio. " * 20

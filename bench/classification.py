@@ -8,7 +8,7 @@ sets, side by side:
 
 - ours, tuned: the sample generator's train layouts (L1-L4), other seeds than training;
 - ours, holdout: its holdout layouts and wordings (L5-L6), never trained on;
-- grammar, tuned: the independent corpus's TUNED families (samples.grammar), which
+- grammar, tuned: the independent corpus's TUNED families (demat.samples.grammar), which
   training and calibration may use;
 - grammar, never seen: its NEVER_TUNED families, which nothing was trained,
   calibrated or tuned on: the figures that tell how demat does on documents
@@ -33,12 +33,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from classifiers.calibration import expected_calibration_error
-from classifiers.model import load_model
-from classifiers.routing import load_rules
-from pipeline.config import ClassifierSettings, load_config
-from pipeline.document import Classification, Document, Page, StageContext
-from pipeline.executor import SerialExecutor
+from demat.classifiers.calibration import expected_calibration_error
+from demat.classifiers.model import load_model
+from demat.classifiers.routing import load_rules
+from demat.kernel.config import ClassifierSettings, load_config
+from demat.kernel.document import Classification, Document, Page, StageContext
+from demat.pipeline.executor import SerialExecutor
 
 HOLDOUT_SEED = 50_000  # generator seeds far from the training ones
 CONFIDENT = 0.9
@@ -70,14 +70,14 @@ class Outcome:
 
 
 def read_file(path: Path, work: Path) -> list[Page]:
-    from extractors import text as text_stage
+    from demat.extractors import text as text_stage
 
     ctx = StageContext(config=load_config(work, environ={}), executor=SerialExecutor(), work_dir=work)
     return text_stage.run(Document(path=path, original_name=path.name), ctx).pages
 
 
 def generator_set(split: str, per_type: int, work: Path) -> list[Read]:
-    from samples.generator import DOC_TYPES, make_spec, render_pdf
+    from demat.samples.generator import DOC_TYPES, make_spec, render_pdf
 
     out = []
     for doc_type in DOC_TYPES:
@@ -90,7 +90,7 @@ def generator_set(split: str, per_type: int, work: Path) -> list[Read]:
 
 
 def grammar_set(families, per_family: int, kinds: tuple[str, ...], work: Path) -> list[Read]:
-    from samples.grammar import write_corpus
+    from demat.samples.grammar import write_corpus
 
     folder = work / "grammar"
     out = []
@@ -202,10 +202,10 @@ def main(argv: list[str] | None = None) -> None:
           f"calibrated on {calibration.get('held_out_families') or 'a held-apart share'}, "
           f"trained {model.meta.get('created')}")
     try:
-        from samples.grammar.families import NEVER_TUNED, TUNED
+        from demat.samples.grammar.families import NEVER_TUNED, TUNED
     except ImportError:
         TUNED = NEVER_TUNED = ()
-        print("(samples.grammar is not there: only the generator's sets are measured)", file=sys.stderr)
+        print("(demat.samples.grammar is not there: only the generator's sets are measured)", file=sys.stderr)
     kinds = ("born_digital", "scan") if args.scans else ("born_digital",)
     columns, detail = {}, {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,9 +28,9 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.config import load_config
-from pipeline.document import (INVOICE_LABELS, TEXT_LABELS, Classification, Document, StageContext, to_jsonable)
-from pipeline.executor import ProcessExecutor, SerialExecutor
+from demat.kernel.config import load_config
+from demat.kernel.document import INVOICE_LABELS, TEXT_LABELS, Classification, Document, StageContext, to_jsonable
+from demat.pipeline.executor import ProcessExecutor, SerialExecutor
 
 STRAIGHT_THROUGH = ("number", "date", "supplier_vat", "total")
 AMOUNTS = ("taxable_amount", "vat_amount", "total", "balance")
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--grammar-seed", type=int, default=101, help="first seed of the fresh independent corpus")
     args = parser.parse_args(argv)
     types = args.types.split(",") if args.types else generated_types()
-    from extractors.fields.patterns import phrase_finder
+    from demat.extractors.fields.patterns import phrase_finder
     phrase_finder()  # built once per process; not part of the time per page
     with tempfile.TemporaryDirectory() as tmp:
         if args.only != "independent":
@@ -68,13 +68,13 @@ def main(argv: list[str] | None = None) -> None:
 
 def generated_types() -> list[str]:
     """The text classifier's types that our generator makes (a receipt it does not)."""
-    from samples.generator import DOC_TYPES
+    from demat.samples.generator import DOC_TYPES
     return [t for t in TEXT_LABELS if t in DOC_TYPES]
 
 
 def make_corpus(folder: Path, args, types: list[str]) -> dict[str, list[tuple[dict, Document, float]]]:
     """Write the samples, read them through the text and fields stages."""
-    import samples.generator as gen
+    import demat.samples.generator as gen
 
     config = load_config(folder / "home")
     corpus: dict[str, list] = {"born_digital": [], "scan": [], "fatturapa": []}
@@ -116,7 +116,7 @@ def _write(gen, spec, kind: str, folder: Path) -> tuple[Path, dict]:
 
 def read(path: Path, doc_type: str, config, executor, folder: Path) -> tuple[Document, float]:
     """Text stage, the classifier's answer given as known, then the timed fields stage."""
-    from extractors import fields, text
+    from demat.extractors import fields, text
 
     work = folder / "work" / path.stem
     work.mkdir(parents=True, exist_ok=True)
@@ -186,7 +186,7 @@ def report(kind: str, samples: list[tuple[dict, Document, float]], show_errors: 
 
 def independent(folder: Path, args) -> None:
     """The independent corpus: fresh grammar documents (and courtesy copies where ../shared is) plus the committed sets."""
-    from samples.grammar import courtesy, write_corpus
+    from demat.samples.grammar import courtesy, write_corpus
 
     print(f"\n#### independent corpus (samples/grammar): {args.per_family} fresh documents per family from seed "
           f"{args.grammar_seed}, born-digital and scanned, plus the committed {', '.join(p.name for p in COMMITTED_SETS)}")
@@ -254,7 +254,7 @@ class Tally:
 
 
 def family_report(samples: list[tuple[dict, Document, float]], show_errors: bool) -> None:
-    from samples.grammar.families import FAMILIES, is_tuned
+    from demat.samples.grammar.families import FAMILIES, is_tuned
 
     families: dict[str, Tally] = defaultdict(Tally)
     groups = {"tuned": Tally(), "never-tuned": Tally()}

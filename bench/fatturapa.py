@@ -22,11 +22,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from extractors import fatturapa
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext, to_jsonable
-from pipeline.errors import DocumentError
-from pipeline.executor import SerialExecutor
+from demat.extractors import fatturapa
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext, to_jsonable
+from demat.kernel.errors import DocumentError
+from demat.pipeline.executor import SerialExecutor
 
 KEY_FIELDS = ("supplier_vat", "number", "date", "total")
 
@@ -50,9 +50,9 @@ def read(path: Path, ctx: StageContext) -> Document:
 
 
 def generated(folder: Path, ctx: StageContext, per_form: int, seed: int) -> None:
-    from samples.generator import make_spec, write_fatturapa
-    from samples.generator.fatturapa import FORMATS, QUIRKS
-    from samples.generator.signing import ENCODINGS, signed_der, tamper
+    from demat.samples.generator import make_spec, write_fatturapa
+    from demat.samples.generator.fatturapa import FORMATS, QUIRKS
+    from demat.samples.generator.signing import ENCODINGS, signed_der, tamper
 
     forms = ([(f"versione {v}", {"versione": v}) for v in FORMATS]
              + [("no namespace", {"namespace": ""}), ("FSM10, no namespace", {"versione": "FSM10", "namespace": ""})]

@@ -26,16 +26,16 @@ from pathlib import Path
 from statistics import mean
 
 from bench.extraction import STRAIGHT_THROUGH, compare, read
-from extractors.layouts import apply_layout
-from extractors.layouts.match import supplier_key
-from extractors.layouts.model import SupplierLayout
-from extractors.layouts.record import learn
-from indexer.repository import from_json
-from pipeline.config import load_config
-from pipeline.document import Document, Field, document_to_dict, page_from_dict
-from pipeline.executor import ProcessExecutor
-from samples.grammar.families import is_tuned
-from samples.grammar.series import write_series
+from demat.extractors.layouts import apply_layout
+from demat.extractors.layouts.match import supplier_key
+from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.record import learn
+from demat.indexer.repository import from_json
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, Field, document_to_dict, page_from_dict
+from demat.pipeline.executor import ProcessExecutor
+from demat.samples.grammar.families import is_tuned
+from demat.samples.grammar.series import write_series
 
 STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
 INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9")

@@ -32,11 +32,11 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image, ImageFilter
 
-from extractors import images
-from extractors.ocr import PageJob, ocr_page
-from samples.generator import DOC_TYPES, make_spec
-from samples.generator.render import pdf_bytes
-from samples.generator.scan import scan_pages
+from demat.extractors import images
+from demat.extractors.ocr import PageJob, ocr_page
+from demat.samples.generator import DOC_TYPES, make_spec
+from demat.samples.generator.render import pdf_bytes
+from demat.samples.generator.scan import scan_pages
 
 LANGUAGES = "ita+eng"
 

@@ -34,12 +34,12 @@ import time
 from pathlib import Path
 
 from bench.search import build_catalog, percentiles, query_mix, run_queries, varied_mix
-from indexer.catalog import Catalog
-from indexer.search.postgres import PostgresBackend
-from indexer.search.sqlite import SqliteBackend
-from pipeline.app import App
-from pipeline.broker import celery_app, send
-from pipeline.config import load_config
+from demat.indexer.catalog import Catalog
+from demat.indexer.search.postgres import PostgresBackend
+from demat.indexer.search.sqlite import SqliteBackend
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.pipeline.broker import celery_app, send
 from tests.servers import PostgresServer, RedisServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -103,7 +103,7 @@ def broker_run(home: Path, files: list[Path], warm_ups: list[Path]) -> tuple[flo
     config = load_config(home, environ={})
     celery = celery_app(config)
     logs = [open(home / f"worker-{i}.log", "w") for i in range(len(warm_ups))]
-    workers = [subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "worker"],
+    workers = [subprocess.Popen([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), "worker"],
                                 stdout=log, stderr=subprocess.STDOUT, cwd=REPO) for log in logs]
     try:
         with App(config, with_runner=False) as app:

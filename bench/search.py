@@ -26,11 +26,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from indexer.catalog import Catalog
-from indexer.exports import ExportFilters, export_invoices
-from indexer.search import SearchQuery
-from indexer.search.matches import MatchCache
-from indexer.search.sqlite import SqliteBackend
+from demat.indexer.catalog import Catalog
+from demat.indexer.exports import ExportFilters, export_invoices
+from demat.indexer.search import SearchQuery
+from demat.indexer.search.matches import MatchCache
+from demat.indexer.search.sqlite import SqliteBackend
 
 SURNAMES = ("Rossi Bianchi Ferrari Esposito Romano Colombo Ricci Marino Greco Bruno Gallo Conti De Luca Mancini "
             "Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana Santoro Mariani Rinaldi Caruso Ferrara Galli "

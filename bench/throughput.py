@@ -28,9 +28,9 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from extractors import scan_cleanup
-from pipeline.config import load_config
-from pipeline.app import App
+from demat.extractors import scan_cleanup
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
 
 LANGUAGES = "ita+eng"
 REPO = Path(__file__).resolve().parents[1]
@@ -42,8 +42,8 @@ DOC_TYPES = ("fattura", "lettera", "ddt", "bolletta", "contratto", "estratto_con
 def scanned_pages(count: int, dpi: int) -> list[Image.Image]:
     """COUNT scanned A4 pages: the sample generator's scans if it is there, else plain Pillow text."""
     try:
-        from samples.generator import make_spec
-        from samples.generator.scan import scan_pages
+        from demat.samples.generator import make_spec
+        from demat.samples.generator.scan import scan_pages
     except ImportError:
         return [_pillow_page(i, dpi) for i in range(count)]
     pages: list[Image.Image] = []
@@ -132,8 +132,8 @@ def cpu_seconds_per_page(images: list[Path], pdf: Path, work: Path) -> tuple[flo
 
 
 def _warm_up(_: int) -> None:
-    import extractors.ocr  # noqa: F401
-    import extractors.pdf  # noqa: F401
+    import demat.extractors.ocr  # noqa: F401
+    import demat.extractors.pdf  # noqa: F401
 
 
 # --- what the clean-up costs ---------------------------------------------------

@@ -37,8 +37,8 @@ BENCH = Path(__file__).resolve().parent
 # This file is named web.py: its folder must not hide the `web` package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 
-from indexer.search.sqlite import SqliteBackend  # noqa: E402
-from web.users import Users  # noqa: E402
+from demat.indexer.search.sqlite import SqliteBackend  # noqa: E402
+from demat.web.users import Users  # noqa: E402
 
 
 def _search_bench():
@@ -78,8 +78,8 @@ def api_path(query) -> str:
 
 def serve(home: Path, port: int, workers: int) -> None:
     """The server process: `demat serve` itself."""
-    from pipeline.commands import serve as serve_command
-    from pipeline.config import load_config
+    from demat.kernel.config import load_config
+    from demat.pipeline.commands import serve as serve_command
 
     serve_command.run(argparse.Namespace(host="127.0.0.1", port=port, workers=workers, proxy=None),
                       load_config(home))

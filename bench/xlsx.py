@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.xlsx [--rows 10000 100000]
 
 Synthetic invoices (every exported field, two VAT lines each, one failed check)
-go through the export's own XLSX path (`indexer.exports._write_xlsx`) into a
+go through the export's own XLSX path (`demat.indexer.exports._write_xlsx`) into a
 file, once with each writer, each run in a fresh process so that its peak
 memory is its own. XlsxWriter (the `bench` extra) writes in constant-memory
 mode, the way it would replace ours. Prints seconds and the peak resident
@@ -27,9 +27,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from indexer import exports
-from indexer.exports import Invoice, VatLine
-from pipeline.schema import SCHEMA
+from demat.indexer import exports
+from demat.indexer.exports import Invoice, VatLine
+from demat.kernel.schema import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ def invoice(n: int) -> Invoice:
 
 
 def xlsxwriter_write(out: BinaryIO, sheets: dict[str, Iterable[list[Any]]]) -> None:
-    """`indexer.xlsx.write` done with XlsxWriter: same cells, same formats, rows streamed."""
+    """`demat.indexer.xlsx.write` done with XlsxWriter: same cells, same formats, rows streamed."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import random
 
-from extractors.fatturapa import TYPE_NAMES
-from extractors.sdi_view import Section, readable
-from extractors.sdi_xml import child, children, parse, text
-from samples.generator.layout import Rule, Text
+from demat.extractors.fatturapa import TYPE_NAMES
+from demat.extractors.sdi_view import Section, readable
+from demat.extractors.sdi_xml import child, children, parse, text
+from demat.samples.generator.layout import Rule, Text
 
 FAMILIES = ("K1", "K2", "K3", "K4", "K5")
 LABELS = ("fattura", "nota_credito")
@@ -241,9 +241,9 @@ def courtesy_spec(label: str, family: str, seed: int):
     """A courtesy copy of a generated `label` (fattura or nota_credito) in layout `family`, as a
     generator `SampleSpec` (one page of placed text: renderable to PDF, readable with word boxes);
     its name ends in `-senza-tipo` when the copy leaves its type box out."""
-    from samples.generator import make_spec
-    from samples.generator.fatturapa import fatturapa_xml
-    from samples.generator.spec import SampleSpec
+    from demat.samples.generator import make_spec
+    from demat.samples.generator.fatturapa import fatturapa_xml
+    from demat.samples.generator.spec import SampleSpec
 
     rng = random.Random(f"courtesy:{label}:{family}:{seed}")
     spec = make_spec(label, seed, "train")

@@ -2,13 +2,13 @@
 
 A FatturaPA file states its type exactly, and a person's correction is final,
 so a classification from either is kept; everything else is classified from
-its title and the text of its first pages (classifiers.model).
+its title and the text of its first pages (demat.classifiers.model).
 """
 
 from __future__ import annotations
 
-from classifiers.model import load_model
-from pipeline.document import Classification, Document, StageContext
+from demat.classifiers.model import load_model
+from demat.kernel.document import Classification, Document, StageContext
 
 ALTERNATIVES = 3
 

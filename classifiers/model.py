@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from classifiers.calibration import scale
-from classifiers.textnorm import for_classifier
-from classifiers.title import Title, read_code, read_title
-from pipeline.document import LABELS, Page
-from pipeline.errors import ModelError
+from demat.classifiers.calibration import scale
+from demat.classifiers.textnorm import for_classifier
+from demat.classifiers.title import Title, read_code, read_title
+from demat.kernel.document import LABELS, Page
+from demat.kernel.errors import ModelError
 
 FORMAT = "demat-doctype"
 FORMAT_VERSION = 1

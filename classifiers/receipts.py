@@ -16,7 +16,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from samples.generator import identity, pools  # a training tool, like the generator itself
+from demat.samples.generator import identity, pools  # a training tool, like the generator itself
 
 FAMILIES = ("R1", "R2", "R3", "R4", "R5")
 WIDTH = 40  # characters on a till roll

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pipeline.document import INVOICE_LABELS, Document, Reason, Stage, StageContext
+from demat.kernel.document import INVOICE_LABELS, Document, Reason, Stage, StageContext
 
 
 class KnownSuppliers(Protocol):

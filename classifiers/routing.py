@@ -10,9 +10,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from classifiers.routing_rules import RoutingRules, parse_rules
-from pipeline.document import Document, StageContext
-from pipeline.errors import N_, ConfigError
+from demat.classifiers.routing_rules import RoutingRules, parse_rules
+from demat.kernel.document import Document, StageContext
+from demat.kernel.errors import N_, ConfigError
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "routing_default.toml"
 

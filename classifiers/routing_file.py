@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from pipeline.document import DEPARTMENTS, LABELS
-from pipeline.errors import N_, DematError
-from pipeline.schema import SCHEMA
+from demat.kernel.document import DEPARTMENTS, LABELS
+from demat.kernel.errors import N_, DematError
+from demat.kernel.schema import SCHEMA
 
 OPERATORS = SCHEMA.routing_operators  # field -> what a rule may ask of it, by the field's kind
 STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)

@@ -17,12 +17,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from classifiers.routing_file import OPERATORS as OPERATORS  # field -> what a rule may ask of it
-from classifiers.routing_file import RoutingFile, RuleEntry, problem
-from classifiers.textnorm import fold
-from pipeline.document import Document
-from pipeline.errors import N_, ConfigError, DematError
-from pipeline.schema import SCHEMA
+from demat.classifiers.routing_file import OPERATORS as OPERATORS  # field -> what a rule may ask of it
+from demat.classifiers.routing_file import RoutingFile, RuleEntry, problem
+from demat.classifiers.textnorm import fold
+from demat.kernel.document import Document
+from demat.kernel.errors import N_, ConfigError, DematError
+from demat.kernel.schema import SCHEMA
 
 AMOUNT_FIELDS = SCHEMA.of_kind("amount")
 DATE_FIELDS = SCHEMA.of_kind("date")

@@ -21,9 +21,9 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from classifiers.textnorm import fold
-from pipeline.document import TEXT_LABELS, Page, Word
-from pipeline.schema import SCHEMA
+from demat.classifiers.textnorm import fold
+from demat.kernel.document import TEXT_LABELS, Page, Word
+from demat.kernel.schema import SCHEMA
 
 # Headings that begin with a type's name and are not titles: the format's banner (every FatturaPA is a
 # "fattura elettronica", credit notes too) and a payment method (RiBa, the "ricevuta bancaria").

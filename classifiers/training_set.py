@@ -20,14 +20,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from classifiers.courtesy import FAMILIES as COURTESY_FAMILIES
-from classifiers.courtesy import LABELS as COURTESY_LABELS
-from classifiers.courtesy import courtesy_spec
-from classifiers.model import pages_of
-from classifiers.receipts import FAMILIES as RECEIPT_FAMILIES
-from classifiers.receipts import receipt_text
-from classifiers.variety import varied
-from pipeline.document import Page, Word
+from demat.classifiers.courtesy import FAMILIES as COURTESY_FAMILIES
+from demat.classifiers.courtesy import LABELS as COURTESY_LABELS
+from demat.classifiers.courtesy import courtesy_spec
+from demat.classifiers.model import pages_of
+from demat.classifiers.receipts import FAMILIES as RECEIPT_FAMILIES
+from demat.classifiers.receipts import receipt_text
+from demat.classifiers.variety import varied
+from demat.kernel.document import Page, Word
 
 COURTESY_SHARE = 10  # courtesy copies of each type in each layout: per_type / 10
 MM = 72 / 25.4  # points in a millimetre: word boxes are in points, like pdfplumber's
@@ -53,7 +53,7 @@ def generated_samples(per_type: int, seed: int = 0, receipts_per_family: int | N
     Receipts: `receipts_per_family` of each receipt family (default: as many in
     all as any other type has).
     """
-    from samples.generator import DOC_TYPES, make_spec, spec_text
+    from demat.samples.generator import DOC_TYPES, make_spec, spec_text
 
     samples = []
     for label in DOC_TYPES:
@@ -67,8 +67,8 @@ def generated_samples(per_type: int, seed: int = 0, receipts_per_family: int | N
 
 
 def courtesy_samples(per_family: int, seed: int = 0) -> list[Sample]:
-    """Courtesy copies of demat's own FatturaPA, `per_family` of each type in each layout (classifiers.courtesy)."""
-    from samples.generator import spec_text
+    """Courtesy copies of demat's own FatturaPA, `per_family` of each type in each layout (demat.classifiers.courtesy)."""
+    from demat.samples.generator import spec_text
 
     specs = [courtesy_spec(label, family, seed + i)
              for family in COURTESY_FAMILIES for label in COURTESY_LABELS for i in range(per_family)]
@@ -77,8 +77,8 @@ def courtesy_samples(per_family: int, seed: int = 0) -> list[Sample]:
 
 def grammar_samples(per_family: int, seed: int = 1) -> list[Sample]:
     """Born-digital documents of the independent corpus's TUNED families, the only ones training may see."""
-    from samples.grammar import write_corpus
-    from samples.grammar.families import TUNED
+    from demat.samples.grammar import write_corpus
+    from demat.samples.grammar.families import TUNED
 
     samples = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,7 +115,7 @@ def text_samples(examples: list[tuple[str, str]], family: str) -> list[Sample]:
 
 def spec_pages(spec, text: str) -> list[Page]:
     """The pages of a generated document with one box per word, as a PDF's text layer reads."""
-    from samples.generator.layout import PAGE_H, PAGE_W, Text, width_mm
+    from demat.samples.generator.layout import PAGE_H, PAGE_W, Text, width_mm
 
     page_texts = text.split("\n\f")
     pages = []

@@ -16,9 +16,9 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from pipeline.schema import SCHEMA
-from samples.generator import SampleSpec  # a training tool, like the generator itself
-from samples.generator.layout import Text
+from demat.kernel.schema import SCHEMA
+from demat.samples.generator import SampleSpec  # a training tool, like the generator itself
+from demat.samples.generator.layout import Text
 
 TITLE_SIZE = 13.0  # how the generator prints a document's title
 # How a heading from the schema is printed: its case, then a number and a date after it, or not.

@@ -23,14 +23,17 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from extractors import sdi_messages, sdi_xml
-from extractors.sdi_xml import child as _child, children as _children, localname as _localname, text as _text
-from extractors.fields.checks import LEGAL_VAT_RATES
-from extractors.p7m import open_envelope
-from extractors.sdi_attachments import read_attachments
-from extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
-from pipeline.document import Check, Classification, Document, Field, Page, StageContext
-from pipeline.errors import InvalidFatturaPA, TooLarge
+from demat.extractors import sdi_messages, sdi_xml
+from demat.extractors.fields.checks import LEGAL_VAT_RATES
+from demat.extractors.p7m import open_envelope
+from demat.extractors.sdi_attachments import read_attachments
+from demat.extractors.sdi_xml import child as _child
+from demat.extractors.sdi_xml import children as _children
+from demat.extractors.sdi_xml import localname as _localname
+from demat.extractors.sdi_xml import text as _text
+from demat.extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
+from demat.kernel.document import Check, Classification, Document, Field, Page, StageContext
+from demat.kernel.errors import InvalidFatturaPA, TooLarge
 
 name = "fatturapa"
 media_types = (XML, PKCS7)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from extractors import searchable_pdf
-from extractors.ocr import PageJob, log_adapted, ocr_page
-from pipeline.document import Document, StageContext
-from pipeline.errors import CorruptFile, TooLarge
+from demat.extractors import searchable_pdf
+from demat.extractors.ocr import PageJob, log_adapted, ocr_page
+from demat.kernel.document import Document, StageContext
+from demat.kernel.errors import CorruptFile, TooLarge
 
 name = "image"
 media_types = ("image/tiff", "image/jpeg", "image/png")

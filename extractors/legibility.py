@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageFilter
 
-from pipeline.document import Word
+from demat.kernel.document import Word
 
 SMALL_TEXT = 10.0  # pixels of x-height below which tesseract misses words (10 pt at 200 dpi: 12-16)
 TARGET_TEXT = 20.0  # pixels of x-height tesseract reads best (20-30)

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytesseract
 from PIL import Image
 
-from extractors import legibility, scan_cleanup
-from pipeline.document import Page, Word
-from pipeline.errors import OcrFailed
+from demat.extractors import legibility, scan_cleanup
+from demat.kernel.document import Page, Word
+from demat.kernel.errors import OcrFailed
 
 AS_SCANNED, KEPT = "as scanned", " (kept)"  # in OcrResult.passes
 

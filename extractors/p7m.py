@@ -17,9 +17,9 @@ import binascii
 import hashlib
 from dataclasses import dataclass
 
-from extractors.sniff import PKCS7, base64_text, sniff_bytes
-from pipeline.document import Check
-from pipeline.errors import InvalidFatturaPA
+from demat.extractors.sniff import PKCS7, base64_text, sniff_bytes
+from demat.kernel.document import Check
+from demat.kernel.errors import InvalidFatturaPA
 
 MAX_NESTING = 4
 HASHES = {"sha1", "sha224", "sha256", "sha384", "sha512"}

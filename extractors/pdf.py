@@ -18,10 +18,10 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
-from extractors import searchable_pdf
-from extractors.ocr import OcrResult, PageJob, log_adapted, ocr_page
-from pipeline.document import Document, Page, StageContext, Word
-from pipeline.errors import CorruptFile, PasswordProtected, TooLarge
+from demat.extractors import searchable_pdf
+from demat.extractors.ocr import OcrResult, PageJob, log_adapted, ocr_page
+from demat.kernel.document import Document, Page, StageContext, Word
+from demat.kernel.errors import CorruptFile, PasswordProtected, TooLarge
 
 name = "pdf"
 media_types = ("application/pdf",)

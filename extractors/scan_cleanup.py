@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from extractors.legibility import flatten_light, otsu_threshold, unevenly_lit
+from demat.extractors.legibility import flatten_light, otsu_threshold, unevenly_lit
 
 MAX_SKEW = 5.0  # degrees; more than that is not a skew but a badly placed sheet
 MIN_SKEW = 0.15  # degrees; less is invisible and not worth a resampling

@@ -16,9 +16,9 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
-from extractors.sdi_xml import children, text
-from pipeline.document import Attachment, Check, Document, Page, StageContext
-from pipeline.errors import DocumentError
+from demat.extractors.sdi_xml import children, text
+from demat.kernel.document import Attachment, Check, Document, Page, StageContext
+from demat.kernel.errors import DocumentError
 
 MAX_ZIP_FILES = 100
 
@@ -76,7 +76,7 @@ def _unzip(data: bytes, name: str, max_bytes: int) -> tuple[list[tuple[str, byte
 
 
 def _write(name: str, content: bytes, description: str, ctx: StageContext, index: int) -> Attachment:
-    from extractors.sniff import sniff_bytes
+    from demat.extractors.sniff import sniff_bytes
 
     folder = ctx.work_dir / "allegati" / str(index)  # one folder each: lotto bodies may share names
     folder.mkdir(parents=True, exist_ok=True)
@@ -87,7 +87,7 @@ def _write(name: str, content: bytes, description: str, ctx: StageContext, index
 
 def _pages(attachment: Attachment, ctx: StageContext) -> list[Page]:
     """The attachment's text, each page headed by its name, when demat reads its type."""
-    from extractors import text as text_stage
+    from demat.extractors import text as text_stage
 
     if not attachment.path.stat().st_size:
         return []

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from extractors.sdi_messages import LABEL as NOTIFICATION
-from pipeline.document import Document
-from pipeline.schema import SCHEMA
+from demat.extractors.sdi_messages import LABEL as NOTIFICATION
+from demat.kernel.document import Document
+from demat.kernel.schema import SCHEMA
 
 LINKED_TYPES = SCHEMA.counted_labels
 SPACES_RE = re.compile(r"\s+")

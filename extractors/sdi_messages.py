@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extractors.sdi_xml import localname, text
+from demat.extractors.sdi_xml import localname, text
 
 LABEL = "notifica_sdi"
 NAMESPACES = ("http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/messaggi/v1.0",

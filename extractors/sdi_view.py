@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.fatturapa import PAYMENT_METHODS, TYPE_NAMES
-from extractors.p7m import open_envelope
-from extractors.sdi_xml import children, localname, parse
-from extractors.sniff import HEAD_BYTES, XML, sniff_bytes
+from demat.extractors.fatturapa import PAYMENT_METHODS, TYPE_NAMES
+from demat.extractors.p7m import open_envelope
+from demat.extractors.sdi_xml import children, localname, parse
+from demat.extractors.sniff import HEAD_BYTES, XML, sniff_bytes
 
 WORD_RE = re.compile(r"SdI|[A-Z]+(?![a-z])|[A-Z][a-z]*|[a-z]+|\d+")
 KEEP_UPPER = {"SdI", "IVA", "CIG", "CUP", "REA", "IBAN", "ABI", "CAB", "BIC", "EORI", "PEC", "FR"}

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.errors import InvalidFatturaPA
+from demat.kernel.errors import InvalidFatturaPA
 
 DOCTYPE_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 DECLARATION_RE = re.compile(r"^<\?xml[^>]*?\?>")

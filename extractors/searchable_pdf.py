@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 
-from pipeline.errors import CorruptFile
+from demat.kernel.errors import CorruptFile
 
 BATCH = 250  # pages merged at once, each from its own open file
 

@@ -12,14 +12,14 @@ import functools
 import importlib
 from types import ModuleType
 
-from extractors.sniff import describe, sniff
-from pipeline.document import Document, StageContext
-from pipeline.errors import EmptyFile, TooLarge, UnsupportedFile
+from demat.extractors.sniff import describe, sniff
+from demat.kernel.document import Document, StageContext
+from demat.kernel.errors import EmptyFile, TooLarge, UnsupportedFile
 
 EXTRACTOR_MODULES = (
-    "extractors.pdf",
-    "extractors.images",
-    "extractors.fatturapa",
+    "demat.extractors.pdf",
+    "demat.extractors.images",
+    "demat.extractors.fatturapa",
 )
 
 

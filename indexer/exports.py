@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
-from indexer import xlsx
-from indexer.catalog import COUNTED_ONCE
-from indexer.search import SearchQuery, filters
-from indexer.search.analysis import fold
-from pipeline.document import INVOICE_LABELS
-from pipeline.schema import SCHEMA
+from demat.indexer import xlsx
+from demat.indexer.catalog import COUNTED_ONCE
+from demat.indexer.search import SearchQuery, filters
+from demat.indexer.search.analysis import fold
+from demat.kernel.document import INVOICE_LABELS
+from demat.kernel.schema import SCHEMA
 
 FORMATS = ("csv", "csv-plain", "xlsx", "json")
 INVOICE_FIELDS = SCHEMA.exported_fields

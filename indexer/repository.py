@@ -21,10 +21,22 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from indexer import archive
-from indexer.catalog import Catalog
-from pipeline.document import (FIELD_KINDS, Attachment, Check, Classification, Document, Field, Page,
-                               document_to_dict, page_from_dict, reason_from_dict, reason_to_dict, to_jsonable)
+from demat.indexer import archive
+from demat.indexer.catalog import Catalog
+from demat.kernel.document import (
+    FIELD_KINDS,
+    Attachment,
+    Check,
+    Classification,
+    Document,
+    Field,
+    Page,
+    document_to_dict,
+    page_from_dict,
+    reason_from_dict,
+    reason_to_dict,
+    to_jsonable,
+)
 
 # Columns written when a document is first archived and never changed afterwards.
 FIXED_COLUMNS = ("id", "sha256", "part", "received_at", "archived_at")
@@ -78,7 +90,7 @@ def rows(doc_id: int, part: int, doc: Document, files: archive.ArchivedFiles) ->
         "searchable_pdf_path": str(files.searchable_pdf) if files.searchable_pdf else None,
         "sidecar_path": str(files.sidecar),
         "received_at": doc.received_at.isoformat(timespec="seconds"),
-        "archived_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "archived_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     pages = [{"document_id": doc_id, "number": p.number, "text": p.text, "source": p.source,
               "confidence": p.confidence} for p in doc.pages]

@@ -10,16 +10,16 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from indexer.catalog import Job, open_catalog
-from pipeline.config import Config
-from pipeline.executor import make_executor
-from pipeline.inbox import catalog_name, new_token_folder
-from pipeline.runner import Outcome, Runner
+from demat.indexer.catalog import Job, open_catalog
+from demat.kernel.config import Config
+from demat.pipeline.executor import make_executor
+from demat.pipeline.inbox import catalog_name, new_token_folder
+from demat.pipeline.runner import Outcome, Runner
 
 
 class App:
     def __init__(self, config: Config, with_runner: bool = True):
-        from indexer.search import open_search
+        from demat.indexer.search import open_search
 
         config.ensure_folders()
         self.config = config

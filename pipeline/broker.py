@@ -22,13 +22,13 @@ import logging
 import os
 import socket
 
-from indexer.catalog import Job
-from pipeline import quarantine
-from pipeline.app import App
-from pipeline.config import Config
-from pipeline.errors import N_, ConfigError, DematError, DocumentError
-from pipeline.inbox import JobLock, claimed_file
-from pipeline.watcher import Watcher
+from demat.indexer.catalog import Job
+from demat.kernel.config import Config
+from demat.kernel.errors import N_, ConfigError, DematError, DocumentError
+from demat.pipeline import quarantine
+from demat.pipeline.app import App
+from demat.pipeline.inbox import JobLock, claimed_file
+from demat.pipeline.watcher import Watcher
 
 log = logging.getLogger("demat.broker")
 TASK = "demat.process_job"
@@ -178,7 +178,7 @@ class DocumentTasks:
 
 def run_worker(config: Config, concurrency: int) -> int:
     """Run a Celery worker on the broker until it is stopped (SIGTERM: after the current documents)."""
-    from pipeline.report import outcome_line
+    from demat.pipeline.report import outcome_line
 
     celery = celery_app(config)
     with App(config) as app:

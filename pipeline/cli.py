@@ -15,10 +15,10 @@ import os
 import signal
 import sys
 
-from pipeline import logcontext
-from pipeline.config import load_config
-from pipeline.errors import DematError, N_
-from pipeline.faults import machine_fault
+from demat.kernel.config import load_config
+from demat.kernel.errors import N_, DematError
+from demat.pipeline import logcontext
+from demat.pipeline.faults import machine_fault
 
 COMMANDS = ("watch", "ingest", "search", "show", "status", "check", "queue", "review", "retry", "discard", "correct",
             "confirm", "train", "export", "reindex", "serve", "user", "worker", "layouts", "migrate")
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "archived and made searchable.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"pipeline.commands.{name}").register(sub, common)
+        importlib.import_module(f"demat.pipeline.commands.{name}").register(sub, common)
     return parser
 
 
@@ -74,7 +74,7 @@ def run(argv: list[str] | None) -> int:
 
 def say(error: DematError) -> None:
     """The error and what to do, on two lines, in the user's language (Italian unless DEMAT_LANGUAGE=en)."""
-    from web.i18n import cli_language, error_parts
+    from demat.web.i18n import cli_language, error_parts
 
     message, action = error_parts(error, cli_language())
     print(f"demat: {message}", file=sys.stderr)

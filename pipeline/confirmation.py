@@ -14,17 +14,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from extractors.layouts.match import supplier_key
-from extractors.layouts.model import SupplierLayout
-from extractors.layouts.record import learn
-from extractors.pdf import read_text_page
-from indexer import repository
-from pipeline.app import App
-from pipeline.corrections import correct, parse_correction
-from pipeline.document import INVOICE_LABELS, Document, Page
-from pipeline.errors import N_, NotFound, UsageError
-from pipeline.home_check import home_lock
-from pipeline.stages import rerun
+from demat.extractors.layouts.match import supplier_key
+from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.record import learn
+from demat.extractors.pdf import read_text_page
+from demat.indexer import repository
+from demat.kernel.document import INVOICE_LABELS, Document, Page
+from demat.kernel.errors import N_, NotFound, UsageError
+from demat.pipeline.app import App
+from demat.pipeline.corrections import correct, parse_correction
+from demat.pipeline.home_check import home_lock
+from demat.pipeline.stages import rerun
 
 
 def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None) -> dict[str, Any]:

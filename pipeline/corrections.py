@@ -20,14 +20,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from extractors.fields.amounts import parse_amount
-from extractors.fields.dates import parse_date
-from indexer import archive, repository
-from pipeline.app import App
-from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS, Classification, Document, Field, to_jsonable
-from pipeline.errors import N_, NotFound, UsageError
-from pipeline.home_check import home_lock
-from pipeline.stages import rerun
+from demat.extractors.fields.amounts import parse_amount
+from demat.extractors.fields.dates import parse_date
+from demat.indexer import archive, repository
+from demat.kernel.document import DEPARTMENTS, FIELD_KINDS, LABELS, Classification, Document, Field, to_jsonable
+from demat.kernel.errors import N_, NotFound, UsageError
+from demat.pipeline.app import App
+from demat.pipeline.home_check import home_lock
+from demat.pipeline.stages import rerun
 
 
 def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,

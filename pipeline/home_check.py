@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer import archive, repository
-from indexer.catalog import Catalog
-from pipeline.config import Config
-from pipeline.quarantine import REASON_SUFFIX
+from demat.indexer import archive, repository
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import Config
+from demat.pipeline.quarantine import REASON_SUFFIX
 
 LOCK_NAME = ".demat-check.lock"
 

@@ -7,15 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extractors.layouts.model import SupplierLayout
-from indexer.catalog import Catalog
-from pipeline.errors import N_, UsageError
+from demat.extractors.layouts.model import SupplierLayout
+from demat.indexer.catalog import Catalog
+from demat.kernel.errors import N_, UsageError
 
 EXPORT_FORMAT = "demat-supplier-layouts/1"
 
 
 class CatalogLayouts:
-    """The layout stage's memory (extractors.layouts.LayoutMemory), backed by the catalog."""
+    """The layout stage's memory (demat.extractors.layouts.LayoutMemory), backed by the catalog."""
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog

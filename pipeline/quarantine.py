@@ -13,11 +13,11 @@ import os
 import shutil
 from pathlib import Path
 
-from indexer.archive import safe_file_name, write_atomic
-from indexer.catalog import Catalog, Job, now
-from pipeline.config import Config
-from pipeline.errors import N_, DematError
-from pipeline.inbox import file_system_name
+from demat.indexer.archive import safe_file_name, write_atomic
+from demat.indexer.catalog import Catalog, Job, now
+from demat.kernel.config import Config
+from demat.kernel.errors import N_, DematError
+from demat.pipeline.inbox import file_system_name
 
 REASON_SUFFIX = ".error.json"
 DISCARDED = "scartati"  # quarantine/scartati/: set aside by a person, with who, when and why

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from pipeline.document import field_to_dict
-from pipeline.runner import Outcome
+from demat.kernel.document import field_to_dict
+from demat.pipeline.runner import Outcome
 
 
 def outcome_records(outcome: Outcome) -> list[dict[str, Any]]:

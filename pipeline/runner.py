@@ -31,17 +31,17 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors import sdi_links
-from indexer import archive, repository
-from indexer.catalog import Catalog, Job
-from indexer.catalog import now as catalog_now
-from pipeline import logcontext, quarantine
-from pipeline.config import Config
-from pipeline.document import Document, StageContext
-from pipeline.errors import DematError, DocumentError, UnsupportedFile
-from pipeline.faults import machine_fault
-from pipeline.inbox import WORK_DIR, JobLock, claimed_file
-from pipeline.stages import Pipeline, default_pipeline
+from demat.extractors import sdi_links
+from demat.indexer import archive, repository
+from demat.indexer.catalog import Catalog, Job
+from demat.indexer.catalog import now as catalog_now
+from demat.kernel.config import Config
+from demat.kernel.document import Document, StageContext
+from demat.kernel.errors import DematError, DocumentError, UnsupportedFile
+from demat.pipeline import logcontext, quarantine
+from demat.pipeline.faults import machine_fault
+from demat.pipeline.inbox import WORK_DIR, JobLock, claimed_file
+from demat.pipeline.stages import Pipeline, default_pipeline
 
 log = logging.getLogger("demat.runner")
 RUNNABLE = ("claimed", "archiving")
@@ -64,9 +64,9 @@ def preflight(config: Config) -> None:
     """Load the rules files and the type model now, so that a bad routing.toml,
     pattern file or model stops the start with its message instead of
     quarantining every file."""
-    from classifiers.model import load_model
-    from classifiers.routing import load_rules
-    from extractors.fields.patterns import patterns
+    from demat.classifiers.model import load_model
+    from demat.classifiers.routing import load_rules
+    from demat.extractors.fields.patterns import patterns
 
     load_rules(config.routing_path())
     patterns()
@@ -170,7 +170,7 @@ class Runner:
                       "the file waits in the processing folder meanwhile).")
         else:
             wait = min(settings.hold_seconds * 2 ** max(attempts - 1, 0), MAX_HOLD_SECONDS)
-            until = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=wait)).isoformat(timespec="seconds")
+            until = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)).isoformat(timespec="seconds")
             action = (f"demat tries again at {until}; fix the cause (free disk space or memory) "
                       f"or try now with `demat retry {job.id}`.")
         self.catalog.update_job(job.id, "held", reason, state="held", held_until=until, error_kind="held",

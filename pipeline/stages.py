@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indexer.catalog import Catalog
-from pipeline import logcontext
-from pipeline.config import Config
-from pipeline.document import Document, Reason, StageContext
-from pipeline.document import Stage as StageFunction
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import Config
+from demat.kernel.document import Document, Reason, StageContext
+from demat.kernel.document import Stage as StageFunction
+from demat.pipeline import logcontext
 
 log = logging.getLogger("demat.stages")
 DEFAULTS = {f.name: f for f in dataclasses.fields(Document)}
@@ -115,9 +115,9 @@ def check_order(stages: list[Stage]) -> None:
 
 def default_pipeline(catalog: Catalog) -> Pipeline:
     """text → type → fields → supplier layouts → review → route, with what the catalog knows."""
-    from classifiers import doctype, routing
-    from extractors import fields, layouts, text
-    from pipeline.layout_memory import CatalogLayouts
+    from demat.classifiers import doctype, routing
+    from demat.extractors import fields, layouts, text
+    from demat.pipeline.layout_memory import CatalogLayouts
 
     return Pipeline([
         Stage("text", text.run, provides=("media_type", "extractor", "pages"), per_file=True),
@@ -145,8 +145,8 @@ def review_stage(known_suppliers: CatalogSuppliers) -> StageFunction:
     """The one place review reasons are decided: failed checks of the file, failed checks of the values and
     missing fields; then an uncertain type and an unknown supplier. Once a person has looked at the document
     only its values are judged again."""
-    from classifiers import review
-    from extractors.fields.checks import add_review_reasons, run_checks
+    from demat.classifiers import review
+    from demat.extractors.fields.checks import add_review_reasons, run_checks
 
     judge = review.make_review_stage(known_suppliers)
 
@@ -164,7 +164,7 @@ def review_stage(known_suppliers: CatalogSuppliers) -> StageFunction:
 @contextmanager
 def scratch_context(config: Config) -> Iterator[StageContext]:
     """A context for running stages outside a job: serial, with a work folder removed afterwards."""
-    from pipeline.executor import SerialExecutor
+    from demat.pipeline.executor import SerialExecutor
 
     with tempfile.TemporaryDirectory(prefix="demat-rerun-") as work:
         yield StageContext(config, SerialExecutor(), Path(work))

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pipeline.app import App
-from pipeline.faults import machine_fault
-from pipeline.inbox import SettleTracker, claim, is_ignored, not_regular, survey
-from pipeline.runner import Outcome
+from demat.pipeline.app import App
+from demat.pipeline.faults import machine_fault
+from demat.pipeline.inbox import SettleTracker, claim, is_ignored, not_regular, survey
+from demat.pipeline.runner import Outcome
 
 log = logging.getLogger("demat.watch")
 TICK_SECONDS = 0.5

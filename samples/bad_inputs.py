@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pikepdf
 
-from samples.generator import make_spec
-from samples.generator.render import pdf_bytes
+from demat.samples.generator import make_spec
+from demat.samples.generator.render import pdf_bytes
 
 BOMB_SIDE = 30_000  # pixels: 900 megapixels, ~110 kB on disk
 GOOD_ODD_NAME = "fattura d'aprile «Bianchi» è.pdf"

@@ -17,7 +17,7 @@ FAST_WATCH = "[watch]\nsettle_seconds = 0.5\nrescan_seconds = 1.0\n"
 
 def demat(home: Path, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the installed command line, as a user would."""
-    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(home), *args],
+    result = subprocess.run([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), *args],
                             capture_output=True, text=True, timeout=timeout, cwd=REPO)
     if check and result.returncode != 0:
         raise AssertionError(f"demat {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
@@ -34,7 +34,7 @@ class WatchProcess:
 
     def __init__(self, home: Path, *extra: str, command: str = "watch"):
         self.log = open(home / f"{command}-{time.monotonic_ns()}.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), command, *extra],
+        self.proc = subprocess.Popen([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), command, *extra],
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
 
@@ -91,8 +91,8 @@ def samples_of(kind: str, doc_type: str | None = None) -> list[Path]:
 
 def restart(home: Path):
     """What the next `demat watch` does first: recover, then run what was left; (redo, outcomes, counts, documents)."""
-    from pipeline.app import App
-    from pipeline.config import load_config
+    from demat.kernel.config import load_config
+    from demat.pipeline.app import App
 
     with App(load_config(home)) as app:
         redo = app.runner.recover()

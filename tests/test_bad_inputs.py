@@ -7,9 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
+from demat.indexer.catalog import Catalog
+from demat.samples.bad_inputs import write_bad_inputs
 from helpers import demat, samples_of, wait_for
-from indexer.catalog import Catalog
-from samples.bad_inputs import write_bad_inputs
 
 EXPECTED_ERRORS = {
     "zero_byte": "EmptyFile",

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import redis
 
+from demat.indexer.catalog import Catalog
+from demat.pipeline.quarantine import REASON_SUFFIX
 from helpers import FAST_WATCH, WatchProcess, samples_of, wait_for
-from indexer.catalog import Catalog
-from pipeline.quarantine import REASON_SUFFIX
 from test_durability import archive_folders
 
 SCANS = samples_of("scan")  # OCR keeps a worker busy for seconds: time to kill it mid-document

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from indexer.catalog import Catalog, open_catalog
-from indexer.catalog.dialects import CatalogServerError, postgres_sql
-from indexer.catalog.migrations import LATEST, MIGRATIONS
-from indexer.search.outbox import OutboxBackend
-from pipeline.config import load_config
-from pipeline.errors import ConfigError
-from pipeline.faults import machine_fault
+from demat.indexer.catalog import Catalog, open_catalog
+from demat.indexer.catalog.dialects import CatalogServerError, postgres_sql
+from demat.indexer.catalog.migrations import LATEST, MIGRATIONS
+from demat.indexer.search.outbox import OutboxBackend
+from demat.kernel.config import load_config
+from demat.kernel.errors import ConfigError
+from demat.pipeline.faults import machine_fault
+from demat.web.sessions import LoginLimiter
+from demat.web.users import Users
 from servers import free_port
 from test_search_contract import archive_document
-from web.sessions import LoginLimiter
-from web.users import Users
 
 CATALOGS = Path(__file__).parent / "catalogs"
 

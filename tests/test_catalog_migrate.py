@@ -10,12 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from demat.indexer.catalog import Catalog
+from demat.indexer.catalog.transfer import check, move, tables_to_move
+from demat.web.sessions import LoginLimiter
+from demat.web.users import Users
 from helpers import demat, samples_of, wait_for
-from indexer.catalog import Catalog
-from indexer.catalog.transfer import check, move, tables_to_move
 from servers import free_port
-from web.sessions import LoginLimiter
-from web.users import Users
 from webhelpers import served
 
 FEW = 2  # documents of each kind: born-digital PDFs and FatturaPA (OCR'd scans are the slow kind, left out)

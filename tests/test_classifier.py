@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from classifiers import doctype
-from classifiers.model import SHIPPED_MODEL, load_model, read_meta
-from classifiers.train import build_model, generated_examples, train_model
-from indexer.catalog import Catalog
-from pipeline.config import load_config
-from pipeline.document import LABELS, TEXT_LABELS, Classification, Document, Page, StageContext
-from pipeline.errors import ModelError
-from pipeline.executor import SerialExecutor
-from pipeline.stages import default_pipeline
+from demat.classifiers import doctype
+from demat.classifiers.model import SHIPPED_MODEL, load_model, read_meta
+from demat.classifiers.train import build_model, generated_examples, train_model
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.kernel.document import LABELS, TEXT_LABELS, Classification, Document, Page, StageContext
+from demat.kernel.errors import ModelError
+from demat.pipeline.executor import SerialExecutor
+from demat.pipeline.stages import default_pipeline
 
 # A few words that only one type uses, as a clerk would describe each type.
 CLUES = {
@@ -150,7 +150,7 @@ def test_failed_training_leaves_the_old_model_untouched(tiny_model, tmp_path):
 
 
 def test_failed_save_leaves_no_half_written_folder(tmp_path, monkeypatch):
-    import classifiers.model as model_module
+    import demat.classifiers.model as model_module
 
     def full_disk(staging, out_dir):
         assert (staging / "meta.json").exists()  # the model was written, then the rename failed

@@ -14,14 +14,14 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from classifiers import doctype
-from classifiers.routing import load_rules
-from classifiers.title import read_code, read_title
-from extractors import text as text_stage
-from pipeline.config import ClassifierSettings, load_config
-from pipeline.document import Document, Page, StageContext
-from pipeline.executor import SerialExecutor
-from pipeline.schema import SCHEMA
+from demat.classifiers import doctype
+from demat.classifiers.routing import load_rules
+from demat.classifiers.title import read_code, read_title
+from demat.extractors import text as text_stage
+from demat.kernel.config import ClassifierSettings, load_config
+from demat.kernel.document import Document, Page, StageContext
+from demat.kernel.schema import SCHEMA
+from demat.pipeline.executor import SerialExecutor
 
 THRESHOLD = ClassifierSettings().review_threshold
 Line = tuple[float, float, float, str]  # x mm, y mm from the top, font size, text

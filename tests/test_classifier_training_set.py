@@ -7,13 +7,13 @@ import re
 
 import numpy as np
 
-from classifiers.calibration import fit_title_calibration, nll, scale
-from classifiers.receipts import FAMILIES, receipt_texts
-from classifiers.title import read_title
-from classifiers.train import _family_folds
-from classifiers.training_set import Sample, generated_samples
-from classifiers.variety import REFERENCES, varied
-from samples.generator import make_spec, spec_text
+from demat.classifiers.calibration import fit_title_calibration, nll, scale
+from demat.classifiers.receipts import FAMILIES, receipt_texts
+from demat.classifiers.title import read_title
+from demat.classifiers.train import _family_folds
+from demat.classifiers.training_set import Sample, generated_samples
+from demat.classifiers.variety import REFERENCES, varied
+from demat.samples.generator import make_spec, spec_text
 
 
 def test_receipts_are_reproducible_and_say_what_a_receipt_says():
@@ -39,7 +39,7 @@ def test_variety_puts_references_to_other_documents_in_item_lines():
 
 
 def _first_page(text: str):
-    from pipeline.document import Page
+    from demat.kernel.document import Page
 
     return Page(1, text.split("\f")[0])
 

@@ -14,7 +14,7 @@ from helpers import REPO, demat
 
 
 def started(home: Path, *args: str, **options) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), *args], cwd=REPO,
+    return subprocess.Popen([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), *args], cwd=REPO,
                             stderr=subprocess.PIPE, text=True, **options)
 
 

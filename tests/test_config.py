@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_config
-from pipeline.errors import ConfigError
+from demat.kernel.config import load_config
+from demat.kernel.errors import ConfigError
 
 
 def test_defaults_put_everything_under_home(tmp_path: Path):
@@ -66,7 +66,7 @@ def test_each_kind_of_bad_value_names_the_setting(tmp_path: Path, text: str, wor
 
 
 def test_a_bad_setting_is_told_in_italian(tmp_path: Path):
-    from web.i18n import error_text
+    from demat.web.i18n import error_text
 
     (tmp_path / "demat.toml").write_text('[watch]\nsettle_seconds = "two"\n')
     with pytest.raises(ConfigError) as info:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.kernel.errors import UsageError
+from demat.pipeline.app import App
+from demat.pipeline.corrections import correct
 from helpers import demat, demat_json_lines, expected, samples_of
-from indexer.catalog import Catalog
-from pipeline.app import App
-from pipeline.config import load_config
-from pipeline.corrections import correct
-from pipeline.errors import UsageError
 
 
 @pytest.fixture

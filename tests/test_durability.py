@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
 from helpers import demat, restart, samples_of, wait_for
-from indexer.catalog import Catalog
-from pipeline.app import App
-from pipeline.config import load_config
 
 
 class PowerCut(BaseException):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pdfplumber
 
+from demat.indexer.catalog import Catalog
 from helpers import REPO, demat, demat_json_lines, expected, samples_of, wait_for
-from indexer.catalog import Catalog
 
 
 def test_a_scanned_invoice_dropped_in_the_inbox_is_archived_and_found(home: Path, watch):
@@ -66,14 +66,14 @@ def test_ingest_json_reports_each_document_with_fields_and_checks(home: Path):
 
 def test_help_answers_without_loading_the_heavy_libraries():
     probe = ("import sys, contextlib, io\n"
-             "from pipeline import cli\n"
+             "from demat.pipeline import cli\n"
              "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
              "    cli.main(['--help'])\n"
              "print(sorted(m for m in ('spacy', 'pytesseract', 'pdfplumber', 'watchdog', 'elasticsearch', 'PIL')"
              " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "[]"
-    helptext = subprocess.run([sys.executable, "-m", "pipeline.cli", "--help"], capture_output=True, text=True,
+    helptext = subprocess.run([sys.executable, "-m", "demat.pipeline.cli", "--help"], capture_output=True, text=True,
                               cwd=REPO, check=True).stdout
     for command in ("watch", "ingest", "search", "show", "status", "queue", "retry", "export"):
         assert command in helptext

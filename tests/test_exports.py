@@ -10,8 +10,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from indexer.catalog import Catalog
-from indexer.exports import ExportFilters, export_invoices, header
+from demat.indexer.catalog import Catalog
+from demat.indexer.exports import ExportFilters, export_invoices, header
 from test_search_contract import archive_document
 
 OK = [{"name": "arithmetic", "passed": True, "message": ""}]

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from extractors import fatturapa, text
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext, to_jsonable
-from pipeline.errors import InvalidFatturaPA, TooLarge
-from pipeline.executor import SerialExecutor
-from samples.generator import make_spec, write_fatturapa
+from demat.extractors import fatturapa, text
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext, to_jsonable
+from demat.kernel.errors import InvalidFatturaPA, TooLarge
+from demat.pipeline.executor import SerialExecutor
+from demat.samples.generator import make_spec, write_fatturapa
 
 NS = fatturapa.NAMESPACE
 

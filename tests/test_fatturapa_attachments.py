@@ -8,8 +8,8 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
+from demat.samples.generator import make_spec, render_pdf, write_fatturapa
 from helpers import demat, demat_json_lines
-from samples.generator import make_spec, render_pdf, write_fatturapa
 from tests.test_fatturapa import assert_fields, read
 
 

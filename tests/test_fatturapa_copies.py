@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from demat.samples.generator import make_spec, render_pdf, write_fatturapa
 from helpers import demat, demat_json_lines
-from samples.generator import make_spec, render_pdf, write_fatturapa
 
 
 def ingest(home, *paths) -> list[dict]:

@@ -7,13 +7,13 @@ import json
 
 import pytest
 
-from extractors import text
-from extractors.sniff import XML, sniff
+from demat.extractors import text
+from demat.extractors.sniff import XML, sniff
+from demat.indexer.catalog import Catalog
+from demat.kernel.document import Document
+from demat.samples.generator import make_spec, write_fatturapa
+from demat.samples.generator.sdi_messages import KINDS, write_notification
 from helpers import demat, demat_json_lines
-from indexer.catalog import Catalog
-from pipeline.document import Document
-from samples.generator import make_spec, write_fatturapa
-from samples.generator.sdi_messages import KINDS, write_notification
 from tests.test_fatturapa import context, read
 
 INVOICE = "IT01234567890_00042.xml.p7m"

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from asn1crypto import cms
 
-from extractors import fatturapa, text
-from extractors.sniff import PKCS7, XML, sniff
-from indexer.catalog import Catalog
-from pipeline.document import Document, to_jsonable
-from pipeline.errors import InvalidFatturaPA
-from pipeline.stages import CatalogSuppliers, review_stage
-from samples.generator import make_spec, write_fatturapa
-from samples.generator.fatturapa import ACCENTED_CAUSALE, QUIRKS, REPAIRED_QUIRKS
-from samples.generator.signing import ENCODINGS, sign, signed_der, tamper
+from demat.extractors import fatturapa, text
+from demat.extractors.sniff import PKCS7, XML, sniff
+from demat.indexer.catalog import Catalog
+from demat.kernel.document import Document, to_jsonable
+from demat.kernel.errors import InvalidFatturaPA
+from demat.pipeline.stages import CatalogSuppliers, review_stage
+from demat.samples.generator import make_spec, write_fatturapa
+from demat.samples.generator.fatturapa import ACCENTED_CAUSALE, QUIRKS, REPAIRED_QUIRKS
+from demat.samples.generator.signing import ENCODINGS, sign, signed_der, tamper
 from tests.test_fatturapa import assert_fields, context, read
 
 READ_AS_THEY_ARE = sorted(set(QUIRKS) - set(REPAIRED_QUIRKS))
@@ -280,7 +280,7 @@ def test_ingest_reviews_the_repaired_and_quarantines_the_forged(home, tmp_path):
 
 def test_nuls_after_a_small_xml_do_not_make_it_binary():
     """Found by bench/fatturapa.py: a short invoice padded with NULs was taken for a .p7m."""
-    from extractors.sniff import sniff_bytes
+    from demat.extractors.sniff import sniff_bytes
 
     assert sniff_bytes(b"<?xml version='1.0'?>\n<p:FatturaElettronica/>\n" + b"\x00" * 8) == XML
     assert sniff_bytes(b"\x00\x00<?xml") != XML

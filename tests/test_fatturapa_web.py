@@ -8,12 +8,12 @@ import html
 import pytest
 from fastapi.testclient import TestClient
 
-from pipeline.app import App
-from pipeline.config import load_config
-from samples.generator import make_spec, render_pdf, write_fatturapa
-from samples.generator.sdi_messages import write_notification
-from web.app import create_app
-from web.users import Users
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.samples.generator import make_spec, render_pdf, write_fatturapa
+from demat.samples.generator.sdi_messages import write_notification
+from demat.web.app import create_app
+from demat.web.users import Users
 
 NOTE = b"%PDF-1.4 not a real pdf, kept as it came"
 

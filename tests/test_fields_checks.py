@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.fields.checks import REQUIRED, add_review_reasons, run_checks
-from extractors.fields.patterns import PATTERNS_FILE, load_patterns
-from pipeline.document import Classification, Document, Field
-from pipeline.errors import ConfigError
+from demat.extractors.fields.checks import REQUIRED, add_review_reasons, run_checks
+from demat.extractors.fields.patterns import PATTERNS_FILE, load_patterns
+from demat.kernel.document import Classification, Document, Field
+from demat.kernel.errors import ConfigError
 
 D = Decimal
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors import fields
-from extractors.fields.checks import add_review_reasons, run_checks
-from pipeline.config import load_config
-from pipeline.document import Classification, Document, Page, StageContext, Word
-from pipeline.executor import SerialExecutor
+from demat.extractors import fields
+from demat.extractors.fields.checks import add_review_reasons, run_checks
+from demat.kernel.config import load_config
+from demat.kernel.document import Classification, Document, Page, StageContext, Word
+from demat.pipeline.executor import SerialExecutor
 
 CHAR = 5.0  # points per character of the made-up pages
 HEIGHT = 10.0
@@ -162,7 +162,7 @@ def test_wordings_not_listed_are_found_by_token_patterns(ctx):
 
 
 def test_a_listed_label_beats_a_token_pattern_on_its_line_and_the_next():
-    from extractors.fields.patterns import phrase_finder
+    from demat.extractors.fields.patterns import phrase_finder
     hits = phrase_finder().find("CONFERMA D'ORDINE\nNumero ordine 2025/578")
     assert [(h.name, h.rank) for h in hits] == [("number", 54)]  # not "ORDINE Numero" across the line end
 

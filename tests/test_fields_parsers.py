@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.fields.amounts import find_amounts, parse_amount
-from extractors.fields.dates import find_dates, parse_date
-from extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
+from demat.extractors.fields.amounts import find_amounts, parse_amount
+from demat.extractors.fields.dates import find_dates, parse_date
+from demat.extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
 
 
 @pytest.mark.parametrize("text, value", [

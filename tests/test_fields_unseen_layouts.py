@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.document import Word
+from demat.kernel.document import Word
 from test_fields_layout import CUSTOMER_RIGHT, HEIGHT, LETTERHEAD, ctx, page, read  # noqa: F401 (ctx is a fixture)
 
 
@@ -127,7 +127,7 @@ def test_ocr_confusions_in_a_partita_iva_are_repaired_when_the_check_digit_prove
 
 
 def test_a_confusion_that_the_check_digit_does_not_prove_is_not_repaired():
-    from extractors.fields.identifiers import find_vats
+    from demat.extractors.fields.identifiers import find_vats
     assert find_vats("P.IVA 0210437O017") == []  # no letter-for-digit reading passes the check
     assert [f.value for f in find_vats("Ordine ORDO01374")] == []
 
@@ -136,7 +136,7 @@ def test_an_iban_and_a_codice_fiscale_read_with_letters_for_digits(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025"),
                                     (40, 500, "IBAN: IT60 X054 2811 1O1O 0000 0123 456")))
     assert doc.field_value("iban") == "IT60X0542811101000000123456"
-    from extractors.fields.identifiers import find_tax_codes
+    from demat.extractors.fields.identifiers import find_tax_codes
     assert [f.value for f in find_tax_codes("C.F. RSSMRA85T1OA562S") if f.valid] == ["RSSMRA85T10A562S"]
 
 
@@ -256,7 +256,7 @@ def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
 
 @pytest.mark.parametrize("printed", ["14. März 2025", "14-Mar-2025", "March 14, 2025", "14 mars 2025", "03/14/2025"])
 def test_dates_as_other_countries_print_them(printed):
-    from extractors.fields.dates import find_dates
+    from demat.extractors.fields.dates import find_dates
     assert [value for value, _, _ in find_dates(f"Date: {printed}")] == [dt.date(2025, 3, 14)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.inbox import JobLock, SettleTracker, claim, claimed_file, is_ignored, left_alone, scan
+from demat.pipeline.inbox import JobLock, SettleTracker, claim, claimed_file, is_ignored, left_alone, scan
 
 
 def test_temporary_hidden_and_system_files_are_ignored():

@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from demat.web.i18n_formats import amount, date
 from helpers import REPO, demat_json_lines, expected, samples_of
-from web.i18n_formats import amount, date
 
 
 def run(home: Path, *args: str, language: str) -> str:
     env = {**os.environ, "DEMAT_LANGUAGE": language}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(home), *args], env=env,
+    return subprocess.run([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), *args], env=env,
                           capture_output=True, text=True, check=True, cwd=REPO).stdout
 
 
@@ -37,7 +37,7 @@ def test_show_and_queue_write_amounts_dates_and_labels_as_the_office_reads_them(
 def test_a_bad_search_query_is_explained_in_italian_and_in_english_when_asked(home: Path):
     def refused(language: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "DEMAT_LANGUAGE": language}
-        return subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(home), "search", '"nota di'],
+        return subprocess.run([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), "search", '"nota di'],
                               env=env, capture_output=True, text=True, cwd=REPO)
 
     italian, english = refused("it"), refused("en")

@@ -20,18 +20,18 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from extractors import fields, text
-from extractors.layouts import apply_layout
+from demat.extractors import fields, text
+from demat.extractors.layouts import apply_layout
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.kernel.document import Classification, Document, StageContext, to_jsonable
+from demat.pipeline.app import App
+from demat.pipeline.executor import SerialExecutor
+from demat.pipeline.layout_memory import CatalogLayouts
+from demat.samples.grammar.series import write_series
+from demat.web.app import create_app
+from demat.web.users import Users
 from helpers import demat, demat_json_lines
-from indexer.catalog import Catalog
-from pipeline.app import App
-from pipeline.config import load_config
-from pipeline.document import Classification, Document, StageContext, to_jsonable
-from pipeline.executor import SerialExecutor
-from pipeline.layout_memory import CatalogLayouts
-from samples.grammar.series import write_series
-from web.app import create_app
-from web.users import Users
 from webhelpers import PASSWORD, archive, csrf_of, log_in
 
 STRAIGHT = ("number", "date", "supplier_vat", "total", "vat_lines")

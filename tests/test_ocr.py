@@ -12,11 +12,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from extractors import images, scan_cleanup, searchable_pdf, text
-from extractors.ocr import PageJob, ocr_page, parse_tsv
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext
-from pipeline.executor import ProcessExecutor, SerialExecutor
+from demat.extractors import images, scan_cleanup, searchable_pdf, text
+from demat.extractors.ocr import PageJob, ocr_page, parse_tsv
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext
+from demat.pipeline.executor import ProcessExecutor, SerialExecutor
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 DPI = 200

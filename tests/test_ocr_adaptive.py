@@ -14,11 +14,11 @@ import pytesseract
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extractors import images, legibility, scan_cleanup, text
-from extractors.ocr import PageJob, ocr_page
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext
-from pipeline.executor import SerialExecutor
+from demat.extractors import images, legibility, scan_cleanup, text
+from demat.extractors.ocr import PageJob, ocr_page
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext
+from demat.pipeline.executor import SerialExecutor
 
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

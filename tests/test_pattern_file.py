@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.fields.patterns import PATTERNS_FILE, load_patterns
-from pipeline.errors import ConfigError
-from web.i18n import error_text
+from demat.extractors.fields.patterns import PATTERNS_FILE, load_patterns
+from demat.kernel.errors import ConfigError
+from demat.web.i18n import error_text
 
 
 def written(tmp_path: Path, change) -> Path:

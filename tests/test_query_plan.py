@@ -13,10 +13,10 @@ import json
 
 import pytest
 
-from indexer.exports import ExportFilters, export_invoices
-from indexer.search import SearchQuery
-from indexer.search.filters import supplier
-from pipeline.document import INVOICE_LABELS
+from demat.indexer.exports import ExportFilters, export_invoices
+from demat.indexer.search import SearchQuery
+from demat.indexer.search.filters import supplier
+from demat.kernel.document import INVOICE_LABELS
 from test_search_contract import archive_document, backend  # noqa: F401  (the fixture: every backend available)
 
 CAFE_VAT = "00934061003"

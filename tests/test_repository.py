@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from demat.indexer import archive, repository
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, Field, Reason, StageContext, reason_to_dict
+from demat.pipeline.executor import SerialExecutor
+from demat.pipeline.runner import file_sha256
+from demat.pipeline.stages import default_pipeline
+from demat.samples.generator import make_spec, write_fatturapa
 from helpers import SAMPLES
-from indexer import archive, repository
-from indexer.catalog import Catalog
-from pipeline.config import load_config
-from pipeline.document import Document, Field, Reason, StageContext, reason_to_dict
-from pipeline.executor import SerialExecutor
-from pipeline.runner import file_sha256
-from pipeline.stages import default_pipeline
-from samples.generator import make_spec, write_fatturapa
 
 
 def read(path: Path, catalog: Catalog, work: Path) -> list[Document]:

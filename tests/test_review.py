@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classifiers import review
-from pipeline.config import load_config
-from pipeline.document import Classification, Document, Field, Page, StageContext
-from pipeline.executor import SerialExecutor
+from demat.classifiers import review
+from demat.kernel.config import load_config
+from demat.kernel.document import Classification, Document, Field, Page, StageContext
+from demat.pipeline.executor import SerialExecutor
 
 
 def context(tmp_path: Path, threshold: float = 0.8) -> StageContext:

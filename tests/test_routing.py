@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from classifiers import routing
-from classifiers.routing import load_rules
-from classifiers.routing_rules import parse_rules
-from pipeline.config import load_config
-from pipeline.document import LABELS, Classification, Document, Field, Page, StageContext
-from pipeline.errors import ConfigError
-from pipeline.executor import SerialExecutor
-from pipeline.schema import SCHEMA
+from demat.classifiers import routing
+from demat.classifiers.routing import load_rules
+from demat.classifiers.routing_rules import parse_rules
+from demat.kernel.config import load_config
+from demat.kernel.document import LABELS, Classification, Document, Field, Page, StageContext
+from demat.kernel.errors import ConfigError
+from demat.kernel.schema import SCHEMA
+from demat.pipeline.executor import SerialExecutor
 
 
 def document(label: str | None = "fattura", text: str = "", name: str = "x.pdf", **fields) -> Document:
@@ -195,7 +195,7 @@ def test_bad_rule_files_raise_config_error_naming_file_and_line(text, message, t
 
 
 def test_a_bad_rule_is_told_in_italian_with_file_line_and_rule(tmp_path):
-    from web.i18n import error_text
+    from demat.web.i18n import error_text
 
     with pytest.raises(ConfigError) as caught:
         rules('default_department = "segreteria"\n[[rule]]\nname = "x"\ndepartment = "acquisto"\n', tmp_path)

@@ -23,16 +23,16 @@ from PIL import Image
 from stdnum import iban as stdnum_iban
 from stdnum.it import codicefiscale, iva
 
-from pipeline.document import DEPARTMENTS, INVOICE_LABELS, LABELS, TEXT_LABELS
-from pipeline.schema import SCHEMA
-from samples.bad_inputs import write_bad_inputs
-from samples.generator import DOC_TYPES, SPLIT_LAYOUTS, make_spec, spec_text
-from samples.generator.__main__ import main as generator_main
-from samples.generator.corpus import COMMITTED, write_committed
-from samples.generator.invoices import PAYMENTS
-from samples.generator.layout import STYLES
-from samples.generator.render import pdf_bytes
-from samples.generator.wording import WORDINGS
+from demat.kernel.document import DEPARTMENTS, INVOICE_LABELS, LABELS, TEXT_LABELS
+from demat.kernel.schema import SCHEMA
+from demat.samples.bad_inputs import write_bad_inputs
+from demat.samples.generator import DOC_TYPES, SPLIT_LAYOUTS, make_spec, spec_text
+from demat.samples.generator.__main__ import main as generator_main
+from demat.samples.generator.corpus import COMMITTED, write_committed
+from demat.samples.generator.invoices import PAYMENTS
+from demat.samples.generator.layout import STYLES
+from demat.samples.generator.render import pdf_bytes
+from demat.samples.generator.wording import WORDINGS
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
 MONTHS = "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre".split()

@@ -13,11 +13,11 @@ import pdfplumber
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.schema import SCHEMA
-from samples.grammar import write_corpus
-from samples.grammar.corpus import draft_for, family_module, grammar_families
-from samples.grammar.families import COURTESY, FAMILIES, NEVER_TUNED, TUNED
-from samples.grammar.sheet import pdf_bytes
+from demat.kernel.schema import SCHEMA
+from demat.samples.grammar import write_corpus
+from demat.samples.grammar.corpus import draft_for, family_module, grammar_families
+from demat.samples.grammar.families import COURTESY, FAMILIES, NEVER_TUNED, TUNED
+from demat.samples.grammar.sheet import pdf_bytes
 
 MONTHS = {name: number for names in (
     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",

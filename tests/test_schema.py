@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from classifiers import routing_rules
-from classifiers.routing import load_rules
-from pipeline import document
-from pipeline.errors import ConfigError
-from pipeline.schema import SCHEMA, SCHEMA_FILE, parse_schema
-from web import actions, i18n_formats
+from demat.classifiers import routing_rules
+from demat.classifiers.routing import load_rules
+from demat.kernel import document
+from demat.kernel.errors import ConfigError
+from demat.kernel.schema import SCHEMA, SCHEMA_FILE, parse_schema
+from demat.web import actions, i18n_formats
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,15 +39,15 @@ exported = true
 # Imports the product with the extended schema in place of the shipped one, then prints every derived table.
 DERIVED = '''
 import json, sys
-import pipeline.schema as schema
+import demat.kernel.schema as schema
 schema.SCHEMA = schema.parse_schema(sys.stdin.read(), "extended schema")
-from pipeline import document
-from extractors import fields
-from extractors.fields import checks, invoice, patterns
-from classifiers import routing_rules
-from indexer import exports
-from web import actions, i18n_formats, i18n_labels
-from samples.grammar.draft import Draft
+from demat.kernel import document
+from demat.extractors import fields
+from demat.extractors.fields import checks, invoice, patterns
+from demat.classifiers import routing_rules
+from demat.indexer import exports
+from demat.web import actions, i18n_formats, i18n_labels
+from demat.samples.grammar.draft import Draft
 rules = routing_rules.parse_rules('default_department = "segreteria"\\ntype_routes = true\\n'
                                   '[[rule]]\\ndepartment = "acquisti"\\n[rule.fields]\\ncig = { contains = "z1" }\\n',
                                   schema.ROOT / "routing.toml")
@@ -87,7 +87,7 @@ def test_a_new_type_and_field_in_the_schema_reach_every_derived_table():
 
 
 def test_the_shipped_tables_are_the_schema():
-    assert document.LABELS == tuple(SCHEMA.types) and document.DEPARTMENTS == tuple(SCHEMA.departments)
+    assert tuple(SCHEMA.types) == document.LABELS and tuple(SCHEMA.departments) == document.DEPARTMENTS
     assert document.INVOICE_LABELS == ("fattura", "nota_credito", "proforma")
     assert actions.COUNTED_TYPES == ("fattura", "nota_credito") and i18n_formats.CREDIT_NOTES == ("nota_credito",)
     assert "notifica_sdi" in document.LABELS and "notifica_sdi" not in document.TEXT_LABELS

@@ -6,10 +6,10 @@ import json
 
 from openpyxl import load_workbook
 
+from demat.indexer.catalog import Catalog
+from demat.indexer.search import open_search
+from demat.kernel.config import load_config
 from helpers import demat
-from indexer.catalog import Catalog
-from indexer.search import open_search
-from pipeline.config import load_config
 from test_search_contract import DOCUMENTS, archive_document
 
 

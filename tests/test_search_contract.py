@@ -18,10 +18,10 @@ from decimal import Decimal
 
 import pytest
 
-from indexer.catalog import Catalog
-from indexer.search import SearchQuery, open_search
-from pipeline.config import load_config
-from pipeline.errors import UsageError
+from demat.indexer.catalog import Catalog
+from demat.indexer.search import SearchQuery, open_search
+from demat.kernel.config import load_config
+from demat.kernel.errors import UsageError
 
 ENEL_VAT = "00934061003"
 ROSSI_VAT = "01234567897"

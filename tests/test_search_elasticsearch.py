@@ -11,13 +11,19 @@ from decimal import Decimal
 
 import pytest
 
-from indexer.catalog import Catalog
-from indexer.search import SearchQuery, records
-from indexer.search import elasticsearch as es_backend
-from indexer.search.elasticsearch import (ElasticsearchBackend, SearchServerError, compile_text, document_body,
-                                          index_body, read_page, search_body)
-from indexer.search.query import parse
-from pipeline.errors import ConfigError, DematError
+from demat.indexer.catalog import Catalog
+from demat.indexer.search import SearchQuery, records
+from demat.indexer.search.elasticsearch import (
+    ElasticsearchBackend,
+    SearchServerError,
+    compile_text,
+    document_body,
+    index_body,
+    read_page,
+    search_body,
+)
+from demat.indexer.search.query import parse
+from demat.kernel.errors import ConfigError, DematError
 from test_search_contract import DOCUMENTS, archive_document
 
 TEXT = ["title^3", "body"]
@@ -147,11 +153,10 @@ def pending(catalog):
 def test_outbox_is_written_in_the_catalog_transaction(outbox):
     backend, sent, _ = outbox
     catalog = backend.catalog
-    with pytest.raises(RuntimeError):
-        with catalog.transaction():
-            archive_document(catalog, "Fattura persa")
-            backend.documents_changed([1])
-            raise RuntimeError("crash before commit")
+    with pytest.raises(RuntimeError), catalog.transaction():
+        archive_document(catalog, "Fattura persa")
+        backend.documents_changed([1])
+        raise RuntimeError("crash before commit")
     assert pending(catalog) == [] and catalog.document_count() == 0
     with catalog.transaction():
         doc = archive_document(catalog, "Fattura 1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.search.fts import AllOf, AnyOf, Phrase, Without, matching
+from demat.indexer.search.fts import AllOf, AnyOf, Phrase, Without, matching
 
 PHRASES = {'"fattur"': [1, 2, 5, 9], '"enel"': [2, 3, 9], '"proform"': [9], '"nessun"': [], '"gas"': [3, 4]}
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
-from indexer.search.matches import MatchCache
+from demat.indexer.search.matches import MatchCache
 
 
 def loader(calls: list, ids: list[int]):

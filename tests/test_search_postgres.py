@@ -7,14 +7,13 @@ import threading
 
 import pytest
 
+from demat.indexer.catalog import Catalog
+from demat.indexer.search import SearchQuery, postgres
+from demat.indexer.search.outbox import SearchServerError
+from demat.indexer.search.postgres import PostgresBackend
+from demat.kernel.errors import ConfigError
+from demat.pipeline.commands.search import as_json, render
 from helpers import demat
-from indexer.catalog import Catalog
-from indexer.search import SearchQuery
-from indexer.search.outbox import SearchServerError
-from indexer.search import postgres
-from indexer.search.postgres import PostgresBackend
-from pipeline.commands.search import as_json, render
-from pipeline.errors import ConfigError
 from servers import free_port
 from test_search_contract import DOCUMENTS, archive_document
 

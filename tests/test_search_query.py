@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.search.analysis import fold, keep, max_edits, stem, wordlike, words
-from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from indexer.search.snippet import make, pattern
-from pipeline.errors import UsageError
+from demat.indexer.search.analysis import fold, keep, max_edits, stem, wordlike, words
+from demat.indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
+from demat.indexer.search.snippet import make, pattern
+from demat.kernel.errors import UsageError
 
 
 def test_operators_group_like_fts5():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.catalog import Catalog
-from indexer.search import SearchQuery, records, sqlite, tables
-from indexer.search.sqlite import SqliteBackend
+from demat.indexer.catalog import Catalog
+from demat.indexer.search import SearchQuery, records, sqlite, tables
+from demat.indexer.search.sqlite import SqliteBackend
 from test_search_contract import archive_document
 
 
@@ -26,12 +26,11 @@ def index_rows(catalog):
 
 def test_index_and_catalog_roll_back_together(backend):
     catalog = backend.catalog
-    with pytest.raises(RuntimeError):
-        with catalog.transaction():
-            doc = archive_document(catalog, "Fattura del fornitore")
-            backend.documents_changed([doc])
-            assert hits(backend, "fattura") == {doc}  # visible inside the transaction
-            raise RuntimeError("crash before commit")
+    with pytest.raises(RuntimeError), catalog.transaction():
+        doc = archive_document(catalog, "Fattura del fornitore")
+        backend.documents_changed([doc])
+        assert hits(backend, "fattura") == {doc}  # visible inside the transaction
+        raise RuntimeError("crash before commit")
     assert catalog.document_count() == 0
     assert index_rows(catalog) == (0, 0)
     assert hits(backend, "fattura") == set()

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from extractors import text
+from demat.extractors import text
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext
+from demat.pipeline import logcontext
+from demat.pipeline.app import App
+from demat.pipeline.executor import SerialExecutor
+from demat.pipeline.stages import Pipeline, Stage, default_pipeline, rerun
+from demat.samples.generator import make_spec, write_fatturapa
 from helpers import SAMPLES
-from indexer.catalog import Catalog
-from pipeline import logcontext
-from pipeline.app import App
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext
-from pipeline.executor import SerialExecutor
-from pipeline.stages import Pipeline, Stage, default_pipeline, rerun
-from samples.generator import make_spec, write_fatturapa
 
 LETTER = SAMPLES / "lettera-L1-s0007.pdf"
 

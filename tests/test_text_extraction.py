@@ -17,13 +17,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from extractors import text
-from extractors.images import page_resolution
-from extractors.sniff import sniff_bytes
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext
-from pipeline.errors import CorruptFile, EmptyFile, PasswordProtected, TooLarge, UnsupportedFile
-from pipeline.executor import SerialExecutor
+from demat.extractors import text
+from demat.extractors.images import page_resolution
+from demat.extractors.sniff import sniff_bytes
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext
+from demat.kernel.errors import CorruptFile, EmptyFile, PasswordProtected, TooLarge, UnsupportedFile
+from demat.pipeline.executor import SerialExecutor
 
 SIGNED_DATA = bytes.fromhex("308006092a864886f70d010702a0803080020101")  # start of a CAdES .p7m
 

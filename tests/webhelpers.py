@@ -18,11 +18,10 @@ import uvicorn
 from fastapi.testclient import TestClient
 from reportlab.pdfgen import canvas
 
-from pipeline.app import App
-from pipeline.config import load_config
-from web.app import create_app
-from web.users import Users
-
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.web.app import create_app
+from demat.web.users import Users
 from helpers import REPO, SAMPLES  # tests/helpers.py: pytest puts tests/ on the path with its conftest
 
 ARCHIVED = {  # name in the tests -> committed sample
@@ -77,7 +76,7 @@ def make_site(home: Path, names: list[str]) -> Site:
         # The HR documents must be HR's, whatever the classifier made of them.
         for name in ("cv", "nota_spese"):
             if name in ids and app.catalog.document(ids[name])["department"] != "risorse_umane":
-                from pipeline.corrections import correct
+                from demat.pipeline.corrections import correct
                 correct(app, ids[name], "setup", department="risorse_umane")
         users = Users(app.catalog)
         users.add("anna", "archivist", [], PASSWORD)
@@ -114,7 +113,7 @@ def free_port() -> int:
 def served(home: Path, *options: str, env: dict[str, str] | None = None):
     """`demat serve` as a user starts it, on a free loopback port; yields (base URL, process)."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "--home", str(home), "serve",
+    server = subprocess.Popen([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), "serve",
                                "--port", str(port), *options], cwd=REPO, env={**os.environ, **(env or {})},
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

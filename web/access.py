@@ -2,7 +2,7 @@
 
 A request is made by a user, known from an API token (`Authorization: Bearer`)
 or from the session cookie (`identify`); a request with a body is identified
-before its body is read (`web.app.Guard`), and a POST made with the cookie
+before its body is read (`demat.web.app.Guard`), and a POST made with the cookie
 must carry the session's CSRF token. Archivists see every document; anyone else only the
 documents of their departments. A document outside them answers 404, as if
 it did not exist, so ids do not tell what is there.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request
 
-from pipeline.errors import N_
-from web.sessions import COOKIE, csrf_matches
-from web.users import User
+from demat.kernel.errors import N_
+from demat.web.sessions import COOKIE, csrf_matches
+from demat.web.users import User
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

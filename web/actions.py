@@ -18,16 +18,16 @@ from typing import Any, BinaryIO
 import anyio
 from fastapi import HTTPException
 
-from indexer.catalog import WORK_STATES
-from indexer.exports import ExportFilters, Invoice, export_invoices, invoices
-from indexer.search import FACETS, SearchPage, SearchQuery
-from indexer.search.filters import bounded_amount
-from pipeline.document import DEPARTMENTS, FIELD_KINDS
-from pipeline.errors import N_, DematError, InputError, NotFound, UsageError
-from pipeline.schema import SCHEMA
-from web import i18n_formats
-from web.access import allowed_departments, archived_file, require_archivist
-from web.users import User
+from demat.indexer.catalog import WORK_STATES
+from demat.indexer.exports import ExportFilters, Invoice, export_invoices, invoices
+from demat.indexer.search import FACETS, SearchPage, SearchQuery
+from demat.indexer.search.filters import bounded_amount
+from demat.kernel.document import DEPARTMENTS, FIELD_KINDS
+from demat.kernel.errors import N_, DematError, InputError, NotFound, UsageError
+from demat.kernel.schema import SCHEMA
+from demat.web import i18n_formats
+from demat.web.access import allowed_departments, archived_file, require_archivist
+from demat.web.users import User
 
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")  # shown in the browser; the rest is downloaded
 EXPORT_TYPES = {
@@ -72,7 +72,7 @@ def search(web, user: User, params: SearchParams) -> SearchPage:
 
 
 async def search_in_turn(web, user: User, params: SearchParams) -> SearchPage:
-    """search() on a worker thread, within the process's search slots (see web.app.SEARCHES_AT_ONCE)."""
+    """search() on a worker thread, within the process's search slots (see demat.web.app.SEARCHES_AT_ONCE)."""
     return await anyio.to_thread.run_sync(search, web, user, params, limiter=web.search_slots)
 
 
@@ -158,8 +158,8 @@ def review_departments(user: User) -> tuple[str, ...] | None:
 
 def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: dict[str, str] | None = None,
             department: str | None = None) -> dict[str, Any]:
-    """A person's corrections; `pipeline.corrections` audits, re-checks, re-routes and re-indexes."""
-    from pipeline.corrections import correct as apply
+    """A person's corrections; `demat.pipeline.corrections` audits, re-checks, re-routes and re-indexes."""
+    from demat.pipeline.corrections import correct as apply
 
     doc = visible(web, user, doc_id)
     changed = changed_fields(doc, fields or {})
@@ -174,7 +174,7 @@ def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: d
 
 def changed_fields(doc: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
     """The FIELDS a person changed on the form (name -> text), each checked to be storable."""
-    from pipeline.corrections import parse_correction
+    from demat.pipeline.corrections import parse_correction
 
     changed = {name: value for name, value in fields.items() if not unchanged(doc, name, value)}
     for name, text in changed.items():
@@ -212,8 +212,8 @@ def shown(doc: dict[str, Any], name: str) -> str:
 
 def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
     """Whether TEXT says what field NAME already holds, however it is written (1.000,00 or 1000.00)."""
-    from indexer.repository import from_json
-    from pipeline.corrections import parse_correction
+    from demat.indexer.repository import from_json
+    from demat.pipeline.corrections import parse_correction
 
     if text == shown(doc, name):
         return True
@@ -226,8 +226,8 @@ def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
 
 def confirm(web, user: User, doc_id: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
     """A person accepts the document's values, with the FIELDS corrected on the form: it leaves
-    review, its supplier's layout is learnt (pipeline.confirmation), and the audit trail says who did it."""
-    from pipeline.confirmation import confirm as confirm_values
+    review, its supplier's layout is learnt (demat.pipeline.confirmation), and the audit trail says who did it."""
+    from demat.pipeline.confirmation import confirm as confirm_values
 
     doc = visible(web, user, doc_id)
     if doc["review_state"] != "review":
@@ -302,7 +302,7 @@ def export(web, user: User, params: InvoiceParams, fmt: str) -> tuple[bytes, str
 # -- inbox and pipeline ------------------------------------------------------------
 
 def upload(web, user: User, name: str, source: BinaryIO) -> Path:
-    from web.uploads import put_in_inbox
+    from demat.web.uploads import put_in_inbox
 
     path = put_in_inbox(web.config, name, source)
     web.app.catalog.record_audit(user.name, "upload", None, {"file": path.name})
@@ -339,7 +339,7 @@ def pipeline_state(web, user: User) -> dict[str, Any]:
     read, and any count over the whole archive tells what is in it (a copy of
     an HR document, counted as a duplicate, would say that HR has it).
     """
-    from pipeline.inbox import scan
+    from demat.pipeline.inbox import scan
 
     if not user.sees_all:
         return department_counts(web, user)
@@ -373,7 +373,7 @@ def department_counts(web, user: User) -> dict[str, int]:
 
 def retry(web, user: User, job_id: int) -> None:
     """Put a quarantined file back in processing; a running `demat watch` takes it up."""
-    from pipeline import quarantine
+    from demat.pipeline import quarantine
 
     require_archivist(user)
     job = _job(web, job_id)
@@ -383,7 +383,7 @@ def retry(web, user: User, job_id: int) -> None:
 
 def discard(web, user: User, job_id: int, why: str) -> None:
     """Archivists: set a quarantined file aside for good (kept in quarantine/scartati/, never deleted)."""
-    from pipeline import quarantine
+    from demat.pipeline import quarantine
 
     require_archivist(user)
     job = _job(web, job_id)
@@ -393,7 +393,7 @@ def discard(web, user: User, job_id: int, why: str) -> None:
 
 
 def _job(web, job_id: int):
-    from pipeline.errors import NotFound
+    from demat.kernel.errors import NotFound
 
     job = web.app.catalog.job(job_id)
     if job is None:

@@ -14,12 +14,12 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from indexer.search import SearchPage
-from pipeline.document import DEPARTMENTS
-from web import actions, invoice_files
-from web.access import address, context, current_user
-from web.params import Departments, Id, Name, Page, PageSize, Rows, Text, Types, invoice_params, search_params
-from web.users import User
+from demat.indexer.search import SearchPage
+from demat.kernel.document import DEPARTMENTS
+from demat.web import actions, invoice_files
+from demat.web.access import address, context, current_user
+from demat.web.params import Departments, Id, Name, Page, PageSize, Rows, Text, Types, invoice_params, search_params
+from demat.web.users import User
 
 router = APIRouter(prefix="/api", tags=["api"])
 

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 import anyio
 import jinja2
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -22,14 +21,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pipeline.app import App
-from pipeline.config import Config
-from pipeline.errors import DematError, NotFound
-from web import i18n
-from web.access import SAFE_METHODS, NotLoggedIn, identify
-from web.params import describe
-from web.sessions import LoginLimiter, SessionCookies, load_secret
-from web.users import Users
+from demat.kernel.config import Config
+from demat.kernel.errors import DematError, NotFound
+from demat.pipeline.app import App
+from demat.web import i18n
+from demat.web.access import SAFE_METHODS, NotLoggedIn, identify
+from demat.web.params import describe
+from demat.web.sessions import LoginLimiter, SessionCookies, load_secret
+from demat.web.users import Users
 
 HERE = Path(__file__).parent
 # Searches one server process runs at once; the others wait their turn. Two let one search's
@@ -66,7 +65,7 @@ class WebContext:
 
 
 def create_app(config: Config) -> FastAPI:
-    from web import api, pages, suppliers
+    from demat.web import api, pages, suppliers
 
     core = App(config, with_runner=False)
 
@@ -177,7 +176,7 @@ class Guard:
 
 def from_environment() -> FastAPI:
     """For `demat serve --workers N`: each worker process builds the app of the home in DEMAT_HOME."""
-    from pipeline.config import load_config
+    from demat.kernel.config import load_config
 
     return create_app(load_config())
 

@@ -19,8 +19,8 @@ import jinja2
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from pipeline.errors import DematError
-from web import i18n_formats, i18n_labels
+from demat.kernel.errors import DematError
+from demat.web import i18n_formats, i18n_labels
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = i18n_labels.LANGUAGES  # the first is the default
@@ -128,14 +128,14 @@ def install(env: jinja2.Environment) -> None:
 
     @jinja2.pass_context
     def check_message(context, check) -> str:
-        from web import i18n_checks
+        from demat.web import i18n_checks
 
         doc = context.get("doc") or {}
         return i18n_checks.describe(check, doc.get("fields", {}), _language(context))
 
     @jinja2.pass_context
     def review_reason(context, text) -> str:
-        from web import i18n_checks
+        from demat.web import i18n_checks
 
         doc = context.get("doc") or {}
         return i18n_checks.reason(text, doc.get("fields", {}), _language(context))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 from decimal import Decimal, InvalidOperation
 
-from web import i18n_formats, i18n_labels
-from web.i18n import translate
+from demat.web import i18n_formats, i18n_labels
+from demat.web.i18n import translate
 
 
 def describe(check: dict, fields: dict, language: str) -> str:

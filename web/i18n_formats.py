@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import format_currency, format_decimal
 
-from pipeline.schema import SCHEMA
+from demat.kernel.schema import SCHEMA
 
 DEFAULT_TIMEZONE = "Europe/Rome"
 LOCALES = {"it": "it_IT", "en": "en_GB"}  # en_GB: day/month/year, as the documents are written
@@ -78,7 +78,7 @@ def when(value) -> str:
     if not isinstance(value, dt.datetime):
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(timezone()).strftime("%d/%m/%Y %H:%M")
 
 

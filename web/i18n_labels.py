@@ -3,17 +3,17 @@
 Types, departments, fields and states are stored as codes (`nota_credito`,
 `risorse_umane`, `supplier_vat`, `in_progress`); machines keep reading the
 codes, people read these labels. Those of types, departments and fields are
-declared in the schema of the domain (pipeline/schema.toml). A code missing here is shown as it is, and
+declared in the schema of the domain (kernel/schema.toml). A code missing here is shown as it is, and
 a test checks that none is missing.
 """
 
 from __future__ import annotations
 
-from pipeline.schema import LANGUAGES, SCHEMA  # the languages the schema names things in
+from demat.kernel.schema import LANGUAGES, SCHEMA  # the languages the schema names things in
 
 # kind -> code -> (Italian, English)
 NAMES: dict[str, dict[str, tuple[str, str]]] = {
-    **{kind: {code: (n.it, n.en) for code, n in SCHEMA.names(kind).items()}  # declared in pipeline/schema.toml
+    **{kind: {code: (n.it, n.en) for code, n in SCHEMA.names(kind).items()}  # declared in kernel/schema.toml
        for kind in ("type", "department", "field")},
     "vat_line": {  # the columns of one VAT line
         "rate": ("Aliquota %", "Rate %"),

@@ -14,13 +14,12 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-
-from extractors.sdi_view import readable
-from indexer.archive import ATTACHMENTS, attachment_names
-from pipeline.errors import N_, DematError, NotFound
-from web import actions
-from web.access import archived_file
-from web.users import User
+from demat.extractors.sdi_view import readable
+from demat.indexer.archive import ATTACHMENTS, attachment_names
+from demat.kernel.errors import N_, DematError, NotFound
+from demat.web import actions
+from demat.web.access import archived_file
+from demat.web.users import User
 
 
 def linked(web, user: User, doc: dict[str, Any]) -> dict[str, Any]:

@@ -13,16 +13,16 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from indexer.catalog import WORK_STATES
-from indexer.search import filters
-from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
-from pipeline.errors import N_, DematError, InputError
-from web import actions, i18n, invoice_files, previews
-from web.access import address as client_address
-from web.access import context, current_user
-from web.params import Id, InvoiceSort, OptionalId, Page, invoice_params, search_params
-from web.sessions import COOKIE, csrf_matches, new_session
-from web.users import User
+from demat.indexer.catalog import WORK_STATES
+from demat.indexer.search import filters
+from demat.kernel.document import DEPARTMENTS, FIELD_KINDS, LABELS
+from demat.kernel.errors import N_, DematError, InputError
+from demat.web import actions, i18n, invoice_files, previews
+from demat.web.access import address as client_address
+from demat.web.access import context, current_user
+from demat.web.params import Id, InvoiceSort, OptionalId, Page, invoice_params, search_params
+from demat.web.sessions import COOKIE, csrf_matches, new_session
+from demat.web.users import User
 
 router = APIRouter(include_in_schema=False)
 INVOICE_PAGE = 50  # invoices on one page of the accounting page

@@ -4,7 +4,7 @@ Routes declare their parameters with these types, and nothing checks them
 again further in: ids and counts fit SQLite's integers, amounts are finite and
 no larger than an archive holds, dates are dates, years are years, types and
 departments are known ones, text has a length. FastAPI applies them;
-`web.app` answers a value that fails with 400 and a message naming the
+`demat.web.app` answers a value that fails with 400 and a message naming the
 parameter, never with a 500.
 """
 
@@ -18,10 +18,10 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from pydantic import AfterValidator, BeforeValidator
 
-from indexer.search import filters
-from pipeline.document import DEPARTMENTS, LABELS
-from pipeline.errors import InputError
-from web import actions, i18n
+from demat.indexer.search import filters
+from demat.kernel.document import DEPARTMENTS, LABELS
+from demat.kernel.errors import InputError
+from demat.web import actions, i18n
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 MAX_ROWS = 1000  # rows of a queue or of the audit log in one answer

@@ -16,8 +16,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from pipeline.errors import N_, NotFound
-from web.access import archived_file
+from demat.kernel.errors import N_, NotFound
+from demat.web.access import archived_file
 
 SCALE = 2.0  # pixels per point: sharp enough to zoom to 200% on a laptop
 THUMBNAIL_WIDTH = 160  # pixels

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from web.users import SESSION_HOURS
+from demat.web.users import SESSION_HOURS
 
 COOKIE = "demat_session"
 MAX_AGE = SESSION_HOURS * 3600  # seconds

@@ -18,12 +18,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from pipeline.errors import N_
-from pipeline.layout_memory import forget_layouts
-from web import actions
-from web.access import context, current_user
-from web.pages import render
-from web.users import User
+from demat.kernel.errors import N_
+from demat.pipeline.layout_memory import forget_layouts
+from demat.web import actions
+from demat.web.access import context, current_user
+from demat.web.pages import render
+from demat.web.users import User
 
 router = APIRouter(include_in_schema=False)
 ROLES = ("archivist", "accounting")  # who reads invoices' suppliers: the others see their queues only

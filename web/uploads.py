@@ -16,11 +16,11 @@ import secrets
 from pathlib import Path
 from typing import BinaryIO
 
-from extractors.sniff import HEAD_BYTES, describe, sniff_bytes
-from indexer.archive import safe_file_name
-from pipeline.config import Config
-from pipeline.errors import N_, EmptyFile, TooLarge, UnsupportedFile, UsageError
-from pipeline.inbox import is_ignored
+from demat.extractors.sniff import HEAD_BYTES, describe, sniff_bytes
+from demat.indexer.archive import safe_file_name
+from demat.kernel.config import Config
+from demat.kernel.errors import N_, EmptyFile, TooLarge, UnsupportedFile, UsageError
+from demat.pipeline.inbox import is_ignored
 
 CHUNK = 1024 * 1024
 # A file name holds 255 bytes; this leaves room for the "-NN" of a name taken twice and for the
@@ -31,7 +31,7 @@ MAX_NAME_BYTES = 200
 @functools.cache
 def readable_types() -> frozenset[str]:
     """The media types some text extractor takes."""
-    from extractors.text import registry
+    from demat.extractors.text import registry
 
     return frozenset(t for extractor in registry() for t in extractor.media_types)
 

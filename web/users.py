@@ -17,9 +17,9 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from indexer.catalog import Catalog, now
-from pipeline.document import DEPARTMENTS
-from pipeline.errors import N_, NotFound, UsageError
+from demat.indexer.catalog import Catalog, now
+from demat.kernel.document import DEPARTMENTS
+from demat.kernel.errors import N_, NotFound, UsageError
 
 ROLES = ("archivist", "accounting", "staff")
 TOKEN_PREFIX = "demat_"

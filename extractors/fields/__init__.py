@@ -7,12 +7,12 @@ estratto_conto, nota spese, cv, ricevuta; the generic fields for contratto or an
 
 from __future__ import annotations
 
-from extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal, receipt
-from extractors.fields.reading import Reading
-from pipeline.document import Document, StageContext
-from pipeline.schema import SCHEMA
+from demat.extractors.fields import bolletta, ddt, estratto_conto, f24, generic, invoice, letter, personal, receipt
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Document, StageContext
+from demat.kernel.schema import SCHEMA
 
-# The extractor of each family; which types a family reads is in pipeline/schema.toml.
+# The extractor of each family; which types a family reads is in kernel/schema.toml.
 EXTRACTORS = {
     "invoice": invoice.extract, "letter": letter.extract, "f24": f24.extract, "ddt": ddt.extract,
     "bolletta": bolletta.extract, "estratto_conto": estratto_conto.extract, "expenses": personal.extract_expenses,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
-from pipeline.document import Check, Document, Field, Reason
-from pipeline.schema import SCHEMA
+from demat.extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
+from demat.kernel.document import Check, Document, Field, Reason
+from demat.kernel.schema import SCHEMA
 
-REQUIRED: dict[str | None, tuple[str, ...]] = dict(SCHEMA.required)  # declared in pipeline/schema.toml
+REQUIRED: dict[str | None, tuple[str, ...]] = dict(SCHEMA.required)  # declared in kernel/schema.toml
 LEGAL_VAT_RATES = {Decimal(r) for r in ("0", "4", "5", "10", "22")}
 CENT = Decimal("0.01")
 # Field kind -> the check its values pass: its name, the validator, and what a failure says.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from extractors.fields import values
-from extractors.fields.generic import issue_date
-from extractors.fields.labels import put
-from extractors.fields.parties import party_fields
-from extractors.fields.reading import Reading
-from pipeline.document import Field
+from demat.extractors.fields import values
+from demat.extractors.fields.generic import issue_date
+from demat.extractors.fields.labels import put
+from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 
 def extract(reading: Reading) -> dict[str, Field]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extractors.fields import values
-from extractors.fields.labels import put
-from extractors.fields.reading import Reading
-from pipeline.document import Field
+from demat.extractors.fields import values
+from demat.extractors.fields.labels import put
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 
 def extract(reading: Reading) -> dict[str, Field]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields import values
-from extractors.fields.dates import find_dates
-from extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
-from extractors.fields.layout import confidence_of
-from extractors.fields.parties import party_fields
-from extractors.fields.patterns import patterns
-from extractors.fields.reading import Reading
-from pipeline.document import Field
+from demat.extractors.fields import values
+from demat.extractors.fields.dates import find_dates
+from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
+from demat.extractors.fields.layout import confidence_of
+from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.patterns import patterns
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 # "Milano, 14 marzo 2024": the place and date line of letters and signed forms.
 PLACE_DATE_RE = re.compile(r"^\s*[A-ZÀ-Ý][\w'À-ÿ. ]{1,40},\s*(?:lì|li|il)?\s*(?=\d)")

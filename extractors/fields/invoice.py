@@ -11,16 +11,16 @@ import re
 from decimal import Decimal
 from itertools import product
 
-from extractors.fields import values
-from extractors.fields.amounts import find_amounts, has_cents
-from extractors.fields.checks import LEGAL_VAT_RATES
-from extractors.fields.generic import issue_date
-from extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
-from extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
-from extractors.fields.parties import party_fields
-from extractors.fields.patterns import FALLBACK_RANK
-from extractors.fields.reading import Reading
-from pipeline.document import Field
+from demat.extractors.fields import values
+from demat.extractors.fields.amounts import find_amounts, has_cents
+from demat.extractors.fields.checks import LEGAL_VAT_RATES
+from demat.extractors.fields.generic import issue_date
+from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
+from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 CENT = Decimal("0.01")
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extractors.fields.layout import Layout, Token, box_of, confidence_of, text_of
-from extractors.fields.patterns import patterns, phrase_finder
-from pipeline.document import Box, Field
+from demat.extractors.fields.layout import Layout, Token, box_of, confidence_of, text_of
+from demat.extractors.fields.patterns import patterns, phrase_finder
+from demat.kernel.document import Box, Field
 
 # How much a value is trusted for the way it was found.
 RIGHT_OF_LABEL = 0.97

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pipeline.document import Box, Page, Word
+from demat.kernel.document import Box, Page, Word
 
 CHAR_WIDTH = 5.0  # synthetic boxes for pages that have text but no words
 LINE_HEIGHT = 12.0

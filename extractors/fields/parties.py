@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.fields.identifiers import find_tax_codes, find_vats
-from extractors.fields.labels import (BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field,
-                                      tokens_in)
-from extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
-from pipeline.document import Field
+from demat.extractors.fields.identifiers import find_tax_codes, find_vats
+from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
+from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
+from demat.kernel.document import Field
 
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|tel|telefono|fax|"
                            r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)

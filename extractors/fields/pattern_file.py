@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
-from pipeline.errors import N_, ConfigError
-from pipeline.schema import SCHEMA
+from demat.kernel.errors import N_, ConfigError
+from demat.kernel.schema import SCHEMA
 
 # Every name a label may stand for: the fields the schema marks "labelled",
 # plus its label helpers (vat table columns, payment date, a party's name in

@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.fields.pattern_file import LABEL_FIELDS as LABEL_FIELDS  # the names a label may stand for
-from extractors.fields.pattern_file import checked
-from pipeline.errors import N_, ConfigError
-from pipeline.schema import SCHEMA
+from demat.extractors.fields.pattern_file import LABEL_FIELDS as LABEL_FIELDS  # the names a label may stand for
+from demat.extractors.fields.pattern_file import checked
+from demat.kernel.errors import N_, ConfigError
+from demat.kernel.schema import SCHEMA
 
 PATTERNS_FILE = SCHEMA.vocabulary_path  # named by the schema of the domain
 # Labels found by a token pattern rank after every exact phrase: a fallback for wordings not listed.

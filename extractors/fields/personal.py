@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from extractors.fields import values
-from extractors.fields.generic import issue_date
-from extractors.fields.invoice import currency
-from extractors.fields.labels import GUESS, Candidate, put
-from extractors.fields.layout import confidence_of
-from extractors.fields.reading import Reading
-from pipeline.document import Field
+from demat.extractors.fields import values
+from demat.extractors.fields.generic import issue_date
+from demat.extractors.fields.invoice import currency
+from demat.extractors.fields.labels import GUESS, Candidate, put
+from demat.extractors.fields.layout import confidence_of
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 
 def extract_expenses(reading: Reading) -> dict[str, Field]:

@@ -6,12 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
-from extractors.fields.labels import (GUESS, Candidate, Label, Parser, candidate_from_line, find_labels, value_near,
-                                      value_right)
-from extractors.fields.layout import Layout
-from extractors.fields.parties import Parties, find_parties
-from extractors.fields.patterns import FALLBACK_RANK
-from pipeline.document import Page
+from demat.extractors.fields.labels import (
+    GUESS,
+    Candidate,
+    Label,
+    Parser,
+    candidate_from_line,
+    find_labels,
+    value_near,
+    value_right,
+)
+from demat.extractors.fields.layout import Layout
+from demat.extractors.fields.parties import Parties, find_parties
+from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.kernel.document import Page
 
 
 class Reading:

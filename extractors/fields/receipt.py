@@ -8,14 +8,14 @@ makes when both are printed, else the most specific total label's last value.
 
 from __future__ import annotations
 
-from extractors.fields import values
-from extractors.fields.amounts import find_amounts, has_cents
-from extractors.fields.generic import issue_date
-from extractors.fields.invoice import currency, payment_method
-from extractors.fields.labels import GUESS, Candidate, candidate_from_line, put
-from extractors.fields.parties import party_fields
-from extractors.fields.reading import Reading
-from pipeline.document import Field
+from demat.extractors.fields import values
+from demat.extractors.fields.amounts import find_amounts, has_cents
+from demat.extractors.fields.generic import issue_date
+from demat.extractors.fields.invoice import currency, payment_method
+from demat.extractors.fields.labels import GUESS, Candidate, candidate_from_line, put
+from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 
 def extract(reading: Reading) -> dict[str, Field]:

@@ -11,10 +11,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from extractors.fields.amounts import AMOUNT_RE, find_amounts, has_cents
-from extractors.fields.dates import find_dates, parse_date
-from extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
-from extractors.fields.patterns import patterns
+from demat.extractors.fields.amounts import AMOUNT_RE, find_amounts, has_cents
+from demat.extractors.fields.dates import find_dates, parse_date
+from demat.extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
+from demat.extractors.fields.patterns import patterns
 
 Found = tuple[Any, int, int] | None
 

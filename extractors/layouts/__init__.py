@@ -27,13 +27,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from extractors.fields.checks import run_checks
-from extractors.layouts.match import misread_supplier, one_digit_apart, supplier_keys
-from extractors.layouts.model import SupplierLayout, page_size
-from extractors.layouts.placement import MOVED, NOT_LEARNT
-from extractors.layouts.read import TRUSTED, read
-from extractors.layouts.vat_split import take_vat_split
-from pipeline.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
+from demat.extractors.fields.checks import run_checks
+from demat.extractors.layouts.match import misread_supplier, one_digit_apart, supplier_keys
+from demat.extractors.layouts.model import SupplierLayout, page_size
+from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
+from demat.extractors.layouts.read import TRUSTED, read
+from demat.extractors.layouts.vat_split import take_vat_split
+from demat.kernel.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
 
 CHANGED = "supplier layout changed"
 

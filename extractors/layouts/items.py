@@ -8,10 +8,10 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from extractors.fields import values
-from extractors.fields.layout import Layout, Line, Token, overlaps_x
-from extractors.layouts.places import join_digit_groups
-from pipeline.document import Page
+from demat.extractors.fields import values
+from demat.extractors.fields.layout import Layout, Line, Token, overlaps_x
+from demat.extractors.layouts.places import join_digit_groups
+from demat.kernel.document import Page
 
 RATE = re.compile(r"\(?(\d{1,2}(?:[.,]\d{1,2})?)\s?%?\)?")
 CENT = Decimal("0.01")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.fields.identifiers import find_ibans, find_vats
+from demat.extractors.fields.identifiers import find_ibans, find_vats
 
 
 def supplier_key(fields: dict[str, Any]) -> str | None:

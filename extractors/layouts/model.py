@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pipeline.document import Box, Page
+from demat.kernel.document import Box, Page
 
-# The fields a layout remembers, and the parser (extractors.fields.values) that reads each.
+# The fields a layout remembers, and the parser (demat.extractors.fields.values) that reads each.
 LEARNT_FIELDS = ("number", "date", "due_date", "supplier_vat", "iban", "taxable_amount", "vat_amount", "total")
 ROW_PARTS = ("taxable_amount", "vat_amount")  # of each row of the VAT split
 

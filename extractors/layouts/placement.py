@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from extractors.legibility import POOR_CONFIDENCE
-from pipeline.document import Box, Page
+from demat.extractors.legibility import POOR_CONFIDENCE
+from demat.kernel.document import Box, Page
 
 MIN_LENGTH = 4  # shorter words (IVA, N., EUR) are printed several times or read as something else
 MAX_ANCHORS = 60  # per page: enough to fit a shift and a scale, few enough to keep a layout small

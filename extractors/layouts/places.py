@@ -7,9 +7,9 @@ import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from extractors.fields import values
-from extractors.fields.labels import Parser, tokens_in
-from extractors.fields.layout import Layout, Line, Token, box_of, overlaps_x
+from demat.extractors.fields import values
+from demat.extractors.fields.labels import Parser, tokens_in
+from demat.extractors.fields.layout import Layout, Line, Token, box_of, overlaps_x
 
 PARSERS: dict[str, Parser] = {
     "number": values.document_number, "date": values.date, "due_date": values.date,

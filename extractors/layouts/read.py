@@ -7,13 +7,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from extractors.fields import values
-from extractors.fields.layout import Layout, Token, box_of, overlaps_x
-from extractors.layouts.items import read_rows
-from extractors.layouts.model import FieldPlace, SupplierLayout, absolute, page_key, relative
-from extractors.layouts.placement import IN_PLACE, NOT_LEARNT, Placement, find_placement
-from extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
-from pipeline.document import Box, Field, Page
+from demat.extractors.fields import values
+from demat.extractors.fields.layout import Layout, Token, box_of, overlaps_x
+from demat.extractors.layouts.items import read_rows
+from demat.extractors.layouts.model import FieldPlace, SupplierLayout, absolute, page_key, relative
+from demat.extractors.layouts.placement import IN_PLACE, NOT_LEARNT, Placement, find_placement
+from demat.extractors.layouts.places import LINES_ABOVE, find_label, parser_for, read_run
+from demat.kernel.document import Box, Field, Page
 
 TRUSTED = 0.99  # a value found where a person confirmed it, before its checks run
 MAX_LABEL_DRIFT = 0.15  # how far (in fractions of the page) a label may move and still be the same

@@ -5,14 +5,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from extractors.fields.checks import run_checks
-from extractors.fields.layout import Layout, Line, Token, box_of
-from extractors.layouts.items import learn_columns
-from extractors.layouts.model import (LEARNT_FIELDS, ROW_PARTS, FieldPlace, SupplierLayout, page_key, page_size,
-                                      relative, row_place)
-from extractors.layouts.placement import learn_anchors
-from extractors.layouts.places import label_above, label_left, parser_for, read_run
-from pipeline.document import Field, Page
+from demat.extractors.fields.checks import run_checks
+from demat.extractors.fields.layout import Layout, Line, Token, box_of
+from demat.extractors.layouts.items import learn_columns
+from demat.extractors.layouts.model import (
+    LEARNT_FIELDS,
+    ROW_PARTS,
+    FieldPlace,
+    SupplierLayout,
+    page_key,
+    page_size,
+    relative,
+    row_place,
+)
+from demat.extractors.layouts.placement import learn_anchors
+from demat.extractors.layouts.places import label_above, label_left, parser_for, read_run
+from demat.kernel.document import Field, Page
 
 TOTALS = ("taxable_amount", "vat_amount", "total")
 

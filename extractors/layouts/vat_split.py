@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
-from pipeline.document import Field
+from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
+from demat.kernel.document import Field
 
 
 def take_vat_split(fields: dict[str, Field], layout: SupplierLayout, item_rows: list[dict] | None) -> None:

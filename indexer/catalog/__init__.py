@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indexer.catalog import migrations
-from indexer.catalog.dialects import Row, dialect_for
+from demat.indexer.catalog import migrations
+from demat.indexer.catalog.dialects import Row, dialect_for
 
 # Documents that count on their own: not the copy of an invoice another file already holds.
 COUNTED_ONCE = "d.id NOT IN (SELECT document_id FROM invoice_files WHERE copy_of IS NOT NULL)"
@@ -33,7 +33,7 @@ DOCUMENT_PATHS = ("archive_dir", "original_path", "searchable_pdf_path", "sideca
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def open_catalog(config) -> Catalog:

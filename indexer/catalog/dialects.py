@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import N_, DematError
+from demat.kernel.errors import N_, DematError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 WRITER_LOCK = 4712  # advisory lock held by the one writing transaction at a time (4711: search schema)

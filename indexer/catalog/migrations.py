@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from indexer.catalog import Catalog
+    from demat.indexer.catalog import Catalog
 
 HOME_FOLDERS = ("archive", "quarantine", "processing")
 
@@ -287,5 +287,5 @@ def statements(sql: str) -> list[str]:
 
 
 def _now() -> str:
-    from indexer.catalog import now
+    from demat.indexer.catalog import now
     return now()

@@ -15,8 +15,8 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from indexer.catalog import Catalog
-from pipeline.errors import N_, DematError
+from demat.indexer.catalog import Catalog
+from demat.kernel.errors import N_, DematError
 
 BATCH = 1000
 NOT_MOVED = ("meta", "schema_migrations", "sqlite_sequence")

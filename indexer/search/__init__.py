@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from pipeline.config import Config
+from demat.kernel.config import Config
 
 FACETS = ("type", "department", "supplier", "year")
 FACET_SIZE = 20  # values per facet, most frequent first (years: all)
@@ -93,10 +93,10 @@ class SearchBackend(Protocol):
 def open_search(config: Config, catalog) -> SearchBackend:
     """The backend named in the settings, ready to use."""
     if config.search.backend == "elasticsearch":
-        from indexer.search.elasticsearch import ElasticsearchBackend
+        from demat.indexer.search.elasticsearch import ElasticsearchBackend
         return ElasticsearchBackend(catalog, config.search.elasticsearch_url, config.search.elasticsearch_index)
     if config.search.backend == "postgresql":
-        from indexer.search.postgres import PostgresBackend
+        from demat.indexer.search.postgres import PostgresBackend
         return PostgresBackend(catalog, config.search.postgresql_url)
-    from indexer.search.sqlite import SqliteBackend
+    from demat.indexer.search.sqlite import SqliteBackend
     return SqliteBackend(catalog)

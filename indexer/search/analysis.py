@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
 import Stemmer
 
 # Snowball's Italian stop word list, accents folded.

@@ -13,8 +13,8 @@ import threading
 
 import numpy as np
 
-from indexer.search import FACET_SIZE, filters
-from indexer.search.analysis import fold
+from demat.indexer.search import FACET_SIZE, filters
+from demat.indexer.search.analysis import fold
 
 NO_DATE = 0
 NO_AMOUNT = np.iinfo(np.int64).min

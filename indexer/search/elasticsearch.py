@@ -14,11 +14,11 @@ import time
 from collections.abc import Iterator
 from decimal import Decimal
 
-from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records
-from indexer.search.analysis import STOP_WORDS, fold, keep, max_edits, words
-from indexer.search.outbox import OutboxBackend, SearchServerError
-from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from pipeline.errors import N_, ConfigError
+from demat.indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records
+from demat.indexer.search.analysis import STOP_WORDS, fold, keep, max_edits, words
+from demat.indexer.search.outbox import OutboxBackend, SearchServerError
+from demat.indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
+from demat.kernel.errors import N_, ConfigError
 
 TEXT_FIELDS = ["title^3", "body"]
 MARK_START, MARK_END = "\x02", "\x03"  # highlight tags no document text contains

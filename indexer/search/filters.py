@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indexer.search.analysis import fold
-from pipeline.errors import N_, InputError, UsageError
+from demat.indexer.search.analysis import fold
+from demat.kernel.errors import N_, InputError, UsageError
 
 SORTS = ("relevance", "date")
 MAX_PAGE_SIZE = 200

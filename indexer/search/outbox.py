@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indexer.search import records
-from pipeline.errors import N_, DematError
+from demat.indexer.search import records
+from demat.kernel.errors import N_, DematError
 
 OUTBOX = """
 CREATE TABLE IF NOT EXISTS search_outbox (

@@ -23,12 +23,12 @@ import threading
 import time
 from collections.abc import Iterator
 
-from indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
-from indexer.search.analysis import fold, keep, max_edits, term, wordlike, words
-from indexer.search.outbox import OutboxBackend, SearchServerError
-from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from indexer.search.vocabulary import MAX_EXPANSIONS
-from pipeline.errors import N_, ConfigError
+from demat.indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
+from demat.indexer.search.analysis import fold, keep, max_edits, term, wordlike, words
+from demat.indexer.search.outbox import OutboxBackend, SearchServerError
+from demat.indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
+from demat.indexer.search.vocabulary import MAX_EXPANSIONS
+from demat.kernel.errors import N_, ConfigError
 
 CONFIG = "demat_italian"
 SCHEMA = f"""

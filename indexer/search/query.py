@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.errors import N_, UsageError
+from demat.kernel.errors import N_, UsageError
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indexer.catalog import COUNTED_ONCE
-from indexer.repository import amount, row_date
+from demat.indexer.catalog import COUNTED_ONCE
+from demat.indexer.repository import amount, row_date
 
 ANALYZER_VERSION = "1"  # change when indexed text or analysis changes: repair then rebuilds
 

@@ -12,7 +12,7 @@ import functools
 import os
 import re
 
-from indexer.search.analysis import fold
+from demat.indexer.search.analysis import fold
 
 WIDTH = 220  # characters of text in a snippet
 LEAD = 60  # characters shown before the first match

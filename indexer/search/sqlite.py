@@ -19,12 +19,12 @@ from decimal import Decimal
 
 import numpy as np
 
-from indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, fts, records, snippet, tables
-from indexer.search.analysis import keep, max_edits, stem, term, wordlike, words
-from indexer.search.columns import Columns
-from indexer.search.matches import MatchCache
-from indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
-from indexer.search.vocabulary import Vocabulary
+from demat.indexer.search import FACETS, SearchHit, SearchPage, SearchQuery, filters, fts, records, snippet, tables
+from demat.indexer.search.analysis import keep, max_edits, stem, term, wordlike, words
+from demat.indexer.search.columns import Columns
+from demat.indexer.search.matches import MatchCache
+from demat.indexer.search.query import And, Not, Or, Phrase, Prefix, Word, parse
+from demat.indexer.search.vocabulary import Vocabulary
 
 TITLE_WEIGHT = 3.0
 BATCH = 500  # documents read from the catalog at a time

@@ -15,8 +15,8 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.app import App
-    from pipeline.home_check import check_home
+    from demat.pipeline.app import App
+    from demat.pipeline.home_check import check_home
 
     with App(config, with_runner=False) as app:
         findings = check_home(config, app.catalog, app.search, repair=not args.dry_run)

@@ -24,11 +24,11 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.app import App
-    from pipeline.commands.correct import field_values
-    from pipeline.commands.show import render
-    from pipeline.confirmation import confirm, undo
-    from pipeline.errors import N_, UsageError
+    from demat.kernel.errors import N_, UsageError
+    from demat.pipeline.app import App
+    from demat.pipeline.commands.correct import field_values
+    from demat.pipeline.commands.show import render
+    from demat.pipeline.confirmation import confirm, undo
 
     fields = field_values(args.fields, "--set")
     if args.undo and fields:

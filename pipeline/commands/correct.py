@@ -22,10 +22,10 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.app import App
-    from pipeline.commands.show import render
-    from pipeline.corrections import correct
-    from pipeline.errors import N_, UsageError
+    from demat.kernel.errors import N_, UsageError
+    from demat.pipeline.app import App
+    from demat.pipeline.commands.show import render
+    from demat.pipeline.corrections import correct
 
     fields = field_values(args.field, "--field")
     if not (args.doc_type or fields or args.department):
@@ -39,7 +39,7 @@ def run(args, config) -> int:
 
 def field_values(items: list[str], option: str) -> dict[str, str]:
     """NAME=VALUE arguments as a dict."""
-    from pipeline.errors import N_, UsageError
+    from demat.kernel.errors import N_, UsageError
 
     fields = {}
     for item in items:

@@ -16,9 +16,9 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from pipeline import quarantine
-    from pipeline.errors import N_, NotFound
+    from demat.indexer.catalog import open_catalog
+    from demat.kernel.errors import N_, NotFound
+    from demat.pipeline import quarantine
 
     catalog = open_catalog(config)
     who = getpass.getuser()

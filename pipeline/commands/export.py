@@ -7,9 +7,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.commands.search import parse_date
-from pipeline.document import DEPARTMENTS
-from pipeline.errors import N_, UsageError
+from demat.kernel.document import DEPARTMENTS
+from demat.kernel.errors import N_, UsageError
+from demat.pipeline.commands.search import parse_date
 
 FORMATS = ("csv", "csv-plain", "xlsx", "json")
 
@@ -32,8 +32,8 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from indexer.exports import ExportFilters, export_invoices
+    from demat.indexer.catalog import open_catalog
+    from demat.indexer.exports import ExportFilters, export_invoices
 
     filters = ExportFilters(date_from=parse_date(args.date_from, "--from"), date_to=parse_date(args.date_to, "--to"),
                             supplier=args.supplier, departments=tuple(args.department))

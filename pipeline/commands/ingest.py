@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.errors import N_, UsageError
+from demat.kernel.errors import N_, UsageError
 
 
 def register(sub, common) -> None:
@@ -18,9 +18,9 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.app import App
-    from pipeline.inbox import is_ignored
-    from pipeline.report import Progress, exit_code, outcome_line, outcome_records
+    from demat.pipeline.app import App
+    from demat.pipeline.inbox import is_ignored
+    from demat.pipeline.report import Progress, exit_code, outcome_line, outcome_records
 
     files = list(expand(args.paths, is_ignored))
     with App(config) as app:

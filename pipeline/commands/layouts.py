@@ -22,10 +22,10 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.app import App
-    from pipeline.errors import N_, UsageError
-    from pipeline.layout_memory import export_layouts, forget_layouts, import_layouts
-    from web.i18n import cli_language, translate
+    from demat.kernel.errors import N_, UsageError
+    from demat.pipeline.app import App
+    from demat.pipeline.layout_memory import export_layouts, forget_layouts, import_layouts
+    from demat.web.i18n import cli_language, translate
 
     if args.action != "list" and args.file is None:
         raise UsageError(N_("`demat layouts %(command)s` needs %(argument)s"), command=args.action,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.errors import N_, UsageError
+from demat.kernel.errors import N_, UsageError
 
 
 def register(sub, common) -> None:
@@ -18,14 +18,14 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import Catalog
-    from indexer.catalog.dialects import without_password
-    from indexer.catalog.transfer import TransferError, move
-    from indexer.search import open_search
-    from pipeline.config import load_config
-    from web.i18n import cli_language, translate
-    from web.sessions import LoginLimiter
-    from web.users import Users
+    from demat.indexer.catalog import Catalog
+    from demat.indexer.catalog.dialects import without_password
+    from demat.indexer.catalog.transfer import TransferError, move
+    from demat.indexer.search import open_search
+    from demat.kernel.config import load_config
+    from demat.web.i18n import cli_language, translate
+    from demat.web.sessions import LoginLimiter
+    from demat.web.users import Users
 
     url = args.to or config.catalog.url
     if not url:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.document import DEPARTMENTS
-from pipeline.errors import N_, UsageError
+from demat.kernel.document import DEPARTMENTS
+from demat.kernel.errors import N_, UsageError
 
 
 def register(sub, common) -> None:
@@ -15,10 +15,10 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from web.i18n import cli_language, translate
-    from web.i18n_formats import amount, date, when
-    from web.i18n_labels import label
+    from demat.indexer.catalog import open_catalog
+    from demat.web.i18n import cli_language, translate
+    from demat.web.i18n_formats import amount, date, when
+    from demat.web.i18n_labels import label
 
     if args.department not in DEPARTMENTS:
         raise UsageError(N_("unknown department %(department)r; known: %(known)s"), department=args.department,

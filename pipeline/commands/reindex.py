@@ -13,8 +13,8 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from indexer.search import open_search
+    from demat.indexer.catalog import open_catalog
+    from demat.indexer.search import open_search
 
     def progress(done: int, total: int) -> None:
         print(f"\rindexed {done}/{total} documents", end="", file=sys.stderr, flush=True)

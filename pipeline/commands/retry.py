@@ -12,10 +12,10 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline import quarantine
-    from pipeline.app import App
-    from pipeline.errors import NotFound
-    from pipeline.report import exit_code, outcome_line
+    from demat.kernel.errors import NotFound
+    from demat.pipeline import quarantine
+    from demat.pipeline.app import App
+    from demat.pipeline.report import exit_code, outcome_line
 
     with App(config) as app:
         jobs = []

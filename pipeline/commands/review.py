@@ -14,9 +14,9 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from web.i18n import cli_language
-    from web.i18n_checks import reason as in_words
+    from demat.indexer.catalog import open_catalog
+    from demat.web.i18n import cli_language
+    from demat.web.i18n_checks import reason as in_words
 
     language = cli_language()
     rows = open_catalog(config).review_queue(args.limit)

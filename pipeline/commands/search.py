@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from indexer.search import filters
-from pipeline.document import DEPARTMENTS, LABELS
-from pipeline.errors import N_, InputError, UsageError
+from demat.indexer.search import filters
+from demat.kernel.document import DEPARTMENTS, LABELS
+from demat.kernel.errors import N_, InputError, UsageError
 
 
 def register(sub, common) -> None:
@@ -54,8 +54,8 @@ def _parsed(parse, text: str | None, option: str):
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from indexer.search import SearchQuery, open_search
+    from demat.indexer.catalog import open_catalog
+    from demat.indexer.search import SearchQuery, open_search
 
     query = SearchQuery(
         text=args.query, types=args.type, departments=args.department, supplier=args.supplier,

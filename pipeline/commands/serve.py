@@ -23,7 +23,7 @@ def register(sub, common) -> None:
 def run(args, config) -> int:
     import uvicorn
 
-    from web.app import create_app
+    from demat.web.app import create_app
 
     app = create_app(config)  # also makes the session secret, before any worker starts
     users = len(app.state.web.users.all())
@@ -35,7 +35,7 @@ def run(args, config) -> int:
                    forwarded_allow_ips=args.proxy)
     if args.workers > 1:
         os.environ["DEMAT_HOME"] = str(config.home)  # each worker process builds its own app from it
-        uvicorn.run("web.app:from_environment", factory=True, workers=args.workers, **options)
+        uvicorn.run("demat.web.app:from_environment", factory=True, workers=args.workers, **options)
     else:
         uvicorn.run(app, **options)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.errors import NotFound
+from demat.kernel.errors import NotFound
 
 
 def register(sub, common) -> None:
@@ -18,7 +18,7 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
+    from demat.indexer.catalog import open_catalog
 
     catalog = open_catalog(config)
     doc = catalog.document(args.id)
@@ -40,10 +40,10 @@ def run(args, config) -> int:
 
 def render(doc: dict, with_text: bool = False) -> str:
     """DOC for a person: labels, amounts, dates and times as the office reads them (Italian unless LANG=en)."""
-    from web.i18n import cli_language, translate, translations
-    from web.i18n_checks import describe, reason
-    from web.i18n_formats import date, when
-    from web.i18n_labels import label
+    from demat.web.i18n import cli_language, translate, translations
+    from demat.web.i18n_checks import describe, reason
+    from demat.web.i18n_formats import date, when
+    from demat.web.i18n_labels import label
 
     language = cli_language()
 
@@ -111,8 +111,8 @@ def render(doc: dict, with_text: bool = False) -> str:
 
 def shown(name: str, value, doc_type: str | None, language: str) -> str:
     """A field's value as a person reads it: amounts in euro, dates day first, VAT lines one by one."""
-    from pipeline.document import FIELD_KINDS
-    from web.i18n_formats import amount, date
+    from demat.kernel.document import FIELD_KINDS
+    from demat.web.i18n_formats import amount, date
 
     kind = FIELD_KINDS.get(name)
     if value is None:

@@ -12,8 +12,8 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from indexer.catalog import open_catalog
-    from pipeline.inbox import left_alone, scan
+    from demat.indexer.catalog import open_catalog
+    from demat.pipeline.inbox import left_alone, scan
 
     catalog = open_catalog(config) if config.has_catalog() else None
     waiting = len(list(scan(config.inbox))) if config.inbox.exists() else 0

@@ -44,8 +44,8 @@ def register(sub, common) -> None:
 
 
 def users(config):
-    from indexer.catalog import open_catalog
-    from web.users import Users
+    from demat.indexer.catalog import open_catalog
+    from demat.web.users import Users
 
     config.home.mkdir(parents=True, exist_ok=True)
     return Users(open_catalog(config))
@@ -75,7 +75,7 @@ def read_password(args) -> str:
     """Asked twice at a terminal; otherwise the first line of standard input (`--password-stdin`, a pipe)."""
     import getpass
 
-    from pipeline.errors import N_, UsageError
+    from demat.kernel.errors import N_, UsageError
 
     if args.password_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
@@ -104,7 +104,7 @@ def run_tokens(args, config) -> int:
 
 
 def run_revoke(args, config) -> int:
-    from pipeline.errors import UsageError
+    from demat.kernel.errors import UsageError
 
     if (args.token_id is None) == (not args.all):
         raise UsageError("give either a token ID (from `demat user tokens NAME`) or --all, not both")

@@ -20,13 +20,13 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.app import App
-    from pipeline.report import outcome_line
+    from demat.pipeline.app import App
+    from demat.pipeline.report import outcome_line
 
     if config.executor.kind == "celery":  # `demat worker`s run the documents (pipeline/broker.py)
-        from pipeline.broker import BrokerWatcher as Watcher
+        from demat.pipeline.broker import BrokerWatcher as Watcher
     else:
-        from pipeline.watcher import Watcher
+        from demat.pipeline.watcher import Watcher
 
     if args.polling:
         config = config.model_copy(update={"watch": config.watch.model_copy(update={"polling": True})})

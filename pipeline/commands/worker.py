@@ -15,6 +15,6 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from pipeline.broker import run_worker
+    from demat.pipeline.broker import run_worker
 
     return run_worker(config, args.concurrency or config.pipeline.documents_in_parallel or 1)

@@ -10,13 +10,13 @@ The same (type, seed, split) always gives the same document. "train" and
 "holdout" use disjoint layouts, label wordings and name pools.
 """
 
-from samples.generator.expected import write_expected
-from samples.generator.fatturapa import file_name as fatturapa_file_name
-from samples.generator.fatturapa import write_fatturapa
-from samples.generator.layout import SPLIT_LAYOUTS
-from samples.generator.render import render_pdf
-from samples.generator.scan import render_scan
-from samples.generator.spec import DEPARTMENTS, DOC_TYPES, SampleSpec, make_spec, spec_text
+from demat.samples.generator.expected import write_expected
+from demat.samples.generator.fatturapa import file_name as fatturapa_file_name
+from demat.samples.generator.fatturapa import write_fatturapa
+from demat.samples.generator.layout import SPLIT_LAYOUTS
+from demat.samples.generator.render import render_pdf
+from demat.samples.generator.scan import render_scan
+from demat.samples.generator.spec import DEPARTMENTS, DOC_TYPES, SampleSpec, make_spec, spec_text
 
 __all__ = ["DEPARTMENTS", "DOC_TYPES", "SPLIT_LAYOUTS", "SampleSpec", "fatturapa_file_name", "make_spec",
            "render_pdf", "render_scan", "spec_text", "write_expected", "write_fatturapa"]

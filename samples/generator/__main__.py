@@ -1,5 +1,5 @@
-"""python -m samples.generator --out DIR [--per-type N] [--seed S] [--split train|holdout] [--kinds ...]
-python -m samples.generator --committed"""
+"""python -m demat.samples.generator --out DIR [--per-type N] [--seed S] [--split train|holdout] [--kinds ...]
+python -m demat.samples.generator --committed"""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from samples.generator.corpus import COMMITTED, KINDS, write_committed, write_corpus
+from demat.samples.generator.corpus import COMMITTED, KINDS, write_committed, write_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samples.generator", description="Write sample documents with expected values.")
+    parser = argparse.ArgumentParser(prog="python -m demat.samples.generator", description="Write sample documents with expected values.")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="folder for a corpus (not committed)")
     target.add_argument("--committed", action="store_true", help=f"regenerate {COMMITTED}")

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from samples.generator import formats
-from samples.generator.wording import WORDINGS
+from demat.samples.generator import formats
+from demat.samples.generator.wording import WORDINGS
 
 
 @dataclass

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from samples.generator import pools
-from samples.generator.blocks import Draw, Heading, Pairs, Para, Plan, Table, Totals
-from samples.generator.formats import fmt_number
-from samples.generator.invoices import ITEMS, draw_lines, vat_summary
-from samples.generator.parties import letterhead, party_box, party_fields
+from demat.samples.generator import pools
+from demat.samples.generator.blocks import Draw, Heading, Pairs, Para, Plan, Table, Totals
+from demat.samples.generator.formats import fmt_number
+from demat.samples.generator.invoices import ITEMS, draw_lines, vat_summary
+from demat.samples.generator.parties import letterhead, party_box, party_fields
 
 REASONS = ["Vendita", "Conto visione", "Reso merce", "Conto lavorazione", "Omaggio", "Riparazione"]
 CARRIERS = ["Trasporti Veloci S.r.l.", "Autotrasporti Lombarda S.n.c.", "Corriere Espresso Italia S.p.A.",

@@ -7,11 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from samples.generator.expected import write_expected
-from samples.generator.fatturapa import DOCUMENT_TYPES, file_name, write_fatturapa
-from samples.generator.render import render_pdf
-from samples.generator.scan import render_scan
-from samples.generator.spec import DOC_TYPES, SampleSpec, make_spec
+from demat.samples.generator.expected import write_expected
+from demat.samples.generator.fatturapa import DOCUMENT_TYPES, file_name, write_fatturapa
+from demat.samples.generator.render import render_pdf
+from demat.samples.generator.scan import render_scan
+from demat.samples.generator.spec import DOC_TYPES, SampleSpec, make_spec
 
 KINDS = ("born_digital", "scan", "fatturapa")
 COMMITTED = Path(__file__).resolve().parent.parent / "committed"

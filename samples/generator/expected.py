@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from samples.generator.spec import SampleSpec, spec_text
+from demat.samples.generator.spec import SampleSpec, spec_text
 
 # A word that says the type, searched for in the document's own text.
 TYPE_WORDS = {

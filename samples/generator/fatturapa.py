@@ -20,9 +20,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from samples.generator import identity, pools
-from samples.generator.invoices import NATURES, PAYMENT_CODES
-from samples.generator.signing import sign
+from demat.samples.generator import identity, pools
+from demat.samples.generator.invoices import NATURES, PAYMENT_CODES
+from demat.samples.generator.signing import sign
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
 SIMPLIFIED_NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.0"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from samples.generator import identity, pools
-from samples.generator.blocks import Draw, Heading, Pairs, Para, Plan, Table, Totals
-from samples.generator.formats import cents
-from samples.generator.parties import letterhead, party_box, party_fields
+from demat.samples.generator import identity, pools
+from demat.samples.generator.blocks import Draw, Heading, Pairs, Para, Plan, Table, Totals
+from demat.samples.generator.formats import cents
+from demat.samples.generator.parties import letterhead, party_box, party_fields
 
 TAX_CODES = [("1001", "Ritenute su redditi di lavoro dipendente"), ("1040", "Ritenute su redditi di lavoro autonomo"),
              ("6001", "IVA mensile - gennaio"), ("6002", "IVA mensile - febbraio"), ("6031", "IVA trimestrale"),

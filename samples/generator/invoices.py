@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from samples.generator import identity, pools
-from samples.generator.blocks import Draw, Pairs, Para, Plan, Table, Totals
-from samples.generator.formats import cents, fmt_rate
-from samples.generator.parties import letterhead, party_box, party_fields
+from demat.samples.generator import identity, pools
+from demat.samples.generator.blocks import Draw, Pairs, Para, Plan, Table, Totals
+from demat.samples.generator.formats import cents, fmt_rate
+from demat.samples.generator.parties import letterhead, party_box, party_fields
 
 ITEMS = [
     ("Carta A4 80 g/m² (risma 500 fogli)", "3.20", "6.90"), ("Toner laser nero compatibile", "39.00", "89.00"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from samples.generator.blocks import Heading, Pairs, Para, PartyBox, Plan, Space, Table, Totals
+from demat.samples.generator.blocks import Heading, Pairs, Para, PartyBox, Plan, Space, Table, Totals
 
 PAGE_W, PAGE_H = 210.0, 297.0
 PT = 25.4 / 72  # one point in mm

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from samples.generator.blocks import Draw, Letterhead, PartyBox
-from samples.generator.pools import Party
+from demat.samples.generator.blocks import Draw, Letterhead, PartyBox
+from demat.samples.generator.pools import Party
 
 
 def initials(name: str) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from samples.generator import identity
+from demat.samples.generator import identity
 
 SURNAMES = {
     "train": ["Rossi", "Bianchi", "Colombo", "Ferrari", "Esposito", "Romano", "Ricci", "Marino",

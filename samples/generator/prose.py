@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from samples.generator import pools
-from samples.generator.blocks import Draw, Heading, Pairs, Para, PartyBox, Plan, Space
-from samples.generator.invoices import invoice_number
-from samples.generator.parties import letterhead
+from demat.samples.generator import pools
+from demat.samples.generator.blocks import Draw, Heading, Pairs, Para, PartyBox, Plan, Space
+from demat.samples.generator.invoices import invoice_number
+from demat.samples.generator.parties import letterhead
 
 SUBJECTS = [
     "Sollecito di pagamento fattura n. {inv}", "Comunicazione variazione coordinate bancarie",

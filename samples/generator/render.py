@@ -9,7 +9,7 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from samples.generator.layout import PAGE_H, PAGE_W, Rule, Text, font_name
+from demat.samples.generator.layout import PAGE_H, PAGE_W, Rule, Text, font_name
 
 rl_config.invariant = 1  # no timestamps or random ids: the committed set regenerates byte for byte
 rl_config.useA85 = 0  # binary streams: scans stay small

@@ -17,7 +17,7 @@ from PIL import Image, ImageFilter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from samples.generator.render import pdf_bytes
+from demat.samples.generator.render import pdf_bytes
 
 FORMATS = ("pdf", "tiff", "jpeg", "png")
 ROTATIONS = (0, 90, 180, 270)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from samples.generator.fatturapa import add_tree
+from demat.samples.generator.fatturapa import add_tree
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/messaggi/v1.0"
 KINDS = {  # code -> root element

@@ -70,8 +70,8 @@ def signer(seed: str = "demat-samples") -> tuple[rsa.RSAPrivateKey, x509.Certifi
                       x509.NameAttribute(NameOID.COMMON_NAME, "ROSSI MARIO"),
                       x509.NameAttribute(NameOID.SERIAL_NUMBER, "TINIT-RSSMRA80A01F205X")])
     certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                   .serial_number(rng.getrandbits(64)).not_valid_before(dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc))
-                   .not_valid_after(dt.datetime(2029, 12, 31, tzinfo=dt.timezone.utc))
+                   .serial_number(rng.getrandbits(64)).not_valid_before(dt.datetime(2023, 1, 1, tzinfo=dt.UTC))
+                   .not_valid_after(dt.datetime(2029, 12, 31, tzinfo=dt.UTC))
                    .sign(key, hashes.SHA256()))
     return key, certificate
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from pipeline.schema import SCHEMA
-from samples.generator import commerce, finance, invoices, prose
-from samples.generator.blocks import Draw
-from samples.generator.formats import DATE_STYLES
-from samples.generator.layout import SPLIT_LAYOUTS, STYLES, Item, Text, place, width_mm
+from demat.kernel.schema import SCHEMA
+from demat.samples.generator import commerce, finance, invoices, prose
+from demat.samples.generator.blocks import Draw
+from demat.samples.generator.formats import DATE_STYLES
+from demat.samples.generator.layout import SPLIT_LAYOUTS, STYLES, Item, Text, place, width_mm
 
 BUILDERS = {
     "ddt": commerce.build_ddt, "ordine": commerce.build_ordine, "preventivo": commerce.build_preventivo,

@@ -1,5 +1,5 @@
-"""python -m samples.grammar --out DIR [--per-family N] [--seed S] [--families G1,G2] [--kinds born_digital,scan]
-python -m samples.grammar --committed"""
+"""python -m demat.samples.grammar --out DIR [--per-family N] [--seed S] [--families G1,G2] [--kinds born_digital,scan]
+python -m demat.samples.grammar --committed"""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from samples.grammar.committed import COURTESY_DIR, INDEPENDENT_DIR, write_committed
-from samples.grammar.corpus import KINDS, write_corpus
-from samples.grammar.families import FAMILIES
+from demat.samples.grammar.committed import COURTESY_DIR, INDEPENDENT_DIR, write_committed
+from demat.samples.grammar.corpus import KINDS, write_corpus
+from demat.samples.grammar.families import FAMILIES
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samples.grammar",
+    parser = argparse.ArgumentParser(prog="python -m demat.samples.grammar",
                                      description="Write documents from the independent layout grammar, with expected values.")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="folder for a corpus (not committed)")

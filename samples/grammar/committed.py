@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from samples.grammar import courtesy
-from samples.grammar.corpus import write_document
+from demat.samples.grammar import courtesy
+from demat.samples.grammar.corpus import write_document
 
 SAMPLES = Path(__file__).resolve().parent.parent
 INDEPENDENT_DIR = SAMPLES / "independent"

@@ -8,10 +8,10 @@ import random
 import sys
 from pathlib import Path
 
-from samples.grammar import damage
-from samples.grammar.draft import Draft
-from samples.grammar.families import COURTESY, FAMILIES, is_tuned
-from samples.grammar.sheet import pdf_bytes
+from demat.samples.grammar import damage
+from demat.samples.grammar.draft import Draft
+from demat.samples.grammar.families import COURTESY, FAMILIES, is_tuned
+from demat.samples.grammar.sheet import pdf_bytes
 
 KINDS = ("born_digital", "scan")
 MODULES = {"G1": "g1_grid", "G2": "g2_prose", "G3": "g3_corner", "G4": "g4_mono", "G5": "g5_boxed", "G6": "g6_office", "G7": "g7_invoice_en", "G8": "g8_rechnung", "G9": "g9_facture", "G10": "g10_till", "G11": "g11_receipt_abroad",
@@ -21,7 +21,7 @@ RECEIPT_DAMAGE = ("thermal", "thermal", "phone")
 
 
 def family_module(family: str):
-    return importlib.import_module(f"samples.grammar.layouts.{MODULES[family]}")
+    return importlib.import_module(f"demat.samples.grammar.layouts.{MODULES[family]}")
 
 
 def grammar_families() -> tuple[str, ...]:
@@ -111,7 +111,7 @@ def write_corpus(folder: Path, families=None, per_family: int = 10, seed: int = 
 
 
 def _courtesy(folder: Path, family: str, per_family: int, seed: int, kinds) -> list[Path]:
-    from samples.grammar import courtesy
+    from demat.samples.grammar import courtesy
     if not courtesy.available():
         print(f"courtesy family {family} skipped: {courtesy.absent_reason()}", file=sys.stderr)
         return []

@@ -19,8 +19,8 @@ from pathlib import Path
 import pikepdf
 from lxml import etree
 
-from samples.grammar import damage, fsm10
-from samples.grammar.families import is_tuned
+from demat.samples.grammar import damage, fsm10
+from demat.samples.grammar.families import is_tuned
 
 REPO = Path(__file__).resolve().parents[2]
 # ../shared beside the clone; a git worktree in /work/wt/NAME has it two levels up
@@ -48,7 +48,7 @@ def absent_reason() -> str:
 
 def invoice_xml(seed: int) -> tuple[str, bytes, dict, str]:
     """Our generator's FatturaPA for SEED: (file name, XML bytes, expected fields, document type)."""
-    import samples.generator as gen
+    import demat.samples.generator as gen
 
     doc_type = ("fattura", "fattura", "nota_credito")[seed % 3]
     spec = gen.make_spec(doc_type, seed, "holdout")
@@ -119,7 +119,7 @@ def _expected(path: Path, family: str, seed: int, doc_type: str, fields: dict, x
     data = {"file": file_name, "type": doc_type, "department": "amministrazione", "kind": kind, "layout": family,
             "family": family, "tuned": is_tuned(family), "seed": seed, "split": "independent", "rotation": 0,
             "pages": pages, "damage": recipe, "stylesheet": STYLESHEETS[family],
-            "source": f"{xml_name}: samples.generator make_spec({doc_type!r}, {seed}, 'holdout')",
+            "source": f"{xml_name}: demat.samples.generator make_spec({doc_type!r}, {seed}, 'holdout')",
             "fields": fields, "search_words": [w for w in fields["supplier_name"].split() if len(w) >= 5][:1]}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path

@@ -16,7 +16,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter, ImageOps
 
-from samples.generator.scan import _image_pdf  # the generator's image-only PDF writer
+from demat.samples.generator.scan import _image_pdf  # the generator's image-only PDF writer
 
 RECIPES = ("flatbed", "faint", "lowres", "fax", "phone", "thermal")
 EXTENSIONS = ("pdf", "png", "jpg", "tif")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.schema import SCHEMA
-from samples.grammar.sheet import Sheet
+from demat.kernel.schema import SCHEMA
+from demat.samples.grammar.sheet import Sheet
 
 
 @dataclass

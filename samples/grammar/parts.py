@@ -7,10 +7,10 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.schema import SCHEMA
-from samples.grammar import values
-from samples.grammar.draft import Draft
-from samples.grammar.sheet import Sheet
+from demat.kernel.schema import SCHEMA
+from demat.samples.grammar import values
+from demat.samples.grammar.draft import Draft
+from demat.samples.grammar.sheet import Sheet
 
 INVOICE_TYPES = SCHEMA.invoice_labels
 RATES = [Decimal(22), Decimal(22), Decimal(10), Decimal(4)]

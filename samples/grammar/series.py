@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from samples.grammar.corpus import KINDS, family_module, write_draft
+from demat.samples.grammar.corpus import KINDS, family_module, write_draft
 
 
 class _InvoiceRandom(random.Random):

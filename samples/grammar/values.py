@@ -16,8 +16,8 @@ from decimal import Decimal
 from stdnum import iban as iban_check
 from stdnum.eu import vat as eu_vat
 
-from samples.generator import identity, pools
-from samples.generator.formats import cents
+from demat.samples.generator import identity, pools
+from demat.samples.generator.formats import cents
 
 SURNAMES = ["Pellegrini", "Bellini", "Sala", "Cattaneo", "Fabbri", "Villa", "Ferri", "Benedetti", "Morelli",
             "Orlando", "Guerra", "Palumbo", "Sanna", "Farina", "Rota", "Valentini", "Bassi", "Negri", "Piras",

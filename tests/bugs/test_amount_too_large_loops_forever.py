@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
 from helpers import SAMPLES, demat, demat_json_lines, samples_of
-from indexer.catalog import Catalog
-from pipeline.app import App
-from pipeline.config import load_config
 
 HUGE = "99999999999999999999999.00"
 

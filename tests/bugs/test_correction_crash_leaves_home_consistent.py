@@ -16,16 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from demat.indexer.catalog import Catalog
 from helpers import REPO, demat, demat_json_lines, samples_of
-from indexer.catalog import Catalog
 
 CORRECT_AND_DIE = """
 import os, signal, sys
 from pathlib import Path
-from indexer import archive
-from pipeline.app import App
-from pipeline.config import load_config
-from pipeline.corrections import correct
+from demat.indexer import archive
+from demat.pipeline.app import App
+from demat.kernel.config import load_config
+from demat.pipeline.corrections import correct
 
 home, seam, doc_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
 

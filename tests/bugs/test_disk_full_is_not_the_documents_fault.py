@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from demat.indexer import archive
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
 from helpers import FAST_WATCH, demat, samples_of, wait_for
-from indexer import archive
-from indexer.catalog import Catalog
-from pipeline.app import App
-from pipeline.config import load_config
 
 
 def no_space(*_args):

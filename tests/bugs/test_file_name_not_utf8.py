@@ -13,11 +13,11 @@ import os
 import shutil
 from pathlib import Path
 
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.pipeline import quarantine
+from demat.pipeline.inbox import catalog_name, claimed_file, file_system_name
 from helpers import demat, demat_json_lines, restart, samples_of, wait_for
-from indexer.catalog import Catalog
-from pipeline import quarantine
-from pipeline.config import load_config
-from pipeline.inbox import catalog_name, claimed_file, file_system_name
 
 ODD = b"f-\xff \xe8.pdf"  # Latin-1 bytes: not UTF-8
 

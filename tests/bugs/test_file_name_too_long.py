@@ -12,10 +12,10 @@ import json
 import shutil
 from pathlib import Path
 
+from demat.indexer.archive import MAX_NAME_BYTES, safe_file_name
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
 from helpers import demat_json_lines, restart, samples_of
-from indexer.archive import MAX_NAME_BYTES, safe_file_name
-from indexer.catalog import Catalog
-from pipeline.config import load_config
 
 
 def long_name(length: int, extension: str = ".pdf") -> str:

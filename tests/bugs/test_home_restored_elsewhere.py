@@ -12,9 +12,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from demat.indexer.catalog import DOCUMENT_PATHS, Catalog
+from demat.indexer.catalog.migrations import LATEST
 from helpers import demat, demat_json_lines, samples_of
-from indexer.catalog import DOCUMENT_PATHS, Catalog
-from indexer.catalog.migrations import LATEST
 
 
 def test_a_copied_home_finds_its_files_and_corrections_stay_inside(home: Path, tmp_path: Path):

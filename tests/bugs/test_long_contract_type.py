@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classifiers import doctype
-from pipeline.config import ClassifierSettings, load_config
-from pipeline.document import Document, Page, StageContext
-from pipeline.executor import SerialExecutor
+from demat.classifiers import doctype
+from demat.kernel.config import ClassifierSettings, load_config
+from demat.kernel.document import Document, Page, StageContext
+from demat.pipeline.executor import SerialExecutor
 
 CONTRACT_PAGES = [
     "CONTRATTO DI FORNITURA E ASSISTENZA\nTRA\nOfficine Bertolani S.r.l., con sede in Reggio Emilia, "

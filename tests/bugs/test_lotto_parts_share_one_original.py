@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from demat.indexer.catalog import Catalog
 from helpers import SAMPLES, demat, demat_json_lines
-from indexer.catalog import Catalog
 
 LOTTO = SAMPLES / "IT20674070303_0002U.xml"  # two invoices in one file
 

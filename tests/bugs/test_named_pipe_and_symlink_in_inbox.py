@@ -14,9 +14,9 @@ import os
 import shutil
 from pathlib import Path
 
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
 from helpers import demat, restart, samples_of, wait_for
-from indexer.catalog import Catalog
-from pipeline.config import load_config
 
 
 def test_the_watcher_leaves_pipes_and_links_and_takes_the_rest(home: Path, watch, tmp_path: Path):

@@ -16,7 +16,7 @@ from helpers import REPO, wait_for
 
 KILLED_PARENT = """
 import os, signal
-from pipeline.executor import ProcessExecutor
+from demat.pipeline.executor import ProcessExecutor
 
 def family(_):
     return os.getpid(), os.getppid()

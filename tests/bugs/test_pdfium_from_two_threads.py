@@ -18,10 +18,10 @@ STRESS = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from extractors import text
-from pipeline.config import load_config
-from pipeline.document import Document, StageContext
-from pipeline.executor import SerialExecutor
+from demat.extractors import text
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, StageContext
+from demat.pipeline.executor import SerialExecutor
 
 work = Path(sys.argv[1])
 files = [Path(p) for p in sys.argv[2:]] * 12

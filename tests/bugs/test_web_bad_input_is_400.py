@@ -6,7 +6,7 @@ numbers beyond int64 as a page, a limit or a document id; amounts
 `1E+999999`, `Infinity`, `NaN`, `sNaN`; `year=²`; an upload name over 250
 characters; a correction of the total to `99999999999999999999,00` or of a
 VAT rate to NaN or Infinity. Each is now a 400 whose message names the
-parameter, from the one parsing layer (`web.params`, `indexer.search.filters`).
+parameter, from the one parsing layer (`demat.web.params`, `demat.indexer.search.filters`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from demat.kernel.config import load_config
+from demat.web.app import create_app
 from helpers import demat
-from pipeline.config import load_config
-from web.app import create_app
 from webhelpers import bearer, make_site
 
 BEYOND_INT64 = "99999999999999999999"

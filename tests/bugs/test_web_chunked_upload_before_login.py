@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import socket
 
-from indexer.catalog import Catalog
-from web.users import Users
+from demat.indexer.catalog import Catalog
+from demat.web.users import Users
 from webhelpers import PASSWORD, served
 
 CHUNK = b"x" * 65536

@@ -3,7 +3,7 @@
 An upload named `Thumbs.db`, `x.part` or `~$lock.pdf` was answered 201 and
 put into the inbox, where the watcher ignores such names: it stayed there
 forever, uncounted. The upload now refuses them with a 400 that says why, by
-the watcher's own rule (`pipeline.inbox.is_ignored`), and whatever it accepts
+the watcher's own rule (`demat.pipeline.inbox.is_ignored`), and whatever it accepts
 is a name the watcher takes.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from pipeline.config import load_config
-from pipeline.inbox import is_ignored
-from web.app import create_app
+from demat.kernel.config import load_config
+from demat.pipeline.inbox import is_ignored
+from demat.web.app import create_app
 from webhelpers import SAMPLES, home_with_users
 
 IGNORED = ["Thumbs.db", "x.part", "~$lock.pdf", "scan.pdf.tmp", "desktop.ini", "fattura.pdf.crdownload"]

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.pipeline.corrections import correct
+from demat.web.app import create_app
 from helpers import SAMPLES
-from pipeline.app import App
-from pipeline.config import load_config
-from pipeline.corrections import correct
-from web.app import create_app
 from webhelpers import archive, bearer, make_site
 
 LOTTO = SAMPLES / "IT20674070303_0002U.xml"  # two invoices in one file

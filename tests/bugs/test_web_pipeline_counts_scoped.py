@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.web.app import create_app
 from helpers import wait_for
-from indexer.catalog import Catalog
-from pipeline.config import load_config
-from web.app import create_app
 from webhelpers import ARCHIVED, SAMPLES, bearer, make_site
 
 

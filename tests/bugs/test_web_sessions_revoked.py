@@ -18,9 +18,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from demat.kernel.config import load_config
+from demat.web.app import create_app
 from helpers import REPO
-from pipeline.config import load_config
-from web.app import create_app
 from webhelpers import PASSWORD, bearer, csrf_of, log_in, make_site, served
 
 NEW_PASSWORD = "una password nuova"
@@ -54,7 +54,7 @@ def still_in(web_app, cookies: dict[str, str]) -> bool:
 
 
 def user_command(site, *argv: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "--home", str(site.home), "user", *argv],
+    return subprocess.run([sys.executable, "-m", "demat.pipeline.cli", "--home", str(site.home), "user", *argv],
                           input=stdin, capture_output=True, text=True, cwd=REPO, timeout=120)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from pipeline.config import load_config
-from web.app import create_app
+from demat.kernel.config import load_config
+from demat.web.app import create_app
 from webhelpers import SAMPLES, home_with_users
 
 

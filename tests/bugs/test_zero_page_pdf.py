@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pikepdf
 
+from demat.indexer.catalog import Catalog
 from helpers import demat_json_lines
-from indexer.catalog import Catalog
 
 
 def test_a_pdf_without_pages_is_quarantined_as_having_none(home: Path, tmp_path: Path):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors import fields, text
-from pipeline.config import load_config
-from pipeline.document import Classification, Document, StageContext, to_jsonable
-from pipeline.executor import SerialExecutor
+from demat.extractors import fields, text
+from demat.kernel.config import load_config
+from demat.kernel.document import Classification, Document, StageContext, to_jsonable
+from demat.pipeline.executor import SerialExecutor
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "committed"
 AMOUNTS = ("taxable_amount", "vat_amount", "total", "balance")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from pipeline.config import load_config
-from web.app import create_app
+from demat.kernel.config import load_config
+from demat.web.app import create_app
 from webhelpers import ARCHIVED, Site, log_in, make_site
 
 

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from pipeline.commands import serve, user
-from pipeline.config import load_config
-from pipeline.errors import UsageError
-from web.app import create_app
+from demat.kernel.config import load_config
+from demat.kernel.errors import UsageError
+from demat.pipeline.commands import serve, user
+from demat.web.app import create_app
 from webhelpers import served
 
 

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from web import api, pages
+from demat.web import api, pages
 from webhelpers import bearer
 
 EXAMPLES = settings(max_examples=40, deadline=None, derandomize=True,

@@ -11,11 +11,11 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from indexer.catalog import WORK_STATES
-from pipeline.document import DEPARTMENTS, FIELD_KINDS, LABELS
-from pipeline.schema import LANGUAGES
-from web import i18n, i18n_formats, i18n_labels
-from web.users import ROLES
+from demat.indexer.catalog import WORK_STATES
+from demat.kernel.document import DEPARTMENTS, FIELD_KINDS, LABELS
+from demat.kernel.schema import LANGUAGES
+from demat.web import i18n, i18n_formats, i18n_labels
+from demat.web.users import ROLES
 from webhelpers import csrf_of
 
 

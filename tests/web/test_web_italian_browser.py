@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 
 import httpx
-import pytest
 import pytesseract
+import pytest
 from PIL import Image
-
-from pipeline.app import App
-from pipeline.config import load_config
 from test_web_browser import browser, log_in  # noqa: F401  (the fixture of Debian's Chromium)
+
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
 from webhelpers import SAMPLES, archive, make_site, serving
 
 UPSIDE_DOWN = SAMPLES / "lettera-L2-s0001-scan180.jpg"  # its letter comes from "Trasporti Ferrari S.r.l."

@@ -6,9 +6,9 @@ import json
 import re
 from decimal import Decimal
 
-from pipeline.app import App
-from pipeline.config import load_config
-from web import pages
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.web import pages
 from webhelpers import ARCHIVED, SAMPLES, csrf_of, log_in
 
 

@@ -8,10 +8,10 @@ import stat
 
 from fastapi.testclient import TestClient
 
-from indexer.catalog import Catalog
-from pipeline.config import load_config
-from web.app import create_app
-from web.sessions import LoginLimiter
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.web.app import create_app
+from demat.web.sessions import LoginLimiter
 from webhelpers import PASSWORD, SAMPLES, SCRIPT, bearer, csrf_of, log_in
 
 

@@ -8,17 +8,16 @@ The invoices are a supplier series of G1, a tuned family of the independent gram
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import httpx
 import pytest
-
-from helpers import demat
-from indexer.catalog import Catalog
-from pipeline.app import App
-from pipeline.config import load_config
-from samples.grammar.series import write_series
 from test_web_browser import browser, log_in  # noqa: F401  (the fixture of Debian's Chromium)
+
+from demat.indexer.catalog import Catalog
+from demat.kernel.config import load_config
+from demat.pipeline.app import App
+from demat.samples.grammar.series import write_series
+from helpers import demat
 from webhelpers import PASSWORD, archive, csrf_of, home_with_users, serving
 
 

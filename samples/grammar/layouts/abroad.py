@@ -8,8 +8,8 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
 
 WORDS = ["Northgate", "Bluebell", "Harbour", "Silverline", "Kestrel", "Lindner", "Vogel", "Brandt", "Keller",
          "Van Dijk", "De Vries", "Bakker", "Dubois", "Lefèvre", "Moreau", "Garnier", "Patel", "Sharma", "Redwood",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from samples.grammar import values
-from samples.grammar.draft import Draft
+from demat.samples.grammar import values
+from demat.samples.grammar.draft import Draft
 
 TYPES = ("ricevuta",)
 SHOPS = ["Bar Pasticceria {s}", "Ferramenta {s}", "Farmacia Dr. {s}", "Cartoleria {s}", "Ristorante Da {f}",

@@ -7,9 +7,9 @@ from __future__ import annotations
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from samples.grammar import values
-from samples.grammar.draft import Draft
-from samples.grammar.layouts import abroad
+from demat.samples.grammar import values
+from demat.samples.grammar.draft import Draft
+from demat.samples.grammar.layouts import abroad
 
 TYPES = ("ricevuta",)
 SHOPS = {"GB": ["{w} Stores Ltd", "{w} Pharmacy Ltd"], "CH": ["{w} Markt AG", "Bäckerei {w} GmbH"],

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
 
 TYPES = ("fattura", "nota_credito", "proforma", "ddt", "ordine")
 TITLES = {"fattura": ["FATTURA", "FATTURA IMMEDIATA", "FATTURA ACCOMPAGNATORIA"], "nota_credito": ["NOTA CREDITO"],

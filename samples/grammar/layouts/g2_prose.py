@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
 
 TYPES = ("fattura", "nota_credito", "preventivo", "lettera")
 SENTENCES = {"fattura": ["Fattura differita n. {n} del {d}", "Vi rimettiamo la fattura n. {n} emessa il {d}",

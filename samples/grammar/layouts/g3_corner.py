@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
 
 TYPES = ("fattura", "proforma", "ordine", "ddt")
 TITLES = {"fattura": "FATTURA", "proforma": "FATTURA PROFORMA", "ordine": "CONFERMA D'ORDINE",

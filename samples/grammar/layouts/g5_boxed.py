@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
 
 TYPES = ("fattura", "nota_credito", "proforma")
 TITLES = {"fattura": ["FATTURA ACCOMPAGNATORIA", "FATTURA DIFFERITA", "Fattura"], "nota_credito": ["Nota di credito"],

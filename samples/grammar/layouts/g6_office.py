@@ -9,9 +9,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from samples.generator import identity
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
+from demat.samples.generator import identity
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
 
 TYPES = ("bolletta", "estratto_conto", "f24", "nota_spese")
 UTILITIES = [("Energie del Lario S.p.A.", "luce"), ("Gasdotti Appennino S.r.l.", "gas"), ("Luce&Gas Tirreno S.p.A.", "luce")]

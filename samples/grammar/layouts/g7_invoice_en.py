@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import random
 
-from samples.grammar import parts, values
-from samples.grammar.layouts import abroad
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.layouts import abroad
 
 TYPES = ("fattura",)
 

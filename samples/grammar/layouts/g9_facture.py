@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import random
 
-from samples.grammar import parts, values
-from samples.grammar.draft import Draft
-from samples.grammar.layouts import abroad
+from demat.samples.grammar import parts, values
+from demat.samples.grammar.draft import Draft
+from demat.samples.grammar.layouts import abroad
 
 TYPES = ("fattura",)
 

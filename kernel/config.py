@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, ValidationError
 
-from pipeline.errors import N_, ConfigError
+from demat.kernel.errors import N_, ConfigError
 
 
 class Settings(BaseModel):

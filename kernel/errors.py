@@ -7,7 +7,7 @@ stage into a quarantine entry with the same words.
 Messages (and what to do) are written in English with `%(name)s` for their
 values, marked with `N_()`: `str(error)` is the English text (logs, quarantine
 files), and the CLI and the web show it in the user's language through the gettext catalog
-(`web.i18n.error_text`). A message written as finished text is shown as is.
+(`demat.web.i18n.error_text`). A message written as finished text is shown as is.
 """
 
 from __future__ import annotations

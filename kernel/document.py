@@ -15,13 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.config import Config
-from pipeline.schema import SCHEMA
+from demat.kernel.config import Config
+from demat.kernel.schema import SCHEMA
 
 # A box on a page, in PDF points from the top-left corner: (x0, top, x1, bottom).
 Box = tuple[float, float, float, float]
 
-# The vocabulary, derived from the schema of the domain (pipeline/schema.toml).
+# The vocabulary, derived from the schema of the domain (kernel/schema.toml).
 LABELS = SCHEMA.labels
 XML_LABELS = SCHEMA.xml_labels  # stated by an SdI XML file only, never guessed from text
 TEXT_LABELS = SCHEMA.text_labels  # what the text classifier tells apart
@@ -168,7 +168,7 @@ class Document:
     # archived as its own document that shares the original file.
     parts: list[Document] = field(default_factory=list)
     # to the second, as the catalog keeps it
-    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
     # A person corrected or confirmed it: its type and supplier are theirs, only its values are still judged.
     reviewed_by_person: bool = False
 

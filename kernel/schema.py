@@ -2,7 +2,7 @@
 
 `schema.toml` beside this module holds the data; `load_schema` checks it
 (pydantic models, unknown keys refused) and the rest of demat derives its
-tables from the result (`pipeline/document.py`, the routing operators, the
+tables from the result (`kernel/document.py`, the routing operators, the
 export columns, the labels in the UI) instead of repeating them. This module
 imports nothing of demat's, so every layer may import it.
 """
@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from pipeline.errors import N_, ConfigError
+from demat.kernel.errors import N_, ConfigError
 
 SCHEMA_FILE = Path(__file__).with_name("schema.toml")
 ROOT = Path(__file__).resolve().parent.parent  # where the paths in the schema start

@@ -1,0 +1,1 @@
+"""The kernel: what every layer shares (document, schema, settings, errors); it imports nothing of ours."""
