@@ -1,7 +1,7 @@
 # demat: two commands on a fresh machine.
 #   make run   installs what is missing, then watches ./var/inbox (samples on a first run)
 #   make test  the same set-up, then the whole test suite
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -23,8 +23,8 @@ system:
 browser:
 	@scripts/ensure-system-packages.sh chromium:chromium
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "demat needs Python 3.11, found " + sys.version.split()[0]'
+$(STAMP): pyproject.toml setup.py
+	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13), "demat needs Python 3.11 to 3.13, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
