@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml setup.py
 
 # Rebuild the shipped document-type model from generated samples (fixed seed).
 model: setup
-	$(BIN)/python -m demat.classifiers.train --out classifiers/model
+	$(BIN)/python -m demat.training.train --out classifiers/model
 
 # Regenerate the committed sample documents.
 samples: setup

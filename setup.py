@@ -8,7 +8,7 @@ rest of the metadata is in pyproject.toml.
 
 from setuptools import find_packages, setup
 
-FOLDERS = ("kernel", "pipeline", "extractors", "classifiers", "indexer", "web", "samples")
+FOLDERS = ("kernel", "pipeline", "extractors", "classifiers", "training", "indexer", "web", "samples")
 
 setup(
     package_dir={f"demat.{folder}": folder for folder in FOLDERS},

@@ -11,13 +11,13 @@ import pytest
 
 from demat.classifiers import doctype
 from demat.classifiers.model import SHIPPED_MODEL, load_model, read_meta
-from demat.classifiers.train import build_model, generated_examples, train_model
 from demat.indexer.catalog import Catalog
 from demat.kernel.config import load_config
 from demat.kernel.document import LABELS, TEXT_LABELS, Classification, Document, Page, StageContext
 from demat.kernel.errors import ModelError
 from demat.pipeline.executor import SerialExecutor
 from demat.pipeline.stages import default_pipeline
+from demat.training.train import build_model, generated_examples, train_model
 
 # A few words that only one type uses, as a clerk would describe each type.
 CLUES = {

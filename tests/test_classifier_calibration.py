@@ -7,7 +7,7 @@ import random
 import numpy as np
 
 from demat.classifiers.calibration import expected_calibration_error, fit_temperature, reliability, scale
-from demat.classifiers.noise import ocr_noise
+from demat.training.noise import ocr_noise
 
 
 def overconfident(n: int = 2000, seed: int = 0) -> tuple[np.ndarray, list[int]]:

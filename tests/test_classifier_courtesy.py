@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from demat.classifiers.courtesy import FAMILIES, courtesy_spec
 from demat.classifiers.title import read_code, read_title
-from demat.classifiers.training_set import courtesy_samples
 from demat.samples.generator import render_pdf
+from demat.training.courtesy import FAMILIES, courtesy_spec
+from demat.training.training_set import courtesy_samples
 from tests.test_classifier_title import THRESHOLD, classified, read, write_pdf
 
 PARTIES = [(15, 20, 13, "FATTURA ELETTRONICA"), (150, 20, 7, "Versione FPR12"),

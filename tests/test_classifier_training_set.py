@@ -8,12 +8,12 @@ import re
 import numpy as np
 
 from demat.classifiers.calibration import fit_title_calibration, nll, scale
-from demat.classifiers.receipts import FAMILIES, receipt_texts
 from demat.classifiers.title import read_title
-from demat.classifiers.train import _family_folds
-from demat.classifiers.training_set import Sample, generated_samples
-from demat.classifiers.variety import REFERENCES, varied
 from demat.samples.generator import make_spec, spec_text
+from demat.training.receipts import FAMILIES, receipt_texts
+from demat.training.train import _family_folds
+from demat.training.training_set import Sample, generated_samples
+from demat.training.variety import REFERENCES, varied
 
 
 def test_receipts_are_reproducible_and_say_what_a_receipt_says():

@@ -52,7 +52,7 @@ def committed(pattern: str) -> list[Path]:
 
 def test_every_type_and_family_of_the_schema_is_generated():
     text_types = {code: t for code, t in SCHEMA.types.items() if code in TEXT_LABELS}
-    assert set(DOC_TYPES) == set(text_types) - {"ricevuta"}  # receipts: classifiers/receipts.py makes its own
+    assert set(DOC_TYPES) == set(text_types) - {"ricevuta"}  # receipts: training/receipts.py makes its own
     assert {SCHEMA.types[t].family for t in DOC_TYPES} == {t.family for t in text_types.values()} - {"receipt"}
     for doc_type in DOC_TYPES:
         assert make_spec(doc_type, 0).department == SCHEMA.types[doc_type].department

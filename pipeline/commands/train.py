@@ -16,8 +16,8 @@ def register(sub, common) -> None:
 
 
 def run(args, config) -> int:
-    from demat.classifiers.train import DEFAULT_PER_TYPE, build_model
     from demat.indexer.catalog import open_catalog
+    from demat.training.train import DEFAULT_PER_TYPE, build_model
 
     confirmed = open_catalog(config).confirmed_documents() if config.has_catalog() else []
     print(f"training with {len(confirmed)} documents confirmed by people", file=sys.stderr, flush=True)

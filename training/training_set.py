@@ -20,14 +20,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from demat.classifiers.courtesy import FAMILIES as COURTESY_FAMILIES
-from demat.classifiers.courtesy import LABELS as COURTESY_LABELS
-from demat.classifiers.courtesy import courtesy_spec
 from demat.classifiers.model import pages_of
-from demat.classifiers.receipts import FAMILIES as RECEIPT_FAMILIES
-from demat.classifiers.receipts import receipt_text
-from demat.classifiers.variety import varied
 from demat.kernel.document import Page, Word
+from demat.training.courtesy import FAMILIES as COURTESY_FAMILIES
+from demat.training.courtesy import LABELS as COURTESY_LABELS
+from demat.training.courtesy import courtesy_spec
+from demat.training.receipts import FAMILIES as RECEIPT_FAMILIES
+from demat.training.receipts import receipt_text
+from demat.training.variety import varied
 
 COURTESY_SHARE = 10  # courtesy copies of each type in each layout: per_type / 10
 MM = 72 / 25.4  # points in a millimetre: word boxes are in points, like pdfplumber's
@@ -67,7 +67,7 @@ def generated_samples(per_type: int, seed: int = 0, receipts_per_family: int | N
 
 
 def courtesy_samples(per_family: int, seed: int = 0) -> list[Sample]:
-    """Courtesy copies of demat's own FatturaPA, `per_family` of each type in each layout (demat.classifiers.courtesy)."""
+    """Courtesy copies of demat's own FatturaPA, `per_family` of each type in each layout (demat.training.courtesy)."""
     from demat.samples.generator import spec_text
 
     specs = [courtesy_spec(label, family, seed + i)

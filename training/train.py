@@ -1,4 +1,4 @@
-"""Train the document-type model: `python -m demat.classifiers.train --out classifiers/model`.
+"""Train the document-type model: `python -m demat.training.train --out classifiers/model`.
 
 The corpus is the sample generator's documents (train split, every type) with
 varied titles, references and notes, plus receipts; each text is also seen
@@ -22,11 +22,11 @@ import numpy as np
 
 from demat.classifiers.calibration import expected_calibration_error, fit_title_calibration, scale
 from demat.classifiers.model import SHIPPED_MODEL, DocTypeModel, first_pages_text, pages_of, save_model
-from demat.classifiers.noise import ocr_noise
 from demat.classifiers.textnorm import for_classifier
 from demat.classifiers.title import read_code, read_title
-from demat.classifiers.training_set import Sample, generated_samples, grammar_samples, text_samples
 from demat.kernel.document import TEXT_LABELS
+from demat.training.noise import ocr_noise
+from demat.training.training_set import Sample, generated_samples, grammar_samples, text_samples
 
 Example = tuple[str, str]  # (text, label)
 Progress = Callable[[int, int, str], None]  # (step, total steps, message)
@@ -117,9 +117,9 @@ def build_model(out_dir: Path, per_type: int = DEFAULT_PER_TYPE, seed: int = 0, 
         grammar_per_family = per_type // GRAMMAR_SHARE
     samples = generated_samples(per_type, seed) + (grammar_samples(grammar_per_family) if grammar_per_family else [])
     confirmed_kept, confirmed_apart = _set_aside(list(confirmed), CALIBRATION_SHARE, random.Random(seed))
-    corpus = (f"demat.samples.generator train split with variety (demat.classifiers.variety): {per_type} per type "
-              f"(seeds {seed}..), receipts (demat.classifiers.receipts), courtesy copies of our FatturaPA "
-              f"(demat.classifiers.courtesy), {grammar_per_family} per TUNED family of "
+    corpus = (f"demat.samples.generator train split with variety (demat.training.variety): {per_type} per type "
+              f"(seeds {seed}..), receipts (demat.training.receipts), courtesy copies of our FatturaPA "
+              f"(demat.training.courtesy), {grammar_per_family} per TUNED family of "
               f"demat.samples.grammar; {len(confirmed_kept)} + {len(confirmed_apart)} "
               f"confirmed documents (training + calibration); each text also with simulated OCR noise; "
               f"calibration leave-family-out over {folds} folds")
@@ -314,7 +314,7 @@ def _calibrate(report: TrainReport, scores: Scores) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m demat.classifiers.train", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m demat.training.train", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SHIPPED_MODEL, help="model folder (replaced atomically)")
     parser.add_argument("--per-type", type=int, default=DEFAULT_PER_TYPE,
                         help="generated training texts per type")
