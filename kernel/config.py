@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -153,12 +154,12 @@ SECTIONS = {name: info.annotation for name, info in Config.model_fields.items()
             if isinstance(info.annotation, type) and issubclass(info.annotation, Settings)}
 
 
-def default_home(environ: dict[str, str] | None = None) -> Path:
+def default_home(environ: Mapping[str, str] | None = None) -> Path:
     environ = os.environ if environ is None else environ
     return Path(environ.get("DEMAT_HOME") or "var")
 
 
-def load_config(home: Path | str | None = None, environ: dict[str, str] | None = None,
+def load_config(home: Path | str | None = None, environ: Mapping[str, str] | None = None,
                 overrides: dict[str, dict[str, Any]] | None = None) -> Config:
     """Build the settings for HOME from demat.toml, the environment and overrides."""
     environ = os.environ if environ is None else environ

@@ -10,13 +10,17 @@ imports nothing of demat's, so every layer may import it.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from demat.kernel.errors import N_, ConfigError
+
+T = TypeVar("T")  # what a registry maps a family to (an extractor)
 
 SCHEMA_FILE = Path(__file__).with_name("schema.toml")
 ROOT = Path(__file__).resolve().parent.parent  # where the paths in the schema start
@@ -148,16 +152,18 @@ class Schema(_Strict):
         """The fields of these kinds, in the schema's order."""
         return tuple(name for name, f in self.fields.items() if f.kind in kinds)
 
-    def families(self, extractors: dict) -> dict[str, object]:
+    def families(self, extractors: Mapping[str, T]) -> dict[str, T]:
         """Type -> its family's extractor, from a registry family -> extractor; ValueError names a missing one."""
         missing = {t.family for t in self.types.values()} - set(extractors)
         if missing:
             raise ValueError(f"no extractor registered for the families {', '.join(sorted(missing))}")
         return {code: extractors[t.family] for code, t in self.types.items()}
 
-    def names(self, kind: str) -> dict[str, Named]:
+    def names(self, kind: str) -> Mapping[str, Named]:
         """Code -> its labels for people, for kind "type", "department" or "field"."""
-        return {"type": self.types, "department": self.departments, "field": self.fields}[kind]
+        named: dict[str, Mapping[str, Named]] = {"type": self.types, "department": self.departments,
+                                                 "field": self.fields}
+        return named[kind]
 
 
 def parse_schema(text: str, where: str = "schema") -> Schema:
@@ -172,7 +178,7 @@ def parse_schema(text: str, where: str = "schema") -> Schema:
                           problems=problems) from None
 
 
-def _problem(error: dict) -> str:
+def _problem(error: ErrorDetails) -> str:
     where = ".".join(map(str, error["loc"]))
     what = error["msg"].removeprefix("Value error, ")
     return f"{where}: {what}" if where else what
