@@ -53,7 +53,9 @@ def _docx() -> bytes:
         archive.writestr("[Content_Types].xml",
                          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                          '<Default Extension="xml" ContentType="application/xml"/>'
-                         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+                         '<Override PartName="/word/document.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                         '</Types>')
         archive.writestr("word/document.xml",
                          '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                          "<w:body><w:p><w:r><w:t>Fattura n. 12 del 14/03/2024</w:t></w:r></w:p></w:body></w:document>")
@@ -71,7 +73,8 @@ def write_bad_inputs(folder: Path) -> dict[str, Path]:
         "corrupt_pdf": ("corrotto.pdf", b"%PDF-1.7\n" + rng.randbytes(4000)),
         "password_pdf": ("protetto.pdf", _encrypted(good)),
         "docx": ("lettera.docx", _docx()),
-        "exe": ("programma.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(48) + b"This program cannot be run in DOS mode.\r\n" + rng.randbytes(512)),
+        "exe": ("programma.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(48)
+                + b"This program cannot be run in DOS mode.\r\n" + rng.randbytes(512)),
         "random_pdf": ("casuale.pdf", rng.randbytes(8192)),
         "bomb_png": ("bomba.png", decompression_bomb_png()),
         "odd_name_pdf": (GOOD_ODD_NAME, good),

@@ -103,7 +103,8 @@ def test_the_label_vocabulary_names_only_labelled_fields_and_helpers():
 
 
 @pytest.mark.parametrize("extra, message", [
-    ('[types.x]\nit = "X"\nen = "X"\ndepartment = "magazzino"\n', "type x: unknown department 'magazzino'; known: amministrazione"),
+    ('[types.x]\nit = "X"\nen = "X"\ndepartment = "magazzino"\n',
+     "type x: unknown department 'magazzino'; known: amministrazione"),
     ('[types.x]\nit = "X"\nen = "X"\ndepartment = "legale"\nrequired = ["cup"]\n', "required fields not declared"),
     ('[fields.cup]\nkind = "txt"\nit = "CUP"\nen = "CUP"\n', "fields.cup.kind"),
     ('[fields.cup]\nkind = "text"\nit = "CUP"\n', "fields.cup.en: Field required"),

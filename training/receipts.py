@@ -39,7 +39,8 @@ SHOPS = {
              [("GASOLIO SELF LT", "1.65", "1.95"), ("BENZINA SELF LT", "1.75", "2.05"), ("LAVAGGIO AUTO", "6.00", "12.00")]),
     "restaurant": (["Ristorante", "Trattoria", "Pizzeria", "Osteria"],
                    [("COPERTO", "1.50", "3.00"), ("PRIMO PIATTO", "8.00", "14.00"), ("SECONDO PIATTO", "12.00", "22.00"),
-                    ("PIZZA MARGHERITA", "5.50", "8.00"), ("ACQUA MINERALE", "1.50", "3.00"), ("VINO DELLA CASA 1/2", "4.00", "8.00"),
+                    ("PIZZA MARGHERITA", "5.50", "8.00"), ("ACQUA MINERALE", "1.50", "3.00"),
+                    ("VINO DELLA CASA 1/2", "4.00", "8.00"),
                     ("DESSERT", "4.00", "6.50"), ("CAFFE'", "1.20", "2.00")]),
 }
 VAT_RATES = ("22%", "10%", "4%", "5%")

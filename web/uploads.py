@@ -3,9 +3,10 @@
 A file is checked before it reaches the inbox: not empty, not over the size
 limit, of a type the text stage can read (told by its first bytes, not its
 name), and under a name the watcher takes (checked by the watcher's own rule,
-so an upload is never accepted and then left in the inbox forever). It is written under a hidden temporary name, flushed, then linked
-to its real name, which never replaces a file already waiting there: the
-watcher ignores dot-names, so it never takes a half-written upload.
+so an upload is never accepted and then left in the inbox forever). It is
+written under a hidden temporary name, flushed, then linked to its real name,
+which never replaces a file already waiting there: the watcher ignores
+dot-names, so it never takes a half-written upload.
 """
 
 from __future__ import annotations

@@ -162,7 +162,8 @@ class Users:
             raise NotFound(N_("no token %(id)r of %(name)s"), N_("`demat user tokens NAME` lists the ids."),
                            id=token_id, name=name)
         with self.catalog.transaction() as conn:
-            gone = conn.execute("DELETE FROM web_tokens WHERE \"user\" = ? AND (CAST(? AS TEXT) IS NULL OR substr(token_hash, 1, ?) = ?)",
+            gone = conn.execute("DELETE FROM web_tokens WHERE \"user\" = ? "
+                                "AND (CAST(? AS TEXT) IS NULL OR substr(token_hash, 1, ?) = ?)",
                                 (name, token_id, TOKEN_ID_LENGTH, token_id)).rowcount
         if token_id is not None and not gone:
             raise NotFound(N_("no token %(id)r of %(name)s"), N_("`demat user tokens NAME` lists the ids."),

@@ -320,7 +320,8 @@ class Catalog:
             r["name"]: {"value": json.loads(r["value"]), "raw": r["raw"], "confidence": r["confidence"],
                         "page": r["page"], "box": json.loads(r["box"]) if r["box"] else None,
                         "checks": json.loads(r["checks"])}
-            for r in self.conn.execute(f"SELECT * FROM fields WHERE document_id = ? ORDER BY {self.dialect.insertion_order}", (doc_id,))
+            for r in self.conn.execute(f"SELECT * FROM fields WHERE document_id = ? ORDER BY {self.dialect.insertion_order}",
+                                       (doc_id,))
         }
         doc["pages"] = [dict(r) for r in self.conn.execute(
             "SELECT number, text, source, confidence FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))]

@@ -11,7 +11,8 @@ from demat.samples.generator.corpus import COMMITTED, KINDS, write_committed, wr
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m demat.samples.generator", description="Write sample documents with expected values.")
+    parser = argparse.ArgumentParser(prog="python -m demat.samples.generator",
+                                     description="Write sample documents with expected values.")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="folder for a corpus (not committed)")
     target.add_argument("--committed", action="store_true", help=f"regenerate {COMMITTED}")

@@ -26,12 +26,14 @@ def build_ddt(draw: Draw) -> tuple[dict, Plan]:
     packages, weight = rng.randrange(1, 40), Decimal(rng.randrange(50, 90000)) / 10
     carrier = rng.choice(["Mittente", "Destinatario", rng.choice(CARRIERS)])
     meta = [(draw.word("ddt_number"), number), (draw.word("date"), draw.date(date)),
-            ("Causale del trasporto", rng.choice(REASONS)), ("Trasporto a cura del", carrier if carrier in ("Mittente", "Destinatario") else "Vettore")]
+            ("Causale del trasporto", rng.choice(REASONS)),
+            ("Trasporto a cura del", carrier if carrier in ("Mittente", "Destinatario") else "Vettore")]
     top = [Pairs(meta), party_box(draw, draw.word("recipient_ddt"), recipient)]
     body = []
     if rng.random() < 0.5:
         destination = pools.company(rng, draw.split, name=recipient.name)
-        body.append(Para(f"Luogo di destinazione: {destination.street}, {destination.cap} {destination.city} ({destination.province})"))
+        body.append(Para(f"Luogo di destinazione: {destination.street}, "
+                         f"{destination.cap} {destination.city} ({destination.province})"))
     rows = []
     for _ in range(rng.choice([2, 3, 5, 8, 12])):
         description = rng.choice(ITEMS)[0]
@@ -39,8 +41,10 @@ def build_ddt(draw: Draw) -> tuple[dict, Plan]:
                      str(rng.randrange(1, 200))])
     body.append(Table(["Codice", "Descrizione dei beni", "U.M.", "Quantità"], rows, [0.15, 0.6, 0.1, 0.15], "llcr"))
     body.append(Pairs([("Numero colli", str(packages)), ("Peso kg", fmt_number(weight, draw.amounts)),
-                       ("Aspetto dei beni", rng.choice(LOOKS)), ("Vettore", carrier if carrier not in ("Mittente", "Destinatario") else "-"),
-                       ("Inizio trasporto", f"{draw.date(date)} ore {rng.randrange(7, 19):02d}:{rng.choice(['00', '15', '30', '45'])}")]))
+                       ("Aspetto dei beni", rng.choice(LOOKS)),
+                       ("Vettore", carrier if carrier not in ("Mittente", "Destinatario") else "-"),
+                       ("Inizio trasporto",
+                        f"{draw.date(date)} ore {rng.randrange(7, 19):02d}:{rng.choice(['00', '15', '30', '45'])}")]))
     body.append(Para("Firma conducente ____________________     Firma destinatario ____________________"))
     fields = {"number": number, "date": date.isoformat(), **party_fields("supplier", sender),
               "customer_name": recipient.name}

@@ -56,7 +56,8 @@ def write_corpus(out: Path, per_type: int, seed: int, split: str, kinds: tuple[s
                 scan(spec, out, rng.choice(["pdf", "pdf", "pdf", "tiff", "jpeg", "png"]), rng.choice([200, 240, 300]), rotation)
                 written += 1
             if "fatturapa" in kinds and doc_type in DOCUMENT_TYPES:
-                lotto = [make_spec("fattura", number * 1000 + k, split) for k in range(rng.choice([1, 2]))] if rng.random() < 0.1 else []
+                lotto = ([make_spec("fattura", number * 1000 + k, split) for k in range(rng.choice([1, 2]))]
+                         if rng.random() < 0.1 else [])
                 fatturapa(spec, out, rng.choice([None] * 8 + ["der", "base64"]), rng.choice(["FPR12"] * 9 + ["FPA12"]), lotto)
                 written += 1
             done = DOC_TYPES.index(doc_type) * per_type + number - seed + 1

@@ -40,7 +40,8 @@ def build_f24(draw: Draw) -> tuple[dict, Plan]:
                   [("Codice fiscale", taxpayer.tax_code), ("Cognome", taxpayer.name.split(" ", 1)[1]),
                    ("Nome", taxpayer.name.split(" ", 1)[0])])
     bank, _ = rng.choice(pools.BANKS[draw.split])
-    body = [Heading(draw.word("f24_taxpayer")), Pairs(name_pairs + [("Domicilio fiscale", f"{taxpayer.city} ({taxpayer.province}) {taxpayer.street}")]),
+    body = [Heading(draw.word("f24_taxpayer")),
+            Pairs(name_pairs + [("Domicilio fiscale", f"{taxpayer.city} ({taxpayer.province}) {taxpayer.street}")]),
             Heading("SEZIONE ERARIO"),
             Table(["Codice tributo", "Rateazione/mese rif.", "Anno di riferimento", "Importi a debito",
                    "Importi a credito"], rows, [0.16, 0.2, 0.18, 0.23, 0.23], "ccrrr"),
@@ -156,10 +157,12 @@ def build_nota_spese(draw: Draw) -> tuple[dict, Plan]:
         km = rng.randrange(20, 700)
         refund = cents(Decimal(km) * Decimal("0.42"))
         total += refund
-        rows.append([draw.date(date - dt.timedelta(days=3)), f"Rimborso chilometrico {km} km x 0,42", "Auto propria", draw.number(refund)])
+        rows.append([draw.date(date - dt.timedelta(days=3)), f"Rimborso chilometrico {km} km x 0,42", "Auto propria",
+                     draw.number(refund)])
     city = rng.choice(pools.CITIES)[0]
     meta = [(draw.word("employee"), employee.name), ("Matricola", str(rng.randrange(100, 9999))),
-            ("Trasferta", f"{city} - {rng.choice(['visita cliente', 'fiera di settore', 'corso di formazione', 'audit fornitore'])}"),
+            ("Trasferta",
+             f"{city} - {rng.choice(['visita cliente', 'fiera di settore', 'corso di formazione', 'audit fornitore'])}"),
             (draw.word("date"), draw.date(date))]
     body = [Table(["Data", "Descrizione", "Categoria", "Importo"], rows, [0.18, 0.47, 0.17, 0.18], "lllr"),
             Totals([(draw.word("refund_total"), draw.money(total))]),

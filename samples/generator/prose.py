@@ -44,7 +44,8 @@ def build_lettera(draw: Draw) -> tuple[dict, Plan]:
     protocol = (rng.choice(["{y}/{n:04d}", "{n}/{y}", "PROT-{y}-{n}", "{n}"]).format(y=date.year, n=rng.randrange(1, 5000))
                 if rng.random() < 0.6 else None)
     heading = draw.word("recipient_letter")
-    box = PartyBox(heading, [recipient.name, *recipient.address_lines] + (["PEC: " + recipient.email.replace("@", "@pec.")] if rng.random() < 0.3 else []))
+    box = PartyBox(heading, [recipient.name, *recipient.address_lines]
+                   + (["PEC: " + recipient.email.replace("@", "@pec.")] if rng.random() < 0.3 else []))
     place_date = Para(_place_date(draw, sender.city, date), align="r" if draw.layout in ("L1", "L3", "L5") else "l")
     body = [Space(2)]
     if rng.random() < 0.3:
@@ -139,18 +140,21 @@ def build_cv(draw: Draw) -> tuple[dict, Plan]:
     for _ in range(rng.randrange(2, 5)):
         start = year - rng.randrange(1, 6)
         employer = pools.company(rng, draw.split)
-        body.append(Para(f"{start} - {year if year != date.year else 'oggi'}: {rng.choice(JOBS)} presso {employer.name}, {employer.city}", bold=True))
+        body.append(Para(f"{start} - {year if year != date.year else 'oggi'}: {rng.choice(JOBS)} "
+                         f"presso {employer.name}, {employer.city}", bold=True))
         body.append(Para("Principali attività e responsabilità: gestione delle pratiche assegnate, rapporti con "
                          "clienti e fornitori, utilizzo del gestionale aziendale e reportistica mensile."))
         year = start
     body += [Heading(rng.choice(["Istruzione e formazione", "ISTRUZIONE"])),
              Para(rng.choice(SCHOOLS).format(city=rng.choice(pools.CITIES)[0])),
              Heading(rng.choice(["Competenze", "Capacità e competenze personali"])),
-             Para(f"Lingue: inglese {rng.choice(['B1', 'B2', 'C1'])}, {rng.choice(['francese A2', 'tedesco A2', 'spagnolo B1'])}. "
+             Para(f"Lingue: inglese {rng.choice(['B1', 'B2', 'C1'])}, "
+                  f"{rng.choice(['francese A2', 'tedesco A2', 'spagnolo B1'])}. "
                   "Competenze informatiche: pacchetto Office, posta elettronica, gestionali ERP. Patente B."),
              Space(3),
              Para("Autorizzo il trattamento dei dati personali contenuti nel mio curriculum vitae ai sensi del "
                   "D. Lgs. 196/2003 e dell'art. 13 del Regolamento UE 2016/679 (GDPR)."),
              Para(_place_date(draw, who.city, date)), Para(who.name, align="r")]
-    title = rng.choice(["CURRICULUM VITAE", "Curriculum Vitae", f"Curriculum vitae di {who.name}", "Formato europeo per il curriculum vitae"])
+    title = rng.choice(["CURRICULUM VITAE", "Curriculum Vitae", f"Curriculum vitae di {who.name}",
+                        "Formato europeo per il curriculum vitae"])
     return {"sender": who.name, "date": date.isoformat()}, Plan(title, None, top=[Pairs(personal)], body=body)

@@ -41,7 +41,8 @@ def _degrade(page: Image.Image, rng: random.Random, rotation: int) -> Image.Imag
     page = page.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
     # Paper grain: coarse noise (2x2 px) compresses like a real scan, unlike white noise.
     pixels = np.asarray(page, dtype=np.float32)
-    grain = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(2, 5), ((page.height + 1) // 2, (page.width + 1) // 2))
+    half = ((page.height + 1) // 2, (page.width + 1) // 2)
+    grain = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(2, 5), half)
     grain = np.kron(grain, np.ones((2, 2), dtype=np.float32))[:page.height, :page.width]
     pixels = np.clip(pixels * rng.uniform(0.88, 0.97) + 14 + grain, 0, 255).astype(np.uint8)
     page = Image.fromarray(pixels, "L").filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))

@@ -65,7 +65,8 @@ def _contract(draft: Draft, sheet, rng) -> None:
     articles = ["Art. 1 - Oggetto. Il Fornitore si impegna a fornire i beni e i servizi descritti nell'allegato A.",
                 f"Art. 2 - Durata. Il contratto decorre dal {values.date(start, 'slash')} e ha durata di "
                 f"{rng.choice([12, 24, 36])} mesi.",
-                f"Art. 3 - Corrispettivo. Il canone annuo è di € {values.number(values.Decimal(rng.randrange(1000, 90000)))} oltre IVA.",
+                "Art. 3 - Corrispettivo. Il canone annuo è di € "
+                f"{values.number(values.Decimal(rng.randrange(1000, 90000)))} oltre IVA.",
                 "Art. 4 - Recesso. Ciascuna parte può recedere con preavviso di 90 giorni a mezzo PEC.",
                 "Art. 5 - Foro competente. Per ogni controversia è competente il foro di Milano."]
     y = sheet.lines(20, 86, articles, 9.5, leading=1.8)

@@ -70,7 +70,8 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     if len(inv.rows) == 1 or doc_type == "preventivo":
         sheet.text(24, y, "Totale imponibile € " + draft.show("taxable_amount", str(inv.taxable), values.number(inv.taxable)), 9)
         y += 5
-    caption = {"fattura": "Netto a pagare", "nota_credito": "Totale a Vostro credito", "preventivo": "Totale offerta IVA compresa"}
+    caption = {"fattura": "Netto a pagare", "nota_credito": "Totale a Vostro credito",
+               "preventivo": "Totale offerta IVA compresa"}
     sheet.text(24, y + 3, f"{caption[doc_type]}: € " + draft.show("total", str(inv.total), values.number(inv.total)),
                12, bold=True)
     if doc_type == "preventivo":
@@ -94,7 +95,8 @@ def _letter(draft: Draft, sheet, rng, supplier, day, style) -> None:
     sheet.text(20, 92, "Prot. n. " + draft.show("protocol_number", protocol, protocol), 10)
     sheet.text(20, 100, "Oggetto: " + draft.show("subject", subject, subject), 10, bold=True)
     body = ["Egregi Signori,", "con la presente Vi informiamo di quanto in oggetto, con riferimento alla Vs. "
-            "comunicazione del", f"{values.date(day - dt.timedelta(days=12), style)} e al ns. ordine n. {rng.randrange(10, 900)}.",
+            "comunicazione del",
+            f"{values.date(day - dt.timedelta(days=12), style)} e al ns. ordine n. {rng.randrange(10, 900)}.",
             "Restiamo a disposizione per ogni chiarimento e porgiamo distinti saluti."]
     y = sheet.lines(20, 112, body, 10)
     sheet.text(140, y + 14, "L'Amministratore", 10)

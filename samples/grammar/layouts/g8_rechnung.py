@@ -45,7 +45,8 @@ def build(doc_type: str, rng: random.Random):
     footer = [[f.supplier, f.street, f.city],
               ["Bank", f"IBAN {draft.show('iban', f.iban, f.iban)}" if f.iban else "PostFinance", "BIC XXXXXX2X"],
               [f"{w['vat_id']} " + (draft.show("supplier_vat", f.supplier_vat, f.supplier_vat) if f.supplier_vat
-                                    else f"CHE-{rng.randrange(100, 999)}.{rng.randrange(100, 999)}.{rng.randrange(100, 999)} MWST"),
+                                    else f"CHE-{rng.randrange(100, 999)}.{rng.randrange(100, 999)}."
+                                         f"{rng.randrange(100, 999)} MWST"),
                "Geschäftsführer: " + rng.choice(abroad.WORDS), f"HRB {rng.randrange(1000, 99999)}"]]
     for column, lines in enumerate(footer):
         sheet.lines(20 + 60 * column, 273, lines, 6.5)
