@@ -60,16 +60,15 @@ def generated(folder: Path, ctx: StageContext, per_form: int, seed: int) -> None
              + [(f"p7m {e}", {"signed": e}) for e in ENCODINGS]
              + [("lotto of 3", {"lotto": 2}), ("FSM10 lotto of 2, p7m ber", {"versione": "FSM10", "lotto": 1, "signed": "ber"})])
     print(f"{'form':<36} {'files':>5} {'invoices':>8} {'right':>6} {'repaired':>8} {'refused':>7}")
-    totals, started, files = Counter(), time.perf_counter(), 0
-    for name, options in forms:
+    totals, started = Counter(), time.perf_counter()
+    for form, (name, options) in enumerate(forms):
         row = Counter()
         for i in range(per_form):
-            n = seed + 100 * files + i
+            n = seed + 100 * form + i
             lotto = [make_spec("nota_credito" if k % 2 else "fattura", n + 50 + k) for k in range(options.get("lotto", 0))]
             path = folder / f"IT01234567890_{n:05d}.xml"
             bodies = write_fatturapa(make_spec("fattura", n), path, **{**options, "lotto": lotto})
             row += outcome(path, ctx, bodies)
-        files += 1
         totals += row
         print(f"{name:<36} {per_form:>5} {row['invoices']:>8} {row['right']:>6} {row['repaired']:>8} {row['refused']:>7}")
     for name, damage in (("forged envelope (content changed)", "forged"), ("truncated envelope", "truncated")):

@@ -102,7 +102,7 @@ def broker_run(home: Path, files: list[Path], warm_ups: list[Path]) -> tuple[flo
     (wall seconds, CPU seconds of the workers and their tesseracts)."""
     config = load_config(home, environ={})
     celery = celery_app(config)
-    logs = [open(home / f"worker-{i}.log", "w") for i in range(len(warm_ups))]
+    logs = [open(home / f"worker-{i}.log", "w") for i in range(len(warm_ups))]  # noqa: SIM115 (the workers' output, closed below)
     workers = [subprocess.Popen([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), "worker"],
                                 stdout=log, stderr=subprocess.STDOUT, cwd=REPO) for log in logs]
     try:
@@ -182,7 +182,7 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
         mixes = {"fixed mix": query_mix(corpus), "varied mix": varied_mix(corpus, 200, seed)}
         for label, mix in mixes.items():
             for name, backend in backends.items():
-                samples, _, _ = run_queries(lambda q: backend.search(q).total, mix, rounds)
+                samples, _, _ = run_queries(lambda q, backend=backend: backend.search(q).total, mix, rounds)
                 print(f"  {name:10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(samples)}",
                       flush=True)
             estimated = sum(backends["postgresql"].search(query).estimated for _, query in mix)

@@ -290,7 +290,7 @@ def bench_tantivy(catalog: Catalog, folder: Path, mix) -> tuple[float, int, list
     for doc_id, text in conn.execute("SELECT document_id, text FROM pages ORDER BY document_id, number"):
         pages.setdefault(doc_id, []).append(text)
     fields = {}
-    for doc_id, value, raw in conn.execute("SELECT document_id, value, raw FROM fields"):
+    for doc_id, raw in conn.execute("SELECT document_id, raw FROM fields"):
         fields.setdefault(doc_id, []).append(raw)
     for row in conn.execute("SELECT * FROM documents"):
         writer.add_document(tantivy.Document(

@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pikepdf
@@ -160,11 +160,8 @@ def cleanup_costs(pages: list[Image.Image], dpi: int, work: Path) -> dict[str, f
             with _cpu(costs, f"ocr_psm{psm}"):
                 subprocess.run(["tesseract", str(image), str(work / f"cost-{i}-{psm}"), "-l", LANGUAGES,
                                 "--psm", str(psm), "pdf", "tsv"], check=True, capture_output=True, env=env)
-        with _cpu(costs, "separate_osd_half"):
-            try:
-                pytesseract.image_to_osd(page.reduce(2), config=f"--dpi {dpi // 2}")
-            except pytesseract.TesseractError:
-                pass  # "Too few characters": still paid for
+        with _cpu(costs, "separate_osd_half"), suppress(pytesseract.TesseractError):  # "Too few characters": still paid for
+            pytesseract.image_to_osd(page.reduce(2), config=f"--dpi {dpi // 2}")
     return {name: total / len(sample) for name, total in costs.items()}
 
 

@@ -135,8 +135,8 @@ def parse_correction(name: str, text: str) -> Any:
 def _vat_lines(text: str) -> list[dict[str, Any]]:
     try:
         lines = json.loads(text)
-        return [{"rate": Decimal(str(l["rate"])), "taxable_amount": Decimal(str(l["taxable_amount"])),
-                 "vat_amount": Decimal(str(l["vat_amount"])), "nature": l.get("nature")} for l in lines]
+        return [{"rate": Decimal(str(line["rate"])), "taxable_amount": Decimal(str(line["taxable_amount"])),
+                 "vat_amount": Decimal(str(line["vat_amount"])), "nature": line.get("nature")} for line in lines]
     except (ValueError, KeyError, TypeError, InvalidOperation):
         raise UsageError(N_('vat_lines: give JSON like [{"rate": "22", "taxable_amount": "100.00", '
                             '"vat_amount": "22.00", "nature": null}]')) from None

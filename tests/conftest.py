@@ -1,4 +1,4 @@
-"""Fixtures: a demat home in a temporary folder, and watchers running on it."""
+"""Fixtures: a demat home in a temporary folder, watchers running on it, the context a stage gets."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from demat.kernel.config import load_config
+from demat.kernel.document import StageContext
+from demat.pipeline.executor import SerialExecutor
 from helpers import FAST_WATCH, WatchProcess
 
 pytest_plugins = ["servers"]  # private Redis and PostgreSQL, started once per session
@@ -32,3 +35,9 @@ def watch(home: Path):
     yield start
     for w in started:
         w.stop()
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> StageContext:
+    """What a stage gets, on a fresh home, with the serial executor."""
+    return StageContext(config=load_config(tmp_path), executor=SerialExecutor(), work_dir=tmp_path)

@@ -33,7 +33,7 @@ class WatchProcess:
     """`demat watch` (or another long-running COMMAND) in the background on a home."""
 
     def __init__(self, home: Path, *extra: str, command: str = "watch"):
-        self.log = open(home / f"{command}-{time.monotonic_ns()}.log", "w")
+        self.log = open(home / f"{command}-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 (lives as long as the process)
         self.proc = subprocess.Popen([sys.executable, "-m", "demat.pipeline.cli", "--home", str(home), command, *extra],
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)

@@ -9,6 +9,7 @@ as the `postgres` user (runuser); as anyone else, as that user directly.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -57,7 +58,7 @@ class RedisServer:
         self.start()
 
     def start(self) -> None:
-        self.log = open(self.folder / "redis.log", "a")
+        self.log = open(self.folder / "redis.log", "a")  # noqa: SIM115 (lives as long as the server, closed by kill())
         self.process = subprocess.Popen(
             ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.folder),
              "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "no"],
@@ -74,10 +75,8 @@ class RedisServer:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                pass
         self.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -136,8 +136,8 @@ def test_a_document_that_keeps_stopping_workers_goes_to_quarantine(broker_home, 
     shutil.copyfile(SCANS[0], home / "inbox" / SCANS[0].name)
     for attempt in (1, 2):
         victim = worker()
-        wait_for(lambda: catalog_path.exists() and steps(catalog_path, "started") == attempt, 120,
-                 lambda: f"attempt {attempt} started:\n" + log_of(victim, watcher))
+        wait_for(lambda attempt=attempt: catalog_path.exists() and steps(catalog_path, "started") == attempt, 120,
+                 lambda attempt=attempt, victim=victim: f"attempt {attempt} started:\n" + log_of(victim, watcher))
         victim.kill_hard()
     last = worker()
     reason_file = home / "quarantine" / (SCANS[0].name + REASON_SUFFIX)

@@ -11,9 +11,7 @@ import pytest
 
 from demat.extractors import fields
 from demat.extractors.fields.checks import add_review_reasons, run_checks
-from demat.kernel.config import load_config
 from demat.kernel.document import Classification, Document, Page, StageContext, Word
-from demat.pipeline.executor import SerialExecutor
 
 CHAR = 5.0  # points per character of the made-up pages
 HEIGHT = 10.0
@@ -29,11 +27,6 @@ def page(*cells: tuple[float, float, str], number: int = 1) -> Page:
             x += CHAR * (len(piece) + 1)
     return Page(number=number, text="\n".join(t for _, _, t in cells), words=words, width=595, height=842,
                 source="ocr", confidence=0.9)
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> StageContext:
-    return StageContext(config=load_config(tmp_path), executor=SerialExecutor(), work_dir=tmp_path)
 
 
 def read(ctx: StageContext, label: str, *pages: Page) -> Document:

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from demat.kernel.document import Word
-from test_fields_layout import CUSTOMER_RIGHT, HEIGHT, LETTERHEAD, ctx, page, read  # noqa: F401 (ctx is a fixture)
+from test_fields_layout import CUSTOMER_RIGHT, HEIGHT, LETTERHEAD, page, read
 
 
 def test_values_below_captions_of_a_header_grid_even_off_their_columns(ctx):

@@ -93,8 +93,8 @@ def test_invoice_amounts_add_up_to_the_cent(spec):
         assert Decimal(line["vat_amount"]) == (taxable * rate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert (line["nature"] is not None) == (rate == 0)
     taxable, vat, total = (Decimal(fields[k]) for k in ("taxable_amount", "vat_amount", "total"))
-    assert taxable == sum(Decimal(l["taxable_amount"]) for l in lines)
-    assert vat == sum(Decimal(l["vat_amount"]) for l in lines)
+    assert taxable == sum(Decimal(line["taxable_amount"]) for line in lines)
+    assert vat == sum(Decimal(line["vat_amount"]) for line in lines)
     assert total == taxable + vat
     assert (total < 0) == (spec.doc_type in SCHEMA.negative_labels)
     if fields["due_date"]:

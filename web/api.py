@@ -89,7 +89,7 @@ async def search(request: Request, params: actions.SearchParams = Depends(search
 
 
 @router.get("/documents", response_class=JSONResponse)
-async def documents(request: Request, type: Types = [], department: Departments = [], page: Page = 1,
+async def documents(request: Request, type: Types = [], department: Departments = [], page: Page = 1,  # noqa: B006 (FastAPI copies a default per request)
                     page_size: PageSize = 50, user: User = Depends(current_user)) -> JSONResponse:
     """The documents you may see, newest first."""
     params = actions.SearchParams(types=type, departments=department, sort="date", page=page, page_size=page_size)

@@ -67,7 +67,7 @@ Departments = Annotated[list[Annotated[str, AfterValidator(_known(DEPARTMENTS, "
                         Query(max_length=MAX_CHOICES)]
 
 
-def search_params(q: Text = "", type: Types = [], department: Departments = [], supplier: Text = "",
+def search_params(q: Text = "", type: Types = [], department: Departments = [], supplier: Text = "",  # noqa: B006 (FastAPI copies a default per request)
                   year: Year = None, date_from: Day = None, date_to: Day = None, amount_min: Amount = None,
                   amount_max: Amount = None, sort: Text = "relevance", page: Page = 1,
                   page_size: PageSize = 20) -> actions.SearchParams:

@@ -259,7 +259,7 @@ class Catalog:
         """Remember a supplier's layout, keeping the one it replaces (inside the caller's transaction)."""
         old = self.conn.execute("SELECT * FROM supplier_layouts WHERE supplier = ? AND page_size = ?",
                                 (supplier, page_size)).fetchone()
-        previous = json.dumps({k: old[k] for k in old.keys() if k != "previous"}) if old else None
+        previous = json.dumps({k: old[k] for k in old.keys() if k != "previous"}) if old else None  # noqa: SIM118 (a Row iterates its values)
         self.conn.execute("INSERT INTO supplier_layouts (supplier, page_size, layout, document_id, learnt_by,"
                           " learnt_at, previous) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (supplier, page_size)"
                           " DO UPDATE SET layout = excluded.layout, document_id = excluded.document_id,"

@@ -54,10 +54,7 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of a text, stop words included (for the fuzzy vocabulary)."""
     folded = fold(text)
-    if folded.isascii():
-        separators = ASCII_SEPARATORS
-    else:
-        separators = {ord(c): " " for c in set(folded) if not c.isalnum()}
+    separators = ASCII_SEPARATORS if folded.isascii() else {ord(c): " " for c in set(folded) if not c.isalnum()}
     return folded.translate(separators).split()
 
 

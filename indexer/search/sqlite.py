@@ -129,10 +129,7 @@ class SqliteBackend:
             match = compiled.node(tree) if tree is not None else None
             if tree is not None and match is None:  # only stop words: nothing can match
                 return SearchPage(0, [], {name: {} for name in FACETS} if query.facets else {}, _ms(started))
-            if match is None:
-                matched = self.columns.all_ids()
-            else:
-                matched = self._matching(conn, match)
+            matched = self.columns.all_ids() if match is None else self._matching(conn, match)
             selected = self.columns.select(matched, plan)
             first = (query.page - 1) * query.page_size
             if match is not None and query.sort == "relevance":

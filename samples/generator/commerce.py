@@ -66,7 +66,8 @@ def _priced(draw: Draw, title: str, number_key: str, extra_meta) -> tuple[dict, 
     total = row["taxable"] + row["vat"]
     meta = [(draw.word(number_key), number), (draw.word("date"), draw.date(date)), *extra_meta(date)]
     table = Table([draw.word("description"), draw.word("quantity"), draw.word("unit_price"), draw.word("line_amount")],
-                  [[l["description"], str(l["quantity"]), draw.number(l["price"]), draw.number(l["amount"])] for l in lines],
+                  [[line["description"], str(line["quantity"]), draw.number(line["price"]), draw.number(line["amount"])]
+                   for line in lines],
                   [0.55, 0.12, 0.16, 0.17], "lrrr")
     totals = Totals([(draw.word("taxable"), draw.money(row["taxable"])), ("IVA 22%", draw.money(row["vat"])),
                      draw.total(draw.word("total"), total)])

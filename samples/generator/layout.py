@@ -303,7 +303,7 @@ def _totals(flow: Flow, block: Totals, x: float, width: float) -> None:
     if kind == "line":
         flow.need(line_height(10) * 2)
         parts = [f"{label} {value}" for label, value in block.pairs]
-        for index, line in enumerate(flow.wrap("   ".join(parts[:-1]), width, 9) + [parts[-1]]):
+        for line in flow.wrap("   ".join(parts[:-1]), width, 9) + [parts[-1]]:
             is_last = line == parts[-1]
             flow.text(x + width if is_last else x, line, 10 if is_last else 9, is_last, "r" if is_last else "l")
             flow.y += line_height(10)
@@ -353,7 +353,7 @@ def _footers(flow: Flow, plan: Plan) -> None:
     count = len(flow.pages)
     for number, page in enumerate(flow.pages, start=1):
         y = PAGE_H - flow.style.margin
-        for line in reversed([part for line in lines for part in flow.wrap(line, flow.width, 7)]):
+        for line in reversed([part for text in lines for part in flow.wrap(text, flow.width, 7)]):
             page.append(Text(flow.left + flow.width / 2, y, line, 7, False, "c"))
             y -= line_height(7)
         if count > 1:
