@@ -1,12 +1,12 @@
 # demat: two commands on a fresh machine.
 #   make run   installs what is missing, then watches ./var/inbox (samples on a first run)
 #   make test  the same set-up, then the whole test suite
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint wheels setup system browser model bench samples clean
+.PHONY: run test lint setup system browser model bench samples clean
 
 run: setup
 	$(BIN)/demat watch --demo samples/committed
@@ -22,10 +22,6 @@ lint: setup
 	$(BIN)/lint-imports
 	@mkdir -p $(VENV)/typecheck/demat && ln -sfn $(CURDIR)/kernel $(VENV)/typecheck/demat/kernel
 	MYPYPATH=$(VENV)/typecheck $(BIN)/mypy -p demat.kernel
-
-# Every dependency has a wheel for Python 3.12 and 3.13 (only 3.11 is on this machine).
-wheels:
-	$(BIN)/python -m tests.packaging_wheels
 
 setup: system $(STAMP)
 
