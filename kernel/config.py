@@ -19,9 +19,10 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, ValidationError
+from pydantic_core import ErrorDetails
 
 from demat.kernel.errors import N_, ConfigError
 
@@ -193,7 +194,7 @@ def _build(home: Path, data: dict[str, Any], origin: str) -> Config:
     return config
 
 
-def _config_error(error: dict, origin: str) -> ConfigError:
+def _config_error(error: ErrorDetails, origin: str) -> ConfigError:
     """pydantic's first complaint as demat says it: the file, the setting, what it must be."""
     where, problem, value = error["loc"], error["type"], repr(error["input"])
     section = str(where[0])
@@ -211,7 +212,7 @@ def _config_error(error: dict, origin: str) -> ConfigError:
         return ConfigError(N_("%(file)s: %(setting)s must not be negative, got %(value)s"),
                            file=origin, setting=setting, value=value)
     if problem == "literal_error":
-        allowed = SECTIONS[section].model_fields[str(where[1])].annotation.__args__
+        allowed = get_args(SECTIONS[section].model_fields[str(where[1])].annotation)
         return ConfigError(N_("%(file)s: %(setting)s must be one of %(allowed)s, got %(value)s"),
                            file=origin, setting=setting, allowed=", ".join(allowed), value=value)
     expected = SECTIONS[section].model_fields.get(str(where[-1])) if section in SECTIONS else None
