@@ -12,10 +12,12 @@ import pytest
 from lxml import etree
 
 from demat.extractors import fatturapa, text
+from demat.indexer.catalog import Catalog
 from demat.kernel.config import load_config
 from demat.kernel.document import Document, StageContext, to_jsonable
 from demat.kernel.errors import InvalidFatturaPA, TooLarge
 from demat.pipeline.executor import SerialExecutor
+from demat.pipeline.stages import CatalogSuppliers, review_stage
 from demat.samples.generator import make_spec, write_fatturapa
 
 NS = fatturapa.NAMESPACE
@@ -28,6 +30,11 @@ def context(tmp_path: Path, **limits) -> StageContext:
 
 def read(tmp_path: Path, path: Path, **limits) -> Document:
     return fatturapa.extract(Document(path=path, original_name=path.name), context(tmp_path, **limits))
+
+
+def reviewed(tmp_path: Path, doc: Document) -> Document:
+    """DOC judged by the review stage, as the runner does after reading it."""
+    return review_stage(CatalogSuppliers(Catalog(tmp_path / "catalog.sqlite3")))(doc, context(tmp_path))
 
 
 def assert_fields(doc: Document, expected: dict) -> None:

@@ -13,21 +13,14 @@ from asn1crypto import cms
 
 from demat.extractors import fatturapa, text
 from demat.extractors.sniff import PKCS7, XML, sniff
-from demat.indexer.catalog import Catalog
 from demat.kernel.document import Document, to_jsonable
 from demat.kernel.errors import InvalidFatturaPA
-from demat.pipeline.stages import CatalogSuppliers, review_stage
 from demat.samples.generator import make_spec, write_fatturapa
 from demat.samples.generator.fatturapa import ACCENTED_CAUSALE, QUIRKS, REPAIRED_QUIRKS
 from demat.samples.generator.signing import ENCODINGS, sign, signed_der, tamper
-from tests.test_fatturapa import assert_fields, context, read
+from tests.test_fatturapa import assert_fields, context, read, reviewed
 
 READ_AS_THEY_ARE = sorted(set(QUIRKS) - set(REPAIRED_QUIRKS))
-
-
-def reviewed(tmp_path: Path, doc: Document) -> Document:
-    """DOC judged by the review stage, as the runner does after reading it."""
-    return review_stage(CatalogSuppliers(Catalog(tmp_path / "catalog.sqlite3")))(doc, context(tmp_path))
 
 
 def check(doc: Document, name: str):
