@@ -11,12 +11,14 @@ import json
 import subprocess
 import sys
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO
 
+PYTHONS = ("3.12", "3.13")  # besides 3.11, which runs the tests
 FOLDERS = ("kernel", "pipeline", "extractors", "classifiers", "training", "indexer", "web", "samples")
 
 
@@ -45,24 +47,37 @@ def test_every_folder_is_a_subpackage_of_demat_with_its_data(wheel: zipfile.ZipF
     assert "demat = demat.pipeline.cli:main" in wheel.read(entry_points).decode()
 
 
-@pytest.mark.parametrize("python", ["3.12", "3.13"])
-def test_every_dependency_has_a_wheel_for(python: str, tmp_path: Path):
-    """Resolved for that Python without building anything from source (the tests run on 3.11).
+def resolve(python: str, folder: Path) -> tuple[dict | None, str]:
+    """pip's report of demat resolved for PYTHON without building anything from source, or pip's words.
 
-    pip asks the package registry: a failed request is tried once more, and pip's own words are shown if
-    the second attempt fails too, so a dependency with no wheel fails here and a network hiccup does not."""
-    report = tmp_path / "report.json"
+    pip asks the package registry: a failed request is tried once more, so a dependency with no wheel
+    fails the test and a network hiccup does not."""
+    report = folder / f"report-{python}.json"
     command = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed", "--only-binary",
-               ":all:", "--python-version", python, "--target", str(tmp_path / "target"), "--report", str(report),
+               ":all:", "--python-version", python, "--target", str(folder / python), "--report", str(report),
                f"{REPO}[test]"]
     for _ in range(2):
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode == 0:
-            break
-    else:
-        errors = [line for line in result.stderr.splitlines() if not line.startswith("WARNING: Location")]
-        pytest.fail(f"pip could not resolve demat for Python {python}:\n" + "\n".join(errors[-20:]))
-    installed = json.loads(report.read_text())["install"]
+            return json.loads(report.read_text()), ""
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("WARNING: Location")]
+    return None, "\n".join(errors[-20:])
+
+
+@pytest.fixture(scope="module")
+def resolved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict | None, str]]:
+    """Both Pythons resolved at once: pip spends most of its time waiting for the registry."""
+    folder = tmp_path_factory.mktemp("resolve")
+    with ThreadPoolExecutor(len(PYTHONS)) as pool:
+        return dict(zip(PYTHONS, pool.map(lambda python: resolve(python, folder), PYTHONS), strict=True))
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_every_dependency_has_a_wheel_for(python: str, resolved: dict[str, tuple[dict | None, str]]):
+    """Only 3.11 runs the tests here; 3.12 and 3.13 must at least install from wheels."""
+    report, errors = resolved[python]
+    assert report is not None, f"pip could not resolve demat for Python {python}:\n{errors}"
+    installed = report["install"]
     files = [i["download_info"]["url"].rsplit("/", 1)[-1] for i in installed if i["metadata"]["name"] != "demat"]
     assert files and all(f.endswith(".whl") for f in files)
     assert {"spacy", "numpy", "pydantic"} <= {i["metadata"]["name"].lower() for i in installed}
