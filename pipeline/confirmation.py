@@ -101,6 +101,8 @@ def stored_pages(app: App, row: dict[str, Any], doc: Document) -> list[Page]:
     born-digital original read again from its text layer."""
     if not any(page.source == "ocr" for page in doc.pages):
         return _reread_original(app, row)
+    if all(page.words for page in doc.pages):
+        return doc.pages
     searchable = _archived(row, "searchable_pdf_path")
     return [page if page.words else read_text_page((searchable, page.number - 1)) for page in doc.pages]
 
