@@ -11,8 +11,14 @@ STAMP  := $(VENV)/.installed
 run: setup
 	$(BIN)/demat watch --demo samples/committed
 
+# The tests on every core (pytest-xdist): one worker process per core, each
+# with its own private servers and temporary folders. A test file stays on one
+# worker, so a fixture a file builds once (a trained model, an archived home,
+# a browser) is still built once. TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
+
 test: setup browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 
 # Style and pyflakes (ruff), the layers of ARCHITECTURE.md (import-linter), the
 # kernel's types (mypy, on demat.kernel through a link: it cannot follow the
