@@ -154,7 +154,7 @@ def test_ranking_among_the_newest_blocks_gives_the_pages_of_all_matches(tmp_path
     backend.conn.execute("ANALYZE search_docs")  # the order reads the table's size from its statistics
     queries = [SearchQuery(text=text, page=page, page_size=4) for text in ("fattura", "archivio") for page in (1, 2)]
     pages = [[h.id for h in backend.search(q).hits] for q in queries]
-    order = postgres._Order(backend.conn.cursor(), 60, 6)
+    order = postgres._Order(backend.conn.execute(postgres.SIZE), 60, 6)
     assert order.blocks() is not None  # "fattura" is ranked among the newest blocks
     monkeypatch.setattr(postgres._Order, "blocks", lambda self: None)
     assert [[h.id for h in backend.search(q).hits] for q in queries] == pages
