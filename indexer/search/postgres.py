@@ -22,6 +22,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from demat.indexer.search import FACET_SIZE, FACETS, SearchHit, SearchPage, SearchQuery, filters, records, snippet
 from demat.indexer.search.analysis import fold, keep, max_edits, term, wordlike, words
@@ -283,7 +284,7 @@ class _Compiler:
     `highlight` and `prefixes` collect the folded words a snippet marks (not those after NOT).
     """
 
-    def __init__(self, similar: dict[str, list[str]]):
+    def __init__(self, similar: dict[str, _Near]):
         self.similar = similar
         self.highlight: set[str] = set()
         self.prefixes: set[str] = set()
@@ -323,9 +324,11 @@ class _Compiler:
         if len(kept) > 1:  # 12/2024, dell'IVA, 1.234,56: the pieces in order
             self._mark(positive, kept)
             return _Tsquery(f"phraseto_tsquery('{CONFIG}', %s)", [text])
-        forms = [kept[0], *(self.similar.get(kept[0], []) if fuzzy else [])]
-        self._mark(positive, forms)
-        return _Tsquery("(" + " || ".join([f"plainto_tsquery('{CONFIG}', %s)"] * len(forms)) + ")", forms)
+        near = self.similar.get(kept[0]) if fuzzy else None
+        self._mark(positive, [kept[0], *(near.words if near else [])])
+        if near and near.words and near.tsquery:
+            return _Tsquery("%s::tsquery", [near.tsquery])
+        return _Tsquery(f"plainto_tsquery('{CONFIG}', %s)", [kept[0]])
 
     def _mark(self, positive: bool, folded: list[str]) -> None:
         if positive:
@@ -351,7 +354,15 @@ def _typed_words(node, fuzzy: bool = True) -> set[str]:
     return set()
 
 
-def _similar(conn, typed: set[str]) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class _Near:
+    """The indexed words a typo away from a typed one, and the tsquery of its stem or theirs."""
+
+    words: list[str]
+    tsquery: str  # the stems once each: typo variants often share one (fattura, fatture, fatturo)
+
+
+def _similar(conn, typed: set[str]) -> dict[str, _Near]:
     """For each of TYPED, the indexed words at most max_edits(word) letters away, nearest first (as the
     vocabulary does); one statement for all.
 
@@ -360,18 +371,19 @@ def _similar(conn, typed: set[str]) -> dict[str, list[str]]:
     """
     if not typed:
         return {}
-    found: dict[str, list[str]] = {w: [] for w in typed}
-    for word, near in conn.execute(
-            "SELECT typed.w, near.word FROM unnest(%s::text[], %s::int[]) typed(w, edits) CROSS JOIN LATERAL"
-            " (SELECT word, distance FROM (SELECT word, levenshtein_less_equal(word, typed.w, typed.edits) AS distance"
-            "                               FROM search_words WHERE word %% typed.w"
-            "                               AND length(word) BETWEEN length(typed.w) - typed.edits"
-            "                                                    AND length(typed.w) + typed.edits) scored"
-            "  WHERE distance BETWEEN 1 AND typed.edits ORDER BY distance, word LIMIT %s) near"
-            " ORDER BY typed.w, near.distance, near.word",
-            (sorted(typed), [max_edits(w) for w in sorted(typed)], MAX_EXPANSIONS)):
-        found[word].append(near)
-    return found
+    ordered = sorted(typed)
+    return {word: _Near(near, tsquery) for word, near, tsquery in conn.execute(
+        "SELECT typed.w, near.words, (SELECT string_agg(DISTINCT '(' || q::text || ')', ' | ')"
+        f"                            FROM unnest(typed.w || near.words) f, plainto_tsquery('{CONFIG}', f) q"
+        "                            WHERE q::text <> '')"
+        " FROM unnest(%s::text[], %s::int[]) typed(w, edits) CROSS JOIN LATERAL"
+        " (SELECT coalesce(array_agg(word ORDER BY distance, word), '{}') AS words FROM"
+        "  (SELECT word, distance FROM (SELECT word, levenshtein_less_equal(word, typed.w, typed.edits) AS distance"
+        "                               FROM search_words WHERE word %% typed.w"
+        "                               AND length(word) BETWEEN length(typed.w) - typed.edits"
+        "                                                    AND length(typed.w) + typed.edits) scored"
+        "   WHERE distance BETWEEN 1 AND typed.edits ORDER BY distance, word LIMIT %s) nearest) near",
+        (ordered, [max_edits(w) for w in ordered], MAX_EXPANSIONS))}
 
 
 def _prefix(folded: list[str]) -> _Tsquery | None:
