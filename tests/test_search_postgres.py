@@ -176,14 +176,16 @@ def test_filter_marks_stay_in_step_after_corrections_deletions_reindex_and_migra
     backend.flush()
     filters = {"types": dict(types=["ddt"]), "department": dict(departments=["ufficio dell'arte"]),
                "review": dict(review_state="review"), "vat": dict(supplier="IT00934061003"),
-               "years": dict(date_from=dt.date(2023, 6, 1), date_to=dt.date(2024, 6, 14))}
+               "years": dict(date_from=dt.date(2023, 6, 1), date_to=dt.date(2024, 6, 14)),
+               "whole year": dict(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31))}
 
     def found() -> dict[str, set[int]]:
         return {name: {h.id for h in backend.search(SearchQuery(text="fattura", **given)).hits}
                 for name, given in filters.items()}
 
     expected = {"types": set(ids[0::2]), "department": set(ids[0::3]), "review": {ids[4]}, "vat": set(ids[:3]),
-                "years": {i for n, i in enumerate(ids) if n % 3 == 1}}
+                "years": {i for n, i in enumerate(ids) if n % 3 == 1},
+                "whole year": {i for n, i in enumerate(ids) if n % 3 == 2}}
     assert found() == expected
     with catalog.transaction() as conn:  # a correction: its marks change with it
         conn.execute("UPDATE documents SET type = 'ddt', review_state = 'confirmed' WHERE id = ?", (ids[3],))

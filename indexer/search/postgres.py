@@ -418,11 +418,13 @@ def _filters(plan: filters.Plan) -> tuple[_Tsquery | None, list[str], list]:
         marks.append([FILTER_MARKS["supplier_vat"] + plan.supplier.vat])
     elif plan.supplier:
         add("supplier_key LIKE %s", "%" + re.sub(r"([\\%_])", r"\\\1", plan.supplier.name) + "%")
-    if plan.date_from and plan.date_to:  # the years it spans, the days checked on the column
+    whole_years = False
+    if plan.date_from and plan.date_to:  # the years it spans; the days, unless whole years, on the column
         marks.append([FILTER_MARKS["year"] + str(y) for y in range(plan.date_from.year, plan.date_to.year + 1)])
-    if plan.date_from:
+        whole_years = (plan.date_from.month, plan.date_from.day, plan.date_to.month, plan.date_to.day) == (1, 1, 12, 31)
+    if plan.date_from and not whole_years:
         add("date >= %s", plan.date_from)
-    if plan.date_to:
+    if plan.date_to and not whole_years:
         add("date <= %s", plan.date_to)
     if plan.amount_min is not None:
         add("total >= %s", plan.amount_min)
@@ -485,7 +487,9 @@ def _ranked(conn, condition: str, params: list, fuzzy: _Tsquery, exact: _Tsquery
     """One page by ts_rank among the newest matches: the words as typed before their typo variants.
 
     The newest matches are looked for in the order's newest blocks first; when fewer than the window are
-    there (the matches lie further back than their count foretold), among all of them.
+    there (the matches lie further back than their count foretold), among all of them. The newest matches
+    bring their terms with them: looked up again by id, they cost four times the ranking (`pagamento`
+    at 100,000 documents, walked: 14 ms against 3.8 of server time).
     """
     window = order.window
     exact_first = "" if exact == fuzzy else f"(terms @@ {exact.sql}) DESC, "
@@ -494,8 +498,8 @@ def _ranked(conn, condition: str, params: list, fuzzy: _Tsquery, exact: _Tsquery
         """The page's (id, matches in the window), among the matches in BLOCKS (a tsquery) or all."""
         within = "" if blocks is None else " AND terms @@ %s::tsquery"
         return conn.execute(
-            f"SELECT doc_id, count(*) OVER () FROM (SELECT doc_id FROM search_docs WHERE {condition}{within}"
-            f"                    ORDER BY {order.key('doc_id')} DESC LIMIT %s) newest JOIN search_docs USING (doc_id)"
+            f"SELECT doc_id, count(*) OVER () FROM (SELECT doc_id, terms FROM search_docs WHERE {condition}{within}"
+            f"                    ORDER BY {order.key('doc_id')} DESC LIMIT %s) newest"
             f" ORDER BY {exact_first}ts_rank('{TITLE_WEIGHTS}', terms, {fuzzy.sql}, 1) DESC, doc_id"
             f" LIMIT %s OFFSET %s",
             [*params, *([] if blocks is None else [blocks]), window, *([] if exact == fuzzy else exact.params),
