@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
@@ -15,7 +16,7 @@ from demat.kernel.errors import ConfigError
 from demat.pipeline.commands.search import as_json, render
 from helpers import demat
 from servers import free_port
-from test_search_contract import DOCUMENTS, archive_document
+from test_search_contract import DOCUMENTS, archive_document, delete_document
 
 
 def test_missing_url_and_unreachable_server_are_clear_errors(tmp_path):
@@ -154,10 +155,66 @@ def test_ranking_among_the_newest_blocks_gives_the_pages_of_all_matches(tmp_path
     backend.conn.execute("ANALYZE search_docs")  # the order reads the table's size from its statistics
     queries = [SearchQuery(text=text, page=page, page_size=4) for text in ("fattura", "archivio") for page in (1, 2)]
     pages = [[h.id for h in backend.search(q).hits] for q in queries]
-    order = postgres._Order(backend.conn.cursor(), 60, 6)
+    order = postgres._Order(backend.conn.execute(postgres.SIZE), 60, 6)
     assert order.blocks() is not None  # "fattura" is ranked among the newest blocks
     monkeypatch.setattr(postgres._Order, "blocks", lambda self: None)
     assert [[h.id for h in backend.search(q).hits] for q in queries] == pages
     assert all(len(page) == 4 for page in pages) and set(pages[2]) <= set(ids[:30])
+    backend.close()
+    catalog.close()
+
+
+def test_filter_marks_stay_in_step_after_corrections_deletions_reindex_and_migration(tmp_path, postgres_url):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Fattura numero {n}", type="fattura" if n % 2 else "ddt",
+                                department="ufficio dell'arte" if n % 3 == 0 else "acquisti",
+                                supplier_vat="00934061003" if n < 3 else None, doc_date=f"{2022 + n % 3}-06-15",
+                                review_state="review" if n == 4 else "auto") for n in range(8)]
+        backend.documents_changed(ids)
+    backend.flush()
+    filters = {"types": dict(types=["ddt"]), "department": dict(departments=["ufficio dell'arte"]),
+               "review": dict(review_state="review"), "vat": dict(supplier="IT00934061003"),
+               "years": dict(date_from=dt.date(2023, 6, 1), date_to=dt.date(2024, 6, 14)),
+               "whole year": dict(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31))}
+
+    def found() -> dict[str, set[int]]:
+        return {name: {h.id for h in backend.search(SearchQuery(text="fattura", **given)).hits}
+                for name, given in filters.items()}
+
+    expected = {"types": set(ids[0::2]), "department": set(ids[0::3]), "review": {ids[4]}, "vat": set(ids[:3]),
+                "years": {i for n, i in enumerate(ids) if n % 3 == 1},
+                "whole year": {i for n, i in enumerate(ids) if n % 3 == 2}}
+    assert found() == expected
+    with catalog.transaction() as conn:  # a correction: its marks change with it
+        conn.execute("UPDATE documents SET type = 'ddt', review_state = 'confirmed' WHERE id = ?", (ids[3],))
+        backend.documents_changed([ids[3]])
+    backend.flush()
+    expected["types"].add(ids[3])
+    assert found() == expected
+    delete_document(catalog, ids[0])
+    with catalog.transaction():
+        backend.documents_changed([ids[0]])
+    backend.flush()
+    expected = {name: found_ids - {ids[0]} for name, found_ids in expected.items()}
+    assert found() == expected
+    assert backend.reindex() == 7 and found() == expected
+
+    # An index written before the marks: none in the terms, no version, the column indexes they replaced.
+    backend.conn.execute("UPDATE search_docs SET terms = ts_delete(terms, (SELECT coalesce(array_agg(lexeme), '{}')"
+                         " FROM unnest(terms) WHERE lexeme ~ '^§[tdrvy]'))")
+    backend.conn.execute("DELETE FROM search_meta; CREATE INDEX search_docs_vat ON search_docs (supplier_vat);"
+                         " ALTER TABLE search_docs ALTER COLUMN terms SET COMPRESSION pglz")
+    assert all(not hits for hits in found().values())  # the filters read the marks alone
+    backend.close()
+    migrated = PostgresBackend(catalog, postgres_url)
+    assert migrated.conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone() == (
+        str(postgres.VERSION),)
+    backend = migrated
+    assert found() == expected
+    assert backend.conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_docs_vat'").fetchone()[0] == 0
+    assert backend.conn.execute("SELECT attcompression FROM pg_attribute WHERE attname = 'terms'"
+                                " AND attrelid = 'search_docs'::regclass").fetchone()[0] == "l"  # lz4
     backend.close()
     catalog.close()
