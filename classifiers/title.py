@@ -48,11 +48,9 @@ def _title_patterns() -> tuple[re.Pattern, list[str]]:
 
 _TITLE, _TITLE_LABELS = _title_patterns()
 _NOT_TITLE = re.compile("|".join(NOT_TITLES) + "(?![a-z])")
-# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them
-# (TD08: the simplified credit note; TD05/TD09, debit notes, are invoices for the archive).
-TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
-    ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
-     "27", "28"), "fattura")}
+# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them, by
+# their digits (TD05/TD09, debit notes, are invoices for the archive): the schema of the domain's table.
+TD_CODES = {code.removeprefix("TD"): label for code, label in SCHEMA.fatturapa_types.items()}
 # An OCR may read TD04 as TDO4; a text layer may glue it to the words around it (TipologiadocumentoTD04Nota),
 # but a code standing alone is surer than letters inside a word (a transmission number like 0TD12).
 _TD = re.compile(r"\btd[ .\-]?([\do]\d)(?!\d)")
