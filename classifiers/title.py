@@ -12,7 +12,10 @@ wherever it is on the page: a captioned title beats any banner (a courtesy
 copy headed `FATTURA ELETTRONICA` whose box reads `Nota di credito`).
 
 The TipoDocumento code of a courtesy copy (`TD04`) is separate evidence,
-`read_code`: the SdI's own word for the type, weighed on its own.
+`read_code`: the SdI's own word for the type, weighed on its own. Code and
+captioned type are looked for on the first pages, not only the first: a
+stylesheet that prints the transmission and both parties first puts
+`Tipologia documento: TD04 (nota di credito)` on page 2.
 """
 
 from __future__ import annotations
@@ -69,6 +72,9 @@ _NUMBERISH = re.compile(r"[\d/.\-:°#]")
 _AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d\d$|^-\d+[.,]\d\d$")
 HEAD_SHARE = 0.45  # of the page height: where titles and header grids are (a captioned type may be lower)
 HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
+# Pages a captioned type or a TipoDocumento code may be on: a stylesheet that prints the parties' data
+# first may push "Tipologia documento: TD04 (nota di credito)" to the second page.
+TYPE_PAGES = 3
 CAPTION_REACH = 12  # cells back to look for a caption over a cell (a grid row has a few)
 CAPTION_GAP = 25  # a caption beside its value (a caption / value list) ends at most this many text heights before it
 
@@ -94,40 +100,28 @@ class _Line:
 
 
 def read_code(pages: list[Page]) -> Title | None:
-    """The first TipoDocumento code (`TD04`) on the first page with text (one standing alone first), or None."""
-    page = _first_page(pages)
-    text = fold(page.text) if page else ""
-    code = _TD.search(text) or _TD_GLUED.search(text)
-    number = code.group(1).replace("o", "0") if code else ""
-    if number in TD_CODES:
-        return Title(TD_CODES[number], code.group(0), 1.0)
+    """The first TipoDocumento code (`TD04`) on the first pages with text (on each page, one standing
+    alone first), or None."""
+    for page in _type_pages(pages):
+        text = fold(page.text)
+        code = _TD.search(text) or _TD_GLUED.search(text)
+        number = code.group(1).replace("o", "0") if code else ""
+        if code and number in TD_CODES:
+            return Title(TD_CODES[number], code.group(0), 1.0)
     return None
 
 
 def read_title(pages: list[Page]) -> Title | None:
     """The strongest title at the head of the first page with text, or None.
 
-    A captioned title outranks the others, and may be anywhere on the page (a
-    courtesy copy prints its "Tipo documento" box after the parties); two different types as strong as
-    each other (and as much captioned) halve the winner's strength.
+    A captioned title outranks the others, and may be anywhere on the first pages (a
+    courtesy copy prints its "Tipo documento" box after the parties, on the next page if they fill the
+    first); two different types as strong as each other (and as much captioned) halve the winner's strength.
     """
-    page = _first_page(pages)
-    if page is None:
-        return None
-    lines = _page_lines(page)
-    folded = [fold(line.text).strip(" :-*|") for line in lines]
-    body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
     found: list[tuple[bool, float, int, Title]] = []
-    for rank, line in enumerate(lines):
-        title = _title_of(line, folded[rank], body)
-        if title and _split_banner(folded, rank):
-            continue
-        if title and not title.captioned:
-            reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
-            if any(_CAPTION.match(folded[j]) and _captions(lines[j], line) for j in reach):
-                title = _captioned(title)
-        if title and (title.captioned or line.in_head):
-            found.append((title.captioned, title.strength, -rank, title))
+    for index, page in enumerate(_type_pages(pages)):
+        found += [(t.captioned, t.strength, -(index * 10_000 + rank), t) for rank, t in _page_titles(page)
+                  if t.captioned or index == 0]
     if not found:
         return None
     found.sort(key=lambda f: f[:3], reverse=True)
@@ -137,8 +131,28 @@ def read_title(pages: list[Page]) -> Title | None:
     return Title(best.label, best.text, round(best.strength / 2, 3), best.captioned) if rival else best
 
 
-def _first_page(pages: list[Page]) -> Page | None:
-    return next((p for p in pages if p.text.strip()), None)
+def _type_pages(pages: list[Page]) -> list[Page]:
+    """The first pages with text, where a document states its type."""
+    return [p for p in pages if p.text.strip()][:TYPE_PAGES]
+
+
+def _page_titles(page: Page) -> list[tuple[int, Title]]:
+    """(line rank, title) of every title on `page`: captioned ones anywhere, the others in its head."""
+    lines = _page_lines(page)
+    folded = [fold(line.text).strip(" :-*|") for line in lines]
+    body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
+    found = []
+    for rank, line in enumerate(lines):
+        title = _title_of(line, folded[rank], body)
+        if title and _split_banner(folded, rank):
+            continue
+        if title and not title.captioned:
+            reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
+            if any(_CAPTION.match(folded[j]) and _captions(lines[j], line) for j in reach):
+                title = _captioned(title)
+        if title and (title.captioned or line.in_head):
+            found.append((rank, title))
+    return found
 
 
 def _captioned(title: Title) -> Title:
