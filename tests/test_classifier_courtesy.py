@@ -12,6 +12,8 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from demat.classifiers.calibration import scale
+from demat.classifiers.model import first_pages_text, load_model
 from demat.classifiers.title import read_code, read_title
 from demat.extractors.fatturapa import DOCUMENT_TYPES
 from demat.kernel.document import Page
@@ -180,3 +182,21 @@ def test_our_xml_printed_by_each_real_stylesheet_is_typed_by_its_code(stylesheet
     assert read_code(doc.pages).label == label
     c = classified(doc, tmp_path).classification
     assert c.label == label and c.confidence >= THRESHOLD, c.alternatives
+
+
+def test_an_invoice_like_copy_whose_type_nobody_reads_is_scaled_by_the_untitled_temperature(tmp_path):
+    """No title, no code, an empty type box: the banner and the lines read the same for an invoice
+    and a credit note. Such a document gets the temperature fitted on its like in held-out families,
+    softer than everyone's, so the model is less sure of it than one temperature would make it."""
+    grid = [(15, 60, 7, "Tipologia documento"), (62, 60, 7, "Numero documento"), (100, 60, 7, "Data documento"),
+            (62, 65, 8.5, "2025/0009"), (100, 65, 8.5, "2025-03-14")]
+    doc = read(write_pdf(PARTIES + grid + LINES, tmp_path / "copia.pdf"), tmp_path)
+    assert read_title(doc.pages) is None and read_code(doc.pages) is None
+    model = load_model()
+    assert model.untitled_temperature > model.temperature
+    raw = model.raw_probabilities([first_pages_text(doc.pages)])
+    assert model.labels[raw.argmax()] in SCHEMA.invoice_labels
+    c = classified(doc, tmp_path).classification
+    assert c.label == model.labels[raw.argmax()]
+    assert c.confidence == pytest.approx(scale(raw, model.untitled_temperature).max(), abs=1e-4)
+    assert c.confidence < scale(raw, model.temperature).max()
