@@ -1,6 +1,6 @@
 """How well the document type holds on layouts it was tuned on and on layouts nobody tuned on (prints, never asserts).
 
-    python -m bench.classification [--generator 6] [--grammar 8] [--scans] [--model DIR]
+    python -m bench.classification [--generator 6] [--grammar 8] [--families C1,C4] [--scans] [--model DIR]
 
 Every document is a real file (a PDF, or a scan with --scans) read by the
 project's text stage, then typed by the model with its title reader. Four
@@ -17,8 +17,9 @@ sets, side by side:
 For each: type accuracy, the share sent to review at the default threshold,
 the share of auto-routed documents in the right department, ECE, and the
 confident mistakes (wrong with confidence >= 0.9); then the mistakes (for the
-never-seen set only their counts per type pair and per family, so that nobody
-tunes on its documents) and the review trade-off at other thresholds.
+never-seen set only their counts per type pair and per family, with how many
+documents of each family had their code or title read, so that nobody tunes on
+its documents) and the review trade-off at other thresholds.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pathlib import Path
 from demat.classifiers.calibration import expected_calibration_error
 from demat.classifiers.model import load_model
 from demat.classifiers.routing import load_rules
+from demat.classifiers.title import read_code, read_title
 from demat.kernel.config import ClassifierSettings, load_config
 from demat.kernel.document import Classification, Document, Page, StageContext
 from demat.pipeline.executor import SerialExecutor
@@ -63,6 +65,7 @@ class Outcome:
     truth: str
     department: str  # where the predicted type routes
     expected_department: str
+    read: str = ""  # what the type reader found: "code", "title", "both" or "nothing"
 
     @property
     def right(self) -> bool:
@@ -115,8 +118,15 @@ def classify(model, rules, reads: list[Read]) -> tuple[list[Outcome], list[tuple
         wall, cpu = time.perf_counter(), time.process_time()
         label, confidence = model.classify_pages([read.pages])[0][0]
         times.append(((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
-        outcomes.append(Outcome(label, confidence, read.truth, route(rules, label), read.department))
+        outcomes.append(Outcome(label, confidence, read.truth, route(rules, label), read.department,
+                                evidence_read(read.pages)))
     return outcomes, times
+
+
+def evidence_read(pages: list[Page]) -> str:
+    """Which of the document's own statements of its type the title reader found."""
+    code, title = read_code(pages) is not None, read_title(pages) is not None
+    return {(True, True): "both", (True, False): "code", (False, True): "title"}.get((code, title), "nothing")
 
 
 def route(rules, label: str) -> str:
@@ -169,12 +179,14 @@ def print_confusions(title: str, outcomes: list[Outcome]) -> None:
 
 
 def print_families(title: str, outcomes: list[Outcome], reads: list[Read]) -> None:
-    """Accuracy and confident mistakes per layout family: aggregate, so it names no document."""
-    print(f"\n{title}: per family, documents, type accuracy, confident mistakes")
+    """Accuracy, confident mistakes and what the type reader found (code, title, both, nothing) per
+    layout family: aggregate, so it names no document."""
+    print(f"\n{title}: per family, documents, type accuracy, confident mistakes, type read (code/title/both/nothing)")
     for family in sorted({r.family for r in reads}):
         mine = [o for o, r in zip(outcomes, reads) if r.family == family]
         confident = sum(not o.right and o.confidence >= CONFIDENT for o in mine)
-        print(f"  {family:<5} {len(mine):>4}  {sum(o.right for o in mine) / len(mine):.3f}  {confident:>3}")
+        found = "/".join(str(sum(o.read == kind for o in mine)) for kind in ("code", "title", "both", "nothing"))
+        print(f"  {family:<5} {len(mine):>4}  {sum(o.right for o in mine) / len(mine):.3f}  {confident:>3}  {found}")
 
 
 def print_thresholds(title: str, outcomes: list[Outcome], default: float) -> None:
@@ -190,6 +202,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.classification", description=__doc__.splitlines()[0])
     parser.add_argument("--generator", type=int, default=6, help="generated PDFs per type and split")
     parser.add_argument("--grammar", type=int, default=8, help="independent documents per family and kind")
+    parser.add_argument("--families", default="", help="only these grammar families, comma-separated (e.g. C1,C4)")
     parser.add_argument("--scans", action="store_true", help="also the independent corpus's scans (real OCR, slow)")
     parser.add_argument("--model", default="", help="model folder (default: the shipped model)")
     args = parser.parse_args(argv)
@@ -198,7 +211,8 @@ def main(argv: list[str] | None = None) -> None:
     rules = load_rules()
     threshold = ClassifierSettings().review_threshold
     calibration = model.meta["calibration"]
-    print(f"model {model.path}: T={model.temperature}, title weight {model.title_weight}, "
+    print(f"model {model.path}: T={model.temperature} (untitled invoice-like: {model.untitled_temperature}), "
+          f"title weight {model.title_weight}, code weight {model.code_weight}, "
           f"calibrated on {calibration.get('held_out_families') or 'a held-apart share'}, "
           f"trained {model.meta.get('created')}")
     try:
@@ -206,6 +220,9 @@ def main(argv: list[str] | None = None) -> None:
     except ImportError:
         TUNED = NEVER_TUNED = ()
         print("(demat.samples.grammar is not there: only the generator's sets are measured)", file=sys.stderr)
+    if args.families:
+        chosen = set(args.families.split(","))
+        TUNED, NEVER_TUNED = tuple(f for f in TUNED if f in chosen), tuple(f for f in NEVER_TUNED if f in chosen)
     kinds = ("born_digital", "scan") if args.scans else ("born_digital",)
     columns, detail = {}, {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,6 +7,11 @@ document's own title adds `weight x strength` to its type's log score, and the
 TipoDocumento code of a courtesy copy adds its own `code weight`; T and the
 weights are fitted together, on layout families the model was not trained on,
 so that they mean what they say on layouts nobody has seen.
+
+An invoice-like document whose type nobody read (no title, no code) is told
+from its lines alone, which read the same for an invoice, a credit note and a
+proforma: those rows get their own, softer temperature, fitted on such rows of
+the held-out families, so that the model is not sure where a person could not be.
 """
 
 from __future__ import annotations
@@ -21,15 +26,15 @@ TITLE_WEIGHTS = np.arange(0.0, 16.01, 0.5)  # the grid the title's weight is cho
 CODE_WEIGHTS = np.arange(0.0, 24.01, 4.0)  # and the code's: coarser, a code is seldom wrong
 
 
-def scale(probs: np.ndarray, temperature: float, evidence: np.ndarray | None = None,
+def scale(probs: np.ndarray, temperature: float | np.ndarray, evidence: np.ndarray | None = None,
           weight: float = 0.0, codes: np.ndarray | None = None, code_weight: float = 0.0) -> np.ndarray:
     """Rows of probabilities, sharpened (T < 1) or softened (T > 1), plus `weight` x `evidence`
     and `code_weight` x `codes`.
 
-    `evidence`: one row per document, the title's strength in its type's column;
-    `codes`: the same for the TipoDocumento code.
+    `temperature`: one T, or one per row; `evidence`: one row per document, the title's strength in
+    its type's column; `codes`: the same for the TipoDocumento code.
     """
-    logits = np.log(np.clip(probs, _EPS, 1.0)) / temperature
+    logits = np.log(np.clip(probs, _EPS, 1.0)) / np.reshape(np.asarray(temperature, dtype=float), (-1, 1))
     if evidence is not None:
         logits = logits + weight * evidence
     if codes is not None:
@@ -58,6 +63,26 @@ def fit_title_calibration(probs: np.ndarray, evidence: np.ndarray, truth: Sequen
     best = min((_best_temperature(lambda t, w=w, c=c: nll(scale(probs, t, evidence, w, codes, c), truth)) + (w, c)
                 for w in TITLE_WEIGHTS for c in code_weights), key=lambda fit: fit[1])
     return best[0], float(best[2]), float(best[3])
+
+
+def untitled_invoices(probs: np.ndarray, evidence: np.ndarray, codes: np.ndarray,
+                      invoice_columns: Sequence[int]) -> np.ndarray:
+    """Rows with no title and no code whose text the model reads as invoice-like (a mask)."""
+    named = evidence.any(axis=1) | codes.any(axis=1)
+    return ~named & np.isin(probs.argmax(axis=1), np.asarray(invoice_columns, dtype=int))
+
+
+def row_temperatures(untitled: np.ndarray, temperature: float, untitled_temperature: float) -> np.ndarray:
+    return np.where(untitled, untitled_temperature, temperature)
+
+
+def fit_untitled_temperature(probs: np.ndarray, truth: Sequence[int], untitled: np.ndarray,
+                             temperature: float) -> float:
+    """The untitled rows' own T, never sharper than everyone's `temperature` (they have no title
+    or code evidence, so their scale is the temperature alone)."""
+    if not untitled.any():
+        return temperature
+    return max(fit_temperature(probs[untitled], np.asarray(truth)[untitled]), temperature)
 
 
 def _best_temperature(loss_at) -> tuple[float, float]:

@@ -3,7 +3,7 @@
 Layout of a model folder::
 
     meta.json   format version, spaCy version, labels, calibration (temperature,
-                title weight, code weight), corpus, seed
+                untitled temperature, title weight, code weight), corpus, seed
     nlp/        the spaCy pipeline (spacy.blank("it") + textcat), from nlp.to_disk
 
 A folder is written whole or not at all (temp folder, then rename) and loaded
@@ -23,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from demat.classifiers.calibration import scale
+from demat.classifiers.calibration import row_temperatures, scale, untitled_invoices
 from demat.classifiers.textnorm import for_classifier
 from demat.classifiers.title import Title, read_code, read_title
 from demat.kernel.document import LABELS, Page
 from demat.kernel.errors import ModelError
+from demat.kernel.schema import SCHEMA
 
 FORMAT = "demat-doctype"
 FORMAT_VERSION = 1
@@ -50,6 +51,11 @@ class DocTypeModel:
     @property
     def temperature(self) -> float:
         return float(self.meta["calibration"]["temperature"])
+
+    @property
+    def untitled_temperature(self) -> float:
+        """T for an invoice-like document whose title and code nobody read (models made before: T)."""
+        return float(self.meta["calibration"].get("untitled_temperature", self.temperature))
 
     @property
     def title_weight(self) -> float:
@@ -86,8 +92,10 @@ class DocTypeModel:
         texts = [first_pages_text(pages) for pages in documents]
         evidence = self.title_evidence([read_title(pages) for pages in documents])
         codes = self.title_evidence([read_code(pages) for pages in documents])
-        probs = scale(self.raw_probabilities(texts), self.temperature, evidence, self.title_weight,
-                      codes, self.code_weight)
+        raw = self.raw_probabilities(texts)
+        untitled = untitled_invoices(raw, evidence, codes, invoice_columns(self.labels))
+        probs = scale(raw, row_temperatures(untitled, self.temperature, self.untitled_temperature), evidence,
+                      self.title_weight, codes, self.code_weight)
         return [sorted(zip(self.labels, map(float, row)), key=lambda lp: -lp[1]) for row in probs]
 
     def predict_many(self, texts: list[str]) -> list[list[tuple[str, float]]]:
@@ -96,6 +104,11 @@ class DocTypeModel:
 
     def predict(self, text: str) -> list[tuple[str, float]]:
         return self.predict_many([text])[0]
+
+
+def invoice_columns(labels: list[str]) -> list[int]:
+    """Where the invoice-like types are among `labels`."""
+    return [i for i, label in enumerate(labels) if label in SCHEMA.invoice_labels]
 
 
 def first_pages_text(pages: list[Page]) -> str:
@@ -186,7 +199,7 @@ def read_meta(meta_file: Path) -> dict:
     temperature = meta.get("calibration", {}).get("temperature")
     if not isinstance(temperature, (int, float)) or temperature <= 0:
         raise ModelError(f"{meta_file}: missing or invalid calibration temperature")
-    for weight in ("title_weight", "code_weight"):
+    for weight in ("title_weight", "code_weight", "untitled_temperature"):
         if not isinstance(meta["calibration"].get(weight, 0.0), (int, float)):
             raise ModelError(f"{meta_file}: invalid calibration {weight}")
     return meta

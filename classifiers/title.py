@@ -12,7 +12,10 @@ wherever it is on the page: a captioned title beats any banner (a courtesy
 copy headed `FATTURA ELETTRONICA` whose box reads `Nota di credito`).
 
 The TipoDocumento code of a courtesy copy (`TD04`) is separate evidence,
-`read_code`: the SdI's own word for the type, weighed on its own.
+`read_code`: the SdI's own word for the type, weighed on its own. Code and
+captioned type are looked for on the first pages, not only the first: a
+stylesheet that prints the transmission and both parties first puts
+`Tipologia documento: TD04 (nota di credito)` on page 2.
 """
 
 from __future__ import annotations
@@ -48,11 +51,9 @@ def _title_patterns() -> tuple[re.Pattern, list[str]]:
 
 _TITLE, _TITLE_LABELS = _title_patterns()
 _NOT_TITLE = re.compile("|".join(NOT_TITLES) + "(?![a-z])")
-# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them
-# (TD08: the simplified credit note; TD05/TD09, debit notes, are invoices for the archive).
-TD_CODES = {"04": "nota_credito", "08": "nota_credito", **dict.fromkeys(
-    ("01", "02", "03", "05", "06", "07", "09", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26",
-     "27", "28"), "fattura")}
+# TipoDocumento codes printed on courtesy copies of a FatturaPA, wherever the stylesheet puts them, by
+# their digits (TD05/TD09, debit notes, are invoices for the archive): the schema of the domain's table.
+TD_CODES = {code.removeprefix("TD"): label for code, label in SCHEMA.fatturapa_types.items()}
 # An OCR may read TD04 as TDO4; a text layer may glue it to the words around it (TipologiadocumentoTD04Nota),
 # but a code standing alone is surer than letters inside a word (a transmission number like 0TD12).
 _TD = re.compile(r"\btd[ .\-]?([\do]\d)(?!\d)")
@@ -71,6 +72,9 @@ _NUMBERISH = re.compile(r"[\d/.\-:°#]")
 _AMOUNT = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d\d$|^-\d+[.,]\d\d$")
 HEAD_SHARE = 0.45  # of the page height: where titles and header grids are (a captioned type may be lower)
 HEAD_LINES = 15  # the same, counted in lines, for a page read without boxes
+# Pages a captioned type or a TipoDocumento code may be on: a stylesheet that prints the parties' data
+# first may push "Tipologia documento: TD04 (nota di credito)" to the second page.
+TYPE_PAGES = 3
 CAPTION_REACH = 12  # cells back to look for a caption over a cell (a grid row has a few)
 CAPTION_GAP = 25  # a caption beside its value (a caption / value list) ends at most this many text heights before it
 
@@ -96,40 +100,28 @@ class _Line:
 
 
 def read_code(pages: list[Page]) -> Title | None:
-    """The first TipoDocumento code (`TD04`) on the first page with text (one standing alone first), or None."""
-    page = _first_page(pages)
-    text = fold(page.text) if page else ""
-    code = _TD.search(text) or _TD_GLUED.search(text)
-    number = code.group(1).replace("o", "0") if code else ""
-    if number in TD_CODES:
-        return Title(TD_CODES[number], code.group(0), 1.0)
+    """The first TipoDocumento code (`TD04`) on the first pages with text (on each page, one standing
+    alone first), or None."""
+    for page in _type_pages(pages):
+        text = fold(page.text)
+        code = _TD.search(text) or _TD_GLUED.search(text)
+        number = code.group(1).replace("o", "0") if code else ""
+        if code and number in TD_CODES:
+            return Title(TD_CODES[number], code.group(0), 1.0)
     return None
 
 
 def read_title(pages: list[Page]) -> Title | None:
     """The strongest title at the head of the first page with text, or None.
 
-    A captioned title outranks the others, and may be anywhere on the page (a
-    courtesy copy prints its "Tipo documento" box after the parties); two different types as strong as
-    each other (and as much captioned) halve the winner's strength.
+    A captioned title outranks the others, and may be anywhere on the first pages (a
+    courtesy copy prints its "Tipo documento" box after the parties, on the next page if they fill the
+    first); two different types as strong as each other (and as much captioned) halve the winner's strength.
     """
-    page = _first_page(pages)
-    if page is None:
-        return None
-    lines = _page_lines(page)
-    folded = [fold(line.text).strip(" :-*|") for line in lines]
-    body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
     found: list[tuple[bool, float, int, Title]] = []
-    for rank, line in enumerate(lines):
-        title = _title_of(line, folded[rank], body)
-        if title and _split_banner(folded, rank):
-            continue
-        if title and not title.captioned:
-            reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
-            if any(_CAPTION.match(folded[j]) and _captions(lines[j], line) for j in reach):
-                title = _captioned(title)
-        if title and (title.captioned or line.in_head):
-            found.append((title.captioned, title.strength, -rank, title))
+    for index, page in enumerate(_type_pages(pages)):
+        found += [(t.captioned, t.strength, -(index * 10_000 + rank), t) for rank, t in _page_titles(page)
+                  if t.captioned or index == 0]
     if not found:
         return None
     found.sort(key=lambda f: f[:3], reverse=True)
@@ -139,8 +131,28 @@ def read_title(pages: list[Page]) -> Title | None:
     return Title(best.label, best.text, round(best.strength / 2, 3), best.captioned) if rival else best
 
 
-def _first_page(pages: list[Page]) -> Page | None:
-    return next((p for p in pages if p.text.strip()), None)
+def _type_pages(pages: list[Page]) -> list[Page]:
+    """The first pages with text, where a document states its type."""
+    return [p for p in pages if p.text.strip()][:TYPE_PAGES]
+
+
+def _page_titles(page: Page) -> list[tuple[int, Title]]:
+    """(line rank, title) of every title on `page`: captioned ones anywhere, the others in its head."""
+    lines = _page_lines(page)
+    folded = [fold(line.text).strip(" :-*|") for line in lines]
+    body = statistics.median(sorted(w.box[3] - w.box[1] for w in page.words)) if page.words else 0.0
+    found = []
+    for rank, line in enumerate(lines):
+        title = _title_of(line, folded[rank], body)
+        if title and _split_banner(folded, rank):
+            continue
+        if title and not title.captioned:
+            reach = range(max(0, rank - (CAPTION_REACH if line.height else 1)), rank)
+            if any(_CAPTION.match(folded[j]) and _captions(lines[j], line) for j in reach):
+                title = _captioned(title)
+        if title and (title.captioned or line.in_head):
+            found.append((rank, title))
+    return found
 
 
 def _captioned(title: Title) -> Title:

@@ -34,6 +34,7 @@ from demat.extractors.sdi_xml import text as _text
 from demat.extractors.sniff import HEAD_BYTES, PKCS7, XML, sniff_bytes
 from demat.kernel.document import Check, Classification, Document, Field, Page, StageContext
 from demat.kernel.errors import InvalidFatturaPA, TooLarge
+from demat.kernel.schema import SCHEMA
 
 name = "fatturapa"
 media_types = (XML, PKCS7)
@@ -50,15 +51,8 @@ NAMESPACES = {  # the namespaces a FatturaPA root may have, "" being none
 VERSIONS = {"FatturaElettronica": ("FPR12", "FPA12", "1.1", "1.0"), SIMPLIFIED: ("FSM10",)}
 CENT = Decimal("0.01")
 DATE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")  # xs:date allows a time zone
-DOCUMENT_TYPES = {
-    "TD01": "fattura", "TD02": "fattura", "TD03": "fattura", "TD04": "nota_credito", "TD05": "fattura",
-    "TD06": "fattura", "TD07": "fattura", "TD08": "nota_credito", "TD09": "fattura",
-    **{f"TD{n}": "fattura" for n in range(16, 29)},
-}
-TYPE_NAMES = {"TD01": "Fattura", "TD02": "Acconto/anticipo su fattura", "TD03": "Acconto/anticipo su parcella",
-              "TD04": "Nota di credito", "TD05": "Nota di debito", "TD06": "Parcella", "TD07": "Fattura semplificata",
-              "TD08": "Nota di credito semplificata", "TD09": "Nota di debito semplificata",
-              "TD24": "Fattura differita", "TD25": "Fattura differita"}
+DOCUMENT_TYPES = SCHEMA.fatturapa_types  # TipoDocumento -> type, from the schema of the domain
+TYPE_NAMES = SCHEMA.fatturapa_names
 PAYMENT_METHODS = {  # ModalitaPagamento -> the payment_method vocabulary of DOMAIN.md
     "MP01": "contanti", "MP02": "assegno", "MP03": "assegno", "MP04": "contanti", "MP05": "bonifico",
     "MP06": "vaglia cambiario", "MP07": "bollettino bancario", "MP08": "carta", "MP09": "SDD", "MP10": "SDD",

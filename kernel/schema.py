@@ -66,6 +66,13 @@ class DocType(Named):
         return (self.it, self.en, *self.titles)
 
 
+class FatturaPACode(_Strict):
+    """A TipoDocumento code: the type it is archived as, and its name for people (if demat prints one)."""
+
+    type: str
+    name: str = ""
+
+
 class FieldSpec(Named):
     kind: Literal["text", "amount", "date", "vat", "tax_code", "iban", "vat_lines"]
     labelled: bool = False  # the label vocabulary lists the phrases that announce it
@@ -79,6 +86,7 @@ class Schema(_Strict):
     departments: dict[str, Named]
     types: dict[str, DocType]
     fields: dict[str, FieldSpec]
+    fatturapa_codes: dict[str, FatturaPACode] = {}
 
     @model_validator(mode="after")
     def _names_agree(self) -> Schema:
@@ -89,6 +97,9 @@ class Schema(_Strict):
             unknown = [f for f in t.required if f not in self.fields]
             if unknown:
                 raise ValueError(f"type {code}: required fields not declared under [fields]: {', '.join(unknown)}")
+        for code, fatturapa in self.fatturapa_codes.items():
+            if fatturapa.type not in self.types:
+                raise ValueError(f"fatturapa_codes {code}: unknown type {fatturapa.type!r}")
         clash = set(self.label_helpers) & set(self.fields)
         if clash:
             raise ValueError(f"label_helpers repeat fields: {', '.join(sorted(clash))}")
@@ -119,6 +130,16 @@ class Schema(_Strict):
     @cached_property
     def negative_labels(self) -> tuple[str, ...]:
         return tuple(code for code, t in self.types.items() if t.sign < 0)
+
+    @cached_property
+    def fatturapa_types(self) -> dict[str, str]:
+        """TipoDocumento code (`TD04`) -> the type it is archived as."""
+        return {code: c.type for code, c in self.fatturapa_codes.items()}
+
+    @cached_property
+    def fatturapa_names(self) -> dict[str, str]:
+        """TipoDocumento code -> its name for people, for the codes that have one."""
+        return {code: c.name for code, c in self.fatturapa_codes.items() if c.name}
 
     @cached_property
     def field_kinds(self) -> dict[str, str]:

@@ -89,9 +89,10 @@ def test_saved_model_describes_itself(tiny_model):
     meta = read_meta(tiny_model / "meta.json")
     assert meta["labels"] == list(TEXT_LABELS)
     assert meta["seed"] == 0
-    assert meta["calibration"]["method"].startswith("temperature, title and code weights")
+    assert meta["calibration"]["method"].startswith("temperature, untitled temperature, title and code weights")
     assert meta["calibration"]["title_weight"] >= 0 and meta["calibration"]["code_weight"] >= 0
     assert meta["calibration"]["temperature"] > 0
+    assert meta["calibration"]["untitled_temperature"] >= meta["calibration"]["temperature"]
     assert meta["spacy_version"]
 
 

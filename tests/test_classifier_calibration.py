@@ -6,7 +6,16 @@ import random
 
 import numpy as np
 
-from demat.classifiers.calibration import expected_calibration_error, fit_temperature, reliability, scale
+from demat.classifiers.calibration import (
+    expected_calibration_error,
+    fit_temperature,
+    fit_title_calibration,
+    fit_untitled_temperature,
+    reliability,
+    row_temperatures,
+    scale,
+    untitled_invoices,
+)
 from demat.training.noise import ocr_noise
 
 
@@ -32,6 +41,34 @@ def test_temperature_softens_an_overconfident_model():
     after = expected_calibration_error(calibrated.max(axis=1), correct)
     assert before > 0.15 and after < 0.02
     assert abs(calibrated.max(axis=1).mean() - 0.8) < 0.02
+
+
+def test_invoice_like_rows_nobody_titled_get_their_own_softer_temperature():
+    """Columns 0, 1 are invoice-like (fattura, nota di credito), column 2 a letter. Titled rows and
+    untitled letters are said at 0.99 and right; untitled invoice-like rows are said at 0.99 and
+    right 60% of the time. One temperature for all stays sharp; the untitled invoice-like rows' own T
+    brings them under the review threshold, and every other row keeps its confidence."""
+    rng = np.random.default_rng(3)
+    n = 4000
+    group = rng.choice(["titled", "letter", "untitled"], n, p=[0.5, 0.45, 0.05])
+    truth = np.where(group == "letter", 2, rng.integers(0, 2, n))
+    predicted = np.where((group != "untitled") | (rng.random(n) < 0.6), truth, 1 - truth)
+    probs = np.full((n, 3), 0.005)
+    probs[np.arange(n), predicted] = 0.99
+    evidence = np.zeros((n, 3))
+    evidence[np.arange(n), truth] = group == "titled"
+    codes = np.zeros((n, 3))
+    temperature, weight, _ = fit_title_calibration(probs, evidence, truth.tolist(), codes)
+    untitled = untitled_invoices(probs, evidence, codes, [0, 1])
+    assert (untitled == (group == "untitled")).all()
+    untitled_t = fit_untitled_temperature(probs, truth.tolist(), untitled, temperature)
+    calibrated = scale(probs, row_temperatures(untitled, temperature, untitled_t), evidence, weight)
+    one_t = scale(probs, temperature, evidence, weight)
+    assert untitled_t > temperature
+    assert one_t[untitled].max(axis=1).min() > 0.9  # one temperature: sure where nobody read a type
+    assert calibrated[untitled].max(axis=1).max() < 0.8  # its own: to review
+    assert abs(calibrated[untitled].max(axis=1).mean() - 0.6) < 0.05
+    assert np.allclose(calibrated[~untitled], one_t[~untitled])
 
 
 def test_reliability_table_counts_every_prediction():

@@ -2,15 +2,25 @@
 TipoDocumento code and the name in the type box say which type it is.
 
 Each copy is drawn here (real PDF, read by the text stage, typed by the shipped
-model), with its lines and banner pulling towards the other type.
+model), with its lines and banner pulling towards the other type, or is our own
+generator's XML printed by the real stylesheets of ../shared/fixtures (Chromium).
 """
 
 from __future__ import annotations
 
 import pytest
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
+from demat.classifiers.calibration import scale
+from demat.classifiers.model import first_pages_text, load_model
 from demat.classifiers.title import read_code, read_title
-from demat.samples.generator import render_pdf
+from demat.extractors.fatturapa import DOCUMENT_TYPES
+from demat.kernel.document import Page
+from demat.kernel.schema import SCHEMA
+from demat.samples.generator import make_spec, render_pdf
+from demat.samples.generator.fatturapa import fatturapa_xml
+from demat.samples.grammar import courtesy as stylesheets
 from demat.training.courtesy import FAMILIES, courtesy_spec
 from demat.training.training_set import courtesy_samples
 from tests.test_classifier_title import THRESHOLD, classified, read, write_pdf
@@ -104,3 +114,89 @@ def test_a_copy_drawn_word_by_word_is_typed_by_its_glued_type_box(tmp_path):
     assert "TD04nota" in doc.text.replace(" ", "")  # the words are glued
     assert read_code(doc.pages).label == "nota_credito"
     assert classified(doc, tmp_path).classification.label == "nota_credito"
+
+
+def test_the_tipodocumento_table_is_the_schema_s_for_the_reader_and_the_copies():
+    """One table of codes, in the schema of the domain: the FatturaPA reader and the type reader agree
+    on every code (TD04, TD08 credit notes; debit notes, parcelle, differite, integrazioni invoices)."""
+    assert DOCUMENT_TYPES is SCHEMA.fatturapa_types
+    assert {SCHEMA.fatturapa_types[c] for c in ("TD04", "TD08")} == {"nota_credito"}
+    for code, label in SCHEMA.fatturapa_types.items():
+        assert read_code([Page(1, f"Tipologia documento {code}")]).label == label, code
+
+
+def write_pages(pages: list[list[tuple[float, float, float, str]]], path):
+    canvas = Canvas(str(path), pagesize=(210 * mm, 297 * mm), invariant=1)
+    for lines in pages:
+        for x, y, size, text in lines:
+            canvas.setFont("Helvetica", size)
+            canvas.drawString(x * mm, (297 - y) * mm, text)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_copy_that_prints_its_type_on_the_second_page_is_typed_by_it(tmp_path):
+    """A stylesheet that prints the transmission and the parties first fills page 1 with them: the
+    type box ("Tipologia documento: TD04 (nota di credito)") is on page 2, under lines about an invoice."""
+    first = [(15, 20, 13, "FATTURA ELETTRONICA"), (15, 27, 8, "Versione FPR12"),
+             (15, 36, 9, "Dati relativi alla trasmissione"), (15, 42, 8, "Progressivo di invio: 00A1F"),
+             (15, 47, 8, "Formato Trasmissione: FPR12"), (15, 52, 8, "Codice identificativo destinatario: M5UXCR1")]
+    for top, role in ((64, "cedente / prestatore"), (150, "cessionario / committente")):
+        first += [(15, top, 9, f"Dati del {role}"), (15, top + 6, 8, "Dati anagrafici")]
+        first += [(15, top + 11 + 5 * i, 8, line) for i, line in enumerate(PARTY_LINES)]
+    second = [(15, 20, 8, "Versione FPR12"), (15, 28, 9, "Dati generali del documento"),
+              (15, 34, 8, "Tipologia documento: TD04 (nota di credito)"), (15, 39, 8, "Valuta importi: EUR"),
+              (15, 44, 8, "Data documento: 2025-03-14 (14 Marzo 2025)"), (15, 49, 8, "Numero documento: 2025/118"),
+              (15, 58, 9, "Dati relativi alle linee di dettaglio della fornitura"),
+              (15, 64, 8, "Descrizione bene/servizio: storno parziale della fattura n. 2025/77 - fattura di vendita"),
+              (15, 69, 8, "Valore totale: 600.00"), (15, 78, 8, "Totale imponibile/importo: 600.00"),
+              (15, 83, 8, "Modalità: MP05 (bonifico)")]
+    doc = read(write_pages([first, second], tmp_path / "copia.pdf"), tmp_path)
+    assert "TD04" not in doc.pages[0].text
+    assert read_code(doc.pages).label == "nota_credito"
+    title = read_title(doc.pages)
+    assert title.label == "nota_credito" and title.captioned
+    c = classified(doc, tmp_path).classification
+    assert c.label == "nota_credito" and c.confidence >= THRESHOLD, c.alternatives
+
+
+PARTY_LINES = ("Identificativo fiscale ai fini IVA: IT03318260402", "Codice fiscale: 03318260402",
+               "Denominazione: Tipografia Lanzoni S.r.l.", "Regime fiscale: RF01 (ordinario)", "Dati della sede",
+               "Indirizzo: Via Emilia Est", "Numero civico: 212", "CAP: 41122", "Comune: Modena", "Provincia: MO",
+               "Nazione: IT")
+
+
+@pytest.mark.skipif(not stylesheets.available(), reason=stylesheets.absent_reason())
+@pytest.mark.parametrize("stylesheet", sorted(stylesheets.STYLESHEETS.values()))
+@pytest.mark.parametrize("label", ["fattura", "nota_credito"])
+def test_our_xml_printed_by_each_real_stylesheet_is_typed_by_its_code(stylesheet, label, tmp_path):
+    """Our own generator's XML (TD01 or TD04; TD07 or TD08 for the simplified invoice's stylesheet)
+    printed by other people's stylesheet: wherever it puts the code and its name, the type is read."""
+    family = next(f for f, name in stylesheets.STYLESHEETS.items() if name == stylesheet)
+    simplified = stylesheet.startswith("fatturasemplificata")
+    xml, _ = fatturapa_xml(make_spec(label, 41, "train"), versione="FSM10" if simplified else "FPR12")
+    path = tmp_path / "copia.pdf"
+    path.write_bytes(stylesheets.render_pdf(family, xml))
+    doc = read(path, tmp_path)
+    assert read_code(doc.pages).label == label
+    c = classified(doc, tmp_path).classification
+    assert c.label == label and c.confidence >= THRESHOLD, c.alternatives
+
+
+def test_an_invoice_like_copy_whose_type_nobody_reads_is_scaled_by_the_untitled_temperature(tmp_path):
+    """No title, no code, an empty type box: the banner and the lines read the same for an invoice
+    and a credit note. Such a document gets the temperature fitted on its like in held-out families,
+    softer than everyone's, so the model is less sure of it than one temperature would make it."""
+    grid = [(15, 60, 7, "Tipologia documento"), (62, 60, 7, "Numero documento"), (100, 60, 7, "Data documento"),
+            (62, 65, 8.5, "2025/0009"), (100, 65, 8.5, "2025-03-14")]
+    doc = read(write_pdf(PARTIES + grid + LINES, tmp_path / "copia.pdf"), tmp_path)
+    assert read_title(doc.pages) is None and read_code(doc.pages) is None
+    model = load_model()
+    assert model.untitled_temperature > model.temperature
+    raw = model.raw_probabilities([first_pages_text(doc.pages)])
+    assert model.labels[raw.argmax()] in SCHEMA.invoice_labels
+    c = classified(doc, tmp_path).classification
+    assert c.label == model.labels[raw.argmax()]
+    assert c.confidence == pytest.approx(scale(raw, model.untitled_temperature).max(), abs=1e-4)
+    assert c.confidence < scale(raw, model.temperature).max()

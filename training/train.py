@@ -20,8 +20,22 @@ from typing import Any
 
 import numpy as np
 
-from demat.classifiers.calibration import expected_calibration_error, fit_title_calibration, scale
-from demat.classifiers.model import SHIPPED_MODEL, DocTypeModel, first_pages_text, pages_of, save_model
+from demat.classifiers.calibration import (
+    expected_calibration_error,
+    fit_title_calibration,
+    fit_untitled_temperature,
+    row_temperatures,
+    scale,
+    untitled_invoices,
+)
+from demat.classifiers.model import (
+    SHIPPED_MODEL,
+    DocTypeModel,
+    first_pages_text,
+    invoice_columns,
+    pages_of,
+    save_model,
+)
 from demat.classifiers.textnorm import for_classifier
 from demat.classifiers.title import read_code, read_title
 from demat.kernel.document import TEXT_LABELS
@@ -57,6 +71,9 @@ class TrainReport:
     epochs: int
     losses: list[float] = field(default_factory=list)
     temperature: float = 1.0
+    untitled_temperature: float = 1.0  # invoice-like documents with no title and no code
+    untitled_examples: int = 0
+    untitled_accuracy: float = 0.0
     title_weight: float = 0.0
     code_weight: float = 0.0
     confident_mistakes: int = 0
@@ -70,7 +87,8 @@ class TrainReport:
         return (f"model in {self.out_dir} ({self.size_bytes / 1e6:.1f} MB): {self.train_examples} training texts, "
                 f"{self.epochs} epochs, {self.seconds:.0f} s; calibration on {self.calibration_examples} texts: "
                 f"accuracy {self.calibration_accuracy:.3f}, T={self.temperature}, title weight "
-                f"{self.title_weight}, code weight {self.code_weight}, "
+                f"{self.title_weight}, code weight {self.code_weight}, untitled invoice-like "
+                f"{self.untitled_examples} (accuracy {self.untitled_accuracy:.3f}) T={self.untitled_temperature}, "
                 f"ECE {self.ece_before:.3f} -> {self.ece_after:.3f}, "
                 f"{self.confident_mistakes} wrong at >= {CONFIDENT}")
 
@@ -159,13 +177,17 @@ def _train_and_save(samples: list[Sample], folds: list[set[str]], apart: list[Sa
     report = TrainReport(out_dir=Path(out_dir), train_examples=2 * len(samples),
                          calibration_examples=sum(len(r.truth) for r in rows), epochs=epochs)
     report.losses = final.losses
-    _calibrate(report, Scores.joined(rows))
+    _calibrate(report, Scores.joined(rows), labels)
     meta = {
         "spacy_version": spacy.__version__,
         "labels": labels,
         "architecture": ARCHITECTURE,
-        "calibration": {"method": "temperature, title and code weights" + (", leave-family-out" if folds else ""),
+        "calibration": {"method": "temperature, untitled temperature, title and code weights"
+                                  + (", leave-family-out" if folds else ""),
                         "temperature": report.temperature, "title_weight": report.title_weight,
+                        "untitled_temperature": report.untitled_temperature,
+                        "untitled_examples": report.untitled_examples,
+                        "untitled_accuracy": report.untitled_accuracy,
                         "code_weight": report.code_weight,
                         "examples": report.calibration_examples, "held_out_families": [sorted(f) for f in folds],
                         "accuracy": report.calibration_accuracy, "ece_before": report.ece_before,
@@ -297,14 +319,19 @@ def _scores(fitted: _Fitted, samples: list[Sample]) -> Scores:
                   [model.labels.index(s.label) for s in known])
 
 
-def _calibrate(report: TrainReport, scores: Scores) -> None:
+def _calibrate(report: TrainReport, scores: Scores, labels: list[str]) -> None:
     if not scores.truth:
         return
     report.temperature, report.title_weight, report.code_weight = fit_title_calibration(
         scores.probs, scores.evidence, scores.truth, scores.codes)
-    calibrated = scale(scores.probs, report.temperature, scores.evidence, report.title_weight, scores.codes,
-                       report.code_weight)
     truth = np.asarray(scores.truth)
+    untitled = untitled_invoices(scores.probs, scores.evidence, scores.codes, invoice_columns(labels))
+    report.untitled_temperature = fit_untitled_temperature(scores.probs, truth, untitled, report.temperature)
+    report.untitled_examples = int(untitled.sum())
+    if untitled.any():
+        report.untitled_accuracy = round(float((scores.probs[untitled].argmax(axis=1) == truth[untitled]).mean()), 4)
+    calibrated = scale(scores.probs, row_temperatures(untitled, report.temperature, report.untitled_temperature),
+                       scores.evidence, report.title_weight, scores.codes, report.code_weight)
     correct = calibrated.argmax(axis=1) == truth
     raw_correct = scores.probs.argmax(axis=1) == truth
     report.calibration_accuracy = round(float(correct.mean()), 4)
