@@ -173,6 +173,46 @@ def test_conferma_in_the_review_queue_confirms_and_learns(tmp_path: Path, g2):
     assert layout["document_id"] == doc_id and "total" in layout["layout"]["fields"]
 
 
+def test_confirmed_with_another_type_or_department_in_the_cli_the_document_is_routed_again(home: Path, g2):
+    (first, _), (second, _), _ = g2
+    one, two = ingest(home, first), ingest(home, second)
+    assert one["department"] == "amministrazione"
+    demat(home, "confirm", str(one["id"]), "--type", "cv", "--user", "anna")
+    demat(home, "confirm", str(two["id"]), "--department", "legale", "--user", "anna")
+    catalog = Catalog(home / "catalog.sqlite3")
+    cv, moved = catalog.document(one["id"]), catalog.document(two["id"])
+    assert (cv["type"], cv["department"], cv["review_state"]) == ("cv", "risorse_umane", "confirmed")
+    assert (moved["type"], moved["department"], moved["review_state"]) == ("fattura", "legale", "confirmed")
+    assert Path(moved["original_path"]).is_file() and "legale" in moved["archive_dir"]
+    changes = [(e["user"], e["detail"]) for e in catalog.audit_trail(one["id"]) if e["action"] == "correct"]
+    assert ("anna", {"field": "type", "old": "fattura", "new": "cv"}) in changes
+    assert ("anna", {"field": "department", "old": "amministrazione", "new": "risorse_umane"}) in changes
+    assert [row["document_id"] for row in catalog.layouts()] == [two["id"]]  # a CV teaches no invoice layout
+
+
+def test_conferma_takes_the_type_and_department_chosen_on_the_form(tmp_path: Path, g2):
+    (first, _), (second, _), _ = g2
+    home = tmp_path / "home"
+    home.mkdir()
+    with App(load_config(home)) as app:
+        ids = archive(app, {"first": first, "second": second})
+        Users(app.catalog).add("anna", "archivist", [], PASSWORD)
+    with TestClient(create_app(load_config(home))) as client:
+        log_in(client, "anna")
+        form = {"csrf_token": csrf_of(client.get("/review").text), "action": "confirm", "back": "/review"}
+        for doc_id, chosen in ((ids["first"], {"type": "ddt", "department": ""}),
+                               (ids["second"], {"type": "fattura", "department": "tesoreria"})):
+            response = client.post(f"/review/{doc_id}", data={**form, **chosen}, follow_redirects=False)
+            assert response.status_code == 303
+    catalog = Catalog(home / "catalog.sqlite3")
+    ddt, paid = catalog.document(ids["first"]), catalog.document(ids["second"])
+    assert (ddt["type"], ddt["department"], ddt["review_state"]) == ("ddt", "acquisti", "confirmed")
+    assert (paid["type"], paid["department"], paid["review_state"]) == ("fattura", "tesoreria", "confirmed")
+    assert [e["detail"]["field"] for e in catalog.audit_trail(ids["second"]) if e["action"] == "correct"] == \
+        ["department"]  # the type left as it was is no correction
+    assert [e["user"] for e in catalog.audit_trail(ids["first"]) if e["action"] == "confirm"] == ["anna"]
+
+
 def test_conferma_of_a_scan_learns_from_its_stored_words_without_running_ocr(tmp_path: Path, monkeypatch):
     """The web `Conferma` of a scan, with the values a person corrected on the form, runs no OCR
     (tesseract is made unreachable during it): the words OCR found at ingest are kept in the

@@ -227,7 +227,7 @@ async def correct_page(request: Request, doc_id: Id, user: User = Depends(curren
     doc_type, department = str(form.get("type") or "") or None, str(form.get("department") or "") or None
     try:
         if form.get("action") == "confirm":  # the values on the form are right, corrected ones included
-            await run_in_threadpool(actions.confirm, web, user, doc_id, fields)
+            await run_in_threadpool(actions.confirm, web, user, doc_id, fields, doc_type, department)
             return RedirectResponse(after(back, "confirmed", doc_id), status_code=303)
         doc = await run_in_threadpool(actions.correct, web, user, doc_id, doc_type, fields, department)
     except DematError as exc:
