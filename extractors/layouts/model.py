@@ -44,6 +44,20 @@ class SupplierLayout:
     accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
     anchors: list[list] = field(default_factory=list)  # words the template prints once on a page (placement.py)
 
+    def forget(self, name: str) -> bool:
+        """Stop reading field NAME through this layout (`vat_lines`: every row of the VAT split, and
+        the goods table's columns), as an archivist asks; whether the layout read it."""
+        if name == "vat_lines":
+            places = [place for place in self.fields if place.startswith("vat_lines.")]
+            known = bool(places or self.items)
+            self.vat_rates, self.items = [], None
+        else:
+            places = [name] if name in self.fields else []
+            known = bool(places)
+        for place in places:
+            del self.fields[place]
+        return known
+
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
 
