@@ -116,6 +116,34 @@ def test_undo_puts_back_the_layout_it_replaced_and_the_document_in_review(home: 
     assert again.returncode == 2 and "non ha una conferma da annullare" in again.stderr
 
 
+def test_a_layout_taught_by_a_wrong_confirmation_is_undone_with_it(home: Path, tmp_path: Path):
+    """End to end: a person confirms a wrong total (the taxable amount); the supplier's next invoice
+    is read at that wrong place; undone, the next is read as if never taught; confirmed again
+    with the right values, the one after is read right."""
+    series = _series(tmp_path / "g1", "G1", 2, 4)
+    (first, want_first), (second, want_second), (third, want_third), (fourth, want_fourth) = series
+    wrong_total = str(sum(Decimal(row["taxable_amount"]) for row in want_first["vat_lines"]))
+    doc = ingest(home, first)
+    confirm_with_true_values(home, doc, {**want_first, "total": wrong_total})
+    catalog = Catalog(home / "catalog.sqlite3")
+    [taught] = catalog.layouts()
+    taught_wrong = ingest(home, second)
+    assert values(taught_wrong)["total"] != want_second["total"]
+
+    demat(home, "confirm", "--undo", str(doc["id"]), "--user", "anna")
+    assert catalog.layouts() == [] and catalog.document(doc["id"])["review_state"] == "review"
+    untaught = ingest(home, third)
+    assert untaught["fields"]["total"]["confidence"] < 0.99  # the general extractor's, no layout's
+    assert "unknown_supplier" in {r["code"] for r in untaught["review_reasons"]}  # the supplier it made known is unknown again
+
+    confirm_with_true_values(home, catalog.document(doc["id"]), want_first)
+    assert catalog.document(doc["id"])["fields"]["total"]["value"] == want_first["total"]
+    assert catalog.layouts()[0]["layout"] != taught["layout"]
+    after = ingest(home, fourth)
+    assert values(after) == {n: want_fourth[n] for n in STRAIGHT}
+    assert not {"unknown_supplier", "layout_changed"} & {r["code"] for r in after["review_reasons"]}
+
+
 def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_review(home: Path, g2, tmp_path: Path):
     (first, want_first), _, (third, want_third) = g2
     doc = ingest(home, first)
