@@ -316,6 +316,27 @@ def test_a_supplier_p_iva_read_with_one_digit_wrong_is_still_its_supplier(home: 
     assert doc.field_value("supplier_vat") != known
 
 
+def test_a_supplier_whose_p_iva_ocr_cannot_read_is_known_by_its_template_and_name(home: Path, tmp_path: Path):
+    """Nor its IBAN: its template's words in place and its name printed; another supplier printed
+    from the same template (same words in place, another name) is not taken for it."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 5, 2)
+    [(stranger, want_stranger)] = _series(tmp_path / "g1", "G1", 6, 1)
+    known = want_first["supplier_vat"]
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+
+    unread = misread(read_invoice(second, tmp_path), known, "PIVA-ILLEGGIBILE", tmp_path)
+    unread = misread(unread, want_second["iban"], "IBAN-ILLEGGIBILE", tmp_path) if want_second.get("iban") else unread
+    assert unread.field_value("supplier_vat") != known
+    doc = apply_layout(unread, memory)
+    assert doc.field_value("supplier_vat") == known and doc.fields["supplier_vat"].confidence >= 0.99
+    assert {n: to_jsonable(doc.field_value(n)) for n in ("number", "date", "total")} == \
+        {n: want_second[n] for n in ("number", "date", "total")}
+
+    other = misread(read_invoice(stranger, tmp_path), want_stranger["supplier_vat"], "PIVA-ILLEGGIBILE", tmp_path)
+    assert apply_layout(other, memory).field_value("supplier_vat") != known
+
+
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:
     """PDF's page as a 150 dpi scan of it placed crooked on the glass: shrunk by SCALE, moved by OFFSET pixels."""
     page = pdfium.PdfDocument(pdf)[0]
