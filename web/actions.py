@@ -240,6 +240,14 @@ def confirm(web, user: User, doc_id: int, fields: dict[str, str] | None = None, 
     return confirm_values(web.app, doc_id, user.name, changed_fields(doc, fields or {}) or None, doc_type, department)
 
 
+def unconfirm(web, user: User, doc_id: int) -> dict[str, Any]:
+    """A person takes back a document's confirmation: what it taught is undone, it waits in review again."""
+    from demat.pipeline.confirmation import undo
+
+    visible(web, user, doc_id)
+    return undo(web.app, doc_id, user.name)
+
+
 # -- accounting ------------------------------------------------------------------
 
 @dataclass

@@ -125,3 +125,21 @@ def test_staff_may_not_see_the_suppliers(server):
         assert client.get("/suppliers").status_code == 403
         assert client.get(f"/suppliers/vat:{vat}").status_code == 403
         assert "Fornitori" not in client.get("/search").text
+
+
+def test_a_wrong_conferma_is_undone_from_the_document_page_with_what_it_taught(page, server):
+    """After the test that forgets the supplier: the second invoice confirmed with a wrong total
+    teaches a layout; undone in the browser, the layout goes, the document waits in review."""
+    home, ids, vat, _ = server
+    doc_id = ids["invoice1"]
+    demat(home, "confirm", str(doc_id), "--set", f"supplier_vat={vat}", "--set", "total=1,00", "--user", "carlo")
+    catalog = Catalog(home / "catalog.sqlite3")
+    assert [row["document_id"] for row in catalog.layouts()] == [doc_id]
+    log_in(page, "anna")
+    page.goto(f"/documents/{doc_id}")
+    with page.expect_navigation():
+        page.click("text=Annulla la conferma")
+    assert "Da verificare" in page.inner_text("main") and page.locator("form.unconfirm").count() == 0
+    assert catalog.layouts() == [] and catalog.document(doc_id)["review_state"] == "review"
+    [entry] = [e for e in catalog.audit_trail(doc_id) if e["action"] == "unconfirm"]
+    assert entry["user"] == "anna" and entry["detail"]["layouts"] == [f"vat:{vat}"]
