@@ -63,12 +63,15 @@ def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tup
     first = pages[0]
     if not first.words or not first.width or not first.height:
         return None
-    lines, found = Layout([first]), []
-    for layout in layouts:
-        words = (layout.name or (layout.supplier[5:] if layout.supplier.startswith("name:") else "")).split()
-        placement = find_placement(layout.anchors, first, page_key(first.number, len(pages)))
-        if words and placement.template == IN_PLACE:
-            runs = find_label(lines, first.number, words)
-            if runs:
-                found.append((layout, " ".join(t.text for t in runs[0])))
+    in_place = [layout for layout in layouts if _name_words(layout)
+                and find_placement(layout.anchors, first, page_key(first.number, len(pages))).template == IN_PLACE]
+    lines, found = Layout([first]) if in_place else None, []
+    for layout in in_place:
+        runs = find_label(lines, first.number, _name_words(layout))
+        if runs:
+            found.append((layout, " ".join(t.text for t in runs[0])))
     return found[0] if len({layout.supplier for layout, _ in found}) == 1 else None
+
+
+def _name_words(layout: SupplierLayout) -> list[str]:
+    return (layout.name or (layout.supplier[5:] if layout.supplier.startswith("name:") else "")).split()
