@@ -335,6 +335,9 @@ def test_a_supplier_whose_p_iva_ocr_cannot_read_is_known_by_its_template_and_nam
 
     other = misread(read_invoice(stranger, tmp_path), want_stranger["supplier_vat"], "PIVA-ILLEGGIBILE", tmp_path)
     assert apply_layout(other, memory).field_value("supplier_vat") != known
+    customer = misread(read_invoice(stranger, tmp_path), want_stranger["customer_name"], want_first["supplier_name"],
+                       tmp_path)  # the known supplier as a customer of another: its own valid P.IVA tells
+    assert apply_layout(customer, memory).field_value("supplier_vat") == want_stranger["supplier_vat"]
 
 
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:

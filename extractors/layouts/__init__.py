@@ -20,8 +20,9 @@ A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
 the document and that supplier's layout finds its labels on it, the document is
 that supplier's, and its P.IVA the known one. Where OCR read no P.IVA, IBAN or
-name that is known, the one supplier whose template's words are in place and
-whose name is printed on the first page is recognised the same way.
+name that is known, nor a valid supplier P.IVA (that would be a supplier never
+confirmed), the one supplier whose template's words are in place and whose name
+is printed on the first page is recognised the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from demat.extractors.fields.checks import run_checks
+from demat.extractors.fields.identifiers import is_valid_vat
 from demat.extractors.layouts.match import misread_supplier, one_digit_apart, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
@@ -66,7 +68,9 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     misread = None if layouts else misread_supplier(doc.text, memory.suppliers())
     if misread:
         layouts = memory.layouts_for([misread])
-    recognised = None if layouts else recognised_supplier(memory.layouts_for(memory.suppliers()), doc.pages)
+    own_vat = values.get("supplier_vat")  # a valid P.IVA read, not a known one: a supplier never confirmed
+    recognised = None if layouts or (own_vat and is_valid_vat(own_vat)) else \
+        recognised_supplier(memory.layouts_for(memory.suppliers()), doc.pages)
     if recognised:
         layouts = [recognised[0]]
     if not layouts:

@@ -15,6 +15,8 @@ from demat.extractors.layouts.placement import IN_PLACE, find_placement
 from demat.extractors.layouts.places import find_label
 from demat.kernel.document import Page
 
+NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
+
 
 def supplier_key(fields: dict[str, Any]) -> str | None:
     """The key a confirmed document's layout is learnt under (FIELDS: name -> value)."""
@@ -67,7 +69,7 @@ def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tup
                 and find_placement(layout.anchors, first, page_key(first.number, len(pages))).template == IN_PLACE]
     lines, found = Layout([first]) if in_place else None, []
     for layout in in_place:
-        runs = find_label(lines, first.number, _name_words(layout))
+        runs = find_label(lines, first.number, _name_words(layout), NAME_LIKENESS)
         if runs:
             found.append((layout, " ".join(t.text for t in runs[0])))
     return found[0] if len({layout.supplier for layout, _ in found}) == 1 else None
