@@ -1,7 +1,8 @@
 """A person confirms a document: "these values are right", with or without corrections.
 
 One action for the CLI (`demat confirm`) and the web review queue: the
-corrections are applied as `demat correct` does, the document leaves review,
+corrections (fields, and the type or department a person chose) are applied as
+`demat correct` does, re-routing the document, then it leaves review,
 its supplier becomes known, and the supplier's layout is learnt from where the
 confirmed values sit on its pages (the words and boxes OCR found are kept in the
 archive's sidecar, so that no OCR runs while a person waits; a born-digital
@@ -27,12 +28,14 @@ from demat.pipeline.home_check import home_lock
 from demat.pipeline.stages import rerun
 
 
-def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
-    """Confirm document DOC_ID, after correcting FIELDS (name -> text as a person writes it)."""
+def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None, doc_type: str | None = None,
+            department: str | None = None) -> dict[str, Any]:
+    """Confirm document DOC_ID, after correcting FIELDS (name -> text as a person writes it), its type
+    DOC_TYPE and its DEPARTMENT (None: as they are)."""
     row = _row(app, doc_id)
     known = _known_suppliers(app, row, fields or {})
-    if fields:
-        row = correct(app, doc_id, user, fields=fields)
+    if fields or doc_type or department:
+        row = correct(app, doc_id, user, doc_type=doc_type, fields=fields, department=department)
     doc = repository.from_row(row)
     layout = _learn(app, row, doc)
     vat = doc.field_value("supplier_vat")

@@ -30,15 +30,38 @@ class CatalogLayouts:
         return sorted({row["supplier"] for row in self.catalog.layouts()})
 
 
-def forget_layouts(catalog: Catalog, supplier: str, user: str) -> int:
-    """USER forgets what was learnt about SUPPLIER (each page size), in the audit trail; how many layouts."""
+def forget_layouts(catalog: Catalog, supplier: str, user: str, page_size: str | None = None) -> int:
+    """USER forgets what was learnt about SUPPLIER (on PAGE_SIZE, else each page size), in the audit
+    trail; how many layouts."""
     with catalog.transaction():
-        deleted = catalog.delete_layouts(supplier)
+        deleted = catalog.delete_layouts(supplier, page_size)
         if not deleted:
             raise UsageError(N_("no layout learnt for %(supplier)s"), N_("`demat layouts list` shows the suppliers."),
-                           supplier=supplier)
-        catalog.record_audit(user, "delete_layout", None, {"supplier": supplier})
+                           supplier=f"{supplier} {page_size or ''}".strip())
+        catalog.record_audit(user, "delete_layout", None,
+                             {"supplier": supplier, **({"page_size": page_size} if page_size else {})})
     return deleted
+
+
+def forget_field(catalog: Catalog, supplier: str, page_size: str, name: str, user: str) -> bool:
+    """USER removes field NAME (`vat_lines`: the whole VAT split) from SUPPLIER's layout on PAGE_SIZE,
+    which then leaves that field to the general extractor, in the audit trail. A layout left with
+    nothing to read goes; whether it is left."""
+    with catalog.transaction():
+        rows = [row for row in catalog.layouts([supplier]) if row["page_size"] == page_size]
+        layout = SupplierLayout.from_dict(rows[0]["layout"]) if rows else None
+        if layout is None or not layout.forget(name):
+            raise UsageError(N_("the layout of %(supplier)s on pages of %(size)s does not read %(field)s"),
+                             N_("The supplier's page shows the fields each layout reads."), supplier=supplier,
+                             size=page_size, field=name)
+        kept = bool(layout.fields or layout.items)
+        if kept:
+            catalog.edit_layout(supplier, page_size, layout.to_dict())
+        else:
+            catalog.delete_layouts(supplier, page_size)
+        catalog.record_audit(user, "edit_layout", None, {"supplier": supplier, "page_size": page_size,
+                                                         "forgotten": name, "layout_left": kept})
+    return kept
 
 
 def export_layouts(catalog: Catalog, path: Path) -> int:

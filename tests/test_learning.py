@@ -116,6 +116,34 @@ def test_undo_puts_back_the_layout_it_replaced_and_the_document_in_review(home: 
     assert again.returncode == 2 and "non ha una conferma da annullare" in again.stderr
 
 
+def test_a_layout_taught_by_a_wrong_confirmation_is_undone_with_it(home: Path, tmp_path: Path):
+    """End to end: a person confirms a wrong total (the taxable amount); the supplier's next invoice
+    is read at that wrong place; undone, the next is read as if never taught; confirmed again
+    with the right values, the one after is read right."""
+    series = _series(tmp_path / "g1", "G1", 2, 4)
+    (first, want_first), (second, want_second), (third, want_third), (fourth, want_fourth) = series
+    wrong_total = str(sum(Decimal(row["taxable_amount"]) for row in want_first["vat_lines"]))
+    doc = ingest(home, first)
+    confirm_with_true_values(home, doc, {**want_first, "total": wrong_total})
+    catalog = Catalog(home / "catalog.sqlite3")
+    [taught] = catalog.layouts()
+    taught_wrong = ingest(home, second)
+    assert values(taught_wrong)["total"] != want_second["total"]
+
+    demat(home, "confirm", "--undo", str(doc["id"]), "--user", "anna")
+    assert catalog.layouts() == [] and catalog.document(doc["id"])["review_state"] == "review"
+    untaught = ingest(home, third)
+    assert untaught["fields"]["total"]["confidence"] < 0.99  # the general extractor's, no layout's
+    assert "unknown_supplier" in {r["code"] for r in untaught["review_reasons"]}  # the supplier it made known is unknown again
+
+    confirm_with_true_values(home, catalog.document(doc["id"]), want_first)
+    assert catalog.document(doc["id"])["fields"]["total"]["value"] == want_first["total"]
+    assert catalog.layouts()[0]["layout"] != taught["layout"]
+    after = ingest(home, fourth)
+    assert values(after) == {n: want_fourth[n] for n in STRAIGHT}
+    assert not {"unknown_supplier", "layout_changed"} & {r["code"] for r in after["review_reasons"]}
+
+
 def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_review(home: Path, g2, tmp_path: Path):
     (first, want_first), _, (third, want_third) = g2
     doc = ingest(home, first)
@@ -171,6 +199,46 @@ def test_conferma_in_the_review_queue_confirms_and_learns(tmp_path: Path, g2):
     assert entry["user"] == "anna"
     [layout] = catalog.layouts()
     assert layout["document_id"] == doc_id and "total" in layout["layout"]["fields"]
+
+
+def test_confirmed_with_another_type_or_department_in_the_cli_the_document_is_routed_again(home: Path, g2):
+    (first, _), (second, _), _ = g2
+    one, two = ingest(home, first), ingest(home, second)
+    assert one["department"] == "amministrazione"
+    demat(home, "confirm", str(one["id"]), "--type", "cv", "--user", "anna")
+    demat(home, "confirm", str(two["id"]), "--department", "legale", "--user", "anna")
+    catalog = Catalog(home / "catalog.sqlite3")
+    cv, moved = catalog.document(one["id"]), catalog.document(two["id"])
+    assert (cv["type"], cv["department"], cv["review_state"]) == ("cv", "risorse_umane", "confirmed")
+    assert (moved["type"], moved["department"], moved["review_state"]) == ("fattura", "legale", "confirmed")
+    assert Path(moved["original_path"]).is_file() and "legale" in moved["archive_dir"]
+    changes = [(e["user"], e["detail"]) for e in catalog.audit_trail(one["id"]) if e["action"] == "correct"]
+    assert ("anna", {"field": "type", "old": "fattura", "new": "cv"}) in changes
+    assert ("anna", {"field": "department", "old": "amministrazione", "new": "risorse_umane"}) in changes
+    assert [row["document_id"] for row in catalog.layouts()] == [two["id"]]  # a CV teaches no invoice layout
+
+
+def test_conferma_takes_the_type_and_department_chosen_on_the_form(tmp_path: Path, g2):
+    (first, _), (second, _), _ = g2
+    home = tmp_path / "home"
+    home.mkdir()
+    with App(load_config(home)) as app:
+        ids = archive(app, {"first": first, "second": second})
+        Users(app.catalog).add("anna", "archivist", [], PASSWORD)
+    with TestClient(create_app(load_config(home))) as client:
+        log_in(client, "anna")
+        form = {"csrf_token": csrf_of(client.get("/review").text), "action": "confirm", "back": "/review"}
+        for doc_id, chosen in ((ids["first"], {"type": "ddt", "department": ""}),
+                               (ids["second"], {"type": "fattura", "department": "tesoreria"})):
+            response = client.post(f"/review/{doc_id}", data={**form, **chosen}, follow_redirects=False)
+            assert response.status_code == 303
+    catalog = Catalog(home / "catalog.sqlite3")
+    ddt, paid = catalog.document(ids["first"]), catalog.document(ids["second"])
+    assert (ddt["type"], ddt["department"], ddt["review_state"]) == ("ddt", "acquisti", "confirmed")
+    assert (paid["type"], paid["department"], paid["review_state"]) == ("fattura", "tesoreria", "confirmed")
+    assert [e["detail"]["field"] for e in catalog.audit_trail(ids["second"]) if e["action"] == "correct"] == \
+        ["department"]  # the type left as it was is no correction
+    assert [e["user"] for e in catalog.audit_trail(ids["first"]) if e["action"] == "confirm"] == ["anna"]
 
 
 def test_conferma_of_a_scan_learns_from_its_stored_words_without_running_ocr(tmp_path: Path, monkeypatch):
@@ -246,6 +314,30 @@ def test_a_supplier_p_iva_read_with_one_digit_wrong_is_still_its_supplier(home: 
     catalog.save_layout(f"vat:{other}", row["page_size"], {**row["layout"], "supplier": f"vat:{other}"}, None, "t")
     doc = apply_layout(misread(read_invoice(second, tmp_path), known, wrong, tmp_path), CatalogLayouts(catalog))
     assert doc.field_value("supplier_vat") != known
+
+
+def test_a_supplier_whose_p_iva_ocr_cannot_read_is_known_by_its_template_and_name(home: Path, tmp_path: Path):
+    """Nor its IBAN: its template's words in place and its name printed; another supplier printed
+    from the same template (same words in place, another name) is not taken for it."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 5, 2)
+    [(stranger, want_stranger)] = _series(tmp_path / "g1", "G1", 6, 1)
+    known = want_first["supplier_vat"]
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+
+    unread = misread(read_invoice(second, tmp_path), known, "PIVA-ILLEGGIBILE", tmp_path)
+    unread = misread(unread, want_second["iban"], "IBAN-ILLEGGIBILE", tmp_path) if want_second.get("iban") else unread
+    assert unread.field_value("supplier_vat") != known
+    doc = apply_layout(unread, memory)
+    assert doc.field_value("supplier_vat") == known and doc.fields["supplier_vat"].confidence >= 0.99
+    assert {n: to_jsonable(doc.field_value(n)) for n in ("number", "date", "total")} == \
+        {n: want_second[n] for n in ("number", "date", "total")}
+
+    other = misread(read_invoice(stranger, tmp_path), want_stranger["supplier_vat"], "PIVA-ILLEGGIBILE", tmp_path)
+    assert apply_layout(other, memory).field_value("supplier_vat") != known
+    customer = misread(read_invoice(stranger, tmp_path), want_stranger["customer_name"], want_first["supplier_name"],
+                       tmp_path)  # the known supplier as a customer of another: its own valid P.IVA tells
+    assert apply_layout(customer, memory).field_value("supplier_vat") == want_stranger["supplier_vat"]
 
 
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:

@@ -163,13 +163,15 @@ def correct(web, user: User, doc_id: int, doc_type: str | None = None, fields: d
 
     doc = visible(web, user, doc_id)
     changed = changed_fields(doc, fields or {})
-    if doc_type == doc["type"]:
-        doc_type = None
-    if department == doc["department"]:
-        department = None
+    doc_type, department = changed_route(doc, doc_type, department)
     if doc_type is None and not changed and department is None:
         return doc
     return apply(web.app, doc_id, user.name, doc_type=doc_type, fields=changed or None, department=department)
+
+
+def changed_route(doc: dict[str, Any], doc_type: str | None, department: str | None) -> tuple[str | None, str | None]:
+    """The type and department chosen on the form, None where they are the document's own."""
+    return (None if doc_type == doc["type"] else doc_type), (None if department == doc["department"] else department)
 
 
 def changed_fields(doc: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
@@ -224,15 +226,26 @@ def unchanged(doc: dict[str, Any], name: str, text: str) -> bool:
         return False
 
 
-def confirm(web, user: User, doc_id: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
-    """A person accepts the document's values, with the FIELDS corrected on the form: it leaves
-    review, its supplier's layout is learnt (demat.pipeline.confirmation), and the audit trail says who did it."""
+def confirm(web, user: User, doc_id: int, fields: dict[str, str] | None = None, doc_type: str | None = None,
+            department: str | None = None) -> dict[str, Any]:
+    """A person accepts the document's values, with the FIELDS, type and department corrected on the form:
+    it leaves review (re-routed), its supplier's layout is learnt (demat.pipeline.confirmation), and the
+    audit trail says who did it."""
     from demat.pipeline.confirmation import confirm as confirm_values
 
     doc = visible(web, user, doc_id)
     if doc["review_state"] != "review":
         return doc
-    return confirm_values(web.app, doc_id, user.name, changed_fields(doc, fields or {}) or None)
+    doc_type, department = changed_route(doc, doc_type, department)
+    return confirm_values(web.app, doc_id, user.name, changed_fields(doc, fields or {}) or None, doc_type, department)
+
+
+def unconfirm(web, user: User, doc_id: int) -> dict[str, Any]:
+    """A person takes back a document's confirmation: what it taught is undone, it waits in review again."""
+    from demat.pipeline.confirmation import undo
+
+    visible(web, user, doc_id)
+    return undo(web.app, doc_id, user.name)
 
 
 # -- accounting ------------------------------------------------------------------

@@ -180,6 +180,13 @@ def document_page(request: Request, doc_id: Id, user: User = Depends(current_use
     return render(request, "document.html", user, doc=doc)
 
 
+@router.post("/documents/{doc_id}/unconfirm")
+async def unconfirm_page(request: Request, doc_id: Id, user: User = Depends(current_user)):
+    """Take a wrong confirmation back (demat.pipeline.confirmation.undo): audited, its layouts undone."""
+    await run_in_threadpool(actions.unconfirm, context(request), user, doc_id)
+    return RedirectResponse(f"/documents/{doc_id}", status_code=303)
+
+
 @router.get("/documents/{doc_id}/pages/{number}.png")
 async def page_image(request: Request, doc_id: Id, number: Id, user: User = Depends(current_user)):
     """One page, upright, for the preview beside the fields."""
@@ -227,7 +234,7 @@ async def correct_page(request: Request, doc_id: Id, user: User = Depends(curren
     doc_type, department = str(form.get("type") or "") or None, str(form.get("department") or "") or None
     try:
         if form.get("action") == "confirm":  # the values on the form are right, corrected ones included
-            await run_in_threadpool(actions.confirm, web, user, doc_id, fields)
+            await run_in_threadpool(actions.confirm, web, user, doc_id, fields, doc_type, department)
             return RedirectResponse(after(back, "confirmed", doc_id), status_code=303)
         doc = await run_in_threadpool(actions.correct, web, user, doc_id, doc_type, fields, department)
     except DematError as exc:

@@ -3,8 +3,9 @@
 Accounting and archivists see every supplier whose layout was learnt (how many
 confirmations taught it, when it was last used, which fields it reads) and, on
 a supplier's page, its layout per page size beside its invoices that they may
-see. Either may forget a supplier's layouts (the supplier changed its invoice,
-or a confirmation taught something wrong): audited, as `demat layouts delete`.
+see. Either may forget a supplier's layouts, one layout, or one field a layout
+reads (the supplier changed its invoice, or a confirmation taught something
+wrong): audited, as `demat layouts delete`.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from demat.kernel.errors import N_
-from demat.pipeline.layout_memory import forget_layouts
+from demat.pipeline.layout_memory import forget_field, forget_layouts
 from demat.web import actions
 from demat.web.access import context, current_user
 from demat.web.pages import render
@@ -91,7 +92,8 @@ def suppliers_page(request: Request, forgotten: str = "", user: User = Depends(c
 
 
 @router.get("/suppliers/{supplier}")
-def supplier_page(request: Request, supplier: str, user: User = Depends(current_user)):
+def supplier_page(request: Request, supplier: str, forgotten: str = "", size: str = "",
+                  user: User = Depends(current_user)):
     require_accounting(user)
     web = context(request)
     layouts = supplier_layouts(web.app.catalog, supplier).get(supplier)
@@ -99,11 +101,21 @@ def supplier_page(request: Request, supplier: str, user: User = Depends(current_
         raise HTTPException(404, N_("no layout learnt for this supplier"))
     return render(request, "supplier.html", user, supplier=supplier,
                   supplier_name=supplier_name(web.app.catalog, supplier), layouts=layouts,
-                  invoices=invoices_of(web, user, supplier))
+                  invoices=invoices_of(web, user, supplier), forgotten=forgotten, size=size)
 
 
 @router.post("/suppliers/{supplier}/forget")
 async def forget_page(request: Request, supplier: str, user: User = Depends(current_user)):
+    """Forget the supplier's layouts; with `page_size`, that layout only; with `field` too, that field of it."""
     require_accounting(user)
-    await run_in_threadpool(forget_layouts, context(request).app.catalog, supplier, user.name)
-    return RedirectResponse(f"/suppliers?forgotten={quote(supplier)}", status_code=303)
+    form = await request.form()
+    catalog = context(request).app.catalog
+    page_size, name = str(form.get("page_size") or ""), str(form.get("field") or "")
+    if name:
+        await run_in_threadpool(forget_field, catalog, supplier, page_size, name, user.name)
+    else:
+        await run_in_threadpool(forget_layouts, catalog, supplier, user.name, page_size or None)
+    if not catalog.layouts([supplier]):
+        return RedirectResponse(f"/suppliers?forgotten={quote(supplier)}", status_code=303)
+    forgotten = urlencode({"forgotten": name or "layout", "size": page_size})
+    return RedirectResponse(f"/suppliers/{quote(supplier)}?{forgotten}", status_code=303)

@@ -19,7 +19,10 @@ is judged by its labels and checks instead.)
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
 the document and that supplier's layout finds its labels on it, the document is
-that supplier's, and its P.IVA the known one.
+that supplier's, and its P.IVA the known one. Where OCR read no P.IVA, IBAN or
+name that is known, nor a valid supplier P.IVA (that would be a supplier never
+confirmed), the one supplier whose template's words are in place and whose name
+is printed on the first page is recognised the same way.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from dataclasses import replace
 from typing import Protocol
 
 from demat.extractors.fields.checks import run_checks
-from demat.extractors.layouts.match import misread_supplier, one_digit_apart, supplier_keys
+from demat.extractors.fields.identifiers import is_valid_vat
+from demat.extractors.layouts.match import misread_supplier, one_digit_apart, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.read import TRUSTED, read
@@ -64,6 +68,11 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     misread = None if layouts else misread_supplier(doc.text, memory.suppliers())
     if misread:
         layouts = memory.layouts_for([misread])
+    own_vat = values.get("supplier_vat")  # a valid P.IVA read, not a known one: a supplier never confirmed
+    recognised = None if layouts or (own_vat and is_valid_vat(own_vat)) else \
+        recognised_supplier(memory.layouts_for(memory.suppliers()), doc.pages)
+    if recognised:
+        layouts = [recognised[0]]
     if not layouts:
         return doc
     size = page_size(doc.pages[0])
@@ -73,7 +82,8 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
         return doc  # one digit away, but not its layout: another supplier
     if reading.template == MOVED:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
-    _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread))
+    _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
+                        recognised[1] if recognised else None)
     general = doc.fields
     take_vat_split(reading.fields, layout, reading.item_rows)
     merged = {**general, **reading.fields}
@@ -101,12 +111,15 @@ def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failur
 
 
 def _known_supplier_vat(fields: dict[str, Field], layout: SupplierLayout, general: Field | None,
-                        misread: bool) -> None:
-    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong."""
+                        misread: bool, name: str | None) -> None:
+    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or where the
+    supplier was recognised by its template and its NAME as read (OCR may not have read it at all)."""
     kind, _, known = layout.supplier.partition(":")
-    read = fields.get("supplier_vat") or (general if misread else None)
-    if kind != "vat" or read is None or read.value == known:
+    read = fields.get("supplier_vat") or (general if misread or name else None)
+    if kind != "vat" or (read is not None and read.value == known):
         return
-    if misread or (isinstance(read.value, str) and one_digit_apart(known, read.value)):
+    if read is None and name:
+        fields["supplier_vat"] = Field(known, raw=name, confidence=TRUSTED)
+    elif read is not None and (misread or name or (isinstance(read.value, str) and one_digit_apart(known, read.value))):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])
 

@@ -1,5 +1,7 @@
 """Which supplier a document is from, in the keys its layouts are kept under:
-the P.IVA, else the IBAN, else the name (a foreign supplier may print neither)."""
+the P.IVA, else the IBAN, else the name (a foreign supplier may print neither);
+and, where OCR read none of them right, by its template's words in place and its
+name printed on the first page."""
 
 from __future__ import annotations
 
@@ -7,6 +9,13 @@ import re
 from typing import Any
 
 from demat.extractors.fields.identifiers import find_ibans, find_vats
+from demat.extractors.fields.layout import Layout
+from demat.extractors.layouts.model import SupplierLayout, page_key
+from demat.extractors.layouts.placement import IN_PLACE, find_placement
+from demat.extractors.layouts.places import find_label
+from demat.kernel.document import Page
+
+NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
 
 
 def supplier_key(fields: dict[str, Any]) -> str | None:
@@ -47,3 +56,24 @@ def misread_supplier(text: str, known: list[str]) -> str | None:
 def one_digit_apart(known: str, read: str) -> bool:
     """READ is KNOWN with exactly one digit changed."""
     return len(known) == len(read) and sum(a != b for a, b in zip(known, read)) == 1
+
+
+def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tuple[SupplierLayout, str] | None:
+    """The one layout whose template words are in place on the first of PAGES and whose supplier's
+    name is printed there, and the name as read (None if none is, or several are: suppliers of one
+    print shop share a template, not a name)."""
+    first = pages[0]
+    if not first.words or not first.width or not first.height:
+        return None
+    in_place = [layout for layout in layouts if _name_words(layout)
+                and find_placement(layout.anchors, first, page_key(first.number, len(pages))).template == IN_PLACE]
+    lines, found = Layout([first]) if in_place else None, []
+    for layout in in_place:
+        runs = find_label(lines, first.number, _name_words(layout), NAME_LIKENESS)
+        if runs:
+            found.append((layout, " ".join(t.text for t in runs[0])))
+    return found[0] if len({layout.supplier for layout, _ in found}) == 1 else None
+
+
+def _name_words(layout: SupplierLayout) -> list[str]:
+    return (layout.name or (layout.supplier[5:] if layout.supplier.startswith("name:") else "")).split()

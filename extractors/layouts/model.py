@@ -43,6 +43,21 @@ class SupplierLayout:
     items: dict[str, list[float]] | None = None  # the goods table's amount and rate columns (items.py)
     accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
     anchors: list[list] = field(default_factory=list)  # words the template prints once on a page (placement.py)
+    name: str = ""  # the supplier's name as confirmed: with the anchors, it tells its invoices when no P.IVA is read
+
+    def forget(self, name: str) -> bool:
+        """Stop reading field NAME through this layout (`vat_lines`: every row of the VAT split, and
+        the goods table's columns), as an archivist asks; whether the layout read it."""
+        if name == "vat_lines":
+            places = [place for place in self.fields if place.startswith("vat_lines.")]
+            known = bool(places or self.items)
+            self.vat_rates, self.items = [], None
+        else:
+            places = [name] if name in self.fields else []
+            known = bool(places)
+        for place in places:
+            del self.fields[place]
+        return known
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
@@ -55,7 +70,7 @@ class SupplierLayout:
                                       "label_box": tuple(p["label_box"]) if p["label_box"] else None})
                   for name, p in data["fields"].items()}
         return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
-                   data.get("accepted", []), data.get("anchors", []))
+                   data.get("accepted", []), data.get("anchors", []), data.get("name", ""))
 
 
 def page_key(number: int, count: int) -> int:

@@ -87,8 +87,8 @@ def normal(words: list[str]) -> str:
     return " ".join(w.lower().strip(".:;,") for w in words).strip()
 
 
-def find_label(layout: Layout, page: int, words: list[str]) -> list[list[Token]]:
-    """Every run of tokens on PAGE that reads like WORDS (OCR may miss a letter)."""
+def find_label(layout: Layout, page: int, words: list[str], likeness: float = 0.8) -> list[list[Token]]:
+    """Every run of tokens on PAGE that reads like WORDS (OCR may miss a letter: LIKENESS, from 0 to 1)."""
     wanted, size = normal(words), len(words)
     found = []
     for line in layout.lines:
@@ -96,6 +96,6 @@ def find_label(layout: Layout, page: int, words: list[str]) -> list[list[Token]]
             continue
         for i in range(len(line.tokens) - size + 1):
             run = line.tokens[i:i + size]
-            if SequenceMatcher(None, normal([t.text for t in run]), wanted).ratio() >= 0.8:
+            if SequenceMatcher(None, normal([t.text for t in run]), wanted).ratio() >= likeness:
                 found.append(run)
     return found

@@ -44,7 +44,9 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     rates = [{"rate": str(row["rate"]), "nature": row.get("nature")} for row in rows]
     columns = learn_columns(layout, by_number, rows) if rows else None
     anchors = [a for p in pages for a in learn_anchors(p, page_key(p.number, len(pages)))]
-    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors)
+    name = fields["supplier_name"].value if "supplier_name" in fields else ""
+    return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors,
+                          name or "")
 
 
 def _failed_checks(fields: dict[str, Field]) -> list[str]:

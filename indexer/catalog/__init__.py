@@ -284,9 +284,19 @@ class Catalog:
             conn.execute("UPDATE supplier_layouts SET used_at = ?, uses = uses + 1, failures = failures + ?"
                          " WHERE supplier = ? AND page_size = ?", (now(), int(failed), supplier, page_size))
 
-    def delete_layouts(self, supplier: str) -> int:
-        """An archivist deletes what was learnt about a supplier (inside the caller's transaction); how many."""
-        return self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ?", (supplier,)).rowcount
+    def delete_layouts(self, supplier: str, page_size: str | None = None) -> int:
+        """An archivist deletes what was learnt about a supplier, on one PAGE_SIZE or all (inside the
+        caller's transaction); how many."""
+        if page_size is None:
+            return self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ?", (supplier,)).rowcount
+        return self.conn.execute("DELETE FROM supplier_layouts WHERE supplier = ? AND page_size = ?",
+                                 (supplier, page_size)).rowcount
+
+    def edit_layout(self, supplier: str, page_size: str, layout: dict[str, Any]) -> None:
+        """An archivist's change to a layout, in place: who taught it and its uses stay (inside the caller's
+        transaction)."""
+        self.conn.execute("UPDATE supplier_layouts SET layout = ? WHERE supplier = ? AND page_size = ?",
+                          (json.dumps(layout, ensure_ascii=False), supplier, page_size))
 
     def forget_layouts(self, document_id: int) -> list[str]:
         """Take back what document DOCUMENT_ID taught: each layout learnt from it goes back to the one
