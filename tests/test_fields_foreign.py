@@ -357,3 +357,18 @@ def test_a_receipt_from_another_country(country, tmp_path):
     lines, expected = RECEIPTS[country]
     doc = read(lines, tmp_path, "ricevuta", width=80)
     assert {name: doc.field_value(name) for name in expected} == expected
+
+
+def test_a_vat_number_in_a_footer_line_keeps_its_own_words_only():
+    from demat.extractors.fields.identifiers import find_vats
+    [found] = [f for f in find_vats("USt-IdNr. DE342366712 IBAN DE89 3704 0044 0532 0130 00") if f.value[:2] == "DE"]
+    assert (found.value, found.raw) == ("DE342366712", "DE342366712")
+
+
+def test_a_date_that_reads_only_month_first_makes_the_whole_page_month_first(tmp_path):
+    # No address tells the country; the order date 03/14/2025 does.
+    lines = [(20, 18, 16, "INVOICE", "l"), (190, 18, 11, "Kestrel Industries LLC", "r"),
+             (20, 36, 9, "Invoice No.", "l"), (50, 36, 9, "K-5522", "l"), (20, 41, 9, "Date", "l"),
+             (50, 41, 9, "04/01/2025", "l"), (20, 46, 9, "Your order of 03/14/2025", "l"),
+             *totals(120, 105, [("Total (USD)", "$4,300.00")])]
+    assert read(lines, tmp_path).field_value("date") == dt.date(2025, 4, 1)

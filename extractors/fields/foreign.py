@@ -35,7 +35,8 @@ LETTERHEAD_DEPTH = 0.3  # the top of the first page
 def month_first(reading: Reading) -> bool:
     """The page writes its numeric dates month first, as in the United States."""
     orders = {_order(match) for line in reading.layout.lines for match in NUMERIC_DATE_RE.finditer(line.text)}
-    if "month" in orders or "day" in orders:
+    orders.discard(None)
+    if orders:
         return orders == {"month"}
     first_page = min((line.page for line in reading.layout.lines), default=1)
     return any(US_ADDRESS_RE.search(line.text) for line in reading.layout.lines
@@ -83,9 +84,10 @@ def italian_customer_vat(reading: Reading) -> Candidate | None:
 def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     """FIELDS read as an invoice from another country asks: dates month first on an
     American page; the customer's P.IVA and name when no marker named the customer's block."""
-    if month_first(reading):
-        read_month_first(fields)
-    if not is_foreign(fields.get("supplier_vat")):
+    supplier_vat = fields.get("supplier_vat")
+    if (supplier_vat is None or is_foreign(supplier_vat)) and month_first(reading):
+        read_month_first(fields)  # an Italian supplier writes day first, whoever it bills
+    if not is_foreign(supplier_vat):
         return
     vat = italian_customer_vat(reading) if {"customer_vat", "customer_name"} - set(fields) else None
     if vat is None:

@@ -76,8 +76,18 @@ def find_vats(text: str) -> list[Found]:
     for m in FOREIGN_VAT_RE.finditer(text):
         compact = _foreign_vat(m.group(1))
         if compact and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
-            found.append(Found(compact, m.group(1), m.start(), True))
+            found.append(Found(compact, _printed(m.group(1), len(compact)), m.start(), True))
     return sorted(found, key=lambda f: f.start)
+
+
+def _printed(text: str, length: int) -> str:
+    """The start of TEXT that prints LENGTH letters and digits: "DE342366712", not "DE342366712 IBAN D"."""
+    seen = 0
+    for end, char in enumerate(text, start=1):
+        seen += char.isalnum()
+        if seen == length:
+            return text[:end]
+    return text
 
 
 def _foreign_vat(text: str) -> str | None:
