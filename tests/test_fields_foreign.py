@@ -372,3 +372,13 @@ def test_a_date_that_reads_only_month_first_makes_the_whole_page_month_first(tmp
              (50, 41, 9, "04/01/2025", "l"), (20, 46, 9, "Your order of 03/14/2025", "l"),
              *totals(120, 105, [("Total (USD)", "$4,300.00")])]
     assert read(lines, tmp_path).field_value("date") == dt.date(2025, 4, 1)
+
+
+@pytest.mark.parametrize("caption", ["Zahlungsziel:", "Fälligkeit:", "Betaaltermijn:", "Pay by", "Vencimiento:",
+                                     "À régler avant le"])
+def test_due_date_captions_of_other_languages(caption, tmp_path):
+    lines = [(20, 18, 12, "Müller Maschinenbau GmbH", "l"), (20, 28, 8, "USt-IdNr. DE342366712", "l"), *CUSTOMER,
+             (125, 50, 9, "Rechnungsnummer: RE-1", "l"), (125, 55, 9, "Rechnungsdatum: 03.03.2025", "l"),
+             (125, 60, 9, f"{caption} 02.04.2025", "l"), *totals(125, 120, [("Gesamtbetrag", "3.844,30 €")])]
+    doc = read(lines, tmp_path)
+    assert (doc.field_value("date"), doc.field_value("due_date")) == (dt.date(2025, 3, 3), dt.date(2025, 4, 2))
