@@ -382,3 +382,34 @@ def test_due_date_captions_of_other_languages(caption, tmp_path):
              (125, 60, 9, f"{caption} 02.04.2025", "l"), *totals(125, 120, [("Gesamtbetrag", "3.844,30 €")])]
     doc = read(lines, tmp_path)
     assert (doc.field_value("date"), doc.field_value("due_date")) == (dt.date(2025, 3, 3), dt.date(2025, 4, 2))
+
+
+def german_letter_without_vat_number() -> list[Line]:
+    """A small German supplier prints only its tax office number; the window's last line says ITALIEN."""
+    return [(20, 18, 13, "Schreinerei Vogel GmbH", "l"),
+            (20, 44, 6.5, "Schreinerei Vogel GmbH · Lindenweg 2 · 79098 Freiburg", "l"),
+            (20, 50, 9, "Bianchi Utensili S.p.A.", "l"), (20, 55, 9, "Via Verdi 2", "l"),
+            (20, 60, 9, "10121 Torino", "l"), (20, 65, 9, "ITALIEN", "l"), (20, 70, 9, "P.IVA IT01533030183", "l"),
+            (125, 50, 9, "Rechnungsnummer:", "l"), (190, 50, 9, "V-2025-19", "r"),
+            (125, 55, 9, "Rechnungsdatum:", "l"), (190, 55, 9, "05.05.2025", "r"),
+            (20, 95, 9, "Einbauschrank Eiche", "l"), (190, 95, 9, "2.100,00 €", "r"),
+            *totals(125, 110, [("Nettobetrag", "2.100,00 €"), ("USt. 19 %", "399,00 €"), ("Gesamtbetrag", "2.499,00 €")]),
+            (20, 275, 7, "Steuernummer 06/123/45678 - Finanzamt Freiburg", "l")]
+
+
+def test_the_italian_p_iva_of_a_block_addressed_to_italy_is_the_customers(tmp_path):
+    doc = read(german_letter_without_vat_number(), tmp_path)
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("customer_name") == "Bianchi Utensili S.p.A."
+    assert doc.field_value("supplier_vat") is None
+    assert doc.field_value("supplier_name") == "Schreinerei Vogel GmbH"
+
+
+def test_an_italian_supplier_whose_own_block_says_italia_keeps_its_p_iva(tmp_path):
+    lines = [(20, 18, 12, "Rossi Forniture S.r.l.", "l"), (20, 24, 9, "Via Roma 1", "l"),
+             (20, 29, 9, "20100 Milano - Italia", "l"), (20, 34, 9, "P.IVA IT00743110157", "l"),
+             (120, 50, 9, "Spett.le", "l"), (120, 55, 9, "Bianchi Utensili S.p.A.", "l"),
+             (120, 60, 9, "Via Verdi 2, Torino", "l"),
+             (20, 80, 9, "Fattura n. 12 del 02/04/2025", "l"), *totals(120, 110, [("Totale documento", "122,00")])]
+    doc = read(lines, tmp_path)
+    assert (doc.field_value("supplier_vat"), doc.field_value("customer_vat")) == ("00743110157", None)

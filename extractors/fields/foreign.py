@@ -8,9 +8,10 @@ reads only day first, its letterhead has an address in the United States.
 A DIN letter or a Swiss invoice names its addressee in the envelope's window,
 with no marker ("Rechnung an", "Bill to") to tell it from the letterhead. The
 back office that reads these invoices is Italian: on an invoice whose supplier
-has a foreign VAT number, the one valid Italian P.IVA printed is the customer's,
-and the company named at the head of its address block is the customer (the
-sender's line printed just above the window is the supplier's).
+has a foreign VAT number, or whose addressee's block ends its address with
+"Italy" ("Italien", "Italie", ...), the one valid Italian P.IVA printed is the
+customer's, and the company named at the head of its address block is the
+customer (the sender's line printed just above the window is the supplier's).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI 
 # "Austin, TX 78701", "New York, NY 10001-2345", "USA", "United States"
 US_ADDRESS_RE = re.compile(rf",\s*(?:{'|'.join(US_STATES)})\s+\d{{5}}(?:-\d{{4}})?\b|\bU\.?S\.?A\.?\b|\bUnited States\b")
 LETTERHEAD_DEPTH = 0.3  # the top of the first page
+ITALY_RE = re.compile(r"\b(?:Italy|Italia|Italien|Italie|Italië)\b", re.IGNORECASE)  # a foreign sender's "to Italy"
 
 
 def month_first(reading: Reading) -> bool:
@@ -83,25 +85,34 @@ def italian_customer_vat(reading: Reading) -> Candidate | None:
 
 def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     """FIELDS read as an invoice from another country asks: dates month first on an
-    American page; the customer's P.IVA and name when no marker named the customer's block."""
+    American page; the customer's P.IVA and name when no marker named the customer's
+    block, on an invoice whose supplier's VAT number is foreign or whose addressee's
+    block says Italy (then an Italian P.IVA there is never the supplier's)."""
     supplier_vat = fields.get("supplier_vat")
     if (supplier_vat is None or is_foreign(supplier_vat)) and month_first(reading):
         read_month_first(fields)  # an Italian supplier writes day first, whoever it bills
-    if not is_foreign(supplier_vat):
+    if "customer_vat" in fields and "customer_name" in fields:
         return
-    vat = italian_customer_vat(reading) if {"customer_vat", "customer_name"} - set(fields) else None
+    vat = italian_customer_vat(reading)
     if vat is None:
         return
+    column = _column_above(reading, vat.tokens[0])
+    name = _company_in(column, reading, fields.get("supplier_name"))
+    if not (is_foreign(supplier_vat) or name is not None and any(ITALY_RE.search(text_of(c)) for c in column)):
+        return
+    for taken in ("supplier_vat", "supplier_tax_code"):  # the customer's P.IVA, taken for the issuer's
+        if taken in fields and fields[taken].value == vat.value and "customer_vat" not in fields:
+            del fields[taken]
     if "customer_vat" not in fields:
         put(fields, "customer_vat", vat)
     if "customer_name" not in fields:
-        put(fields, "customer_name", name_above(reading, vat, fields.get("supplier_name")))
+        put(fields, "customer_name", name)
 
 
-def name_above(reading: Reading, vat: Candidate, supplier_name: Field | None) -> Candidate | None:
-    """The company at the head of the block that ends with the customer's P.IVA: up the
-    cells that share its left edge, the topmost one with a legal form that is not the supplier's."""
-    cells = _column_above(reading, vat.tokens[0])
+def _company_in(cells: list[list[Token]], reading: Reading, supplier_name: Field | None) -> Candidate | None:
+    """The company at the head of an address block (CELLS bottom first): the topmost
+    cell with a legal form that is not the supplier's (a DIN letter prints the sender
+    on one small line just above the window)."""
     forms = {id(lb.last) for lb in reading.labels if lb.kind == "legal_form"}
     supplier = supplier_name.value.casefold() if supplier_name else None
     for cell in reversed(cells):
