@@ -413,3 +413,14 @@ def test_an_italian_supplier_whose_own_block_says_italia_keeps_its_p_iva(tmp_pat
              (20, 80, 9, "Fattura n. 12 del 02/04/2025", "l"), *totals(120, 110, [("Totale documento", "122,00")])]
     doc = read(lines, tmp_path)
     assert (doc.field_value("supplier_vat"), doc.field_value("customer_vat")) == ("00743110157", None)
+
+
+@pytest.mark.parametrize("sentence", ["Bitte überweisen Sie den Rechnungsbetrag bis zum 02.04.2025 auf unser Konto.",
+                                      "Please pay the full amount by 02/04/2025.",
+                                      "Merci de régler cette facture avant le 02/04/2025."])
+def test_a_due_date_in_a_sentence_asking_for_payment(sentence, tmp_path):
+    lines = [(20, 18, 12, "Müller Maschinenbau GmbH", "l"), (20, 28, 8, "USt-IdNr. DE342366712", "l"), *CUSTOMER,
+             (125, 50, 9, "Rechnungsnummer: RE-1", "l"), (125, 55, 9, "Rechnungsdatum: 03.03.2025", "l"),
+             (20, 150, 9, sentence, "l"), *totals(125, 120, [("Gesamtbetrag", "3.844,30 €")])]
+    doc = read(lines, tmp_path)
+    assert (doc.field_value("date"), doc.field_value("due_date")) == (dt.date(2025, 3, 3), dt.date(2025, 4, 2))
