@@ -424,3 +424,17 @@ def test_a_due_date_in_a_sentence_asking_for_payment(sentence, tmp_path):
              (20, 150, 9, sentence, "l"), *totals(125, 120, [("Gesamtbetrag", "3.844,30 €")])]
     doc = read(lines, tmp_path)
     assert (doc.field_value("date"), doc.field_value("due_date")) == (dt.date(2025, 3, 3), dt.date(2025, 4, 2))
+
+
+def test_a_two_line_name_and_a_codice_fiscale_in_a_window_addressed_to_italy(tmp_path):
+    lines = [(20, 18, 13, "Schreinerei Vogel GmbH", "l"),
+             (20, 44, 6.5, "Schreinerei Vogel GmbH · Lindenweg 2 · 79098 Freiburg", "l"),
+             (20, 50, 9, "Autoricambi Benedetti S.a.s.", "l"), (20, 55, 9, "di Benedetti Lucia & C.", "l"),
+             (20, 60, 9, "Via Cavour 43", "l"), (20, 65, 9, "40121 Bologna", "l"), (20, 70, 9, "ITALIEN", "l"),
+             (20, 75, 9, "USt-IdNr. IT01533030183 - C.F. 00743110157", "l"),
+             (125, 50, 9, "Rechnungsnummer:", "l"), (190, 50, 9, "V-2025-19", "r"),
+             (125, 55, 9, "Rechnungsdatum:", "l"), (190, 55, 9, "05.05.2025", "r"),
+             *totals(125, 110, [("Nettobetrag", "2.100,00 €"), ("USt. 0 %", "0,00 €"), ("Gesamtbetrag", "2.100,00 €")])]
+    doc = read(lines, tmp_path)
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("customer_name") == "Autoricambi Benedetti S.a.s. di Benedetti Lucia & C."

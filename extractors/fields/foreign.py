@@ -22,6 +22,7 @@ import re
 from demat.extractors.fields.identifiers import find_vats
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, put, tokens_in
 from demat.extractors.fields.layout import Token, box_of, confidence_of, text_of
+from demat.extractors.fields.parties import CONNECTORS
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
@@ -73,14 +74,17 @@ def is_foreign(vat: Field | None) -> bool:
 
 
 def italian_customer_vat(reading: Reading) -> Candidate | None:
-    """The one valid Italian P.IVA on the page."""
+    """The one valid Italian P.IVA on the page; among several 11-digit numbers (a
+    codice fiscale of 11 digits too), the one written as a VAT number, with its IT."""
     found: dict[str, Candidate] = {}
     for line in reading.layout.lines:
         for vat in find_vats(line.text):
             if vat.valid and vat.value.isdigit() and vat.value not in found:
                 tokens = tokens_in(line.tokens, vat.start, vat.start + len(vat.raw))
                 found[vat.value] = Candidate(vat.value, vat.raw, tokens, confidence_of(tokens) * PATTERN)
-    return next(iter(found.values())) if len(found) == 1 else None
+    prefixed = [c for c in found.values() if c.raw[:2].upper() == "IT"]
+    chosen = list(found.values()) if len(found) == 1 else prefixed
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def adapt(reading: Reading, fields: dict[str, Field]) -> None:
@@ -115,10 +119,15 @@ def _company_in(cells: list[list[Token]], reading: Reading, supplier_name: Field
     on one small line just above the window)."""
     forms = {id(lb.last) for lb in reading.labels if lb.kind == "legal_form"}
     supplier = supplier_name.value.casefold() if supplier_name else None
-    for cell in reversed(cells):
-        ends = [i for i, t in enumerate(cell) if id(t) in forms]
+    top_down = cells[::-1]
+    for i, cell in enumerate(top_down):
+        ends = [j for j, t in enumerate(cell) if id(t) in forms]
         name = cell[:ends[-1] + 1] if ends else []
         if name and (supplier is None or supplier not in text_of(cell).casefold()):
+            following = top_down[i + 1] if i + 1 < len(top_down) else []
+            if (name[-1] is cell[-1] and following and id(following[-1]) in forms
+                    and (following[0].text[:1].islower() or following[0].text.lower() in CONNECTORS)):
+                name = name + following  # "Rossi S.a.s." / "di Rossi Mario & C.": one name on two lines
             return Candidate(text_of(name), text_of(name), name, confidence_of(name) * GUESS)
     return None
 
