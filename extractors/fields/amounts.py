@@ -5,8 +5,9 @@ The decimal separator is decided per amount, never per document: the last of
 separator followed by exactly three digits groups thousands (`1.471`); one or
 two digits after it are cents. So `€ 1.471,60` is 1471.60, never 1.60. French
 and Swiss documents group thousands with a space or an apostrophe (`1 234,56`,
-`1'234.56`); a space groups them only in an amount with cents, since between
-bare numbers it more often parts two values ("2 pz").
+`1'234.56`), Indian ones in lakhs and crores (`12,34,567.50`); a space groups
+them only in an amount with cents, since between bare numbers it more often
+parts two values ("2 pz").
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ AMOUNT_RE = re.compile(
     r"(?:(?:€|EUR)\s?)?"
     r"(?P<lead2>-\s?)?"
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+[.,]\d{2}"  # "1 234,56": spaces group thousands only with cents
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # "12,34,567.50": India groups lakhs and crores
     r"|\d{1,3}(?:[.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d/])"
     r"(?:\s?(?:€|EUR))?"

@@ -1,9 +1,11 @@
 """Dates as written on Italian documents, to `datetime.date`.
 
 Day comes before month (14/03/2024), unless the month would be past 12
-(03/14/2024 from the United States); ISO (2024-03-14) and month names in
-Italian, English, German and French (14 marzo 2024, 14 mar. 2024,
-March 14, 2024, 14-Mar-2024, 14. März 2024, 1er mars 2024) also occur.
+(03/14/2024 from the United States; `foreign.month_first` tells a whole
+American page); ISO (2024-03-14) and month names in Italian, English, German,
+French, Dutch and Spanish (14 marzo 2024, 14 mar. 2024, March 14, 2024,
+3rd March 2025, 14-Mar-2024, 14. März 2024, 1er mars 2024, 14 maart 2025,
+14 de marzo de 2025) also occur.
 Two-digit years are 2000-2069 below 70, else 19xx. Anything that is not a real calendar date is not a date.
 """
 
@@ -23,6 +25,12 @@ MONTHS = {
     "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
     "octobre": 10, "décembre": 12,
+    "jän": 1, "jänner": 1, "mär": 3, "okt": 10, "dez": 12,
+    "janv": 1, "févr": 2, "fév": 2, "fevrier": 2, "avr": 4, "juil": 7, "aout": 8, "sept": 9, "déc": 12,
+    "decembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
+    "enero": 1, "ene": 1, "febrero": 2, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9,
+    "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
@@ -31,7 +39,8 @@ DATE_RE = re.compile(
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
     r"|(?P<od>\d{1,2})[.,](?P<om>\d{1,2})[.,](?P<oy>\d{4})"  # "04,11.2025": OCR read a dot as a comma
-    rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er)?(?:\s+|-)(?P<nm>{_MONTH_NAMES})\.?(?:\s+|-)(?P<ny>\d{{4}})"
+    rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er|st|nd|rd|th)?(?:\s+|-)(?:(?:de|of)\s+)?(?P<nm>{_MONTH_NAMES})\.?"
+    rf"(?:\s+|-)(?:de\s+)?(?P<ny>\d{{4}})"
     rf"|(?P<em>{_MONTH_NAMES})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,

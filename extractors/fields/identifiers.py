@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from stdnum import iban as stdnum_iban
+from stdnum.ch import uid as swiss_uid
 from stdnum.ch import vat as swiss_vat
 from stdnum.eu import vat as eu_vat
 from stdnum.gb import vat as uk_vat
@@ -39,7 +40,7 @@ MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
 # A VAT number of another country: its prefix (upper case), then letters and digits.
-FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
+FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
                             r"SI|SK|XI|GB|CHE)[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z]){6,13}))")
 _OMOCODE_DIGIT = r"[0-9LMNPQRSTUV]"
 PERSON_CF_RE = re.compile(
@@ -75,8 +76,18 @@ def find_vats(text: str) -> list[Found]:
     for m in FOREIGN_VAT_RE.finditer(text):
         compact = _foreign_vat(m.group(1))
         if compact and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
-            found.append(Found(compact, m.group(1), m.start(), True))
+            found.append(Found(compact, _printed(m.group(1), len(compact)), m.start(), True))
     return sorted(found, key=lambda f: f.start)
+
+
+def _printed(text: str, length: int) -> str:
+    """The start of TEXT that prints LENGTH letters and digits: "DE342366712", not "DE342366712 IBAN D"."""
+    seen = 0
+    for end, char in enumerate(text, start=1):
+        seen += char.isalnum()
+        if seen == length:
+            return text[:end]
+    return text
 
 
 def _foreign_vat(text: str) -> str | None:
@@ -138,7 +149,8 @@ def find_supply_points(text: str) -> list[Found]:
 def is_valid_vat(value: str) -> bool:
     """An Italian P.IVA (11 digits), or another country's VAT number with its prefix."""
     if value[:2].isalpha():
-        return eu_vat.is_valid(value) or uk_vat.is_valid(value) or swiss_vat.is_valid(value)
+        return (eu_vat.is_valid(value) or uk_vat.is_valid(value) or swiss_vat.is_valid(value)
+                or swiss_uid.is_valid(value))  # a Swiss UID printed without its MWST/TVA/IVA
     return iva.is_valid(value)
 
 

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from itertools import product
 
-from demat.extractors.fields import values
+from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import find_amounts, has_cents
 from demat.extractors.fields.checks import LEGAL_VAT_RATES
 from demat.extractors.fields.generic import issue_date
@@ -48,6 +48,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields["currency"] = currency(reading)
     put(fields, "payment_method", payment_method(reading))
     put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
+    foreign.adapt(reading, fields)
     return fields
 
 

@@ -302,7 +302,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
     for line in layout.lines:
         text = line.text
-        for found in find_vats(text) + find_tax_codes(text):
+        people = find_tax_codes(text)
+        for found in find_vats(text) + people:
             tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
             if not tokens:
                 continue
@@ -312,7 +313,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             before = line.tokens[:line.tokens.index(tokens[0])]
             label = next(((line.index, id(t)) for t in reversed(before[-3:])
                           if (line.index, id(t)) in tax_labels | vat_labels), None)
-            is_person_code = len(found.value) == 16
+            is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
             kind = "tax_code" if is_person_code or label in tax_labels else "vat"
             if kind == "vat" and not found.valid and label is None:
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
