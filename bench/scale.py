@@ -25,11 +25,15 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import selectors
 import shutil
 import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -166,6 +170,76 @@ def bench_broker(root: Path, docs: int, rounds: int) -> None:
 
 # --- search: PostgreSQL beside SQLite ---------------------------------------
 
+class RoundTrips:
+    """A relay between the bench and a server that counts round trips: each time the client speaks again after
+    the server answered (the driver's own bookkeeping differs with pipelining; this does not)."""
+
+    def __init__(self, target_port: int):
+        self.target_port, self.count = target_port, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            client, _ = self.listener.accept()
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+            threading.Thread(target=self._relay, args=(client, server), daemon=True).start()
+
+    def _relay(self, client: socket.socket, server: socket.socket) -> None:
+        with selectors.DefaultSelector() as selector, client, server:
+            selector.register(client, selectors.EVENT_READ)
+            selector.register(server, selectors.EVENT_READ)
+            last = None
+            while True:
+                for key, _ in selector.select():
+                    data = key.fileobj.recv(1 << 16)
+                    if not data:
+                        return
+                    (server if key.fileobj is client else client).sendall(data)
+                    if key.fileobj is client and last is server:
+                        self.count += 1
+                    last = key.fileobj
+
+
+class ServerTime:
+    """The time PostgreSQL spent planning and executing a database's statements, from pg_stat_statements."""
+
+    def __init__(self, server: PostgresServer, url: str):
+        import psycopg
+        with psycopg.connect(server.url, autocommit=True) as conn:
+            conn.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")
+        server._run("pg_ctl", "-D", str(server.data), "-l", str(server.folder / "postgres.log"), "-w", "-t", "60",
+                    "restart")  # the library loads at start; the log keeps the server off the bench's pipes
+        self.conn = psycopg.connect(url, autocommit=True)
+        self.conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        self.conn.execute("ALTER SYSTEM SET pg_stat_statements.track_planning = on")  # known once loaded
+        self.conn.execute("SELECT pg_reload_conf()")
+        self.database = self.conn.info.dbname
+
+    def total(self) -> float:
+        """Milliseconds spent so far on the database's statements, but for this reading's own."""
+        return self.conn.execute(
+            "SELECT coalesce(sum(total_plan_time + total_exec_time), 0) FROM pg_stat_statements s"
+            " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = %s AND s.query NOT LIKE '%%pg_stat_statements%%'",
+            (self.database,)).fetchone()[0]
+
+
+def postgres_times(backend: PostgresBackend, clock: ServerTime, mix, rounds: int) -> tuple[list[float], list[float]]:
+    """Each search's wall milliseconds and the server's (read between searches, outside the wall time)."""
+    for _, query in mix:  # warm caches once
+        backend.search(query)
+    wall, server = [], []
+    for _ in range(rounds):
+        for _, query in mix:
+            spent = clock.total()
+            started = time.perf_counter()
+            backend.search(query)
+            wall.append((time.perf_counter() - started) * 1000)
+            server.append(clock.total() - spent)
+    return wall, server
+
+
 def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
     server = PostgresServer()
     try:
@@ -173,21 +247,36 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
         catalog, corpus = build_catalog(root / "catalog.sqlite3", docs, seed)
         print(f"\nsearch at {docs} synthetic documents (bench/search.py's corpus; catalog filled in "
               f"{time.perf_counter() - started:.0f} s)", flush=True)
-        backends = {"sqlite": SqliteBackend(catalog), "postgresql": PostgresBackend(catalog, server.new_database())}
+        url = server.new_database()
+        clock = ServerTime(server, url)
+        relay = RoundTrips(server.port)
+        backends = {"sqlite": SqliteBackend(catalog), "postgresql": PostgresBackend(catalog, url)}
         for name, backend in backends.items():
             started = time.perf_counter()
             backend.reindex()
             print(f"  {name:10s} full rebuild {docs / (time.perf_counter() - started):7.0f} docs/s", flush=True)
-        backends["postgresql"].conn.execute("VACUUM ANALYZE search_docs")
+        postgres = backends["postgresql"]
+        postgres.conn.execute("VACUUM ANALYZE search_docs")
+        relayed = PostgresBackend(catalog, url.replace(f":{server.port}/", f":{relay.port}/"))  # for counting only
         mixes = {"fixed mix": query_mix(corpus), "varied mix": varied_mix(corpus, 200, seed)}
         for label, mix in mixes.items():
-            for name, backend in backends.items():
-                samples, _, _ = run_queries(lambda q, backend=backend: backend.search(q).total, mix, rounds)
-                print(f"  {name:10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(samples)}",
-                      flush=True)
-            estimated = sum(backends["postgresql"].search(query).estimated for _, query in mix)
+            samples, _, _ = run_queries(lambda q: backends["sqlite"].search(q).total, mix, rounds)
+            print(f"  {'sqlite':10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(samples)}",
+                  flush=True)
+            wall, server_ms = postgres_times(postgres, clock, mix, rounds)
+            print(f"  {'postgresql':10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(wall)}"
+                  f"\n  {'':10s} server time (planning and execution, pg_stat_statements): {percentiles(server_ms)}",
+                  flush=True)
+            trips = []
+            for _, query in mix:
+                count = relay.count
+                relayed.search(query)
+                trips.append(relay.count - count)
+            print(f"  {'':10s} round trips a search: {statistics.mean(trips):.1f} on average, at most {max(trips)}")
+            estimated = sum(postgres.search(query).estimated for _, query in mix)
             print(f"  postgresql estimated its counts for {estimated} of the {len(mix)} queries (too many matches)")
-        backends["postgresql"].close()
+        relayed.close()
+        postgres.close()
         catalog.close()
     finally:
         server.stop()

@@ -226,15 +226,12 @@ class PostgresBackend(OutboxBackend):
         tree = parse(query.text)
         marks, where, params = _filters(plan)
         conn = self.conn
-        # Pipelined: a statement is sent with those before it whose answers are not needed yet, so a search
-        # waits for the server about four times (words a typo away and the index's size; count and facets;
-        # the page; snippets and hits with the commit), not once a statement.
-        with self._server(), conn.pipeline(), conn.transaction():
+        with self._server(), conn.transaction():
             # One snapshot for the count, the facets and the hits. A words or marks query goes through the GIN
             # index, always: a scan of the table would read every document's terms, which the planner
             # does not count.
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            conn.execute(f"SET LOCAL enable_seqscan = {'off' if tree is not None or marks else 'on'}")
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                         f" SET LOCAL enable_seqscan = {'off' if tree is not None or marks else 'on'}")
             size = conn.execute(SIZE)
             similar = _similar(conn, _typed_words(tree))
             fuzzy = exact = None
