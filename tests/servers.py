@@ -1,9 +1,10 @@
 """Private Redis and PostgreSQL servers for the tests and benches, from Debian's packages.
 
 Each server runs from a temporary folder on a free loopback port, is started
-once per test session and stopped at the end, leaving nothing running and
-nothing on disk. PostgreSQL refuses to run as root: as root, its commands run
-as the `postgres` user (runuser); as anyone else, as that user directly.
+once per test session (once per worker under pytest-xdist: workers share no
+server) and stopped at the end, leaving nothing running and nothing on disk.
+PostgreSQL refuses to run as root: as root, its commands run as the `postgres`
+user (runuser); as anyone else, as that user directly.
 `make test` installs both packages (scripts/ensure-system-packages.sh).
 """
 
