@@ -22,9 +22,11 @@ from PIL import Image
 
 from demat.extractors import fields, text
 from demat.extractors.layouts import apply_layout
+from demat.extractors.layouts.model import FieldPlace, SupplierLayout
+from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
 from demat.kernel.config import load_config
-from demat.kernel.document import Classification, Document, StageContext, to_jsonable
+from demat.kernel.document import Classification, Document, Field, StageContext, to_jsonable
 from demat.pipeline.app import App
 from demat.pipeline.executor import SerialExecutor
 from demat.pipeline.layout_memory import CatalogLayouts
@@ -338,6 +340,24 @@ def test_a_supplier_whose_p_iva_ocr_cannot_read_is_known_by_its_template_and_nam
     customer = misread(read_invoice(stranger, tmp_path), want_stranger["customer_name"], want_first["supplier_name"],
                        tmp_path)  # the known supplier as a customer of another: its own valid P.IVA tells
     assert apply_layout(customer, memory).field_value("supplier_vat") == want_stranger["supplier_vat"]
+
+
+def test_a_vat_row_whose_tax_was_not_read_gets_the_tax_its_rate_makes():
+    """A low-resolution scan: both rows' taxable amounts read where the layout holds them, their tax not."""
+    place = FieldPlace("vat_lines.0.vat_amount", 1, "right", (0.7, 0.5, 0.8, 0.51), ["IVA"], (0.6, 0.5, 0.65, 0.51))
+    layout = SupplierLayout("vat:01234567890", "600x840", {"vat_lines.0.vat_amount": place},
+                            [{"rate": "22.00", "nature": None}, {"rate": "4.00", "nature": None}])
+    fields = {"vat_lines.0.taxable_amount": Field(Decimal("149.86"), raw="149,86", page=1),
+              "vat_lines.1.taxable_amount": Field(Decimal("249.18"), raw="249,18", page=1)}
+    take_vat_split(fields, layout, None)
+    assert fields["vat_lines"].value == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("149.86"), "vat_amount": Decimal("32.97"), "nature": None},
+        {"rate": Decimal("4.00"), "taxable_amount": Decimal("249.18"), "vat_amount": Decimal("9.97"), "nature": None}]
+    assert fields["vat_amount"].value == Decimal("42.94")  # the totals the rows make, for the checks to compare
+
+    nothing = {}
+    take_vat_split(nothing, layout, None)
+    assert "vat_lines" not in nothing  # no row read at all: no split made up
 
 
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:

@@ -1,12 +1,15 @@
 """The VAT split read through a supplier's layout: each row's amounts where the
 confirmed invoice printed them, the rate as confirmed (a supplier's rows keep their
-rates); else, where the invoice prints only the rate of each line, the rows added up
-from the goods table."""
+rates); a row's tax that was not read (a low-resolution scan) is its taxable amount
+at its rate, as the invoice computes it, and the checks compare it with the totals;
+else, where the invoice prints only the rate of each line, the rows added up from
+the goods table."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from demat.extractors.layouts.items import CENT
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.kernel.document import Field
 
@@ -30,17 +33,19 @@ def take_vat_split(fields: dict[str, Field], layout: SupplierLayout, item_rows: 
 
 
 def _printed_rows(found: list[dict], layout: SupplierLayout, taxable: Field | None) -> list[dict] | None:
-    """The rows read where they were printed; one row's taxable amount may be what the others leave."""
-    if not found or any(row["vat_amount"] is None for row in found):
-        return None
+    """The rows read where they were printed; one row's taxable amount may be what the others leave,
+    a row's tax what its taxable amount makes at its rate."""
     missing = [row for row in found if row["taxable_amount"] is None]
-    if len(missing) > 1 or (missing and taxable is None):
+    if not found or len(missing) > 1 or (missing and taxable is None) or \
+            not any(part is not None for row in found for part in row.values()):
         return None
     rows = []
     for learnt, row in zip(layout.vat_rates, found):
         if row["taxable_amount"] is None:
             known = sum(r["taxable_amount"].value for r in found if r["taxable_amount"] is not None)
             row["taxable_amount"] = Field(taxable.value - known, raw=taxable.raw, page=taxable.page)
-        rows.append({"rate": Decimal(learnt["rate"]), "taxable_amount": row["taxable_amount"].value,
-                     "vat_amount": row["vat_amount"].value, "nature": learnt["nature"]})
+        rate, amount = Decimal(learnt["rate"]), row["taxable_amount"].value
+        tax = row["vat_amount"].value if row["vat_amount"] is not None else \
+            (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
+        rows.append({"rate": rate, "taxable_amount": amount, "vat_amount": tax, "nature": learnt["nature"]})
     return rows
