@@ -438,3 +438,16 @@ def test_a_two_line_name_and_a_codice_fiscale_in_a_window_addressed_to_italy(tmp
     doc = read(lines, tmp_path)
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("customer_name") == "Autoricambi Benedetti S.a.s. di Benedetti Lucia & C."
+
+
+def test_the_customers_p_iva_in_the_data_block_of_a_letter_addressed_to_italy(tmp_path):
+    lines = [(20, 18, 13, "Schreinerei Vogel GmbH", "l"),
+             (20, 50, 9, "Bianchi Utensili S.p.A.", "l"), (20, 55, 9, "Via Verdi 2", "l"),
+             (20, 60, 9, "10121 Torino", "l"), (20, 65, 9, "ITALIEN", "l"),
+             (125, 50, 9, "Rechnungsnummer:", "l"), (190, 50, 9, "V-2025-19", "r"),
+             (125, 55, 9, "Rechnungsdatum:", "l"), (190, 55, 9, "05.05.2025", "r"),
+             (125, 60, 9, "Ihre USt-IdNr.:", "l"), (190, 60, 9, "IT01533030183", "r"),
+             *totals(125, 110, [("Nettobetrag", "2.100,00 €"), ("USt. 0 %", "0,00 €"), ("Gesamtbetrag", "2.100,00 €")])]
+    doc = read(lines, tmp_path)
+    assert (doc.field_value("customer_vat"), doc.field_value("supplier_vat")) == ("01533030183", None)
+    assert doc.field_value("customer_name") == "Bianchi Utensili S.p.A."

@@ -90,8 +90,9 @@ def italian_customer_vat(reading: Reading) -> Candidate | None:
 def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     """FIELDS read as an invoice from another country asks: dates month first on an
     American page; the customer's P.IVA and name when no marker named the customer's
-    block, on an invoice whose supplier's VAT number is foreign or whose addressee's
-    block says Italy (then an Italian P.IVA there is never the supplier's)."""
+    block, on an invoice whose supplier's VAT number is foreign or that is addressed
+    to a company in Italy (then the one Italian P.IVA, unless printed in the
+    letterhead beside the supplier's name, is never the supplier's)."""
     supplier_vat = fields.get("supplier_vat")
     if (supplier_vat is None or is_foreign(supplier_vat)) and month_first(reading):
         read_month_first(fields)  # an Italian supplier writes day first, whoever it bills
@@ -101,8 +102,13 @@ def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     if vat is None:
         return
     column = _column_above(reading, vat.tokens[0])
-    name = _company_in(column, reading, fields.get("supplier_name"))
-    if not (is_foreign(supplier_vat) or name is not None and any(ITALY_RE.search(text_of(c)) for c in column)):
+    supplier_name = fields.get("supplier_name")
+    addressee = _company_in(_italy_column(reading), reading, supplier_name)
+    own = _company_in(column, reading, supplier_name)  # another company than the supplier heads its column
+    supplier = supplier_name.value.casefold() if supplier_name else None
+    in_letterhead = own is None and supplier is not None and any(supplier in text_of(c).casefold() for c in column)
+    name = own or addressee
+    if not (is_foreign(supplier_vat) or addressee is not None and not in_letterhead):
         return
     for taken in ("supplier_vat", "supplier_tax_code"):  # the customer's P.IVA, taken for the issuer's
         if taken in fields and fields[taken].value == vat.value and "customer_vat" not in fields:
@@ -130,6 +136,16 @@ def _company_in(cells: list[list[Token]], reading: Reading, supplier_name: Field
                 name = name + following  # "Rossi S.a.s." / "di Rossi Mario & C.": one name on two lines
             return Candidate(text_of(name), text_of(name), name, confidence_of(name) * GUESS)
     return None
+
+
+def _italy_column(reading: Reading) -> list[list[Token]]:
+    """The address column whose line says Italy, on the first page (bottom first), if any."""
+    first_page = min((line.page for line in reading.layout.lines), default=1)
+    for line in reading.layout.lines:
+        match = ITALY_RE.search(line.text) if line.page == first_page else None
+        if match:
+            return _column_above(reading, tokens_in(line.tokens, match.start(), match.end())[0])
+    return []
 
 
 def _column_above(reading: Reading, token: Token) -> list[list[Token]]:
