@@ -25,6 +25,11 @@ from demat.kernel.document import Field
 CENT = Decimal("0.01")
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+# A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
+SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
+# Its rows: "Importo bene/servizio: 3786.59", the amount VAT included, and "Ammontare imposta: 145.64".
+ROW_AMOUNT_RE = re.compile(r"^importo\b[^:\d]*:?", re.IGNORECASE)
+ROW_VAT_RE = re.compile(r"^(?:ammontare\s+)?imposta\b[^:\d]*:?", re.IGNORECASE)
 
 
 def extract(reading: Reading) -> dict[str, Field]:
@@ -34,10 +39,14 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "due_date", reading.best("due_date", values.date))
     fields.update(party_fields(reading.parties))
     taxable, vat, total = _amounts(reading)
+    if total is None and is_simplified(reading):
+        total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
+    vat_lines = vat_table(reading)
+    if vat_lines and total is not None:
+        taxable, vat = _table_sums(vat_lines, total, taxable, vat)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
-    vat_lines = vat_table(reading)
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
@@ -67,8 +76,8 @@ def document_number(reading: Reading) -> Candidate | None:
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
     """Imponibile, IVA and totale: the most specific labels whose values add up,
     else each one's own best reading."""
-    taxables = reading.candidates("taxable_amount", values.amount)
-    vats = reading.candidates("vat_amount", values.amount)
+    taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
+    vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
     consistent = [(t, v, g) for t, v, g in product(taxables, vats, totals)
                   if t.value + v.value == g.value and t.tokens != g.tokens]
@@ -82,6 +91,40 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
             if taxable:
                 return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def is_simplified(reading: Reading) -> bool:
+    """A simplified invoice (fattura semplificata) prints each row's amount with its VAT
+    included and may print no total: then its total and VAT are the sums of its rows."""
+    return any(SIMPLIFIED_RE.search(line.text) for line in reading.layout.lines)
+
+
+def _row_sum(reading: Reading, row_label: re.Pattern) -> Candidate | None:
+    """The sum of the amounts on the lines that ROW_LABEL opens."""
+    rows, used = [], []
+    for line in reading.layout.lines:
+        label = row_label.match(line.text)
+        found = values.amount(line.text[label.end():]) if label else None
+        if found:
+            rows.append(found[0])
+            used += line.tokens[-1:]
+    if not rows:
+        return None
+    return Candidate(sum(rows, Decimal(0)), " + ".join(t.text for t in used), used, confidence_of(used) * GUESS)
+
+
+def _with_sums(found: list[Candidate]) -> list[Candidate]:
+    """FOUND and, where one wording labels several values ("Totale imposta:" once per
+    VAT rate in a summary printed as records), their sum: the document's own figure
+    when the arithmetic with the total proves it."""
+    sums = []
+    for rank in sorted({c.rank for c in found}):
+        group = [c for c in found if c.rank == rank]
+        if len(group) > 1:
+            tokens = [t for c in group for t in c.tokens]
+            sums.append(Candidate(sum((c.value for c in group), Decimal(0)), " + ".join(c.raw for c in group), tokens,
+                                  min(c.confidence for c in group), rank, label=group[0].label))
+    return found + sums
 
 
 def _unlabelled_taxable(reading: Reading, vat: Candidate, total: Candidate) -> Candidate | None:
@@ -107,7 +150,7 @@ def vat_table(reading: Reading) -> Field | None:
     IVA"), imponibile and imposta columns, then one row per rate, each cell read
     under the header it sits closest to."""
     by_line: dict[int, dict[str, Label]] = {}
-    for label in reading.field_labels:
+    for label in sorted(reading.field_labels, key=lambda lb: not _heads_a_column(reading, lb)):
         column = "vat_rate" if label.name == "vat_summary" else label.name
         if column in ("vat_rate", "taxable_amount", "vat_amount", "vat_nature"):
             by_line.setdefault(label.line, {}).setdefault(column, label)
@@ -118,6 +161,29 @@ def vat_table(reading: Reading) -> Field | None:
         if rows:
             return rows
     return None
+
+
+def _heads_a_column(reading: Reading, label: Label) -> bool:
+    """The label ends its cell ("Totale imposta"), not a word inside a longer caption
+    ("esigibilità iva / riferimenti normativi")."""
+    cell = [t for t in reading.layout.lines[label.line].tokens if t.cell == label.last.cell]
+    return label.last is cell[-1]
+
+
+def _table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
+                vat: Candidate | None) -> tuple[Candidate | None, Candidate | None]:
+    """Imponibile and IVA as the sums of a VAT summary of several rates whose rows,
+    with their VAT, make the total: a column headed "Totale imponibile" gives only
+    its first row to the label alone."""
+    rows = vat_lines.value
+    if len(rows) < 2 or any(r["vat_amount"] is None for r in rows):
+        return taxable, vat
+    sums = [sum((r[name] for r in rows), Decimal(0)) for name in ("taxable_amount", "vat_amount")]
+    if sums[0] + sums[1] != total.value or taxable is not None and vat is not None and [
+            taxable.value, vat.value] == sums:
+        return taxable, vat
+    tokens = [t for c in (taxable, vat) if c is not None for t in c.tokens]
+    return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
@@ -248,8 +314,10 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
         return None
     if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
         nature = (values.vat_nature(row_text) or (None,))[0]
-    return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": read("vat_amount", values.amount),
-            "nature": nature}
+    vat = read("vat_amount", values.amount)
+    if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
+        vat = Decimal("0.00")
+    return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
 
 
 def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
