@@ -114,6 +114,9 @@ def test_a_vat_summary_printed_as_records_adds_up_its_rates(ctx):
     assert doc.field_value("taxable_amount") == Decimal("2504.01")
     assert doc.field_value("vat_amount") == Decimal("542.19")
     assert doc.field_value("total") == Decimal("3046.20")
+    assert [(r["rate"], r["taxable_amount"], r["vat_amount"], r["nature"]) for r in doc.field_value("vat_lines")] == [
+        (Decimal("22.00"), Decimal("2464.50"), Decimal("542.19"), None),
+        (Decimal("0.00"), Decimal("39.51"), Decimal("0.00"), "N3.1")]
 
 
 def test_a_vat_summary_table_of_several_rates_gives_the_sums_of_its_rows(ctx):
@@ -135,3 +138,22 @@ def test_a_vat_summary_table_of_several_rates_gives_the_sums_of_its_rows(ctx):
     assert [(r["rate"], r["taxable_amount"], r["vat_amount"], r["nature"]) for r in rows] == [
         (Decimal("0.00"), Decimal("39.51"), Decimal("0.00"), "N3.1"),
         (Decimal("22.00"), Decimal("2464.50"), Decimal("542.19"), None)]
+
+
+def test_vat_rows_under_captions_not_read_are_found_by_making_the_total(ctx):
+    # A bilingual summary: captions stacked in two languages in one cell, a row's amounts in
+    # one cell, a 0% row after a wrapped description; each row proves itself (rate x imponibile
+    # = imposta, or a nature and no VAT) and together they make the document's total.
+    doc = read(ctx, "fattura", page(
+        *STACKED[:-5],
+        (110, 380, "Gesamtbetrag Dokument"), (40, 386, "2.1.1.9"), (110, 386, "Importo totale documento"),
+        (248, 386, "EUR 3.826,10"),
+        (38, 420, "Daten zur MwSt. nach Satz und Art - Dati di riepilogo per aliquota IVA e natura"),
+        (43, 434, "MwSt"), (126, 434, "Art"), (204, 434, "Spesen Rundung Grundlage Steuer Fälligkeit"),
+        (46, 444, "Aliq."), (117, 444, "Natura"), (261, 444, "Arroton. Imponibile Imposta Esigibilita"),
+        (54, 460, "4"), (322, 460, "3.640,95 145,64"), (435, 460, "immediata)"),
+        (78, 474, "(nicht"), (78, 486, "Mehrwertsteuerpflichtig-"),
+        (44, 498, "N3.1 -Export)"), (340, 498, "39,51"), (407, 498, "0,00"), (78, 510, "(non imponibili –")))
+    assert doc.field_value("taxable_amount") == Decimal("3680.46")
+    assert doc.field_value("vat_amount") == Decimal("145.64")
+    assert doc.field_value("total") == Decimal("3826.10")
