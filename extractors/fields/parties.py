@@ -271,11 +271,11 @@ def _candidate(tokens: list[Token], how: float) -> Candidate:
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
-MISREAD_L_RE = re.compile(r"\b(S\.\s?r\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I." and "F.Ili" read as the "S.r.l." and "F.lli" they are."""
+    """The name with "S.r.I.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli" they are."""
     return MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
 
 
