@@ -246,7 +246,8 @@ def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
 
 
 @pytest.mark.parametrize("printed, name", [("Logistica Vitale S.r.I.", "Logistica Vitale S.r.l."),
-                                           ("F.Ili Martini S.r.1.s.", "F.lli Martini S.r.l.s.")])
+                                           ("F.Ili Martini S.r.1.s.", "F.lli Martini S.r.l.s."),
+                                           ("Pellegrini & Figli s.r.1.", "Pellegrini & Figli s.r.l.")])
 def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))

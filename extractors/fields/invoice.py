@@ -25,6 +25,13 @@ from demat.kernel.document import Field
 CENT = Decimal("0.01")
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+# A VAT record runs over at most this many lines after its rate's.
+RECORD_LINES = 6
+# A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
+SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
+# Its rows: "Importo bene/servizio: 3786.59", the amount VAT included, and "Ammontare imposta: 145.64".
+ROW_AMOUNT_RE = re.compile(r"^importo\b[^:\d]*:?", re.IGNORECASE)
+ROW_VAT_RE = re.compile(r"^(?:ammontare\s+)?imposta\b[^:\d]*:?", re.IGNORECASE)
 
 
 def extract(reading: Reading) -> dict[str, Field]:
@@ -34,10 +41,18 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "due_date", reading.best("due_date", values.date))
     fields.update(party_fields(reading.parties))
     taxable, vat, total = _amounts(reading)
+    if total is None and is_simplified(reading):
+        total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
+    vat_lines = vat_table(reading) or vat_records(reading)
+    if total is not None and (taxable is None or vat is None or taxable.value + vat.value != total.value):
+        found = rows_that_add_up(reading, None, None, total)  # the captions misread: the rows that make the total
+        if found:
+            vat_lines, taxable, vat = found, None, None
+    if vat_lines and total is not None:
+        taxable, vat = _table_sums(vat_lines, total, taxable, vat)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
-    vat_lines = vat_table(reading)
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
@@ -68,8 +83,8 @@ def document_number(reading: Reading) -> Candidate | None:
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
     """Imponibile, IVA and totale: the most specific labels whose values add up,
     else each one's own best reading."""
-    taxables = reading.candidates("taxable_amount", values.amount)
-    vats = reading.candidates("vat_amount", values.amount)
+    taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
+    vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
     consistent = [(t, v, g) for t, v, g in product(taxables, vats, totals)
                   if t.value + v.value == g.value and t.tokens != g.tokens]
@@ -83,6 +98,40 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
             if taxable:
                 return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def is_simplified(reading: Reading) -> bool:
+    """A simplified invoice (fattura semplificata) prints each row's amount with its VAT
+    included and may print no total: then its total and VAT are the sums of its rows."""
+    return any(SIMPLIFIED_RE.search(line.text) for line in reading.layout.lines)
+
+
+def _row_sum(reading: Reading, row_label: re.Pattern) -> Candidate | None:
+    """The sum of the amounts on the lines that ROW_LABEL opens."""
+    rows, used = [], []
+    for line in reading.layout.lines:
+        label = row_label.match(line.text)
+        found = values.amount(line.text[label.end():]) if label else None
+        if found:
+            rows.append(found[0])
+            used += line.tokens[-1:]
+    if not rows:
+        return None
+    return Candidate(sum(rows, Decimal(0)), " + ".join(t.text for t in used), used, confidence_of(used) * GUESS)
+
+
+def _with_sums(found: list[Candidate]) -> list[Candidate]:
+    """FOUND and, where one wording labels several values ("Totale imposta:" once per
+    VAT rate in a summary printed as records), their sum: the document's own figure
+    when the arithmetic with the total proves it."""
+    sums = []
+    for rank in sorted({c.rank for c in found}):
+        group = [c for c in found if c.rank == rank]
+        if len(group) > 1:
+            tokens = [t for c in group for t in c.tokens]
+            sums.append(Candidate(sum((c.value for c in group), Decimal(0)), " + ".join(c.raw for c in group), tokens,
+                                  min(c.confidence for c in group), rank, label=group[0].label))
+    return found + sums
 
 
 def _unlabelled_taxable(reading: Reading, vat: Candidate, total: Candidate) -> Candidate | None:
@@ -108,7 +157,7 @@ def vat_table(reading: Reading) -> Field | None:
     IVA"), imponibile and imposta columns, then one row per rate, each cell read
     under the header it sits closest to."""
     by_line: dict[int, dict[str, Label]] = {}
-    for label in reading.field_labels:
+    for label in sorted(reading.field_labels, key=lambda lb: not _heads_a_column(reading, lb)):
         column = "vat_rate" if label.name == "vat_summary" else label.name
         if column in ("vat_rate", "taxable_amount", "vat_amount", "vat_nature"):
             by_line.setdefault(label.line, {}).setdefault(column, label)
@@ -121,6 +170,56 @@ def vat_table(reading: Reading) -> Field | None:
     return None
 
 
+def vat_records(reading: Reading) -> Field | None:
+    """The VAT summary printed as records, one per rate: a line opened by the rate's
+    label ("Aliquota IVA (%): 4.00"), then the lines of its imponibile, imposta and
+    nature, down to the next rate."""
+    lines = reading.layout.lines
+    starts = [(lb.line, found[0]) for lb in reading.field_labels
+              if lb.name == "vat_rate" and lb.first is lines[lb.line].tokens[0]
+              and (found := values.vat_rate(lb.tail + " " + text_of(lines[lb.line].tokens[len(lb.tokens):])))]
+    taxables = reading.candidates("taxable_amount", values.amount, right_only=True)
+    vats = reading.candidates("vat_amount", values.amount, right_only=True)
+    rows, used = [], []
+    ends = [line for line, _ in starts[1:]] + [line + RECORD_LINES for line, _ in starts[-1:]]
+    for (line, rate), end in zip(starts, ends):
+        taxable = next((c for c in taxables if c.label and line < c.label.line < end), None)
+        vat = next((c for c in vats if c.label and line < c.label.line < end), None)
+        if taxable is None or vat is None:
+            return None
+        nature = next((found[0] for ln in lines[line:end] if (found := values.vat_nature(ln.text))), None)
+        rows.append({"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value,
+                     "nature": nature if rate == 0 else None})
+        used += taxable.tokens + vat.tokens
+    if not rows:
+        return None
+    return Field(value=rows, raw=" | ".join(t.text for t in used), confidence=round(confidence_of(used) * 0.9, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _heads_a_column(reading: Reading, label: Label) -> bool:
+    """The label ends its cell ("Totale imposta"), not a word inside a longer caption
+    ("esigibilità iva / riferimenti normativi")."""
+    cell = [t for t in reading.layout.lines[label.line].tokens if t.cell == label.last.cell]
+    return label.last is cell[-1]
+
+
+def _table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
+                vat: Candidate | None) -> tuple[Candidate | None, Candidate | None]:
+    """Imponibile and IVA as the sums of a VAT summary of several rates whose rows,
+    with their VAT, make the total: a column headed "Totale imponibile" gives only
+    its first row to the label alone."""
+    rows = vat_lines.value
+    if len(rows) < 2 and (taxable or vat) or any(r["vat_amount"] is None for r in rows):
+        return taxable, vat
+    sums = [sum((r[name] for r in rows), Decimal(0)) for name in ("taxable_amount", "vat_amount")]
+    if sums[0] + sums[1] != total.value or taxable is not None and vat is not None and [
+            taxable.value, vat.value] == sums:
+        return taxable, vat
+    tokens = [t for c in (taxable, vat) if c is not None for t in c.tokens]
+    return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
+
+
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
     if vat_lines is None:
         return False
@@ -129,12 +228,14 @@ def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate 
         vat is None or sum(r["vat_amount"] or 0 for r in rows) == vat.value)
 
 
-def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
+                     total: Candidate | None = None) -> Field | None:
     """The VAT summary read by arithmetic when its header is not recognised: lines
     holding a legal rate and two amounts with imponibile x aliquota = imposta (or a
-    0% rate, an imposta of zero and a nature code), on consecutive lines, whose
-    sums are the document's imponibile and imposta."""
-    if taxable is None and vat is None:
+    0% rate, an imposta of zero and a nature code), on consecutive lines or else
+    anywhere on one page (a wrapped description between rows), whose sums are the
+    document's imponibile and imposta, or, neither of them read, make the TOTAL."""
+    if taxable is None and vat is None and total is None:
         return None
     groups: list[list[tuple[dict, list[Token]]]] = []
     last_line, last_page = -10, None
@@ -146,14 +247,22 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
             groups.append([])
         groups[-1].append((row, line.tokens))
         last_line, last_page = line.index, line.page
+    pages = {group[0][1][0].page for group in groups}
+    groups += [[row for group in groups if group[0][1][0].page == page for row in group] for page in sorted(pages)]
     for group in groups:
         rows = [row for row, _ in group]
-        candidate = Field(value=rows, raw="", confidence=0.0)
-        if _adds_up(candidate, taxable, vat):
+        if _fits(rows, taxable, vat, total):
             used = [t for _, tokens in group for t in tokens]
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
                          confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
     return None
+
+
+def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
+    """The rows add up to the imponibile and imposta read, or, neither read, make the total."""
+    if taxable is None and vat is None:
+        return total is not None and sum(r["taxable_amount"] + r["vat_amount"] for r in rows) == total.value
+    return _adds_up(Field(value=rows, raw="", confidence=0.0), taxable, vat)
 
 
 def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
@@ -249,8 +358,10 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
         return None
     if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
         nature = (values.vat_nature(row_text) or (None,))[0]
-    return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": read("vat_amount", values.amount),
-            "nature": nature}
+    vat = read("vat_amount", values.amount)
+    if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
+        vat = Decimal("0.00")
+    return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
 
 
 def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:

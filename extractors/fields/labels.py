@@ -103,8 +103,10 @@ def find_labels(layout: Layout) -> list[Label]:
 
 
 def _inside_a_code(last_char: str, tail: str) -> bool:
-    """"RE" in "RE-2025-0042" is the start of a code, not a label ("n.2024/118" is a label)."""
-    return last_char.isalnum() and len(tail) > 1 and tail[0] in "-/_" and tail[1].isalnum()
+    """"RE" in "RE-2025-0042" is the start of a code, not a label ("n.2024/118" is a label,
+    and so is "Totale imponibile/importo:", whose tail holds no figure)."""
+    return (last_char.isalnum() and len(tail) > 1 and tail[0] in "-/_" and tail[1].isalnum()
+            and any(ch.isdigit() for ch in tail))
 
 
 def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label],

@@ -58,6 +58,10 @@ ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|st
                         r"|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
+# The FatturaPA's names of the two parties, which its courtesy copies print as section headings.
+FATTURAPA_ROLES = {"cedente", "prestatore", "cessionario", "committente"}
+# A party's section ends where a gap wider than this many line heights opens.
+SECTION_GAP = 3.0
 # Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
 CONNECTORS = {"di", "de", "del", "della", "&", "e"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
@@ -81,9 +85,11 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                     under.role, under.marker = label.name, label
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    sections = _sections(layout, labels)
     for role in ("supplier", "customer"):
-        names = (_name_in_block(b, labels, field_words) for b in blocks if b.role == role)
-        setattr(parties, f"{role}_name", next((n for n in names if n), None))
+        names = (_name_in_block(layout, b, labels, field_words) for b in blocks if b.role == role)
+        named = next((n for n in names if n), None)
+        setattr(parties, f"{role}_name", named or _section_name(layout, sections.get(role, []), labels, field_words))
     if parties.supplier_name is None:
         parties.supplier_name = _letterhead_name(layout, blocks, labels, field_words)
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
@@ -91,7 +97,8 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
         name = getattr(parties, f"{role}_name")
         if name and id(name.tokens[-1]) in forms:
             parties.companies.add(role)
-    _identifiers(layout, labels, block_of, parties)
+    section_of = {id(t): role for role, cells in sections.items() for cell in cells for t in cell}
+    _identifiers(layout, labels, block_of, section_of, parties)
     for role in ("supplier", "customer"):
         _company_tax_code(parties, role)
     return parties
@@ -154,6 +161,57 @@ def _blocks(layout: Layout) -> list[Block]:
     return blocks
 
 
+def _sections(layout: Layout, labels: list[Label]) -> dict[str, list[list[Token]]]:
+    """The cells of each party's section: a heading line naming the party by its
+    FatturaPA role and nothing else ("Dati del cessionario / committente", as a courtesy
+    copy prints it) heads the lines below it, within its width, down to the next line naming a
+    party, a line starting left of it, a wide gap or the end of the page."""
+    headings: dict[int, str] = {}
+    for label in labels:
+        line = layout.lines[label.line]
+        if (label.kind == "party" and label.first is not line.tokens[0] and len(line.cells()) == 1
+                and _is_heading(line) and FATTURAPA_ROLES & set(re.findall(r"\w+", text_of(label.tokens).lower()))):
+            headings.setdefault(label.line, label.name)  # a caption that opens its line marks its block instead
+    naming = {lb.line for lb in labels if lb.kind == "party"}
+    sections: dict[str, list[list[Token]]] = {}
+    for index, role in headings.items():
+        heading = layout.lines[index]
+        box = box_of(heading.tokens)
+        previous = heading
+        for below in layout.lines[index + 1:]:
+            gap_limit = SECTION_GAP * max(previous.height, 6.0)
+            if (below.index in naming or below.page != heading.page or below.top - previous.bottom > gap_limit
+                    or below.tokens[0].box[0] < box[0] - heading.height):
+                break
+            sections.setdefault(role, []).extend(
+                cell for cell in below.cells()
+                if (cell_box := box_of(cell))[0] >= box[0] - heading.height and overlaps_x(cell_box, box))
+            previous = below
+    return sections
+
+
+def _is_heading(line: Line) -> bool:
+    """A few words without figures, from a capital: a title, not a line of data nor
+    prose ("nel seguito «Committente»" names the party above it)."""
+    return (len(line.tokens) <= 10 and line.tokens[0].text[:1].isupper()
+            and not any(ch.isdigit() for t in line.tokens for ch in t.text))
+
+
+def _section_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
+                  field_words: set[int]) -> Candidate | None:
+    """The party's name in its section: after "Denominazione", else the first company
+    name (a legal form) there."""
+    named = _labelled_name(layout, cells, labels, beside=True)
+    if named or not cells:
+        return named
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    for cell in cells:
+        name = _name(cell, labels, field_words) if any(id(t) in forms for t in cell) else None
+        if name:
+            return _candidate(name[1], BELOW_LABEL)
+    return None
+
+
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
     """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
     heads the block just below it, even a little further down than a line."""
@@ -169,10 +227,10 @@ def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -
     return None
 
 
-def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
+def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
     """The name after "Denominazione" in the block, else its first line that reads
     as a name, after its marker."""
-    named = _labelled_name(block.cells, labels)
+    named = _labelled_name(layout, block.cells, labels)
     if named:
         return named
     marker = block.marker
@@ -190,12 +248,18 @@ def _name_in_block(block: Block, labels: list[Label], field_words: set[int]) -> 
     return None
 
 
-def _labelled_name(cells: list[list[Token]], labels: list[Label]) -> Candidate | None:
-    """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it."""
+def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
+                   beside: bool = False) -> Candidate | None:
+    """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it, or
+    with BESIDE (inside a party's section) "Denominazione | Rossi S.r.l.", the name in
+    the next cell of the line."""
     for label in labels:
         for cell in cells:
             if label.name == "party_name" and label.first is cell[0]:
                 tokens = [t for t in cell[cell.index(label.last) + 1:] if t.text not in (":", "-", "–")]
+                if not tokens and beside and label.last is cell[-1]:
+                    line = layout.lines[label.line].cells()
+                    tokens = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), [])
                 if tokens:
                     return _candidate(tokens, RIGHT_OF_LABEL)
     return None
@@ -207,11 +271,11 @@ def _candidate(tokens: list[Token], how: float) -> Candidate:
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
-MISREAD_L_RE = re.compile(r"\b(S\.\s?r\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I." and "F.Ili" read as the "S.r.l." and "F.lli" they are."""
+    """The name with "S.r.I.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli" they are."""
     return MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
 
 
@@ -242,7 +306,7 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
     first_page = min((ln.page for ln in layout.lines), default=1)
     cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
              if id(cell[0]) not in customer_words]
-    named = _labelled_name(cells, labels)
+    named = _labelled_name(layout, cells, labels)
     if named:
         return named
     block_of = {id(c[0]): b for b in blocks for c in b.cells}
@@ -287,7 +351,8 @@ def _initials_of(word: str, rest: list[Token]) -> bool:
     return 2 <= len(word) <= 5 and word.isalpha() and word.isupper() and capitals.startswith(word)
 
 
-def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], parties: Parties) -> None:
+def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block], section_of: dict[int, str],
+                 parties: Parties) -> None:
     """P.IVA and codici fiscali, each given to the party whose block holds it; the
     supplier's are first looked for in the block of its name (a footer or a stamp
     may print others, as may an unmarked addressee's block that opens with another
@@ -308,7 +373,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             if not tokens:
                 continue
             block = block_of.get(id(tokens[0]))
-            customers = block and (block.role == "customer" or _set_under_customer(block, blocks))
+            customers = (block and (block.role == "customer" or _set_under_customer(block, blocks))
+                         or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
             role = "customer" if customers else "supplier"
             before = line.tokens[:line.tokens.index(tokens[0])]
             label = next(((line.index, id(t)) for t in reversed(before[-3:])

@@ -31,7 +31,7 @@ def type_words() -> frozenset[str]:
     return frozenset(w for phrase in patterns().fields["number"] for w in re.findall(r"[^\W\d_]+", phrase.lower()))
 
 
-RATE_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?(?![\d])")
+RATE_RE = re.compile(r"(?<![\d,.N])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?(?![\d])")  # not the 3.1 of nature "N3.1"
 NATURE_RE = re.compile(r"\bN\d(?:\.\d)?\b")
 
 
