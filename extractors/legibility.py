@@ -111,7 +111,11 @@ def paper_brightness(pixels: np.ndarray) -> np.ndarray:
 
 
 def otsu_threshold(pixels: np.ndarray) -> int:
-    """The grey level that best splits PIXELS (uint8) into ink and paper (Otsu's method)."""
+    """The grey level that best splits PIXELS (uint8) into ink and paper (Otsu's method): ink is at or below it.
+
+    On a black-and-white page (a fax, a CCITT TIFF) every level from 0 to 254
+    splits it as well, and the first, 0, is returned: the ink is the pixels equal to it.
+    """
     share = np.bincount(pixels.ravel(), minlength=256).astype(np.float64) / pixels.size
     below = np.cumsum(share)
     mean_below = np.cumsum(share * np.arange(256))
