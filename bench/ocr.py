@@ -37,10 +37,10 @@ from PIL import Image, ImageFilter
 
 from demat.extractors import images
 from demat.extractors.ocr import PageJob, ocr_page
-from demat.samples.grammar import damage
 from demat.samples.generator import DOC_TYPES, make_spec
 from demat.samples.generator.render import pdf_bytes
 from demat.samples.generator.scan import scan_pages
+from demat.samples.grammar import damage
 
 LANGUAGES = "ita+eng"
 
