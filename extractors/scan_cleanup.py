@@ -41,6 +41,7 @@ COARSE_ANGLES = np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5)
 UPRIGHT_RATIO = 1.25  # ink above / below the lines' cores: upright pages measure ~1.5 to 10, upside down < 0.7
 SPECKLED_ROWS = 20  # percentile of rows that are margins or gaps between lines on any page
 SPECKS_SHARE = 0.1  # of the busiest line's most ink in a row: less is speckles, not a line of text
+BORDER = 0.1  # share of the page's width and height, on each side, left out of the inspection
 PALEST_INK = 215  # grey level, once the light is flattened: paler is the paper's grain, not print
 
 
@@ -93,12 +94,18 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
 
     The light is flattened first, so that faint print on grey paper and a
     photo's shadowed side are told apart from the paper like a clean scan.
+    The page's outer BORDER is left out: a photo's desk around the sheet, a
+    scanner lid's shadow or a punched hole there draws long dark bands that
+    made photos of upright pages look sideways and their text 20 pixels high
+    (a tenth: inside the margins of an A4 page, outside the desk of most photos).
     """
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, gray.width // WORK_WIDTH)
     reduced = gray.reduce(factor) if factor > 1 else gray
     small = np.asarray(flatten_light(reduced))
-    ys, xs = np.nonzero(small <= min(otsu_threshold(small), PALEST_INK))
+    rows, cols = small.shape
+    inner = small[int(rows * BORDER):rows - int(rows * BORDER), int(cols * BORDER):cols - int(cols * BORDER)]
+    ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
     return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0], unevenly_lit(reduced)
 
 
