@@ -4,9 +4,12 @@ Prints figures, never passes or fails. Each page is a born-digital document of
 the sample generator (holdout layouts), rasterised and spoilt like paper that
 reaches a back office: a clean 300 dpi scan, a small low-resolution image with
 no dpi, faint print, a thermal-receipt-like fade, a phone photo (low
-resolution, blur, uneven light). The reference words are the PDF's own text
-layer; word recall is the share of them read (each word counted as often as it
-occurs, case and edge punctuation ignored). Speed is pages per minute of CPU
+resolution, blur, uneven light), and the independent corpus's damage recipes
+(`samples/grammar/damage.py`: a flatbed scan, 100-120 dpi, a fax with speckles,
+an angled phone photo). The reference words are the PDF's own text layer; word
+recall is the share of them read (each word counted as often as it occurs, case
+and edge punctuation ignored); digit recall the same over the words with a digit
+(amounts, dates, numbers, P.IVA: what the fields are made of). Speed is pages per minute of CPU
 (tesseract and Python together, one process), steadier than wall time on a
 shared machine and the same ratio when every core runs one tesseract.
 
@@ -37,6 +40,7 @@ from demat.extractors.ocr import PageJob, ocr_page
 from demat.samples.generator import DOC_TYPES, make_spec
 from demat.samples.generator.render import pdf_bytes
 from demat.samples.generator.scan import scan_pages
+from demat.samples.grammar import damage
 
 LANGUAGES = "ita+eng"
 
@@ -96,8 +100,17 @@ def phone_photo(sheet: Sheet, rng: random.Random) -> tuple[Image.Image, int]:
     return _jpeg(_noisy(page, rng, 5), 70), 0
 
 
+def recipe(name: str) -> Callable[[Sheet, random.Random], tuple[Image.Image, int]]:
+    """The independent corpus's damage NAME, applied to the sheet's first page."""
+    def spoil(sheet: Sheet, rng: random.Random) -> tuple[Image.Image, int]:
+        pages, dpi = damage.damaged_pages(sheet.pdf, name, rng)
+        return pages[0], dpi or 0
+    return spoil
+
+
 CONDITIONS: dict[str, Callable[[Sheet, random.Random], tuple[Image.Image, int]]] = {
     "scan 300 dpi": clean_scan, "small": small, "faint": faint, "thermal": thermal, "phone photo": phone_photo,
+    **{f"grammar {name}": recipe(name) for name in ("flatbed", "lowres", "fax", "phone")},
 }
 
 
@@ -128,6 +141,10 @@ def words(text: str) -> Counter:
 
 def recall(reference: Counter, read: Counter) -> tuple[int, int]:
     return sum(min(n, read[word]) for word, n in reference.items()), sum(reference.values())
+
+
+def with_digits(reference: Counter) -> Counter:
+    return Counter({word: n for word, n in reference.items() if any(c.isdigit() for c in word)})
 
 
 def sheets(count: int, seed: int) -> list[Sheet]:
@@ -165,9 +182,9 @@ def cpu_seconds() -> float:
 
 def measure(condition: str, pages: list[Sheet], seed: int, work: Path) -> None:
     spoil = CONDITIONS[condition]
-    found = {"plain": 0, "demat": 0}
+    found = {"plain": 0, "demat": 0, "plain digits": 0, "demat digits": 0}
     cpu = {"plain": 0.0, "demat": 0.0}
-    total = passes = 0
+    total = digits = passes = 0
     for n, sheet in enumerate(pages):
         image, dpi = spoil(sheet, random.Random(f"{seed}:{condition}:{n}"))
         path = work / f"{n:03d}.png"
@@ -179,12 +196,14 @@ def measure(condition: str, pages: list[Sheet], seed: int, work: Path) -> None:
         text, page_passes = demat(path, work)
         cpu["demat"] += cpu_seconds() - started
         passes += page_passes
-        hits, count = recall(sheet.reference, plain_read)
-        found["plain"] += hits
-        found["demat"] += recall(sheet.reference, words(text))[0]
-        total += count
+        for reader, read in (("plain", plain_read), ("demat", words(text))):
+            found[reader] += recall(sheet.reference, read)[0]
+            found[f"{reader} digits"] += recall(with_digits(sheet.reference), read)[0]
+        total += sum(sheet.reference.values())
+        digits += sum(with_digits(sheet.reference).values())
     size = f"{image.width}x{image.height}"
-    print(f"{condition:<13} {len(pages):>5} {size:>10} {found['plain'] / total:>12.3f} {found['demat'] / total:>12.3f}"
+    print(f"{condition:<15} {len(pages):>5} {size:>10} {found['plain'] / total:>12.3f} {found['demat'] / total:>12.3f}"
+          f" {found['plain digits'] / digits:>12.3f} {found['demat digits'] / digits:>12.3f}"
           f" {60 * len(pages) / cpu['plain']:>11.1f} {60 * len(pages) / cpu['demat']:>11.1f}"
           f" {passes / len(pages):>7.2f}", flush=True)
 
@@ -199,8 +218,8 @@ def main() -> None:
     pages = sheets(args.docs, args.seed)
     print(f"word recall (share of the text layer's {sum(sum(p.reference.values()) for p in pages)} words read) "
           f"and pages per CPU-minute, one process")
-    print(f"{'condition':<13} {'pages':>5} {'pixels':>10} {'plain recall':>12} {'demat recall':>12}"
-          f" {'plain p/min':>11} {'demat p/min':>11} {'passes':>7}")
+    print(f"{'condition':<15} {'pages':>5} {'pixels':>10} {'plain recall':>12} {'demat recall':>12}"
+          f" {'plain digits':>12} {'demat digits':>12} {'plain p/min':>11} {'demat p/min':>11} {'passes':>7}")
     with tempfile.TemporaryDirectory(prefix="demat-bench-ocr-") as tmp:
         for condition in args.only or CONDITIONS:
             measure(condition, pages, args.seed, Path(tmp))

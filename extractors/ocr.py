@@ -3,12 +3,12 @@
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
 process that sends 200 jobs never holds 200 rendered pages. A page whose text
-is small is enlarged before it is read (`legibility`). Tesseract runs once per
+is small is enlarged before it is read, a fax's softened first (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
 invisible text layer) that becomes part of the searchable PDF; only a page it
-reads poorly is read a second time, cleaned up (or as it was, when a photo's
-uneven light had it cleaned first) and with its orientation detected, and the
-better of the two readings is kept.
+reads poorly, or a photo (its light uneven, so cleaned first), is read a
+second time, cleaned up (or as it was, for a photo) and with its orientation
+detected, and the better of the two readings is kept.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class PageJob:
 class Reading:
     """What one tesseract pass read, and of which image."""
 
-    name: str  # how the image was prepared, e.g. "enlarged x3, cleaned, orientation detected"
+    name: str  # how the image was prepared, e.g. "softened, enlarged x3, cleaned, orientation detected"
     lines: list[list[Word]]  # boxes in the pixels of the image read
     size: tuple[int, int]  # of the image read
     dpi: int  # of the image read: the page's resolution times its enlargement
@@ -74,9 +74,12 @@ def ocr_page(job: PageJob) -> OcrResult:
     if job.deskew:
         image, skew = scan_cleanup.level(image, inspection.skew)
     base = job.out_dir / f"page-{job.number:05d}"
-    factor = legibility.upscale_factor(inspection.text_height, image.size)
+    black_and_white = legibility.is_black_and_white(image)
+    factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white)
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
+    if black_and_white and factor > 1:
+        image, enlarged = legibility.soften(image), "softened, " + enlarged
 
     def read(cleaned: bool, pdf_base: Path, detect_orientation: bool) -> Reading:
         prepared = legibility.enlarge(legibility.clean(image) if cleaned else image, factor)
@@ -84,8 +87,9 @@ def ocr_page(job: PageJob) -> OcrResult:
                      enlarged + (", cleaned" if cleaned else ""))
 
     readings = [read(inspection.uneven_light, base, detect)]
-    if inspection.text_height and legibility.reads_poorly(readings[0].lines):
-        # Faint, noisy or unevenly lit; or upright by the look of it, but upside down after all.
+    if inspection.text_height and (inspection.uneven_light or legibility.reads_poorly(readings[0].lines)):
+        # Faint, noisy or unevenly lit; or upright by the look of it, but upside down after all. A photo
+        # is read both ways: cleaning its light reads some photos far better and others far worse.
         readings.append(read(not inspection.uneven_light, base.with_name(base.name + "-again"), job.fix_orientation))
     kept = max(readings, key=lambda r: legibility.score(r.lines))
     for reading in readings:

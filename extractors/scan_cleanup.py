@@ -39,6 +39,9 @@ WORK_WIDTH = 640  # pixels of the reduced copy the page is inspected on
 MIN_INK_PIXELS = 300  # fewer: a blank page, nothing to measure
 COARSE_ANGLES = np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5)
 UPRIGHT_RATIO = 1.25  # ink above / below the lines' cores: upright pages measure ~1.5 to 10, upside down < 0.7
+SPECKLED_ROWS = 20  # percentile of rows that are margins or gaps between lines on any page
+SPECKS_SHARE = 0.1  # of the busiest line's most ink in a row: less is speckles, not a line of text
+BORDER = 0.1  # share of the page's width and height, on each side, left out of the inspection
 PALEST_INK = 215  # grey level, once the light is flattened: paler is the paper's grain, not print
 
 
@@ -91,12 +94,18 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
 
     The light is flattened first, so that faint print on grey paper and a
     photo's shadowed side are told apart from the paper like a clean scan.
+    The page's outer BORDER is left out: a photo's desk around the sheet, a
+    scanner lid's shadow or a punched hole there draws long dark bands that
+    made photos of upright pages look sideways and their text 20 pixels high
+    (a tenth: inside the margins of an A4 page, outside the desk of most photos).
     """
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, gray.width // WORK_WIDTH)
     reduced = gray.reduce(factor) if factor > 1 else gray
     small = np.asarray(flatten_light(reduced))
-    ys, xs = np.nonzero(small < min(otsu_threshold(small), PALEST_INK))
+    rows, cols = small.shape
+    inner = small[int(rows * BORDER):rows - int(rows * BORDER), int(cols * BORDER):cols - int(cols * BORDER)]
+    ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
     return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0], unevenly_lit(reduced)
 
 
@@ -122,15 +131,25 @@ def _profile_score(ys: np.ndarray, xs: np.ndarray, angle: float) -> float:
 
 def _text_lines(profile: np.ndarray, line_length: int) -> list[tuple[np.ndarray, int, int]]:
     """Each text line of a row profile: its ink per row, and the rows [start, end) of its core
-    (where the lowercase letters are, the rows with at least half the line's most ink)."""
+    (where the lowercase letters are, the rows with at least half the line's most ink).
+
+    A fax's or a dirty scan's speckles put a few ink pixels in every row, the
+    gaps between lines included: rows with no more ink than the speckles of
+    the emptiest rows (the page's margins and gaps) plus three times their
+    spread (speckles fall at random: their count per row varies as its square
+    root) are gaps, and a run of rows whose most ink is a small share of the
+    busiest line's is a cluster of speckles, not text.
+    """
     profile = profile.astype(np.float64)
     profile[profile > 0.5 * line_length] = 0  # ruled lines of tables and forms
-    inked = np.concatenate([[0], (profile > 0).astype(np.int8), [0]])
+    speckles = np.percentile(profile, SPECKLED_ROWS)
+    inked = np.concatenate([[0], (profile > speckles + 3 * np.sqrt(speckles)).astype(np.int8), [0]])
     edges = np.flatnonzero(np.diff(inked))
+    runs = [profile[start:end] for start, end in zip(edges[::2], edges[1::2]) if end - start >= 4]
+    busiest = max((run.max() for run in runs), default=0.0)
     lines = []
-    for start, end in zip(edges[::2], edges[1::2]):
-        line = profile[start:end]
-        if len(line) < 4:
+    for line in runs:
+        if line.max() < SPECKS_SHARE * busiest:
             continue
         core = np.flatnonzero(line >= 0.5 * line.max())
         lines.append((line, int(core[0]), int(core[-1]) + 1))

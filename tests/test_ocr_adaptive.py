@@ -165,7 +165,8 @@ def test_text_height_is_measured_before_ocr_faint_or_not():
 def test_small_text_is_enlarged_towards_the_size_tesseract_reads_best():
     assert legibility.upscale_factor(0.0, (600, 1100)) == 1  # no text seen
     assert legibility.upscale_factor(21.0, (2480, 3508)) == 1
-    assert legibility.upscale_factor(7.0, (600, 1100)) == 3
+    assert legibility.upscale_factor(7.0, (600, 1100)) == 4  # 28 pixels, where x3 gives 21
+    assert legibility.upscale_factor(9.0, (600, 1100)) == 3
     assert legibility.upscale_factor(3.0, (600, 1100)) == legibility.MAX_FACTOR
     assert legibility.upscale_factor(5.0, (4000, 6000)) == 1  # already 24 Mpx: no room to enlarge
 
