@@ -310,7 +310,9 @@ def test_values_shifted_right_of_their_captions_are_matched_by_their_order(ctx):
 
 
 @pytest.mark.parametrize("cell, number", [("NOTA CREDITO 2025-5849", "2025-5849"),
-                                          ("DOC. DI TRASPORTO V25-5551", "V25-5551")])
+                                          ("DOC. DI TRASPORTO V25-5551", "V25-5551"),
+                                          ("D.d.T. 5314", "5314"), ("CONFERMA D'ORDINE V25-934", "V25-934"),
+                                          ("FATTURA PRO FORMA 4598/2025", "4598/2025")])
 def test_the_words_naming_the_document_before_its_number(ctx, cell, number):
     doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "N. documento"),
                                          (220, 180, "Data documento"), (340, 180, "Codice cliente"),

@@ -22,7 +22,8 @@ Found = tuple[Any, int, int] | None
 NUMBER_RE = re.compile(r"(?<![\w/.-])((?:[A-Z]{1,4} (?=\S*\d))?[A-Za-z0-9][A-Za-z0-9/_.\-]*)")
 NUMBER_PREFIX_RE = re.compile(r"^\s*(?:[:#°º.-]|(?:n|nr|num|numero|no)[.°º:]|(?:n|nr|num|numero|no)(?=\s))\s*",
                               re.IGNORECASE)
-TYPE_WORD_RE = re.compile(r"\s*([^\W\d_]+)\.?(?=\s)\s*")
+# A word naming the document, dotted or elided as well: "FATTURA", "DOC.", "D.d.T.", "D'ORDINE".
+TYPE_WORD_RE = re.compile(r"\s*([^\W\d_]+(?:['’.][^\W\d_]+)*)\.?(?=\s)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def document_number(text: str) -> Found:
         prefix = NUMBER_PREFIX_RE.match(text[skipped:])
         if not prefix or not prefix.group(0):
             word = TYPE_WORD_RE.match(text, skipped)
-            if not word or word.group(1).lower() not in type_words():
+            if not word or not set(re.findall(r"[^\W\d_]+", word.group(1).lower())) <= type_words():
                 break
             prefix_end = word.end() - skipped
         else:
