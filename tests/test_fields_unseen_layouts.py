@@ -440,3 +440,16 @@ def test_a_p_iva_set_a_little_apart_under_the_customers_block_is_the_customers(c
                                     (40, 800, "Capitale sociale 10.000 i.v. - P.IVA 00743110157")))
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") == "00743110157"
+
+
+@pytest.mark.parametrize("caption", ["Partita IVA e Codice Fiscale", "CF/PI", "C.F. e P.IVA", "Cod. Fisc. e P. IVA"])
+def test_one_number_captioned_as_both_p_iva_and_codice_fiscale_is_the_p_iva(ctx, caption):
+    # A letterhead on the right prints one number for both; the customer's block, left and lower, its own.
+    doc = read(ctx, "fattura", page((340, 40, "Fontana Meccanica S.r.l."), (340, 52, "Corso Francia 10"),
+                                    (340, 64, "10138 Torino"), (340, 76, f"{caption} 02104370016"),
+                                    (40, 130, "Destinatario"), (40, 142, "Bianchi S.p.A."), (40, 154, "Via Verdi 2"),
+                                    (40, 166, "20100 Milano"), (40, 178, "P.IVA 01533030183"),
+                                    (40, 230, "Fattura n. 31 del 02/04/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("supplier_tax_code") == "02104370016"
+    assert doc.field_value("customer_vat") == "01533030183"

@@ -62,6 +62,8 @@ INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
 FATTURAPA_ROLES = {"cedente", "prestatore", "cessionario", "committente"}
 # A party's section ends where a gap wider than this many line heights opens.
 SECTION_GAP = 3.0
+# How many words before an identifier may caption it ("Partita IVA e Codice Fiscale").
+MAX_CAPTION_WORDS = 6
 # Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
 CONNECTORS = {"di", "de", "del", "della", "&", "e"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
@@ -376,11 +378,10 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             customers = (block and (block.role == "customer" or _set_under_customer(block, blocks))
                          or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
             role = "customer" if customers else "supplier"
-            before = line.tokens[:line.tokens.index(tokens[0])]
-            label = next(((line.index, id(t)) for t in reversed(before[-3:])
-                          if (line.index, id(t)) in tax_labels | vat_labels), None)
+            captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
+            label = next(iter(captions), None)
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
-            kind = "tax_code" if is_person_code or label in tax_labels else "vat"
+            kind = "tax_code" if is_person_code or captions and not captions & vat_labels else "vat"
             if kind == "vat" and not found.valid and label is None:
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
@@ -391,6 +392,19 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             if name not in preference or rank > preference[name]:
                 preference[name] = rank
                 setattr(parties, name, candidate)
+
+
+def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The CAPTIONS that end on the few words before VALUE in its cell, back to the previous
+    figure: "Partita IVA e Codice Fiscale 0210..." names one number by both."""
+    before = line.tokens[:line.tokens.index(value)][-MAX_CAPTION_WORDS:]
+    found = set()
+    for token in reversed(before):
+        if token.cell != value.cell or any(ch.isdigit() for ch in token.text):
+            break
+        if (line.index, id(token)) in captions:
+            found.add((line.index, id(token)))
+    return found
 
 
 def _names(line: Line, name: Candidate | None) -> bool:
