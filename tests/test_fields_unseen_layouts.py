@@ -69,6 +69,14 @@ def test_a_legal_name_over_two_lines(ctx):
     assert doc.field_value("supplier_name") == "Officine Meccaniche Fontana S.a.s. di Fontana Silvia & C."
 
 
+def test_a_name_in_capitals_whose_legal_form_opens_the_second_line(ctx):
+    doc = read(ctx, "fattura", page((250, 30, "OFFICINE MECCANICHE FONTANA"), (262, 42, "S.A.S. DI FONTANA SILVIA & C."),
+                                    (230, 54, "Via Po 3 - 10100 Torino - P.IVA 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "OFFICINE MECCANICHE FONTANA S.A.S. DI FONTANA SILVIA & C."
+    assert doc.field_value("supplier_vat") == "02104370016"
+
+
 def test_a_legal_form_alone_on_the_line_below_the_name(ctx):
     doc = read(ctx, "fattura", page((40, 40, "ROSSI FORNITURE"), (40, 52, "S.P.A."), (40, 64, "Via Roma 1, 20100 Milano"),
                                     (40, 76, "P.IVA 00743110157"), *CUSTOMER_RIGHT,

@@ -283,17 +283,18 @@ def _read_again(name: str) -> str:
 
 def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labels: list[Label]) -> list[Token]:
     """A legal name goes on to the next line of its block when that line ends the
-    name with a legal form and is only the form ("S.P.A.") or starts in lower case
-    or with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
+    name with a legal form and starts with one too ("S.P.A.", "S.A.S. DI FONTANA SILVIA & C.")
+    or in lower case or with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
     if block is None or cell not in block.cells or tokens[-1] is not cell[-1]:
         return tokens
     index = block.cells.index(cell)
     if index + 1 == len(block.cells):
         return tokens
     following = block.cells[index + 1]
-    forms = [lb for lb in labels if lb.kind == "legal_form" and lb.last is following[-1]]
-    if forms and (forms[0].first is following[0] or following[0].text[:1].islower()
-                  or following[0].text.lower() in CONNECTORS):
+    forms = [lb for lb in labels if lb.kind == "legal_form"]
+    if any(lb.last is following[-1] for lb in forms) and (
+            any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
+            or following[0].text.lower() in CONNECTORS):
         return tokens + following
     return tokens
 
