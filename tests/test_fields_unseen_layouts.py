@@ -461,3 +461,21 @@ def test_one_number_captioned_as_both_p_iva_and_codice_fiscale_is_the_p_iva(ctx,
     assert doc.field_value("supplier_vat") == "02104370016"
     assert doc.field_value("supplier_tax_code") == "02104370016"
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+TAXED = [(300, 400, "Imponibile"), (470, 400, "1.000,00"), (300, 412, "I.V.A. 22%"), (470, 412, "220,00")]
+
+
+@pytest.mark.parametrize("caption, figure", [("Totale documento", "EUR 1.22O,00"), ("Totale documento", "1.220, 00"),
+                                             ("Netto a pagare", "l.220,00"), ("Tota1e docurnento", "1.220,00")])
+def test_a_total_misread_by_ocr_is_read_where_it_makes_imponibile_plus_iva(ctx, caption, figure):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025"),
+                                    *TAXED, (300, 424, caption), (460, 424, figure)))
+    assert doc.field_value("vat_amount") == Decimal("220.00")
+    assert doc.field_value("total") == Decimal("1220.00")
+
+
+def test_a_misread_total_that_does_not_make_the_sum_is_not_repaired(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025"),
+                                    *TAXED, (300, 424, "Totale documento"), (460, 424, "1.23O,00")))
+    assert doc.field_value("total") is None

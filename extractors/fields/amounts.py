@@ -90,3 +90,21 @@ def _normalise_digits(num: str) -> str | None:
     thousands = "," if decimal_mark == "." else "."
     integer, _, cents = num.rpartition(decimal_mark)
     return integer.replace(thousands, "") + "." + cents
+
+
+# A figure as OCR may print it: digits, their look-alikes (O for 0, l and I for 1, S for 5, ...),
+# marks and stray spaces; at least one true digit.
+MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,' ]*\d)[\dOoDIl|SZB][\dOoDIl|SZB.,' ]*[\dOoDIl|SZB](?![^\W\d_])")
+AMOUNT_LOOKALIKES = str.maketrans("OoDIl|SZB", "000111528")
+
+
+def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
+    """Where TEXT holds VALUE's figure as OCR misread it ("1.22O,00", "1.220, 00"): its
+    start and end, else None. Only a figure known from elsewhere (a sum) is read so:
+    the agreement is what proves the repair."""
+    for match in MISREAD_FIGURE_RE.finditer(text):
+        figure = match.group(0).translate(AMOUNT_LOOKALIKES).replace(" ", "")
+        read = parse_amount(figure) if figure[-1].isdigit() else None
+        if read is not None and abs(read) == abs(value):
+            return match.start(), match.end()
+    return None

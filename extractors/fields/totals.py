@@ -1,0 +1,54 @@
+"""The document total proven by arithmetic when its figure was not read as printed.
+
+OCR misreads a total ("1.22O,00", "1.220, 00", "Tota1e") so that no labelled
+amount makes imponibile + IVA. When the imponibile and the IVA were read, their
+sum is looked for as OCR may have misread it: next to a total's label, else,
+when no total was read at all, anywhere on the page. The figure agreeing with
+the sum is what proves the reading; a total read that disagrees with the sum is
+replaced only when the IVA is the imponibile at one legal rate (the two then
+prove each other, so the sum is the total a withholding or a deposit may follow).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from demat.extractors.fields.amounts import misread_as
+from demat.extractors.fields.checks import LEGAL_VAT_RATES
+from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
+from demat.extractors.fields.reading import Reading
+
+CENT = Decimal("0.01")
+
+
+def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
+                 total: Candidate | None) -> Candidate | None:
+    """TOTAL, or the imponibile + IVA found as printed (misread) when TOTAL is missing or cannot be it."""
+    if taxable is None or vat is None or taxable.value == 0:
+        return total
+    want = taxable.value + vat.value
+    if total is not None and (total.value == want or not _at_one_rate(taxable.value, vat.value)):
+        return total
+    labelled = reading.best("total", _figure_of(want), last=True)
+    if labelled is not None:
+        labelled.confidence *= PATTERN
+        return labelled
+    if total is not None:
+        return total
+    own = {id(t) for t in taxable.tokens + vat.tokens}
+    for line in reversed(reading.layout.lines):
+        span = misread_as(line.text, want)
+        if span and not any(id(t) in own for t in line.tokens):
+            return candidate_from_line(line.tokens, want, *span, GUESS)
+    return None
+
+
+def _figure_of(want: Decimal) -> Parser:
+    def parse(text: str) -> tuple[Decimal, int, int] | None:
+        span = misread_as(text, want)
+        return (want, *span) if span else None
+    return parse
+
+
+def _at_one_rate(taxable: Decimal, vat: Decimal) -> bool:
+    return any(r and abs((taxable * r / 100).quantize(CENT) - vat) <= CENT for r in LEGAL_VAT_RATES)
