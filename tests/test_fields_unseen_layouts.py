@@ -77,6 +77,15 @@ def test_a_name_in_capitals_whose_legal_form_opens_the_second_line(ctx):
     assert doc.field_value("supplier_vat") == "02104370016"
 
 
+def test_a_name_printed_large_goes_on_to_its_widely_spaced_second_line(ctx):
+    # The title sits between the name's two lines in reading order; the second line stands apart from the first.
+    doc = read(ctx, "preventivo", page((40, 30, "VIVAI FARINA S.A.S."), (340, 36, "PREVENTIVO"),
+                                       (40, 55, "DI FARINA ENRICO & C."), (40, 72, "VIA MARCONI, 55"),
+                                       (40, 84, "43121 PARMA (PR)"), (40, 96, "P.IVA IT02104370016"),
+                                       *CUSTOMER_RIGHT))
+    assert doc.field_value("supplier_name") == "VIVAI FARINA S.A.S. DI FARINA ENRICO & C."
+
+
 def test_a_legal_form_alone_on_the_line_below_the_name(ctx):
     doc = read(ctx, "fattura", page((40, 40, "ROSSI FORNITURE"), (40, 52, "S.P.A."), (40, 64, "Via Roma 1, 20100 Milano"),
                                     (40, 76, "P.IVA 00743110157"), *CUSTOMER_RIGHT,

@@ -64,6 +64,8 @@ FATTURAPA_ROLES = {"cedente", "prestatore", "cessionario", "committente"}
 SECTION_GAP = 3.0
 # How many words before an identifier may caption it ("Partita IVA e Codice Fiscale").
 MAX_CAPTION_WORDS = 6
+# A name's second line, printed large, may stand this many of its heights below the first.
+NAME_SPACING = 2.0
 # Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
 CONNECTORS = {"di", "de", "del", "della", "&", "e"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
@@ -246,7 +248,7 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
             how = BELOW_LABEL if marker else GUESS
         name = _name(tokens, labels, field_words)
         if name:
-            return _candidate(_continued(block, cell, name[1], labels), how)
+            return _candidate(_continued(layout, block, cell, name[1], labels), how)
     return None
 
 
@@ -281,22 +283,37 @@ def _read_again(name: str) -> str:
     return MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
 
 
-def _continued(block: Block | None, cell: list[Token], tokens: list[Token], labels: list[Label]) -> list[Token]:
-    """A legal name goes on to the next line of its block when that line ends the
-    name with a legal form and starts with one too ("S.P.A.", "S.A.S. DI FONTANA SILVIA & C.")
-    or in lower case or with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
-    if block is None or cell not in block.cells or tokens[-1] is not cell[-1]:
+def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
+               labels: list[Label]) -> list[Token]:
+    """A legal name goes on to the next line of its block (or, printed large and widely
+    spaced, to the cell just under it) when that line ends the name with a legal form and
+    starts with one too ("S.P.A.", "S.A.S. DI FONTANA SILVIA & C.") or in lower case or
+    with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
+    if tokens[-1] is not cell[-1]:
         return tokens
-    index = block.cells.index(cell)
-    if index + 1 == len(block.cells):
+    in_block = block is not None and cell in block.cells and block.cells.index(cell) + 1 < len(block.cells)
+    following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, cell)
+    if following is None:
         return tokens
-    following = block.cells[index + 1]
     forms = [lb for lb in labels if lb.kind == "legal_form"]
     if any(lb.last is following[-1] for lb in forms) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
             or following[0].text.lower() in CONNECTORS):
         return tokens + following
     return tokens
+
+
+def _cell_under(layout: Layout, cell: list[Token]) -> list[Token] | None:
+    """The cell on the next line that starts where CELL starts, at most NAME_SPACING of its heights below."""
+    box = box_of(cell)
+    height = max(box[3] - box[1], 6.0)
+    for line in layout.lines[cell[0].line + 1: cell[0].line + 3]:
+        if line.page != cell[0].page or line.top - box[3] > NAME_SPACING * height:
+            return None
+        under = next((c for c in line.cells() if abs(box_of(c)[0] - box[0]) < height), None)
+        if under:
+            return under
+    return None
 
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
@@ -322,7 +339,7 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                 continue
             name = _name(cell, labels, field_words)
             if name:
-                return _candidate(_continued(block_of.get(id(cell[0])), cell, name[1], labels), how)
+                return _candidate(_continued(layout, block_of.get(id(cell[0])), cell, name[1], labels), how)
     return None
 
 
