@@ -146,6 +146,30 @@ def test_a_layout_taught_by_a_wrong_confirmation_is_undone_with_it(home: Path, t
     assert not {"unknown_supplier", "layout_changed"} & {r["code"] for r in after["review_reasons"]}
 
 
+def test_undo_puts_back_the_values_and_the_department_the_confirmation_corrected(home: Path, tmp_path: Path):
+    """A wrong confirmation corrected a value, added one and sent the invoice elsewhere: undone, the
+    document is again as the pipeline read it (values, checks, review reasons, department and folder)."""
+    [(first, _)] = _series(tmp_path / "g1", "G1", 3, 1)
+    before = ingest(home, first)
+    demat(home, "confirm", str(before["id"]), "--set", "total=1,00", "--set", "protocol_number=P-7",
+          "--department", "legale", "--user", "anna")
+    catalog = Catalog(home / "catalog.sqlite3")
+    confirmed = catalog.document(before["id"])
+    assert confirmed["fields"]["total"]["value"] == "1.00" and confirmed["department"] == "legale"
+
+    demat(home, "confirm", "--undo", str(before["id"]), "--user", "paolo")
+    undone = catalog.document(before["id"])
+    assert undone["fields"] == before["fields"] and "protocol_number" not in undone["fields"]
+    assert undone["review_reasons"] == before["review_reasons"] and undone["review_state"] == "review"
+    assert undone["department"] == before["department"] and undone["archive_dir"] == before["archive_dir"]
+    assert Path(undone["original_path"]).is_file() and not Path(confirmed["archive_dir"]).exists()
+    [entry] = [e for e in catalog.audit_trail(before["id"]) if e["action"] == "unconfirm"]
+    restored = {change["field"]: change for change in entry["detail"]["restored"]}
+    assert set(restored) == {"total", "protocol_number", "department"} and entry["user"] == "paolo"
+    assert restored["total"] == {"field": "total", "old": "1.00", "new": before["fields"]["total"]["value"]}
+    assert "1,00" not in demat(home, "show", str(before["id"])).stdout
+
+
 def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_review(home: Path, g2, tmp_path: Path):
     (first, want_first), _, (third, want_third) = g2
     doc = ingest(home, first)
