@@ -206,6 +206,39 @@ def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_revi
     assert refused.returncode == 2 and "non è un file di modelli di fattura" in refused.stderr
 
 
+def test_an_archivist_edits_a_suppliers_layouts_from_the_cli_audited(home: Path, tmp_path: Path):
+    """`demat layouts forget SUPPLIER FIELD` and `delete SUPPLIER --page-size`, as the supplier's web page."""
+    def layout(size: str) -> dict:
+        places = {name: FieldPlace(name, 1, "right", (0.6, y, 0.8, y + 0.02), [label], (0.4, y, 0.5, y + 0.02))
+                  for name, label, y in (("number", "Numero", 0.1), ("total", "Totale", 0.8))}
+        return SupplierLayout("vat:01234567897", size, places).to_dict()
+    exported = tmp_path / "layouts.json"
+    exported.write_text(json.dumps({"format": "demat-supplier-layouts/1", "layouts": [
+        {"supplier": "vat:01234567897", "page_size": size, "layout": layout(size), "learnt_by": "anna",
+         "learnt_at": "2026-12-01T10:00:00+00:00"} for size in ("600x840", "610x790")]}), encoding="utf-8")
+    demat(home, "layouts", "import", str(exported), "--user", "anna")
+    catalog = Catalog(home / "catalog.sqlite3")
+
+    ambiguous = demat(home, "layouts", "forget", "vat:01234567897", "total", check=False)
+    assert ambiguous.returncode == 2 and "600x840, 610x790" in ambiguous.stderr and "--page-size" in ambiguous.stderr
+    out = demat(home, "layouts", "forget", "vat:01234567897", "total", "--page-size", "600x840", "--user", "paolo")
+    assert "non è più letto" in out.stdout
+    kept = {row["page_size"]: sorted(row["layout"]["fields"]) for row in catalog.layouts()}
+    assert kept == {"600x840": ["number"], "610x790": ["number", "total"]}
+    [entry] = [e for e in catalog.audit_trail() if e["action"] == "edit_layout"]
+    assert entry["user"] == "paolo" and entry["detail"] == {"supplier": "vat:01234567897", "page_size": "600x840",
+                                                            "forgotten": "total", "layout_left": True}
+    unknown = demat(home, "layouts", "forget", "vat:01234567897", "iban", "--page-size", "600x840", check=False)
+    assert unknown.returncode == 2 and "non legge iban" in unknown.stderr
+
+    assert "1" in demat(home, "layouts", "delete", "vat:01234567897", "--page-size", "610x790", "--user", "paolo").stdout
+    assert [row["page_size"] for row in catalog.layouts()] == ["600x840"]
+    [deleted] = [e for e in catalog.audit_trail() if e["action"] == "delete_layout"]
+    assert deleted["detail"] == {"supplier": "vat:01234567897", "page_size": "610x790"}
+    demat(home, "layouts", "forget", "vat:01234567897", "number", "--user", "paolo")  # its only layout now
+    assert catalog.layouts() == []
+
+
 def test_conferma_in_the_review_queue_confirms_and_learns(tmp_path: Path, g2):
     (first, want_first), _, _ = g2
     home = tmp_path / "home"
