@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from demat.extractors import fields, text
+from demat.extractors.fields.amounts import parse_amount
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
 from demat.extractors.layouts.vat_split import take_vat_split
@@ -415,6 +416,36 @@ def test_a_vat_row_whose_tax_was_not_read_gets_the_tax_its_rate_makes():
     nothing = {}
     take_vat_split(nothing, layout, None)
     assert "vat_lines" not in nothing  # no row read at all: no split made up
+
+
+def printed(doc: Document, amount: str) -> str:
+    """How DOC prints AMOUNT ("3.590,52")."""
+    return next(w.text for page in doc.pages for w in page.words if parse_amount(w.text) == Decimal(amount))
+
+
+def test_an_amount_ocr_misread_is_mended_by_the_invoices_own_arithmetic_at_the_learnt_rate(home: Path, tmp_path: Path):
+    """A fax's tax amount read with a digit wrong: the taxable amount and the total, read right, agree at
+    the supplier's confirmed rates, and make the tax. Every amount but the taxable ones misread: nothing
+    agrees, nothing is made up."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    clean = read_invoice(second, tmp_path)
+    tax = printed(clean, want_second["vat_lines"][0]["vat_amount"])
+    wrong_tax = one_digit_changed(tax, 0)
+
+    doc = apply_layout(misread(read_invoice(second, tmp_path), tax, wrong_tax, tmp_path), memory)
+    assert {n: to_jsonable(doc.field_value(n)) for n in (*STRAIGHT, "vat_amount")} == \
+        {n: want_second[n] for n in (*STRAIGHT, "vat_amount")}
+    assert not doc.fields["vat_lines"].failed_checks and not doc.fields["total"].failed_checks
+    assert "layout_changed" not in {r.code for r in doc.review_reasons}
+
+    unread = read_invoice(second, tmp_path)  # and the tax's total, and the total: only the taxable amounts agree
+    for amount in {tax, printed(clean, want_second["vat_amount"]), printed(clean, want_second["total"])}:
+        unread = misread(unread, amount, one_digit_changed(amount, 0), tmp_path)
+    doc = apply_layout(unread, memory)
+    assert to_jsonable(doc.field_value("vat_amount")) != want_second["vat_amount"]
+    assert to_jsonable(doc.field_value("total")) != want_second["total"]
 
 
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:
