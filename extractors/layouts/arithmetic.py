@@ -4,6 +4,8 @@ at that rate, and the total is the taxable amounts plus their tax. When the amou
 read (through the layout, or by the general extractor) do not add up, the one set of
 values that two reads of different amounts agree on is taken, the third computed
 from them; none, or several, and they stay as read, for the checks to send to review.
+Not for a supplier whose confirmed invoice did not add up so (a withholding tax, a
+stamp duty in the total): a person accepted that.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from demat.extractors.layouts.model import SupplierLayout
 from demat.kernel.document import Field
 
 AMOUNTS = ("taxable_amount", "vat_amount", "total")
+ARITHMETIC = {"total", "vat_lines_sum"}  # the checks of it: failed by the confirmed invoice, it is not this one's
 Rows = list[dict]
 
 
@@ -26,7 +29,8 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     merged = {**general, **fields}
     rows = merged["vat_lines"].value if "vat_lines" in merged else None
-    if not rates or _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
+    if not rates or ARITHMETIC & set(layout.accepted) or \
+            _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
         return
     reads = {name: {f.value for f in (fields.get(name), general.get(name)) if f is not None and f.value is not None}
              for name in AMOUNTS}
