@@ -120,10 +120,7 @@ def from_row(row: dict[str, Any]) -> Document:
     if row["type"]:
         doc.classification = Classification(row["type"], row["type_confidence"] or 0.0,
                                             [tuple(a) for a in row["type_alternatives"]], row["type_source"] or "")
-    for name, f in row["fields"].items():
-        doc.fields[name] = Field(from_json(name, f["value"]), raw=f["raw"], confidence=f["confidence"],
-                                 source_box=tuple(f["box"]) if f["box"] else None, page=f["page"],
-                                 checks=[Check.from_dict(c) for c in f["checks"]])
+    doc.fields = {name: field_from_row(name, f) for name, f in row["fields"].items()}
     kept = Path(row["sidecar_path"])
     if kept.is_file():  # what was found about the file itself (its signature, its attachments) stays true
         data = json.loads(kept.read_text(encoding="utf-8"))
@@ -133,6 +130,13 @@ def from_row(row: dict[str, Any]) -> Document:
         doc.attachments = [Attachment(a["name"], Path(row["archive_dir"]) / archive.ATTACHMENTS / a["name"],
                                       a["media_type"], a["description"]) for a in data.get("attachments", [])]
     return doc
+
+
+def field_from_row(name: str, f: dict[str, Any]) -> Field:
+    """Field NAME as `Catalog.document` gives it (value, raw, confidence, page, box, checks)."""
+    return Field(from_json(name, f["value"]), raw=f["raw"], confidence=f["confidence"],
+                 source_box=tuple(f["box"]) if f["box"] else None, page=f["page"],
+                 checks=[Check.from_dict(c) for c in f["checks"]])
 
 
 def from_json(name: str, value: Any) -> Any:

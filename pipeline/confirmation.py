@@ -20,19 +20,21 @@ from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.record import learn
 from demat.extractors.pdf import read_text_page
 from demat.indexer import repository
-from demat.kernel.document import INVOICE_LABELS, Document, Page
+from demat.kernel.document import INVOICE_LABELS, Classification, Document, Page, reason_from_dict, to_jsonable
 from demat.kernel.errors import N_, NotFound, UsageError
 from demat.pipeline.app import App
-from demat.pipeline.corrections import correct, parse_correction
+from demat.pipeline.corrections import correct, parse_correction, save
 from demat.pipeline.home_check import home_lock
 from demat.pipeline.stages import rerun
+
+TYPE_COLUMNS = ("type", "type_confidence", "type_alternatives", "type_source")  # of the catalog
 
 
 def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = None, doc_type: str | None = None,
             department: str | None = None) -> dict[str, Any]:
     """Confirm document DOC_ID, after correcting FIELDS (name -> text as a person writes it), its type
     DOC_TYPE and its DEPARTMENT (None: as they are)."""
-    row = _row(app, doc_id)
+    before = row = _row(app, doc_id)
     known = _known_suppliers(app, row, fields or {})
     if fields or doc_type or department:
         row = correct(app, doc_id, user, doc_type=doc_type, fields=fields, department=department)
@@ -47,32 +49,74 @@ def confirm(app: App, doc_id: int, user: str, fields: dict[str, str] | None = No
         if layout is not None:
             app.catalog.save_layout(layout.supplier, layout.page_size, layout.to_dict(), doc_id, user)
         app.catalog.record_audit(user, "confirm", doc_id, {
-            "reasons": row["review_reasons"], "supplier_vat": vat, "supplier_was_known": was_known,
-            "layout": layout.supplier if layout else None, "learnt": sorted(layout.fields) if layout else []})
+            "reasons": before["review_reasons"], "supplier_vat": vat, "supplier_was_known": was_known,
+            "layout": layout.supplier if layout else None, "learnt": sorted(layout.fields) if layout else [],
+            "corrected": _corrected(before, row)})
         app.search.documents_changed([doc_id])
     app.search.flush()
     return app.catalog.document(doc_id)
 
 
 def undo(app: App, doc_id: int, user: str) -> dict[str, Any]:
-    """Take back the last confirmation of DOC_ID: the layouts it taught go back to what they were,
-    a supplier it made known is unknown again, and the document waits in review."""
+    """Take back the last confirmation of DOC_ID: the values, type and department it corrected go back
+    to what they were (with their checks and review reasons), the layouts it taught go back to what
+    they were, a supplier it made known is unknown again, and the document waits in review."""
     row = _row(app, doc_id)
     confirmation = next((e for e in app.catalog.audit_trail(doc_id) if e["action"] in ("confirm", "unconfirm")), None)
     if row["review_state"] != "confirmed" or confirmation is None or confirmation["action"] != "confirm":
         raise UsageError(N_("document %(id)s has no confirmation to undo"),
                          N_("`demat show ID` tells its state; `demat confirm ID` confirms it."), id=doc_id)
     detail = confirmation["detail"]
-    with home_lock(app.config, exclusive=False), app.catalog.transaction():
+    doc, changes = _restored(row, detail)
+
+    def take_back() -> None:
         layouts = app.catalog.forget_layouts(doc_id)
         forget = detail.get("supplier_vat") if not detail.get("supplier_was_known") else None
         if forget:
             app.catalog.forget_supplier(forget)
         app.catalog.return_to_review(doc_id)
-        app.catalog.record_audit(user, "unconfirm", doc_id, {"layouts": layouts, "supplier_forgotten": forget})
-        app.search.documents_changed([doc_id])
-    app.search.flush()
+        app.catalog.record_audit(user, "unconfirm", doc_id, {"layouts": layouts, "supplier_forgotten": forget,
+                                                             "restored": changes})
+
+    with home_lock(app.config, exclusive=False):
+        save(app, doc_id, row, doc, user, [], also=take_back)
     return app.catalog.document(doc_id)
+
+
+def _corrected(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What a confirmation's corrections changed, as it was before (catalog rows): the fields (None where
+    there was none), the type, the department; what its undo puts back."""
+    fields = {name: before["fields"].get(name) for name in sorted({*before["fields"], *after["fields"]})
+              if before["fields"].get(name) != after["fields"].get(name)}  # a value, or its checks
+    typed = any(before[key] != after[key] for key in TYPE_COLUMNS)
+    route = {**({key: before[key] for key in TYPE_COLUMNS} if typed else {}),
+             **({"department": before["department"]} if before["department"] != after["department"] else {})}
+    return {"fields": fields, **route}
+
+
+def _restored(row: dict[str, Any], detail: dict[str, Any]) -> tuple[Document, list[dict[str, Any]]]:
+    """The document of catalog ROW as it was before the confirmation DETAIL tells of, and the changes."""
+    doc = repository.from_row(row)
+    corrected = detail.get("corrected", {})
+    changes = []
+    for name, old in corrected.get("fields", {}).items():
+        confirmed = doc.fields.pop(name, None)
+        if old is not None:
+            doc.fields[name] = repository.field_from_row(name, old)
+        was = to_jsonable(confirmed.value) if confirmed else None
+        if was != (old["value"] if old else None):
+            changes.append({"field": name, "old": was, "new": old["value"] if old else None})
+    if "type" in corrected:
+        doc.classification = Classification(corrected["type"], corrected["type_confidence"] or 0.0,
+                                            [tuple(a) for a in corrected["type_alternatives"]],
+                                            corrected["type_source"] or "")
+        changes.append({"field": "type", "old": row["type"], "new": corrected["type"]})
+    if "department" in corrected:
+        doc.department = corrected["department"]
+        changes.append({"field": "department", "old": row["department"], "new": corrected["department"]})
+    doc.review_reasons = [reason_from_dict(r) for r in detail.get("reasons", [])]
+    doc.reviewed_by_person = False
+    return doc, changes
 
 
 def _row(app: App, doc_id: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ A crash leaves at most a spare copy, which `demat check` removes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,15 @@ def correct(app: App, doc_id: int, user: str, doc_type: str | None = None,
     if department is not None or doc.department != row["department"]:
         changes.append({"field": "department", "old": row["department"], "new": doc.department})
     with home_lock(app.config, exclusive=False):
-        _save(app, doc_id, row, doc, user, changes)
+        save(app, doc_id, row, doc, user, changes)
     return app.catalog.document(doc_id)
 
 
-def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
-          changes: list[dict[str, Any]]) -> None:
+def save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
+         changes: list[dict[str, Any]], also: Callable[[], None] | None = None) -> None:
+    """Write corrected DOC (catalog ROW before) and its audit entries, moving its folder if its department
+    changed; ALSO: more catalog writes that stand or fall with these (an undone confirmation's). Call
+    under the home lock."""
     old_folder = Path(row["archive_dir"])
     new_folder = archive.folder_for(app.config.archive, doc.department, repository.archive_date(doc), doc_id,
                                     row["original_name"])
@@ -91,6 +95,8 @@ def _save(app: App, doc_id: int, row: dict[str, Any], doc: Document, user: str,
             vat = doc.field_value("supplier_vat")
             if repository.review_state(doc) == "confirmed" and vat:
                 app.catalog.confirm_supplier(vat, doc.field_value("supplier_name"), doc.field_value("iban"), user)
+            if also is not None:
+                also()
             app.search.documents_changed([doc_id])
     except Exception:
         if moved:

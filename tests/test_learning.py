@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from demat.extractors import fields, text
+from demat.extractors.fields.amounts import parse_amount
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
 from demat.extractors.layouts.vat_split import take_vat_split
@@ -146,6 +147,30 @@ def test_a_layout_taught_by_a_wrong_confirmation_is_undone_with_it(home: Path, t
     assert not {"unknown_supplier", "layout_changed"} & {r["code"] for r in after["review_reasons"]}
 
 
+def test_undo_puts_back_the_values_and_the_department_the_confirmation_corrected(home: Path, tmp_path: Path):
+    """A wrong confirmation corrected a value, added one and sent the invoice elsewhere: undone, the
+    document is again as the pipeline read it (values, checks, review reasons, department and folder)."""
+    [(first, _)] = _series(tmp_path / "g1", "G1", 3, 1)
+    before = ingest(home, first)
+    demat(home, "confirm", str(before["id"]), "--set", "total=1,00", "--set", "protocol_number=P-7",
+          "--department", "legale", "--user", "anna")
+    catalog = Catalog(home / "catalog.sqlite3")
+    confirmed = catalog.document(before["id"])
+    assert confirmed["fields"]["total"]["value"] == "1.00" and confirmed["department"] == "legale"
+
+    demat(home, "confirm", "--undo", str(before["id"]), "--user", "paolo")
+    undone = catalog.document(before["id"])
+    assert undone["fields"] == before["fields"] and "protocol_number" not in undone["fields"]
+    assert undone["review_reasons"] == before["review_reasons"] and undone["review_state"] == "review"
+    assert undone["department"] == before["department"] and undone["archive_dir"] == before["archive_dir"]
+    assert Path(undone["original_path"]).is_file() and not Path(confirmed["archive_dir"]).exists()
+    [entry] = [e for e in catalog.audit_trail(before["id"]) if e["action"] == "unconfirm"]
+    restored = {change["field"]: change for change in entry["detail"]["restored"]}
+    assert set(restored) == {"total", "protocol_number", "department"} and entry["user"] == "paolo"
+    assert restored["total"] == {"field": "total", "old": "1.00", "new": before["fields"]["total"]["value"]}
+    assert "1,00" not in demat(home, "show", str(before["id"])).stdout
+
+
 def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_review(home: Path, g2, tmp_path: Path):
     (first, want_first), _, (third, want_third) = g2
     doc = ingest(home, first)
@@ -180,6 +205,39 @@ def test_exported_layouts_work_in_another_home_and_a_changed_layout_goes_to_revi
     broken.write_text('{"format": "something else"}', encoding="utf-8")
     refused = demat(other, "layouts", "import", str(broken), check=False)
     assert refused.returncode == 2 and "non è un file di modelli di fattura" in refused.stderr
+
+
+def test_an_archivist_edits_a_suppliers_layouts_from_the_cli_audited(home: Path, tmp_path: Path):
+    """`demat layouts forget SUPPLIER FIELD` and `delete SUPPLIER --page-size`, as the supplier's web page."""
+    def layout(size: str) -> dict:
+        places = {name: FieldPlace(name, 1, "right", (0.6, y, 0.8, y + 0.02), [label], (0.4, y, 0.5, y + 0.02))
+                  for name, label, y in (("number", "Numero", 0.1), ("total", "Totale", 0.8))}
+        return SupplierLayout("vat:01234567897", size, places).to_dict()
+    exported = tmp_path / "layouts.json"
+    exported.write_text(json.dumps({"format": "demat-supplier-layouts/1", "layouts": [
+        {"supplier": "vat:01234567897", "page_size": size, "layout": layout(size), "learnt_by": "anna",
+         "learnt_at": "2026-12-01T10:00:00+00:00"} for size in ("600x840", "610x790")]}), encoding="utf-8")
+    demat(home, "layouts", "import", str(exported), "--user", "anna")
+    catalog = Catalog(home / "catalog.sqlite3")
+
+    ambiguous = demat(home, "layouts", "forget", "vat:01234567897", "total", check=False)
+    assert ambiguous.returncode == 2 and "600x840, 610x790" in ambiguous.stderr and "--page-size" in ambiguous.stderr
+    out = demat(home, "layouts", "forget", "vat:01234567897", "total", "--page-size", "600x840", "--user", "paolo")
+    assert "non è più letto" in out.stdout
+    kept = {row["page_size"]: sorted(row["layout"]["fields"]) for row in catalog.layouts()}
+    assert kept == {"600x840": ["number"], "610x790": ["number", "total"]}
+    [entry] = [e for e in catalog.audit_trail() if e["action"] == "edit_layout"]
+    assert entry["user"] == "paolo" and entry["detail"] == {"supplier": "vat:01234567897", "page_size": "600x840",
+                                                            "forgotten": "total", "layout_left": True}
+    unknown = demat(home, "layouts", "forget", "vat:01234567897", "iban", "--page-size", "600x840", check=False)
+    assert unknown.returncode == 2 and "non legge iban" in unknown.stderr
+
+    assert "1" in demat(home, "layouts", "delete", "vat:01234567897", "--page-size", "610x790", "--user", "paolo").stdout
+    assert [row["page_size"] for row in catalog.layouts()] == ["600x840"]
+    [deleted] = [e for e in catalog.audit_trail() if e["action"] == "delete_layout"]
+    assert deleted["detail"] == {"supplier": "vat:01234567897", "page_size": "610x790"}
+    demat(home, "layouts", "forget", "vat:01234567897", "number", "--user", "paolo")  # its only layout now
+    assert catalog.layouts() == []
 
 
 def test_conferma_in_the_review_queue_confirms_and_learns(tmp_path: Path, g2):
@@ -358,6 +416,36 @@ def test_a_vat_row_whose_tax_was_not_read_gets_the_tax_its_rate_makes():
     nothing = {}
     take_vat_split(nothing, layout, None)
     assert "vat_lines" not in nothing  # no row read at all: no split made up
+
+
+def printed(doc: Document, amount: str) -> str:
+    """How DOC prints AMOUNT ("3.590,52")."""
+    return next(w.text for page in doc.pages for w in page.words if parse_amount(w.text) == Decimal(amount))
+
+
+def test_an_amount_ocr_misread_is_mended_by_the_invoices_own_arithmetic_at_the_learnt_rate(home: Path, tmp_path: Path):
+    """A fax's tax amount read with a digit wrong: the taxable amount and the total, read right, agree at
+    the supplier's confirmed rates, and make the tax. Every amount but the taxable ones misread: nothing
+    agrees, nothing is made up."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    clean = read_invoice(second, tmp_path)
+    tax = printed(clean, want_second["vat_lines"][0]["vat_amount"])
+    wrong_tax = one_digit_changed(tax, 0)
+
+    doc = apply_layout(misread(read_invoice(second, tmp_path), tax, wrong_tax, tmp_path), memory)
+    assert {n: to_jsonable(doc.field_value(n)) for n in (*STRAIGHT, "vat_amount")} == \
+        {n: want_second[n] for n in (*STRAIGHT, "vat_amount")}
+    assert not doc.fields["vat_lines"].failed_checks and not doc.fields["total"].failed_checks
+    assert "layout_changed" not in {r.code for r in doc.review_reasons}
+
+    unread = read_invoice(second, tmp_path)  # and the tax's total, and the total: only the taxable amounts agree
+    for amount in {tax, printed(clean, want_second["vat_amount"]), printed(clean, want_second["total"])}:
+        unread = misread(unread, amount, one_digit_changed(amount, 0), tmp_path)
+    doc = apply_layout(unread, memory)
+    assert to_jsonable(doc.field_value("vat_amount")) != want_second["vat_amount"]
+    assert to_jsonable(doc.field_value("total")) != want_second["total"]
 
 
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:

@@ -14,7 +14,9 @@ those words are read elsewhere on the page, the supplier has changed its invoice
 the layout is not used and the document goes to review saying so. Otherwise a
 value that cannot be read or fails its checks is OCR's doing, not a change, and
 keeps the general extractor's value. (A layout learnt before it kept those words
-is judged by its labels and checks instead.)
+is judged by its labels and checks instead.) Amounts that do not add up are mended
+by the invoice's own arithmetic at the supplier's confirmed VAT rates, where two of
+them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
@@ -32,6 +34,7 @@ from typing import Protocol
 
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import is_valid_vat
+from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.match import misread_supplier, one_digit_apart, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
@@ -86,6 +89,7 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
                         recognised[1] if recognised else None)
     general = doc.fields
     take_vat_split(reading.fields, layout, reading.item_rows)
+    mend_amounts(reading.fields, general, layout, TRUSTED)
     merged = {**general, **reading.fields}
     run_checks(merged)
     failures = list(reading.missing)

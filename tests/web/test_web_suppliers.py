@@ -129,11 +129,13 @@ def test_staff_may_not_see_the_suppliers(server):
 
 def test_a_wrong_conferma_is_undone_from_the_document_page_with_what_it_taught(page, server):
     """After the test that forgets the supplier: the second invoice confirmed with a wrong total
-    teaches a layout; undone in the browser, the layout goes, the document waits in review."""
+    teaches a layout; undone in the browser, the layout goes, the total read comes back, the document
+    waits in review."""
     home, ids, vat, _ = server
     doc_id = ids["invoice1"]
-    demat(home, "confirm", str(doc_id), "--set", f"supplier_vat={vat}", "--set", "total=1,00", "--user", "carlo")
     catalog = Catalog(home / "catalog.sqlite3")
+    read = catalog.document(doc_id)["fields"]["total"]
+    demat(home, "confirm", str(doc_id), "--set", f"supplier_vat={vat}", "--set", "total=1,00", "--user", "carlo")
     assert [row["document_id"] for row in catalog.layouts()] == [doc_id]
     log_in(page, "anna")
     page.goto(f"/documents/{doc_id}")
@@ -141,5 +143,6 @@ def test_a_wrong_conferma_is_undone_from_the_document_page_with_what_it_taught(p
         page.click("text=Annulla la conferma")
     assert "Da verificare" in page.inner_text("main") and page.locator("form.unconfirm").count() == 0
     assert catalog.layouts() == [] and catalog.document(doc_id)["review_state"] == "review"
+    assert catalog.document(doc_id)["fields"]["total"] == read
     [entry] = [e for e in catalog.audit_trail(doc_id) if e["action"] == "unconfirm"]
     assert entry["user"] == "anna" and entry["detail"]["layouts"] == [f"vat:{vat}"]

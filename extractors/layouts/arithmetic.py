@@ -1,0 +1,81 @@
+"""Amounts a scan's OCR misread, mended by the invoice's own arithmetic: with the VAT
+rates the supplier's confirmed invoice had, the tax of each rate is its taxable amount
+at that rate, and the total is the taxable amounts plus their tax. When the amounts
+read (through the layout, or by the general extractor) do not add up, the one set of
+values that two reads of different amounts agree on is taken, the third computed
+from them; none, or several, and they stay as read, for the checks to send to review.
+Not for a supplier whose confirmed invoice did not add up so (a withholding tax, a
+stamp duty in the total): a person accepted that.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import product
+
+from demat.extractors.layouts.items import CENT
+from demat.extractors.layouts.model import SupplierLayout
+from demat.kernel.document import Field
+
+AMOUNTS = ("taxable_amount", "vat_amount", "total")
+ARITHMETIC = {"total", "vat_lines_sum"}  # the checks of it: failed by the confirmed invoice, it is not this one's
+Rows = list[dict]
+
+
+def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: SupplierLayout,
+                 confidence: float) -> None:
+    """Set FIELDS' amounts and VAT split to the one reading that adds up at LAYOUT's rates, where
+    the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not."""
+    rates = [Decimal(row["rate"]) for row in layout.vat_rates]
+    merged = {**general, **fields}
+    rows = merged["vat_lines"].value if "vat_lines" in merged else None
+    if not rates or ARITHMETIC & set(layout.accepted) or \
+            _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
+        return
+    reads = {name: {f.value for f in (fields.get(name), general.get(name)) if f is not None and f.value is not None}
+             for name in AMOUNTS}
+    taxables = [[row["taxable_amount"] for row in rows]] if rows and len(rows) == len(rates) else []
+    taxables += [[amount] for amount in reads["taxable_amount"]] if len(rates) == 1 else []
+    found = {_key(split) for split in _splits(taxables, reads, rates)}
+    if len(found) != 1:
+        return
+    [split] = [dict(zip(("rows", *AMOUNTS), key)) for key in found]
+    rows = [{"rate": rate, "taxable_amount": taxable, "vat_amount": tax, "nature": learnt["nature"]}
+            for (rate, taxable, tax), learnt in zip(split["rows"], layout.vat_rates)]
+    raw = " + ".join(f"{row['taxable_amount']} @ {row['rate']}%" for row in rows) + f" = {split['total']}"
+    for name in AMOUNTS:
+        fields[name] = Field(split[name], raw=raw, confidence=confidence)
+    fields["vat_lines"] = Field(rows, raw=raw, confidence=confidence)
+
+
+def _splits(taxables: list[list[Decimal]], reads: dict[str, set[Decimal]], rates: list[Decimal]):
+    """Each VAT split that two reads of different amounts agree on: the taxable amounts with a total
+    or a tax read; with one rate, also a tax and a total read (the taxable amount what they leave)."""
+    for amounts in taxables:
+        rows = [(rate, amount, _tax(amount, rate)) for rate, amount in zip(rates, amounts)]
+        taxable, tax = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        if taxable + tax in reads["total"] or tax in reads["vat_amount"]:
+            yield rows, taxable, tax, taxable + tax
+    if len(rates) == 1:
+        for tax, total in product(reads["vat_amount"], reads["total"]):
+            if abs(_tax(total - tax, rates[0]) - tax) <= CENT:
+                yield [(rates[0], total - tax, tax)], total - tax, tax, total
+
+
+def _key(split) -> tuple:
+    rows, taxable, tax, total = split
+    return tuple(rows), taxable, tax, total
+
+
+def _tax(amount: Decimal, rate: Decimal) -> Decimal:
+    return (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
+
+
+def _adds_up(rows: Rows | None, taxable: Decimal | None, tax: Decimal | None, total: Decimal | None) -> bool:
+    """The split's rows make their tax at their rates, and the three amounts (all read)."""
+    if not rows or None in (taxable, tax, total) or \
+            any(None in (row["taxable_amount"], row["vat_amount"], row["rate"]) for row in rows):
+        return False
+    return all(abs(_tax(row["taxable_amount"], row["rate"]) - row["vat_amount"]) <= CENT for row in rows) and \
+        sum(row["taxable_amount"] for row in rows) == taxable and sum(row["vat_amount"] for row in rows) == tax \
+        and taxable + tax == total
