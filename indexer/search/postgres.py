@@ -133,9 +133,11 @@ WALK_COST = 3  # a row read walking an index in order, against one visited in ta
 # A search goes through the indexes, always: a scan of the table would read every document's terms, which the
 # planner does not count (each filter without a mark has an index of its own). The driver prepares a statement
 # met five times, and the server may then plan it once for any words: each search is planned for its own
-# (a generic plan takes a rare word's way for a broad one).
+# (a generic plan takes a rare word's way for a broad one). No parallel workers: starting them took 50 ms on a
+# busy server, more than a search's whole work, and a Gather starts them even above a branch its one-time
+# filter leaves out (EXPLAIN ANALYZE of `fattura` at 100k: 53 ms for no row).
 SESSION = (f"SET pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}; SET jit = off; SET enable_seqscan = off;"
-           " SET plan_cache_mode = force_custom_plan")
+           " SET plan_cache_mode = force_custom_plan; SET max_parallel_workers_per_gather = 0")
 STEM = "coalesce((ts_lexize('italian_stem', w))[1], w)"  # of a folded word w, as the configuration stems it
 PAGE_BREAK = "\f"  # between the pages of search_pages.pages
 # Counting and faceting read every match's row: 46,000 rows for `fattura` at 100,000 documents, 10 µs each on a
