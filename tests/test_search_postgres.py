@@ -254,3 +254,29 @@ def test_a_search_is_one_statement_after_the_typo_lookup(tmp_path, postgres_url,
     assert trips(SearchQuery(text="inesistente")) == 2
     backend.close()
     catalog.close()
+
+
+def test_a_page_by_date_walked_from_the_years_filtered_on_gives_the_collected_page(tmp_path, postgres_url,
+                                                                                    monkeypatch):
+    """Whole years are filtered by their marks alone; the walk by date starts at their last day instead of at
+    the newest document (at 100k, 66,000 rows walked for 2020)."""
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Fattura numero {n}", doc_date=f"{2020 + n % 4}-{1 + n % 12:02d}-15")
+               for n in range(48)]
+        backend.documents_changed(ids)
+    backend.flush()
+    queries = [SearchQuery(text=text, sort="date", page=page, page_size=5, date_from=dt.date(2021, 1, 1),
+                           date_to=dt.date(year, 12, 31)) for text in ("", "fattura") for year in (2021, 2022)
+               for page in (1, 2)]
+    monkeypatch.setattr(postgres, "WALK_COST", 10**9)  # collected and sorted
+    collected = [[(h.date, h.id) for h in backend.search(q).hits] for q in queries]
+    monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked in index order
+    assert [[(h.date, h.id) for h in backend.search(q).hits] for q in queries] == collected
+    assert all(len(page) == 5 for page in collected)
+    assert all(dt.date(2021, 1, 1) <= day <= query.date_to for page, query in zip(collected, queries)
+               for day, _ in page)
+    assert collected[0] == sorted(collected[0], reverse=True) and collected[0][0][0] == dt.date(2021, 10, 15)
+    backend.close()
+    catalog.close()
