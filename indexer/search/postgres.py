@@ -544,17 +544,18 @@ def _ranked(matches: _Sql, window: int, fuzzy: _Sql, exact: _Sql) -> list[_Sql]:
     The newest matches are looked for in the way's newest blocks first; when fewer than the window are
     there (the matches lie further back than their count foretold), among all of them. The newest matches
     bring their terms with them: looked up again by id, they cost four times the ranking (`pagamento`
-    at 100,000 documents, walked: 14 ms against 3.8 of server time).
+    at 100,000 documents, walked: 14 ms against 3.8 of server time), and straight to the ranking, not
+    through a materialized CTE (3 ms less for `pagamento` and `fattura`, walked, at 100k on the busy machine).
     """
     way = "(SELECT {} FROM way)".format
     newest = "SELECT doc_id, terms FROM search_docs WHERE {gate} AND "
     exact_first = _Sql("") if exact == fuzzy else _Sql("(terms @@ ") + exact + ") DESC, "
     return [
-        _Sql("walked AS MATERIALIZED (" + newest.format(gate=f"{way('found')} AND {way('walk')}")) + matches
+        _Sql("walked AS NOT MATERIALIZED (" + newest.format(gate=f"{way('found')} AND {way('walk')}")) + matches
         + f" ORDER BY doc_id DESC LIMIT {window})",
         _Sql("in_blocks AS MATERIALIZED (" + newest.format(gate=f"{way('blocks')} IS NOT NULL")) + matches
         + f" AND terms @@ {way('blocks')} ORDER BY doc_id + 0 DESC LIMIT {window})",
-        _Sql("collected AS MATERIALIZED (" + newest.format(
+        _Sql("collected AS NOT MATERIALIZED (" + newest.format(
             gate=f"{way('found')} AND NOT {way('walk')} AND ({way('blocks')} IS NULL"
                  f" OR (SELECT count(*) FROM in_blocks) < {window})")) + matches
         + f" ORDER BY doc_id + 0 DESC LIMIT {window})",
