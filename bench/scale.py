@@ -8,6 +8,8 @@ on PostgreSQL under 50 ms at 100,000 documents, beside the embedded figure.
     .venv/bin/python -m bench.scale                      # 10,000 documents for search, 6 scans per run
     .venv/bin/python -m bench.scale --docs 100000        # the goal's size (builds for several minutes)
     .venv/bin/python -m bench.scale --skip-search        # only the broker figures
+    .venv/bin/python -m bench.scale --docs 100000 --skip-broker --keep /var/tmp/demat-100k --compare integrate
+                            # the index kept for the next runs; an older backend timed in turns on it
 
 Redis and PostgreSQL are private servers started here from Debian's packages
 (tests/servers.py), on loopback ports, stopped at the end. The scans are the
@@ -35,9 +37,10 @@ import sys
 import tempfile
 import threading
 import time
+import types
 from pathlib import Path
 
-from bench.search import build_catalog, percentiles, query_mix, run_queries, varied_mix
+from bench.search import Corpus, build_catalog, percentiles, query_mix, run_queries, varied_mix
 from demat.indexer.catalog import Catalog
 from demat.indexer.search.postgres import PostgresBackend
 from demat.indexer.search.sqlite import SqliteBackend
@@ -225,48 +228,89 @@ class ServerTime:
             (self.database,)).fetchone()[0]
 
 
-def postgres_times(backend: PostgresBackend, clock: ServerTime, mix, rounds: int) -> tuple[list[float], list[float]]:
-    """Each search's wall milliseconds and the server's (read between searches, outside the wall time)."""
-    for _, query in mix:  # warm caches once
-        backend.search(query)
-    wall, server = [], []
-    for _ in range(rounds):
-        for _, query in mix:
-            spent = clock.total()
-            started = time.perf_counter()
+def postgres_times(backends: dict[str, PostgresBackend], clock: ServerTime, mix,
+                   rounds: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Each backend's wall milliseconds a search and the server's (read between searches, outside the wall
+    time); the backends take turns round by round, so that a change in the machine's load falls on each."""
+    for backend in backends.values():
+        for _, query in mix:  # warm caches once
             backend.search(query)
-            wall.append((time.perf_counter() - started) * 1000)
-            server.append(clock.total() - spent)
-    return wall, server
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in backends}
+    for _ in range(rounds):
+        for name, backend in backends.items():
+            wall, server = times[name]
+            for _, query in mix:
+                spent = clock.total()
+                started = time.perf_counter()
+                backend.search(query)
+                wall.append((time.perf_counter() - started) * 1000)
+                server.append(clock.total() - spent)
+    return times
 
 
-def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
-    server = PostgresServer()
+def older_backend(ref: str) -> type[PostgresBackend]:
+    """The PostgresBackend of the git revision REF, loaded beside this one, to measure both on one index."""
+    source = subprocess.run(["git", "show", f"{ref}:indexer/search/postgres.py"], cwd=REPO, check=True,
+                            capture_output=True, text=True).stdout
+    module = sys.modules[f"postgres_{ref}"] = types.ModuleType(f"postgres_{ref}")  # dataclasses look it up
+    exec(compile(source, f"{ref}:indexer/search/postgres.py", "exec"), module.__dict__)  # noqa: S102 (our own code, from git)
+    return module.PostgresBackend
+
+
+def search_corpus(folder: Path, server: PostgresServer, docs: int, seed: int, kept: bool):
+    """The catalog of DOCS synthetic documents and the URL of its PostgreSQL database; with KEPT, those
+    built by an earlier run in FOLDER when it finished building them. Whether they were built now."""
+    import psycopg
+    path, built = folder / "catalog.sqlite3", folder / "built"
+    with psycopg.connect(server.url, autocommit=True) as conn:
+        if kept and built.exists():
+            catalog = Catalog(path)
+            found = catalog.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            if found != docs:
+                raise SystemExit(f"{folder} holds {found} documents, not {docs}: give another --keep folder")
+            return catalog, Corpus(seed), server.database_url("bench"), False
+        conn.execute("DROP DATABASE IF EXISTS bench")
+        conn.execute("CREATE DATABASE bench")
+    for leftover in folder.glob("catalog.sqlite3*"):  # of a build that did not finish
+        leftover.unlink()
+    catalog, corpus = build_catalog(path, docs, seed)
+    return catalog, corpus, server.database_url("bench"), True
+
+
+def bench_search(root: Path, docs: int, rounds: int, seed: int, kept: Path | None, compare: str | None) -> None:
+    folder = kept or root
+    server = PostgresServer(kept / "postgres" if kept else None)
     try:
         started = time.perf_counter()
-        catalog, corpus = build_catalog(root / "catalog.sqlite3", docs, seed)
-        print(f"\nsearch at {docs} synthetic documents (bench/search.py's corpus; catalog filled in "
-              f"{time.perf_counter() - started:.0f} s)", flush=True)
-        url = server.new_database()
+        catalog, corpus, url, new = search_corpus(folder, server, docs, seed, kept is not None)
+        print(f"\nsearch at {docs} synthetic documents (bench/search.py's corpus; catalog "
+              f"{'filled' if new else 'kept from an earlier run, opened'} in {time.perf_counter() - started:.0f} s)",
+              flush=True)
         clock = ServerTime(server, url)
         relay = RoundTrips(server.port)
         backends = {"sqlite": SqliteBackend(catalog), "postgresql": PostgresBackend(catalog, url)}
         for name, backend in backends.items():
-            started = time.perf_counter()
-            backend.reindex()
-            print(f"  {name:10s} full rebuild {docs / (time.perf_counter() - started):7.0f} docs/s", flush=True)
+            if new:
+                started = time.perf_counter()
+                backend.reindex()
+                print(f"  {name:10s} full rebuild {docs / (time.perf_counter() - started):7.0f} docs/s", flush=True)
         postgres = backends["postgresql"]
-        postgres.conn.execute("VACUUM ANALYZE search_docs")
+        if new:
+            postgres.conn.execute("VACUUM ANALYZE search_docs")
+            (folder / "built").touch()
+        compared = {"postgresql": postgres}
+        if compare:
+            compared[f"pg {compare}"] = older_backend(compare)(catalog, url)
         relayed = PostgresBackend(catalog, url.replace(f":{server.port}/", f":{relay.port}/"))  # for counting only
         mixes = {"fixed mix": query_mix(corpus), "varied mix": varied_mix(corpus, 200, seed)}
         for label, mix in mixes.items():
             samples, _, _ = run_queries(lambda q: backends["sqlite"].search(q).total, mix, rounds)
             print(f"  {'sqlite':10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(samples)}",
                   flush=True)
-            wall, server_ms = postgres_times(postgres, clock, mix, rounds)
-            print(f"  {'postgresql':10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(wall)}"
-                  f"\n  {'':10s} server time (planning and execution, pg_stat_statements): {percentiles(server_ms)}",
-                  flush=True)
+            for name, (wall, server_ms) in postgres_times(compared, clock, mix, rounds).items():
+                print(f"  {name:10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(wall)}"
+                      f"\n  {'':10s} server time (planning and execution, pg_stat_statements): "
+                      f"{percentiles(server_ms)}", flush=True)
             trips = []
             for _, query in mix:
                 count = relay.count
@@ -276,7 +320,8 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int) -> None:
             estimated = sum(postgres.search(query).estimated for _, query in mix)
             print(f"  postgresql estimated its counts for {estimated} of the {len(mix)} queries (too many matches)")
         relayed.close()
-        postgres.close()
+        for backend in compared.values():
+            backend.close()
         catalog.close()
     finally:
         server.stop()
@@ -290,6 +335,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--skip-broker", action="store_true")
+    parser.add_argument("--keep", type=Path, metavar="FOLDER",
+                        help="keep the search corpus and its PostgreSQL cluster in FOLDER: built by the first run, "
+                             "reused by the next ones with the same --docs")
+    parser.add_argument("--compare", metavar="GIT_REF",
+                        help="also time the PostgreSQL backend of this revision on the same index, in turns")
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the servers it started
@@ -299,7 +349,7 @@ def main() -> None:
         if not args.skip_broker:
             bench_broker(root, args.scans, args.rounds)
         if not args.skip_search:
-            bench_search(root, args.docs, args.rounds, args.seed)
+            bench_search(root, args.docs, args.rounds, args.seed, args.keep, args.compare)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -83,23 +83,30 @@ class RedisServer:
 
 
 class PostgresServer:
-    """A PostgreSQL 15 cluster of its own: trust authentication on loopback, fsync off (test data)."""
+    """A PostgreSQL 15 cluster of its own: trust authentication on loopback, fsync off (test data).
+
+    In a temporary folder removed by stop(), or in KEPT, which stop() leaves for the next start to reuse (a
+    benchmark's 100,000 documents take minutes to index)."""
 
     USER = "demat"
 
-    def __init__(self) -> None:
+    def __init__(self, kept: Path | None = None) -> None:
         if not (PG_BIN / "initdb").exists():
             raise RuntimeError(f"PostgreSQL 15 is not installed ({PG_BIN} is missing): {INSTALL_HINT}")
         self.as_postgres = os.geteuid() == 0
-        self.folder = Path(tempfile.mkdtemp(prefix="demat-pg-"))
+        self.kept = kept
+        if kept:
+            kept.mkdir(parents=True, exist_ok=True)
+        self.folder = kept or Path(tempfile.mkdtemp(prefix="demat-pg-"))
         self.data, self.socket_dir = self.folder / "data", self.folder / "socket"
-        self.socket_dir.mkdir()
+        self.socket_dir.mkdir(exist_ok=True)
         if self.as_postgres:
             shutil.chown(self.folder, "postgres")
             shutil.chown(self.socket_dir, "postgres")
         self.port = free_port()
-        self._run("initdb", "-D", str(self.data), "-U", self.USER, "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8", "--no-sync")
+        if not (self.data / "PG_VERSION").exists():
+            self._run("initdb", "-D", str(self.data), "-U", self.USER, "--auth=trust", "-E", "UTF8",
+                      "--locale=C.UTF-8", "--no-sync")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "postgres.log"), "-w", "-t", "60",
                   "-o", f"-h 127.0.0.1 -p {self.port} -k {self.socket_dir} -c fsync=off "
                         "-c synchronous_commit=off -c full_page_writes=off", "start")
@@ -141,7 +148,8 @@ class PostgresServer:
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
