@@ -8,7 +8,7 @@ on PostgreSQL under 50 ms at 100,000 documents, beside the embedded figure.
     .venv/bin/python -m bench.scale                      # 10,000 documents for search, 6 scans per run
     .venv/bin/python -m bench.scale --docs 100000        # the goal's size (builds for several minutes)
     .venv/bin/python -m bench.scale --skip-search        # only the broker figures
-    .venv/bin/python -m bench.scale --docs 100000 --skip-broker --keep /var/tmp/demat-100k --compare integrate
+    .venv/bin/python -m bench.scale --docs 100000 --skip-broker --keep /var/tmp/demat-100k --compare main
                             # the index kept for the next runs; an older backend timed in turns on it
 
 Redis and PostgreSQL are private servers started here from Debian's packages
