@@ -29,6 +29,12 @@ def page(*cells: tuple[float, float, str], number: int = 1) -> Page:
                 source="ocr", confidence=0.9)
 
 
+# What the courtesy-copy pages of test_fields_courtesy_sections and test_fields_unseen_layouts print.
+COURTESY_VALUES = {"supplier_name": "Fontana Meccanica S.r.l.", "supplier_vat": "02104370016",
+                   "customer_name": "Bianchi S.p.A.", "customer_vat": "01533030183", "number": "123/A",
+                   "date": dt.date(2025, 3, 14), "total": Decimal("122.00")}
+
+
 def read(ctx: StageContext, label: str, *pages: Page) -> Document:
     doc = Document(path=Path("x.pdf"), original_name="x.pdf", pages=list(pages),
                    classification=Classification(label, 0.99))
