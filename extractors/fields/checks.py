@@ -16,6 +16,11 @@ from demat.kernel.schema import SCHEMA
 REQUIRED: dict[str | None, tuple[str, ...]] = dict(SCHEMA.required)  # declared in kernel/schema.toml
 LEGAL_VAT_RATES = {Decimal(r) for r in ("0", "4", "5", "10", "22")}
 CENT = Decimal("0.01")
+
+
+def legal_rates_making(taxable: Decimal, vat: Decimal) -> list[Decimal]:
+    """The legal VAT rates at which TAXABLE makes VAT, to the cent."""
+    return [r for r in LEGAL_VAT_RATES if abs((taxable * r / 100).quantize(CENT) - vat) <= CENT]
 # Field kind -> the check its values pass: its name, the validator, and what a failure says.
 IDENTIFIER_CHECKS = {
     "vat": ("partita_iva", is_valid_vat, "fails the P.IVA check digit"),

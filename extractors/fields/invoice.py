@@ -13,7 +13,7 @@ from itertools import product
 
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import find_amounts, has_cents
-from demat.extractors.fields.checks import LEGAL_VAT_RATES
+from demat.extractors.fields.checks import LEGAL_VAT_RATES, legal_rates_making
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
@@ -381,7 +381,7 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
                 rate = found[0]
                 break
     if rate is None:
-        rates = [r for r in LEGAL_VAT_RATES if abs((taxable.value * r / 100).quantize(CENT) - vat.value) <= CENT]
+        rates = legal_rates_making(taxable.value, vat.value)
         if len(rates) != 1:
             return None
         rate = rates[0]

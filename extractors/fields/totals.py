@@ -14,11 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from demat.extractors.fields.amounts import misread_as
-from demat.extractors.fields.checks import LEGAL_VAT_RATES
+from demat.extractors.fields.checks import legal_rates_making
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
 from demat.extractors.fields.reading import Reading
-
-CENT = Decimal("0.01")
 
 
 def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
@@ -51,4 +49,4 @@ def _figure_of(want: Decimal) -> Parser:
 
 
 def _at_one_rate(taxable: Decimal, vat: Decimal) -> bool:
-    return any(r and abs((taxable * r / 100).quantize(CENT) - vat) <= CENT for r in LEGAL_VAT_RATES)
+    return any(rate != 0 for rate in legal_rates_making(taxable, vat))

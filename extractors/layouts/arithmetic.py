@@ -10,10 +10,10 @@ stamp duty in the total): a person accepted that.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import product
 
-from demat.extractors.layouts.items import CENT
+from demat.extractors.layouts.items import CENT, tax_at
 from demat.extractors.layouts.model import SupplierLayout
 from demat.kernel.document import Field
 
@@ -52,13 +52,13 @@ def _splits(taxables: list[list[Decimal]], reads: dict[str, set[Decimal]], rates
     """Each VAT split that two reads of different amounts agree on: the taxable amounts with a total
     or a tax read; with one rate, also a tax and a total read (the taxable amount what they leave)."""
     for amounts in taxables:
-        rows = [(rate, amount, _tax(amount, rate)) for rate, amount in zip(rates, amounts)]
+        rows = [(rate, amount, tax_at(amount, rate)) for rate, amount in zip(rates, amounts)]
         taxable, tax = sum(r[1] for r in rows), sum(r[2] for r in rows)
         if taxable + tax in reads["total"] or tax in reads["vat_amount"]:
             yield rows, taxable, tax, taxable + tax
     if len(rates) == 1:
         for tax, total in product(reads["vat_amount"], reads["total"]):
-            if abs(_tax(total - tax, rates[0]) - tax) <= CENT:
+            if abs(tax_at(total - tax, rates[0]) - tax) <= CENT:
                 yield [(rates[0], total - tax, tax)], total - tax, tax, total
 
 
@@ -67,15 +67,11 @@ def _key(split) -> tuple:
     return tuple(rows), taxable, tax, total
 
 
-def _tax(amount: Decimal, rate: Decimal) -> Decimal:
-    return (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
-
-
 def _adds_up(rows: Rows | None, taxable: Decimal | None, tax: Decimal | None, total: Decimal | None) -> bool:
     """The split's rows make their tax at their rates, and the three amounts (all read)."""
     if not rows or None in (taxable, tax, total) or \
             any(None in (row["taxable_amount"], row["vat_amount"], row["rate"]) for row in rows):
         return False
-    return all(abs(_tax(row["taxable_amount"], row["rate"]) - row["vat_amount"]) <= CENT for row in rows) and \
+    return all(abs(tax_at(row["taxable_amount"], row["rate"]) - row["vat_amount"]) <= CENT for row in rows) and \
         sum(row["taxable_amount"] for row in rows) == taxable and sum(row["vat_amount"] for row in rows) == tax \
         and taxable + tax == total

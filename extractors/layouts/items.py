@@ -15,6 +15,11 @@ from demat.kernel.document import Page
 
 RATE = re.compile(r"\(?(\d{1,2}(?:[.,]\d{1,2})?)\s?%?\)?")
 CENT = Decimal("0.01")
+
+
+def tax_at(amount: Decimal, rate: Decimal) -> Decimal:
+    """The VAT that AMOUNT makes at RATE percent, rounded to the cent as invoices print it."""
+    return (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
 Columns = dict[str, list[float]]  # amount / rate -> [x0, x1] in fractions of the page's width
 
 
@@ -38,7 +43,7 @@ def read_rows(layout: Layout, pages: list[Page], columns: Columns) -> list[dict[
         if _in(amount_token, columns["amount"], width) and _in(rate_token, columns["rate"], width):
             sums[rate] = sums.get(rate, Decimal(0)) + amount
     return [{"rate": rate, "taxable_amount": taxable, "nature": None,
-             "vat_amount": (taxable * rate / 100).quantize(CENT, ROUND_HALF_UP)}
+             "vat_amount": tax_at(taxable, rate)}
             for rate, taxable in sorted(sums.items(), key=lambda s: -s[0])]
 
 

@@ -7,9 +7,9 @@ the goods table."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from demat.extractors.layouts.items import CENT
+from demat.extractors.layouts.items import tax_at
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.kernel.document import Field
 
@@ -46,6 +46,6 @@ def _printed_rows(found: list[dict], layout: SupplierLayout, taxable: Field | No
             row["taxable_amount"] = Field(taxable.value - known, raw=taxable.raw, page=taxable.page)
         rate, amount = Decimal(learnt["rate"]), row["taxable_amount"].value
         tax = row["vat_amount"].value if row["vat_amount"] is not None else \
-            (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
+            tax_at(amount, rate)
         rows.append({"rate": rate, "taxable_amount": amount, "vat_amount": tax, "nature": learnt["nature"]})
     return rows
