@@ -482,3 +482,48 @@ def test_a_misread_total_that_does_not_make_the_sum_is_not_repaired(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025"),
                                     *TAXED, (300, 424, "Totale documento"), (460, 424, "1.23O,00")))
     assert doc.field_value("total") is None
+
+
+@pytest.mark.parametrize("printed", ["P.IVA 1702104370016", "VAT ID I702104370016", "C.F/P.I l702104370016"])
+def test_the_t_of_the_it_prefix_read_as_a_seven_when_the_check_digit_proves_it(ctx, printed):
+    # A fax or a small scan reads "IT02104370016" as one run of 13 digits.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    from demat.extractors.fields.identifiers import find_vats
+    assert find_vats("Tel. 1702104370017") == []  # the eleven digits after "17" fail the check: no P.IVA
+
+
+@pytest.mark.parametrize("printed, name", [("Orlando & Figli s.r.1,", "Orlando & Figli s.r.l."),
+                                           ("Bianchi S.P.A,", "Bianchi S.P.A."),
+                                           ("Redwood Trading Pvt. Ltd...", "Redwood Trading Pvt. Ltd.")])
+def test_the_final_period_of_a_legal_form_read_as_a_comma_or_as_specks(ctx, printed, name):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, printed),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 136, "P.IVA 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == name
+
+
+SUPPLIER_BESIDE_LOGO = [(40, 30, "VT"), (110, 40, "Verdi Trasporti S.r.l."), (110, 52, "Via Roma 1, 20100 Milano"),
+                        (110, 64, "C.F./P.I. 00743110157")]
+
+
+def test_the_customer_is_whom_the_document_is_made_out_to_not_where_the_goods_go(ctx):
+    # The delivery box comes first on the line; both are customer markers, only one names the customer.
+    doc = read(ctx, "fattura", page(*SUPPLIER_BESIDE_LOGO, (40, 120, "Luogo di destinazione"),
+                                    (330, 120, "Cessionario/Committente"), (40, 134, "Magazzino Bianchi"),
+                                    (330, 134, "Bianchi S.p.A."), (40, 146, "Via Po 9, 10100 Torino"),
+                                    (330, 146, "Via Verdi 2, 10121 Torino"), (330, 158, "C.F./P.I. 01533030183"),
+                                    (40, 200, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_a_party_caption_left_of_its_block_heads_it(ctx):
+    doc = read(ctx, "fattura", page(*SUPPLIER_BESIDE_LOGO, (250, 100, "Cessionario/Committente"),
+                                    (400, 100, "Bianchi S.p.A."), (400, 112, "Via Verdi 2, 10121 Torino"),
+                                    (400, 124, "C.F./P.I. 01533030183"), (40, 200, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"

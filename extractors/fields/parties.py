@@ -58,6 +58,8 @@ ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|st
                         r"|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
+# The words of a customer marker that names where the goods go rather than whom the document is made out to.
+DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|livraison|leverings", re.IGNORECASE)
 # The FatturaPA's names of the two parties, which its courtesy copies print as section headings.
 FATTURAPA_ROLES = {"cedente", "prestatore", "cessionario", "committente"}
 # A party's section ends where a gap wider than this many line heights opens.
@@ -84,14 +86,15 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
             cell = next(c for c in block.cells if label.first in c)
             if cell[0] is label.first and block.role is None:
                 block.role, block.marker = label.name, label
-                under = _block_under_caption(blocks, block, cell)
+                under = _block_under_caption(blocks, block, cell) or _block_beside_caption(layout, blocks, block, cell)
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = _sections(layout, labels)
     for role in ("supplier", "customer"):
-        names = (_name_in_block(layout, b, labels, field_words) for b in blocks if b.role == role)
+        ordered = sorted((b for b in blocks if b.role == role), key=_for_delivery)
+        names = (_name_in_block(layout, b, labels, field_words) for b in ordered)
         named = next((n for n in names if n), None)
         setattr(parties, f"{role}_name", named or _section_name(layout, sections.get(role, []), labels, field_words))
     if parties.supplier_name is None:
@@ -231,6 +234,22 @@ def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -
     return None
 
 
+def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
+    """A marker alone in its block and its cell ("Cessionario/Committente" in a column of
+    captions) heads the block that opens in the next cell of its line."""
+    if len(block.cells) > 1 or len(cell) > 4:
+        return None
+    line = layout.lines[cell[0].line].cells()
+    beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
+    return next((b for b in blocks if beside is not None and b.cells[0][0] is beside[0]), None)
+
+
+def _for_delivery(block: Block) -> bool:
+    """The block is where the goods go ("Luogo di destinazione", "Ship to"), not whom the
+    document is made out to: its name is the customer's only when no other block names it."""
+    return block.marker is not None and bool(DELIVERY_RE.search(text_of(block.marker.tokens)))
+
+
 def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
     """The name after "Denominazione" in the block, else its first line that reads
     as a name, after its marker."""
@@ -270,17 +289,22 @@ def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label]
 
 
 def _candidate(tokens: list[Token], how: float) -> Candidate:
-    raw = text_of(tokens).strip(" ,;:-")
-    return Candidate(_read_again(raw), raw, tokens, confidence_of(tokens) * how)
+    printed = text_of(tokens).strip(" ;:-")
+    raw = printed.strip(" ,")
+    return Candidate(_read_again(printed), raw, tokens, confidence_of(tokens) * how)
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
-MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[I1|](?=\.|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[I1|](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+# The final period of an abbreviation read as a comma ("s.r.l,") or as specks ("Ltd...").
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_]),$|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli" they are."""
-    return MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
+    """The name with "S.r.I.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli" they are,
+    and "S.r.l," or "Ltd..." at its end as the "S.r.l." and "Ltd." they are."""
+    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
+    return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,")
 
 
 def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
