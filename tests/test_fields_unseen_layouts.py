@@ -484,7 +484,8 @@ def test_a_misread_total_that_does_not_make_the_sum_is_not_repaired(ctx):
     assert doc.field_value("total") is None
 
 
-@pytest.mark.parametrize("printed", ["P.IVA 1702104370016", "VAT ID I702104370016", "C.F/P.I l702104370016"])
+@pytest.mark.parametrize("printed", ["P.IVA 1702104370016", "VAT ID I702104370016", "C.F/P.I l702104370016",
+                                     "P.IVA £T02104370016"])
 def test_the_t_of_the_it_prefix_read_as_a_seven_when_the_check_digit_proves_it(ctx, printed):
     # A fax or a small scan reads "IT02104370016" as one run of 13 digits.
     doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
@@ -527,3 +528,56 @@ def test_a_party_caption_left_of_its_block_heads_it(ctx):
     assert doc.field_value("customer_name") == "Bianchi S.p.A."
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_a_company_whose_legal_form_ocr_misread_prints_its_codice_fiscale_as_its_p_iva(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Laboratorio Analisi Rossi s.r.I."), (40, 52, "Via Po 3 - 10100 Torino"),
+                                    (40, 64, "C.F./P.I. 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Laboratorio Analisi Rossi s.r.l."
+    assert doc.field_value("supplier_tax_code") == "02104370016"
+
+
+ISSUED = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025"),
+          (40, 600, "Totale documento 1.220,00")]
+
+
+@pytest.mark.parametrize("cells", [
+    [(40, 400, "Scadenza"), (40, 414, "30/04/"), (40, 428, "2025")],  # split over two lines of its column
+    [(40, 400, "Scadenza 30/04/"), (40, 414, "2025")],
+    [(40, 400, "Pagamento"), (200, 400, "Scadenza"), (40, 414, "RiBa 30 gg"), (200, 414, "3004.2025")],  # "/" lost
+    [(40, 400, "Scadenza:"), (120, 400, "30.04 2025")],  # a separator read as a space
+    [(40, 400, "Scadcnza: 30/04/2025")],  # the label misread
+    [(40, 400, "5cadenza"), (40, 414, "30/04/2025")],
+    [(40, 400, "Rata 1"), (120, 400, "30/04/2025"), (260, 400, "610,00")],  # a payment table's first instalment
+])
+def test_a_due_date_as_a_scan_prints_it(ctx, cells):
+    doc = read(ctx, "fattura", page(*ISSUED, *cells))
+    assert doc.field_value("due_date") == dt.date(2025, 4, 30)
+    assert doc.field_value("date") == dt.date(2025, 4, 2)
+
+
+@pytest.mark.parametrize("printed", ["3003.2025", "3004.2027"])
+def test_a_misprinted_due_date_that_the_date_order_does_not_prove_is_not_taken(ctx, printed):
+    # Before the document's date, or years after it: no reading of a due date.
+    doc = read(ctx, "fattura", page(*ISSUED, (40, 400, "Scadenza"), (40, 414, printed)))
+    assert doc.field_value("due_date") is None
+
+
+def test_a_due_date_on_or_after_the_documents_date_beats_an_earlier_one(ctx):
+    doc = read(ctx, "fattura", page(*ISSUED, (40, 400, "Scadenze"), (40, 414, "Rata"), (120, 414, "Data scadenza"),
+                                    (40, 428, "1"), (120, 428, "31/03/2025 (pagata)"),
+                                    (40, 442, "Scadenza residua 30/04/2025")))
+    assert doc.field_value("due_date") == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("caption", ["N", "x.", "ua"])
+def test_the_number_under_a_caption_that_the_scan_blurred_left_of_the_date(ctx, caption):
+    # The letterhead's address shares the caption line; its P.IVA line sits between captions and values.
+    doc = read(ctx, "fattura", page((40, 33, "ROSSI FORNITURE SRL"), (340, 38, "FATTURA"), (40, 50, "VIA PO 3"),
+                                    (40, 60, "31100 TREVISO (TV)"), (340, 60, caption), (420, 60, "DATA"),
+                                    (500, 60, "PAGINA"), (40, 71, "P.IVA IT00743110157"),
+                                    (352, 76, "88779"), (431, 76, "02.10.2025"), (511, 76, "1/1"),
+                                    *CUSTOMER_RIGHT, (40, 600, "Totale documento 1.220,00")))
+    assert doc.field_value("number") == "88779"
+    assert doc.field_value("date") == dt.date(2025, 10, 2)

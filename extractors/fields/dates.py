@@ -46,6 +46,11 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# What OCR leaves of a day, month and year printed with two separators: one dropped ("2706.2025"), both, or
+# either read as a space, a comma, a colon or an apostrophe ("30.04 2025", "30:04,2025").
+MISREAD_DATE_RE = re.compile(r"(?<![\w/.-])(?P<d>\d{2})(?:\s?[/.\-,:;'’]\s?|\s)?(?P<m>\d{2})(?:\s?[/.\-,:;'’]\s?|\s)?"
+                             r"(?P<y>(?:19|20)\d{2})(?![\w/]|[.-]\d)")
+
 
 def parse_date(text: str) -> dt.date | None:
     """The date that TEXT is (the whole string), or None."""
@@ -60,6 +65,19 @@ def find_dates(text: str) -> list[tuple[dt.date, str, int]]:
         value = _to_date(match)
         if value is not None:
             found.append((value, match.group(0), match.start()))
+    return found
+
+
+def find_misread_dates(text: str) -> list[tuple[dt.date, str, int]]:
+    """Every day-month-year that MISREAD_DATE_RE reads in TEXT: a guess that only a
+    check (the date order) may take."""
+    found = []
+    for match in MISREAD_DATE_RE.finditer(text):
+        try:
+            found.append((dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))),
+                          match.group(0), match.start()))
+        except ValueError:
+            continue
     return found
 
 

@@ -34,7 +34,7 @@ class Found:
     valid: bool
 
 
-VAT_RE = re.compile(r"(?<![\w])(?:[IÎÍÌ1l|]T\s?)?(\d{11})(?!\d)", re.IGNORECASE)  # OCR's "ÎT", "1T" for IT
+VAT_RE = re.compile(r"(?<![\w])(?:[IÎÍÌ1l|£]T\s?)?(\d{11})(?!\d)", re.IGNORECASE)  # OCR's "ÎT", "1T" for IT
 # Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")

@@ -14,9 +14,10 @@ from itertools import product
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import find_amounts, has_cents
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, legal_rates_making
+from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
-from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.layout import Token, box_of, caption_row, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
@@ -38,8 +39,9 @@ ROW_VAT_RE = re.compile(r"^(?:ammontare\s+)?imposta\b[^:\d]*:?", re.IGNORECASE)
 def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "number", document_number(reading))
-    put(fields, "date", issue_date(reading))
-    put(fields, "due_date", reading.best("due_date", values.date))
+    issued = issue_date(reading)
+    put(fields, "date", issued)
+    put(fields, "due_date", due_date(reading, issued))
     fields.update(party_fields(reading.parties))
     taxable, vat, total = _amounts(reading)
     total = proven_total(reading, taxable, vat, total)
@@ -79,7 +81,27 @@ def document_number(reading: Reading) -> Candidate | None:
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
         on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
         return label.rank < FALLBACK_RANK or beside_date or on_top_line
-    return reading.best("number", values.document_number, accept=in_header)
+    return reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
+
+
+def _under_a_blurred_caption(reading: Reading) -> Candidate | None:
+    """A header grid whose "N." a scan blurred ("N", "x.", "ua"): the code under the short
+    caption just left of the date's caption, in the row of values below."""
+    layout = reading.layout
+    for label in reading.field_labels:
+        if label.name != "date" or layout.relative_top(label.first) > 0.3:
+            continue
+        line = layout.lines[label.line]
+        cells = line.cells()
+        mine = next((i for i, c in enumerate(cells) if label.first in c), 0)
+        caption = cells[mine - 1] if mine else None
+        if not caption or len(text_of(caption)) > 3 or caption_row(line, box_of(caption)) is None:
+            continue
+        for value in layout.cells_below(label.line, box_of(caption), max_lines=2):
+            found = values.document_number(text_of(value))
+            if found and not values.date(text_of(value)):
+                return candidate_from_line(value, *found, GUESS)
+    return None
 
 
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:

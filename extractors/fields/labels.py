@@ -120,10 +120,10 @@ def value_right(layout: Layout, label: Label, parse: Parser, stop_at: list[Label
         own = [t for t in after if t.cell == label.last.cell]
         next_cell = after[0].cell if after else None
         after = own or [t for t in after if t.cell == next_cell]  # "Nome || Mario Rossi"
-        return _parse_tokens(label.tail, _before_stops(after, label, stop_at), parse, label, RIGHT_OF_LABEL)
+        return parse_tokens(label.tail, _before_stops(after, label, stop_at), parse, label, RIGHT_OF_LABEL)
     for cells in (2, None):
         after = _before_stops(layout.tokens_after(label.line, label.last, cells), label, stop_at)
-        found = _parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
+        found = parse_tokens(label.tail, after, parse, label, RIGHT_OF_LABEL)
         if found:
             return found
     return None
@@ -145,12 +145,12 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
     for cell in layout.cells_below(label.line, label.box, max_lines=max_lines):
         if any(id(t) in labelled for t in cell):
             continue
-        found = _parse_tokens("", cell, parse, label, BELOW_LABEL)
+        found = parse_tokens("", cell, parse, label, BELOW_LABEL)
         if found:
             return found
     right_below = layout.cell_below_right(label.line, label.box)
     if right_below and not any(id(t) in labelled for t in right_below):
-        return _parse_tokens("", right_below, parse, label, BELOW_LABEL)
+        return parse_tokens("", right_below, parse, label, BELOW_LABEL)
     return None
 
 
@@ -165,7 +165,8 @@ def value_near(layout: Layout, label: Label, parse: Parser, stop_at: list[Label]
     return value_right(layout, label, parse, stop_at, same_cell) or value_below(layout, label, parse, labelled)
 
 
-def _parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, how: float) -> Candidate | None:
+def parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, how: float) -> Candidate | None:
+    """The value that PARSE finds in LABEL's TAIL and TOKENS, with the tokens that print it."""
     pieces = ([tail] if tail else []) + [t.text for t in tokens]
     owners = ([None] if tail else []) + tokens
     text = " ".join(pieces)

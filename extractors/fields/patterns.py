@@ -73,6 +73,10 @@ class PhraseHit:
 
 
 WORD_RE = re.compile(r"\w+|[^\w\s]|\n")  # a line end is a token: no phrase runs across it
+# Characters that OCR reads for one another, each class written as its first one ("Scadcnza", "5cadenza", "Tota1e").
+LOOK_ALIKES = str.maketrans({c: cls[0] for cls in ("eèéêc", "oòó0", "lií1ìt|!", "s5$", "aàá", "uùú", "z2") for c in cls})
+# Shorter words are not read again: too many real words lie one look-alike away from each other.
+MIN_MISREAD = 6
 
 
 class PhraseFinder:
@@ -96,6 +100,7 @@ class PhraseFinder:
             for name, phrases in named.items():
                 for rank, phrase in enumerate(phrases):
                     self.matcher.add(f"{kind}|{name}|{rank}", [self._doc(phrase)[0]])
+        self.label_words = _label_words(patterns)
         self.token_matcher = Matcher(self.nlp.vocab)
         for section, named in patterns.token_patterns.items():
             kind = {"fields": "field", "parties": "party"}[section]
@@ -108,7 +113,7 @@ class PhraseFinder:
         at equal length an exact phrase wins over a token pattern)."""
         from spacy.util import filter_spans
 
-        doc, offsets = self._doc(text)
+        doc, offsets = self._doc(text, self.label_words)
         spans = []
         for match_id, start, end in [*self.matcher(doc), *self.token_matcher(doc)]:
             span = doc[start:end]
@@ -123,14 +128,40 @@ class PhraseFinder:
         return hits
 
 
-    def _doc(self, text: str) -> tuple[Any, list[int]]:
+    def _doc(self, text: str, label_words: dict[str, str] | None = None) -> tuple[Any, list[int]]:
+        """TEXT as spaCy tokens; with LABEL_WORDS, a word that is none of them but becomes one
+        when OCR's look-alikes are read for one another is matched as that label word."""
         from spacy.tokens import Doc
 
         matches = list(WORD_RE.finditer(text))
         words = [m.group(0) for m in matches]
+        if label_words:
+            words = [_read_as_label(w, label_words) for w in words]
         spaces = [i + 1 < len(matches) and matches[i + 1].start() > m.end() for i, m in enumerate(matches)]
         doc = Doc(self.nlp.vocab, words=words, spaces=spaces)
         return doc, [m.start() for m in matches]
+
+
+def _label_words(patterns: Patterns) -> dict[str, str]:
+    """The words of the field labels and party markers, by their look-alike spelling; a
+    spelling that two words share names neither (it proves no reading)."""
+    phrases = [p for named in (patterns.fields, patterns.parties) for group in named.values() for p in group]
+    steps = [s for named in patterns.token_patterns.values() for group in named.values() for pattern in group
+             for s in pattern]
+    words = {w for text in phrases + steps for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= MIN_MISREAD}
+    by_look: dict[str, set[str]] = {}
+    for word in words:
+        by_look.setdefault(word.translate(LOOK_ALIKES), set()).add(word)
+    spelt = {look: next(iter(found)) for look, found in by_look.items() if len(found) == 1}
+    spelt.update({w: w for w in words})  # a label word is read as itself
+    return spelt
+
+
+def _read_as_label(word: str, label_words: dict[str, str]) -> str:
+    lower = word.lower()
+    if len(word) < MIN_MISREAD or lower in label_words:
+        return word
+    return label_words.get(lower.translate(LOOK_ALIKES), word)
 
 
 @lru_cache(maxsize=1)

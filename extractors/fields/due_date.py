@@ -1,0 +1,48 @@
+"""The due date (data di scadenza): the date after its label that falls on or after
+the document's date. A scan may split it over two lines ("Scadenza 30/04/" then
+"2025") or drop or misread a separator ("2706.2025"): such a reading is taken only
+where the date order proves it, on or after the document's date and within a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from demat.extractors.fields import values
+from demat.extractors.fields.dates import find_dates, find_misread_dates
+from demat.extractors.fields.labels import BELOW_LABEL, Candidate, parse_tokens
+from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.reading import Reading
+
+# A due date later than this after the document's is no reading of a misprinted one.
+MAX_TERM = dt.timedelta(days=400)
+
+
+def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
+    """The first labelled date not before ISSUED (a listed label's before a token pattern's),
+    else the first labelled one, else one pieced together from a split or misread print."""
+    found = reading.candidates("due_date", values.date)
+    found = [c for c in found if c.rank < FALLBACK_RANK] or found
+    in_order = [c for c in found if issued is None or c.value >= issued.value]
+    return next(iter(in_order or found), None) or (_pieced(reading, issued.value) if issued else None)
+
+
+def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
+    """The date after a due-date label, on its line or in the cells below, read across
+    the line break and with OCR's separator slips, proven by the date order."""
+    def proven(text: str) -> values.Found:
+        for value, raw, start in find_dates(text) + find_misread_dates(text):
+            if issued <= value <= issued + MAX_TERM:
+                return value, start, start + len(raw)
+        return None
+
+    layout = reading.layout
+    for label in reading.field_labels:
+        if label.name == "due_date":
+            right = layout.tokens_after(label.line, label.last)
+            below = [t for cell in layout.cells_below(label.line, label.box, max_lines=2) for t in cell]
+            found = (parse_tokens(label.tail, right + below, proven, label, BELOW_LABEL)
+                     or parse_tokens("", below, proven, label, BELOW_LABEL))
+            if found:
+                return found
+    return None
