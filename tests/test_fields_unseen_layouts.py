@@ -496,7 +496,7 @@ def test_the_t_of_the_it_prefix_read_as_a_seven_when_the_check_digit_proves_it(c
 
 
 @pytest.mark.parametrize("printed, name", [("Orlando & Figli s.r.1,", "Orlando & Figli s.r.l."),
-                                           ("Bianchi S.P.A,", "Bianchi S.P.A."),
+                                           ("Bianchi S.P.A,", "Bianchi S.P.A."), ("BIANCHI S.P.A;", "BIANCHI S.P.A."),
                                            ("Redwood Trading Pvt. Ltd...", "Redwood Trading Pvt. Ltd.")])
 def test_the_final_period_of_a_legal_form_read_as_a_comma_or_as_specks(ctx, printed, name):
     doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, printed),
@@ -581,3 +581,16 @@ def test_the_number_under_a_caption_that_the_scan_blurred_left_of_the_date(ctx, 
                                     *CUSTOMER_RIGHT, (40, 600, "Totale documento 1.220,00")))
     assert doc.field_value("number") == "88779"
     assert doc.field_value("date") == dt.date(2025, 10, 2)
+
+
+def test_an_irish_vat_number_whose_i_ocr_read_as_a_one(ctx):
+    doc = read(ctx, "fattura", page((430, 34, "Patel Partners DAC"), (490, 44, "263 Market Street"),
+                                    (480, 62, "Dublin D02 X285"), (460, 74, "VAT No. 1E8121566W"),
+                                    (43, 95, "Invoice number"), (156, 95, "3080"), (43, 108, "Invoice date"),
+                                    (156, 108, "6 August 2025"), (43, 163, "BILL TO"), (43, 176, "Bianchi S.p.A."),
+                                    (43, 189, "Via Verdi 2"), (43, 201, "10121 Torino, Italy"),
+                                    (43, 213, "VAT ID IT01533030183"), (397, 372, "Total"), (479, 372, "1,220.00 EUR")))
+    assert doc.field_value("supplier_vat") == "IE8121566W"
+    assert doc.fields["supplier_vat"].raw == "1E8121566W"
+    assert doc.field_value("supplier_name") == "Patel Partners DAC"
+    assert doc.field_value("customer_vat") == "01533030183"

@@ -44,6 +44,8 @@ DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
 # A VAT number of another country: its prefix (upper case), then letters and digits.
 FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
                             r"SI|SK|XI|GB|CHE)[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z]){6,13}))")
+# The I of an Irish "IE1234567W" read as 1, l or |: same length, so the offsets hold; only a valid number is taken.
+IRISH_PREFIX_RE = re.compile(r"(?<![\w])[1l|](?=E\d)")
 _OMOCODE_DIGIT = r"[0-9LMNPQRSTUV]"
 PERSON_CF_RE = re.compile(
     rf"(?<![A-Z0-9])([A-Z]{{6}}{_OMOCODE_DIGIT}{{2}}[A-EHLMPRST]{_OMOCODE_DIGIT}{{2}}[A-Z]{_OMOCODE_DIGIT}{{3}}[A-Z])(?![A-Z0-9])",
@@ -77,10 +79,11 @@ def find_vats(text: str) -> list[Found]:
         digits = m.group(1).translate(LETTER_TO_DIGIT)
         if not m.group(1).isdigit() and iva.is_valid(digits):
             found.append(Found(digits, m.group(0), m.start(), True))
-    for m in FOREIGN_VAT_RE.finditer(text):
+    for m in FOREIGN_VAT_RE.finditer(IRISH_PREFIX_RE.sub("I", text)):
         compact = _foreign_vat(m.group(1))
         if compact and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
-            found.append(Found(compact, _printed(m.group(1), len(compact)), m.start(), True))
+            printed = text[m.start(1):m.start(1) + len(m.group(1))]  # as printed: "1E8121566W"
+            found.append(Found(compact, _printed(printed, len(compact)), m.start(), True))
     return sorted(found, key=lambda f: f.start)
 
 

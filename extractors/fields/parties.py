@@ -289,22 +289,22 @@ def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label]
 
 
 def _candidate(tokens: list[Token], how: float) -> Candidate:
-    printed = text_of(tokens).strip(" ;:-")
-    raw = printed.strip(" ,")
+    printed = text_of(tokens).strip(" :-")
+    raw = printed.strip(" ,;")
     return Candidate(_read_again(printed), raw, tokens, confidence_of(tokens) * how)
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
 MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[I1|](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
 # The final period of an abbreviation read as a comma ("s.r.l,") or as specks ("Ltd...").
-MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_]),$|(?<=\w)\.{2,}$")
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;]$|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli" they are,
     and "S.r.l," or "Ltd..." at its end as the "S.r.l." and "Ltd." they are."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
-    return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,")
+    return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
 
 
 def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
