@@ -594,3 +594,12 @@ def test_an_irish_vat_number_whose_i_ocr_read_as_a_one(ctx):
     assert doc.fields["supplier_vat"].raw == "1E8121566W"
     assert doc.field_value("supplier_name") == "Patel Partners DAC"
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+@pytest.mark.parametrize("banner", ["Fattura elettronica FPR12", "FATTURA ELETTRONICA FPA12"])
+def test_the_format_a_courtesy_copy_names_in_its_banner_is_not_its_number(ctx, banner):
+    doc = read(ctx, "fattura", page((40, 20, banner), *LETTERHEAD, *CUSTOMER_RIGHT,
+                                    (40, 200, "Numero documento"), (200, 200, "Data documento"),
+                                    (40, 212, "123/A"), (200, 212, "2025-03-14"), (40, 400, "Totale documento 122,00")))
+    assert doc.field_value("number") == "123/A"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)

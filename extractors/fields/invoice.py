@@ -27,6 +27,8 @@ from demat.kernel.document import Field
 CENT = Decimal("0.01")
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+# A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
+FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
@@ -80,7 +82,7 @@ def document_number(reading: Reading) -> Candidate | None:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
         on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
-        return label.rank < FALLBACK_RANK or beside_date or on_top_line
+        return (label.rank < FALLBACK_RANK or beside_date or on_top_line) and not FORMAT_CODE_RE.fullmatch(candidate.value)
     return reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
 
 

@@ -23,7 +23,7 @@ from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.kernel.document import Field
 
-NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|tel|telefono|fax|"
+NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
                            r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)
 
 
