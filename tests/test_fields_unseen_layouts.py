@@ -603,3 +603,16 @@ def test_the_format_a_courtesy_copy_names_in_its_banner_is_not_its_number(ctx, b
                                     (40, 212, "123/A"), (200, 212, "2025-03-14"), (40, 400, "Totale documento 122,00")))
     assert doc.field_value("number") == "123/A"
     assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("cells", [
+    [(40, 400, "Scadenze"), (40, 414, "Rata"), (120, 414, "Data scadenza"), (260, 414, "Importo"),
+     (40, 428, "1"), (120, 428, "30/04/2025"), (260, 428, "610,00"),
+     (40, 442, "2"), (120, 442, "31/05/2025"), (260, 442, "610,00")],
+    [(40, 400, "Modalità di pagamento"), (200, 400, "Data scadenza"), (40, 414, "Bonifico bancario"),
+     (210, 414, "30/04/2025")],
+    [(40, 400, "Rata 1 scad. 30/04/2025 EUR 610,00"), (40, 414, "Rata 2 scad. 31/05/2025 EUR 610,00")],
+])
+def test_the_due_date_of_a_payment_table_is_its_first_instalments(ctx, cells):
+    doc = read(ctx, "fattura", page(*ISSUED, *cells))
+    assert doc.field_value("due_date") == dt.date(2025, 4, 30)
