@@ -448,6 +448,28 @@ def test_an_amount_ocr_misread_is_mended_by_the_invoices_own_arithmetic_at_the_l
     assert to_jsonable(doc.field_value("total")) != want_second["total"]
 
 
+def test_two_rates_split_by_the_goods_line_ocr_misread_by_one_digit(home: Path, tmp_path: Path):
+    """G4 prints the rate of each goods line, not the taxable amount of each rate. A fax misreads a line
+    of each rate: neither rate's sum is right, and the totals alone fit splits a few cents apart. The
+    4% row, one digit away from its sum as read, picks the split the totals read agree on; with the
+    tax read wrong too, nothing agrees and no split is made up."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g4", "G4", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    lines = {row["rate"]: row["taxable_amount"] for row in want_second["vat_lines"]}
+    assert lines == {"22.00": "978.22", "4.00": "167.13"}  # 756,00 + 222,22 and 127,86 + 39,27
+    doc = misread(read_invoice(second, tmp_path), "756,00", "7S6,00", tmp_path)  # a line of 22% lost
+    doc = misread(doc, "127,86", "121,86", tmp_path)  # the 4% row read 161,13
+
+    mended = apply_layout(doc, memory)
+    assert {n: to_jsonable(mended.field_value(n)) for n in STRAIGHT} == {n: want_second[n] for n in STRAIGHT}
+    assert not mended.fields["vat_lines"].failed_checks
+    assert "layout_changed" not in {r.code for r in mended.review_reasons}
+
+    tax_misread = apply_layout(misread(doc, "221,90", "227,90", tmp_path), memory)
+    assert to_jsonable(tax_misread.field_value("vat_lines")) != want_second["vat_lines"]
+
+
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:
     """PDF's page as a 150 dpi scan of it placed crooked on the glass: shrunk by SCALE, moved by OFFSET pixels."""
     page = pdfium.PdfDocument(pdf)[0]
