@@ -470,6 +470,23 @@ def test_two_rates_split_by_the_goods_line_ocr_misread_by_one_digit(home: Path, 
     assert to_jsonable(tax_misread.field_value("vat_lines")) != want_second["vat_lines"]
 
 
+def test_an_amount_whose_label_ocr_misread_is_read_at_its_place(home: Path, tmp_path: Path):
+    """G1 prints "EUR" between each total's caption and its figure: learnt as their label. OCR reads it
+    "FUR" on the next invoice: the amounts are read where the confirmed ones sat, moved with the
+    template's words, as trusted as by their label; nothing is taken for a changed layout."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    [layout] = memory.layouts_for([f"vat:{want_first['supplier_vat']}"])
+    assert {layout.fields[name].label[-1] for name in ("taxable_amount", "vat_amount", "total")} == {"EUR"}
+
+    doc = apply_layout(misread(read_invoice(second, tmp_path), "EUR", "FUR", tmp_path), memory)
+    for name in ("taxable_amount", "vat_amount", "total"):
+        assert to_jsonable(doc.field_value(name)) == want_second[name]
+        assert doc.fields[name].confidence >= 0.99, name  # read through the layout, not by the general extractor
+    assert "layout_changed" not in {r.code for r in doc.review_reasons}
+
+
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:
     """PDF's page as a 150 dpi scan of it placed crooked on the glass: shrunk by SCALE, moved by OFFSET pixels."""
     page = pdfium.PdfDocument(pdf)[0]
