@@ -23,6 +23,7 @@ from PIL import Image
 from demat.extractors import fields, text
 from demat.extractors.fields.amounts import parse_amount
 from demat.extractors.layouts import apply_layout
+from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
@@ -416,6 +417,25 @@ def test_a_vat_row_whose_tax_was_not_read_gets_the_tax_its_rate_makes():
     nothing = {}
     take_vat_split(nothing, layout, None)
     assert "vat_lines" not in nothing  # no row read at all: no split made up
+
+
+def test_totals_made_from_a_misread_row_are_no_second_read_for_the_arithmetic():
+    """A fax's dash read after the taxable amount ("11,181.08-": negative), where the layout holds the row's
+    taxable amount but no tax: the tax the row makes at its rate is made, not read, so it does not agree
+    with the row; the tax and total the general extractor read do, and mend the row."""
+    place = FieldPlace("vat_lines.0.taxable_amount", 1, "right", (0.7, 0.4, 0.8, 0.41), ["Net"], (0.6, 0.4, 0.65, 0.41))
+    layout = SupplierLayout("vat:IE3240620W", "600x840", {"vat_lines.0.taxable_amount": place},
+                            [{"rate": "23.00", "nature": None}])
+    fields = {"vat_lines.0.taxable_amount": Field(Decimal("-11181.08"), raw="11,181.08-", page=1),
+              "total": Field(Decimal("13752.73"), raw="13,752.73", page=1)}
+    general = {"taxable_amount": Field(Decimal("-11181.08"), raw="11,181.08-"),
+               "vat_amount": Field(Decimal("2571.65"), raw="2,571.65"), "total": Field(Decimal("13752.73"))}
+    made = take_vat_split(fields, layout, None)
+    assert made == {"taxable_amount", "vat_amount"}
+    mend_amounts(fields, general, layout, 0.99, made)
+    assert fields["vat_lines"].value == [{"rate": Decimal("23.00"), "taxable_amount": Decimal("11181.08"),
+                                          "vat_amount": Decimal("2571.65"), "nature": None}]
+    assert (fields["taxable_amount"].value, fields["vat_amount"].value) == (Decimal("11181.08"), Decimal("2571.65"))
 
 
 def printed(doc: Document, amount: str) -> str:

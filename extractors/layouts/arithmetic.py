@@ -23,17 +23,18 @@ Rows = list[dict]
 
 
 def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: SupplierLayout,
-                 confidence: float) -> None:
+                 confidence: float, made: set[str]) -> None:
     """Set FIELDS' amounts and VAT split to the one reading that adds up at LAYOUT's rates, where
-    the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not."""
+    the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not.
+    MADE: the amounts of FIELDS made from its VAT rows, not read (no second read that agrees)."""
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     merged = {**general, **fields}
     rows = merged["vat_lines"].value if "vat_lines" in merged else None
     if not rates or ARITHMETIC & set(layout.accepted) or \
             _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
         return
-    reads = {name: {f.value for f in (fields.get(name), general.get(name)) if f is not None and f.value is not None}
-             for name in AMOUNTS}
+    reads = {name: {f.value for f in (None if name in made else fields.get(name), general.get(name))
+                    if f is not None and f.value is not None} for name in AMOUNTS}
     taxables = [[row["taxable_amount"] for row in rows]] if rows and len(rows) == len(rates) else []
     taxables += [[amount] for amount in reads["taxable_amount"]] if len(rates) == 1 else []
     found = {_key(split) for split in _splits(taxables, reads, rates)}
