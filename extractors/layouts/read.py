@@ -1,6 +1,7 @@
 """Reading a new document through a supplier's layout: each remembered label found
 near where it was (moved as the template's anchor words moved: placement.py), the
-value read beside it, under it, or at its place on the page."""
+value read beside it, under it, or at its place on the page (also where its label was
+not read)."""
 
 from __future__ import annotations
 
