@@ -2,8 +2,10 @@
 
 For each invoice family of samples/grammar, a few suppliers each send a series of
 invoices printed from one template (samples/grammar/series.py), born-digital and
-scanned. The first invoice of each confirmed supplier is confirmed with its true
-values (its layout learnt); the others are read before (general extractor only) and
+scanned; and so do suppliers of our own generator (samples/generator/series.py, the
+row `generator`, tuned, kept out of the tuned / never-tuned totals of the grammar).
+The first invoice of each confirmed supplier is confirmed with its true values (its
+layout learnt); the others are read before (general extractor only) and
 after (through the supplier's layout). A few suppliers are never confirmed: their
 invoices must read the same after as before. Prints straight-through (number, date,
 supplier P.IVA, total and the VAT split all right) and field F1, per family and
@@ -34,11 +36,12 @@ from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Document, Field, document_to_dict, page_from_dict
 from demat.pipeline.executor import ProcessExecutor
+from demat.samples.generator import series as generator_series
 from demat.samples.grammar.families import is_tuned
 from demat.samples.grammar.series import write_series
 
 STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
-INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9")
+INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9", generator_series.FAMILY)
 
 
 class Memory:
@@ -87,8 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show-errors", action="store_true",
                         help="print every wrong value after learning (tuned families only)")
     args = parser.parse_args(argv)
-    if args.show_errors and not all(is_tuned(family) for family in args.families.split(",")):
-        parser.error("--show-errors looks at documents one by one: tuned families only (G1, G4, G7, G10)")
+    if args.show_errors and not all(tuned(family) for family in args.families.split(",")):
+        parser.error("--show-errors looks at documents one by one: tuned families only (G1, G4, G7, G10, generator)")
     with tempfile.TemporaryDirectory() as tmp:
         run(Path(tmp), args)
 
@@ -103,8 +106,11 @@ def run(folder: Path, args) -> None:
         for family in args.families.split(","):
             for supplier in range(args.suppliers + args.never_confirmed):
                 confirmed = supplier < args.suppliers
-                series = write_series(folder / "series", family, supplier, args.invoices, kinds=args.kinds.split(","))
-                for kind_index in range(len(args.kinds.split(","))):
+                kinds = args.kinds.split(",")
+                series = generator_series.write_series(folder / "series", supplier, args.invoices, kinds) \
+                    if family == generator_series.FAMILY else \
+                    write_series(folder / "series", family, supplier, args.invoices, kinds=kinds)
+                for kind_index in range(len(kinds)):
                     files = [written[kind_index] for written in series]
                     read_series(files, confirmed, memory, config, executor, folder, scores, errors)
                 print(f"\r{family} supplier {supplier} read", end="", file=sys.stderr, flush=True)
@@ -128,10 +134,10 @@ def read_series(files: list[Path], confirmed: bool, memory: Memory, config, exec
         after = apply_layout(doc, memory)
         group = "tuned" if data["tuned"] else "never-tuned"
         who = "confirmed" if confirmed else "never confirmed"
-        for place in (data["family"], group):
+        places = (data["family"],) if data["family"] == generator_series.FAMILY else (data["family"], group)
+        for place in places:  # each wrong value listed once
             scores[(place, who, data["kind"], "before")].add(data["fields"], before, [])
-            scores[(place, who, data["kind"], "after")].add(data["fields"], after,
-                                                              errors if place == group else [])
+            scores[(place, who, data["kind"], "after")].add(data["fields"], after, errors if place == places[-1] else [])
 
 
 def teach(memory: Memory, doc: Document, expected: dict) -> None:
@@ -149,15 +155,19 @@ def teach(memory: Memory, doc: Document, expected: dict) -> None:
         memory.by_supplier[key].append(layout)
 
 
+def tuned(family: str) -> bool:
+    return family == generator_series.FAMILY or is_tuned(family)
+
+
 def report(args, scores: dict, memory: Memory, errors: list) -> None:
     print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
           f"family, {args.invoices} invoices each ({args.kinds}); the first of a confirmed supplier is confirmed")
     print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
-    print(f"{'family':<12}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
+    print(f"{'family':<19}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
     for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):
         place, who, kind = key
-        shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if is_tuned(place) else 'never'})"
-        print(f"{shown:<12}"
+        shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if tuned(place) else 'never'})"
+        print(f"{shown:<19}"
               f"{who:<17}{kind:<14}{scores[(*key, 'before')].figures():<26}{scores[(*key, 'after')].figures()}")
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.teaching:

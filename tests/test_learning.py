@@ -23,6 +23,7 @@ from PIL import Image
 from demat.extractors import fields, text
 from demat.extractors.fields.amounts import parse_amount
 from demat.extractors.layouts import apply_layout
+from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
@@ -418,6 +419,25 @@ def test_a_vat_row_whose_tax_was_not_read_gets_the_tax_its_rate_makes():
     assert "vat_lines" not in nothing  # no row read at all: no split made up
 
 
+def test_totals_made_from_a_misread_row_are_no_second_read_for_the_arithmetic():
+    """A fax's dash read after the taxable amount ("11,181.08-": negative), where the layout holds the row's
+    taxable amount but no tax: the tax the row makes at its rate is made, not read, so it does not agree
+    with the row; the tax and total the general extractor read do, and mend the row."""
+    place = FieldPlace("vat_lines.0.taxable_amount", 1, "right", (0.7, 0.4, 0.8, 0.41), ["Net"], (0.6, 0.4, 0.65, 0.41))
+    layout = SupplierLayout("vat:IE3240620W", "600x840", {"vat_lines.0.taxable_amount": place},
+                            [{"rate": "23.00", "nature": None}])
+    fields = {"vat_lines.0.taxable_amount": Field(Decimal("-11181.08"), raw="11,181.08-", page=1),
+              "total": Field(Decimal("13752.73"), raw="13,752.73", page=1)}
+    general = {"taxable_amount": Field(Decimal("-11181.08"), raw="11,181.08-"),
+               "vat_amount": Field(Decimal("2571.65"), raw="2,571.65"), "total": Field(Decimal("13752.73"))}
+    made = take_vat_split(fields, layout, None)
+    assert made == {"taxable_amount", "vat_amount"}
+    mend_amounts(fields, general, layout, 0.99, made)
+    assert fields["vat_lines"].value == [{"rate": Decimal("23.00"), "taxable_amount": Decimal("11181.08"),
+                                          "vat_amount": Decimal("2571.65"), "nature": None}]
+    assert (fields["taxable_amount"].value, fields["vat_amount"].value) == (Decimal("11181.08"), Decimal("2571.65"))
+
+
 def printed(doc: Document, amount: str) -> str:
     """How DOC prints AMOUNT ("3.590,52")."""
     return next(w.text for page in doc.pages for w in page.words if parse_amount(w.text) == Decimal(amount))
@@ -446,6 +466,45 @@ def test_an_amount_ocr_misread_is_mended_by_the_invoices_own_arithmetic_at_the_l
     doc = apply_layout(unread, memory)
     assert to_jsonable(doc.field_value("vat_amount")) != want_second["vat_amount"]
     assert to_jsonable(doc.field_value("total")) != want_second["total"]
+
+
+def test_two_rates_split_by_the_goods_line_ocr_misread_by_one_digit(home: Path, tmp_path: Path):
+    """G4 prints the rate of each goods line, not the taxable amount of each rate. A fax misreads a line
+    of each rate: neither rate's sum is right, and the totals alone fit splits a few cents apart. The
+    4% row, one digit away from its sum as read, picks the split the totals read agree on; with the
+    tax read wrong too, nothing agrees and no split is made up."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g4", "G4", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    lines = {row["rate"]: row["taxable_amount"] for row in want_second["vat_lines"]}
+    assert lines == {"22.00": "978.22", "4.00": "167.13"}  # 756,00 + 222,22 and 127,86 + 39,27
+    doc = misread(read_invoice(second, tmp_path), "756,00", "7S6,00", tmp_path)  # a line of 22% lost
+    doc = misread(doc, "127,86", "121,86", tmp_path)  # the 4% row read 161,13
+
+    mended = apply_layout(doc, memory)
+    assert {n: to_jsonable(mended.field_value(n)) for n in STRAIGHT} == {n: want_second[n] for n in STRAIGHT}
+    assert not mended.fields["vat_lines"].failed_checks
+    assert "layout_changed" not in {r.code for r in mended.review_reasons}
+
+    tax_misread = apply_layout(misread(doc, "221,90", "227,90", tmp_path), memory)
+    assert to_jsonable(tax_misread.field_value("vat_lines")) != want_second["vat_lines"]
+
+
+def test_an_amount_whose_label_ocr_misread_is_read_at_its_place(home: Path, tmp_path: Path):
+    """G1 prints "EUR" between each total's caption and its figure: learnt as their label. OCR reads it
+    "FUR" on the next invoice: the amounts are read where the confirmed ones sat, moved with the
+    template's words, as trusted as by their label; nothing is taken for a changed layout."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    [layout] = memory.layouts_for([f"vat:{want_first['supplier_vat']}"])
+    assert {layout.fields[name].label[-1] for name in ("taxable_amount", "vat_amount", "total")} == {"EUR"}
+
+    doc = apply_layout(misread(read_invoice(second, tmp_path), "EUR", "FUR", tmp_path), memory)
+    for name in ("taxable_amount", "vat_amount", "total"):
+        assert to_jsonable(doc.field_value(name)) == want_second[name]
+        assert doc.fields[name].confidence >= 0.99, name  # read through the layout, not by the general extractor
+    assert "layout_changed" not in {r.code for r in doc.review_reasons}
 
 
 def shifted_scan(pdf: Path, out: Path, scale: float, offset: tuple[int, int]) -> Path:

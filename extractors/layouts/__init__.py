@@ -88,8 +88,8 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
-    take_vat_split(reading.fields, layout, reading.item_rows)
-    mend_amounts(reading.fields, general, layout, TRUSTED)
+    made = take_vat_split(reading.fields, layout, reading.item_rows)
+    mend_amounts(reading.fields, general, layout, TRUSTED, made)
     merged = {**general, **reading.fields}
     run_checks(merged)
     failures = list(reading.missing)

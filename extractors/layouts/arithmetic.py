@@ -23,20 +23,24 @@ Rows = list[dict]
 
 
 def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: SupplierLayout,
-                 confidence: float) -> None:
+                 confidence: float, made: set[str]) -> None:
     """Set FIELDS' amounts and VAT split to the one reading that adds up at LAYOUT's rates, where
-    the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not."""
+    the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not.
+    MADE: the amounts of FIELDS made from its VAT rows, not read (no second read that agrees)."""
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     merged = {**general, **fields}
     rows = merged["vat_lines"].value if "vat_lines" in merged else None
     if not rates or ARITHMETIC & set(layout.accepted) or \
             _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
         return
-    reads = {name: {f.value for f in (fields.get(name), general.get(name)) if f is not None and f.value is not None}
-             for name in AMOUNTS}
+    reads = {name: {f.value for f in (None if name in made else fields.get(name), general.get(name))
+                    if f is not None and f.value is not None} for name in AMOUNTS}
     taxables = [[row["taxable_amount"] for row in rows]] if rows and len(rows) == len(rates) else []
     taxables += [[amount] for amount in reads["taxable_amount"]] if len(rates) == 1 else []
     found = {_key(split) for split in _splits(taxables, reads, rates)}
+    for misread in (False, True):  # a row as read before a row with a digit changed: its neighbours fit too
+        found = found or {_key(split) for split in _splits(_one_row_read(rows, reads, rates, misread), reads, rates)
+                          if split[3] in reads["total"] and split[2] in reads["vat_amount"]}
     if len(found) != 1:
         return
     [split] = [dict(zip(("rows", *AMOUNTS), key)) for key in found]
@@ -60,6 +64,27 @@ def _splits(taxables: list[list[Decimal]], reads: dict[str, set[Decimal]], rates
         for tax, total in product(reads["vat_amount"], reads["total"]):
             if abs(tax_at(total - tax, rates[0]) - tax) <= CENT:
                 yield [(rates[0], total - tax, tax)], total - tax, tax, total
+
+
+def _one_row_read(rows: Rows | None, reads: dict[str, set[Decimal]], rates: list[Decimal], misread: bool):
+    """With two rates, each split of a taxable amount read in which one row is as read (MISREAD:
+    with one digit changed), and the other row what the taxable amount leaves."""
+    if len(rates) != 2 or not rows or len(rows) != 2:
+        return
+    for taxable, (index, row) in product(reads["taxable_amount"], enumerate(rows)):
+        for amount in _one_digit_changed(row["taxable_amount"]) if misread else [row["taxable_amount"]]:
+            if amount is not None and 0 < amount < taxable:
+                yield [amount, taxable - amount] if index == 0 else [taxable - amount, amount]
+
+
+def _one_digit_changed(amount: Decimal | None):
+    """AMOUNT with one of its digits read as another, each way."""
+    if amount is None:
+        return
+    printed = f"{amount:.2f}"
+    for i, digit in enumerate(printed):
+        if digit.isdigit():
+            yield from (Decimal(printed[:i] + other + printed[i + 1:]) for other in "0123456789" if other != digit)
 
 
 def _key(split) -> tuple:

@@ -1,6 +1,7 @@
 """Reading a new document through a supplier's layout: each remembered label found
 near where it was (moved as the template's anchor words moved: placement.py), the
-value read beside it, under it, or at its place on the page."""
+value read beside it, under it, or at its place on the page (also where its label was
+not read)."""
 
 from __future__ import annotations
 
@@ -58,11 +59,18 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
 
 
 def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Field | str:
+    """The value by its label; else, as for a value learnt without one, at its place on the page
+    (OCR missed a letter too many of the label, or the label was a neighbour's words that change)."""
     parse = parser_for(place.name)
-    if place.how == "page":
-        tokens = _tokens_in(layout, page, absolute(placement.move(place.value_box), page))
-        read = _first_read(tokens, parse)
-        return _field(read, page) if read else "nothing readable at its place"
+    by_label = _read_by_label(layout, page, place, placement, parse) if place.how != "page" else None
+    if by_label is not None and not isinstance(by_label, str):
+        return _field(by_label, page)
+    read = _first_read(_tokens_in(layout, page, absolute(placement.move(place.value_box), page)), parse)
+    return _field(read, page) if read else by_label or "nothing readable at its place"
+
+
+def _read_by_label(layout: Layout, page: Page, place: FieldPlace, placement: Placement, parse):
+    """The value read beside or under its label, or why not."""
     labels = find_label(layout, page.number, place.label)
     remembered = absolute(placement.move(place.label_box), page)
     labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
@@ -74,7 +82,7 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placem
         read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)
     else:
         read = _read_below(layout, label, page, place, placement)
-    return _field(read, page) if read else f"no value by label {' '.join(place.label)!r}"
+    return read or f"no value by label {' '.join(place.label)!r}"
 
 
 def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlace, placement: Placement):

@@ -14,22 +14,25 @@ from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.kernel.document import Field
 
 
-def take_vat_split(fields: dict[str, Field], layout: SupplierLayout, item_rows: list[dict] | None) -> None:
-    """Replace the rows' amounts read in FIELDS (vat_lines.0.taxable_amount, ...) by `vat_lines`."""
+def take_vat_split(fields: dict[str, Field], layout: SupplierLayout, item_rows: list[dict] | None) -> set[str]:
+    """Replace the rows' amounts read in FIELDS (vat_lines.0.taxable_amount, ...) by `vat_lines`; the
+    totals it adds to FIELDS as the rows make them, not as read."""
     found = [{part: fields.pop(row_place(i, part), None) for part in ROW_PARTS} for i in range(len(layout.vat_rates))]
     printed = [row["vat_amount"] for row in found if row["vat_amount"] is not None]
     if found and len(printed) == len(found) and "vat_amount" not in layout.fields:
         fields["vat_amount"] = Field(sum(f.value for f in printed), raw="; ".join(f.raw for f in printed),
                                      page=printed[0].page)
     rows = _printed_rows(found, layout, fields.get("taxable_amount"))
+    made = set()
     if rows is not None:
         parts = [f for row in found for f in row.values() if f is not None]
         fields["vat_lines"] = Field(rows, raw="; ".join(f.raw for f in parts), page=parts[0].page)
-        for name in ROW_PARTS:  # the rows make the totals the invoice does not print (the checks compare the others)
-            if name not in fields:
-                fields[name] = Field(sum(row[name] for row in rows), raw=fields["vat_lines"].raw, page=parts[0].page)
+        made = {name for name in ROW_PARTS if name not in fields}
+        for name in made:  # the rows make the totals the invoice does not print (the checks compare the others)
+            fields[name] = Field(sum(row[name] for row in rows), raw=fields["vat_lines"].raw, page=parts[0].page)
     elif item_rows:
         fields["vat_lines"] = Field(item_rows, raw="goods table")
+    return made
 
 
 def _printed_rows(found: list[dict], layout: SupplierLayout, taxable: Field | None) -> list[dict] | None:

@@ -45,12 +45,13 @@ class SampleSpec:
         return len(self.pages)
 
 
-def make_spec(doc_type: str, seed: int, split: str = "train") -> SampleSpec:
+def make_spec(doc_type: str, seed: int, split: str = "train", rng: random.Random | None = None) -> SampleSpec:
+    """RNG, where given, draws the document instead of the seed's own (a supplier's series)."""
     if doc_type not in DEPARTMENTS:
         raise ValueError(f"unknown document type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}")
     if split not in SPLIT_LAYOUTS:
         raise ValueError(f"unknown split {split!r}; expected train or holdout")
-    rng = random.Random(f"{doc_type}:{split}:{seed}")
+    rng = rng or random.Random(f"{doc_type}:{split}:{seed}")
     layout = rng.choice(SPLIT_LAYOUTS[split])
     style = STYLES[layout]
     draw = Draw(rng, split, layout, style.amounts, rng.choice(sorted(DATE_STYLES)),

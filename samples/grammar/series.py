@@ -15,7 +15,7 @@ from pathlib import Path
 from demat.samples.grammar.corpus import KINDS, family_module, write_draft
 
 
-class _InvoiceRandom(random.Random):
+class InvoiceRandom(random.Random):
     """The supplier's generator, except for `randrange`, which the invoice's own answers."""
 
     def __init__(self, supplier: str, invoice: str):
@@ -34,6 +34,6 @@ def write_series(folder: Path, family: str, supplier: int, count: int, doc_type:
     written = []
     for number in range(count):
         name = f"{family}-supplier{supplier:03d}-{number:02d}"
-        rng = _InvoiceRandom(f"series:{family}:{supplier}", f"series:{family}:{supplier}:{number}")
+        rng = InvoiceRandom(f"series:{family}:{supplier}", f"series:{family}:{supplier}:{number}")
         written.append(write_draft(folder, name, module.build(doc_type, rng), family, supplier * 100 + number, kinds))
     return written
