@@ -81,11 +81,13 @@ CREATE INDEX IF NOT EXISTS search_words_stem ON search_words (stem);
 # visits only the rows it keeps, not every row of its words checked column by column.
 FILTER_MARKS = {"type": "§t", "department": "§d", "review_state": "§r", "supplier_vat": "§v", "year": "§y"}
 # A part of a supplier's name is found inside the folded name, so the terms carry a mark for each three letters of
-# it (its trigrams): a name part's trigrams, all needed, keep in the GIN index a superset of the names holding it,
-# which the column filter then checks. In a trigram index of its own, the planner combined it with a broad word's
+# it (its trigrams) that are ASCII letters or digits (the others, with a space or a sign, would make a row a tenth
+# wider for little): a name part's trigrams of those, all needed, keep in the GIN index a superset of the names
+# holding it, which the column filter then checks. In a trigram index of its own, the planner combined it with a broad word's
 # bitmap: 47,000 rows of `pagamento` read from the terms' index to keep the 1,073 of "ferrara" (40 ms a pass at
 # 100k on the busy machine); in the terms, the GIN index skips from one name's row to the next.
 NAME_MARK = "§n"
+TRIGRAM = "[a-z0-9]{3}"  # a regular expression for Python and PostgreSQL alike: they class other letters apart
 # The amount is marked by its sign and its number of integer digits, and by its first one and two digits (1234.56:
 # +4, +4:1, +4:12): a range is the marks of the buckets it may touch (1,000 to 5,000: +4:1 to +4:4 and +4:50), the
 # column filter then checks. In an index of its own, the planner combined its 32,000 rows of 1,000 to 5,000 with
@@ -105,7 +107,7 @@ def _filter_marks(value) -> str:
             + ", ".join([*(f"'{FILTER_MARKS[name]}' || {sql}" for name, sql in values.items()),
                          *_amount_marks(value("total"))]) + "], NULL))"
             + f" || array_to_tsvector(ARRAY(SELECT '{NAME_MARK}' || substr({key}, i, 3)"
-              f" FROM generate_series(1, length({key}) - 2) i))")
+              f" FROM generate_series(1, length({key}) - 2) i WHERE substr({key}, i, 3) ~ '^{TRIGRAM}$'))")
 
 
 def _amount_marks(total: str) -> list[str]:
@@ -159,8 +161,8 @@ def _magnitudes(count: int, prefix: str) -> tuple[Decimal, Decimal | None]:
 
 
 def _trigrams(text: str) -> list[str]:
-    """The marks of the three letters at each place of TEXT (none when shorter), as _filter_marks writes them."""
-    return sorted({NAME_MARK + text[i:i + 3] for i in range(len(text) - 2)})
+    """The marks of the three letters at each place of TEXT that are TRIGRAM's, as _filter_marks writes them."""
+    return sorted({NAME_MARK + text[i:i + 3] for i in range(len(text) - 2) if re.fullmatch(TRIGRAM, text[i:i + 3])})
 
 
 COLUMN_TYPES = {"date": "date", "total": "numeric"}  # of the columns the marks are made from; text else
