@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from decimal import Decimal
 
 import pytest
 
@@ -261,47 +260,6 @@ def test_a_part_of_a_supplier_name_is_found_through_the_trigram_marks_of_the_ter
     backend = PostgresBackend(catalog, postgres_url)
     assert found("fattura") == parts
     assert backend.conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_docs_supplier'"
-                                ).fetchone()[0] == 0
-    backend.close()
-    catalog.close()
-
-
-def test_an_amount_range_is_found_through_the_marks_of_the_buckets_it_may_touch(tmp_path, postgres_url):
-    """A total is marked by its sign, its number of integer digits and its first one and two digits; a range
-    takes the marks of the buckets it may touch from the GIN index, and the column then checks (an index of the
-    total's own was combined with a word's whole bitmap: 32,000 rows for 1,000 to 5,000 at 100k)."""
-    catalog = Catalog(tmp_path / "catalog.sqlite3")
-    backend = PostgresBackend(catalog, postgres_url)
-    totals = ["-1500.00", "-150.00", "-0.50", "0.00", "0.99", "1.00", "9.99", "10.00", "999.99", "1000.00",
-              "1234.56", "4999.99", "5000.00", "5000.01", "98765.43", "123456789012.00", "9999999999999.00", None]
-    with catalog.transaction():
-        ids = {total: archive_document(catalog, f"Fattura importo {n}", total=total) for n, total in enumerate(totals)}
-        backend.documents_changed(list(ids.values()))
-    backend.flush()
-    ranges = [("1000", "5000"), ("1234.56", "1234.56"), (None, "0"), ("-200", "-100"), ("0.5", "10"),
-              ("1000000000000", None), ("-1", None), ("5000.005", "98765.43"), ("999.995", "999.999")]
-
-    def found(text: str = "") -> dict[tuple, set[int]]:
-        return {(low, high): {h.id for h in backend.search(SearchQuery(
-            text=text, amount_min=Decimal(low) if low else None, amount_max=Decimal(high) if high else None,
-            page_size=100)).hits} for low, high in ranges}
-
-    expected = {(low, high): {i for total, i in ids.items() if total is not None
-                              and (low is None or Decimal(total) >= Decimal(low))
-                              and (high is None or Decimal(total) <= Decimal(high))} for low, high in ranges}
-    assert found() == expected and found("fattura") == expected
-    assert expected[("1000", "5000")] and expected[("999.995", "999.999")] == set()
-
-    # An index written before the amount's marks: a range is looked for through them, the column only checks.
-    backend.conn.execute("UPDATE search_docs SET terms = ts_delete(terms, (SELECT coalesce(array_agg(lexeme), '{}')"
-                         " FROM unnest(terms) WHERE lexeme LIKE '§a%'))")
-    backend.conn.execute("UPDATE search_meta SET value = '2' WHERE key = 'version';"
-                         " CREATE INDEX IF NOT EXISTS search_docs_total ON search_docs (total)")
-    assert all(not hits for hits in found("fattura").values())
-    backend.close()
-    backend = PostgresBackend(catalog, postgres_url)
-    assert found("fattura") == expected
-    assert backend.conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_docs_total'"
                                 ).fetchone()[0] == 0
     backend.close()
     catalog.close()

@@ -71,6 +71,8 @@ CREATE TABLE IF NOT EXISTS search_pages (
 CREATE INDEX IF NOT EXISTS search_docs_terms ON search_docs USING gin (terms);
 CREATE TABLE IF NOT EXISTS search_meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE INDEX IF NOT EXISTS search_docs_newest ON search_docs (date DESC NULLS LAST, doc_id DESC);
+-- The filter without marks in the terms, for the planner to combine with the terms' index: the amount.
+CREATE INDEX IF NOT EXISTS search_docs_total ON search_docs (total);
 -- Every indexed word (folded) with its stem: the words a typo away, the forms a snippet highlights.
 CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY, stem text NOT NULL);
 CREATE INDEX IF NOT EXISTS search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
@@ -88,14 +90,7 @@ FILTER_MARKS = {"type": "§t", "department": "§d", "review_state": "§r", "supp
 # 100k on the busy machine); in the terms, the GIN index skips from one name's row to the next.
 NAME_MARK = "§n"
 TRIGRAM = "[a-z0-9]{3}"  # a regular expression for Python and PostgreSQL alike: they class other letters apart
-# The amount is marked by its sign and its number of integer digits, and by its first one and two digits (1234.56:
-# +4, +4:1, +4:12): a range is the marks of the buckets it may touch (1,000 to 5,000: +4:1 to +4:4 and +4:50), the
-# column filter then checks. In an index of its own, the planner combined its 32,000 rows of 1,000 to 5,000 with
-# the words' bitmap, and the newest matches were found among all those of the words (8,000 rows read for 2,600).
-AMOUNT_MARK = "§a"
-AMOUNT_DIGITS = 12  # integer digits told apart; longer totals share one mark
-VERSION = 3  # of the index's layout, kept in search_meta: 2 added the filter marks and lz4, 3 those of the
-#              supplier's name and of the amount
+VERSION = 3  # of the index's layout, kept in search_meta: 2 added the filter marks and lz4, 3 the name's trigrams
 
 
 def _filter_marks(value) -> str:
@@ -104,60 +99,9 @@ def _filter_marks(value) -> str:
     values["year"] = f"extract(year FROM {value('date')})::int"
     key = value("supplier_key")
     return ("array_to_tsvector(array_remove(ARRAY["
-            + ", ".join([*(f"'{FILTER_MARKS[name]}' || {sql}" for name, sql in values.items()),
-                         *_amount_marks(value("total"))]) + "], NULL))"
+            + ", ".join(f"'{FILTER_MARKS[name]}' || {sql}" for name, sql in values.items()) + "], NULL))"
             + f" || array_to_tsvector(ARRAY(SELECT '{NAME_MARK}' || substr({key}, i, 3)"
               f" FROM generate_series(1, length({key}) - 2) i WHERE substr({key}, i, 3) ~ '^{TRIGRAM}$'))")
-
-
-def _amount_marks(total: str) -> list[str]:
-    """SQL of a document's amount marks (NULL where it has none), TOTAL the SQL of its total."""
-    digits = f"trunc(abs({total}))::text"
-    count = f"(CASE WHEN {digits} = '0' THEN 0 ELSE least(length({digits}), {AMOUNT_DIGITS + 1}) END)"
-    head = f"'{AMOUNT_MARK}' || (CASE WHEN {total} < 0 THEN '-' ELSE '+' END) || {count}"
-    return [head] + [f"CASE WHEN {count} BETWEEN {size} AND {AMOUNT_DIGITS} THEN {head} || ':' || left({digits}, {size})"
-                     " END" for size in (1, 2)]
-
-
-def _amount_cover(low: Decimal | None, high: Decimal | None) -> list[str]:
-    """The amount marks of the buckets that may hold a total from LOW to HIGH (None: no bound), as _amount_marks
-    writes them: a bucket within the range is taken whole, one across its edge by its finer buckets."""
-    found: list[str] = []
-
-    def visit(sign: str, count: int, prefix: str) -> None:
-        start, end = _magnitudes(count, prefix)
-        # From first to last, None unbounded: the end of the magnitudes is left out, last or first by the sign.
-        first, last = (start, end) if sign == "+" else (None if end is None else -end, -start)
-        if (low is not None and last is not None and (last < low or last == low and sign == "+")) or (
-                high is not None and first is not None and (first > high or first == high and sign == "-")):
-            return
-        within = ((low is None or (first is not None and low <= first))
-                  and (high is None or (last is not None and last <= high)))
-        finer = [] if count == 0 or count > AMOUNT_DIGITS or len(prefix) == min(2, count) else [
-            prefix + digit for digit in ("0123456789" if prefix else "123456789")]
-        if within or not finer:
-            found.append(f"{AMOUNT_MARK}{sign}{count}" + (f":{prefix}" if prefix else ""))
-            return
-        for child in finer:
-            visit(sign, count, child)
-
-    for sign in "+-":
-        for count in range(AMOUNT_DIGITS + 2):
-            visit(sign, count, "")
-    return found
-
-
-def _magnitudes(count: int, prefix: str) -> tuple[Decimal, Decimal | None]:
-    """From where to where (excluded; None: no end) a bucket's totals lie, without their sign: COUNT integer
-    digits, starting with PREFIX."""
-    if count == 0:
-        return Decimal(0), Decimal(1)
-    if count > AMOUNT_DIGITS:
-        return Decimal(10) ** AMOUNT_DIGITS, None
-    if not prefix:
-        return Decimal(10) ** (count - 1), Decimal(10) ** count
-    unit = Decimal(10) ** (count - len(prefix))
-    return int(prefix) * unit, (int(prefix) + 1) * unit
 
 
 def _trigrams(text: str) -> list[str]:
@@ -165,12 +109,11 @@ def _trigrams(text: str) -> list[str]:
     return sorted({NAME_MARK + text[i:i + 3] for i in range(len(text) - 2) if re.fullmatch(TRIGRAM, text[i:i + 3])})
 
 
-COLUMN_TYPES = {"date": "date", "total": "numeric"}  # of the columns the marks are made from; text else
 UPSERT = f"""
 INSERT INTO search_docs VALUES (
     %(id)s, %(title)s,
     setweight(to_tsvector('{CONFIG}', %(title)s), 'A') || setweight(to_tsvector('{CONFIG}', %(body)s), 'D')
-        || %(marks)s::tsvector || {_filter_marks(lambda name: f"%({name})s::{COLUMN_TYPES.get(name, 'text')}")},
+        || %(marks)s::tsvector || {_filter_marks(lambda name: f"%({name})s::{'date' if name == 'date' else 'text'}")},
     %(type)s, %(department)s, %(review_state)s, %(supplier_name)s, %(supplier_key)s, %(supplier_vat)s,
     %(date)s, %(total)s, %(signature)s)
 ON CONFLICT (doc_id) DO UPDATE SET
@@ -186,7 +129,7 @@ ON CONFLICT (doc_id) DO UPDATE SET
 MIGRATE = f"""
 ALTER TABLE search_docs ALTER COLUMN terms SET COMPRESSION lz4;
 UPDATE search_docs SET terms = terms || {_filter_marks(lambda name: name)};
-DROP INDEX IF EXISTS search_docs_vat, search_docs_review, search_docs_supplier, search_docs_total;
+DROP INDEX IF EXISTS search_docs_vat, search_docs_review, search_docs_supplier;
 INSERT INTO search_meta VALUES ('version', {VERSION}) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
 """
 UPSERT_PAGES = ("INSERT INTO search_pages VALUES (%(id)s, %(pages)s)"
@@ -202,8 +145,7 @@ WALK_COST = 3  # a row read walking an index in order, against one visited in ta
 # JIT compiles a plan whose cost passes jit_above_cost: at 100,000 documents a broad query's facets pass it,
 # and compiling took 0.5 to 1 s where running takes milliseconds. deploy/README.md sets it off server-wide too.
 # A search goes through the indexes, always: a scan of the table would read every document's terms, which the
-# planner does not count (each filter has marks in the terms, the days an index too; only a part of a supplier's
-# name shorter than three letters, alone, is looked for in every row). The driver prepares a statement
+# planner does not count (each filter without a mark has an index of its own). The driver prepares a statement
 # met five times, and the server may then plan it once for any words: each search is planned for its own
 # (a generic plan takes a rare word's way for a broad one). No parallel workers: starting them took 50 ms on a
 # busy server, more than a search's whole work, and a Gather starts them even above a branch its one-time
@@ -497,8 +439,6 @@ def _filters(plan: filters.Plan) -> tuple[_Sql | None, list[str], list]:
         add("date >= %s", plan.date_from)
     if plan.date_to and not whole_years:
         add("date <= %s", plan.date_to)
-    if plan.amount_min is not None or plan.amount_max is not None:
-        marks.append(_amount_cover(plan.amount_min, plan.amount_max))
     if plan.amount_min is not None:
         add("total >= %s", plan.amount_min)
     if plan.amount_max is not None:
