@@ -9,7 +9,8 @@ on PostgreSQL under 50 ms at 100,000 documents, beside the embedded figure.
     .venv/bin/python -m bench.scale --docs 100000        # the goal's size (builds for several minutes)
     .venv/bin/python -m bench.scale --skip-search        # only the broker figures
     .venv/bin/python -m bench.scale --docs 100000 --skip-broker --keep /var/tmp/demat-100k --compare main
-                            # the index kept for the next runs; an older backend timed in turns on it
+                            # the index kept for the next runs; an older backend timed in turns on a copy
+                            # of it (its own layout's indexes made there, not seen by this backend's plans)
 
 Redis and PostgreSQL are private servers started here from Debian's packages
 (tests/servers.py), on loopback ports, stopped at the end. The scans are the
@@ -206,26 +207,27 @@ class RoundTrips:
 
 
 class ServerTime:
-    """The time PostgreSQL spent planning and executing a database's statements, from pg_stat_statements."""
+    """The time PostgreSQL spent planning and executing the statements of the databases given, from
+    pg_stat_statements."""
 
-    def __init__(self, server: PostgresServer, url: str):
+    def __init__(self, server: PostgresServer, databases: list[str]):
         import psycopg
         with psycopg.connect(server.url, autocommit=True) as conn:
             conn.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")
         server._run("pg_ctl", "-D", str(server.data), "-l", str(server.folder / "postgres.log"), "-w", "-t", "60",
                     "restart")  # the library loads at start; the log keeps the server off the bench's pipes
-        self.conn = psycopg.connect(url, autocommit=True)
+        self.conn = psycopg.connect(server.url, autocommit=True)  # the statistics are the whole server's
         self.conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         self.conn.execute("ALTER SYSTEM SET pg_stat_statements.track_planning = on")  # known once loaded
         self.conn.execute("SELECT pg_reload_conf()")
-        self.database = self.conn.info.dbname
+        self.databases = databases
 
     def total(self) -> float:
-        """Milliseconds spent so far on the database's statements, but for this reading's own."""
+        """Milliseconds spent so far on the databases' statements, but for this reading's own."""
         return self.conn.execute(
             "SELECT coalesce(sum(total_plan_time + total_exec_time), 0) FROM pg_stat_statements s"
-            " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = %s AND s.query NOT LIKE '%%pg_stat_statements%%'",
-            (self.database,)).fetchone()[0]
+            " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ANY(%s)"
+            " AND s.query NOT LIKE '%%pg_stat_statements%%'", (self.databases,)).fetchone()[0]
 
 
 def postgres_times(backends: dict[str, PostgresBackend], clock: ServerTime, mix,
@@ -246,6 +248,17 @@ def postgres_times(backends: dict[str, PostgresBackend], clock: ServerTime, mix,
                 wall.append((time.perf_counter() - started) * 1000)
                 server.append(clock.total() - spent)
     return times
+
+
+def copy_for_comparison(server: PostgresServer, backend: PostgresBackend) -> str:
+    """The URL of a copy of the bench database for an older backend: the indexes its layout creates stay out of
+    the plans of BACKEND's, and its migrations out of BACKEND's index."""
+    import psycopg
+    backend.close()  # a database is copied with nobody connected to it
+    with psycopg.connect(server.url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS bench_compared")
+        conn.execute("CREATE DATABASE bench_compared TEMPLATE bench")
+    return server.database_url("bench_compared")
 
 
 def older_backend(ref: str) -> type[PostgresBackend]:
@@ -286,7 +299,7 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int, kept: Path | Non
         print(f"\nsearch at {docs} synthetic documents (bench/search.py's corpus; catalog "
               f"{'filled' if new else 'kept from an earlier run, opened'} in {time.perf_counter() - started:.0f} s)",
               flush=True)
-        clock = ServerTime(server, url)
+        clock = ServerTime(server, ["bench", "bench_compared"])
         relay = RoundTrips(server.port)
         backends = {"sqlite": SqliteBackend(catalog), "postgresql": PostgresBackend(catalog, url)}
         for name, backend in backends.items():
@@ -300,7 +313,7 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int, kept: Path | Non
             (folder / "built").touch()
         compared = {"postgresql": postgres}
         if compare:
-            compared[f"pg {compare}"] = older_backend(compare)(catalog, url)
+            compared[f"pg {compare}"] = older_backend(compare)(catalog, copy_for_comparison(server, postgres))
         relayed = PostgresBackend(catalog, url.replace(f":{server.port}/", f":{relay.port}/"))  # for counting only
         mixes = {"fixed mix": query_mix(corpus), "varied mix": varied_mix(corpus, 200, seed)}
         for label, mix in mixes.items():
