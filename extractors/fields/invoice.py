@@ -8,14 +8,15 @@ a line-item "Totale" column from passing for the document total.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, legal_rates_making
 from demat.extractors.fields.generic import issue_date
-from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
+from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import FALLBACK_RANK
@@ -83,16 +84,23 @@ def document_number(reading: Reading) -> Candidate | None:
 
 
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
-    """Imponibile, IVA and totale: the most specific labels whose values add up,
-    else each one's own best reading."""
+    """Imponibile, IVA and totale: the most specific labels whose values add up, as
+    printed or else with the fewest figures taken as OCR misread them (see
+    `_misread`), else each one's own best reading."""
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
-    consistent = [(t, v, g) for t, v, g in product(taxables, vats, totals)
-                  if t.value + v.value == g.value and t.tokens != g.tokens]
+    consistent = [tvg for tvg in product(taxables, vats, totals) if _add_up(*tvg)]
+    misread: set[int] = set()
+    if not consistent:
+        lists = [found + _misread(reading, name, misread)
+                 for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
+        consistent = [tvg for tvg in product(*lists) if _add_up(*tvg)]
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
-        return min(consistent, key=lambda tvg: (tvg[2].rank + tvg[0].rank + tvg[1].rank, -position[id(tvg[2])]))
+        best = min(consistent, key=lambda tvg: (sum(id(c) in misread for c in tvg), sum(c.rank for c in tvg),
+                                                -position.get(id(tvg[2]), -1)))
+        return _signed_alike(*best)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
         for total, vat in product(specific, vats):
@@ -100,6 +108,35 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
             if taxable:
                 return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _add_up(taxable: Candidate, vat: Candidate, total: Candidate) -> bool:
+    """Imponibile + IVA = totale, two different figures; or so but for one minus sign
+    OCR lost (two of the three read negative: a credit note prints all three so)."""
+    if taxable.tokens == total.tokens:
+        return False
+    amounts = (taxable.value, vat.value, total.value)
+    if amounts[0] + amounts[1] == amounts[2]:
+        return True
+    return abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2]) and sum(a < 0 for a in amounts) >= 2
+
+
+def _signed_alike(*found: Candidate) -> tuple[Candidate, ...]:
+    """FOUND as they add up: all negative when a minus sign was lost."""
+    if found[0].value + found[1].value == found[2].value:
+        return found
+    return tuple(replace(c, value=-abs(c.value)) for c in found)
+
+
+def _misread(reading: Reading, name: str, misread: set[int]) -> list[Candidate]:
+    """Every reading of the figures by NAME's labels as OCR may have misread them, each a
+    candidate whose id goes into MISREAD: kept only where the sum it makes proves it."""
+    found = []
+    for candidate in reading.candidates(name, misread_figure):
+        for value in candidate.value:
+            found.append(replace(candidate, value=value, confidence=candidate.confidence * PATTERN))
+            misread.add(id(found[-1]))
+    return found
 
 
 def is_simplified(reading: Reading) -> bool:

@@ -1,0 +1,63 @@
+"""Imponibile, IVA and totale as OCR misreads them on scans (issue 11): the decimal
+comma lost or spaced, a currency sign read as a digit, a minus sign lost. A misread
+figure is taken only where the sum imponibile + IVA = totale proves it.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+HEADER = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025")]
+
+
+def totals(taxable: str, vat: str, total: str, vat_caption: str = "TOTALE IVA") -> list[tuple[float, float, str]]:
+    return [(300, 400, "TOTALE IMPONIBILE"), (470, 400, taxable), (300, 412, vat_caption), (470, 412, vat),
+            (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, total)]
+
+
+@pytest.mark.parametrize("taxable, want", [("2.56509", "2565.09"), ("2.565, 09", "2565.09"), ("2.565.,09", "2565.09"),
+                                           ("2;565,09", "2565.09"), ("2.S65,O9", "2565.09")])
+def test_an_imponibile_misread_is_read_where_it_makes_the_total_with_the_iva(ctx, taxable, want):
+    doc = read(ctx, "fattura", page(*HEADER, *totals(taxable, "272,22", "2.837,31")))
+    assert doc.field_value("taxable_amount") == Decimal(want)
+    assert doc.field_value("vat_amount") == Decimal("272.22")
+    assert doc.field_value("total") == Decimal("2837.31")
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+def test_two_figures_misread_are_read_where_together_they_make_the_sum(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *totals("10.534, 66-", "1.515,52-", "12.050, 18-")))
+    assert doc.field_value("taxable_amount") == Decimal("-10534.66")
+    assert doc.field_value("vat_amount") == Decimal("-1515.52")
+    assert doc.field_value("total") == Decimal("-12050.18")
+
+
+def test_a_currency_sign_read_as_a_digit_is_left_out_where_the_sum_proves_it(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "Subtotal"), (470, 400, "£5,276.04"),
+                                    (300, 412, "VAT (20%)"), (470, 412, "81,055.21"),
+                                    (300, 424, "Total"), (470, 424, "£6,331.25")))
+    assert doc.field_value("vat_amount") == Decimal("1055.21")
+    assert doc.field_value("total") == Decimal("6331.25")
+
+
+def test_a_minus_sign_lost_by_one_of_three_amounts_is_put_back(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *totals("-1.595,92", "-277,96", "1.873,88")))
+    assert doc.field_value("total") == Decimal("-1873.88")
+    assert doc.field_value("taxable_amount") == Decimal("-1595.92")
+
+
+def test_a_misread_figure_that_makes_no_sum_is_not_taken(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("2.56519", "272,22", "2.837,31")))
+    assert doc.field_value("taxable_amount") is None
+    assert doc.field_value("total") == Decimal("2837.31")
+
+
+def test_a_single_rate_is_given_to_an_imponibile_read_by_the_sum(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.000, 00", "220,00", "1.220,00")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"),
+                                             "vat_amount": Decimal("220.00"), "nature": None}]
