@@ -61,3 +61,22 @@ def test_a_single_rate_is_given_to_an_imponibile_read_by_the_sum(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *totals("1.000, 00", "220,00", "1.220,00")))
     assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"),
                                              "vat_amount": Decimal("220.00"), "nature": None}]
+
+
+ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"),
+         (40, 312, "INTERVENTO TECNICO A CHIAMATA 3 79,83 239,49 10"),
+         (40, 324, "ANALISI CHIMICA CAMPIONE ACQUA 15 81,23 1.218,45 22"),
+         (40, 336, "TUBO RAME 18 MM (BARRA 5 M) 15 20,33 304,95 10"),
+         (40, 348, "BULLONE TE M10X40 ZINCATO (CONF. 100) 1 15,77 15,77 22")]
+
+
+def test_vat_lines_from_the_items_rates_when_no_summary_is_printed(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *ITEMS, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
+
+
+def test_items_rates_that_do_not_make_the_imposta_give_no_vat_lines(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *ITEMS, *totals("1.778,66", "325,98", "2.104,64")))
+    assert doc.field_value("vat_lines") is None

@@ -27,6 +27,8 @@ from demat.kernel.document import Field
 CENT = Decimal("0.01")
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
+ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
@@ -59,7 +61,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
-        vat_lines = rows_that_add_up(reading, taxable, vat) or vat_lines
+        vat_lines = rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat) or vat_lines
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -295,6 +297,30 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
                          confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
     return None
+
+
+def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+    """The VAT lines of an invoice that prints no summary, only each item's rate after its
+    amount ("TUBO RAME 18 MM 15 20,33 304,95 10"): the items' amounts summed per rate,
+    each sum taxed at its rate. Kept only when several rates make, to the cent, both the
+    imponibile and the imposta read (one rate alone is `_single_rate`'s)."""
+    if taxable is None or vat is None:
+        return None
+    sums: dict[Decimal, Decimal] = {}
+    used: list[Token] = []
+    for line in reading.layout.lines:
+        rate = ITEM_RATE_RE.search(line.text)
+        amounts = [value for value, raw, _ in find_amounts(line.text[:rate.start(1)]) if has_cents(raw)] if rate else []
+        if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
+            sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
+            used += line.tokens
+    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": (base * rate / 100).quantize(CENT),
+             "nature": None} for rate, base in sorted(sums.items(), reverse=True)]
+    if len(rows) < 2 or any(rate == 0 for rate in sums) or not _adds_up(Field(value=rows, raw="", confidence=0.0),
+                                                                       taxable, vat):
+        return None
+    return Field(value=rows, raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(used) * GUESS, 3),
+                 source_box=box_of(used), page=used[0].page)
 
 
 def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
