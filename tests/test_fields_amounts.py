@@ -80,3 +80,14 @@ def test_vat_lines_from_the_items_rates_when_no_summary_is_printed(ctx):
 def test_items_rates_that_do_not_make_the_imposta_give_no_vat_lines(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *ITEMS, *totals("1.778,66", "325,98", "2.104,64")))
     assert doc.field_value("vat_lines") is None
+
+
+def test_the_one_vat_row_ocr_left_unreadable_is_what_the_others_leave_at_one_legal_rate(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "[aliqueta imponibile. imposta |"), (40, 392, "NESS"),
+                                    (120, 392, "7388.40"), (200, 392, "“217.07 |"), (40, 404, "10%.”"),
+                                    (120, 404, "609,52"), (200, 404, "60,95]"),
+                                    (300, 440, "Totale imponibile EUR 1.595,92"), (300, 452, "Totale IVA EUR 277,96"),
+                                    (300, 464, "Totale fattura EUR 1.873,88")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("609.52"), "vat_amount": Decimal("60.95"), "nature": None},
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("986.40"), "vat_amount": Decimal("217.01"), "nature": None}]

@@ -292,6 +292,7 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
     groups += [[row for group in groups if group[0][1][0].page == page for row in group] for page in sorted(pages)]
     for group in groups:
         rows = [row for row, _ in group]
+        rows += [] if _fits(rows, taxable, vat, total) else _row_left_unread(rows, taxable, vat)
         if _fits(rows, taxable, vat, total):
             used = [t for _, tokens in group for t in tokens]
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
@@ -321,6 +322,19 @@ def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | 
         return None
     return Field(value=rows, raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(used) * GUESS, 3),
                  source_box=box_of(used), page=used[0].page)
+
+
+def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
+    """The one row of a VAT summary OCR left unreadable: what the rows read leave of the
+    imponibile and the imposta, when one legal rate not among theirs makes the one the other."""
+    if taxable is None or vat is None:
+        return []
+    base = taxable.value - sum((r["taxable_amount"] for r in rows), Decimal(0))
+    tax = vat.value - sum((r["vat_amount"] for r in rows), Decimal(0))
+    rates = [r for r in legal_rates_making(base, tax) if r != 0 and r.quantize(CENT) not in {x["rate"] for x in rows}]
+    if base == 0 or len(rates) != 1:
+        return []
+    return [{"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}]
 
 
 def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
