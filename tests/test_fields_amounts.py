@@ -91,3 +91,12 @@ def test_the_one_vat_row_ocr_left_unreadable_is_what_the_others_leave_at_one_leg
     assert doc.field_value("vat_lines") == [
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("609.52"), "vat_amount": Decimal("60.95"), "nature": None},
         {"rate": Decimal("22.00"), "taxable_amount": Decimal("986.40"), "vat_amount": Decimal("217.01"), "nature": None}]
+
+
+@pytest.mark.parametrize("lines, want", [
+    ([(40, 400, "Subtotal $5,276.04"), (40, 412, "Total £6,331.25"), (40, 424, "Amount due £6,331.25"),
+      (40, 800, "Vogel Technik LLP - Leeds 1$1 4AP")], "GBP"),
+    ([(40, 300, "VERNICIATURA A POLVERE RAL $010 2 30,47 60,94 22"), (40, 400, "TOTALE DOCUMENTO 74,35")], "EUR")])
+def test_a_currency_sign_ocr_made_of_a_digit_names_no_currency(ctx, lines, want):
+    doc = read(ctx, "fattura", page(*HEADER, *lines))
+    assert doc.field_value("currency") == want

@@ -472,8 +472,10 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
 
 
 def currency(reading: Reading) -> Field:
-    """The currency the document names next to its amounts or after "Valuta"; EUR by default."""
-    hits = reading.labels_named("currency")
+    """The currency the document names next to its amounts or after "Valuta"; EUR by default.
+    A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
+    "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
+    hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
     labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
     chosen = labelled or hits
     if not chosen:
@@ -485,6 +487,10 @@ def currency(reading: Reading) -> Field:
     hit = next(h for h in chosen if h.name == code)
     return Field(value=code, raw=" ".join(t.text for t in hit.tokens), confidence=0.95,
                  source_box=hit.box, page=hit.first.page)
+
+
+def _alone_or_beside_an_amount(text: str) -> bool:
+    return not any(ch.isdigit() for ch in text) or values.amount(text) is not None
 
 
 def payment_method(reading: Reading) -> Candidate | None:
