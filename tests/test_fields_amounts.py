@@ -100,3 +100,11 @@ def test_the_one_vat_row_ocr_left_unreadable_is_what_the_others_leave_at_one_leg
 def test_a_currency_sign_ocr_made_of_a_digit_names_no_currency(ctx, lines, want):
     doc = read(ctx, "fattura", page(*HEADER, *lines))
     assert doc.field_value("currency") == want
+
+
+def test_a_rate_written_by_the_tax_whose_half_cent_rounds_up(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "Subtotal"), (470, 400, "$2,050.00"),
+                                    (300, 412, "Sales tax (8.25%)"), (470, 412, "$169.13"),
+                                    (300, 424, "Total"), (470, 424, "$2,219.13")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("8.25"), "taxable_amount": Decimal("2050.00"),
+                                             "vat_amount": Decimal("169.13"), "nature": None}]

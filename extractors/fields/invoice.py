@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
@@ -315,7 +315,7 @@ def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | 
         if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
             sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
             used += line.tokens
-    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": (base * rate / 100).quantize(CENT),
+    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": (base * rate / 100).quantize(CENT, ROUND_HALF_UP),
              "nature": None} for rate, base in sorted(sums.items(), reverse=True)]
     if len(rows) < 2 or any(rate == 0 for rate in sums) or not _adds_up(Field(value=rows, raw="", confidence=0.0),
                                                                        taxable, vat):
@@ -454,7 +454,7 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         if label.name in ("vat_amount", "vat_rate"):
             after = label.tail + " " + " ".join(t.text for t in reading.layout.tokens_after(label.line, label.last))
             found = values.vat_rate(after) if "%" in after else None
-            if found and (taxable.value * found[0] / 100).quantize(CENT) == vat.value:
+            if found and (taxable.value * found[0] / 100).quantize(CENT, ROUND_HALF_UP) == vat.value:
                 rate = found[0]
                 break
     if rate is None:
