@@ -108,3 +108,14 @@ def test_a_rate_written_by_the_tax_whose_half_cent_rounds_up(ctx):
                                     (300, 424, "Total"), (470, 424, "$2,219.13")))
     assert doc.field_value("vat_lines") == [{"rate": Decimal("8.25"), "taxable_amount": Decimal("2050.00"),
                                              "vat_amount": Decimal("169.13"), "nature": None}]
+
+
+def test_an_imponibile_whose_caption_ocr_misread_is_the_figure_that_makes_the_total_with_the_iva(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "Aliquota"), (120, 380, "Imponibile"), (200, 380, "Imposta"),
+                                    (40, 392, "22%"), (120, 392, "141877"), (200, 392, "245,47"),
+                                    (300, 392, "Totale-ithponibile EUR 1.229,43"),
+                                    (40, 404, "10%"), (120, 404, "113.66"), (200, 404, "\"41,37"),
+                                    (300, 416, "Totale IVA"), (420, 416, "EUR 256,84"),
+                                    (300, 428, "Totale documento"), (420, 428, "EUR 1.486,27")))
+    assert doc.field_value("taxable_amount") == Decimal("1229.43")
+    assert doc.field_value("total") == Decimal("1486.27")

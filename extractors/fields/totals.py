@@ -33,7 +33,29 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         return labelled
     if total is not None:
         return total
-    own = {id(t) for t in taxable.tokens + vat.tokens}
+    return _printed_anywhere(reading, want, taxable, vat)
+
+
+def proven_taxable(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
+                   total: Candidate | None) -> Candidate | None:
+    """TAXABLE, or totale - IVA found as printed (misread) when TAXABLE is missing or does not
+    make the total with the IVA: by an imponibile's label, else anywhere (its caption misread,
+    "Totale-ithponibile"). The figure agreeing with the difference is what proves it."""
+    if vat is None or total is None or taxable is not None and taxable.value + vat.value == total.value:
+        return taxable
+    want = total.value - vat.value
+    if want == 0 or (want < 0) != (total.value < 0):
+        return taxable
+    labelled = reading.best("taxable_amount", _figure_of(want))
+    if labelled is not None:
+        labelled.confidence *= PATTERN
+        return labelled
+    return _printed_anywhere(reading, want, vat, total) or taxable
+
+
+def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
+    """The last figure on the page that reads WANT (as printed or misread) outside the KNOWN amounts' lines."""
+    own = {id(t) for c in known for t in c.tokens}
     for line in reversed(reading.layout.lines):
         span = misread_as(line.text, want)
         if span and not any(id(t) in own for t in line.tokens):
