@@ -119,3 +119,12 @@ def test_an_imponibile_whose_caption_ocr_misread_is_the_figure_that_makes_the_to
                                     (300, 428, "Totale documento"), (420, 428, "EUR 1.486,27")))
     assert doc.field_value("taxable_amount") == Decimal("1229.43")
     assert doc.field_value("total") == Decimal("1486.27")
+
+
+@pytest.mark.parametrize("printed, total, want", [("220,00", "1.220,00", Decimal("220.00")),
+                                                  ("219,00", "1.219,00", None)])  # 21.9%: no legal rate proves it
+def test_an_iva_whose_caption_ocr_misread_is_the_figure_that_makes_the_total_at_one_legal_rate(ctx, printed, total, want):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"),
+                                    (300, 412, "T0TALE l.VA"), (470, 412, printed),
+                                    (300, 424, "TOTALE DOCUMENTO"), (470, 424, total)))
+    assert doc.field_value("vat_amount") == want

@@ -21,7 +21,7 @@ from demat.extractors.fields.layout import Token, box_of, confidence_of, overlap
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
-from demat.extractors.fields.totals import proven_taxable, proven_total
+from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
 
 CENT = Decimal("0.01")
@@ -46,7 +46,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     taxable, vat, total = _amounts(reading)
     total = proven_total(reading, taxable, vat, total)
-    taxable = proven_taxable(reading, taxable, vat, total)
+    taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
+    vat = proven_part(reading, "vat_amount", vat, taxable, total)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = vat_table(reading) or vat_records(reading)

@@ -36,21 +36,25 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     return _printed_anywhere(reading, want, taxable, vat)
 
 
-def proven_taxable(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
-                   total: Candidate | None) -> Candidate | None:
-    """TAXABLE, or totale - IVA found as printed (misread) when TAXABLE is missing or does not
-    make the total with the IVA: by an imponibile's label, else anywhere (its caption misread,
-    "Totale-ithponibile"). The figure agreeing with the difference is what proves it."""
-    if vat is None or total is None or taxable is not None and taxable.value + vat.value == total.value:
-        return taxable
-    want = total.value - vat.value
-    if want == 0 or (want < 0) != (total.value < 0):
-        return taxable
-    labelled = reading.best("taxable_amount", _figure_of(want))
+def proven_part(reading: Reading, name: str, part: Candidate | None, other: Candidate | None,
+                total: Candidate | None) -> Candidate | None:
+    """PART (the imponibile or the IVA, field NAME), or totale - OTHER found as printed (misread)
+    when PART is missing or does not make the total with OTHER: by a label of NAME, else
+    anywhere (its caption misread, "Totale-ithponibile"). The figure agreeing with the
+    difference is what proves it; an IVA, a small figure that a page may print by chance,
+    is looked for anywhere only when it is the imponibile at one legal rate."""
+    if other is None or total is None or part is not None and part.value + other.value == total.value:
+        return part
+    want = total.value - other.value
+    if want == 0 or (want < 0) != (total.value < 0) or part is not None and abs(part.value) == abs(want):
+        return part  # nothing to prove, or only a sign in doubt: the figure was read as printed
+    labelled = reading.best(name, _figure_of(want))
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
-    return _printed_anywhere(reading, want, vat, total) or taxable
+    if name == "vat_amount" and not _at_one_rate(other.value, want):
+        return part
+    return _printed_anywhere(reading, want, other, total) or part
 
 
 def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
