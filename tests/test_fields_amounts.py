@@ -128,3 +128,13 @@ def test_an_iva_whose_caption_ocr_misread_is_the_figure_that_makes_the_total_at_
                                     (300, 412, "T0TALE l.VA"), (470, 412, printed),
                                     (300, 424, "TOTALE DOCUMENTO"), (470, 424, total)))
     assert doc.field_value("vat_amount") == want
+
+
+@pytest.mark.parametrize("title, want", [("NOTA CREDITO N. 34", "-"), ("FATTURA N. 34", "")])
+def test_one_minus_sign_read_of_three_signs_them_all_on_a_credit_note_only(ctx, title, want):
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, title),
+                                         *totals("2.542,87.", "254,29-", "2.797,16~")))
+    assert doc.field_value("total") == Decimal(want + "2797.16")
+    assert doc.field_value("taxable_amount") == Decimal(want + "2542.87")
+    assert doc.field_value("vat_amount") == Decimal("-254.29")
+    assert all(check.passed for check in doc.fields["total"].checks) == (want == "-")  # else left as read, flagged

@@ -31,6 +31,7 @@ PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
+CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
 # Its rows: "Importo bene/servizio: 3786.59", the amount VAT included, and "Ammontare imposta: 145.64".
@@ -94,12 +95,13 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
-    consistent = [tvg for tvg in product(taxables, vats, totals) if _add_up(*tvg)]
+    negatives_proving = 1 if is_credit_note(reading) else 2
+    consistent = [tvg for tvg in product(taxables, vats, totals) if _add_up(*tvg, negatives_proving)]
     misread: set[int] = set()
     if not consistent:
         lists = [found + _misread(reading, name, misread)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
-        consistent = [tvg for tvg in product(*lists) if _add_up(*tvg)]
+        consistent = [tvg for tvg in product(*lists) if _add_up(*tvg, negatives_proving)]
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(consistent, key=lambda tvg: (sum(id(c) in misread for c in tvg), sum(c.rank for c in tvg),
@@ -114,15 +116,22 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
 
 
-def _add_up(taxable: Candidate, vat: Candidate, total: Candidate) -> bool:
-    """Imponibile + IVA = totale, two different figures; or so but for one minus sign
-    OCR lost (two of the three read negative: a credit note prints all three so)."""
+def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int) -> bool:
+    """Imponibile + IVA = totale, two different figures; or so but for the minus signs OCR
+    lost, when NEGATIVES_PROVING of the three read negative (two; one on a page that calls
+    itself a credit note, which prints all three so)."""
     if taxable.tokens == total.tokens:
         return False
     amounts = (taxable.value, vat.value, total.value)
     if amounts[0] + amounts[1] == amounts[2]:
         return True
-    return abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2]) and sum(a < 0 for a in amounts) >= 2
+    return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
+            and sum(a < 0 for a in amounts) >= negatives_proving)
+
+
+def is_credit_note(reading: Reading) -> bool:
+    """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
+    return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
 
 
 def _signed_alike(*found: Candidate) -> tuple[Candidate, ...]:
