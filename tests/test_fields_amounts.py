@@ -21,7 +21,8 @@ def totals(taxable: str, vat: str, total: str, vat_caption: str = "TOTALE IVA") 
 
 
 @pytest.mark.parametrize("taxable, want", [("2.56509", "2565.09"), ("2.565, 09", "2565.09"), ("2.565.,09", "2565.09"),
-                                           ("2;565,09", "2565.09"), ("2.S65,O9", "2565.09")])
+                                           ("2;565,09", "2565.09"), ("2.S65,O9", "2565.09"),
+                                           ("2:565,09", "2565.09")])
 def test_an_imponibile_misread_is_read_where_it_makes_the_total_with_the_iva(ctx, taxable, want):
     doc = read(ctx, "fattura", page(*HEADER, *totals(taxable, "272,22", "2.837,31")))
     assert doc.field_value("taxable_amount") == Decimal(want)
@@ -130,11 +131,30 @@ def test_an_iva_whose_caption_ocr_misread_is_the_figure_that_makes_the_total_at_
     assert doc.field_value("vat_amount") == want
 
 
-@pytest.mark.parametrize("title, want", [("NOTA CREDITO N. 34", "-"), ("FATTURA N. 34", "")])
-def test_one_minus_sign_read_of_three_signs_them_all_on_a_credit_note_only(ctx, title, want):
+@pytest.mark.parametrize("title, sign", [("NOTA CREDITO N. 34", "-"), ("FATTURA N. 34", "")])
+def test_one_minus_sign_of_three_signs_all_on_a_credit_note_and_none_elsewhere(ctx, title, sign):
+    # Elsewhere the IVA is imponibile x 10% = totale - imponibile: its minus was a speck.
     doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, title),
                                          *totals("2.542,87.", "254,29-", "2.797,16~")))
-    assert doc.field_value("total") == Decimal(want + "2797.16")
-    assert doc.field_value("taxable_amount") == Decimal(want + "2542.87")
-    assert doc.field_value("vat_amount") == Decimal("-254.29")
-    assert all(check.passed for check in doc.fields["total"].checks) == (want == "-")  # else left as read, flagged
+    assert doc.field_value("total") == Decimal(sign + "2797.16")
+    assert doc.field_value("taxable_amount") == Decimal(sign + "2542.87")
+    assert doc.field_value("vat_amount") == Decimal(sign + "254.29")
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+def test_an_iva_misread_beyond_reading_is_the_difference_that_one_legal_rate_proves(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *totals("3.666,21-", "896,57-", "4.472,78-", vat_caption="TOTALE.IVA")))
+    assert doc.field_value("vat_amount") == Decimal("-806.57")
+    assert doc.field_value("total") == Decimal("-4472.78")
+
+
+def test_a_difference_at_no_legal_rate_does_not_replace_the_iva_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("3.666,21", "896,57", "4.470,78")))  # 21.9%
+    assert doc.field_value("vat_amount") == Decimal("896.57")
+
+
+def test_an_imponibile_misread_beyond_reading_is_the_difference_whose_iva_one_legal_rate_makes(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("3.616,21", "806,57", "4.472,78")))
+    assert doc.field_value("taxable_amount") == Decimal("3666.21")
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("3666.21"),
+                                             "vat_amount": Decimal("806.57"), "nature": None}]

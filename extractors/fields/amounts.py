@@ -94,8 +94,8 @@ def _normalise_digits(num: str) -> str | None:
 
 # A figure as OCR may print it: digits, their look-alikes (O for 0, l and I for 1, S for 5, ...),
 # marks and stray spaces; at least one true digit.
-MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;' ]*\d)[\dOoDIlÎ|SZB][\dOoDIlÎ|SZB.,;' ]*[\dOoDIlÎ|SZB](?![^\W\d_])")
-AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;", "0001111528,")
+MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:' ]*\d)[\dOoDIlÎ|SZB][\dOoDIlÎ|SZB.,;:' ]*[\dOoDIlÎ|SZB](?![^\W\d_])")
+AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:", "0001111528,.")
 
 
 def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
@@ -126,7 +126,7 @@ def misread_figure(text: str) -> tuple[list[Decimal], int, int] | None:
 def misread_readings(figure: str) -> list[Decimal]:
     """The amounts (unsigned) that FIGURE, as OCR may have misread it, could stand for:
     letters for digits ("1.22O,00"), stray spaces and doubled or wrong marks ("2.171, 21",
-    "25,817.,06", "73;753.24"), the decimal mark lost ("2.56509" for 2.565,09), a currency
+    "25,817.,06", "73;753.24", "1:368,23"), the decimal mark lost ("2.56509" for 2.565,09), a currency
     sign read as a leading digit ("81,055.21" for £1,055.21). Never kept on its own: only
     a sum that one of them makes proves it."""
     figure = re.sub(r"[.,]{2,}", lambda m: m.group(0)[-1], figure.translate(AMOUNT_LOOKALIKES).replace(" ", ""))

@@ -31,6 +31,7 @@ PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
+VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
@@ -90,21 +91,22 @@ def document_number(reading: Reading) -> Candidate | None:
 
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
     """Imponibile, IVA and totale: the most specific labels whose values add up, as
-    printed or else with the fewest figures taken as OCR misread them (see
+    printed or else with the figures taken as OCR likeliest misread them (see
     `_misread`), else each one's own best reading."""
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
     negatives_proving = 1 if is_credit_note(reading) else 2
     consistent = [tvg for tvg in product(taxables, vats, totals) if _add_up(*tvg, negatives_proving)]
-    misread: set[int] = set()
+    stretch: dict[int, int] = {}
     if not consistent:
-        lists = [found + _misread(reading, name, misread)
+        lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = [tvg for tvg in product(*lists) if _add_up(*tvg, negatives_proving)]
+    consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
-        best = min(consistent, key=lambda tvg: (sum(id(c) in misread for c in tvg), sum(c.rank for c in tvg),
+        best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
                                                 -position.get(id(tvg[2]), -1)))
         return _signed_alike(*best)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
@@ -141,14 +143,31 @@ def _signed_alike(*found: Candidate) -> tuple[Candidate, ...]:
     return tuple(replace(c, value=-abs(c.value)) for c in found)
 
 
-def _misread(reading: Reading, name: str, misread: set[int]) -> list[Candidate]:
-    """Every reading of the figures by NAME's labels as OCR may have misread them, each a
-    candidate whose id goes into MISREAD: kept only where the sum it makes proves it."""
+def _misread(reading: Reading, name: str, stretch: dict[int, int]) -> list[Candidate]:
+    """Every reading of the figures by NAME's labels as OCR may have misread them: each a
+    candidate whose id STRETCH maps to how far it strays from the print (the likelier
+    readings first). Kept only where the sum it makes proves it."""
     found = []
     for candidate in reading.candidates(name, misread_figure):
-        for value in candidate.value:
+        for i, value in enumerate(candidate.value):
             found.append(replace(candidate, value=value, confidence=candidate.confidence * PATTERN))
-            misread.add(id(found[-1]))
+            stretch[id(found[-1])] = 1 + i
+    return found
+
+
+def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
+                 stretch: dict[int, int]) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """Imponibile and totale read whose difference is the imponibile at one legal rate: the
+    IVA is that difference, its figure misread beyond reading ("896,57" for 806,57). The
+    difference and the rate prove each other; the IVA keeps its label's place on the page."""
+    found = []
+    for taxable, total in product(taxables, totals):
+        want = total.value - taxable.value
+        if taxable.tokens == total.tokens or want == 0 or not any(legal_rates_making(taxable.value, want)):
+            continue
+        for vat in vats:
+            found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
+            stretch[id(found[-1][1])] = VAT_BY_RATE_STRETCH
     return found
 
 

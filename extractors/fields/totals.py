@@ -11,6 +11,7 @@ prove each other, so the sum is the total a withholding or a deposit may follow)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from demat.extractors.fields.amounts import misread_as
@@ -42,7 +43,8 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     when PART is missing or does not make the total with OTHER: by a label of NAME, else
     anywhere (its caption misread, "Totale-ithponibile"). The figure agreeing with the
     difference is what proves it; an IVA, a small figure that a page may print by chance,
-    is looked for anywhere only when it is the imponibile at one legal rate."""
+    is looked for anywhere only when it is the imponibile at one legal rate. A figure read by
+    the label that the difference and one legal rate both contradict is the difference."""
     if other is None or total is None or part is not None and part.value + other.value == total.value:
         return part
     want = total.value - other.value
@@ -52,9 +54,13 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
-    if name == "vat_amount" and not _at_one_rate(other.value, want):
+    at_one_rate = _at_one_rate(want, other.value) if name == "taxable_amount" else _at_one_rate(other.value, want)
+    if name == "vat_amount" and not at_one_rate:
         return part
-    return _printed_anywhere(reading, want, other, total) or part
+    found = _printed_anywhere(reading, want, other, total)
+    if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
+        return replace(part, value=want, confidence=part.confidence * GUESS)
+    return found or part
 
 
 def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
