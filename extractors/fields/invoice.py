@@ -97,12 +97,12 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
     negatives_proving = 1 if is_credit_note(reading) else 2
-    consistent = [tvg for tvg in product(taxables, vats, totals) if _add_up(*tvg, negatives_proving)]
+    consistent = _adding_up(taxables, vats, totals, negatives_proving)
     stretch: dict[int, int] = {}
     if not consistent:
         lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
-        consistent = [tvg for tvg in product(*lists) if _add_up(*tvg, negatives_proving)]
+        consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
@@ -116,6 +116,21 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
             if taxable:
                 return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
+               negatives_proving: int) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) that `_add_up`; the totals looked up by their size, so that
+    a page of many captioned figures costs pairs, not triples."""
+    by_size: dict[Decimal, list[Candidate]] = {}
+    for total in totals:
+        by_size.setdefault(abs(total.value), []).append(total)
+    found = []
+    for taxable, vat in product(taxables, vats):
+        sizes = {abs(taxable.value + vat.value), abs(taxable.value) + abs(vat.value)}
+        found += [(taxable, vat, total) for size in sizes for total in by_size.get(size, [])
+                  if _add_up(taxable, vat, total, negatives_proving)]
+    return found
 
 
 def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int) -> bool:
