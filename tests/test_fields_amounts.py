@@ -158,3 +158,9 @@ def test_an_imponibile_misread_beyond_reading_is_the_difference_whose_iva_one_le
     assert doc.field_value("taxable_amount") == Decimal("3666.21")
     assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("3666.21"),
                                              "vat_amount": Decimal("806.57"), "nature": None}]
+
+
+def test_a_total_whose_thousands_mark_ocr_read_as_a_digit_is_read_where_it_makes_the_sum(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("2.56509", "272,22", "20837 31")))
+    assert doc.field_value("taxable_amount") == Decimal("2565.09")
+    assert doc.field_value("total") == Decimal("2837.31")

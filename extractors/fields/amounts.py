@@ -127,11 +127,14 @@ def misread_readings(figure: str) -> list[Decimal]:
     """The amounts (unsigned) that FIGURE, as OCR may have misread it, could stand for:
     letters for digits ("1.22O,00"), stray spaces and doubled or wrong marks ("2.171, 21",
     "25,817.,06", "73;753.24", "1:368,23"), the decimal mark lost ("2.56509" for 2.565,09), a currency
-    sign read as a leading digit ("81,055.21" for £1,055.21). Never kept on its own: only
+    sign read as a leading digit ("81,055.21" for £1,055.21), both marks lost and the thousands
+    one read as a digit ("3132754." for 3.327,54). Never kept on its own: only
     a sum that one of them makes proves it."""
     figure = re.sub(r"[.,]{2,}", lambda m: m.group(0)[-1], figure.translate(AMOUNT_LOOKALIKES).replace(" ", ""))
     digits = "".join(ch for ch in figure if ch.isdigit())
     readings = [parse_amount(figure), Decimal(digits) / 100 if len(digits) >= 3 else None]
     if len(digits) > 3 and figure[1].isdigit():
         readings.append(parse_amount(figure[1:]))
+    if len(digits) >= 7 and figure.isdigit():  # "3132754" for 3.327,54: the thousands mark read as a digit
+        readings.append(Decimal(digits[:-6] + digits[-5:]) / 100)
     return list(dict.fromkeys(abs(r) for r in readings if r is not None))
