@@ -94,8 +94,8 @@ def _normalise_digits(num: str) -> str | None:
 
 # A figure as OCR may print it: digits, their look-alikes (O for 0, l and I for 1, S for 5, ...),
 # marks and stray spaces; at least one true digit.
-MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,' ]*\d)[\dOoDIl|SZB][\dOoDIl|SZB.,' ]*[\dOoDIl|SZB](?![^\W\d_])")
-AMOUNT_LOOKALIKES = str.maketrans("OoDIl|SZB", "000111528")
+MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:' ]*\d)[\dOoDIlÎ|SZB][\dOoDIlÎ|SZB.,;:' ]*[\dOoDIlÎ|SZB](?![^\W\d_])")
+AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:", "0001111528,.")
 
 
 def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
@@ -103,8 +103,38 @@ def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
     start and end, else None. Only a figure known from elsewhere (a sum) is read so:
     the agreement is what proves the repair."""
     for match in MISREAD_FIGURE_RE.finditer(text):
-        figure = match.group(0).translate(AMOUNT_LOOKALIKES).replace(" ", "")
-        read = parse_amount(figure) if figure[-1].isdigit() else None
-        if read is not None and abs(read) == abs(value):
+        if abs(value) in misread_readings(match.group(0)):
             return match.start(), match.end()
     return None
+
+
+def misread_figure(text: str) -> tuple[list[Decimal], int, int] | None:
+    """The first figure in TEXT that is no rate (not followed by "%") and holds at least
+    three figures, with what OCR may have made of it (`misread_readings`): its readings,
+    signed as printed, and its start and end."""
+    for match in MISREAD_FIGURE_RE.finditer(text):
+        figure = match.group(0)
+        if text[match.end():].lstrip().startswith("%") or sum(ch.isdigit() for ch in figure) < 3:
+            continue
+        before, after = text[:match.start()].rstrip(), text[match.end():]
+        negative = before.endswith(("-", "−")) or after.startswith("-")
+        readings = misread_readings(figure)
+        return ([-r if negative else r for r in readings], match.start(), match.end()) if readings else None
+    return None
+
+
+def misread_readings(figure: str) -> list[Decimal]:
+    """The amounts (unsigned) that FIGURE, as OCR may have misread it, could stand for:
+    letters for digits ("1.22O,00"), stray spaces and doubled or wrong marks ("2.171, 21",
+    "25,817.,06", "73;753.24", "1:368,23"), the decimal mark lost ("2.56509" for 2.565,09), a currency
+    sign read as a leading digit ("81,055.21" for £1,055.21), both marks lost and the thousands
+    one read as a digit ("3132754." for 3.327,54). Never kept on its own: only
+    a sum that one of them makes proves it."""
+    figure = re.sub(r"[.,]{2,}", lambda m: m.group(0)[-1], figure.translate(AMOUNT_LOOKALIKES).replace(" ", ""))
+    digits = "".join(ch for ch in figure if ch.isdigit())
+    readings = [parse_amount(figure), Decimal(digits) / 100 if len(digits) >= 3 else None]
+    if len(digits) > 3 and figure[1].isdigit():
+        readings.append(parse_amount(figure[1:]))
+    if len(digits) >= 7 and figure.isdigit():  # "3132754" for 3.327,54: the thousands mark read as a digit
+        readings.append(Decimal(digits[:-6] + digits[-5:]) / 100)
+    return list(dict.fromkeys(abs(r) for r in readings if r is not None))

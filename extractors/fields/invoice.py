@@ -8,20 +8,21 @@ a line-item "Totale" column from passing for the document total.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, legal_rates_making
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
-from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line, put
+from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, caption_row, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
-from demat.extractors.fields.totals import proven_total
+from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
 
 CENT = Decimal("0.01")
@@ -29,8 +30,12 @@ BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is o
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
+# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
+ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
+VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
+CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
 # Its rows: "Importo bene/servizio: 3786.59", the amount VAT included, and "Ammontare imposta: 145.64".
@@ -47,6 +52,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     taxable, vat, total = _amounts(reading)
     total = proven_total(reading, taxable, vat, total)
+    taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
+    vat = proven_part(reading, "vat_amount", vat, taxable, total)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = vat_table(reading) or vat_records(reading)
@@ -62,7 +69,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
-        vat_lines = rows_that_add_up(reading, taxable, vat) or vat_lines
+        vat_lines = rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat) or vat_lines
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -107,16 +114,25 @@ def _under_a_blurred_caption(reading: Reading) -> Candidate | None:
 
 
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
-    """Imponibile, IVA and totale: the most specific labels whose values add up,
-    else each one's own best reading."""
+    """Imponibile, IVA and totale: the most specific labels whose values add up, as
+    printed or else with the figures taken as OCR likeliest misread them (see
+    `_misread`), else each one's own best reading."""
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
-    consistent = [(t, v, g) for t, v, g in product(taxables, vats, totals)
-                  if t.value + v.value == g.value and t.tokens != g.tokens]
+    negatives_proving = 1 if is_credit_note(reading) else 2
+    consistent = _adding_up(taxables, vats, totals, negatives_proving)
+    stretch: dict[int, int] = {}
+    if not consistent:
+        lists = [found + _misread(reading, name, stretch)
+                 for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
+        consistent = _adding_up(*lists, negatives_proving)
+    consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
-        return min(consistent, key=lambda tvg: (tvg[2].rank + tvg[0].rank + tvg[1].rank, -position[id(tvg[2])]))
+        best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
+                                                -position.get(id(tvg[2]), -1)))
+        return _signed_alike(*best)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
         for total, vat in product(specific, vats):
@@ -124,6 +140,74 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
             if taxable:
                 return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
+               negatives_proving: int) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) that `_add_up`; the totals looked up by their size, so that
+    a page of many captioned figures costs pairs, not triples."""
+    by_size: dict[Decimal, list[Candidate]] = {}
+    for total in totals:
+        by_size.setdefault(abs(total.value), []).append(total)
+    found = []
+    for taxable, vat in product(taxables, vats):
+        sizes = {abs(taxable.value + vat.value), abs(taxable.value) + abs(vat.value)}
+        found += [(taxable, vat, total) for size in sizes for total in by_size.get(size, [])
+                  if _add_up(taxable, vat, total, negatives_proving)]
+    return found
+
+
+def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int) -> bool:
+    """Imponibile + IVA = totale, two different figures; or so but for the minus signs OCR
+    lost, when NEGATIVES_PROVING of the three read negative (two; one on a page that calls
+    itself a credit note, which prints all three so)."""
+    if taxable.tokens == total.tokens:
+        return False
+    amounts = (taxable.value, vat.value, total.value)
+    if amounts[0] + amounts[1] == amounts[2]:
+        return True
+    return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
+            and sum(a < 0 for a in amounts) >= negatives_proving)
+
+
+def is_credit_note(reading: Reading) -> bool:
+    """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
+    return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
+
+
+def _signed_alike(*found: Candidate) -> tuple[Candidate, ...]:
+    """FOUND as they add up: all negative when a minus sign was lost."""
+    if found[0].value + found[1].value == found[2].value:
+        return found
+    return tuple(replace(c, value=-abs(c.value)) for c in found)
+
+
+def _misread(reading: Reading, name: str, stretch: dict[int, int]) -> list[Candidate]:
+    """Every reading of the figures by NAME's labels as OCR may have misread them: each a
+    candidate whose id STRETCH maps to how far it strays from the print (the likelier
+    readings first). Kept only where the sum it makes proves it."""
+    found = []
+    for candidate in reading.candidates(name, misread_figure):
+        for i, value in enumerate(candidate.value):
+            found.append(replace(candidate, value=value, confidence=candidate.confidence * PATTERN))
+            stretch[id(found[-1])] = 1 + i
+    return found
+
+
+def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
+                 stretch: dict[int, int]) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """Imponibile and totale read whose difference is the imponibile at one legal rate: the
+    IVA is that difference, its figure misread beyond reading ("896,57" for 806,57). The
+    difference and the rate prove each other; the IVA keeps its label's place on the page."""
+    found = []
+    for taxable, total in product(taxables, totals):
+        want = total.value - taxable.value
+        if taxable.tokens == total.tokens or want == 0 or not any(legal_rates_making(taxable.value, want)):
+            continue
+        for vat in vats:
+            found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
+            stretch[id(found[-1][1])] = VAT_BY_RATE_STRETCH
+    return found
 
 
 def is_simplified(reading: Reading) -> bool:
@@ -277,11 +361,49 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
     groups += [[row for group in groups if group[0][1][0].page == page for row in group] for page in sorted(pages)]
     for group in groups:
         rows = [row for row, _ in group]
+        rows += [] if _fits(rows, taxable, vat, total) else _row_left_unread(rows, taxable, vat)
         if _fits(rows, taxable, vat, total):
             used = [t for _, tokens in group for t in tokens]
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
                          confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
     return None
+
+
+def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+    """The VAT lines of an invoice that prints no summary, only each item's rate after its
+    amount ("TUBO RAME 18 MM 15 20,33 304,95 10"): the items' amounts summed per rate,
+    each sum taxed at its rate. Kept only when several rates make, to the cent, both the
+    imponibile and the imposta read (one rate alone is `_single_rate`'s)."""
+    if taxable is None or vat is None:
+        return None
+    sums: dict[Decimal, Decimal] = {}
+    used: list[Token] = []
+    for line in reading.layout.lines:
+        rate = ITEM_RATE_RE.search(line.text)
+        amounts = [value for value, raw, _ in find_amounts(line.text[:rate.start(1)]) if has_cents(raw)] if rate else []
+        if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
+            sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
+            used += line.tokens
+    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": (base * rate / 100).quantize(CENT, ROUND_HALF_UP),
+             "nature": None} for rate, base in sorted(sums.items(), reverse=True)]
+    if len(rows) < 2 or any(rate == 0 for rate in sums) or not _adds_up(Field(value=rows, raw="", confidence=0.0),
+                                                                       taxable, vat):
+        return None
+    return Field(value=rows, raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(used) * GUESS, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
+    """The one row of a VAT summary OCR left unreadable: what the rows read leave of the
+    imponibile and the imposta, when one legal rate not among theirs makes the one the other."""
+    if taxable is None or vat is None:
+        return []
+    base = taxable.value - sum((r["taxable_amount"] for r in rows), Decimal(0))
+    tax = vat.value - sum((r["vat_amount"] for r in rows), Decimal(0))
+    rates = [r for r in legal_rates_making(base, tax) if r != 0 and r.quantize(CENT) not in {x["rate"] for x in rows}]
+    if base == 0 or len(rates) != 1:
+        return []
+    return [{"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}]
 
 
 def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
@@ -401,7 +523,7 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         if label.name in ("vat_amount", "vat_rate"):
             after = label.tail + " " + " ".join(t.text for t in reading.layout.tokens_after(label.line, label.last))
             found = values.vat_rate(after) if "%" in after else None
-            if found and (taxable.value * found[0] / 100).quantize(CENT) == vat.value:
+            if found and (taxable.value * found[0] / 100).quantize(CENT, ROUND_HALF_UP) == vat.value:
                 rate = found[0]
                 break
     if rate is None:
@@ -419,8 +541,10 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
 
 
 def currency(reading: Reading) -> Field:
-    """The currency the document names next to its amounts or after "Valuta"; EUR by default."""
-    hits = reading.labels_named("currency")
+    """The currency the document names next to its amounts or after "Valuta"; EUR by default.
+    A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
+    "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
+    hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
     labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
     chosen = labelled or hits
     if not chosen:
@@ -432,6 +556,10 @@ def currency(reading: Reading) -> Field:
     hit = next(h for h in chosen if h.name == code)
     return Field(value=code, raw=" ".join(t.text for t in hit.tokens), confidence=0.95,
                  source_box=hit.box, page=hit.first.page)
+
+
+def _alone_or_beside_an_amount(text: str) -> bool:
+    return not any(ch.isdigit() for ch in text) or values.amount(text) is not None
 
 
 def payment_method(reading: Reading) -> Candidate | None:

@@ -11,6 +11,7 @@ prove each other, so the sum is the total a withholding or a deposit may follow)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from demat.extractors.fields.amounts import misread_as
@@ -33,7 +34,38 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         return labelled
     if total is not None:
         return total
-    own = {id(t) for t in taxable.tokens + vat.tokens}
+    return _printed_anywhere(reading, want, taxable, vat)
+
+
+def proven_part(reading: Reading, name: str, part: Candidate | None, other: Candidate | None,
+                total: Candidate | None) -> Candidate | None:
+    """PART (the imponibile or the IVA, field NAME), or totale - OTHER found as printed (misread)
+    when PART is missing or does not make the total with OTHER: by a label of NAME, else
+    anywhere (its caption misread, "Totale-ithponibile"). The figure agreeing with the
+    difference is what proves it; an IVA, a small figure that a page may print by chance,
+    is looked for anywhere only when it is the imponibile at one legal rate. A figure read by
+    the label that the difference and one legal rate both contradict is the difference."""
+    if other is None or total is None or part is not None and part.value + other.value == total.value:
+        return part
+    want = total.value - other.value
+    if want == 0 or (want < 0) != (total.value < 0) or part is not None and abs(part.value) == abs(want):
+        return part  # nothing to prove, or only a sign in doubt: the figure was read as printed
+    labelled = reading.best(name, _figure_of(want))
+    if labelled is not None:
+        labelled.confidence *= PATTERN
+        return labelled
+    at_one_rate = _at_one_rate(want, other.value) if name == "taxable_amount" else _at_one_rate(other.value, want)
+    if name == "vat_amount" and not at_one_rate:
+        return part
+    found = _printed_anywhere(reading, want, other, total)
+    if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
+        return replace(part, value=want, confidence=part.confidence * GUESS)
+    return found or part
+
+
+def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
+    """The last figure on the page that reads WANT (as printed or misread) outside the KNOWN amounts' lines."""
+    own = {id(t) for c in known for t in c.tokens}
     for line in reversed(reading.layout.lines):
         span = misread_as(line.text, want)
         if span and not any(id(t) in own for t in line.tokens):

@@ -1,0 +1,166 @@
+"""Imponibile, IVA and totale as OCR misreads them on scans (issue 11): the decimal
+comma lost or spaced, a currency sign read as a digit, a minus sign lost. A misread
+figure is taken only where the sum imponibile + IVA = totale proves it.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+HEADER = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025")]
+
+
+def totals(taxable: str, vat: str, total: str, vat_caption: str = "TOTALE IVA") -> list[tuple[float, float, str]]:
+    return [(300, 400, "TOTALE IMPONIBILE"), (470, 400, taxable), (300, 412, vat_caption), (470, 412, vat),
+            (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, total)]
+
+
+@pytest.mark.parametrize("taxable, want", [("2.56509", "2565.09"), ("2.565, 09", "2565.09"), ("2.565.,09", "2565.09"),
+                                           ("2;565,09", "2565.09"), ("2.S65,O9", "2565.09"),
+                                           ("2:565,09", "2565.09")])
+def test_an_imponibile_misread_is_read_where_it_makes_the_total_with_the_iva(ctx, taxable, want):
+    doc = read(ctx, "fattura", page(*HEADER, *totals(taxable, "272,22", "2.837,31")))
+    assert doc.field_value("taxable_amount") == Decimal(want)
+    assert doc.field_value("vat_amount") == Decimal("272.22")
+    assert doc.field_value("total") == Decimal("2837.31")
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+def test_two_figures_misread_are_read_where_together_they_make_the_sum(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *totals("10.534, 66-", "1.515,52-", "12.050, 18-")))
+    assert doc.field_value("taxable_amount") == Decimal("-10534.66")
+    assert doc.field_value("vat_amount") == Decimal("-1515.52")
+    assert doc.field_value("total") == Decimal("-12050.18")
+
+
+def test_a_currency_sign_read_as_a_digit_is_left_out_where_the_sum_proves_it(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "Subtotal"), (470, 400, "£5,276.04"),
+                                    (300, 412, "VAT (20%)"), (470, 412, "81,055.21"),
+                                    (300, 424, "Total"), (470, 424, "£6,331.25")))
+    assert doc.field_value("vat_amount") == Decimal("1055.21")
+    assert doc.field_value("total") == Decimal("6331.25")
+
+
+def test_a_minus_sign_lost_by_one_of_three_amounts_is_put_back(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *totals("-1.595,92", "-277,96", "1.873,88")))
+    assert doc.field_value("total") == Decimal("-1873.88")
+    assert doc.field_value("taxable_amount") == Decimal("-1595.92")
+
+
+def test_a_misread_figure_that_makes_no_sum_is_not_taken(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("2.56519", "272,22", "2.837,31")))
+    assert doc.field_value("taxable_amount") is None
+    assert doc.field_value("total") == Decimal("2837.31")
+
+
+def test_a_single_rate_is_given_to_an_imponibile_read_by_the_sum(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.000, 00", "220,00", "1.220,00")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"),
+                                             "vat_amount": Decimal("220.00"), "nature": None}]
+
+
+ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"),
+         (40, 312, "INTERVENTO TECNICO A CHIAMATA 3 79,83 239,49 10"),
+         (40, 324, "ANALISI CHIMICA CAMPIONE ACQUA 15 81,23 1.218,45 22"),
+         (40, 336, "TUBO RAME 18 MM (BARRA 5 M) 15 20,33 304,95 10"),
+         (40, 348, "BULLONE TE M10X40 ZINCATO (CONF. 100) 1 15,77 15,77 22")]
+
+
+def test_vat_lines_from_the_items_rates_when_no_summary_is_printed(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *ITEMS, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
+
+
+def test_items_rates_that_do_not_make_the_imposta_give_no_vat_lines(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *ITEMS, *totals("1.778,66", "325,98", "2.104,64")))
+    assert doc.field_value("vat_lines") is None
+
+
+def test_the_one_vat_row_ocr_left_unreadable_is_what_the_others_leave_at_one_legal_rate(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "[aliqueta imponibile. imposta |"), (40, 392, "NESS"),
+                                    (120, 392, "7388.40"), (200, 392, "“217.07 |"), (40, 404, "10%.”"),
+                                    (120, 404, "609,52"), (200, 404, "60,95]"),
+                                    (300, 440, "Totale imponibile EUR 1.595,92"), (300, 452, "Totale IVA EUR 277,96"),
+                                    (300, 464, "Totale fattura EUR 1.873,88")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("609.52"), "vat_amount": Decimal("60.95"), "nature": None},
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("986.40"), "vat_amount": Decimal("217.01"), "nature": None}]
+
+
+@pytest.mark.parametrize("lines, want", [
+    ([(40, 400, "Subtotal $5,276.04"), (40, 412, "Total £6,331.25"), (40, 424, "Amount due £6,331.25"),
+      (40, 800, "Vogel Technik LLP - Leeds 1$1 4AP")], "GBP"),
+    ([(40, 300, "VERNICIATURA A POLVERE RAL $010 2 30,47 60,94 22"), (40, 400, "TOTALE DOCUMENTO 74,35")], "EUR")])
+def test_a_currency_sign_ocr_made_of_a_digit_names_no_currency(ctx, lines, want):
+    doc = read(ctx, "fattura", page(*HEADER, *lines))
+    assert doc.field_value("currency") == want
+
+
+def test_a_rate_written_by_the_tax_whose_half_cent_rounds_up(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "Subtotal"), (470, 400, "$2,050.00"),
+                                    (300, 412, "Sales tax (8.25%)"), (470, 412, "$169.13"),
+                                    (300, 424, "Total"), (470, 424, "$2,219.13")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("8.25"), "taxable_amount": Decimal("2050.00"),
+                                             "vat_amount": Decimal("169.13"), "nature": None}]
+
+
+def test_an_imponibile_whose_caption_ocr_misread_is_the_figure_that_makes_the_total_with_the_iva(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "Aliquota"), (120, 380, "Imponibile"), (200, 380, "Imposta"),
+                                    (40, 392, "22%"), (120, 392, "141877"), (200, 392, "245,47"),
+                                    (300, 392, "Totale-ithponibile EUR 1.229,43"),
+                                    (40, 404, "10%"), (120, 404, "113.66"), (200, 404, "\"41,37"),
+                                    (300, 416, "Totale IVA"), (420, 416, "EUR 256,84"),
+                                    (300, 428, "Totale documento"), (420, 428, "EUR 1.486,27")))
+    assert doc.field_value("taxable_amount") == Decimal("1229.43")
+    assert doc.field_value("total") == Decimal("1486.27")
+
+
+@pytest.mark.parametrize("printed, total, want", [("220,00", "1.220,00", Decimal("220.00")),
+                                                  ("219,00", "1.219,00", None)])  # 21.9%: no legal rate proves it
+def test_an_iva_whose_caption_ocr_misread_is_the_figure_that_makes_the_total_at_one_legal_rate(ctx, printed, total, want):
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"),
+                                    (300, 412, "T0TALE l.VA"), (470, 412, printed),
+                                    (300, 424, "TOTALE DOCUMENTO"), (470, 424, total)))
+    assert doc.field_value("vat_amount") == want
+
+
+@pytest.mark.parametrize("title, sign", [("NOTA CREDITO N. 34", "-"), ("FATTURA N. 34", "")])
+def test_one_minus_sign_of_three_signs_all_on_a_credit_note_and_none_elsewhere(ctx, title, sign):
+    # Elsewhere the IVA is imponibile x 10% = totale - imponibile: its minus was a speck.
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, title),
+                                         *totals("2.542,87.", "254,29-", "2.797,16~")))
+    assert doc.field_value("total") == Decimal(sign + "2797.16")
+    assert doc.field_value("taxable_amount") == Decimal(sign + "2542.87")
+    assert doc.field_value("vat_amount") == Decimal(sign + "254.29")
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+def test_an_iva_misread_beyond_reading_is_the_difference_that_one_legal_rate_proves(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *totals("3.666,21-", "896,57-", "4.472,78-", vat_caption="TOTALE.IVA")))
+    assert doc.field_value("vat_amount") == Decimal("-806.57")
+    assert doc.field_value("total") == Decimal("-4472.78")
+
+
+def test_a_difference_at_no_legal_rate_does_not_replace_the_iva_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("3.666,21", "896,57", "4.470,78")))  # 21.9%
+    assert doc.field_value("vat_amount") == Decimal("896.57")
+
+
+def test_an_imponibile_misread_beyond_reading_is_the_difference_whose_iva_one_legal_rate_makes(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("3.616,21", "806,57", "4.472,78")))
+    assert doc.field_value("taxable_amount") == Decimal("3666.21")
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("3666.21"),
+                                             "vat_amount": Decimal("806.57"), "nature": None}]
+
+
+def test_a_total_whose_thousands_mark_ocr_read_as_a_digit_is_read_where_it_makes_the_sum(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("2.56509", "272,22", "20837 31")))
+    assert doc.field_value("taxable_amount") == Decimal("2565.09")
+    assert doc.field_value("total") == Decimal("2837.31")
