@@ -7,7 +7,7 @@ required field. The required fields of every type are in `REQUIRED`.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from demat.extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
 from demat.kernel.document import Check, Document, Field, Reason
@@ -18,9 +18,21 @@ LEGAL_VAT_RATES = {Decimal(r) for r in ("0", "4", "5", "10", "22")}
 CENT = Decimal("0.01")
 
 
+def tax_at(amount: Decimal, rate: Decimal) -> Decimal:
+    """The VAT that AMOUNT makes at RATE percent, rounded to the cent as invoices print it (half up)."""
+    return (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
+
+
 def legal_rates_making(taxable: Decimal, vat: Decimal) -> list[Decimal]:
     """The legal VAT rates at which TAXABLE makes VAT, to the cent."""
     return [r for r in LEGAL_VAT_RATES if abs((taxable * r / 100).quantize(CENT) - vat) <= CENT]
+
+
+def at_a_legal_rate(taxable: Decimal, vat: Decimal) -> bool:
+    """TAXABLE makes VAT at a legal rate other than zero: the two prove each other."""
+    return any(rate != 0 for rate in legal_rates_making(taxable, vat))
+
+
 # Field kind -> the check its values pass: its name, the validator, and what a failure says.
 IDENTIFIER_CHECKS = {
     "vat": ("partita_iva", is_valid_vat, "fails the P.IVA check digit"),

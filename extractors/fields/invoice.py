@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
-from demat.extractors.fields.checks import LEGAL_VAT_RATES, legal_rates_making
+from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, legal_rates_making, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
@@ -25,7 +25,6 @@ from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
 
-CENT = Decimal("0.01")
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
@@ -202,7 +201,7 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
     found = []
     for taxable, total in product(taxables, totals):
         want = total.value - taxable.value
-        if taxable.tokens == total.tokens or want == 0 or not any(legal_rates_making(taxable.value, want)):
+        if taxable.tokens == total.tokens or want == 0 or not at_a_legal_rate(taxable.value, want):
             continue
         for vat in vats:
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
@@ -384,7 +383,7 @@ def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | 
         if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
             sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
             used += line.tokens
-    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": (base * rate / 100).quantize(CENT, ROUND_HALF_UP),
+    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax_at(base, rate),
              "nature": None} for rate, base in sorted(sums.items(), reverse=True)]
     if len(rows) < 2 or any(rate == 0 for rate in sums) or not _adds_up(Field(value=rows, raw="", confidence=0.0),
                                                                        taxable, vat):
@@ -523,7 +522,7 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
         if label.name in ("vat_amount", "vat_rate"):
             after = label.tail + " " + " ".join(t.text for t in reading.layout.tokens_after(label.line, label.last))
             found = values.vat_rate(after) if "%" in after else None
-            if found and (taxable.value * found[0] / 100).quantize(CENT, ROUND_HALF_UP) == vat.value:
+            if found and tax_at(taxable.value, found[0]) == vat.value:
                 rate = found[0]
                 break
     if rate is None:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from demat.extractors.fields.amounts import misread_as
-from demat.extractors.fields.checks import legal_rates_making
+from demat.extractors.fields.checks import at_a_legal_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
 from demat.extractors.fields.reading import Reading
 
@@ -26,7 +26,7 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     if taxable is None or vat is None or taxable.value == 0:
         return total
     want = taxable.value + vat.value
-    if total is not None and (total.value == want or not _at_one_rate(taxable.value, vat.value)):
+    if total is not None and (total.value == want or not at_a_legal_rate(taxable.value, vat.value)):
         return total
     labelled = reading.best("total", _figure_of(want), last=True)
     if labelled is not None:
@@ -54,7 +54,7 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
-    at_one_rate = _at_one_rate(want, other.value) if name == "taxable_amount" else _at_one_rate(other.value, want)
+    at_one_rate = at_a_legal_rate(want, other.value) if name == "taxable_amount" else at_a_legal_rate(other.value, want)
     if name == "vat_amount" and not at_one_rate:
         return part
     found = _printed_anywhere(reading, want, other, total)
@@ -78,7 +78,3 @@ def _figure_of(want: Decimal) -> Parser:
         span = misread_as(text, want)
         return (want, *span) if span else None
     return parse
-
-
-def _at_one_rate(taxable: Decimal, vat: Decimal) -> bool:
-    return any(rate != 0 for rate in legal_rates_making(taxable, vat))

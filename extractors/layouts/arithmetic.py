@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import product
 
-from demat.extractors.layouts.items import CENT, tax_at
+from demat.extractors.fields.checks import CENT, tax_at
 from demat.extractors.layouts.model import SupplierLayout
 from demat.kernel.document import Field
 

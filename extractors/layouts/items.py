@@ -5,21 +5,16 @@ of its rate, read as the sum of the amounts of each rate."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from demat.extractors.fields import values
+from demat.extractors.fields.checks import tax_at
 from demat.extractors.fields.layout import Layout, Line, Token, overlaps_x
 from demat.extractors.layouts.places import join_digit_groups
 from demat.kernel.document import Page
 
 RATE = re.compile(r"\(?(\d{1,2}(?:[.,]\d{1,2})?)\s?%?\)?")
-CENT = Decimal("0.01")
-
-
-def tax_at(amount: Decimal, rate: Decimal) -> Decimal:
-    """The VAT that AMOUNT makes at RATE percent, rounded to the cent as invoices print it."""
-    return (amount * rate / 100).quantize(CENT, ROUND_HALF_UP)
 Columns = dict[str, list[float]]  # amount / rate -> [x0, x1] in fractions of the page's width
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from demat.extractors.layouts.items import tax_at
+from demat.extractors.fields.checks import tax_at
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.kernel.document import Field
 
