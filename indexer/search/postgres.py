@@ -563,13 +563,18 @@ def _tally(share: int, gate: str, matches: _Sql, facets: bool) -> _Sql:
 # so the count decides, and when collecting the sort keys are written as expressions no index gives.
 #
 # Collecting many matches reads only the newest blocks of ids: ids grow with archiving and the matches spread
-# over them, so the newest blocks hold about twice the window, and the GIN index keeps the others out through
-# their marks (`"nota di credito"`: 1,600 rows collected instead of 4,800). A condition on doc_id would do the
+# over them, so the newest blocks hold about BLOCKS_MARGIN times the window (rounded up to whole blocks), and
+# the GIN index keeps the others out through their marks (`"nota di credito"`: 1,600 rows collected instead of
+# 4,800). Each row read there is a heap visit, a phrase's positions checked, a sort's entry: at twice the window,
+# `bolletta OR estratto` read 2,462 rows at 100k for its 1,000 (12 ms of the statement's 30 to 50); a quarter
+# more than the window leaves the count's error (a few per cent, from a sample) far behind, and the whole
+# blocks add their own margin. A condition on doc_id would do the
 # same only when the planner combines the two indexes; given one, it walks the id index with the words as a
-# filter, through 40,000 rows. Only when those blocks are at most BLOCKS_AT_MOST of the ids: the GIN index
-# reads one entry for each id of the blocks, which costs more than it saves when few matches are left out
-# (`curriculum`, 3,100 matches at 100k).
-BLOCKS_AT_MOST = 0.5
+# filter, through 40,000 rows. Only when those blocks are at most BLOCKS_AT_MOST of the ids (past about 4,000
+# matches): the GIN index reads one entry for each id of the blocks, which costs more than it saves when few
+# matches are left out (`curriculum`, 3,100 matches at 100k).
+BLOCKS_MARGIN = 1.25
+BLOCKS_AT_MOST = 0.3
 
 
 def _walk(window: int) -> str:
@@ -579,9 +584,9 @@ def _walk(window: int) -> str:
 
 
 def _newest_blocks(window: int) -> str:
-    """SQL: a tsquery for the newest blocks of ids, expected to hold twice the WINDOW's matches; NULL for all
-    (from the columns matches, documents and newest)."""
-    share = f"2.0 * {window} / greatest(matches, 1)"
+    """SQL: a tsquery for the newest blocks of ids, expected to hold BLOCKS_MARGIN times the WINDOW's matches;
+    NULL for all (from the columns matches, documents and newest)."""
+    share = f"{BLOCKS_MARGIN} * {window} / greatest(matches, 1)"
     return (f"CASE WHEN {_walk(window)} OR {share} > {BLOCKS_AT_MOST} OR newest IS NULL THEN NULL"
             f" ELSE (SELECT string_agg(quote_literal('{BLOCK_MARK}' || (id / {BLOCK})), ' | ')::tsquery"
             f"       FROM generate_series(newest, floor(newest * (1 - {share}))::bigint - {BLOCK} + 1, -{BLOCK}) id)"
