@@ -393,3 +393,36 @@ def test_a_samples_count_of_words_reads_the_samples_own_index_and_no_amount_inde
         assert indexes(count) & {"search_docs_total"} == way
     backend.close()
     catalog.close()
+
+
+def test_the_collected_newest_matches_are_sorted_without_their_terms(tmp_path, postgres_url, monkeypatch):
+    """A top-N sort of the matches with their terms (1.3 kB a row) took longer than visiting them (`contratto` at
+    100k: 8 to 13 ms against 2 to 6 without); the 1,000 kept are read again at their row's place."""
+    monkeypatch.setattr(postgres, "WALK_COST", 10**9)  # collected, as few matches among many documents are
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    backend = PostgresBackend(catalog, postgres_url)
+    with catalog.transaction():
+        ids = [archive_document(catalog, f"Contratto numero {n}" + " contratto" * (n % 3), title=f"Documento {n}")
+               for n in range(30)]
+        backend.documents_changed(ids)
+    backend.flush()
+    statements = []
+    statement = postgres._statement
+    monkeypatch.setattr(postgres, "_statement", lambda *args: statements.append(statement(*args)) or statements[-1])
+    collected = [h.id for h in backend.search(SearchQuery(text="contratto", page_size=30)).hits]
+    plan = backend.conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + statements[0].sql,
+                                statements[0].params).fetchone()[0][0]["Plan"]
+
+    def nodes(node: dict) -> Iterator[dict]:
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    by_id = [node for node in nodes(plan) if node["Node Type"] == "Sort" and "doc_id + 0" in str(node["Sort Key"])]
+    assert by_id and not any("terms" in column for node in by_id for column in node["Output"])
+    assert any(node["Node Type"] == "Tid Scan" for node in nodes(plan))
+    monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked, with their terms: the same page
+    assert [h.id for h in backend.search(SearchQuery(text="contratto", page_size=30)).hits] == collected
+    assert sorted(collected) == sorted(ids)
+    backend.close()
+    catalog.close()
