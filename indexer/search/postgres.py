@@ -504,6 +504,8 @@ def _statement(matches: _Sql, samples: dict[int, _Sql], facets: bool, ranked: tu
     PostgreSQL tests once (a one-time filter), keeps all but one from reading any row.
     MATCHES is the condition of the matching rows, SAMPLES that of each sample's (from _samples); RANKED, the
     (fuzzy, exact) tsqueries of a page by relevance; SPAN, the dates filtered on, from _span.
+    Counted exactly, the matches are read once (`matched`): the newest are then taken from there, not visited
+    again (`pagamento` with supplier `Ferrara` at 100k: 1,073 rows).
     """
     window = max(RANK_WINDOW, first + size) if ranked else first + size
     ctes = [_Sql("size AS MATERIALIZED (SELECT greatest(reltuples, 0) AS documents,"
@@ -514,12 +516,14 @@ def _statement(matches: _Sql, samples: dict[int, _Sql], facets: bool, ranked: tu
         enough = f"(SELECT n FROM tally_{share} WHERE whole) * {SAMPLES[-1]} > {EXACT_LIMIT}"
         estimate += f" WHEN {enough} THEN (SELECT n FROM tally_{share} WHERE whole) * {share}"
         gate += f" AND NOT {enough}"
-    ctes.append(_Sql("tally_1 AS MATERIALIZED (") + _tally(1, gate, matches, facets) + ")")
+    ctes.append(_Sql(f"matched AS MATERIALIZED (SELECT doc_id, ctid, date, type, department, supplier_name"
+                     f" FROM search_docs WHERE {gate} AND ") + matches + ")")
+    ctes.append(_Sql("tally_1 AS MATERIALIZED (") + _tally(1, "TRUE", _Sql("TRUE"), facets, "matched") + ")")
     ctes.append(_Sql(f"counted AS MATERIALIZED (SELECT {estimate} ELSE (SELECT n FROM tally_1 WHERE whole) END"
                      " AS matches)"))
     ctes.append(_Sql(f"way AS MATERIALIZED (SELECT matches > 0 AS found, {_walk(window)} AS walk,"
                      f" {_newest_blocks(window)} AS blocks FROM counted, size)"))
-    ctes += _ranked(matches, window, *ranked) if ranked else _by_date(matches, window, span)
+    ctes += _ranked(matches, window, *ranked, gate) if ranked else _by_date(matches, window, span, gate)
     ctes.append(_Sql(f"page AS (SELECT doc_id, position FROM ordered ORDER BY position LIMIT {size} OFFSET {first})"))
     return (_Sql("WITH ") + _join(ctes, ",\n")
             + "\nSELECT (SELECT json_agg(json_build_array(share, whole, type, department, supplier_name, year, n))"
@@ -539,18 +543,18 @@ def _join(parts: list[_Sql], separator: str) -> _Sql:
     return joined
 
 
-def _tally(share: int, gate: str, matches: _Sql, facets: bool) -> _Sql:
+def _tally(share: int, gate: str, matches: _Sql, facets: bool, rows: str = "search_docs") -> _Sql:
     """How many documents match in the sample of one in SHARE (1: all), and the facet counts, in one pass over
-    them; only when GATE holds. Rows of (share, whole, type, department, supplier_name, year, n): the whole
-    count is the row with whole true."""
+    them (of ROWS); only when GATE holds. Rows of (share, whole, type, department, supplier_name, year, n): the
+    whole count is the row with whole true."""
     if not facets:
         return _Sql(f"SELECT {share} AS share, TRUE AS whole, NULL::text AS type, NULL::text AS department,"
                     " NULL::text AS supplier_name, NULL::int AS year, count(*) AS n"
-                    f" FROM search_docs WHERE {gate} AND ") + matches
+                    f" FROM {rows} WHERE {gate} AND ") + matches
     return (_Sql(f"SELECT {share} AS share, GROUPING(type, department, supplier_name, year) = 15 AS whole,"
                  " type, department, supplier_name, year, count(*) AS n"
                  " FROM (SELECT type, department, supplier_name, extract(year FROM date)::int AS year"
-                 f"       FROM search_docs WHERE {gate} AND ") + matches
+                 f"       FROM {rows} WHERE {gate} AND ") + matches
             + ") matched GROUP BY GROUPING SETS ((type), (department), (supplier_name), (year), ())")
 
 
@@ -593,7 +597,7 @@ def _newest_blocks(window: int) -> str:
             " END")
 
 
-def _ranked(matches: _Sql, window: int, fuzzy: _Sql, exact: _Sql) -> list[_Sql]:
+def _ranked(matches: _Sql, window: int, fuzzy: _Sql, exact: _Sql, counted_exactly: str) -> list[_Sql]:
     """The CTEs of the matches ordered by ts_rank among the newest WINDOW: the words as typed before their typo
     variants.
 
@@ -615,33 +619,37 @@ def _ranked(matches: _Sql, window: int, fuzzy: _Sql, exact: _Sql) -> list[_Sql]:
         _Sql("in_blocks AS MATERIALIZED (" + newest.format(columns="ctid", gate=f"{way('blocks')} IS NOT NULL"))
         + matches + f" AND terms @@ {way('blocks')} ORDER BY doc_id + 0 DESC LIMIT {window})",
         _Sql("collected AS NOT MATERIALIZED (" + newest.format(
-            columns="ctid", gate=f"{way('found')} AND NOT {way('walk')} AND ({way('blocks')} IS NULL"
-                                 f" OR (SELECT count(*) FROM in_blocks) < {window})")) + matches
-        + f" ORDER BY doc_id + 0 DESC LIMIT {window})",
+            columns="ctid", gate=f"{way('found')} AND NOT {way('walk')} AND NOT ({counted_exactly})"
+                                 f" AND ({way('blocks')} IS NULL OR (SELECT count(*) FROM in_blocks) < {window})"))
+        + matches + f" ORDER BY doc_id + 0 DESC LIMIT {window})",
+        _Sql(f"collected_exactly AS (SELECT ctid FROM matched WHERE {way('found')} AND NOT {way('walk')}"
+             f" ORDER BY doc_id DESC LIMIT {window})"),
         _Sql("ordered AS (SELECT doc_id, row_number() OVER (ORDER BY ") + exact_first
         + f"ts_rank('{TITLE_WEIGHTS}', terms, " + fuzzy + ", 1) DESC, doc_id) AS position"
           " FROM (SELECT * FROM walked UNION ALL SELECT doc_id, terms FROM search_docs WHERE ctid = ANY(ARRAY("
-          "         SELECT ctid FROM collected UNION ALL"
+          "         SELECT ctid FROM collected UNION ALL SELECT ctid FROM collected_exactly UNION ALL"
           f"        SELECT ctid FROM in_blocks WHERE (SELECT count(*) FROM in_blocks) >= {window}))) newest)",
     ]
 
 
-def _by_date(matches: _Sql, window: int, span: _Sql) -> list[_Sql]:
-    """The CTE of the newest WINDOW matches, newest first, walked or collected as the way says.
+def _by_date(matches: _Sql, window: int, span: _Sql, counted_exactly: str) -> list[_Sql]:
+    """The CTE of the newest WINDOW matches, newest first, walked or collected as the way says: collected from
+    `matched` when COUNTED_EXACTLY holds.
 
     The walk starts at the last day of SPAN: whole years are filtered by their marks, and walking from the
     newest date passed every later year first (66,000 rows for 2020 at 100,000 documents, 0.6 s).
     """
     way = "(SELECT {} FROM way)".format
+    order = "ORDER BY {date} DESC NULLS LAST, {doc_id} DESC".format
 
-    def newest(walk: bool) -> _Sql:
-        date, doc_id = ("date", "doc_id") if walk else ("(date + 0)", "(doc_id + 0)")
-        return (_Sql(f"(SELECT doc_id, row_number() OVER (ORDER BY {date} DESC NULLS LAST, {doc_id} DESC)"
-                     f" AS position FROM search_docs WHERE {way('found')} AND {'' if walk else 'NOT '}{way('walk')}"
-                     " AND ") + matches + (_Sql(" AND ") + span if walk else "")
-                + f" ORDER BY {date} DESC NULLS LAST, {doc_id} DESC LIMIT {window})")
+    def newest(rows: str, gate: str, where: _Sql, walk: bool = False) -> _Sql:
+        keys = dict(date="date", doc_id="doc_id") if walk else dict(date="(date + 0)", doc_id="(doc_id + 0)")
+        return (_Sql(f"(SELECT doc_id, row_number() OVER ({order(**keys)}) AS position FROM {rows}"
+                     f" WHERE {way('found')} AND {gate} AND ") + where + f" {order(**keys)} LIMIT {window})")
 
-    return [_Sql("ordered AS (") + newest(True) + " UNION ALL " + newest(False) + ")"]
+    return [_Sql("ordered AS (") + newest("search_docs", way("walk"), matches + " AND " + span, walk=True)
+            + " UNION ALL " + newest("search_docs", f"NOT {way('walk')} AND NOT ({counted_exactly})", matches)
+            + " UNION ALL " + newest("matched", f"NOT {way('walk')}", _Sql("TRUE")) + ")"]
 
 
 def _hits(rows: list[list], regex) -> list[SearchHit]:
