@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import product
+from itertools import permutations, product
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, slipped_figure
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, legal_rates_making, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
@@ -34,6 +34,10 @@ ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
+# What a figure costs a solution of the summary's two equations: read (or misread) as printed, one slip
+# away from its print, or not read at all but what the other two leave.
+AS_READ, SLIPPED, LEFT_OVER = 0, 1, 2
+MOST_SLIPS = 3  # two slips and a figure left over are more than two equations can prove
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
@@ -127,6 +131,10 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
+    if not consistent:
+        slipped = _one_slip_apart(reading)
+        if slipped:
+            return slipped
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
@@ -207,6 +215,86 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
             stretch[id(found[-1][1])] = VAT_BY_RATE_STRETCH
     return found
+
+
+def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale when a fax misread a digit of two of them ("14.748, 00" for
+    14.745,00, "15.334,30" for 15.334,80), left one unreadable, or blurred their captions
+    ("NETTO A_PAGARE" read as a "netto" imponibile): the figures by the three labels, each as
+    printed or one slip away (`slipped_readings`), that solve both imponibile x a legal rate =
+    IVA and imponibile + IVA = totale, at least two of them read. The equations, not the
+    captions, say which figure is which and prove the slips; the solution with the fewest
+    slips is taken, and only when no other solution has as few and it has at most three (a
+    figure left over counts two)."""
+    figures = [c for name in ("taxable_amount", "vat_amount", "total") for c in reading.candidates(name, slipped_figure)]
+    clean = [values.amount(c.raw) is not None for c in figures]  # read as money as printed: the likelier right
+    by_size: dict[Decimal, list[tuple[int, int]]] = {}  # a reading's size -> (its cost, its figure) for each figure
+    for i, candidate in enumerate(figures):
+        as_read, slipped = candidate.value
+        for cost, readings in ((AS_READ, as_read), (SLIPPED, slipped)):
+            for value in readings:
+                by_size.setdefault(abs(value), []).append((cost, i))
+    solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]] = {}
+    for rate in (r for r in LEGAL_VAT_RATES if r != 0):
+        bases = {size for size in by_size} | {(v * 100 / rate).quantize(CENT) + d for v in by_size for d in (-CENT, 0, CENT)}
+        for base in bases:
+            tax = tax_at(base, rate)
+            for vat in (tax - CENT, tax, tax + CENT):
+                if base > 0 and vat > 0:
+                    _solve((base, vat, base + vat), by_size, clean, solutions)
+    solutions = {amounts: found for amounts, found in solutions.items() if found[0] <= MOST_SLIPS}
+    if not solutions:
+        return _parts_by_their_sum(reading, figures)
+    fewest = min(cost for cost, _ in solutions.values())
+    best = [(amounts, chosen) for amounts, (cost, chosen) in solutions.items() if cost == fewest]
+    if len(best) != 1:
+        return None
+    amounts, chosen = best[0]
+    read = [figures[i] for i in chosen if i is not None]
+    negative = is_credit_note(reading) or sum(_printed_negative(figures[i], v) for i, v in zip(chosen, amounts)
+                                              if i is not None) >= 2
+    found = [figures[i] if i is not None else Candidate(v, " + ".join(c.raw for c in read), [t for c in read for t in c.tokens],
+                                                         min(c.confidence for c in read)) for i, v in zip(chosen, amounts)]
+    return tuple(replace(c, value=-v if negative else v, confidence=c.confidence * GUESS) for c, v in zip(found, amounts))
+
+
+def _parts_by_their_sum(reading: Reading, figures: list[Candidate]) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale of several rates whose captions OCR blurred ("TOTALE TMPONISELE"
+    read as a total, "NETTO A PAGARE" as a "netto"): three figures read as printed of which two
+    make the third, the smaller part the IVA at a rate between the lowest and the highest of the
+    legal rates the items print (a mix of them). Taken only when exactly one choice of three fits."""
+    rates = {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
+    if len(rates) < 2:
+        return None
+    read = [(c, c.value[0][0]) for c in figures if c.value[0]]
+    fits = [(t, v, g) for t, v, g in permutations(read, 3)
+            if t[1] + v[1] == g[1] and len({id(c.tokens[0]) for c, _ in (t, v, g)}) == 3 and (t[1] < 0) == (v[1] < 0)
+            and abs(tax_at(t[1], min(rates))) < abs(v[1]) < abs(tax_at(t[1], max(rates)))]
+    if len({tuple(value for _, value in fit) for fit in fits}) != 1:
+        return None
+    return tuple(replace(c, value=value, confidence=c.confidence * GUESS) for c, value in fits[0])
+
+
+def _solve(amounts: tuple[Decimal, Decimal, Decimal], by_size: dict[Decimal, list[tuple[int, int]]], clean: list[bool],
+           solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]]) -> None:
+    """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: at most one figure that CLEAN says
+    reads as money as printed taken one slip away, and one left over only when a figure reads as no money."""
+    if sum(v in by_size for v in amounts) < 2:
+        return
+    options = [by_size.get(v, []) + ([(LEFT_OVER, None)] if not all(clean) else []) for v in amounts]
+    for picked in product(*options):
+        figures = [i for _, i in picked if i is not None]
+        if len(figures) < 2 or len(set(figures)) < len(figures) or sum(
+                cost == SLIPPED and clean[i] for cost, i in picked if i is not None) > 1:
+            continue
+        cost = sum(c for c, _ in picked)
+        if amounts not in solutions or cost < solutions[amounts][0]:
+            solutions[amounts] = (cost, [i for _, i in picked])
+
+
+def _printed_negative(candidate: Candidate, size: Decimal) -> bool:
+    as_read, slipped = candidate.value
+    return any(v < 0 for v in as_read + slipped if abs(v) == size)
 
 
 def is_simplified(reading: Reading) -> bool:
