@@ -131,7 +131,9 @@ def slipped_figure(text: str) -> tuple[tuple[list[Decimal], list[Decimal]], int,
     figure, negative, start, end = found
     sign = -1 if negative else 1
     likeliest, *others = misread_readings(figure) or [None]
-    slipped = [r for r in others + slipped_readings(figure) if r != likeliest]
+    # a letter for a digit ("1.23O,00") is a slip already: another would make two
+    slips = [] if any(ch.isalpha() for ch in figure) else slipped_readings(figure)
+    slipped = [r for r in others + slips if r != likeliest]
     return ([sign * likeliest] if likeliest is not None else [], [sign * r for r in slipped]), start, end
 
 

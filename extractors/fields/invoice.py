@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import permutations, product
+from itertools import permutations, product, takewhile
 
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, slipped_figure
@@ -20,7 +20,7 @@ from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, caption_row, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.patterns import FALLBACK_RANK, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
@@ -37,6 +37,7 @@ VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further
 # What a figure costs a solution of the summary's two equations: read (or misread) as printed, one slip
 # away from its print, or not read at all but what the other two leave.
 AS_READ, SLIPPED, LEFT_OVER = 0, 1, 2
+MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 MOST_SLIPS = 3  # two slips and a figure left over are more than two equations can prove
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
@@ -72,7 +73,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
-        vat_lines = rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat) or vat_lines
+        vat_lines = (rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat)
+                     or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines) else None) or vat_lines)
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -277,11 +279,13 @@ def _parts_by_their_sum(reading: Reading, figures: list[Candidate]) -> tuple[Can
 
 def _solve(amounts: tuple[Decimal, Decimal, Decimal], by_size: dict[Decimal, list[tuple[int, int]]], clean: list[bool],
            solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]]) -> None:
-    """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: at most one figure that CLEAN says
-    reads as money as printed taken one slip away, and one left over only when a figure reads as no money."""
+    """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: the total read (a sum that the
+    parts alone make proves no figure of it), at most one figure that CLEAN says reads as money as
+    printed taken one slip away, and one part left over only when a figure reads as no money."""
     if sum(v in by_size for v in amounts) < 2:
         return
-    options = [by_size.get(v, []) + ([(LEFT_OVER, None)] if not all(clean) else []) for v in amounts]
+    left_over = [] if all(clean) else [(LEFT_OVER, None)]
+    options = [by_size.get(v, []) + left_over for v in amounts[:2]] + [by_size.get(amounts[2], [])]
     for picked in product(*options):
         figures = [i for _, i in picked if i is not None]
         if len(figures) < 2 or len(set(figures)) < len(figures) or sum(
@@ -417,6 +421,11 @@ def _table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
     return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
+def _lacks_a_tax(vat_lines: Field | None) -> bool:
+    """A summary row whose imposta was not read (faint, or a caption beside the table in its column)."""
+    return vat_lines is not None and any(r["vat_amount"] is None for r in vat_lines.value)
+
+
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
     if vat_lines is None:
         return False
@@ -537,7 +546,8 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
         if line.page != layout.lines[header].page:
             break
         cells: dict[str, list[Token]] = {}
-        for cell in line.cells():
+        for cell in takewhile(lambda c: not any(id(t) in reading.labelled for t in c), line.cells()):
+            # a caption on the row ("10% 1.479,07 Totale imponibile EUR 1.479,07") starts the totals beside the table
             cell_box = box_of(cell)
             name = min(centres, key=lambda n: _distance(cell_box, edges[n], centres[n]))
             cells.setdefault(name, []).extend(cell)
@@ -663,4 +673,32 @@ def payment_method(reading: Reading) -> Candidate | None:
         method = methods[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
+    return _method_misread(reading)
+
+
+def _method_misread(reading: Reading) -> Candidate | None:
+    """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
+    "RE.BA." for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
+    letter off from exactly one method's."""
+    wordings = {name: {_letters(w) for w in words if len(_letters(w)) >= MIN_METHOD_LETTERS}
+                for name, words in patterns().payment_methods.items()}
+    for label in reading.field_labels:
+        if label.name != "payment_method":
+            continue
+        after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
+        word = _letters(text_of(after)) if after else ""
+        if len(word) < MIN_METHOD_LETTERS:
+            continue
+        named = [name for name, letters in wordings.items() if word in letters]
+        named = named or [name for name, letters in wordings.items() if any(_one_letter_off(word, w) for w in letters)]
+        if len(named) == 1:
+            return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
     return None
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _one_letter_off(word: str, wording: str) -> bool:
+    return len(word) == len(wording) and sum(a != b for a, b in zip(word, wording)) == 1
