@@ -213,20 +213,6 @@ def test_parts_of_several_rates_under_blurred_captions_are_told_apart_by_their_s
     assert doc.field_value("total") == Decimal("1770.00")
 
 
-@pytest.mark.parametrize("printed", ["RI:BA.. 60 GG F.M.", "RE.BA. 60 GG F.M.", "“RI\\BA. 60 GG"])
-def test_a_payment_method_misread_after_its_label(ctx, printed):
-    doc = read(ctx, "fattura", page(*HEADER, *totals("1.000,00", "220,00", "1.220,00"),
-                                    (40, 450, f"PAGAMENTO: {printed}")))
-    assert doc.field_value("payment_method") == "RiBa"
-
-
-@pytest.mark.parametrize("printed", ["BA. 60 GG F.M.", "RIMESSA 60 GG"])  # too short; no method's word
-def test_a_word_after_the_payment_label_that_no_method_is_one_letter_off_names_none(ctx, printed):
-    doc = read(ctx, "fattura", page(*HEADER, *totals("1.000,00", "220,00", "1.220,00"),
-                                    (40, 450, f"PAGAMENTO: {printed}")))
-    assert doc.field_value("payment_method") is None
-
-
 def test_a_caption_beside_the_vat_table_is_not_its_imposta(ctx):
     doc = read(ctx, "fattura", page(*HEADER, (40, 380, "Aliquota"), (120, 380, "Imponibile"), (200, 380, "Imposta"),
                                     (40, 392, "10%"), (120, 392, "1.479,07"), (200, 392, "Totale imponibile"),
