@@ -237,7 +237,8 @@ def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] 
             for value in readings:
                 by_size.setdefault(abs(value), []).append((cost, i))
     solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]] = {}
-    for rate in (r for r in LEGAL_VAT_RATES if r != 0):
+    printed = _item_rates(reading)
+    for rate in (r for r in LEGAL_VAT_RATES if r != 0 and printed <= {r}):  # the items' one rate, if they print any
         bases = {size for size in by_size} | {(v * 100 / rate).quantize(CENT) + d for v in by_size for d in (-CENT, 0, CENT)}
         for base in bases:
             tax = tax_at(base, rate)
@@ -265,7 +266,7 @@ def _parts_by_their_sum(reading: Reading, figures: list[Candidate]) -> tuple[Can
     read as a total, "NETTO A PAGARE" as a "netto"): three figures read as printed of which two
     make the third, the smaller part the IVA at a rate between the lowest and the highest of the
     legal rates the items print (a mix of them). Taken only when exactly one choice of three fits."""
-    rates = {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
+    rates = _item_rates(reading)
     if len(rates) < 2:
         return None
     read = [(c, c.value[0][0]) for c in figures if c.value[0]]
@@ -277,19 +278,25 @@ def _parts_by_their_sum(reading: Reading, figures: list[Candidate]) -> tuple[Can
     return tuple(replace(c, value=value, confidence=c.confidence * GUESS) for c, value in fits[0])
 
 
+def _item_rates(reading: Reading) -> set[Decimal]:
+    """The legal rates the items print after their amounts ("482,70- 4", "86,00- 10")."""
+    return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
+
+
 def _solve(amounts: tuple[Decimal, Decimal, Decimal], by_size: dict[Decimal, list[tuple[int, int]]], clean: list[bool],
            solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]]) -> None:
     """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: the total read (a sum that the
-    parts alone make proves no figure of it), at most one figure that CLEAN says reads as money as
-    printed taken one slip away, and one part left over only when a figure reads as no money."""
+    parts alone make proves no figure of it), one part left over only when a figure reads as no money,
+    and a figure that CLEAN says reads as money as printed taken one slip away only when the other
+    two were read (then each equation checks a figure read), and only one such figure."""
     if sum(v in by_size for v in amounts) < 2:
         return
     left_over = [] if all(clean) else [(LEFT_OVER, None)]
     options = [by_size.get(v, []) + left_over for v in amounts[:2]] + [by_size.get(amounts[2], [])]
     for picked in product(*options):
         figures = [i for _, i in picked if i is not None]
-        if len(figures) < 2 or len(set(figures)) < len(figures) or sum(
-                cost == SLIPPED and clean[i] for cost, i in picked if i is not None) > 1:
+        clean_slips = sum(cost == SLIPPED and clean[i] for cost, i in picked if i is not None)
+        if len(figures) < 2 or len(set(figures)) < len(figures) or clean_slips > (1 if len(figures) == 3 else 0):
             continue
         cost = sum(c for c, _ in picked)
         if amounts not in solutions or cost < solutions[amounts][0]:
