@@ -230,21 +230,23 @@ def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] 
     figure left over counts two)."""
     figures = [c for name in ("taxable_amount", "vat_amount", "total") for c in reading.candidates(name, slipped_figure)]
     clean = [values.amount(c.raw) is not None for c in figures]  # read as money as printed: the likelier right
-    by_size: dict[Decimal, list[tuple[int, int]]] = {}  # a reading's size -> (its cost, its figure) for each figure
+    by_size: dict[int, list[tuple[int, int]]] = {}  # a reading's size in cents -> (its cost, its figure) for each
     for i, candidate in enumerate(figures):
         as_read, slipped = candidate.value
         for cost, readings in ((AS_READ, as_read), (SLIPPED, slipped)):
             for value in readings:
-                by_size.setdefault(abs(value), []).append((cost, i))
-    solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]] = {}
+                by_size.setdefault(int(abs(value) * 100), []).append((cost, i))
+    solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]] = {}
     printed = _item_rates(reading)
-    for rate in (r for r in LEGAL_VAT_RATES if r != 0 and printed <= {r}):  # the items' one rate, if they print any
-        bases = {size for size in by_size} | {(v * 100 / rate).quantize(CENT) + d for v in by_size for d in (-CENT, 0, CENT)}
-        for base in bases:
-            tax = tax_at(base, rate)
-            for vat in (tax - CENT, tax, tax + CENT):
-                if base > 0 and vat > 0:
-                    _solve((base, vat, base + vat), by_size, clean, solutions)
+    for rate in (int(r) for r in LEGAL_VAT_RATES if r != 0 and printed <= {r}):  # the items' one rate, if they print any
+        for size in by_size:  # the imponibile read, and the IVA or the totale read too
+            tax = (size * rate + 50) // 100  # half a cent up, as invoices round
+            for vat in (tax - 1, tax, tax + 1):
+                if vat > 0 and (vat in by_size or size + vat in by_size):
+                    _solve((size, vat, size + vat), by_size, clean, solutions)
+            for base in range(size * 100 // rate - 1, size * 100 // rate + 2):  # the IVA read, the imponibile left over
+                if base > 0 and base + size in by_size and abs((base * rate + 50) // 100 - size) <= 1:
+                    _solve((base, size, base + size), by_size, clean, solutions)
     solutions = {amounts: found for amounts, found in solutions.items() if found[0] <= MOST_SLIPS}
     if not solutions:
         return _parts_by_their_sum(reading, figures)
@@ -252,7 +254,8 @@ def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] 
     best = [(amounts, chosen) for amounts, (cost, chosen) in solutions.items() if cost == fewest]
     if len(best) != 1:
         return None
-    amounts, chosen = best[0]
+    cents, chosen = best[0]
+    amounts = [Decimal(c).scaleb(-2) for c in cents]
     read = [figures[i] for i in chosen if i is not None]
     negative = is_credit_note(reading) or sum(_printed_negative(figures[i], v) for i, v in zip(chosen, amounts)
                                               if i is not None) >= 2
@@ -283,8 +286,8 @@ def _item_rates(reading: Reading) -> set[Decimal]:
     return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
 
 
-def _solve(amounts: tuple[Decimal, Decimal, Decimal], by_size: dict[Decimal, list[tuple[int, int]]], clean: list[bool],
-           solutions: dict[tuple[Decimal, Decimal, Decimal], tuple[int, list[int | None]]]) -> None:
+def _solve(amounts: tuple[int, int, int], by_size: dict[int, list[tuple[int, int]]], clean: list[bool],
+           solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]]) -> None:
     """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: the total read (a sum that the
     parts alone make proves no figure of it), one part left over only when a figure reads as no money,
     and a figure that CLEAN says reads as money as printed taken one slip away only when the other
