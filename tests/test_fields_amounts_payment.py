@@ -46,3 +46,11 @@ def test_an_iban_misread_is_read_again_where_mod_97_proves_it(ctx, printed, want
 def test_an_iban_misread_that_mod_97_does_not_prove_is_not_repaired(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"Bonifico 30 gg d.f. {printed}")))
     assert doc.field_value("iban") is None
+
+
+# IE29AIBK93115212345678 passes mod-97: an Irish bank code is four letters (bban 4!a6!n8!n).
+@pytest.mark.parametrize("printed, want", [("IE29A1BK93115212345678", "IE29AIBK93115212345678"),
+                                           ("IE29A1BK93115212345679", None)])
+def test_a_foreign_iban_is_read_again_by_its_country_structure_where_mod_97_proves_it(ctx, printed, want):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
+    assert doc.field_value("iban") == want

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from stdnum import iban as stdnum_iban
+from stdnum import numdb
 from stdnum.ch import uid as swiss_uid
 from stdnum.ch import vat as swiss_vat
 from stdnum.eu import vat as eu_vat
@@ -140,10 +141,23 @@ def find_ibans(text: str) -> list[Found]:
         if compact.startswith("IT") or any(f.start == m.start() for f in found):
             continue
         for length in range(len(compact), 14, -1):
-            if stdnum_iban.is_valid(compact[:length]):
-                found.append(Found(compact[:length], m.group(1), m.start(), True))
+            read = next((r for r in (compact[:length], _as_structured(compact[:length])) if stdnum_iban.is_valid(r)), None)
+            if read:
+                found.append(Found(read, m.group(1), m.start(), True))
                 break
     return sorted(found, key=lambda f: f.start)
+
+
+def _as_structured(compact: str) -> str:
+    """COMPACT read again where its country's structure wants letters ("GF00" for the Irish bank
+    code GFOO, bban `4!a6!n8!n`) or digits: one reading, which only mod-97 can prove."""
+    country = dict(numdb.get("iban").info(compact)[0][1]).get("bban", "")
+    read, at = compact[:2] + compact[2:4].translate(LETTER_TO_DIGIT), 4
+    for size, kind in re.findall(r"(\d+)!([acn])", country):
+        part = compact[at:at + int(size)]
+        read += part.translate(DIGIT_TO_LETTER) if kind == "a" else part.translate(LETTER_TO_DIGIT) if kind == "n" else part
+        at += int(size)
+    return read + compact[at:]
 
 
 def _compact(text: str) -> str:

@@ -31,6 +31,7 @@ PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 # An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
+SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
@@ -477,16 +478,17 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
 
 def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
     """The VAT lines of an invoice that prints no summary, only each item's rate after its
-    amount ("TUBO RAME 18 MM 15 20,33 304,95 10"): the items' amounts summed per rate,
-    each sum taxed at its rate. Kept only when several rates make, to the cent, both the
+    amount ("TUBO RAME 18 MM 15 20,33 304,95 10", a stray space in a figure closed), the
+    items' amounts summed per rate, each sum taxed at its rate. Kept only when several rates make, to the cent, both the
     imponibile and the imposta read (one rate alone is `_single_rate`'s)."""
     if taxable is None or vat is None:
         return None
     sums: dict[Decimal, Decimal] = {}
     used: list[Token] = []
     for line in reading.layout.lines:
-        rate = ITEM_RATE_RE.search(line.text)
-        amounts = [value for value, raw, _ in find_amounts(line.text[:rate.start(1)]) if has_cents(raw)] if rate else []
+        text = SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), line.text)
+        rate = ITEM_RATE_RE.search(text)
+        amounts = [value for value, raw, _ in find_amounts(text[:rate.start(1)]) if has_cents(raw)] if rate else []
         if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
             sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
             used += line.tokens
