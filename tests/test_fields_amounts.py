@@ -220,3 +220,11 @@ def test_a_caption_beside_the_vat_table_is_not_its_imposta(ctx):
                                     (300, 416, "Totale documento"), (420, 416, "EUR 1.626,98")))
     assert doc.field_value("vat_lines") == [{"rate": Decimal("10.00"), "taxable_amount": Decimal("1479.07"),
                                              "vat_amount": Decimal("147.91"), "nature": None}]
+
+
+def test_item_amounts_with_a_stray_space_count_for_the_vat_lines_from_the_items_rates(ctx):
+    items = [(x, y, text.replace("1.218,45", "1.218, 45").replace("15,77 15,77", "15,77 15 ,77")) for x, y, text in ITEMS]
+    doc = read(ctx, "fattura", page(*HEADER, *items, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
