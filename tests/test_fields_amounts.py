@@ -228,3 +228,12 @@ def test_item_amounts_with_a_stray_space_count_for_the_vat_lines_from_the_items_
     assert doc.field_value("vat_lines") == [
         {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
+
+
+def test_vat_summary_rows_with_a_stray_space_in_a_figure_are_read_by_their_arithmetic(ctx):
+    rows = [(40, 380, "22%"), (120, 380, "1.917, 76"), (200, 380, "421, 91"),
+            (40, 392, "10%"), (120, 392, "500,00"), (200, 392, "50 ,00")]
+    doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("2.417,76", "471,91", "2.889,67")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1917.76"), "vat_amount": Decimal("421.91"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("50.00"), "nature": None}]
