@@ -221,16 +221,18 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
 
 
 def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
-    """Imponibile, IVA and totale when a fax misread a digit of two of them ("14.748, 00" for
-    14.745,00, "15.334,30" for 15.334,80), left one unreadable, or blurred their captions
+    """Imponibile, IVA and totale when a fax misread a digit of one or two of them ("14.748, 00"
+    for 14.745,00, "187/48" for 187,28), left one unreadable, or blurred their captions
     ("NETTO A_PAGARE" read as a "netto" imponibile): the figures by the three labels, each as
-    printed or one slip away (`slipped_readings`), that solve both imponibile x a legal rate =
-    IVA and imponibile + IVA = totale, at least two of them read. The equations, not the
-    captions, say which figure is which and prove the slips; the solution with the fewest
-    slips is taken, and only when no other solution has as few and it has at most three (a
-    figure left over counts two)."""
-    figures = [c for name in ("taxable_amount", "vat_amount", "total") for c in reading.candidates(name, slipped_figure)]
+    printed or, under its own caption, one slip away (`slipped_readings`), that solve both
+    imponibile x a legal rate = IVA and imponibile + IVA = totale, at least two of them read.
+    The equations say which figure printed as read is which, and prove the slips; the solution
+    with the fewest slips is taken, and only when no other solution has as few and it has at
+    most three (a figure left over counts two)."""
+    roles = ("taxable_amount", "vat_amount", "total")
+    figures = [c for name in roles for c in reading.candidates(name, slipped_figure)]
     clean = [values.amount(c.raw) is not None for c in figures]  # read as money as printed: the likelier right
+    role = [roles.index(c.label.name) if c.label else -1 for c in figures]
     by_size: dict[int, list[tuple[int, int]]] = {}  # a reading's size in cents -> (its cost, its figure) for each
     for i, candidate in enumerate(figures):
         as_read, slipped = candidate.value
@@ -244,10 +246,10 @@ def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] 
             tax = (size * rate + 50) // 100  # half a cent up, as invoices round
             for vat in (tax - 1, tax, tax + 1):
                 if vat > 0 and (vat in by_size or size + vat in by_size):
-                    _solve((size, vat, size + vat), by_size, clean, solutions)
+                    _solve((size, vat, size + vat), by_size, (clean, role), solutions)
             for base in range(size * 100 // rate - 1, size * 100 // rate + 2):  # the IVA read, the imponibile left over
                 if base > 0 and base + size in by_size and abs((base * rate + 50) // 100 - size) <= 1:
-                    _solve((base, size, base + size), by_size, clean, solutions)
+                    _solve((base, size, base + size), by_size, (clean, role), solutions)
     solutions = {amounts: found for amounts, found in solutions.items() if found[0] <= MOST_SLIPS}
     if not solutions:
         return _parts_by_their_sum(reading, figures)
@@ -287,16 +289,20 @@ def _item_rates(reading: Reading) -> set[Decimal]:
     return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
 
 
-def _solve(amounts: tuple[int, int, int], by_size: dict[int, list[tuple[int, int]]], clean: list[bool],
-           solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]]) -> None:
+def _solve(amounts: tuple[int, int, int], by_size: dict[int, list[tuple[int, int]]],
+           figures: tuple[list[bool], list[int]], solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]]) -> None:
     """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: the total read (a sum that the
     parts alone make proves no figure of it), one part left over only when a figure reads as no money,
-    and a figure that CLEAN says reads as money as printed taken one slip away only when the other
-    two were read (then each equation checks a figure read), and only one such figure."""
+    a figure taken one slip away only in the role of its own caption (a figure in another's role is
+    read as printed), and one that reads as money as printed (CLEAN) so only when the other two were
+    read (then each equation checks a figure read), and only one such figure."""
+    clean, role = figures
     if sum(v in by_size for v in amounts) < 2:
         return
     left_over = [] if all(clean) else [(LEFT_OVER, None)]
-    options = [by_size.get(v, []) + left_over for v in amounts[:2]] + [by_size.get(amounts[2], [])]
+    options = [[(cost, i) for cost, i in by_size.get(v, []) if cost == AS_READ or role[i] == k]
+               for k, v in enumerate(amounts)]
+    options = [options[0] + left_over, options[1] + left_over, options[2]]
     for picked in product(*options):
         figures = [i for _, i in picked if i is not None]
         clean_slips = sum(cost == SLIPPED and clean[i] for cost, i in picked if i is not None)
