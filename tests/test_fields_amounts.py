@@ -164,3 +164,76 @@ def test_a_total_whose_thousands_mark_ocr_read_as_a_digit_is_read_where_it_makes
     doc = read(ctx, "fattura", page(*HEADER, *totals("2.56509", "272,22", "20837 31")))
     assert doc.field_value("taxable_amount") == Decimal("2565.09")
     assert doc.field_value("total") == Decimal("2837.31")
+
+
+# A fax slips a digit (issue 11, G4): the figures by the three captions that solve both imponibile x a
+# legal rate = IVA and imponibile + IVA = totale, each as printed or one slip away, are taken.
+@pytest.mark.parametrize("taxable, vat, total", [("3.256, 00", "325,00", "3.575,00"),  # the imponibile slipped
+                                                 ("3.250,00", "325,00", "3.975,00"),  # the total slipped
+                                                 ("3.256, 00", "325,00", "3.575,80"),  # both
+                                                 ("3.250,00", "325,070", "3.575,00")])  # a stray digit
+def test_a_digit_a_fax_slipped_is_read_where_both_equations_prove_it(ctx, taxable, vat, total):
+    doc = read(ctx, "fattura", page(*HEADER, *totals(taxable, vat, total)))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("3250.00"), Decimal("325.00"), Decimal("3575.00"))
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+def test_a_comma_read_as_a_slash_and_a_minus_read_as_a_percent_sign_hide_no_figure(ctx):
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "NOTA CREDITO N. 34 del 02/04/2025"),
+                                         *totals("1.500,00%", "330/00", "1830/00-")))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("-1500.00"), Decimal("-330.00"), Decimal("-1830.00"))
+
+
+def test_a_part_that_reads_as_no_money_is_what_the_others_leave_when_a_legal_rate_proves_it(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.256 /00", "975104", "1.525,00")))
+    assert doc.field_value("taxable_amount") == Decimal("1250.00")
+    assert doc.field_value("vat_amount") == Decimal("275.00")
+    assert doc.field_value("total") == Decimal("1525.00")
+
+
+@pytest.mark.parametrize("taxable, vat, total", [("1.000,00", "210,00", "1.230,00"),  # two clean figures slipped
+                                                 ("1.000,00", "975104", "1.23O,00")])  # a letter and a digit
+def test_two_slips_on_figures_or_on_one_figure_are_not_taken(ctx, taxable, vat, total):
+    doc = read(ctx, "fattura", page(*HEADER, *totals(taxable, vat, total)))
+    assert doc.field_value("total") != Decimal("1220.00")
+    assert doc.field_value("vat_amount") != Decimal("220.00")
+
+
+RATED_ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"), (40, 312, "VALVOLA A SFERA 1 1.000,00 1.000,00 22"),
+               (40, 324, "MANUALE DI USO 2 250,00 500,00 10")]
+
+
+def test_parts_of_several_rates_under_blurred_captions_are_told_apart_by_their_sum(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *RATED_ITEMS, (300, 400, "TOTALE TMPONISELE"), (470, 400, "1.500,00"),
+                                    (300, 412, "TOTALE IVA"), (470, 412, "270,00"),
+                                    (300, 424, "NETTO A_PAGARE EUR"), (470, 424, "1.770,00")))
+    assert doc.field_value("taxable_amount") == Decimal("1500.00")
+    assert doc.field_value("total") == Decimal("1770.00")
+
+
+def test_a_caption_beside_the_vat_table_is_not_its_imposta(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "Aliquota"), (120, 380, "Imponibile"), (200, 380, "Imposta"),
+                                    (40, 392, "10%"), (120, 392, "1.479,07"), (200, 392, "Totale imponibile"),
+                                    (330, 392, "EUR 1.479,07"), (300, 404, "Totale IVA"), (420, 404, "EUR 147,91"),
+                                    (300, 416, "Totale documento"), (420, 416, "EUR 1.626,98")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("10.00"), "taxable_amount": Decimal("1479.07"),
+                                             "vat_amount": Decimal("147.91"), "nature": None}]
+
+
+def test_item_amounts_with_a_stray_space_count_for_the_vat_lines_from_the_items_rates(ctx):
+    items = [(x, y, text.replace("1.218,45", "1.218, 45").replace("15,77 15,77", "15,77 15 ,77")) for x, y, text in ITEMS]
+    doc = read(ctx, "fattura", page(*HEADER, *items, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
+
+
+def test_vat_summary_rows_with_a_stray_space_in_a_figure_are_read_by_their_arithmetic(ctx):
+    rows = [(40, 380, "22%"), (120, 380, "1.917, 76"), (200, 380, "421, 91"),
+            (40, 392, "10%"), (120, 392, "500,00"), (200, 392, "50 ,00")]
+    doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("2.417,76", "471,91", "2.889,67")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1917.76"), "vat_amount": Decimal("421.91"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("50.00"), "nature": None}]

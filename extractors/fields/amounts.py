@@ -93,9 +93,11 @@ def _normalise_digits(num: str) -> str | None:
 
 
 # A figure as OCR may print it: digits, their look-alikes (O for 0, l and I for 1, S for 5, ...),
-# marks and stray spaces; at least one true digit.
-MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:' ]*\d)[\dOoDIlÎ|SZB][\dOoDIlÎ|SZB.,;:' ]*[\dOoDIlÎ|SZB](?![^\W\d_])")
-AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:", "0001111528,.")
+# marks (a fax reads a comma as "/") and stray spaces; at least one true digit.
+MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:/' ]*\d)[\dOoDIlÎ|SZB][\dOoDIlÎ|SZB.,;:/' ]*[\dOoDIlÎ|SZB]"
+                               r"(?![^\W\d_])")
+AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:/", "0001111528,.,")
+RATE_DIGITS = 4  # a rate has at most four figures ("22,00 %"): a longer figure before "%" is an amount ("6:152,66-")
 
 
 def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
@@ -109,18 +111,51 @@ def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
 
 
 def misread_figure(text: str) -> tuple[list[Decimal], int, int] | None:
-    """The first figure in TEXT that is no rate (not followed by "%") and holds at least
-    three figures, with what OCR may have made of it (`misread_readings`): its readings,
-    signed as printed, and its start and end."""
+    """The first figure in TEXT that is no rate (not a short figure followed by "%") and holds
+    at least three figures, with what OCR may have made of it (`misread_readings`): its
+    readings, signed as printed, and its start and end."""
+    found = _figure_with_sign(text)
+    if found is None:
+        return None
+    figure, negative, start, end = found
+    readings = misread_readings(figure)
+    return ([-r if negative else r for r in readings], start, end) if readings else None
+
+
+def slipped_figure(text: str) -> tuple[tuple[list[Decimal], list[Decimal]], int, int] | None:
+    """The figure `misread_figure` finds, as (its likeliest reading, the others and the amounts
+    one slip away from it: `slipped_readings`), each signed as printed, with its start and end."""
+    found = _figure_with_sign(text)
+    if found is None:
+        return None
+    figure, negative, start, end = found
+    sign = -1 if negative else 1
+    likeliest, *others = misread_readings(figure) or [None]
+    # a letter for a digit ("1.23O,00") is a slip already: another would make two
+    slips = [] if any(ch.isalpha() for ch in figure) else slipped_readings(figure)
+    slipped = [r for r in others + slips if r != likeliest]
+    return ([sign * likeliest] if likeliest is not None else [], [sign * r for r in slipped]), start, end
+
+
+def _figure_with_sign(text: str) -> tuple[str, bool, int, int] | None:
     for match in MISREAD_FIGURE_RE.finditer(text):
-        figure = match.group(0)
-        if text[match.end():].lstrip().startswith("%") or sum(ch.isdigit() for ch in figure) < 3:
+        figure, digits = match.group(0), sum(ch.isdigit() for ch in match.group(0))
+        if digits < 3 or digits <= RATE_DIGITS and text[match.end():].lstrip().startswith("%"):
             continue
         before, after = text[:match.start()].rstrip(), text[match.end():]
-        negative = before.endswith(("-", "−")) or after.startswith("-")
-        readings = misread_readings(figure)
-        return ([-r if negative else r for r in readings], match.start(), match.end()) if readings else None
+        return figure, before.endswith(("-", "−")) or after.startswith("-"), match.start(), match.end()
     return None
+
+
+def slipped_readings(figure: str) -> list[Decimal]:
+    """The amounts (unsigned, in cents as money is printed) one slip away from FIGURE: one
+    digit read for another ("14.748,00" for 14.745,00) or one stray digit ("615,297" for
+    615,27). Dozens of them: only two equations that one of them solves at once (a legal
+    rate and the sum) prove it."""
+    digits = "".join(ch for ch in figure.translate(AMOUNT_LOOKALIKES) if ch.isdigit())
+    variants = {digits[:i] + d + digits[i + 1:] for i in range(len(digits)) for d in "0123456789"}
+    variants |= {digits[:i] + digits[i + 1:] for i in range(len(digits))} if len(digits) > 3 else set()
+    return sorted({Decimal(v) / 100 for v in variants if v and v != digits})
 
 
 def misread_readings(figure: str) -> list[Decimal]:

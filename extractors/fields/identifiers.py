@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from stdnum import iban as stdnum_iban
+from stdnum import numdb
 from stdnum.ch import uid as swiss_uid
 from stdnum.ch import vat as swiss_vat
 from stdnum.eu import vat as eu_vat
@@ -59,9 +60,10 @@ MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{16})(?![A-Z0-9])", re.IGNORE
 _S = r"[ ]?"
 IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
-# The same with look-alike letters where the digits go (the account number is read as digits too).
+# The same with look-alike letters where the digits go (the account number is read as digits too),
+# the I of IT read as a one ("1T", "lT", "|T") and the CIN letter as a digit (0 for O, 5 for S).
 _D = "[0-9OIlSZB]"
-MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}{_D}{_S}{_D}{_S}[A-Z](?:{_S}{_D}){{10}}(?:{_S}[A-Z0-9]){{12}})"
+MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|]T{_S}{_D}{_S}{_D}{_S}[A-Z0-9](?:{_S}{_D}){{10}}(?:{_S}[A-Z0-9]){{12}})"
                                 r"(?![A-Z0-9])")
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them.
 IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
@@ -123,23 +125,39 @@ def find_tax_codes(text: str) -> list[Found]:
 
 def find_ibans(text: str) -> list[Found]:
     """IBANs, spaces removed. Italian ones are kept even when the check fails
-    (flagged); a foreign one must pass mod-97 to be told apart from other codes."""
+    (flagged), but one read again through look-alikes only where mod-97 proves it;
+    a foreign one must pass mod-97 to be told apart from other codes."""
     found = [Found(_compact(m.group(1)), m.group(1), m.start(), stdnum_iban.is_valid(_compact(m.group(1))))
              for m in IT_IBAN_RE.finditer(text)]
     for m in MISREAD_IT_IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
-        digits = compact[:2] + compact[2:4].translate(LETTER_TO_DIGIT) + compact[4] + compact[5:].translate(LETTER_TO_DIGIT)
-        if digits != compact and stdnum_iban.is_valid(digits) and not any(f.start == m.start() for f in found):
+        digits = ("IT" + compact[2:4].translate(LETTER_TO_DIGIT) + compact[4].translate(DIGIT_TO_LETTER)
+                  + compact[5:].translate(LETTER_TO_DIGIT))
+        if digits != compact and stdnum_iban.is_valid(digits) and not any(f.start == m.start() and f.valid for f in found):
+            found = [f for f in found if f.start != m.start()]  # "…887S1": the reading that passes replaces the print
             found.append(Found(digits, m.group(1), m.start(), True))
     for m in IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
         if compact.startswith("IT") or any(f.start == m.start() for f in found):
             continue
         for length in range(len(compact), 14, -1):
-            if stdnum_iban.is_valid(compact[:length]):
-                found.append(Found(compact[:length], m.group(1), m.start(), True))
+            read = next((r for r in (compact[:length], _as_structured(compact[:length])) if stdnum_iban.is_valid(r)), None)
+            if read:
+                found.append(Found(read, m.group(1), m.start(), True))
                 break
     return sorted(found, key=lambda f: f.start)
+
+
+def _as_structured(compact: str) -> str:
+    """COMPACT read again where its country's structure wants letters ("GF00" for the Irish bank
+    code GFOO, bban `4!a6!n8!n`) or digits: one reading, which only mod-97 can prove."""
+    country = dict(numdb.get("iban").info(compact)[0][1]).get("bban", "")
+    read, at = compact[:2] + compact[2:4].translate(LETTER_TO_DIGIT), 4
+    for size, kind in re.findall(r"(\d+)!([acn])", country):
+        part = compact[at:at + int(size)]
+        read += part.translate(DIGIT_TO_LETTER) if kind == "a" else part.translate(LETTER_TO_DIGIT) if kind == "n" else part
+        at += int(size)
+    return read + compact[at:]
 
 
 def _compact(text: str) -> str:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import product
+from itertools import permutations, product, takewhile
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, slipped_figure
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, legal_rates_making, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, caption_row, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.patterns import FALLBACK_RANK, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
@@ -31,9 +31,15 @@ PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 # An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
+SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
+# What a figure costs a solution of the summary's two equations: read (or misread) as printed, one slip
+# away from its print, or not read at all but what the other two leave.
+AS_READ, SLIPPED, LEFT_OVER = 0, 1, 2
+MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
+MOST_SLIPS = 3  # two slips and a figure left over are more than two equations can prove
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
@@ -68,7 +74,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
-        vat_lines = rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat) or vat_lines
+        vat_lines = (rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat)
+                     or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines) else None) or vat_lines)
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -127,6 +134,10 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
+    if not consistent:
+        slipped = _one_slip_apart(reading)
+        if slipped:
+            return slipped
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
@@ -207,6 +218,104 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
             stretch[id(found[-1][1])] = VAT_BY_RATE_STRETCH
     return found
+
+
+def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale when a fax misread a digit of one or two of them ("14.748, 00"
+    for 14.745,00, "187/48" for 187,28), left one unreadable, or blurred their captions
+    ("NETTO A_PAGARE" read as a "netto" imponibile): the figures by the three labels, each as
+    printed or, under its own caption, one slip away (`slipped_readings`), that solve both
+    imponibile x a legal rate = IVA and imponibile + IVA = totale, at least two of them read.
+    The equations say which figure printed as read is which, and prove the slips; the solution
+    with the fewest slips is taken, and only when no other solution has as few and it has at
+    most three (a figure left over counts two)."""
+    roles = ("taxable_amount", "vat_amount", "total")
+    figures = [c for name in roles for c in reading.candidates(name, slipped_figure)]
+    clean = [values.amount(c.raw) is not None for c in figures]  # read as money as printed: the likelier right
+    role = [roles.index(c.label.name) if c.label else -1 for c in figures]
+    by_size: dict[int, list[tuple[int, int]]] = {}  # a reading's size in cents -> (its cost, its figure) for each
+    for i, candidate in enumerate(figures):
+        as_read, slipped = candidate.value
+        for cost, readings in ((AS_READ, as_read), (SLIPPED, slipped)):
+            for value in readings:
+                by_size.setdefault(int(abs(value) * 100), []).append((cost, i))
+    solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]] = {}
+    printed = _item_rates(reading)
+    for rate in (int(r) for r in LEGAL_VAT_RATES if r != 0 and printed <= {r}):  # the items' one rate, if they print any
+        for size in by_size:  # the imponibile read, and the IVA or the totale read too
+            tax = (size * rate + 50) // 100  # half a cent up, as invoices round
+            for vat in (tax - 1, tax, tax + 1):
+                if vat > 0 and (vat in by_size or size + vat in by_size):
+                    _solve((size, vat, size + vat), by_size, (clean, role), solutions)
+            for base in range(size * 100 // rate - 1, size * 100 // rate + 2):  # the IVA read, the imponibile left over
+                if base > 0 and base + size in by_size and abs((base * rate + 50) // 100 - size) <= 1:
+                    _solve((base, size, base + size), by_size, (clean, role), solutions)
+    solutions = {amounts: found for amounts, found in solutions.items() if found[0] <= MOST_SLIPS}
+    if not solutions:
+        return _parts_by_their_sum(reading, figures)
+    fewest = min(cost for cost, _ in solutions.values())
+    best = [(amounts, chosen) for amounts, (cost, chosen) in solutions.items() if cost == fewest]
+    if len(best) != 1:
+        return None
+    cents, chosen = best[0]
+    amounts = [Decimal(c).scaleb(-2) for c in cents]
+    read = [figures[i] for i in chosen if i is not None]
+    negative = is_credit_note(reading) or sum(_printed_negative(figures[i], v) for i, v in zip(chosen, amounts)
+                                              if i is not None) >= 2
+    found = [figures[i] if i is not None else Candidate(v, " + ".join(c.raw for c in read), [t for c in read for t in c.tokens],
+                                                         min(c.confidence for c in read)) for i, v in zip(chosen, amounts)]
+    return tuple(replace(c, value=-v if negative else v, confidence=c.confidence * GUESS) for c, v in zip(found, amounts))
+
+
+def _parts_by_their_sum(reading: Reading, figures: list[Candidate]) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale of several rates whose captions OCR blurred ("TOTALE TMPONISELE"
+    read as a total, "NETTO A PAGARE" as a "netto"): three figures read as printed of which two
+    make the third, the smaller part the IVA at a rate between the lowest and the highest of the
+    legal rates the items print (a mix of them). Taken only when exactly one choice of three fits."""
+    rates = _item_rates(reading)
+    if len(rates) < 2:
+        return None
+    read = [(c, c.value[0][0]) for c in figures if c.value[0]]
+    fits = [(t, v, g) for t, v, g in permutations(read, 3)
+            if t[1] + v[1] == g[1] and len({id(c.tokens[0]) for c, _ in (t, v, g)}) == 3 and (t[1] < 0) == (v[1] < 0)
+            and abs(tax_at(t[1], min(rates))) < abs(v[1]) < abs(tax_at(t[1], max(rates)))]
+    if len({tuple(value for _, value in fit) for fit in fits}) != 1:
+        return None
+    return tuple(replace(c, value=value, confidence=c.confidence * GUESS) for c, value in fits[0])
+
+
+def _item_rates(reading: Reading) -> set[Decimal]:
+    """The legal rates the items print after their amounts ("482,70- 4", "86,00- 10")."""
+    return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
+
+
+def _solve(amounts: tuple[int, int, int], by_size: dict[int, list[tuple[int, int]]],
+           figures: tuple[list[bool], list[int]], solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]]) -> None:
+    """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: the total read (a sum that the
+    parts alone make proves no figure of it), one part left over only when a figure reads as no money,
+    a figure taken one slip away only in the role of its own caption (a figure in another's role is
+    read as printed), and one that reads as money as printed (CLEAN) so only when the other two were
+    read (then each equation checks a figure read), and only one such figure."""
+    clean, role = figures
+    if sum(v in by_size for v in amounts) < 2:
+        return
+    left_over = [] if all(clean) else [(LEFT_OVER, None)]
+    options = [[(cost, i) for cost, i in by_size.get(v, []) if cost == AS_READ or role[i] == k]
+               for k, v in enumerate(amounts)]
+    options = [options[0] + left_over, options[1] + left_over, options[2]]
+    for picked in product(*options):
+        figures = [i for _, i in picked if i is not None]
+        clean_slips = sum(cost == SLIPPED and clean[i] for cost, i in picked if i is not None)
+        if len(figures) < 2 or len(set(figures)) < len(figures) or clean_slips > (1 if len(figures) == 3 else 0):
+            continue
+        cost = sum(c for c, _ in picked)
+        if amounts not in solutions or cost < solutions[amounts][0]:
+            solutions[amounts] = (cost, [i for _, i in picked])
+
+
+def _printed_negative(candidate: Candidate, size: Decimal) -> bool:
+    as_read, slipped = candidate.value
+    return any(v < 0 for v in as_read + slipped if abs(v) == size)
 
 
 def is_simplified(reading: Reading) -> bool:
@@ -329,6 +438,11 @@ def _table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
     return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
+def _lacks_a_tax(vat_lines: Field | None) -> bool:
+    """A summary row whose imposta was not read (faint, or a caption beside the table in its column)."""
+    return vat_lines is not None and any(r["vat_amount"] is None for r in vat_lines.value)
+
+
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
     if vat_lines is None:
         return False
@@ -370,16 +484,17 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
 
 def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
     """The VAT lines of an invoice that prints no summary, only each item's rate after its
-    amount ("TUBO RAME 18 MM 15 20,33 304,95 10"): the items' amounts summed per rate,
-    each sum taxed at its rate. Kept only when several rates make, to the cent, both the
+    amount ("TUBO RAME 18 MM 15 20,33 304,95 10", a stray space in a figure closed), the
+    items' amounts summed per rate, each sum taxed at its rate. Kept only when several rates make, to the cent, both the
     imponibile and the imposta read (one rate alone is `_single_rate`'s)."""
     if taxable is None or vat is None:
         return None
     sums: dict[Decimal, Decimal] = {}
     used: list[Token] = []
     for line in reading.layout.lines:
-        rate = ITEM_RATE_RE.search(line.text)
-        amounts = [value for value, raw, _ in find_amounts(line.text[:rate.start(1)]) if has_cents(raw)] if rate else []
+        text = _spaces_closed(line.text)
+        rate = ITEM_RATE_RE.search(text)
+        amounts = [value for value, raw, _ in find_amounts(text[:rate.start(1)]) if has_cents(raw)] if rate else []
         if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
             sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
             used += line.tokens
@@ -390,6 +505,11 @@ def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | 
         return None
     return Field(value=rows, raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(used) * GUESS, 3),
                  source_box=box_of(used), page=used[0].page)
+
+
+def _spaces_closed(text: str) -> str:
+    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
+    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
@@ -413,9 +533,11 @@ def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, to
 
 
 def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
+    """A rate and two amounts of one row with imponibile x aliquota = imposta; a scan's stray space in
+    a figure ("1.917, 76") is closed, since the row's arithmetic and the sums prove the reading."""
     rates, amounts = [], []
     for i, cell in enumerate(cells):
-        text = text_of(cell)
+        text = _spaces_closed(text_of(cell))
         bare = BARE_RATE_RE.fullmatch(text)
         if bare:
             rates.append((Decimal(bare.group(1).replace(",", ".")), i))
@@ -449,7 +571,8 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
         if line.page != layout.lines[header].page:
             break
         cells: dict[str, list[Token]] = {}
-        for cell in line.cells():
+        for cell in takewhile(lambda c: not any(id(t) in reading.labelled for t in c), line.cells()):
+            # a caption on the row ("10% 1.479,07 Totale imponibile EUR 1.479,07") starts the totals beside the table
             cell_box = box_of(cell)
             name = min(centres, key=lambda n: _distance(cell_box, edges[n], centres[n]))
             cells.setdefault(name, []).extend(cell)
@@ -575,4 +698,32 @@ def payment_method(reading: Reading) -> Candidate | None:
         method = methods[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
+    return _method_misread(reading)
+
+
+def _method_misread(reading: Reading) -> Candidate | None:
+    """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
+    "RE.BA." for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
+    letter off from exactly one method's."""
+    wordings = {name: {_letters(w) for w in words if len(_letters(w)) >= MIN_METHOD_LETTERS}
+                for name, words in patterns().payment_methods.items()}
+    for label in reading.field_labels:
+        if label.name != "payment_method":
+            continue
+        after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
+        word = _letters(text_of(after)) if after else ""
+        if len(word) < MIN_METHOD_LETTERS:
+            continue
+        named = [name for name, letters in wordings.items() if word in letters]
+        named = named or [name for name, letters in wordings.items() if any(_one_letter_off(word, w) for w in letters)]
+        if len(named) == 1:
+            return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
     return None
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _one_letter_off(word: str, wording: str) -> bool:
+    return len(word) == len(wording) and sum(a != b for a, b in zip(word, wording)) == 1

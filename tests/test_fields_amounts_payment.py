@@ -1,0 +1,56 @@
+"""The payment fields on scans (issue 11): a payment method's word and an IBAN as OCR
+misreads them. An IBAN is read again through look-alikes only where its mod-97 check
+proves the reading; a method's word only right after the payment label.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_fields_amounts import HEADER, totals
+from test_fields_layout import page, read
+
+TOTALS = totals("1.000,00", "220,00", "1.220,00")
+
+
+@pytest.mark.parametrize("printed", ["RI:BA.. 60 GG F.M.", "RE.BA. 60 GG F.M.", "“RI\\BA. 60 GG"])
+def test_a_payment_method_misread_after_its_label(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS,
+                                    (40, 450, f"PAGAMENTO: {printed}")))
+    assert doc.field_value("payment_method") == "RiBa"
+
+
+@pytest.mark.parametrize("printed", ["BA. 60 GG F.M.", "RIMESSA 60 GG"])  # too short; no method's word
+def test_a_word_after_the_payment_label_that_no_method_is_one_letter_off_names_none(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS,
+                                    (40, 450, f"PAGAMENTO: {printed}")))
+    assert doc.field_value("payment_method") is None
+
+
+# Both pass mod-97 (python-stdnum); with the last digit changed, neither does.
+READ = "IT30M0111986080323670688751"
+CIN_S = "IT40S0542811101000000123456"
+
+
+@pytest.mark.parametrize("printed, want", [("1T30M0111986080323670688751", READ), ("lT30M0111986080323670688751", READ),
+                                           ("1T30M011198608032 3670688751", READ), ("IT30M01119860803236706887S1", READ),
+                                           ("IT4050542811101000000123456", CIN_S)])
+def test_an_iban_misread_is_read_again_where_mod_97_proves_it(ctx, printed, want):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"Bonifico 30 gg d.f. {printed}")))
+    assert doc.field_value("iban") == want
+    assert all(check.passed for check in doc.fields["iban"].checks)
+
+
+@pytest.mark.parametrize("printed", ["1T30M0111986080323670688752", "IT4050542811101000000123457"])
+def test_an_iban_misread_that_mod_97_does_not_prove_is_not_repaired(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"Bonifico 30 gg d.f. {printed}")))
+    assert doc.field_value("iban") is None
+
+
+# IE29AIBK93115212345678 passes mod-97: an Irish bank code is four letters (bban 4!a6!n8!n).
+@pytest.mark.parametrize("printed, want", [("IE29A1BK93115212345678", "IE29AIBK93115212345678"),
+                                           ("IE29A1BK93115212345679", None)])
+def test_a_foreign_iban_is_read_again_by_its_country_structure_where_mod_97_proves_it(ctx, printed, want):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
+    assert doc.field_value("iban") == want
