@@ -32,6 +32,7 @@ from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.match import supplier_key
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.record import learn
+from demat.extractors.layouts.reread import scan_reader
 from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Document, Field, document_to_dict, page_from_dict
@@ -131,7 +132,7 @@ def read_series(files: list[Path], confirmed: bool, memory: Memory, config, exec
             continue
         before = copy.copy(doc)
         before.fields = dict(doc.fields)
-        after = apply_layout(doc, memory)
+        after = apply_layout(doc, memory, scan_reader(doc, config.ocr))
         group = "tuned" if data["tuned"] else "never-tuned"
         who = "confirmed" if confirmed else "never confirmed"
         places = (data["family"],) if data["family"] == generator_series.FAMILY else (data["family"], group)

@@ -50,6 +50,7 @@ class Page:
     source: str = ""  # "text_layer", "ocr" or "xml"
     confidence: float = 1.0  # mean word confidence, 1.0 for exact sources
     rotation: int = 0  # degrees the scan was turned to stand upright
+    skew: float = 0.0  # degrees the scan was turned to be level, before ROTATION: a box maps back onto the scan
 
 
 @dataclass

@@ -9,6 +9,8 @@ changed its invoice".
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 from dataclasses import replace
 from decimal import Decimal
@@ -22,9 +24,11 @@ from PIL import Image
 
 from demat.extractors import fields, text
 from demat.extractors.fields.amounts import parse_amount
+from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
+from demat.extractors.layouts.reread import scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
 from demat.kernel.config import load_config
@@ -525,3 +529,37 @@ def test_a_scan_moved_and_shrunk_on_the_glass_is_read_through_the_layout(home: P
     assert values(after) == {n: want_second[n] for n in STRAIGHT}
     assert after["fields"]["supplier_vat"]["confidence"] >= 0.99  # read where the layout put it
     assert "layout_changed" not in {r["code"] for r in after["review_reasons"]}
+
+
+def crooked_scan(pdf: Path, out: Path, angle: float) -> Path:
+    """PDF's page as a 200 dpi scan of it turned by ANGLE degrees on the glass."""
+    image = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().convert("L")
+    image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255).save(out, dpi=(200, 200))
+    return out
+
+
+def test_a_learnt_value_ocr_misread_is_read_again_in_its_box_on_the_scan(home: Path, tmp_path: Path):
+    """The page's OCR read the date with its first digit wrong (no such day): the layout finds no date by its
+    label, and the general extractor takes another one. Its box, mapped back onto the crooked scan, is read
+    again alone with real tesseract: the date printed there, trusted as read through the layout. Without
+    the scan to go back to, the date stays wrong."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
+    scan = read_invoice(crooked_scan(second, tmp_path / "storta.png", 1.5), tmp_path)
+    assert scan.pages[0].skew != 0 and scan.field_value("date") == dt.date.fromisoformat(want_second["date"])
+    day = next(w.text for w in scan.pages[0].words if found_date(w.text) == want_second["date"])
+    lost = "9" + day[1:]  # day 9x
+
+    doc = apply_layout(misread(copy.deepcopy(scan), day, lost, tmp_path), memory)
+    assert to_jsonable(doc.field_value("date")) != want_second["date"]
+    doc = apply_layout(misread(copy.deepcopy(scan), day, lost, tmp_path), memory,
+                       scan_reader(scan, load_config(home).ocr))
+    assert to_jsonable(doc.field_value("date")) == want_second["date"]
+    assert doc.fields["date"].confidence >= 0.99 and doc.fields["date"].raw == day
+    assert "layout_changed" not in {r.code for r in doc.review_reasons}
+
+
+def found_date(text: str) -> str | None:
+    found = date_value(text)
+    return found[0].isoformat() if found else None

@@ -13,7 +13,8 @@ places move with the words the template always prints (placement.py). When
 those words are read elsewhere on the page, the supplier has changed its invoice:
 the layout is not used and the document goes to review saying so. Otherwise a
 value that cannot be read or fails its checks is OCR's doing, not a change, and
-keeps the general extractor's value. (A layout learnt before it kept those words
+keeps the general extractor's value, after the value's box is read again alone on
+the scan (reread.py). (A layout learnt before it kept those words
 is judged by its labels and checks instead.) Amounts that do not add up are mended
 by the invoice's own arithmetic at the supplier's confirmed VAT rates, where two of
 them agree (arithmetic.py).
@@ -39,6 +40,7 @@ from demat.extractors.layouts.match import misread_supplier, one_digit_apart, re
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.read import TRUSTED, read
+from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.kernel.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
 
@@ -57,13 +59,14 @@ class LayoutMemory(Protocol):
 
 def make_layout_stage(memory: LayoutMemory) -> Stage:
     def run(doc: Document, ctx: StageContext) -> Document:
-        return apply_layout(doc, memory)
+        return apply_layout(doc, memory, scan_reader(doc, ctx.config.ocr))
 
     return run
 
 
-def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
-    """Read DOC through its supplier's layout, if one was learnt; see the module's docstring."""
+def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None = None) -> Document:
+    """Read DOC through its supplier's layout, if one was learnt; see the module's docstring.
+    READ_BOX reads a box of its scan again (None: a document with no scan to go back to)."""
     if doc.label not in INVOICE_LABELS or doc.extractor == "fatturapa" or not doc.pages:
         return doc
     values = {name: f.value for name, f in doc.fields.items()}
@@ -88,6 +91,8 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
+    if read_box is not None:
+        read_again(reading, general, layout.accepted, read_box)
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)
     merged = {**general, **reading.fields}
