@@ -172,6 +172,9 @@ class Document:
     received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
     # A person corrected or confirmed it: its type and supplier are theirs, only its values are still judged.
     reviewed_by_person: bool = False
+    # Fields its supplier's layout holds but could not read at their place: the values kept were read
+    # elsewhere on the page by the general extractor (the review stage says so).
+    read_away: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -36,7 +36,9 @@ from demat.kernel.document import Classification, Document, Field, StageContext,
 from demat.pipeline.app import App
 from demat.pipeline.executor import SerialExecutor
 from demat.pipeline.layout_memory import CatalogLayouts
+from demat.pipeline.stages import CatalogSuppliers, review_stage
 from demat.samples.grammar.series import write_series
+from demat.web import i18n_checks
 from demat.web.app import create_app
 from demat.web.users import Users
 from helpers import demat, demat_json_lines
@@ -538,26 +540,48 @@ def crooked_scan(pdf: Path, out: Path, angle: float) -> Path:
     return out
 
 
-def test_a_learnt_value_ocr_misread_is_read_again_in_its_box_on_the_scan(home: Path, tmp_path: Path):
-    """The page's OCR read the date with its first digit wrong (no such day): the layout finds no date by its
-    label, and the general extractor takes another one. Its box, mapped back onto the crooked scan, is read
-    again alone with real tesseract: the date printed there, trusted as read through the layout. Without
-    the scan to go back to, the date stays wrong."""
+def scan_with_its_date_misread(home: Path, tmp_path: Path) -> tuple[Document, CatalogLayouts, str, str]:
+    """A G1 supplier confirmed, and its next invoice scanned crooked, whose date the page's OCR read with its
+    first digit wrong (no such day): the layout finds no date by its label, and the general extractor takes
+    another one. The document, the layouts, the true date and the date as printed."""
     (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
     confirm_with_true_values(home, ingest(home, first), want_first)
-    memory = CatalogLayouts(Catalog(home / "catalog.sqlite3"))
     scan = read_invoice(crooked_scan(second, tmp_path / "storta.png", 1.5), tmp_path)
     assert scan.pages[0].skew != 0 and scan.field_value("date") == dt.date.fromisoformat(want_second["date"])
     day = next(w.text for w in scan.pages[0].words if found_date(w.text) == want_second["date"])
-    lost = "9" + day[1:]  # day 9x
+    doc = misread(scan, day, "9" + day[1:], tmp_path)  # day 9x
+    return doc, CatalogLayouts(Catalog(home / "catalog.sqlite3")), want_second["date"], day
 
-    doc = apply_layout(misread(copy.deepcopy(scan), day, lost, tmp_path), memory)
-    assert to_jsonable(doc.field_value("date")) != want_second["date"]
-    doc = apply_layout(misread(copy.deepcopy(scan), day, lost, tmp_path), memory,
-                       scan_reader(scan, load_config(home).ocr))
-    assert to_jsonable(doc.field_value("date")) == want_second["date"]
+
+def test_a_learnt_value_ocr_misread_is_read_again_in_its_box_on_the_scan(home: Path, tmp_path: Path):
+    """The date's box, mapped back onto the crooked scan, is read again alone with real tesseract: the date
+    printed there, trusted as read through the layout. Without the scan to go back to, it stays wrong."""
+    scan, memory, want, day = scan_with_its_date_misread(home, tmp_path)
+
+    doc = apply_layout(copy.deepcopy(scan), memory)
+    assert to_jsonable(doc.field_value("date")) != want
+    doc = apply_layout(copy.deepcopy(scan), memory, scan_reader(scan, load_config(home).ocr))
+    assert to_jsonable(doc.field_value("date")) == want
     assert doc.fields["date"].confidence >= 0.99 and doc.fields["date"].raw == day
-    assert "layout_changed" not in {r.code for r in doc.review_reasons}
+    assert doc.read_away == [] and "layout_changed" not in {r.code for r in doc.review_reasons}
+
+
+def test_a_learnt_value_read_away_from_its_place_sends_the_document_to_review(home: Path, tmp_path: Path):
+    """Where the layout cannot read a learnt value even on the scan, the general extractor's value, read
+    elsewhere on the page, is kept but not trusted: the review stage says which field, in Italian on the page.
+    Read where the layout has it, nothing is said."""
+    scan, memory, want, _ = scan_with_its_date_misread(home, tmp_path)
+    ctx = StageContext(load_config(home), SerialExecutor(), tmp_path)
+    review = review_stage(CatalogSuppliers(Catalog(home / "catalog.sqlite3")))
+
+    doc = review(apply_layout(copy.deepcopy(scan), memory), ctx)
+    assert doc.read_away == ["date"] and to_jsonable(doc.field_value("date")) != want
+    [reason] = [r for r in doc.review_reasons if r.code == "read_away"]
+    assert reason.params == {"field": "date"}
+    assert "non è stato letto dove lo stampa il modello" in i18n_checks.reason(reason.to_dict(), {}, "it")
+
+    doc = review(apply_layout(copy.deepcopy(scan), memory, scan_reader(scan, load_config(home).ocr)), ctx)
+    assert "read_away" not in {r.code for r in doc.review_reasons}
 
 
 def found_date(text: str) -> str | None:

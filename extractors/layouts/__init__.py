@@ -42,7 +42,7 @@ from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.read import TRUSTED, read
 from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
-from demat.kernel.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
+from demat.kernel.document import INVOICE_LABELS, Box, Document, Field, Page, Reason, Stage, StageContext
 
 CHANGED = "supplier layout changed"
 
@@ -106,10 +106,21 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         elif failed:
             del merged[name]
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
+    doc.read_away = [name for name, (page, box) in reading.places.items()
+                     if name in general and merged.get(name) is general[name] and not _near(general[name], page, box)]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
     return doc
+
+
+def _near(value: Field, page: Page, box: Box) -> bool:
+    """Whether VALUE was read at BOX of PAGE, give or take a line (the general extractor found it there too)."""
+    if value.source_box is None or value.page != page.number:
+        return False
+    slack = box[3] - box[1]
+    x0, top, x1, bottom = value.source_box
+    return x0 < box[2] + slack and x1 > box[0] - slack and top < box[3] + slack and bottom > box[1] - slack
 
 
 def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failures: list[str]) -> Document:
