@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pytesseract
 import pytest
 from fastapi.testclient import TestClient
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from demat.extractors import fields, text
 from demat.extractors.fields.amounts import parse_amount
@@ -28,9 +28,12 @@ from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
-from demat.extractors.layouts.reread import scan_reader
+from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.record import learn
+from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
+from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Classification, Document, Field, StageContext, to_jsonable
 from demat.pipeline.app import App
@@ -45,6 +48,7 @@ from helpers import demat, demat_json_lines
 from webhelpers import PASSWORD, archive, csrf_of, log_in
 
 STRAIGHT = ("number", "date", "supplier_vat", "total", "vat_lines")
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 @pytest.fixture(scope="module")
@@ -587,3 +591,37 @@ def test_a_learnt_value_read_away_from_its_place_sends_the_document_to_review(ho
 def found_date(text: str) -> str | None:
     found = date_value(text)
     return found[0].isoformat() if found else None
+
+
+def test_a_confirmed_value_ocr_misread_by_one_character_is_still_learnt_where_it_was_printed(tmp_path: Path):
+    """The confirmed scan's OCR read the total with a letter for a digit: the person's value is not on the page
+    as read, but one character away from a word that is where the supplier prints its total."""
+    [(first, want_first)] = _series(tmp_path / "g1", "G1", 1, 1)
+    doc = read_invoice(first, tmp_path)
+    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
+    total = printed(doc, want_first["total"])
+    clean = learn(f"vat:{want_first['supplier_vat']}", doc.pages, true)
+
+    misprinted = learn(f"vat:{want_first['supplier_vat']}", misread(doc, total, total[:-2] + "O" + total[-1:],
+                                                                    tmp_path).pages, true)
+    assert misprinted.fields["total"] == clean.fields["total"]
+
+
+def test_an_iban_whose_check_digits_ocr_reads_as_letters_is_read_again_as_digits(tmp_path: Path):
+    """An IBAN's third and fourth characters are digits: the letter O tesseract reads there is a 0. The
+    box read again on a real scan that prints it so (GBO5...) gives the IBAN whose check digits hold."""
+    iban = "GB05XLVS66158084452254"
+    image = Image.new("L", (1400, 200), 255)
+    ImageDraw.Draw(image).text((60, 70), f"IBAN {iban.replace('0', 'O', 1)}", font=ImageFont.truetype(FONT, 40),
+                                fill=0)
+    path = tmp_path / "iban.png"
+    image.save(path, dpi=(200, 200))
+    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
+    doc = text.run(Document(path=path, original_name=path.name), ctx)
+    [page] = doc.pages
+    word = next(w for w in page.words if w.text.startswith("GB"))
+    assert word.text != iban  # the page's OCR read the letter printed
+    reading = LayoutReading(missing=["iban (no value by label 'IBAN')"], places={"iban": (page, word.box)})
+
+    read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr))
+    assert reading.fields["iban"].value == iban and reading.missing == []

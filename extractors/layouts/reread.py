@@ -38,6 +38,7 @@ WHITELISTS = {
     "iban": string.ascii_uppercase + DIGITS,
 }
 AMOUNT_CHARACTERS = DIGITS + ".,-"
+DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
 
@@ -75,7 +76,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
-        text = read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS))
+        text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
         found = parser_for(name)(text) if text else None
         if found is None:
             continue
@@ -85,6 +86,14 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             reading.fields[name] = field
             reading.found_again(name)
             fields = trial
+
+
+def _fitting(name: str, text: str) -> str:
+    """TEXT with the letters OCR reads for digits made digits where the field can hold only a digit:
+    an IBAN's check digits, after its country ("GBO5XLVS..." is GB05XLVS...)."""
+    if name == "iban" and len(text) > 4:
+        return text[:2] + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
+    return text
 
 
 def _holds(name: str, fields: dict[str, Field], accepted: list[str]) -> bool:
