@@ -32,7 +32,7 @@ from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.match import supplier_key
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.record import learn
-from demat.extractors.layouts.reread import scan_reader
+from demat.extractors.layouts.reread import BoxReader, scan_reader
 from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Document, Field, StageContext, document_to_dict, page_from_dict
@@ -53,6 +53,7 @@ class Memory:
         self.by_supplier: dict[str, list[SupplierLayout]] = defaultdict(list)
         self.failures: list[list[str]] = []  # what each layout that no longer matched failed on
         self.teaching: list[float] = []  # seconds to read a confirmed document's stored words and learn
+        self.rereads: list[float] = []  # seconds to read each box again on a scan (layouts/reread.py)
 
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
@@ -146,7 +147,7 @@ def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageCo
             continue
         before = copy.copy(doc)
         before.fields = dict(doc.fields)
-        after = review_stage(memory)(apply_layout(doc, memory, scan_reader(doc, ctx.config.ocr)), ctx)
+        after = review_stage(memory)(apply_layout(doc, memory, timed(scan_reader(doc, ctx.config.ocr), memory)), ctx)
         group = "tuned" if data["tuned"] else "never-tuned"
         who = "confirmed" if confirmed else "never confirmed"
         places = (data["family"],) if data["family"] == generator_series.FAMILY else (data["family"], group)
@@ -168,6 +169,20 @@ def teach(memory: Memory, doc: Document, expected: dict) -> None:
     memory.teaching.append(time.perf_counter() - start)
     if layout is not None:
         memory.by_supplier[key].append(layout)
+
+
+def timed(read_box: BoxReader | None, memory: Memory) -> BoxReader | None:
+    """READ_BOX, each call timed into MEMORY.rereads."""
+    if read_box is None:
+        return None
+
+    def read(page, box, whitelist: str) -> str:
+        start = time.perf_counter()
+        text = read_box(page, box, whitelist)
+        memory.rereads.append(time.perf_counter() - start)
+        return text
+
+    return read
 
 
 def tuned(family: str) -> bool:
@@ -192,6 +207,9 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
         print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} ({score.leaving[1]:>3})   "
               f"read away: {score.away[0]} right, {score.away[1]} wrong")
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
+    if memory.rereads:
+        print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "
+              f"mean, {max(memory.rereads) * 1000:.0f} ms max (the first of a page loads its image; inflated by the load)")
     if memory.teaching:
         print(f"learning one confirmed document from its stored words: {mean(memory.teaching) * 1000:.0f} ms mean, "
               f"{max(memory.teaching) * 1000:.0f} ms max (no OCR; on a shared machine, figures inflated by its load)")

@@ -22,7 +22,7 @@ from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box
 from demat.kernel.config import OcrSettings
 from demat.kernel.document import Box, Document, Field, Page
-from demat.kernel.errors import OcrFailed
+from demat.kernel.errors import DocumentError
 
 log = logging.getLogger("demat.layouts")
 
@@ -54,13 +54,13 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
     def read(page: Page, box: Box, whitelist: str) -> str:
         if page.source != "ocr":
             return ""
-        if page.number not in loaded:
-            loaded[page.number] = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
         try:
+            if page.number not in loaded:
+                loaded[page.number] = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
             return read_box(loaded[page.number], page, box, whitelist, settings.languages,
                             settings.page_timeout_seconds)
-        except OcrFailed as exc:  # the page was read: a box that cannot be is only not mended
-            log.warning("%s: %s", doc.original_name, exc)
+        except DocumentError as exc:  # the page was read: a box that cannot be is only not mended
+            log.warning("%s: a box of page %d not read again: %s", doc.original_name, page.number, exc)
             return ""
 
     return read
