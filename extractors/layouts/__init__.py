@@ -14,7 +14,8 @@ those words are read elsewhere on the page, the supplier has changed its invoice
 the layout is not used and the document goes to review saying so. Otherwise a
 value that cannot be read or fails its checks is OCR's doing, not a change, and
 keeps the general extractor's value, after the value's box is read again alone on
-the scan (reread.py). (A layout learnt before it kept those words
+the scan (reread.py); a value so kept that was read elsewhere on the page is named
+in `Document.read_away`, for the review stage to send it to a person. (A layout learnt before it kept those words
 is judged by its labels and checks instead.) Amounts that do not add up are mended
 by the invoice's own arithmetic at the supplier's confirmed VAT rates, where two of
 them agree (arithmetic.py).

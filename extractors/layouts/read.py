@@ -54,12 +54,13 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         found = _read_place(layout, page, remembered, placements[page.number])
+        expected = absolute(placements[page.number].move(remembered.value_box), page)
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
-            result.places[name] = (page, absolute(placements[page.number].move(remembered.value_box), page))
+            result.places[name] = (page, expected)
         else:
             result.fields[name] = found
-            result.places[name] = (page, found.source_box or absolute(remembered.value_box, page))
+            result.places[name] = (page, found.source_box or expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
