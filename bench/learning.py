@@ -75,15 +75,18 @@ class Score:
         self.counts = defaultdict(lambda: [0, 0, 0])
         self.invoices = self.straight = 0
         self.leaving = [0, 0]  # documents the review stage lets go: with every reason, without `read_away`
+        self.wrong_leaving = [0, 0]  # of those, with a value of straight-through wrong
         self.away = [0, 0]  # fields read away from their learnt place: right, wrong
 
     def add(self, expected: dict, doc: Document, errors: list) -> None:
         right = compare(expected, doc, self.counts, errors)
         self.invoices += 1
-        self.straight += all(n in right for n in STRAIGHT if n in expected)
+        straight = all(n in right for n in STRAIGHT if n in expected)
+        self.straight += straight
         codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
-        self.leaving[0] += not codes
-        self.leaving[1] += not codes - {"read_away"}
+        for i, leaves in enumerate((not codes, not codes - {"read_away"})):
+            self.leaving[i] += leaves
+            self.wrong_leaving[i] += leaves and not straight
         for name in doc.read_away:
             self.away[name not in right] += 1
 
@@ -199,12 +202,13 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
         shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if tuned(place) else 'never'})"
         print(f"{shown:<19}"
               f"{who:<17}{kind:<14}{scores[(*key, 'before')].figures():<26}{scores[(*key, 'after')].figures()}")
-    print("\nafter learning, the review stage: documents leaving with no review reason (without the reason"
-          " 'read away from its learnt place'), and the fields it names (right / wrong values)")
+    print("\nafter learning, the review stage: documents leaving with no review reason, of them with a wrong value "
+          "(without the reason 'read away from its learnt place'), and the fields it names (right / wrong values)")
     for key in sorted(k for k in scores if k[0] in ("tuned", "never-tuned", generator_series.FAMILY)
                       and k[1] == "confirmed" and k[3] == "after"):
         score = scores[key]
-        print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} ({score.leaving[1]:>3})   "
+        print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} wrong {score.wrong_leaving[0]:>2}"
+              f" ({score.leaving[1]:>3}, wrong {score.wrong_leaving[1]:>2})   "
               f"read away: {score.away[0]} right, {score.away[1]} wrong")
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.rereads:
