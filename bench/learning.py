@@ -32,10 +32,12 @@ from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.match import supplier_key
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.record import learn
+from demat.extractors.layouts.reread import BoxReader, scan_reader
 from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
-from demat.kernel.document import Document, Field, document_to_dict, page_from_dict
+from demat.kernel.document import Document, Field, StageContext, document_to_dict, page_from_dict
 from demat.pipeline.executor import ProcessExecutor
+from demat.pipeline.stages import review_stage
 from demat.samples.generator import series as generator_series
 from demat.samples.grammar.families import is_tuned
 from demat.samples.grammar.series import write_series
@@ -51,6 +53,7 @@ class Memory:
         self.by_supplier: dict[str, list[SupplierLayout]] = defaultdict(list)
         self.failures: list[list[str]] = []  # what each layout that no longer matched failed on
         self.teaching: list[float] = []  # seconds to read a confirmed document's stored words and learn
+        self.rereads: list[float] = []  # seconds to read each box again on a scan (layouts/reread.py)
 
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
@@ -62,16 +65,30 @@ class Memory:
     def suppliers(self) -> list[str]:
         return list(self.by_supplier)
 
+    def is_known(self, vat: str) -> bool:
+        """A confirmed supplier, as the review stage asks the catalog."""
+        return f"vat:{vat}" in self.by_supplier
+
 
 class Score:
     def __init__(self):
         self.counts = defaultdict(lambda: [0, 0, 0])
         self.invoices = self.straight = 0
+        self.leaving = [0, 0]  # documents the review stage lets go: with every reason, without `read_away`
+        self.wrong_leaving = [0, 0]  # of those, with a value of straight-through wrong
+        self.away = [0, 0]  # fields read away from their learnt place: right, wrong
 
     def add(self, expected: dict, doc: Document, errors: list) -> None:
         right = compare(expected, doc, self.counts, errors)
         self.invoices += 1
-        self.straight += all(n in right for n in STRAIGHT if n in expected)
+        straight = all(n in right for n in STRAIGHT if n in expected)
+        self.straight += straight
+        codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
+        for i, leaves in enumerate((not codes, not codes - {"read_away"})):
+            self.leaving[i] += leaves
+            self.wrong_leaving[i] += leaves and not straight
+        for name in doc.read_away:
+            self.away[name not in right] += 1
 
     def figures(self) -> str:
         tp, fp, fn = (sum(c[i] for c in self.counts.values()) for i in range(3))
@@ -112,7 +129,8 @@ def run(folder: Path, args) -> None:
                     write_series(folder / "series", family, supplier, args.invoices, kinds=kinds)
                 for kind_index in range(len(kinds)):
                     files = [written[kind_index] for written in series]
-                    read_series(files, confirmed, memory, config, executor, folder, scores, errors)
+                    read_series(files, confirmed, memory, StageContext(config, executor, folder / "work"),
+                                scores, errors)
                 print(f"\r{family} supplier {supplier} read", end="", file=sys.stderr, flush=True)
     finally:
         executor.shutdown()
@@ -120,18 +138,19 @@ def run(folder: Path, args) -> None:
     report(args, scores, memory, errors)
 
 
-def read_series(files: list[Path], confirmed: bool, memory: Memory, config, executor, folder: Path,
-                scores: dict, errors: list) -> None:
-    """Confirm the first invoice of a confirmed supplier, then read the others before and after."""
+def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageContext, scores: dict,
+                errors: list) -> None:
+    """Confirm the first invoice of a confirmed supplier, then read the others before and after (and what
+    the review stage makes of them after)."""
     for index, path in enumerate(files):
         data = json.loads(path.read_text(encoding="utf-8"))
-        doc, _ = read(path.parent / data["file"], data["type"], config, executor, folder)
+        doc, _ = read(path.parent / data["file"], data["type"], ctx.config, ctx.executor, ctx.work_dir.parent)
         if confirmed and index == 0:
             teach(memory, doc, data["fields"])
             continue
         before = copy.copy(doc)
         before.fields = dict(doc.fields)
-        after = apply_layout(doc, memory)
+        after = review_stage(memory)(apply_layout(doc, memory, timed(scan_reader(doc, ctx.config.ocr), memory)), ctx)
         group = "tuned" if data["tuned"] else "never-tuned"
         who = "confirmed" if confirmed else "never confirmed"
         places = (data["family"],) if data["family"] == generator_series.FAMILY else (data["family"], group)
@@ -155,6 +174,20 @@ def teach(memory: Memory, doc: Document, expected: dict) -> None:
         memory.by_supplier[key].append(layout)
 
 
+def timed(read_box: BoxReader | None, memory: Memory) -> BoxReader | None:
+    """READ_BOX, each call timed into MEMORY.rereads."""
+    if read_box is None:
+        return None
+
+    def read(page, box, whitelist: str) -> str:
+        start = time.perf_counter()
+        text = read_box(page, box, whitelist)
+        memory.rereads.append(time.perf_counter() - start)
+        return text
+
+    return read
+
+
 def tuned(family: str) -> bool:
     return family == generator_series.FAMILY or is_tuned(family)
 
@@ -169,7 +202,18 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
         shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if tuned(place) else 'never'})"
         print(f"{shown:<19}"
               f"{who:<17}{kind:<14}{scores[(*key, 'before')].figures():<26}{scores[(*key, 'after')].figures()}")
+    print("\nafter learning, the review stage: documents leaving with no review reason, of them with a wrong value "
+          "(without the reason 'read away from its learnt place'), and the fields it names (right / wrong values)")
+    for key in sorted(k for k in scores if k[0] in ("tuned", "never-tuned", generator_series.FAMILY)
+                      and k[1] == "confirmed" and k[3] == "after"):
+        score = scores[key]
+        print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} wrong {score.wrong_leaving[0]:>2}"
+              f" ({score.leaving[1]:>3}, wrong {score.wrong_leaving[1]:>2})   "
+              f"read away: {score.away[0]} right, {score.away[1]} wrong")
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
+    if memory.rereads:
+        print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "
+              f"mean, {max(memory.rereads) * 1000:.0f} ms max (the first of a page loads its image; inflated by the load)")
     if memory.teaching:
         print(f"learning one confirmed document from its stored words: {mean(memory.teaching) * 1000:.0f} ms mean, "
               f"{max(memory.teaching) * 1000:.0f} ms max (no OCR; on a shared machine, figures inflated by its load)")

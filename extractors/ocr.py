@@ -14,18 +14,23 @@ detected, and the better of the two readings is kept.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytesseract
-from PIL import Image
+from PIL import Image, ImageOps
 
 from demat.extractors import legibility, scan_cleanup
-from demat.kernel.document import Page, Word
+from demat.kernel.document import Box, Page, Word
 from demat.kernel.errors import OcrFailed
 
 AS_SCANNED, KEPT = "as scanned", " (kept)"  # in OcrResult.passes
+BOX_TEXT_HEIGHT = 60  # pixels a box's line is enlarged to, about, when it is read again alone
+BOX_MAX_FACTOR = 4
+BOX_MARGIN = (0.2, 0.4)  # around a box read alone, in its heights: beside it (not the next word), above and below
+BOX_BORDER = 20  # white pixels around a box read alone: tesseract misses ink that touches the edge
 
 # loader(source, index, dpi, max_image_pixels) -> (page image, its resolution in dpi)
 PageLoader = Callable[[Path, int, int, int], tuple[Image.Image, int]]
@@ -60,9 +65,8 @@ class Reading:
 
 @dataclass(frozen=True)
 class OcrResult:
-    page: Page
+    page: Page  # its skew: degrees the page was turned to be level
     pdf: Path  # tesseract's one-page PDF; show it turned by page.rotation
-    skew: float  # degrees the page was turned to be level
     passes: tuple[str, ...]  # each tesseract pass in order, the one kept marked "(kept)"
 
 
@@ -99,9 +103,30 @@ def ocr_page(job: PageJob) -> OcrResult:
     rotation = 0
     if kept.detect_orientation:
         rotation = scan_cleanup.reading_rotation([[_centre(w.box) for w in line] for line in kept.lines])
-    page = make_page(kept.lines, job.number, kept.size, 72.0 / kept.dpi, rotation)
+    page = make_page(kept.lines, job.number, kept.size, 72.0 / kept.dpi, rotation, skew)
     passes = tuple(r.name + (KEPT if r is kept else "") for r in readings)
-    return OcrResult(page=page, pdf=base.with_suffix(".pdf"), skew=skew, passes=passes)
+    return OcrResult(page=page, pdf=base.with_suffix(".pdf"), passes=passes)
+
+
+def read_box(image: Image.Image, page: Page, box: Box, whitelist: str, languages: str, timeout: int) -> str:
+    """The text in BOX (points on PAGE) of the page's IMAGE as loaded for OCR (before it was levelled
+    and turned upright), read again on its own: one line (`--psm 7`), enlarged, only the characters
+    of WHITELIST. A value the page's reading lost or misread is often read right this way."""
+    upright = scan_cleanup.level(image, page.skew)[0].rotate(-page.rotation, expand=True)
+    scale = upright.width / page.width if page.width else 1.0
+    height = box[3] - box[1]
+    side, above = BOX_MARGIN[0] * height, BOX_MARGIN[1] * height
+    crop = upright.crop(tuple(round(v * scale) for v in (box[0] - side, box[1] - above,
+                                                            box[2] + side, box[3] + above)))
+    factor = max(1, min(BOX_MAX_FACTOR, math.ceil(BOX_TEXT_HEIGHT / max(1.0, height * scale))))
+    prepared = ImageOps.expand(legibility.enlarge(crop.convert("L"), factor), BOX_BORDER, fill=255)
+    config = f"--psm 7 -c tessedit_char_whitelist={whitelist}"
+    try:
+        return str(pytesseract.image_to_string(prepared, lang=languages, config=config, timeout=timeout)).strip()
+    except pytesseract.TesseractError as exc:
+        raise OcrFailed(f"page {page.number}: tesseract failed on a box: {exc.message.strip()}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrFailed(f"page {page.number}: tesseract took longer than {timeout} s on a box") from exc
 
 
 def log_adapted(results: Iterable[OcrResult], log: logging.Logger, file_name: str) -> None:
@@ -158,7 +183,7 @@ def parse_tsv(tsv: str) -> list[list[Word]]:
 
 
 def make_page(lines: list[list[Word]], number: int, size_px: tuple[int, int], scale: float,
-              rotation: int) -> Page:
+              rotation: int, skew: float) -> Page:
     """A `Page` in PDF points, as it stands once turned upright by ROTATION."""
     width, height = size_px
     words = [Word(w.text, _scaled(scan_cleanup.rotate_box(w.box, rotation, width, height), scale),
@@ -175,6 +200,7 @@ def make_page(lines: list[list[Word]], number: int, size_px: tuple[int, int], sc
         source="ocr",
         confidence=round(_confidence(lines), 4),
         rotation=rotation,
+        skew=skew,
     )
 
 

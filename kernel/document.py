@@ -50,6 +50,7 @@ class Page:
     source: str = ""  # "text_layer", "ocr" or "xml"
     confidence: float = 1.0  # mean word confidence, 1.0 for exact sources
     rotation: int = 0  # degrees the scan was turned to stand upright
+    skew: float = 0.0  # degrees the scan was turned to be level, before ROTATION: a box maps back onto the scan
 
 
 @dataclass
@@ -171,6 +172,9 @@ class Document:
     received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
     # A person corrected or confirmed it: its type and supplier are theirs, only its values are still judged.
     reviewed_by_person: bool = False
+    # Fields its supplier's layout holds but could not read at their place: the values kept were read
+    # elsewhere on the page by the general extractor (the review stage says so).
+    read_away: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -2,8 +2,8 @@
 
 A stage is skipped when everything it provides is already there: a FatturaPA
 states its type and fields while its text is read, so the type and fields
-stages pass it by, with no sentinel in them. A stage that provides nothing new
-(the supplier layouts improve fields already there) always runs, and so does
+stages pass it by, with no sentinel in them. A stage that improves what is there
+(the supplier layouts: the fields, and which of them they could not read) always runs, and so does
 the review stage, which judges whatever the others left (some add reasons of
 their own). The order is checked once, when the pipeline is made: each stage
 needs only what an earlier one provides.
@@ -124,7 +124,7 @@ def default_pipeline(catalog: Catalog) -> Pipeline:
         Stage("type", doctype.run, requires=("pages",), provides=("classification",)),
         Stage("fields", fields.run, requires=("pages", "classification"), provides=("fields",)),
         Stage("layouts", layouts.make_layout_stage(CatalogLayouts(catalog)),
-              requires=("pages", "classification", "fields")),
+              requires=("pages", "classification", "fields"), provides=("read_away",), always=True),
         Stage("review", review_stage(CatalogSuppliers(catalog)), requires=("classification", "fields"),
               provides=("review_reasons",), always=True),
         Stage("route", routing.run, requires=("pages", "classification", "fields"), provides=("department",)),
@@ -142,9 +142,9 @@ class CatalogSuppliers:
 
 
 def review_stage(known_suppliers: CatalogSuppliers) -> StageFunction:
-    """The one place review reasons are decided: failed checks of the file, failed checks of the values and
-    missing fields; then an uncertain type and an unknown supplier. Once a person has looked at the document
-    only its values are judged again."""
+    """The one place review reasons are decided: failed checks of the file, learnt fields read away from
+    their place in the supplier's layout, failed checks of the values and missing fields; then an uncertain
+    type and an unknown supplier. Once a person has looked at the document only its values are judged again."""
     from demat.classifiers import review
     from demat.extractors.fields.checks import add_review_reasons, run_checks
 
@@ -154,6 +154,9 @@ def review_stage(known_suppliers: CatalogSuppliers) -> StageFunction:
         if not doc.reviewed_by_person:
             for check in (c for c in doc.checks if not c.passed):
                 doc.add_review_reason(Reason.failed(check))
+            for name in doc.read_away:
+                doc.add_review_reason(Reason(f"{name} read away from its place in the supplier's layout",
+                                             "read_away", field=name))
         run_checks(doc.fields)
         add_review_reasons(doc)
         return doc if doc.reviewed_by_person else judge(doc, ctx)

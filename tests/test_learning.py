@@ -9,6 +9,8 @@ changed its invoice".
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 from dataclasses import replace
 from decimal import Decimal
@@ -18,27 +20,35 @@ import pypdfium2 as pdfium
 import pytesseract
 import pytest
 from fastapi.testclient import TestClient
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from demat.extractors import fields, text
 from demat.extractors.fields.amounts import parse_amount
+from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
+from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.record import learn
+from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
+from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Classification, Document, Field, StageContext, to_jsonable
 from demat.pipeline.app import App
 from demat.pipeline.executor import SerialExecutor
 from demat.pipeline.layout_memory import CatalogLayouts
+from demat.pipeline.stages import CatalogSuppliers, review_stage
 from demat.samples.grammar.series import write_series
+from demat.web import i18n_checks
 from demat.web.app import create_app
 from demat.web.users import Users
 from helpers import demat, demat_json_lines
 from webhelpers import PASSWORD, archive, csrf_of, log_in
 
 STRAIGHT = ("number", "date", "supplier_vat", "total", "vat_lines")
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 @pytest.fixture(scope="module")
@@ -525,3 +535,93 @@ def test_a_scan_moved_and_shrunk_on_the_glass_is_read_through_the_layout(home: P
     assert values(after) == {n: want_second[n] for n in STRAIGHT}
     assert after["fields"]["supplier_vat"]["confidence"] >= 0.99  # read where the layout put it
     assert "layout_changed" not in {r["code"] for r in after["review_reasons"]}
+
+
+def crooked_scan(pdf: Path, out: Path, angle: float) -> Path:
+    """PDF's page as a 200 dpi scan of it turned by ANGLE degrees on the glass."""
+    image = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().convert("L")
+    image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255).save(out, dpi=(200, 200))
+    return out
+
+
+def scan_with_its_date_misread(home: Path, tmp_path: Path) -> tuple[Document, CatalogLayouts, str, str]:
+    """A G1 supplier confirmed, and its next invoice scanned crooked, whose date the page's OCR read with its
+    first digit wrong (no such day): the layout finds no date by its label, and the general extractor takes
+    another one. The document, the layouts, the true date and the date as printed."""
+    (first, want_first), (second, want_second) = _series(tmp_path / "g1", "G1", 1, 2)
+    confirm_with_true_values(home, ingest(home, first), want_first)
+    scan = read_invoice(crooked_scan(second, tmp_path / "storta.png", 1.5), tmp_path)
+    assert scan.pages[0].skew != 0 and scan.field_value("date") == dt.date.fromisoformat(want_second["date"])
+    day = next(w.text for w in scan.pages[0].words if found_date(w.text) == want_second["date"])
+    doc = misread(scan, day, "9" + day[1:], tmp_path)  # day 9x
+    return doc, CatalogLayouts(Catalog(home / "catalog.sqlite3")), want_second["date"], day
+
+
+def test_a_learnt_value_ocr_misread_is_read_again_in_its_box_on_the_scan(home: Path, tmp_path: Path):
+    """The date's box, mapped back onto the crooked scan, is read again alone with real tesseract: the date
+    printed there, trusted as read through the layout. Without the scan to go back to, it stays wrong."""
+    scan, memory, want, day = scan_with_its_date_misread(home, tmp_path)
+
+    doc = apply_layout(copy.deepcopy(scan), memory)
+    assert to_jsonable(doc.field_value("date")) != want
+    doc = apply_layout(copy.deepcopy(scan), memory, scan_reader(scan, load_config(home).ocr))
+    assert to_jsonable(doc.field_value("date")) == want
+    assert doc.fields["date"].confidence >= 0.99 and doc.fields["date"].raw == day
+    assert doc.read_away == [] and "layout_changed" not in {r.code for r in doc.review_reasons}
+
+
+def test_a_learnt_value_read_away_from_its_place_sends_the_document_to_review(home: Path, tmp_path: Path):
+    """Where the layout cannot read a learnt value even on the scan, the general extractor's value, read
+    elsewhere on the page, is kept but not trusted: the review stage says which field, in Italian on the page.
+    Read where the layout has it, nothing is said."""
+    scan, memory, want, _ = scan_with_its_date_misread(home, tmp_path)
+    ctx = StageContext(load_config(home), SerialExecutor(), tmp_path)
+    review = review_stage(CatalogSuppliers(Catalog(home / "catalog.sqlite3")))
+
+    doc = review(apply_layout(copy.deepcopy(scan), memory), ctx)
+    assert doc.read_away == ["date"] and to_jsonable(doc.field_value("date")) != want
+    [reason] = [r for r in doc.review_reasons if r.code == "read_away"]
+    assert reason.params == {"field": "date"}
+    assert "non è stato letto dove lo stampa il modello" in i18n_checks.reason(reason.to_dict(), {}, "it")
+
+    doc = review(apply_layout(copy.deepcopy(scan), memory, scan_reader(scan, load_config(home).ocr)), ctx)
+    assert "read_away" not in {r.code for r in doc.review_reasons}
+
+
+def found_date(text: str) -> str | None:
+    found = date_value(text)
+    return found[0].isoformat() if found else None
+
+
+def test_a_confirmed_value_ocr_misread_by_one_character_is_still_learnt_where_it_was_printed(tmp_path: Path):
+    """The confirmed scan's OCR read the total with a letter for a digit: the person's value is not on the page
+    as read, but one character away from a word that is where the supplier prints its total."""
+    [(first, want_first)] = _series(tmp_path / "g1", "G1", 1, 1)
+    doc = read_invoice(first, tmp_path)
+    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
+    total = printed(doc, want_first["total"])
+    clean = learn(f"vat:{want_first['supplier_vat']}", doc.pages, true)
+
+    misprinted = learn(f"vat:{want_first['supplier_vat']}", misread(doc, total, total[:-2] + "O" + total[-1:],
+                                                                    tmp_path).pages, true)
+    assert misprinted.fields["total"] == clean.fields["total"]
+
+
+def test_an_iban_whose_check_digits_ocr_reads_as_letters_is_read_again_as_digits(tmp_path: Path):
+    """An IBAN's third and fourth characters are digits: the letter O tesseract reads there is a 0. The
+    box read again on a real scan that prints it so (GBO5...) gives the IBAN whose check digits hold."""
+    iban = "GB05XLVS66158084452254"
+    image = Image.new("L", (1400, 200), 255)
+    ImageDraw.Draw(image).text((60, 70), f"IBAN {iban.replace('0', 'O', 1)}", font=ImageFont.truetype(FONT, 40),
+                                fill=0)
+    path = tmp_path / "iban.png"
+    image.save(path, dpi=(200, 200))
+    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
+    doc = text.run(Document(path=path, original_name=path.name), ctx)
+    [page] = doc.pages
+    word = next(w for w in page.words if w.text.startswith("GB"))
+    assert word.text != iban  # the page's OCR read the letter printed
+    reading = LayoutReading(missing=["iban (no value by label 'IBAN')"], places={"iban": (page, word.box)})
+
+    read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr))
+    assert reading.fields["iban"].value == iban and reading.missing == []

@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from demat.extractors import images, scan_cleanup, searchable_pdf, text
-from demat.extractors.ocr import PageJob, ocr_page, parse_tsv
+from demat.extractors.ocr import PageJob, ocr_page, parse_tsv, read_box
 from demat.kernel.config import load_config
 from demat.kernel.document import Document, StageContext
 from demat.pipeline.executor import ProcessExecutor, SerialExecutor
@@ -130,6 +130,22 @@ def test_sideways_and_upside_down_scans_are_read_and_shown_upright(tmp_path, fil
         assert found["upright"] and found["top"] == pytest.approx(totale.box[1], abs=6)
 
 
+@pytest.mark.parametrize("turned", [-3, 92])  # crooked on the glass; and sideways too
+def test_a_box_of_a_page_is_read_again_alone_where_the_page_shows_it(tmp_path, turned):
+    """A box of the upright, level page (points) found on the scan as loaded: its skew and its
+    rotation undone. Each value of two neighbouring lines is read there, and nothing else."""
+    path = tmp_path / "storta.png"
+    scan().rotate(turned, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255).save(path, dpi=(DPI, DPI))
+    [page] = run_text(path, make_ctx(tmp_path)).pages
+    assert page.skew == pytest.approx(-(turned % 90 if turned > 0 else turned), abs=0.3)
+    assert page.rotation == (90 if turned > 45 else 0)
+    image, _ = images.load_frame(path, 0, DPI, 10**8)
+
+    for value, whitelist in (("1.471,60", "0123456789.,"), ("2024/153", "0123456789/"), ("14", "0123456789")):
+        word = next(w for w in page.words if w.text == value)
+        assert read_box(image, page, word.box, whitelist, "ita+eng", 60) == value
+
+
 def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
     path = tmp_path / "fax.tiff"
     frames = [scan([f"Pagina numero {n} del fax", "Ufficio acquisti"], size=(900, 240)) for n in ("uno", "due", "tre")]
@@ -168,7 +184,7 @@ def test_skewed_page_is_straightened_before_ocr(tmp_path):
 
     result = ocr_page(job)
 
-    assert result.skew == pytest.approx(-3, abs=0.25)
+    assert result.page.skew == pytest.approx(-3, abs=0.25)
     assert "Totale documento euro 1.471,60" in result.page.text
     assert result.pdf.exists()
     line_tops = {w.text: w.box[1] for w in result.page.words}

@@ -75,6 +75,9 @@ def reason(reason: dict | str, fields: dict, language: str) -> str:
     if code == "layout_changed":
         return translate(language, "The supplier's layout has changed: %(failures)s",
                          failures="; ".join(reason.get("failures", [])))
+    if code == "read_away":
+        return translate(language, "The field %(field)s was not read where the supplier's layout has it: check it",
+                         field=i18n_labels.label("field", reason.get("field"), language))
     return reason.get("text") or code or ""
 
 

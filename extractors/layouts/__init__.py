@@ -13,7 +13,9 @@ places move with the words the template always prints (placement.py). When
 those words are read elsewhere on the page, the supplier has changed its invoice:
 the layout is not used and the document goes to review saying so. Otherwise a
 value that cannot be read or fails its checks is OCR's doing, not a change, and
-keeps the general extractor's value. (A layout learnt before it kept those words
+keeps the general extractor's value, after the value's box is read again alone on
+the scan (reread.py); a value so kept that was read elsewhere on the page is named
+in `Document.read_away`, for the review stage to send it to a person. (A layout learnt before it kept those words
 is judged by its labels and checks instead.) Amounts that do not add up are mended
 by the invoice's own arithmetic at the supplier's confirmed VAT rates, where two of
 them agree (arithmetic.py).
@@ -39,8 +41,9 @@ from demat.extractors.layouts.match import misread_supplier, one_digit_apart, re
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.read import TRUSTED, read
+from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
-from demat.kernel.document import INVOICE_LABELS, Document, Field, Reason, Stage, StageContext
+from demat.kernel.document import INVOICE_LABELS, Box, Document, Field, Page, Reason, Stage, StageContext
 
 CHANGED = "supplier layout changed"
 
@@ -57,13 +60,14 @@ class LayoutMemory(Protocol):
 
 def make_layout_stage(memory: LayoutMemory) -> Stage:
     def run(doc: Document, ctx: StageContext) -> Document:
-        return apply_layout(doc, memory)
+        return apply_layout(doc, memory, scan_reader(doc, ctx.config.ocr))
 
     return run
 
 
-def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
-    """Read DOC through its supplier's layout, if one was learnt; see the module's docstring."""
+def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None = None) -> Document:
+    """Read DOC through its supplier's layout, if one was learnt; see the module's docstring.
+    READ_BOX reads a box of its scan again (None: a document with no scan to go back to)."""
     if doc.label not in INVOICE_LABELS or doc.extractor == "fatturapa" or not doc.pages:
         return doc
     values = {name: f.value for name, f in doc.fields.items()}
@@ -88,6 +92,8 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
     _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
+    if read_box is not None:
+        read_again(reading, general, layout.accepted, read_box)
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)
     merged = {**general, **reading.fields}
@@ -101,10 +107,21 @@ def apply_layout(doc: Document, memory: LayoutMemory) -> Document:
         elif failed:
             del merged[name]
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
+    doc.read_away = [name for name, (page, box) in reading.places.items()
+                     if name in general and merged.get(name) is general[name] and not _near(general[name], page, box)]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
     return doc
+
+
+def _near(value: Field, page: Page, box: Box) -> bool:
+    """Whether VALUE was read at BOX of PAGE, give or take a line (the general extractor found it there too)."""
+    if value.source_box is None or value.page != page.number:
+        return False
+    slack = box[3] - box[1]
+    x0, top, x1, bottom = value.source_box
+    return x0 < box[2] + slack and x1 > box[0] - slack and top < box[3] + slack and bottom > box[1] - slack
 
 
 def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failures: list[str]) -> Document:

@@ -28,6 +28,11 @@ class LayoutReading:
     item_rows: list[dict] | None = None  # the VAT split added up from the goods table, where it was learnt
     missing: list[str] = field(default_factory=list)  # "total (label 'Totale fattura' not found)"
     template: str = NOT_LEARNT  # where the first page's anchors are (placement.py)
+    places: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # where each value was read, or expected
+
+    def found_again(self, name: str) -> None:
+        """Field NAME was read after all (its box read again): no longer missing."""
+        self.missing = [m for m in self.missing if not m.startswith(f"{name} (")]
 
     @property
     def agrees(self) -> bool:
@@ -49,10 +54,13 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         found = _read_place(layout, page, remembered, placements[page.number])
+        expected = absolute(placements[page.number].move(remembered.value_box), page)
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
+            result.places[name] = (page, expected)
         else:
             result.fields[name] = found
+            result.places[name] = (page, found.source_box or expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result

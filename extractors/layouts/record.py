@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from demat.extractors.fields.checks import run_checks
@@ -23,6 +25,7 @@ from demat.extractors.layouts.places import label_above, label_left, parser_for,
 from demat.kernel.document import Field, Page
 
 TOTALS = ("taxable_amount", "vat_amount", "total")
+MIN_MISREAD_LENGTH = 4  # characters: a shorter value one character away is another value as often as not
 
 
 def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> SupplierLayout | None:
@@ -57,7 +60,8 @@ def _failed_checks(fields: dict[str, Field]) -> list[str]:
 
 
 def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
-    found = [(line, used) for line in layout.lines for used in _occurrences(line, name, value)]
+    found = [(line, used) for line in layout.lines for used in _occurrences(line, name, value)] or \
+        [(line, [token]) for line in layout.lines for token in line.tokens if misread_as(token.text, value)]
     if not found:
         return None
     labelled = [(line, used, label_left(line, used[0]), "right") for line, used in found]
@@ -78,6 +82,20 @@ def _occurrences(line: Line, name: str, value: Any) -> list[list[Token]]:
         if read is not None and same(read[0], value):
             found.append(read[1])
     return found
+
+
+def misread_as(text: str, value: Any) -> bool:
+    """TEXT is VALUE as OCR printed it with one character wrong ("GBO5XLVS...", "1.622,O7", "15.O8.2023"):
+    on a confirmed scan, where it was printed is still where the supplier prints it."""
+    wanted = _characters(f"{value:%d%m%Y}" if isinstance(value, dt.date) else
+                         f"{value:.2f}" if isinstance(value, Decimal) else str(value))
+    read = _characters(text)
+    return len(wanted) >= MIN_MISREAD_LENGTH and len(read) == len(wanted) and \
+        sum(a != b for a, b in zip(read, wanted)) == 1
+
+
+def _characters(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalnum())
 
 
 def same(read: Any, value: Any) -> bool:
