@@ -616,3 +616,17 @@ def test_the_format_a_courtesy_copy_names_in_its_banner_is_not_its_number(ctx, b
 def test_the_due_date_of_a_payment_table_is_its_first_instalments(ctx, cells):
     doc = read(ctx, "fattura", page(*ISSUED, *cells))
     assert doc.field_value("due_date") == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("cells", [
+    [(40, 400, "Scadenza 30/04/"), (40, 414, "2025")],  # split over two lines
+    [(40, 400, "Pagamento"), (200, 400, "Scadenza"), (40, 414, "RiBa 30 gg"), (200, 414, "3004.2025")],  # "/" lost
+    [(40, 400, "Scadenze"), (40, 414, "Rata"), (120, 414, "Data scadenza"),
+     (40, 428, "1"), (120, 428, "31/03/2025 (pagata)"), (40, 442, "Scadenza residua 30/04/2025")],
+])
+def test_a_bills_due_date_is_read_as_an_invoices(ctx, cells):
+    # A bolletta's due date: on or after its date, pieced together from a scan's print as an invoice's is.
+    doc = read(ctx, "bolletta", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Bolletta n. 31 del 02/04/2025"),
+                                     (40, 200, "POD IT001E12345678"), (40, 600, "Totale bolletta 1.220,00"), *cells))
+    assert doc.field_value("date") == dt.date(2025, 4, 2)
+    assert doc.field_value("due_date") == dt.date(2025, 4, 30)

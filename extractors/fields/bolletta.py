@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from demat.extractors.fields import values
+from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.invoice import currency
 from demat.extractors.fields.labels import put
@@ -17,8 +18,9 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "supply_point", reading.best("supply_point", values.supply_point)
         or reading.first_anywhere(values.supply_point))
     put(fields, "number", reading.best("number", values.document_number))
-    put(fields, "date", issue_date(reading))
+    issued = issue_date(reading)
+    put(fields, "date", issued)
     put(fields, "total", reading.best("total", values.amount, last=True))
-    put(fields, "due_date", reading.best("due_date", values.date))
+    put(fields, "due_date", due_date(reading, issued))
     fields["currency"] = currency(reading)
     return fields
