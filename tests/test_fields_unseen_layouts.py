@@ -69,6 +69,13 @@ def test_a_legal_name_over_two_lines(ctx):
     assert doc.field_value("supplier_name") == "Officine Meccaniche Fontana S.a.s. di Fontana Silvia & C."
 
 
+def test_a_legal_name_over_two_lines_whose_first_period_ocr_read_as_a_comma(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "CLIENTE"), (330, 112, "FERRAMENTA FERRI S.A.S,"),
+                                    (330, 124, "DI FERRI ILARIA & C."), (330, 136, "PIAZZA DELLA REPUBBLICA, 184"),
+                                    (330, 148, "25121 BRESCIA (BS)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "FERRAMENTA FERRI S.A.S. DI FERRI ILARIA & C."
+
+
 def test_a_name_in_capitals_whose_legal_form_opens_the_second_line(ctx):
     doc = read(ctx, "fattura", page((250, 30, "OFFICINE MECCANICHE FONTANA"), (262, 42, "S.A.S. DI FONTANA SILVIA & C."),
                                     (230, 54, "Via Po 3 - 10100 Torino - P.IVA 02104370016"), *CUSTOMER_RIGHT,
@@ -137,10 +144,23 @@ def test_ocr_confusions_in_a_partita_iva_are_repaired_when_the_check_digit_prove
     assert all(c.passed for c in doc.fields["supplier_vat"].checks)
 
 
+@pytest.mark.parametrize("supplier, customer", [("C.F/P 402104370016", "C.F/P 4201533030183"),
+                                                 ("P.IVA [102104370016", "P.IVA 1T01533030183")])
+def test_the_end_of_a_p_iva_caption_that_ocr_glued_to_the_number(ctx, supplier, customer):
+    # "C.F./P.I." and "IT" read as one or two characters stuck to the eleven digits.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, supplier), (330, 100, "Spett.le"),
+                                    (330, 112, "Bianchi S.p.A."), (330, 124, "Via Verdi 2, Torino"), (330, 136, customer),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
 def test_a_confusion_that_the_check_digit_does_not_prove_is_not_repaired():
     from demat.extractors.fields.identifiers import find_vats
     assert find_vats("P.IVA 0210437O017") == []  # no letter-for-digit reading passes the check
     assert [f.value for f in find_vats("Ordine ORDO01374")] == []
+    assert find_vats("C.F/P 402104370017") == []  # a glued caption: only where the check digit proves the number
+    assert find_vats("Cod. art. 402104370016") == []  # and only after a P.IVA caption
 
 
 def test_an_iban_and_a_codice_fiscale_read_with_letters_for_digits(ctx):
@@ -258,7 +278,10 @@ def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
 
 @pytest.mark.parametrize("printed, name", [("Logistica Vitale S.r.I.", "Logistica Vitale S.r.l."),
                                            ("F.Ili Martini S.r.1.s.", "F.lli Martini S.r.l.s."),
-                                           ("Pellegrini & Figli s.r.1.", "Pellegrini & Figli s.r.l.")])
+                                           ("Pellegrini & Figli s.r.1.", "Pellegrini & Figli s.r.l."),
+                                           ("Guerra & Figli s.r.i.", "Guerra & Figli s.r.l."),
+                                           ("Pellegrini & Figli srt", "Pellegrini & Figli srl"),
+                                           ("LOGISTICA VITALE SRI", "LOGISTICA VITALE SRL")])
 def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
