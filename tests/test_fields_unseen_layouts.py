@@ -653,3 +653,35 @@ def test_a_bills_due_date_is_read_as_an_invoices(ctx, cells):
                                      (40, 200, "POD IT001E12345678"), (40, 600, "Totale bolletta 1.220,00"), *cells))
     assert doc.field_value("date") == dt.date(2025, 4, 2)
     assert doc.field_value("due_date") == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("reference", ["(if, fattura n. 221 del 21.10.2025)", "(rit. fattura n. 221 del 21.10.2025)",
+                                       "Canone (rif. ft. n. 221 del 21.10.2025)"])
+def test_an_invoice_a_credit_note_refers_to_in_parentheses_is_not_its_own(ctx, reference):
+    # The credit note's own number under a caption the scan blurred; its items cite the invoice they correct.
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "NOTA CREDITO"),
+                                         (40, 194, "Data documento 18.11.2025"), (40, 260, "RB-9736"),
+                                         (100, 260, reference), (420, 260, "-279,86"),
+                                         (40, 400, "Totale documento EUR -279,86")))
+    assert doc.field_value("number") is None
+    assert doc.field_value("date") == dt.date(2025, 11, 18)
+
+
+@pytest.mark.parametrize("captions", [("Pagamento", "Scadenza"), ("Consegna", "Data consegna")])
+def test_a_date_under_another_fields_caption_is_not_the_documents_date(ctx, captions):
+    # The document's own date misread beyond reading ("2344.2025" for 23.11.2025): none rather than another.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "N. documento"), (200, 180, "Data documento"),
+                                    (40, 192, "FATTURA IMMEDIATA 6253"), (200, 192, "2344.2025"),
+                                    (40, 220, captions[0]), (200, 220, captions[1]),
+                                    (40, 232, "Bonifico 30 gg d.f."), (200, 232, "22.01.2026"),
+                                    (40, 400, "Totale documento 1.220,00")))
+    assert doc.field_value("number") == "6253"
+    assert doc.field_value("date") is None
+
+
+def test_a_bilingual_caption_translated_in_parentheses_still_names_the_documents_number(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Nummer (Numero documento)"),
+                                    (200, 180, "Datum (Data documento)"), (40, 192, "123/A"), (200, 192, "14.03.2025"),
+                                    (40, 400, "Totale documento 122,00")))
+    assert doc.field_value("number") == "123/A"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)

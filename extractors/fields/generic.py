@@ -7,7 +7,7 @@ import re
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
-from demat.extractors.fields.layout import confidence_of
+from demat.extractors.fields.layout import caption_row, confidence_of
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import patterns
 from demat.extractors.fields.reading import Reading
@@ -73,9 +73,12 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
     on_line: dict[int, list[Label]] = {}
     for label in reading.field_labels:
         on_line.setdefault(label.line, []).append(label)
+    under_captions = _under_other_captions(reading)
     for line in reading.layout.lines:
         for value, raw, start in find_dates(line.text):
             found = candidate_from_line(line.tokens, value, start, start + len(raw), GUESS)
+            if id(found.tokens[0]) in under_captions:
+                continue
             first = line.tokens.index(found.tokens[0])
             before = [lb for lb in on_line.get(line.index, []) if line.tokens.index(lb.last) < first]
             nearest = max(before, key=lambda lb: line.tokens.index(lb.last), default=None)
@@ -83,6 +86,17 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
             if nearest is None or nearest.name == "date" or any(c.isdigit() for t in between for c in t.text):
                 return found
     return None
+
+
+def _under_other_captions(reading: Reading) -> set[int]:
+    """The words in the row of values under a row of captions, below the caption of another
+    field than the date ("Pagamento | Scadenza | IBAN"): that field's values, not the document's date."""
+    layout = reading.layout
+    claimed = set()
+    for label in reading.field_labels:
+        if label.name != "date" and caption_row(layout.lines[label.line], label.box) is not None:
+            claimed.update(id(t) for cell in layout.cells_below(label.line, label.box, max_lines=1) for t in cell)
+    return claimed
 
 
 def prose_customer(reading: Reading) -> tuple[Candidate, Candidate | None] | None:
