@@ -685,3 +685,15 @@ def test_a_bilingual_caption_translated_in_parentheses_still_names_the_documents
                                     (40, 400, "Totale documento 122,00")))
     assert doc.field_value("number") == "123/A"
     assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("doc_type", ["ddt", "ordine", "bolletta"])
+def test_every_type_reads_its_number_as_an_invoice_does(ctx, doc_type):
+    # Under a header grid's caption the scan blurred, and not from "N. COLLI" lower on the page.
+    doc = read(ctx, doc_type, page((40, 33, "ROSSI FORNITURE SRL"), (40, 50, "VIA ROMA, 163"), (340, 50, "N"),
+                                   (420, 50, "DATA"), (500, 50, "PAGINA"), (40, 62, "40121 BOLOGNA (BO)"),
+                                   (352, 62, "25/9414"), (431, 62, "05/09/2025"), (511, 62, "1/1"),
+                                   (40, 74, "P.IVA IT00743110157"), *CUSTOMER_RIGHT,
+                                   (40, 600, "CAUSALE: VENDITA ASPETTO: SCATOLE N. COLLI 18")))
+    assert doc.field_value("number") == "25/9414"
+    assert doc.field_value("date") == dt.date(2025, 9, 5)

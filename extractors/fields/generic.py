@@ -8,6 +8,7 @@ from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import caption_row, confidence_of
+from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import patterns
 from demat.extractors.fields.reading import Reading
@@ -26,7 +27,7 @@ def extract(reading: Reading) -> dict[str, Field]:
         if customer:
             put(fields, "customer_name", customer[0])
             put(fields, "customer_vat", customer[1])
-    put(fields, "number", reading.best("number", values.document_number))
+    put(fields, "number", document_number(reading))
     return fields
 
 
