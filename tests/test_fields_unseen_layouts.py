@@ -697,3 +697,21 @@ def test_every_type_reads_its_number_as_an_invoice_does(ctx, doc_type):
                                    (40, 600, "CAUSALE: VENDITA ASPETTO: SCATOLE N. COLLI 18")))
     assert doc.field_value("number") == "25/9414"
     assert doc.field_value("date") == dt.date(2025, 9, 5)
+
+
+@pytest.mark.parametrize("marker", ["Spettile .", "csiente", "BILETO", "Destinatarlo:"])
+def test_a_customer_marker_ocr_blurred_still_heads_the_customers_block(ctx, marker):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, marker), (330, 112, "Bellini & Figli srl"),
+                                    (330, 124, "Strada Provinciale 11, 36100 Vicenza"), (330, 136, "C.F/P.I. 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bellini & Figli srl"
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+@pytest.mark.parametrize("word, role", [("Spettile", "customer"), ("BILETO", "customer"), ("Fornitone", "supplier"),
+                                        ("Fornitura", None), ("Lieferung", None), ("Documenta", None), ("Ordine", None)])
+def test_which_role_a_blurred_word_marks(word, role):
+    from demat.extractors.fields.markers import _role_of
+    assert _role_of(word) == role

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.markers import blurred_markers
 from demat.kernel.document import Field
 
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
@@ -76,6 +77,7 @@ TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra",
 
 
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
+    labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
               if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb)))]
     blocks = _blocks(layout)
