@@ -715,3 +715,10 @@ def test_a_customer_marker_ocr_blurred_still_heads_the_customers_block(ctx, mark
 def test_which_role_a_blurred_word_marks(word, role):
     from demat.extractors.fields.markers import _role_of
     assert _role_of(word) == role
+
+
+def test_a_legal_form_set_apart_beside_the_name_is_part_of_it(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Ferri & Figli"), (125, 40, "Spa"), (40, 52, "Corso Italia 180, 38122 Trento"),
+                                    (40, 64, "C.F./P.I. 02104370016"), *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Ferri & Figli Spa"
+    assert doc.field_value("supplier_tax_code") == "02104370016"  # a company's: its P.IVA

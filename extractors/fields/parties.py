@@ -314,22 +314,37 @@ def _read_again(name: str) -> str:
 
 def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
                labels: list[Label]) -> list[Token]:
-    """A legal name goes on to the next line of its block (or, printed large and widely
-    spaced, to the cell just under it) when that line ends the name with a legal form and
-    starts with one too ("S.P.A.", "S.A.S. DI FONTANA SILVIA & C.") or in lower case or
-    with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
+    """A legal name without its legal form takes the form set apart beside it. It goes on to
+    the next line of its block (or, printed large and widely spaced, to the cell just under it)
+    when that line ends the name with a legal form and starts with one too ("S.P.A.",
+    "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
+    "DI FABBRI ZENO & C.")."""
     if tokens[-1] is not cell[-1]:
         return tokens
+    forms = [lb for lb in labels if lb.kind == "legal_form"]
+    beside = _form_beside(layout, cell, forms)
+    if beside and not any(lb.last in tokens for lb in forms):
+        return tokens + beside
     in_block = block is not None and cell in block.cells and block.cells.index(cell) + 1 < len(block.cells)
     following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, cell)
     if following is None:
         return tokens
-    forms = [lb for lb in labels if lb.kind == "legal_form"]
     if any(lb.last is following[-1] for lb in forms) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
             or following[0].text.lower() in CONNECTORS):
         return tokens + following
     return tokens
+
+
+def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[Token] | None:
+    """The next cell of CELL's line when it is a legal form alone, set a few letters apart
+    ("Ferri & Figli    Spa", as a scan spaces a name out)."""
+    line = layout.lines[cell[0].line].cells()
+    after = next((b for a, b in zip(line, line[1:]) if a[0] is cell[0]), None)
+    if after is None or not any(lb.first is after[0] and lb.last is after[-1] for lb in forms):
+        return None
+    height = max(box_of(cell)[3] - box_of(cell)[1], 6.0)
+    return after if box_of(after)[0] - box_of(cell)[2] < 3 * height else None
 
 
 def _cell_under(layout: Layout, cell: list[Token]) -> list[Token] | None:
