@@ -281,6 +281,7 @@ def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
                                            ("Pellegrini & Figli s.r.1.", "Pellegrini & Figli s.r.l."),
                                            ("Guerra & Figli s.r.i.", "Guerra & Figli s.r.l."),
                                            ("Pellegrini & Figli srt", "Pellegrini & Figli srl"),
+                                           ("Sanna & Figli $.r.1. unipersonale", "Sanna & Figli S.r.l. unipersonale"),
                                            ("LOGISTICA VITALE SRI", "LOGISTICA VITALE SRL")])
 def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
@@ -572,6 +573,7 @@ ISSUED = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025"
     [(40, 400, "Scadenza:"), (120, 400, "30.04 2025")],  # a separator read as a space
     [(40, 400, "Scadcnza: 30/04/2025")],  # the label misread
     [(40, 400, "5cadenza"), (40, 414, "30/04/2025")],
+    [(40, 400, "Pagamento"), (200, 400, "Scaderiza"), (40, 414, "Bonifico 30 gg d.f."), (200, 414, "30/04/2025")],  # n as ri
     [(40, 400, "Rata 1"), (120, 400, "30/04/2025"), (260, 400, "610,00")],  # a payment table's first instalment
 ])
 def test_a_due_date_as_a_scan_prints_it(ctx, cells):
@@ -699,7 +701,7 @@ def test_every_type_reads_its_number_as_an_invoice_does(ctx, doc_type):
     assert doc.field_value("date") == dt.date(2025, 9, 5)
 
 
-@pytest.mark.parametrize("marker", ["Spettile .", "csiente", "BILETO", "Destinatarlo:"])
+@pytest.mark.parametrize("marker", ["Spettile .", "csiente", "BILETO", "Destinatarlo:", "Comrnittente"])
 def test_a_customer_marker_ocr_blurred_still_heads_the_customers_block(ctx, marker):
     doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, marker), (330, 112, "Bellini & Figli srl"),
                                     (330, 124, "Strada Provinciale 11, 36100 Vicenza"), (330, 136, "C.F/P.I. 01533030183"),

@@ -296,8 +296,8 @@ def _candidate(tokens: list[Token], how: float) -> Candidate:
     return Candidate(_read_again(printed), raw, tokens, confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so).
-MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[Ii1|](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
 # "srl" closing a name with its l read as i, t, 1 or |: "sri", "SRT" (no Italian name ends so).
 MISREAD_SRL_RE = re.compile(r"\b([Ss][Rr])[IiTt1|]$")
 # The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
@@ -305,9 +305,9 @@ MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I.", "s.r.i.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
+    """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
     they are, a closing "srt" or "sri" as "srl", and "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are."""
-    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
+    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
 
