@@ -724,3 +724,13 @@ def test_a_legal_form_set_apart_beside_the_name_is_part_of_it(ctx):
                                     (40, 64, "C.F./P.I. 02104370016"), *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == "Ferri & Figli Spa"
     assert doc.field_value("supplier_tax_code") == "02104370016"  # a company's: its P.IVA
+
+
+@pytest.mark.parametrize("caption, vat", [("CF IP.", "01533030183"), ("C.F /P.1.", "01533030183"), ("C.F.", None)])
+def test_a_codice_fiscale_caption_whose_p_iva_half_the_scan_blurred(ctx, caption, vat):
+    # "C.F./P.I." read "CF IP.": the number is the P.IVA too; "C.F." alone captions a codice fiscale only.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 136, f"{caption} 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_vat") == vat
+    assert doc.field_value("customer_tax_code") == "01533030183"

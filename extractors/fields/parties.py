@@ -443,7 +443,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
             label = next(iter(captions), None)
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
-            kind = "tax_code" if is_person_code or captions and not captions & vat_labels else "vat"
+            by_tax_caption = captions and not captions & vat_labels and not _blurred_vat_caption(line, tokens[0])
+            kind = "tax_code" if is_person_code or by_tax_caption else "vat"
             if kind == "vat" and not found.valid and label is None:
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
@@ -467,6 +468,16 @@ def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -
         if (line.index, id(token)) in captions:
             found.add((line.index, id(token)))
     return found
+
+
+# What a scan leaves of the "P.I." of "C.F./P.I.": "IP.", "/P", "P.1", "P:1."
+BLURRED_VAT_CAPTION_RE = re.compile(r"^[/|I1l]{0,2}P[.:,]?(?:[I1l|][.:,]?)?$", re.IGNORECASE)
+
+
+def _blurred_vat_caption(line: Line, value: Token) -> bool:
+    """The word just before VALUE, in its cell, is what a scan left of a P.IVA caption."""
+    before = line.tokens[:line.tokens.index(value)]
+    return bool(before) and before[-1].cell == value.cell and bool(BLURRED_VAT_CAPTION_RE.match(before[-1].text))
 
 
 def _names(line: Line, name: Candidate | None) -> bool:
