@@ -734,3 +734,9 @@ def test_a_codice_fiscale_caption_whose_p_iva_half_the_scan_blurred(ctx, caption
                                     (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("customer_vat") == vat
     assert doc.field_value("customer_tax_code") == "01533030183"
+
+
+def test_a_foreign_vat_number_with_letters_for_digits_where_its_check_proves_them():
+    from demat.extractors.fields.identifiers import find_vats
+    assert [(f.value, f.raw) for f in find_vats("VAT No. IESS29861W")] == [("IE5529861W", "IESS29861W")]
+    assert find_vats("VAT No. IESS29861X") == []  # no reading passes the check

@@ -8,7 +8,7 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in
 a place that only a digit may take (or the other way round), the identifier is
 read again with the look-alike, and that reading is kept only when its check
-digits pass; so is `IT` read as `17` in front of a P.IVA, and the end of its
+digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, and the end of its
 caption glued to it ("C.F/P 41202..."). A foreign VAT number has no fixed shape to tell it from other
 codes, so only one that passes its country's check is taken; it keeps its
 country prefix (`DE232446240`), an Italian P.IVA does not.
@@ -107,11 +107,16 @@ def _printed(text: str, length: int) -> str:
 
 
 def _foreign_vat(text: str) -> str | None:
-    """The longest start of TEXT that is a valid VAT number of its country, compacted."""
+    """The longest start of TEXT that is a valid VAT number of its country, compacted; else
+    one with OCR's letters for digits ("IESS29861W") read as digits where that makes it valid
+    (the last character, a check letter in some countries, kept)."""
     compact = re.sub(r"[ .-]", "", text)
-    for length in range(len(compact), 8, -1):
-        if is_valid_vat(compact[:length]):
-            return compact[:length]
+    prefix = 3 if compact.startswith("CHE") else 2
+    readings = (compact, compact[:prefix] + compact[prefix:-1].translate(LETTER_TO_DIGIT) + compact[-1:])
+    for reading in dict.fromkeys(readings):
+        for length in range(len(reading), 8, -1):
+            if is_valid_vat(reading[:length]):
+                return reading[:length]
     return None
 
 
