@@ -14,6 +14,8 @@ from demat.extractors.fields.patterns import patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
+# The labels of dates that are not the document's: its due date, a delivery's, a birth's ("ignore").
+OTHER_DATES = ("due_date", "ignore")
 # "Milano, 14 marzo 2024": the place and date line of letters and signed forms.
 PLACE_DATE_RE = re.compile(r"^\s*[A-ZÀ-Ý][\w'À-ÿ. ]{1,40},\s*(?:lì|li|il)?\s*(?=\d)")
 
@@ -90,13 +92,17 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
 
 
 def _under_other_captions(reading: Reading) -> set[int]:
-    """The words in the row of values under a row of captions, below the caption of another
-    field than the date ("Pagamento | Scadenza | IBAN"): that field's values, not the document's date."""
+    """The words of the cell that a row of captions puts under the caption of another date
+    ("Pagamento | Scadenza | IBAN", "Data consegna") on the line below: that date, not the document's."""
     layout = reading.layout
     claimed = set()
     for label in reading.field_labels:
-        if label.name != "date" and caption_row(layout.lines[label.line], label.box) is not None:
-            claimed.update(id(t) for cell in layout.cells_below(label.line, label.box, max_lines=1) for t in cell)
+        line = layout.lines[label.line]
+        captions = caption_row(line, label.box) if label.name in OTHER_DATES else None
+        if captions is None or label.line + 1 >= len(layout.lines) or layout.lines[label.line + 1].page != line.page:
+            continue
+        under = captions.cell_under(layout.lines[label.line + 1].cells())
+        claimed.update(id(t) for t in under or [])
     return claimed
 
 
