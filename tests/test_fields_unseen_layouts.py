@@ -69,6 +69,13 @@ def test_a_legal_name_over_two_lines(ctx):
     assert doc.field_value("supplier_name") == "Officine Meccaniche Fontana S.a.s. di Fontana Silvia & C."
 
 
+def test_a_legal_name_over_two_lines_whose_first_period_ocr_read_as_a_comma(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "CLIENTE"), (330, 112, "FERRAMENTA FERRI S.A.S,"),
+                                    (330, 124, "DI FERRI ILARIA & C."), (330, 136, "PIAZZA DELLA REPUBBLICA, 184"),
+                                    (330, 148, "25121 BRESCIA (BS)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "FERRAMENTA FERRI S.A.S. DI FERRI ILARIA & C."
+
+
 def test_a_name_in_capitals_whose_legal_form_opens_the_second_line(ctx):
     doc = read(ctx, "fattura", page((250, 30, "OFFICINE MECCANICHE FONTANA"), (262, 42, "S.A.S. DI FONTANA SILVIA & C."),
                                     (230, 54, "Via Po 3 - 10100 Torino - P.IVA 02104370016"), *CUSTOMER_RIGHT,
@@ -137,10 +144,23 @@ def test_ocr_confusions_in_a_partita_iva_are_repaired_when_the_check_digit_prove
     assert all(c.passed for c in doc.fields["supplier_vat"].checks)
 
 
+@pytest.mark.parametrize("supplier, customer", [("C.F/P 402104370016", "C.F/P 4201533030183"),
+                                                 ("P.IVA [102104370016", "P.IVA 1T01533030183")])
+def test_the_end_of_a_p_iva_caption_that_ocr_glued_to_the_number(ctx, supplier, customer):
+    # "C.F./P.I." and "IT" read as one or two characters stuck to the eleven digits.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, supplier), (330, 100, "Spett.le"),
+                                    (330, 112, "Bianchi S.p.A."), (330, 124, "Via Verdi 2, Torino"), (330, 136, customer),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
 def test_a_confusion_that_the_check_digit_does_not_prove_is_not_repaired():
     from demat.extractors.fields.identifiers import find_vats
     assert find_vats("P.IVA 0210437O017") == []  # no letter-for-digit reading passes the check
     assert [f.value for f in find_vats("Ordine ORDO01374")] == []
+    assert find_vats("C.F/P 402104370017") == []  # a glued caption: only where the check digit proves the number
+    assert find_vats("Cod. art. 402104370016") == []  # and only after a P.IVA caption
 
 
 def test_an_iban_and_a_codice_fiscale_read_with_letters_for_digits(ctx):
@@ -258,7 +278,11 @@ def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
 
 @pytest.mark.parametrize("printed, name", [("Logistica Vitale S.r.I.", "Logistica Vitale S.r.l."),
                                            ("F.Ili Martini S.r.1.s.", "F.lli Martini S.r.l.s."),
-                                           ("Pellegrini & Figli s.r.1.", "Pellegrini & Figli s.r.l.")])
+                                           ("Pellegrini & Figli s.r.1.", "Pellegrini & Figli s.r.l."),
+                                           ("Guerra & Figli s.r.i.", "Guerra & Figli s.r.l."),
+                                           ("Pellegrini & Figli srt", "Pellegrini & Figli srl"),
+                                           ("Sanna & Figli $.r.1. unipersonale", "Sanna & Figli S.r.l. unipersonale"),
+                                           ("LOGISTICA VITALE SRI", "LOGISTICA VITALE SRL")])
 def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
@@ -549,6 +573,7 @@ ISSUED = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025"
     [(40, 400, "Scadenza:"), (120, 400, "30.04 2025")],  # a separator read as a space
     [(40, 400, "Scadcnza: 30/04/2025")],  # the label misread
     [(40, 400, "5cadenza"), (40, 414, "30/04/2025")],
+    [(40, 400, "Pagamento"), (200, 400, "Scaderiza"), (40, 414, "Bonifico 30 gg d.f."), (200, 414, "30/04/2025")],  # n as ri
     [(40, 400, "Rata 1"), (120, 400, "30/04/2025"), (260, 400, "610,00")],  # a payment table's first instalment
 ])
 def test_a_due_date_as_a_scan_prints_it(ctx, cells):
@@ -616,3 +641,102 @@ def test_the_format_a_courtesy_copy_names_in_its_banner_is_not_its_number(ctx, b
 def test_the_due_date_of_a_payment_table_is_its_first_instalments(ctx, cells):
     doc = read(ctx, "fattura", page(*ISSUED, *cells))
     assert doc.field_value("due_date") == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("cells", [
+    [(40, 400, "Scadenza 30/04/"), (40, 414, "2025")],  # split over two lines
+    [(40, 400, "Pagamento"), (200, 400, "Scadenza"), (40, 414, "RiBa 30 gg"), (200, 414, "3004.2025")],  # "/" lost
+    [(40, 400, "Scadenze"), (40, 414, "Rata"), (120, 414, "Data scadenza"),
+     (40, 428, "1"), (120, 428, "31/03/2025 (pagata)"), (40, 442, "Scadenza residua 30/04/2025")],
+])
+def test_a_bills_due_date_is_read_as_an_invoices(ctx, cells):
+    # A bolletta's due date: on or after its date, pieced together from a scan's print as an invoice's is.
+    doc = read(ctx, "bolletta", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Bolletta n. 31 del 02/04/2025"),
+                                     (40, 200, "POD IT001E12345678"), (40, 600, "Totale bolletta 1.220,00"), *cells))
+    assert doc.field_value("date") == dt.date(2025, 4, 2)
+    assert doc.field_value("due_date") == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("reference", ["(if, fattura n. 221 del 21.10.2025)", "(rit. fattura n. 221 del 21.10.2025)",
+                                       "Canone (rif. ft. n. 221 del 21.10.2025)"])
+def test_an_invoice_a_credit_note_refers_to_in_parentheses_is_not_its_own(ctx, reference):
+    # The credit note's own number under a caption the scan blurred; its items cite the invoice they correct.
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "NOTA CREDITO"),
+                                         (40, 194, "Data documento 18.11.2025"), (40, 260, "RB-9736"),
+                                         (100, 260, reference), (420, 260, "-279,86"),
+                                         (40, 400, "Totale documento EUR -279,86")))
+    assert doc.field_value("number") is None
+    assert doc.field_value("date") == dt.date(2025, 11, 18)
+
+
+@pytest.mark.parametrize("captions", [("Pagamento", "Scadenza"), ("Consegna", "Data consegna")])
+def test_a_date_under_another_fields_caption_is_not_the_documents_date(ctx, captions):
+    # The document's own date misread beyond reading ("2344.2025" for 23.11.2025): none rather than another.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "N. documento"), (200, 180, "Data documento"),
+                                    (40, 192, "FATTURA IMMEDIATA 6253"), (200, 192, "2344.2025"),
+                                    (40, 220, captions[0]), (200, 220, captions[1]),
+                                    (40, 232, "Bonifico 30 gg d.f."), (200, 232, "22.01.2026"),
+                                    (40, 400, "Totale documento 1.220,00")))
+    assert doc.field_value("number") == "6253"
+    assert doc.field_value("date") is None
+
+
+def test_a_bilingual_caption_translated_in_parentheses_still_names_the_documents_number(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Nummer (Numero documento)"),
+                                    (200, 180, "Datum (Data documento)"), (40, 192, "123/A"), (200, 192, "14.03.2025"),
+                                    (40, 400, "Totale documento 122,00")))
+    assert doc.field_value("number") == "123/A"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("doc_type", ["ddt", "ordine", "bolletta"])
+def test_every_type_reads_its_number_as_an_invoice_does(ctx, doc_type):
+    # Under a header grid's caption the scan blurred, and not from "N. COLLI" lower on the page.
+    doc = read(ctx, doc_type, page((40, 33, "ROSSI FORNITURE SRL"), (40, 50, "VIA ROMA, 163"), (340, 50, "N"),
+                                   (420, 50, "DATA"), (500, 50, "PAGINA"), (40, 62, "40121 BOLOGNA (BO)"),
+                                   (352, 62, "25/9414"), (431, 62, "05/09/2025"), (511, 62, "1/1"),
+                                   (40, 74, "P.IVA IT00743110157"), *CUSTOMER_RIGHT,
+                                   (40, 600, "CAUSALE: VENDITA ASPETTO: SCATOLE N. COLLI 18")))
+    assert doc.field_value("number") == "25/9414"
+    assert doc.field_value("date") == dt.date(2025, 9, 5)
+
+
+@pytest.mark.parametrize("marker", ["Spettile .", "csiente", "BILETO", "Destinatarlo:", "Comrnittente"])
+def test_a_customer_marker_ocr_blurred_still_heads_the_customers_block(ctx, marker):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, marker), (330, 112, "Bellini & Figli srl"),
+                                    (330, 124, "Strada Provinciale 11, 36100 Vicenza"), (330, 136, "C.F/P.I. 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bellini & Figli srl"
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+@pytest.mark.parametrize("word, role", [("Spettile", "customer"), ("BILETO", "customer"), ("Fornitone", "supplier"),
+                                        ("Fornitura", None), ("Lieferung", None), ("Documenta", None), ("Ordine", None)])
+def test_which_role_a_blurred_word_marks(word, role):
+    from demat.extractors.fields.markers import _role_of
+    assert _role_of(word) == role
+
+
+def test_a_legal_form_set_apart_beside_the_name_is_part_of_it(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Ferri & Figli"), (125, 40, "Spa"), (40, 52, "Corso Italia 180, 38122 Trento"),
+                                    (40, 64, "C.F./P.I. 02104370016"), *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Ferri & Figli Spa"
+    assert doc.field_value("supplier_tax_code") == "02104370016"  # a company's: its P.IVA
+
+
+@pytest.mark.parametrize("caption, vat", [("CF IP.", "01533030183"), ("C.F /P.1.", "01533030183"), ("C.F.", None)])
+def test_a_codice_fiscale_caption_whose_p_iva_half_the_scan_blurred(ctx, caption, vat):
+    # "C.F./P.I." read "CF IP.": the number is the P.IVA too; "C.F." alone captions a codice fiscale only.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 136, f"{caption} 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_vat") == vat
+    assert doc.field_value("customer_tax_code") == "01533030183"
+
+
+def test_a_foreign_vat_number_with_letters_for_digits_where_its_check_proves_them():
+    from demat.extractors.fields.identifiers import find_vats
+    assert [(f.value, f.raw) for f in find_vats("VAT No. IESS29861W")] == [("IE5529861W", "IESS29861W")]
+    assert find_vats("VAT No. IESS29861X") == []  # no reading passes the check

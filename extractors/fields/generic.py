@@ -7,12 +7,15 @@ import re
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
-from demat.extractors.fields.layout import confidence_of
+from demat.extractors.fields.layout import caption_row, confidence_of
+from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
+# The labels of dates that are not the document's: its due date, a delivery's, a birth's ("ignore").
+OTHER_DATES = ("due_date", "ignore")
 # "Milano, 14 marzo 2024": the place and date line of letters and signed forms.
 PLACE_DATE_RE = re.compile(r"^\s*[A-ZÀ-Ý][\w'À-ÿ. ]{1,40},\s*(?:lì|li|il)?\s*(?=\d)")
 
@@ -26,7 +29,7 @@ def extract(reading: Reading) -> dict[str, Field]:
         if customer:
             put(fields, "customer_name", customer[0])
             put(fields, "customer_vat", customer[1])
-    put(fields, "number", reading.best("number", values.document_number))
+    put(fields, "number", document_number(reading))
     return fields
 
 
@@ -73,9 +76,12 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
     on_line: dict[int, list[Label]] = {}
     for label in reading.field_labels:
         on_line.setdefault(label.line, []).append(label)
+    under_captions = _under_other_captions(reading)
     for line in reading.layout.lines:
         for value, raw, start in find_dates(line.text):
             found = candidate_from_line(line.tokens, value, start, start + len(raw), GUESS)
+            if id(found.tokens[0]) in under_captions:
+                continue
             first = line.tokens.index(found.tokens[0])
             before = [lb for lb in on_line.get(line.index, []) if line.tokens.index(lb.last) < first]
             nearest = max(before, key=lambda lb: line.tokens.index(lb.last), default=None)
@@ -83,6 +89,21 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
             if nearest is None or nearest.name == "date" or any(c.isdigit() for t in between for c in t.text):
                 return found
     return None
+
+
+def _under_other_captions(reading: Reading) -> set[int]:
+    """The words of the cell that a row of captions puts under the caption of another date
+    ("Pagamento | Scadenza | IBAN", "Data consegna") on the line below: that date, not the document's."""
+    layout = reading.layout
+    claimed = set()
+    for label in reading.field_labels:
+        line = layout.lines[label.line]
+        captions = caption_row(line, label.box) if label.name in OTHER_DATES else None
+        if captions is None or label.line + 1 >= len(layout.lines) or layout.lines[label.line + 1].page != line.page:
+            continue
+        under = captions.cell_under(layout.lines[label.line + 1].cells())
+        claimed.update(id(t) for t in under or [])
+    return claimed
 
 
 def prose_customer(reading: Reading) -> tuple[Candidate, Candidate | None] | None:

@@ -8,7 +8,8 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in
 a place that only a digit may take (or the other way round), the identifier is
 read again with the look-alike, and that reading is kept only when its check
-digits pass; so is `IT` read as `17` in front of a P.IVA. A foreign VAT number has no fixed shape to tell it from other
+digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, and the end of its
+caption glued to it ("C.F/P 41202..."). A foreign VAT number has no fixed shape to tell it from other
 codes, so only one that passes its country's check is taken; it keeps its
 country prefix (`DE232446240`), an Italian P.IVA does not.
 """
@@ -39,6 +40,11 @@ VAT_RE = re.compile(r"(?<![\w])(?:[IÎÍÌ1l|£]T\s?)?(\d{11})(?!\d)", re.IGNORE
 # Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
+# The end of a P.IVA caption glued by OCR to its number as one or two characters ("C.F./P.I. 1202..." read
+# "C.F/P 41202...", "P.IVA IT3966..." read "P.IVA [13966..."): after the caption's P only, where the check digit
+# proves the 11 digits that follow.
+GLUED_CAPTION_VAT_RE = re.compile(r"(?<![^\W\d_])P(?:\.?\s?IVA)?[.:,]?\s?([\[\]|!0-9IlT]{1,2}(\d{11}))(?!\d)",
+                                  re.IGNORECASE)
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
@@ -77,6 +83,9 @@ def find_vats(text: str) -> list[Found]:
     found = [Found(m.group(1), m.group(0), m.start(), iva.is_valid(m.group(1))) for m in VAT_RE.finditer(text)]
     found += [Found(m.group(1), m.group(0), m.start(), True) for m in SEVEN_FOR_T_VAT_RE.finditer(text)
               if iva.is_valid(m.group(1))]
+    for m in GLUED_CAPTION_VAT_RE.finditer(text):
+        if iva.is_valid(m.group(2)) and not any(f.start <= m.start(1) < f.start + len(f.raw) for f in found):
+            found.append(Found(m.group(2), m.group(1), m.start(1), True))
     for m in MISREAD_VAT_RE.finditer(text):
         digits = m.group(1).translate(LETTER_TO_DIGIT)
         if not m.group(1).isdigit() and iva.is_valid(digits):
@@ -100,11 +109,16 @@ def _printed(text: str, length: int) -> str:
 
 
 def _foreign_vat(text: str) -> str | None:
-    """The longest start of TEXT that is a valid VAT number of its country, compacted."""
+    """The longest start of TEXT that is a valid VAT number of its country, compacted; else
+    one with OCR's letters for digits ("IESS29861W") read as digits where that makes it valid
+    (the last character, a check letter in some countries, kept)."""
     compact = re.sub(r"[ .-]", "", text)
-    for length in range(len(compact), 8, -1):
-        if is_valid_vat(compact[:length]):
-            return compact[:length]
+    prefix = 3 if compact.startswith("CHE") else 2
+    readings = (compact, compact[:prefix] + compact[prefix:-1].translate(LETTER_TO_DIGIT) + compact[-1:])
+    for reading in dict.fromkeys(readings):
+        for length in range(len(reading), 8, -1):
+            if is_valid_vat(reading[:length]):
+                return reading[:length]
     return None
 
 

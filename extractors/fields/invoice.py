@@ -18,17 +18,16 @@ from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rat
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
-from demat.extractors.fields.layout import Token, box_of, caption_row, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import FALLBACK_RANK, patterns
+from demat.extractors.fields.patterns import patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-# A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
-FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 # An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
@@ -84,39 +83,6 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
     foreign.adapt(reading, fields)
     return fields
-
-
-def document_number(reading: Reading) -> Candidate | None:
-    """The number after its label. A label not listed (a token pattern, as a bare
-    "N." or "Nr.") names the document's number only beside a date label ("N. | Data")
-    or with the number on its line in the top third of the page: a caption
-    elsewhere ("Articolo | Nr. | Prezzo") heads a column of quantities."""
-    def in_header(candidate: Candidate) -> bool:
-        label = candidate.label
-        beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
-        on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
-        return (label.rank < FALLBACK_RANK or beside_date or on_top_line) and not FORMAT_CODE_RE.fullmatch(candidate.value)
-    return reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
-
-
-def _under_a_blurred_caption(reading: Reading) -> Candidate | None:
-    """A header grid whose "N." a scan blurred ("N", "x.", "ua"): the code under the short
-    caption just left of the date's caption, in the row of values below."""
-    layout = reading.layout
-    for label in reading.field_labels:
-        if label.name != "date" or layout.relative_top(label.first) > 0.3:
-            continue
-        line = layout.lines[label.line]
-        cells = line.cells()
-        mine = next((i for i, c in enumerate(cells) if label.first in c), 0)
-        caption = cells[mine - 1] if mine else None
-        if not caption or len(text_of(caption)) > 3 or caption_row(line, box_of(caption)) is None:
-            continue
-        for value in layout.cells_below(label.line, box_of(caption), max_lines=2):
-            found = values.document_number(text_of(value))
-            if found and not values.date(text_of(value)):
-                return candidate_from_line(value, *found, GUESS)
-    return None
 
 
 def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:

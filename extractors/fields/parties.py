@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.markers import blurred_markers
 from demat.kernel.document import Field
 
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
@@ -76,6 +77,7 @@ TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra",
 
 
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
+    labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
               if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb)))]
     blocks = _blocks(layout)
@@ -294,37 +296,55 @@ def _candidate(tokens: list[Token], how: float) -> Candidate:
     return Candidate(_read_again(printed), raw, tokens, confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, 1, | (no word is spelt so).
-MISREAD_L_RE = re.compile(r"\b([Ss]\.\s?[Rr]\.\s?)[I1|](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
-# The final period of an abbreviation read as a comma ("s.r.l,") or as specks ("Ltd...").
-MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;]$|(?<=\w)\.{2,}$")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+# "srl" closing a name with its l read as i, t, 1 or |: "sri", "SRT" (no Italian name ends so).
+MISREAD_SRL_RE = re.compile(r"\b([Ss][Rr])[IiTt1|]$")
+# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I.", "s.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli" they are,
-    and "S.r.l," or "Ltd..." at its end as the "S.r.l." and "Ltd." they are."""
-    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1)}l" if m.group(1) else f"{m.group(2)}lli", name)
+    """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
+    they are, a closing "srt" or "sri" as "srl", and "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are."""
+    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
+    name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
 
 
 def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
                labels: list[Label]) -> list[Token]:
-    """A legal name goes on to the next line of its block (or, printed large and widely
-    spaced, to the cell just under it) when that line ends the name with a legal form and
-    starts with one too ("S.P.A.", "S.A.S. DI FONTANA SILVIA & C.") or in lower case or
-    with a connector ("di Fontana Silvia & C.", "DI FABBRI ZENO & C.")."""
+    """A legal name without its legal form takes the form set apart beside it. It goes on to
+    the next line of its block (or, printed large and widely spaced, to the cell just under it)
+    when that line ends the name with a legal form and starts with one too ("S.P.A.",
+    "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
+    "DI FABBRI ZENO & C.")."""
     if tokens[-1] is not cell[-1]:
         return tokens
+    forms = [lb for lb in labels if lb.kind == "legal_form"]
+    beside = _form_beside(layout, cell, forms)
+    if beside and not any(lb.last in tokens for lb in forms):
+        return tokens + beside
     in_block = block is not None and cell in block.cells and block.cells.index(cell) + 1 < len(block.cells)
     following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, cell)
     if following is None:
         return tokens
-    forms = [lb for lb in labels if lb.kind == "legal_form"]
     if any(lb.last is following[-1] for lb in forms) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
             or following[0].text.lower() in CONNECTORS):
         return tokens + following
     return tokens
+
+
+def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[Token] | None:
+    """The next cell of CELL's line when it is a legal form alone, set a few letters apart
+    ("Ferri & Figli    Spa", as a scan spaces a name out)."""
+    line = layout.lines[cell[0].line].cells()
+    after = next((b for a, b in zip(line, line[1:]) if a[0] is cell[0]), None)
+    if after is None or not any(lb.first is after[0] and lb.last is after[-1] for lb in forms):
+        return None
+    height = max(box_of(cell)[3] - box_of(cell)[1], 6.0)
+    return after if box_of(after)[0] - box_of(cell)[2] < 3 * height else None
 
 
 def _cell_under(layout: Layout, cell: list[Token]) -> list[Token] | None:
@@ -423,7 +443,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
             label = next(iter(captions), None)
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
-            kind = "tax_code" if is_person_code or captions and not captions & vat_labels else "vat"
+            by_tax_caption = captions and not captions & vat_labels and not _blurred_vat_caption(line, tokens[0])
+            kind = "tax_code" if is_person_code or by_tax_caption else "vat"
             if kind == "vat" and not found.valid and label is None:
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
@@ -447,6 +468,16 @@ def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -
         if (line.index, id(token)) in captions:
             found.add((line.index, id(token)))
     return found
+
+
+# What a scan leaves of the "P.I." of "C.F./P.I.": "IP.", "/P", "P.1", "P:1."
+BLURRED_VAT_CAPTION_RE = re.compile(r"^[/|I1l]{0,2}P[.:,]?(?:[I1l|][.:,]?)?$", re.IGNORECASE)
+
+
+def _blurred_vat_caption(line: Line, value: Token) -> bool:
+    """The word just before VALUE, in its cell, is what a scan left of a P.IVA caption."""
+    before = line.tokens[:line.tokens.index(value)]
+    return bool(before) and before[-1].cell == value.cell and bool(BLURRED_VAT_CAPTION_RE.match(before[-1].text))
 
 
 def _names(line: Line, name: Candidate | None) -> bool:

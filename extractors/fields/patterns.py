@@ -75,6 +75,8 @@ class PhraseHit:
 WORD_RE = re.compile(r"\w+|[^\w\s]|\n")  # a line end is a token: no phrase runs across it
 # Characters that OCR reads for one another, each class written as its first one ("Scadcnza", "5cadenza", "Tota1e").
 LOOK_ALIKES = str.maketrans({c: cls[0] for cls in ("eèéêc", "oòó0", "lií1ìt|!", "s5$", "aàá", "uùú", "z2") for c in cls})
+# Letters that OCR reads as two, or two as one: "Scaderiza" for Scadenza, "Comrnittente" for Committente.
+TWO_FOR_ONE = (("rn", "m"), ("ri", "n"))
 # Shorter words are not read again: too many real words lie one look-alike away from each other.
 MIN_MISREAD = 6
 
@@ -151,7 +153,7 @@ def _label_words(patterns: Patterns) -> dict[str, str]:
     words = {w for text in phrases + steps for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= MIN_MISREAD}
     by_look: dict[str, set[str]] = {}
     for word in words:
-        by_look.setdefault(word.translate(LOOK_ALIKES), set()).add(word)
+        by_look.setdefault(_look(word), set()).add(word)
     spelt = {look: next(iter(found)) for look, found in by_look.items() if len(found) == 1}
     spelt.update({w: w for w in words})  # a label word is read as itself
     return spelt
@@ -161,7 +163,14 @@ def _read_as_label(word: str, label_words: dict[str, str]) -> str:
     lower = word.lower()
     if len(word) < MIN_MISREAD or lower in label_words:
         return word
-    return label_words.get(lower.translate(LOOK_ALIKES), word)
+    return label_words.get(_look(lower), word)
+
+
+def _look(word: str) -> str:
+    """WORD as OCR may have read it, each look-alike written one way."""
+    for two, one in TWO_FOR_ONE:
+        word = word.replace(two, one)
+    return word.translate(LOOK_ALIKES)
 
 
 @lru_cache(maxsize=1)

@@ -52,10 +52,11 @@ class Reading:
 
     def _in_reference(self, label: Label) -> bool:
         """A number or date that follows "Rif. fattura", "a storno della fattura n."
-        in its cell belongs to another document."""
-        return label.name in ("number", "date") and any(
+        in its cell, or that stands in parentheses ("(rif. fattura n. 221 del ...)" in an
+        item, its "rif." however misread), belongs to another document."""
+        return label.name in ("number", "date") and (_in_parentheses(self.layout, label) or any(
             lb.name == "reference" and lb.line == label.line and lb.last.cell == label.first.cell
-            and lb.last.box[0] < label.first.box[0] for lb in self.field_labels)
+            and lb.last.box[0] < label.first.box[0] for lb in self.field_labels))
 
     def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False,
              free_text: bool = False, accept: Callable[[Candidate], bool] | None = None) -> Candidate | None:
@@ -80,3 +81,15 @@ class Reading:
 
     def labels_named(self, kind: str) -> list[Label]:
         return [lb for lb in self.labels if lb.kind == kind]
+
+
+def _in_parentheses(layout: Layout, label: Label) -> bool:
+    """LABEL stands inside parentheses after other words and its value with it:
+    "(rif. fattura n. 221 del ...)". A caption translated in parentheses, as a
+    bilingual page prints it ("Nummer (Numero documento)"), opens them and closes them."""
+    tokens = layout.lines[label.line].tokens
+    before = " ".join(t.text for t in tokens[:tokens.index(label.first)] if t.cell == label.first.cell)
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:] or ")" in label.last.text:
+        return False
+    return any(ch.isalnum() for ch in before[opened:])
