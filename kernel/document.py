@@ -264,7 +264,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
                         for a in doc.attachments],
         "received_at": doc.received_at.isoformat(timespec="seconds"),
         "pages": [{"number": p.number, "source": p.source, "confidence": round(p.confidence, 3),
-                   "rotation": p.rotation, "text": p.text, **ocr_words_to_dict(p)} for p in doc.pages],
+                   "rotation": p.rotation, "skew": p.skew, "text": p.text, **ocr_words_to_dict(p)} for p in doc.pages],
     }
 
 
@@ -281,7 +281,7 @@ def page_from_dict(data: dict[str, Any]) -> Page:
     """A page as `document_to_dict` wrote it, with its OCR words when it kept them."""
     words = [Word(text, (x0, y0, x1, y1), confidence) for text, x0, y0, x1, y1, confidence in data.get("words", [])]
     return Page(data["number"], data["text"], words, data.get("width", 0.0), data.get("height", 0.0),
-                data["source"], data["confidence"], data.get("rotation", 0))
+                data["source"], data["confidence"], data.get("rotation", 0), data.get("skew", 0.0))
 
 
 # What kind of value each field holds: how a person's correction is parsed.
