@@ -21,7 +21,7 @@ from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, can
 from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import patterns
+from demat.extractors.fields.patterns import letters, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
@@ -671,13 +671,13 @@ def _method_misread(reading: Reading) -> Candidate | None:
     """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
     "RE.BA." for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
     letter off from exactly one method's."""
-    wordings = {name: {_letters(w) for w in words if len(_letters(w)) >= MIN_METHOD_LETTERS}
+    wordings = {name: {letters(w) for w in words if len(letters(w)) >= MIN_METHOD_LETTERS}
                 for name, words in patterns().payment_methods.items()}
     for label in reading.field_labels:
         if label.name != "payment_method":
             continue
         after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
-        word = _letters(text_of(after)) if after else ""
+        word = letters(text_of(after)) if after else ""
         if len(word) < MIN_METHOD_LETTERS:
             continue
         named = [name for name, letters in wordings.items() if word in letters]
@@ -685,10 +685,6 @@ def _method_misread(reading: Reading) -> Candidate | None:
         if len(named) == 1:
             return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
     return None
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
 def _one_letter_off(word: str, wording: str) -> bool:

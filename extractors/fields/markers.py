@@ -9,12 +9,13 @@ The blocks of the page then say whose block it heads, as for a marker read right
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import Label
 from demat.extractors.fields.layout import Layout
-from demat.extractors.fields.patterns import FALLBACK_RANK, patterns
+from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 
 # Words of fewer letters than this are too near too many others to be read again.
 MIN_LETTERS = 6
@@ -38,50 +39,23 @@ def blurred_markers(layout: Layout, labels: list[Label]) -> list[Label]:
 
 
 def _role_of(text: str) -> str | None:
-    letters = _letters(text)
-    return _role_of_letters(letters) if len(letters) >= MIN_LETTERS else None
+    found = letters(text)
+    return _role_of_letters(found) if len(found) >= MIN_LETTERS else None
 
 
 @lru_cache(maxsize=4096)
-def _role_of_letters(letters: str) -> str | None:
-    """The role whose marker LETTERS are a blurred reading of, if only one role's is nearest."""
-    pairs = _pairs(letters)
-    nearest: dict[str, int] = {}
-    for role, words in marker_letters().items():
-        # Each edit spoils at most two letter pairs: a word sharing too few with a marker is none of it.
-        near = [w for w, p in words if len(pairs & p) >= max(len(letters), len(w)) - 1 - 2 * MAX_EDITS]
-        nearest[role] = min((_distance(letters, w, MAX_EDITS) for w in near), default=MAX_EDITS + 1)
+def _role_of_letters(word: str) -> str | None:
+    """The role whose markers WORD (letters alone) is a blurred reading of, if only one role's is nearest."""
+    nearest = {role: min((Levenshtein.distance(word, m, score_cutoff=MAX_EDITS) for m in markers),
+                         default=MAX_EDITS + 1)
+               for role, markers in marker_letters().items()}
     best = min(nearest.values(), default=MAX_EDITS + 1)
     roles = [role for role, distance in nearest.items() if distance == best]
     return roles[0] if 0 < best <= MAX_EDITS and len(roles) == 1 else None
 
 
 @lru_cache(maxsize=1)
-def marker_letters() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
-    """Each role's markers as their letters alone ("spettle", "billto"), long enough to be read
-    again, each with its pairs of neighbouring letters."""
-    return {role: tuple((m, _pairs(m)) for m in {m for m in map(_letters, markers) if len(m) >= MIN_LETTERS})
+def marker_letters() -> dict[str, frozenset[str]]:
+    """Each role's markers as their letters alone ("spettle", "billto"), long enough to be read again."""
+    return {role: frozenset(m for m in map(letters, markers) if len(m) >= MIN_LETTERS)
             for role, markers in patterns().parties.items()}
-
-
-def _letters(text: str) -> str:
-    return "".join(re.findall(r"[^\W\d_]", text.lower()))
-
-
-def _pairs(letters: str) -> frozenset[str]:
-    return frozenset(letters[i:i + 2] for i in range(len(letters) - 1))
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of A and B, or LIMIT + 1 once it is sure to exceed LIMIT."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]

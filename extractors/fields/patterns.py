@@ -166,6 +166,11 @@ def _read_as_label(word: str, label_words: dict[str, str]) -> str:
     return label_words.get(_look(lower), word)
 
 
+def letters(text: str) -> str:
+    """TEXT's letters alone, lower case: a word as a blurred reading of it is compared ("RI:BA.." is riba)."""
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
 def _look(word: str) -> str:
     """WORD as OCR may have read it, each look-alike written one way."""
     for two, one in TWO_FOR_ONE:
