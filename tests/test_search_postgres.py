@@ -362,9 +362,7 @@ def test_a_samples_count_of_words_reads_the_samples_own_index_and_no_amount_inde
         ids = [archive_document(catalog, f"Fattura numero {n}", total=f"{100 * n}.00") for n in range(300)]
         backend.documents_changed(ids)
     backend.flush()
-    statements = []
-    statement = postgres._statement
-    monkeypatch.setattr(postgres, "_statement", lambda *args: statements.append(statement(*args)) or statements[-1])
+    statements = recorded_statements(monkeypatch)
     queries = {"words": SearchQuery(text="fattura"), "an amount": SearchQuery(text="fattura", amount_min=Decimal(1000)),
                "none": SearchQuery()}
     pages = {name: backend.search(query) for name, query in queries.items()}
@@ -376,13 +374,8 @@ def test_a_samples_count_of_words_reads_the_samples_own_index_and_no_amount_inde
 
     def indexes(sql: postgres._Sql) -> set[str]:
         """The indexes the plan of SQL looks up with a condition (not read whole, in order)."""
-        def nodes(node: dict) -> Iterator[dict]:
-            yield node
-            for child in node.get("Plans", []):
-                yield from nodes(child)
-
         plan = backend.conn.execute("EXPLAIN (FORMAT JSON) " + sql.sql, sql.params).fetchone()[0][0]["Plan"]
-        return {node["Index Name"] for node in nodes(plan) if "Index Cond" in node}
+        return {node["Index Name"] for node in plan_nodes(plan) if "Index Cond" in node}
 
     used = dict(zip(queries, map(indexes, statements)))
     samples = {f"search_docs_sample_{share}" for share in postgres.SAMPLES}
@@ -399,29 +392,15 @@ def test_the_collected_newest_matches_are_sorted_without_their_terms(tmp_path, p
     """A top-N sort of the matches with their terms (1.3 kB a row) took longer than visiting them (`contratto` at
     100k: 8 to 13 ms against 2 to 6 without); the 1,000 kept are read again at their row's place."""
     monkeypatch.setattr(postgres, "WALK_COST", 10**9)  # collected, as few matches among many documents are
-    catalog = Catalog(tmp_path / "catalog.sqlite3")
-    backend = PostgresBackend(catalog, postgres_url)
-    with catalog.transaction():
-        ids = [archive_document(catalog, f"Contratto numero {n}" + " contratto" * (n % 3), title=f"Documento {n}")
-               for n in range(30)]
-        backend.documents_changed(ids)
-    backend.flush()
-    backend.conn.execute("ANALYZE search_docs")  # the way reads the table's size from its statistics
-    statements = []
-    statement = postgres._statement
-    monkeypatch.setattr(postgres, "_statement", lambda *args: statements.append(statement(*args)) or statements[-1])
+    catalog, backend, ids = thirty_contracts(tmp_path, postgres_url)
+    statements = recorded_statements(monkeypatch)
     collected = [h.id for h in backend.search(SearchQuery(text="contratto", page_size=30)).hits]
     plan = backend.conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + statements[0].sql,
                                 statements[0].params).fetchone()[0][0]["Plan"]
 
-    def nodes(node: dict) -> Iterator[dict]:
-        yield node
-        for child in node.get("Plans", []):
-            yield from nodes(child)
-
-    by_id = [node for node in nodes(plan) if node["Node Type"] == "Sort" and "doc_id + 0" in str(node["Sort Key"])]
+    by_id = [node for node in plan_nodes(plan) if node["Node Type"] == "Sort" and "doc_id + 0" in str(node["Sort Key"])]
     assert by_id and not any("terms" in column for node in by_id for column in node["Output"])
-    assert any(node["Node Type"] == "Tid Scan" for node in nodes(plan))
+    assert any(node["Node Type"] == "Tid Scan" for node in plan_nodes(plan))
     monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked, with their terms: the same page
     assert [h.id for h in backend.search(SearchQuery(text="contratto", page_size=30)).hits] == collected
     assert sorted(collected) == sorted(ids)
@@ -433,6 +412,40 @@ def test_matches_counted_exactly_are_read_once_for_the_count_and_the_page(tmp_pa
     """Under EXACT_LIMIT matches the count visited every match, then the page visited them again to collect the
     newest (`pagamento` with supplier `Ferrara` at 100k: 1,073 rows twice, 42 against 33 ms of server time)."""
     monkeypatch.setattr(postgres, "WALK_COST", 10**9)  # collected, as few matches among many documents are
+    catalog, backend, ids = thirty_contracts(tmp_path, postgres_url)
+    statements = recorded_statements(monkeypatch)
+    queries = [SearchQuery(text="contratto", page_size=30), SearchQuery(text="contratto", sort="date", page_size=30)]
+    pages = [[h.id for h in backend.search(query).hits] for query in queries]
+
+    for sql in statements:
+        plan = backend.conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.sql, sql.params).fetchone()[0][0]["Plan"]
+        assert sum(1 for node in plan_nodes(plan)
+                   if node.get("Index Name") == "search_docs_terms" and node["Actual Loops"]) == 1
+    monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked instead: the same pages
+    assert [[h.id for h in backend.search(query).hits] for query in queries] == pages
+    assert sorted(pages[0]) == sorted(pages[1]) == sorted(ids)
+    backend.close()
+    catalog.close()
+
+
+def plan_nodes(node: dict) -> Iterator[dict]:
+    """NODE of a JSON plan (EXPLAIN FORMAT JSON) and every node under it."""
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)
+
+
+def recorded_statements(monkeypatch) -> list[postgres._Sql]:
+    """The statements the backend's searches make from now on, in order."""
+    statements: list[postgres._Sql] = []
+    statement = postgres._statement
+    monkeypatch.setattr(postgres, "_statement", lambda *args: statements.append(statement(*args)) or statements[-1])
+    return statements
+
+
+def thirty_contracts(tmp_path, postgres_url) -> tuple[Catalog, PostgresBackend, list[int]]:
+    """A backend holding 30 dated contracts that all say `contratto`, its statistics taken (the way of a
+    search reads the table's size from them)."""
     catalog = Catalog(tmp_path / "catalog.sqlite3")
     backend = PostgresBackend(catalog, postgres_url)
     with catalog.transaction():
@@ -440,24 +453,5 @@ def test_matches_counted_exactly_are_read_once_for_the_count_and_the_page(tmp_pa
                                 doc_date=f"2024-05-{1 + n % 28:02d}") for n in range(30)]
         backend.documents_changed(ids)
     backend.flush()
-    backend.conn.execute("ANALYZE search_docs")  # the way reads the table's size from its statistics
-    statements = []
-    statement = postgres._statement
-    monkeypatch.setattr(postgres, "_statement", lambda *args: statements.append(statement(*args)) or statements[-1])
-    queries = [SearchQuery(text="contratto", page_size=30), SearchQuery(text="contratto", sort="date", page_size=30)]
-    pages = [[h.id for h in backend.search(query).hits] for query in queries]
-
-    def nodes(node: dict) -> Iterator[dict]:
-        yield node
-        for child in node.get("Plans", []):
-            yield from nodes(child)
-
-    for sql in statements:
-        plan = backend.conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.sql, sql.params).fetchone()[0][0]["Plan"]
-        assert sum(1 for node in nodes(plan)
-                   if node.get("Index Name") == "search_docs_terms" and node["Actual Loops"]) == 1
-    monkeypatch.setattr(postgres, "WALK_COST", 0)  # walked instead: the same pages
-    assert [[h.id for h in backend.search(query).hits] for query in queries] == pages
-    assert sorted(pages[0]) == sorted(pages[1]) == sorted(ids)
-    backend.close()
-    catalog.close()
+    backend.conn.execute("ANALYZE search_docs")
+    return catalog, backend, ids
