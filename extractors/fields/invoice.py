@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import permutations, product, takewhile
+from itertools import product, takewhile
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, slipped_figure
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, legal_rates_making, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
@@ -23,6 +23,7 @@ from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import letters, patterns
 from demat.extractors.fields.reading import Reading
+from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import proven_part, proven_total
 from demat.kernel.document import Field
 
@@ -34,11 +35,7 @@ SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "46
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
-# What a figure costs a solution of the summary's two equations: read (or misread) as printed, one slip
-# away from its print, or not read at all but what the other two leave.
-AS_READ, SLIPPED, LEFT_OVER = 0, 1, 2
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
-MOST_SLIPS = 3  # two slips and a figure left over are more than two equations can prove
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
@@ -101,7 +98,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
         consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if not consistent:
-        slipped = _one_slip_apart(reading)
+        slipped = one_slip_apart(reading, _item_rates(reading), is_credit_note(reading))
         if slipped:
             return slipped
     if consistent:
@@ -186,102 +183,9 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
     return found
 
 
-def _one_slip_apart(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
-    """Imponibile, IVA and totale when a fax misread a digit of one or two of them ("14.748, 00"
-    for 14.745,00, "187/48" for 187,28), left one unreadable, or blurred their captions
-    ("NETTO A_PAGARE" read as a "netto" imponibile): the figures by the three labels, each as
-    printed or, under its own caption, one slip away (`slipped_readings`), that solve both
-    imponibile x a legal rate = IVA and imponibile + IVA = totale, at least two of them read.
-    The equations say which figure printed as read is which, and prove the slips; the solution
-    with the fewest slips is taken, and only when no other solution has as few and it has at
-    most three (a figure left over counts two)."""
-    roles = ("taxable_amount", "vat_amount", "total")
-    figures = [c for name in roles for c in reading.candidates(name, slipped_figure)]
-    clean = [values.amount(c.raw) is not None for c in figures]  # read as money as printed: the likelier right
-    role = [roles.index(c.label.name) if c.label else -1 for c in figures]
-    by_size: dict[int, list[tuple[int, int]]] = {}  # a reading's size in cents -> (its cost, its figure) for each
-    for i, candidate in enumerate(figures):
-        as_read, slipped = candidate.value
-        for cost, readings in ((AS_READ, as_read), (SLIPPED, slipped)):
-            for value in readings:
-                by_size.setdefault(int(abs(value) * 100), []).append((cost, i))
-    solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]] = {}
-    printed = _item_rates(reading)
-    for rate in (int(r) for r in LEGAL_VAT_RATES if r != 0 and printed <= {r}):  # the items' one rate, if they print any
-        for size in by_size:  # the imponibile read, and the IVA or the totale read too
-            tax = (size * rate + 50) // 100  # half a cent up, as invoices round
-            for vat in (tax - 1, tax, tax + 1):
-                if vat > 0 and (vat in by_size or size + vat in by_size):
-                    _solve((size, vat, size + vat), by_size, (clean, role), solutions)
-            for base in range(size * 100 // rate - 1, size * 100 // rate + 2):  # the IVA read, the imponibile left over
-                if base > 0 and base + size in by_size and abs((base * rate + 50) // 100 - size) <= 1:
-                    _solve((base, size, base + size), by_size, (clean, role), solutions)
-    solutions = {amounts: found for amounts, found in solutions.items() if found[0] <= MOST_SLIPS}
-    if not solutions:
-        return _parts_by_their_sum(reading, figures)
-    fewest = min(cost for cost, _ in solutions.values())
-    best = [(amounts, chosen) for amounts, (cost, chosen) in solutions.items() if cost == fewest]
-    if len(best) != 1:
-        return None
-    cents, chosen = best[0]
-    amounts = [Decimal(c).scaleb(-2) for c in cents]
-    read = [figures[i] for i in chosen if i is not None]
-    negative = is_credit_note(reading) or sum(_printed_negative(figures[i], v) for i, v in zip(chosen, amounts)
-                                              if i is not None) >= 2
-    found = [figures[i] if i is not None else Candidate(v, " + ".join(c.raw for c in read), [t for c in read for t in c.tokens],
-                                                         min(c.confidence for c in read)) for i, v in zip(chosen, amounts)]
-    return tuple(replace(c, value=-v if negative else v, confidence=c.confidence * GUESS) for c, v in zip(found, amounts))
-
-
-def _parts_by_their_sum(reading: Reading, figures: list[Candidate]) -> tuple[Candidate, Candidate, Candidate] | None:
-    """Imponibile, IVA and totale of several rates whose captions OCR blurred ("TOTALE TMPONISELE"
-    read as a total, "NETTO A PAGARE" as a "netto"): three figures read as printed of which two
-    make the third, the smaller part the IVA at a rate between the lowest and the highest of the
-    legal rates the items print (a mix of them). Taken only when exactly one choice of three fits."""
-    rates = _item_rates(reading)
-    if len(rates) < 2:
-        return None
-    read = [(c, c.value[0][0]) for c in figures if c.value[0]]
-    fits = [(t, v, g) for t, v, g in permutations(read, 3)
-            if t[1] + v[1] == g[1] and len({id(c.tokens[0]) for c, _ in (t, v, g)}) == 3 and (t[1] < 0) == (v[1] < 0)
-            and abs(tax_at(t[1], min(rates))) < abs(v[1]) < abs(tax_at(t[1], max(rates)))]
-    if len({tuple(value for _, value in fit) for fit in fits}) != 1:
-        return None
-    return tuple(replace(c, value=value, confidence=c.confidence * GUESS) for c, value in fits[0])
-
-
 def _item_rates(reading: Reading) -> set[Decimal]:
     """The legal rates the items print after their amounts ("482,70- 4", "86,00- 10")."""
     return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
-
-
-def _solve(amounts: tuple[int, int, int], by_size: dict[int, list[tuple[int, int]]],
-           figures: tuple[list[bool], list[int]], solutions: dict[tuple[int, int, int], tuple[int, list[int | None]]]) -> None:
-    """Add to SOLUTIONS the cheapest way distinct figures read AMOUNTS: the total read (a sum that the
-    parts alone make proves no figure of it), one part left over only when a figure reads as no money,
-    a figure taken one slip away only in the role of its own caption (a figure in another's role is
-    read as printed), and one that reads as money as printed (CLEAN) so only when the other two were
-    read (then each equation checks a figure read), and only one such figure."""
-    clean, role = figures
-    if sum(v in by_size for v in amounts) < 2:
-        return
-    left_over = [] if all(clean) else [(LEFT_OVER, None)]
-    options = [[(cost, i) for cost, i in by_size.get(v, []) if cost == AS_READ or role[i] == k]
-               for k, v in enumerate(amounts)]
-    options = [options[0] + left_over, options[1] + left_over, options[2]]
-    for picked in product(*options):
-        figures = [i for _, i in picked if i is not None]
-        clean_slips = sum(cost == SLIPPED and clean[i] for cost, i in picked if i is not None)
-        if len(figures) < 2 or len(set(figures)) < len(figures) or clean_slips > (1 if len(figures) == 3 else 0):
-            continue
-        cost = sum(c for c, _ in picked)
-        if amounts not in solutions or cost < solutions[amounts][0]:
-            solutions[amounts] = (cost, [i for _, i in picked])
-
-
-def _printed_negative(candidate: Candidate, size: Decimal) -> bool:
-    as_read, slipped = candidate.value
-    return any(v < 0 for v in as_read + slipped if abs(v) == size)
 
 
 def is_simplified(reading: Reading) -> bool:
