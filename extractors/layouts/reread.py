@@ -59,7 +59,7 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
                 loaded[page.number] = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
             return read_box(loaded[page.number], page, box, whitelist, settings.languages,
                             settings.page_timeout_seconds)
-        except DocumentError as exc:  # the page was read: a box that cannot be is only not mended
+        except (DocumentError, OSError) as exc:  # its file spoilt or gone since the page was read: not mended
             log.warning("%s: a box of page %d not read again: %s", doc.original_name, page.number, exc)
             return ""
 
