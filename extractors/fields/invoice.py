@@ -21,7 +21,7 @@ from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, can
 from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import letters, patterns
+from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import proven_part, proven_total
@@ -585,11 +585,7 @@ def _method_misread(reading: Reading) -> Candidate | None:
         if len(word) < MIN_METHOD_LETTERS:
             continue
         named = [name for name, letters in wordings.items() if word in letters]
-        named = named or [name for name, letters in wordings.items() if any(_one_letter_off(word, w) for w in letters)]
+        named = named or [name for name, letters in wordings.items() if any(one_character_apart(w, word) for w in letters)]
         if len(named) == 1:
             return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
     return None
-
-
-def _one_letter_off(word: str, wording: str) -> bool:
-    return len(word) == len(wording) and sum(a != b for a, b in zip(word, wording)) == 1

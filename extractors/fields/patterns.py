@@ -171,6 +171,11 @@ def letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
+def one_character_apart(known: str, read: str) -> bool:
+    """READ is KNOWN with exactly one character changed, as OCR misreads one ("GBO5..." for GB05...)."""
+    return len(known) == len(read) and sum(a != b for a, b in zip(known, read)) == 1
+
+
 def _look(word: str) -> str:
     """WORD as OCR may have read it, each look-alike written one way."""
     for two, one in TWO_FOR_ONE:

@@ -36,8 +36,9 @@ from typing import Protocol
 
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import is_valid_vat
+from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.arithmetic import mend_amounts
-from demat.extractors.layouts.match import misread_supplier, one_digit_apart, recognised_supplier, supplier_keys
+from demat.extractors.layouts.match import misread_supplier, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.read import TRUSTED, read
@@ -141,6 +142,6 @@ def _known_supplier_vat(fields: dict[str, Field], layout: SupplierLayout, genera
         return
     if read is None and name:
         fields["supplier_vat"] = Field(known, raw=name, confidence=TRUSTED)
-    elif read is not None and (misread or name or (isinstance(read.value, str) and one_digit_apart(known, read.value))):
+    elif read is not None and (misread or name or (isinstance(read.value, str) and one_character_apart(known, read.value))):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from demat.extractors.fields.identifiers import find_ibans, find_vats
 from demat.extractors.fields.layout import Layout
+from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.model import SupplierLayout, page_key
 from demat.extractors.layouts.placement import IN_PLACE, find_placement
 from demat.extractors.layouts.places import find_label
@@ -49,13 +50,8 @@ def misread_supplier(text: str, known: list[str]) -> str | None:
     the only known P.IVA one digit away from an 11-digit number printed here (None if
     none is, or if several are: then the misread cannot tell them apart)."""
     printed = {f.value for f in find_vats(text) if f.value.isdigit()}
-    near = {key for key in known for value in printed if key.startswith("vat:") and one_digit_apart(key[4:], value)}
+    near = {key for key in known for value in printed if key.startswith("vat:") and one_character_apart(key[4:], value)}
     return near.pop() if len(near) == 1 else None
-
-
-def one_digit_apart(known: str, read: str) -> bool:
-    """READ is KNOWN with exactly one digit changed."""
-    return len(known) == len(read) and sum(a != b for a, b in zip(known, read)) == 1
 
 
 def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tuple[SupplierLayout, str] | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.layout import Layout, Line, Token, box_of
+from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.items import learn_columns
 from demat.extractors.layouts.model import (
     LEARNT_FIELDS,
@@ -61,7 +62,7 @@ def _failed_checks(fields: dict[str, Field]) -> list[str]:
 
 def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
     found = [(line, used) for line in layout.lines for used in _occurrences(line, name, value)] or \
-        [(line, [token]) for line in layout.lines for token in line.tokens if misread_as(token.text, value)]
+        [(line, [token]) for line in layout.lines for token in line.tokens if _misprinted(token.text, value)]
     if not found:
         return None
     labelled = [(line, used, label_left(line, used[0]), "right") for line, used in found]
@@ -84,14 +85,12 @@ def _occurrences(line: Line, name: str, value: Any) -> list[list[Token]]:
     return found
 
 
-def misread_as(text: str, value: Any) -> bool:
+def _misprinted(text: str, value: Any) -> bool:
     """TEXT is VALUE as OCR printed it with one character wrong ("GBO5XLVS...", "1.622,O7", "15.O8.2023"):
     on a confirmed scan, where it was printed is still where the supplier prints it."""
     wanted = _characters(f"{value:%d%m%Y}" if isinstance(value, dt.date) else
                          f"{value:.2f}" if isinstance(value, Decimal) else str(value))
-    read = _characters(text)
-    return len(wanted) >= MIN_MISREAD_LENGTH and len(read) == len(wanted) and \
-        sum(a != b for a, b in zip(read, wanted)) == 1
+    return len(wanted) >= MIN_MISREAD_LENGTH and one_character_apart(wanted, _characters(text))
 
 
 def _characters(text: str) -> str:
