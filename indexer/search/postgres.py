@@ -34,6 +34,15 @@ from demat.indexer.search.vocabulary import MAX_EXPANSIONS
 from demat.kernel.errors import N_, ConfigError
 
 CONFIG = "demat_italian"
+# The GIN index holds no word positions: a phrase whose words are in many documents but seldom side by side had
+# each of them read to check (`"informazioni contattare amministrativo"` at 100k: 65,071 rows for none, 0.2 to 0.45
+# s). So each document also keeps, in `pairs` with a GIN index of its own, a hash of each of its words with each of
+# the next up to PAIR_GAP positions on and their distance (a stop word leaves a gap), and a phrase's candidates are
+# the documents holding all of its pairs; their positions are still checked (as Elasticsearch's `index_phrases`).
+# 16 bits of an md5 (the same on every server; a collision only adds a candidate): about 160 pairs, 320 bytes a
+# document at 100k. In the terms, they would have doubled what ranking and every check read; beside them, a row
+# passes the 2 kB where PostgreSQL would move the terms out of line, hence `toast_tuple_target`.
+PAIR_GAP = 2
 SCHEMA = f"""
 SELECT pg_advisory_xact_lock(4711);  -- one process at a time creates what is missing
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -60,8 +69,9 @@ CREATE TABLE IF NOT EXISTS search_docs (
     supplier_vat text,
     date date,                      -- document date, else the day it was archived
     total numeric,
-    signature text NOT NULL
-);
+    signature text NOT NULL,
+    pairs int2[] NOT NULL DEFAULT '{{}}'  -- the hashes of its words' pairs (see PAIR_GAP)
+) WITH (toast_tuple_target = 4080);
 -- The pages' text, read for the snippets of one page of hits, apart: a search visits the rows of all
 -- its matches, and they are a third smaller without it.
 CREATE TABLE IF NOT EXISTS search_pages (
@@ -77,6 +87,16 @@ CREATE INDEX IF NOT EXISTS search_docs_total ON search_docs (total);
 CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY, stem text NOT NULL);
 CREATE INDEX IF NOT EXISTS search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS search_words_stem ON search_words (stem);
+CREATE OR REPLACE FUNCTION search_word_pairs(terms tsvector) RETURNS int2[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT coalesce(array_agg(DISTINCT (('x' || left(md5(lexeme || ' ' || next || ' ' || (next_place - place)), 4))::bit(16)
+                                        ::int - 32768)::int2), '{{}}')
+    FROM (SELECT lexeme, place, lead(lexeme) OVER w AS next1, lead(place) OVER w AS place1,
+                 lead(lexeme, 2) OVER w AS next2, lead(place, 2) OVER w AS place2
+          FROM unnest(terms) u, unnest(u.positions) place WINDOW w AS (ORDER BY place)) positioned,
+         LATERAL (VALUES (next1, place1), (next2, place2)) following(next, next_place)
+    WHERE next_place - place BETWEEN 1 AND {PAIR_GAP}
+$$;
 """
 # Each document's terms also carry a mark for each of its filter values (type, department, review state, P.IVA,
 # year), which no word can index to, so that the GIN index alone finds what a filter keeps and a filtered search
@@ -90,7 +110,8 @@ FILTER_MARKS = {"type": "§t", "department": "§d", "review_state": "§r", "supp
 # 100k on the busy machine); in the terms, the GIN index skips from one name's row to the next.
 NAME_MARK = "§n"
 TRIGRAM = "[a-z0-9]{3}"  # a regular expression for Python and PostgreSQL alike: they class other letters apart
-VERSION = 3  # of the index's layout, kept in search_meta: 2 added the filter marks and lz4, 3 the name's trigrams
+VERSION = 4  # of the index's layout, kept in search_meta: 2 added the filter marks and lz4, 3 the name's trigrams,
+#             4 the word pairs
 
 
 def _filter_marks(value) -> str:
@@ -110,28 +131,37 @@ def _trigrams(text: str) -> list[str]:
 
 
 UPSERT = f"""
-INSERT INTO search_docs VALUES (
-    %(id)s, %(title)s,
-    setweight(to_tsvector('{CONFIG}', %(title)s), 'A') || setweight(to_tsvector('{CONFIG}', %(body)s), 'D')
-        || %(marks)s::tsvector || {_filter_marks(lambda name: f"%({name})s::{'date' if name == 'date' else 'text'}")},
+INSERT INTO search_docs (doc_id, title, terms, type, department, review_state, supplier_name, supplier_key,
+                         supplier_vat, date, total, signature, pairs)
+SELECT %(id)s, %(title)s,
+    words || %(marks)s::tsvector || {_filter_marks(lambda name: f"%({name})s::{'date' if name == 'date' else 'text'}")},
     %(type)s, %(department)s, %(review_state)s, %(supplier_name)s, %(supplier_key)s, %(supplier_vat)s,
-    %(date)s, %(total)s, %(signature)s)
+    %(date)s, %(total)s, %(signature)s, search_word_pairs(words)
+FROM (SELECT setweight(to_tsvector('{CONFIG}', %(title)s), 'A') || setweight(to_tsvector('{CONFIG}', %(body)s), 'D')
+             AS words) analysed
 ON CONFLICT (doc_id) DO UPDATE SET
     title = EXCLUDED.title, terms = EXCLUDED.terms, type = EXCLUDED.type,
     department = EXCLUDED.department, review_state = EXCLUDED.review_state,
     supplier_name = EXCLUDED.supplier_name, supplier_key = EXCLUDED.supplier_key,
     supplier_vat = EXCLUDED.supplier_vat, date = EXCLUDED.date, total = EXCLUDED.total,
-    signature = EXCLUDED.signature
+    signature = EXCLUDED.signature, pairs = EXCLUDED.pairs
 """
-# An index of an older layout, brought up to VERSION in place: the marks are made from the columns the rows hold
-# (adding a mark a row has is a no-op; the terms rewritten are packed with lz4), and the indexes the marks
-# replace go.
-MIGRATE = f"""
+# An index of an older layout, brought up to VERSION in place, each version's step in turn. 3: the marks are made
+# from the columns the rows hold (adding a mark a row has is a no-op; the terms rewritten are packed with lz4), and
+# the indexes the marks replace go. 4: the word pairs, from the terms' positions.
+MIGRATIONS = {
+    3: f"""
 ALTER TABLE search_docs ALTER COLUMN terms SET COMPRESSION lz4;
 UPDATE search_docs SET terms = terms || {_filter_marks(lambda name: name)};
-DROP INDEX IF EXISTS search_docs_vat, search_docs_review, search_docs_supplier;
-INSERT INTO search_meta VALUES ('version', {VERSION}) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-"""
+DROP INDEX IF EXISTS search_docs_vat, search_docs_review, search_docs_supplier
+""",
+    4: """
+ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS pairs int2[] NOT NULL DEFAULT '{}';
+ALTER TABLE search_docs SET (toast_tuple_target = 4080);
+UPDATE search_docs SET pairs = search_word_pairs(terms);
+CREATE INDEX IF NOT EXISTS search_docs_pairs ON search_docs USING gin (pairs)
+""",
+}
 UPSERT_PAGES = ("INSERT INTO search_pages VALUES (%(id)s, %(pages)s)"
                 " ON CONFLICT (doc_id) DO UPDATE SET pages = EXCLUDED.pages")
 MAX_TEXT = 1_000_000  # characters of a document indexed: a tsvector holds at most 1 MB
@@ -284,7 +314,8 @@ class PostgresBackend(OutboxBackend):
             samples = _samples(_Sql(" AND ".join(unindexed) or "TRUE", params), bool(wanted))
             first = (query.page - 1) * query.page_size
             ranked = (fuzzy, exact) if fuzzy is not None and query.sort == "relevance" else None
-            statement = _statement(matches, samples, query.facets, ranked, first, query.page_size,
+            few = _join([*_pairs(tree), matches], " AND ")
+            statement = _statement(matches, few, samples, query.facets, ranked, first, query.page_size,
                                    sorted(compiler.highlight), _span(plan))
             tallies, hits, forms = conn.execute(statement.sql, statement.params).fetchone()
         total, facets, estimated = _counts(tallies)
@@ -414,6 +445,36 @@ def _similar(conn, typed: set[str]) -> dict[str, _Near]:
         (ordered, [max_edits(w) for w in ordered], MAX_EXPANSIONS))}
 
 
+def _pairs(tree) -> list[_Sql]:
+    """The conditions on the word pairs of the phrases every match holds (not under OR nor NOT): one for each
+    phrase with two kept words at most PAIR_GAP apart (without, its pairs would be none, which the pairs' index
+    answers by reading all of itself).
+
+    Only where the matches are counted exactly, so few: there a phrase's words may be in many more documents
+    (65,071 for none). A common phrase's pairs are a list as long as its matches, which cost more to read than
+    the few rows they would save a sample's count or the newest blocks (`"documento di trasporto"` at 100k:
+    13,215 entries, 2 ms each time); and with them, a walk in id order was planned as collecting and sorting
+    every match (`"bonifico bancario"`: 23,929 rows with their terms, 0.4 s)."""
+    return [_Sql(f"pairs @> search_word_pairs(to_tsvector('{CONFIG}', %s))", [text])
+            for text in _required_phrases(tree) if _paired(words(text))]
+
+
+def _required_phrases(node) -> list[str]:
+    if isinstance(node, Phrase):
+        return [node.text]
+    if isinstance(node, And):
+        return [text for part in node.parts for text in _required_phrases(part)]
+    if isinstance(node, Not):
+        return _required_phrases(node.keep)
+    return []
+
+
+def _paired(folded: list[str]) -> bool:
+    """Whether two of the kept words among FOLDED are at most PAIR_GAP places apart."""
+    places = [i for i, w in enumerate(folded) if keep(w)]
+    return any(b - a <= PAIR_GAP for a, b in zip(places, places[1:]))
+
+
 def _prefix(folded: list[str]) -> _Sql | None:
     """The last word as a prefix, stemmed or as written (once when they are the same: the GIN index reads every
     entry of a prefix in full, and `forn*` twice took 55 ms at 100k on the busy machine, once 27), after the
@@ -495,14 +556,15 @@ def _samples(sampled: _Sql, worded: bool) -> dict[int, _Sql]:
             for share in SAMPLES}
 
 
-def _statement(matches: _Sql, samples: dict[int, _Sql], facets: bool, ranked: tuple[_Sql, _Sql] | None,
+def _statement(matches: _Sql, few: _Sql, samples: dict[int, _Sql], facets: bool, ranked: tuple[_Sql, _Sql] | None,
                first: int, size: int, highlighted: list[str], span: _Sql) -> _Sql:
     """One statement for a whole page: a row of (the tallies, the hits, the forms to highlight).
 
     What the count decides (whether a sample is enough, how to find the newest matches) is decided in the
     statement too: each way is written out, and a condition on what the statement counted before it, which
     PostgreSQL tests once (a one-time filter), keeps all but one from reading any row.
-    MATCHES is the condition of the matching rows, SAMPLES that of each sample's (from _samples); RANKED, the
+    MATCHES is the condition of the matching rows, FEW the same for them counted exactly (with the phrases'
+    pairs: see _pairs), SAMPLES that of each sample's (from _samples); RANKED, the
     (fuzzy, exact) tsqueries of a page by relevance; SPAN, the dates filtered on, from _span.
     Counted exactly, the matches are read once (`matched`): the newest are then taken from there, not visited
     again (`pagamento` with supplier `Ferrara` at 100k: 1,073 rows).
@@ -517,7 +579,7 @@ def _statement(matches: _Sql, samples: dict[int, _Sql], facets: bool, ranked: tu
         estimate += f" WHEN {enough} THEN (SELECT n FROM tally_{share} WHERE whole) * {share}"
         gate += f" AND NOT {enough}"
     ctes.append(_Sql(f"matched AS MATERIALIZED (SELECT doc_id, ctid, date, type, department, supplier_name"
-                     f" FROM search_docs WHERE {gate} AND ") + matches + ")")
+                     f" FROM search_docs WHERE {gate} AND ") + few + ")")
     ctes.append(_Sql("tally_1 AS MATERIALIZED (") + _tally(1, "TRUE", _Sql("TRUE"), facets, "matched") + ")")
     ctes.append(_Sql(f"counted AS MATERIALIZED (SELECT {estimate} ELSE (SELECT n FROM tally_1 WHERE whole) END"
                      " AS matches)"))
@@ -696,8 +758,13 @@ def _block(doc_id: int) -> str:
 def _migrate(conn) -> None:
     """Bring an index made by an older demat up to VERSION (the caller holds the schema lock)."""
     row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
-    if row is None or int(row[0]) < VERSION:
-        conn.execute(MIGRATE)
+    found = int(row[0]) if row else 0
+    for version, steps in sorted(MIGRATIONS.items()):
+        if found < version:
+            conn.execute(steps)
+    if found < VERSION:
+        conn.execute("INSERT INTO search_meta VALUES ('version', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                     (str(VERSION),))
 
 
 def _row(rec: records.IndexRecord) -> dict:
