@@ -250,6 +250,22 @@ def postgres_times(backends: dict[str, PostgresBackend], clock: ServerTime, mix,
     return times
 
 
+def slowest(mix, server_ms: list[float], count: int = 5) -> str:
+    """The COUNT queries of MIX slowest on the server (median of the rounds), with their fastest and slowest
+    rounds: the same few queries each round make the p95, not stalls that fall on any query."""
+    rounds = [server_ms[i::len(mix)] for i in range(len(mix))]  # the rounds ran the mix in order
+    ranked = sorted(zip(mix, rounds), key=lambda pair: -statistics.median(pair[1]))[:count]
+    return "\n".join(f"  {'':10s}   {statistics.median(times):6.1f} ms ({min(times):.1f} to {max(times):.1f})"
+                     f" {kind} {_described(query)}" for (kind, query), times in ranked)
+
+
+def _described(query) -> str:
+    """The query's text and the filters it sets, in a line."""
+    given = {name: value for name, value in vars(query).items()
+             if name not in ("text", "page", "page_size", "facets") and value not in (None, "", [], "relevance")}
+    return repr(query.text) + "".join(f" {name}={value}" for name, value in given.items())
+
+
 def copy_for_comparison(server: PostgresServer, backend: PostgresBackend) -> str:
     """The URL of a copy of the bench database for an older backend: the indexes its layout creates stay out of
     the plans of BACKEND's, and its migrations out of BACKEND's index."""
@@ -324,6 +340,7 @@ def bench_search(root: Path, docs: int, rounds: int, seed: int, kept: Path | Non
                 print(f"  {name:10s} {label} ({len(mix)} queries x {rounds}, facets on): {percentiles(wall)}"
                       f"\n  {'':10s} server time (planning and execution, pg_stat_statements): "
                       f"{percentiles(server_ms)}", flush=True)
+                print(slowest(mix, server_ms))
             trips = []
             for _, query in mix:
                 count = relay.count
