@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
+import psycopg
 import pytest
 
 from demat.indexer.catalog import Catalog
@@ -469,6 +470,9 @@ def test_a_rare_phrase_reads_only_the_documents_holding_its_word_pairs(tmp_path,
         str(postgres.VERSION),)
     assert backend.conn.execute("SELECT count(*) FROM search_docs WHERE pairs = '{}'").fetchone() == (0,)
     assert found() == queries
+    with pytest.raises(psycopg.errors.NotNullViolation):  # an older demat's writes, without pairs, are refused
+        backend.conn.execute("INSERT INTO search_docs (doc_id, title, terms, signature) VALUES (%s, 'x', '', 'x')"
+                             " ON CONFLICT (doc_id) DO UPDATE SET title = EXCLUDED.title", (together[0],))
     backend.close()
     catalog.close()
 

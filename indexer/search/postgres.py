@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
     date date,                      -- document date, else the day it was archived
     total numeric,
     signature text NOT NULL,
-    pairs int2[] NOT NULL DEFAULT '{{}}'  -- the hashes of its words' pairs (see PAIR_GAP)
+    pairs int2[] NOT NULL  -- the hashes of its words' pairs (see PAIR_GAP); no default: see MIGRATIONS
 ) WITH (toast_tuple_target = 4080);
 -- The pages' text, read for the snippets of one page of hits, apart: a search visits the rows of all
 -- its matches, and they are a third smaller without it.
@@ -148,7 +148,9 @@ ON CONFLICT (doc_id) DO UPDATE SET
 """
 # An index of an older layout, brought up to VERSION in place, each version's step in turn. 3: the marks are made
 # from the columns the rows hold (adding a mark a row has is a no-op; the terms rewritten are packed with lz4), and
-# the indexes the marks replace go. 4: the word pairs, from the terms' positions.
+# the indexes the marks replace go. 4: the word pairs, from the terms' positions; the column keeps no default, so
+# that an older demat still writing to the index fails instead of leaving a document's pairs empty or stale (its
+# phrases would no longer be found).
 MIGRATIONS = {
     3: f"""
 ALTER TABLE search_docs ALTER COLUMN terms SET COMPRESSION lz4;
@@ -159,6 +161,7 @@ DROP INDEX IF EXISTS search_docs_vat, search_docs_review, search_docs_supplier
 ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS pairs int2[] NOT NULL DEFAULT '{}';
 ALTER TABLE search_docs SET (toast_tuple_target = 4080);
 UPDATE search_docs SET pairs = search_word_pairs(terms);
+ALTER TABLE search_docs ALTER COLUMN pairs DROP DEFAULT;
 CREATE INDEX IF NOT EXISTS search_docs_pairs ON search_docs USING gin (pairs)
 """,
 }
