@@ -740,3 +740,63 @@ def test_a_foreign_vat_number_with_letters_for_digits_where_its_check_proves_the
     from demat.extractors.fields.identifiers import find_vats
     assert [(f.value, f.raw) for f in find_vats("VAT No. IESS29861W")] == [("IE5529861W", "IESS29861W")]
     assert find_vats("VAT No. IESS29861X") == []  # no reading passes the check
+
+
+@pytest.mark.parametrize("printed, name", [("Guerra Trafileria S.R.L:", "Guerra Trafileria S.R.L."),
+                                           ("Bianchi S.p.A", "Bianchi S.p.A."), ("Verdi S.a.s", "Verdi S.a.s."),
+                                           ("Neri Srl", "Neri Srl"), ("Gialli F.A.B", "Gialli F.A.B")])
+def test_the_last_period_of_a_dotted_legal_form_that_the_scan_lost(ctx, printed, name):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, printed),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == name
+
+
+def test_a_dotted_legal_form_printed_without_its_last_period_is_kept_as_printed(ctx):
+    printed = page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, "Bianchi S.p.A"), (40, 180, "Fattura n. 5 del 01/02/2025"))
+    printed.words = [Word(w.text, w.box, 1.0) for w in printed.words]  # a born-digital PDF's words
+    assert read(ctx, "fattura", printed).field_value("customer_name") == "Bianchi S.p.A"
+
+
+@pytest.mark.parametrize("captions, values, number", [
+    (("DATA", "PAGINA"), ("25/4523", "07/02/2025", "1/1"), "25/4523"),  # the "N." lost: one value more than captions
+    (("DATA", "PAGINA"), ("07/02/2025", "1/1"), None),  # no value but the date's and the page's
+    (("COD. CLIENTE", "DATA"), ("9572", "07/02/2025"), None)])  # the code has its own caption
+def test_the_number_under_a_caption_that_the_scan_lost(ctx, captions, values, number):
+    cells = [(x, 60, caption) for x, caption in zip((420, 500), captions)]
+    cells += [(x, 72, value) for x, value in zip((352, 431, 511)[3 - len(values):], values)]
+    doc = read(ctx, "nota_credito", page((40, 33, "LABORATORIO ANALISI FONTANA S.P.A."), (340, 40, "NOTA CREDITO"),
+                                         (40, 50, "VIA DELL'INDUSTRIA, 90"), *cells, (40, 84, "P.IVA IT00743110157"),
+                                         *CUSTOMER_RIGHT, (40, 600, "TOTALE NOTA CREDITO EUR 656,97-")))
+    assert doc.field_value("number") == number
+    assert doc.field_value("date") == dt.date(2025, 2, 7)
+
+
+def test_a_number_caption_whose_period_the_scan_lost_still_heads_the_number(ctx):
+    # "N documento" for "N. documento", and the date's caption misread beyond recognition beside it.
+    doc = read(ctx, "ordine", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                   (40, 180, "N documento:"), (200, 180, "Dati documento"), (320, 180, "Colite cliente"),
+                                   (40, 192, "CONFERMA D'ORDINE 6942/2025"), (200, 192, "22.02.2025"),
+                                   (320, 192, "C13862"), (40, 400, "Totale ordine EUR 2.651,89")))
+    assert doc.field_value("number") == "6942/2025"
+
+
+def test_a_delivery_date_after_its_caption_is_not_the_documents_date(ctx):
+    # The offer's own date misread beyond reading: none rather than the delivery's.
+    doc = read(ctx, "preventivo", page(*LETTERHEAD, *CUSTOMER_RIGHT, (340, 60, "N."), (420, 60, "DATA"),
+                                       (352, 72, "99606"), (431, 72, "27.19.2025"),
+                                       (40, 400, "TOTALE PREVENTIVO EUR 1.741,66"),
+                                       (40, 420, "VALIDITA' OFFERTA: 30 GG. CONSEGNA: 16.11.2025")))
+    assert doc.field_value("number") == "99606"
+    assert doc.field_value("date") is None
+
+
+def test_an_f24_prints_the_taxpayers_codice_fiscale_a_character_a_box(ctx):
+    def boxed(x, y, code):
+        return [(x + 14 * i, y, char) for i, char in enumerate(code)]
+    doc = read(ctx, "f24", page((40, 40, "MODELLO DI PAGAMENTO UNIFICATO"), (40, 60, "CONTRIBUENTE"),
+                                (40, 80, "CODICE FISCALE"), *boxed(160, 80, "RSSMRA80A01H501U"),
+                                (40, 100, "cognome, denominazione o ragione sociale"), (300, 100, "nome"),
+                                (40, 112, "ROSSI"), (300, 112, "MARIO"),
+                                (40, 140, "codice fiscale del coobbligato, erede"), *boxed(300, 140, "00743110157"),
+                                (40, 300, "SALDO FINALE 1.234,00"), (40, 320, "Data 16/03/2025")))
+    assert doc.field_value("tax_code") == "RSSMRA80A01H501U"

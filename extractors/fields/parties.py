@@ -22,6 +22,7 @@ from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.markers import blurred_markers
+from demat.extractors.fields.patterns import patterns
 from demat.kernel.document import Field
 
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
@@ -293,7 +294,7 @@ def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label]
 def _candidate(tokens: list[Token], how: float) -> Candidate:
     printed = text_of(tokens).strip(" :-")
     raw = printed.strip(" ,;")
-    return Candidate(_read_again(printed), raw, tokens, confidence_of(tokens) * how)
+    return Candidate(_closing_period(_read_again(printed), tokens), raw, tokens, confidence_of(tokens) * how)
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
@@ -301,6 +302,8 @@ MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s
 # "srl" closing a name with its l read as i, t, 1 or |: "sri", "SRT" (no Italian name ends so).
 MISREAD_SRL_RE = re.compile(r"\b([Ss][Rr])[IiTt1|]$")
 # The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
+# The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
+DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
 MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
@@ -310,6 +313,18 @@ def _read_again(name: str) -> str:
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+def _closing_period(name: str, tokens: list[Token]) -> str:
+    """A dotted legal form that closes the name without its last period ("S.R.L:", "S.p.A") gets it
+    back when the form with it is one of the legal forms: only where OCR read the word (a printed
+    text spells the form as its issuer does) or read the period as a colon."""
+    last = tokens[-1].text if tokens else ""
+    form = DOTTED_FORM_END_RE.search(name)
+    if not form or (tokens[-1].confidence >= 1.0 and not last.endswith((":", ";"))):
+        return name
+    dotted = form.group(0) + "."
+    return name + "." if dotted.lower() in patterns().legal_forms else name
 
 
 def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
