@@ -800,3 +800,64 @@ def test_an_f24_prints_the_taxpayers_codice_fiscale_a_character_a_box(ctx):
                                 (40, 140, "codice fiscale del coobbligato, erede"), *boxed(300, 140, "00743110157"),
                                 (40, 300, "SALDO FINALE 1.234,00"), (40, 320, "Data 16/03/2025")))
     assert doc.field_value("tax_code") == "RSSMRA80A01H501U"
+
+
+@pytest.mark.parametrize("title", ["NOTA SPESE", "Estratto conto", "RIMBORSO SPESE"])
+def test_the_documents_title_at_the_top_is_not_its_issuers_name(ctx, title):
+    doc = read(ctx, "nota_spese", page((40, 40, title), (40, 60, "Dipendente: Luca Verdi"),
+                                       (40, 100, "12/03/2025 Taxi 25,00"), (40, 300, "Totale 25,00")))
+    assert doc.field_value("supplier_name") is None
+    assert doc.field_value("sender") == "Luca Verdi"
+
+
+@pytest.mark.parametrize("caption", ["Rapporto intestato a:", "Conto intestato a"])
+def test_a_bank_statements_account_holder_under_its_caption(ctx, caption):
+    doc = read(ctx, "estratto_conto", page((40, 40, "BANCA DI CREDITO COOPERATIVO DI ROMA"),
+                                           (40, 64, "Via Nazionale 10 - 00184 Roma"), (40, 110, caption),
+                                           (40, 122, "BIANCHI MARIO"), (40, 134, "VIA PO 3"), (40, 146, "10100 TORINO"),
+                                           (40, 190, "Estratto conto al 31/03/2025"),
+                                           (40, 230, "IBAN IT60X0542811101000000123456"),
+                                           (40, 400, "Saldo contabile finale 12.345,67")))
+    assert doc.field_value("supplier_name") == "BANCA DI CREDITO COOPERATIVO DI ROMA"
+    assert doc.field_value("customer_name") == "BIANCHI MARIO"
+
+
+@pytest.mark.parametrize("number_caption, date_caption", [("Inveice number", "Invoice date"),
+                                                          ("invoice. number", "invoice. date"),
+                                                          ("N. documenta", "Data documento")])
+def test_a_number_or_date_caption_that_ocr_blurred_by_one_letter_still_heads_its_value(ctx, number_caption, date_caption):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, number_caption), (200, 180, date_caption),
+                                    (320, 180, "Pagina"), (40, 192, "INV-2025-0042"), (200, 192, "14/03/2025"),
+                                    (320, 192, "1"), (40, 400, "Totale documento 1.220,00")))
+    assert doc.field_value("number") == "INV-2025-0042"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("caption", ["Data consegna", "Numero colli", "Fatture emesse"])
+def test_a_caption_two_letters_or_a_whole_word_from_a_number_or_date_caption_heads_nothing(ctx, caption):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, caption), (40, 192, "12/2025"),
+                                    (40, 400, "Totale documento 1.220,00")))
+    assert doc.field_value("number") is None
+
+
+@pytest.mark.parametrize("printed, name", [("SERRAMENTI BELLINI-FARINA:S.R.L.", "SERRAMENTI BELLINI-FARINA S.R.L."),
+                                           ("| NA | Negri Autoricambi s.r.l.", "Negri Autoricambi s.r.l.")])
+def test_a_colon_for_the_space_before_a_legal_form_and_a_logos_box_rules(ctx, printed, name):
+    doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name
+
+
+def test_a_speck_after_the_connector_of_a_two_line_name(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "CLIENTE"), (330, 112, "CARPENTERIA METALLICA BELLINI S.A.S."),
+                                    (330, 124, "DI. BELLINI ENRICO & C."), (330, 136, "VIA CAVOUR, 103"),
+                                    (330, 148, "40121 BOLOGNA (BO)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "CARPENTERIA METALLICA BELLINI S.A.S. DI BELLINI ENRICO & C."
+
+
+def test_a_codice_fiscale_and_p_iva_caption_whose_p_iva_half_the_scan_blurred_glued(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Guerra Officine Meccaniche Spa"), (40, 52, "Via Po 3 - 10100 Torino"),
+                                    (40, 64, "C.F./P.). 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("supplier_tax_code") == "02104370016"
