@@ -861,3 +861,9 @@ def test_a_codice_fiscale_and_p_iva_caption_whose_p_iva_half_the_scan_blurred_gl
                                     (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_vat") == "02104370016"
     assert doc.field_value("supplier_tax_code") == "02104370016"
+
+
+def test_a_cvs_title_in_capitals_is_not_the_candidates_name(ctx):
+    doc = read(ctx, "cv", page((40, 40, "CURRICULUM VITAE"), (40, 60, "GIULIA BIANCHI"), (40, 72, "Via Roma 1, 20100 Milano"),
+                               (40, 300, "Milano, 01/03/2025")))
+    assert doc.field_value("sender") == "GIULIA BIANCHI"

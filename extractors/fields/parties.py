@@ -421,7 +421,7 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         return None
     if all(t.text.lower() in TITLES or not t.text[:1].isupper() for t in tokens):
         return None  # "Società", "della fornitura": a title or words, no name
-    if _words(text) in DOCUMENT_TITLES:
+    if is_document_title(text):
         return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
@@ -440,6 +440,11 @@ def _words(text: str) -> str:
 
 # The headings that name a type of document (kernel/schema.toml): a document's title, never a party's name.
 DOCUMENT_TITLES = frozenset(_words(title) for doc_type in SCHEMA.types.values() for title in doc_type.all_titles)
+
+
+def is_document_title(text: str) -> bool:
+    """TEXT is a heading that names a type of document ("NOTA SPESE", "Curriculum vitae"), no one's name."""
+    return _words(text) in DOCUMENT_TITLES
 
 
 def _initials_of(word: str, rest: list[Token]) -> bool:
