@@ -867,3 +867,16 @@ def test_a_cvs_title_in_capitals_is_not_the_candidates_name(ctx):
     doc = read(ctx, "cv", page((40, 40, "CURRICULUM VITAE"), (40, 60, "GIULIA BIANCHI"), (40, 72, "Via Roma 1, 20100 Milano"),
                                (40, 300, "Milano, 01/03/2025")))
     assert doc.field_value("sender") == "GIULIA BIANCHI"
+
+
+def test_a_logo_as_tall_as_the_letterheads_three_lines_joins_none_of_them(ctx):
+    printed = page((140, 40, "Rossi Meccanica S.r.l."), (140, 52, "Via Roma 1 - 20100 Milano"),
+                   (140, 64, "C.F./P.I. 00743110157"), (330, 40, "Cessionario/Committente"), (330, 52, "Bianchi S.p.A."),
+                   (330, 64, "Via Verdi 2 - 10121 Torino"), (330, 76, "C.F./P.I. 01533030183"),
+                   (40, 120, "Fattura n. 45 del 12/03/2025"))
+    printed.words.insert(0, Word("RM", (40, 38, 76, 70), 0.9))  # the initials in large letters left of the name
+    doc = read(ctx, "fattura", printed)
+    assert doc.field_value("supplier_name") == "Rossi Meccanica S.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
