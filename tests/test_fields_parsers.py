@@ -80,3 +80,19 @@ def test_iban_with_spaces_and_a_wrong_check_kept_as_invalid():
 def test_pod_and_pdr():
     found = find_supply_points("POD IT001E12345678 - PDR 01234567890123")
     assert [f.value for f in found] == ["IT001E12345678", "01234567890123"]
+
+
+@pytest.mark.parametrize("text, number", [("123 / A", "123/A"), ("n. 2024 / 118 del 01/02/2025", "2024/118"),
+                                          ("460/ FE", "460/FE"), ("FT-00123 / 2025", "FT-00123/2025"),
+                                          ("12 / Pag. 1", "12"), ("2024/118", "2024/118")])
+def test_a_numbers_series_set_apart_by_spaces_is_part_of_it(text, number):
+    from demat.extractors.fields.values import document_number
+    assert document_number(text)[0] == number
+
+
+def test_a_codice_fiscale_printed_a_character_a_box_when_its_check_proves_it():
+    from demat.extractors.fields.values import tax_code
+    assert tax_code("CODICE FISCALE R S S M R A 8 0 A 0 1 H 5 0 1 U")[0] == "RSSMRA80A01H501U"
+    assert tax_code("codice fiscale 0 0 7 4 3 1 1 0 1 5 7")[0] == "00743110157"
+    assert tax_code("CODICE FISCALE R S S M R A 8 0 A 0 1 H 5 0 1 X") is None  # its check letter fails
+    assert tax_code("quantità 1 2 3 4 5 6 7 8 9 0 1") is None

@@ -740,3 +740,143 @@ def test_a_foreign_vat_number_with_letters_for_digits_where_its_check_proves_the
     from demat.extractors.fields.identifiers import find_vats
     assert [(f.value, f.raw) for f in find_vats("VAT No. IESS29861W")] == [("IE5529861W", "IESS29861W")]
     assert find_vats("VAT No. IESS29861X") == []  # no reading passes the check
+
+
+@pytest.mark.parametrize("printed, name", [("Guerra Trafileria S.R.L:", "Guerra Trafileria S.R.L."),
+                                           ("Bianchi S.p.A", "Bianchi S.p.A."), ("Verdi S.a.s", "Verdi S.a.s."),
+                                           ("Neri Srl", "Neri Srl"), ("Gialli F.A.B", "Gialli F.A.B")])
+def test_the_last_period_of_a_dotted_legal_form_that_the_scan_lost(ctx, printed, name):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, printed),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == name
+
+
+def test_a_dotted_legal_form_printed_without_its_last_period_is_kept_as_printed(ctx):
+    printed = page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, "Bianchi S.p.A"), (40, 180, "Fattura n. 5 del 01/02/2025"))
+    printed.words = [Word(w.text, w.box, 1.0) for w in printed.words]  # a born-digital PDF's words
+    assert read(ctx, "fattura", printed).field_value("customer_name") == "Bianchi S.p.A"
+
+
+@pytest.mark.parametrize("captions, values, number", [
+    (("DATA", "PAGINA"), ("25/4523", "07/02/2025", "1/1"), "25/4523"),  # the "N." lost: one value more than captions
+    (("DATA", "PAGINA"), ("07/02/2025", "1/1"), None),  # no value but the date's and the page's
+    (("COD. CLIENTE", "DATA"), ("9572", "07/02/2025"), None)])  # the code has its own caption
+def test_the_number_under_a_caption_that_the_scan_lost(ctx, captions, values, number):
+    cells = [(x, 60, caption) for x, caption in zip((420, 500), captions)]
+    cells += [(x, 72, value) for x, value in zip((352, 431, 511)[3 - len(values):], values)]
+    doc = read(ctx, "nota_credito", page((40, 33, "LABORATORIO ANALISI FONTANA S.P.A."), (340, 40, "NOTA CREDITO"),
+                                         (40, 50, "VIA DELL'INDUSTRIA, 90"), *cells, (40, 84, "P.IVA IT00743110157"),
+                                         *CUSTOMER_RIGHT, (40, 600, "TOTALE NOTA CREDITO EUR 656,97-")))
+    assert doc.field_value("number") == number
+    assert doc.field_value("date") == dt.date(2025, 2, 7)
+
+
+def test_a_number_caption_whose_period_the_scan_lost_still_heads_the_number(ctx):
+    # "N documento" for "N. documento", and the date's caption misread beyond recognition beside it.
+    doc = read(ctx, "ordine", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                   (40, 180, "N documento:"), (200, 180, "Dati documento"), (320, 180, "Colite cliente"),
+                                   (40, 192, "CONFERMA D'ORDINE 6942/2025"), (200, 192, "22.02.2025"),
+                                   (320, 192, "C13862"), (40, 400, "Totale ordine EUR 2.651,89")))
+    assert doc.field_value("number") == "6942/2025"
+
+
+def test_a_delivery_date_after_its_caption_is_not_the_documents_date(ctx):
+    # The offer's own date misread beyond reading: none rather than the delivery's.
+    doc = read(ctx, "preventivo", page(*LETTERHEAD, *CUSTOMER_RIGHT, (340, 60, "N."), (420, 60, "DATA"),
+                                       (352, 72, "99606"), (431, 72, "27.19.2025"),
+                                       (40, 400, "TOTALE PREVENTIVO EUR 1.741,66"),
+                                       (40, 420, "VALIDITA' OFFERTA: 30 GG. CONSEGNA: 16.11.2025")))
+    assert doc.field_value("number") == "99606"
+    assert doc.field_value("date") is None
+
+
+def test_an_f24_prints_the_taxpayers_codice_fiscale_a_character_a_box(ctx):
+    def boxed(x, y, code):
+        return [(x + 14 * i, y, char) for i, char in enumerate(code)]
+    doc = read(ctx, "f24", page((40, 40, "MODELLO DI PAGAMENTO UNIFICATO"), (40, 60, "CONTRIBUENTE"),
+                                (40, 80, "CODICE FISCALE"), *boxed(160, 80, "RSSMRA80A01H501U"),
+                                (40, 100, "cognome, denominazione o ragione sociale"), (300, 100, "nome"),
+                                (40, 112, "ROSSI"), (300, 112, "MARIO"),
+                                (40, 140, "codice fiscale del coobbligato, erede"), *boxed(300, 140, "00743110157"),
+                                (40, 300, "SALDO FINALE 1.234,00"), (40, 320, "Data 16/03/2025")))
+    assert doc.field_value("tax_code") == "RSSMRA80A01H501U"
+
+
+@pytest.mark.parametrize("title", ["NOTA SPESE", "Estratto conto", "RIMBORSO SPESE"])
+def test_the_documents_title_at_the_top_is_not_its_issuers_name(ctx, title):
+    doc = read(ctx, "nota_spese", page((40, 40, title), (40, 60, "Dipendente: Luca Verdi"),
+                                       (40, 100, "12/03/2025 Taxi 25,00"), (40, 300, "Totale 25,00")))
+    assert doc.field_value("supplier_name") is None
+    assert doc.field_value("sender") == "Luca Verdi"
+
+
+@pytest.mark.parametrize("caption", ["Rapporto intestato a:", "Conto intestato a"])
+def test_a_bank_statements_account_holder_under_its_caption(ctx, caption):
+    doc = read(ctx, "estratto_conto", page((40, 40, "BANCA DI CREDITO COOPERATIVO DI ROMA"),
+                                           (40, 64, "Via Nazionale 10 - 00184 Roma"), (40, 110, caption),
+                                           (40, 122, "BIANCHI MARIO"), (40, 134, "VIA PO 3"), (40, 146, "10100 TORINO"),
+                                           (40, 190, "Estratto conto al 31/03/2025"),
+                                           (40, 230, "IBAN IT60X0542811101000000123456"),
+                                           (40, 400, "Saldo contabile finale 12.345,67")))
+    assert doc.field_value("supplier_name") == "BANCA DI CREDITO COOPERATIVO DI ROMA"
+    assert doc.field_value("customer_name") == "BIANCHI MARIO"
+
+
+@pytest.mark.parametrize("number_caption, date_caption", [("Inveice number", "Invoice date"),
+                                                          ("invoice. number", "invoice. date"),
+                                                          ("N. documenta", "Data documento")])
+def test_a_number_or_date_caption_that_ocr_blurred_by_one_letter_still_heads_its_value(ctx, number_caption, date_caption):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, number_caption), (200, 180, date_caption),
+                                    (320, 180, "Pagina"), (40, 192, "INV-2025-0042"), (200, 192, "14/03/2025"),
+                                    (320, 192, "1"), (40, 400, "Totale documento 1.220,00")))
+    assert doc.field_value("number") == "INV-2025-0042"
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("caption", ["Data consegna", "Numero colli", "Fatture emesse"])
+def test_a_caption_two_letters_or_a_whole_word_from_a_number_or_date_caption_heads_nothing(ctx, caption):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, caption), (40, 192, "12/2025"),
+                                    (40, 400, "Totale documento 1.220,00")))
+    assert doc.field_value("number") is None
+
+
+@pytest.mark.parametrize("printed, name", [("SERRAMENTI BELLINI-FARINA:S.R.L.", "SERRAMENTI BELLINI-FARINA S.R.L."),
+                                           ("| NA | Negri Autoricambi s.r.l.", "Negri Autoricambi s.r.l.")])
+def test_a_colon_for_the_space_before_a_legal_form_and_a_logos_box_rules(ctx, printed, name):
+    doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name
+
+
+def test_a_speck_after_the_connector_of_a_two_line_name(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "CLIENTE"), (330, 112, "CARPENTERIA METALLICA BELLINI S.A.S."),
+                                    (330, 124, "DI. BELLINI ENRICO & C."), (330, 136, "VIA CAVOUR, 103"),
+                                    (330, 148, "40121 BOLOGNA (BO)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "CARPENTERIA METALLICA BELLINI S.A.S. DI BELLINI ENRICO & C."
+
+
+def test_a_codice_fiscale_and_p_iva_caption_whose_p_iva_half_the_scan_blurred_glued(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Guerra Officine Meccaniche Spa"), (40, 52, "Via Po 3 - 10100 Torino"),
+                                    (40, 64, "C.F./P.). 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("supplier_tax_code") == "02104370016"
+
+
+def test_a_cvs_title_in_capitals_is_not_the_candidates_name(ctx):
+    doc = read(ctx, "cv", page((40, 40, "CURRICULUM VITAE"), (40, 60, "GIULIA BIANCHI"), (40, 72, "Via Roma 1, 20100 Milano"),
+                               (40, 300, "Milano, 01/03/2025")))
+    assert doc.field_value("sender") == "GIULIA BIANCHI"
+
+
+def test_a_logo_as_tall_as_the_letterheads_three_lines_joins_none_of_them(ctx):
+    printed = page((140, 40, "Rossi Meccanica S.r.l."), (140, 52, "Via Roma 1 - 20100 Milano"),
+                   (140, 64, "C.F./P.I. 00743110157"), (330, 40, "Cessionario/Committente"), (330, 52, "Bianchi S.p.A."),
+                   (330, 64, "Via Verdi 2 - 10121 Torino"), (330, 76, "C.F./P.I. 01533030183"),
+                   (40, 120, "Fattura n. 45 del 12/03/2025"))
+    printed.words.insert(0, Word("RM", (40, 38, 76, 70), 0.9))  # the initials in large letters left of the name
+    doc = read(ctx, "fattura", printed)
+    assert doc.field_value("supplier_name") == "Rossi Meccanica S.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"

@@ -11,7 +11,8 @@ read again with the look-alike, and that reading is kept only when its check
 digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, and the end of its
 caption glued to it ("C.F/P 41202..."). A foreign VAT number has no fixed shape to tell it from other
 codes, so only one that passes its country's check is taken; it keeps its
-country prefix (`DE232446240`), an Italian P.IVA does not.
+country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale
+printed a character a box (an F24) is read as one code where its check passes.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ PERSON_CF_RE = re.compile(
 # Where a person's codice fiscale has letters (A) and digits (9; omocodes put letters there too).
 CF_SHAPE = "AAAAAA99A99A999A"
 MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{16})(?![A-Z0-9])", re.IGNORECASE)
+# A codice fiscale printed a character a box, as an F24 prints it: each character a word of its own.
+BOXED_TAX_CODE_RE = re.compile(r"(?<!\S)(?=((?:[A-Z0-9] ){15}[A-Z0-9]|(?:\d ){10}\d)(?!\S))", re.IGNORECASE)
 # An Italian IBAN by its structure (IT, 2 check digits, CIN letter, ABI+CAB, account),
 # spaces allowed between any characters; other countries: letters and digits.
 _S = r"[ ]?"
@@ -135,6 +138,17 @@ def find_tax_codes(text: str) -> list[Found]:
         if code != m.group(1).upper() and codicefiscale.is_valid(code):
             found.append(Found(code, m.group(0), m.start(), True))
     return sorted(found, key=lambda f: f.start)
+
+
+def find_boxed_tax_codes(text: str) -> list[Found]:
+    """Codici fiscali printed a character a box (a person's 16, a company's 11 digits): taken only
+    where the check character proves that the single characters in a row make one code."""
+    found = []
+    for m in BOXED_TAX_CODE_RE.finditer(text):
+        code = m.group(1).replace(" ", "").upper()
+        if codicefiscale.is_valid(code) if len(code) == 16 else iva.is_valid(code):
+            found.append(Found(code, m.group(1), m.start(), True))
+    return found
 
 
 def find_ibans(text: str) -> list[Found]:

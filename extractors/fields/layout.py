@@ -194,8 +194,13 @@ def _is_caption(cell: list[Token]) -> bool:
     return len(cell) <= 4 and not any(ch.isdigit() for t in cell for ch in t.text)
 
 
+# A word this many times as tall as another is printed in another size (a logo, a title).
+TALLER = 1.8
+
+
 def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
-    """Words whose vertical middles fall within one another's height form a line;
+    """Words whose vertical middles fall within one another's height form a line (a logo's
+    letters, printed over several lines of text, join none of them to the next: see `_of_its_size`);
     a gap wider than about one character height (and than three times the page's
     usual space between words: OCR boxes hug the letters) starts a new cell."""
     ordered = sorted(words, key=lambda w: (w.box[1], w.box[0]))
@@ -203,11 +208,11 @@ def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
     for word in ordered:
         middle = (word.box[1] + word.box[3]) / 2
         if lines:
-            last = lines[-1]
-            top = min(w.box[1] for w in last)
-            bottom = max(w.box[3] for w in last)
+            measured = _of_its_size(lines[-1], word)
+            top = min(w.box[1] for w in measured)
+            bottom = max(w.box[3] for w in measured)
             if top <= middle <= bottom:
-                last.append(word)
+                lines[-1].append(word)
                 continue
         lines.append([word])
     for line_words in lines:
@@ -228,6 +233,14 @@ def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
         if tokens:
             result.append(tokens)
     return result
+
+
+def _of_its_size(line: list[Word], word: Word) -> list[Word]:
+    """The words of LINE that WORD's line height is measured on: those not much taller than WORD
+    when there are any ("FMT" in large letters beside a letterhead's three lines), else all."""
+    height = word.box[3] - word.box[1]
+    alike = [w for w in line if w.box[3] - w.box[1] <= TALLER * height]
+    return alike or line
 
 
 def _synthetic_words(text: str) -> list[Word]:

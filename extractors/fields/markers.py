@@ -1,10 +1,14 @@
-"""Party markers that OCR blurred beyond the look-alikes the phrase finder reads
-again: "Spettile" for "Spett.le", "BILETO" for "BILL TO", "csiente" for "Cliente".
+"""Party markers and captions that OCR blurred beyond the look-alikes the phrase finder reads
+again: "Spettile" for "Spett.le", "BILETO" for "BILL TO", "csiente" for "Cliente";
+"Inveice number", "N. documenta", "Dati documento" for a number's or a date's caption.
 
 Such a word is taken for a marker only where a marker stands: alone at the head
 of its cell, on no label's words, its letters one edit from one
 marker's letters and closer to the markers of one role than to the other's.
 The blocks of the page then say whose block it heads, as for a marker read right.
+A caption likewise only as a whole cell of a few words without digits, its letters
+at most one edit from those of one listed caption of several words (a stray period
+inside "invoice. number" is none) and nearer one field than any other.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 
 # Words of fewer letters than this are too near too many others to be read again.
 MIN_LETTERS = 6
+# A caption's letters must be this many at least to be read again ("ndocumento", "datadocumento").
+MIN_CAPTION_LETTERS = 9
+# The fields whose blurred captions are read again: the document's number and dates.
+CAPTION_FIELDS = ("number", "date", "due_date")
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
 # and "lieferant", and none of them).
 MAX_EDITS = 1
@@ -59,3 +67,45 @@ def marker_letters() -> dict[str, frozenset[str]]:
     """Each role's markers as their letters alone ("spettle", "billto"), long enough to be read again."""
     return {role: frozenset(m for m in map(letters, markers) if len(m) >= MIN_LETTERS)
             for role, markers in patterns().parties.items()}
+
+
+def blurred_captions(layout: Layout, labels: list[Label]) -> list[Label]:
+    """The captions of CAPTION_FIELDS among the cells of two to four words that hold no digit and no
+    listed label (a bare "N." that a token pattern found in "N. documenta" may stand in one)."""
+    labelled = {id(t) for lb in labels if lb.rank < FALLBACK_RANK for t in lb.tokens}
+    found = []
+    for line in layout.lines:
+        for cell in line.cells():
+            if not 2 <= len(cell) <= 4 or any(id(t) in labelled or any(c.isdigit() for c in t.text) for t in cell):
+                continue
+            caption = _caption_of(letters("".join(t.text for t in cell)))
+            if caption:
+                found.append(Label("field", caption[0], caption[1], line.index, cell, ""))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _caption_of(word: str) -> tuple[str, int] | None:
+    """The field and rank of the one listed caption WORD is a blurred reading of, if no other field's is as near."""
+    if len(word) < MIN_CAPTION_LETTERS:
+        return None
+    nearest: dict[str, tuple[int, int]] = {}
+    for name, captions in caption_letters().items():
+        for rank, caption in captions:
+            if abs(len(caption) - len(word)) <= MAX_EDITS:
+                distance = Levenshtein.distance(word, caption, score_cutoff=MAX_EDITS)
+                if distance <= MAX_EDITS and (name not in nearest or distance < nearest[name][0]):
+                    nearest[name] = (distance, rank)
+    best = min((d for d, _ in nearest.values()), default=MAX_EDITS + 1)
+    names = [name for name, (distance, _) in nearest.items() if distance == best]
+    if len(names) != 1 or names[0] not in CAPTION_FIELDS:
+        return None
+    return names[0], nearest[names[0]][1]
+
+
+@lru_cache(maxsize=1)
+def caption_letters() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Each field's listed captions of several words, as (rank, letters alone), long enough to be read again."""
+    return {name: tuple((rank, letters(c)) for rank, c in enumerate(captions)
+                        if " " in c.strip() and len(letters(c)) >= MIN_CAPTION_LETTERS)
+            for name, captions in patterns().fields.items()}

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 
 from demat.extractors.fields import values
-from demat.extractors.fields.labels import GUESS, Candidate, candidate_from_line
+from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line
 from demat.extractors.fields.layout import box_of, caption_row, text_of
-from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.patterns import FALLBACK_RANK, letters
 from demat.extractors.fields.reading import Reading
 
+# The words that say "number" alone: a caption of them may head a column of quantities.
+NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 
@@ -27,17 +29,23 @@ def document_number(reading: Reading) -> Candidate | None:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
         on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
-        return (label.rank < FALLBACK_RANK or beside_date or on_top_line) and not FORMAT_CODE_RE.fullmatch(candidate.value)
-    return reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
+        return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line)
+                and not FORMAT_CODE_RE.fullmatch(candidate.value))
+    return (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
+            or _under_a_lost_caption(reading))
+
+
+def _names_the_document(label: Label) -> bool:
+    """A wording not listed that names the document besides its number ("N documento", a scan's
+    "N." without its period) is as sure as a listed one; a bare "N." or "Nr." may head a column."""
+    return any(len(word) >= 2 and word not in NUMBER_WORDS for word in map(letters, (t.text for t in label.tokens)))
 
 
 def _under_a_blurred_caption(reading: Reading) -> Candidate | None:
     """A header grid whose "N." a scan blurred ("N", "x.", "ua"): the code under the short
     caption just left of the date's caption, in the row of values below."""
     layout = reading.layout
-    for label in reading.field_labels:
-        if label.name != "date" or layout.relative_top(label.first) > 0.3:
-            continue
+    for label in _header_date_captions(reading):
         line = layout.lines[label.line]
         cells = line.cells()
         mine = next((i for i, c in enumerate(cells) if label.first in c), 0)
@@ -49,3 +57,29 @@ def _under_a_blurred_caption(reading: Reading) -> Candidate | None:
             if found and not values.date(text_of(value)):
                 return candidate_from_line(value, *found, GUESS)
     return None
+
+
+def _under_a_lost_caption(reading: Reading) -> Candidate | None:
+    """A header grid whose "N." the scan lost altogether ("DATA | PAGINA" over "25/4523 | 07/02/2025 | 1/1"):
+    the date's caption opens the row of captions, and the row of values below holds one cell more
+    before the date, left of every caption: a code alone in its cell is the number."""
+    layout = reading.layout
+    for label in _header_date_captions(reading):
+        captions = caption_row(layout.lines[label.line], label.box)
+        if captions is None or captions.mine != 0:
+            continue
+        for below in layout.lines[label.line + 1: label.line + 3]:
+            cells = below.cells()
+            dated = next((i for i, c in enumerate(cells) if (d := values.date(text_of(c))) and d[1] == 0), None)
+            if not dated or len(cells) - dated < len(captions.centres) or box_of(cells[dated - 1])[2] > label.box[0]:
+                continue
+            text = text_of(cells[dated - 1])
+            found = values.document_number(text)
+            if found and found[1] == 0 and found[2] == len(text):
+                return candidate_from_line(cells[dated - 1], *found, GUESS)
+    return None
+
+
+def _header_date_captions(reading: Reading) -> list[Label]:
+    """The date's labels in the top third of the page: the captions of a header grid."""
+    return [lb for lb in reading.field_labels if lb.name == "date" and reading.layout.relative_top(lb.first) <= 0.3]

@@ -22,7 +22,9 @@ from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.markers import blurred_markers
+from demat.extractors.fields.patterns import patterns
 from demat.kernel.document import Field
+from demat.kernel.schema import SCHEMA
 
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
                            r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)
@@ -293,23 +295,43 @@ def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label]
 def _candidate(tokens: list[Token], how: float) -> Candidate:
     printed = text_of(tokens).strip(" :-")
     raw = printed.strip(" ,;")
-    return Candidate(_read_again(printed), raw, tokens, confidence_of(tokens) * how)
+    return Candidate(_closing_period(_read_again(printed), tokens), raw, tokens, confidence_of(tokens) * how)
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
 MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
 # "srl" closing a name with its l read as i, t, 1 or |: "sri", "SRT" (no Italian name ends so).
 MISREAD_SRL_RE = re.compile(r"\b([Ss][Rr])[IiTt1|]$")
+# A colon or comma that OCR put for the space before a dotted legal form: "BELLINI-FARINA:S.R.L.".
+GLUED_FORM_RE = re.compile(r"(?<=[^\W\d_])[:;,](?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
+# A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
+STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
 # The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
+# The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
+DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
 MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
-    they are, a closing "srt" or "sri" as "srl", and "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are."""
+    they are, a closing "srt" or "sri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
+    "FARINA:S.R.L." as "FARINA S.R.L." and "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI"."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
+    name = GLUED_FORM_RE.sub(" ", STRAY_AFTER_CONNECTOR_RE.sub(r"\1", name))
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+def _closing_period(name: str, tokens: list[Token]) -> str:
+    """A dotted legal form that closes the name without its last period ("S.R.L:", "S.p.A") gets it
+    back when the form with it is one of the legal forms: only where OCR read the word (a printed
+    text spells the form as its issuer does) or read the period as a colon."""
+    last = tokens[-1].text if tokens else ""
+    form = DOTTED_FORM_END_RE.search(name)
+    if not form or (tokens[-1].confidence >= 1.0 and not last.endswith((":", ";"))):
+        return name
+    dotted = form.group(0) + "."
+    return name + "." if dotted.lower() in patterns().legal_forms else name
 
 
 def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: list[Token],
@@ -318,7 +340,7 @@ def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: l
     the next line of its block (or, printed large and widely spaced, to the cell just under it)
     when that line ends the name with a legal form and starts with one too ("S.P.A.",
     "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
-    "DI FABBRI ZENO & C.")."""
+    "DI FABBRI ZENO & C.", a scan's "DI." too)."""
     if tokens[-1] is not cell[-1]:
         return tokens
     forms = [lb for lb in labels if lb.kind == "legal_form"]
@@ -331,7 +353,7 @@ def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: l
         return tokens
     if any(lb.last is following[-1] for lb in forms) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
-            or following[0].text.lower() in CONNECTORS):
+            or following[0].text.lower().rstrip(".,:;") in CONNECTORS):
         return tokens + following
     return tokens
 
@@ -390,7 +412,7 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
 def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tuple[str, list[Token]] | None:
     """A name from a cell: ends with the legal form when there is one; not an address,
     not a label line, not a bare number."""
-    tokens = [t for t in tokens if t.text not in (":", "-", "–")]
+    tokens = [t for t in tokens if t.text not in (":", "-", "–", "|")]  # a box's rule read as "|" too
     forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
     if not tokens or not forms and any(id(t) in field_words for t in tokens[:2]):
         return None  # "Fattura n. ...", "P.IVA ...": a label line, unless it names a company
@@ -399,6 +421,8 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         return None
     if all(t.text.lower() in TITLES or not t.text[:1].isupper() for t in tokens):
         return None  # "Società", "della fornitura": a title or words, no name
+    if is_document_title(text):
+        return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
@@ -407,6 +431,20 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
+
+
+def _words(text: str) -> str:
+    """TEXT's words alone, lower case, one space apart: "Nota spese -" is "nota spese"."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+# The headings that name a type of document (kernel/schema.toml): a document's title, never a party's name.
+DOCUMENT_TITLES = frozenset(_words(title) for doc_type in SCHEMA.types.values() for title in doc_type.all_titles)
+
+
+def is_document_title(text: str) -> bool:
+    """TEXT is a heading that names a type of document ("NOTA SPESE", "Curriculum vitae"), no one's name."""
+    return _words(text) in DOCUMENT_TITLES
 
 
 def _initials_of(word: str, rest: list[Token]) -> bool:
@@ -470,8 +508,9 @@ def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -
     return found
 
 
-# What a scan leaves of the "P.I." of "C.F./P.I.": "IP.", "/P", "P.1", "P:1."
-BLURRED_VAT_CAPTION_RE = re.compile(r"^[/|I1l]{0,2}P[.:,]?(?:[I1l|][.:,]?)?$", re.IGNORECASE)
+# What a scan leaves of the "P.I." of "C.F./P.I.", alone or still glued to its "C.F./": "IP.", "/P", "P.1", "P:1.",
+# "C.F./P.)."
+BLURRED_VAT_CAPTION_RE = re.compile(r"^(?:C\.?F\.?\s?)?[/|I1l]{0,2}P[.:,]?(?:[I1l|)\]][.:,]?)?$", re.IGNORECASE)
 
 
 def _blurred_vat_caption(line: Line, value: Token) -> bool:

@@ -17,6 +17,7 @@ from demat.extractors.fields.labels import (
     value_right,
 )
 from demat.extractors.fields.layout import Layout
+from demat.extractors.fields.markers import blurred_captions
 from demat.extractors.fields.parties import Parties, find_parties
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.kernel.document import Page
@@ -26,6 +27,7 @@ class Reading:
     def __init__(self, pages: list[Page]):
         self.layout = Layout(pages)
         self.labels = find_labels(self.layout)
+        self.labels += blurred_captions(self.layout, self.labels)
         self.field_labels = [lb for lb in self.labels if lb.kind == "field"]
         self.labelled = {id(t) for lb in self.labels if lb.kind in ("field", "party") for t in lb.tokens}
 

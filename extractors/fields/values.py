@@ -13,7 +13,7 @@ from typing import Any
 
 from demat.extractors.fields.amounts import AMOUNT_RE, find_amounts, has_cents
 from demat.extractors.fields.dates import find_dates, parse_date
-from demat.extractors.fields.identifiers import find_ibans, find_supply_points, find_tax_codes, find_vats
+from demat.extractors.fields.identifiers import find_boxed_tax_codes, find_ibans, find_supply_points, find_tax_codes, find_vats
 from demat.extractors.fields.patterns import patterns
 
 Found = tuple[Any, int, int] | None
@@ -22,6 +22,8 @@ Found = tuple[Any, int, int] | None
 NUMBER_RE = re.compile(r"(?<![\w/.-])((?:[A-Z]{1,4} (?=\S*\d))?[A-Za-z0-9][A-Za-z0-9/_.\-]*)")
 NUMBER_PREFIX_RE = re.compile(r"^\s*(?:[:#°º.-]|(?:n|nr|num|numero|no)[.°º:]|(?:n|nr|num|numero|no)(?=\s))\s*",
                               re.IGNORECASE)
+# A series after the number that OCR or the issuer set apart with spaces: "123 / A", "2024 / 118", "460/ FE".
+SPACED_SERIES_RE = re.compile(r"\s*/\s*([A-Z]{1,3}|\d{1,6})(?![\w/.-])")
 # A word naming the document, dotted or elided as well: "FATTURA", "DOC.", "D.d.T.", "D'ORDINE".
 TYPE_WORD_RE = re.compile(r"\s*([^\W\d_]+(?:['’.][^\W\d_]+)*)\.?(?=\s)\s*")
 
@@ -55,7 +57,8 @@ def date(text: str) -> Found:
 def document_number(text: str) -> Found:
     """A document number such as `2024/118`, `FT-00123`, `A/12`: the first code
     with a digit in it that is not a date, after an optional `n.`, `nr.`, `:` and
-    the words that name the document ("NOTA CREDITO 2025-5849", "DOC. DI TRASPORTO V25-5551")."""
+    the words that name the document ("NOTA CREDITO 2025-5849", "DOC. DI TRASPORTO V25-5551");
+    its series set apart by spaces joined again ("123 / A" is 123/A)."""
     skipped = 0
     while True:
         prefix = NUMBER_PREFIX_RE.match(text[skipped:])
@@ -75,7 +78,11 @@ def document_number(text: str) -> Found:
         return None
     if any(start == match.start(1) for _, _, start in find_dates(text)):
         return None  # "7 febbraio 2023": the day of a date, not a number
-    return code, match.start(1), match.start(1) + len(code)
+    end = match.start(1) + len(code)
+    series = SPACED_SERIES_RE.match(text, end)
+    if series and series.group(0) != text[end:end + 1 + len(series.group(1))] and code[-1:].isalnum():
+        return f"{code}/{series.group(1)}", match.start(1), series.end()
+    return code, end - len(code), end
 
 
 def rest_of_line(text: str) -> Found:
@@ -94,10 +101,10 @@ def vat_number(text: str) -> Found:
 
 
 def tax_code(text: str) -> Found:
-    """A person's 16-character codice fiscale, or a company's 11 digits."""
+    """A person's 16-character codice fiscale, or a company's 11 digits, also a character a box."""
     people = find_tax_codes(text)
     companies = find_vats(text)
-    found = sorted(people + companies, key=lambda f: f.start)
+    found = sorted(people + companies + find_boxed_tax_codes(text), key=lambda f: f.start)
     return (found[0].value, found[0].start, found[0].start + len(found[0].raw)) if found else None
 
 
