@@ -494,14 +494,25 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     rate = read("vat_rate", values.vat_rate)
     if rate is None and nature:
         rate = Decimal("0")
-    if rate is None:
-        return None
     if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
         nature = (values.vat_nature(row_text) or (None,))[0]
     vat = read("vat_amount", values.amount)
     if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
         vat = Decimal("0.00")
+    rate = _rate_proven(rate, taxable, vat)
+    if rate is None:
+        return None
     return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
+
+
+def _rate_proven(rate: Decimal | None, taxable: Decimal, vat: Decimal | None) -> Decimal | None:
+    """RATE as read, or, when OCR misread it ("2Z%" read as 2, "1O" as 1, "40%" for 10%) or left it
+    unreadable, the one legal rate at which the row's imponibile makes its imposta: the row's own
+    arithmetic proves it. A rate read that makes the imposta (a foreign 19% too) stands."""
+    if vat is None or rate is not None and abs(tax_at(taxable, rate) - vat) <= CENT:
+        return rate
+    making = legal_rates_making(taxable, vat)
+    return making[0] if len(making) == 1 else rate
 
 
 def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:

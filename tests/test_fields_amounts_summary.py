@@ -1,0 +1,47 @@
+"""The VAT summary and the total as scans misread them (issue 11): a row's rate read wrong
+("2Z%", "1O", "40%" for 10%) or not at all, a total that lost its leading digit
+("233,51" or ".233,51" for 1.233,51). Each repair is kept only where arithmetic proves it:
+the row's imponibile x one legal rate = its imposta; imponibile + IVA = totale at a legal rate.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from test_fields_amounts import HEADER, totals
+from test_fields_layout import page, read
+
+
+def summary(*rows: tuple[str, str, str]) -> list[tuple[float, float, str]]:
+    """A VAT summary under its header: one (rate, imponibile, imposta) per row."""
+    cells = [(40, 330, "ALIQUOTA"), (120, 330, "IMPONIBILE"), (220, 330, "IMPOSTA")]
+    for i, (rate, taxable, vat) in enumerate(rows):
+        cells += [(40, 342 + 12 * i, rate), (120, 342 + 12 * i, taxable), (220, 342 + 12 * i, vat)]
+    return cells
+
+
+def line(rate: str, taxable: str, vat: str) -> dict:
+    return {"rate": Decimal(rate), "taxable_amount": Decimal(taxable), "vat_amount": Decimal(vat), "nature": None}
+
+
+@pytest.mark.parametrize("first, second", [("2Z%", "10%"), ("22%", "1O%"), ("22", "1O"), ("ZZ%", "10%"), ("22%", "l0%"),
+                                           ("22%", "40%")])
+def test_a_summary_rows_misread_rate_is_the_legal_rate_its_imponibile_and_imposta_make(ctx, first, second):
+    doc = read(ctx, "fattura", page(*HEADER, *summary((first, "1.000,00", "220,00"), (second, "600,00", "60,00")),
+                                    *totals("1.600,00", "280,00", "1.880,00")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), line("10.00", "600.00", "60.00")]
+
+
+def test_a_rate_read_that_makes_its_imposta_stands_though_no_italian_rate(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("19%", "1.000,00", "190,00")),
+                                    *totals("1.000,00", "190,00", "1.190,00")))
+    assert doc.field_value("vat_lines") == [line("19.00", "1000.00", "190.00")]
+
+
+def test_a_misread_rate_that_no_legal_rate_proves_is_left_as_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("2Z%", "1.000,00", "230,00")),
+                                    *totals("1.000,00", "230,00", "1.230,00")))
+    assert [row["rate"] for row in doc.field_value("vat_lines")] == [Decimal("2.00")]
