@@ -45,3 +45,16 @@ def test_a_misread_rate_that_no_legal_rate_proves_is_left_as_read(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *summary(("2Z%", "1.000,00", "230,00")),
                                     *totals("1.000,00", "230,00", "1.230,00")))
     assert [row["rate"] for row in doc.field_value("vat_lines")] == [Decimal("2.00")]
+
+
+@pytest.mark.parametrize("printed", ["233,51", ".233,51", ",233,51", "33,51"])
+def test_a_total_that_lost_its_leading_digits_is_the_sum_its_other_digits_agree_with(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.011,07", "222,44", printed)))
+    assert doc.field_value("total") == Decimal("1233.51")
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+@pytest.mark.parametrize("printed", ["233,57", "3,51"])
+def test_a_total_whose_digits_left_disagree_or_are_too_few_is_not_repaired(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.011,07", "222,44", printed)))
+    assert doc.field_value("total") != Decimal("1233.51")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from demat.extractors.fields.amounts import misread_as
+from demat.extractors.fields.amounts import cut_short_as, misread_as
 from demat.extractors.fields.checks import at_a_legal_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
 from demat.extractors.fields.reading import Reading
@@ -74,7 +74,8 @@ def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Can
 
 
 def _figure_of(want: Decimal) -> Parser:
+    """A parser of WANT's figure by a label: as OCR misread it, or cut short of its leading digits."""
     def parse(text: str) -> tuple[Decimal, int, int] | None:
-        span = misread_as(text, want)
+        span = misread_as(text, want) or cut_short_as(text, want)
         return (want, *span) if span else None
     return parse
