@@ -58,3 +58,11 @@ def test_a_total_that_lost_its_leading_digits_is_the_sum_its_other_digits_agree_
 def test_a_total_whose_digits_left_disagree_or_are_too_few_is_not_repaired(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *totals("1.011,07", "222,44", printed)))
     assert doc.field_value("total") != Decimal("1233.51")
+
+
+@pytest.mark.parametrize("caption", ["IVA 22%", "IVA (22%)", "IVA 22,00 %"])
+def test_an_iva_caption_that_names_its_rate_heads_the_figure_below_it(ctx, caption):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 400, "Imponibile"), (160, 400, caption), (300, 400, "Totale documento"),
+                                    (40, 412, "1.000,00"), (160, 412, "220,00"), (300, 412, "1.220,00")))
+    assert doc.field_value("vat_amount") == Decimal("220.00")
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
