@@ -7,6 +7,7 @@ Every page here is made for its test, word by word, as OCR gives it (see `page`)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -66,3 +67,11 @@ def test_an_iva_caption_that_names_its_rate_heads_the_figure_below_it(ctx, capti
                                     (40, 412, "1.000,00"), (160, 412, "220,00"), (300, 412, "1.220,00")))
     assert doc.field_value("vat_amount") == Decimal("220.00")
     assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
+
+
+@pytest.mark.parametrize("taxable, vat, printed", [("1.011,07", "222,44", "233,51"), ("1.000,00", "220,00", "1.222,00")])
+def test_a_text_layer_total_is_taken_as_printed_never_as_a_slip_or_a_figure_cut_short(ctx, taxable, vat, printed):
+    """A born-digital total that is not imponibile + IVA adds what no OCR lost (a revenue stamp, a deposit)."""
+    cells = [*totals(taxable, vat, printed), (300, 436, "Bollo"), (470, 436, "2,00")]
+    doc = read(ctx, "fattura", replace(page(*HEADER, *cells), source="text_layer", confidence=1.0))
+    assert doc.field_value("total") == Decimal(printed.replace(".", "").replace(",", "."))

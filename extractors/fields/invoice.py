@@ -97,7 +97,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
-    if not consistent:
+    if not consistent and reading.scanned:
         slipped = one_slip_apart(reading, _item_rates(reading), is_credit_note(reading))
         if slipped:
             return slipped

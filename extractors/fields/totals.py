@@ -28,7 +28,7 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     want = taxable.value + vat.value
     if total is not None and (total.value == want or not at_a_legal_rate(taxable.value, vat.value)):
         return total
-    labelled = reading.best("total", _figure_of(want), last=True)
+    labelled = reading.best("total", _figure_of(want, reading.scanned), last=True)
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
@@ -50,7 +50,7 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     want = total.value - other.value
     if want == 0 or (want < 0) != (total.value < 0) or part is not None and abs(part.value) == abs(want):
         return part  # nothing to prove, or only a sign in doubt: the figure was read as printed
-    labelled = reading.best(name, _figure_of(want))
+    labelled = reading.best(name, _figure_of(want, reading.scanned))
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
@@ -73,9 +73,10 @@ def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Can
     return None
 
 
-def _figure_of(want: Decimal) -> Parser:
-    """A parser of WANT's figure by a label: as OCR misread it, or cut short of its leading digits."""
+def _figure_of(want: Decimal, scanned: bool) -> Parser:
+    """A parser of WANT's figure by a label: as OCR misread it, or, on a SCANNED page, cut short of
+    its leading digits (on a text layer a shorter figure is another amount: "Netto a pagare" after a deposit)."""
     def parse(text: str) -> tuple[Decimal, int, int] | None:
-        span = misread_as(text, want) or cut_short_as(text, want)
+        span = misread_as(text, want) or (cut_short_as(text, want) if scanned else None)
         return (want, *span) if span else None
     return parse
