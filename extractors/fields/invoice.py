@@ -8,6 +8,7 @@ a line-item "Totale" column from passing for the document total.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from itertools import product, takewhile
@@ -592,11 +593,28 @@ def _method_misread(reading: Reading) -> Candidate | None:
         if label.name != "payment_method":
             continue
         after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
-        word = letters(text_of(after)) if after else ""
+        word = _plain_letters(text_of(after)) if after else ""
         if len(word) < MIN_METHOD_LETTERS:
             continue
         named = [name for name, letters in wordings.items() if word in letters]
         named = named or [name for name, letters in wordings.items() if any(one_character_apart(w, word) for w in letters)]
         if len(named) == 1:
             return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
+    return _method_word_anywhere(reading, wordings)
+
+
+def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:
+    """A word anywhere whose letters, accents OCR added taken off, are exactly one method's wording
+    ("RÎ.BA." for Ri.Ba. after a "BAGAMENTO?" no label matches): whole, never one letter off."""
+    for line in reading.layout.lines:
+        for token in line.tokens:
+            word = _plain_letters(token.text)
+            named = [name for name, letters in wordings.items() if word in letters] if len(word) >= MIN_METHOD_LETTERS else []
+            if len(named) == 1:
+                return Candidate(named[0], token.text, [token], token.confidence * GUESS)
     return None
+
+
+def _plain_letters(text: str) -> str:
+    """TEXT's letters without the accents OCR puts on capitals ("RÎ.BA." is riba)."""
+    return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
