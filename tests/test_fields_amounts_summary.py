@@ -75,3 +75,34 @@ def test_a_text_layer_total_is_taken_as_printed_never_as_a_slip_or_a_figure_cut_
     cells = [*totals(taxable, vat, printed), (300, 436, "Bollo"), (470, 436, "2,00")]
     doc = read(ctx, "fattura", replace(page(*HEADER, *cells), source="text_layer", confidence=1.0))
     assert doc.field_value("total") == Decimal(printed.replace(".", "").replace(",", "."))
+
+
+CAPTIONS = [(300, 400, "TOTALE IMPONIBILE"), (300, 412, "TOTALE IVA"), (300, 424, "NETTO A PAGARE EUR")]
+
+
+def lone_figures(x: float, y: float, *printed: str) -> list[tuple[float, float, str]]:
+    """Figures one per line, as OCR reads a summary's column apart from its captions."""
+    return [(x, y + 12 * i, figure) for i, figure in enumerate(printed)]
+
+
+@pytest.mark.parametrize("cells", [
+    [*CAPTIONS, *lone_figures(300, 436, "1.000,00", "220,00", "1.220,00")],  # read after the captions, in their column
+    [*CAPTIONS, *lone_figures(470, 460, "1.000,00", "220,00", "1.220,00")],  # read as a block of their own
+    lone_figures(470, 460, "1.000,00", "0,00", "1.000,00", "220,00", "€ 1.220,00"),  # the captions lost, a discount of 0
+])
+def test_a_summarys_figures_parted_from_their_captions_take_the_roles_both_equations_give_them(ctx, cells):
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("1000.00"), Decimal("220.00"), Decimal("1220.00")]
+
+
+def test_a_credit_notes_figures_parted_from_their_captions_keep_their_sign(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *lone_figures(470, 460, "1.000,00-", "220,00-", "1.220,00-")))
+    assert doc.field_value("total") == Decimal("-1220.00")
+
+
+@pytest.mark.parametrize("printed", [("1.000,00", "221,00", "1.221,00"),  # at no legal rate
+                                     ("1.000,00", "220,00", "1.220,00", "500,00", "110,00", "610,00")])  # two summaries
+def test_lone_figures_that_no_legal_rate_or_more_than_one_triple_make_give_no_summary(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *lone_figures(470, 460, *printed)))
+    assert doc.field_value("total") is None

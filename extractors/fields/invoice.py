@@ -25,7 +25,7 @@ from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
-from demat.extractors.fields.totals import proven_part, proven_total
+from demat.extractors.fields.totals import captionless_summary, proven_part, proven_total
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
@@ -56,6 +56,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
+    if reading.scanned and not _add_up_as_read(taxable, vat, total):
+        taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = vat_table(reading) or vat_records(reading)
@@ -142,6 +144,10 @@ def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_prov
         return True
     return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
             and sum(a < 0 for a in amounts) >= negatives_proving)
+
+
+def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
+    return taxable is not None and vat is not None and total is not None and taxable.value + vat.value == total.value
 
 
 def is_credit_note(reading: Reading) -> bool:

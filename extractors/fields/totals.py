@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from demat.extractors.fields import values
 from demat.extractors.fields.amounts import cut_short_as, misread_as
 from demat.extractors.fields.checks import at_a_legal_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
@@ -61,6 +62,30 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
         return replace(part, value=want, confidence=part.confidence * GUESS)
     return found or part
+
+
+def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale when OCR parted the summary's figures from their captions (read as
+    a block of their own, or lost): lines that are a lone figure each, in a run down one page, of
+    which one is another at a legal rate and a third their sum. Both equations prove the roles; the
+    last run on the page that holds one such triple, and only one, is taken."""
+    runs: list[list[Candidate]] = []
+    previous = None
+    for line in reading.layout.lines:
+        found = values.amount(line.text)
+        if found is None or line.text[:found[1]].strip(" €") or line.text[found[2]:].strip(" €") not in ("", "EUR"):
+            continue
+        if previous is None or line.index != previous.index + 1 or line.page != previous.page:
+            runs.append([])
+        runs[-1].append(candidate_from_line(line.tokens, *found, GUESS))
+        previous = line
+    for run in reversed(runs):
+        triples = {(t.value, v.value, g.value): (t, v, g) for i, t in enumerate(run) for j, v in enumerate(run[i + 1:], i + 1)
+                   for g in run[j + 1:] if t.value and (t.value > 0) == (v.value > 0) and g.value == t.value + v.value
+                   and at_a_legal_rate(t.value, v.value)}
+        if len(triples) == 1:
+            return next(iter(triples.values()))
+    return None
 
 
 def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
