@@ -106,3 +106,26 @@ def test_a_credit_notes_figures_parted_from_their_captions_keep_their_sign(ctx):
 def test_lone_figures_that_no_legal_rate_or_more_than_one_triple_make_give_no_summary(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *lone_figures(470, 460, *printed)))
     assert doc.field_value("total") is None
+
+
+ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"), (40, 312, "INTERVENTO TECNICO A CHIAMATA 3 79,83 239,49 10"),
+         (40, 324, "ANALISI CHIMICA CAMPIONE ACQUA 15 81,23 1.218,45 22"),
+         (40, 336, "TUBO RAME 18 MM (BARRA 5 M) 15 20,33 304,95 {third}"),
+         (40, 348, "BULLONE TE M10X40 ZINCATO (CONF. 100) 1 15,77 15,77 {fourth}")]
+ITEM_LINES = [line("22.00", "1234.22", "271.53"), line("10.00", "544.44", "54.44")]
+
+
+def items(third: str = "10", fourth: str = "22") -> list[tuple[float, float, str]]:
+    return [(x, y, text.format(third=third, fourth=fourth)) for x, y, text in ITEMS]
+
+
+@pytest.mark.parametrize("third, fourth", [("1O", "22"), ("l0", "22"), ('9". 010', "22"), ("", "22"), ("40", "22"),
+                                           ("10", "2Z"), ("10", ""), ("1O", "ZZ")])
+def test_items_whose_rate_ocr_misread_take_the_one_legal_rate_that_makes_the_imposta(ctx, third, fourth):
+    doc = read(ctx, "fattura", page(*HEADER, *items(third, fourth), *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == ITEM_LINES
+
+
+def test_items_whose_misread_rates_no_single_choice_proves_give_no_vat_lines(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *items("1O", "ZZ"), *totals("1.778,66", "325,98", "2.104,64")))
+    assert doc.field_value("vat_lines") is None

@@ -31,6 +31,8 @@ AMOUNT_RE = re.compile(
     r"(?![\w,%]|\.\d|\s%)"
 )
 
+SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
+
 
 def parse_amount(text: str) -> Decimal | None:
     """The amount in TEXT (the whole string must be one amount), or None."""
@@ -47,6 +49,11 @@ def find_amounts(text: str) -> list[tuple[Decimal, str, int]]:
         if value is not None:
             found.append((value, match.group(0).strip(), match.start()))
     return found
+
+
+def spaces_closed(text: str) -> str:
+    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
+    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def has_cents(raw: str) -> bool:

@@ -14,10 +14,11 @@ from decimal import Decimal
 from itertools import product, takewhile
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, spaces_closed
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, legal_rates_making, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
+from demat.extractors.fields.item_rates import item_rates, rows_by_item_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.number import document_number
@@ -30,9 +31,6 @@ from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
-ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
-SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
@@ -101,7 +99,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
         consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if not consistent and reading.scanned:
-        slipped = one_slip_apart(reading, _item_rates(reading), is_credit_note(reading))
+        slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
         if slipped:
             return slipped
     if consistent:
@@ -188,11 +186,6 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
             stretch[id(found[-1][1])] = VAT_BY_RATE_STRETCH
     return found
-
-
-def _item_rates(reading: Reading) -> set[Decimal]:
-    """The legal rates the items print after their amounts ("482,70- 4", "86,00- 10")."""
-    return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
 
 
 def is_simplified(reading: Reading) -> bool:
@@ -360,33 +353,14 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
 
 
 def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
-    """The VAT lines of an invoice that prints no summary, only each item's rate after its
-    amount ("TUBO RAME 18 MM 15 20,33 304,95 10", a stray space in a figure closed), the
-    items' amounts summed per rate, each sum taxed at its rate. Kept only when several rates make, to the cent, both the
-    imponibile and the imposta read (one rate alone is `_single_rate`'s)."""
-    if taxable is None or vat is None:
+    """The VAT lines of an invoice that prints no summary, only each item's rate after its amount
+    (`item_rates.rows_by_item_rate`): several rates that make both the imponibile and the imposta read."""
+    found = rows_by_item_rate(reading, taxable.value, vat.value) if taxable is not None and vat is not None else None
+    if found is None:
         return None
-    sums: dict[Decimal, Decimal] = {}
-    used: list[Token] = []
-    for line in reading.layout.lines:
-        text = _spaces_closed(line.text)
-        rate = ITEM_RATE_RE.search(text)
-        amounts = [value for value, raw, _ in find_amounts(text[:rate.start(1)]) if has_cents(raw)] if rate else []
-        if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
-            sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
-            used += line.tokens
-    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax_at(base, rate),
-             "nature": None} for rate, base in sorted(sums.items(), reverse=True)]
-    if len(rows) < 2 or any(rate == 0 for rate in sums) or not _adds_up(Field(value=rows, raw="", confidence=0.0),
-                                                                       taxable, vat):
-        return None
+    rows, used = found
     return Field(value=rows, raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(used) * GUESS, 3),
                  source_box=box_of(used), page=used[0].page)
-
-
-def _spaces_closed(text: str) -> str:
-    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
-    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
@@ -414,7 +388,7 @@ def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
     a figure ("1.917, 76") is closed, since the row's arithmetic and the sums prove the reading."""
     rates, amounts = [], []
     for i, cell in enumerate(cells):
-        text = _spaces_closed(text_of(cell))
+        text = spaces_closed(text_of(cell))
         bare = BARE_RATE_RE.fullmatch(text)
         if bare:
             rates.append((Decimal(bare.group(1).replace(",", ".")), i))
