@@ -129,3 +129,22 @@ def test_items_whose_rate_ocr_misread_take_the_one_legal_rate_that_makes_the_imp
 def test_items_whose_misread_rates_no_single_choice_proves_give_no_vat_lines(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *items("1O", "ZZ"), *totals("1.778,66", "325,98", "2.104,64")))
     assert doc.field_value("vat_lines") is None
+
+
+@pytest.mark.parametrize("cells", [
+    [(300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"), (300, 412, "TOTALE IVA"),
+     (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")],
+    [(300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"), (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")]])
+def test_an_iva_whose_figure_a_scan_lost_is_the_difference_one_legal_rate_proves(ctx, cells):
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert doc.field_value("vat_amount") == Decimal("220.00")
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
+
+
+def test_a_lost_iva_is_not_made_up_from_a_difference_at_no_legal_rate_nor_on_a_text_layer(ctx):
+    at_no_rate = page(*HEADER, (300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"), (300, 412, "TOTALE IVA"),
+                      (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.230,00"))
+    text_layer = replace(page(*HEADER, (300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"),
+                              (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")), source="text_layer")
+    assert read(ctx, "fattura", at_no_rate).field_value("vat_amount") is None
+    assert read(ctx, "fattura", text_layer).field_value("vat_amount") is None

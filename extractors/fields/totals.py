@@ -45,7 +45,8 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     anywhere (its caption misread, "Totale-ithponibile"). The figure agreeing with the
     difference is what proves it; an IVA, a small figure that a page may print by chance,
     is looked for anywhere only when it is the imponibile at one legal rate. A figure read by
-    the label that the difference and one legal rate both contradict is the difference."""
+    the label that the difference and one legal rate both contradict is the difference, and so
+    is a figure a scan lost altogether when one legal rate proves the difference."""
     if other is None or total is None or part is not None and part.value + other.value == total.value:
         return part
     want = total.value - other.value
@@ -61,6 +62,9 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     found = _printed_anywhere(reading, want, other, total)
     if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
         return replace(part, value=want, confidence=part.confidence * GUESS)
+    if found is None and part is None and at_one_rate and reading.scanned:  # OCR lost its figure
+        return Candidate(want, f"{total.raw} - {other.raw}", total.tokens + other.tokens,
+                         min(total.confidence, other.confidence) * GUESS)
     return found or part
 
 
