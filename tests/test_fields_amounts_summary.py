@@ -42,6 +42,13 @@ def test_a_rate_read_that_makes_its_imposta_stands_though_no_italian_rate(ctx):
     assert doc.field_value("vat_lines") == [line("19.00", "1000.00", "190.00")]
 
 
+def test_a_legal_rate_that_does_not_make_its_imposta_is_left_for_the_check_to_flag(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "100,00")),
+                                    *totals("1.000,00", "100,00", "1.100,00")))
+    assert [row["rate"] for row in doc.field_value("vat_lines")] == [Decimal("22.00")]
+    assert not all(check.passed for check in doc.fields["vat_lines"].checks)
+
+
 def test_a_misread_rate_that_no_legal_rate_proves_is_left_as_read(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *summary(("2Z%", "1.000,00", "230,00")),
                                     *totals("1.000,00", "230,00", "1.230,00")))
