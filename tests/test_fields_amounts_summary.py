@@ -1,5 +1,5 @@
 """The VAT summary and the total as scans misread them (issue 11): a row's rate read wrong
-("2Z%", "1O", "40%" for 10%) or not at all, a total that lost its leading digit
+("2Z%", "1O", "40%" for 10%), a total that lost its leading digit
 ("233,51" or ".233,51" for 1.233,51). Each repair is kept only where arithmetic proves it:
 the row's imponibile x one legal rate = its imposta; imponibile + IVA = totale at a legal rate.
 
@@ -28,7 +28,7 @@ def line(rate: str, taxable: str, vat: str) -> dict:
     return {"rate": Decimal(rate), "taxable_amount": Decimal(taxable), "vat_amount": Decimal(vat), "nature": None}
 
 
-@pytest.mark.parametrize("first, second", [("2Z%", "10%"), ("22%", "1O%"), ("22", "1O"), ("ZZ%", "10%"), ("22%", "l0%"),
+@pytest.mark.parametrize("first, second", [("2Z%", "10%"), ("22%", "1O%"), ("22", "1O"), ("22%", "l0%"),
                                            ("22%", "40%")])
 def test_a_summary_rows_misread_rate_is_the_legal_rate_its_imponibile_and_imposta_make(ctx, first, second):
     doc = read(ctx, "fattura", page(*HEADER, *summary((first, "1.000,00", "220,00"), (second, "600,00", "60,00")),

@@ -488,15 +488,16 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
 
 def _rate_proven(rate: Decimal | None, taxable: Decimal, vat: Decimal | None) -> Decimal | None:
     """RATE as read, or, when OCR misread it as no legal rate ("2Z%" read as 2, "1O" as 1, "40%" for
-    10%, "l0%" as 0 with VAT owed) or left it unreadable, the one legal rate at which the row's
-    imponibile makes its imposta: the row's own arithmetic proves it. A rate read that makes the
-    imposta (a foreign 19% too) stands, and so does a legal rate that does not: the imposta may be
-    the misread figure, and the check on the row must still say so."""
-    if vat is None or rate is not None and abs(tax_at(taxable, rate) - vat) <= CENT:
+    10%, "l0%" as 0 with VAT owed), the one legal rate at which the row's imponibile makes its
+    imposta: the row's own arithmetic proves it. A rate read that makes the imposta (a foreign 19%
+    too) stands, and so does a legal rate that does not: the imposta may be the misread figure, and
+    the check on the row must still say so. A rate not read at all ends the table, as before: the
+    line may be no row of it."""
+    if rate is None or vat is None or abs(tax_at(taxable, rate) - vat) <= CENT:
         return rate
-    if rate is not None and rate in LEGAL_VAT_RATES and (rate != 0 or vat == 0):
+    if rate in LEGAL_VAT_RATES and (rate != 0 or vat == 0):
         return rate
-    making = legal_rates_making(taxable, vat)
+    making = [r for r in legal_rates_making(taxable, vat) if r != 0]  # no VAT proves no rate: any figure makes it at 0%
     return making[0] if len(making) == 1 else rate
 
 
