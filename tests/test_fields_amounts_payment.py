@@ -1,6 +1,7 @@
 """The payment fields on scans (issue 11): a payment method's word and an IBAN as OCR
 misreads them. An IBAN is read again through look-alikes only where its mod-97 check
-proves the reading; a method's word only right after the payment label.
+proves the reading; a method's word one letter off only right after the payment label,
+whole (its accents and marks taken off) anywhere.
 
 Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
 
@@ -25,6 +26,18 @@ def test_a_payment_method_misread_after_its_label(ctx, printed):
 def test_a_word_after_the_payment_label_that_no_method_is_one_letter_off_names_none(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS,
                                     (40, 450, f"PAGAMENTO: {printed}")))
+    assert doc.field_value("payment_method") is None
+
+
+@pytest.mark.parametrize("printed", ["BAGAMENTO? RÎ.BA. 60 GG F.M.", "MODALITA RÌBA 30 GG"])
+def test_a_payment_methods_word_with_an_accent_ocr_added_is_read_whole_without_its_label(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") == "RiBa"
+
+
+@pytest.mark.parametrize("printed", ["BAGAMENTO? RÎ.BE. 60 GG F.M.", "BAGAMENTO? RÎ. 60 GG F.M."])
+def test_a_word_one_letter_off_a_method_names_none_without_its_label(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
     assert doc.field_value("payment_method") is None
 
 

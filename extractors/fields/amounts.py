@@ -31,6 +31,8 @@ AMOUNT_RE = re.compile(
     r"(?![\w,%]|\.\d|\s%)"
 )
 
+SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
+
 
 def parse_amount(text: str) -> Decimal | None:
     """The amount in TEXT (the whole string must be one amount), or None."""
@@ -47,6 +49,11 @@ def find_amounts(text: str) -> list[tuple[Decimal, str, int]]:
         if value is not None:
             found.append((value, match.group(0).strip(), match.start()))
     return found
+
+
+def spaces_closed(text: str) -> str:
+    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
+    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def has_cents(raw: str) -> bool:
@@ -97,6 +104,8 @@ def _normalise_digits(num: str) -> str | None:
 MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:/' ]*\d)[\dOoDIlÎ|SZB][\dOoDIlÎ|SZB.,;:/' ]*[\dOoDIlÎ|SZB]"
                                r"(?![^\W\d_])")
 AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:/", "0001111528,.,")
+# A figure cut short of its leading digits: how many may be lost, how many must be left to prove it.
+MOST_DIGITS_LOST, LEAST_DIGITS_LEFT = 2, 4
 RATE_DIGITS = 4  # a rate has at most four figures ("22,00 %"): a longer figure before "%" is an amount ("6:152,66-")
 
 
@@ -106,6 +115,20 @@ def misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
     the agreement is what proves the repair."""
     for match in MISREAD_FIGURE_RE.finditer(text):
         if abs(value) in misread_readings(match.group(0)):
+            return match.start(), match.end()
+    return None
+
+
+def cut_short_as(text: str, value: Decimal) -> tuple[int, int] | None:
+    """Where TEXT holds VALUE's figure with its leading digits lost ("233,51" or ".233,51" for
+    1.233,51: a fax or a faint scan dropped the first figure, and the thousands mark with it):
+    its start and end, else None. At most two digits lost and four left, and only for a figure
+    known from elsewhere (a sum): the agreement of the digits left is what proves the repair."""
+    want = str(int(abs(value) * 100))
+    for match in MISREAD_FIGURE_RE.finditer(text):
+        digits = "".join(ch for ch in match.group(0).translate(AMOUNT_LOOKALIKES) if ch.isdigit())
+        if (len(digits) >= LEAST_DIGITS_LEFT and 0 < len(want) - len(digits) <= MOST_DIGITS_LOST
+                and want.endswith(digits)):
             return match.start(), match.end()
     return None
 

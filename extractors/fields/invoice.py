@@ -8,15 +8,17 @@ a line-item "Totale" column from passing for the document total.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from itertools import product, takewhile
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, spaces_closed
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, legal_rates_making, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
+from demat.extractors.fields.item_rates import item_rates, rows_by_item_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, candidate_from_line, put
 from demat.extractors.fields.layout import Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.number import document_number
@@ -24,14 +26,11 @@ from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
-from demat.extractors.fields.totals import proven_part, proven_total
+from demat.extractors.fields.totals import captionless_summary, proven_part, proven_total
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
-ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
-SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
@@ -55,6 +54,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
+    if reading.scanned and not _add_up_as_read(taxable, vat, total):
+        taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = vat_table(reading) or vat_records(reading)
@@ -97,8 +98,8 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = _adding_up(*lists, negatives_proving)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
-    if not consistent:
-        slipped = one_slip_apart(reading, _item_rates(reading), is_credit_note(reading))
+    if not consistent and reading.scanned:
+        slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
         if slipped:
             return slipped
     if consistent:
@@ -143,6 +144,10 @@ def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_prov
             and sum(a < 0 for a in amounts) >= negatives_proving)
 
 
+def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
+    return taxable is not None and vat is not None and total is not None and taxable.value + vat.value == total.value
+
+
 def is_credit_note(reading: Reading) -> bool:
     """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
     return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
@@ -181,11 +186,6 @@ def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))
             stretch[id(found[-1][1])] = VAT_BY_RATE_STRETCH
     return found
-
-
-def _item_rates(reading: Reading) -> set[Decimal]:
-    """The legal rates the items print after their amounts ("482,70- 4", "86,00- 10")."""
-    return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
 
 
 def is_simplified(reading: Reading) -> bool:
@@ -353,33 +353,14 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
 
 
 def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
-    """The VAT lines of an invoice that prints no summary, only each item's rate after its
-    amount ("TUBO RAME 18 MM 15 20,33 304,95 10", a stray space in a figure closed), the
-    items' amounts summed per rate, each sum taxed at its rate. Kept only when several rates make, to the cent, both the
-    imponibile and the imposta read (one rate alone is `_single_rate`'s)."""
-    if taxable is None or vat is None:
+    """The VAT lines of an invoice that prints no summary, only each item's rate after its amount
+    (`item_rates.rows_by_item_rate`): several rates that make both the imponibile and the imposta read."""
+    found = rows_by_item_rate(reading, taxable.value, vat.value) if taxable is not None and vat is not None else None
+    if found is None:
         return None
-    sums: dict[Decimal, Decimal] = {}
-    used: list[Token] = []
-    for line in reading.layout.lines:
-        text = _spaces_closed(line.text)
-        rate = ITEM_RATE_RE.search(text)
-        amounts = [value for value, raw, _ in find_amounts(text[:rate.start(1)]) if has_cents(raw)] if rate else []
-        if amounts and Decimal(rate.group(1)) in LEGAL_VAT_RATES:
-            sums[Decimal(rate.group(1))] = sums.get(Decimal(rate.group(1)), Decimal(0)) + amounts[-1]
-            used += line.tokens
-    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax_at(base, rate),
-             "nature": None} for rate, base in sorted(sums.items(), reverse=True)]
-    if len(rows) < 2 or any(rate == 0 for rate in sums) or not _adds_up(Field(value=rows, raw="", confidence=0.0),
-                                                                       taxable, vat):
-        return None
+    rows, used = found
     return Field(value=rows, raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(used) * GUESS, 3),
                  source_box=box_of(used), page=used[0].page)
-
-
-def _spaces_closed(text: str) -> str:
-    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
-    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
@@ -407,7 +388,7 @@ def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
     a figure ("1.917, 76") is closed, since the row's arithmetic and the sums prove the reading."""
     rates, amounts = [], []
     for i, cell in enumerate(cells):
-        text = _spaces_closed(text_of(cell))
+        text = spaces_closed(text_of(cell))
         bare = BARE_RATE_RE.fullmatch(text)
         if bare:
             rates.append((Decimal(bare.group(1).replace(",", ".")), i))
@@ -494,14 +475,30 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     rate = read("vat_rate", values.vat_rate)
     if rate is None and nature:
         rate = Decimal("0")
-    if rate is None:
-        return None
     if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
         nature = (values.vat_nature(row_text) or (None,))[0]
     vat = read("vat_amount", values.amount)
     if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
         vat = Decimal("0.00")
+    rate = _rate_proven(rate, taxable, vat)
+    if rate is None:
+        return None
     return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
+
+
+def _rate_proven(rate: Decimal | None, taxable: Decimal, vat: Decimal | None) -> Decimal | None:
+    """RATE as read, or, when OCR misread it as no legal rate ("2Z%" read as 2, "1O" as 1, "40%" for
+    10%, "l0%" as 0 with VAT owed), the one legal rate at which the row's imponibile makes its
+    imposta: the row's own arithmetic proves it. A rate read that makes the imposta (a foreign 19%
+    too) stands, and so does a legal rate that does not: the imposta may be the misread figure, and
+    the check on the row must still say so. A rate not read at all ends the table, as before: the
+    line may be no row of it."""
+    if rate is None or vat is None or abs(tax_at(taxable, rate) - vat) <= CENT:
+        return rate
+    if rate in LEGAL_VAT_RATES and (rate != 0 or vat == 0):
+        return rate
+    making = [r for r in legal_rates_making(taxable, vat) if r != 0]  # no VAT proves no rate: any figure makes it at 0%
+    return making[0] if len(making) == 1 else rate
 
 
 def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
@@ -581,11 +578,28 @@ def _method_misread(reading: Reading) -> Candidate | None:
         if label.name != "payment_method":
             continue
         after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
-        word = letters(text_of(after)) if after else ""
+        word = _plain_letters(text_of(after)) if after else ""
         if len(word) < MIN_METHOD_LETTERS:
             continue
         named = [name for name, letters in wordings.items() if word in letters]
         named = named or [name for name, letters in wordings.items() if any(one_character_apart(w, word) for w in letters)]
         if len(named) == 1:
             return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
+    return _method_word_anywhere(reading, wordings)
+
+
+def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:
+    """A word anywhere whose letters, accents OCR added taken off, are exactly one method's wording
+    ("RÎ.BA." for Ri.Ba. after a "BAGAMENTO?" no label matches): whole, never one letter off."""
+    for line in reading.layout.lines:
+        for token in line.tokens:
+            word = _plain_letters(token.text)
+            named = [name for name, letters in wordings.items() if word in letters] if len(word) >= MIN_METHOD_LETTERS else []
+            if len(named) == 1:
+                return Candidate(named[0], token.text, [token], token.confidence * GUESS)
     return None
+
+
+def _plain_letters(text: str) -> str:
+    """TEXT's letters without the accents OCR puts on capitals ("RÎ.BA." is riba)."""
+    return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))

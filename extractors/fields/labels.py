@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ RIGHT_OF_LABEL = 0.97
 BELOW_LABEL = 0.93
 PATTERN = 0.85  # recognised by its own shape (a valid P.IVA, an IBAN) without a label
 GUESS = 0.6  # by position only
+CAPTION_RATE_RE = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?\s?%")  # the rate a caption names its column by: "IVA 22%"
 
 
 @dataclass
@@ -155,9 +157,11 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
 
 
 def _ends_its_cell(tail: str, rest: list[Token]) -> bool:
-    """Nothing but punctuation or a currency ("Totale documento (EUR)") follows the label in its cell."""
+    """Nothing but punctuation, a currency ("Totale documento (EUR)") or the column's rate ("IVA 22%")
+    follows the label in its cell."""
     words = [w for w in [tail] + [t.text for t in rest] if w.strip(" :.()[]")]
-    return all(w.strip(" :.()[]").lower() in currency_words() for w in words)
+    other = " ".join(w.strip(" :()[]") for w in words if w.strip(" :.()[]").lower() not in currency_words())
+    return not other or bool(CAPTION_RATE_RE.fullmatch(other))
 
 
 def value_near(layout: Layout, label: Label, parse: Parser, stop_at: list[Label], labelled: set[int],

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from demat.extractors.fields.amounts import misread_as
+from demat.extractors.fields import values
+from demat.extractors.fields.amounts import cut_short_as, misread_as
 from demat.extractors.fields.checks import at_a_legal_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
 from demat.extractors.fields.reading import Reading
@@ -28,7 +29,7 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     want = taxable.value + vat.value
     if total is not None and (total.value == want or not at_a_legal_rate(taxable.value, vat.value)):
         return total
-    labelled = reading.best("total", _figure_of(want), last=True)
+    labelled = reading.best("total", _figure_of(want, reading.scanned), last=True)
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
@@ -44,13 +45,14 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     anywhere (its caption misread, "Totale-ithponibile"). The figure agreeing with the
     difference is what proves it; an IVA, a small figure that a page may print by chance,
     is looked for anywhere only when it is the imponibile at one legal rate. A figure read by
-    the label that the difference and one legal rate both contradict is the difference."""
+    the label that the difference and one legal rate both contradict is the difference, and so
+    is a figure a scan lost altogether when one legal rate proves the difference."""
     if other is None or total is None or part is not None and part.value + other.value == total.value:
         return part
     want = total.value - other.value
     if want == 0 or (want < 0) != (total.value < 0) or part is not None and abs(part.value) == abs(want):
         return part  # nothing to prove, or only a sign in doubt: the figure was read as printed
-    labelled = reading.best(name, _figure_of(want))
+    labelled = reading.best(name, _figure_of(want, reading.scanned))
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
@@ -60,7 +62,34 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     found = _printed_anywhere(reading, want, other, total)
     if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
         return replace(part, value=want, confidence=part.confidence * GUESS)
+    if found is None and part is None and at_one_rate and reading.scanned:  # OCR lost its figure
+        return Candidate(want, f"{total.raw} - {other.raw}", total.tokens + other.tokens,
+                         min(total.confidence, other.confidence) * GUESS)
     return found or part
+
+
+def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale when OCR parted the summary's figures from their captions (read as
+    a block of their own, or lost): lines that are a lone figure each, in a run down one page, of
+    which one is another at a legal rate and a third their sum. Both equations prove the roles; the
+    last run on the page that holds one such triple, and only one, is taken."""
+    runs: list[list[Candidate]] = []
+    previous = None
+    for line in reading.layout.lines:
+        found = values.amount(line.text)
+        if found is None or line.text[:found[1]].strip(" €") or line.text[found[2]:].strip(" €") not in ("", "EUR"):
+            continue
+        if previous is None or line.index != previous.index + 1 or line.page != previous.page:
+            runs.append([])
+        runs[-1].append(candidate_from_line(line.tokens, *found, GUESS))
+        previous = line
+    for run in reversed(runs):
+        triples = {(t.value, v.value, g.value): (t, v, g) for i, t in enumerate(run) for j, v in enumerate(run[i + 1:], i + 1)
+                   for g in run[j + 1:] if t.value and (t.value > 0) == (v.value > 0) and g.value == t.value + v.value
+                   and at_a_legal_rate(t.value, v.value)}
+        if len(triples) == 1:
+            return next(iter(triples.values()))
+    return None
 
 
 def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
@@ -73,8 +102,10 @@ def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Can
     return None
 
 
-def _figure_of(want: Decimal) -> Parser:
+def _figure_of(want: Decimal, scanned: bool) -> Parser:
+    """A parser of WANT's figure by a label: as OCR misread it, or, on a SCANNED page, cut short of
+    its leading digits (on a text layer a shorter figure is another amount: "Netto a pagare" after a deposit)."""
     def parse(text: str) -> tuple[Decimal, int, int] | None:
-        span = misread_as(text, want)
+        span = misread_as(text, want) or (cut_short_as(text, want) if scanned else None)
         return (want, *span) if span else None
     return parse

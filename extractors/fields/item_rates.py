@@ -1,0 +1,79 @@
+"""VAT lines from the rate each item prints after its amount, when no summary is printed.
+
+"TUBO RAME 18 MM 15 20,33 304,95 10": the items' amounts are summed per rate and each
+sum taxed at its rate. A scan may misread an item's rate ("1O", "2Z", '9". 022') or lose
+it: such an item is given the legal rate that, alone among the choices, makes the
+imposta read (principle 11: a repair only where a check proves it).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import product
+
+from demat.extractors.fields.amounts import find_amounts, has_cents, spaces_closed
+from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, tax_at
+from demat.extractors.fields.layout import Token
+from demat.extractors.fields.reading import Reading
+
+# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
+ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
+# An item whose rate was misread: its price and amount, then a short remnant that is no amount ('9". 022', "1O").
+UNREAD_RATE_RE = re.compile(r"\d[.,]\d\d-? \S*\d[.,]\d\d-?(?P<rest>(?: \S{1,4}){0,2})$")
+MOST_UNREAD = 2  # items whose rate the imposta must tell: more leave too many choices for one sum
+
+
+def item_rates(reading: Reading) -> set[Decimal]:
+    """The legal rates the items print after their amounts ("482,70- 4", "86,00- 10")."""
+    return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
+
+
+def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple[list[dict], list[Token]] | None:
+    """The VAT rows the items' rates make, with the items' tokens: kept only when several rates make,
+    to the cent, both TAXABLE and VAT (one rate alone is a single-rate invoice's), the items whose rate
+    was misread each given the legal rate that one choice alone proves."""
+    read: list[tuple[Decimal, Decimal]] = []
+    unread: list[Decimal] = []
+    used: list[Token] = []
+    lines = reading.layout.lines
+    rated = [i for i, line in enumerate(lines) if _rated(spaces_closed(line.text))]
+    if not rated:
+        return None
+    for line in lines[rated[0]:rated[-1] + 1 + MOST_UNREAD]:  # a misread last item or two too
+        text = spaces_closed(line.text)
+        rate = _rated(text)
+        if rate is not None:
+            amounts = [value for value, raw, _ in find_amounts(text[:rate.start(1)]) if has_cents(raw)]
+            read.append((Decimal(rate.group(1)), amounts[-1]))
+        elif (loose := UNREAD_RATE_RE.search(text)) and not any(has_cents(raw) for _, raw, _ in
+                                                                find_amounts(loose.group("rest"))):
+            unread.append([value for value, raw, _ in find_amounts(text[:loose.start("rest")]) if has_cents(raw)][-1])
+        else:
+            continue
+        used += line.tokens
+    if len(unread) > MOST_UNREAD or any(rate == 0 for rate, _ in read):
+        return None
+    fits: dict[str, list[dict]] = {}
+    for rates in product(sorted(LEGAL_VAT_RATES - {Decimal(0)}), repeat=len(unread)):
+        rows = _rows(read + list(zip(rates, unread)))
+        if (len(rows) >= 2 and sum(r["taxable_amount"] for r in rows) == taxable
+                and sum(r["vat_amount"] for r in rows) == vat):
+            fits[str(rows)] = rows
+    return (next(iter(fits.values())), used) if len(fits) == 1 else None
+
+
+def _rated(text: str) -> re.Match | None:
+    """The legal rate closing an item's line, after an amount with cents."""
+    rate = ITEM_RATE_RE.search(text)
+    if rate is None or Decimal(rate.group(1)) not in LEGAL_VAT_RATES:
+        return None
+    return rate if any(has_cents(raw) for _, raw, _ in find_amounts(text[:rate.start(1)])) else None
+
+
+def _rows(items: list[tuple[Decimal, Decimal]]) -> list[dict]:
+    sums: dict[Decimal, Decimal] = {}
+    for rate, amount in items:
+        sums[rate] = sums.get(rate, Decimal(0)) + amount
+    return [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax_at(base, rate), "nature": None}
+            for rate, base in sorted(sums.items(), reverse=True)]

@@ -1,0 +1,157 @@
+"""The VAT summary and the total as scans misread them (issue 11): a row's rate read wrong
+("2Z%", "1O", "40%" for 10%), a total that lost its leading digit
+("233,51" or ".233,51" for 1.233,51). Each repair is kept only where arithmetic proves it:
+the row's imponibile x one legal rate = its imposta; imponibile + IVA = totale at a legal rate.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from test_fields_amounts import HEADER, totals
+from test_fields_layout import page, read
+
+
+def summary(*rows: tuple[str, str, str]) -> list[tuple[float, float, str]]:
+    """A VAT summary under its header: one (rate, imponibile, imposta) per row."""
+    cells = [(40, 330, "ALIQUOTA"), (120, 330, "IMPONIBILE"), (220, 330, "IMPOSTA")]
+    for i, (rate, taxable, vat) in enumerate(rows):
+        cells += [(40, 342 + 12 * i, rate), (120, 342 + 12 * i, taxable), (220, 342 + 12 * i, vat)]
+    return cells
+
+
+def line(rate: str, taxable: str, vat: str) -> dict:
+    return {"rate": Decimal(rate), "taxable_amount": Decimal(taxable), "vat_amount": Decimal(vat), "nature": None}
+
+
+@pytest.mark.parametrize("first, second", [("2Z%", "10%"), ("22%", "1O%"), ("22", "1O"), ("22%", "l0%"),
+                                           ("22%", "40%")])
+def test_a_summary_rows_misread_rate_is_the_legal_rate_its_imponibile_and_imposta_make(ctx, first, second):
+    doc = read(ctx, "fattura", page(*HEADER, *summary((first, "1.000,00", "220,00"), (second, "600,00", "60,00")),
+                                    *totals("1.600,00", "280,00", "1.880,00")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), line("10.00", "600.00", "60.00")]
+
+
+def test_a_rate_read_that_makes_its_imposta_stands_though_no_italian_rate(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("19%", "1.000,00", "190,00")),
+                                    *totals("1.000,00", "190,00", "1.190,00")))
+    assert doc.field_value("vat_lines") == [line("19.00", "1000.00", "190.00")]
+
+
+def test_a_legal_rate_that_does_not_make_its_imposta_is_left_for_the_check_to_flag(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "100,00")),
+                                    *totals("1.000,00", "100,00", "1.100,00")))
+    assert [row["rate"] for row in doc.field_value("vat_lines")] == [Decimal("22.00")]
+    assert not all(check.passed for check in doc.fields["vat_lines"].checks)
+
+
+def test_a_misread_rate_that_no_legal_rate_proves_is_left_as_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("2Z%", "1.000,00", "230,00")),
+                                    *totals("1.000,00", "230,00", "1.230,00")))
+    assert [row["rate"] for row in doc.field_value("vat_lines")] == [Decimal("2.00")]
+
+
+@pytest.mark.parametrize("printed", ["233,51", ".233,51", ",233,51", "33,51"])
+def test_a_total_that_lost_its_leading_digits_is_the_sum_its_other_digits_agree_with(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.011,07", "222,44", printed)))
+    assert doc.field_value("total") == Decimal("1233.51")
+    assert all(check.passed for check in doc.fields["total"].checks)
+
+
+@pytest.mark.parametrize("printed", ["233,57", "3,51"])
+def test_a_total_whose_digits_left_disagree_or_are_too_few_is_not_repaired(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.011,07", "222,44", printed)))
+    assert doc.field_value("total") != Decimal("1233.51")
+
+
+@pytest.mark.parametrize("caption", ["IVA 22%", "IVA (22%)", "IVA 22,00 %"])
+def test_an_iva_caption_that_names_its_rate_heads_the_figure_below_it(ctx, caption):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 400, "Imponibile"), (160, 400, caption), (300, 400, "Totale documento"),
+                                    (40, 412, "1.000,00"), (160, 412, "220,00"), (300, 412, "1.220,00")))
+    assert doc.field_value("vat_amount") == Decimal("220.00")
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
+
+
+@pytest.mark.parametrize("taxable, vat, printed", [("1.011,07", "222,44", "233,51"), ("1.000,00", "220,00", "1.222,00")])
+def test_a_text_layer_total_is_taken_as_printed_never_as_a_slip_or_a_figure_cut_short(ctx, taxable, vat, printed):
+    """A born-digital total that is not imponibile + IVA adds what no OCR lost (a revenue stamp, a deposit)."""
+    cells = [*totals(taxable, vat, printed), (300, 436, "Bollo"), (470, 436, "2,00")]
+    doc = read(ctx, "fattura", replace(page(*HEADER, *cells), source="text_layer", confidence=1.0))
+    assert doc.field_value("total") == Decimal(printed.replace(".", "").replace(",", "."))
+
+
+CAPTIONS = [(300, 400, "TOTALE IMPONIBILE"), (300, 412, "TOTALE IVA"), (300, 424, "NETTO A PAGARE EUR")]
+
+
+def lone_figures(x: float, y: float, *printed: str) -> list[tuple[float, float, str]]:
+    """Figures one per line, as OCR reads a summary's column apart from its captions."""
+    return [(x, y + 12 * i, figure) for i, figure in enumerate(printed)]
+
+
+@pytest.mark.parametrize("cells", [
+    [*CAPTIONS, *lone_figures(300, 436, "1.000,00", "220,00", "1.220,00")],  # read after the captions, in their column
+    [*CAPTIONS, *lone_figures(470, 460, "1.000,00", "220,00", "1.220,00")],  # read as a block of their own
+    lone_figures(470, 460, "1.000,00", "0,00", "1.000,00", "220,00", "€ 1.220,00"),  # the captions lost, a discount of 0
+])
+def test_a_summarys_figures_parted_from_their_captions_take_the_roles_both_equations_give_them(ctx, cells):
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("1000.00"), Decimal("220.00"), Decimal("1220.00")]
+
+
+def test_a_credit_notes_figures_parted_from_their_captions_keep_their_sign(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *lone_figures(470, 460, "1.000,00-", "220,00-", "1.220,00-")))
+    assert doc.field_value("total") == Decimal("-1220.00")
+
+
+@pytest.mark.parametrize("printed", [("1.000,00", "221,00", "1.221,00"),  # at no legal rate
+                                     ("1.000,00", "220,00", "1.220,00", "500,00", "110,00", "610,00")])  # two summaries
+def test_lone_figures_that_no_legal_rate_or_more_than_one_triple_make_give_no_summary(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *lone_figures(470, 460, *printed)))
+    assert doc.field_value("total") is None
+
+
+ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"), (40, 312, "INTERVENTO TECNICO A CHIAMATA 3 79,83 239,49 10"),
+         (40, 324, "ANALISI CHIMICA CAMPIONE ACQUA 15 81,23 1.218,45 22"),
+         (40, 336, "TUBO RAME 18 MM (BARRA 5 M) 15 20,33 304,95 {third}"),
+         (40, 348, "BULLONE TE M10X40 ZINCATO (CONF. 100) 1 15,77 15,77 {fourth}")]
+ITEM_LINES = [line("22.00", "1234.22", "271.53"), line("10.00", "544.44", "54.44")]
+
+
+def items(third: str = "10", fourth: str = "22") -> list[tuple[float, float, str]]:
+    return [(x, y, text.format(third=third, fourth=fourth)) for x, y, text in ITEMS]
+
+
+@pytest.mark.parametrize("third, fourth", [("1O", "22"), ("l0", "22"), ('9". 010', "22"), ("", "22"), ("40", "22"),
+                                           ("10", "2Z"), ("10", ""), ("1O", "ZZ")])
+def test_items_whose_rate_ocr_misread_take_the_one_legal_rate_that_makes_the_imposta(ctx, third, fourth):
+    doc = read(ctx, "fattura", page(*HEADER, *items(third, fourth), *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == ITEM_LINES
+
+
+def test_items_whose_misread_rates_no_single_choice_proves_give_no_vat_lines(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *items("1O", "ZZ"), *totals("1.778,66", "325,98", "2.104,64")))
+    assert doc.field_value("vat_lines") is None
+
+
+@pytest.mark.parametrize("cells", [
+    [(300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"), (300, 412, "TOTALE IVA"),
+     (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")],
+    [(300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"), (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")]])
+def test_an_iva_whose_figure_a_scan_lost_is_the_difference_one_legal_rate_proves(ctx, cells):
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert doc.field_value("vat_amount") == Decimal("220.00")
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
+
+
+def test_a_lost_iva_is_not_made_up_from_a_difference_at_no_legal_rate_nor_on_a_text_layer(ctx):
+    at_no_rate = page(*HEADER, (300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"), (300, 412, "TOTALE IVA"),
+                      (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.230,00"))
+    text_layer = replace(page(*HEADER, (300, 400, "TOTALE IMPONIBILE"), (470, 400, "1.000,00"),
+                              (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")), source="text_layer")
+    assert read(ctx, "fattura", at_no_rate).field_value("vat_amount") is None
+    assert read(ctx, "fattura", text_layer).field_value("vat_amount") is None
