@@ -4,7 +4,8 @@ Where the page's OCR lost a learnt value or misread it (its check fails), that
 one box of the page's image is read again (`ocr.read_box`: enlarged, as one line,
 only the characters the field can hold), and the new reading is kept only when
 it parses and its checks then hold. One tesseract call per failing box, and the
-page's image loaded only then: a document read well costs nothing more.
+page's image loaded, levelled and turned upright only then, once per page: a
+document read well costs nothing more.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.layouts.places import parser_for
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
-from demat.extractors.ocr import PageLoader, read_box
+from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
 from demat.kernel.document import Box, Document, Field, Page
 from demat.kernel.errors import DocumentError
@@ -44,8 +45,8 @@ LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images
 
 
 def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
-    """What reads a box of DOC's scanned pages again (each page's image loaded once, when first
-    needed); None for a document with no image to go back to."""
+    """What reads a box of DOC's scanned pages again (each page's image loaded and made upright once,
+    when first needed); None for a document with no image to go back to."""
     load = LOADERS.get(doc.extractor)
     if load is None:
         return None
@@ -56,7 +57,8 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
             return ""
         try:
             if page.number not in loaded:
-                loaded[page.number] = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
+                image = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
+                loaded[page.number] = upright(image, page)
             return read_box(loaded[page.number], page, box, whitelist, settings.languages,
                             settings.page_timeout_seconds)
         except (DocumentError, OSError) as exc:  # its file spoilt or gone since the page was read: not mended
