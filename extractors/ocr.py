@@ -124,7 +124,8 @@ def read_box(upright_image: Image.Image, page: Page, box: Box, whitelist: str, l
     crop = upright_image.crop(tuple(round(v * scale) for v in (box[0] - side, box[1] - above,
                                                                   box[2] + side, box[3] + above)))
     factor = max(1, min(BOX_MAX_FACTOR, math.ceil(BOX_TEXT_HEIGHT / max(1.0, height * scale))))
-    prepared = ImageOps.expand(legibility.enlarge(crop.convert("L"), factor), BOX_BORDER, fill=255)
+    paper_white = ImageOps.autocontrast(crop.convert("L"), cutoff=1)  # a photo's grey paper, as white as the border
+    prepared = ImageOps.expand(legibility.enlarge(paper_white, factor), BOX_BORDER, fill=255)
     config = f"--psm 7 -c tessedit_char_whitelist={whitelist}"
     try:
         return str(pytesseract.image_to_string(prepared, lang=languages, config=config, timeout=timeout)).strip()

@@ -11,6 +11,7 @@ document read well costs nothing more.
 from __future__ import annotations
 
 import logging
+import re
 import string
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ from PIL import Image
 
 from demat.extractors import images, pdf
 from demat.extractors.fields.checks import run_checks
+from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.places import parser_for
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
@@ -31,15 +33,19 @@ log = logging.getLogger("demat.layouts")
 BoxReader = Callable[[Page, Box, str], str]
 
 DIGITS = string.digits
+MONTH_LETTERS = "".join(sorted({c for month in MONTHS for c in month + month.upper() if c.isascii()}))
+DATE_CHARACTERS = DIGITS + "./-" + MONTH_LETTERS  # "12 January 2025" as well as 12.01.2025
 WHITELISTS = {
     "number": string.ascii_uppercase + DIGITS + "/-_.",
-    "date": DIGITS + "./-",
-    "due_date": DIGITS + "./-",
+    "date": DATE_CHARACTERS,
+    "due_date": DATE_CHARACTERS,
     "supplier_vat": "IT" + DIGITS,
     "iban": string.ascii_uppercase + DIGITS,
 }
 AMOUNT_CHARACTERS = DIGITS + ".,-"
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
+LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
+MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_])|(?<=[^\W\d_])[.,]?(?=\d)")  # "27.April", "April2025"
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
 
@@ -91,10 +97,13 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
 
 
 def _fitting(name: str, text: str) -> str:
-    """TEXT with the letters OCR reads for digits made digits where the field can hold only a digit:
-    an IBAN's check digits, after its country ("GBO5XLVS..." is GB05XLVS...)."""
+    """TEXT with each character OCR confuses made what the field's place can hold: an IBAN's country
+    letters and its check digits ("1E94...", "GBO5XLVS..."; mod-97 then proves it); a month name set
+    apart from the day and year it was read glued to ("27.April 2025")."""
     if name == "iban" and len(text) > 4:
-        return text[:2] + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
+        return text[:2].translate(LETTER_LOOKALIKES) + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
+    if name in ("date", "due_date"):
+        return MONTH_GLUED.sub(" ", text)
     return text
 
 
