@@ -33,7 +33,7 @@ log = logging.getLogger("demat.layouts")
 BoxReader = Callable[[Page, Box, str], str]
 
 DIGITS = string.digits
-MONTH_LETTERS = "".join(sorted({c for month in MONTHS for c in month + month.upper() if c.isascii()}))
+MONTH_LETTERS = "".join(sorted({c for month in MONTHS for c in month + month.upper()}))
 DATE_CHARACTERS = DIGITS + "./-" + MONTH_LETTERS  # "12 January 2025" as well as 12.01.2025
 WHITELISTS = {
     "number": string.ascii_uppercase + DIGITS + "/-_.",
