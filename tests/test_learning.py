@@ -35,7 +35,7 @@ from demat.extractors.layouts.vat_split import take_vat_split
 from demat.indexer.catalog import Catalog
 from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
-from demat.kernel.document import Classification, Document, Field, StageContext, to_jsonable
+from demat.kernel.document import Classification, Document, Field, Page, StageContext, Word, to_jsonable
 from demat.pipeline.app import App
 from demat.pipeline.executor import SerialExecutor
 from demat.pipeline.layout_memory import CatalogLayouts
@@ -706,3 +706,43 @@ def test_a_total_longer_than_the_confirmed_one_is_read_again_whole(tmp_path: Pat
 
     read_again(reading, {}, [], scan_reader(scan, load_config(tmp_path / "home").ocr))
     assert reading.fields["total"].value == Decimal(want["total"]) and reading.missing == []
+
+
+def with_totals_on_a_second_page(doc: Document, caption: str, top: float, work: Path) -> Document:
+    """DOC printed on two pages: from the line of CAPTION (the first of the totals) down, on a second page
+    whose first line is at TOP points (the goods ran on; the general extractor runs again)."""
+    [page] = doc.pages
+    start = next(w.box[1] for w in page.words if w.text == caption) - 1
+    shift = start - top
+
+    def page_of(number: int, words: list[Word]) -> Page:
+        lines: dict[int, list[Word]] = {}
+        for word in sorted(words, key=lambda w: (round(w.box[1]), w.box[0])):
+            lines.setdefault(round(word.box[1] / 4), []).append(word)
+        return replace(page, number=number, words=words, text="\n".join(" ".join(w.text for w in line)
+                                                                         for line in lines.values()))
+
+    first = [w for w in page.words if w.box[1] < start]
+    moved = [replace(w, box=(w.box[0], w.box[1] - shift, w.box[2], w.box[3] - shift)) for w in page.words
+             if w.box[1] >= start]
+    doc.pages = [page_of(1, first), page_of(2, moved)]
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def test_totals_learnt_on_a_one_page_invoice_are_read_on_the_page_the_goods_ran_onto(tmp_path: Path):
+    """A G1 supplier confirmed on a one-page invoice; its next invoice's goods run onto a second page and
+    the totals with them, higher on that page. Their captions, found there together, tell how far the
+    block moved: the totals are read through the layout, trusted, and none is said to be read away."""
+    (first, want_first), (second, want) = _series(tmp_path / "g1", "G1", 3, 2)
+    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
+    layout = learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, tmp_path).pages, true)
+    caption = layout.fields["taxable_amount"]
+    doc = with_totals_on_a_second_page(read_invoice(second, tmp_path), "Totale", 200, tmp_path)
+    assert len(doc.pages) == 2 and "EUR" not in doc.pages[0].text
+
+    doc = apply_layout(doc, OneLayout(layout))
+    for name in ("taxable_amount", "vat_amount", "total"):
+        assert doc.field_value(name) == Decimal(want[name]) and doc.fields[name].page == 2, name
+        assert doc.fields[name].confidence >= 0.99, name
+    assert doc.read_away == [] and caption.label == ["EUR"]  # a caption printed on each of the totals' rows

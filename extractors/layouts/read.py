@@ -18,6 +18,8 @@ from demat.kernel.document import Box, Field, Page
 
 TRUSTED = 0.99  # a value found where a person confirmed it, before its checks run
 MAX_LABEL_DRIFT = 0.15  # how far (in fractions of the page) a label may move and still be the same
+CAPTIONS_AGREE = 0.01  # fractions of the page: the totals' captions moved as one block
+CLOSING = ("taxable_amount", "vat_amount", "total", "vat_lines.")  # printed after the goods, wherever they end
 
 
 @dataclass
@@ -51,10 +53,16 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     layout = Layout(pages)
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
     result.template = placements[pages[0].number].template
+    one_page = _learnt_on_one_page(supplier_layout)
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
-        found = _read_place(layout, page, remembered, placements[page.number])
-        expected = absolute(placements[page.number].move(remembered.value_box), page)
+        placement = placements[page.number]
+        found = _read_place(layout, page, remembered, placement)
+        if one_page and len(pages) > 1 and name.startswith(CLOSING) and remembered.how != "page":
+            on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
+            if on_last is not None:
+                page, placement, found = on_last
+        expected = absolute(placement.move(remembered.value_box), page)
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
             result.places[name] = (page, expected)
@@ -64,6 +72,43 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
+
+
+def _learnt_on_one_page(supplier_layout: SupplierLayout) -> bool:
+    """Whether the confirmed document had one page (no place nor anchor of a last page of several)."""
+    return all(p.page == 1 for p in supplier_layout.fields.values()) and not any(
+        a[1] == page_key(2, 2) for a in supplier_layout.anchors)
+
+
+def _closing_on_last_page(layout: Layout, supplier_layout: SupplierLayout, pages: list[Page], place: FieldPlace,
+                          placement: Placement) -> tuple[Page, Placement, Field] | None:
+    """A total learnt on a one-page invoice whose label is not on the first page of this longer one: the
+    goods ran onto the last page and the totals with them, moved down or up together (`_closing_shift`)."""
+    parse = parser_for(place.name)
+    if not isinstance(_read_by_label(layout, pages[0], place, placement, parse), str):
+        return None
+    last = pages[-1]
+    moved = _closing_shift(layout, supplier_layout, last)
+    read = _read_by_label(layout, last, place, moved, parse) if moved is not None else None
+    return None if read is None or isinstance(read, str) else (last, moved, _field(read, last))
+
+
+def _closing_shift(layout: Layout, supplier_layout: SupplierLayout, page: Page) -> Placement | None:
+    """How far the totals' captions moved together on PAGE: the shift most of them agree on, each caption
+    found anywhere on the page voting for each place it is found there; None without two that agree, or
+    with two shifts agreed on as much (a caption printed on each of the totals' rows, say)."""
+    votes: list[tuple[str, float]] = []  # (field, shift)
+    for name, place in supplier_layout.fields.items():
+        if name.startswith(CLOSING) and place.label_box is not None:
+            votes += [(name, relative(box_of(run), page)[1] - place.label_box[1])
+                      for run in find_label(layout, page.number, place.label)]
+    if not votes:
+        return None
+    support = [len({name for name, d in votes if abs(d - shift) <= CAPTIONS_AGREE}) for _, shift in votes]
+    best = max(range(len(votes)), key=lambda i: support[i])
+    shift = votes[best][1]
+    rivals = [d for (_, d), n in zip(votes, support) if n == support[best] and abs(d - shift) > CAPTIONS_AGREE]
+    return Placement(shift_y=shift) if support[best] >= 2 and not rivals else None
 
 
 def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Field | str:
