@@ -29,6 +29,7 @@ from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout, absolute
 from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.read import read as layout_read
 from demat.extractors.layouts.record import learn
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
@@ -746,3 +747,28 @@ def test_totals_learnt_on_a_one_page_invoice_are_read_on_the_page_the_goods_ran_
         assert doc.field_value(name) == Decimal(want[name]) and doc.fields[name].page == 2, name
         assert doc.fields[name].confidence >= 0.99, name
     assert doc.read_away == [] and caption.label == ["EUR"]  # a caption printed on each of the totals' rows
+
+
+def pushed_down(doc: Document, caption: str, by: float, work: Path) -> Document:
+    """DOC with its lines from CAPTION's down printed BY points lower (a goods row more above them)."""
+    [page] = doc.pages
+    start = next(w.box[1] for w in page.words if w.text == caption) - 1
+    page.words = [replace(w, box=(w.box[0], w.box[1] + by, w.box[2], w.box[3] + by)) if w.box[1] >= start else w
+                  for w in page.words]
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it(tmp_path: Path):
+    """A G7 supplier prints its VAT with no caption before it: it is learnt at its place on the page. When
+    a goods row more pushes the totals down a row, the VAT is read where the Subtotal beside it moved, not
+    on the row above it (the Subtotal's own figure) nor on the empty place."""
+    (first, want_first), (second, want) = _series(tmp_path / "g7", "G7", 2, 2)
+    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
+    layout = learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, tmp_path).pages, true)
+    assert layout.fields["vat_amount"].how == "page"
+    doc = pushed_down(read_invoice(second, tmp_path), "Subtotal", 14, tmp_path)
+
+    reading = layout_read(layout, doc.pages)
+    assert reading.fields["vat_amount"].value == Decimal(want["vat_amount"])
+    assert reading.fields["taxable_amount"].value == Decimal(want["taxable_amount"])

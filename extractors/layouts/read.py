@@ -54,6 +54,7 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
     result.template = placements[pages[0].number].template
     one_page = _learnt_on_one_page(supplier_layout)
+    expected: dict[str, tuple[Page, Box]] = {}
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         placement = placements[page.number]
@@ -62,16 +63,44 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
             if on_last is not None:
                 page, placement, found = on_last
-        expected = absolute(placement.move(remembered.value_box), page)
+        expected[name] = (page, absolute(placement.move(remembered.value_box), page))
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
-            result.places[name] = (page, expected)
+            result.places[name] = expected[name]
         else:
             result.fields[name] = found
-            result.places[name] = (page, found.source_box or expected)
+            result.places[name] = (page, found.source_box or expected[name][1])
+    _follow_captions(layout, supplier_layout, result, expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
+
+
+def _follow_captions(layout: Layout, supplier_layout: SupplierLayout, result: LayoutReading,
+                     expected: dict[str, tuple[Page, Box]]) -> None:
+    """Each value learnt without a caption read where it moved with the nearest value read by its caption
+    (EXPECTED: where the template's words put each): a goods row more pushes the totals down, and a value
+    remembered only by its place on the page would be read on the row above it, or not at all."""
+    for name, remembered in supplier_layout.fields.items():
+        page, box = expected[name]
+        moves = sorted((abs(other.value_box[1] - remembered.value_box[1]), moved)
+                       for other_name, other in supplier_layout.fields.items()
+                       if other.how != "page" and (moved := _moved(result, expected, other_name, page)) is not None)
+        if remembered.how != "page" or not moves or abs(move := moves[0][1]) < (box[3] - box[1]) / 2:
+            continue
+        read = _first_read(_tokens_in(layout, page, (box[0], box[1] + move, box[2], box[3] + move)), parser_for(name))
+        if read is not None:
+            result.fields[name] = _field(read, page)
+            result.places[name] = (page, result.fields[name].source_box or box)
+            result.found_again(name)
+
+
+def _moved(result: LayoutReading, expected: dict[str, tuple[Page, Box]], name: str, page: Page) -> float | None:
+    """How far down (points) field NAME was read on PAGE from where the template's words put it."""
+    found = result.fields.get(name)
+    if found is None or found.source_box is None or found.page != page.number or expected[name][0] is not page:
+        return None
+    return found.source_box[1] - expected[name][1][1]
 
 
 def _learnt_on_one_page(supplier_layout: SupplierLayout) -> bool:
