@@ -772,3 +772,23 @@ def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it(tmp_pa
     reading = layout_read(layout, doc.pages)
     assert reading.fields["vat_amount"].value == Decimal(want["vat_amount"])
     assert reading.fields["taxable_amount"].value == Decimal(want["taxable_amount"])
+
+
+def test_a_value_lost_on_a_moved_page_is_looked_for_where_its_caption_moved(tmp_path: Path):
+    """A G1 supplier's layout kept without the template's words (learnt before they were kept, or on a page
+    read too poorly to find them): on a page moved on the glass, a date the page's OCR lost is looked for
+    (read again, on a scan) beside where its caption is read, not where it sat on the confirmed page."""
+    (first, want_first), (second, want) = _series(tmp_path / "g1", "G1", 1, 2)
+    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
+    layout = replace(learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, tmp_path).pages, true),
+                     anchors=[])
+    doc = read_invoice(second, tmp_path)
+    [page] = doc.pages
+    page.words = [replace(w, box=(w.box[0] + 25, w.box[1] + 40, w.box[2] + 25, w.box[3] + 40)) for w in page.words]
+    day = next(w for w in page.words if found_date(w.text) == want["date"])
+    page.words.remove(day)
+
+    reading = layout_read(layout, doc.pages)
+    assert "date" not in reading.fields and layout.fields["date"].label
+    x0, top, x1, bottom = reading.places["date"][1]
+    assert x0 < (day.box[0] + day.box[2]) / 2 < x1 and top < (day.box[1] + day.box[3]) / 2 < bottom

@@ -63,7 +63,8 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
             if on_last is not None:
                 page, placement, found = on_last
-        expected[name] = (page, absolute(placement.move(remembered.value_box), page))
+        expected[name] = (page, _value_box(layout, page, remembered, placement) if isinstance(found, str)
+                          else absolute(placement.move(remembered.value_box), page))
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
             result.places[name] = expected[name]
@@ -147,18 +148,36 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placem
     by_label = _read_by_label(layout, page, place, placement, parse) if place.how != "page" else None
     if by_label is not None and not isinstance(by_label, str):
         return _field(by_label, page)
-    read = _first_read(_tokens_in(layout, page, absolute(placement.move(place.value_box), page)), parse)
+    read = _first_read(_tokens_in(layout, page, _value_box(layout, page, place, placement)), parse)
     return _field(read, page) if read else by_label or "nothing readable at its place"
+
+
+def _value_box(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Box:
+    """Where PLACE's value should be on PAGE: moved as its label moved, where the label is read (a scan
+    shifted or scaled more than the template's words could tell, on a page read poorly), else as the
+    template's words moved."""
+    box = absolute(placement.move(place.value_box), page)
+    label = _label(layout, page, place, placement) if place.label_box is not None else None
+    if label is None:
+        return box
+    found, remembered = box_of(label), absolute(placement.move(place.label_box), page)
+    dx, dy = found[0] - remembered[0], found[1] - remembered[1]
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def _label(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> list[Token] | None:
+    """PLACE's label on PAGE, the run nearest where it was, if one is near enough."""
+    remembered = absolute(placement.move(place.label_box), page)
+    labels = [run for run in find_label(layout, page.number, place.label)
+              if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
+    return min(labels, key=lambda run: _distance(box_of(run), remembered, page)) if labels else None
 
 
 def _read_by_label(layout: Layout, page: Page, place: FieldPlace, placement: Placement, parse):
     """The value read beside or under its label, or why not."""
-    labels = find_label(layout, page.number, place.label)
-    remembered = absolute(placement.move(place.label_box), page)
-    labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
-    if not labels:
+    label = _label(layout, page, place, placement)
+    if label is None:
         return f"label {' '.join(place.label)!r} not found"
-    label = min(labels, key=lambda run: _distance(box_of(run), remembered, page))
     if place.how == "right":
         line = layout.lines[label[-1].line]
         read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)
