@@ -47,7 +47,7 @@ AMOUNT_CHARACTERS = DIGITS + ".,-"
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
 STRAY = ".,-/_ "
-MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_])|(?<=[^\W\d_])[.,]?(?=\d)")  # "27.April", "April2025"
+MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
 EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where it was 5.179,22
 CHARACTER_WIDTH = 0.6  # of a line's height, about
 WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
