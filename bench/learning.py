@@ -13,6 +13,11 @@ tuned / never-tuned; never asserts. Runs the same stages as `demat` (text, field
 layouts), with the document type given as known.
 
     OMP_THREAD_LIMIT=1 python -m bench.learning --suppliers 2 --invoices 4 --never-confirmed 1
+
+A figure of 30 scans turns on one document; other suppliers of the same families make a
+larger sample, run apart (`--first-supplier 3` takes suppliers 3, 4, ...: none of the default run's):
+
+    OMP_THREAD_LIMIT=1 python -m bench.learning --first-supplier 3 --suppliers 2 --never-confirmed 0 --kinds scan
 """
 
 from __future__ import annotations
@@ -100,6 +105,7 @@ class Score:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--families", default=",".join(INVOICE_FAMILIES))
+    parser.add_argument("--first-supplier", type=int, default=0, help="the first supplier's number in each family")
     parser.add_argument("--suppliers", type=int, default=2, help="confirmed suppliers per family")
     parser.add_argument("--never-confirmed", type=int, default=1, help="suppliers per family never confirmed")
     parser.add_argument("--invoices", type=int, default=4, help="invoices per supplier (the first is confirmed)")
@@ -121,8 +127,9 @@ def run(folder: Path, args) -> None:
     executor = ProcessExecutor(2)
     try:
         for family in args.families.split(","):
-            for supplier in range(args.suppliers + args.never_confirmed):
-                confirmed = supplier < args.suppliers
+            first = args.first_supplier
+            for supplier in range(first, first + args.suppliers + args.never_confirmed):
+                confirmed = supplier < first + args.suppliers
                 kinds = args.kinds.split(",")
                 series = generator_series.write_series(folder / "series", supplier, args.invoices, kinds) \
                     if family == generator_series.FAMILY else \
@@ -194,7 +201,8 @@ def tuned(family: str) -> bool:
 
 def report(args, scores: dict, memory: Memory, errors: list) -> None:
     print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
-          f"family, {args.invoices} invoices each ({args.kinds}); the first of a confirmed supplier is confirmed")
+          f"family from number {args.first_supplier}, {args.invoices} invoices each ({args.kinds}); the first of a "
+          f"confirmed supplier is confirmed")
     print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
     print(f"{'family':<19}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
     for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):

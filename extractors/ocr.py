@@ -108,18 +108,24 @@ def ocr_page(job: PageJob) -> OcrResult:
     return OcrResult(page=page, pdf=base.with_suffix(".pdf"), passes=passes)
 
 
-def read_box(image: Image.Image, page: Page, box: Box, whitelist: str, languages: str, timeout: int) -> str:
-    """The text in BOX (points on PAGE) of the page's IMAGE as loaded for OCR (before it was levelled
-    and turned upright), read again on its own: one line (`--psm 7`), enlarged, only the characters
-    of WHITELIST. A value the page's reading lost or misread is often read right this way."""
-    upright = scan_cleanup.level(image, page.skew)[0].rotate(-page.rotation, expand=True)
-    scale = upright.width / page.width if page.width else 1.0
+def upright(image: Image.Image, page: Page) -> Image.Image:
+    """PAGE's IMAGE as loaded for OCR, levelled by its skew and turned by its rotation: the picture the
+    page's word boxes (points) are measured on. Made once per page, however many boxes are read on it."""
+    return scan_cleanup.level(image, page.skew)[0].rotate(-page.rotation, expand=True)
+
+
+def read_box(upright_image: Image.Image, page: Page, box: Box, whitelist: str, languages: str, timeout: int) -> str:
+    """The text in BOX (points on PAGE) of the page's UPRIGHT_IMAGE (`upright`), read again on its own:
+    one line (`--psm 7`), enlarged, only the characters of WHITELIST. A value the page's reading lost or
+    misread is often read right this way."""
+    scale = upright_image.width / page.width if page.width else 1.0
     height = box[3] - box[1]
     side, above = BOX_MARGIN[0] * height, BOX_MARGIN[1] * height
-    crop = upright.crop(tuple(round(v * scale) for v in (box[0] - side, box[1] - above,
-                                                            box[2] + side, box[3] + above)))
+    crop = upright_image.crop(tuple(round(v * scale) for v in (box[0] - side, box[1] - above,
+                                                                  box[2] + side, box[3] + above)))
     factor = max(1, min(BOX_MAX_FACTOR, math.ceil(BOX_TEXT_HEIGHT / max(1.0, height * scale))))
-    prepared = ImageOps.expand(legibility.enlarge(crop.convert("L"), factor), BOX_BORDER, fill=255)
+    paper_white = ImageOps.autocontrast(crop.convert("L"), cutoff=1)  # a photo's grey paper, as white as the border
+    prepared = ImageOps.expand(legibility.enlarge(paper_white, factor), BOX_BORDER, fill=255)
     config = f"--psm 7 -c tessedit_char_whitelist={whitelist}"
     try:
         return str(pytesseract.image_to_string(prepared, lang=languages, config=config, timeout=timeout)).strip()

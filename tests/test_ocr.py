@@ -13,7 +13,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from demat.extractors import images, scan_cleanup, searchable_pdf, text
-from demat.extractors.ocr import PageJob, ocr_page, parse_tsv, read_box
+from demat.extractors.layouts.reread import scan_reader
+from demat.extractors.ocr import PageJob, ocr_page, parse_tsv, read_box, upright
 from demat.kernel.config import load_config
 from demat.kernel.document import Document, StageContext
 from demat.pipeline.executor import ProcessExecutor, SerialExecutor
@@ -139,11 +140,29 @@ def test_a_box_of_a_page_is_read_again_alone_where_the_page_shows_it(tmp_path, t
     [page] = run_text(path, make_ctx(tmp_path)).pages
     assert page.skew == pytest.approx(-(turned % 90 if turned > 0 else turned), abs=0.3)
     assert page.rotation == (90 if turned > 45 else 0)
-    image, _ = images.load_frame(path, 0, DPI, 10**8)
+    image = upright(images.load_frame(path, 0, DPI, 10**8)[0], page)
 
     for value, whitelist in (("1.471,60", "0123456789.,"), ("2024/153", "0123456789/"), ("14", "0123456789")):
         word = next(w for w in page.words if w.text == value)
         assert read_box(image, page, word.box, whitelist, "ita+eng", 60) == value
+
+
+def test_a_page_whose_boxes_are_read_again_is_levelled_and_turned_once(tmp_path, monkeypatch):
+    """Levelling and turning a whole scan costs more than reading a box: a document's reader makes each
+    page upright once, however many of its boxes it reads again (the real levelling, counted)."""
+    path = tmp_path / "storta.png"
+    scan().rotate(92, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255).save(path, dpi=(DPI, DPI))
+    doc = run_text(path, make_ctx(tmp_path))
+    [page] = doc.pages
+    levelled = []
+    real_level = scan_cleanup.level
+    monkeypatch.setattr(scan_cleanup, "level", lambda image, angle: levelled.append(angle) or real_level(image, angle))
+    read = scan_reader(doc, make_ctx(tmp_path).config.ocr)
+
+    for value, whitelist in (("1.471,60", "0123456789.,"), ("2024/153", "0123456789/"), ("14", "0123456789")):
+        word = next(w for w in page.words if w.text == value)
+        assert read(page, word.box, whitelist) == value
+    assert levelled == [page.skew]
 
 
 def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):

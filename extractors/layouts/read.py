@@ -1,7 +1,9 @@
 """Reading a new document through a supplier's layout: each remembered label found
 near where it was (moved as the template's anchor words moved: placement.py), the
 value read beside it, under it, or at its place on the page (also where its label was
-not read)."""
+not read; moved as its label moved, or, learnt without one, as the nearest value read
+by its label moved). Totals learnt on a one-page invoice whose goods now run onto a
+further page are read there, moved as their captions moved together."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from demat.kernel.document import Box, Field, Page
 
 TRUSTED = 0.99  # a value found where a person confirmed it, before its checks run
 MAX_LABEL_DRIFT = 0.15  # how far (in fractions of the page) a label may move and still be the same
+CAPTIONS_AGREE = 0.01  # fractions of the page: the totals' captions moved as one block
+CLOSING = ("taxable_amount", "vat_amount", "total", "vat_lines.")  # printed after the goods, wherever they end
 
 
 @dataclass
@@ -51,19 +55,92 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     layout = Layout(pages)
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
     result.template = placements[pages[0].number].template
+    one_page = _learnt_on_one_page(supplier_layout)
+    expected: dict[str, tuple[Page, Box]] = {}
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
-        found = _read_place(layout, page, remembered, placements[page.number])
-        expected = absolute(placements[page.number].move(remembered.value_box), page)
+        placement = placements[page.number]
+        found = _read_place(layout, page, remembered, placement)
+        if one_page and len(pages) > 1 and name.startswith(CLOSING) and remembered.how != "page":
+            on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
+            if on_last is not None:
+                page, placement, found = on_last
+        expected[name] = (page, _value_box(layout, page, remembered, placement) if isinstance(found, str)
+                          else absolute(placement.move(remembered.value_box), page))
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
-            result.places[name] = (page, expected)
+            result.places[name] = expected[name]
         else:
             result.fields[name] = found
-            result.places[name] = (page, found.source_box or expected)
+            result.places[name] = (page, found.source_box or expected[name][1])
+    _follow_captions(layout, supplier_layout, result, expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
+
+
+def _follow_captions(layout: Layout, supplier_layout: SupplierLayout, result: LayoutReading,
+                     expected: dict[str, tuple[Page, Box]]) -> None:
+    """Each value learnt without a caption read where it moved with the nearest value read by its caption
+    (EXPECTED: where the template's words put each): a goods row more pushes the totals down, and a value
+    remembered only by its place on the page would be read on the row above it, or not at all."""
+    for name, remembered in supplier_layout.fields.items():
+        page, box = expected[name]
+        moves = sorted((abs(other.value_box[1] - remembered.value_box[1]), moved)
+                       for other_name, other in supplier_layout.fields.items()
+                       if other.how != "page" and (moved := _moved(result, expected, other_name, page)) is not None)
+        if remembered.how != "page" or not moves or abs(move := moves[0][1]) < (box[3] - box[1]) / 2:
+            continue
+        read = _first_read(_tokens_in(layout, page, (box[0], box[1] + move, box[2], box[3] + move)), parser_for(name))
+        if read is not None:
+            result.fields[name] = _field(read, page)
+            result.places[name] = (page, result.fields[name].source_box or box)
+            result.found_again(name)
+
+
+def _moved(result: LayoutReading, expected: dict[str, tuple[Page, Box]], name: str, page: Page) -> float | None:
+    """How far down (points) field NAME was read on PAGE from where the template's words put it."""
+    found = result.fields.get(name)
+    if found is None or found.source_box is None or found.page != page.number or expected[name][0] is not page:
+        return None
+    return found.source_box[1] - expected[name][1][1]
+
+
+def _learnt_on_one_page(supplier_layout: SupplierLayout) -> bool:
+    """Whether the confirmed document had one page (no place nor anchor of a last page of several)."""
+    return all(p.page == 1 for p in supplier_layout.fields.values()) and not any(
+        a[1] == page_key(2, 2) for a in supplier_layout.anchors)
+
+
+def _closing_on_last_page(layout: Layout, supplier_layout: SupplierLayout, pages: list[Page], place: FieldPlace,
+                          placement: Placement) -> tuple[Page, Placement, Field] | None:
+    """A total learnt on a one-page invoice whose label is not on the first page of this longer one: the
+    goods ran onto the last page and the totals with them, moved down or up together (`_closing_shift`)."""
+    parse = parser_for(place.name)
+    if not isinstance(_read_by_label(layout, pages[0], place, placement, parse), str):
+        return None
+    last = pages[-1]
+    moved = _closing_shift(layout, supplier_layout, last)
+    read = _read_by_label(layout, last, place, moved, parse) if moved is not None else None
+    return None if read is None or isinstance(read, str) else (last, moved, _field(read, last))
+
+
+def _closing_shift(layout: Layout, supplier_layout: SupplierLayout, page: Page) -> Placement | None:
+    """How far the totals' captions moved together on PAGE: the shift most of them agree on, each caption
+    found anywhere on the page voting for each place it is found there; None without two that agree, or
+    with two shifts agreed on as much (a caption printed on each of the totals' rows, say)."""
+    votes: list[tuple[str, float]] = []  # (field, shift)
+    for name, place in supplier_layout.fields.items():
+        if name.startswith(CLOSING) and place.label_box is not None:
+            votes += [(name, relative(box_of(run), page)[1] - place.label_box[1])
+                      for run in find_label(layout, page.number, place.label)]
+    if not votes:
+        return None
+    support = [len({name for name, d in votes if abs(d - shift) <= CAPTIONS_AGREE}) for _, shift in votes]
+    best = max(range(len(votes)), key=lambda i: support[i])
+    shift = votes[best][1]
+    rivals = [d for (_, d), n in zip(votes, support) if n == support[best] and abs(d - shift) > CAPTIONS_AGREE]
+    return Placement(shift_y=shift) if support[best] >= 2 and not rivals else None
 
 
 def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Field | str:
@@ -73,18 +150,36 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placem
     by_label = _read_by_label(layout, page, place, placement, parse) if place.how != "page" else None
     if by_label is not None and not isinstance(by_label, str):
         return _field(by_label, page)
-    read = _first_read(_tokens_in(layout, page, absolute(placement.move(place.value_box), page)), parse)
+    read = _first_read(_tokens_in(layout, page, _value_box(layout, page, place, placement)), parse)
     return _field(read, page) if read else by_label or "nothing readable at its place"
+
+
+def _value_box(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Box:
+    """Where PLACE's value should be on PAGE: moved as its label moved, where the label is read (a scan
+    shifted or scaled more than the template's words could tell, on a page read poorly), else as the
+    template's words moved."""
+    box = absolute(placement.move(place.value_box), page)
+    label = _label(layout, page, place, placement) if place.label_box is not None else None
+    if label is None:
+        return box
+    found, remembered = box_of(label), absolute(placement.move(place.label_box), page)
+    dx, dy = found[0] - remembered[0], found[1] - remembered[1]
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def _label(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> list[Token] | None:
+    """PLACE's label on PAGE, the run nearest where it was, if one is near enough."""
+    remembered = absolute(placement.move(place.label_box), page)
+    labels = [run for run in find_label(layout, page.number, place.label)
+              if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
+    return min(labels, key=lambda run: _distance(box_of(run), remembered, page)) if labels else None
 
 
 def _read_by_label(layout: Layout, page: Page, place: FieldPlace, placement: Placement, parse):
     """The value read beside or under its label, or why not."""
-    labels = find_label(layout, page.number, place.label)
-    remembered = absolute(placement.move(place.label_box), page)
-    labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
-    if not labels:
+    label = _label(layout, page, place, placement)
+    if label is None:
         return f"label {' '.join(place.label)!r} not found"
-    label = min(labels, key=lambda run: _distance(box_of(run), remembered, page))
     if place.how == "right":
         line = layout.lines[label[-1].line]
         read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)

@@ -1,15 +1,18 @@
 """A learnt value read again alone, at its place on the scan.
 
 Where the page's OCR lost a learnt value or misread it (its check fails), that
-one box of the page's image is read again (`ocr.read_box`: enlarged, as one line,
-only the characters the field can hold), and the new reading is kept only when
+one box of the page's image is read again (`ocr.read_box`: widened a few characters
+along its line for a longer value, enlarged, as one line, only the characters the
+field can hold), and the new reading is kept only when
 it parses and its checks then hold. One tesseract call per failing box, and the
-page's image loaded only then: a document read well costs nothing more.
+page's image loaded, levelled and turned upright only then, once per page: a
+document read well costs nothing more.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import string
 from collections.abc import Callable
 
@@ -17,9 +20,10 @@ from PIL import Image
 
 from demat.extractors import images, pdf
 from demat.extractors.fields.checks import run_checks
+from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.places import parser_for
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
-from demat.extractors.ocr import PageLoader, read_box
+from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
 from demat.kernel.document import Box, Document, Field, Page
 from demat.kernel.errors import DocumentError
@@ -30,22 +34,30 @@ log = logging.getLogger("demat.layouts")
 BoxReader = Callable[[Page, Box, str], str]
 
 DIGITS = string.digits
+MONTH_LETTERS = "".join(sorted({c for month in MONTHS for c in month + month.upper()}))
+DATE_CHARACTERS = DIGITS + "./-" + MONTH_LETTERS  # "12 January 2025" as well as 12.01.2025
 WHITELISTS = {
     "number": string.ascii_uppercase + DIGITS + "/-_.",
-    "date": DIGITS + "./-",
-    "due_date": DIGITS + "./-",
+    "date": DATE_CHARACTERS,
+    "due_date": DATE_CHARACTERS,
     "supplier_vat": "IT" + DIGITS,
     "iban": string.ascii_uppercase + DIGITS,
 }
 AMOUNT_CHARACTERS = DIGITS + ".,-"
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
+LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
+STRAY = ".,-/_ "
+MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
+EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where it was 5.179,22
+CHARACTER_WIDTH = 0.6  # of a line's height, about
+WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
 
 
 def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
-    """What reads a box of DOC's scanned pages again (each page's image loaded once, when first
-    needed); None for a document with no image to go back to."""
+    """What reads a box of DOC's scanned pages again (each page's image loaded and made upright once,
+    when first needed); None for a document with no image to go back to."""
     load = LOADERS.get(doc.extractor)
     if load is None:
         return None
@@ -56,7 +68,8 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
             return ""
         try:
             if page.number not in loaded:
-                loaded[page.number] = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
+                image = load(doc.path, page.number - 1, settings.dpi, settings.max_image_pixels)[0]
+                loaded[page.number] = upright(image, page)
             return read_box(loaded[page.number], page, box, whitelist, settings.languages,
                             settings.page_timeout_seconds)
         except (DocumentError, OSError) as exc:  # its file spoilt or gone since the page was read: not mended
@@ -76,7 +89,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
-        text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
+        text = _fitting(name, read_box(page, _widened(page, box), WHITELISTS.get(name, AMOUNT_CHARACTERS)))
         found = parser_for(name)(text) if text else None
         if found is None:
             continue
@@ -88,11 +101,32 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             fields = trial
 
 
+def _widened(page: Page, box: Box) -> Box:
+    """BOX stretched along its line by a few characters each way, for a value longer than the one it was
+    learnt from (its digits grow left or right as the template aligns it), but not over a word read beside
+    it: its caption on one side, the next column on the other."""
+    height = box[3] - box[1]
+    reach, gap = EXTRA_CHARACTERS * CHARACTER_WIDTH * height, WORD_GAP * height
+    left, right = box[0] - reach, box[2] + reach
+    for word in page.words:
+        if word.box[1] < box[3] and word.box[3] > box[1]:  # on its line
+            if word.box[2] <= box[0]:
+                left = max(left, word.box[2] + gap)
+            elif word.box[0] >= box[2]:
+                right = min(right, word.box[0] - gap)
+    return (min(left, box[0]), box[1], max(right, box[2]), box[3])
+
+
 def _fitting(name: str, text: str) -> str:
-    """TEXT with the letters OCR reads for digits made digits where the field can hold only a digit:
-    an IBAN's check digits, after its country ("GBO5XLVS..." is GB05XLVS...)."""
+    """TEXT with each character OCR confuses made what the field's place can hold: an IBAN's country
+    letters and its check digits ("1E94...", "GBO5XLVS..."; mod-97 then proves it); a month name set
+    apart from the day and year it was read glued to ("27.April 2025"); no stray separator at its ends
+    (a widened box may take in a cell's border)."""
+    text = text.rstrip(STRAY) if name in AMOUNTS else text.strip(STRAY)  # a cell's border beside it; not a minus
     if name == "iban" and len(text) > 4:
-        return text[:2] + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
+        return text[:2].translate(LETTER_LOOKALIKES) + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
+    if name in ("date", "due_date"):
+        return MONTH_GLUED.sub(" ", text)
     return text
 
 
