@@ -29,7 +29,6 @@ from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout, absolute
 from demat.extractors.layouts.read import LayoutReading
-from demat.extractors.layouts.read import read as layout_read
 from demat.extractors.layouts.record import learn
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
@@ -760,48 +759,3 @@ def test_totals_learnt_on_a_one_page_invoice_are_read_on_the_page_the_goods_ran_
         assert doc.field_value(name) == Decimal(want[name]) and doc.fields[name].page == 2, name
         assert doc.fields[name].confidence >= 0.99, name
     assert doc.read_away == [] and caption.label == ["EUR"]  # a caption printed on each of the totals' rows
-
-
-def pushed_down(doc: Document, caption: str, by: float, work: Path) -> Document:
-    """DOC with its lines from CAPTION's down printed BY points lower (a goods row more above them)."""
-    [page] = doc.pages
-    start = next(w.box[1] for w in page.words if w.text == caption) - 1
-    page.words = [replace(w, box=(w.box[0], w.box[1] + by, w.box[2], w.box[3] + by)) if w.box[1] >= start else w
-                  for w in page.words]
-    doc.fields = {}
-    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
-
-
-def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it(tmp_path: Path):
-    """A G7 supplier prints its VAT with no caption before it: it is learnt at its place on the page. When
-    a goods row more pushes the totals down a row, the VAT is read where the Subtotal beside it moved, not
-    on the row above it (the Subtotal's own figure) nor on the empty place."""
-    (first, want_first), (second, want) = _series(tmp_path / "g7", "G7", 2, 2)
-    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
-    layout = learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, tmp_path).pages, true)
-    assert layout.fields["vat_amount"].how == "page"
-    doc = pushed_down(read_invoice(second, tmp_path), "Subtotal", 14, tmp_path)
-
-    reading = layout_read(layout, doc.pages)
-    assert reading.fields["vat_amount"].value == Decimal(want["vat_amount"])
-    assert reading.fields["taxable_amount"].value == Decimal(want["taxable_amount"])
-
-
-def test_a_value_lost_on_a_moved_page_is_looked_for_where_its_caption_moved(tmp_path: Path):
-    """A G1 supplier's layout kept without the template's words (learnt before they were kept, or on a page
-    read too poorly to find them): on a page moved on the glass, a date the page's OCR lost is looked for
-    (read again, on a scan) beside where its caption is read, not where it sat on the confirmed page."""
-    (first, want_first), (second, want) = _series(tmp_path / "g1", "G1", 1, 2)
-    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
-    layout = replace(learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, tmp_path).pages, true),
-                     anchors=[])
-    doc = read_invoice(second, tmp_path)
-    [page] = doc.pages
-    page.words = [replace(w, box=(w.box[0] + 25, w.box[1] + 40, w.box[2] + 25, w.box[3] + 40)) for w in page.words]
-    day = next(w for w in page.words if found_date(w.text) == want["date"])
-    page.words.remove(day)
-
-    reading = layout_read(layout, doc.pages)
-    assert "date" not in reading.fields and layout.fields["date"].label
-    x0, top, x1, bottom = reading.places["date"][1]
-    assert x0 < (day.box[0] + day.box[2]) / 2 < x1 and top < (day.box[1] + day.box[3]) / 2 < bottom

@@ -56,7 +56,6 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
     result.template = placements[pages[0].number].template
     one_page = _learnt_on_one_page(supplier_layout)
-    expected: dict[str, tuple[Page, Box]] = {}
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         placement = placements[page.number]
@@ -65,45 +64,16 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
             if on_last is not None:
                 page, placement, found = on_last
-        expected[name] = (page, _value_box(layout, page, remembered, placement) if isinstance(found, str)
-                          else absolute(placement.move(remembered.value_box), page))
+        expected = absolute(placement.move(remembered.value_box), page)
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
-            result.places[name] = expected[name]
+            result.places[name] = (page, expected)
         else:
             result.fields[name] = found
-            result.places[name] = (page, found.source_box or expected[name][1])
-    _follow_captions(layout, supplier_layout, result, expected)
+            result.places[name] = (page, found.source_box or expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
-
-
-def _follow_captions(layout: Layout, supplier_layout: SupplierLayout, result: LayoutReading,
-                     expected: dict[str, tuple[Page, Box]]) -> None:
-    """Each value learnt without a caption read where it moved with the nearest value read by its caption
-    (EXPECTED: where the template's words put each): a goods row more pushes the totals down, and a value
-    remembered only by its place on the page would be read on the row above it, or not at all."""
-    for name, remembered in supplier_layout.fields.items():
-        page, box = expected[name]
-        moves = sorted((abs(other.value_box[1] - remembered.value_box[1]), moved)
-                       for other_name, other in supplier_layout.fields.items()
-                       if other.how != "page" and (moved := _moved(result, expected, other_name, page)) is not None)
-        if remembered.how != "page" or not moves or abs(move := moves[0][1]) < (box[3] - box[1]) / 2:
-            continue
-        read = _first_read(_tokens_in(layout, page, (box[0], box[1] + move, box[2], box[3] + move)), parser_for(name))
-        if read is not None:
-            result.fields[name] = _field(read, page)
-            result.places[name] = (page, result.fields[name].source_box or box)
-            result.found_again(name)
-
-
-def _moved(result: LayoutReading, expected: dict[str, tuple[Page, Box]], name: str, page: Page) -> float | None:
-    """How far down (points) field NAME was read on PAGE from where the template's words put it."""
-    found = result.fields.get(name)
-    if found is None or found.source_box is None or found.page != page.number or expected[name][0] is not page:
-        return None
-    return found.source_box[1] - expected[name][1][1]
 
 
 def _learnt_on_one_page(supplier_layout: SupplierLayout) -> bool:
@@ -150,36 +120,18 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placem
     by_label = _read_by_label(layout, page, place, placement, parse) if place.how != "page" else None
     if by_label is not None and not isinstance(by_label, str):
         return _field(by_label, page)
-    read = _first_read(_tokens_in(layout, page, _value_box(layout, page, place, placement)), parse)
+    read = _first_read(_tokens_in(layout, page, absolute(placement.move(place.value_box), page)), parse)
     return _field(read, page) if read else by_label or "nothing readable at its place"
-
-
-def _value_box(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> Box:
-    """Where PLACE's value should be on PAGE: moved as its label moved, where the label is read (a scan
-    shifted or scaled more than the template's words could tell, on a page read poorly), else as the
-    template's words moved."""
-    box = absolute(placement.move(place.value_box), page)
-    label = _label(layout, page, place, placement) if place.label_box is not None else None
-    if label is None:
-        return box
-    found, remembered = box_of(label), absolute(placement.move(place.label_box), page)
-    dx, dy = found[0] - remembered[0], found[1] - remembered[1]
-    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
-
-
-def _label(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> list[Token] | None:
-    """PLACE's label on PAGE, the run nearest where it was, if one is near enough."""
-    remembered = absolute(placement.move(place.label_box), page)
-    labels = [run for run in find_label(layout, page.number, place.label)
-              if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
-    return min(labels, key=lambda run: _distance(box_of(run), remembered, page)) if labels else None
 
 
 def _read_by_label(layout: Layout, page: Page, place: FieldPlace, placement: Placement, parse):
     """The value read beside or under its label, or why not."""
-    label = _label(layout, page, place, placement)
-    if label is None:
+    labels = find_label(layout, page.number, place.label)
+    remembered = absolute(placement.move(place.label_box), page)
+    labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
+    if not labels:
         return f"label {' '.join(place.label)!r} not found"
+    label = min(labels, key=lambda run: _distance(box_of(run), remembered, page))
     if place.how == "right":
         line = layout.lines[label[-1].line]
         read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)
