@@ -27,7 +27,7 @@ from demat.extractors.fields.amounts import parse_amount
 from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
-from demat.extractors.layouts.model import FieldPlace, SupplierLayout, absolute
+from demat.extractors.layouts.model import FieldPlace, SupplierLayout
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.record import learn
 from demat.extractors.layouts.reread import read_again, scan_reader
@@ -691,34 +691,6 @@ def test_a_date_printed_with_its_month_name_is_read_again_with_its_letters(tmp_p
     read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr))
     assert (reading.fields["date"].value if "date" in reading.fields else None) == want
 
-
-
-def lost(doc: Document, printed_text: str, work: Path) -> Document:
-    """DOC as OCR would read it without the word PRINTED_TEXT (the general extractor runs again)."""
-    for page in doc.pages:
-        page.text = page.text.replace(printed_text, "")
-        page.words = [w for w in page.words if w.text != printed_text]
-    doc.fields = {}
-    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
-
-
-def test_a_total_longer_than_the_confirmed_one_is_read_again_whole(tmp_path: Path):
-    """A G1 supplier confirmed on a total of 5.179,22; its next invoice's total, 10.378,62, was lost by the
-    page's OCR. Its box, learnt from the shorter total, is widened along the line (not over the words read
-    beside it), so that the total is read again whole, not as its last digits (0.378,62)."""
-    (first, want_first), _, (third, want) = _series(tmp_path / "g1", "G1", 3, 3)
-    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
-    layout = learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, tmp_path).pages, true)
-    scan = read_invoice(crooked_scan(third, tmp_path / "dritta.png", 0), tmp_path)
-    total = printed(scan, want["total"])
-    assert len(total) > len(printed(read_invoice(first, tmp_path), want_first["total"]))
-    scan = lost(scan, total, tmp_path)
-    [page] = scan.pages
-    learnt_box = absolute(layout.fields["total"].value_box, page)
-    reading = LayoutReading(missing=["total (no value by label 'EUR')"], places={"total": (page, learnt_box)})
-
-    read_again(reading, {}, [], scan_reader(scan, load_config(tmp_path / "home").ocr))
-    assert reading.fields["total"].value == Decimal(want["total"]) and reading.missing == []
 
 
 def with_totals_on_a_second_page(doc: Document, caption: str, top: float, work: Path) -> Document:

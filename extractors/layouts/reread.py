@@ -46,11 +46,7 @@ WHITELISTS = {
 AMOUNT_CHARACTERS = DIGITS + ".,-"
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
-STRAY = ".,-/_ "
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
-EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where it was 5.179,22
-CHARACTER_WIDTH = 0.6  # of a line's height, about
-WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
 
@@ -89,7 +85,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
-        text = _fitting(name, read_box(page, _widened(page, box), WHITELISTS.get(name, AMOUNT_CHARACTERS)))
+        text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
         found = parser_for(name)(text) if text else None
         if found is None:
             continue
@@ -101,28 +97,10 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             fields = trial
 
 
-def _widened(page: Page, box: Box) -> Box:
-    """BOX stretched along its line by a few characters each way, for a value longer than the one it was
-    learnt from (its digits grow left or right as the template aligns it), but not over a word read beside
-    it: its caption on one side, the next column on the other."""
-    height = box[3] - box[1]
-    reach, gap = EXTRA_CHARACTERS * CHARACTER_WIDTH * height, WORD_GAP * height
-    left, right = box[0] - reach, box[2] + reach
-    for word in page.words:
-        if word.box[1] < box[3] and word.box[3] > box[1]:  # on its line
-            if word.box[2] <= box[0]:
-                left = max(left, word.box[2] + gap)
-            elif word.box[0] >= box[2]:
-                right = min(right, word.box[0] - gap)
-    return (min(left, box[0]), box[1], max(right, box[2]), box[3])
-
-
 def _fitting(name: str, text: str) -> str:
     """TEXT with each character OCR confuses made what the field's place can hold: an IBAN's country
     letters and its check digits ("1E94...", "GBO5XLVS..."; mod-97 then proves it); a month name set
-    apart from the day and year it was read glued to ("27.April 2025"); no stray separator at its ends
-    (a widened box may take in a cell's border)."""
-    text = text.rstrip(STRAY) if name in AMOUNTS else text.strip(STRAY)  # a cell's border beside it; not a minus
+    apart from the day and year it was read glued to ("27.April 2025")."""
     if name == "iban" and len(text) > 4:
         return text[:2].translate(LETTER_LOOKALIKES) + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
     if name in ("date", "due_date"):
