@@ -609,6 +609,16 @@ def test_a_confirmed_value_ocr_misread_by_one_character_is_still_learnt_where_it
     assert misprinted.fields["total"] == clean.fields["total"]
 
 
+def one_line_scan(tmp_path: Path, line: str, font: str) -> tuple[Document, StageContext]:
+    """A real scan (200 dpi) of LINE printed in FONT, read by the text stage as any scan; with its context."""
+    image = Image.new("L", (1400, 200), 255)
+    ImageDraw.Draw(image).text((60, 70), line, font=ImageFont.truetype(font, 40), fill=0)
+    path = tmp_path / "line.png"
+    image.save(path, dpi=(200, 200))
+    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
+    return text.run(Document(path=path, original_name=path.name), ctx), ctx
+
+
 @pytest.mark.parametrize("iban, as_read, font", [
     ("GB05XLVS66158084452254", "GBO5XLVS66158084452254", FONT),  # check digits read as letters
     ("IE94QHGB67529518882442", "1E94QHGB67529518882442", FONT.replace("Sans", "SansMono")),  # I read as 1 (a fax)
@@ -618,12 +628,7 @@ def test_an_iban_whose_letters_and_digits_ocr_confuses_is_read_again_as_they_mus
     """An IBAN opens with its country's two letters and two check digits: a 1 tesseract reads among the
     first is an I, an O among the second a 0. The box read again on a real scan that prints it so gives
     the IBAN whose check digits hold."""
-    image = Image.new("L", (1400, 200), 255)
-    ImageDraw.Draw(image).text((60, 70), f"IBAN {as_read}", font=ImageFont.truetype(font, 40), fill=0)
-    path = tmp_path / "iban.png"
-    image.save(path, dpi=(200, 200))
-    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
-    doc = text.run(Document(path=path, original_name=path.name), ctx)
+    doc, ctx = one_line_scan(tmp_path, f"IBAN {as_read}", font)
     [page] = doc.pages
     word = next(w for w in page.words if w.text.endswith(iban[-6:]))
     assert word.text != iban  # the page's OCR read the character printed
@@ -676,12 +681,7 @@ def test_a_number_the_pages_ocr_lost_on_a_photo_is_read_in_its_box_on_grey_paper
 def test_a_date_printed_with_its_month_name_is_read_again_with_its_letters(tmp_path: Path, printed_date, want):
     """A date's box read again with the letters of month names allowed, and the month set apart from the day
     and year OCR glued it to, is the date; a letter where the day's digit is printed is not taken for it."""
-    image = Image.new("L", (1400, 200), 255)
-    ImageDraw.Draw(image).text((60, 70), f"Invoice date {printed_date}", font=ImageFont.truetype(FONT, 40), fill=0)
-    path = tmp_path / "data.png"
-    image.save(path, dpi=(200, 200))
-    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
-    doc = text.run(Document(path=path, original_name=path.name), ctx)
+    doc, ctx = one_line_scan(tmp_path, f"Invoice date {printed_date}", FONT)
     [page] = doc.pages
     words = [w for w in page.words if any(c.isdigit() for c in w.text)]
     assert date_value(" ".join(w.text for w in page.words)) is None  # the page's OCR gives no date
