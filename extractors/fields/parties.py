@@ -306,9 +306,9 @@ MISREAD_SRL_RE = re.compile(r"\b([Ss][Rr])[IiTt1|]$")
 GLUED_FORM_RE = re.compile(r"(?<=[^\W\d_])[:;,](?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
 # A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
 STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
-# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
 # The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
 DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
+# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
 MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
