@@ -9,9 +9,7 @@ replaces the general one; what the layout does not hold, or what fails, keeps
 the general extractor's value.
 
 A scan moves and scales the page and OCR misreads a word here and there: the
-places move with the words the template always prints (placement.py), a value
-lost beside its caption with the caption, a value learnt without one with the
-nearest value read by its caption (a goods row more pushes the totals down), and
+places move with the words the template always prints (placement.py), and
 totals learnt on a one-page invoice are looked for on the last page of a longer
 one (read.py). When
 those words are read elsewhere on the page, the supplier has changed its invoice:

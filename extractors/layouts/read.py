@@ -1,9 +1,8 @@
 """Reading a new document through a supplier's layout: each remembered label found
 near where it was (moved as the template's anchor words moved: placement.py), the
 value read beside it, under it, or at its place on the page (also where its label was
-not read; moved as its label moved, or, learnt without one, as the nearest value read
-by its label moved). Totals learnt on a one-page invoice whose goods now run onto a
-further page are read there, moved as their captions moved together."""
+not read). Totals learnt on a one-page invoice whose goods now run onto a further page
+are read there, moved as their captions moved together."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
 """A learnt value read again alone, at its place on the scan.
 
 Where the page's OCR lost a learnt value or misread it (its check fails), that
-one box of the page's image is read again (`ocr.read_box`: widened a few characters
-along its line for a longer value, enlarged, as one line, only the characters the
-field can hold), and the new reading is kept only when
+one box of the page's image is read again (`ocr.read_box`: enlarged, as one line,
+only the characters the field can hold), and the new reading is kept only when
 it parses and its checks then hold. One tesseract call per failing box, and the
 page's image loaded, levelled and turned upright only then, once per page: a
 document read well costs nothing more.
