@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -432,7 +433,7 @@ def test_matches_counted_exactly_are_read_once_for_the_count_and_the_page(tmp_pa
     catalog.close()
 
 
-def test_a_rare_phrase_reads_only_the_documents_holding_its_word_pairs(tmp_path, postgres_url, monkeypatch):
+def test_a_rare_phrase_reads_only_the_documents_holding_its_word_pairs(tmp_path, postgres_url, monkeypatch, caplog):
     """The GIN index holds no word positions: a phrase whose words are in many documents but seldom side by side
     had each of them read to check (at 100k, 65,071 rows for `"informazioni contattare amministrativo"`, none
     kept, 0.2 to 0.45 s). The documents' word pairs find its few candidates; an older index gets them in place."""
@@ -466,8 +467,11 @@ def test_a_rare_phrase_reads_only_the_documents_holding_its_word_pairs(tmp_path,
                          " UPDATE search_meta SET value = '3'")
     backend.close()
     backend = PostgresBackend(catalog, postgres_url)
-    assert backend.conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone() == (
-        str(postgres.VERSION),)
+    with caplog.at_level(logging.WARNING, logger="demat.search"):
+        assert backend.conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone() == (
+            str(postgres.VERSION),)
+    assert caplog.messages == [f"search index: bringing {len(together) + len(apart)} documents to layout 4"
+                               " (minutes at 100,000; searches wait)"]  # the wait is said, and only where there is one
     assert backend.conn.execute("SELECT count(*) FROM search_docs WHERE pairs = '{}'").fetchone() == (0,)
     assert found() == queries
     with pytest.raises(psycopg.errors.NotNullViolation):  # an older demat's writes, without pairs, are refused

@@ -10,7 +10,8 @@ the documents past EXACT_LIMIT matches (the coarser the broader the match; the
 page then says they are estimated), so that no search reads every row of a
 broad match; the snippets are cut in Python as the embedded backend cuts them
 (snippet.py), around the words that the query's stems and typo variants
-match. Documents come from the catalog through the outbox (outbox.py), as for
+match; a phrase takes as candidates the documents holding all of its word pairs (`pairs`, below). Documents
+come from the catalog through the outbox (outbox.py), as for
 Elasticsearch, also when the catalog lives in the same database. Each thread has
 its own connection (the web server searches from several).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
 import threading
 import time
@@ -34,6 +36,7 @@ from demat.indexer.search.vocabulary import MAX_EXPANSIONS
 from demat.kernel.errors import N_, ConfigError
 
 CONFIG = "demat_italian"
+log = logging.getLogger("demat.search")
 # The GIN index holds no word positions: a phrase whose words are in many documents but seldom side by side had
 # each of them read to check (`"informazioni contattare amministrativo"` at 100k: 65,071 rows for none, 0.2 to 0.45
 # s). So each document also keeps, in `pairs` with a GIN index of its own, a hash of each of its words with each of
@@ -764,6 +767,10 @@ def _migrate(conn) -> None:
     found = int(row[0]) if row else 0
     for version, steps in sorted(MIGRATIONS.items()):
         if found < version:
+            rows = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+            if rows:
+                log.warning("search index: bringing %d documents to layout %d (minutes at 100,000; searches wait)",
+                            rows, version)
             conn.execute(steps)
     if found < VERSION:
         conn.execute("INSERT INTO search_meta VALUES ('version', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
