@@ -608,6 +608,24 @@ def test_the_number_under_a_caption_that_the_scan_blurred_left_of_the_date(ctx, 
     assert doc.field_value("date") == dt.date(2025, 10, 2)
 
 
+def test_the_number_under_a_bare_caption_whose_neighbour_date_caption_the_scan_lost(ctx):
+    # "N. | DATA | PAGINA" read as "N. | PAGINA": the row below, with its date, is still the header's.
+    doc = read(ctx, "fattura", page((40, 33, "TRAFILERIA FARINA S.R.L."), (400, 33, "FATTURA"), (40, 50, "VIA ROMA 148"),
+                                    (40, 60, "24121 BERGAMO (BG)"), (341, 64, "N."), (499, 63, "PAGINA"),
+                                    (40, 71, "P.IVA IT00743110157"),
+                                    (369, 76, "25/7476"), (449, 76, "07-11-2025"), (528, 76, "1/1"),
+                                    *CUSTOMER_RIGHT, (40, 600, "Totale documento 1.220,00")))
+    assert doc.field_value("number") == "25/7476"
+    assert doc.field_value("date") == dt.date(2025, 11, 7)
+
+
+def test_a_bare_nr_caption_heading_a_column_of_quantities_names_no_number(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 150, "Fattura del 01/02/2025"),
+                                    (40, 200, "Articolo"), (200, 200, "Nr."), (300, 200, "Prezzo"),
+                                    (40, 212, "AB-12"), (200, 212, "12"), (300, 212, "1,00")))
+    assert doc.field_value("number") is None
+
+
 def test_an_irish_vat_number_whose_i_ocr_read_as_a_one(ctx):
     doc = read(ctx, "fattura", page((430, 34, "Patel Partners DAC"), (490, 44, "263 Market Street"),
                                     (480, 62, "Dublin D02 X285"), (460, 74, "VAT No. 1E8121566W"),
