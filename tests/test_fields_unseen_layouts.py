@@ -290,6 +290,19 @@ def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
     assert doc.fields["supplier_name"].raw == printed
 
 
+@pytest.mark.parametrize("printed, name", [("Logistica Vitale S.rl.", "Logistica Vitale S.r.l."),
+                                           ("LOGISTICA VITALE S.RI.", "LOGISTICA VITALE S.R.L."),
+                                           ("Caseificio Fabbri S.a,s.", "Caseificio Fabbri S.a.s."),
+                                           ("FERRI IMPIANTI S.N,C.", "FERRI IMPIANTI S.N.C."),
+                                           ("Ferri Impianti S.P.S.", "Ferri Impianti S.P.S.")])  # S.P.A. or S.A.S.?
+def test_a_dotted_legal_form_that_ocr_read_with_a_period_lost_or_a_comma_is_the_one_form_it_is_near(
+        ctx, printed, name):
+    doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name
+    assert doc.fields["supplier_name"].raw == printed
+
+
 @pytest.mark.parametrize("printed", ["14. März 2025", "14-Mar-2025", "March 14, 2025", "14 mars 2025", "03/14/2025"])
 def test_dates_as_other_countries_print_them(printed):
     from demat.extractors.fields.dates import find_dates

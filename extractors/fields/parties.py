@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
@@ -295,7 +296,8 @@ def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label]
 def _candidate(tokens: list[Token], how: float) -> Candidate:
     printed = text_of(tokens).strip(" :-")
     raw = printed.strip(" ,;")
-    return Candidate(_closing_period(_read_again(printed), tokens), raw, tokens, confidence_of(tokens) * how)
+    return Candidate(_closing_period(_misread_form(_read_again(printed), tokens), tokens), raw, tokens,
+                     confidence_of(tokens) * how)
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
@@ -320,6 +322,44 @@ def _read_again(name: str) -> str:
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
     name = GLUED_FORM_RE.sub(" ", STRAY_AFTER_CONNECTOR_RE.sub(r"\1", name))
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+# The last word of a name printed as a dotted abbreviation (a period or comma between its letters): "S.rl.", "S.A,S.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)[^\W\d_][.,](?:[^\W\d_]|[1|.,]){2,9}$")
+# What OCR makes of an l: I, 1, |.
+L_LOOK_ALIKES = "I1|"
+
+
+def _misread_form(name: str, tokens: list[Token]) -> str:
+    """A dotted legal form closing an OCR'd name, read with a period lost, a comma for one or one letter
+    wrong ("S.rl.", "S.rI.", "S.A,S.", "S.R.G."), is the one legal form it is nearest to: its letters
+    alike (I, 1, | for l), else one letter apart from this form and from no other."""
+    word = DOTTED_WORD_RE.search(name)
+    if not word or not tokens or tokens[-1].confidence >= 1.0:
+        return name
+    printed = word.group(0)
+    letters = [ch for ch in printed if ch.isalpha() or ch in L_LOOK_ALIKES]
+    read = "".join("l" if ch in L_LOOK_ALIKES else ch.lower() for ch in letters)
+    forms = _dotted_forms().get(len(read), [])
+    if len(read) < 3 or printed.lower() in patterns().legal_forms:
+        return name
+    alike = [f for f in forms if f == read] or [f for f in forms if sum(a != b for a, b in zip(f, read)) == 1]
+    if len(alike) != 1:
+        return name
+    cased = [ch.upper() if (letters[i - 1] if letters[i] in L_LOOK_ALIKES else letters[i]).isupper() else ch
+             for i, ch in enumerate(alike[0])]
+    return name[:word.start()] + "".join(f"{ch}." for ch in cased)
+
+
+@lru_cache(maxsize=1)
+def _dotted_forms() -> dict[int, list[str]]:
+    """The letters of each legal form written as single letters with periods ("s.r.l." is "srl"), by their
+    number; the forms listed as OCR misreads them ("s.r.i.") are left out."""
+    forms: dict[int, list[str]] = {}
+    for form in sorted({_read_again(form) for form in patterns().legal_forms}):
+        if re.fullmatch(r"(?:[^\W\d_]\.){3,}", form):
+            forms.setdefault(len(form) // 2, []).append(form.replace(".", ""))
+    return forms
 
 
 def _closing_period(name: str, tokens: list[Token]) -> str:
