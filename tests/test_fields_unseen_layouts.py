@@ -9,6 +9,7 @@ Every page here is made for its test, word by word (see `page`)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -274,6 +275,16 @@ def test_the_suppliers_p_iva_is_the_one_in_its_letterhead_block(ctx):
     assert doc.field_value("supplier_name") == "Fontana Meccanica S.r.l."
     assert doc.field_value("supplier_vat") == "02104370016"
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_a_logos_tall_letters_beside_a_name_over_two_lines_are_not_part_of_it(ctx):
+    # The logo's letters stand for words of both lines, and a scan read its frame as bars ("| EPP|").
+    letterhead = page((40, 36, "| EPP| Elettromeccanica Pellegrini S.a.s."), (75, 53, "di Pellegrini Noemi & C."),
+                      (75, 72, "Via Po 3 - 10100 Torino"), (75, 84, "P.IVA 02104370016"), *CUSTOMER_RIGHT,
+                      (40, 180, "Fattura n. 5 del 01/02/2025"))
+    logo = [replace(w, box=(w.box[0], 31, w.box[2], 64)) if "|" in w.text else w for w in letterhead.words]
+    doc = read(ctx, "fattura", replace(letterhead, words=logo))
+    assert doc.field_value("supplier_name") == "Elettromeccanica Pellegrini S.a.s. di Pellegrini Noemi & C."
 
 
 @pytest.mark.parametrize("printed, name", [("Logistica Vitale S.r.I.", "Logistica Vitale S.r.l."),

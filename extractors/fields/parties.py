@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
-from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.layout import TALLER, Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.patterns import patterns
 from demat.kernel.document import Field
@@ -388,7 +388,7 @@ def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: l
     if beside and not any(lb.last in tokens for lb in forms):
         return tokens + beside
     in_block = block is not None and cell in block.cells and block.cells.index(cell) + 1 < len(block.cells)
-    following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, cell)
+    following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, tokens)
     if following is None:
         return tokens
     if any(lb.last is following[-1] for lb in forms) and (
@@ -409,12 +409,13 @@ def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[
     return after if box_of(after)[0] - box_of(cell)[2] < 3 * height else None
 
 
-def _cell_under(layout: Layout, cell: list[Token]) -> list[Token] | None:
-    """The cell on the next line that starts where CELL starts, at most NAME_SPACING of its heights below."""
-    box = box_of(cell)
+def _cell_under(layout: Layout, name: list[Token]) -> list[Token] | None:
+    """The cell on the next line that starts where NAME starts (right of a logo's letters that open its
+    cell), at most NAME_SPACING of its heights below."""
+    box = box_of(name)
     height = max(box[3] - box[1], 6.0)
-    for line in layout.lines[cell[0].line + 1: cell[0].line + 3]:
-        if line.page != cell[0].page or line.top - box[3] > NAME_SPACING * height:
+    for line in layout.lines[name[0].line + 1: name[0].line + 3]:
+        if line.page != name[0].page or line.top - box[3] > NAME_SPACING * height:
             return None
         under = next((c for c in line.cells() if abs(box_of(c)[0] - box[0]) < height), None)
         if under:
@@ -467,7 +468,7 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
             return None  # "S.P.A." alone: the end of a name printed on the line above
-    if _initials_of(tokens[0].text, tokens[1:]):
+    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens):
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
@@ -485,6 +486,16 @@ DOCUMENT_TITLES = frozenset(_words(title) for doc_type in SCHEMA.types.values() 
 def is_document_title(text: str) -> bool:
     """TEXT is a heading that names a type of document ("NOTA SPESE", "Curriculum vitae"), no one's name."""
     return _words(text) in DOCUMENT_TITLES
+
+
+def _logo(tokens: list[Token]) -> bool:
+    """The first of TOKENS is a few capitals printed far taller than every word after it: a logo's letters
+    beside the name, which may stand for words of its second line too ("EPP" of "Elettromeccanica
+    Pellegrini S.a.s. / di Pellegrini Noemi & C."), and whose frame a scan may read as a bar glued to them."""
+    word = tokens[0].text.strip("|[]")
+    height = tokens[0].box[3] - tokens[0].box[1]
+    return (len(tokens) > 2 and 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+            and all(height > TALLER * (t.box[3] - t.box[1]) for t in tokens[1:]))
 
 
 def _initials_of(word: str, rest: list[Token]) -> bool:
