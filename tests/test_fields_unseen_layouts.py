@@ -254,6 +254,15 @@ def test_a_shop_receipt(ctx):
     assert doc.field_value("payment_method") == "contanti"
 
 
+def test_a_unit_that_spells_a_legal_form_in_a_receipts_item_is_no_company(ctx):
+    # "KG" is a German legal form too; before a quantity it weighs the bread.
+    doc = read(ctx, "ricevuta", page((60, 30, "RISTORANTE DA ALBERTO"), (60, 42, "VIA MAZZINI 78"), (60, 54, "LECCE"),
+                                     (60, 66, "P.IVA 00743110157"), (60, 80, "DOCUMENTO COMMERCIALE"),
+                                     (60, 92, "DESCRIZIONE IVA Prezzo(€)"), (60, 104, "PANE KG 0,5 22% 2,10"),
+                                     (60, 116, "TOTALE 2,10")))
+    assert doc.field_value("supplier_name") == "RISTORANTE DA ALBERTO"
+
+
 def test_a_foreign_receipt_with_change_and_rounding(ctx):
     doc = read(ctx, "ricevuta", page((60, 20, "THE CORNER CAFE"), (60, 32, "12 High Street, Bath"),
                                      (60, 60, "Flat white"), (200, 60, "£3.20"), (60, 72, "Croissant"), (200, 72, "£2.45"),
