@@ -276,7 +276,7 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
     for cell in block.cells[start:]:
         tokens = list(cell)
         if marker and marker.first in tokens:
-            tokens = tokens[tokens.index(marker.last) + 1:]
+            tokens = _after_translation(tokens[tokens.index(marker.last) + 1:], marker, labels)
             how = RIGHT_OF_LABEL
         else:
             how = BELOW_LABEL if marker else GUESS
@@ -284,6 +284,15 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
         if name:
             return _candidate(_continued(layout, block, cell, name[1], labels), how)
     return None
+
+
+def _after_translation(tokens: list[Token], marker: Label, labels: list[Label]) -> list[Token]:
+    """TOKENS past the marker's translation that a bilingual page prints after a slash ("Cliente / Customer:")."""
+    if len(tokens) < 2 or tokens[0].text != "/":
+        return tokens
+    translation = next((lb for lb in labels if lb.first is tokens[1] and lb.kind == "party" and lb.name == marker.name),
+                       None)
+    return tokens[tokens.index(translation.last) + 1:] if translation else tokens
 
 
 def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
