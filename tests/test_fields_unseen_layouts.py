@@ -641,6 +641,14 @@ def test_a_due_date_on_or_after_the_documents_date_beats_an_earlier_one(ctx):
     assert doc.field_value("due_date") == dt.date(2025, 4, 30)
 
 
+@pytest.mark.parametrize("printed, due", [("02/05/2025", dt.date(2025, 5, 2)), ("02/03/2025", None)])
+def test_a_due_date_under_its_one_word_caption_that_the_scan_blurred_when_the_date_order_proves_it(ctx, printed, due):
+    doc = read(ctx, "fattura", page(*ISSUED, (40, 400, "Pagamento"), (200, 400, "Scadenra"), (300, 400, "IBAN"),
+                                    (40, 412, "Bonifico 30 gg d.f."), (200, 412, printed),
+                                    (300, 412, "IT60X0542811101000000123456")))
+    assert doc.field_value("due_date") == due
+
+
 @pytest.mark.parametrize("caption", ["N", "x.", "ua"])
 def test_the_number_under_a_caption_that_the_scan_blurred_left_of_the_date(ctx, caption):
     # The letterhead's address shares the caption line; its P.IVA line sits between captions and values.
