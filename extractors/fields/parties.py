@@ -343,31 +343,35 @@ def _read_again(name: str) -> str:
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
 
 
-# The last word of a name printed as a dotted abbreviation (a period or comma between its letters): "S.rl.", "S.A,S.".
-DOTTED_WORD_RE = re.compile(r"(?<=\s)[^\W\d_][.,](?:[^\W\d_]|[1|.,]){2,9}$")
+# A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
+# "S.rl.", "S.A,S.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)[^\W\d_][.,](?:[^\W\d_]|[1|.,]){2,9}(?=\s|$)")
 # What OCR makes of an l: I, 1, |.
 L_LOOK_ALIKES = "I1|"
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
-    """A dotted legal form closing an OCR'd name, read with a period lost, a comma for one or one letter
-    wrong ("S.rl.", "S.rI.", "S.A,S.", "S.R.G."), is the one legal form it is nearest to: its letters
-    alike (I, 1, | for l), else one letter apart from this form and from no other."""
-    word = DOTTED_WORD_RE.search(name)
-    if not word or not tokens or tokens[-1].confidence >= 1.0:
+    """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
+    wrong ("S.rl.", "S.rI.", "S.A,S.") is the one legal form it is nearest to."""
+    if not tokens or tokens[-1].confidence >= 1.0:
         return name
-    printed = word.group(0)
+    return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _nearest_form(printed: str) -> str | None:
+    """The dotted legal form whose letters are PRINTED's (I, 1, | read as l), else the one form a letter
+    apart from them and no other; in PRINTED's case. None where PRINTED is a form or near none or two."""
     letters = [ch for ch in printed if ch.isalpha() or ch in L_LOOK_ALIKES]
     read = "".join("l" if ch in L_LOOK_ALIKES else ch.lower() for ch in letters)
     forms = _dotted_forms().get(len(read), [])
     if len(read) < 3 or printed.lower() in patterns().legal_forms:
-        return name
+        return None
     alike = [f for f in forms if f == read] or [f for f in forms if sum(a != b for a, b in zip(f, read)) == 1]
     if len(alike) != 1:
-        return name
+        return None
     cased = [ch.upper() if (letters[i - 1] if letters[i] in L_LOOK_ALIKES else letters[i]).isupper() else ch
              for i, ch in enumerate(alike[0])]
-    return name[:word.start()] + "".join(f"{ch}." for ch in cased)
+    return "".join(f"{ch}." for ch in cased)
 
 
 @lru_cache(maxsize=1)
