@@ -70,6 +70,14 @@ def test_a_legal_name_over_two_lines(ctx):
     assert doc.field_value("supplier_name") == "Officine Meccaniche Fontana S.a.s. di Fontana Silvia & C."
 
 
+def test_a_letterheads_name_over_two_lines_whose_legal_form_the_scan_misread(ctx):
+    # Only the second line's "& C." reads as a legal form: it is no name of its own.
+    doc = read(ctx, "ddt", page((40, 36, "Serramenti Fabbri $.a.s."), (40, 52, "di Fabbri Enrico & C."),
+                                (40, 72, "Via Garibaldi, 134"), (40, 84, "33100 Udine (UD)"), (40, 96, "P.IVA 02104370016"),
+                                *CUSTOMER_RIGHT, (40, 180, "DDT n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Serramenti Fabbri S.a.s. di Fabbri Enrico & C."
+
+
 @pytest.mark.parametrize("first, second, name", [
     ("FERRAMENTA FERRI S.A.S,", "DI FERRI ILARIA & C.", "FERRAMENTA FERRI S.A.S. DI FERRI ILARIA & C."),  # a comma
     ("FERRAMENTA FERRI S.A,S.", "DI FERRI ILARIA & C.", "FERRAMENTA FERRI S.A.S. DI FERRI ILARIA & C."),  # inside
@@ -319,6 +327,7 @@ def test_a_legal_form_misread_by_ocr_is_read_as_it_is_spelt(ctx, printed, name):
                                            ("LOGISTICA VITALE S.RI.", "LOGISTICA VITALE S.R.L."),
                                            ("Caseificio Fabbri S.a,s.", "Caseificio Fabbri S.a.s."),
                                            ("FERRI IMPIANTI S.N,C.", "FERRI IMPIANTI S.N.C."),
+                                           ("Caseificio Fabbri $.a.s.", "Caseificio Fabbri S.a.s."),
                                            ("Ferri Impianti S.P.S.", "Ferri Impianti S.P.S.")])  # S.P.A. or S.A.S.?
 def test_a_dotted_legal_form_that_ocr_read_with_a_period_lost_or_a_comma_is_the_one_form_it_is_near(
         ctx, printed, name):

@@ -74,6 +74,8 @@ MAX_CAPTION_WORDS = 6
 NAME_SPACING = 2.0
 # Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
 CONNECTORS = {"di", "de", "del", "della", "&", "e"}
+# How the second line of a legal name opens ("di Fontana Silvia & C."): never a name of its own.
+SECOND_LINE_OPENINGS = {"di", "del", "della"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
 TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra", "sigg.", "signor", "signora", "dott.",
           "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente"}
@@ -344,15 +346,15 @@ def _read_again(name: str) -> str:
 
 
 # A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
-# "S.rl.", "S.A,S.".
-DOTTED_WORD_RE = re.compile(r"(?<=\s)[^\W\d_][.,](?:[^\W\d_]|[1|.,]){2,9}(?=\s|$)")
+# "S.rl.", "S.A,S.", "$.a.s.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|\$)[.,](?:[^\W\d_]|[1|.,]){2,9}(?=\s|$)")
 # What OCR makes of an l: I, 1, |.
 L_LOOK_ALIKES = "I1|"
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
     """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
-    wrong ("S.rl.", "S.rI.", "S.A,S.") is the one legal form it is nearest to."""
+    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
@@ -361,6 +363,9 @@ def _misread_form(name: str, tokens: list[Token]) -> str:
 def _nearest_form(printed: str) -> str | None:
     """The dotted legal form whose letters are PRINTED's (I, 1, | read as l), else the one form a letter
     apart from them and no other; in PRINTED's case. None where PRINTED is a form or near none or two."""
+    printed, dollar = printed.replace("$", "S"), "$" in printed
+    if dollar and printed.lower() in patterns().legal_forms:
+        return printed
     letters = [ch for ch in printed if ch.isalpha() or ch in L_LOOK_ALIKES]
     read = "".join("l" if ch in L_LOOK_ALIKES else ch.lower() for ch in letters)
     forms = _dotted_forms().get(len(read), [])
@@ -487,6 +492,8 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         return None  # "Società", "della fornitura": a title or words, no name
     if is_document_title(text):
         return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
+    if tokens[0].text in SECOND_LINE_OPENINGS:
+        return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
