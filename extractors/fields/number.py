@@ -2,9 +2,10 @@
 
 A label not listed (a token pattern, as a bare "N." or "Nr.") names the
 document's number only beside a date label ("N. | Data"), or in the top third of
-the page with the number on its line or below it in a row that holds a date: a caption elsewhere ("Articolo | Nr. |
-Prezzo", "N. colli") heads a column of quantities. Every type that has a number
-(invoices, DDT, orders, bills, ...) reads it so.
+the page with the number on its line or below it in a row that holds a date: a
+caption elsewhere ("Articolo | Nr. | Prezzo", "N. colli") heads a column of
+quantities. Every type that has a number (invoices, DDT, orders, bills, ...)
+reads it so.
 """
 
 from __future__ import annotations
