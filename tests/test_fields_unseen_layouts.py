@@ -595,7 +595,8 @@ def test_the_customer_is_whom_the_document_is_made_out_to_not_where_the_goods_go
 @pytest.mark.parametrize("cells", [[(330, 100, "Acquirente"), (330, 112, "Bianchi S.p.A.")],
                                    [(330, 100, "Indirizzo di fatturazione"), (330, 112, "Bianchi S.p.A.")],
                                    [(330, 112, "Cliente / Customer: Bianchi S.p.A.")],
-                                   [(330, 112, "Spett.le / Messrs. Bianchi S.p.A.")]])
+                                   [(330, 112, "Spett.le / Messrs. Bianchi S.p.A.")],
+                                   [(330, 100, "Ricevente"), (330, 112, "Bianchi S.p.A.")]])
 def test_the_customers_block_under_other_captions_and_a_bilingual_one(ctx, cells):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *cells, (330, 124, "Via Verdi 2"), (330, 136, "10121 Torino (TO)"),
                                     (330, 148, "P.IVA 01533030183"), (40, 250, "Fattura n. 5 del 01/02/2025")))
