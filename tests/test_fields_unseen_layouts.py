@@ -694,6 +694,15 @@ def test_a_bare_nr_caption_heading_a_column_of_quantities_names_no_number(ctx):
     assert doc.field_value("number") is None
 
 
+def test_a_customers_p_iva_that_ocr_split_in_two_after_its_caption(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Intestatario"), (330, 112, "Gentile Group S.p.A."),
+                                    (330, 124, "40121 Bologna (BO)"),
+                                    (330, 136, "Part. IVA: IT01533 030183 - Cod. fiscale: 01533 030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025"), (40, 200, "Tel. 02 12345678")))
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
 def test_an_irish_vat_number_whose_i_ocr_read_as_a_one(ctx):
     doc = read(ctx, "fattura", page((430, 34, "Patel Partners DAC"), (490, 44, "263 Market Street"),
                                     (480, 62, "Dublin D02 X285"), (460, 74, "VAT No. 1E8121566W"),
