@@ -1,7 +1,8 @@
 """The due date (data di scadenza): the date after its label that falls on or after
 the document's date. A scan may split it over two lines ("Scadenza 30/04/" then
-"2025") or drop or misread a separator ("2706.2025"): such a reading is taken only
-where the date order proves it, on or after the document's date and within a year.
+"2025"), drop or misread a separator ("2706.2025") or blur the caption of one word
+("Scadenra"): such a reading is taken only where the date order proves it, on or
+after the document's date and within a year.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, find_misread_dates
 from demat.extractors.fields.labels import BELOW_LABEL, Candidate, parse_tokens
+from demat.extractors.fields.markers import blurred_one_word_captions
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
 
@@ -37,7 +39,7 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
         return None
 
     layout = reading.layout
-    for label in reading.field_labels:
+    for label in reading.field_labels + blurred_one_word_captions(layout, reading.labels, "due_date"):
         if label.name == "due_date":
             right = layout.tokens_after(label.line, label.last)
             below = [t for cell in layout.cells_below(label.line, label.box, max_lines=2) for t in cell]

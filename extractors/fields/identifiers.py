@@ -8,8 +8,9 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in
 a place that only a digit may take (or the other way round), the identifier is
 read again with the look-alike, and that reading is kept only when its check
-digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, and the end of its
-caption glued to it ("C.F/P 41202..."). A foreign VAT number has no fixed shape to tell it from other
+digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end of its
+caption glued to it ("C.F/P 41202...") and its digits split in two after IT or its caption
+("IT54561 140903"). A foreign VAT number has no fixed shape to tell it from other
 codes, so only one that passes its country's check is taken; it keeps its
 country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale
 printed a character a box (an F24) is read as one code where its check passes.
@@ -46,6 +47,10 @@ SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # proves the 11 digits that follow.
 GLUED_CAPTION_VAT_RE = re.compile(r"(?<![^\W\d_])P(?:\.?\s?IVA)?[.:,]?\s?([\[\]|!0-9IlT]{1,2}(\d{11}))(?!\d)",
                                   re.IGNORECASE)
+# Eleven digits that OCR split in two with a space ("IT54561 140903"), right after IT or a P.IVA or codice fiscale
+# caption: only where the check digit proves them one number.
+SPLIT_VAT_RE = re.compile(r"(?:(?<![\w])IT\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)(\d{2,9} \d{2,9})(?![\w])",
+                          re.IGNORECASE)
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
@@ -89,6 +94,10 @@ def find_vats(text: str) -> list[Found]:
     for m in GLUED_CAPTION_VAT_RE.finditer(text):
         if iva.is_valid(m.group(2)) and not any(f.start <= m.start(1) < f.start + len(f.raw) for f in found):
             found.append(Found(m.group(2), m.group(1), m.start(1), True))
+    for m in SPLIT_VAT_RE.finditer(text):
+        digits = m.group(1).replace(" ", "")
+        if len(digits) == 11 and iva.is_valid(digits):
+            found.append(Found(digits, m.group(1), m.start(1), True))
     for m in MISREAD_VAT_RE.finditer(text):
         digits = m.group(1).translate(LETTER_TO_DIGIT)
         if not m.group(1).isdigit() and iva.is_valid(digits):

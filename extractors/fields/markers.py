@@ -103,6 +103,27 @@ def _caption_of(word: str) -> tuple[str, int] | None:
     return names[0], nearest[names[0]][1]
 
 
+def blurred_one_word_captions(layout: Layout, labels: list[Label], name: str) -> list[Label]:
+    """Cells of one word, on no label, whose letters are one edit from a listed one-word caption of NAME
+    ("Scadenra" for "Scadenza") and from no other field's: the caller proves what stands after them
+    (a due date falls on or after the document's date)."""
+    labelled = {id(t) for lb in labels for t in lb.tokens}
+    return [Label("field", name, FALLBACK_RANK, line.index, cell, "")
+            for line in layout.lines for cell in line.cells()
+            if len(cell) == 1 and id(cell[0]) not in labelled and _one_word_caption_of(letters(cell[0].text)) == name]
+
+
+@lru_cache(maxsize=4096)
+def _one_word_caption_of(word: str) -> str | None:
+    """The field whose one-word captions WORD is one edit from, if only one field's is."""
+    if len(word) < MIN_LETTERS + 2:
+        return None
+    names = {name for name, captions in patterns().fields.items() for caption in captions
+             if " " not in caption.strip() and abs(len(letters(caption)) - len(word)) <= MAX_EDITS
+             and Levenshtein.distance(word, letters(caption), score_cutoff=MAX_EDITS) == MAX_EDITS}
+    return names.pop() if len(names) == 1 else None
+
+
 @lru_cache(maxsize=1)
 def caption_letters() -> dict[str, tuple[tuple[int, str], ...]]:
     """Each field's listed captions of several words, as (rank, letters alone), long enough to be read again."""

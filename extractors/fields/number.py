@@ -1,10 +1,11 @@
 """The document's own number: after its label in the header, or under its caption.
 
 A label not listed (a token pattern, as a bare "N." or "Nr.") names the
-document's number only beside a date label ("N. | Data") or with the number on
-its line in the top third of the page: a caption elsewhere ("Articolo | Nr. |
-Prezzo", "N. colli") heads a column of quantities. Every type that has a number
-(invoices, DDT, orders, bills, ...) reads it so.
+document's number only beside a date label ("N. | Data"), or in the top third of
+the page with the number on its line or below it in a row that holds a date: a
+caption elsewhere ("Articolo | Nr. | Prezzo", "N. colli") heads a column of
+quantities. Every type that has a number (invoices, DDT, orders, bills, ...)
+reads it so.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ def document_number(reading: Reading) -> Candidate | None:
     def in_header(candidate: Candidate) -> bool:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
-        on_top_line = candidate.tokens[0].line == label.line and reading.layout.relative_top(label.first) <= 0.3
-        return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line)
+        on_top = reading.layout.relative_top(label.first) <= 0.3
+        on_top_line = candidate.tokens[0].line == label.line and on_top
+        return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
+                 or on_top and _in_a_dated_row(reading, candidate))
                 and not FORMAT_CODE_RE.fullmatch(candidate.value))
     return (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
             or _under_a_lost_caption(reading))
@@ -39,6 +42,15 @@ def _names_the_document(label: Label) -> bool:
     """A wording not listed that names the document besides its number ("N documento", a scan's
     "N." without its period) is as sure as a listed one; a bare "N." or "Nr." may head a column."""
     return any(len(word) >= 2 and word not in NUMBER_WORDS for word in map(letters, (t.text for t in label.tokens)))
+
+
+def _in_a_dated_row(reading: Reading, candidate: Candidate) -> bool:
+    """The value stands below its caption in a row that holds a date too: a header grid whose date
+    caption the scan lost ("N. | PAGINA" over "25/7476 | 07-11-2025 | 1/1"); a column of quantities
+    under "Nr." holds no date beside them."""
+    line = reading.layout.lines[candidate.tokens[0].line]
+    return line.index != candidate.label.line and any(
+        values.date(text_of(cell)) for cell in line.cells() if candidate.tokens[0] not in cell)
 
 
 def _under_a_blurred_caption(reading: Reading) -> Candidate | None:

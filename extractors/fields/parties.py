@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
-from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.layout import TALLER, Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.patterns import patterns
 from demat.kernel.document import Field
@@ -73,6 +74,8 @@ MAX_CAPTION_WORDS = 6
 NAME_SPACING = 2.0
 # Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
 CONNECTORS = {"di", "de", "del", "della", "&", "e"}
+# How the second line of a legal name opens ("di Fontana Silvia & C."): never a name of its own.
+SECOND_LINE_OPENINGS = {"di", "del", "della"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
 TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra", "sigg.", "signor", "signora", "dott.",
           "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente"}
@@ -81,7 +84,8 @@ TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra",
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
-              if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb)))]
+              if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb))
+                      or lb.kind == "legal_form" and _unit_before_a_figure(layout, lb))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     for label in labels:
@@ -120,6 +124,15 @@ def _starts_a_name(layout: Layout, label: Label) -> bool:
     tokens = layout.lines[label.line].tokens
     rest = [t.text for t in tokens[tokens.index(label.last) + 1:] if t.cell == label.last.cell][:2]
     return len(rest) == 2 and bool(INITIAL_RE.match(rest[0])) and rest[1] in ("&", "e")
+
+
+def _unit_before_a_figure(layout: Layout, label: Label) -> bool:
+    """A legal form of two letters and no period followed in its cell by a figure is a unit or a code:
+    "PANE KG 0,5" on a receipt, not a company "Pane KG"."""
+    tokens = layout.lines[label.line].tokens
+    after = tokens.index(label.last) + 1
+    return (label.first is label.last and len(label.last.text) <= 2 and after < len(tokens)
+            and tokens[after].cell == label.last.cell and tokens[after].text[:1].isdigit())
 
 
 def _greeting(layout: Layout, label: Label) -> bool:
@@ -265,7 +278,7 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
     for cell in block.cells[start:]:
         tokens = list(cell)
         if marker and marker.first in tokens:
-            tokens = tokens[tokens.index(marker.last) + 1:]
+            tokens = _after_translation(tokens[tokens.index(marker.last) + 1:], marker, labels)
             how = RIGHT_OF_LABEL
         else:
             how = BELOW_LABEL if marker else GUESS
@@ -273,6 +286,15 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
         if name:
             return _candidate(_continued(layout, block, cell, name[1], labels), how)
     return None
+
+
+def _after_translation(tokens: list[Token], marker: Label, labels: list[Label]) -> list[Token]:
+    """TOKENS past the marker's translation that a bilingual page prints after a slash ("Cliente / Customer:")."""
+    if len(tokens) < 2 or tokens[0].text != "/":
+        return tokens
+    translation = next((lb for lb in labels if lb.first is tokens[1] and lb.kind == "party" and lb.name == marker.name),
+                       None)
+    return tokens[tokens.index(translation.last) + 1:] if translation else tokens
 
 
 def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
@@ -295,7 +317,8 @@ def _labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label]
 def _candidate(tokens: list[Token], how: float) -> Candidate:
     printed = text_of(tokens).strip(" :-")
     raw = printed.strip(" ,;")
-    return Candidate(_closing_period(_read_again(printed), tokens), raw, tokens, confidence_of(tokens) * how)
+    return Candidate(_closing_period(_misread_form(_read_again(printed), tokens), tokens), raw, tokens,
+                     confidence_of(tokens) * how)
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
@@ -320,6 +343,51 @@ def _read_again(name: str) -> str:
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
     name = GLUED_FORM_RE.sub(" ", STRAY_AFTER_CONNECTOR_RE.sub(r"\1", name))
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+# A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
+# "S.rl.", "S.A,S.", "$.a.s.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|\$)[.,](?:[^\W\d_]|[1|.,]){2,9}(?=\s|$)")
+# What OCR makes of an l: I, 1, |.
+L_LOOK_ALIKES = "I1|"
+
+
+def _misread_form(name: str, tokens: list[Token]) -> str:
+    """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
+    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to."""
+    if not tokens or tokens[-1].confidence >= 1.0:
+        return name
+    return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _nearest_form(printed: str) -> str | None:
+    """The dotted legal form whose letters are PRINTED's (I, 1, | read as l), else the one form a letter
+    apart from them and no other; in PRINTED's case. None where PRINTED is a form or near none or two."""
+    printed, dollar = printed.replace("$", "S"), "$" in printed
+    if dollar and printed.lower() in patterns().legal_forms:
+        return printed
+    letters = [ch for ch in printed if ch.isalpha() or ch in L_LOOK_ALIKES]
+    read = "".join("l" if ch in L_LOOK_ALIKES else ch.lower() for ch in letters)
+    forms = _dotted_forms().get(len(read), [])
+    if len(read) < 3 or printed.lower() in patterns().legal_forms:
+        return None
+    alike = [f for f in forms if f == read] or [f for f in forms if sum(a != b for a, b in zip(f, read)) == 1]
+    if len(alike) != 1:
+        return None
+    cased = [ch.upper() if (letters[i - 1] if letters[i] in L_LOOK_ALIKES else letters[i]).isupper() else ch
+             for i, ch in enumerate(alike[0])]
+    return "".join(f"{ch}." for ch in cased)
+
+
+@lru_cache(maxsize=1)
+def _dotted_forms() -> dict[int, list[str]]:
+    """The letters of each legal form written as single letters with periods ("s.r.l." is "srl"), by their
+    number; the forms listed as OCR misreads them ("s.r.i.") are left out."""
+    forms: dict[int, list[str]] = {}
+    for form in sorted({_read_again(form) for form in patterns().legal_forms}):
+        if re.fullmatch(r"(?:[^\W\d_]\.){3,}", form):
+            forms.setdefault(len(form) // 2, []).append(form.replace(".", ""))
+    return forms
 
 
 def _closing_period(name: str, tokens: list[Token]) -> str:
@@ -348,7 +416,7 @@ def _continued(layout: Layout, block: Block | None, cell: list[Token], tokens: l
     if beside and not any(lb.last in tokens for lb in forms):
         return tokens + beside
     in_block = block is not None and cell in block.cells and block.cells.index(cell) + 1 < len(block.cells)
-    following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, cell)
+    following = block.cells[block.cells.index(cell) + 1] if in_block else _cell_under(layout, tokens)
     if following is None:
         return tokens
     if any(lb.last is following[-1] for lb in forms) and (
@@ -369,12 +437,13 @@ def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[
     return after if box_of(after)[0] - box_of(cell)[2] < 3 * height else None
 
 
-def _cell_under(layout: Layout, cell: list[Token]) -> list[Token] | None:
-    """The cell on the next line that starts where CELL starts, at most NAME_SPACING of its heights below."""
-    box = box_of(cell)
+def _cell_under(layout: Layout, name: list[Token]) -> list[Token] | None:
+    """The cell on the next line that starts where NAME starts (right of a logo's letters that open its
+    cell), at most NAME_SPACING of its heights below."""
+    box = box_of(name)
     height = max(box[3] - box[1], 6.0)
-    for line in layout.lines[cell[0].line + 1: cell[0].line + 3]:
-        if line.page != cell[0].page or line.top - box[3] > NAME_SPACING * height:
+    for line in layout.lines[name[0].line + 1: name[0].line + 3]:
+        if line.page != name[0].page or line.top - box[3] > NAME_SPACING * height:
             return None
         under = next((c for c in line.cells() if abs(box_of(c)[0] - box[0]) < height), None)
         if under:
@@ -423,11 +492,13 @@ def _name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tu
         return None  # "Società", "della fornitura": a title or words, no name
     if is_document_title(text):
         return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
+    if tokens[0].text in SECOND_LINE_OPENINGS:
+        return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
             return None  # "S.P.A." alone: the end of a name printed on the line above
-    if _initials_of(tokens[0].text, tokens[1:]):
+    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens):
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
@@ -445,6 +516,16 @@ DOCUMENT_TITLES = frozenset(_words(title) for doc_type in SCHEMA.types.values() 
 def is_document_title(text: str) -> bool:
     """TEXT is a heading that names a type of document ("NOTA SPESE", "Curriculum vitae"), no one's name."""
     return _words(text) in DOCUMENT_TITLES
+
+
+def _logo(tokens: list[Token]) -> bool:
+    """The first of TOKENS is a few capitals printed far taller than every word after it: a logo's letters
+    beside the name, which may stand for words of its second line too ("EPP" of "Elettromeccanica
+    Pellegrini S.a.s. / di Pellegrini Noemi & C."), and whose frame a scan may read as a bar glued to them."""
+    word = tokens[0].text.strip("|[]")
+    height = tokens[0].box[3] - tokens[0].box[1]
+    return (len(tokens) > 2 and 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+            and all(height > TALLER * (t.box[3] - t.box[1]) for t in tokens[1:]))
 
 
 def _initials_of(word: str, rest: list[Token]) -> bool:
