@@ -155,3 +155,18 @@ def test_a_lost_iva_is_not_made_up_from_a_difference_at_no_legal_rate_nor_on_a_t
                               (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")), source="text_layer")
     assert read(ctx, "fattura", at_no_rate).field_value("vat_amount") is None
     assert read(ctx, "fattura", text_layer).field_value("vat_amount") is None
+
+
+CREDIT_ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"),
+                (40, 312, "SMALTIMENTO RIFIUTI SPECIALI (KG) 10 1,85: 18,50: 4"),  # a mark for the minus
+                (40, 324, "BULLONE TE M10X40 ZINCATO (CONF. 100) 6 11,06- 66, 36- 22"),
+                (40, 336, "TUBO RAME 18 MM (BARRA 5 M) 4 30,27- 121,08- 4"),
+                (40, 348, "STAMPA BROCHURE A5 4 COLORI (100 PZ) 1 102,68- 102,68- 22"),
+                (40, 360, "PIANTINE DI LAVANDA VASO 14 8 2,65- 21,20- 04"),
+                (40, 372, "BULLONE TE M10X40 ZINCATO (CONF. 100) 1 20,70. 20,70-.. 22")]  # price and amount not one figure
+
+
+def test_a_credit_notes_items_take_their_rates_through_a_scans_marks_and_lost_minus_signs(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *CREDIT_ITEMS, *totals("350,52-", "48,17-", "398,69-")))
+    assert doc.field_value("vat_lines") == [line("22.00", "-189.74", "-41.74"), line("4.00", "-160.78", "-6.43")]
+
