@@ -26,7 +26,12 @@ from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
-from demat.extractors.fields.totals import captionless_summary, proven_part, proven_total
+from demat.extractors.fields.totals import (
+    captionless_summary,
+    proven_part,
+    proven_total,
+    stamp_duty,
+)
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
@@ -50,11 +55,12 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "date", issued)
     put(fields, "due_date", due_date(reading, issued))
     fields.update(party_fields(reading.parties))
-    taxable, vat, total = _amounts(reading)
+    stamp = stamp_duty(reading)
+    taxable, vat, total = _amounts(reading, stamp)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
-    if reading.scanned and not _add_up_as_read(taxable, vat, total):
+    if reading.scanned and not _add_up_as_read(taxable, vat, total, stamp):
         taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
@@ -83,20 +89,20 @@ def extract(reading: Reading) -> dict[str, Field]:
     return fields
 
 
-def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
-    """Imponibile, IVA and totale: the most specific labels whose values add up, as
-    printed or else with the figures taken as OCR likeliest misread them (see
-    `_misread`), else each one's own best reading."""
+def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
+    """Imponibile, IVA and totale: the most specific labels whose values add up (with the
+    revenue STAMP the page prints, if any), as printed or else with the figures taken as OCR
+    likeliest misread them (see `_misread`), else each one's own best reading."""
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
     negatives_proving = 1 if is_credit_note(reading) else 2
-    consistent = _adding_up(taxables, vats, totals, negatives_proving)
+    consistent = _adding_up(taxables, vats, totals, negatives_proving, stamp)
     stretch: dict[int, int] = {}
     if not consistent:
         lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
-        consistent = _adding_up(*lists, negatives_proving)
+        consistent = _adding_up(*lists, negatives_proving, stamp)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if not consistent and reading.scanned:
         slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
@@ -106,7 +112,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
                                                 -position.get(id(tvg[2]), -1)))
-        return _signed_alike(*best)
+        return _signed_alike(*best, stamp=stamp)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
         for total, vat in product(specific, vats):
@@ -117,7 +123,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
 
 
 def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
-               negatives_proving: int) -> list[tuple[Candidate, Candidate, Candidate]]:
+               negatives_proving: int, stamp: Decimal) -> list[tuple[Candidate, Candidate, Candidate]]:
     """Every (imponibile, IVA, totale) that `_add_up`; the totals looked up by their size, so that
     a page of many captioned figures costs pairs, not triples."""
     by_size: dict[Decimal, list[Candidate]] = {}
@@ -125,27 +131,35 @@ def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Ca
         by_size.setdefault(abs(total.value), []).append(total)
     found = []
     for taxable, vat in product(taxables, vats):
-        sizes = {abs(taxable.value + vat.value), abs(taxable.value) + abs(vat.value)}
+        sizes = {abs(taxable.value + vat.value), abs(taxable.value) + abs(vat.value), taxable.value + vat.value + stamp}
         found += [(taxable, vat, total) for size in sizes for total in by_size.get(size, [])
-                  if _add_up(taxable, vat, total, negatives_proving)]
+                  if _add_up(taxable, vat, total, negatives_proving, stamp)]
     return found
 
 
-def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int) -> bool:
-    """Imponibile + IVA = totale, two different figures; or so but for the minus signs OCR
-    lost, when NEGATIVES_PROVING of the three read negative (two; one on a page that calls
-    itself a credit note, which prints all three so)."""
+def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int, stamp: Decimal) -> bool:
+    """Imponibile + IVA = totale, two different figures, or + the revenue STAMP printed ("Bollo
+    2,00": a positive total only, at a legal rate); or so but for the minus signs OCR lost, when
+    NEGATIVES_PROVING of the three read negative (two; one on a page that calls itself a credit
+    note, which prints all three so)."""
     if taxable.tokens == total.tokens:
         return False
     amounts = (taxable.value, vat.value, total.value)
-    if amounts[0] + amounts[1] == amounts[2]:
+    if amounts[0] + amounts[1] == amounts[2] or stamp and _stamped(taxable.value, vat.value, total.value, stamp):
         return True
     return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
             and sum(a < 0 for a in amounts) >= negatives_proving)
 
 
-def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
-    return taxable is not None and vat is not None and total is not None and taxable.value + vat.value == total.value
+def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None, stamp: Decimal) -> bool:
+    return taxable is not None and vat is not None and total is not None and (
+        taxable.value + vat.value == total.value or _stamped(taxable.value, vat.value, total.value, stamp))
+
+
+def _stamped(taxable: Decimal, vat: Decimal, total: Decimal, stamp: Decimal) -> bool:
+    """TOTAL is imponibile + IVA + the revenue STAMP printed, the IVA at a legal rate: the stamp's
+    caption and both equations prove a total that is no sum of the other two figures."""
+    return stamp > 0 and taxable > 0 and taxable + vat + stamp == total and at_a_legal_rate(taxable, vat)
 
 
 def is_credit_note(reading: Reading) -> bool:
@@ -153,9 +167,9 @@ def is_credit_note(reading: Reading) -> bool:
     return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
 
 
-def _signed_alike(*found: Candidate) -> tuple[Candidate, ...]:
-    """FOUND as they add up: all negative when a minus sign was lost."""
-    if found[0].value + found[1].value == found[2].value:
+def _signed_alike(*found: Candidate, stamp: Decimal) -> tuple[Candidate, ...]:
+    """FOUND as they add up (with the revenue STAMP printed): all negative when a minus sign was lost."""
+    if _add_up_as_read(*found, stamp):
         return found
     return tuple(replace(c, value=-abs(c.value)) for c in found)
 

@@ -11,6 +11,7 @@ prove each other, so the sum is the total a withholding or a deposit may follow)
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -19,6 +20,20 @@ from demat.extractors.fields.amounts import cut_short_as, misread_as
 from demat.extractors.fields.checks import at_a_legal_rate
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
 from demat.extractors.fields.reading import Reading
+
+STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
+
+
+def stamp_duty(reading: Reading) -> Decimal:
+    """The revenue stamp's figure printed right of its caption ("Bollo 2,00", "Imposta di bollo
+    € 2,00"), which a total adds to imponibile + IVA; 0 when none is printed. A figure with cents
+    only (`values.amount`): "Bollo assolto ai sensi dell'art. 15" names a law, not an amount."""
+    for line in reading.layout.lines:
+        caption = STAMP_RE.search(line.text)
+        found = values.amount(line.text[caption.end():]) if caption else None
+        if found and found[0] > 0:
+            return found[0]
+    return Decimal(0)
 
 
 def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
