@@ -28,6 +28,7 @@ from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import (
     captionless_summary,
+    figures_before_captions,
     proven_part,
     proven_total,
     stamp_duty,
@@ -104,6 +105,8 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = _adding_up(*lists, negatives_proving, stamp)
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
+    if not consistent and (before_captions := figures_before_captions(reading)):
+        return before_captions
     if not consistent and reading.scanned:
         slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
         if slipped:

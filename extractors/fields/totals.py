@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import product
 
 from demat.extractors.fields import values
 from demat.extractors.fields.amounts import cut_short_as, misread_as
 from demat.extractors.fields.checks import at_a_legal_rate
-from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
+from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
+from demat.extractors.fields.layout import text_of
 from demat.extractors.fields.reading import Reading
 
+SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -105,6 +108,33 @@ def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candida
         if len(triples) == 1:
             return next(iter(triples.values()))
     return None
+
+
+def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale printed LEFT of their captions ("1.206,23 Imponibile"), which no
+    label reads rightward or below: the lone figure just before each caption on its line. Both
+    equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles; taken
+    only when exactly one such triple is printed."""
+    found: dict[str, list[Candidate]] = {name: [] for name in SUMMARY_ROLES}
+    for label in reading.field_labels:
+        figure = _lone_figure_before(reading, label) if label.name in found else None
+        if figure is not None:
+            found[label.name].append(figure)
+    triples = {(t.value, v.value, g.value): (t, v, g) for t, v, g in product(*found.values())
+               if t.value > 0 and t.value + v.value == g.value and at_a_legal_rate(t.value, v.value)}
+    return next(iter(triples.values())) if len(triples) == 1 else None
+
+
+def _lone_figure_before(reading: Reading, label: Label) -> Candidate | None:
+    """The figure that is all LABEL's line holds just before it: the rest of its own cell, else the cell before."""
+    tokens = reading.layout.lines[label.line].tokens
+    before = tokens[:tokens.index(label.first)]
+    figure = [t for t in before if t.cell == label.first.cell] or [t for t in before if t.cell == label.first.cell - 1]
+    text = text_of(figure)
+    found = values.amount(text)
+    if found is None or text[:found[1]].strip(" €") or text[found[2]:].strip(" €") not in ("", "EUR"):
+        return None
+    return candidate_from_line(figure, *found, GUESS)
 
 
 def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:
