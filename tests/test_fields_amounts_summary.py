@@ -170,3 +170,11 @@ def test_a_credit_notes_items_take_their_rates_through_a_scans_marks_and_lost_mi
     doc = read(ctx, "nota_credito", page(*HEADER, *CREDIT_ITEMS, *totals("350,52-", "48,17-", "398,69-")))
     assert doc.field_value("vat_lines") == [line("22.00", "-189.74", "-41.74"), line("4.00", "-160.78", "-6.43")]
 
+
+def test_figures_re_read_to_a_sum_whose_iva_no_rate_makes_yield_to_a_slip_both_equations_prove(ctx):
+    # "115,92" re-read as 15,92 and "427,51" as 27,51 (a sign for a leading digit) add up with 11,59, an IVA
+    # of 72%; 427,51 one slip from 127,51 makes both 115,92 x 10% = 11,59 and the sum.
+    doc = read(ctx, "fattura", page(*HEADER, *totals("EUR 115,92", "EUR 11,59", "427,51")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("115.92"), Decimal("11.59"), Decimal("127.51")]
+    assert doc.field_value("vat_lines") == [line("10.00", "115.92", "11.59")]

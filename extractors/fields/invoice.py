@@ -39,6 +39,7 @@ BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is o
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
+HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
@@ -103,7 +104,7 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
     if not consistent:
         lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
-        consistent = _adding_up(*lists, negatives_proving, stamp)
+        consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
     if not consistent and (before_captions := figures_before_captions(reading)):
         return before_captions
@@ -152,6 +153,13 @@ def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_prov
         return True
     return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
             and sum(a < 0 for a in amounts) >= negatives_proving)
+
+
+def _within_any_rate(taxable: Candidate, vat: Candidate, total: Candidate) -> bool:
+    """The IVA is at most the imponibile at the highest VAT rate any invoice prints: a sum of figures
+    re-read ("115,92" as 15,92 and "427,51" as 27,51, a sign read as a leading digit) that makes an IVA of
+    72% is chance, not the summary."""
+    return abs(vat.value) <= tax_at(abs(taxable.value), HIGHEST_VAT_RATE)
 
 
 def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None, stamp: Decimal) -> bool:
