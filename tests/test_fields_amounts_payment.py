@@ -1,11 +1,14 @@
 """The payment fields on scans (issue 11): a payment method's word and an IBAN as OCR
 misreads them. An IBAN is read again through look-alikes only where its mod-97 check
 proves the reading; a method's word one letter off only right after the payment label,
-whole (its accents and marks taken off) anywhere.
+whole (its accents and marks taken off) anywhere. And the abbreviations invoices print for
+a method ("R.D.", "Bonif. banc.", "Ric. Banc.").
 
 Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -39,6 +42,13 @@ def test_a_payment_methods_word_with_an_accent_ocr_added_is_read_whole_without_i
 def test_a_word_one_letter_off_a_method_names_none_without_its_label(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
     assert doc.field_value("payment_method") is None
+
+
+@pytest.mark.parametrize("printed, method", [("R.D. 30 GG", "contanti"), ("Rim. Dir. vista fattura", "contanti"),
+                                            ("Bonif. banc. 60 gg", "bonifico"), ("Ric. Banc. 60 gg f.m.", "RiBa")])
+def test_a_payment_methods_abbreviation_after_its_label(ctx, printed, method):
+    doc = read(ctx, "fattura", replace(page(*HEADER, *TOTALS, (40, 450, f"Pagamento: {printed}")), source="text_layer"))
+    assert doc.field_value("payment_method") == method
 
 
 # Both pass mod-97 (python-stdnum); with the last digit changed, neither does.
