@@ -178,3 +178,16 @@ def test_figures_re_read_to_a_sum_whose_iva_no_rate_makes_yield_to_a_slip_both_e
     assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
         Decimal("115.92"), Decimal("11.59"), Decimal("127.51")]
     assert doc.field_value("vat_lines") == [line("10.00", "115.92", "11.59")]
+
+
+def test_summary_rows_whose_rates_a_scan_lost_take_the_one_legal_rate_their_figures_make(ctx):
+    rows = [(40, 330, "Imponibile"), (120, 330, "Imposta"),
+            (40, 342, "51.039,67"), (120, 342, "11.228,73"), (40, 354, "394,84"), (120, 354, "39,48")]
+    doc = read(ctx, "proforma", page(*HEADER, *rows, *totals("51.434,51", "11.268,21", "62.702,72")))
+    assert doc.field_value("vat_lines") == [line("22.00", "51039.67", "11228.73"), line("10.00", "394.84", "39.48")]
+
+
+def test_rows_whose_figures_no_single_legal_rate_makes_give_no_vat_lines(ctx):
+    rows = [(40, 342, "51.039,67"), (120, 342, "11.228,73"), (40, 354, "394,84"), (120, 354, "39,00")]
+    doc = read(ctx, "proforma", page(*HEADER, *rows, *totals("51.434,51", "11.267,73", "62.702,24")))
+    assert doc.field_value("vat_lines") is None

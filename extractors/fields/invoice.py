@@ -435,6 +435,17 @@ def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
                 if abs((base * rate / 100).quantize(CENT) - tax) <= CENT:
                     return {"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax,
                             "nature": nature[0] if rate == 0 else None}
+    return None if rates else _row_of_an_unread_rate([value for value, _ in amounts])
+
+
+def _row_of_an_unread_rate(amounts: list[Decimal]) -> dict | None:
+    """A summary row whose rate a scan lost ("51.039,67 11.228,73"): two of its AMOUNTS that exactly one
+    legal rate makes the one of the other. Kept only where the rows' sums make the imponibile and IVA read."""
+    for i, base in enumerate(amounts):
+        for tax in amounts[i + 1:]:
+            rates = [r for r in legal_rates_making(base, tax) if r != 0] if base and tax else []
+            if len(rates) == 1:
+                return {"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}
     return None
 
 
