@@ -77,3 +77,11 @@ def test_an_iban_misread_that_mod_97_does_not_prove_is_not_repaired(ctx, printed
 def test_a_foreign_iban_is_read_again_by_its_country_structure_where_mod_97_proves_it(ctx, printed, want):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
     assert doc.field_value("iban") == want
+
+
+@pytest.mark.parametrize("printed, want", [("(E39HTVi96040580993774", "IE39HTVI96040580993774"),
+                                           ("|E39HTVI96040580993774", "IE39HTVI96040580993774"),
+                                           ("(E39HTVI96040580993775", None)])
+def test_an_iban_whose_leading_i_a_scan_read_as_a_mark_is_read_again_where_mod_97_proves_it(ctx, printed, want):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
+    assert doc.field_value("iban") == want
