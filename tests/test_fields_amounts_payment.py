@@ -18,7 +18,7 @@ from test_fields_layout import page, read
 TOTALS = totals("1.000,00", "220,00", "1.220,00")
 
 
-@pytest.mark.parametrize("printed", ["RI:BA.. 60 GG F.M.", "RE.BA. 60 GG F.M.", "“RI\\BA. 60 GG"])
+@pytest.mark.parametrize("printed", ["RI:BA.. 60 GG F.M.", "RE.BA. 60 GG F.M.", "“RI\\BA. 60 GG", "RIi.BA, 60 GG F.M."])
 def test_a_payment_method_misread_after_its_label(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS,
                                     (40, 450, f"PAGAMENTO: {printed}")))

@@ -606,8 +606,8 @@ def payment_method(reading: Reading) -> Candidate | None:
 
 def _method_misread(reading: Reading) -> Candidate | None:
     """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
-    "RE.BA." for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
-    letter off from exactly one method's."""
+    "RE.BA.", "RIi.BA," for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
+    letter off from, or one letter more than, exactly one method's."""
     wordings = {name: {letters(w) for w in words if len(letters(w)) >= MIN_METHOD_LETTERS}
                 for name, words in patterns().payment_methods.items()}
     for label in reading.field_labels:
@@ -618,10 +618,16 @@ def _method_misread(reading: Reading) -> Candidate | None:
         if len(word) < MIN_METHOD_LETTERS:
             continue
         named = [name for name, letters in wordings.items() if word in letters]
-        named = named or [name for name, letters in wordings.items() if any(one_character_apart(w, word) for w in letters)]
+        named = named or [name for name, letters in wordings.items()
+                          if any(one_character_apart(w, word) or _one_letter_astray(w, word) for w in letters)]
         if len(named) == 1:
             return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
     return _method_word_anywhere(reading, wordings)
+
+
+def _one_letter_astray(known: str, read: str) -> bool:
+    """READ is KNOWN with one letter added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.)."""
+    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known for i in range(len(read)))
 
 
 def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:
