@@ -566,12 +566,16 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
 
 
 def currency(reading: Reading) -> Field:
-    """The currency the document names next to its amounts or after "Valuta"; EUR by default.
+    """The currency the document names after "Valuta", else in a total's caption, else next to its
+    amounts (the most named); EUR by default.
     A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
     "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
     hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
     labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
     chosen = labelled or hits
+    named_by_total = _named_by_a_total_label(reading)
+    if not labelled and named_by_total:
+        return named_by_total
     if not chosen:
         return Field(value="EUR", raw="", confidence=0.9)
     counts: dict[str, int] = {}
@@ -581,6 +585,18 @@ def currency(reading: Reading) -> Field:
     hit = next(h for h in chosen if h.name == code)
     return Field(value=code, raw=" ".join(t.text for t in hit.tokens), confidence=0.95,
                  source_box=hit.box, page=hit.first.page)
+
+
+def _named_by_a_total_label(reading: Reading) -> Field | None:
+    """The currency a total's caption names in its own words ("TOTALE NOTA CREDITO EUR", "Total USD"):
+    the document's, whatever a scan made of a symbol among the items ("$3.145,00-" for 53.145,00)."""
+    codes = {w: code for code, wordings in patterns().currencies.items() for w in wordings}
+    for label in reversed(reading.field_labels):
+        named = [t for t in label.tokens if t.text.lower() in codes] if label.name == "total" else []
+        if named:
+            return Field(value=codes[named[0].text.lower()], raw=named[0].text, confidence=0.95,
+                         source_box=named[0].box, page=named[0].page)
+    return None
 
 
 def _alone_or_beside_an_amount(text: str) -> bool:
