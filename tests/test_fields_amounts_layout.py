@@ -1,7 +1,8 @@
-"""Summary figures printed LEFT of their captions ("1.206,23  Imponibile"), on born-digital PDFs made
-here with reportlab and read by the text and fields stages (issue 11). No label reads a figure that
-way, so the figures are taken only where both equations prove their roles: imponibile x a legal
-rate = IVA, imponibile + IVA = totale."""
+"""Summary blocks printed in ways no label reads alone, on born-digital PDFs made here with reportlab
+and read by the text and fields stages (issue 11): figures LEFT of their captions ("1.206,23
+Imponibile"), taken only where both equations prove their roles (imponibile x a legal rate = IVA,
+imponibile + IVA = totale); captions that name their rate ("Imponibile 22%"), a VAT line each,
+taken only where their sums make the imponibile and IVA read."""
 
 from __future__ import annotations
 
@@ -42,3 +43,26 @@ def test_figures_left_of_captions_at_no_legal_rate_are_not_taken(tmp_path):
     doc = read([*LETTERHEAD, *figures_first(rows, 140)], tmp_path)
     assert doc.field_value("taxable_amount") is None
     assert doc.field_value("vat_amount") is None
+
+
+def caption_rows(*rows: tuple[str, str]) -> list[tuple[float, float, float, str, str]]:
+    """Captions at 120 mm, their figures right-aligned at 190 mm, one row every 6 mm."""
+    return [line for i, (caption, figure) in enumerate(rows)
+            for line in ((120, 200 + 6 * i, 9, caption, "l"), (190, 200 + 6 * i, 9, figure, "r"))]
+
+
+@pytest.mark.parametrize("rows", [
+    [("Imponibile 22%", "1.000,00"), ("IVA 22%", "220,00"), ("Imponibile 10%", "206,23"), ("IVA 10%", "20,62")],
+    [("Imponibile al 22%", "1.000,00"), ("Imponibile al 10%", "206,23"), ("Totale imponibile", "1.206,23"),
+     ("Totale IVA", "240,62")]])  # no IVA per rate: each imponibile taxed at its rate makes the IVA read
+def test_a_summary_whose_captions_name_their_rates_gives_a_vat_line_per_rate(tmp_path, rows):
+    doc = read([*LETTERHEAD, *caption_rows(*rows, ("Totale documento", "1.446,85"))], tmp_path)
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"), "vat_amount": Decimal("220.00"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("206.23"), "vat_amount": Decimal("20.62"), "nature": None}]
+
+
+def test_rates_in_captions_whose_sums_miss_the_iva_read_give_no_vat_lines(tmp_path):
+    rows = [("Imponibile al 22%", "1.000,00"), ("Imponibile al 10%", "206,23"), ("Totale imponibile", "1.206,23"),
+            ("Totale IVA", "250,62"), ("Totale documento", "1.456,85")]
+    assert read([*LETTERHEAD, *caption_rows(*rows)], tmp_path).field_value("vat_lines") is None

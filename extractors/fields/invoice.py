@@ -79,7 +79,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
-        vat_lines = (rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat)
+        vat_lines = (rows_that_add_up(reading, taxable, vat) or rates_in_captions(reading, taxable, vat)
+                     or items_by_rate(reading, taxable, vat)
                      or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines) else None) or vat_lines)
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
@@ -375,6 +376,40 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
                          confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
     return None
+
+
+def rates_in_captions(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+    """The VAT lines of a summary whose captions name their rate ("Imponibile 22%  1.000,00", "IVA 10%
+    20,62", "Imponibile al 10%"): per rate its imponibile and its IVA, or, not printed, the imponibile
+    taxed at the rate. Kept only for two rates or more whose sums make the imponibile and IVA read."""
+    if taxable is None or vat is None:
+        return None
+    bases, taxes = _by_caption_rate(reading, "taxable_amount"), _by_caption_rate(reading, "vat_amount")
+    if len(bases) < 2:
+        return None
+    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base.value,
+             "vat_amount": taxes[rate].value if rate in taxes else tax_at(base.value, rate), "nature": None}
+            for rate, base in sorted(bases.items(), reverse=True)]
+    if not _fits(rows, taxable, vat, None):
+        return None
+    used = [t for c in [*bases.values(), *taxes.values()] for t in c.tokens]
+    return Field(value=rows, raw=" | ".join(c.raw for c in bases.values()), confidence=round(confidence_of(used) * 0.9, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _by_caption_rate(reading: Reading, name: str) -> dict[Decimal, Candidate]:
+    """The figures right of NAME's captions that name a legal rate ("IVA 22%", "Imponibile al 10%"), by rate."""
+    found: dict[Decimal, Candidate] = {}
+    for candidate in reading.candidates(name, values.amount, right_only=True):
+        label = candidate.label
+        if label is None:
+            continue
+        between = [t for t in reading.layout.lines[label.line].tokens if label.first.box[0] <= t.box[0] < candidate.box[0]]
+        rate = PERCENT_RE.search(label.tail + " " + text_of(between))
+        value = Decimal(rate.group(1).replace(",", ".")) if rate else None
+        if value in LEGAL_VAT_RATES - {Decimal(0)}:
+            found.setdefault(value, candidate)
+    return found
 
 
 def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
