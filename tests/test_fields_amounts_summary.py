@@ -191,3 +191,24 @@ def test_rows_whose_figures_no_single_legal_rate_makes_give_no_vat_lines(ctx):
     rows = [(40, 342, "51.039,67"), (120, 342, "11.228,73"), (40, 354, "394,84"), (120, 354, "39,00")]
     doc = read(ctx, "proforma", page(*HEADER, *rows, *totals("51.434,51", "11.267,73", "62.702,24")))
     assert doc.field_value("vat_lines") is None
+
+
+LOST_PARTS = [(300, 400, "TOTALE IMPONIBILE"), (300, 412, "TOTALE IVA"), (300, 424, "TOTALE DOCUMENTO EUR"),
+              (470, 424, "1.471,60")]
+
+
+@pytest.mark.parametrize("rated", [[(40, 312, "TUBO RAME 18 MM (BARRA 5 M) 15 80,42 1.206,23 22")],
+                                   [(40, 312, "TUBO RAME 18 MM (BARRA 5 M) 15 80,42 1.206,23"), (300, 380, "IVA 22%")]])
+def test_an_imponibile_and_iva_a_scan_lost_are_what_the_total_makes_at_the_one_rate_printed(ctx, rated):
+    doc = read(ctx, "fattura", page(*HEADER, *rated, *LOST_PARTS))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("1206.23"), Decimal("265.37"), Decimal("1471.60")]
+    assert doc.field_value("vat_lines") == [line("22.00", "1206.23", "265.37")]
+
+
+@pytest.mark.parametrize("rated, source", [
+    ([(40, 312, "TUBO RAME 18 MM 15 40,00 600,00 22"), (40, 324, "BULLONE M10 10 60,62 606,23 10")], "ocr"),  # two rates
+    ([(40, 312, "TUBO RAME 18 MM (BARRA 5 M) 15 80,42 1.206,23 22")], "text_layer")])  # no scan lost them
+def test_parts_are_not_made_from_the_total_with_two_rates_printed_nor_on_a_text_layer(ctx, rated, source):
+    doc = read(ctx, "fattura", replace(page(*HEADER, *rated, *LOST_PARTS), source=source))
+    assert doc.field_value("taxable_amount") is None

@@ -29,6 +29,7 @@ from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import (
     captionless_summary,
     figures_before_captions,
+    parts_at_the_one_rate,
     proven_part,
     proven_total,
     stamp_duty,
@@ -64,6 +65,9 @@ def extract(reading: Reading) -> dict[str, Field]:
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
     if reading.scanned and not _add_up_as_read(taxable, vat, total, stamp):
         taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
+    rates = _printed_rates(reading)
+    if reading.scanned and taxable is None and vat is None and total is not None and len(rates) == 1:
+        taxable, vat = parts_at_the_one_rate(total, rates.pop()) or (None, None)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = vat_table(reading) or vat_records(reading)
@@ -172,6 +176,14 @@ def _stamped(taxable: Decimal, vat: Decimal, total: Decimal, stamp: Decimal) -> 
     """TOTAL is imponibile + IVA + the revenue STAMP printed, the IVA at a legal rate: the stamp's
     caption and both equations prove a total that is no sum of the other two figures."""
     return stamp > 0 and taxable > 0 and taxable + vat + stamp == total and at_a_legal_rate(taxable, vat)
+
+
+def _printed_rates(reading: Reading) -> set[Decimal]:
+    """The legal rates other than zero the page prints: after its items' amounts, or on the line of
+    an IVA or rate caption ("IVA 22%", "Aliquota 10%")."""
+    captions = {Decimal(m.group(1).replace(",", ".")) for lb in reading.field_labels if lb.name in ("vat_amount", "vat_rate")
+                for m in PERCENT_RE.finditer(reading.layout.lines[lb.line].text)}
+    return (item_rates(reading) | captions) & LEGAL_VAT_RATES - {Decimal(0)}
 
 
 def is_credit_note(reading: Reading) -> bool:

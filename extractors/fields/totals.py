@@ -18,7 +18,7 @@ from itertools import product
 
 from demat.extractors.fields import values
 from demat.extractors.fields.amounts import cut_short_as, misread_as
-from demat.extractors.fields.checks import at_a_legal_rate
+from demat.extractors.fields.checks import at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
 from demat.extractors.fields.layout import text_of
 from demat.extractors.fields.reading import Reading
@@ -84,6 +84,21 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
         return Candidate(want, f"{total.raw} - {other.raw}", total.tokens + other.tokens,
                          min(total.confidence, other.confidence) * GUESS)
     return found or part
+
+
+def parts_at_the_one_rate(total: Candidate, rate: Decimal) -> tuple[Candidate, Candidate] | None:
+    """Imponibile and IVA when a scan lost both figures but kept the TOTAL and the one legal RATE the
+    page prints: the imponibile that, taxed at the rate, makes the total, taken only when exactly one
+    does (the total and the rate prove it, as they prove an IVA lost alone in `proven_part`)."""
+    size = abs(total.value)
+    nearest = int(size * 100) * 100 // (100 + int(rate))
+    bases = [base for base in (Decimal(cents).scaleb(-2) for cents in range(nearest - 2, nearest + 3))
+             if base > 0 and base + tax_at(base, rate) == size]
+    if len(bases) != 1:
+        return None
+    sign = -1 if total.value < 0 else 1
+    base, tax = sign * bases[0], total.value - sign * bases[0]
+    return tuple(Candidate(value, total.raw, total.tokens, total.confidence * GUESS) for value in (base, tax))
 
 
 def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
