@@ -212,3 +212,15 @@ def test_an_imponibile_and_iva_a_scan_lost_are_what_the_total_makes_at_the_one_r
 def test_parts_are_not_made_from_the_total_with_two_rates_printed_nor_on_a_text_layer(ctx, rated, source):
     doc = read(ctx, "fattura", replace(page(*HEADER, *rated, *LOST_PARTS), source=source))
     assert doc.field_value("taxable_amount") is None
+
+
+def test_the_one_rows_imposta_a_scan_misread_is_the_iva_read_where_its_rate_makes_it(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("10%", "1.118,42", "411,84")),
+                                    *totals("1.118,42", "111,84", "1.230,26")))
+    assert doc.field_value("vat_lines") == [line("10.00", "1118.42", "111.84")]
+
+
+def test_a_rows_imposta_that_its_rate_makes_stands_against_an_iva_read_otherwise(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00")),
+                                    *totals("1.000,00", "100,00", "1.100,00")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]

@@ -85,7 +85,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     if not _adds_up(vat_lines, taxable, vat):
         vat_lines = (rows_that_add_up(reading, taxable, vat) or rates_in_captions(reading, taxable, vat)
                      or items_by_rate(reading, taxable, vat)
-                     or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines) else None) or vat_lines)
+                     or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines, taxable) else None) or vat_lines)
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -346,9 +346,16 @@ def _table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
     return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
-def _lacks_a_tax(vat_lines: Field | None) -> bool:
-    """A summary row whose imposta was not read (faint, or a caption beside the table in its column)."""
-    return vat_lines is not None and any(r["vat_amount"] is None for r in vat_lines.value)
+def _lacks_a_tax(vat_lines: Field | None, taxable: Candidate | None) -> bool:
+    """A summary row whose imposta was not read (faint, or a caption beside the table in its column), or
+    the one row of the imponibile read whose imposta a scan misread ("411,84" for 111,84, not its rate
+    of the imponibile): `_single_rate` then gives it the IVA read where one legal rate makes it."""
+    if vat_lines is None:
+        return False
+    rows = vat_lines.value
+    return any(r["vat_amount"] is None for r in rows) or (
+        len(rows) == 1 and taxable is not None and rows[0]["taxable_amount"] == taxable.value
+        and rows[0]["rate"] is not None and abs(tax_at(taxable.value, rows[0]["rate"]) - rows[0]["vat_amount"]) > CENT)
 
 
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
