@@ -620,13 +620,14 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
 
 
 def currency(reading: Reading) -> Field:
-    """The currency the document names after "Valuta", else in a total's caption, else next to its
-    amounts (the most named); EUR by default.
+    """The currency the document names after "Valuta", else in or beside a total's caption, else next
+    to its amounts (the most named); EUR by default.
     A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
     "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
     hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
     labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
-    chosen = labelled or hits
+    by_total = [h for h in hits if any(lb.name == "total" and lb.line == h.line for lb in reading.field_labels)]
+    chosen = labelled or by_total or hits
     named_by_total = _named_by_a_total_label(reading)
     if not labelled and named_by_total:
         return named_by_total
