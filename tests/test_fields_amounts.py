@@ -237,3 +237,13 @@ def test_vat_summary_rows_with_a_stray_space_in_a_figure_are_read_by_their_arith
     assert doc.field_value("vat_lines") == [
         {"rate": Decimal("22.00"), "taxable_amount": Decimal("1917.76"), "vat_amount": Decimal("421.91"), "nature": None},
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("50.00"), "nature": None}]
+
+
+@pytest.mark.parametrize("caption", ["TOTALE DOCUMENTO EUR", "NETTO A PAGARE", "TOTALE"])
+def test_the_currency_a_totals_caption_names_outweighs_a_symbol_a_scan_made_of_a_digit(ctx, caption):
+    # "$3.145,00-" is 53.145,00- with its 5 read as a dollar sign; the total's caption, or its figure, says EUR.
+    doc = read(ctx, "nota_credito", page(*HEADER, (40, 300, "MOTORIDUTTORE 0,75 KW 100 531,45- $3.145,00- 22"),
+                                         (300, 400, "TOTALE IMPONIBILE"), (470, 400, "53.145,00-"),
+                                         (300, 412, "TOTALE IVA"), (470, 412, "11.691,90-"),
+                                         (300, 424, caption), (450, 424, "EUR 64.836,90-")))
+    assert doc.field_value("currency") == "EUR"

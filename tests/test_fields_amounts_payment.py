@@ -1,11 +1,14 @@
 """The payment fields on scans (issue 11): a payment method's word and an IBAN as OCR
 misreads them. An IBAN is read again through look-alikes only where its mod-97 check
 proves the reading; a method's word one letter off only right after the payment label,
-whole (its accents and marks taken off) anywhere.
+whole (its accents and marks taken off) anywhere. And the abbreviations invoices print for
+a method ("R.D.", "Bonif. banc.", "Ric. Banc.").
 
 Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -15,7 +18,7 @@ from test_fields_layout import page, read
 TOTALS = totals("1.000,00", "220,00", "1.220,00")
 
 
-@pytest.mark.parametrize("printed", ["RI:BA.. 60 GG F.M.", "RE.BA. 60 GG F.M.", "“RI\\BA. 60 GG"])
+@pytest.mark.parametrize("printed", ["RI:BA.. 60 GG F.M.", "RE.BA. 60 GG F.M.", "“RI\\BA. 60 GG", "RIi.BA, 60 GG F.M."])
 def test_a_payment_method_misread_after_its_label(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS,
                                     (40, 450, f"PAGAMENTO: {printed}")))
@@ -39,6 +42,13 @@ def test_a_payment_methods_word_with_an_accent_ocr_added_is_read_whole_without_i
 def test_a_word_one_letter_off_a_method_names_none_without_its_label(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
     assert doc.field_value("payment_method") is None
+
+
+@pytest.mark.parametrize("printed, method", [("R.D. 30 GG", "contanti"), ("Rim. Dir. vista fattura", "contanti"),
+                                            ("Bonif. banc. 60 gg", "bonifico"), ("Ric. Banc. 60 gg f.m.", "RiBa")])
+def test_a_payment_methods_abbreviation_after_its_label(ctx, printed, method):
+    doc = read(ctx, "fattura", replace(page(*HEADER, *TOTALS, (40, 450, f"Pagamento: {printed}")), source="text_layer"))
+    assert doc.field_value("payment_method") == method
 
 
 # Both pass mod-97 (python-stdnum); with the last digit changed, neither does.
@@ -65,5 +75,13 @@ def test_an_iban_misread_that_mod_97_does_not_prove_is_not_repaired(ctx, printed
 @pytest.mark.parametrize("printed, want", [("IE29A1BK93115212345678", "IE29AIBK93115212345678"),
                                            ("IE29A1BK93115212345679", None)])
 def test_a_foreign_iban_is_read_again_by_its_country_structure_where_mod_97_proves_it(ctx, printed, want):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
+    assert doc.field_value("iban") == want
+
+
+@pytest.mark.parametrize("printed, want", [("(E39HTVi96040580993774", "IE39HTVI96040580993774"),
+                                           ("|E39HTVI96040580993774", "IE39HTVI96040580993774"),
+                                           ("(E39HTVI96040580993775", None)])
+def test_an_iban_whose_leading_i_a_scan_read_as_a_mark_is_read_again_where_mod_97_proves_it(ctx, printed, want):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
     assert doc.field_value("iban") == want

@@ -155,3 +155,72 @@ def test_a_lost_iva_is_not_made_up_from_a_difference_at_no_legal_rate_nor_on_a_t
                               (300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.220,00")), source="text_layer")
     assert read(ctx, "fattura", at_no_rate).field_value("vat_amount") is None
     assert read(ctx, "fattura", text_layer).field_value("vat_amount") is None
+
+
+CREDIT_ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"),
+                (40, 312, "SMALTIMENTO RIFIUTI SPECIALI (KG) 10 1,85: 18,50: 4"),  # a mark for the minus
+                (40, 324, "BULLONE TE M10X40 ZINCATO (CONF. 100) 6 11,06- 66, 36- 22"),
+                (40, 336, "TUBO RAME 18 MM (BARRA 5 M) 4 30,27- 121,08- 4"),
+                (40, 348, "STAMPA BROCHURE A5 4 COLORI (100 PZ) 1 102,68- 102,68- 22"),
+                (40, 360, "PIANTINE DI LAVANDA VASO 14 8 2,65- 21,20- 04"),
+                (40, 372, "BULLONE TE M10X40 ZINCATO (CONF. 100) 1 20,70. 20,70-.. 22")]  # price and amount not one figure
+
+
+def test_a_credit_notes_items_take_their_rates_through_a_scans_marks_and_lost_minus_signs(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *CREDIT_ITEMS, *totals("350,52-", "48,17-", "398,69-")))
+    assert doc.field_value("vat_lines") == [line("22.00", "-189.74", "-41.74"), line("4.00", "-160.78", "-6.43")]
+
+
+def test_figures_re_read_to_a_sum_whose_iva_no_rate_makes_yield_to_a_slip_both_equations_prove(ctx):
+    # "115,92" re-read as 15,92 and "427,51" as 27,51 (a sign for a leading digit) add up with 11,59, an IVA
+    # of 72%; 427,51 one slip from 127,51 makes both 115,92 x 10% = 11,59 and the sum.
+    doc = read(ctx, "fattura", page(*HEADER, *totals("EUR 115,92", "EUR 11,59", "427,51")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("115.92"), Decimal("11.59"), Decimal("127.51")]
+    assert doc.field_value("vat_lines") == [line("10.00", "115.92", "11.59")]
+
+
+def test_summary_rows_whose_rates_a_scan_lost_take_the_one_legal_rate_their_figures_make(ctx):
+    rows = [(40, 330, "Imponibile"), (120, 330, "Imposta"),
+            (40, 342, "51.039,67"), (120, 342, "11.228,73"), (40, 354, "394,84"), (120, 354, "39,48")]
+    doc = read(ctx, "proforma", page(*HEADER, *rows, *totals("51.434,51", "11.268,21", "62.702,72")))
+    assert doc.field_value("vat_lines") == [line("22.00", "51039.67", "11228.73"), line("10.00", "394.84", "39.48")]
+
+
+def test_rows_whose_figures_no_single_legal_rate_makes_give_no_vat_lines(ctx):
+    rows = [(40, 342, "51.039,67"), (120, 342, "11.228,73"), (40, 354, "394,84"), (120, 354, "39,00")]
+    doc = read(ctx, "proforma", page(*HEADER, *rows, *totals("51.434,51", "11.267,73", "62.702,24")))
+    assert doc.field_value("vat_lines") is None
+
+
+LOST_PARTS = [(300, 400, "TOTALE IMPONIBILE"), (300, 412, "TOTALE IVA"), (300, 424, "TOTALE DOCUMENTO EUR"),
+              (470, 424, "1.471,60")]
+
+
+@pytest.mark.parametrize("rated", [[(40, 312, "TUBO RAME 18 MM (BARRA 5 M) 15 80,42 1.206,23 22")],
+                                   [(40, 312, "TUBO RAME 18 MM (BARRA 5 M) 15 80,42 1.206,23"), (300, 380, "IVA 22%")]])
+def test_an_imponibile_and_iva_a_scan_lost_are_what_the_total_makes_at_the_one_rate_printed(ctx, rated):
+    doc = read(ctx, "fattura", page(*HEADER, *rated, *LOST_PARTS))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("1206.23"), Decimal("265.37"), Decimal("1471.60")]
+    assert doc.field_value("vat_lines") == [line("22.00", "1206.23", "265.37")]
+
+
+@pytest.mark.parametrize("rated, source", [
+    ([(40, 312, "TUBO RAME 18 MM 15 40,00 600,00 22"), (40, 324, "BULLONE M10 10 60,62 606,23 10")], "ocr"),  # two rates
+    ([(40, 312, "TUBO RAME 18 MM (BARRA 5 M) 15 80,42 1.206,23 22")], "text_layer")])  # no scan lost them
+def test_parts_are_not_made_from_the_total_with_two_rates_printed_nor_on_a_text_layer(ctx, rated, source):
+    doc = read(ctx, "fattura", replace(page(*HEADER, *rated, *LOST_PARTS), source=source))
+    assert doc.field_value("taxable_amount") is None
+
+
+def test_the_one_rows_imposta_a_scan_misread_is_the_iva_read_where_its_rate_makes_it(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("10%", "1.118,42", "411,84")),
+                                    *totals("1.118,42", "111,84", "1.230,26")))
+    assert doc.field_value("vat_lines") == [line("10.00", "1118.42", "111.84")]
+
+
+def test_a_rows_imposta_that_its_rate_makes_stands_against_an_iva_read_otherwise(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00")),
+                                    *totals("1.000,00", "100,00", "1.100,00")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]

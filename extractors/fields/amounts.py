@@ -31,7 +31,8 @@ AMOUNT_RE = re.compile(
     r"(?![\w,%]|\.\d|\s%)"
 )
 
-SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d))")  # "461, 25", "517 ,59": a scan's stray space
+# "461, 25", "517 ,59": a scan's stray space; never "20,70. 20,70", two figures (a price and its amount)
+SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d|[.,]\d))")
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -81,6 +81,8 @@ MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|]T{_S}{_D}{_S}{_D}{_S}[A-Z
                                 r"(?![A-Z0-9])")
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them.
 IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
+# One whose leading I (IE, IS, IL, ...) a scan read as a mark: "(E39HTVI9604…", "|E39…".
+I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
 PDR_RE = re.compile(r"(?<!\d)(\d{14})(?!\d)")
 
@@ -173,14 +175,14 @@ def find_ibans(text: str) -> list[Found]:
         if digits != compact and stdnum_iban.is_valid(digits) and not any(f.start == m.start() and f.valid for f in found):
             found = [f for f in found if f.start != m.start()]  # "…887S1": the reading that passes replaces the print
             found.append(Found(digits, m.group(1), m.start(), True))
-    for m in IBAN_RE.finditer(text):
-        compact = _compact(m.group(1))
-        if compact.startswith("IT") or any(f.start == m.start() for f in found):
+    for m in [*IBAN_RE.finditer(text), *I_MARKED_IBAN_RE.finditer(text)]:
+        compact = ("I" if m.group(0) else "") + _compact(m.group(1))  # a mark read for the I: only mod-97 proves it
+        if compact.startswith("IT") and not m.group(0) or any(f.start == m.start() for f in found):
             continue
         for length in range(len(compact), 14, -1):
             read = next((r for r in (compact[:length], _as_structured(compact[:length])) if stdnum_iban.is_valid(r)), None)
             if read:
-                found.append(Found(read, m.group(1), m.start(), True))
+                found.append(Found(read, m.group(0) + m.group(1), m.start(), True))
                 break
     return sorted(found, key=lambda f: f.start)
 

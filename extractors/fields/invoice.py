@@ -26,13 +26,21 @@ from demat.extractors.fields.parties import party_fields
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
-from demat.extractors.fields.totals import captionless_summary, proven_part, proven_total
+from demat.extractors.fields.totals import (
+    captionless_summary,
+    figures_before_captions,
+    parts_at_the_one_rate,
+    proven_part,
+    proven_total,
+    stamp_duty,
+)
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
+HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
@@ -50,12 +58,16 @@ def extract(reading: Reading) -> dict[str, Field]:
     put(fields, "date", issued)
     put(fields, "due_date", due_date(reading, issued))
     fields.update(party_fields(reading.parties))
-    taxable, vat, total = _amounts(reading)
+    stamp = stamp_duty(reading)
+    taxable, vat, total = _amounts(reading, stamp)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
-    if reading.scanned and not _add_up_as_read(taxable, vat, total):
+    if reading.scanned and not _add_up_as_read(taxable, vat, total, stamp):
         taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
+    rates = _printed_rates(reading)
+    if reading.scanned and taxable is None and vat is None and total is not None and len(rates) == 1:
+        taxable, vat = parts_at_the_one_rate(total, rates.pop()) or (None, None)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = vat_table(reading) or vat_records(reading)
@@ -71,8 +83,9 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and taxable is not None:
         _agree_signs(vat_lines, taxable.value)
     if not _adds_up(vat_lines, taxable, vat):
-        vat_lines = (rows_that_add_up(reading, taxable, vat) or items_by_rate(reading, taxable, vat)
-                     or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines) else None) or vat_lines)
+        vat_lines = (rows_that_add_up(reading, taxable, vat) or rates_in_captions(reading, taxable, vat)
+                     or items_by_rate(reading, taxable, vat)
+                     or (_single_rate(reading, taxable, vat) if _lacks_a_tax(vat_lines, taxable) else None) or vat_lines)
     vat_lines = vat_lines or _single_rate(reading, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
@@ -83,21 +96,23 @@ def extract(reading: Reading) -> dict[str, Field]:
     return fields
 
 
-def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
-    """Imponibile, IVA and totale: the most specific labels whose values add up, as
-    printed or else with the figures taken as OCR likeliest misread them (see
-    `_misread`), else each one's own best reading."""
+def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
+    """Imponibile, IVA and totale: the most specific labels whose values add up (with the
+    revenue STAMP the page prints, if any), as printed or else with the figures taken as OCR
+    likeliest misread them (see `_misread`), else each one's own best reading."""
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
     negatives_proving = 1 if is_credit_note(reading) else 2
-    consistent = _adding_up(taxables, vats, totals, negatives_proving)
+    consistent = _adding_up(taxables, vats, totals, negatives_proving, stamp)
     stretch: dict[int, int] = {}
     if not consistent:
         lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
-        consistent = _adding_up(*lists, negatives_proving)
+        consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
+    if not consistent and (before_captions := figures_before_captions(reading)):
+        return before_captions
     if not consistent and reading.scanned:
         slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
         if slipped:
@@ -106,7 +121,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
                                                 -position.get(id(tvg[2]), -1)))
-        return _signed_alike(*best)
+        return _signed_alike(*best, stamp=stamp)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
         for total, vat in product(specific, vats):
@@ -117,7 +132,7 @@ def _amounts(reading: Reading) -> tuple[Candidate | None, Candidate | None, Cand
 
 
 def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
-               negatives_proving: int) -> list[tuple[Candidate, Candidate, Candidate]]:
+               negatives_proving: int, stamp: Decimal) -> list[tuple[Candidate, Candidate, Candidate]]:
     """Every (imponibile, IVA, totale) that `_add_up`; the totals looked up by their size, so that
     a page of many captioned figures costs pairs, not triples."""
     by_size: dict[Decimal, list[Candidate]] = {}
@@ -125,27 +140,50 @@ def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Ca
         by_size.setdefault(abs(total.value), []).append(total)
     found = []
     for taxable, vat in product(taxables, vats):
-        sizes = {abs(taxable.value + vat.value), abs(taxable.value) + abs(vat.value)}
+        sizes = {abs(taxable.value + vat.value), abs(taxable.value) + abs(vat.value), taxable.value + vat.value + stamp}
         found += [(taxable, vat, total) for size in sizes for total in by_size.get(size, [])
-                  if _add_up(taxable, vat, total, negatives_proving)]
+                  if _add_up(taxable, vat, total, negatives_proving, stamp)]
     return found
 
 
-def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int) -> bool:
-    """Imponibile + IVA = totale, two different figures; or so but for the minus signs OCR
-    lost, when NEGATIVES_PROVING of the three read negative (two; one on a page that calls
-    itself a credit note, which prints all three so)."""
+def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_proving: int, stamp: Decimal) -> bool:
+    """Imponibile + IVA = totale, two different figures, or + the revenue STAMP printed ("Bollo
+    2,00": a positive total only, at a legal rate); or so but for the minus signs OCR lost, when
+    NEGATIVES_PROVING of the three read negative (two; one on a page that calls itself a credit
+    note, which prints all three so)."""
     if taxable.tokens == total.tokens:
         return False
     amounts = (taxable.value, vat.value, total.value)
-    if amounts[0] + amounts[1] == amounts[2]:
+    if amounts[0] + amounts[1] == amounts[2] or stamp and _stamped(taxable.value, vat.value, total.value, stamp):
         return True
     return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
             and sum(a < 0 for a in amounts) >= negatives_proving)
 
 
-def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
-    return taxable is not None and vat is not None and total is not None and taxable.value + vat.value == total.value
+def _within_any_rate(taxable: Candidate, vat: Candidate, total: Candidate) -> bool:
+    """The IVA is at most the imponibile at the highest VAT rate any invoice prints: a sum of figures
+    re-read ("115,92" as 15,92 and "427,51" as 27,51, a sign read as a leading digit) that makes an IVA of
+    72% is chance, not the summary."""
+    return abs(vat.value) <= tax_at(abs(taxable.value), HIGHEST_VAT_RATE)
+
+
+def _add_up_as_read(taxable: Candidate | None, vat: Candidate | None, total: Candidate | None, stamp: Decimal) -> bool:
+    return taxable is not None and vat is not None and total is not None and (
+        taxable.value + vat.value == total.value or _stamped(taxable.value, vat.value, total.value, stamp))
+
+
+def _stamped(taxable: Decimal, vat: Decimal, total: Decimal, stamp: Decimal) -> bool:
+    """TOTAL is imponibile + IVA + the revenue STAMP printed, the IVA at a legal rate: the stamp's
+    caption and both equations prove a total that is no sum of the other two figures."""
+    return stamp > 0 and taxable > 0 and taxable + vat + stamp == total and at_a_legal_rate(taxable, vat)
+
+
+def _printed_rates(reading: Reading) -> set[Decimal]:
+    """The legal rates other than zero the page prints: after its items' amounts, or on the line of
+    an IVA or rate caption ("IVA 22%", "Aliquota 10%")."""
+    captions = {Decimal(m.group(1).replace(",", ".")) for lb in reading.field_labels if lb.name in ("vat_amount", "vat_rate")
+                for m in PERCENT_RE.finditer(reading.layout.lines[lb.line].text)}
+    return (item_rates(reading) | captions) & LEGAL_VAT_RATES - {Decimal(0)}
 
 
 def is_credit_note(reading: Reading) -> bool:
@@ -153,9 +191,9 @@ def is_credit_note(reading: Reading) -> bool:
     return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
 
 
-def _signed_alike(*found: Candidate) -> tuple[Candidate, ...]:
-    """FOUND as they add up: all negative when a minus sign was lost."""
-    if found[0].value + found[1].value == found[2].value:
+def _signed_alike(*found: Candidate, stamp: Decimal) -> tuple[Candidate, ...]:
+    """FOUND as they add up (with the revenue STAMP printed): all negative when a minus sign was lost."""
+    if _add_up_as_read(*found, stamp):
         return found
     return tuple(replace(c, value=-abs(c.value)) for c in found)
 
@@ -308,9 +346,16 @@ def _table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
     return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
-def _lacks_a_tax(vat_lines: Field | None) -> bool:
-    """A summary row whose imposta was not read (faint, or a caption beside the table in its column)."""
-    return vat_lines is not None and any(r["vat_amount"] is None for r in vat_lines.value)
+def _lacks_a_tax(vat_lines: Field | None, taxable: Candidate | None) -> bool:
+    """A summary row whose imposta was not read (faint, or a caption beside the table in its column), or
+    the one row of the imponibile read whose imposta a scan misread ("411,84" for 111,84, not its rate
+    of the imponibile): `_single_rate` then gives it the IVA read where one legal rate makes it."""
+    if vat_lines is None:
+        return False
+    rows = vat_lines.value
+    return any(r["vat_amount"] is None for r in rows) or (
+        len(rows) == 1 and taxable is not None and rows[0]["taxable_amount"] == taxable.value
+        and rows[0]["rate"] is not None and abs(tax_at(taxable.value, rows[0]["rate"]) - rows[0]["vat_amount"]) > CENT)
 
 
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
@@ -350,6 +395,40 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
                          confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
     return None
+
+
+def rates_in_captions(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
+    """The VAT lines of a summary whose captions name their rate ("Imponibile 22%  1.000,00", "IVA 10%
+    20,62", "Imponibile al 10%"): per rate its imponibile and its IVA, or, not printed, the imponibile
+    taxed at the rate. Kept only for two rates or more whose sums make the imponibile and IVA read."""
+    if taxable is None or vat is None:
+        return None
+    bases, taxes = _by_caption_rate(reading, "taxable_amount"), _by_caption_rate(reading, "vat_amount")
+    if len(bases) < 2:
+        return None
+    rows = [{"rate": rate.quantize(CENT), "taxable_amount": base.value,
+             "vat_amount": taxes[rate].value if rate in taxes else tax_at(base.value, rate), "nature": None}
+            for rate, base in sorted(bases.items(), reverse=True)]
+    if not _fits(rows, taxable, vat, None):
+        return None
+    used = [t for c in [*bases.values(), *taxes.values()] for t in c.tokens]
+    return Field(value=rows, raw=" | ".join(c.raw for c in bases.values()), confidence=round(confidence_of(used) * 0.9, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _by_caption_rate(reading: Reading, name: str) -> dict[Decimal, Candidate]:
+    """The figures right of NAME's captions that name a legal rate ("IVA 22%", "Imponibile al 10%"), by rate."""
+    found: dict[Decimal, Candidate] = {}
+    for candidate in reading.candidates(name, values.amount, right_only=True):
+        label = candidate.label
+        if label is None:
+            continue
+        between = [t for t in reading.layout.lines[label.line].tokens if label.first.box[0] <= t.box[0] < candidate.box[0]]
+        rate = PERCENT_RE.search(label.tail + " " + text_of(between))
+        value = Decimal(rate.group(1).replace(",", ".")) if rate else None
+        if value in LEGAL_VAT_RATES - {Decimal(0)}:
+            found.setdefault(value, candidate)
+    return found
 
 
 def items_by_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Field | None:
@@ -410,6 +489,17 @@ def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
                 if abs((base * rate / 100).quantize(CENT) - tax) <= CENT:
                     return {"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": tax,
                             "nature": nature[0] if rate == 0 else None}
+    return None if rates else _row_of_an_unread_rate([value for value, _ in amounts])
+
+
+def _row_of_an_unread_rate(amounts: list[Decimal]) -> dict | None:
+    """A summary row whose rate a scan lost ("51.039,67 11.228,73"): two of its AMOUNTS that exactly one
+    legal rate makes the one of the other. Kept only where the rows' sums make the imponibile and IVA read."""
+    for i, base in enumerate(amounts):
+        for tax in amounts[i + 1:]:
+            rates = [r for r in legal_rates_making(base, tax) if r != 0] if base and tax else []
+            if len(rates) == 1:
+                return {"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}
     return None
 
 
@@ -530,12 +620,17 @@ def _single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | N
 
 
 def currency(reading: Reading) -> Field:
-    """The currency the document names next to its amounts or after "Valuta"; EUR by default.
+    """The currency the document names after "Valuta", else in or beside a total's caption, else next
+    to its amounts (the most named); EUR by default.
     A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
     "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
     hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
     labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
-    chosen = labelled or hits
+    by_total = [h for h in hits if any(lb.name == "total" and lb.line == h.line for lb in reading.field_labels)]
+    chosen = labelled or by_total or hits
+    named_by_total = _named_by_a_total_label(reading)
+    if not labelled and named_by_total:
+        return named_by_total
     if not chosen:
         return Field(value="EUR", raw="", confidence=0.9)
     counts: dict[str, int] = {}
@@ -545,6 +640,18 @@ def currency(reading: Reading) -> Field:
     hit = next(h for h in chosen if h.name == code)
     return Field(value=code, raw=" ".join(t.text for t in hit.tokens), confidence=0.95,
                  source_box=hit.box, page=hit.first.page)
+
+
+def _named_by_a_total_label(reading: Reading) -> Field | None:
+    """The currency a total's caption names in its own words ("TOTALE NOTA CREDITO EUR", "Total USD"):
+    the document's, whatever a scan made of a symbol among the items ("$3.145,00-" for 53.145,00)."""
+    codes = {w: code for code, wordings in patterns().currencies.items() for w in wordings}
+    for label in reversed(reading.field_labels):
+        named = [t for t in label.tokens if t.text.lower() in codes] if label.name == "total" else []
+        if named:
+            return Field(value=codes[named[0].text.lower()], raw=named[0].text, confidence=0.95,
+                         source_box=named[0].box, page=named[0].page)
+    return None
 
 
 def _alone_or_beside_an_amount(text: str) -> bool:
@@ -570,8 +677,8 @@ def payment_method(reading: Reading) -> Candidate | None:
 
 def _method_misread(reading: Reading) -> Candidate | None:
     """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
-    "RE.BA." for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
-    letter off from exactly one method's."""
+    "RE.BA.", "RIi.BA," for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
+    letter off from, or one letter more than, exactly one method's."""
     wordings = {name: {letters(w) for w in words if len(letters(w)) >= MIN_METHOD_LETTERS}
                 for name, words in patterns().payment_methods.items()}
     for label in reading.field_labels:
@@ -582,10 +689,16 @@ def _method_misread(reading: Reading) -> Candidate | None:
         if len(word) < MIN_METHOD_LETTERS:
             continue
         named = [name for name, letters in wordings.items() if word in letters]
-        named = named or [name for name, letters in wordings.items() if any(one_character_apart(w, word) for w in letters)]
+        named = named or [name for name, letters in wordings.items()
+                          if any(one_character_apart(w, word) or _one_letter_astray(w, word) for w in letters)]
         if len(named) == 1:
             return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
     return _method_word_anywhere(reading, wordings)
+
+
+def _one_letter_astray(known: str, read: str) -> bool:
+    """READ is KNOWN with one letter added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.)."""
+    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known for i in range(len(read)))
 
 
 def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:

@@ -17,8 +17,9 @@ from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, tax_at
 from demat.extractors.fields.layout import Token
 from demat.extractors.fields.reading import Reading
 
-# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%".
-ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-? (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
+# An item's rate closing its line, after its amount: "1.218,45 22", "605,60 10%", and as a scan marks the
+# amount ("18,50: 4", "20,70-.. 22").
+ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-?[.,:;]{0,2} (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # An item whose rate was misread: its price and amount, then a short remnant that is no amount ('9". 022', "1O").
 UNREAD_RATE_RE = re.compile(r"\d[.,]\d\d-? \S*\d[.,]\d\d-?(?P<rest>(?: \S{1,4}){0,2})$")
 MOST_UNREAD = 2  # items whose rate the imposta must tell: more leave too many choices for one sum
@@ -54,6 +55,8 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
         used += line.tokens
     if len(unread) > MOST_UNREAD or any(rate == 0 for rate, _ in read):
         return None
+    if taxable < 0:  # a credit note's items are all negative: a scan loses the minus after some ("18,50:")
+        read, unread = [(rate, -abs(amount)) for rate, amount in read], [-abs(amount) for amount in unread]
     fits: dict[str, list[dict]] = {}
     for rates in product(sorted(LEGAL_VAT_RATES - {Decimal(0)}), repeat=len(unread)):
         rows = _rows(read + list(zip(rates, unread)))

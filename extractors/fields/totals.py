@@ -11,14 +11,32 @@ prove each other, so the sum is the total a withholding or a deposit may follow)
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import product
 
 from demat.extractors.fields import values
 from demat.extractors.fields.amounts import cut_short_as, misread_as
-from demat.extractors.fields.checks import at_a_legal_rate
-from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Parser, candidate_from_line
+from demat.extractors.fields.checks import at_a_legal_rate, tax_at
+from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
+from demat.extractors.fields.layout import text_of
 from demat.extractors.fields.reading import Reading
+
+SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
+STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
+
+
+def stamp_duty(reading: Reading) -> Decimal:
+    """The revenue stamp's figure printed right of its caption ("Bollo 2,00", "Imposta di bollo
+    € 2,00"), which a total adds to imponibile + IVA; 0 when none is printed. A figure with cents
+    only (`values.amount`): "Bollo assolto ai sensi dell'art. 15" names a law, not an amount."""
+    for line in reading.layout.lines:
+        caption = STAMP_RE.search(line.text)
+        found = values.amount(line.text[caption.end():]) if caption else None
+        if found and found[0] > 0:
+            return found[0]
+    return Decimal(0)
 
 
 def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
@@ -68,6 +86,21 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     return found or part
 
 
+def parts_at_the_one_rate(total: Candidate, rate: Decimal) -> tuple[Candidate, Candidate] | None:
+    """Imponibile and IVA when a scan lost both figures but kept the TOTAL and the one legal RATE the
+    page prints: the imponibile that, taxed at the rate, makes the total, taken only when exactly one
+    does (the total and the rate prove it, as they prove an IVA lost alone in `proven_part`)."""
+    size = abs(total.value)
+    nearest = int(size * 100) * 100 // (100 + int(rate))
+    bases = [base for base in (Decimal(cents).scaleb(-2) for cents in range(nearest - 2, nearest + 3))
+             if base > 0 and base + tax_at(base, rate) == size]
+    if len(bases) != 1:
+        return None
+    sign = -1 if total.value < 0 else 1
+    base, tax = sign * bases[0], total.value - sign * bases[0]
+    return tuple(Candidate(value, total.raw, total.tokens, total.confidence * GUESS) for value in (base, tax))
+
+
 def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
     """Imponibile, IVA and totale when OCR parted the summary's figures from their captions (read as
     a block of their own, or lost): lines that are a lone figure each, in a run down one page, of
@@ -90,6 +123,33 @@ def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candida
         if len(triples) == 1:
             return next(iter(triples.values()))
     return None
+
+
+def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale printed LEFT of their captions ("1.206,23 Imponibile"), which no
+    label reads rightward or below: the lone figure just before each caption on its line. Both
+    equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles; taken
+    only when exactly one such triple is printed."""
+    found: dict[str, list[Candidate]] = {name: [] for name in SUMMARY_ROLES}
+    for label in reading.field_labels:
+        figure = _lone_figure_before(reading, label) if label.name in found else None
+        if figure is not None:
+            found[label.name].append(figure)
+    triples = {(t.value, v.value, g.value): (t, v, g) for t, v, g in product(*found.values())
+               if t.value > 0 and t.value + v.value == g.value and at_a_legal_rate(t.value, v.value)}
+    return next(iter(triples.values())) if len(triples) == 1 else None
+
+
+def _lone_figure_before(reading: Reading, label: Label) -> Candidate | None:
+    """The figure that is all LABEL's line holds just before it: the rest of its own cell, else the cell before."""
+    tokens = reading.layout.lines[label.line].tokens
+    before = tokens[:tokens.index(label.first)]
+    figure = [t for t in before if t.cell == label.first.cell] or [t for t in before if t.cell == label.first.cell - 1]
+    text = text_of(figure)
+    found = values.amount(text)
+    if found is None or text[:found[1]].strip(" €") or text[found[2]:].strip(" €") not in ("", "EUR"):
+        return None
+    return candidate_from_line(figure, *found, GUESS)
 
 
 def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Candidate | None:

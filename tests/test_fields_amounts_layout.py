@@ -1,0 +1,68 @@
+"""Summary blocks printed in ways no label reads alone, on born-digital PDFs made here with reportlab
+and read by the text and fields stages (issue 11): figures LEFT of their captions ("1.206,23
+Imponibile"), taken only where both equations prove their roles (imponibile x a legal rate = IVA,
+imponibile + IVA = totale); captions that name their rate ("Imponibile 22%"), a VAT line each,
+taken only where their sums make the imponibile and IVA read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from test_fields_foreign import read
+
+LETTERHEAD = [(20, 20, 12, "Ferramenta Lodi S.r.l.", "l"), (20, 26, 9, "Via Emilia 12, 26900 Lodi", "l"),
+              (20, 31, 9, "P.IVA 00743110157", "l"), (120, 50, 9, "Spett.le Bianchi S.p.A.", "l"),
+              (120, 55, 9, "P.IVA 01533030183", "l"), (20, 80, 10, "Fattura n. 118 del 14/03/2025", "l")]
+
+
+def figures_first(rows: list[tuple[str, str]], right: float | None) -> list[tuple[float, float, float, str, str]]:
+    """Each figure, then its caption on the same line at 150 mm: the figures left-aligned at 110 mm,
+    or right-aligned at RIGHT mm."""
+    return [line for i, (figure, caption) in enumerate(rows)
+            for line in (((right, 200 + 6 * i, 9, figure, "r") if right else (110, 200 + 6 * i, 9, figure, "l")),
+                         (150, 200 + 6 * i, 9, caption, "l"))]
+
+
+@pytest.mark.parametrize("right", [None, 140])
+@pytest.mark.parametrize("captions", [("Imponibile", "IVA 22%", "Totale documento"),
+                                      ("Totale imponibile", "Totale IVA", "Totale fattura EUR")])
+def test_summary_figures_left_of_their_captions(tmp_path, right, captions):
+    rows = list(zip(("1.206,23", "265,37", "1.471,60"), captions))
+    doc = read([*LETTERHEAD, *figures_first(rows, right)], tmp_path)
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("1206.23"), Decimal("265.37"), Decimal("1471.60"))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("1206.23"),
+                                             "vat_amount": Decimal("265.37"), "nature": None}]
+
+
+def test_figures_left_of_captions_at_no_legal_rate_are_not_taken(tmp_path):
+    # 1.206,23 + 500,00 = 1.706,23, but 500,00 is the imponibile at no legal rate: nothing proves the roles.
+    rows = [("1.206,23", "Imponibile"), ("500,00", "IVA"), ("1.706,23", "Totale documento")]
+    doc = read([*LETTERHEAD, *figures_first(rows, 140)], tmp_path)
+    assert doc.field_value("taxable_amount") is None
+    assert doc.field_value("vat_amount") is None
+
+
+def caption_rows(*rows: tuple[str, str]) -> list[tuple[float, float, float, str, str]]:
+    """Captions at 120 mm, their figures right-aligned at 190 mm, one row every 6 mm."""
+    return [line for i, (caption, figure) in enumerate(rows)
+            for line in ((120, 200 + 6 * i, 9, caption, "l"), (190, 200 + 6 * i, 9, figure, "r"))]
+
+
+@pytest.mark.parametrize("rows", [
+    [("Imponibile 22%", "1.000,00"), ("IVA 22%", "220,00"), ("Imponibile 10%", "206,23"), ("IVA 10%", "20,62")],
+    [("Imponibile al 22%", "1.000,00"), ("Imponibile al 10%", "206,23"), ("Totale imponibile", "1.206,23"),
+     ("Totale IVA", "240,62")]])  # no IVA per rate: each imponibile taxed at its rate makes the IVA read
+def test_a_summary_whose_captions_name_their_rates_gives_a_vat_line_per_rate(tmp_path, rows):
+    doc = read([*LETTERHEAD, *caption_rows(*rows, ("Totale documento", "1.446,85"))], tmp_path)
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"), "vat_amount": Decimal("220.00"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("206.23"), "vat_amount": Decimal("20.62"), "nature": None}]
+
+
+def test_rates_in_captions_whose_sums_miss_the_iva_read_give_no_vat_lines(tmp_path):
+    rows = [("Imponibile al 22%", "1.000,00"), ("Imponibile al 10%", "206,23"), ("Totale imponibile", "1.206,23"),
+            ("Totale IVA", "250,62"), ("Totale documento", "1.456,85")]
+    assert read([*LETTERHEAD, *caption_rows(*rows)], tmp_path).field_value("vat_lines") is None

@@ -1,0 +1,48 @@
+"""A revenue stamp ("Bollo 2,00") that the total adds to imponibile + IVA (issue 11). On a scan
+the two-equation solver read such a total as a slipped digit ("1.473,60" as 1.471,60); the
+stamp's own caption and figure, with imponibile x a legal rate = IVA, prove the total as printed.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from test_fields_amounts import HEADER
+from test_fields_layout import page, read
+
+
+def summary(*rows: tuple[str, str]) -> list[tuple[float, float, str]]:
+    """A summary block: one (caption, figure) per line, the figures right-aligned."""
+    return [cell for i, (caption, figure) in enumerate(rows)
+            for cell in ((300, 400 + 12 * i, caption), (560 - 5 * len(figure), 400 + 12 * i, figure))]
+
+
+@pytest.mark.parametrize("caption", ["Bollo", "Imposta di bollo", "SPESE BOLLO"])
+@pytest.mark.parametrize("source", ["ocr", "text_layer"])
+def test_a_total_that_adds_the_printed_stamp_is_read_as_printed(ctx, caption, source):
+    scan = page(*HEADER, *summary(("Totale imponibile", "1.206,23"), ("IVA 22%", "265,37"), (caption, "2,00"),
+                                  ("Totale documento", "1.473,60")))
+    doc = read(ctx, "fattura", replace(scan, source=source))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("1206.23"), Decimal("265.37"), Decimal("1473.60"))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("22.00"), "taxable_amount": Decimal("1206.23"),
+                                             "vat_amount": Decimal("265.37"), "nature": None}]
+
+
+def test_without_a_stamp_printed_a_total_one_digit_off_the_sum_is_a_slip(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("Totale imponibile", "1.206,23"), ("IVA 22%", "265,37"),
+                                                      ("Totale documento", "1.473,60"))))
+    assert doc.field_value("total") == Decimal("1471.60")
+
+
+def test_a_stamp_the_total_does_not_add_leaves_the_sum(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("Totale imponibile", "1.206,23"), ("IVA 22%", "265,37"),
+                                                      ("Totale documento", "1.471,60")),
+                                    (40, 500, "Imposta di bollo 2,00 assolta in modo virtuale")))
+    assert doc.field_value("total") == Decimal("1471.60")
+
+
