@@ -3,7 +3,7 @@
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
 process that sends 200 jobs never holds 200 rendered pages. A page whose text
-is small is enlarged before it is read, a fax's softened first (`legibility`). Tesseract runs once per
+is small is enlarged before it is read, a fax's despeckled and softened first (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
 invisible text layer) that becomes part of the searchable PDF; only a page it
 reads poorly, or a photo (its light uneven, so cleaned first), is read a
@@ -83,7 +83,7 @@ def ocr_page(job: PageJob) -> OcrResult:
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
     if black_and_white and factor > 1:
-        image, enlarged = legibility.soften(image), "softened, " + enlarged
+        image, enlarged = legibility.soften(legibility.despeckle(image)), "despeckled, softened, " + enlarged
 
     def read(cleaned: bool, pdf_base: Path, detect_orientation: bool) -> Reading:
         prepared = legibility.enlarge(legibility.clean(image) if cleaned else image, factor)
