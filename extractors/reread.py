@@ -30,6 +30,8 @@ MARGIN = 0.45  # above and below a line, in its letter heights: a photographed l
 RULE = 0.5  # a row of pixels inked over this share of a cut is a table's rule, not print
 GAP = 1.5  # white between stacked cuts, in the tallest line's heights: tesseract keeps them apart
 MAX_LINES = 80  # at most this many lines read again per page: a page of noise is not read twice
+TALLEST = 4.0  # in the page's letter heights: a line's band taller than this is a misread picture or rule
+MAX_STACK_HEIGHT = 30_000  # pixels: tesseract refuses an image taller than 32,767
 
 # read(image, psm) -> lines of words, boxes in the pixels of image
 Reader = Callable[[Image.Image, int], list[list[Word]]]
@@ -50,8 +52,9 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
     if not words:
         return lines, 0
     unread = unread_ink(image, words)
-    cuts = {i: cut for i, line in enumerate(lines) if (cut := _band(line, unread)) is not None}
-    if not cuts or len(cuts) > MAX_LINES:
+    bands = {i: cut for i, line in enumerate(lines) if (cut := _band(line, unread)) is not None}
+    cuts = dict(_within_stack(bands, _height(words))) if len(bands) <= MAX_LINES else {}
+    if not cuts:
         return lines, 0
     stack, placed = _stack(image, list(cuts.values()))
     again = _by_cut([w for line in read(stack, 6) for w in line], placed)
@@ -91,6 +94,21 @@ def _band(line: Sequence[Word], unread: np.ndarray) -> Cut | None:
     if band.size == 0 or (band.sum(axis=0) >= STROKE * height).sum() < INK_WIDTH * height:
         return None
     return Cut((0, top, unread.shape[1], bottom), 0)
+
+
+def _within_stack(cuts: dict[int, Cut], letter: float) -> list[tuple[int, Cut]]:
+    """The CUTS of lines of ordinary height (LETTER: the page's letter height), in page order, as many
+    as fit in one image that tesseract takes (a garbage line's box can be a third of the page tall)."""
+    kept, height = [], 0
+    for i, cut in cuts.items():
+        tall = cut.box[3] - cut.box[1]
+        if tall > TALLEST * letter:
+            continue
+        height += tall + GAP * TALLEST * letter  # the gaps are as wide as the tallest band allows
+        if height > MAX_STACK_HEIGHT:
+            break
+        kept.append((i, cut))
+    return kept
 
 
 def _stack(image: Image.Image, cuts: list[Cut]) -> tuple[Image.Image, list[Cut]]:

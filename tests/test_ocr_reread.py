@@ -96,3 +96,20 @@ def test_the_item_figures_of_a_photographed_invoice_are_read(tmp_path):
     row = next(line for line in result.page.text.splitlines() if line.startswith("Progettazione impianto termico"))
     assert "-2649.48" in row.split()  # the unit price: tesseract's layout analysis dropped the row's figures
     assert result.passes[-1].endswith("lines with unread print read again")
+
+
+def test_a_misread_line_as_tall_as_a_picture_is_not_cut_out():
+    """A garbage word's box can be a third of the page tall: cut across the page and stacked with the
+    others, it made an image taller than tesseract takes (32,767 pixels), and the page failed."""
+    page, description = table_row()
+    garbage = [Word("~", (20, 0, 40, 200), 0.2)]
+    stacks = []
+
+    def reading(image: Image.Image, psm: int) -> list[list[Word]]:
+        stacks.append(image.height)
+        return tesseract(image, psm)
+
+    lines, lines_read_again = reread.reread(page, [description, garbage], reading)
+
+    assert lines_read_again == 1 and lines[1] == garbage
+    assert stacks[0] < 200
