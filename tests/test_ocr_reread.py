@@ -102,7 +102,7 @@ def test_a_misread_line_as_tall_as_a_picture_is_not_cut_out():
     """A garbage word's box can be a third of the page tall: cut across the page and stacked with the
     others, it made an image taller than tesseract takes (32,767 pixels), and the page failed."""
     page, description = table_row()
-    garbage = [Word("~", (20, 0, 40, 200), 0.2)]
+    garbage = [Word("~", (20, 0, 40, 200), 0.2), Word("a", (50, 85, 62, 100), 0.3), Word("b", (66, 85, 78, 100), 0.3)]
     stacks = []
 
     def reading(image: Image.Image, psm: int) -> list[list[Word]]:
