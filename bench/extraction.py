@@ -28,6 +28,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from bench import legible
 from demat.kernel.config import load_config
 from demat.kernel.document import INVOICE_LABELS, TEXT_LABELS, Classification, Document, StageContext, to_jsonable
 from demat.pipeline.executor import ProcessExecutor, SerialExecutor
@@ -278,6 +279,7 @@ def family_report(samples: list[tuple[dict, Document, float]], show_errors: bool
     for column in columns:
         print(f"{column:<32}" + "".join(f"{groups[g].figures()[column]:>18}" for g in groups))
     field_recall(groups)
+    legible.report(((data, doc) for data, doc, _ in samples), is_tuned, right)
     if show_errors:
         for name, field, want, got in groups["tuned"].errors:  # never-tuned errors stay unread: nobody tunes on them
             print(f"  {name}: {field}: expected {want!r}, got {got!r}")
@@ -297,6 +299,12 @@ def field_recall(groups: dict[str, Tally]) -> None:
                 recalls.append(f"{_ratio(tp, tp + fn)} ({tp + fn})" if tp + fn else "-")
             cells.append(" / ".join(recalls))
         print(f"{name:<20}" + "".join(f"{cell:>24}" for cell in cells))
+
+
+def right(name: str, expected, doc: Document) -> bool:
+    """The field NAME of DOC is the EXPECTED value."""
+    got = to_jsonable(doc.field_value(name))
+    return got is not None and same(name, expected, got)
 
 
 def _share(right: int, total: int) -> str:

@@ -3,12 +3,14 @@
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
 process that sends 200 jobs never holds 200 rendered pages. A page whose text
-is small is enlarged before it is read, a fax's softened first (`legibility`). Tesseract runs once per
+is small is enlarged before it is read, a fax's despeckled and softened first (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
 invisible text layer) that becomes part of the searchable PDF; only a page it
 reads poorly, or a photo (its light uneven, so cleaned first), is read a
 second time, cleaned up (or as it was, for a photo) and with its orientation
-detected, and the better of the two readings is kept.
+detected, and the better of the two readings is kept. The lines whose band
+holds print that no word was read from (a table's column of figures, which
+tesseract's layout analysis drops) are then read again (`reread`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageOps
 
-from demat.extractors import legibility, scan_cleanup
+from demat.extractors import legibility, reread, scan_cleanup
 from demat.kernel.document import Box, Page, Word
 from demat.kernel.errors import OcrFailed
 
@@ -61,6 +63,7 @@ class Reading:
     dpi: int  # of the image read: the page's resolution times its enlargement
     detect_orientation: bool
     pdf: Path
+    image: Image.Image  # the image read: its lines that hold more print than words are read again from it
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def ocr_page(job: PageJob) -> OcrResult:
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
     if black_and_white and factor > 1:
-        image, enlarged = legibility.soften(image), "softened, " + enlarged
+        image, enlarged = legibility.soften(legibility.despeckle(image)), "despeckled, softened, " + enlarged
 
     def read(cleaned: bool, pdf_base: Path, detect_orientation: bool) -> Reading:
         prepared = legibility.enlarge(legibility.clean(image) if cleaned else image, factor)
@@ -103,8 +106,14 @@ def ocr_page(job: PageJob) -> OcrResult:
     rotation = 0
     if kept.detect_orientation:
         rotation = scan_cleanup.reading_rotation([[_centre(w.box) for w in line] for line in kept.lines])
-    page = make_page(kept.lines, job.number, kept.size, 72.0 / kept.dpi, rotation, skew)
+    lines, reread_lines = kept.lines, 0
+    if rotation in (0, 180):  # the lines run across the image read, as the bands cut for them do
+        lines, reread_lines = reread.reread(kept.image, kept.lines,
+                                            lambda cuts, psm: _read_lines(cuts, psm, kept.dpi, job))
+    page = make_page(lines, job.number, kept.size, 72.0 / kept.dpi, rotation, skew)
     passes = tuple(r.name + (KEPT if r is kept else "") for r in readings)
+    if reread_lines:
+        passes += (f"{reread_lines} lines with unread print read again",)
     return OcrResult(page=page, pdf=base.with_suffix(".pdf"), passes=passes)
 
 
@@ -169,7 +178,19 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
         tsv.unlink(missing_ok=True)
     if detect_orientation:
         name += ", orientation detected"
-    return Reading(name, lines, image.size, dpi, detect_orientation, base.with_suffix(".pdf"))
+    return Reading(name, lines, image.size, dpi, detect_orientation, base.with_suffix(".pdf"), image)
+
+
+def _read_lines(image: Image.Image, psm: int, dpi: int, job: PageJob) -> list[list[Word]]:
+    """The words tesseract reads on IMAGE in page segmentation mode PSM, nothing written to disk."""
+    try:
+        return parse_tsv(pytesseract.image_to_data(image, lang=job.languages, config=f"--psm {psm} --dpi {dpi}",
+                                                   timeout=job.timeout))
+    except pytesseract.TesseractError as exc:
+        raise OcrFailed(f"page {job.number}: tesseract failed on the lines read again: {exc.message.strip()}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrFailed(f"page {job.number}: tesseract took longer than {job.timeout} s on the lines read again "
+                        "(ocr.page_timeout_seconds)") from exc
 
 
 def parse_tsv(tsv: str) -> list[list[Word]]:

@@ -1,0 +1,139 @@
+"""Is an expected value in the OCR text at all? Splits a scan's lost fields between OCR and extraction.
+
+A value the OCR text does not hold no field reader can give back; one it holds
+and the field stage missed is extraction's to mend. Compared leniently, as a
+person would search the text for it: amounts, dates and identifiers as their
+digits (an amount `2484.11` is legible as `2.484,11`, a date `2025-03-26` as
+`26.03.2025`, `26/3/25` or `26 marzo 2025`, a P.IVA behind its `IT` misread as
+`17`), names as their words, case-folded, all read wherever the layout put
+them (over two lines, beside a title). Aggregate figures only: it runs on
+never-tuned families, whose documents nobody opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+
+from demat.kernel.document import Document
+from demat.kernel.schema import SCHEMA
+
+NAMES = ("supplier_name", "customer_name", "sender", "recipient")
+TEXT_IDENTIFIERS = ("number", "protocol_number", "supply_point")  # kind "text", but read as their digits
+GROUPS = {"amount": "amounts", "vat_lines": "amounts", "date": "dates",
+          "vat": "identifiers", "tax_code": "identifiers", "iban": "identifiers"}
+MONTHS = {  # a date in words, in the languages of the corpus's invoices: each month's names in order
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "en": "january february march april may june july august september october november december",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+MONTH_NUMBERS = {name: f"{n:02d}" for names in MONTHS.values() for n, month in enumerate(names.split(), start=1)
+                 for name in (month, month[:3])}
+LONG_IDENTIFIER = 8  # digits from which an identifier counts as read inside a longer run (`IT` read as `17`)
+JOINED = 4  # neighbouring tokens of a line joined: "2.484, 11", "IT 01234567890", "26 marzo 2025"
+
+
+def group(name: str) -> str | None:
+    """The field group NAME is counted in (None: not a value to search the text for)."""
+    if name in NAMES:
+        return "names"
+    if name in TEXT_IDENTIFIERS:
+        return "identifiers"
+    return GROUPS.get(SCHEMA.field_kinds.get(name, ""))
+
+
+def searched_values(name: str, value) -> list[str]:
+    """The normalised strings of the expected VALUE of field NAME that must be found in the text."""
+    kind = SCHEMA.field_kinds.get(name)
+    if value in (None, "", []):
+        return []
+    if kind == "vat_lines":
+        return [_digits(f"{Decimal(str(row[key])):.2f}") for row in value
+                for key in ("taxable_amount", "vat_amount") if row.get(key) is not None]
+    if kind == "amount":
+        return [_digits(f"{abs(Decimal(str(value))):.2f}")]
+    if kind == "date":
+        return [str(value)]  # matched against each way of writing it, in `Text.holds`
+    if name in NAMES:
+        return [" ".join(_name_words(str(value)))]
+    return [_digits(str(value)) or str(value).casefold()]
+
+
+class Text:
+    """One document's OCR text, prepared once for every value searched in it."""
+
+    def __init__(self, text: str):
+        self.name_words = Counter(_name_words(text))
+        self.numbers: set[str] = set()
+        for line in text.splitlines():
+            tokens = [_digits(_month_number(token)) for token in line.split()]
+            for start in range(len(tokens)):
+                for end in range(start + 1, min(start + JOINED, len(tokens)) + 1):
+                    if tokens[end - 1]:
+                        self.numbers.add("".join(tokens[start:end]))
+
+    def holds(self, name: str, searched: str) -> bool:
+        if name in NAMES:  # its words read, wherever the layout put them (a name over two lines, beside a title)
+            return not Counter(searched.split()) - self.name_words
+        if group(name) == "dates":
+            day = date.fromisoformat(searched)
+            return any(form in self.numbers for form in _date_forms(day))
+        return searched in self.numbers or (
+            len(searched) >= LONG_IDENTIFIER and any(number.endswith(searched) for number in self.numbers))
+
+
+def report(samples: Iterable[tuple[dict, Document]], is_tuned: Callable[[str], bool],
+           right: Callable[[str, object, Document], bool]) -> None:
+    """Print, per field group, tuned and never-tuned apart, the scans' expected values legible in
+    their OCR text beside the share the fields stage got right (RIGHT(name, expected, doc))."""
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # values, legible, right
+    for data, doc in samples:
+        if data["kind"] != "scan":
+            continue
+        text = Text("\n".join(page.text for page in doc.pages))
+        tally = "tuned" if is_tuned(data["family"]) else "never-tuned"
+        for name, value in data["fields"].items():
+            searched = searched_values(name, value)
+            field_group = group(name)
+            if not searched or field_group is None:
+                continue
+            for key in (field_group, "all"):
+                cell = counts[tally, key]
+                cell[0] += 1
+                cell[1] += all(text.holds(name, s) for s in searched)
+                cell[2] += right(name, value, doc)
+    print("\n== scans: expected values legible in the OCR text (digits / case-folded names) vs fields right")
+    print(f"{'group':<14}" + "".join(f"{g + ' legible/right (n)':>36}" for g in ("tuned", "never-tuned")))
+    for key in ("amounts", "dates", "identifiers", "names", "all"):
+        cells = []
+        for tally in ("tuned", "never-tuned"):
+            n, legible, got = counts[tally, key]
+            cells.append(f"{legible / n:.3f} / {got / n:.3f} ({n})" if n else "-")
+        print(f"{key:<14}" + "".join(f"{cell:>36}" for cell in cells))
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _name_words(text: str) -> list[str]:
+    """TEXT's words, case-folded, without the punctuation around them (`Ltd.,`: `ltd`)."""
+    words = (re.sub(r"^\W+|\W+$", "", word).casefold() for word in text.split())
+    return [word for word in words if word]
+
+
+def _month_number(token: str) -> str:
+    """A month's name (`marzo`, `May`, `Mar.`) as its number, so that a date in words compares as digits."""
+    return MONTH_NUMBERS.get(token.strip(".,").casefold(), token)
+
+
+def _date_forms(day: date) -> set[str]:
+    """DAY as the digits of the ways Italian documents print it: 26.03.2025, 26/3/25, 2025-03-26."""
+    days, months = {f"{day.day:02d}", str(day.day)}, {f"{day.month:02d}", str(day.month)}
+    years = {str(day.year), f"{day.year % 100:02d}"}
+    return {d + m + y for d in days for m in months for y in years} | {f"{day:%Y%m%d}"}

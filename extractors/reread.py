@@ -1,0 +1,151 @@
+"""A second read of the stretches of a page's lines that hold print but no word: a table's dropped figures.
+
+Tesseract's layout analysis (`--psm 3`) often takes a table's columns of
+figures for separate blocks and drops them: a photographed invoice comes back
+with its item descriptions and without their quantities, prices and amounts.
+The ink is there, on the same line as the words read. So each line whose band
+holds ink outside its words is cut out across the page and the cuts, stacked
+one under the other, are read once more as plain lines (`--psm 6`, one
+tesseract run for them all: a run per line would cost a language load each).
+Only words the first reading did not have are added, and only those read
+surely: a second read adds figures, it does not spoil the words read well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from demat.extractors import legibility
+from demat.kernel.document import Box, Word
+
+SURE = 0.8  # a word of the second read is added only if read at least this surely
+STROKE = 0.4  # in letter heights: a column of unread ink at least this tall is print's, not a speckle's
+INK_WIDTH = 0.5  # in letter heights: such columns at least this many, outside the words, make a line worth it
+AROUND = 0.6  # in letter heights: what round a word read counts as its own ink
+MARGIN = 0.45  # above and below a line, in its letter heights: a photographed line slopes a little
+RULE = 0.5  # a row of pixels inked over this share of a cut is a table's rule, not print
+GAP = 1.5  # white between stacked cuts, in the tallest line's heights: tesseract keeps them apart
+MAX_LINES = 80  # at most this many lines read again per page: a page of noise is not read twice
+TALLEST = 4.0  # in the page's letter heights: a line's band taller than this is a misread picture or rule
+MAX_STACK_HEIGHT = 30_000  # pixels: tesseract refuses an image taller than 32,767
+
+# read(image, psm) -> lines of words, boxes in the pixels of image
+Reader = Callable[[Image.Image, int], list[list[Word]]]
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One line's band cut out of the page: its box in the page's pixels, and its top in the stack."""
+
+    box: tuple[int, int, int, int]
+    top: int
+
+
+def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[list[list[Word]], int]:
+    """LINES (boxes in IMAGE's pixels) with the words READ finds again where print lies outside every
+    word read; and how many lines were read again."""
+    words = [w for line in lines for w in line]
+    if not words:
+        return lines, 0
+    unread = unread_ink(image, words)
+    bands = {i: cut for i, line in enumerate(lines) if (cut := _band(line, unread)) is not None}
+    cuts = dict(_within_stack(bands, _height(words))) if len(bands) <= MAX_LINES else {}
+    if not cuts:
+        return lines, 0
+    stack, placed = _stack(image, list(cuts.values()))
+    again = _by_cut([w for line in read(stack, 6) for w in line], placed)
+    mended = list(lines)
+    for i, cut, found in zip(cuts, placed, again):
+        new = added(words, [Word(w.text, _to_page(w.box, cut), w.confidence) for w in found])
+        mended[i] = sorted([*lines[i], *new], key=lambda w: w.box[0])
+        words += new  # the next line's band may cross the same print: it is not added twice
+    return mended, len(cuts)
+
+
+def unread_ink(image: Image.Image, words: Sequence[Word]) -> np.ndarray:
+    """Where IMAGE has print (dark pixels once its light is evened out) outside the WORDS read, between
+    the leftmost and the rightmost word (not a photo's desk round the sheet)."""
+    pixels = np.asarray(legibility.clean(image))
+    ink = pixels <= legibility.otsu_threshold(pixels)
+    for word in words:
+        around = AROUND * (word.box[3] - word.box[1])
+        ink[max(0, round(word.box[1] - around)):round(word.box[3] + around),
+            max(0, round(word.box[0] - around)):round(word.box[2] + around)] = False
+    return ink
+
+
+def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
+    """The words of SECOND read surely where none of READ stands."""
+    return [w for w in second if w.confidence >= SURE and any(c.isalnum() for c in w.text)
+            and not any(_overlap(w.box, v.box) for v in read)]
+
+
+def _band(line: Sequence[Word], unread: np.ndarray) -> Cut | None:
+    """The band of LINE across the page, if it holds UNREAD print: strokes, not a fax's or a photo's grain."""
+    height = _height(line)
+    top = max(0, round(min(w.box[1] for w in line) - MARGIN * height))
+    bottom = min(unread.shape[0], round(max(w.box[3] for w in line) + MARGIN * height))
+    band = unread[top:bottom]
+    band = band[band.mean(axis=1) < RULE]  # without the table's rules
+    if band.size == 0 or (band.sum(axis=0) >= STROKE * height).sum() < INK_WIDTH * height:
+        return None
+    return Cut((0, top, unread.shape[1], bottom), 0)
+
+
+def _within_stack(cuts: dict[int, Cut], letter: float) -> list[tuple[int, Cut]]:
+    """The CUTS of lines of ordinary height (LETTER: the page's letter height), in page order, as many
+    as fit in one image that tesseract takes (a garbage line's box can be a third of the page tall)."""
+    kept, height = [], 0
+    for i, cut in cuts.items():
+        tall = cut.box[3] - cut.box[1]
+        if tall > TALLEST * letter:
+            continue
+        height += tall + GAP * TALLEST * letter  # the gaps are as wide as the tallest band allows
+        if height > MAX_STACK_HEIGHT:
+            break
+        kept.append((i, cut))
+    return kept
+
+
+def _stack(image: Image.Image, cuts: list[Cut]) -> tuple[Image.Image, list[Cut]]:
+    """The CUTS of IMAGE one under the other on white, and where each went."""
+    gray = image.convert("L") if image.mode != "L" else image
+    gap = round(GAP * max(c.box[3] - c.box[1] for c in cuts))
+    placed, top = [], gap
+    for cut in cuts:
+        placed.append(Cut(cut.box, top))
+        top += cut.box[3] - cut.box[1] + gap
+    stack = Image.new("L", (gray.width, top), 255)
+    for cut in placed:
+        stack.paste(gray.crop(cut.box), (0, cut.top))
+    return stack, placed
+
+
+def _by_cut(words: list[Word], cuts: list[Cut]) -> list[list[Word]]:
+    """The stacked reading's words, each given to the cut its middle falls in."""
+    found: list[list[Word]] = [[] for _ in cuts]
+    for word in words:
+        middle = (word.box[1] + word.box[3]) / 2
+        for n, cut in enumerate(cuts):
+            if cut.top <= middle < cut.top + cut.box[3] - cut.box[1]:
+                found[n].append(word)
+                break
+    return found
+
+
+def _to_page(box: Box, cut: Cut) -> Box:
+    """BOX moved from the stack back to the page's pixels."""
+    return (box[0], box[1] - cut.top + cut.box[1], box[2], box[3] - cut.top + cut.box[1])
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _height(line: Sequence[Word]) -> float:
+    """A line's letter height: the median of its words' (a stray mark's box is not the line's)."""
+    return max(1.0, sorted(w.box[3] - w.box[1] for w in line)[len(line) // 2])
