@@ -802,7 +802,7 @@ def test_a_date_lost_on_a_moved_scan_is_read_again_where_its_caption_moved_and_t
     for general, read in ((true_fields(want, "due_date"), dt.date.fromisoformat(want["date"])), ({}, None)):
         reading = layout_read(layout, scan.pages)
         assert "date" not in reading.fields and "date" in reading.elsewhere
-        read_again(reading, general, [], reader, lambda name, fields: proven(name, fields, layout))
+        read_again(reading, general, [], reader, layout)
         assert (reading.fields["date"].value if "date" in reading.fields else None) == read
 
 
@@ -810,7 +810,7 @@ def test_a_total_longer_than_the_confirmed_one_is_read_again_whole_where_the_amo
     """A G1 supplier confirmed on a total of 5.179,22; its next invoice's total, 10.378,62, was lost by the
     page's OCR. Read again in its learnt box, it is its last digits (0.378,62), which imponibile + IVA
     refute; its box widened along the line (not over the words read beside it), it is read whole, and
-    kept because the amounts prove it. With nothing to prove it, the wider reading is not kept."""
+    kept because the amounts prove it. With no confirmed rate to prove it, the wider reading is not kept."""
     (first, want_first), _, (third, want) = _series(tmp_path / "g1", "G1", 3, 3)
     layout = learnt_from(first, want_first, tmp_path)
     scan = read_invoice(crooked_scan(third, tmp_path / "dritta.png", 0), tmp_path)
@@ -822,10 +822,9 @@ def test_a_total_longer_than_the_confirmed_one_is_read_again_whole_where_the_amo
     general = true_fields(want, "taxable_amount", "vat_amount", "vat_lines")
     reader = scan_reader(scan, load_config(tmp_path / "home").ocr)
 
-    for proof, read in ((lambda name, fields: proven(name, fields, layout), Decimal(want["total"])),
-                        (lambda name, fields: False, None)):
+    for rates, read in ((layout.vat_rates, Decimal(want["total"])), ([], None)):
         reading = LayoutReading(missing=["total (no value by label 'EUR')"], places={"total": (page, learnt_box)})
-        read_again(reading, general, [], reader, proof)
+        read_again(reading, general, [], reader, replace(layout, vat_rates=rates))
         assert (reading.fields["total"].value if "total" in reading.fields else None) == read
 
 
@@ -851,3 +850,21 @@ def test_a_date_read_elsewhere_is_proven_only_in_order_with_a_due_date():
     assert not proven("date", {"date": due, "due_date": issued}, layout)
     assert not proven("date", {"date": issued}, layout)
     assert not proven("date", {"date": issued, "due_date": Field(dt.date(2027, 3, 1))}, layout)
+
+
+def test_a_number_ocr_read_not_of_the_confirmed_numbers_shape_is_read_again_and_kept_of_that_shape(
+        tmp_path: Path):
+    """A supplier confirmed on FT-0012/25; the page's OCR read its next number with letters for digits
+    (FT-OO13/25: no check refutes a number). Not of the confirmed shape, it is read again in its box and
+    the reading of that shape kept; a supplier whose confirmed number has no such shape keeps it as read."""
+    doc, ctx = one_line_scan(tmp_path, "Fattura n. FT-0013/25", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("FT")]
+    misread = Field("FT-OO13/25", raw="FT-OO13/25", confidence=0.99, source_box=word.box, page=1)
+    reader = scan_reader(doc, ctx.config.ocr)
+
+    for confirmed, want in (("FT-0012/25", "FT-0013/25"), ("12", "FT-OO13/25")):
+        reading = LayoutReading(fields={"number": misread}, places={"number": (page, word.box)})
+        layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
+        read_again(reading, {}, [], reader, layout)
+        assert reading.fields["number"].value == want

@@ -69,6 +69,13 @@ def proven(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
     return False
 
 
+def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
+    """Whether field NAME's value in FIELDS is not of a shape the supplier's confirmed value proves: a
+    number OCR misread ("FT-OO12/25", "FT-0012125" for FT-0012/25) where its shape can prove one."""
+    return name == "number" and name in fields and _provable(layout.shapes.get("number", "")) and \
+        not _of_shape(str(fields[name].value), layout.shapes["number"])
+
+
 def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout) -> bool:
     """Imponibile + IVA = totale, and the IVA is what the imponibile makes at the supplier's confirmed
     rates: with one rate, at that rate; with several, row by row of the VAT split, each at its own."""
@@ -100,8 +107,13 @@ def _of_shape(number: str, learnt: str) -> bool:
     """NUMBER has the LEARNT shape with each run of digits as long or one longer (0099 -> 0100 keeps its
     length, 99 -> 100 does not); a shape of digits alone, or of a few parted by a separator, proves
     nothing (an order number is one too, and 12/03 a date)."""
-    if not (any(c.isalpha() for c in learnt) or learnt.count("9") >= MIN_DIGITS and not learnt.isdigit()):
+    if not _provable(learnt):
         return False
     pattern = DIGIT_RUN.sub(lambda run: f"\\d{{{len(run.group())},{len(run.group()) + 1}}}",
                             re.escape(learnt).replace("9", "0"))
     return re.fullmatch(pattern, number.upper().replace(" ", "")) is not None
+
+
+def _provable(learnt: str) -> bool:
+    """A number's shape that tells it from other figures: with a letter, or a separator and enough digits."""
+    return any(c.isalpha() for c in learnt) or learnt.count("9") >= MIN_DIGITS and not learnt.isdigit()

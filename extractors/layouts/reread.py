@@ -19,8 +19,9 @@ from PIL import Image
 
 from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
+from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import checked
+from demat.extractors.layouts.proof import checked, proven, refuted
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -31,7 +32,6 @@ log = logging.getLogger("demat.layouts")
 
 # (page, box in points, the characters the value may hold) -> the text read there
 BoxReader = Callable[[Page, Box, str], str]
-Proof = Callable[[str, dict[str, Field]], bool]  # whether field NAME's value is proven in the fields given
 
 DIGITS = string.digits
 MONTH_LETTERS = "".join(sorted({c for month in MONTHS for c in month + month.upper()}))
@@ -80,20 +80,24 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
 
 
 def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list[str], read_box: BoxReader,
-               proof: Proof | None = None) -> None:
+               layout: SupplierLayout | None = None) -> None:
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
-    supplier), read again at its place; kept when it parses and its checks then hold. Where that
-    fails, with a PROOF, read again where its caption moved (`LayoutReading.elsewhere`) and in its box
-    widened for a longer value: kept only when the proof holds too (proof.py)."""
+    supplier), read again at its place; kept when it parses and its checks then hold. With the
+    supplier's LAYOUT, a number not of the confirmed number's shape is read again too, kept only
+    of that shape; and where the learnt box gives nothing that holds, the value is read again where
+    its caption moved (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept
+    only where a check proves it (proof.py)."""
     fields = checked({**general, **reading.fields})
     doubtful = [name for name in reading.places
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
     if _fails(fields.get("total"), accepted):
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
+    misshapen = layout is not None and "number" in reading.fields and refuted("number", fields, layout)
+    doubtful += ["number"] if misshapen and "number" not in doubtful else []
     for name in doubtful:
         page, box = reading.places[name]
-        wider = [] if proof is None else [b for b in (reading.elsewhere.get(name, (page, None))[1], _widened(page, box))
-                                          if b is not None and b != box]
+        wider = [] if layout is None else [b for b in (reading.elsewhere.get(name, (page, None))[1],
+                                                       _widened(page, box)) if b is not None and b != box]
         for tried in (box, *wider):
             text = _fitting(name, read_box(page, tried, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
             found = parser_for(name)(text) if text else None
@@ -101,7 +105,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 continue
             field = Field(found[0], raw=text, confidence=TRUSTED, source_box=tried, page=page.number)
             trial = checked({**fields, name: field})
-            if _holds(name, trial, accepted) and (tried == box or proof is not None and proof(name, trial)):
+            needs_proof = tried != box or (misshapen and name == "number")
+            if _holds(name, trial, accepted) and (not needs_proof or layout is not None and proven(name, trial, layout)):
                 reading.take(name, field, page)
                 fields = trial
                 break
