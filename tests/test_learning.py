@@ -763,7 +763,7 @@ def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it_where_
     proves it; at a rate the supplier never charged, nothing proves the guess and it is dropped."""
     (first, want_first), (second, want) = _series(tmp_path / "g7", "G7", 2, 2)
     layout = learnt_from(first, want_first, tmp_path)
-    assert layout.fields["vat_amount"].how == "page"
+    assert layout.fields["vat_amount"].how == "page" and layout.shapes == {"number": shape(want_first["number"])}
     doc = pushed_down(read_invoice(second, tmp_path), "Subtotal", 14, tmp_path)
 
     after = apply_layout(copy.deepcopy(doc), OneLayout(layout))
@@ -868,3 +868,11 @@ def test_a_number_ocr_read_not_of_the_confirmed_numbers_shape_is_read_again_and_
         layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
         read_again(reading, {}, [], reader, layout)
         assert reading.fields["number"].value == want
+
+
+def test_a_forgotten_number_takes_its_shape_with_it():
+    """An archivist who forgets a layout's number (`demat layouts forget`) forgets what proved it too."""
+    place = FieldPlace("number", 1, "right", (0.5, 0.1, 0.6, 0.12), ["Fattura"], (0.4, 0.1, 0.48, 0.12))
+    layout = SupplierLayout("vat:01234567897", "600x840", {"number": place}, shapes={"number": shape("FT-12/25")})
+    assert layout.forget("number") and layout.shapes == {}
+    assert SupplierLayout.from_dict(layout.to_dict()) == layout

@@ -58,6 +58,7 @@ class SupplierLayout:
             known = bool(places)
         for place in places:
             del self.fields[place]
+        self.shapes.pop(name, None)
         return known
 
     def to_dict(self) -> dict[str, Any]:
