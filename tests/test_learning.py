@@ -760,15 +760,18 @@ def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it_where_
     """A G7 supplier prints its VAT with no caption before it: it is learnt at its place on the page. When
     a goods row more pushes the totals down a row, the VAT is read where the Subtotal beside it moved (not
     on the row above it: the Subtotal's own figure), because imponibile + IVA = totale at the learnt rate
-    proves it; at a rate the supplier never charged, nothing proves the guess and it is dropped."""
+    proves it; before, it was only computed from the other amounts, where they were read. At a rate the
+    supplier never charged, nothing proves the guess and it is dropped."""
     (first, want_first), (second, want) = _series(tmp_path / "g7", "G7", 2, 2)
     layout = learnt_from(first, want_first, tmp_path)
     assert layout.fields["vat_amount"].how == "page" and layout.shapes == {"number": shape(want_first["number"])}
     doc = pushed_down(read_invoice(second, tmp_path), "Subtotal", 14, tmp_path)
 
     after = apply_layout(copy.deepcopy(doc), OneLayout(layout))
-    assert after.field_value("vat_amount") == Decimal(want["vat_amount"])
-    assert after.fields["vat_amount"].confidence >= 0.99 and after.read_away == []
+    vat = after.fields["vat_amount"]
+    assert vat.value == Decimal(want["vat_amount"]) and vat.confidence >= 0.99 and after.read_away == []
+    assert vat.source_box is not None and vat.source_box[1] > absolute(layout.fields["vat_amount"].value_box,
+                                                                       doc.pages[0])[1]  # read, not computed
 
     reading = layout_read(layout, doc.pages)
     assert reading.guesses["vat_amount"].value == Decimal(want["vat_amount"])
