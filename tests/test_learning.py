@@ -27,8 +27,10 @@ from demat.extractors.fields.amounts import parse_amount
 from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
-from demat.extractors.layouts.model import FieldPlace, SupplierLayout
+from demat.extractors.layouts.model import FieldPlace, SupplierLayout, absolute
+from demat.extractors.layouts.proof import admit_guesses, proven, shape
 from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.read import read as layout_read
 from demat.extractors.layouts.record import learn
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
@@ -731,3 +733,151 @@ def test_totals_learnt_on_a_one_page_invoice_are_read_on_the_page_the_goods_ran_
         assert doc.field_value(name) == Decimal(want[name]) and doc.fields[name].page == 2, name
         assert doc.fields[name].confidence >= 0.99, name
     assert doc.read_away == [] and caption.label == ["EUR"]  # a caption printed on each of the totals' rows
+
+
+def learnt_from(first: Path, want_first: dict, work: Path) -> SupplierLayout:
+    """The layout a confirmation of FIRST with its true values teaches."""
+    true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
+    return learn(f"vat:{want_first['supplier_vat']}", read_invoice(first, work).pages, true)
+
+
+def true_fields(want: dict, *names: str) -> dict[str, Field]:
+    return {name: Field(from_json(name, want[name])) for name in names}
+
+
+def pushed_down(doc: Document, caption: str, by: float, work: Path) -> Document:
+    """DOC with its lines from CAPTION's down printed BY points lower (a goods row more above them)."""
+    [page] = doc.pages
+    start = next(w.box[1] for w in page.words if w.text == caption) - 1
+    page.words = [replace(w, box=(w.box[0], w.box[1] + by, w.box[2], w.box[3] + by)) if w.box[1] >= start else w
+                  for w in page.words]
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it_where_the_amounts_prove_it(
+        tmp_path: Path):
+    """A G7 supplier prints its VAT with no caption before it: it is learnt at its place on the page. When
+    a goods row more pushes the totals down a row, the VAT is read where the Subtotal beside it moved (not
+    on the row above it: the Subtotal's own figure), because imponibile + IVA = totale at the learnt rate
+    proves it; before, it was only computed from the other amounts, where they were read. At a rate the
+    supplier never charged, nothing proves the guess and it is dropped."""
+    (first, want_first), (second, want) = _series(tmp_path / "g7", "G7", 2, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    assert layout.fields["vat_amount"].how == "page" and layout.shapes == {"number": shape(want_first["number"])}
+    doc = pushed_down(read_invoice(second, tmp_path), "Subtotal", 14, tmp_path)
+
+    after = apply_layout(copy.deepcopy(doc), OneLayout(layout))
+    vat = after.fields["vat_amount"]
+    assert vat.value == Decimal(want["vat_amount"]) and vat.confidence >= 0.99 and after.read_away == []
+    assert vat.source_box is not None and vat.source_box[1] > absolute(layout.fields["vat_amount"].value_box,
+                                                                       doc.pages[0])[1]  # read, not computed
+
+    reading = layout_read(layout, doc.pages)
+    assert reading.guesses["vat_amount"].value == Decimal(want["vat_amount"])
+    other_rate = replace(layout, vat_rates=[{"rate": "4", "nature": None}])
+    admit_guesses(reading, doc.fields, other_rate)
+    assert reading.guesses == {} and reading.fields.get("vat_amount", Field(None)).value != Decimal(want["vat_amount"])
+
+
+def lost(doc: Document, printed_text: str, work: Path) -> Document:
+    """DOC as OCR would read it without the word PRINTED_TEXT (the general extractor runs again)."""
+    for page in doc.pages:
+        page.text = page.text.replace(printed_text, "")
+        page.words = [w for w in page.words if w.text != printed_text]
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def test_a_date_lost_on_a_moved_scan_is_read_again_where_its_caption_moved_and_the_due_date_proves_it(
+        tmp_path: Path):
+    """A G1 supplier's layout kept without the template's words (learnt before they were kept, or on a page
+    read too poorly to find them); its next invoice scanned moved on the glass, its date lost by the page's
+    OCR. The date is read again under where its caption is read, not where it sat on the confirmed page,
+    and kept because it falls before the due date read through the layout; with no due date to order it
+    by (a layout that does not read one), it is not kept."""
+    (first, want_first), (second, want) = _series(tmp_path / "g1", "G1", 1, 2)
+    layout = replace(learnt_from(first, want_first, tmp_path), anchors=[])
+    scan = read_invoice(shifted_scan(second, tmp_path / "spostata.png", 1.0, (60, 90)), tmp_path)
+    day = next(w.text for w in scan.pages[0].words if found_date(w.text) == want["date"])
+    scan = lost(scan, day, tmp_path)
+    reader = scan_reader(scan, load_config(tmp_path / "home").ocr)
+
+    no_due_date = replace(layout, fields={name: p for name, p in layout.fields.items() if name != "due_date"})
+    for learnt, read in ((layout, dt.date.fromisoformat(want["date"])), (no_due_date, None)):
+        reading = layout_read(learnt, scan.pages)
+        assert "date" not in reading.fields and "date" in reading.elsewhere
+        read_again(reading, {}, [], reader, learnt)
+        assert (reading.fields["date"].value if "date" in reading.fields else None) == read
+
+
+def test_a_total_longer_than_the_confirmed_one_is_read_again_whole_where_the_amounts_prove_it(tmp_path: Path):
+    """A G1 supplier confirmed on a total of 5.179,22; its next invoice's total, 10.378,62, was lost by the
+    page's OCR. Read again in its learnt box, it is its last digits (0.378,62), which imponibile + IVA
+    refute; its box widened along the line (not over the words read beside it), it is read whole, and
+    kept because the amounts prove it. With no confirmed rate to prove it, the wider reading is not kept."""
+    (first, want_first), _, (third, want) = _series(tmp_path / "g1", "G1", 3, 3)
+    layout = learnt_from(first, want_first, tmp_path)
+    scan = read_invoice(crooked_scan(third, tmp_path / "dritta.png", 0), tmp_path)
+    total = printed(scan, want["total"])
+    assert len(total) > len(printed(read_invoice(first, tmp_path), want_first["total"]))
+    scan = lost(scan, total, tmp_path)
+    [page] = scan.pages
+    learnt_box = absolute(layout.fields["total"].value_box, page)
+    general = true_fields(want, "taxable_amount", "vat_amount", "vat_lines")
+    reader = scan_reader(scan, load_config(tmp_path / "home").ocr)
+
+    for rates, read in ((layout.vat_rates, Decimal(want["total"])), ([], None)):
+        reading = LayoutReading(missing=["total (no value by label 'EUR')"], places={"total": (page, learnt_box)})
+        read_again(reading, general, [], reader, replace(layout, vat_rates=rates))
+        assert (reading.fields["total"].value if "total" in reading.fields else None) == read
+
+
+@pytest.mark.parametrize("confirmed, read, holds", [
+    ("FT-0012/25", "FT-0013/25", True),
+    ("FT-0099/25", "FT-0100/25", True),
+    ("A/99", "A/100", True),  # a run of digits one longer
+    ("FT-0012/25", "OR-0013/25", False),  # another prefix: an order's number
+    ("FT-0012/25", "0013/25", False),
+    ("2025/00123", "2025/00124", True),
+    ("123", "124", False),  # digits alone: any figure has that shape
+    ("12/25", "13/25", False),  # too few digits: a day and month fit it
+])
+def test_a_number_read_elsewhere_is_proven_only_by_the_confirmed_numbers_shape(confirmed, read, holds):
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
+    assert proven("number", {"number": Field(read)}, layout) is holds
+
+
+def test_a_date_read_elsewhere_is_proven_only_in_order_with_a_due_date():
+    layout = SupplierLayout("vat:01234567897", "600x840", {})
+    issued, due = Field(dt.date(2025, 3, 1)), Field(dt.date(2025, 3, 31))
+    assert proven("date", {"date": issued, "due_date": due}, layout)
+    assert not proven("date", {"date": due, "due_date": issued}, layout)
+    assert not proven("date", {"date": issued}, layout)
+    assert not proven("date", {"date": issued, "due_date": Field(dt.date(2027, 3, 1))}, layout)
+
+
+def test_a_number_ocr_read_not_of_the_confirmed_numbers_shape_is_read_again_and_kept_of_that_shape(
+        tmp_path: Path):
+    """A supplier confirmed on FT-0012/25; the page's OCR read its next number with letters for digits
+    (FT-OO13/25: no check refutes a number). Not of the confirmed shape, it is read again in its box and
+    the reading of that shape kept; a supplier whose confirmed number has no such shape keeps it as read."""
+    doc, ctx = one_line_scan(tmp_path, "Fattura n. FT-0013/25", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("FT")]
+    misread = Field("FT-OO13/25", raw="FT-OO13/25", confidence=0.99, source_box=word.box, page=1)
+    reader = scan_reader(doc, ctx.config.ocr)
+
+    for confirmed, want in (("FT-0012/25", "FT-0013/25"), ("12", "FT-OO13/25")):
+        reading = LayoutReading(fields={"number": misread}, places={"number": (page, word.box)})
+        layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
+        read_again(reading, {}, [], reader, layout)
+        assert reading.fields["number"].value == want
+
+
+def test_a_forgotten_number_takes_its_shape_with_it():
+    """An archivist who forgets a layout's number (`demat layouts forget`) forgets what proved it too."""
+    place = FieldPlace("number", 1, "right", (0.5, 0.1, 0.6, 0.12), ["Fattura"], (0.4, 0.1, 0.48, 0.12))
+    layout = SupplierLayout("vat:01234567897", "600x840", {"number": place}, shapes={"number": shape("FT-12/25")})
+    assert layout.forget("number") and layout.shapes == {}
+    assert SupplierLayout.from_dict(layout.to_dict()) == layout

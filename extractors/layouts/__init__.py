@@ -43,6 +43,7 @@ from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.match import misread_supplier, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
+from demat.extractors.layouts.proof import admit_guesses
 from demat.extractors.layouts.read import TRUSTED, read
 from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
@@ -95,8 +96,9 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
+    admit_guesses(reading, general, layout)
     if read_box is not None:
-        read_again(reading, general, layout.accepted, read_box)
+        read_again(reading, general, layout.accepted, read_box, layout)
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)
     merged = {**general, **reading.fields}

@@ -44,6 +44,7 @@ class SupplierLayout:
     accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
     anchors: list[list] = field(default_factory=list)  # words the template prints once on a page (placement.py)
     name: str = ""  # the supplier's name as confirmed: with the anchors, it tells its invoices when no P.IVA is read
+    shapes: dict[str, str] = field(default_factory=dict)  # the confirmed number's shape (proof.py), "FT-9999/99"
 
     def forget(self, name: str) -> bool:
         """Stop reading field NAME through this layout (`vat_lines`: every row of the VAT split, and
@@ -57,6 +58,7 @@ class SupplierLayout:
             known = bool(places)
         for place in places:
             del self.fields[place]
+        self.shapes.pop(name, None)
         return known
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,7 +72,7 @@ class SupplierLayout:
                                       "label_box": tuple(p["label_box"]) if p["label_box"] else None})
                   for name, p in data["fields"].items()}
         return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
-                   data.get("accepted", []), data.get("anchors", []), data.get("name", ""))
+                   data.get("accepted", []), data.get("anchors", []), data.get("name", ""), data.get("shapes", {}))
 
 
 def page_key(number: int, count: int) -> int:

@@ -2,7 +2,13 @@
 near where it was (moved as the template's anchor words moved: placement.py), the
 value read beside it, under it, or at its place on the page (also where its label was
 not read). Totals learnt on a one-page invoice whose goods now run onto a further page
-are read there, moved as their captions moved together."""
+are read there, moved as their captions moved together.
+
+Two readings are only guesses, kept apart (`LayoutReading.guesses`) until a check
+proves them (proof.py): a value learnt without a caption read where it moved with
+the nearest value read by its caption (a goods row more pushes the totals down), and
+a value lost by its caption looked for where the caption is read, moved as it moved
+(a page read too poorly to find the template's words)."""
 
 from __future__ import annotations
 
@@ -32,9 +38,17 @@ class LayoutReading:
     missing: list[str] = field(default_factory=list)  # "total (label 'Totale fattura' not found)"
     template: str = NOT_LEARNT  # where the first page's anchors are (placement.py)
     places: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # where each value was read, or expected
+    guesses: dict[str, Field] = field(default_factory=dict)  # read elsewhere than learnt: kept once proven
+    elsewhere: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # a lost value's box, moved as its caption
+
+    def take(self, name: str, found: Field, page: Page) -> None:
+        """Field NAME read after all (a guess proven, or its box read again): no longer missing."""
+        self.fields[name] = found
+        self.places[name] = (page, found.source_box or self.places[name][1])
+        self.found_again(name)
 
     def found_again(self, name: str) -> None:
-        """Field NAME was read after all (its box read again): no longer missing."""
+        """Field NAME was read after all: no longer missing."""
         self.missing = [m for m in self.missing if not m.startswith(f"{name} (")]
 
     @property
@@ -55,6 +69,7 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
     result.template = placements[pages[0].number].template
     one_page = _learnt_on_one_page(supplier_layout)
+    expected: dict[str, tuple[Page, Box]] = {}
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         placement = placements[page.number]
@@ -63,16 +78,63 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
             if on_last is not None:
                 page, placement, found = on_last
-        expected = absolute(placement.move(remembered.value_box), page)
+        expected[name] = (page, absolute(placement.move(remembered.value_box), page))
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
-            result.places[name] = (page, expected)
+            result.places[name] = expected[name]
+            _look_by_caption(layout, page, remembered, placement, result)
         else:
             result.fields[name] = found
-            result.places[name] = (page, found.source_box or expected)
+            result.places[name] = (page, found.source_box or expected[name][1])
+    _follow_captions(layout, supplier_layout, result, expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
+
+
+def _look_by_caption(layout: Layout, page: Page, place: FieldPlace, placement: Placement,
+                     result: LayoutReading) -> None:
+    """A value lost by its caption, looked for where the caption is read, moved as it moved: a guess, and
+    the box to read again on the scan if nothing is read there."""
+    label = _label(layout, page, place, placement) if place.label_box is not None else None
+    if label is None:
+        return
+    found, remembered = box_of(label), absolute(placement.move(place.label_box), page)
+    dx, dy = found[0] - remembered[0], found[1] - remembered[1]
+    box = absolute(placement.move(place.value_box), page)
+    if max(abs(dx), abs(dy)) < (box[3] - box[1]) / 2:
+        return  # the caption is where the template put it: nowhere else to look
+    moved = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+    read = _first_read(_tokens_in(layout, page, moved), parser_for(place.name))
+    if read is not None:
+        result.guesses[place.name] = _field(read, page)
+    else:
+        result.elsewhere[place.name] = (page, moved)
+
+
+def _follow_captions(layout: Layout, supplier_layout: SupplierLayout, result: LayoutReading,
+                     expected: dict[str, tuple[Page, Box]]) -> None:
+    """Each value learnt without a caption, guessed where it moved with the nearest value read by its
+    caption (EXPECTED: where the template's words put each): a goods row more pushes the totals down,
+    and a value remembered only by its place on the page would be read on the row above it, or not at all."""
+    for name, remembered in supplier_layout.fields.items():
+        page, box = expected[name]
+        moves = sorted((abs(other.value_box[1] - remembered.value_box[1]), moved)
+                       for other_name, other in supplier_layout.fields.items()
+                       if other.how != "page" and (moved := _moved(result, expected, other_name, page)) is not None)
+        if remembered.how != "page" or not moves or abs(move := moves[0][1]) < (box[3] - box[1]) / 2:
+            continue
+        read = _first_read(_tokens_in(layout, page, (box[0], box[1] + move, box[2], box[3] + move)), parser_for(name))
+        if read is not None and (name not in result.fields or result.fields[name].value != read[0]):
+            result.guesses[name] = _field(read, page)
+
+
+def _moved(result: LayoutReading, expected: dict[str, tuple[Page, Box]], name: str, page: Page) -> float | None:
+    """How far down (points) field NAME was read on PAGE from where the template's words put it."""
+    found = result.fields.get(name)
+    if found is None or found.source_box is None or found.page != page.number or expected[name][0] is not page:
+        return None
+    return found.source_box[1] - expected[name][1][1]
 
 
 def _learnt_on_one_page(supplier_layout: SupplierLayout) -> bool:
@@ -123,14 +185,19 @@ def _read_place(layout: Layout, page: Page, place: FieldPlace, placement: Placem
     return _field(read, page) if read else by_label or "nothing readable at its place"
 
 
+def _label(layout: Layout, page: Page, place: FieldPlace, placement: Placement) -> list[Token] | None:
+    """PLACE's label on PAGE, the run nearest where it was, if one is near enough."""
+    remembered = absolute(placement.move(place.label_box), page)
+    labels = [run for run in find_label(layout, page.number, place.label)
+              if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
+    return min(labels, key=lambda run: _distance(box_of(run), remembered, page)) if labels else None
+
+
 def _read_by_label(layout: Layout, page: Page, place: FieldPlace, placement: Placement, parse):
     """The value read beside or under its label, or why not."""
-    labels = find_label(layout, page.number, place.label)
-    remembered = absolute(placement.move(place.label_box), page)
-    labels = [run for run in labels if _distance(box_of(run), remembered, page) <= MAX_LABEL_DRIFT]
-    if not labels:
+    label = _label(layout, page, place, placement)
+    if label is None:
         return f"label {' '.join(place.label)!r} not found"
-    label = min(labels, key=lambda run: _distance(box_of(run), remembered, page))
     if place.how == "right":
         line = layout.lines[label[-1].line]
         read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)

@@ -23,6 +23,7 @@ from demat.extractors.layouts.model import (
 )
 from demat.extractors.layouts.placement import learn_anchors
 from demat.extractors.layouts.places import label_above, label_left, parser_for, read_run
+from demat.extractors.layouts.proof import shape
 from demat.kernel.document import Field, Page
 
 TOTALS = ("taxable_amount", "vat_amount", "total")
@@ -49,8 +50,9 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     columns = learn_columns(layout, by_number, rows) if rows else None
     anchors = [a for p in pages for a in learn_anchors(p, page_key(p.number, len(pages)))]
     name = fields["supplier_name"].value if "supplier_name" in fields else ""
+    shapes = {"number": shape(str(fields["number"].value))} if "number" in fields else {}
     return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors,
-                          name or "")
+                          name or "", shapes)
 
 
 def _failed_checks(fields: dict[str, Field]) -> list[str]:

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from PIL import Image
 
 from demat.extractors import images, pdf
-from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.dates import MONTHS
+from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
+from demat.extractors.layouts.proof import checked, proven, refuted
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -45,6 +46,10 @@ WHITELISTS = {
 AMOUNT_CHARACTERS = DIGITS + ".,-"
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
+STRAY = ".,-/_ "
+EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where it was 5.179,22
+CHARACTER_WIDTH = 0.6  # of a line's height, about
+WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
@@ -74,32 +79,61 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
     return read
 
 
-def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list[str], read_box: BoxReader) -> None:
+def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list[str], read_box: BoxReader,
+               layout: SupplierLayout | None = None) -> None:
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
-    supplier), read again at its place; kept when it parses and its checks then hold."""
-    fields = _checked({**general, **reading.fields})
+    supplier), read again at its place; kept when it parses and its checks then hold. With the
+    supplier's LAYOUT, a number not of the confirmed number's shape is read again too, kept only
+    of that shape; and where the learnt box gives nothing that holds, the value is read again where
+    its caption moved (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept
+    only where a check proves it (proof.py)."""
+    fields = checked({**general, **reading.fields})
     doubtful = [name for name in reading.places
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
     if _fails(fields.get("total"), accepted):
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
+    misshapen = layout is not None and "number" in reading.fields and refuted("number", fields, layout)
+    doubtful += ["number"] if misshapen and "number" not in doubtful else []
     for name in doubtful:
         page, box = reading.places[name]
-        text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
-        found = parser_for(name)(text) if text else None
-        if found is None:
-            continue
-        field = Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number)
-        trial = _checked({**fields, name: field})
-        if _holds(name, trial, accepted):
-            reading.fields[name] = field
-            reading.found_again(name)
-            fields = trial
+        wider = [] if layout is None else [b for b in (reading.elsewhere.get(name, (page, None))[1],
+                                                       _widened(page, box)) if b is not None and b != box]
+        for tried in (box, *wider):
+            text = _fitting(name, read_box(page, tried, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
+            found = parser_for(name)(text) if text else None
+            if found is None:
+                continue
+            field = Field(found[0], raw=text, confidence=TRUSTED, source_box=tried, page=page.number)
+            trial = checked({**fields, name: field})
+            needs_proof = tried != box or (misshapen and name == "number")
+            if _holds(name, trial, accepted) and (not needs_proof or layout is not None and proven(name, trial, layout)):
+                reading.take(name, field, page)
+                fields = trial
+                break
+
+
+def _widened(page: Page, box: Box) -> Box:
+    """BOX stretched along its line by a few characters each way, for a value longer than the one it was
+    learnt from (its digits grow left or right as the template aligns it), but not over a word read beside
+    it: its caption on one side, the next column on the other."""
+    height = box[3] - box[1]
+    reach, gap = EXTRA_CHARACTERS * CHARACTER_WIDTH * height, WORD_GAP * height
+    left, right = box[0] - reach, box[2] + reach
+    for word in page.words:
+        if word.box[1] < box[3] and word.box[3] > box[1]:  # on its line
+            if word.box[2] <= box[0]:
+                left = max(left, word.box[2] + gap)
+            elif word.box[0] >= box[2]:
+                right = min(right, word.box[0] - gap)
+    return (min(left, box[0]), box[1], max(right, box[2]), box[3])
 
 
 def _fitting(name: str, text: str) -> str:
     """TEXT with each character OCR confuses made what the field's place can hold: an IBAN's country
     letters and its check digits ("1E94...", "GBO5XLVS..."; mod-97 then proves it); a month name set
-    apart from the day and year it was read glued to ("27.April 2025")."""
+    apart from the day and year it was read glued to ("27.April 2025"); no stray separator at its ends
+    (a widened box may take in a cell's border)."""
+    text = text.rstrip(STRAY) if name in AMOUNTS else text.strip(STRAY)  # a cell's border beside it; not a minus
     if name == "iban" and len(text) > 4:
         return text[:2].translate(LETTER_LOOKALIKES) + text[2:4].translate(DIGIT_LOOKALIKES) + text[4:]
     if name in ("date", "due_date"):
@@ -112,12 +146,6 @@ def _holds(name: str, fields: dict[str, Field], accepted: list[str]) -> bool:
     split is judged with the whole split, once it is made from its rows (`apply_layout`)."""
     judged = [fields[name]] + ([fields["total"]] if name in AMOUNTS and "total" in fields else [])
     return name.startswith("vat_lines.") or not any(_fails(f, accepted) for f in judged)
-
-
-def _checked(fields: dict[str, Field]) -> dict[str, Field]:
-    copies = {name: Field(f.value, f.raw, f.confidence, f.source_box, f.page) for name, f in fields.items()}
-    run_checks(copies)
-    return copies
 
 
 def _fails(field: Field | None, accepted: list[str]) -> bool:

@@ -1,0 +1,119 @@
+"""What proves a value read where its layout only guesses it is.
+
+A value read at its learnt place is trusted: a person confirmed it there. A value
+read elsewhere (where its caption moved rather than where the template's words
+put it, where the nearest captioned value moved, or in its box widened for a
+longer value) may be any figure, date or code printed near it, and a wrong value
+that passes its checks leaves review unseen. Such a reading is kept only where a
+check proves it: the amounts' equations at the supplier's confirmed VAT rates, the
+supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due date,
+a number of the confirmed number's shape (its letters and separators as
+confirmed, each run of digits as long or one longer). Otherwise the general
+extractor's value stands, and review is told where they differ (`apply_layout`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from demat.extractors.fields.checks import CENT, run_checks, tax_at
+from demat.extractors.fields.identifiers import is_valid_iban
+from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.read import LayoutReading
+from demat.kernel.document import Field
+
+AMOUNTS = ("taxable_amount", "vat_amount", "total")
+MAX_DUE_DAYS = 366  # a due date further from its issue date proves nothing about either
+DIGIT_RUN = re.compile(r"\d+")
+MIN_DIGITS = 5  # in a number's shape with no letter: fewer, and a day and month fit it
+
+
+def shape(number: str) -> str:
+    """NUMBER with each digit as 9: the shape of a supplier's invoice numbers ("FT-0012/25" -> "FT-9999/99")."""
+    return DIGIT_RUN.sub(lambda run: "9" * len(run.group()), number.upper().replace(" ", ""))
+
+
+def admit_guesses(reading: LayoutReading, general: dict[str, Field], layout: SupplierLayout) -> None:
+    """READING's guesses that checks prove, taken as read: all together (a total and its VAT moved down
+    a row together prove each other), else each alone; the others dropped."""
+    for trial in (reading.guesses, *({name: guess} for name, guess in reading.guesses.items())):
+        fields = checked({**general, **reading.fields, **trial})
+        for name in [name for name in trial if name in reading.guesses and proven(name, fields, layout)]:
+            reading.take(name, reading.guesses.pop(name), reading.places[name][0])
+    reading.guesses.clear()
+
+
+def checked(fields: dict[str, Field]) -> dict[str, Field]:
+    """Copies of FIELDS with their checks run."""
+    copies = {name: Field(f.value, f.raw, f.confidence, f.source_box, f.page) for name, f in fields.items()}
+    run_checks(copies)
+    return copies
+
+
+def proven(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
+    """Whether field NAME's value in FIELDS is proven by a check other than where it was read."""
+    value = fields[name].value if name in fields else None
+    if value is None:
+        return False
+    if name in AMOUNTS or name.startswith("vat_lines"):
+        return _amounts_proven(fields, layout)
+    if name == "supplier_vat":
+        return layout.supplier == f"vat:{value}"
+    if name == "iban":
+        return is_valid_iban(value)
+    if name in ("date", "due_date"):
+        return _dates_in_order(fields)
+    if name == "number":
+        return _of_shape(str(value), layout.shapes.get("number", ""))
+    return False
+
+
+def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
+    """Whether field NAME's value in FIELDS is not of a shape the supplier's confirmed value proves: a
+    number OCR misread ("FT-OO12/25", "FT-0012125" for FT-0012/25) where its shape can prove one."""
+    return name == "number" and name in fields and _provable(layout.shapes.get("number", "")) and \
+        not _of_shape(str(fields[name].value), layout.shapes["number"])
+
+
+def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout) -> bool:
+    """Imponibile + IVA = totale, and the IVA is what the imponibile makes at the supplier's confirmed
+    rates: with one rate, at that rate; with several, row by row of the VAT split, each at its own."""
+    amounts = [fields[name].value if name in fields else None for name in AMOUNTS]
+    rates = [Decimal(row["rate"]) for row in layout.vat_rates]
+    if None in amounts or not rates:
+        return False
+    taxable, tax, total = amounts
+    if taxable + tax != total or taxable <= 0:
+        return False
+    if len(rates) == 1:
+        return abs(tax_at(taxable, rates[0]) - tax) <= CENT
+    rows = fields["vat_lines"].value if "vat_lines" in fields else None
+    return bool(rows) and len(rows) == len(rates) and \
+        all(row["rate"] == rate and row["taxable_amount"] is not None and row["vat_amount"] is not None
+            and abs(tax_at(row["taxable_amount"], rate) - row["vat_amount"]) <= CENT for row, rate in zip(rows, rates)) \
+        and sum(row["taxable_amount"] for row in rows) == taxable and sum(row["vat_amount"] for row in rows) == tax
+
+
+def _dates_in_order(fields: dict[str, Field]) -> bool:
+    """The issue date on or before the due date, and within a year of it, the two dates not one."""
+    if "date" not in fields or "due_date" not in fields:
+        return False
+    issued, due = fields["date"].value, fields["due_date"].value
+    return issued < due and (due - issued).days <= MAX_DUE_DAYS
+
+
+def _of_shape(number: str, learnt: str) -> bool:
+    """NUMBER has the LEARNT shape with each run of digits as long or one longer (0099 -> 0100 keeps its
+    length, 99 -> 100 does not); a shape of digits alone, or of a few parted by a separator, proves
+    nothing (an order number is one too, and 12/03 a date)."""
+    if not _provable(learnt):
+        return False
+    pattern = DIGIT_RUN.sub(lambda run: f"\\d{{{len(run.group())},{len(run.group()) + 1}}}",
+                            re.escape(learnt).replace("9", "0"))
+    return re.fullmatch(pattern, number.upper().replace(" ", "")) is not None
+
+
+def _provable(learnt: str) -> bool:
+    """A number's shape that tells it from other figures: with a letter, or a separator and enough digits."""
+    return any(c.isalpha() for c in learnt) or learnt.count("9") >= MIN_DIGITS and not learnt.isdigit()
