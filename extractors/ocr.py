@@ -106,14 +106,16 @@ def ocr_page(job: PageJob) -> OcrResult:
     rotation = 0
     if kept.detect_orientation:
         rotation = scan_cleanup.reading_rotation([[_centre(w.box) for w in line] for line in kept.lines])
-    lines, reread_lines = kept.lines, 0
+    lines, passes = kept.lines, tuple(r.name + (KEPT if r is kept else "") for r in readings)
     if rotation in (0, 180):  # the lines run across the image read, as the bands cut for them do
-        lines, reread_lines = reread.reread(kept.image, kept.lines,
-                                            lambda cuts, psm: _read_lines(cuts, psm, kept.dpi, job))
+        try:
+            lines, reread_lines = reread.reread(kept.image, kept.lines,
+                                                lambda cuts, psm: _read_lines(cuts, psm, kept.dpi, job))
+        except OcrFailed as exc:  # the page is read: a second look at a few of its lines failing does not lose it
+            passes += (f"lines with unread print not read again: {exc}",)
+        else:
+            passes += (f"{reread_lines} lines with unread print read again",) if reread_lines else ()
     page = make_page(lines, job.number, kept.size, 72.0 / kept.dpi, rotation, skew)
-    passes = tuple(r.name + (KEPT if r is kept else "") for r in readings)
-    if reread_lines:
-        passes += (f"{reread_lines} lines with unread print read again",)
     return OcrResult(page=page, pdf=base.with_suffix(".pdf"), passes=passes)
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
-from demat.extractors import images, reread
+from demat.extractors import images, ocr, reread
 from demat.extractors.ocr import PageJob, ocr_page, parse_tsv
 from demat.kernel.document import Word
+from demat.kernel.errors import OcrFailed
 from demat.samples.generator import make_spec
 from demat.samples.generator.render import pdf_bytes
 from demat.samples.grammar import damage
@@ -87,15 +88,31 @@ def photographed_invoice(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_item_figures_of_a_photographed_invoice_are_read(tmp_path):
-    job = PageJob(load=images.load_frame, source=photographed_invoice(tmp_path), index=0, number=1, out_dir=tmp_path,
-                  languages="ita+eng", dpi=300, fix_orientation=True, deskew=True, max_image_pixels=10**8, timeout=300)
+def photo_job(tmp_path: Path) -> PageJob:
+    """Reading the photographed invoice's page, as the OCR stage does."""
+    return PageJob(load=images.load_frame, source=photographed_invoice(tmp_path), index=0, number=1, out_dir=tmp_path,
+                   languages="ita+eng", dpi=300, fix_orientation=True, deskew=True, max_image_pixels=10**8, timeout=300)
 
-    result = ocr_page(job)
+
+def test_the_item_figures_of_a_photographed_invoice_are_read(tmp_path):
+    result = ocr_page(photo_job(tmp_path))
 
     row = next(line for line in result.page.text.splitlines() if line.startswith("Progettazione impianto termico"))
     assert "-2649.48" in row.split()  # the unit price: tesseract's layout analysis dropped the row's figures
     assert result.passes[-1].endswith("lines with unread print read again")
+
+
+def test_a_page_whose_second_look_at_its_lines_fails_keeps_its_first_reading(tmp_path, monkeypatch):
+    """Tesseract failing or timing out on the stacked lines costs their figures, not the page."""
+    def failing(image: Image.Image, psm: int, dpi: int, job: PageJob) -> list[list[Word]]:
+        raise OcrFailed("page 1: tesseract took longer than 300 s on the lines read again")
+
+    monkeypatch.setattr(ocr, "_read_lines", failing)
+    result = ocr_page(photo_job(tmp_path))
+
+    assert "Progettazione impianto termico" in result.page.text and "-2649.48" not in result.page.text
+    assert result.passes[-1] == ("lines with unread print not read again:"
+                                 " page 1: tesseract took longer than 300 s on the lines read again")
 
 
 def test_a_misread_line_as_tall_as_a_picture_is_not_cut_out():
