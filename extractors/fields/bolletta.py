@@ -5,10 +5,10 @@ from __future__ import annotations
 from demat.extractors.fields import values
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
-from demat.extractors.fields.invoice import currency
 from demat.extractors.fields.labels import put
 from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.payment import currency
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from demat.extractors.fields import values
 from demat.extractors.fields.generic import issue_date
-from demat.extractors.fields.invoice import currency
 from demat.extractors.fields.labels import put
 from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.payment import currency
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from demat.extractors.fields import values
 from demat.extractors.fields.amounts import find_amounts, has_cents
 from demat.extractors.fields.generic import issue_date
-from demat.extractors.fields.invoice import currency, payment_method
 from demat.extractors.fields.labels import GUESS, Candidate, candidate_from_line, put
 from demat.extractors.fields.parties import party_fields
+from demat.extractors.fields.payment import currency, payment_method
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 

@@ -1,0 +1,117 @@
+"""The document's currency and payment method, as invoices, receipts and bills print them.
+
+Both are named words (patterns/labels.json), looked for after their caption
+first; a word OCR marred is taken only where it names exactly one of them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from demat.extractors.fields import values
+from demat.extractors.fields.labels import GUESS, Candidate
+from demat.extractors.fields.layout import confidence_of, text_of
+from demat.extractors.fields.patterns import letters, one_character_apart, patterns
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
+
+MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
+
+
+def currency(reading: Reading) -> Field:
+    """The currency the document names after "Valuta", else in or beside a total's caption, else next
+    to its amounts (the most named); EUR by default.
+    A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
+    "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
+    hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
+    labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
+    by_total = [h for h in hits if any(lb.name == "total" and lb.line == h.line for lb in reading.field_labels)]
+    chosen = labelled or by_total or hits
+    named_by_total = _named_by_a_total_label(reading)
+    if not labelled and named_by_total:
+        return named_by_total
+    if not chosen:
+        return Field(value="EUR", raw="", confidence=0.9)
+    counts: dict[str, int] = {}
+    for hit in chosen:
+        counts[hit.name] = counts.get(hit.name, 0) + 1
+    code = max(counts, key=counts.get)
+    hit = next(h for h in chosen if h.name == code)
+    return Field(value=code, raw=" ".join(t.text for t in hit.tokens), confidence=0.95,
+                 source_box=hit.box, page=hit.first.page)
+
+
+def _named_by_a_total_label(reading: Reading) -> Field | None:
+    """The currency a total's caption names in its own words ("TOTALE NOTA CREDITO EUR", "Total USD"):
+    the document's, whatever a scan made of a symbol among the items ("$3.145,00-" for 53.145,00)."""
+    codes = {w: code for code, wordings in patterns().currencies.items() for w in wordings}
+    for label in reversed(reading.field_labels):
+        named = [t for t in label.tokens if t.text.lower() in codes] if label.name == "total" else []
+        if named:
+            return Field(value=codes[named[0].text.lower()], raw=named[0].text, confidence=0.95,
+                         source_box=named[0].box, page=named[0].page)
+    return None
+
+
+def _alone_or_beside_an_amount(text: str) -> bool:
+    return not any(ch.isdigit() for ch in text) or values.amount(text) is not None
+
+
+def payment_method(reading: Reading) -> Candidate | None:
+    """The normalised method (bonifico, riba, ...) named after the payment label, else anywhere."""
+    methods = reading.labels_named("payment_method")
+    for label in reading.field_labels:
+        if label.name != "payment_method":
+            continue
+        for method in methods:
+            if method.line in (label.line, label.line + 1) and method.first.box[0] >= label.box[0] - 1:
+                return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
+                                 confidence_of(method.tokens) * 0.95)
+    if methods:
+        method = methods[0]
+        return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
+                         confidence_of(method.tokens) * GUESS)
+    return _method_misread(reading)
+
+
+def _method_misread(reading: Reading) -> Candidate | None:
+    """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
+    "RE.BA.", "RIi.BA," for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
+    letter off from, or one letter more than, exactly one method's."""
+    wordings = {name: {letters(w) for w in words if len(letters(w)) >= MIN_METHOD_LETTERS}
+                for name, words in patterns().payment_methods.items()}
+    for label in reading.field_labels:
+        if label.name != "payment_method":
+            continue
+        after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
+        word = _plain_letters(text_of(after)) if after else ""
+        if len(word) < MIN_METHOD_LETTERS:
+            continue
+        named = [name for name, letters in wordings.items() if word in letters]
+        named = named or [name for name, letters in wordings.items()
+                          if any(one_character_apart(w, word) or _one_letter_astray(w, word) for w in letters)]
+        if len(named) == 1:
+            return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
+    return _method_word_anywhere(reading, wordings)
+
+
+def _one_letter_astray(known: str, read: str) -> bool:
+    """READ is KNOWN with one letter added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.)."""
+    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known for i in range(len(read)))
+
+
+def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:
+    """A word anywhere whose letters, accents OCR added taken off, are exactly one method's wording
+    ("RÎ.BA." for Ri.Ba. after a "BAGAMENTO?" no label matches): whole, never one letter off."""
+    for line in reading.layout.lines:
+        for token in line.tokens:
+            word = _plain_letters(token.text)
+            named = [name for name, letters in wordings.items() if word in letters] if len(word) >= MIN_METHOD_LETTERS else []
+            if len(named) == 1:
+                return Candidate(named[0], token.text, [token], token.confidence * GUESS)
+    return None
+
+
+def _plain_letters(text: str) -> str:
+    """TEXT's letters without the accents OCR puts on capitals ("RÎ.BA." is riba)."""
+    return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
