@@ -10,7 +10,7 @@ reads poorly, or a photo (its light uneven, so cleaned first), is read a
 second time, cleaned up (or as it was, for a photo) and with its orientation
 detected, and the better of the two readings is kept. The lines whose band
 holds print that no word was read from (a table's column of figures, which
-tesseract's layout analysis drops) are then read again (`reread`).
+tesseract's layout analysis drops) are then read again (`dropped_figures`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageOps
 
-from demat.extractors import legibility, reread, scan_cleanup
+from demat.extractors import dropped_figures, legibility, scan_cleanup
 from demat.kernel.document import Box, Page, Word
 from demat.kernel.errors import OcrFailed
 
@@ -109,7 +109,7 @@ def ocr_page(job: PageJob) -> OcrResult:
     lines, passes = kept.lines, tuple(r.name + (KEPT if r is kept else "") for r in readings)
     if rotation in (0, 180):  # the lines run across the image read, as the bands cut for them do
         try:
-            lines, reread_lines = reread.reread(kept.image, kept.lines,
+            lines, reread_lines = dropped_figures.reread(kept.image, kept.lines,
                                                 lambda cuts, psm: _read_lines(cuts, psm, kept.dpi, job))
         except OcrFailed as exc:  # the page is read: a second look at a few of its lines failing does not lose it
             passes += (f"lines with unread print not read again: {exc}",)

@@ -1,4 +1,4 @@
-"""The lines whose band holds print that no word was read from are read again (`extractors/reread.py`).
+"""The lines whose band holds print that no word was read from are read again (`extractors/dropped_figures.py`).
 
 Tesseract's layout analysis drops a table's columns of figures now and then
 (on photographed invoices, most often): the description is read, the line's
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
-from demat.extractors import images, ocr, reread
+from demat.extractors import dropped_figures, images, ocr
 from demat.extractors.ocr import PageJob, ocr_page, parse_tsv
 from demat.kernel.document import Word
 from demat.kernel.errors import OcrFailed
@@ -49,7 +49,7 @@ def tesseract(image: Image.Image, psm: int) -> list[list[Word]]:
 def test_the_figures_a_reading_dropped_from_a_line_are_read_again_and_added_in_place():
     page, description = table_row()
 
-    [line], lines_read_again = reread.reread(page, [description], tesseract)
+    [line], lines_read_again = dropped_figures.reread(page, [description], tesseract)
 
     assert lines_read_again == 1
     assert [w.text for w in line] == ["Trasporto", "e", "consegna", "50", "34,39", "1.719,50"]
@@ -65,14 +65,14 @@ def test_a_line_read_whole_is_not_read_again():
     def must_not_read(image: Image.Image, psm: int) -> list[list[Word]]:
         raise AssertionError("read again")
 
-    assert reread.reread(page, [whole], must_not_read) == ([whole], 0)
+    assert dropped_figures.reread(page, [whole], must_not_read) == ([whole], 0)
 
 
 def test_words_are_added_once_where_two_lines_bands_cross_the_same_print():
     page, description = table_row()
     upper = [Word(w.text, (w.box[0], w.box[1] - 4, w.box[2], w.box[3] - 4), w.confidence) for w in description[:1]]
 
-    lines, _ = reread.reread(page, [description, upper], tesseract)
+    lines, _ = dropped_figures.reread(page, [description, upper], tesseract)
 
     read = [w.text for line in lines for w in line]
     assert read.count("1.719,50") == 1 and read.count("34,39") == 1
@@ -126,7 +126,7 @@ def test_a_misread_line_as_tall_as_a_picture_is_not_cut_out():
         stacks.append(image.height)
         return tesseract(image, psm)
 
-    lines, lines_read_again = reread.reread(page, [description, garbage], reading)
+    lines, lines_read_again = dropped_figures.reread(page, [description, garbage], reading)
 
     assert lines_read_again == 1 and lines[1] == garbage
     assert stacks[0] < 200
