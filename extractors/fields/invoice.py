@@ -63,8 +63,8 @@ def extract(reading: Reading) -> dict[str, Field]:
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
     if reading.scanned and not _add_up_as_read(taxable, vat, total, stamp):
         taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
-    rates = _printed_rates(reading)
-    if reading.scanned and taxable is None and vat is None and total is not None and len(rates) == 1:
+    if reading.scanned and taxable is None and vat is None and total is not None \
+            and len(rates := _printed_rates(reading)) == 1:
         taxable, vat = parts_at_the_one_rate(total, rates.pop()) or (None, None)
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
