@@ -2,7 +2,8 @@
 and read by the text and fields stages (issue 11): figures LEFT of their captions ("1.206,23
 Imponibile"), taken only where both equations prove their roles (imponibile x a legal rate = IVA,
 imponibile + IVA = totale); captions that name their rate ("Imponibile 22%"), a VAT line each,
-taken only where their sums make the imponibile and IVA read."""
+taken only where their sums make the imponibile and IVA read; a summary with a total per rate, whose
+rows make the document's total printed below it."""
 
 from __future__ import annotations
 
@@ -66,3 +67,17 @@ def test_rates_in_captions_whose_sums_miss_the_iva_read_give_no_vat_lines(tmp_pa
     rows = [("Imponibile al 22%", "1.000,00"), ("Imponibile al 10%", "206,23"), ("Totale imponibile", "1.206,23"),
             ("Totale IVA", "250,62"), ("Totale documento", "1.456,85")]
     assert read([*LETTERHEAD, *caption_rows(*rows)], tmp_path).field_value("vat_lines") is None
+
+
+def test_a_vat_summary_with_a_total_per_rate_gives_the_documents_total_its_rows_make(tmp_path):
+    # Its first row (1.836,16 + 403,96 = 2.240,12 under "Imponibile", "Imposta", "Totale") adds up as well.
+    header = [(20, 200, 9, "Aliquota", "l"), (60, 200, 9, "Imponibile", "l"), (100, 200, 9, "Imposta", "l"),
+              (140, 200, 9, "Totale", "l")]
+    rows = [(x, 206 + 6 * i, 9, cell, "l") for i, row in enumerate([("22%", "1.836,16", "403,96", "2.240,12"),
+                                                                   ("10%", "200,00", "20,00", "220,00")])
+            for x, cell in zip((20, 60, 100, 140), row)]
+    doc = read([*LETTERHEAD, *header, *rows, (120, 224, 9, "Totale da pagare", "l"), (190, 224, 9, "2.460,12", "r")],
+               tmp_path)
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("2036.16"), Decimal("423.96"), Decimal("2460.12"))
+    assert len(doc.field_value("vat_lines")) == 2
