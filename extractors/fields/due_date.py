@@ -2,7 +2,9 @@
 the document's date. A scan may split it over two lines ("Scadenza 30/04/" then
 "2025"), drop or misread a separator ("2706.2025") or blur the caption of one word
 ("Scadenra"): such a reading is taken only where the date order proves it, on or
-after the document's date and within a year.
+after the document's date and within a year. A date printed with the payment
+terms and no caption of its own ("Bonifico 30 gg d.f. 15/05/2025"), or one OCR
+lost, is the date they fall due, when it is later than the document's.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, find_misread_dates
-from demat.extractors.fields.labels import BELOW_LABEL, Candidate, parse_tokens
+from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, parse_tokens
 from demat.extractors.fields.markers import blurred_one_word_captions
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
@@ -26,7 +28,9 @@ def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
     found = reading.candidates("due_date", values.date)
     found = [c for c in found if c.rank < FALLBACK_RANK] or found
     in_order = [c for c in found if issued is None or c.value >= issued.value]
-    return next(iter(in_order or found), None) or (_pieced(reading, issued.value) if issued else None)
+    if not issued:
+        return next(iter(in_order or found), None)
+    return next(iter(in_order or found), None) or _pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
 
 
 def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
@@ -47,4 +51,26 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
                      or parse_tokens("", below, proven, label, BELOW_LABEL))
             if found:
                 return found
+    return None
+
+
+def _with_the_terms(reading: Reading, issued: dt.date) -> Candidate | None:
+    """The first date later than ISSUED (within MAX_TERM) on the line of a payment caption or of a
+    method's word, right of it, else in the cells just below the caption: the date the terms printed
+    there fall due, whose own caption the layout leaves out ("Pagamento" over "Bonifico 30 gg
+    d.f. 15/05/2025") or OCR lost. Never the document's own date, nor one before it."""
+    def later(text: str) -> values.Found:
+        for value, raw, start in find_dates(text):
+            if issued < value <= issued + MAX_TERM:
+                return value, start, start + len(raw)
+        return None
+
+    layout = reading.layout
+    anchors = [lb for lb in reading.field_labels if lb.name == "payment_method"] + reading.labels_named("payment_method")
+    for label in sorted(anchors, key=lambda lb: lb.line):
+        right = layout.tokens_after(label.line, label.last, cells=None)
+        below = [t for cell in layout.cells_below(label.line, label.box, max_lines=1) for t in cell]
+        found = parse_tokens("", right, later, label, GUESS) or parse_tokens("", below, later, label, GUESS)
+        if found:
+            return found
     return None
