@@ -3,7 +3,7 @@ and read by the text and fields stages (issue 11): figures LEFT of their caption
 Imponibile"), taken only where both equations prove their roles (imponibile x a legal rate = IVA,
 imponibile + IVA = totale); captions that name their rate ("Imponibile 22%"), a VAT line each,
 taken only where their sums make the imponibile and IVA read; a summary with a total per rate, whose
-rows make the document's total printed below it."""
+rows make the document's total printed below it, or the total and imponibile a fax misread."""
 
 from __future__ import annotations
 
@@ -69,15 +69,25 @@ def test_rates_in_captions_whose_sums_miss_the_iva_read_give_no_vat_lines(tmp_pa
     assert read([*LETTERHEAD, *caption_rows(*rows)], tmp_path).field_value("vat_lines") is None
 
 
+def vat_table(*rows: tuple[str, ...]) -> list[tuple[float, float, float, str, str]]:
+    """A VAT summary from 200 mm down, its header the first of ROWS, its columns every 40 mm from 20 mm."""
+    return [(20 + 40 * j, 200 + 6 * i, 9, cell, "l") for i, row in enumerate(rows) for j, cell in enumerate(row)]
+
+
 def test_a_vat_summary_with_a_total_per_rate_gives_the_documents_total_its_rows_make(tmp_path):
     # Its first row (1.836,16 + 403,96 = 2.240,12 under "Imponibile", "Imposta", "Totale") adds up as well.
-    header = [(20, 200, 9, "Aliquota", "l"), (60, 200, 9, "Imponibile", "l"), (100, 200, 9, "Imposta", "l"),
-              (140, 200, 9, "Totale", "l")]
-    rows = [(x, 206 + 6 * i, 9, cell, "l") for i, row in enumerate([("22%", "1.836,16", "403,96", "2.240,12"),
-                                                                   ("10%", "200,00", "20,00", "220,00")])
-            for x, cell in zip((20, 60, 100, 140), row)]
-    doc = read([*LETTERHEAD, *header, *rows, (120, 224, 9, "Totale da pagare", "l"), (190, 224, 9, "2.460,12", "r")],
-               tmp_path)
+    table = vat_table(("Aliquota", "Imponibile", "Imposta", "Totale"), ("22%", "1.836,16", "403,96", "2.240,12"),
+                      ("10%", "200,00", "20,00", "220,00"))
+    doc = read([*LETTERHEAD, *table, (120, 224, 9, "Totale da pagare", "l"), (190, 224, 9, "2.460,12", "r")], tmp_path)
     assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
         Decimal("2036.16"), Decimal("423.96"), Decimal("2460.12"))
     assert len(doc.field_value("vat_lines")) == 2
+
+
+def test_the_total_and_imponibile_a_fax_misread_are_the_ones_the_vat_summarys_rows_make(tmp_path):
+    # As a fax read them: "2.038,16" for 2.036,16, "2:448,12" for 2.448,12; the rows, each at its rate, read right.
+    table = vat_table(("Aliquota", "Imponibile", "Imposta"), ("22%", "1.836,16", "403,96"), ("4%", "200,00", "8,00"))
+    summary = caption_rows(("Totale imponibile", "2.038,16"), ("Totale IVA", "411,96"), ("Totale documento", "EUR 2:448,12"))
+    doc = read([*LETTERHEAD, *table, *[(x, y + 30, size, text, align) for x, y, size, text, align in summary]], tmp_path)
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("2036.16"), Decimal("411.96"), Decimal("2448.12"))

@@ -15,7 +15,7 @@ from itertools import product
 
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import misread_figure
-from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, at_a_legal_rate, tax_at
+from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.item_rates import item_rates
@@ -33,6 +33,7 @@ from demat.extractors.fields.totals import (
     proven_part,
     proven_total,
     stamp_duty,
+    total_the_rows_make,
 )
 from demat.extractors.fields.vat_lines import PERCENT_RE, printed_summary, rows_that_add_up, table_sums, vat_lines_of
 from demat.kernel.document import Field
@@ -67,7 +68,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = printed_summary(reading)
-    total = _total_the_rows_make(reading, vat_lines, total)
+    total = total_the_rows_make(reading, vat_lines, total)
     if total is not None and (taxable is None or vat is None or taxable.value + vat.value != total.value):
         found = rows_that_add_up(reading, None, None, total)  # the captions misread: the rows that make the total
         if found:
@@ -167,20 +168,6 @@ def _stamped(taxable: Decimal, vat: Decimal, total: Decimal, stamp: Decimal) -> 
     """TOTAL is imponibile + IVA + the revenue STAMP printed, the IVA at a legal rate: the stamp's
     caption and both equations prove a total that is no sum of the other two figures."""
     return stamp > 0 and taxable > 0 and taxable + vat + stamp == total and at_a_legal_rate(taxable, vat)
-
-
-def _total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candidate | None) -> Candidate | None:
-    """The total read whose figure the printed VAT summary's rows make (each rate's imponibile + imposta,
-    every row's imposta its rate of its imponibile), when TOTAL is another figure: a summary with a
-    "Totale" column gives its first row's imponibile, imposta and totale, a triple that adds up as well."""
-    rows = vat_lines.value if vat_lines else []
-    if len(rows) < 2 or any(r["vat_amount"] is None or abs(tax_at(r["taxable_amount"], r["rate"]) - r["vat_amount"]) > CENT
-                            for r in rows):
-        return total
-    want = sum(r["taxable_amount"] + r["vat_amount"] for r in rows)
-    if total is not None and total.value == want:
-        return total
-    return next((c for c in reversed(reading.candidates("total", values.amount)) if c.value == want), total)
 
 
 def _printed_rates(reading: Reading) -> set[Decimal]:

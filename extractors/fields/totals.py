@@ -18,10 +18,11 @@ from itertools import product
 
 from demat.extractors.fields import values
 from demat.extractors.fields.amounts import cut_short_as, misread_as
-from demat.extractors.fields.checks import at_a_legal_rate, tax_at
+from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
 from demat.extractors.fields.layout import text_of
 from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
 
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
@@ -54,6 +55,25 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     if total is not None:
         return total
     return _printed_anywhere(reading, want, taxable, vat)
+
+
+def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candidate | None) -> Candidate | None:
+    """The total whose figure the printed VAT summary's rows make (each rate's imponibile + imposta, every
+    row's imposta its rate of its imponibile), read by a total's label as printed or as OCR misread it,
+    when TOTAL is another figure: a summary with a "Totale" column gives its first row's imponibile,
+    imposta and totale, a triple that adds up as well, and a scan may misread the total ("2:448,12")."""
+    rows = vat_lines.value if vat_lines else []
+    if len(rows) < 2 or any(r["vat_amount"] is None or abs(tax_at(r["taxable_amount"], r["rate"]) - r["vat_amount"]) > CENT
+                            for r in rows):
+        return total
+    want = sum(r["taxable_amount"] + r["vat_amount"] for r in rows)
+    if total is not None and total.value == want:
+        return total
+    labelled = reading.best("total", _figure_of(want, reading.scanned), last=True)
+    if labelled is None:
+        return total
+    labelled.confidence *= PATTERN
+    return labelled
 
 
 def proven_part(reading: Reading, name: str, part: Candidate | None, other: Candidate | None,
