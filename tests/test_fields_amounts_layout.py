@@ -3,7 +3,8 @@ and read by the text and fields stages (issue 11): figures LEFT of their caption
 Imponibile"), taken only where both equations prove their roles (imponibile x a legal rate = IVA,
 imponibile + IVA = totale); captions that name their rate ("Imponibile 22%"), a VAT line each,
 taken only where their sums make the imponibile and IVA read; a summary with a total per rate, whose
-rows make the document's total printed below it, or the total and imponibile a fax misread."""
+rows make the document's total printed below it, or the total and imponibile a fax misread; a summary
+whose every row is one cell, rate and amounts, as a scan reads a tight table."""
 
 from __future__ import annotations
 
@@ -91,3 +92,14 @@ def test_the_total_and_imponibile_a_fax_misread_are_the_ones_the_vat_summarys_ro
     doc = read([*LETTERHEAD, *table, *[(x, y + 30, size, text, align) for x, y, size, text, align in summary]], tmp_path)
     assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
         Decimal("2036.16"), Decimal("411.96"), Decimal("2448.12"))
+
+
+def test_a_vat_summary_whose_rows_are_each_one_cell_gives_a_vat_line_per_rate(tmp_path):
+    # As a scan reads a tight table: "22% 1.836,16 403,96", rate and amounts in one cell.
+    rows = [(20, 200, 9, "Aliquota Imponibile Imposta", "l"), (20, 206, 9, "22% 1.836,16 403,96", "l"),
+            (20, 212, 9, "4% 200,00 8,00", "l")]
+    doc = read([*LETTERHEAD, *rows, *caption_rows(("Imponibile", "2.036,16"), ("IVA", "411,96"),
+                                                  ("Totale", "2.448,12"))], tmp_path)
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1836.16"), "vat_amount": Decimal("403.96"), "nature": None},
+        {"rate": Decimal("4.00"), "taxable_amount": Decimal("200.00"), "vat_amount": Decimal("8.00"), "nature": None}]

@@ -232,7 +232,9 @@ def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, to
 
 def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
     """A rate and two amounts of one row with imponibile x aliquota = imposta; a scan's stray space in
-    a figure ("1.917, 76") is closed, since the row's arithmetic and the sums prove the reading."""
+    a figure ("1.917, 76") is closed, since the row's arithmetic and the sums prove the reading. A rate
+    with its "%" may share its cell with the amounts (a scan reads a tight row as one cell: "22% 3.431,64
+    754,96"); a bare rate's cell ("22,00") holds no amount of the row."""
     rates, amounts = [], []
     for i, cell in enumerate(cells):
         text = spaces_closed(text_of(cell))
@@ -241,11 +243,11 @@ def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
             rates.append((Decimal(bare.group(1).replace(",", ".")), i))
             if "%" in text:
                 continue
-        rates += [(Decimal(m.group(1).replace(",", ".")), i) for m in PERCENT_RE.finditer(text)]
+        rates += [(Decimal(m.group(1).replace(",", ".")), None) for m in PERCENT_RE.finditer(text)]
         amounts += [(value, i) for value, raw, _ in find_amounts(text) if has_cents(raw)]
     nature = values.vat_nature(" ".join(text_of(c) for c in cells))
     if nature:
-        rates.append((Decimal("0"), -1))  # "Esente art. 10 (N4)": a 0% row by its nature code
+        rates.append((Decimal("0"), None))  # "Esente art. 10 (N4)": a 0% row by its nature code
     for rate, rate_cell in rates:
         if rate not in LEGAL_VAT_RATES:
             continue
