@@ -107,6 +107,7 @@ MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:/' ]*\d)[\dOoDIlÎ|SZB][
 AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:/", "0001111528,.,")
 # A figure cut short of its leading digits: how many may be lost, how many must be left to prove it.
 MOST_DIGITS_LOST, LEAST_DIGITS_LEFT = 2, 4
+LEAST_EUROS_DIGITS = 3  # a figure whose cents OCR mangled proves its amount by three figures of euros at least
 RATE_DIGITS = 4  # a rate has at most four figures ("22,00 %"): a longer figure before "%" is an amount ("6:152,66-")
 
 
@@ -130,6 +131,23 @@ def cut_short_as(text: str, value: Decimal) -> tuple[int, int] | None:
         digits = "".join(ch for ch in match.group(0).translate(AMOUNT_LOOKALIKES) if ch.isdigit())
         if (len(digits) >= LEAST_DIGITS_LEFT and 0 < len(want) - len(digits) <= MOST_DIGITS_LOST
                 and want.endswith(digits)):
+            return match.start(), match.end()
+    return None
+
+
+def cents_misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
+    """Where TEXT holds VALUE's figure with its euros read right and its cents mangled, so that it reads
+    as no amount with cents ("8.793.365" for 8.793,86: the comma read as a period, a figure doubled):
+    its start and end, else None. Three figures of euros at least, then one to three figures; only
+    for a figure known from elsewhere (a sum), the euros' agreement proving the repair."""
+    euros = str(int(abs(value)))
+    if len(euros) < LEAST_EUROS_DIGITS:
+        return None
+    for match in MISREAD_FIGURE_RE.finditer(text):
+        figure = match.group(0)
+        digits = "".join(ch for ch in figure.translate(AMOUNT_LOOKALIKES) if ch.isdigit())
+        if (digits.startswith(euros) and 1 <= len(digits) - len(euros) <= 3
+                and (parse_amount(figure) is None or not has_cents(figure))):
             return match.start(), match.end()
     return None
 

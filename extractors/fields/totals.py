@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import product
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import cut_short_as, misread_as
+from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
 from demat.extractors.fields.layout import text_of
@@ -48,7 +48,8 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     want = taxable.value + vat.value
     if total is not None and (total.value == want or not at_a_legal_rate(taxable.value, vat.value)):
         return total
-    labelled = reading.best("total", _figure_of(want, reading.scanned), last=True)
+    rated = at_a_legal_rate(taxable.value, vat.value)
+    labelled = reading.best("total", _figure_of(want, reading.scanned, mangled_cents=rated), last=True)
     if labelled is not None:
         labelled.confidence *= PATTERN
         return labelled
@@ -182,10 +183,13 @@ def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Can
     return None
 
 
-def _figure_of(want: Decimal, scanned: bool) -> Parser:
+def _figure_of(want: Decimal, scanned: bool, mangled_cents: bool = False) -> Parser:
     """A parser of WANT's figure by a label: as OCR misread it, or, on a SCANNED page, cut short of
-    its leading digits (on a text layer a shorter figure is another amount: "Netto a pagare" after a deposit)."""
+    its leading digits (on a text layer a shorter figure is another amount: "Netto a pagare" after a
+    deposit), or with its cents mangled where a legal rate proves WANT (MANGLED_CENTS: the euros
+    alone do not)."""
     def parse(text: str) -> tuple[Decimal, int, int] | None:
-        span = misread_as(text, want) or (cut_short_as(text, want) if scanned else None)
+        span = misread_as(text, want) or (cut_short_as(text, want) if scanned else None) or (
+            cents_misread_as(text, want) if scanned and mangled_cents else None)
         return (want, *span) if span else None
     return parse
