@@ -24,13 +24,15 @@ MAX_TERM = dt.timedelta(days=400)
 
 def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
     """The first labelled date not before ISSUED (a listed label's before a token pattern's),
-    else the first labelled one, else one pieced together from a split or misread print."""
+    else the first labelled one, else one pieced together from a split or misread print, else
+    one printed with the payment terms."""
     found = reading.candidates("due_date", values.date)
     found = [c for c in found if c.rank < FALLBACK_RANK] or found
     in_order = [c for c in found if issued is None or c.value >= issued.value]
-    if not issued:
-        return next(iter(in_order or found), None)
-    return next(iter(in_order or found), None) or _pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
+    first = next(iter(in_order or found), None)
+    if first or not issued:
+        return first
+    return _pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
 
 
 def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
