@@ -33,6 +33,7 @@ is printed on the first page is recognised the same way.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Protocol
 
@@ -50,6 +51,7 @@ from demat.extractors.layouts.vat_split import take_vat_split
 from demat.kernel.document import INVOICE_LABELS, Box, Document, Field, Page, Reason, Stage, StageContext
 
 CHANGED = "supplier layout changed"
+log = logging.getLogger("demat.layouts")
 
 
 class LayoutMemory(Protocol):
@@ -99,6 +101,9 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     admit_guesses(reading, general, layout)
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
+    if reading.guessed:  # what the guesses cost and bought (bench/learning.py counts them)
+        log.debug("%s: %d of %d guesses kept", doc.original_name, sum(reading.guessed), len(reading.guessed),
+                  extra={"guessed": reading.guessed})
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)
     merged = {**general, **reading.fields}

@@ -21,7 +21,7 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import checked, proven, refuted
+from demat.extractors.layouts.proof import checked, provable, proven, refuted
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -84,9 +84,10 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
     supplier), read again at its place; kept when it parses and its checks then hold. With the
     supplier's LAYOUT, a number not of the confirmed number's shape is read again too, kept only
-    of that shape; and where the learnt box gives nothing that holds, the value is read again where
-    its caption moved (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept
-    only where a check proves it (proof.py)."""
+    of that shape; and where the learnt box gives nothing that holds, nor the value already read (read
+    alike twice, it is as printed), the value is read again where its caption moved
+    (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
+    proves it (proof.py), and tried only where one could (`provable`)."""
     fields = checked({**general, **reading.fields})
     doubtful = [name for name in reading.places
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
@@ -96,20 +97,23 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
     for name in doubtful:
         page, box = reading.places[name]
-        wider = [] if layout is None else [b for b in (reading.elsewhere.get(name, (page, None))[1],
-                                                       _widened(page, box)) if b is not None and b != box]
+        wider = [] if layout is None or not provable(name, fields, layout) else \
+            [b for b in (reading.elsewhere.get(name, (page, None))[1], _widened(page, box)) if b is not None and b != box]
         for tried in (box, *wider):
             text = _fitting(name, read_box(page, tried, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
             found = parser_for(name)(text) if text else None
-            if found is None:
-                continue
-            field = Field(found[0], raw=text, confidence=TRUSTED, source_box=tried, page=page.number)
-            trial = checked({**fields, name: field})
+            field = found and Field(found[0], raw=text, confidence=TRUSTED, source_box=tried, page=page.number)
+            trial = checked({**fields, name: field}) if field else {}
             needs_proof = tried != box or (misshapen and name == "number")
-            if _holds(name, trial, accepted) and (not needs_proof or layout is not None and proven(name, trial, layout)):
+            kept = bool(trial) and _holds(name, trial, accepted) and \
+                (not needs_proof or layout is not None and proven(name, trial, layout))
+            if tried != box:
+                reading.guessed.append(kept)
+            if kept:
                 reading.take(name, field, page)
                 fields = trial
-                break
+            if kept or tried == box and field and name in fields and fields[name].value == field.value:
+                break  # read alike twice, the value is as printed: no use looking for it elsewhere
 
 
 def _widened(page: Page, box: Box) -> Box:
