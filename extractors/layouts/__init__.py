@@ -25,7 +25,8 @@ them agree (arithmetic.py).
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
 the document and that supplier's layout finds its labels on it, the document is
-that supplier's, and its P.IVA the known one. Where OCR read no P.IVA, IBAN or
+that supplier's, and its P.IVA the known one; so is its P.IVA read at its learnt place with
+its "IT" made other characters ("154416660360"). Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
 is printed on the first page is recognised the same way.
@@ -41,11 +42,11 @@ from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.arithmetic import mend_amounts
-from demat.extractors.layouts.match import misread_supplier, recognised_supplier, supplier_keys
+from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.proof import admit_guesses
-from demat.extractors.layouts.read import TRUSTED, read
+from demat.extractors.layouts.read import TRUSTED, LayoutReading, read
 from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.kernel.document import INVOICE_LABELS, Box, Document, Field, Page, Reason, Stage, StageContext
@@ -95,7 +96,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         return doc  # one digit away, but not its layout: another supplier
     if reading.template == MOVED:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
-    _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
+    _known_supplier_vat(reading, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
     admit_guesses(reading, general, layout)
@@ -141,15 +142,22 @@ def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failur
     return doc
 
 
-def _known_supplier_vat(fields: dict[str, Field], layout: SupplierLayout, general: Field | None,
+def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,
                         misread: bool, name: str | None) -> None:
-    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or where the
-    supplier was recognised by its template and its NAME as read (OCR may not have read it at all)."""
+    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or its "IT" as other
+    characters at its learnt place, or where the supplier was recognised by its template and its NAME as
+    read (OCR may not have read it at all)."""
+    fields = reading.fields
     kind, _, known = layout.supplier.partition(":")
     read = fields.get("supplier_vat") or (general if misread or name else None)
     if kind != "vat" or (read is not None and read.value == known):
         return
-    if read is None and name:
+    place = reading.places.get("supplier_vat")
+    printed = printed_at(known, *place) if read is None and place is not None else None
+    if printed is not None:
+        reading.take("supplier_vat", Field(known, raw=printed.text, confidence=TRUSTED, source_box=printed.box,
+                                           page=place[0].number), place[0])
+    elif read is None and name:
         fields["supplier_vat"] = Field(known, raw=name, confidence=TRUSTED)
     elif read is not None and (misread or name or (isinstance(read.value, str) and one_character_apart(known, read.value))):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])

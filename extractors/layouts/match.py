@@ -14,8 +14,9 @@ from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.model import SupplierLayout, page_key
 from demat.extractors.layouts.placement import IN_PLACE, find_placement
 from demat.extractors.layouts.places import find_label
-from demat.kernel.document import Box, Page
+from demat.kernel.document import Box, Page, Word
 
+COUNTRY_MISREAD = 2  # characters OCR may make of a P.IVA's "IT" ("1754416660360", "154416660360")
 NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
 
 
@@ -89,6 +90,14 @@ def _printed_name(lines: Layout, page: int, words: list[str]) -> str | None:
 
 def _name_words(layout: SupplierLayout) -> list[str]:
     return (layout.name or (layout.supplier[5:] if layout.supplier.startswith("name:") else "")).split()
+
+
+def printed_at(known: str, page: Page, box: Box) -> Word | None:
+    """The word read at BOX of PAGE that is the P.IVA KNOWN with its "IT" misread as other characters
+    (no P.IVA parser reads its digits then: they are twelve or thirteen); None if none is."""
+    return next((word for word in page.words if word.box[1] < box[3] and word.box[3] > box[1]
+                 and overlaps_x(word.box, box) and word.text[-len(known):] == known
+                 and len(word.text) <= len(known) + COUNTRY_MISREAD), None)
 
 
 def _under(tail: Box, head: Box) -> bool:
