@@ -6,7 +6,8 @@ the label and to the page); the catalog keeps it per supplier and page size.
 This stage, run after the general fields extractor, reads the next invoice of
 that supplier at those places first: a value found there that passes its checks
 replaces the general one; what the layout does not hold, or what fails, keeps
-the general extractor's value.
+the general extractor's value. The VAT split, not required of every invoice, is of
+one whose supplier printed it when confirmed: none read, the document goes to review.
 
 A scan moves and scales the page and OCR misreads a word here and there: the
 places move with the words the template always prints (placement.py), and
@@ -118,6 +119,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         elif failed:
             del merged[name]
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
+    if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
+        doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items()
                      if name in general and merged.get(name) is general[name] and not _near(general[name], page, box)]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
