@@ -12,15 +12,16 @@ one whose supplier printed it when confirmed: none read, the document goes to re
 A scan moves and scales the page and OCR misreads a word here and there: the
 places move with the words the template always prints (placement.py), and
 totals learnt on a one-page invoice are looked for on the last page of a longer
-one (read.py). When
-those words are read elsewhere on the page, the supplier has changed its invoice:
-the layout is not used and the document goes to review saying so. Otherwise a
-value that cannot be read or fails its checks is OCR's doing, not a change, and
-keeps the general extractor's value, after the value's box is read again alone on
-the scan (reread.py); a value so kept that was read elsewhere on the page is named
-in `Document.read_away`, for the review stage to send it to a person. (A layout learnt before it kept those words
-is judged by its labels and checks instead.) Amounts that do not add up are mended
-by the invoice's own arithmetic at the supplier's confirmed VAT rates, where two of
+one (read.py). When those words are read elsewhere on the page, the supplier has
+changed its invoice: the layout is not used and the document goes to review saying
+so. Otherwise a value that cannot be read or fails its checks is OCR's doing, not a
+change, and keeps the general extractor's value, after the value's box is read again
+alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
+named in `Document.read_away`, for the review stage to send it to a person; and a
+number (no check refutes one) read from words OCR was unsure of and read otherwise in
+its box goes to review. (A layout learnt before it kept those words is judged by its
+labels and checks instead.) Amounts that do not add up are mended by the invoice's
+own arithmetic at the supplier's confirmed VAT rates, where two of
 them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
@@ -119,6 +120,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         elif failed:
             del merged[name]
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
+    for name in reading.doubted:
+        doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items()
