@@ -51,8 +51,8 @@ EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where i
 CHARACTER_WIDTH = 0.6  # of a line's height, about
 WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
 UNCHECKED = ("number",)  # no check refutes a misread one: only a second reading can doubt it
-UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (tuned scans: the
-# misread numbers of 185 read at 0.49-0.86, one in twelve of those read right under it)
+UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (185 numbers on
+# tuned scans: the 4 misread at 0.49-0.86; 11 of the 181 read right fall under it too)
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
