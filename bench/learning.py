@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import logging
 import sys
 import tempfile
 import time
@@ -59,6 +60,7 @@ class Memory:
         self.failures: list[list[str]] = []  # what each layout that no longer matched failed on
         self.teaching: list[float] = []  # seconds to read a confirmed document's stored words and learn
         self.rereads: list[float] = []  # seconds to read each box again on a scan (layouts/reread.py)
+        self.guessed: list[bool] = []  # each value read elsewhere than learnt (proof.py): kept or not
 
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
@@ -73,6 +75,17 @@ class Memory:
     def is_known(self, vat: str) -> bool:
         """A confirmed supplier, as the review stage asks the catalog."""
         return f"vat:{vat}" in self.by_supplier
+
+
+class GuessCounter(logging.Handler):
+    """Counts into MEMORY the guesses the layout stage reports (its log record's `guessed`)."""
+
+    def __init__(self, memory: Memory):
+        super().__init__(logging.DEBUG)
+        self.memory = memory
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.memory.guessed += getattr(record, "guessed", [])
 
 
 class Score:
@@ -122,6 +135,9 @@ def main(argv: list[str] | None = None) -> None:
 def run(folder: Path, args) -> None:
     config = load_config(folder / "home")
     memory = Memory()
+    layouts_log = logging.getLogger("demat.layouts")
+    layouts_log.setLevel(logging.DEBUG)
+    layouts_log.addHandler(GuessCounter(memory))
     scores: dict[tuple[str, str, str], Score] = defaultdict(Score)  # (group, confirmed?, before/after)
     errors: list = []
     executor = ProcessExecutor(2)
@@ -222,6 +238,8 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
     if memory.rereads:
         print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "
               f"mean, {max(memory.rereads) * 1000:.0f} ms max (the first of a page loads its image; inflated by the load)")
+    print(f"guesses (values read elsewhere than learnt, kept only where a check proves them): "
+          f"{len(memory.guessed)} tried, {sum(memory.guessed)} kept")
     if memory.teaching:
         print(f"learning one confirmed document from its stored words: {mean(memory.teaching) * 1000:.0f} ms mean, "
               f"{max(memory.teaching) * 1000:.0f} ms max (no OCR; on a shared machine, figures inflated by its load)")

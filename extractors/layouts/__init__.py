@@ -6,26 +6,29 @@ the label and to the page); the catalog keeps it per supplier and page size.
 This stage, run after the general fields extractor, reads the next invoice of
 that supplier at those places first: a value found there that passes its checks
 replaces the general one; what the layout does not hold, or what fails, keeps
-the general extractor's value.
+the general extractor's value. The VAT split, not required of every invoice, is of
+one whose supplier printed it when confirmed: none read, the document goes to review.
 
 A scan moves and scales the page and OCR misreads a word here and there: the
 places move with the words the template always prints (placement.py), and
 totals learnt on a one-page invoice are looked for on the last page of a longer
-one (read.py). When
-those words are read elsewhere on the page, the supplier has changed its invoice:
-the layout is not used and the document goes to review saying so. Otherwise a
-value that cannot be read or fails its checks is OCR's doing, not a change, and
-keeps the general extractor's value, after the value's box is read again alone on
-the scan (reread.py); a value so kept that was read elsewhere on the page is named
-in `Document.read_away`, for the review stage to send it to a person. (A layout learnt before it kept those words
-is judged by its labels and checks instead.) Amounts that do not add up are mended
-by the invoice's own arithmetic at the supplier's confirmed VAT rates, where two of
+one (read.py). When those words are read elsewhere on the page, the supplier has
+changed its invoice: the layout is not used and the document goes to review saying
+so. Otherwise a value that cannot be read or fails its checks is OCR's doing, not a
+change, and keeps the general extractor's value, after the value's box is read again
+alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
+named in `Document.read_away`, for the review stage to send it to a person; and a
+number (no check refutes one) read from words OCR was unsure of and read otherwise in
+its box goes to review. (A layout learnt before it kept those words is judged by its
+labels and checks instead.) Amounts that do not add up are mended by the invoice's
+own arithmetic at the supplier's confirmed VAT rates, where two of
 them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
 the document and that supplier's layout finds its labels on it, the document is
-that supplier's, and its P.IVA the known one. Where OCR read no P.IVA, IBAN or
+that supplier's, and its P.IVA the known one; so is its P.IVA read at its learnt place with
+its "IT" made other characters ("154416660360"). Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
 is printed on the first page is recognised the same way.
@@ -33,6 +36,7 @@ is printed on the first page is recognised the same way.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Protocol
 
@@ -40,16 +44,17 @@ from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.arithmetic import mend_amounts
-from demat.extractors.layouts.match import misread_supplier, recognised_supplier, supplier_keys
+from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
 from demat.extractors.layouts.proof import admit_guesses
-from demat.extractors.layouts.read import TRUSTED, read
+from demat.extractors.layouts.read import TRUSTED, LayoutReading, read
 from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
 from demat.extractors.layouts.vat_split import take_vat_split
 from demat.kernel.document import INVOICE_LABELS, Box, Document, Field, Page, Reason, Stage, StageContext
 
 CHANGED = "supplier layout changed"
+log = logging.getLogger("demat.layouts")
 
 
 class LayoutMemory(Protocol):
@@ -93,12 +98,15 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         return doc  # one digit away, but not its layout: another supplier
     if reading.template == MOVED:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
-    _known_supplier_vat(reading.fields, layout, doc.fields.get("supplier_vat"), bool(misread),
+    _known_supplier_vat(reading, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
     admit_guesses(reading, general, layout)
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
+    if reading.guessed:  # what the guesses cost and bought (bench/learning.py counts them)
+        log.debug("%s: %d of %d guesses kept", doc.original_name, sum(reading.guessed), len(reading.guessed),
+                  extra={"guessed": reading.guessed})
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)
     merged = {**general, **reading.fields}
@@ -112,6 +120,10 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         elif failed:
             del merged[name]
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
+    for name in reading.doubted:
+        doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
+    if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
+        doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items()
                      if name in general and merged.get(name) is general[name] and not _near(general[name], page, box)]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
@@ -136,15 +148,22 @@ def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failur
     return doc
 
 
-def _known_supplier_vat(fields: dict[str, Field], layout: SupplierLayout, general: Field | None,
+def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,
                         misread: bool, name: str | None) -> None:
-    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or where the
-    supplier was recognised by its template and its NAME as read (OCR may not have read it at all)."""
+    """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or its "IT" as other
+    characters at its learnt place, or where the supplier was recognised by its template and its NAME as
+    read (OCR may not have read it at all)."""
+    fields = reading.fields
     kind, _, known = layout.supplier.partition(":")
     read = fields.get("supplier_vat") or (general if misread or name else None)
     if kind != "vat" or (read is not None and read.value == known):
         return
-    if read is None and name:
+    place = reading.places.get("supplier_vat")
+    printed = printed_at(known, *place) if read is None and place is not None else None
+    if printed is not None:
+        reading.take("supplier_vat", Field(known, raw=printed.text, confidence=TRUSTED, source_box=printed.box,
+                                           page=place[0].number), place[0])
+    elif read is None and name:
         fields["supplier_vat"] = Field(known, raw=name, confidence=TRUSTED)
     elif read is not None and (misread or name or (isinstance(read.value, str) and one_character_apart(known, read.value))):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])

@@ -54,11 +54,13 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
 
 def _splits(taxables: list[list[Decimal]], reads: dict[str, set[Decimal]], rates: list[Decimal]):
     """Each VAT split that two reads of different amounts agree on: the taxable amounts with a total
-    or a tax read; with one rate, also a tax and a total read (the taxable amount what they leave)."""
+    or a tax read (not a tax with a row at 0%: it says nothing of that row's amount); with one rate,
+    also a tax and a total read (the taxable amount what they leave)."""
+    taxed = all(rate > 0 for rate in rates)
     for amounts in taxables:
         rows = [(rate, amount, tax_at(amount, rate)) for rate, amount in zip(rates, amounts)]
         taxable, tax = sum(r[1] for r in rows), sum(r[2] for r in rows)
-        if taxable + tax in reads["total"] or tax in reads["vat_amount"]:
+        if taxable + tax in reads["total"] or taxed and tax in reads["vat_amount"]:
             yield rows, taxable, tax, taxable + tax
     if len(rates) == 1:
         for tax, total in product(reads["vat_amount"], reads["total"]):

@@ -9,13 +9,14 @@ import re
 from typing import Any
 
 from demat.extractors.fields.identifiers import find_ibans, find_vats
-from demat.extractors.fields.layout import Layout
+from demat.extractors.fields.layout import Layout, box_of, overlaps_x, text_of
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.model import SupplierLayout, page_key
 from demat.extractors.layouts.placement import IN_PLACE, find_placement
 from demat.extractors.layouts.places import find_label
-from demat.kernel.document import Page
+from demat.kernel.document import Box, Page, Word
 
+COUNTRY_MISREAD = 2  # characters OCR may make of a P.IVA's "IT" ("1754416660360", "154416660360")
 NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
 
 
@@ -65,11 +66,40 @@ def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tup
                 and find_placement(layout.anchors, first, page_key(first.number, len(pages))).template == IN_PLACE]
     lines, found = Layout([first]) if in_place else None, []
     for layout in in_place:
-        runs = find_label(lines, first.number, _name_words(layout), NAME_LIKENESS)
-        if runs:
-            found.append((layout, " ".join(t.text for t in runs[0])))
+        name = _printed_name(lines, first.number, _name_words(layout))
+        if name:
+            found.append((layout, name))
     return found[0] if len({layout.supplier for layout, _ in found}) == 1 else None
+
+
+def _printed_name(lines: Layout, page: int, words: list[str]) -> str | None:
+    """The name of WORDS as read on PAGE: on one line, or wrapped onto the next, its second line
+    right under its first ("ELETTROMECCANICA FERRI S.A.S." / "DI FERRI LUCIA & C."; a line of another
+    column may come between them in reading order); None if not printed."""
+    runs = find_label(lines, page, words, NAME_LIKENESS)
+    if runs:
+        return text_of(runs[0])
+    for split in range(1, len(words)):
+        heads = find_label(lines, page, words[:split], NAME_LIKENESS)
+        tails = find_label(lines, page, words[split:], NAME_LIKENESS) if heads else []
+        for head, tail in ((head, tail) for head in heads for tail in tails):
+            if _under(box_of(tail), box_of(head)):
+                return f"{text_of(head)} {text_of(tail)}"
+    return None
 
 
 def _name_words(layout: SupplierLayout) -> list[str]:
     return (layout.name or (layout.supplier[5:] if layout.supplier.startswith("name:") else "")).split()
+
+
+def printed_at(known: str, page: Page, box: Box) -> Word | None:
+    """The word read at BOX of PAGE that is the P.IVA KNOWN with its "IT" misread as other characters
+    (no P.IVA parser reads its digits then: they are twelve or thirteen); None if none is."""
+    return next((word for word in page.words if word.box[1] < box[3] and word.box[3] > box[1]
+                 and overlaps_x(word.box, box) and word.text[-len(known):] == known
+                 and len(word.text) <= len(known) + COUNTRY_MISREAD), None)
+
+
+def _under(tail: Box, head: Box) -> bool:
+    """Whether TAIL is the line right under HEAD, in its column: no further below than a line's height."""
+    return overlaps_x(tail, head) and head[1] < tail[1] and tail[1] - head[3] <= head[3] - head[1]

@@ -37,10 +37,12 @@ def shape(number: str) -> str:
 def admit_guesses(reading: LayoutReading, general: dict[str, Field], layout: SupplierLayout) -> None:
     """READING's guesses that checks prove, taken as read: all together (a total and its VAT moved down
     a row together prove each other), else each alone; the others dropped."""
+    tried = len(reading.guesses)
     for trial in (reading.guesses, *({name: guess} for name, guess in reading.guesses.items())):
         fields = checked({**general, **reading.fields, **trial})
         for name in [name for name in trial if name in reading.guesses and proven(name, fields, layout)]:
             reading.take(name, reading.guesses.pop(name), reading.places[name][0])
+    reading.guessed += [True] * (tried - len(reading.guesses)) + [False] * len(reading.guesses)
     reading.guesses.clear()
 
 
@@ -67,6 +69,19 @@ def proven(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
     if name == "number":
         return _of_shape(str(value), layout.shapes.get("number", ""))
     return False
+
+
+def provable(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
+    """Whether a value of field NAME read elsewhere could be proven in FIELDS at all (`proven` has what
+    it needs besides the value itself): a guess that cannot be is not worth reading. A row of the VAT split
+    cannot: the amounts' equations see its value only once the split is made of the rows read."""
+    if name in AMOUNTS:
+        return bool(layout.vat_rates) and all(other in fields for other in AMOUNTS if other != name)
+    if name in ("date", "due_date"):
+        return ({"date", "due_date"} - {name}) <= set(fields)
+    if name == "number":
+        return _provable(layout.shapes.get("number", ""))
+    return name == "iban" or name == "supplier_vat" and layout.supplier.startswith("vat:")
 
 
 def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:

@@ -40,6 +40,8 @@ class LayoutReading:
     places: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # where each value was read, or expected
     guesses: dict[str, Field] = field(default_factory=dict)  # read elsewhere than learnt: kept once proven
     elsewhere: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # a lost value's box, moved as its caption
+    guessed: list[bool] = field(default_factory=list)  # each guess tried, and whether a check proved it (kept)
+    doubted: list[str] = field(default_factory=list)  # values read otherwise when read again on the scan
 
     def take(self, name: str, found: Field, page: Page) -> None:
         """Field NAME read after all (a guess proven, or its box read again): no longer missing."""

@@ -21,7 +21,7 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import checked, proven, refuted
+from demat.extractors.layouts.proof import checked, provable, proven, refuted
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -50,6 +50,9 @@ STRAY = ".,-/_ "
 EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where it was 5.179,22
 CHARACTER_WIDTH = 0.6  # of a line's height, about
 WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
+UNCHECKED = ("number",)  # no check refutes a misread one: only a second reading can doubt it
+UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (185 numbers on
+# tuned scans: the 4 misread at 0.49-0.86; 11 of the 181 read right fall under it too)
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
@@ -84,9 +87,12 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
     supplier), read again at its place; kept when it parses and its checks then hold. With the
     supplier's LAYOUT, a number not of the confirmed number's shape is read again too, kept only
-    of that shape; and where the learnt box gives nothing that holds, the value is read again where
-    its caption moved (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept
-    only where a check proves it (proof.py)."""
+    of that shape; and where the learnt box gives nothing that holds, nor the value already read (read
+    alike twice, it is as printed), the value is read again where its caption moved
+    (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
+    proves it (proof.py), and tried only where one could (`provable`). A value no check refutes
+    (UNCHECKED), read from words OCR was unsure of, is read again too: read otherwise, it is doubted
+    (`LayoutReading.doubted`), for a person to look at."""
     fields = checked({**general, **reading.fields})
     doubtful = [name for name in reading.places
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
@@ -96,20 +102,49 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
     for name in doubtful:
         page, box = reading.places[name]
-        wider = [] if layout is None else [b for b in (reading.elsewhere.get(name, (page, None))[1],
-                                                       _widened(page, box)) if b is not None and b != box]
+        wider = [] if layout is None or not provable(name, fields, layout) else \
+            [b for b in (reading.elsewhere.get(name, (page, None))[1], _widened(page, box)) if b is not None and b != box]
+        second = kept = None
         for tried in (box, *wider):
-            text = _fitting(name, read_box(page, tried, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
-            found = parser_for(name)(text) if text else None
-            if found is None:
-                continue
-            field = Field(found[0], raw=text, confidence=TRUSTED, source_box=tried, page=page.number)
-            trial = checked({**fields, name: field})
+            field = _read_at(read_box, name, page, tried)
+            second = field if tried == box else second
+            trial = checked({**fields, name: field}) if field else {}
             needs_proof = tried != box or (misshapen and name == "number")
-            if _holds(name, trial, accepted) and (not needs_proof or layout is not None and proven(name, trial, layout)):
+            kept = bool(trial) and _holds(name, trial, accepted) and \
+                (not needs_proof or layout is not None and proven(name, trial, layout))
+            if tried != box:
+                reading.guessed.append(kept)
+            if kept:
                 reading.take(name, field, page)
                 fields = trial
-                break
+            if kept or tried == box and field and name in fields and fields[name].value == field.value:
+                break  # read alike twice, the value is as printed: no use looking for it elsewhere
+        if not kept:
+            _doubt(reading, name, second)
+    for name in UNCHECKED:
+        if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
+            _doubt(reading, name, _read_at(read_box, name, *reading.places[name]))
+
+
+def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | None:
+    """Field NAME read again alone at BOX of PAGE, or None if what is read there does not parse."""
+    text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
+    found = parser_for(name)(text) if text else None
+    return Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number) if found else None
+
+
+def _doubt(reading: LayoutReading, name: str, second: Field | None) -> None:
+    """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value."""
+    if name in UNCHECKED and name in reading.fields and second is not None and second.value != reading.fields[name].value:
+        reading.doubted.append(name)
+
+
+def _unsure(value: Field, page: Page) -> bool:
+    """Whether OCR read a word of VALUE, read on PAGE, with a confidence under UNSURE."""
+    box = value.source_box
+    return box is not None and any(
+        word.confidence < UNSURE for word in page.words
+        if word.box[0] >= box[0] - 1 and word.box[2] <= box[2] + 1 and word.box[1] >= box[1] - 1 and word.box[3] <= box[3] + 1)
 
 
 def _widened(page: Page, box: Box) -> Box:

@@ -1,0 +1,134 @@
+"""Learning from one confirmation, on scans: a supplier found where OCR spoilt its P.IVA, and a
+value the layout reads that no check could refute kept from leaving review unseen.
+
+Real PDFs of tuned grammar families (a supplier's series: samples/grammar/series.py), read by
+the text and fields stages; real scans of one printed line, read by tesseract.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from demat.extractors.layouts import apply_layout
+from demat.extractors.layouts.arithmetic import mend_amounts
+from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.proof import shape
+from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.reread import read_again, scan_reader
+from demat.kernel.document import Field
+from demat.web import i18n_checks
+from test_learning import FONT, OneLayout, _series, learnt_from, misread, one_line_scan, read_invoice
+
+
+def test_a_supplier_whose_name_wraps_onto_a_second_line_is_known_by_its_template_and_name(tmp_path: Path):
+    """A G4 supplier prints its name on two lines, the invoice's title beside the first; its next
+    invoice's P.IVA read with two digits wrong (no known P.IVA one digit away): its template's words
+    in place and its name, both lines of it, tell the supplier."""
+    (first, want_first), (second, want) = _series(tmp_path / "g4", "G4", 7, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    assert layout.name is not None and "FATTURA" not in layout.name
+    two_wrong = known[:3] + str((int(known[3]) + 1) % 10) + known[4:8] + str((int(known[8]) + 1) % 10) + known[9:]
+    doc = misread(read_invoice(second, tmp_path), known, two_wrong, tmp_path)
+    assert doc.field_value("supplier_vat") != known
+
+    after = apply_layout(doc, OneLayout(layout))
+    assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].confidence >= 0.99
+    assert after.field_value("number") == want["number"]
+
+
+def test_the_known_p_iva_read_at_its_place_with_its_it_as_digits_is_the_suppliers(tmp_path: Path):
+    """A fax makes the "IT" before a G4 supplier's P.IVA a 1 or 17: twelve or thirteen digits that the
+    layout's P.IVA parser does not read (nor, on that fax, the general extractor). At its learnt place
+    and ending in the known P.IVA, it is the supplier's."""
+    (first, want_first), (second, _) = _series(tmp_path / "g4", "G4", 6, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    for printed_as in (f"1{known}", f"17{known}"):
+        doc = misread(read_invoice(second, tmp_path), f"IT{known}", printed_as, tmp_path)
+        del doc.fields["supplier_vat"]
+
+        after = apply_layout(doc, OneLayout(layout))
+        assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == printed_as
+
+
+def test_a_tax_read_does_not_make_a_split_whose_row_at_nought_per_cent_was_misread():
+    """A supplier bills at 10% and exempt (N3.1); the scan's exempt row read as 0,00 (its tax, not its
+    amount). The tax read agrees with the 10% row alone, and says nothing of the exempt row: the split
+    is the one the taxable amount and the total read agree on, not a total of 46,51 made up."""
+    layout = SupplierLayout("vat:01234567897", "600x840", {},
+                            [{"rate": "10.00", "nature": None}, {"rate": "0.00", "nature": "N3.1"}])
+    rows = [{"rate": Decimal("10.00"), "taxable_amount": Decimal("42.28"), "vat_amount": Decimal("4.23"), "nature": None},
+            {"rate": Decimal("0.00"), "taxable_amount": Decimal("0.00"), "vat_amount": Decimal("0.00"), "nature": "N3.1"}]
+    read = {"taxable_amount": Field(Decimal("153.47")), "vat_amount": Field(Decimal("4.23")),
+            "total": Field(Decimal("157.70")), "vat_lines": Field(rows)}
+    fields = copy.deepcopy(read)
+
+    mend_amounts(fields, copy.deepcopy(read), layout, 0.99, set())
+    assert fields["total"].value == Decimal("157.70")
+    assert [row["taxable_amount"] for row in fields["vat_lines"].value] == [Decimal("42.28"), Decimal("111.19")]
+
+
+def test_an_invoice_whose_vat_split_none_read_goes_to_review_when_its_supplier_prints_one(tmp_path: Path):
+    """The VAT split is not required of every invoice; of one whose supplier printed it when
+    confirmed, it is: neither the layout nor the general extractor read it, the invoice is reviewed."""
+    (first, want_first), (second, _) = _series(tmp_path / "g1", "G1", 3, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    without_rows = replace(layout, fields={name: place for name, place in layout.fields.items()
+                                           if not name.startswith("vat_lines")}, items=None)
+    doc = read_invoice(second, tmp_path)
+    del doc.fields["vat_lines"]
+
+    after = apply_layout(doc, OneLayout(without_rows))
+    assert "vat_lines" not in after.fields
+    assert [r.params["field"] for r in after.review_reasons if r.code == "missing_field"] == ["vat_lines"]
+
+
+def test_a_number_ocr_was_unsure_of_and_reads_otherwise_in_its_box_goes_to_review(tmp_path: Path):
+    """No check refutes a misread number. Read from a word OCR was unsure of, it is read again in its
+    box: read otherwise there, it is doubted (the value stays as read, for a person to judge); read
+    alike, or read from a word OCR was sure of, it is not."""
+    doc, ctx = one_line_scan(tmp_path, "Fattura n. FT-0013/25", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("FT")]
+    reader = scan_reader(doc, ctx.config.ocr)
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape("FT-0012/25")})
+
+    for as_read, confidence, doubted in (("FT-0018/25", 0.5, ["number"]), ("FT-0013/25", 0.5, []),
+                                         ("FT-0018/25", 0.95, [])):
+        page.words = [replace(w, confidence=confidence) if w is word or w.box == word.box else w for w in page.words]
+        number = Field(as_read, raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"number": number}, places={"number": (page, word.box)})
+        read_again(reading, {}, [], reader, layout)
+        assert reading.doubted == doubted and reading.fields["number"].value == as_read, as_read
+    said = i18n_checks.reason({"code": "read_twice", "field": "number"}, {}, "it")
+    assert said.startswith("Il campo") and "seconda lettura" in said  # a clerk reads why, in Italian
+
+
+def test_a_value_read_alike_again_or_that_no_check_could_prove_is_not_looked_for_elsewhere(tmp_path: Path):
+    """A widened box is read only where a check could prove what it gives, and only when the learnt
+    box did not give the value already read: a number lost where a supplier whose numbers prove nothing
+    (digits alone) prints it, or one refuted by its shape but read alike in its box, costs one reading
+    of the scan, not two."""
+    doc, ctx = one_line_scan(tmp_path, "Fattura n. 2025-342", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("2025")]
+    blank = (word.box[2] + 100, word.box[1], word.box[2] + 150, word.box[3])  # nothing printed there
+    reader = scan_reader(doc, ctx.config.ocr)
+    boxes = []
+
+    def counted(page, box, whitelist):
+        boxes.append(box)
+        return reader(page, box, whitelist)
+
+    number = Field("2025-342", raw="2025-342", confidence=0.99, source_box=word.box, page=1)
+    for confirmed, box, reading in (
+            ("12", blank, LayoutReading(missing=["number (no value by label 'n.')"], places={"number": (page, blank)})),
+            ("2025-1234", word.box, LayoutReading(fields={"number": number}, places={"number": (page, word.box)}))):
+        boxes.clear()
+        layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
+        read_again(reading, {}, [], counted, layout)
+        assert boxes == [box] and reading.guessed == [] and reading.doubted == [], confirmed
