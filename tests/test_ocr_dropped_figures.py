@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pdfplumber
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
@@ -100,6 +101,18 @@ def test_the_item_figures_of_a_photographed_invoice_are_read(tmp_path):
     row = next(line for line in result.page.text.splitlines() if line.startswith("Progettazione impianto termico"))
     assert "-2649.48" in row.split()  # the unit price: tesseract's layout analysis dropped the row's figures
     assert result.passes[-1].endswith("lines with unread print read again")
+
+
+def test_the_figures_read_again_are_in_the_page_s_searchable_text(tmp_path):
+    """An archivist searching the searchable PDF for a figure found only by the second read finds it."""
+    result = ocr_page(photo_job(tmp_path))
+
+    with pdfplumber.open(result.pdf) as pdf:
+        [page] = pdf.pages
+        found = [w for w in page.extract_words() if w["text"] == "-2649.48"]
+        assert found and "Progettazione" in page.extract_text()
+        row = next(w for w in page.extract_words() if w["text"] == "Progettazione")
+        assert abs(found[0]["bottom"] - row["bottom"]) < row["bottom"] - row["top"]  # on its own row
 
 
 def test_a_page_whose_second_look_at_its_lines_fails_keeps_its_first_reading(tmp_path, monkeypatch):
