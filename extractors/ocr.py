@@ -10,7 +10,8 @@ reads poorly, or a photo (its light uneven, so cleaned first), is read a
 second time, cleaned up (or as it was, for a photo) and with its orientation
 detected, and the better of the two readings is kept. The lines whose band
 holds print that no word was read from (a table's column of figures, which
-tesseract's layout analysis drops) are then read again (`dropped_figures`).
+tesseract's layout analysis drops) are then read again (`dropped_figures`),
+and the words found added to the PDF's text layer.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageOps
 
-from demat.extractors import dropped_figures, legibility, scan_cleanup
+from demat.extractors import dropped_figures, legibility, scan_cleanup, searchable_pdf
 from demat.kernel.document import Box, Page, Word
 from demat.kernel.errors import OcrFailed
 
@@ -115,6 +116,9 @@ def ocr_page(job: PageJob) -> OcrResult:
             passes += (f"lines with unread print not read again: {exc}",)
         else:
             passes += (f"{reread_lines} lines with unread print read again",) if reread_lines else ()
+            first = {id(w) for line in kept.lines for w in line}  # the mended lines keep these very words
+            searchable_pdf.add_words(base.with_suffix(".pdf"), [w for line in lines for w in line if id(w) not in first],
+                                     72.0 / kept.dpi)
     page = make_page(lines, job.number, kept.size, 72.0 / kept.dpi, rotation, skew)
     return OcrResult(page=page, pdf=base.with_suffix(".pdf"), passes=passes)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pdfplumber
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
@@ -102,6 +103,18 @@ def test_the_item_figures_of_a_photographed_invoice_are_read(tmp_path):
     assert result.passes[-1].endswith("lines with unread print read again")
 
 
+def test_the_figures_read_again_are_in_the_page_s_searchable_text(tmp_path):
+    """An archivist searching the searchable PDF for a figure found only by the second read finds it."""
+    result = ocr_page(photo_job(tmp_path))
+
+    with pdfplumber.open(result.pdf) as pdf:
+        [page] = pdf.pages
+        found = [w for w in page.extract_words() if w["text"] == "-2649.48"]
+        assert found and "Progettazione" in page.extract_text()
+        row = next(w for w in page.extract_words() if w["text"] == "Progettazione")
+        assert abs(found[0]["bottom"] - row["bottom"]) < row["bottom"] - row["top"]  # on its own row
+
+
 def test_a_page_whose_second_look_at_its_lines_fails_keeps_its_first_reading(tmp_path, monkeypatch):
     """Tesseract failing or timing out on the stacked lines costs their figures, not the page."""
     def failing(image: Image.Image, psm: int, dpi: int, job: PageJob) -> list[list[Word]]:
@@ -130,3 +143,55 @@ def test_a_misread_line_as_tall_as_a_picture_is_not_cut_out():
 
     assert lines_read_again == 1 and lines[1] == garbage
     assert stacks[0] < 200
+
+
+def boxed_table() -> Image.Image:
+    """A clean page of a table drawn in cells: a header and the row, each value boxed by thin rules."""
+    page = Image.new("L", (1400, 300), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(SANS, FONT_PX)
+    header = [(80, "Descrizione"), (760, "Qt."), (960, "Prezzo"), (1180, "Importo")]
+    for top, row in ((40, header), (150, ROW)):
+        for (left, text), right in zip(row, (740, 940, 1160, 1380)):
+            draw.rectangle((left - 20, top, right, top + 80), outline=0, width=2)
+            draw.text((left, top + 28), text, font=font, fill=0)
+    return page
+
+
+def test_a_clean_page_whose_every_word_was_read_is_not_read_again_for_its_cells_rules():
+    """The rules round a table's cells cross every line's band: they are not print left unread."""
+    page = boxed_table()
+    lines = tesseract(page, 3)
+    assert [w.text for line in lines for w in line][-6:] == ["Trasporto", "e", "consegna", "50", "34,39", "1.719,50"]
+
+    def must_not_read(image: Image.Image, psm: int) -> list[list[Word]]:
+        raise AssertionError("read again")
+
+    assert dropped_figures.reread(page, lines, must_not_read) == (lines, 0)
+
+
+def test_a_lone_quantity_of_one_a_reading_dropped_is_read_again():
+    """A "1" is a single stroke, narrower than half a letter's height: alone in its column it is still print."""
+    page, description = table_row()
+    page.paste(255, (700, 60, 1400, 140))
+    ImageDraw.Draw(page).text((760, 80), "1", font=ImageFont.truetype(SANS, FONT_PX), fill=0)
+
+    [line], lines_read_again = dropped_figures.reread(page, [description], tesseract)
+
+    assert lines_read_again == 1
+    assert [w.text for w in line] == ["Trasporto", "e", "consegna", "1"]
+
+
+def test_a_photo_desk_round_the_sheet_is_not_print_left_unread():
+    """The dark desk round a photographed sheet touches every line's band: it is no reason to read
+    a line whose words were all read."""
+    page, _ = table_row()
+    whole = [w for line in tesseract(page, 3) for w in line]
+    on_desk = Image.new("L", (page.width + 200, page.height), 60)
+    on_desk.paste(page, (100, 0))
+    moved = [Word(w.text, (w.box[0] + 100, w.box[1], w.box[2] + 100, w.box[3]), w.confidence) for w in whole]
+
+    def must_not_read(image: Image.Image, psm: int) -> list[list[Word]]:
+        raise AssertionError("read again")
+
+    assert dropped_figures.reread(on_desk, [moved], must_not_read) == ([moved], 0)
