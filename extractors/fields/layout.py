@@ -64,6 +64,16 @@ def text_of(tokens: Iterable[Token]) -> str:
     return " ".join(t.text for t in tokens)
 
 
+def is_speck(token: Token) -> bool:
+    """A word of neither letters nor figures, "&" aside: what a scan reads of a speck or a rule ("." "*" "}")."""
+    return token.text != "&" and not any(ch.isalnum() for ch in token.text)
+
+
+def words_of(cell: list[Token]) -> list[Token]:
+    """CELL without its specks."""
+    return [t for t in cell if not is_speck(t)]
+
+
 def box_of(tokens: Iterable[Token]) -> Box | None:
     tokens = list(tokens)
     if not tokens:

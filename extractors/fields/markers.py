@@ -18,7 +18,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import Label
-from demat.extractors.fields.layout import Layout
+from demat.extractors.fields.layout import Layout, words_of
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 
 # Words of fewer letters than this are too near too many others to be read again.
@@ -37,8 +37,8 @@ def blurred_markers(layout: Layout, labels: list[Label]) -> list[Label]:
     labelled = {id(t) for lb in labels for t in lb.tokens}
     found = []
     for line in layout.lines:
-        for cell in line.cells():
-            if len(cell) > 2 or any(id(t) in labelled for t in cell):
+        for cell in map(words_of, line.cells()):
+            if not cell or len(cell) > 2 or any(id(t) in labelled for t in cell):
                 continue
             role = _role_of("".join(t.text for t in cell))
             if role:
@@ -53,13 +53,14 @@ def _role_of(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _role_of_letters(word: str) -> str | None:
-    """The role whose markers WORD (letters alone) is a blurred reading of, if only one role's is nearest."""
+    """The role whose markers WORD (letters alone) is a blurred reading of, if only one role's is nearest; a
+    marker's very letters count too ("BILLTO": the phrase finder, reading words, missed the words OCR glued)."""
     nearest = {role: min((Levenshtein.distance(word, m, score_cutoff=MAX_EDITS) for m in markers),
                          default=MAX_EDITS + 1)
                for role, markers in marker_letters().items()}
     best = min(nearest.values(), default=MAX_EDITS + 1)
     roles = [role for role, distance in nearest.items() if distance == best]
-    return roles[0] if 0 < best <= MAX_EDITS and len(roles) == 1 else None
+    return roles[0] if best <= MAX_EDITS and len(roles) == 1 else None
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
-from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of
+from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, read_name
 from demat.kernel.document import Field
@@ -77,7 +77,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
         if label.kind == "party":
             block = block_of[id(label.first)]
             cell = next(c for c in block.cells if label.first in c)
-            if cell[0] is label.first and block.role is None:
+            if words_of(cell)[0] is label.first and block.role is None:  # ". Cliente": a speck before it
                 block.role, block.marker = label.name, label
                 under = _block_under_caption(blocks, block, cell) or _block_beside_caption(layout, blocks, block, cell)
                 if under is not None and under.role is None:
