@@ -21,3 +21,19 @@ def test_a_customer_marker_glued_or_beside_a_speck_still_heads_the_customers_blo
     assert doc.field_value("customer_name") == "Bellini & Figli srl"
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") != "01533030183"
+
+
+@pytest.mark.parametrize("printed, name", [("TORNERIA GALLI S.R.Li", "TORNERIA GALLI S.R.L."),  # its last period an i
+                                           ("EDILIZIA CONTI S.A.5.", "EDILIZIA CONTI S.A.S."),
+                                           ("Galli Ricambi s.r.Ì.", "Galli Ricambi s.r.l."),
+                                           ("Ottica Conti $ri", "Ottica Conti Srl"),
+                                           ("CONTI: & FIGLI.S.R.L.", "CONTI & FIGLI S.R.L."),
+                                           ("Galli Engineering.Ltd", "Galli Engineering Ltd"),
+                                           ("Conti Partners Corp", "Conti Partners Corp."),
+                                           ("* Tipografia Galli srl", "Tipografia Galli srl")])
+def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
+    doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
+                                    (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, Torino"), (330, 136, "P.IVA 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name

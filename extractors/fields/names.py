@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
-from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of
+from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
 from demat.extractors.fields.patterns import patterns
 from demat.kernel.schema import SCHEMA
 
@@ -66,33 +66,52 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
 MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
-# "srl" closing a name with its l read as i, t, 1 or |: "sri", "SRT" (no Italian name ends so).
-MISREAD_SRL_RE = re.compile(r"\b([Ss][Rr])[IiTt1|]$")
-# A colon or comma that OCR put for the space before a dotted legal form: "BELLINI-FARINA:S.R.L.".
-GLUED_FORM_RE = re.compile(r"(?<=[^\W\d_])[:;,](?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
+# "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri" (no Italian name ends so).
+MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|]$")
+# A colon or comma that OCR put for the space before a dotted legal form ("BELLINI-FARINA:S.R.L."), or a
+# period after a word of four letters at least ("FIGLI.S.R.L.": a shorter one may be an abbreviation).
+GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
+# A colon OCR read after a word inside a name: "PIRAS: & FIGLI".
+STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)")
 # A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
 STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
 # The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
 DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
+# The end of a name that is one word: "Corp", "Ltd".
+LAST_WORD_RE = re.compile(r"(?<=\s)[^\W\d_]{2,}$")
 # The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
 MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
-    they are, a closing "srt" or "sri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
-    "FARINA:S.R.L." as "FARINA S.R.L." and "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI"."""
+    they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
+    "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI"
+    and "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI"."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
-    name = MISREAD_SRL_RE.sub(lambda m: m.group(1) + ("L" if m.group(1).isupper() else "l"), name)
-    name = GLUED_FORM_RE.sub(" ", STRAY_AFTER_CONNECTOR_RE.sub(r"\1", name))
+    name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
+    name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
+    name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+@lru_cache(maxsize=1)
+def _glued_word_form() -> re.Pattern[str]:
+    """A period, colon or comma that OCR put for the space before a legal form of one word of three letters
+    at least that closes the name ("Technik.Ltd", "ROSSI,SRL"), after a word of four letters at least."""
+    words = sorted({f.rstrip(".") for f in patterns().legal_forms if re.fullmatch(r"[^\W\d_]{3,}\.?", f)})
+    return re.compile(rf"(?<=[^\W\d_]{{4}})[.:;,](?=(?:{'|'.join(words)})\.?$)", re.IGNORECASE)
 
 
 # A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
 # "S.rl.", "S.A,S.", "$.a.s.".
-DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|\$)[.,](?:[^\W\d_]|[1|.,]){2,9}(?=\s|$)")
-# What OCR makes of an l: I, 1, |.
-L_LOOK_ALIKES = "I1|"
+DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,]){2,9}(?=\s|$)")
+# What OCR makes of an l: I, 1, |, an I or i with an accent's speck.
+L_LOOK_ALIKES = "I1|ÌìÍí"
+# What OCR makes of an S: $, 5.
+S_LOOK_ALIKES = "$5"
+# The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
+PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
@@ -104,11 +123,16 @@ def _misread_form(name: str, tokens: list[Token]) -> str:
 
 
 def _nearest_form(printed: str) -> str | None:
-    """The dotted legal form whose letters are PRINTED's (I, 1, | read as l), else the one form a letter
-    apart from them and no other; in PRINTED's case. None where PRINTED is a form or near none or two."""
-    printed, dollar = printed.replace("$", "S"), "$" in printed
-    if dollar and printed.lower() in patterns().legal_forms:
-        return printed
+    """The dotted legal form whose letters are PRINTED's (I, 1, | read as l, $ and 5 as S), or are with its
+    last period read as a letter ("S.R.Li"), else the one form a letter apart from them and no other; in
+    PRINTED's case. None where PRINTED is a form or near none or two, or has no letter (an address's "5.11")."""
+    if not any(ch.isalpha() and ch not in L_LOOK_ALIKES for ch in printed):
+        return None
+    read_s = _with_s(printed)
+    for alike in (read_s, PERIOD_AS_LETTER_RE.sub(".", read_s)):
+        if alike != printed and alike.lower() in patterns().legal_forms:
+            return alike
+    printed = read_s
     letters = [ch for ch in printed if ch.isalpha() or ch in L_LOOK_ALIKES]
     read = "".join("l" if ch in L_LOOK_ALIKES else ch.lower() for ch in letters)
     forms = _dotted_forms().get(len(read), [])
@@ -120,6 +144,12 @@ def _nearest_form(printed: str) -> str | None:
     cased = [ch.upper() if (letters[i - 1] if letters[i] in L_LOOK_ALIKES else letters[i]).isupper() else ch
              for i, ch in enumerate(alike[0])]
     return "".join(f"{ch}." for ch in cased)
+
+
+def _with_s(printed: str) -> str:
+    """PRINTED with S for its $ and 5, in the case of its first letter (upper case where that is one)."""
+    upper = not printed[:1].isalpha() or printed[:1].isupper()
+    return "".join(("S" if upper else "s") if ch in S_LOOK_ALIKES else ch for ch in printed)
 
 
 @lru_cache(maxsize=1)
@@ -135,14 +165,17 @@ def _dotted_forms() -> dict[int, list[str]]:
 
 def _closing_period(name: str, tokens: list[Token]) -> str:
     """A dotted legal form that closes the name without its last period ("S.R.L:", "S.p.A") gets it
-    back when the form with it is one of the legal forms: only where OCR read the word (a printed
-    text spells the form as its issuer does) or read the period as a colon."""
+    back when the form with it is one of the legal forms, as does a form of one word listed only with
+    it ("Corp", "Inc"): only where OCR read the word (a printed text spells the form as its issuer
+    does) or read the period as a colon."""
     last = tokens[-1].text if tokens else ""
-    form = DOTTED_FORM_END_RE.search(name)
-    if not form or (tokens[-1].confidence >= 1.0 and not last.endswith((":", ";"))):
+    if not tokens or tokens[-1].confidence >= 1.0 and not last.endswith((":", ";")):
         return name
-    dotted = form.group(0) + "."
-    return name + "." if dotted.lower() in patterns().legal_forms else name
+    forms = patterns().legal_forms
+    if form := DOTTED_FORM_END_RE.search(name):
+        return name + "." if form.group(0).lower() + "." in forms else name
+    word = LAST_WORD_RE.search(name)
+    return name + "." if word and word.group(0).lower() + "." in forms and word.group(0).lower() not in forms else name
 
 
 def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token],
@@ -197,7 +230,7 @@ def _cell_under(layout: Layout, name: list[Token]) -> list[Token] | None:
 def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tuple[str, list[Token]] | None:
     """A name from a cell: ends with the legal form when there is one; not an address,
     not a label line, not a bare number."""
-    tokens = [t for t in tokens if t.text not in (":", "-", "–", "|")]  # a box's rule read as "|" too
+    tokens = words_of(tokens)  # specks, a box's rule read as "|", a dash
     forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
     if not tokens or not forms and any(id(t) in field_words for t in tokens[:2]):
         return None  # "Fattura n. ...", "P.IVA ...": a label line, unless it names a company
