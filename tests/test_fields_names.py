@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from demat.kernel.document import Word
 from test_fields_layout import page, read
 
 
@@ -37,3 +38,17 @@ def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name)
                                     (330, 124, "Via Verdi 2, Torino"), (330, 136, "P.IVA 01533030183"),
                                     (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == name
+
+
+@pytest.mark.parametrize("specks", [[("È", (150, 62, 151, 63))],  # a dot read as a letter in the captions' row
+                                    [(".", (300, 83, 301, 84)), ("|", (420, 92, 421, 93))]])  # lines of specks
+def test_the_number_under_a_blurred_caption_of_a_header_grid_among_a_scans_specks(ctx, specks):
+    sheet = page((40, 33, "ROSSI FORNITURE SRL"), (340, 38, "FATTURA"), (40, 50, "VIA PO 3"),
+                 (40, 60, "31100 TREVISO (TV)"), (340, 60, "ML"), (420, 60, "DATA"), (500, 60, "PAGINA"),
+                 (40, 71, "P.IVA IT00743110157"),  # the values printed right of their captions' columns:
+                 (368, 100, "2025/88779"), (448, 100, "02.10.2025"), (528, 100, "1/1"),
+                 (330, 140, "Spett.le"), (330, 152, "Bianchi S.p.A."), (330, 164, "P.IVA 01533030183"),
+                 (40, 600, "Totale documento 1.220,00"))
+    sheet.words += [Word(text, box, 0.5) for text, box in specks]
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("number") == "2025/88779"
