@@ -31,12 +31,26 @@ def test_a_customer_marker_glued_or_beside_a_speck_still_heads_the_customers_blo
                                            ("CONTI: & FIGLI.S.R.L.", "CONTI & FIGLI S.R.L."),
                                            ("Galli Engineering.Ltd", "Galli Engineering Ltd"),
                                            ("Conti Partners Corp", "Conti Partners Corp."),
-                                           ("* Tipografia Galli srl", "Tipografia Galli srl")])
+                                           ("* Tipografia Galli srl", "Tipografia Galli srl"),
+                                           ("Galli Tipografia Sri.", "Galli Tipografia Srl."),
+                                           ("‘TIPOGRAFIA CONTI S.P.A.", "TIPOGRAFIA CONTI S.P.A."),
+                                           ("GALLI RICAMBI S.R.L. UNIPERSONALE)", "GALLI RICAMBI S.R.L. UNIPERSONALE")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
                                     (330, 124, "Via Verdi 2, Torino"), (330, 136, "P.IVA 01533030183"),
                                     (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == name
+
+
+@pytest.mark.parametrize("first, second, name", [
+    ("OFFICINA CONTI S.A.S.", "DI CONTI SILVIA :& C.", "OFFICINA CONTI S.A.S. DI CONTI SILVIA & C."),
+    ("OFFICINA CONTI", "DI CONTI SILVIA & C.", "OFFICINA CONTI DI CONTI SILVIA & C.")])  # the legal form lost
+def test_a_name_in_capitals_over_two_lines_as_a_scan_leaves_it(ctx, first, second, name):
+    # "DI CONTI SILVIA & C." is the second line of a name, never a name of its own.
+    doc = read(ctx, "fattura", page((40, 40, first), (40, 52, second), (40, 64, "VIA PO 3 - 10100 TORINO"),
+                                    (40, 76, "P.IVA 02104370016"), (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "P.IVA 01533030183"), (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == name
 
 

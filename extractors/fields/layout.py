@@ -72,9 +72,9 @@ def text_of(tokens: Iterable[Token]) -> str:
 
 
 def is_speck(token: Token) -> bool:
-    """What a scan reads of a speck or a rule: a word of neither letters nor figures, "&" aside ("." "*" "}"),
+    """What a scan reads of a speck or a rule: a word of neither letters nor figures nor "&" ("." "*" "}"),
     or a character far smaller than the page's letters (a dot read as "È")."""
-    return token.speck or token.text != "&" and not any(ch.isalnum() for ch in token.text)
+    return token.speck or "&" not in token.text and not any(ch.isalnum() for ch in token.text)
 
 
 def words_of(cell: list[Token]) -> list[Token]:

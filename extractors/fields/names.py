@@ -66,13 +66,16 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
 MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
-# "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri" (no Italian name ends so).
-MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|]$")
+# "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
+# name ends so).
+MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
 # A colon or comma that OCR put for the space before a dotted legal form ("BELLINI-FARINA:S.R.L."), or a
 # period after a word of four letters at least ("FIGLI.S.R.L.": a shorter one may be an abbreviation).
 GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
-# A colon OCR read after a word inside a name: "PIRAS: & FIGLI".
-STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)")
+# A colon OCR read after a word inside a name or glued to its "&": "PIRAS: & FIGLI", "SILVIA :& C.".
+STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)|[:;](?=&)")
+# A quote or parenthesis that a scan read of a speck at either end of a name: "‘TRAFILERIA", "UNIPERSONALE)".
+STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=[^\W\d_])\)$")
 # A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
 STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
 # The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
@@ -86,11 +89,13 @@ MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
     they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
-    "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI"
-    and "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI"."""
+    "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
+    "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI", and without a quote or parenthesis left alone at an end."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
+    if "(" not in name:
+        name = STRAY_ENDS_RE.sub("", name)
     name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
 
@@ -241,7 +246,7 @@ def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -
         return None  # "Società", "della fornitura": a title or words, no name
     if is_document_title(text):
         return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
-    if tokens[0].text in SECOND_LINE_OPENINGS:
+    if tokens[0].text.lower() in SECOND_LINE_OPENINGS:
         return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
