@@ -24,6 +24,22 @@ def test_a_customer_marker_glued_or_beside_a_speck_still_heads_the_customers_blo
     assert doc.field_value("supplier_vat") != "01533030183"
 
 
+@pytest.mark.parametrize("issuer_x, addressee_x", [(40, 330), (330, 40)])
+def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_block_under_the_letterhead(
+        ctx, issuer_x, addressee_x):
+    # Both blocks print "C.F./P.I."; the scan left a blot ("~") where "Spett.le" was.
+    doc = read(ctx, "fattura", page((issuer_x, 40, "Rossi Forniture S.r.l."), (issuer_x, 52, "Via Roma 1, 20100 Milano"),
+                                    (issuer_x, 64, "C.F./P.I. 00743110157"), (addressee_x, 100, "~"),
+                                    (addressee_x, 112, "Bianchi Trasporti S.p.A."),
+                                    (addressee_x, 124, "Via Verdi 2, 10121 Torino"),
+                                    (addressee_x, 136, "C.F./P.I. 01533030183"),
+                                    (40, 220, "Fattura n. 31 del 02/04/2025")))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
 @pytest.mark.parametrize("printed, name", [("TORNERIA GALLI S.R.Li", "TORNERIA GALLI S.R.L."),  # its last period an i
                                            ("EDILIZIA CONTI S.A.5.", "EDILIZIA CONTI S.A.S."),
                                            ("Galli Ricambi s.r.Ì.", "Galli Ricambi s.r.l."),

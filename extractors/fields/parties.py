@@ -66,6 +66,10 @@ FATTURAPA_ROLES = {"cedente", "prestatore", "cessionario", "committente"}
 SECTION_GAP = 3.0
 # How many words before an identifier may caption it ("Partita IVA e Codice Fiscale").
 MAX_CAPTION_WORDS = 6
+# How far down page 1 an unmarked addressee's block may open, as a share of the page.
+ADDRESSEE_TOP = 0.5
+
+
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
@@ -85,6 +89,9 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = _sections(layout, labels)
+    addressee = None if "customer" in sections else _unmarked_addressee(layout, blocks, labels)
+    if addressee is not None:
+        addressee.role = "customer"
     for role in ("supplier", "customer"):
         ordered = sorted((b for b in blocks if b.role == role), key=_for_delivery)
         names = (_name_in_block(layout, b, labels, field_words) for b in ordered)
@@ -102,6 +109,33 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     for role in ("supplier", "customer"):
         _company_tax_code(parties, role)
     return parties
+
+
+def _unmarked_addressee(layout: Layout, blocks: list[Block], labels: list[Label]) -> Block | None:
+    """With no customer's block marked (its "Cliente" unread or never printed), two blocks high on page 1
+    that each open with a company's name (a legal form) and hold a valid P.IVA of their own: the issuer's
+    letterhead is the one a supplier marker heads, else the higher, and the other is the addressee's."""
+    if any(b.role == "customer" for b in blocks):
+        return None
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    first_page = min((ln.page for ln in layout.lines), default=1)
+    companies = [(b, vats) for b in blocks
+                 if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP
+                 and any(id(t) in forms for t in _opening(b)) and (vats := _valid_vats(b))]
+    if len(companies) < 2:
+        return None
+    issuer, issuer_vats = next(((b, v) for b, v in companies if b.role == "supplier"), companies[0])
+    return next((b for b, vats in companies if b.role is None and b is not issuer and not vats & issuer_vats), None)
+
+
+def _opening(block: Block) -> list[Token]:
+    """The first of BLOCK's cells that is more than a scan's specks."""
+    return next((words for cell in block.cells if (words := words_of(cell))), [])
+
+
+def _valid_vats(block: Block) -> set[str]:
+    """The valid P.IVA printed in BLOCK."""
+    return {found.value for cell in block.cells for found in find_vats(text_of(cell)) if found.valid}
 
 
 def _starts_a_name(layout: Layout, label: Label) -> bool:
