@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from demat.kernel.document import Word
-from test_fields_layout import page, read
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 
 @pytest.mark.parametrize("marker", ["BILLTO", ". Cliente", "‘ Destinatario"])
@@ -82,3 +82,14 @@ def test_the_number_under_a_blurred_caption_of_a_header_grid_among_a_scans_speck
     sheet.words += [Word(text, box, 0.5) for text, box in specks]
     doc = read(ctx, "fattura", sheet)
     assert doc.field_value("number") == "2025/88779"
+
+
+@pytest.mark.parametrize("caption", ["NN dacumento.", "N. decumenio"])
+def test_the_number_under_a_long_caption_that_the_scan_blurred_by_two_letters(ctx, caption):
+    sheet = page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                 (47, 204, "Tipo documento"), (174, 204, caption), (301, 204, "Data documento."),
+                 (414, 204, "Codice cliente"),
+                 (55, 220, "PROFORMA"), (190, 220, "4001"), (300, 220, "26.09.2025"), (452, 220, "32330"))
+    sheet.words.append(Word("a", (184, 225, 185, 226), 0.5))  # a speck just before the number, read as a letter
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("number") == "4001"

@@ -25,6 +25,8 @@ from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 MIN_LETTERS = 6
 # A caption's letters must be this many at least to be read again ("ndocumento", "datadocumento").
 MIN_CAPTION_LETTERS = 9
+# A caption of this many letters or more may stray by two edits ("NN dacumento." for "N. documento").
+LONG_CAPTION_LETTERS = 10
 # The fields whose blurred captions are read again: the document's number and dates.
 CAPTION_FIELDS = ("number", "date", "due_date")
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
@@ -87,17 +89,19 @@ def blurred_captions(layout: Layout, labels: list[Label]) -> list[Label]:
 
 @lru_cache(maxsize=4096)
 def _caption_of(word: str) -> tuple[str, int] | None:
-    """The field and rank of the one listed caption WORD is a blurred reading of, if no other field's is as near."""
+    """The field and rank of the one listed caption WORD is a blurred reading of (one edit away, two from a
+    caption of LONG_CAPTION_LETTERS), if no other field's is as near."""
     if len(word) < MIN_CAPTION_LETTERS:
         return None
     nearest: dict[str, tuple[int, int]] = {}
     for name, captions in caption_letters().items():
         for rank, caption in captions:
-            if abs(len(caption) - len(word)) <= MAX_EDITS:
-                distance = Levenshtein.distance(word, caption, score_cutoff=MAX_EDITS)
-                if distance <= MAX_EDITS and (name not in nearest or distance < nearest[name][0]):
+            edits = MAX_EDITS + (len(caption) >= LONG_CAPTION_LETTERS)
+            if abs(len(caption) - len(word)) <= edits:
+                distance = Levenshtein.distance(word, caption, score_cutoff=edits)
+                if distance <= edits and (name not in nearest or distance < nearest[name][0]):
                     nearest[name] = (distance, rank)
-    best = min((d for d, _ in nearest.values()), default=MAX_EDITS + 1)
+    best = min((d for d, _ in nearest.values()), default=MAX_EDITS + 2)
     names = [name for name, (distance, _) in nearest.items() if distance == best]
     if len(names) != 1 or names[0] not in CAPTION_FIELDS:
         return None
