@@ -70,6 +70,25 @@ def test_a_name_in_capitals_over_two_lines_as_a_scan_leaves_it(ctx, first, secon
     assert doc.field_value("supplier_name") == name
 
 
+@pytest.mark.parametrize("first, second, customers", [("OFFICINE MECCANICHE", "FONTANA S.R.L.", "BIANCHI S.P.A."),
+                                                      ("Officine Meccaniche", "Fontana S.r.l.", "Bianchi S.p.A.")])
+def test_a_long_legal_name_over_two_lines_in_the_same_letters(ctx, first, second, customers):
+    doc = read(ctx, "fattura", page((40, 40, first), (40, 52, second), (40, 64, "Via Po 3 - 10100 Torino"),
+                                    (40, 76, "P.IVA 02104370016"), (330, 100, "Spett.le"), (330, 112, first),
+                                    (330, 124, customers), (330, 136, "P.IVA 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == f"{first} {second}"
+    assert doc.field_value("customer_name") == f"{first} {customers}"
+
+
+def test_a_brand_in_capitals_over_the_legal_name_is_no_part_of_it(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "TECNOSERVICE"), (40, 52, "Tecno Service Fontana S.r.l."),
+                                    (40, 64, "Via Po 3 - 10100 Torino"), (40, 76, "P.IVA 02104370016"),
+                                    (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."), (330, 124, "P.IVA 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Tecno Service Fontana S.r.l."
+
+
 @pytest.mark.parametrize("specks", [[("È", (150, 62, 151, 63))],  # a dot read as a letter in the captions' row
                                     [(".", (300, 83, 301, 84)), ("|", (420, 92, 421, 93))]])  # lines of specks
 def test_the_number_under_a_blurred_caption_of_a_header_grid_among_a_scans_specks(ctx, specks):

@@ -22,6 +22,8 @@ NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vic
                            r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)
 # A name's second line, printed large, may stand this many of its heights below the first.
 NAME_SPACING = 2.0
+# The two lines of one name differ in height by this share at most.
+NAME_HEIGHTS = 0.2
 # Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
 CONNECTORS = {"di", "de", "del", "della", "&", "e"}
 # How the second line of a legal name opens ("di Fontana Silvia & C."): never a name of its own.
@@ -189,7 +191,7 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
     the next of CELLS (its block's) (or, printed large and widely spaced, to the cell just under it)
     when that line ends the name with a legal form and starts with one too ("S.P.A.",
     "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
-    "DI FABBRI ZENO & C.", a scan's "DI." too)."""
+    "DI FABBRI ZENO & C.", a scan's "DI." too), or ends a name without one in the same letters (see `_one_name`)."""
     if tokens[-1] is not cell[-1]:
         return tokens
     forms = [lb for lb in labels if lb.kind == "legal_form"]
@@ -202,9 +204,34 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
         return tokens
     if any(lb.last is following[-1] for lb in forms) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
-            or following[0].text.lower().rstrip(".,:;") in CONNECTORS):
+            or following[0].text.lower().rstrip(".,:;") in CONNECTORS or _one_name(tokens, following, forms)):
         return tokens + following
     return tokens
+
+
+def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token], labels: list[Label],
+                 field_words: set[int]) -> list[Token]:
+    """A legal name read from the second cell of its block starts in the first when that one reads as a name
+    without a legal form in the same letters ("OFFICINE MECCANICHE" over "FONTANA S.R.L.", see `_one_name`)."""
+    if not cells or len(cells) < 2 or cells[1][0] is not cell[0] or tokens[0] is not words_of(cell)[0]:
+        return tokens
+    above = read_name(cells[0], labels, field_words)
+    forms = [lb for lb in labels if lb.kind == "legal_form"]
+    return above[1] + tokens if above and _one_name(above[1], tokens, forms) else tokens
+
+
+def _one_name(first: list[Token], second: list[Token], forms: list[Label]) -> bool:
+    """FIRST, without a legal form, and SECOND, ending with one, are the two lines of one long name: printed in
+    the same letters, capitals both or neither, as tall (a brand over the legal name is set apart so)."""
+    if any(lb.last in first for lb in forms) or not any(lb.last is second[-1] for lb in forms):
+        return False
+    heights = [box[3] - box[1] for box in (box_of(first), box_of(second))]
+    return _in_capitals(first) == _in_capitals(second) and abs(heights[0] - heights[1]) <= NAME_HEIGHTS * max(heights)
+
+
+def _in_capitals(tokens: list[Token]) -> bool:
+    letters = [ch for t in tokens for ch in t.text if ch.isalpha()]
+    return all(ch.isupper() for ch in letters)
 
 
 def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[Token] | None:

@@ -23,7 +23,7 @@ from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers
-from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, read_name
+from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
 from demat.kernel.document import Field
 
 
@@ -330,7 +330,9 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                 continue
             name = read_name(cell, labels, field_words)
             if name:
-                return name_candidate(continued(layout, block_cells.get(id(cell[0])), cell, name[1], labels), how)
+                cells = block_cells.get(id(cell[0]))
+                tokens = opened_above(cells, cell, continued(layout, cells, cell, name[1], labels), labels, field_words)
+                return name_candidate(tokens, how)
     return None
 
 
