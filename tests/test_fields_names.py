@@ -112,3 +112,12 @@ def test_the_number_under_a_long_caption_that_the_scan_blurred_by_two_letters(ct
     sheet.words.append(Word("a", (184, 225, 185, 226), 0.5))  # a speck just before the number, read as a letter
     doc = read(ctx, "fattura", sheet)
     assert doc.field_value("number") == "4001"
+
+
+def test_a_logos_tall_letters_that_the_scan_misread_are_not_part_of_the_name(ctx):
+    sheet = page((40, 36, "[vr | Villa & Figli S.R.L."), (95, 55, "Strada Provinciale 11, 36100 Vicenza"),
+                 (95, 67, "P.IVA 02104370016"), (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                 (330, 124, "P.IVA 01533030183"), (40, 180, "Fattura n. 5 del 01/02/2025"))
+    sheet.words[:2] = [Word("[vr", (40, 22, 85, 63), 0.55), Word("|", (78, 20, 86, 68), 0.8)]  # the logo and its frame
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("supplier_name") == "Villa & Figli S.R.L."
