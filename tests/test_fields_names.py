@@ -121,3 +121,14 @@ def test_a_logos_tall_letters_that_the_scan_misread_are_not_part_of_the_name(ctx
     sheet.words[:2] = [Word("[vr", (40, 22, 85, 63), 0.55), Word("|", (78, 20, 86, 68), 0.8)]  # the logo and its frame
     doc = read(ctx, "fattura", sheet)
     assert doc.field_value("supplier_name") == "Villa & Figli S.R.L."
+
+
+def test_a_letters_addressee_after_a_short_caption_opening_its_block(ctx):
+    doc = read(ctx, "lettera", page((40, 40, "Logistica Conti S.r.l."), (40, 52, "Viale Europa 23 - 16121 Genova (GE)"),
+                                    (40, 64, "Part. IVA: IT02104370016"), (330, 100, "A:"),
+                                    (330, 112, "Galli Tecnologie S.r.l."), (330, 124, "Via Roma 150"),
+                                    (330, 136, "36100 Vicenza (VI)"), (40, 180, "Genova, 13 luglio 2024"),
+                                    (40, 200, "Spettabile Società,"),
+                                    (40, 212, "Vi informiamo che la pratica è stata presa in carico.")))
+    assert doc.field_value("sender") == "Logistica Conti S.r.l."
+    assert doc.field_value("recipient") == "Galli Tecnologie S.r.l."

@@ -162,7 +162,8 @@ def _greeting(layout: Layout, label: Label) -> bool:
 
 def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | None) -> Candidate | None:
     """The addressee of a letter without a marker: the first name on page 1 that
-    opens a block with an address line (street or CAP and town), outside the issuer's block."""
+    opens a block with an address line (street or CAP and town), outside the issuer's block;
+    a caption of a word or two that opens the block ("A:") comes before it."""
     blocks = _blocks(layout)
     first_page = min((ln.page for ln in layout.lines), default=1)
     issuer_words = {id(t) for t in issuer.tokens} if issuer else set()
@@ -171,9 +172,10 @@ def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | 
         words = [t for cell in block.cells for t in cell]
         if block.page != first_page or len(block.cells) < 2 or any(id(t) in issuer_words for t in words):
             continue
-        if not any(ADDRESS_RE.search(text_of(cell)) for cell in block.cells[1:]):
+        cells = block.cells[1:] if len(block.cells[0]) <= 2 and block.cells[0][-1].text.endswith(":") else block.cells
+        if not any(ADDRESS_RE.search(text_of(cell)) for cell in cells[1:]):
             continue
-        name = read_name(block.cells[0], labels, field_words)
+        name = read_name(cells[0], labels, field_words)
         if name:
             return name_candidate(name[1], GUESS)
     return None
