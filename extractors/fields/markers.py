@@ -3,12 +3,14 @@ again: "Spettile" for "Spett.le", "BILETO" for "BILL TO", "csiente" for "Cliente
 "Inveice number", "N. documenta", "Dati documento" for a number's or a date's caption.
 
 Such a word is taken for a marker only where a marker stands: alone at the head
-of its cell, on no label's words, its letters one edit from one
-marker's letters and closer to the markers of one role than to the other's.
+of its cell (a scan's specks aside), on no label's words, its letters at most one edit
+from one marker's letters (none: "BILLTO", words OCR glued) and closer to the markers
+of one role than to the other's.
 The blocks of the page then say whose block it heads, as for a marker read right.
 A caption likewise only as a whole cell of a few words without digits, its letters
-at most one edit from those of one listed caption of several words (a stray period
-inside "invoice. number" is none) and nearer one field than any other.
+at most one edit from those of one listed caption of several words, two from one of
+ten letters or more (a stray period inside "invoice. number" is none), and nearer one
+field than any other.
 """
 
 from __future__ import annotations
