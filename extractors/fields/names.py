@@ -74,6 +74,8 @@ MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
 # A colon or comma that OCR put for the space before a dotted legal form ("BELLINI-FARINA:S.R.L."), or a
 # period after a word of four letters at least ("FIGLI.S.R.L.": a shorter one may be an abbreviation).
 GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
+# A period OCR read after a word of four letters at least before a dotted legal form: "FABBRI. S.A.S.".
+STRAY_PERIOD_RE = re.compile(r"(?<!\S)([^\W\d_]{4,})\.(?=\s(?:[^\W\d_]\.){2,})")
 # A colon OCR read after a word inside a name or glued to its "&": "PIRAS: & FIGLI", "SILVIA :& C.".
 STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)|[:;](?=&)")
 # A quote or parenthesis that a scan read of a speck at either end of a name: "‘TRAFILERIA", "UNIPERSONALE)".
@@ -92,13 +94,15 @@ def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
     they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
     "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
-    "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI", and without a quote or parenthesis left alone at an end."""
+    "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI", "FABBRI. S.A.S." as "FABBRI S.A.S." ("Coop. S.r.l." keeps its
+    period: "coop." is a form), and without a quote or parenthesis left alone at an end."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
     if "(" not in name:
         name = STRAY_ENDS_RE.sub("", name)
     name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
+    name = STRAY_PERIOD_RE.sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
 
 
