@@ -74,8 +74,8 @@ MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
 # A colon or comma that OCR put for the space before a dotted legal form ("BELLINI-FARINA:S.R.L."), or a
 # period after a word of four letters at least ("FIGLI.S.R.L.": a shorter one may be an abbreviation).
 GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
-# A period OCR read after a word of four letters at least before a dotted legal form: "FABBRI. S.A.S.".
-STRAY_PERIOD_RE = re.compile(r"(?<!\S)([^\W\d_]{4,})\.(?=\s(?:[^\W\d_]\.){2,})")
+# A period OCR read after a word of four letters at least before a dotted legal form: "FABBRI. S.A,S.".
+STRAY_PERIOD_RE = re.compile(r"(?<!\S)([^\W\d_]{4,})\.(?=\s(?:[^\W\d_][.,]){2,})")
 # A colon OCR read after a word inside a name or glued to its "&": "PIRAS: & FIGLI", "SILVIA :& C.".
 STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)|[:;](?=&)")
 # A quote or parenthesis that a scan read of a speck at either end of a name: "‘TRAFILERIA", "UNIPERSONALE)".
