@@ -134,3 +134,12 @@ def test_a_letters_addressee_after_a_short_caption_opening_its_block(ctx):
                                     (40, 212, "Vi informiamo che la pratica è stata presa in carico.")))
     assert doc.field_value("sender") == "Logistica Conti S.r.l."
     assert doc.field_value("recipient") == "Galli Tecnologie S.r.l."
+
+
+def test_the_number_under_a_blurred_caption_with_a_speck_beside_it(ctx):
+    doc = read(ctx, "fattura", page((40, 33, "ROSSI FORNITURE SRL"), (340, 38, "PREVENTIVO"), (40, 50, "VIA PO 3"),
+                                    (40, 61, "VIA DELL'INDUSTRIA, 68"), (340, 61, "Ni >"), (418, 61, "DATA."),
+                                    (499, 61, "PAGINA"), (40, 74, "20900 MONZA (MB)"), (360, 74, "25/5314"),
+                                    (440, 74, "28-03-2025"), (519, 74, "1/1"), (40, 86, "P.IVA IT00743110157"),
+                                    (330, 120, "Spett.le"), (330, 132, "Bianchi S.p.A."), (330, 144, "P.IVA 01533030183")))
+    assert doc.field_value("number") == "25/5314"
