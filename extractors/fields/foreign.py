@@ -22,7 +22,7 @@ import re
 from demat.extractors.fields.identifiers import find_vats
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, put, tokens_in
 from demat.extractors.fields.layout import Token, box_of, confidence_of, text_of
-from demat.extractors.fields.parties import CONNECTORS
+from demat.extractors.fields.names import CONNECTORS
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 

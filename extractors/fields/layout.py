@@ -10,6 +10,8 @@ text) get boxes from character positions, so the same search works there.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,6 +31,7 @@ class Token:
     page: int
     line: int = 0
     cell: int = 0
+    speck: bool = False  # see `is_speck`
 
 
 @dataclass
@@ -59,9 +62,24 @@ class Line:
             grouped.setdefault(token.cell, []).append(token)
         return [grouped[k] for k in sorted(grouped)]
 
+    def cells_read(self) -> list[list[Token]]:
+        """The line's cells without their specks, and without the cells that are specks alone."""
+        return [words for cell in self.cells() if (words := words_of(cell))]
+
 
 def text_of(tokens: Iterable[Token]) -> str:
     return " ".join(t.text for t in tokens)
+
+
+def is_speck(token: Token) -> bool:
+    """What a scan reads of a speck or a rule: a word of neither letters nor figures nor "&" ("." "*" "}"),
+    or a character far smaller than the page's letters (a dot read as "È")."""
+    return token.speck or "&" not in token.text and not any(ch.isalnum() for ch in token.text)
+
+
+def words_of(cell: list[Token]) -> list[Token]:
+    """CELL without its specks."""
+    return [t for t in cell if not is_speck(t)]
 
 
 def box_of(tokens: Iterable[Token]) -> Box | None:
@@ -93,6 +111,7 @@ class Layout:
                 for token in line_tokens:
                     token.line = line.index
                 self.lines.append(line)
+            _mark_specks([t for line in self.lines if line.page == page.number for t in line.tokens])
         self.page_height = {p.number: (p.height or _text_height(p)) for p in pages}
 
     def tokens_after(self, line: int, last: Token, cells: int | None = 2) -> list[Token]:
@@ -124,11 +143,12 @@ class Layout:
         height = max(origin.height, 6.0)
         captions = caption_row(origin, box)
         previous_bottom = origin.bottom
-        for below in self.lines[line + 1: line + 1 + max_lines]:
+        read = (below for below in self.lines[line + 1:] if below.cells_read())  # a line of specks is none
+        for below in itertools.islice(read, max_lines):
             if below.page != origin.page or below.top - previous_bottom > 2.5 * height:
                 return
             previous_bottom = below.bottom
-            cells = below.cells()
+            cells = below.cells_read()
             under = captions.cell_under(cells) if captions else None
             for cell in cells:
                 if cell is under or overlaps_x(box_of(cell), box, slack=height):
@@ -175,8 +195,8 @@ class CaptionRow:
 
 
 def caption_row(line: Line, box: Box) -> CaptionRow | None:
-    """The row of captions that the caption at BOX stands in, if it does."""
-    cells = line.cells()
+    """The row of captions that the caption at BOX stands in, if it does (a scan's specks are none)."""
+    cells = line.cells_read()
     mine = next((i for i, c in enumerate(cells) if overlaps_x(box_of(c), box)), None)
     if mine is None or not _is_caption(cells[mine]):
         return None
@@ -241,6 +261,21 @@ def _of_its_size(line: list[Word], word: Word) -> list[Word]:
     height = word.box[3] - word.box[1]
     alike = [w for w in line if w.box[3] - w.box[1] <= TALLER * height]
     return alike or line
+
+
+# A character whose box is less than this share of the page's usual word height, both ways, is a speck.
+SPECK_SIZE = 0.5
+
+
+def _mark_specks(tokens: list[Token]) -> None:
+    """Mark the single characters far smaller than the page's words of two or more: a scan's dots read as
+    letters ("È", "n" one point wide and high beside words six points high)."""
+    heights = [t.box[3] - t.box[1] for t in tokens if len(t.text) > 1]
+    if not heights:
+        return
+    small = SPECK_SIZE * statistics.median(heights)
+    for token in tokens:
+        token.speck = len(token.text) == 1 and token.box[2] - token.box[0] < small and token.box[3] - token.box[1] < small
 
 
 def _synthetic_words(text: str) -> list[Word]:

@@ -3,12 +3,14 @@ again: "Spettile" for "Spett.le", "BILETO" for "BILL TO", "csiente" for "Cliente
 "Inveice number", "N. documenta", "Dati documento" for a number's or a date's caption.
 
 Such a word is taken for a marker only where a marker stands: alone at the head
-of its cell, on no label's words, its letters one edit from one
-marker's letters and closer to the markers of one role than to the other's.
+of its cell (a scan's specks aside), on no label's words, its letters at most one edit
+from one marker's letters (none: "BILLTO", words OCR glued) and closer to the markers
+of one role than to the other's.
 The blocks of the page then say whose block it heads, as for a marker read right.
 A caption likewise only as a whole cell of a few words without digits, its letters
-at most one edit from those of one listed caption of several words (a stray period
-inside "invoice. number" is none) and nearer one field than any other.
+at most one edit from those of one listed caption of several words, two from one of
+ten letters or more (a stray period inside "invoice. number" is none), and nearer one
+field than any other.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import Label
-from demat.extractors.fields.layout import Layout
+from demat.extractors.fields.layout import Layout, words_of
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 
 # Words of fewer letters than this are too near too many others to be read again.
 MIN_LETTERS = 6
 # A caption's letters must be this many at least to be read again ("ndocumento", "datadocumento").
 MIN_CAPTION_LETTERS = 9
+# A caption of this many letters or more may stray by two edits ("NN dacumento." for "N. documento").
+LONG_CAPTION_LETTERS = 10
 # The fields whose blurred captions are read again: the document's number and dates.
 CAPTION_FIELDS = ("number", "date", "due_date")
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
@@ -37,8 +41,8 @@ def blurred_markers(layout: Layout, labels: list[Label]) -> list[Label]:
     labelled = {id(t) for lb in labels for t in lb.tokens}
     found = []
     for line in layout.lines:
-        for cell in line.cells():
-            if len(cell) > 2 or any(id(t) in labelled for t in cell):
+        for cell in map(words_of, line.cells()):
+            if not cell or len(cell) > 2 or any(id(t) in labelled for t in cell):
                 continue
             role = _role_of("".join(t.text for t in cell))
             if role:
@@ -53,13 +57,14 @@ def _role_of(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _role_of_letters(word: str) -> str | None:
-    """The role whose markers WORD (letters alone) is a blurred reading of, if only one role's is nearest."""
+    """The role whose markers WORD (letters alone) is a blurred reading of, if only one role's is nearest; a
+    marker's very letters count too ("BILLTO": the phrase finder, reading words, missed the words OCR glued)."""
     nearest = {role: min((Levenshtein.distance(word, m, score_cutoff=MAX_EDITS) for m in markers),
                          default=MAX_EDITS + 1)
                for role, markers in marker_letters().items()}
     best = min(nearest.values(), default=MAX_EDITS + 1)
     roles = [role for role, distance in nearest.items() if distance == best]
-    return roles[0] if 0 < best <= MAX_EDITS and len(roles) == 1 else None
+    return roles[0] if best <= MAX_EDITS and len(roles) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -86,17 +91,19 @@ def blurred_captions(layout: Layout, labels: list[Label]) -> list[Label]:
 
 @lru_cache(maxsize=4096)
 def _caption_of(word: str) -> tuple[str, int] | None:
-    """The field and rank of the one listed caption WORD is a blurred reading of, if no other field's is as near."""
+    """The field and rank of the one listed caption WORD is a blurred reading of (one edit away, two from a
+    caption of LONG_CAPTION_LETTERS), if no other field's is as near."""
     if len(word) < MIN_CAPTION_LETTERS:
         return None
     nearest: dict[str, tuple[int, int]] = {}
     for name, captions in caption_letters().items():
         for rank, caption in captions:
-            if abs(len(caption) - len(word)) <= MAX_EDITS:
-                distance = Levenshtein.distance(word, caption, score_cutoff=MAX_EDITS)
-                if distance <= MAX_EDITS and (name not in nearest or distance < nearest[name][0]):
+            edits = MAX_EDITS + (len(caption) >= LONG_CAPTION_LETTERS)
+            if abs(len(caption) - len(word)) <= edits:
+                distance = Levenshtein.distance(word, caption, score_cutoff=edits)
+                if distance <= edits and (name not in nearest or distance < nearest[name][0]):
                     nearest[name] = (distance, rank)
-    best = min((d for d, _ in nearest.values()), default=MAX_EDITS + 1)
+    best = min((d for d, _ in nearest.values()), default=MAX_EDITS + 2)
     names = [name for name, (distance, _) in nearest.items() if distance == best]
     if len(names) != 1 or names[0] not in CAPTION_FIELDS:
         return None

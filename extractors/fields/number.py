@@ -59,7 +59,7 @@ def _under_a_blurred_caption(reading: Reading) -> Candidate | None:
     layout = reading.layout
     for label in _header_date_captions(reading):
         line = layout.lines[label.line]
-        cells = line.cells()
+        cells = line.cells_read()  # "Ni >": a speck beside the caption
         mine = next((i for i, c in enumerate(cells) if label.first in c), 0)
         caption = cells[mine - 1] if mine else None
         if not caption or len(text_of(caption)) > 3 or caption_row(line, box_of(caption)) is None:

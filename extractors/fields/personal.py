@@ -6,7 +6,7 @@ from demat.extractors.fields import values
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.labels import GUESS, Candidate, put
 from demat.extractors.fields.layout import confidence_of
-from demat.extractors.fields.parties import is_document_title
+from demat.extractors.fields.names import is_document_title
 from demat.extractors.fields.payment import currency
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field

@@ -1,0 +1,320 @@
+"""A party's name, read from the cell the parties module found it in.
+
+A name ends with its legal form when it has one, which may be set apart beside
+it or printed on the next line of its block ("Rossi S.a.s." / "di Rossi Mario & C.");
+a logo's capitals before it are no part of it; an address, a label line, a
+document's title or a bare legal form is no name. OCR's misreadings of legal
+forms ("S.r.I.", "$.a.s.", "S.R.L:") are read as the forms they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
+from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
+from demat.extractors.fields.patterns import patterns
+from demat.kernel.schema import SCHEMA
+
+# The opening of a line that is no name: a street, a contact, an identifier's caption, a figure.
+NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
+                           r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)
+# A name's second line, printed large, may stand this many of its heights below the first.
+NAME_SPACING = 2.0
+# The two lines of one name differ in height by this share at most.
+NAME_HEIGHTS = 0.2
+# Words that join the two lines of a legal name ("Rossi S.a.s." / "di Rossi Mario & C.").
+CONNECTORS = {"di", "de", "del", "della", "&", "e"}
+# How the second line of a legal name opens ("di Fontana Silvia & C."): never a name of its own.
+SECOND_LINE_OPENINGS = {"di", "del", "della"}
+# Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
+TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra", "sigg.", "signor", "signora", "dott.",
+          "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente"}
+
+
+def after_translation(tokens: list[Token], marker: Label, labels: list[Label]) -> list[Token]:
+    """TOKENS past the marker's translation that a bilingual page prints after a slash ("Cliente / Customer:")."""
+    if len(tokens) < 2 or tokens[0].text != "/":
+        return tokens
+    translation = next((lb for lb in labels if lb.first is tokens[1] and lb.kind == "party" and lb.name == marker.name),
+                       None)
+    return tokens[tokens.index(translation.last) + 1:] if translation else tokens
+
+
+def labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
+                   beside: bool = False) -> Candidate | None:
+    """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it, or
+    with BESIDE (inside a party's section) "Denominazione | Rossi S.r.l.", the name in
+    the next cell of the line."""
+    for label in labels:
+        for cell in cells:
+            if label.name == "party_name" and label.first is cell[0]:
+                tokens = [t for t in cell[cell.index(label.last) + 1:] if t.text not in (":", "-", "–")]
+                if not tokens and beside and label.last is cell[-1]:
+                    line = layout.lines[label.line].cells()
+                    tokens = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), [])
+                if tokens:
+                    return name_candidate(tokens, RIGHT_OF_LABEL)
+    return None
+
+
+def name_candidate(tokens: list[Token], how: float) -> Candidate:
+    printed = text_of(tokens).strip(" :-")
+    raw = printed.strip(" ,;")
+    return Candidate(_closing_period(_misread_form(_read_again(printed), tokens), tokens), raw, tokens,
+                     confidence_of(tokens) * how)
+
+
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+# "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
+# name ends so).
+MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
+# A colon or comma that OCR put for the space before a dotted legal form ("BELLINI-FARINA:S.R.L."), or a
+# period after a word of four letters at least ("FIGLI.S.R.L.": a shorter one may be an abbreviation).
+GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
+# A period OCR read after a word of four letters at least before a dotted legal form: "FABBRI. S.A,S.".
+STRAY_PERIOD_RE = re.compile(r"(?<!\S)([^\W\d_]{4,})\.(?=\s(?:[^\W\d_][.,]){2,})")
+# A colon OCR read after a word inside a name or glued to its "&": "PIRAS: & FIGLI", "SILVIA :& C.".
+STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)|[:;](?=&)")
+# A quote or parenthesis that a scan read of a speck at either end of a name: "‘TRAFILERIA", "UNIPERSONALE)".
+STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=[^\W\d_])\)$")
+# A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
+STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
+# The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
+DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
+# The end of a name that is one word: "Corp", "Ltd".
+LAST_WORD_RE = re.compile(r"(?<=\s)[^\W\d_]{2,}$")
+# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
+
+
+def _read_again(name: str) -> str:
+    """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
+    they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
+    "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
+    "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI", "FABBRI. S.A.S." as "FABBRI S.A.S." ("Coop. S.r.l." keeps its
+    period: "coop." is a form), and without a quote or parenthesis left alone at an end."""
+    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
+    name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
+    name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
+    if "(" not in name:
+        name = STRAY_ENDS_RE.sub("", name)
+    name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
+    name = STRAY_PERIOD_RE.sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
+    return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+@lru_cache(maxsize=1)
+def _glued_word_form() -> re.Pattern[str]:
+    """A period, colon or comma that OCR put for the space before a legal form of one word of three letters
+    at least that closes the name ("Technik.Ltd", "ROSSI,SRL"), after a word of four letters at least."""
+    words = sorted({f.rstrip(".") for f in patterns().legal_forms if re.fullmatch(r"[^\W\d_]{3,}\.?", f)})
+    return re.compile(rf"(?<=[^\W\d_]{{4}})[.:;,](?=(?:{'|'.join(words)})\.?$)", re.IGNORECASE)
+
+
+# A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
+# "S.rl.", "S.A,S.", "$.a.s.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,]){2,9}(?=\s|$)")
+# What OCR makes of an l: I, 1, |, an I or i with an accent's speck.
+L_LOOK_ALIKES = "I1|ÌìÍí"
+# What OCR makes of an S: $, 5.
+S_LOOK_ALIKES = "$5"
+# The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
+PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
+
+
+def _misread_form(name: str, tokens: list[Token]) -> str:
+    """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
+    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to."""
+    if not tokens or tokens[-1].confidence >= 1.0:
+        return name
+    return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _nearest_form(printed: str) -> str | None:
+    """The dotted legal form whose letters are PRINTED's (I, 1, | read as l, $ and 5 as S), or are with its
+    last period read as a letter ("S.R.Li"), else the one form a letter apart from them and no other; in
+    PRINTED's case. None where PRINTED is a form or near none or two, or has no letter (an address's "5.11")."""
+    if not any(ch.isalpha() and ch not in L_LOOK_ALIKES for ch in printed):
+        return None
+    read_s = _with_s(printed)
+    for alike in (read_s, PERIOD_AS_LETTER_RE.sub(".", read_s)):
+        if alike != printed and alike.lower() in patterns().legal_forms:
+            return alike
+    printed = read_s
+    letters = [ch for ch in printed if ch.isalpha() or ch in L_LOOK_ALIKES]
+    read = "".join("l" if ch in L_LOOK_ALIKES else ch.lower() for ch in letters)
+    forms = _dotted_forms().get(len(read), [])
+    if len(read) < 3 or printed.lower() in patterns().legal_forms:
+        return None
+    alike = [f for f in forms if f == read] or [f for f in forms if sum(a != b for a, b in zip(f, read)) == 1]
+    if len(alike) != 1:
+        return None
+    cased = [ch.upper() if (letters[i - 1] if letters[i] in L_LOOK_ALIKES else letters[i]).isupper() else ch
+             for i, ch in enumerate(alike[0])]
+    return "".join(f"{ch}." for ch in cased)
+
+
+def _with_s(printed: str) -> str:
+    """PRINTED with S for its $ and 5, in the case of its first letter (upper case where that is one)."""
+    upper = not printed[:1].isalpha() or printed[:1].isupper()
+    return "".join(("S" if upper else "s") if ch in S_LOOK_ALIKES else ch for ch in printed)
+
+
+@lru_cache(maxsize=1)
+def _dotted_forms() -> dict[int, list[str]]:
+    """The letters of each legal form written as single letters with periods ("s.r.l." is "srl"), by their
+    number; the forms listed as OCR misreads them ("s.r.i.") are left out."""
+    forms: dict[int, list[str]] = {}
+    for form in sorted({_read_again(form) for form in patterns().legal_forms}):
+        if re.fullmatch(r"(?:[^\W\d_]\.){3,}", form):
+            forms.setdefault(len(form) // 2, []).append(form.replace(".", ""))
+    return forms
+
+
+def _closing_period(name: str, tokens: list[Token]) -> str:
+    """A dotted legal form that closes the name without its last period ("S.R.L:", "S.p.A") gets it
+    back when the form with it is one of the legal forms, as does a form of one word listed only with
+    it ("Corp", "Inc"): only where OCR read the word (a printed text spells the form as its issuer
+    does) or read the period as a colon."""
+    last = tokens[-1].text if tokens else ""
+    if not tokens or tokens[-1].confidence >= 1.0 and not last.endswith((":", ";")):
+        return name
+    forms = patterns().legal_forms
+    if form := DOTTED_FORM_END_RE.search(name):
+        return name + "." if form.group(0).lower() + "." in forms else name
+    word = LAST_WORD_RE.search(name)
+    return name + "." if word and word.group(0).lower() + "." in forms and word.group(0).lower() not in forms else name
+
+
+def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token],
+              labels: list[Label]) -> list[Token]:
+    """A legal name without its legal form takes the form set apart beside it. It goes on to
+    the next of CELLS (its block's) (or, printed large and widely spaced, to the cell just under it)
+    when that line ends the name with a legal form and starts with one too ("S.P.A.",
+    "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
+    "DI FABBRI ZENO & C.", a scan's "DI." too), or ends a name without one in the same letters (see `_one_name`)."""
+    if tokens[-1] is not cell[-1]:
+        return tokens
+    forms = [lb for lb in labels if lb.kind == "legal_form"]
+    beside = _form_beside(layout, cell, forms)
+    if beside and not any(lb.last in tokens for lb in forms):
+        return tokens + beside
+    in_block = cells is not None and cell in cells and cells.index(cell) + 1 < len(cells)
+    following = cells[cells.index(cell) + 1] if in_block else _cell_under(layout, tokens)
+    if following is None:
+        return tokens
+    if any(lb.last is following[-1] for lb in forms) and (
+            any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
+            or following[0].text.lower().rstrip(".,:;") in CONNECTORS or _one_name(tokens, following, forms)):
+        return tokens + following
+    return tokens
+
+
+def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token], labels: list[Label],
+                 field_words: set[int]) -> list[Token]:
+    """A legal name read from the second cell of its block starts in the first when that one reads as a name
+    without a legal form in the same letters ("OFFICINE MECCANICHE" over "FONTANA S.R.L.", see `_one_name`)."""
+    if not cells or len(cells) < 2 or cells[1][0] is not cell[0] or tokens[0] is not words_of(cell)[0]:
+        return tokens
+    above = read_name(cells[0], labels, field_words)
+    forms = [lb for lb in labels if lb.kind == "legal_form"]
+    return above[1] + tokens if above and _one_name(above[1], tokens, forms) else tokens
+
+
+def _one_name(first: list[Token], second: list[Token], forms: list[Label]) -> bool:
+    """FIRST, without a legal form, and SECOND, ending with one, are the two lines of one long name: printed in
+    the same letters, capitals both or neither, as tall (a brand over the legal name is set apart so)."""
+    if any(lb.last in first for lb in forms) or not any(lb.last is second[-1] for lb in forms):
+        return False
+    heights = [box[3] - box[1] for box in (box_of(first), box_of(second))]
+    return _in_capitals(first) == _in_capitals(second) and abs(heights[0] - heights[1]) <= NAME_HEIGHTS * max(heights)
+
+
+def _in_capitals(tokens: list[Token]) -> bool:
+    letters = [ch for t in tokens for ch in t.text if ch.isalpha()]
+    return all(ch.isupper() for ch in letters)
+
+
+def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[Token] | None:
+    """The next cell of CELL's line when it is a legal form alone, set a few letters apart
+    ("Ferri & Figli    Spa", as a scan spaces a name out)."""
+    line = layout.lines[cell[0].line].cells()
+    after = next((b for a, b in zip(line, line[1:]) if a[0] is cell[0]), None)
+    if after is None or not any(lb.first is after[0] and lb.last is after[-1] for lb in forms):
+        return None
+    height = max(box_of(cell)[3] - box_of(cell)[1], 6.0)
+    return after if box_of(after)[0] - box_of(cell)[2] < 3 * height else None
+
+
+def _cell_under(layout: Layout, name: list[Token]) -> list[Token] | None:
+    """The cell on the next line that starts where NAME starts (right of a logo's letters that open its
+    cell), at most NAME_SPACING of its heights below."""
+    box = box_of(name)
+    height = max(box[3] - box[1], 6.0)
+    for line in layout.lines[name[0].line + 1: name[0].line + 3]:
+        if line.page != name[0].page or line.top - box[3] > NAME_SPACING * height:
+            return None
+        under = next((c for c in line.cells() if abs(box_of(c)[0] - box[0]) < height), None)
+        if under:
+            return under
+    return None
+
+
+def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tuple[str, list[Token]] | None:
+    """A name from a cell: ends with the legal form when there is one; not an address,
+    not a label line, not a bare number."""
+    tokens = words_of(tokens)  # specks, a box's rule read as "|", a dash
+    forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
+    if not tokens or not forms and any(id(t) in field_words for t in tokens[:2]):
+        return None  # "Fattura n. ...", "P.IVA ...": a label line, unless it names a company
+    text = text_of(tokens)
+    if NOT_A_NAME_RE.match(text) or sum(c.isalpha() for c in text) < 3:
+        return None
+    if all(t.text.lower() in TITLES or not t.text[:1].isupper() for t in tokens):
+        return None  # "Società", "della fornitura": a title or words, no name
+    if is_document_title(text):
+        return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
+    if tokens[0].text.lower() in SECOND_LINE_OPENINGS:
+        return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
+    if forms:
+        tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
+        if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
+            return None  # "S.P.A." alone: the end of a name printed on the line above
+    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens):
+        tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
+    name = text_of(tokens).strip(" ,;:-")
+    return name, tokens
+
+
+def _words(text: str) -> str:
+    """TEXT's words alone, lower case, one space apart: "Nota spese -" is "nota spese"."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+# The headings that name a type of document (kernel/schema.toml): a document's title, never a party's name.
+DOCUMENT_TITLES = frozenset(_words(title) for doc_type in SCHEMA.types.values() for title in doc_type.all_titles)
+
+
+def is_document_title(text: str) -> bool:
+    """TEXT is a heading that names a type of document ("NOTA SPESE", "Curriculum vitae"), no one's name."""
+    return _words(text) in DOCUMENT_TITLES
+
+
+def _logo(tokens: list[Token]) -> bool:
+    """The first of TOKENS is a few letters printed far taller than every word after it: a logo's letters
+    beside the name, which may stand for words of its second line too ("EPP" of "Elettromeccanica
+    Pellegrini S.a.s. / di Pellegrini Noemi & C."), whose frame a scan may read as a bar glued to them
+    and whose capitals as other letters ("[vr")."""
+    word = tokens[0].text.strip("|[]")
+    height = tokens[0].box[3] - tokens[0].box[1]
+    return (len(tokens) > 2 and 2 <= len(word) <= 5 and word.isalpha()
+            and all(height > TALLER * (t.box[3] - t.box[1]) for t in tokens[1:]))
+
+
+def _initials_of(word: str, rest: list[Token]) -> bool:
+    """WORD is the capitals that the words of REST start with ("FMT" of "Fontana Meccanica Torino")."""
+    capitals = "".join(t.text[0] for t in rest if t.text[:1].isupper())
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper() and capitals.startswith(word)
