@@ -27,7 +27,7 @@ from PIL import Image, ImageOps
 
 from demat.extractors import dropped_figures, legibility, scan_cleanup, searchable_pdf
 from demat.kernel.document import Box, Page, Word
-from demat.kernel.errors import OcrFailed
+from demat.kernel.errors import CorruptFile, OcrFailed
 
 AS_SCANNED, KEPT = "as scanned", " (kept)"  # in OcrResult.passes
 BOX_TEXT_HEIGHT = 60  # pixels a box's line is enlarged to, about, when it is read again alone
@@ -117,8 +117,11 @@ def ocr_page(job: PageJob) -> OcrResult:
         else:
             passes += (f"{reread_lines} lines with unread print read again",) if reread_lines else ()
             first = {id(w) for line in kept.lines for w in line}  # the mended lines keep these very words
-            searchable_pdf.add_words(base.with_suffix(".pdf"), [w for line in lines for w in line if id(w) not in first],
-                                     72.0 / kept.dpi)
+            try:
+                searchable_pdf.add_words(base.with_suffix(".pdf"), [w for line in lines for w in line if id(w) not in first],
+                                         72.0 / kept.dpi)
+            except CorruptFile as exc:  # the words are the page's still; only the PDF's search misses them
+                passes += (f"words read again not added to the searchable PDF: {exc}",)
     page = make_page(lines, job.number, kept.size, 72.0 / kept.dpi, rotation, skew)
     return OcrResult(page=page, pdf=base.with_suffix(".pdf"), passes=passes)
 

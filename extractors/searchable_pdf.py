@@ -69,10 +69,15 @@ def _open(path: Path) -> pikepdf.Pdf:
 
 def add_words(pdf: Path, words: Sequence[Word], points_per_pixel: float) -> None:
     """Add WORDS (boxes in the pixels of the image on PDF's one page) to the page's invisible text, each
-    stretched over its box as tesseract's own words are, so that a search or a selection finds them."""
+    stretched over its box as tesseract's own words are, so that a search or a selection finds them.
+    Raises CorruptFile where PDF cannot be opened."""
     if not words:
         return
-    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+    try:
+        document = pikepdf.open(pdf, allow_overwriting_input=True)
+    except pikepdf.PdfError as exc:
+        raise CorruptFile(f"{pdf.name}: the words read again cannot be added to its text: {exc}") from exc
+    with document:
         page = document.pages[0]
         height = float(page.mediabox[3])
         if "/Font" not in page.obj.Resources:

@@ -12,10 +12,11 @@ import random
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
-from demat.extractors import dropped_figures, images, ocr
+from demat.extractors import dropped_figures, images, ocr, searchable_pdf
 from demat.extractors.ocr import PageJob, ocr_page, parse_tsv
 from demat.kernel.document import Word
 from demat.kernel.errors import OcrFailed
@@ -113,6 +114,19 @@ def test_the_figures_read_again_are_in_the_page_s_searchable_text(tmp_path):
         assert found and "Progettazione" in page.extract_text()
         row = next(w for w in page.extract_words() if w["text"] == "Progettazione")
         assert abs(found[0]["bottom"] - row["bottom"]) < row["bottom"] - row["top"]  # on its own row
+
+
+def test_a_page_whose_searchable_pdf_cannot_take_the_words_read_again_keeps_them(tmp_path, monkeypatch):
+    """tesseract's PDF of the page unreadable when the second read's words are added: the page keeps them
+    in its text and says that the searchable PDF misses them; it is not lost."""
+    def unreadable(path, **options):
+        raise pikepdf.PdfError(f"{path}: unable to find trailer dictionary")
+
+    monkeypatch.setattr(searchable_pdf.pikepdf, "open", unreadable)
+    result = ocr_page(photo_job(tmp_path))
+
+    assert "-2649.48" in result.page.text and result.pdf.exists()
+    assert result.passes[-1].startswith("words read again not added to the searchable PDF:")
 
 
 def test_a_page_whose_second_look_at_its_lines_fails_keeps_its_first_reading(tmp_path, monkeypatch):
