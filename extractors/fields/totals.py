@@ -46,16 +46,11 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     if taxable is None or vat is None or taxable.value == 0:
         return total
     want = taxable.value + vat.value
-    if total is not None and (total.value == want or not at_a_legal_rate(taxable.value, vat.value)):
-        return total
     rated = at_a_legal_rate(taxable.value, vat.value)
-    labelled = reading.best("total", _figure_of(want, reading.scanned, mangled_cents=rated), last=True)
-    if labelled is not None:
-        labelled.confidence *= PATTERN
-        return labelled
-    if total is not None:
+    if total is not None and (total.value == want or not rated):
         return total
-    return _printed_anywhere(reading, want, taxable, vat)
+    labelled = _by_label(reading, "total", want, last=True, mangled_cents=rated)
+    return labelled or total or _printed_anywhere(reading, want, taxable, vat)
 
 
 def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candidate | None) -> Candidate | None:
@@ -70,11 +65,7 @@ def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candid
     want = sum(r["taxable_amount"] + r["vat_amount"] for r in rows)
     if total is not None and total.value == want:
         return total
-    labelled = reading.best("total", _figure_of(want, reading.scanned), last=True)
-    if labelled is None:
-        return total
-    labelled.confidence *= PATTERN
-    return labelled
+    return _by_label(reading, "total", want, last=True) or total
 
 
 def proven_part(reading: Reading, name: str, part: Candidate | None, other: Candidate | None,
@@ -91,9 +82,8 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     want = total.value - other.value
     if want == 0 or (want < 0) != (total.value < 0) or part is not None and abs(part.value) == abs(want):
         return part  # nothing to prove, or only a sign in doubt: the figure was read as printed
-    labelled = reading.best(name, _figure_of(want, reading.scanned))
+    labelled = _by_label(reading, name, want)
     if labelled is not None:
-        labelled.confidence *= PATTERN
         return labelled
     at_one_rate = at_a_legal_rate(want, other.value) if name == "taxable_amount" else at_a_legal_rate(other.value, want)
     if name == "vat_amount" and not at_one_rate:
@@ -181,6 +171,16 @@ def _printed_anywhere(reading: Reading, want: Decimal, *known: Candidate) -> Can
         if span and not any(id(t) in own for t in line.tokens):
             return candidate_from_line(line.tokens, want, *span, GUESS)
     return None
+
+
+def _by_label(reading: Reading, name: str, want: Decimal, last: bool = False,
+              mangled_cents: bool = False) -> Candidate | None:
+    """WANT's figure read by a label of field NAME (the LAST such, for a total), trusted as a value
+    recognised by its shape (PATTERN), not as one its label names: its agreeing with a sum proves it."""
+    labelled = reading.best(name, _figure_of(want, reading.scanned, mangled_cents), last=last)
+    if labelled is not None:
+        labelled.confidence *= PATTERN
+    return labelled
 
 
 def _figure_of(want: Decimal, scanned: bool, mangled_cents: bool = False) -> Parser:
