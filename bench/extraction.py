@@ -14,6 +14,7 @@ so when it is not); the committed ones are always read. Prints figures, never as
 
     python -m bench.extraction --split holdout --per-type 10 --scans 20
     python -m bench.extraction --only independent --per-family 4
+    python -m bench.extraction --only independent --families G13,G14,G15 --show-errors
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-family", type=int, default=3,
                         help="fresh independent documents per layout family, each born-digital and scanned")
     parser.add_argument("--grammar-seed", type=int, default=101, help="first seed of the fresh independent corpus")
+    parser.add_argument("--families", help="comma-separated layout families of the independent corpus (e.g. G13,G14); "
+                        "the committed sets are then read only where their family is one of them")
     args = parser.parse_args(argv)
     types = args.types.split(",") if args.types else generated_types()
     from demat.extractors.fields.patterns import phrase_finder
@@ -194,8 +197,10 @@ def independent(folder: Path, args) -> None:
     if not courtesy.available():
         print(f"(fresh courtesy copies left out: {courtesy.absent_reason()})")
     fresh = folder / "grammar"
-    files = write_corpus(fresh, per_family=args.per_family, seed=args.grammar_seed) if args.per_family else []
-    files += [path for committed in COMMITTED_SETS for path in sorted(committed.glob("*.json"))]
+    families = args.families.split(",") if args.families else None
+    files = write_corpus(fresh, families, per_family=args.per_family, seed=args.grammar_seed) if args.per_family else []
+    files += [path for committed in COMMITTED_SETS for path in sorted(committed.glob("*.json"))
+              if not families or json.loads(path.read_text(encoding="utf-8"))["family"] in families]
     config = load_config(folder / "home")
     executor = ProcessExecutor(2)
     samples = []
