@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from decimal import Decimal
 
 import pdfplumber
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demat.kernel.schema import SCHEMA
 from demat.samples.grammar import write_corpus
-from demat.samples.grammar.corpus import draft_for, family_module, grammar_families
+from demat.samples.grammar.corpus import KINDS, draft_for, family_module, grammar_families
 from demat.samples.grammar.families import COURTESY, FAMILIES, NEVER_TUNED, TUNED
 from demat.samples.grammar.sheet import pdf_bytes
 
@@ -28,6 +30,7 @@ MONTHS = {name: number for names in (
 AMOUNTS = SCHEMA.of_kind("amount")
 DATES = SCHEMA.of_kind("date")
 IDENTIFIERS = (*SCHEMA.of_kind("vat", "tax_code", "iban"), "supply_point")  # read with their spaces squeezed out
+NEW_ITALIAN = ("G13", "G14", "G15")  # tuned families added for issue 11: payment terms, parcelle, online shops
 NAMES = ("supplier_name", "customer_name", "sender", "recipient", "subject")  # may be printed in capitals
 
 
@@ -40,10 +43,14 @@ def test_families_are_split_once_and_every_family_is_drawn():
     assert drawn == set(SCHEMA.text_labels)
 
 
-def test_the_same_seed_writes_the_same_bytes(tmp_path):
-    first = write_corpus(tmp_path / "a", families=["G2", "G8", "G11"], per_family=1, seed=7)
-    second = write_corpus(tmp_path / "b", families=["G2", "G8", "G11"], per_family=1, seed=7)
+@pytest.mark.parametrize("families", [("G2", "G8", "G11"), NEW_ITALIAN])
+def test_the_same_seed_writes_the_same_bytes(tmp_path, families):
+    first = write_corpus(tmp_path / "a", families=families, per_family=1, seed=7)
+    second = write_corpus(tmp_path / "b", families=families, per_family=1, seed=7)
     assert [p.name for p in first] == [p.name for p in second] and len(first) == 6  # born-digital and scan each
+    written = [json.loads(path.read_text(encoding="utf-8")) for path in first]
+    assert {(data["family"], data["kind"]) for data in written} == {(f, k) for f in families for k in KINDS}
+    assert all((tmp_path / "a" / data["file"]).stat().st_size and data["pages"] >= 1 for data in written)
     for name in sorted(p.name for p in (tmp_path / "a").iterdir()):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
@@ -53,10 +60,51 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path):
 @settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(grammar_families()), st.integers(0, 9999))
 def test_expected_values_are_printed_in_the_pdf(family, seed):
+    assert_printed(family, seed)
+
+
+@pytest.mark.parametrize("family", NEW_ITALIAN)
+def test_every_document_of_a_new_family_prints_its_expected_values(family):
+    for seed in range(24):
+        assert_printed(family, seed)
+
+
+def test_a_parcella_expects_the_documents_total_not_the_net_to_pay_after_the_withholding_tax():
+    withheld = 0
+    for seed in range(40):
+        name, draft = draft_for("G14", seed)
+        text = pdf_text(name, draft)
+        fields = {k: Decimal(draft.fields[k]) for k in ("taxable_amount", "vat_amount", "total")}
+        assert fields["total"] == fields["taxable_amount"] + fields["vat_amount"], name
+        if match := re.search(r"Ritenuta d'acconto 20% su ([\d.]+,\d\d) (-€? ?[\d.]+,\d\d) [^\d]+ (€? ?[\d.]+,\d\d)", text):
+            base, withholding, net = (_amount(group) for group in match.groups())
+            assert withholding == -(base * Decimal("0.20")).quantize(Decimal("0.01")) and withholding < 0, name
+            assert net == fields["total"] + withholding != fields["total"], name
+            withheld += 1
+    assert 0 < withheld < 40  # most parcelle withhold, not all
+
+
+def test_payment_terms_alone_expect_no_due_date_and_a_table_of_instalments_its_first_date():
+    tables = terms_alone = 0
+    for seed in (s for s in range(60) if s % 4 in (0, 3)):  # G13's invoices
+        name, draft = draft_for("G13", seed)
+        text = pdf_text(name, draft)
+        due = draft.fields["due_date"]
+        if "Scadenze" in text:
+            later = [_date(d) for d in re.findall(r"\b\d{2}[-/]\d{2}[-/]\d{2,4}\b", text[text.index("Scadenze"):])]
+            assert due == min(d for d in later if d.isoformat() > draft.fields["date"]).isoformat(), name
+            tables += 1
+        else:
+            assert due is None, name
+            terms_alone += 1
+    assert tables and terms_alone
+
+
+def assert_printed(family: str, seed: int) -> None:
+    """Every value the document expects is in its PDF's text, in a form a reader turns into that value."""
     name, draft = draft_for(family, seed)
     assert draft.printed, name  # nothing recorded as printed would check nothing
-    with pdfplumber.open(io.BytesIO(pdf_bytes(draft.sheets, name))) as pdf:
-        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    text = pdf_text(name, draft)
     for field, pieces in draft.printed.items():
         for piece in pieces:
             assert " ".join(piece.split()) in text, f"{name}: {field} printed as {piece!r} is not in the text"
@@ -67,6 +115,11 @@ def test_expected_values_are_printed_in_the_pdf(family, seed):
             expected = draft.fields[field]
         assert value == expected, f"{name}: {field} printed as {pieces!r}"
     assert set(draft.printed) <= set(draft.fields)
+
+
+def pdf_text(name: str, draft) -> str:
+    with pdfplumber.open(io.BytesIO(pdf_bytes(draft.sheets, name))) as pdf:
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
 
 
 def reads_as(field: str, pieces: list[str]):
@@ -83,8 +136,15 @@ def reads_as(field: str, pieces: list[str]):
         italian_vat = field.endswith("_vat") and re.fullmatch(r"IT\d{11}", compact)
         return compact[2:] if italian_vat else compact  # a P.IVA is 11 digits; foreign ones keep their prefix
     if field == "payment_method":
-        return "bonifico" if "bonifico" in piece.lower() else "RiBa" if "ri" in piece.lower() else None
+        return _payment(piece.lower())
     return piece
+
+
+def _payment(text: str) -> str | None:
+    """The schema's word for a printed payment method."""
+    words = (("bonifico", "bonifico"), ("sdd", "SDD"), ("carta", "carta"), ("contant", "contanti"), ("ri", "RiBa"),
+             ("r.b.", "RiBa"))
+    return next((value for word, value in words if word in text), None)
 
 
 def _amount(text: str) -> Decimal:
@@ -106,5 +166,5 @@ def _date(text: str) -> dt.date:
         return dt.date(int(match[3]), next(n for m, n in MONTHS.items() if m.startswith(match[2])), int(match[1]))
     if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    day, month, year = re.fullmatch(r"(\d{2})[./-](\d{2})[./-](\d{4})", text).groups()
-    return dt.date(int(year), int(month), int(day))
+    day, month, year = re.fullmatch(r"(\d{2})[./-](\d{2})[./-](\d{4}|\d{2})", text).groups()
+    return dt.date(int(year) if len(year) == 4 else 2000 + int(year), int(month), int(day))

@@ -37,7 +37,7 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     # letterhead: logo, the name in mixed case beside it, the legal form spelled out under it
     x = 14 + sheet.logo(14, 12, supplier.acronym, 12, round_=rng.random() < 0.5) + 5
     lines = parts.name_lines(draft, "supplier_name", supplier)
-    y = sheet.lines(x, 16, lines[:1], 13, bold=True)
+    y = sheet.lines(x, 16, lines[:1], terms.fit(sheet, lines[:1], 13, 124 - x, bold=True), bold=True)
     y = sheet.lines(x, y, lines[1:], 9)
     y = sheet.lines(x, y, [f"{supplier.street} - {supplier.place}", f"Tel. {supplier.phone}",
                            "P.IVA e C.F. " + draft.show("supplier_vat", supplier.vat, supplier.vat)], 8)
@@ -50,15 +50,16 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     printed_day = _day(day, short_year)
     sheet.box(128, 10, 68, 30, 0.6)
     sheet.text(131, 16, title, 12, bold=True)
-    rows = [("Documento n°", draft.show("number", number, number)),
-            ("Data", draft.show("date", day.isoformat(), printed_day)),
+    rows = [(rng.choice(["Documento n°", "Nr.", "Numero", "N. doc."]), draft.show("number", number, number)),
+            (rng.choice(["Data", "Data doc.", "del"]), draft.show("date", day.isoformat(), printed_day)),
             ("Cod. cliente", f"{rng.randrange(100, 99999):05d}"), ("Pag.", "1 di 1")]
     for i, (caption, value) in enumerate(rows):
         sheet.text(131, 22 + 4.5 * i, caption, 8)
         sheet.text(160, 22 + 4.5 * i, value, 9, bold=i < 2)
     # the customer and, beside it, where the goods go
     sheet.text(110, 48, rng.choice(["Spett.le", "Intestatario", "Cliente"]), 7.5)
-    y = sheet.lines(110, 53, parts.name_lines(draft, "customer_name", customer), 10, bold=True)
+    lines = parts.name_lines(draft, "customer_name", customer)
+    y = sheet.lines(110, 53, lines, terms.fit(sheet, lines, 10, 86, bold=True), bold=True)
     y = sheet.lines(110, y, [customer.street, customer.place], 8.5)
     sheet.text(110, y, "P.IVA " + draft.show("customer_vat", customer.vat, "IT" + customer.vat), 8.5)
     if rng.random() < 0.6:
@@ -114,7 +115,7 @@ def _body(draft: Draft, sheet, rng, doc_type, day, short_year, euro, public) -> 
     column += [("Totale imponibile", "taxable_amount", inv.taxable), ("Totale IVA", "vat_amount", inv.vat),
                (rng.choice(["TOTALE DOCUMENTO", "Totale documento", "TOTALE FATTURA"]), "total", inv.total)]
     if public:
-        column += [("IVA da versare a cura dell'Ente", None, -inv.vat), ("NETTO A PAGARE", None, inv.taxable)]
+        column += [("IVA a carico dell'Ente", None, -inv.vat), ("NETTO A PAGARE", None, inv.taxable)]
     for caption, field, amount in column:
         strong = field == "total" or caption == "NETTO A PAGARE"
         text = terms.money(amount, euro)
@@ -150,8 +151,8 @@ def _payment(draft: Draft, sheet, rng, doc_type, payment, day, short_year, euro,
     if doc_type != "fattura" or rng.random() < 0.35:  # the terms alone: the date is left to the customer
         draft.known("due_date", None)
         return
-    sheet.text(132, y, "Scadenze", 8.5, bold=True)
-    for i, (due, amount) in enumerate(zip(dates, terms.split(inv.total, len(dates)))):
-        printed = _day(due, short_year)
-        sheet.text(132, y + 5 + 4.5 * i, draft.show("due_date", due.isoformat(), printed) if i == 0 else printed, 8.5)
-        sheet.text(196, y + 5 + 4.5 * i, terms.money(amount, euro), 8.5, align="r")
+    printed = [_day(due, short_year) for due in dates]
+    draft.show("due_date", dates[0].isoformat(), printed[0])
+    parts.table(sheet, 14, y + 10, [("Scadenze", 30, "l"), ("Importo", 30, "r")],
+                [[text, terms.money(amount, euro)] for text, amount in zip(printed, terms.split(inv.total, len(dates)))],
+                8.5)

@@ -66,7 +66,8 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     sheet.rule(20, y + 3, 190, y + 3, 0.8)
     # the customer, then the place and date as in a letter, then the number
     sheet.text(115, 52, rng.choice(["Spett.le", "Egregi Signori"]), 9)
-    y = sheet.lines(115, 57, parts.name_lines(draft, "customer_name", customer), 10.5, bold=True)
+    lines = parts.name_lines(draft, "customer_name", customer)
+    y = sheet.lines(115, 57, lines, terms.fit(sheet, lines, 10.5, 78, bold=True), bold=True)
     y = sheet.lines(115, y, [customer.street, customer.place], 9.5)
     sheet.text(115, y, "P.IVA " + draft.show("customer_vat", customer.vat, customer.vat), 9.5)
     long_date = rng.random() < 0.6
@@ -131,8 +132,9 @@ def _payment(draft: Draft, sheet, rng, doc_type, day, y) -> None:
     iban = values.italian_iban(rng)
     wording = draft.show("payment_method", "bonifico", rng.choice(terms.WORDINGS["bonifico"]))
     due = day + dt.timedelta(days=rng.choice([15, 30]))
-    when = rng.choice(["a vista", "date", "footer"]) if doc_type == "fattura" else "a vista"
-    lines = [f"Modalità di pagamento: {wording}" + (" a vista" if when == "a vista" else ""),
+    when = rng.choice(["a vista", "date", "footer", "terms"]) if doc_type == "fattura" else "a vista"
+    after = {"a vista": " a vista", "terms": f" a {(due - day).days} giorni data fattura"}.get(when, "")
+    lines = [f"Modalità di pagamento: {wording}{after}",
              f"{rng.choice(terms.BANKS)} - IBAN " + draft.show("iban", iban, iban)]
     if when == "date":
         lines.insert(1, "da effettuarsi entro il " + draft.show("due_date", due.isoformat(), values.date(due, "it_long")))
@@ -142,7 +144,7 @@ def _payment(draft: Draft, sheet, rng, doc_type, day, y) -> None:
         sheet.text(142, 266, "Data scadenza", 7.5)
         sheet.text(188, 271, draft.show("due_date", due.isoformat(), values.date(due, "slash")), 10, bold=True,
                    align="r")
-    if when == "a vista":
+    if when in ("a vista", "terms"):  # no date printed: none expected
         draft.known("due_date", None)
     if doc_type == "proforma":
         sheet.text(105, 285, "Documento non valido ai fini fiscali: la fattura sarà emessa all'atto del pagamento "

@@ -57,7 +57,8 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     sheet.text(14, y, "Partita IVA: " + draft.show("customer_vat", customer.vat, "IT" + customer.vat), 9)
     sheet.text(110, 64, "Indirizzo di spedizione", 8.5, bold=True)
     receiver = values.person(rng)
-    sheet.lines(110, 69, [f"{receiver.name} c/o {customer.name}", customer.street, customer.place], 9)
+    shipping = [receiver.name, f"c/o {customer.name}", customer.street, customer.place]
+    sheet.lines(110, 69, shipping, terms.fit(sheet, shipping, 9, 86))
     inv, euro, y = _goods(draft, sheet, rng, doc_type)
     _paid(draft, sheet, rng, doc_type, day, inv, euro, y)
     # the legal name only in the footer
@@ -87,7 +88,8 @@ def _goods(draft: Draft, sheet, rng, doc_type) -> tuple[parts.Invoice, str, floa
                                     ("IVA", 14, "r"), ("Totale (IVA esclusa)", 36, "r")], rows, 8.5)
     y = max(y + 8, 170)
     column = [("Subtotale (IVA esclusa)", "taxable_amount", inv.taxable)]
-    column += [(f"IVA {values.rate(row['rate'])}", None, row["vat"]) for row in inv.rows]
+    column += [(f"IVA {values.rate(row['rate'])}" + (f" su {terms.money(row['taxable'], euro)}" if len(inv.rows) > 1 else ""),
+                None, row["vat"]) for row in inv.rows]  # with several rates, each one's taxable is printed
     if len(inv.rows) > 1:
         column.append(("Totale IVA", "vat_amount", inv.vat))
     column.append((rng.choice(["Totale (IVA inclusa)", "Totale ordine", "TOTALE"]), "total", inv.total))

@@ -34,6 +34,11 @@ def money(amount: Decimal, euro: str) -> str:
     return {"before": f"€ {text}" if amount >= 0 else f"-€ {text[1:]}", "after": f"{text} €", "none": text}[euro]
 
 
+def fit(sheet, texts: list[str], size: float, room: float, bold: bool = False) -> float:
+    """The type size at which the widest of TEXTS fits in ROOM mm, SIZE at most: a long name set smaller."""
+    return min([size] + [size * room / sheet.width(text, size, bold) for text in texts])
+
+
 def end_of_month(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
