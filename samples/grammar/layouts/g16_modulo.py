@@ -83,7 +83,7 @@ class Typewriter:
 
 def _invoice(draft: Draft, sheet, typed: Typewriter, rng, day, short, style) -> None:
     """Goods typed in the form's ruled rows, the payment's check boxes, the totals' boxes at the foot."""
-    inv = parts.invoice(rng, "fattura")
+    inv = parts.invoice(rng, "fattura", rates=[rng.choice(parts.RATES)])  # the form's boxes hold one rate's sums
     _rows(sheet, typed, [("Descrizione", 96), ("Q.tà", 16), ("Prezzo", 24), ("Importo", 28), ("IVA %", 20)],
           [[line["description"], f"{line['quantity']}", values.number(line["price"]), values.number(line["amount"]),
             f"{line['rate']:.0f}"] for line in inv.lines])
@@ -120,8 +120,8 @@ def _invoice(draft: Draft, sheet, typed: Typewriter, rng, day, short, style) -> 
         typed.text(x + 43, 242, draft.show(field, str(amount), values.number(amount)), 10.5, align="r")
         x += 45
     sheet.box(x, 232, 47, 14, 0.5)
-    sheet.text(x + 1.5, 235, "Aliquote IVA", 6.5)
-    typed.text(x + 2, 242, " ".join(values.rate(r["rate"]) for r in inv.rows), 9)
+    sheet.text(x + 1.5, 235, "Aliquota IVA", 6.5)
+    typed.text(x + 2, 242, values.rate(inv.rows[0]["rate"]), 9)
     parts.show_amounts(draft, inv)
     sheet.text(105, 285, "Mod. F/50 - copia per il cliente", 6, align="c", grey=0.4)
 
