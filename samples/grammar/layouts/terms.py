@@ -1,6 +1,6 @@
-"""What the Italian families G13-G15 share: how a payment is worded, when its
+"""What the Italian families G13-G16 share: how a payment is worded, when its
 instalments fall due, amounts with the euro sign, and sums an invoice makes
-besides its goods (line discounts, collection and shipping charges).
+besides its goods (line discounts, collection and shipping charges), long names set smaller.
 
 The expected `payment_method` is one of the schema's words (bonifico, RiBa,
 carta, contanti, SDD); the printed wordings are the grammar's own. A due date is
