@@ -31,6 +31,8 @@ FONTS = {
     "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"),
     "DejaVuMono": ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf"),
     "DejaVuCondensed": ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"),
+    # a pre-printed form filled in on a typewriter (G16): its "bold" slot is the typewriter's face
+    "Helvetica+typewriter": ("Helvetica", "Courier"),
 }
 
 

@@ -13,14 +13,13 @@ import random
 from demat.samples.grammar import parts, values
 from demat.samples.grammar.draft import Draft
 from demat.samples.grammar.layouts import terms
-from demat.samples.grammar.sheet import FONTS, Sheet
+from demat.samples.grammar.sheet import Sheet
 
 TYPES = ("fattura", "ddt", "fattura")
 TITLES = {"fattura": "FATTURA", "ddt": "DOCUMENTO DI TRASPORTO (D.d.T.)"}
 CHOICES = [("Contanti", "contanti"), ("Assegno", None), ("Bonifico", "bonifico"), ("Ri.Ba.", "RiBa")]
 # A sheet has one face: here the form's is Helvetica, and its bold slot holds the typewriter's Courier
 FORM = "Helvetica+typewriter"
-FONTS.setdefault(FORM, ("Helvetica", "Courier"))
 
 
 def build(doc_type: str, rng: random.Random) -> Draft:
