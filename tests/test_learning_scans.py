@@ -55,6 +55,23 @@ def test_the_known_p_iva_read_at_its_place_with_its_it_as_digits_is_the_supplier
         assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == printed_as
 
 
+def test_a_supplier_whose_p_iva_is_read_only_with_its_it_as_digits_and_its_name_lost_is_still_found(
+        tmp_path: Path):
+    """A fax reads a G4 supplier's "IT" as "(1" and loses its name: no P.IVA, IBAN or name of the
+    document is a known supplier's. The known P.IVA ending a run of twelve digits, and the supplier's
+    template in place, tell the supplier; its layout reads the invoice and its known P.IVA."""
+    (first, want_first), (second, want) = _series(tmp_path / "g4", "G4", 6, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    doc = misread(read_invoice(second, tmp_path), f"IT{known}", f"(1{known}", tmp_path)
+    doc = misread(doc, layout.name.split()[0], "", tmp_path)
+    assert doc.field_value("supplier_vat") != known
+
+    after = apply_layout(doc, OneLayout(layout))
+    assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == f"(1{known}"
+    assert after.field_value("number") == want["number"] and after.fields["number"].confidence >= 0.99
+
+
 def test_a_tax_read_does_not_make_a_split_whose_row_at_nought_per_cent_was_misread():
     """A supplier bills at 10% and exempt (N3.1); the scan's exempt row read as 0,00 (its tax, not its
     amount). The tax read agrees with the 10% row alone, and says nothing of the exempt row: the split

@@ -26,7 +26,8 @@ them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
-the document and that supplier's layout finds its labels on it, the document is
+the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
+"(104212620878"), and that supplier's layout finds its labels on it, the document is
 that supplier's, and its P.IVA the known one; so is its P.IVA read at its learnt place with
 its "IT" made other characters ("154416660360"). Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
