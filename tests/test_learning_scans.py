@@ -20,7 +20,7 @@ from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.kernel.document import Field
 from demat.web import i18n_checks
-from test_learning import FONT, OneLayout, _series, learnt_from, misread, one_line_scan, read_invoice
+from test_learning import FONT, OneLayout, _series, learnt_from, lines_scan, misread, one_line_scan, read_invoice
 
 
 def test_a_supplier_whose_name_wraps_onto_a_second_line_is_known_by_its_template_and_name(tmp_path: Path):
@@ -149,3 +149,28 @@ def test_a_value_read_alike_again_or_that_no_check_could_prove_is_not_looked_for
         layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
         read_again(reading, {}, [], counted, layout)
         assert boxes == [box] and reading.guessed == [] and reading.doubted == [], confirmed
+
+
+def test_vat_rows_cut_short_in_their_learnt_boxes_are_read_widened_where_the_whole_split_proves_them(tmp_path: Path):
+    """A phone's photo puts a supplier's VAT split a little left of where its template did: each row's
+    amounts read in their learnt boxes lose their last digits and parse as nothing. Read in their boxes
+    widened, they are kept where the whole split proves them (each row's tax at its confirmed rate, the
+    rows adding up to the totals read); at a rate the supplier did not confirm, none is."""
+    doc, ctx = lines_scan(tmp_path, ["10%      917,22      91,72", "4%      377,49      15,10"], FONT)
+    [page] = doc.pages
+    want = {"vat_lines.0.taxable_amount": "917.22", "vat_lines.0.vat_amount": "91.72",
+            "vat_lines.1.taxable_amount": "377.49", "vat_lines.1.vat_amount": "15.10"}
+    words = [w for w in page.words if w.text.replace(",", ".") in want.values()]
+    assert len(words) == len(want)
+    cut = {name: (w.box[0], w.box[1], w.box[2] - (w.box[2] - w.box[0]) / 3, w.box[3]) for name, w in zip(want, words)}
+    totals = {"taxable_amount": Field(Decimal("1294.71")), "vat_amount": Field(Decimal("106.82")),
+              "total": Field(Decimal("1401.53"))}
+    reader = scan_reader(doc, ctx.config.ocr)
+
+    for rates, kept in ((["10.00", "4.00"], want), (["22.00", "4.00"], {})):
+        layout = SupplierLayout("vat:01234567897", "600x840", {}, [{"rate": rate, "nature": None} for rate in rates])
+        reading = LayoutReading(missing=[f"{name} (label '%' not found)" for name in want],
+                                places={name: (page, box) for name, box in cut.items()})
+        read_again(reading, totals, [], reader, layout)
+        assert {name: str(f.value) for name, f in reading.fields.items()} == kept, rates
+        assert reading.guesses == {} and len(reading.missing) == len(want) - len(kept)
