@@ -12,13 +12,16 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from demat.extractors import fields
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.proof import shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
-from demat.kernel.document import Field
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, Field, StageContext
+from demat.pipeline.executor import SerialExecutor
 from demat.web import i18n_checks
 from test_learning import FONT, OneLayout, _series, learnt_from, lines_scan, misread, one_line_scan, read_invoice
 
@@ -70,6 +73,33 @@ def test_a_supplier_whose_p_iva_is_read_only_with_its_it_as_digits_and_its_name_
     after = apply_layout(doc, OneLayout(layout))
     assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == f"(1{known}"
     assert after.field_value("number") == want["number"] and after.fields["number"].confidence >= 0.99
+
+
+def with_caption_misread(doc: Document, caption: str, as_read: str, work: Path) -> Document:
+    """DOC as OCR would read it with the first word CAPTION printed AS_READ; the general extractor runs again."""
+    [page] = doc.pages
+    first = next(w for w in page.words if w.text == caption)
+    page.words = [replace(w, text=as_read) if w is first else w for w in page.words]
+    page.text = page.text.replace(caption, as_read, 1)
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def test_the_known_p_iva_printed_first_is_the_suppliers_where_its_layout_and_caption_lost_it(tmp_path: Path):
+    """A G1 supplier's confirmed fax spoilt its P.IVA (its layout has no place for it); its next invoice
+    reads it right, but its caption as 'C.F./PA.': the general extractor reads no supplier P.IVA. The
+    first P.IVA the document prints is the known one, with the template in place: it is the supplier's.
+    A known supplier's P.IVA the general extractor read as the customer's is not."""
+    (first, want_first), (second, want) = _series(tmp_path / "g1", "G1", 13, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    layout = replace(layout, fields={name: place for name, place in layout.fields.items() if name != "supplier_vat"})
+    doc = with_caption_misread(read_invoice(second, tmp_path), "C.F./P.I.", "C.F./PA.", tmp_path)
+    assert "supplier_vat" not in doc.fields and doc.field_value("customer_vat") == want["customer_vat"]
+
+    after = apply_layout(copy.deepcopy(doc), OneLayout(layout))
+    assert after.field_value("supplier_vat") == want["supplier_vat"] and after.fields["supplier_vat"].confidence >= 0.99
+    customer = replace(layout, supplier=f"vat:{want['customer_vat']}")
+    assert "supplier_vat" not in apply_layout(doc, OneLayout(customer)).fields
 
 
 def test_a_tax_read_does_not_make_a_split_whose_row_at_nought_per_cent_was_misread():
