@@ -64,7 +64,8 @@ def proven(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
         rows = _rows_read(fields, layout)
         return rows is not None and _amounts_proven(fields, layout, rows)
     if name in AMOUNTS:
-        return _amounts_proven(fields, layout, fields["vat_lines"].value if "vat_lines" in fields else None)
+        several = len(layout.vat_rates) > 1 and "vat_lines" in fields
+        return _amounts_proven(fields, layout, fields["vat_lines"].value if several else None)
     if name == "supplier_vat":
         return layout.supplier == f"vat:{value}"
     if name == "iban":
@@ -101,7 +102,7 @@ def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool
 def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list[dict] | None) -> bool:
     """Imponibile + IVA = totale, and the IVA is what the imponibile makes at the supplier's confirmed
     rates: with one rate and no ROWS to prove, at that rate; else row by row of the VAT split ROWS, each
-    at its own, the rows adding up to the totals."""
+    at its own, the rows adding up to the totals (with several rates, none proves without its ROWS)."""
     amounts = [fields[name].value if name in fields else None for name in AMOUNTS]
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     if None in amounts or not rates:
@@ -109,9 +110,9 @@ def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list
     taxable, tax, total = amounts
     if taxable + tax != total or taxable <= 0:
         return False
-    if len(rates) == 1 and rows is None:
-        return abs(tax_at(taxable, rates[0]) - tax) <= CENT
-    return bool(rows) and len(rows) == len(rates) and \
+    if rows is None:
+        return len(rates) == 1 and abs(tax_at(taxable, rates[0]) - tax) <= CENT
+    return len(rows) == len(rates) and \
         all(row["rate"] == rate and row["taxable_amount"] is not None and row["vat_amount"] is not None
             and abs(tax_at(row["taxable_amount"], rate) - row["vat_amount"]) <= CENT for row, rate in zip(rows, rates)) \
         and sum(row["taxable_amount"] for row in rows) == taxable and sum(row["vat_amount"] for row in rows) == tax
