@@ -613,8 +613,14 @@ def test_a_confirmed_value_ocr_misread_by_one_character_is_still_learnt_where_it
 
 def one_line_scan(tmp_path: Path, line: str, font: str) -> tuple[Document, StageContext]:
     """A real scan (200 dpi) of LINE printed in FONT, read by the text stage as any scan; with its context."""
-    image = Image.new("L", (1400, 200), 255)
-    ImageDraw.Draw(image).text((60, 70), line, font=ImageFont.truetype(font, 40), fill=0)
+    return lines_scan(tmp_path, [line], font)
+
+
+def lines_scan(tmp_path: Path, lines: list[str], font: str) -> tuple[Document, StageContext]:
+    """A real scan (200 dpi) of LINES printed in FONT one under the other, read by the text stage; with its context."""
+    image = Image.new("L", (1400, 140 + 60 * len(lines)), 255)
+    for index, line in enumerate(lines):
+        ImageDraw.Draw(image).text((60, 70 + 60 * index), line, font=ImageFont.truetype(font, 40), fill=0)
     path = tmp_path / "line.png"
     image.save(path, dpi=(200, 200))
     ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)

@@ -12,15 +12,18 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from demat.extractors import fields
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.proof import shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
-from demat.kernel.document import Field
+from demat.kernel.config import load_config
+from demat.kernel.document import Document, Field, StageContext
+from demat.pipeline.executor import SerialExecutor
 from demat.web import i18n_checks
-from test_learning import FONT, OneLayout, _series, learnt_from, misread, one_line_scan, read_invoice
+from test_learning import FONT, OneLayout, _series, learnt_from, lines_scan, misread, one_line_scan, read_invoice
 
 
 def test_a_supplier_whose_name_wraps_onto_a_second_line_is_known_by_its_template_and_name(tmp_path: Path):
@@ -53,6 +56,50 @@ def test_the_known_p_iva_read_at_its_place_with_its_it_as_digits_is_the_supplier
 
         after = apply_layout(doc, OneLayout(layout))
         assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == printed_as
+
+
+def test_a_supplier_whose_p_iva_is_read_only_with_its_it_as_digits_and_its_name_lost_is_still_found(
+        tmp_path: Path):
+    """A fax reads a G4 supplier's "IT" as "(1" and loses its name: no P.IVA, IBAN or name of the
+    document is a known supplier's. The known P.IVA ending a run of twelve digits, and the supplier's
+    template in place, tell the supplier; its layout reads the invoice and its known P.IVA."""
+    (first, want_first), (second, want) = _series(tmp_path / "g4", "G4", 6, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    doc = misread(read_invoice(second, tmp_path), f"IT{known}", f"(1{known}", tmp_path)
+    doc = misread(doc, layout.name.split()[0], "", tmp_path)
+    assert doc.field_value("supplier_vat") != known
+
+    after = apply_layout(doc, OneLayout(layout))
+    assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == f"(1{known}"
+    assert after.field_value("number") == want["number"] and after.fields["number"].confidence >= 0.99
+
+
+def with_caption_misread(doc: Document, caption: str, as_read: str, work: Path) -> Document:
+    """DOC as OCR would read it with the first word CAPTION printed AS_READ; the general extractor runs again."""
+    [page] = doc.pages
+    first = next(w for w in page.words if w.text == caption)
+    page.words = [replace(w, text=as_read) if w is first else w for w in page.words]
+    page.text = page.text.replace(caption, as_read, 1)
+    doc.fields = {}
+    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
+
+
+def test_the_known_p_iva_printed_first_is_the_suppliers_where_its_layout_and_caption_lost_it(tmp_path: Path):
+    """A G1 supplier's confirmed fax spoilt its P.IVA (its layout has no place for it); its next invoice
+    reads it right, but its caption as 'C.F./PA.': the general extractor reads no supplier P.IVA. The
+    first P.IVA the document prints is the known one, with the template in place: it is the supplier's.
+    A known supplier's P.IVA the general extractor read as the customer's is not."""
+    (first, want_first), (second, want) = _series(tmp_path / "g1", "G1", 13, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    layout = replace(layout, fields={name: place for name, place in layout.fields.items() if name != "supplier_vat"})
+    doc = with_caption_misread(read_invoice(second, tmp_path), "C.F./P.I.", "C.F./PA.", tmp_path)
+    assert "supplier_vat" not in doc.fields and doc.field_value("customer_vat") == want["customer_vat"]
+
+    after = apply_layout(copy.deepcopy(doc), OneLayout(layout))
+    assert after.field_value("supplier_vat") == want["supplier_vat"] and after.fields["supplier_vat"].confidence >= 0.99
+    customer = replace(layout, supplier=f"vat:{want['customer_vat']}")
+    assert "supplier_vat" not in apply_layout(doc, OneLayout(customer)).fields
 
 
 def test_a_tax_read_does_not_make_a_split_whose_row_at_nought_per_cent_was_misread():
@@ -132,3 +179,28 @@ def test_a_value_read_alike_again_or_that_no_check_could_prove_is_not_looked_for
         layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape(confirmed)})
         read_again(reading, {}, [], counted, layout)
         assert boxes == [box] and reading.guessed == [] and reading.doubted == [], confirmed
+
+
+def test_vat_rows_cut_short_in_their_learnt_boxes_are_read_widened_where_the_whole_split_proves_them(tmp_path: Path):
+    """A phone's photo puts a supplier's VAT split a little left of where its template did: each row's
+    amounts read in their learnt boxes lose their last digits and parse as nothing. Read in their boxes
+    widened, they are kept where the whole split proves them (each row's tax at its confirmed rate, the
+    rows adding up to the totals read); at a rate the supplier did not confirm, none is."""
+    doc, ctx = lines_scan(tmp_path, ["10%      917,22      91,72", "4%      377,49      15,10"], FONT)
+    [page] = doc.pages
+    want = {"vat_lines.0.taxable_amount": "917.22", "vat_lines.0.vat_amount": "91.72",
+            "vat_lines.1.taxable_amount": "377.49", "vat_lines.1.vat_amount": "15.10"}
+    words = [w for w in page.words if w.text.replace(",", ".") in want.values()]
+    assert len(words) == len(want)
+    cut = {name: (w.box[0], w.box[1], w.box[2] - (w.box[2] - w.box[0]) / 3, w.box[3]) for name, w in zip(want, words)}
+    totals = {"taxable_amount": Field(Decimal("1294.71")), "vat_amount": Field(Decimal("106.82")),
+              "total": Field(Decimal("1401.53"))}
+    reader = scan_reader(doc, ctx.config.ocr)
+
+    for rates, kept in ((["10.00", "4.00"], want), (["22.00", "4.00"], {})):
+        layout = SupplierLayout("vat:01234567897", "600x840", {}, [{"rate": rate, "nature": None} for rate in rates])
+        reading = LayoutReading(missing=[f"{name} (label '%' not found)" for name in want],
+                                places={name: (page, box) for name, box in cut.items()})
+        read_again(reading, totals, [], reader, layout)
+        assert {name: str(f.value) for name, f in reading.fields.items()} == kept, rates
+        assert reading.guesses == {} and len(reading.missing) == len(want) - len(kept)

@@ -26,9 +26,12 @@ them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
-the document and that supplier's layout finds its labels on it, the document is
+the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
+"(104212620878"), and that supplier's layout finds its labels on it, the document is
 that supplier's, and its P.IVA the known one; so is its P.IVA read at its learnt place with
-its "IT" made other characters ("154416660360"). Where OCR read no P.IVA, IBAN or
+its "IT" made other characters ("154416660360"), and the first P.IVA the document prints,
+when it is the known one, the layout read none and the general extractor read another or none
+(its caption misread), and not as the customer's. Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
 is printed on the first page is recognised the same way.
@@ -41,12 +44,12 @@ from dataclasses import replace
 from typing import Protocol
 
 from demat.extractors.fields.checks import run_checks
-from demat.extractors.fields.identifiers import is_valid_vat
+from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
-from demat.extractors.layouts.placement import MOVED, NOT_LEARNT
+from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
 from demat.extractors.layouts.proof import admit_guesses
 from demat.extractors.layouts.read import TRUSTED, LayoutReading, read
 from demat.extractors.layouts.reread import BoxReader, read_again, scan_reader
@@ -101,6 +104,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     _known_supplier_vat(reading, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None)
     general = doc.fields
+    if reading.template == IN_PLACE:
+        _first_printed_vat(reading, layout, general, doc.text)
     admit_guesses(reading, general, layout)
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
@@ -146,6 +151,19 @@ def _changed(doc: Document, layout: SupplierLayout, memory: LayoutMemory, failur
     doc.add_review_reason(Reason(f"{CHANGED}: {', '.join(failures)}", "layout_changed", failures=failures))
     memory.layout_used(layout, failures)
     return doc
+
+
+def _first_printed_vat(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field], text: str) -> None:
+    """The supplier's P.IVA as it is known, where its layout read none (OCR spoilt it on the confirmed scan,
+    or its caption now) and the general extractor read another or none ('C.F./PA.' for 'C.F./P.I.'): the
+    first P.IVA the document prints, as known, where it is not the customer's and the template is in place."""
+    kind, _, known = layout.supplier.partition(":")
+    taken = {name: general[name].value for name in ("supplier_vat", "customer_vat") if name in general}
+    if kind != "vat" or "supplier_vat" in reading.fields or known in taken.values():
+        return
+    first = next((found for found in find_vats(text) if found.valid), None)
+    if first is not None and first.value == known:
+        reading.fields["supplier_vat"] = Field(known, raw=first.raw, confidence=TRUSTED)
 
 
 def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,

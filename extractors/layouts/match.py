@@ -17,6 +17,7 @@ from demat.extractors.layouts.places import find_label
 from demat.kernel.document import Box, Page, Word
 
 COUNTRY_MISREAD = 2  # characters OCR may make of a P.IVA's "IT" ("1754416660360", "154416660360")
+COUNTRY_AS_DIGITS = re.compile(rf"(?<!\d)\d{{1,{COUNTRY_MISREAD}}}(\d{{11}})(?!\d)")  # its last 11: the P.IVA
 NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
 
 
@@ -47,11 +48,14 @@ def _key(kind: str, value: str) -> str:
 
 
 def misread_supplier(text: str, known: list[str]) -> str | None:
-    """The known supplier whose P.IVA this document prints with one digit misread by OCR:
-    the only known P.IVA one digit away from an 11-digit number printed here (None if
-    none is, or if several are: then the misread cannot tell them apart)."""
+    """The known supplier whose P.IVA this document prints with one digit misread by OCR, or with
+    its "IT" read as a digit or two ("(104212620878"): the only known P.IVA one digit away from an
+    11-digit number printed here, or ending a number of 12 or 13 digits (None if none is, or if
+    several are: then the misread cannot tell them apart)."""
     printed = {f.value for f in find_vats(text) if f.value.isdigit()}
-    near = {key for key in known for value in printed if key.startswith("vat:") and one_character_apart(key[4:], value)}
+    ending = set(COUNTRY_AS_DIGITS.findall(text))
+    near = {key for key in known if key.startswith("vat:") and
+            (key[4:] in ending or any(one_character_apart(key[4:], value) for value in printed))}
     return near.pop() if len(near) == 1 else None
 
 

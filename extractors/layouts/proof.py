@@ -8,7 +8,9 @@ that passes its checks leaves review unseen. Such a reading is kept only where a
 check proves it: the amounts' equations at the supplier's confirmed VAT rates, the
 supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due date,
 a number of the confirmed number's shape (its letters and separators as
-confirmed, each run of digits as long or one longer). Otherwise the general
+confirmed, each run of digits as long or one longer). A row of the VAT split is
+proven with the whole split as its rows were read: every row's taxable amount read,
+each row's tax at its rate, and the rows adding up to the totals read. Otherwise the general
 extractor's value stands, and review is told where they differ (`apply_layout`).
 """
 
@@ -19,7 +21,7 @@ from decimal import Decimal
 
 from demat.extractors.fields.checks import CENT, run_checks, tax_at
 from demat.extractors.fields.identifiers import is_valid_iban
-from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.extractors.layouts.read import LayoutReading
 from demat.kernel.document import Field
 
@@ -58,8 +60,12 @@ def proven(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
     value = fields[name].value if name in fields else None
     if value is None:
         return False
-    if name in AMOUNTS or name.startswith("vat_lines"):
-        return _amounts_proven(fields, layout)
+    if name.startswith("vat_lines."):
+        rows = _rows_read(fields, layout)
+        return rows is not None and _amounts_proven(fields, layout, rows)
+    if name in AMOUNTS:
+        several = len(layout.vat_rates) > 1 and "vat_lines" in fields
+        return _amounts_proven(fields, layout, fields["vat_lines"].value if several else None)
     if name == "supplier_vat":
         return layout.supplier == f"vat:{value}"
     if name == "iban":
@@ -74,9 +80,11 @@ def proven(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
 def provable(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
     """Whether a value of field NAME read elsewhere could be proven in FIELDS at all (`proven` has what
     it needs besides the value itself): a guess that cannot be is not worth reading. A row of the VAT split
-    cannot: the amounts' equations see its value only once the split is made of the rows read."""
+    can be where the three totals were read, to prove the rows by."""
     if name in AMOUNTS:
         return bool(layout.vat_rates) and all(other in fields for other in AMOUNTS if other != name)
+    if name.startswith("vat_lines."):
+        return bool(layout.vat_rates) and all(total in fields for total in AMOUNTS)
     if name in ("date", "due_date"):
         return ({"date", "due_date"} - {name}) <= set(fields)
     if name == "number":
@@ -91,9 +99,10 @@ def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool
         not _of_shape(str(fields[name].value), layout.shapes["number"])
 
 
-def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout) -> bool:
+def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list[dict] | None) -> bool:
     """Imponibile + IVA = totale, and the IVA is what the imponibile makes at the supplier's confirmed
-    rates: with one rate, at that rate; with several, row by row of the VAT split, each at its own."""
+    rates: with one rate and no ROWS to prove, at that rate; else row by row of the VAT split ROWS, each
+    at its own, the rows adding up to the totals (with several rates, none proves without its ROWS)."""
     amounts = [fields[name].value if name in fields else None for name in AMOUNTS]
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     if None in amounts or not rates:
@@ -101,13 +110,26 @@ def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout) -> bool:
     taxable, tax, total = amounts
     if taxable + tax != total or taxable <= 0:
         return False
-    if len(rates) == 1:
-        return abs(tax_at(taxable, rates[0]) - tax) <= CENT
-    rows = fields["vat_lines"].value if "vat_lines" in fields else None
-    return bool(rows) and len(rows) == len(rates) and \
+    if rows is None:
+        return len(rates) == 1 and abs(tax_at(taxable, rates[0]) - tax) <= CENT
+    return len(rows) == len(rates) and \
         all(row["rate"] == rate and row["taxable_amount"] is not None and row["vat_amount"] is not None
             and abs(tax_at(row["taxable_amount"], rate) - row["vat_amount"]) <= CENT for row, rate in zip(rows, rates)) \
         and sum(row["taxable_amount"] for row in rows) == taxable and sum(row["vat_amount"] for row in rows) == tax
+
+
+def _rows_read(fields: dict[str, Field], layout: SupplierLayout) -> list[dict] | None:
+    """The VAT split as FIELDS read its rows (vat_lines.0.taxable_amount, ...), a row's tax not read what
+    its taxable amount makes at its rate; None while a row's taxable amount is not read."""
+    rows = []
+    for index, learnt in enumerate(layout.vat_rates):
+        taxable, tax = (fields.get(row_place(index, part)) for part in ROW_PARTS)
+        if taxable is None:
+            return None
+        rate = Decimal(learnt["rate"])
+        rows.append({"rate": rate, "taxable_amount": taxable.value,
+                     "vat_amount": tax_at(taxable.value, rate) if tax is None else tax.value})
+    return rows
 
 
 def _dates_in_order(fields: dict[str, Field]) -> bool:

@@ -21,7 +21,7 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import checked, provable, proven, refuted
+from demat.extractors.layouts.proof import admit_guesses, checked, provable, proven, refuted
 from demat.extractors.layouts.read import TRUSTED, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -90,7 +90,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     of that shape; and where the learnt box gives nothing that holds, nor the value already read (read
     alike twice, it is as printed), the value is read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
-    proves it (proof.py), and tried only where one could (`provable`). A value no check refutes
+    proves it (proof.py), and tried only where one could (`provable`): a row of the VAT split so read is
+    proven with the others, once all are read (`admit_guesses`). A value no check refutes
     (UNCHECKED), read from words OCR was unsure of, is read again too: read otherwise, it is doubted
     (`LayoutReading.doubted`), for a person to look at."""
     fields = checked({**general, **reading.fields})
@@ -108,6 +109,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
         for tried in (box, *wider):
             field = _read_at(read_box, name, page, tried)
             second = field if tried == box else second
+            if field and tried != box and name.startswith("vat_lines."):
+                reading.guesses[name] = field
+                break
             trial = checked({**fields, name: field}) if field else {}
             needs_proof = tried != box or (misshapen and name == "number")
             kept = bool(trial) and _holds(name, trial, accepted) and \
@@ -121,6 +125,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 break  # read alike twice, the value is as printed: no use looking for it elsewhere
         if not kept:
             _doubt(reading, name, second)
+    if reading.guesses and layout is not None:
+        admit_guesses(reading, general, layout)
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]))
