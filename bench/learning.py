@@ -45,7 +45,7 @@ from demat.kernel.document import Document, Field, StageContext, document_to_dic
 from demat.pipeline.executor import ProcessExecutor
 from demat.pipeline.stages import review_stage
 from demat.samples.generator import series as generator_series
-from demat.samples.grammar.families import is_tuned
+from demat.samples.grammar.families import TUNED, is_tuned
 from demat.samples.grammar.series import write_series
 
 STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="print every wrong value after learning (tuned families only)")
     args = parser.parse_args(argv)
     if args.show_errors and not all(tuned(family) for family in args.families.split(",")):
-        parser.error("--show-errors looks at documents one by one: tuned families only (G1, G4, G7, G10, generator)")
+        parser.error("--show-errors looks at documents one by one: tuned families only "
+                     f"({', '.join(TUNED)}, {generator_series.FAMILY})")
     with tempfile.TemporaryDirectory() as tmp:
         run(Path(tmp), args)
 
