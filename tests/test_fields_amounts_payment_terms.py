@@ -1,0 +1,68 @@
+"""The payment terms as Italian invoicing software prints them (issue 11), on born-digital PDFs made here
+with reportlab and read by the text and fields stages: the methods FatturaPA names (PagoPA, MAV), ones
+printed in two letters after their caption ("RB", "RD"), "Contrassegno" (paid in cash to the carrier,
+MP01); an items column captioned "Pos." names no method; and a "Scadenze" table falls due on its first date, as the FatturaPA reader
+takes the first of several DettaglioPagamento."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import etree
+
+from demat.samples.generator import make_spec, write_fatturapa
+from test_fatturapa import read as read_xml
+from test_fields_amounts_due_date import SUMMARY
+from test_fields_amounts_layout import LETTERHEAD
+from test_fields_foreign import read
+
+
+def grid(y: float, cells: list[tuple[str, str]]) -> list[tuple[float, float, float, str, str]]:
+    """A row of captions at Y, each with its value 5 mm below, a column every 45 mm from 20 mm."""
+    return [line for i, (caption, value) in enumerate(cells)
+            for line in ((20 + 45 * i, y, 8, caption, "l"), (20 + 45 * i, y + 5, 9, value, "l"))]
+
+
+@pytest.mark.parametrize("terms, method", [
+    ([(20, 230, 9, "Modalità di pagamento: PagoPA", "l")], "PagoPA"),
+    ([(20, 230, 9, "Pagamento: MAV", "l")], "MAV"),
+    ([(20, 230, 9, "Pagamento: Contrassegno", "l")], "contanti"),
+    ([(20, 230, 9, "Pagamento: RB 60 gg f.m.", "l")], "RiBa"),
+    ([(20, 230, 9, "Pagamento: RD", "l")], "contanti"),
+    (grid(90, [("Cond. pagamento", "RB 60 gg f.m."), ("Banca d'appoggio", "Banca Intesa")]), "RiBa")])
+def test_payment_methods_italian_software_prints(tmp_path, terms, method):
+    doc = read([*LETTERHEAD, *SUMMARY, *terms], tmp_path)
+    assert doc.field_value("payment_method") == method
+
+
+def test_an_items_column_captioned_pos_names_no_payment_method(tmp_path):
+    items = [(20, 110, 8, "Pos.", "l"), (35, 110, 8, "Descrizione", "l"), (150, 110, 8, "Importo", "l"),
+             (20, 116, 9, "1", "l"), (35, 116, 9, "Viti inox M6", "l"), (170, 116, 9, "1.000,00", "r")]
+    doc = read([*LETTERHEAD, *items, *SUMMARY], tmp_path)
+    assert doc.field_value("payment_method") is None
+
+
+INSTALMENTS = ("2025-04-30", "2025-05-31")
+
+
+def test_a_table_of_instalments_falls_due_on_its_first_date_as_fatturapa_is_read(tmp_path):
+    """The PDF's "Scadenze" table and a FatturaPA with one DettaglioPagamento per instalment agree."""
+    table = [(20, 225, 9, "Scadenze", "l"), (20, 231, 9, "Data", "l"), (60, 231, 9, "Importo", "l")]
+    for i, due in enumerate(INSTALMENTS):
+        table += [(20, 237 + 6 * i, 9, dt.date.fromisoformat(due).strftime("%d/%m/%Y"), "l"),
+                  (80, 237 + 6 * i, 9, "610,00", "r")]
+    printed = read([*LETTERHEAD, *SUMMARY, *table], tmp_path)
+
+    path = tmp_path / "IT01234567890_00001.xml"
+    write_fatturapa(make_spec("fattura", 3), path)
+    tree = etree.parse(str(path))
+    [payment] = tree.iter("DettaglioPagamento")  # the body's elements are in no namespace
+    payment.getprevious().text = "TP01"  # CondizioniPagamento: in instalments
+    payment.addnext(etree.fromstring(etree.tostring(payment)))
+    for detail, due in zip(tree.iter("DettaglioPagamento"), INSTALMENTS):
+        detail.find("DataScadenzaPagamento").text = due
+    tree.write(str(path))
+    electronic = read_xml(tmp_path, path)
+
+    assert printed.field_value("due_date") == electronic.field_value("due_date") == dt.date(2025, 4, 30)
