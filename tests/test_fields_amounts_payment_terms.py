@@ -1,7 +1,8 @@
 """The payment terms as Italian invoicing software prints them (issue 11), on born-digital PDFs made here
 with reportlab and read by the text and fields stages: the methods FatturaPA names (PagoPA, MAV), ones
 printed in two letters after their caption ("RB", "RD"), "Contrassegno" (paid in cash to the carrier,
-MP01); an items column captioned "Pos." names no method; and a "Scadenze" table falls due on its first date, as the FatturaPA reader
+MP01); an items column captioned "Pos." names no method; a date in another cell of the terms' line is
+no due date; and a "Scadenze" table falls due on its first date, as the FatturaPA reader
 takes the first of several DettaglioPagamento."""
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ def test_an_items_column_captioned_pos_names_no_payment_method(tmp_path):
              (20, 116, 9, "1", "l"), (35, 116, 9, "Viti inox M6", "l"), (170, 116, 9, "1.000,00", "r")]
     doc = read([*LETTERHEAD, *items, *SUMMARY], tmp_path)
     assert doc.field_value("payment_method") is None
+
+
+@pytest.mark.parametrize("terms", [
+    grid(90, [("Pagamento", "RiBa 60 gg f.m."), ("Data consegna", "20/03/2025"), ("Agente", "Rossi")]),
+    [(20, 230, 9, "Pagamento: Bonifico 30 gg d.f.", "l"), (110, 230, 9, "Periodo: 01/04/2025 - 30/04/2025", "l")]])
+def test_a_date_in_another_cell_beside_the_terms_is_no_due_date(tmp_path, terms):
+    doc = read([*LETTERHEAD, *SUMMARY, *terms], tmp_path)
+    assert doc.field_value("due_date") is None
 
 
 INSTALMENTS = ("2025-04-30", "2025-05-31")
