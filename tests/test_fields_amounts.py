@@ -230,6 +230,16 @@ def test_item_amounts_with_a_stray_space_count_for_the_vat_lines_from_the_items_
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
 
 
+@pytest.mark.parametrize("printed", ["79:83 239,49", "79 83 239,49"])
+def test_an_item_amount_a_scan_ran_the_prices_cents_into_counts_without_them(ctx, printed):
+    # "79,83 239,49" read so is one figure, 83 239,49, by its spaced thousands: the items' sums choose 239,49.
+    items = [(x, y, text.replace("79,83 239,49", printed)) for x, y, text in ITEMS]
+    doc = read(ctx, "fattura", page(*HEADER, *items, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
+
+
 def test_vat_summary_rows_with_a_stray_space_in_a_figure_are_read_by_their_arithmetic(ctx):
     rows = [(40, 380, "22%"), (120, 380, "1.917, 76"), (200, 380, "421, 91"),
             (40, 392, "10%"), (120, 392, "500,00"), (200, 392, "50 ,00")]
