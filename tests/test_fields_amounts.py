@@ -240,6 +240,14 @@ def test_an_item_amount_a_scan_ran_the_prices_cents_into_counts_without_them(ctx
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
 
 
+def test_a_speck_read_as_a_rate_in_a_summarys_header_opens_no_vat_record(ctx):
+    # The header "Aliquota Imponibile Imposta" as a fax reads it, its rows unreadable: no 7% row of the totals.
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "Aliquota imponibile 7 Amposta"), (40, 392, "22% O74"),
+                                    (40, 404, "10% 5O"), *totals("1.000,00", "160,00", "1.160,00")))
+    assert doc.field_value("total") == Decimal("1160.00")
+    assert doc.field_value("vat_lines") is None
+
+
 def test_vat_summary_rows_with_a_stray_space_in_a_figure_are_read_by_their_arithmetic(ctx):
     rows = [(40, 380, "22%"), (120, 380, "1.917, 76"), (200, 380, "421, 91"),
             (40, 392, "10%"), (120, 392, "500,00"), (200, 392, "50 ,00")]

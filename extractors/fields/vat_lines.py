@@ -71,7 +71,7 @@ def vat_records(reading: Reading) -> Field | None:
     lines = reading.layout.lines
     starts = [(lb.line, found[0]) for lb in reading.field_labels
               if lb.name == "vat_rate" and lb.first is lines[lb.line].tokens[0]
-              and (found := values.vat_rate(lb.tail + " " + text_of(lines[lb.line].tokens[len(lb.tokens):])))]
+              and (found := values.vat_rate(lb.tail + " " + text_of(_up_to_the_next_caption(reading, lb))))]
     taxables = reading.candidates("taxable_amount", values.amount, right_only=True)
     vats = reading.candidates("vat_amount", values.amount, right_only=True)
     rows, used = [], []
@@ -89,6 +89,15 @@ def vat_records(reading: Reading) -> Field | None:
         return None
     return Field(value=rows, raw=" | ".join(t.text for t in used), confidence=round(confidence_of(used) * 0.9, 3),
                  source_box=box_of(used), page=used[0].page)
+
+
+def _up_to_the_next_caption(reading: Reading, label: Label) -> list[Token]:
+    """The words after LABEL on its line, up to another field's caption: a rate read past one is a
+    scan's speck in a row of captions ("Aliquota imponibile 7 Imposta", a summary table's header),
+    which opens no record."""
+    after = reading.layout.lines[label.line].tokens[len(label.tokens):]
+    captions = {id(lb.first) for lb in reading.field_labels if lb.line == label.line and lb is not label}
+    return list(takewhile(lambda t: id(t) not in captions, after))
 
 
 def _heads_a_column(reading: Reading, label: Label) -> bool:
