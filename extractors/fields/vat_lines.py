@@ -43,7 +43,20 @@ def vat_lines_of(reading: Reading, found: Field | None, taxable: Candidate | Non
         found = (rows_that_add_up(reading, taxable, vat) or rates_in_captions(reading, taxable, vat)
                  or items_by_rate(reading, taxable, vat)
                  or (single_rate(reading, taxable, vat) if _lacks_a_tax(found, taxable) else None) or found)
-    return found or single_rate(reading, taxable, vat)
+    found = found or single_rate(reading, taxable, vat)
+    if found:
+        _natures_named_apart(reading, found)
+    return found
+
+
+def _natures_named_apart(reading: Reading, vat_lines: Field) -> None:
+    """A 0% row without its nature takes the one nature the page names ("Operazione N6.1: inversione
+    contabile" under a single rate; a table's code a scan misread, "NI" for N1, named again in a note)."""
+    natures = {found[0] for line in reading.layout.lines if (found := values.vat_nature(line.text))}
+    if len(natures) == 1:
+        [nature] = natures
+        vat_lines.value = [{**row, "nature": row["nature"] or (nature if row["rate"] == 0 else None)}
+                           for row in vat_lines.value]
 
 
 def vat_table(reading: Reading) -> Field | None:
@@ -389,10 +402,7 @@ def single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | No
         if len(rates) != 1:
             return None
         rate = rates[0]
-    natures = {found[0] for line in reading.layout.lines if (found := values.vat_nature(line.text))}
-    nature = natures.pop() if rate == 0 and len(natures) == 1 else None  # "Operazione N6.1: inversione contabile"
-    line = {"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value,
-            "nature": nature}
+    line = {"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value, "nature": None}
     tokens = taxable.tokens + vat.tokens
     return Field(value=[line], raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(tokens) * GUESS, 3),
                  source_box=box_of(tokens), page=taxable.page)
