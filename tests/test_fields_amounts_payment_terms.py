@@ -1,9 +1,9 @@
 """The payment terms as Italian invoicing software prints them (issue 11), on born-digital PDFs made here
 with reportlab and read by the text and fields stages: the methods FatturaPA names (PagoPA, MAV), ones
 printed in two letters after their caption ("RB", "RD"), "Contrassegno" (paid in cash to the carrier,
-MP01); an items column captioned "Pos." names no method; a date in another cell of the terms' line is
-no due date; and a "Scadenze" table falls due on its first date, as the FatturaPA reader
-takes the first of several DettaglioPagamento."""
+MP01), "SEPA Credit Transfer"; "vista fattura" is no Visa card, nor an items column captioned "Pos." a
+card payment; a date in another cell of the terms' line is no due date; and a "Scadenze" table falls
+due on its first date, as the FatturaPA reader takes the first of several DettaglioPagamento."""
 
 from __future__ import annotations
 
@@ -31,10 +31,16 @@ def grid(y: float, cells: list[tuple[str, str]]) -> list[tuple[float, float, flo
     ([(20, 230, 9, "Pagamento: Contrassegno", "l")], "contanti"),
     ([(20, 230, 9, "Pagamento: RB 60 gg f.m.", "l")], "RiBa"),
     ([(20, 230, 9, "Pagamento: RD", "l")], "contanti"),
+    ([(20, 230, 9, "Pagamento: SCT - SEPA Credit Transfer", "l")], "bonifico"),
     (grid(90, [("Cond. pagamento", "RB 60 gg f.m."), ("Banca d'appoggio", "Banca Intesa")]), "RiBa")])
 def test_payment_methods_italian_software_prints(tmp_path, terms, method):
     doc = read([*LETTERHEAD, *SUMMARY, *terms], tmp_path)
     assert doc.field_value("payment_method") == method
+
+
+def test_payment_at_sight_of_the_invoice_names_no_card(tmp_path):
+    doc = read([*LETTERHEAD, *SUMMARY, (20, 230, 9, "Pagamento: vista fattura", "l")], tmp_path)
+    assert doc.field_value("payment_method") is None
 
 
 def test_an_items_column_captioned_pos_names_no_payment_method(tmp_path):

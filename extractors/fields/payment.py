@@ -16,6 +16,7 @@ from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
+DOT_LETTERS = "ijl"  # what OCR makes of an I's dot read apart
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 
 
@@ -107,8 +108,10 @@ def _method_misread(reading: Reading) -> Candidate | None:
 
 
 def _one_letter_astray(known: str, read: str) -> bool:
-    """READ is KNOWN with one letter added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.)."""
-    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known for i in range(len(read)))
+    """READ is KNOWN with an i added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.);
+    another letter added makes another word ("vista fattura" is no Visa card)."""
+    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known and read[i] in DOT_LETTERS
+                                               for i in range(len(read)))
 
 
 def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:
