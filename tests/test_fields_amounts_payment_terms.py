@@ -58,6 +58,14 @@ def test_a_date_in_another_cell_beside_the_terms_is_no_due_date(tmp_path, terms)
     assert doc.field_value("due_date") is None
 
 
+def test_a_date_beside_the_terms_in_a_grid_column_whose_caption_is_missing_is_the_due_date(tmp_path):
+    # "Scadenza" left out over 15/05/2025 (as a scan loses it); the IBAN's column has its own caption.
+    terms = [(20, 90, 8, "Pagamento", "l"), (120, 90, 8, "IBAN", "l"), (20, 95, 9, "Bonifico 30 gg d.f.", "l"),
+             (70, 95, 9, "15/05/2025", "l"), (120, 95, 9, "IT60X0542811101000000123456", "l")]
+    doc = read([*LETTERHEAD, *SUMMARY, *terms], tmp_path)
+    assert doc.field_value("due_date") == dt.date(2025, 5, 15)
+
+
 INSTALMENTS = ("2025-04-30", "2025-05-31")
 
 

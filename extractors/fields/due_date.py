@@ -14,7 +14,7 @@ import datetime as dt
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, find_misread_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, parse_tokens
-from demat.extractors.fields.layout import Token, caption_row
+from demat.extractors.fields.layout import Token, box_of, caption_row, overlaps_x
 from demat.extractors.fields.markers import blurred_one_word_captions
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
@@ -81,15 +81,21 @@ def _with_the_terms(reading: Reading, issued: dt.date) -> Candidate | None:
 
 def _with_the_terms_right(reading: Reading, anchor: Label) -> list[Token]:
     """The words right of ANCHOR on its line that belong to the terms: those before another field's
-    caption ("Periodo: 01/04/2025 - 30/04/2025" beside them), and only the method's own cell where the
-    method is the value of a row of captions above it (the header grid's next column is another
-    field's: "Data consegna" over "20/03/2025")."""
+    caption ("Periodo: 01/04/2025 - 30/04/2025" beside them) and, where the method is the value of a row
+    of captions above it, before the first cell under another of its captions (the header grid's next
+    column is another field's: "Data consegna" over "20/03/2025"); a cell under none, whose caption
+    a scan lost, is still the terms'."""
     layout = reading.layout
     right = layout.tokens_after(anchor.line, anchor.last, cells=None)
+    stops = [lb.first.box[0] for lb in reading.field_labels
+             if lb.line == anchor.line and lb.first.box[0] > anchor.last.box[0]]
     above = layout.lines[anchor.line - 1] if anchor.line else None
-    if (anchor.kind == "payment_method" and above and above.page == anchor.first.page
+    if (anchor.kind == "payment_method" and above is not None and above.page == anchor.first.page
             and caption_row(above, anchor.box)):
-        return [t for t in right if t.cell == anchor.last.cell]
-    captions = [lb.first.box[0] for lb in reading.field_labels
-                if lb.line == anchor.line and lb.first.box[0] > anchor.last.box[0]]
-    return [t for t in right if t.box[0] < min(captions, default=float("inf"))]
+        others = [box_of(cell) for cell in above.cells_read() if not overlaps_x(box_of(cell), anchor.box)]
+        cells: dict[int, list[Token]] = {}
+        for token in right:
+            cells.setdefault(token.cell, []).append(token)
+        stops += [cell[0].box[0] for number, cell in cells.items()
+                  if number != anchor.last.cell and any(overlaps_x(box_of(cell), other) for other in others)]
+    return [t for t in right if t.box[0] < min(stops, default=float("inf"))]
