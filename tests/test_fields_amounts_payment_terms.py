@@ -2,8 +2,9 @@
 with reportlab and read by the text and fields stages: the methods FatturaPA names (PagoPA, MAV), ones
 printed in two letters after their caption ("RB", "RD"), "Contrassegno" (paid in cash to the carrier,
 MP01), "SEPA Credit Transfer"; "vista fattura" is no Visa card, nor an items column captioned "Pos." a
-card payment; a date in another cell of the terms' line is no due date; and a "Scadenze" table falls
-due on its first date, as the FatturaPA reader takes the first of several DettaglioPagamento."""
+card payment; a date in another field's cell of the terms' line is no due date, one in a cell no other
+caption heads is; and a "Scadenze" table falls due on its first date, as the FatturaPA reader takes
+the first of several DettaglioPagamento."""
 
 from __future__ import annotations
 
