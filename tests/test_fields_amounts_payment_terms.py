@@ -3,8 +3,9 @@ with reportlab and read by the text and fields stages: the methods FatturaPA nam
 printed in two letters after their caption ("RB", "RD"), "Contrassegno" (paid in cash to the carrier,
 MP01), "SEPA Credit Transfer"; "vista fattura" is no Visa card, nor an items column captioned "Pos." a
 card payment; a date in another field's cell of the terms' line is no due date, one in a cell no other
-caption heads is; and a "Scadenze" table falls due on its first date, as the FatturaPA reader takes
-the first of several DettaglioPagamento."""
+caption heads is; a "Scadenze" table falls due on its first date, as the FatturaPA reader takes
+the first of several DettaglioPagamento; and a ModalitaPagamento code a courtesy copy prints ("MP18")
+names the method the FatturaPA reader gives it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import datetime as dt
 import pytest
 from lxml import etree
 
+from demat.extractors import fatturapa
 from demat.samples.generator import make_spec, write_fatturapa
 from test_fatturapa import read as read_xml
 from test_fields_amounts_due_date import SUMMARY
@@ -90,3 +92,17 @@ def test_a_table_of_instalments_falls_due_on_its_first_date_as_fatturapa_is_read
     electronic = read_xml(tmp_path, path)
 
     assert printed.field_value("due_date") == electronic.field_value("due_date") == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("code", sorted(fatturapa.PAYMENT_METHODS))
+def test_a_printed_modalita_pagamento_code_names_the_method_the_fatturapa_reader_gives_it(tmp_path, code):
+    """A courtesy copy prints the XML's code ("MP18"): the page and the XML name one method."""
+    doc = read([*LETTERHEAD, *SUMMARY, (20, 230, 9, f"Modalità di pagamento: {code}", "l")], tmp_path)
+    assert doc.field_value("payment_method") == fatturapa.PAYMENT_METHODS[code]
+
+
+@pytest.mark.parametrize("printed, method", [("Bollettino di c/c postale", "bollettino postale"),
+                                            ("Vaglia cambiario", "vaglia cambiario"), ("Giroconto", "giroconto")])
+def test_the_methods_fatturapa_names_in_words(tmp_path, printed, method):
+    doc = read([*LETTERHEAD, *SUMMARY, (20, 230, 9, f"Pagamento: {printed}", "l")], tmp_path)
+    assert doc.field_value("payment_method") == method
