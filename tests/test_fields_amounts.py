@@ -230,6 +230,36 @@ def test_item_amounts_with_a_stray_space_count_for_the_vat_lines_from_the_items_
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
 
 
+@pytest.mark.parametrize("printed", ["79:83 239,49", "79 83 239,49"])
+def test_an_item_amount_a_scan_ran_the_prices_cents_into_counts_without_them(ctx, printed):
+    # "79,83 239,49" read so is one figure, 83 239,49, by its spaced thousands: the items' sums choose 239,49.
+    items = [(x, y, text.replace("79,83 239,49", printed)) for x, y, text in ITEMS]
+    doc = read(ctx, "fattura", page(*HEADER, *items, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1234.22"), "vat_amount": Decimal("271.53"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("544.44"), "vat_amount": Decimal("54.44"), "nature": None}]
+
+
+def test_a_speck_read_as_a_rate_in_a_summarys_header_opens_no_vat_record(ctx):
+    # The header "Aliquota Imponibile Imposta" as a fax reads it, its rows unreadable: no 7% row of the totals.
+    doc = read(ctx, "fattura", page(*HEADER, (40, 380, "Aliquota imponibile 7 Amposta"), (40, 392, "22% O74"),
+                                    (40, 404, "10% 5O"), *totals("1.000,00", "160,00", "1.160,00")))
+    assert doc.field_value("total") == Decimal("1160.00")
+    assert doc.field_value("vat_lines") is None
+
+
+def test_a_summary_titled_prospetto_iva_whose_nature_the_scan_misread_takes_the_one_the_page_names(ctx):
+    # "NI" for N1 in the table; the note under it names N1 again.
+    rows = [(40, 368, "Prospetto IVA"), (150, 368, "Tot. imponibile"), (250, 368, "Tot. imposta"), (350, 368, "Natura"),
+            (40, 380, "10%"), (150, 380, "1.000,00"), (250, 380, "100,00"),
+            (40, 392, "0%"), (150, 392, "500,00"), (250, 392, "0,00"), (350, 392, "NI"),
+            (40, 440, "Operazione N1: escluse ex art. 15 DPR 633/72")]
+    doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("1.500,00", "100,00", "1.600,00")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("1000.00"), "vat_amount": Decimal("100.00"), "nature": None},
+        {"rate": Decimal("0.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("0.00"), "nature": "N1"}]
+
+
 def test_vat_summary_rows_with_a_stray_space_in_a_figure_are_read_by_their_arithmetic(ctx):
     rows = [(40, 380, "22%"), (120, 380, "1.917, 76"), (200, 380, "421, 91"),
             (40, 392, "10%"), (120, 392, "500,00"), (200, 392, "50 ,00")]

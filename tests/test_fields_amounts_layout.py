@@ -103,3 +103,12 @@ def test_a_vat_summary_whose_rows_are_each_one_cell_gives_a_vat_line_per_rate(tm
     assert doc.field_value("vat_lines") == [
         {"rate": Decimal("22.00"), "taxable_amount": Decimal("1836.16"), "vat_amount": Decimal("403.96"), "nature": None},
         {"rate": Decimal("4.00"), "taxable_amount": Decimal("200.00"), "vat_amount": Decimal("8.00"), "nature": None}]
+
+
+@pytest.mark.parametrize("captions", [("Totale imponibili", "Totale imposte", "Totale fattura"),
+                                      ("Totale merci", "Totale IVA", "Netto da pagare"),
+                                      ("Totale IVA esclusa", "IVA 22%", "Totale IVA inclusa")])
+def test_summary_captions_in_the_plural_or_naming_the_vat_they_leave_out(tmp_path, captions):
+    doc = read([*LETTERHEAD, *caption_rows(*zip(captions, ("1.000,00", "220,00", "1.220,00")))], tmp_path)
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("1000.00"), Decimal("220.00"), Decimal("1220.00"))

@@ -13,7 +13,8 @@ import datetime as dt
 
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, find_misread_dates
-from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, parse_tokens
+from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, parse_tokens
+from demat.extractors.fields.layout import Token, box_of, caption_row, overlaps_x
 from demat.extractors.fields.markers import blurred_one_word_captions
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
@@ -58,9 +59,9 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
 
 def _with_the_terms(reading: Reading, issued: dt.date) -> Candidate | None:
     """The first date later than ISSUED (within MAX_TERM) on the line of a payment caption or of a
-    method's word, right of it, else in the cells just below the caption: the date the terms printed
-    there fall due, whose own caption the layout leaves out ("Pagamento" over "Bonifico 30 gg
-    d.f. 15/05/2025") or OCR lost. Never the document's own date, nor one before it."""
+    method's word, right of it (see `_with_the_terms_right`), else in the cells just below the caption:
+    the date the terms printed there fall due, whose own caption the layout leaves out ("Pagamento"
+    over "Bonifico 30 gg d.f. 15/05/2025") or OCR lost. Never the document's own date, nor one before it."""
     def later(text: str) -> values.Found:
         for value, raw, start in find_dates(text):
             if issued < value <= issued + MAX_TERM:
@@ -70,9 +71,31 @@ def _with_the_terms(reading: Reading, issued: dt.date) -> Candidate | None:
     layout = reading.layout
     anchors = [lb for lb in reading.field_labels if lb.name == "payment_method"] + reading.labels_named("payment_method")
     for label in sorted(anchors, key=lambda lb: lb.line):
-        right = layout.tokens_after(label.line, label.last, cells=None)
+        right = _with_the_terms_right(reading, label)
         below = [t for cell in layout.cells_below(label.line, label.box, max_lines=1) for t in cell]
         found = parse_tokens("", right, later, label, GUESS) or parse_tokens("", below, later, label, GUESS)
         if found:
             return found
     return None
+
+
+def _with_the_terms_right(reading: Reading, anchor: Label) -> list[Token]:
+    """The words right of ANCHOR on its line that belong to the terms: those before another field's
+    caption ("Periodo: 01/04/2025 - 30/04/2025" beside them) and, where the method is the value of a row
+    of captions above it, before the first cell under another of its captions (the header grid's next
+    column is another field's: "Data consegna" over "20/03/2025"); a cell under none, whose caption
+    a scan lost, is still the terms'."""
+    layout = reading.layout
+    right = layout.tokens_after(anchor.line, anchor.last, cells=None)
+    stops = [lb.first.box[0] for lb in reading.field_labels
+             if lb.line == anchor.line and lb.first.box[0] > anchor.last.box[0]]
+    above = layout.lines[anchor.line - 1] if anchor.line else None
+    if (anchor.kind == "payment_method" and above is not None and above.page == anchor.first.page
+            and caption_row(above, anchor.box)):
+        others = [box_of(cell) for cell in above.cells_read() if not overlaps_x(box_of(cell), anchor.box)]
+        cells: dict[int, list[Token]] = {}
+        for token in right:
+            cells.setdefault(token.cell, []).append(token)
+        stops += [cell[0].box[0] for number, cell in cells.items()
+                  if number != anchor.last.cell and any(overlaps_x(box_of(cell), other) for other in others)]
+    return [t for t in right if t.box[0] < min(stops, default=float("inf"))]

@@ -3,7 +3,9 @@
 "TUBO RAME 18 MM 15 20,33 304,95 10": the items' amounts are summed per rate and each
 sum taxed at its rate. A scan may misread an item's rate ("1O", "2Z", '9". 022') or lose
 it: such an item is given the legal rate that, alone among the choices, makes the
-imposta read (principle 11: a repair only where a check proves it).
+imposta read, and an amount into which it ran the price's cents ("22:30 223,00" read as
+30 223,00) is read without them where only that reading makes the sums (principle 11: a
+repair only where a check proves it).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from demat.extractors.fields.reading import Reading
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-?[.,:;]{0,2} (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # An item whose rate was misread: its price and amount, then a short remnant that is no amount ('9". 022', "1O").
 UNREAD_RATE_RE = re.compile(r"\d[.,]\d\d-? \S*\d[.,]\d\d-?(?P<rest>(?: \S{1,4}){0,2})$")
-MOST_UNREAD = 2  # items whose rate the imposta must tell: more leave too many choices for one sum
+MOST_UNREAD = 2  # items whose rate (or amount) the sums must tell: more leave too many choices for one sum
 
 
 def item_rates(reading: Reading) -> set[Decimal]:
@@ -34,8 +36,9 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
     """The VAT rows the items' rates make, with the items' tokens: kept only when several rates make,
     to the cent, both TAXABLE and VAT (one rate alone is a single-rate invoice's), the items whose rate
     was misread each given the legal rate that one choice alone proves."""
-    read: list[tuple[Decimal, Decimal]] = []
-    unread: list[Decimal] = []
+    rates: list[Decimal] = []
+    read: list[list[Decimal]] = []  # each item's amount, as its readings (see `_readings`)
+    unread: list[list[Decimal]] = []
     used: list[Token] = []
     lines = reading.layout.lines
     rated = [i for i, line in enumerate(lines) if _rated(spaces_closed(line.text))]
@@ -45,25 +48,37 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
         text = spaces_closed(line.text)
         rate = _rated(text)
         if rate is not None:
-            amounts = [value for value, raw, _ in find_amounts(text[:rate.start(1)]) if has_cents(raw)]
-            read.append((Decimal(rate.group(1)), amounts[-1]))
+            rates.append(Decimal(rate.group(1)))
+            read.append(_readings(text[:rate.start(1)]))
         elif (loose := UNREAD_RATE_RE.search(text)) and not any(has_cents(raw) for _, raw, _ in
                                                                 find_amounts(loose.group("rest"))):
-            unread.append([value for value, raw, _ in find_amounts(text[:loose.start("rest")]) if has_cents(raw)][-1])
+            unread.append(_readings(text[:loose.start("rest")]))
         else:
             continue
         used += line.tokens
-    if len(unread) > MOST_UNREAD or any(rate == 0 for rate, _ in read):
+    if len(unread) > MOST_UNREAD or any(rate == 0 for rate in rates):
         return None
+    if sum(len(item) > 1 for item in read + unread) > MOST_UNREAD:  # thousands spaced by the print, not a slip
+        read, unread = ([item[:1] for item in items] for items in (read, unread))
     if taxable < 0:  # a credit note's items are all negative: a scan loses the minus after some ("18,50:")
-        read, unread = [(rate, -abs(amount)) for rate, amount in read], [-abs(amount) for amount in unread]
+        read, unread = ([[-abs(amount) for amount in item] for item in items] for items in (read, unread))
     fits: dict[str, list[dict]] = {}
-    for rates in product(sorted(LEGAL_VAT_RATES - {Decimal(0)}), repeat=len(unread)):
-        rows = _rows(read + list(zip(rates, unread)))
-        if (len(rows) >= 2 and sum(r["taxable_amount"] for r in rows) == taxable
-                and sum(r["vat_amount"] for r in rows) == vat):
-            fits[str(rows)] = rows
+    for amounts in product(*read, *unread):
+        for guessed in product(sorted(LEGAL_VAT_RATES - {Decimal(0)}), repeat=len(unread)):
+            rows = _rows(list(zip(rates + list(guessed), amounts)))
+            if (len(rows) >= 2 and sum(r["taxable_amount"] for r in rows) == taxable
+                    and sum(r["vat_amount"] for r in rows) == vat):
+                fits[str(rows)] = rows
     return (next(iter(fits.values())), used) if len(fits) == 1 else None
+
+
+def _readings(text: str) -> list[Decimal]:
+    """The last amount with cents in an item's TEXT, and where a space groups its thousands, also the
+    figure after the space alone: a scan runs the price's cents into the amount ("22:30 223,00-" is
+    read "30 223,00-"); the sums choose."""
+    value, raw = [(value, raw) for value, raw, _ in find_amounts(text) if has_cents(raw)][-1]
+    after = find_amounts(raw.split()[-1]) if " " in raw else []
+    return [value] + [abs(v).copy_sign(value) for v, _, _ in after]
 
 
 def _rated(text: str) -> re.Match | None:

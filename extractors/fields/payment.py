@@ -9,13 +9,15 @@ from __future__ import annotations
 import unicodedata
 
 from demat.extractors.fields import values
-from demat.extractors.fields.labels import GUESS, Candidate
+from demat.extractors.fields.labels import GUESS, Candidate, Label
 from demat.extractors.fields.layout import confidence_of, text_of
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
+DOT_LETTERS = "ijl"  # what OCR makes of an I's dot read apart
+MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 
 
 def currency(reading: Reading) -> Field:
@@ -60,6 +62,7 @@ def _alone_or_beside_an_amount(text: str) -> bool:
 def payment_method(reading: Reading) -> Candidate | None:
     """The normalised method (bonifico, riba, ...) named after the payment label, else anywhere."""
     methods = reading.labels_named("payment_method")
+    alone = [method for method in methods if _names_a_method_alone(method)]
     for label in reading.field_labels:
         if label.name != "payment_method":
             continue
@@ -67,11 +70,20 @@ def payment_method(reading: Reading) -> Candidate | None:
             if method.line in (label.line, label.line + 1) and method.first.box[0] >= label.box[0] - 1:
                 return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                                  confidence_of(method.tokens) * 0.95)
-    if methods:
-        method = methods[0]
+    if alone:
+        method = alone[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
     return _method_misread(reading)
+
+
+def _names_a_method_alone(method: Label) -> bool:
+    """A method's word away from the payment label names it when it is long, or short and printed as the
+    method's wording is, marks and all ("SDD", "MAV"): a two-letter one ("BB") names too many things, and a
+    period the wording lacks makes it another word's abbreviation ("Pos." for posizione, an items column)."""
+    printed = text_of(method.tokens).lower().rstrip(",;:")
+    found = len(letters(printed))
+    return found >= MIN_METHOD_LETTERS or (found >= MIN_LETTERS_ALONE and printed in patterns().payment_methods[method.name])
 
 
 def _method_misread(reading: Reading) -> Candidate | None:
@@ -96,8 +108,10 @@ def _method_misread(reading: Reading) -> Candidate | None:
 
 
 def _one_letter_astray(known: str, read: str) -> bool:
-    """READ is KNOWN with one letter added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.)."""
-    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known for i in range(len(read)))
+    """READ is KNOWN with an i added, as OCR reads the dot of an I for another ("RIi.BA," for Ri.Ba.);
+    another letter added makes another word ("vista fattura" is no Visa card)."""
+    return len(read) == len(known) + 1 and any(read[:i] + read[i + 1:] == known and read[i] in DOT_LETTERS
+                                               for i in range(len(read)))
 
 
 def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Candidate | None:

@@ -43,7 +43,20 @@ def vat_lines_of(reading: Reading, found: Field | None, taxable: Candidate | Non
         found = (rows_that_add_up(reading, taxable, vat) or rates_in_captions(reading, taxable, vat)
                  or items_by_rate(reading, taxable, vat)
                  or (single_rate(reading, taxable, vat) if _lacks_a_tax(found, taxable) else None) or found)
-    return found or single_rate(reading, taxable, vat)
+    found = found or single_rate(reading, taxable, vat)
+    if found:
+        _natures_named_apart(reading, found)
+    return found
+
+
+def _natures_named_apart(reading: Reading, vat_lines: Field) -> None:
+    """A 0% row without its nature takes the one nature the page names ("Operazione N6.1: inversione
+    contabile" under a single rate; a table's code a scan misread, "NI" for N1, named again in a note)."""
+    natures = {found[0] for line in reading.layout.lines if (found := values.vat_nature(line.text))}
+    if len(natures) == 1:
+        [nature] = natures
+        vat_lines.value = [{**row, "nature": row["nature"] or (nature if row["rate"] == 0 else None)}
+                           for row in vat_lines.value]
 
 
 def vat_table(reading: Reading) -> Field | None:
@@ -71,7 +84,7 @@ def vat_records(reading: Reading) -> Field | None:
     lines = reading.layout.lines
     starts = [(lb.line, found[0]) for lb in reading.field_labels
               if lb.name == "vat_rate" and lb.first is lines[lb.line].tokens[0]
-              and (found := values.vat_rate(lb.tail + " " + text_of(lines[lb.line].tokens[len(lb.tokens):])))]
+              and (found := values.vat_rate(lb.tail + " " + text_of(_up_to_the_next_caption(reading, lb))))]
     taxables = reading.candidates("taxable_amount", values.amount, right_only=True)
     vats = reading.candidates("vat_amount", values.amount, right_only=True)
     rows, used = [], []
@@ -89,6 +102,15 @@ def vat_records(reading: Reading) -> Field | None:
         return None
     return Field(value=rows, raw=" | ".join(t.text for t in used), confidence=round(confidence_of(used) * 0.9, 3),
                  source_box=box_of(used), page=used[0].page)
+
+
+def _up_to_the_next_caption(reading: Reading, label: Label) -> list[Token]:
+    """The words after LABEL on its line, up to another field's caption: a rate read past one is a
+    scan's speck in a row of captions ("Aliquota imponibile 7 Imposta", a summary table's header),
+    which opens no record."""
+    after = reading.layout.lines[label.line].tokens[len(label.tokens):]
+    captions = {id(lb.first) for lb in reading.field_labels if lb.line == label.line and lb is not label}
+    return list(takewhile(lambda t: id(t) not in captions, after))
 
 
 def _heads_a_column(reading: Reading, label: Label) -> bool:
@@ -380,10 +402,7 @@ def single_rate(reading: Reading, taxable: Candidate | None, vat: Candidate | No
         if len(rates) != 1:
             return None
         rate = rates[0]
-    natures = {found[0] for line in reading.layout.lines if (found := values.vat_nature(line.text))}
-    nature = natures.pop() if rate == 0 and len(natures) == 1 else None  # "Operazione N6.1: inversione contabile"
-    line = {"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value,
-            "nature": nature}
+    line = {"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value, "nature": None}
     tokens = taxable.tokens + vat.tokens
     return Field(value=[line], raw=f"{taxable.raw} {vat.raw}", confidence=round(confidence_of(tokens) * GUESS, 3),
                  source_box=box_of(tokens), page=taxable.page)
