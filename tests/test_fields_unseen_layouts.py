@@ -566,6 +566,17 @@ def test_the_t_of_the_it_prefix_read_as_a_seven_when_the_check_digit_proves_it(c
     assert find_vats("Tel. 1702104370017") == []  # the eleven digits after "17" fail the check: no P.IVA
 
 
+@pytest.mark.parametrize("printed", ["VAT ID1T02104370016", "Partita IVAIT02104370016"])
+def test_the_it_prefix_glued_to_its_caption_when_the_check_digit_proves_it(ctx, printed):
+    # A fax reads "VAT ID IT02104370016" without the space before the IT.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    from demat.extractors.fields.identifiers import find_vats
+    assert find_vats("VAT ID1T02104370017") == []  # the eleven digits fail the check: no P.IVA
+    assert find_vats("CREDIT02104370017") == []
+
+
 @pytest.mark.parametrize("printed, name", [("Orlando & Figli s.r.1,", "Orlando & Figli s.r.l."),
                                            ("Bianchi S.P.A,", "Bianchi S.P.A."), ("BIANCHI S.P.A;", "BIANCHI S.P.A."),
                                            ("Redwood Trading Pvt. Ltd...", "Redwood Trading Pvt. Ltd.")])

@@ -5,15 +5,14 @@ Finders return candidates with their checksum verdict, validated with
 python-stdnum; the caller decides whether an invalid one is kept (and flagged)
 or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 
-OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in
-a place that only a digit may take (or the other way round), the identifier is
-read again with the look-alike, and that reading is kept only when its check
-digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end of its
-caption glued to it ("C.F/P 41202...") and its digits split in two after IT or its caption
-("IT54561 140903"). A foreign VAT number has no fixed shape to tell it from other
-codes, so only one that passes its country's check is taken; it keeps its
-country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale
-printed a character a box (an F24) is read as one code where its check passes.
+OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may
+take (or the other way round), the identifier is read again with the look-alike, and that reading is kept only
+when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end
+of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746...") and its
+digits split in two after IT or its caption ("IT54561 140903"). A foreign VAT number has no fixed shape to
+tell it from other codes, so only one that passes its country's check is taken; it keeps its country prefix
+(`DE232446240`), an Italian P.IVA does not. A codice fiscale printed a character a box (an F24) is read as one
+code where its check passes.
 """
 
 from __future__ import annotations
@@ -47,6 +46,9 @@ SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # proves the 11 digits that follow.
 GLUED_CAPTION_VAT_RE = re.compile(r"(?<![^\W\d_])P(?:\.?\s?IVA)?[.:,]?\s?([\[\]|!0-9IlT]{1,2}(\d{11}))(?!\d)",
                                   re.IGNORECASE)
+# The IT of a P.IVA glued to the end of its caption ("VAT ID1T07460440378"): only where the check digit proves
+# the 11 digits after it.
+GLUED_PREFIX_VAT_RE = re.compile(r"(?<=[^\W\d_])[IÎÍÌ1l|£]T(\d{11})(?!\d)")
 # Eleven digits that OCR split in two with a space ("IT54561 140903"), right after IT or a P.IVA or codice fiscale
 # caption: only where the check digit proves them one number.
 SPLIT_VAT_RE = re.compile(r"(?:(?<![\w])IT\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)(\d{2,9} \d{2,9})(?![\w])",
@@ -96,6 +98,9 @@ def find_vats(text: str) -> list[Found]:
     for m in GLUED_CAPTION_VAT_RE.finditer(text):
         if iva.is_valid(m.group(2)) and not any(f.start <= m.start(1) < f.start + len(f.raw) for f in found):
             found.append(Found(m.group(2), m.group(1), m.start(1), True))
+    for m in GLUED_PREFIX_VAT_RE.finditer(text):
+        if iva.is_valid(m.group(1)) and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
+            found.append(Found(m.group(1), m.group(0), m.start(), True))
     for m in SPLIT_VAT_RE.finditer(text):
         digits = m.group(1).replace(" ", "")
         if len(digits) == 11 and iva.is_valid(digits):
