@@ -48,6 +48,8 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("Galli Engineering.Ltd", "Galli Engineering Ltd"),
                                            ("Conti Partners Corp", "Conti Partners Corp."),
                                            ("* Tipografia Galli srl", "Tipografia Galli srl"),
+                                           ("e | Tipografia Galli srl", "Tipografia Galli srl"),  # a logo's mark
+                                           ("È TIPOGRAFIA GALLI SRL", "TIPOGRAFIA GALLI SRL"),
                                            ("Galli Tipografia Sri.", "Galli Tipografia Srl."),
                                            ("‘TIPOGRAFIA CONTI S.P.A.", "TIPOGRAFIA CONTI S.P.A."),
                                            ("GALLI RICAMBI S.R.L. UNIPERSONALE)", "GALLI RICAMBI S.R.L. UNIPERSONALE"),

@@ -283,7 +283,7 @@ def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
             return None  # "S.P.A." alone: the end of a name printed on the line above
-    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens):
+    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens) or _stray_letter(tokens):
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
@@ -312,6 +312,14 @@ def _logo(tokens: list[Token]) -> bool:
     height = tokens[0].box[3] - tokens[0].box[1]
     return (len(tokens) > 2 and 2 <= len(word) <= 5 and word.isalpha()
             and all(height > TALLER * (t.box[3] - t.box[1]) for t in tokens[1:]))
+
+
+def _stray_letter(tokens: list[Token]) -> bool:
+    """The first of TOKENS is a letter alone that no name opens with, lower case or accented ("e | Edilimpianti
+    S.r.l.", "È Rossi"): what a scan read of a logo's mark or a speck before a name that starts with a capital."""
+    word = tokens[0].text
+    return (len(tokens) > 1 and len(word) == 1 and word.isalpha() and not ("A" <= word <= "Z")
+            and tokens[1].text[:1].isupper())
 
 
 def _initials_of(word: str, rest: list[Token]) -> bool:
