@@ -698,6 +698,24 @@ def test_the_number_under_a_bare_caption_whose_neighbour_date_caption_the_scan_l
     assert doc.field_value("date") == dt.date(2025, 11, 7)
 
 
+@pytest.mark.parametrize("captions", [[(340, 60, "Si"), (420, 60, "ae"), (500, 60, "ST")],
+                                      [(350, 56, "~ i"), (426, 50, "Rata"), (506, 56, "PAGTRA")]])
+def test_the_number_opening_a_header_row_whose_captions_the_scan_left_unread(ctx, captions):
+    # "N. | DATA | PAGINA" read as words of no caption: the code before the date in the row of values is the number.
+    doc = read(ctx, "ddt", page((40, 33, "MORELLI & FIGLI SRL."), (340, 38, "D.D.T."), (40, 50, "VIA DEI MILLE, 182"),
+                                (40, 60, "41121 MODENA (MO)"), *captions, (40, 71, "P.IVA"),
+                                (352, 76, "25/2893"), (432, 76, "10/06/2025"), (511, 76, "1/1"),
+                                *CUSTOMER_RIGHT, (40, 600, "CAUSALE: VENDITA ASPETTO: SCATOLE N. COLLI 11")))
+    assert doc.field_value("number") == "25/2893"
+
+
+def test_a_code_and_a_date_high_on_the_page_under_no_captions_name_no_number(ctx):
+    doc = read(ctx, "ddt", page((40, 33, "MORELLI & FIGLI SRL."), (340, 38, "D.D.T."), (40, 50, "VIA DEI MILLE, 182"),
+                                (40, 60, "41121 MODENA (MO)"), (352, 76, "25/2893"), (432, 76, "10/06/2025"),
+                                *CUSTOMER_RIGHT))
+    assert doc.field_value("number") is None
+
+
 def test_a_bare_nr_caption_heading_a_column_of_quantities_names_no_number(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 150, "Fattura del 01/02/2025"),
                                     (40, 200, "Articolo"), (200, 200, "Nr."), (300, 200, "Prezzo"),
