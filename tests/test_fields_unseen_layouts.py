@@ -577,6 +577,27 @@ def test_the_it_prefix_glued_to_its_caption_when_the_check_digit_proves_it(ctx, 
     assert find_vats("CREDIT02104370017") == []
 
 
+@pytest.mark.parametrize("printed", ["P.IVA 1741142746392", "VAT ID IT41142746392", "P.IVA 41142746392"])
+def test_a_p_iva_with_one_digit_misread_after_its_caption_where_one_digit_alone_mends_it(ctx, printed):
+    # "IT41142740392" on a fax: its 0 read as 6 (and its T as 7). Only the digit read changed makes a P.IVA whose
+    # office code (its 8th to 10th digits) exists, so the check digit proves the mend.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "41142740392"
+    assert not doc.fields["supplier_vat"].failed_checks
+    from demat.extractors.fields.identifiers import find_vats
+    assert find_vats("Tel. 1741142746392") == []  # no P.IVA caption: a phone number is not mended
+    # Two digits misread ("01503140160" read "01593140166"): ten readings pass, none is proven; kept as read.
+    assert [(f.value, f.valid) for f in find_vats("P.IVA 01593140166")] == [("01593140166", False)]
+
+
+@pytest.mark.parametrize("printed", ["VAT ID [T02104370016", "VAT ID JT02104370016"])
+def test_the_i_of_the_it_prefix_read_as_a_bracket_or_a_j(ctx, printed):
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+
+
 @pytest.mark.parametrize("printed, name", [("Orlando & Figli s.r.1,", "Orlando & Figli s.r.l."),
                                            ("Bianchi S.P.A,", "Bianchi S.P.A."), ("BIANCHI S.P.A;", "BIANCHI S.P.A."),
                                            ("Redwood Trading Pvt. Ltd...", "Redwood Trading Pvt. Ltd.")])
