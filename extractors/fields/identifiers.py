@@ -10,10 +10,10 @@ take (or the other way round), the identifier is read again with the look-alike,
 when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end
 of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746...") and its
 digits split in two after IT or its caption ("IT54561 140903"). After a P.IVA caption, eleven digits that fail
-the check are mended where changing one digit makes a valid P.IVA and only one such change does. A foreign VAT number has no fixed shape to
-tell it from other codes, so only one that passes its country's check is taken; it keeps its country prefix
-(`DE232446240`), an Italian P.IVA does not. A codice fiscale printed a character a box (an F24) is read as one
-code where its check passes.
+the check are mended where changing one digit makes a valid P.IVA and only one such change does. A foreign VAT
+number has no fixed shape to tell it from other codes, so only one that passes its country's check is taken;
+it keeps its country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale printed a character a
+box (an F24) is read as one code where its check passes.
 """
 
 from __future__ import annotations
