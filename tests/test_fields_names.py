@@ -152,3 +152,14 @@ def test_the_number_under_a_blurred_caption_with_a_speck_beside_it(ctx):
                                     (440, 74, "28-03-2025"), (519, 74, "1/1"), (40, 86, "P.IVA IT00743110157"),
                                     (330, 120, "Spett.le"), (330, 132, "Bianchi S.p.A."), (330, 144, "P.IVA 01533030183")))
     assert doc.field_value("number") == "25/5314"
+
+
+def test_a_town_and_its_postcode_are_no_letterhead_and_a_footers_sentence_is_no_part_of_the_name(ctx):
+    # The scan lost the letterhead's name; its footer prints it after a sentence.
+    doc = read(ctx, "fattura", page((44, 40, "INVOICE"), (480, 52, "44 Market Street"), (497, 64, "Pune 411001"),
+                                    (43, 95, "Invoice number RE20256274"), (43, 108, "Invoice date 12-02-2025"),
+                                    (43, 160, "BILL TO"), (43, 172, "Bianchi S.p.A."), (43, 184, "Via Verdi 2, Torino"),
+                                    (43, 196, "VAT ID IT01533030183"),
+                                    (40, 780, "Thank you for your business. Brandt Systems LLP")))
+    assert doc.field_value("supplier_name") == "Brandt Systems LLP"
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."

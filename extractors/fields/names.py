@@ -301,14 +301,30 @@ def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -
         return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
     if tokens[0].text.lower() in SECOND_LINE_OPENINGS:
         return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
+    if not forms and any(sum(ch.isdigit() for ch in t.text) >= 4 for t in tokens):
+        return None  # "Pune 411001", "Tel 0461 123456": a town and its postcode, a contact; no one's name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
+        tokens = tokens[_after_a_sentence(tokens, labels):]
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
             return None  # "S.P.A." alone: the end of a name printed on the line above
     if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens) or _stray_letter(tokens):
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
+
+
+# A word in lower case that ends a sentence: "business.", "grazie!".
+SENTENCE_END_RE = re.compile(r"^[a-zà-ý]{3,}[.!]$")
+
+
+def _after_a_sentence(tokens: list[Token], labels: list[Label]) -> int:
+    """Where a name that a sentence opens its line starts: after the sentence's last word ("Thank you for your
+    business. Brandt Systems LLP", a footer's), before the name's legal form ("soc. coop." ends no sentence)."""
+    first_form = min((tokens.index(lb.first) for lb in labels if lb.kind == "legal_form" and lb.first in tokens),
+                     default=len(tokens))
+    ends = [i for i, t in enumerate(tokens[:first_form]) if SENTENCE_END_RE.match(t.text)]
+    return ends[-1] + 1 if ends else 0
 
 
 def _words(text: str) -> str:
