@@ -163,3 +163,16 @@ def test_a_town_and_its_postcode_are_no_letterhead_and_a_footers_sentence_is_no_
                                     (40, 780, "Thank you for your business. Brandt Systems LLP")))
     assert doc.field_value("supplier_name") == "Brandt Systems LLP"
     assert doc.field_value("customer_name") == "Bianchi S.p.A."
+
+
+@pytest.mark.parametrize("phantom", ["v", "en"])
+def test_a_word_ocr_read_across_the_name_it_is_surer_of_is_no_part_of_it(ctx, phantom):
+    # A scan's speck or the same ink read twice: a low-confidence word lying across the letterhead's words.
+    letterhead = page((408, 40, "Brandt Systems Pvt. Ltd."), (408, 52, "Via Po 3 - 10100 Torino"),
+                      (408, 64, "P.IVA 02104370016"), (40, 100, "Spett.le"), (40, 112, "Bianchi S.p.A."),
+                      (40, 124, "Via Verdi 2, Torino"), (40, 180, "Fattura n. 5 del 01/02/2025"))
+    systems = next(w for w in letterhead.words if w.text == "Systems")
+    x = systems.box[0] + 6
+    letterhead.words.append(Word(phantom, (x, 41, x + 7 * len(phantom), 50), 0.4))
+    doc = read(ctx, "fattura", letterhead)
+    assert doc.field_value("supplier_name") == "Brandt Systems Pvt. Ltd."
