@@ -731,14 +731,12 @@ def test_the_number_opening_a_header_row_whose_captions_the_scan_left_unread(ctx
 
 
 def test_a_speck_read_as_figures_beside_a_caption_leaves_its_header_grid_whole(ctx):
-    # A dot one point wide read as "23:" beside "DATA": no caption holds figures, so the grid's row still is one
-    # (its date misread too: the number is no code beside a date).
-    sheet = page((40, 33, "TIPOGRAFIA VALENTINI S.A.S."), (40, 62, "VIA MAZZINI, 55"),
+    # A dot one point wide read as "23:" beside "DATA": no caption holds figures, so the grid's row still is one.
+    sheet = page((40, 33, "TIPOGRAFIA VALENTINI S.A.S."), (340, 33, "NOTA CREDITO"), (40, 62, "VIA MAZZINI, 55"),
                  (341, 62, "N."), (420, 62, "DATA"), (500, 62, "PAGINA"), (40, 74, "50123 FIRENZE (FI)"),
-                 (369, 74, "25/7872"), (449, 74, "21.07, 2025"), (528, 74, "1/1"), (40, 86, "P.IVA IT00743110157"),
+                 (369, 74, "25/7872"), (449, 74, "21.07.2025"), (528, 74, "1/1"), (40, 86, "P.IVA IT00743110157"),
                  *CUSTOMER_RIGHT, (40, 600, "TOTALE NOTA CREDITO EUR 656,97-"))
-    data = next(w for w in sheet.words if w.text == "DATA")
-    sheet.words.append(Word("23:", (data.box[2] + 8, 63, data.box[2] + 9, 64), 0.5))  # in DATA's cell
+    sheet.words.append(Word("23:", (457, 63, 458, 64), 0.5))
     doc = read(ctx, "nota_credito", sheet)
     assert doc.field_value("number") == "25/7872"
 
