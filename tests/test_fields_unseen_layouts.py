@@ -730,17 +730,6 @@ def test_the_number_opening_a_header_row_whose_captions_the_scan_left_unread(ctx
     assert doc.field_value("number") == "25/2893"
 
 
-def test_a_speck_read_as_figures_beside_a_caption_leaves_its_header_grid_whole(ctx):
-    # A dot one point wide read as "23:" beside "DATA": no caption holds figures, so the grid's row still is one.
-    sheet = page((40, 33, "TIPOGRAFIA VALENTINI S.A.S."), (340, 33, "NOTA CREDITO"), (40, 62, "VIA MAZZINI, 55"),
-                 (341, 62, "N."), (420, 62, "DATA"), (500, 62, "PAGINA"), (40, 74, "50123 FIRENZE (FI)"),
-                 (369, 74, "25/7872"), (449, 74, "21.07.2025"), (528, 74, "1/1"), (40, 86, "P.IVA IT00743110157"),
-                 *CUSTOMER_RIGHT, (40, 600, "TOTALE NOTA CREDITO EUR 656,97-"))
-    sheet.words.append(Word("23:", (457, 63, 458, 64), 0.5))
-    doc = read(ctx, "nota_credito", sheet)
-    assert doc.field_value("number") == "25/7872"
-
-
 def test_a_code_and_a_date_high_on_the_page_under_no_captions_name_no_number(ctx):
     doc = read(ctx, "ddt", page((40, 33, "MORELLI & FIGLI SRL."), (340, 38, "D.D.T."), (40, 50, "VIA DEI MILLE, 182"),
                                 (40, 60, "41121 MODENA (MO)"), (352, 76, "25/2893"), (432, 76, "10/06/2025"),

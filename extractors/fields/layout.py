@@ -270,14 +270,14 @@ READ_TWICE = 0.5
 
 
 def _mark_specks(tokens: list[Token]) -> None:
-    """Mark the words far smaller than the page's words of two or more letters: a scan's dots read as
-    letters ("È", "n", "23:" one point wide and high beside words six points high)."""
+    """Mark the single characters far smaller than the page's words of two or more: a scan's dots read as
+    letters ("È", "n" one point wide and high beside words six points high)."""
     heights = [t.box[3] - t.box[1] for t in tokens if len(t.text) > 1]
     if not heights:
         return
     small = SPECK_SIZE * statistics.median(heights)
     for token in tokens:
-        token.speck = token.box[2] - token.box[0] < small and token.box[3] - token.box[1] < small
+        token.speck = len(token.text) == 1 and token.box[2] - token.box[0] < small and token.box[3] - token.box[1] < small
     for token in tokens:
         token.speck = token.speck or any(_read_twice(token, other) for other in tokens if other.line == token.line)
 
