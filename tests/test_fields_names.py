@@ -48,11 +48,21 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("Galli Engineering.Ltd", "Galli Engineering Ltd"),
                                            ("Conti Partners Corp", "Conti Partners Corp."),
                                            ("* Tipografia Galli srl", "Tipografia Galli srl"),
+                                           ("e | Tipografia Galli srl", "Tipografia Galli srl"),  # a logo's mark
+                                           ("È TIPOGRAFIA GALLI SRL", "TIPOGRAFIA GALLI SRL"),
                                            ("Galli Tipografia Sri.", "Galli Tipografia Srl."),
                                            ("‘TIPOGRAFIA CONTI S.P.A.", "TIPOGRAFIA CONTI S.P.A."),
                                            ("GALLI RICAMBI S.R.L. UNIPERSONALE)", "GALLI RICAMBI S.R.L. UNIPERSONALE"),
                                            ("CASEIFICIO CONTI. S.P.A.", "CASEIFICIO CONTI S.P.A."),
-                                           ("CASEIFICIO CONTI. S.A,S.", "CASEIFICIO CONTI S.A.S.")])
+                                           ("CASEIFICIO CONTI. S.A,S.", "CASEIFICIO CONTI S.A.S."),
+                                           ("CONTI SERRAMENTI. SPA", "CONTI SERRAMENTI SPA"),
+                                           ("Galli Trafileria S. p.A.", "Galli Trafileria S.p.A."),
+                                           ("Laboratorio Galli:S.P:A.", "Laboratorio Galli S.P.A."),
+                                           ("GALLI TRAFILERIA S.A.S.: DI GALLI ILARIA & C.",
+                                            "GALLI TRAFILERIA S.A.S. DI GALLI ILARIA & C."),
+                                           ("CONTI S.A.S. DI -CONTI ALBERTO & C.", "CONTI S.A.S. DI CONTI ALBERTO & C."),
+                                           ("GALLI RICAMBI S.A;5. DI GALLI ILARIA & C.",
+                                            "GALLI RICAMBI S.A.S. DI GALLI ILARIA & C.")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
@@ -143,3 +153,27 @@ def test_the_number_under_a_blurred_caption_with_a_speck_beside_it(ctx):
                                     (440, 74, "28-03-2025"), (519, 74, "1/1"), (40, 86, "P.IVA IT00743110157"),
                                     (330, 120, "Spett.le"), (330, 132, "Bianchi S.p.A."), (330, 144, "P.IVA 01533030183")))
     assert doc.field_value("number") == "25/5314"
+
+
+def test_a_town_and_its_postcode_are_no_letterhead_and_a_footers_sentence_is_no_part_of_the_name(ctx):
+    # The scan lost the letterhead's name; its footer prints it after a sentence.
+    doc = read(ctx, "fattura", page((44, 40, "INVOICE"), (480, 52, "44 Market Street"), (497, 64, "Pune 411001"),
+                                    (43, 95, "Invoice number RE20256274"), (43, 108, "Invoice date 12-02-2025"),
+                                    (43, 160, "BILL TO"), (43, 172, "Bianchi S.p.A."), (43, 184, "Via Verdi 2, Torino"),
+                                    (43, 196, "VAT ID IT01533030183"),
+                                    (40, 780, "Thank you for your business. Brandt Systems LLP")))
+    assert doc.field_value("supplier_name") == "Brandt Systems LLP"
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+
+
+@pytest.mark.parametrize("phantom", ["v", "en"])
+def test_a_word_ocr_read_across_the_name_it_is_surer_of_is_no_part_of_it(ctx, phantom):
+    # A scan's speck or the same ink read twice: a low-confidence word lying across the letterhead's words.
+    letterhead = page((408, 40, "Brandt Systems Pvt. Ltd."), (408, 52, "Via Po 3 - 10100 Torino"),
+                      (408, 64, "P.IVA 02104370016"), (40, 100, "Spett.le"), (40, 112, "Bianchi S.p.A."),
+                      (40, 124, "Via Verdi 2, Torino"), (40, 180, "Fattura n. 5 del 01/02/2025"))
+    systems = next(w for w in letterhead.words if w.text == "Systems")
+    x = systems.box[0] + 6
+    letterhead.words.append(Word(phantom, (x, 41, x + 7 * len(phantom), 50), 0.4))
+    doc = read(ctx, "fattura", letterhead)
+    assert doc.field_value("supplier_name") == "Brandt Systems Pvt. Ltd."

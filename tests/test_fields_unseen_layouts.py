@@ -566,6 +566,38 @@ def test_the_t_of_the_it_prefix_read_as_a_seven_when_the_check_digit_proves_it(c
     assert find_vats("Tel. 1702104370017") == []  # the eleven digits after "17" fail the check: no P.IVA
 
 
+@pytest.mark.parametrize("printed", ["VAT ID1T02104370016", "Partita IVAIT02104370016"])
+def test_the_it_prefix_glued_to_its_caption_when_the_check_digit_proves_it(ctx, printed):
+    # A fax reads "VAT ID IT02104370016" without the space before the IT.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    from demat.extractors.fields.identifiers import find_vats
+    assert find_vats("VAT ID1T02104370017") == []  # the eleven digits fail the check: no P.IVA
+    assert find_vats("CREDIT02104370017") == []
+
+
+@pytest.mark.parametrize("printed", ["P.IVA 1741142746392", "VAT ID IT41142746392", "P.IVA 41142746392"])
+def test_a_p_iva_with_one_digit_misread_after_its_caption_where_one_digit_alone_mends_it(ctx, printed):
+    # "IT41142740392" on a fax: its 0 read as 6 (and its T as 7). Only the digit read changed makes a P.IVA whose
+    # office code (its 8th to 10th digits) exists, so the check digit proves the mend.
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "41142740392"
+    assert not doc.fields["supplier_vat"].failed_checks
+    from demat.extractors.fields.identifiers import find_vats
+    assert find_vats("Tel. 1741142746392") == []  # no P.IVA caption: a phone number is not mended
+    # Two digits misread ("01503140160" read "01593140166"): ten readings pass, none is proven; kept as read.
+    assert [(f.value, f.valid) for f in find_vats("P.IVA 01593140166")] == [("01593140166", False)]
+
+
+@pytest.mark.parametrize("printed", ["VAT ID [T02104370016", "VAT ID JT02104370016"])
+def test_the_i_of_the_it_prefix_read_as_a_bracket_or_a_j(ctx, printed):
+    doc = read(ctx, "fattura", page((40, 40, "Fontana Meccanica S.r.l."), (40, 52, printed), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+
+
 @pytest.mark.parametrize("printed, name", [("Orlando & Figli s.r.1,", "Orlando & Figli s.r.l."),
                                            ("Bianchi S.P.A,", "Bianchi S.P.A."), ("BIANCHI S.P.A;", "BIANCHI S.P.A."),
                                            ("Redwood Trading Pvt. Ltd...", "Redwood Trading Pvt. Ltd.")])
@@ -685,6 +717,24 @@ def test_the_number_under_a_bare_caption_whose_neighbour_date_caption_the_scan_l
                                     *CUSTOMER_RIGHT, (40, 600, "Totale documento 1.220,00")))
     assert doc.field_value("number") == "25/7476"
     assert doc.field_value("date") == dt.date(2025, 11, 7)
+
+
+@pytest.mark.parametrize("captions", [[(340, 60, "Si"), (420, 60, "ae"), (500, 60, "ST")],
+                                      [(350, 56, "~ i"), (426, 50, "Rata"), (506, 56, "PAGTRA")]])
+def test_the_number_opening_a_header_row_whose_captions_the_scan_left_unread(ctx, captions):
+    # "N. | DATA | PAGINA" read as words of no caption: the code before the date in the row of values is the number.
+    doc = read(ctx, "ddt", page((40, 33, "MORELLI & FIGLI SRL."), (340, 38, "D.D.T."), (40, 50, "VIA DEI MILLE, 182"),
+                                (40, 60, "41121 MODENA (MO)"), *captions, (40, 71, "P.IVA"),
+                                (352, 76, "25/2893"), (432, 76, "10/06/2025"), (511, 76, "1/1"),
+                                *CUSTOMER_RIGHT, (40, 600, "CAUSALE: VENDITA ASPETTO: SCATOLE N. COLLI 11")))
+    assert doc.field_value("number") == "25/2893"
+
+
+def test_a_code_and_a_date_high_on_the_page_under_no_captions_name_no_number(ctx):
+    doc = read(ctx, "ddt", page((40, 33, "MORELLI & FIGLI SRL."), (340, 38, "D.D.T."), (40, 50, "VIA DEI MILLE, 182"),
+                                (40, 60, "41121 MODENA (MO)"), (352, 76, "25/2893"), (432, 76, "10/06/2025"),
+                                *CUSTOMER_RIGHT))
+    assert doc.field_value("number") is None
 
 
 def test_a_bare_nr_caption_heading_a_column_of_quantities_names_no_number(ctx):

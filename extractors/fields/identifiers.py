@@ -5,15 +5,15 @@ Finders return candidates with their checksum verdict, validated with
 python-stdnum; the caller decides whether an invalid one is kept (and flagged)
 or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 
-OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in
-a place that only a digit may take (or the other way round), the identifier is
-read again with the look-alike, and that reading is kept only when its check
-digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end of its
-caption glued to it ("C.F/P 41202...") and its digits split in two after IT or its caption
-("IT54561 140903"). A foreign VAT number has no fixed shape to tell it from other
-codes, so only one that passes its country's check is taken; it keeps its
-country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale
-printed a character a box (an F24) is read as one code where its check passes.
+OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may
+take (or the other way round), the identifier is read again with the look-alike, and that reading is kept only
+when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end
+of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746...") and its
+digits split in two after IT or its caption ("IT54561 140903"). After a P.IVA caption, eleven digits that fail
+the check are mended where changing one digit makes a valid P.IVA and only one such change does. A foreign VAT
+number has no fixed shape to tell it from other codes, so only one that passes its country's check is taken;
+it keeps its country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale printed a character a
+box (an F24) is read as one code where its check passes.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ class Found:
     valid: bool
 
 
-VAT_RE = re.compile(r"(?<![\w])(?:[IÎÍÌ1l|£]T\s?)?(\d{11})(?!\d)", re.IGNORECASE)  # OCR's "ÎT", "1T" for IT
+# What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "JT".
+IT_I = r"[IÎÍÌ1l|£\[J]"
+VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
 # Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
@@ -47,6 +49,14 @@ SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # proves the 11 digits that follow.
 GLUED_CAPTION_VAT_RE = re.compile(r"(?<![^\W\d_])P(?:\.?\s?IVA)?[.:,]?\s?([\[\]|!0-9IlT]{1,2}(\d{11}))(?!\d)",
                                   re.IGNORECASE)
+# The IT of a P.IVA glued to the end of its caption ("VAT ID1T07460440378"): only where the check digit proves
+# the 11 digits after it.
+GLUED_PREFIX_VAT_RE = re.compile(rf"(?<=[^\W\d_]){IT_I}T(\d{{11}})(?!\d)")
+# Eleven digits right after a P.IVA caption (and IT, or the 17 OCR reads for it) that fail the check: one digit
+# misread ("P.IVA 1741142746392" for IT41142740392), mended where a single digit changed passes the check and
+# no other does.
+CAPTIONED_VAT_RE = re.compile(rf"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)[.:,]?\s?(?:{IT_I}T|17)?\s?(\d{{11}})(?!\d)",
+                              re.IGNORECASE)
 # Eleven digits that OCR split in two with a space ("IT54561 140903"), right after IT or a P.IVA or codice fiscale
 # caption: only where the check digit proves them one number.
 SPLIT_VAT_RE = re.compile(r"(?:(?<![\w])IT\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)(\d{2,9} \d{2,9})(?![\w])",
@@ -96,6 +106,9 @@ def find_vats(text: str) -> list[Found]:
     for m in GLUED_CAPTION_VAT_RE.finditer(text):
         if iva.is_valid(m.group(2)) and not any(f.start <= m.start(1) < f.start + len(f.raw) for f in found):
             found.append(Found(m.group(2), m.group(1), m.start(1), True))
+    for m in GLUED_PREFIX_VAT_RE.finditer(text):
+        if iva.is_valid(m.group(1)) and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
+            found.append(Found(m.group(1), m.group(0), m.start(), True))
     for m in SPLIT_VAT_RE.finditer(text):
         digits = m.group(1).replace(" ", "")
         if len(digits) == 11 and iva.is_valid(digits):
@@ -104,12 +117,27 @@ def find_vats(text: str) -> list[Found]:
         digits = m.group(1).translate(LETTER_TO_DIGIT)
         if not m.group(1).isdigit() and iva.is_valid(digits):
             found.append(Found(digits, m.group(0), m.start(), True))
+    for m in CAPTIONED_VAT_RE.finditer(text):
+        mended = _one_digit_mended(m.group(1))
+        if mended:
+            found = [f for f in found if not f.start <= m.start(1) < f.start + len(f.raw)]
+            found.append(Found(mended, m.group(1), m.start(1), True))
     for m in FOREIGN_VAT_RE.finditer(IRISH_PREFIX_RE.sub("I", text)):
         compact = _foreign_vat(m.group(1))
         if compact and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
             printed = text[m.start(1):m.start(1) + len(m.group(1))]  # as printed: "1E8121566W"
             found.append(Found(compact, _printed(printed, len(compact)), m.start(), True))
     return sorted(found, key=lambda f: f.start)
+
+
+def _one_digit_mended(digits: str) -> str | None:
+    """The one P.IVA that DIGITS, which fail the check, make with a single digit changed; None where they pass
+    or where two readings would (the check cannot tell which digit OCR misread)."""
+    if iva.is_valid(digits):
+        return None
+    readings = [mended for at in range(len(digits)) for digit in "0123456789"
+                if iva.is_valid(mended := digits[:at] + digit + digits[at + 1:])]
+    return readings[0] if len(readings) == 1 else None
 
 
 def _printed(text: str, length: int) -> str:

@@ -242,14 +242,14 @@ def _group_lines(words: list[Word], page: int) -> list[list[Token]]:
     result = []
     for line_words in lines:
         height = max(max(w.box[3] - w.box[1] for w in line_words) or LINE_HEIGHT, 3 * word_space / 1.1)
-        tokens, cell, previous = [], 0, None
+        tokens, cell, right = [], 0, None  # right: the furthest ink so far (a word read twice lies inside another)
         for word in line_words:
             if not word.text.strip():
                 continue
-            if previous is not None and word.box[0] - previous.box[2] > 1.1 * height:
+            if right is not None and word.box[0] - right > 1.1 * height:
                 cell += 1
             tokens.append(Token(word.text, word.box, word.confidence, page, cell=cell))
-            previous = word
+            right = max(right if right is not None else word.box[2], word.box[2])
         if tokens:
             result.append(tokens)
     return result
@@ -265,6 +265,8 @@ def _of_its_size(line: list[Word], word: Word) -> list[Word]:
 
 # A character whose box is less than this share of the page's usual word height, both ways, is a speck.
 SPECK_SIZE = 0.5
+# A word this share of whose width lies across a word of its line is read twice (see `_read_twice`).
+READ_TWICE = 0.5
 
 
 def _mark_specks(tokens: list[Token]) -> None:
@@ -276,6 +278,16 @@ def _mark_specks(tokens: list[Token]) -> None:
     small = SPECK_SIZE * statistics.median(heights)
     for token in tokens:
         token.speck = len(token.text) == 1 and token.box[2] - token.box[0] < small and token.box[3] - token.box[1] < small
+    for token in tokens:
+        token.speck = token.speck or any(_read_twice(token, other) for other in tokens if other.line == token.line)
+
+
+def _read_twice(token: Token, other: Token) -> bool:
+    """TOKEN lies mostly across OTHER, a word of its line that OCR is surer of: the same ink read again, or a
+    speck over it, as a phantom word ("en" across "Dubois Technik", "v" inside "Systems")."""
+    width = token.box[2] - token.box[0]
+    overlap = min(token.box[2], other.box[2]) - max(token.box[0], other.box[0])
+    return other is not token and token.confidence < other.confidence and overlap > READ_TWICE * width
 
 
 def _synthetic_words(text: str) -> list[Word]:

@@ -74,10 +74,15 @@ MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
 # A colon or comma that OCR put for the space before a dotted legal form ("BELLINI-FARINA:S.R.L."), or a
 # period after a word of four letters at least ("FIGLI.S.R.L.": a shorter one may be an abbreviation).
 GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W\d_]\.){2,}(?:[^\W\d_]\.?)?$)")
-# A period OCR read after a word of four letters at least before a dotted legal form: "FABBRI. S.A,S.".
-STRAY_PERIOD_RE = re.compile(r"(?<!\S)([^\W\d_]{4,})\.(?=\s(?:[^\W\d_][.,]){2,})")
-# A colon OCR read after a word inside a name or glued to its "&": "PIRAS: & FIGLI", "SILVIA :& C.".
-STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_])[:;](?=\s)|[:;](?=&)")
+# A colon OCR read after a word or a dotted form inside a name or glued to its "&": "PIRAS: & FIGLI",
+# "SILVIA :& C.", "S.a.s.: di Piras".
+STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_]|\.)[:;](?=\s)|[:;](?=&)")
+# A colon or semicolon OCR read for a period between the letters of a dotted form: "S.P:A.", "S.A;S.".
+COLON_FOR_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[:;](?=[^\W\d_]\.?(?:\s|$))")
+# A dotted form that OCR split with a space after its first letter: "S. p.A.".
+SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$)")
+# A dash OCR read glued to the word after the connector of a two-line name: "S.A.S. DI -FONTANA ALBERTO & C.".
+DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
 # A quote or parenthesis that a scan read of a speck at either end of a name: "‘TRAFILERIA", "UNIPERSONALE)".
 STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=[^\W\d_])\)$")
 # A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
@@ -94,29 +99,46 @@ def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
     they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
     "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
-    "S.A.S. DI. BELLINI" as "S.A.S. DI BELLINI", "FABBRI. S.A.S." as "FABBRI S.A.S." ("Coop. S.r.l." keeps its
-    period: "coop." is a form), and without a quote or parenthesis left alone at an end."""
+    "S.A.S. DI. BELLINI" and "DI -FONTANA" as "S.A.S. DI BELLINI" and "DI FONTANA", "FABBRI. S.A.S." and
+    "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
+    form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
+    name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", name))
+    name = SPLIT_FORM_RE.sub(lambda m: m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in patterns().legal_forms
+                             else m.group(0), name)
     if "(" not in name:
         name = STRAY_ENDS_RE.sub("", name)
     name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
-    name = STRAY_PERIOD_RE.sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
+    name = _stray_period().sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> str:
+    """The legal forms of one word of three letters at least ("srl", "Ltd"), as a regular expression's choice."""
+    return "|".join(sorted({f.rstrip(".") for f in patterns().legal_forms if re.fullmatch(r"[^\W\d_]{3,}\.?", f)}))
 
 
 @lru_cache(maxsize=1)
 def _glued_word_form() -> re.Pattern[str]:
     """A period, colon or comma that OCR put for the space before a legal form of one word of three letters
     at least that closes the name ("Technik.Ltd", "ROSSI,SRL"), after a word of four letters at least."""
-    words = sorted({f.rstrip(".") for f in patterns().legal_forms if re.fullmatch(r"[^\W\d_]{3,}\.?", f)})
-    return re.compile(rf"(?<=[^\W\d_]{{4}})[.:;,](?=(?:{'|'.join(words)})\.?$)", re.IGNORECASE)
+    return re.compile(rf"(?<=[^\W\d_]{{4}})[.:;,](?=(?:{_form_words()})\.?$)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stray_period() -> re.Pattern[str]:
+    """A period OCR read after a word of four letters at least before a dotted legal form ("FABBRI. S.A,S.") or
+    before a legal form of one word that closes the name ("SERRAMENTI. SPA")."""
+    return re.compile(rf"(?<!\S)([^\W\d_]{{4,}})\.(?=\s(?:(?:[^\W\d_][.,]){{2,}}|(?:{_form_words()})\.?$))",
+                      re.IGNORECASE)
 
 
 # A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
-# "S.rl.", "S.A,S.", "$.a.s.".
-DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,]){2,9}(?=\s|$)")
+# "S.rl.", "S.A,S.", "$.a.s.", "S.A;5.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,;:]){2,9}(?=\s|$)")
 # What OCR makes of an l: I, 1, |, an I or i with an accent's speck.
 L_LOOK_ALIKES = "I1|ÌìÍí"
 # What OCR makes of an S: $, 5.
@@ -279,14 +301,30 @@ def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -
         return None  # "NOTA SPESE", "ESTRATTO CONTO": the document's title at the top, no one's name
     if tokens[0].text.lower() in SECOND_LINE_OPENINGS:
         return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
+    if not forms and any(sum(ch.isdigit() for ch in t.text) >= 4 for t in tokens):
+        return None  # "Pune 411001", "Tel 0461 123456": a town and its postcode, a contact; no one's name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
+        tokens = tokens[_after_a_sentence(tokens, labels):]
         if any(lb.kind == "legal_form" and lb.first is tokens[0] for lb in labels):
             return None  # "S.P.A." alone: the end of a name printed on the line above
-    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens):
+    if _initials_of(tokens[0].text, tokens[1:]) or _logo(tokens) or _stray_letter(tokens):
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
+
+
+# A word in lower case that ends a sentence: "business.", "grazie!".
+SENTENCE_END_RE = re.compile(r"^[a-zà-ý]{3,}[.!]$")
+
+
+def _after_a_sentence(tokens: list[Token], labels: list[Label]) -> int:
+    """Where a name that a sentence opens its line starts: after the sentence's last word ("Thank you for your
+    business. Brandt Systems LLP", a footer's), before the name's legal form ("soc. coop." ends no sentence)."""
+    first_form = min((tokens.index(lb.first) for lb in labels if lb.kind == "legal_form" and lb.first in tokens),
+                     default=len(tokens))
+    ends = [i for i, t in enumerate(tokens[:first_form]) if SENTENCE_END_RE.match(t.text)]
+    return ends[-1] + 1 if ends else 0
 
 
 def _words(text: str) -> str:
@@ -312,6 +350,14 @@ def _logo(tokens: list[Token]) -> bool:
     height = tokens[0].box[3] - tokens[0].box[1]
     return (len(tokens) > 2 and 2 <= len(word) <= 5 and word.isalpha()
             and all(height > TALLER * (t.box[3] - t.box[1]) for t in tokens[1:]))
+
+
+def _stray_letter(tokens: list[Token]) -> bool:
+    """The first of TOKENS is a letter alone that no name opens with, lower case or accented ("e | Edilimpianti
+    S.r.l.", "È Rossi"): what a scan read of a logo's mark or a speck before a name that starts with a capital."""
+    word = tokens[0].text
+    return (len(tokens) > 1 and len(word) == 1 and word.isalpha() and not ("A" <= word <= "Z")
+            and tokens[1].text[:1].isupper())
 
 
 def _initials_of(word: str, rest: list[Token]) -> bool:

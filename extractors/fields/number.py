@@ -14,7 +14,7 @@ import re
 
 from demat.extractors.fields import values
 from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line
-from demat.extractors.fields.layout import box_of, caption_row, text_of
+from demat.extractors.fields.layout import Layout, Line, Token, box_of, caption_row, overlaps_x, text_of
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters
 from demat.extractors.fields.reading import Reading
 
@@ -35,7 +35,7 @@ def document_number(reading: Reading) -> Candidate | None:
                  or on_top and _in_a_dated_row(reading, candidate))
                 and not FORMAT_CODE_RE.fullmatch(candidate.value))
     return (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
-            or _under_a_lost_caption(reading))
+            or _under_a_lost_caption(reading) or _under_unread_captions(reading))
 
 
 def _names_the_document(label: Label) -> bool:
@@ -90,6 +90,43 @@ def _under_a_lost_caption(reading: Reading) -> Candidate | None:
             if found and found[1] == 0 and found[2] == len(text):
                 return candidate_from_line(cells[dated - 1], *found, GUESS)
     return None
+
+
+def _under_unread_captions(reading: Reading) -> Candidate | None:
+    """A header grid whose every caption the scan left unread ("Si | ae | ST" over "25/2893 | 10/06/2025 | 1/1"):
+    high on the first page, a code alone in its cell and then a date alone in the next, under words without
+    figures over either of them, as captions stand, and under no caption read over the code ("COD. CLIENTE"
+    heads a code of its own): the code is the number."""
+    layout = reading.layout
+    labelled = {id(t) for lb in reading.labels for t in lb.tokens}
+    first_page = layout.lines[0].page if layout.lines else 1
+    for line in layout.lines:
+        if line.page != first_page or layout.relative_top(line.tokens[0]) > 0.3:
+            break
+        cells = line.cells_read()
+        for code, date in zip(cells, cells[1:]):
+            found = _alone(values.document_number, code)
+            if not found or not _alone(values.date, date) or values.date(text_of(code)):
+                continue
+            above = _captions_over(layout, line, [code, date])
+            if above and not any(id(t) in labelled for cell in _captions_over(layout, line, [code]) for t in cell):
+                return candidate_from_line(code, *found, GUESS)
+    return None
+
+
+def _alone(parse, cell: list[Token]) -> tuple | None:
+    """What PARSE reads of CELL when it fills the cell."""
+    text = text_of(cell)
+    found = parse(text)
+    return found if found and found[1] == 0 and found[2] == len(text) else None
+
+
+def _captions_over(layout: Layout, line: Line, cells: list[list[Token]]) -> list[list[Token]]:
+    """The cells of words without figures on the two lines above LINE that stand over one of CELLS."""
+    height = max(line.height, 6.0)
+    above = [ln for ln in layout.lines[max(line.index - 2, 0):line.index] if ln.page == line.page]
+    return [caption for ln in above for caption in ln.cells_read() if not any(ch.isdigit() for ch in text_of(caption))
+            and any(overlaps_x(box_of(caption), box_of(cell), slack=height) for cell in cells)]
 
 
 def _header_date_captions(reading: Reading) -> list[Label]:
