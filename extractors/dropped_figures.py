@@ -110,12 +110,22 @@ def _rules(ink: np.ndarray, letter: float) -> np.ndarray:
 
 def _closed(ink: np.ndarray, axis: int) -> np.ndarray:
     """INK with its one-pixel gaps along AXIS inked: a scanned rule's, lighter here and there."""
-    return ink | np.roll(ink, 1, axis=axis) & np.roll(ink, -1, axis=axis)
+    return ink | _shifted(ink, 1, axis) & _shifted(ink, -1, axis)
 
 
 def _widened(mask: np.ndarray, axis: int) -> np.ndarray:
     """MASK one pixel wider on both sides along AXIS."""
-    return mask | np.roll(mask, 1, axis=axis) | np.roll(mask, -1, axis=axis)
+    return mask | _shifted(mask, 1, axis) | _shifted(mask, -1, axis)
+
+
+def _shifted(mask: np.ndarray, by: int, axis: int) -> np.ndarray:
+    """MASK moved BY pixels along AXIS, blank where it comes in: unlike np.roll, a rule at one edge of
+    the page does not mark pixels at the other."""
+    moved = np.zeros_like(mask)
+    source, target = [slice(None)] * mask.ndim, [slice(None)] * mask.ndim
+    source[axis], target[axis] = (slice(None, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(None, by))
+    moved[tuple(target)] = mask[tuple(source)]
+    return moved
 
 
 def _in_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:

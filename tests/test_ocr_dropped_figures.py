@@ -209,3 +209,17 @@ def test_a_photo_desk_round_the_sheet_is_not_print_left_unread():
         raise AssertionError("read again")
 
     assert dropped_figures.reread(on_desk, [moved], must_not_read) == ([moved], 0)
+
+
+def test_a_rule_along_one_edge_of_the_page_does_not_hide_print_at_the_other():
+    """The rules were found with np.roll, which wraps: a table's border down the right edge marked the
+    ink of a figure at the left edge as a rule, and that figure was no longer print left unread."""
+    page = Image.new("L", (400, 200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((396, 0, 399, 199), fill=0)  # the border, down the right edge
+    draw.rectangle((0, 80, 3, 110), fill=0)  # a "1" cut by the left edge, beside the word read
+    read = Word("Totale", (100, 80, 200, 110), 0.95)
+
+    unread = dropped_figures.unread_ink(page, [read], 1)
+
+    assert unread[80:111, :4].all()
