@@ -220,6 +220,6 @@ def test_a_rule_along_one_edge_of_the_page_does_not_hide_print_at_the_other():
     draw.rectangle((0, 80, 3, 110), fill=0)  # a "1" cut by the left edge, beside the word read
     read = Word("Totale", (100, 80, 200, 110), 0.95)
 
-    unread = dropped_figures.unread_ink(page, [read], 1)
+    unread, _ = dropped_figures.unread_ink(page, [read], 1)
 
     assert unread[80:111, :4].all()
