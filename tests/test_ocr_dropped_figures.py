@@ -223,3 +223,40 @@ def test_a_rule_along_one_edge_of_the_page_does_not_hide_print_at_the_other():
     unread, _ = dropped_figures.unread_ink(page, [read], 1)
 
     assert unread[80:111, :4].all()
+
+
+def ruled_row(paper: int, rule: int) -> tuple[Image.Image, list[Word]]:
+    """A VAT summary's row in cells drawn with RULE-pixel rules on paper of grey level PAPER, its figures
+    down against the cells' bottom and right rules; and the words of a reading that dropped the figures."""
+    page = Image.new("L", (1400, 260), paper)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(SANS, FONT_PX)
+    bottom, words = 100 + FONT_PX + 8, []
+    for left, right, text in ((40, 300, "22%"), (300, 700, "206,21"), (700, 1100, "45,37")):
+        draw.rectangle((left, 60, right, bottom), outline=0, width=rule)
+        x, y = (left + rule + 6 if text == "22%" else right - rule - 2 - font.getlength(text)), bottom - rule - FONT_PX - 2
+        draw.text((x, y), text, font=font, fill=40)
+        if text == "22%":
+            x0, y0, x1, y1 = font.getbbox(text)
+            words.append(Word(text, (x + x0, y + y0, x + x1, y + y1), 0.95))
+    return page, words
+
+
+def test_figures_against_a_cells_thick_rules_are_read_without_them():
+    """Read again with its 4-pixel rules, a figure came back with the rule in it ('206,21]', '45,37|')."""
+    page, rate = ruled_row(paper=255, rule=4)
+
+    [line], lines_read_again = dropped_figures.reread(page, [rate], tesseract)
+
+    assert lines_read_again == 1
+    assert [w.text for w in line] == ["22%", "206,21", "45,37"]
+
+
+def test_the_figures_of_a_photo_s_grey_paper_are_read_again():
+    """Cut out on grey paper between the stack's white gaps, a row's figures were not read at all."""
+    page, rate = ruled_row(paper=190, rule=2)
+
+    [line], lines_read_again = dropped_figures.reread(page, [rate], tesseract)
+
+    assert lines_read_again == 1
+    assert [w.text for w in line] == ["22%", "206,21", "45,37"]
