@@ -34,6 +34,7 @@ INK_WIDTH = 0.1  # in letter heights: such columns this many (a lone "1" of a qu
 AROUND = 0.6  # in letter heights: what round a word read counts as its own ink
 MARGIN = 0.45  # above and below a line, in its letter heights: a photographed line slopes a little
 RUN = 2.0  # in letter heights: a straight run of ink longer than this is a rule's or a patch's, not a letter's
+ACROSS = 6.0  # in letter heights: a rule across this long, a cell's at least, is erased before a line is read again
 RULE = 0.5  # a row of pixels inked over this share of a cut is a table's rule, not print
 THIN = 0.6  # in letter heights: a long run thinner than this across is a rule; thicker, a blurred line of print
 INK_LETTER = 9  # pixels: the letter height of the reduced copy the unread ink is looked for on
@@ -80,13 +81,14 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
 
 def unread_ink(image: Image.Image, words: Sequence[Word], scale: int) -> tuple[np.ndarray, np.ndarray]:
     """Where IMAGE, reduced SCALE times, has print (dark pixels once its light is evened out) outside the
-    WORDS read (boxes in IMAGE's pixels) and outside its rules and dark patches (a photo's desk); and
-    those rules and patches, outside the words (a blurred word's run of ink is no rule to erase)."""
+    WORDS read (boxes in IMAGE's pixels) and outside its rules and dark patches (a photo's desk); and the
+    rules to erase before it is read again: those across as long as a cell (ACROSS letters), outside the
+    words (the bottoms of a blurred date's bold digits run two letters across, and were erased with them)."""
     gray = image.convert("L") if image.mode != "L" else image
     pixels = np.asarray(legibility.clean(gray.reduce(scale) if scale > 1 else gray))
     ink = pixels <= legibility.otsu_threshold(pixels)
-    rules = _rules(ink, _height(words) / scale)
-    ink &= ~rules
+    letter = _height(words) / scale
+    ink, rules = ink & ~_rules(ink, letter, RUN), _rules(ink, letter, ACROSS)
     for word in words:
         for mask, around in ((ink, AROUND * (word.box[3] - word.box[1])), (rules, 0.0)):
             mask[max(0, round((word.box[1] - around) / scale)):round((word.box[3] + around) / scale),
@@ -100,14 +102,15 @@ def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
             and not any(_overlap(w.box, v.box) for v in read)]
 
 
-def _rules(ink: np.ndarray, letter: float) -> np.ndarray:
+def _rules(ink: np.ndarray, letter: float, across: float) -> np.ndarray:
     """The rules and dark patches of INK, whose letters are LETTER pixels high: straight runs longer than
-    RUN letters, a pixel's gap in them closed, and the ragged pixel beside them. Up and down, print never
+    RUN letters up and down, ACROSS letters across, a pixel's gap in them closed, and the ragged pixel
+    beside them. Up and down, print never
     runs so long (its lines have gaps between them); across, a line of bold print blurred into one does,
     but it is as thick as its letters are tall, a rule thinner than THIN letters."""
     run, tall = round(RUN * letter), _in_runs(ink, round(THIN * letter), 0)
     vertical = _in_runs(_closed(ink, 0), run, 0)
-    horizontal = _in_runs(_closed(ink, 1), run, 1) & ~tall
+    horizontal = _in_runs(_closed(ink, 1), round(across * letter), 1) & ~tall
     return ink & (_widened(vertical, 1) | _widened(horizontal, 0))
 
 
