@@ -15,6 +15,9 @@ and without the page's rules and dark patches (a straight run of ink longer
 than RUN letters: a table's or a box's border, a photo's desk): on a clean
 scan of boxed panels every boxed line held "unread print" and was read again
 for nothing, and the page's full-size clean-up cost a sixth of its OCR.
+The cuts are stacked without the rules as long as a cell, and on paper whitened
+stretch by stretch: figures against a cell's rule, or on a photo's grey paper,
+were read as blots or not at all.
 """
 
 from __future__ import annotations
@@ -105,9 +108,9 @@ def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
 def _rules(ink: np.ndarray, letter: float, across: float) -> np.ndarray:
     """The rules and dark patches of INK, whose letters are LETTER pixels high: straight runs longer than
     RUN letters up and down, ACROSS letters across, a pixel's gap in them closed, and the ragged pixel
-    beside them. Up and down, print never
-    runs so long (its lines have gaps between them); across, a line of bold print blurred into one does,
-    but it is as thick as its letters are tall, a rule thinner than THIN letters."""
+    beside them. Up and down, print never runs so long (its lines have gaps between them); across, a
+    line of bold print blurred into one does, but it is as thick as its letters are tall, a rule thinner
+    than THIN letters."""
     run, tall = round(RUN * letter), _in_runs(ink, round(THIN * letter), 0)
     vertical = _in_runs(_closed(ink, 0), run, 0)
     horizontal = _in_runs(_closed(ink, 1), round(across * letter), 1) & ~tall
