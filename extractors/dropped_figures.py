@@ -15,6 +15,9 @@ and without the page's rules and dark patches (a straight run of ink longer
 than RUN letters: a table's or a box's border, a photo's desk): on a clean
 scan of boxed panels every boxed line held "unread print" and was read again
 for nothing, and the page's full-size clean-up cost a sixth of its OCR.
+The cuts are stacked without the rules as long as a cell, and on paper whitened
+stretch by stretch: figures against a cell's rule, or on a photo's grey paper,
+were read as blots or not at all.
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ INK_WIDTH = 0.1  # in letter heights: such columns this many (a lone "1" of a qu
 AROUND = 0.6  # in letter heights: what round a word read counts as its own ink
 MARGIN = 0.45  # above and below a line, in its letter heights: a photographed line slopes a little
 RUN = 2.0  # in letter heights: a straight run of ink longer than this is a rule's or a patch's, not a letter's
+ACROSS = 6.0  # in letter heights: a rule across this long, a cell's at least, is erased before a line is read again
 RULE = 0.5  # a row of pixels inked over this share of a cut is a table's rule, not print
 THIN = 0.6  # in letter heights: a long run thinner than this across is a rule; thicker, a blurred line of print
 INK_LETTER = 9  # pixels: the letter height of the reduced copy the unread ink is looked for on
 GAP = 1.5  # white between stacked cuts, in the tallest line's heights: tesseract keeps them apart
 MAX_LINES = 80  # at most this many lines read again per page: a page of noise is not read twice
 TALLEST = 4.0  # in the page's letter heights: a line's band taller than this is a misread picture or rule
+PAPER_BLOCK = 2  # in a cut's heights: the width of a stretch of paper whitened by its median shade
 MAX_STACK_HEIGHT = 30_000  # pixels: tesseract refuses an image taller than 32,767
 
 # read(image, psm) -> lines of words, boxes in the pixels of image
@@ -61,13 +66,13 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
     if not words:
         return lines, 0
     scale = max(1, int(_height(words) // INK_LETTER))
-    unread = unread_ink(image, words, scale)
+    unread, rules = unread_ink(image, words, scale)
     bands = {i: Cut((0, rows[0], image.width, rows[1]), 0) for i, line in enumerate(lines)
              if (rows := _band(line, unread, scale, image.height)) is not None}
     cuts = dict(_within_stack(bands, _height(words))) if len(bands) <= MAX_LINES else {}
     if not cuts:
         return lines, 0
-    stack, placed = _stack(image, list(cuts.values()))
+    stack, placed = _stack(image, list(cuts.values()), rules, scale)
     again = _by_cut([w for line in read(stack, 6) for w in line], placed)
     mended = list(lines)
     for i, cut, found in zip(cuts, placed, again):
@@ -77,18 +82,21 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
     return mended, len(cuts)
 
 
-def unread_ink(image: Image.Image, words: Sequence[Word], scale: int) -> np.ndarray:
+def unread_ink(image: Image.Image, words: Sequence[Word], scale: int) -> tuple[np.ndarray, np.ndarray]:
     """Where IMAGE, reduced SCALE times, has print (dark pixels once its light is evened out) outside the
-    WORDS read (boxes in IMAGE's pixels) and outside its rules and dark patches (a photo's desk)."""
+    WORDS read (boxes in IMAGE's pixels) and outside its rules and dark patches (a photo's desk); and the
+    rules to erase before it is read again: those across as long as a cell (ACROSS letters), outside the
+    words (the bottoms of a blurred date's bold digits run two letters across, and were erased with them)."""
     gray = image.convert("L") if image.mode != "L" else image
     pixels = np.asarray(legibility.clean(gray.reduce(scale) if scale > 1 else gray))
     ink = pixels <= legibility.otsu_threshold(pixels)
-    ink &= ~_rules(ink, _height(words) / scale)
+    letter = _height(words) / scale
+    ink, rules = ink & ~_rules(ink, letter, RUN), _rules(ink, letter, ACROSS)
     for word in words:
-        around = AROUND * (word.box[3] - word.box[1])
-        ink[max(0, round((word.box[1] - around) / scale)):round((word.box[3] + around) / scale),
-            max(0, round((word.box[0] - around) / scale)):round((word.box[2] + around) / scale)] = False
-    return ink
+        for mask, around in ((ink, AROUND * (word.box[3] - word.box[1])), (rules, 0.0)):
+            mask[max(0, round((word.box[1] - around) / scale)):round((word.box[3] + around) / scale),
+                 max(0, round((word.box[0] - around) / scale)):round((word.box[2] + around) / scale)] = False
+    return ink, rules
 
 
 def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
@@ -97,25 +105,36 @@ def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
             and not any(_overlap(w.box, v.box) for v in read)]
 
 
-def _rules(ink: np.ndarray, letter: float) -> np.ndarray:
+def _rules(ink: np.ndarray, letter: float, across: float) -> np.ndarray:
     """The rules and dark patches of INK, whose letters are LETTER pixels high: straight runs longer than
-    RUN letters, a pixel's gap in them closed, and the ragged pixel beside them. Up and down, print never
-    runs so long (its lines have gaps between them); across, a line of bold print blurred into one does,
-    but it is as thick as its letters are tall, a rule thinner than THIN letters."""
+    RUN letters up and down, ACROSS letters across, a pixel's gap in them closed, and the ragged pixel
+    beside them. Up and down, print never runs so long (its lines have gaps between them); across, a
+    line of bold print blurred into one does, but it is as thick as its letters are tall, a rule thinner
+    than THIN letters."""
     run, tall = round(RUN * letter), _in_runs(ink, round(THIN * letter), 0)
     vertical = _in_runs(_closed(ink, 0), run, 0)
-    horizontal = _in_runs(_closed(ink, 1), run, 1) & ~tall
+    horizontal = _in_runs(_closed(ink, 1), round(across * letter), 1) & ~tall
     return ink & (_widened(vertical, 1) | _widened(horizontal, 0))
 
 
 def _closed(ink: np.ndarray, axis: int) -> np.ndarray:
     """INK with its one-pixel gaps along AXIS inked: a scanned rule's, lighter here and there."""
-    return ink | np.roll(ink, 1, axis=axis) & np.roll(ink, -1, axis=axis)
+    return ink | _shifted(ink, 1, axis) & _shifted(ink, -1, axis)
 
 
 def _widened(mask: np.ndarray, axis: int) -> np.ndarray:
     """MASK one pixel wider on both sides along AXIS."""
-    return mask | np.roll(mask, 1, axis=axis) | np.roll(mask, -1, axis=axis)
+    return mask | _shifted(mask, 1, axis) | _shifted(mask, -1, axis)
+
+
+def _shifted(mask: np.ndarray, by: int, axis: int) -> np.ndarray:
+    """MASK moved BY pixels along AXIS, blank where it comes in: unlike np.roll, a rule at one edge of
+    the page does not mark pixels at the other."""
+    moved = np.zeros_like(mask)
+    source, target = [slice(None)] * mask.ndim, [slice(None)] * mask.ndim
+    source[axis], target[axis] = (slice(None, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(None, by))
+    moved[tuple(target)] = mask[tuple(source)]
+    return moved
 
 
 def _in_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
@@ -161,8 +180,9 @@ def _within_stack(cuts: dict[int, Cut], letter: float) -> list[tuple[int, Cut]]:
     return kept
 
 
-def _stack(image: Image.Image, cuts: list[Cut]) -> tuple[Image.Image, list[Cut]]:
-    """The CUTS of IMAGE one under the other on white, and where each went."""
+def _stack(image: Image.Image, cuts: list[Cut], rules: np.ndarray, scale: int) -> tuple[Image.Image, list[Cut]]:
+    """The CUTS of IMAGE one under the other on white, without the RULES (found SCALE times reduced),
+    and where each went."""
     gray = image.convert("L") if image.mode != "L" else image
     gap = round(GAP * max(c.box[3] - c.box[1] for c in cuts))
     placed, top = [], gap
@@ -171,8 +191,24 @@ def _stack(image: Image.Image, cuts: list[Cut]) -> tuple[Image.Image, list[Cut]]
         top += cut.box[3] - cut.box[1] + gap
     stack = Image.new("L", (gray.width, top), 255)
     for cut in placed:
-        stack.paste(gray.crop(cut.box), (0, cut.top))
+        stack.paste(_without_rules(gray.crop(cut.box), rules, scale, cut.box[1]), (0, cut.top))
     return stack, placed
+
+
+def _without_rules(cut: Image.Image, rules: np.ndarray, scale: int, top: int) -> Image.Image:
+    """CUT (the page's rows from TOP) on paper as white as the stack's, without the RULES that cross it.
+    A figure touching a cell's rule, thick on a scan, was read as one blot with it or not at all. The
+    paper is whitened stretch by stretch (a photo's light changes across the page): left grey between
+    white gaps, with no rule's ink to weigh against it, it was what tesseract took for print."""
+    pixels = np.asarray(cut, dtype=np.float32)
+    rows = np.arange(top, top + cut.height) // scale
+    erased = np.repeat(rules[np.minimum(rows, len(rules) - 1)], scale, axis=1)[:, :cut.width]
+    erased = _widened(_widened(np.pad(erased, ((0, 0), (0, cut.width - erased.shape[1]))), 0), 1)
+    block = max(1, PAPER_BLOCK * cut.height)
+    papers = [np.median(pixels[:, left:left + block]) for left in range(0, cut.width, block)]
+    paper = np.maximum(np.repeat(np.array(papers), block)[:cut.width], 1.0)
+    whitened = np.clip(pixels * 255.0 / paper[None, :], 0, 255)
+    return Image.fromarray(np.where(erased, 255, whitened).astype(np.uint8))
 
 
 def _by_cut(words: list[Word], cuts: list[Cut]) -> list[list[Word]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytesseract
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from demat.extractors import dropped_figures, images, ocr, searchable_pdf
 from demat.extractors.ocr import PageJob, ocr_page, parse_tsv
@@ -25,6 +25,7 @@ from demat.samples.generator.render import pdf_bytes
 from demat.samples.grammar import damage
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 FONT_PX = 24
 ROW = [(80, "Trasporto e consegna"), (760, "50"), (960, "34,39"), (1180, "1.719,50")]
 
@@ -209,3 +210,73 @@ def test_a_photo_desk_round_the_sheet_is_not_print_left_unread():
         raise AssertionError("read again")
 
     assert dropped_figures.reread(on_desk, [moved], must_not_read) == ([moved], 0)
+
+
+def test_a_rule_along_one_edge_of_the_page_does_not_hide_print_at_the_other():
+    """The rules were found with np.roll, which wraps: a table's border down the right edge marked the
+    ink of a figure at the left edge as a rule, and that figure was no longer print left unread."""
+    page = Image.new("L", (400, 200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((396, 0, 399, 199), fill=0)  # the border, down the right edge
+    draw.rectangle((0, 80, 3, 110), fill=0)  # a "1" cut by the left edge, beside the word read
+    read = Word("Totale", (100, 80, 200, 110), 0.95)
+
+    unread, _ = dropped_figures.unread_ink(page, [read], 1)
+
+    assert unread[80:111, :4].all()
+
+
+def ruled_row(paper: int, rule: int) -> tuple[Image.Image, list[Word]]:
+    """A VAT summary's row in cells drawn with RULE-pixel rules on paper of grey level PAPER, its figures
+    down against the cells' bottom and right rules; and the words of a reading that dropped the figures."""
+    page = Image.new("L", (1400, 260), paper)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(SANS, FONT_PX)
+    bottom, words = 100 + FONT_PX + 8, []
+    for left, right, text in ((40, 300, "22%"), (300, 700, "206,21"), (700, 1100, "45,37")):
+        draw.rectangle((left, 60, right, bottom), outline=0, width=rule)
+        x, y = (left + rule + 6 if text == "22%" else right - rule - 2 - font.getlength(text)), bottom - rule - FONT_PX - 2
+        draw.text((x, y), text, font=font, fill=40)
+        if text == "22%":
+            x0, y0, x1, y1 = font.getbbox(text)
+            words.append(Word(text, (x + x0, y + y0, x + x1, y + y1), 0.95))
+    return page, words
+
+
+def test_figures_against_a_cells_thick_rules_are_read_without_them():
+    """Read again with its 4-pixel rules, a figure came back with the rule in it ('206,21]', '45,37|')."""
+    page, rate = ruled_row(paper=255, rule=4)
+
+    [line], lines_read_again = dropped_figures.reread(page, [rate], tesseract)
+
+    assert lines_read_again == 1
+    assert [w.text for w in line] == ["22%", "206,21", "45,37"]
+
+
+def test_the_figures_of_a_photo_s_grey_paper_are_read_again():
+    """Cut out on grey paper between the stack's white gaps, a row's figures were not read at all."""
+    page, rate = ruled_row(paper=190, rule=2)
+
+    [line], lines_read_again = dropped_figures.reread(page, [rate], tesseract)
+
+    assert lines_read_again == 1
+    assert [w.text for w in line] == ["22%", "206,21", "45,37"]
+
+
+def test_a_blurred_bold_date_left_unread_is_not_erased_as_a_rule():
+    """The bottoms of a blurred date's bold digits run two letters across: taken for a cell's rule and
+    erased before the second read, the date was lost."""
+    page = Image.new("L", (1400, 200), 255)
+    draw = ImageDraw.Draw(page)
+    font, bold = ImageFont.truetype(SANS, 18), ImageFont.truetype(SANS_BOLD, 18)
+    draw.text((80, 80), "Data documento", font=font, fill=0)
+    draw.text((600, 80), "14/02/2025", font=bold, fill=0)
+    caption = []
+    for word in ("Data", "documento"):
+        x0, y0, x1, y1 = font.getbbox(word)
+        left = 80 + font.getlength("Data documento"[:"Data documento".index(word)])
+        caption.append(Word(word, (left + x0, 80 + y0, left + x1, 80 + y1), 0.95))
+
+    [line], _ = dropped_figures.reread(page.filter(ImageFilter.GaussianBlur(1.0)), [caption], tesseract)
+
+    assert [w.text for w in line] == ["Data", "documento", "14/02/2025"]
