@@ -201,11 +201,21 @@ def _read_by_label(layout: Layout, page: Page, place: FieldPlace, placement: Pla
     if label is None:
         return f"label {' '.join(place.label)!r} not found"
     if place.how == "right":
-        line = layout.lines[label[-1].line]
-        read = _first_read(line.tokens[line.tokens.index(label[-1]) + 1:], parse)
+        read = _first_read(_right_of(layout, label, page, place, placement), parse)
     else:
         read = _read_below(layout, label, page, place, placement)
     return read or f"no value by label {' '.join(place.label)!r}"
+
+
+def _right_of(layout: Layout, label: list[Token], page: Page, place: FieldPlace, placement: Placement) -> list[Token]:
+    """The words after LABEL on its line that start no further right than the value ended, moved with
+    the label: past it is another cell's value (a customer code two columns on, where a photo's OCR
+    lost the number), not this field's."""
+    remembered = absolute(placement.move(place.label_box), page)
+    value = absolute(placement.move(place.value_box), page)
+    reach = value[2] + box_of(label)[0] - remembered[0] + (value[3] - value[1])
+    line = layout.lines[label[-1].line]
+    return [t for t in line.tokens[line.tokens.index(label[-1]) + 1:] if t.box[0] <= reach]
 
 
 def _read_below(layout: Layout, label: list[Token], page: Page, place: FieldPlace, placement: Placement):
