@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import Label
-from demat.extractors.fields.layout import Layout, words_of
+from demat.extractors.fields.layout import Layout, Token, words_of
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 
 # Words of fewer letters than this are too near too many others to be read again.
@@ -37,17 +37,25 @@ MAX_EDITS = 1
 
 
 def blurred_markers(layout: Layout, labels: list[Label]) -> list[Label]:
-    """The party markers among the one- or two-word cells that open no label."""
+    """The party markers among the one- or two-word cells that open no label, and the first of a pair."""
     labelled = {id(t) for lb in labels for t in lb.tokens}
     found = []
     for line in layout.lines:
-        for cell in map(words_of, line.cells()):
+        for cell in map(_before_a_slash, line.cells()):
             if not cell or len(cell) > 2 or any(id(t) in labelled for t in cell):
                 continue
             role = _role_of("".join(t.text for t in cell))
             if role:
                 found.append(Label("party", role, FALLBACK_RANK, line.index, cell, ""))
     return found
+
+
+def _before_a_slash(cell: list[Token]) -> list[Token]:
+    """CELL's words, or only its first where a slash follows it: the first of a pair of markers
+    ("Spettle/ Destinatario", "Spett.le / Destinatario")."""
+    words = words_of(cell)
+    slash = len(words) > 1 and (words[0].text.endswith("/") or words[1].text == "/")
+    return words[:1] if slash else words
 
 
 def _role_of(text: str) -> str | None:
