@@ -30,7 +30,11 @@ CONNECTORS = {"di", "de", "del", "della", "&", "e"}
 SECOND_LINE_OPENINGS = {"di", "del", "della"}
 # Words that introduce a name but are none ("Spett.le Società", "Alla Ditta").
 TITLES = {"società", "ditta", "azienda", "impresa", "studio", "sig.", "sig.ra", "sigg.", "signor", "signora", "dott.",
-          "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente"}
+          "dott.ssa", "ing.", "avv.", "rag.", "geom.", "spett.le", "egr.", "gent.mo", "gent.ma", "cliente", "signori",
+          "sigg.ri"}
+# The titles a professional's name opens with, on the line under the office that bears it ("Studio Tecnico" /
+# "Geom. Silvia Fontana").
+PROFESSIONAL_TITLES = {"dott.", "dott.ssa", "geom.", "ing.", "avv.", "arch.", "rag.", "prof.", "prof.ssa", "notaio"}
 
 
 def after_translation(tokens: list[Token], marker: Label, labels: list[Label]) -> list[Token]:
@@ -217,7 +221,8 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
     the next of CELLS (its block's) (or, printed large and widely spaced, to the cell just under it)
     when that line ends the name with a legal form and starts with one too ("S.P.A.",
     "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
-    "DI FABBRI ZENO & C.", a scan's "DI." too), or ends a name without one in the same letters (see `_one_name`)."""
+    "DI FABBRI ZENO & C.", a scan's "DI." too), or ends a name without one in the same letters (see `_one_name`);
+    a professional's office goes on to its holder's name (see `_office_over_holder`)."""
     if tokens[-1] is not cell[-1]:
         return tokens
     forms = [lb for lb in labels if lb.kind == "legal_form"]
@@ -228,11 +233,20 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
     following = cells[cells.index(cell) + 1] if in_block else _cell_under(layout, tokens)
     if following is None:
         return tokens
+    if _office_over_holder(tokens, following, forms):
+        return tokens + following
     if any(lb.last is following[-1] for lb in forms) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
             or following[0].text.lower().rstrip(".,:;") in CONNECTORS or _one_name(tokens, following, forms)):
         return tokens + following
     return tokens
+
+
+def _office_over_holder(office: list[Token], following: list[Token], forms: list[Label]) -> bool:
+    """OFFICE is a professional's office without a legal form ("Studio Commercialista") and FOLLOWING names
+    its holder by their title ("Dott. Zeno Sala"): one name over two lines."""
+    return (office[0].text.lower() == "studio" and not any(lb.last in office for lb in forms)
+            and len(following) > 1 and following[0].text.lower() in PROFESSIONAL_TITLES)
 
 
 def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token], labels: list[Label],
