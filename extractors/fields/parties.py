@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from demat.extractors.fields.brand import brand_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
+from demat.extractors.fields.sections import party_sections, section_name
 from demat.kernel.document import Field
 
 
@@ -60,10 +62,6 @@ ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|st
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
 # The words of a customer marker that names where the goods go rather than whom the document is made out to.
 DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|livraison|leverings", re.IGNORECASE)
-# The FatturaPA's names of the two parties, which its courtesy copies print as section headings.
-FATTURAPA_ROLES = {"cedente", "prestatore", "cessionario", "committente"}
-# A party's section ends where a gap wider than this many line heights opens.
-SECTION_GAP = 3.0
 # How many words before an identifier may caption it ("Partita IVA e Codice Fiscale").
 MAX_CAPTION_WORDS = 6
 # How far down page 1 an unmarked addressee's block may open, as a share of the page.
@@ -88,7 +86,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                     under.role, under.marker = label.name, label
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
-    sections = _sections(layout, labels)
+    sections = party_sections(layout, labels)
     addressee = None if "customer" in sections else _unmarked_addressee(layout, blocks, labels)
     if addressee is not None:
         addressee.role = "customer"
@@ -96,7 +94,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
         ordered = sorted((b for b in blocks if b.role == role), key=_for_delivery)
         names = (_name_in_block(layout, b, labels, field_words) for b in ordered)
         named = next((n for n in names if n), None)
-        setattr(parties, f"{role}_name", named or _section_name(layout, sections.get(role, []), labels, field_words))
+        setattr(parties, f"{role}_name", named or section_name(layout, sections.get(role, []), labels, field_words))
     if parties.supplier_name is None:
         parties.supplier_name = _letterhead_name(layout, blocks, labels, field_words)
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
@@ -206,57 +204,6 @@ def _blocks(layout: Layout) -> list[Block]:
     return blocks
 
 
-def _sections(layout: Layout, labels: list[Label]) -> dict[str, list[list[Token]]]:
-    """The cells of each party's section: a heading line naming the party by its
-    FatturaPA role and nothing else ("Dati del cessionario / committente", as a courtesy
-    copy prints it) heads the lines below it, within its width, down to the next line naming a
-    party, a line starting left of it, a wide gap or the end of the page."""
-    headings: dict[int, str] = {}
-    for label in labels:
-        line = layout.lines[label.line]
-        if (label.kind == "party" and label.first is not line.tokens[0] and len(line.cells()) == 1
-                and _is_heading(line) and FATTURAPA_ROLES & set(re.findall(r"\w+", text_of(label.tokens).lower()))):
-            headings.setdefault(label.line, label.name)  # a caption that opens its line marks its block instead
-    naming = {lb.line for lb in labels if lb.kind == "party"}
-    sections: dict[str, list[list[Token]]] = {}
-    for index, role in headings.items():
-        heading = layout.lines[index]
-        box = box_of(heading.tokens)
-        previous = heading
-        for below in layout.lines[index + 1:]:
-            gap_limit = SECTION_GAP * max(previous.height, 6.0)
-            if (below.index in naming or below.page != heading.page or below.top - previous.bottom > gap_limit
-                    or below.tokens[0].box[0] < box[0] - heading.height):
-                break
-            sections.setdefault(role, []).extend(
-                cell for cell in below.cells()
-                if (cell_box := box_of(cell))[0] >= box[0] - heading.height and overlaps_x(cell_box, box))
-            previous = below
-    return sections
-
-
-def _is_heading(line: Line) -> bool:
-    """A few words without figures, from a capital: a title, not a line of data nor
-    prose ("nel seguito «Committente»" names the party above it)."""
-    return (len(line.tokens) <= 10 and line.tokens[0].text[:1].isupper()
-            and not any(ch.isdigit() for t in line.tokens for ch in t.text))
-
-
-def _section_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
-                  field_words: set[int]) -> Candidate | None:
-    """The party's name in its section: after "Denominazione", else the first company
-    name (a legal form) there."""
-    named = labelled_name(layout, cells, labels, beside=True)
-    if named or not cells:
-        return named
-    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
-    for cell in cells:
-        name = read_name(cell, labels, field_words) if any(id(t) in forms for t in cell) else None
-        if name:
-            return name_candidate(name[1], BELOW_LABEL)
-    return None
-
-
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
     """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
     heads the block just below it, even a little further down than a line."""
@@ -311,15 +258,15 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                      field_words: set[int]) -> Candidate | None:
-    """The issuer by position: in the top quarter of page 1 and outside the
-    customer's block, the first cell with a legal form (S.r.l., ...), else the
-    first cell that reads as a name (two words at least: not a logo's initials);
+    """The issuer named by a caption or as the owner of the page's brand (see brand.py), else by position:
+    in the top quarter of page 1 and outside the customer's block, the first cell with a legal form
+    (S.r.l., ...), else the first cell that reads as a name (two words at least: not a logo's initials);
     lower on the page, only a name with a legal form."""
     customer_words = {id(t) for b in blocks if b.role == "customer" for c in b.cells for t in c}
     first_page = min((ln.page for ln in layout.lines), default=1)
     cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
              if id(cell[0]) not in customer_words]
-    named = labelled_name(layout, cells, labels)
+    named = labelled_name(layout, cells, labels) or brand_owner(cells, labels, field_words)
     if named:
         return named
     block_cells = {id(c[0]): b.cells for b in blocks for c in b.cells}
@@ -344,7 +291,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     supplier's are first looked for in the block of its name (a footer or a stamp
     may print others, as may an unmarked addressee's block that opens with another
     company's name), a line naming the party counts as its block, and a valid value
-    beats one whose check fails."""
+    beats one whose check fails. A number in a cell of its own belongs with its caption's
+    cell before it, and one captioned by both names ("C.F. e P.IVA") is both."""
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
     blocks = list({id(b): b for b in block_of.values()}.values())
@@ -352,6 +300,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     preference: dict[str, tuple[bool, ...]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
+    both_labels = {(lb.line, id(lb.last)) for lb in labels
+                   if lb.name == "supplier_vat" and BOTH_CAPTION_RE.match(text_of(lb.tokens))}
     for line in layout.lines:
         text = line.text
         people = find_tax_codes(text)
@@ -359,7 +309,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
             if not tokens:
                 continue
-            block = block_of.get(id(tokens[0]))
+            block = _caption_block(line, tokens[0], block_of)
             customers = (block and (block.role == "customer" or _set_under_customer(block, blocks))
                          or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
             role = "customer" if customers else "supplier"
@@ -374,10 +324,26 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
             rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
-            name = f"{role}_{kind}"
-            if name not in preference or rank > preference[name]:
-                preference[name] = rank
-                setattr(parties, name, candidate)
+            both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels)
+            for name in (f"{role}_vat", f"{role}_tax_code") if both else (f"{role}_{kind}",):
+                if name not in preference or rank > preference[name]:
+                    preference[name] = rank
+                    setattr(parties, name, candidate)
+
+
+def _caption_block(line: Line, value: Token, block_of: dict[int, Block]) -> Block | None:
+    """The block VALUE is in, or, when that block is no one's and VALUE opens its cell, the block of the
+    cell before it on its line: the caption's ("P.IVA / C.F." in a box, the number in the next one)."""
+    block = block_of.get(id(value))
+    cells = line.cells()
+    at = next((i for i, cell in enumerate(cells) if cell[0] is value), 0)
+    if block is not None and block.role is None and at > 0:
+        return block_of.get(id(cells[at - 1][0]), block)
+    return block
+
+
+# A caption that names one number by both its names: "C.F. e P.IVA", "P.IVA/C.F.", "CF/PI".
+BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?i(?:\b|\.?\s?va)|partita))", re.IGNORECASE)
 
 
 def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -1,0 +1,39 @@
+"""The company that owns the brand a page is printed under.
+
+An online shop heads its page with a brand ("LagoShop") and names the company
+that issues the document only in a footer's legal statement ("LagoShop è un
+marchio di Rossi S.r.l. - Sede legale ..."): that company is the issuer, the
+brand no one's name.
+"""
+
+from __future__ import annotations
+
+from demat.extractors.fields.labels import PATTERN, Candidate, Label
+from demat.extractors.fields.layout import Token, words_of
+from demat.extractors.fields.names import name_candidate, read_name
+
+# The words that say a brand belongs to the company named after them ("è" left out: a scan reads it as "e", "é").
+OWNER_PHRASES = (("un", "marchio", "di"), ("un", "marchio", "registrato", "di"), ("marchio", "di", "proprietà", "di"),
+                 ("a", "trademark", "of"), ("a", "brand", "of"), ("a", "trading", "name", "of"))
+
+
+def brand_owner(cells: list[list[Token]], labels: list[Label], field_words: set[int]) -> Candidate | None:
+    """The company (a name with a legal form) that a cell of CELLS says owns the brand."""
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    for cell in cells:
+        after = _after_owner_phrase(words_of(cell))
+        if after and any(id(t) in forms for t in after):
+            name = read_name(after, labels, field_words)
+            if name:
+                return name_candidate(name[1], PATTERN)
+    return None
+
+
+def _after_owner_phrase(tokens: list[Token]) -> list[Token]:
+    """The words after an owner's phrase in TOKENS, none where it prints none."""
+    words = [t.text.lower() for t in tokens]
+    for phrase in OWNER_PHRASES:
+        for start in range(len(words) - len(phrase) + 1):
+            if tuple(words[start:start + len(phrase)]) == phrase:
+                return tokens[start + len(phrase):]
+    return []

@@ -1,0 +1,68 @@
+"""Parties on layouts our generator never makes (issue 11): a professional's parcella, an online shop's
+invoice whose issuer is named only in the footer, a pre-printed form whose boxes hold the customer's
+P.IVA apart from its caption; and a salutation or a pair of markers over the customer's name.
+
+Every page here is made for its test, word by word (see `page`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+
+def test_a_salutation_over_the_customers_name_is_no_part_of_it(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Egregi Signori"), (330, 112, "Bianchi Trasporti S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (330, 136, "P.IVA 01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+
+
+@pytest.mark.parametrize("caption", ["C.F. e P.IVA", "P.IVA e C.F."])
+def test_one_number_captioned_as_both_codice_fiscale_and_p_iva_is_both(ctx, caption):
+    # A professional's office: no legal form, so nothing else says its codice fiscale is its P.IVA.
+    doc = read(ctx, "fattura", page((40, 40, "Studio Associato Galli & Conti"), (40, 52, "Via Roma 1, 20100 Milano"),
+                                    (40, 64, f"{caption} 02104370016"), *CUSTOMER_RIGHT,
+                                    (40, 180, "Parcella n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("supplier_tax_code") == "02104370016"
+
+
+def test_a_professionals_office_over_the_holders_name_is_one_name(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Studio Commercialista"), (40, 52, "Dott. Marco Galli"),
+                                    (40, 76, "Via Roma 1, 20100 Milano"), (40, 88, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Studio Commercialista Dott. Marco Galli"
+
+
+def test_the_company_that_owns_the_shops_brand_in_the_footer_is_the_issuer(ctx):
+    # The brand heads the page with its logo's letters; the billing address is the customer's.
+    doc = read(ctx, "fattura", page((40, 40, "GM GalliMarket"), (400, 40, "Fattura"),
+                                    (40, 60, "www.gallimarket.it - assistenza@gallimarket.it"),
+                                    (40, 80, "Numero fattura"), (160, 80, "WEB25/118"),
+                                    (40, 92, "Data fattura"), (160, 92, "14/03/2025"),
+                                    (40, 130, "Indirizzo di fatturazione"), (40, 142, "Bianchi Trasporti S.p.A."),
+                                    (40, 154, "Via Verdi 2, 10121 Torino"), (40, 166, "Partita IVA: IT01533030183"),
+                                    (40, 400, "Totale 10,00"),
+                                    (40, 780, "GalliMarket è un marchio di Conti Ricambi S.r.l. - Sede legale: "
+                                              "Via Po 3, 10100 Torino (TO)"),
+                                    (40, 792, "P.IVA e C.F. 02104370016 - Capitale sociale € 10.000,00 i.v.")))
+    assert doc.field_value("supplier_name") == "Conti Ricambi S.r.l."
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+
+
+def test_the_customers_p_iva_in_the_box_beside_its_caption_under_the_customers_block(ctx):
+    # A pre-printed form: the caption in one box, the typed number in the next, a little under the address.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, "Bianchi Trasporti S.p.A."),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"),
+                                    (330, 148, "P.IVA / C.F."), (440, 148, "01533030183"),
+                                    (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_the_first_of_a_pair_of_markers_that_the_scan_blurred_still_heads_the_customers_block(ctx):
+    doc = read(ctx, "ddt", page(*LETTERHEAD, (330, 100, "Spettle/ Destinatario"), (330, 112, "Bianchi Trasporti S.p.A."),
+                                (330, 124, "Via Verdi 2, 10121 Torino"), (40, 180, "DDT n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
