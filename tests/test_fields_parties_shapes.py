@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from demat.kernel.document import Word
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 
@@ -66,3 +67,34 @@ def test_the_first_of_a_pair_of_markers_that_the_scan_blurred_still_heads_the_cu
     doc = read(ctx, "ddt", page(*LETTERHEAD, (330, 100, "Spettle/ Destinatario"), (330, 112, "Bianchi Trasporti S.p.A."),
                                 (330, 124, "Via Verdi 2, 10121 Torino"), (40, 180, "DDT n. 5 del 01/02/2025")))
     assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+
+
+def test_a_legal_form_spelled_out_on_the_line_under_the_name_ends_it(ctx):
+    doc = read(ctx, "fattura", page((100, 36, "Officine Conti"), (100, 52, "Società per azioni"),
+                                    (100, 64, "Via Po 3 - 10100 Torino"), (100, 76, "P.IVA 02104370016"),
+                                    *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Officine Conti Società per azioni"
+
+
+@pytest.mark.parametrize("logo", ["G", "(ss)"])
+def test_a_logos_letter_or_its_frame_read_as_parentheses_is_no_part_of_the_name(ctx, logo):
+    # The logo stands three lines tall beside the name; the legal form is spelled out under the name.
+    sheet = page((40, 36, f"{logo} Officine Conti"), (100, 52, "Società cooperativa"),
+                 (100, 64, "Via Po 3 - 10100 Torino"), (100, 76, "P.IVA 02104370016"),
+                 *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025"))
+    sheet.words[0] = Word(logo, (88 - 18 * len(logo), 30, 88, 62), 0.8)
+    for word, x in zip(sheet.words[1:3], (100, 150)):
+        word.box = (x, 36, x + word.box[2] - word.box[0], 46)
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("supplier_name") == "Officine Conti Società cooperativa"
+
+
+def test_the_customers_p_iva_typed_a_little_above_its_captions_line(ctx):
+    # A typewriter's number off the baseline of the small pre-printed caption beside it.
+    sheet = page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, "Bianchi Trasporti S.p.A."),
+                 (330, 124, "Via Verdi 2, 10121 Torino"), (380, 142, "01533030183"),
+                 (40, 180, "Fattura n. 5 del 01/02/2025"))
+    sheet.words += [Word(text, (x, 150, x + 3 * len(text), 155), 0.9) for text, x in (("P.IVA", 325), ("/", 341), ("C.F.", 345))]
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"

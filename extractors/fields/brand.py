@@ -9,7 +9,7 @@ brand no one's name.
 from __future__ import annotations
 
 from demat.extractors.fields.labels import PATTERN, Candidate, Label
-from demat.extractors.fields.layout import Token, words_of
+from demat.extractors.fields.layout import Token
 from demat.extractors.fields.names import name_candidate, read_name
 
 # The words that say a brand belongs to the company named after them ("è" left out: a scan reads it as "e", "é").
@@ -21,7 +21,7 @@ def brand_owner(cells: list[list[Token]], labels: list[Label], field_words: set[
     """The company (a name with a legal form) that a cell of CELLS says owns the brand."""
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     for cell in cells:
-        after = _after_owner_phrase(words_of(cell))
+        after = _after_owner_phrase(cell)  # a scan may take its short words for specks
         if after and any(id(t) in forms for t in after):
             name = read_name(after, labels, field_words)
             if name:

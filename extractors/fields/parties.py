@@ -26,7 +26,7 @@ from demat.extractors.fields.layout import Layout, Line, Token, box_of, confiden
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
 from demat.extractors.fields.sections import party_sections, section_name
-from demat.kernel.document import Field
+from demat.kernel.document import Box, Field
 
 
 @dataclass
@@ -309,7 +309,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
             if not tokens:
                 continue
-            block = _caption_block(line, tokens[0], block_of)
+            block = _caption_block(layout, tokens[0], block_of)
             customers = (block and (block.role == "customer" or _set_under_customer(block, blocks))
                          or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
             role = "customer" if customers else "supplier"
@@ -331,15 +331,22 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                     setattr(parties, name, candidate)
 
 
-def _caption_block(line: Line, value: Token, block_of: dict[int, Block]) -> Block | None:
+def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block]) -> Block | None:
     """The block VALUE is in, or, when that block is no one's and VALUE opens its cell, the block of the
-    cell before it on its line: the caption's ("P.IVA / C.F." in a box, the number in the next one)."""
+    nearest cell left of it and level with it: the caption's ("P.IVA / C.F." in a box, the number typed in
+    the next one, a little off its line)."""
     block = block_of.get(id(value))
-    cells = line.cells()
-    at = next((i for i, cell in enumerate(cells) if cell[0] is value), 0)
-    if block is not None and block.role is None and at > 0:
-        return block_of.get(id(cells[at - 1][0]), block)
-    return block
+    line = layout.lines[value.line]
+    if block is None or block.role is not None or not any(cell[0] is value for cell in line.cells()):
+        return block
+    beside = [cell for near in layout.lines[max(value.line - 1, 0): value.line + 2] if near.page == value.page
+              for cell in near.cells() if _left_and_level(box_of(cell), value.box)]
+    return block_of.get(id(max(beside, key=lambda c: box_of(c)[2])[0]), block) if beside else block
+
+
+def _left_and_level(box: Box, value: Box) -> bool:
+    """BOX ends left of VALUE and shares some of its height."""
+    return box[2] <= value[0] and box[1] < value[3] and box[3] > value[1]
 
 
 # A caption that names one number by both its names: "C.F. e P.IVA", "P.IVA/C.F.", "CF/PI".
