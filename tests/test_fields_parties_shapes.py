@@ -103,3 +103,22 @@ def test_the_customers_p_iva_typed_a_little_above_its_captions_line(ctx):
     doc = read(ctx, "fattura", sheet)
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_a_centred_professionals_office_over_the_holders_name_printed_larger(ctx):
+    sheet = page((263, 40, "Studio Tecnico"), (230, 54, "Geom. Marco Galli"),
+                 (220, 82, "Via Roma 1 - 20100 Milano (MI)"), (220, 94, "P.IVA 02104370016"),
+                 (330, 140, "Spett.le"), (330, 152, "Bianchi S.p.A."), (40, 200, "Fattura n. 5 del 01/02/2025"))
+    for word in sheet.words:
+        if word.box[1] == 54:  # the holder's name in larger letters, centred under the office
+            width = (word.box[2] - word.box[0]) * 1.6
+            x = 230 + (word.box[0] - 230) * 1.6
+            word.box = (x, 54, x + width, 69)
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("supplier_name") == "Studio Tecnico Geom. Marco Galli"
+
+
+def test_an_opening_quote_that_a_scan_read_before_a_word_of_the_name_is_dropped(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, "Bianchi Trasporti S.r.l. ‘unipersonale"),
+                                    (330, 124, "Via Verdi 2, 10121 Torino"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.r.l. unipersonale"

@@ -15,6 +15,7 @@ from functools import lru_cache
 from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
 from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
 from demat.extractors.fields.patterns import patterns
+from demat.kernel.document import Box
 from demat.kernel.schema import SCHEMA
 
 # The opening of a line that is no name: a street, a contact, an identifier's caption, a figure.
@@ -87,8 +88,9 @@ COLON_FOR_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[:;](?=[^\W\d_]\.?(?:\s|$))")
 SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$)")
 # A dash OCR read glued to the word after the connector of a two-line name: "S.A.S. DI -FONTANA ALBERTO & C.".
 DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
-# A quote or parenthesis that a scan read of a speck at either end of a name: "‘TRAFILERIA", "UNIPERSONALE)".
-STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=[^\W\d_])\)$")
+# A quote or parenthesis that a scan read of a speck at either end of a name, or an opening quote before one of
+# its words: "‘TRAFILERIA", "UNIPERSONALE)", "S.r.l. ‘unipersonale".
+STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=\s)[‘“«`]+(?=[^\W\d_])|(?<=[^\W\d_])\)$")
 # A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
 STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
 # The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
@@ -105,7 +107,8 @@ def _read_again(name: str) -> str:
     "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
     "S.A.S. DI. BELLINI" and "DI -FONTANA" as "S.A.S. DI BELLINI" and "DI FONTANA", "FABBRI. S.A.S." and
     "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
-    form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end."""
+    form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
+    or a quote opening one of its words."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
@@ -287,16 +290,21 @@ def _form_beside(layout: Layout, cell: list[Token], forms: list[Label]) -> list[
 
 def _cell_under(layout: Layout, name: list[Token]) -> list[Token] | None:
     """The cell on the next line that starts where NAME starts (right of a logo's letters that open its
-    cell), at most NAME_SPACING of its heights below."""
+    cell), or is centred under it as a centred letterhead's lines are, at most NAME_SPACING of its heights below."""
     box = box_of(name)
     height = max(box[3] - box[1], 6.0)
     for line in layout.lines[name[0].line + 1: name[0].line + 3]:
         if line.page != name[0].page or line.top - box[3] > NAME_SPACING * height:
             return None
-        under = next((c for c in line.cells() if abs(box_of(c)[0] - box[0]) < height), None)
+        under = next((c for c in line.cells() if abs(box_of(c)[0] - box[0]) < height
+                      or abs(_middle(box_of(c)) - _middle(box)) < height), None)
         if under:
             return under
     return None
+
+
+def _middle(box: Box) -> float:
+    return (box[0] + box[2]) / 2
 
 
 def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tuple[str, list[Token]] | None:
