@@ -309,8 +309,9 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
             if not tokens:
                 continue
-            block = _caption_block(layout, tokens[0], block_of)
-            customers = (block and (block.role == "customer" or _set_under_customer(block, blocks))
+            block = block_of.get(id(tokens[0]))
+            caption = _caption_block(layout, tokens[0], block_of)
+            customers = (any(b and (b.role == "customer" or _set_under_customer(b, blocks)) for b in (block, caption))
                          or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
             role = "customer" if customers else "supplier"
             captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
@@ -332,16 +333,16 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
 
 
 def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block]) -> Block | None:
-    """The block VALUE is in, or, when that block is no one's and VALUE opens its cell, the block of the
-    nearest cell left of it and level with it: the caption's ("P.IVA / C.F." in a box, the number typed in
-    the next one, a little off its line)."""
+    """When VALUE's block is no one's and VALUE opens its cell, the block of the nearest cell left of it
+    and level with it: the caption's ("P.IVA / C.F." in a box, the number typed in the next one, a little
+    off its line), whose place says whose the number is."""
     block = block_of.get(id(value))
     line = layout.lines[value.line]
     if block is None or block.role is not None or not any(cell[0] is value for cell in line.cells()):
-        return block
+        return None
     beside = [cell for near in layout.lines[max(value.line - 1, 0): value.line + 2] if near.page == value.page
               for cell in near.cells() if _left_and_level(box_of(cell), value.box)]
-    return block_of.get(id(max(beside, key=lambda c: box_of(c)[2])[0]), block) if beside else block
+    return block_of.get(id(max(beside, key=lambda c: box_of(c)[2])[0])) if beside else None
 
 
 def _left_and_level(box: Box, value: Box) -> bool:
