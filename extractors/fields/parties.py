@@ -300,6 +300,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     preference: dict[str, tuple[bool, ...]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
     vat_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_vat"}
+    caption_words = {id(lb.last) for lb in labels if lb.name in ("supplier_vat", "supplier_tax_code")}
     both_labels = {(lb.line, id(lb.last)) for lb in labels
                    if lb.name == "supplier_vat" and BOTH_CAPTION_RE.match(text_of(lb.tokens))}
     for line in layout.lines:
@@ -310,7 +311,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             if not tokens:
                 continue
             block = block_of.get(id(tokens[0]))
-            caption = _caption_block(layout, tokens[0], block_of)
+            caption = _caption_block(layout, tokens[0], block_of, caption_words)
             customers = (any(b and (b.role == "customer" or _set_under_customer(b, blocks)) for b in (block, caption))
                          or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
             role = "customer" if customers else "supplier"
@@ -332,17 +333,19 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                     setattr(parties, name, candidate)
 
 
-def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block]) -> Block | None:
+def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], caption_words: set[int]) -> Block | None:
     """When VALUE's block is no one's and VALUE opens its cell, the block of the nearest cell left of it
-    and level with it: the caption's ("P.IVA / C.F." in a box, the number typed in the next one, a little
-    off its line), whose place says whose the number is."""
+    and level with it where that cell ends with a P.IVA's or codice fiscale's caption (CAPTION_WORDS):
+    "P.IVA / C.F." in a box, the number typed in the next one, a little off its line; the caption's
+    place says whose the number is (another party's value beside it says nothing)."""
     block = block_of.get(id(value))
     line = layout.lines[value.line]
     if block is None or block.role is not None or not any(cell[0] is value for cell in line.cells()):
         return None
     beside = [cell for near in layout.lines[max(value.line - 1, 0): value.line + 2] if near.page == value.page
               for cell in near.cells() if _left_and_level(box_of(cell), value.box)]
-    return block_of.get(id(max(beside, key=lambda c: box_of(c)[2])[0])) if beside else None
+    nearest = max(beside, key=lambda c: box_of(c)[2], default=None)
+    return block_of.get(id(nearest[0])) if nearest and id(nearest[-1]) in caption_words else None
 
 
 def _left_and_level(box: Box, value: Box) -> bool:
