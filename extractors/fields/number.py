@@ -37,19 +37,20 @@ def document_number(reading: Reading) -> Candidate | None:
                 and not FORMAT_CODE_RE.fullmatch(candidate.value))
     found = (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
              or _under_a_lost_caption(reading) or _under_unread_captions(reading))
-    return found and _with_its_split_digits(reading.layout, found)
+    return _with_its_split_digits(reading.layout, found) if found and reading.scanned else found
 
 
 def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
     """A typewritten number the OCR cut in two ("N° 001 583" for 001583): figures that follow the value's last
-    figures closer than half a character, where a typed space is a whole one, are the rest of the number."""
+    figures closer than three quarters of a character, where a typed space is a whole one, are the rest of the
+    number. A text layer keeps its words whole."""
     last = found.tokens[-1]
     line = layout.lines[last.line]
     after = line.tokens[line.tokens.index(last) + 1:]
     if not after or not last.text.isdigit() or not after[0].text.isdigit() or not found.value.endswith(last.text):
         return found
     char = (last.box[2] - last.box[0]) / len(last.text)
-    if after[0].box[0] - last.box[2] >= char / 2:
+    if after[0].box[0] - last.box[2] >= char * 3 / 4:
         return found
     return replace(found, value=found.value + after[0].text, raw=f"{found.raw} {after[0].text}",
                    tokens=[*found.tokens, after[0]])
