@@ -1,5 +1,5 @@
 """Dates as forms and foreign invoices print them and scans leave them (issue 11): typed on a form's line
-after its underscores, an English date whose comma the OCR glued to the year.
+after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -19,6 +19,11 @@ def test_a_date_typed_on_a_forms_line_after_its_underscores(ctx):
 
 def test_an_english_date_whose_comma_touches_the_year():
     assert [d for d, _, _ in find_dates("Invoice date March 3,2025")] == [dt.date(2025, 3, 3)]
+
+
+def test_a_date_after_a_specks_dash():
+    # A scan read a speck before the day of "Napoli, 12. gennaio 2025" as a dash.
+    assert [d for d, _, _ in find_dates("Napoli, -12. gennaio 2025")] == [dt.date(2025, 1, 12)]
 
 
 def test_a_date_inside_a_code_is_still_no_date():
