@@ -35,13 +35,15 @@ MONTHS = {
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 DATE_RE = re.compile(
-    r"(?<![\w/.-])(?:"
+    # Not inside a code ("A-12/03/2025"); after a form's underscores ("Data ___07/09/25") or a speck's dash
+    # ("Napoli, -12. gennaio 2025") it is a date.
+    r"(?<![^\W_]|[/.])(?<!\S-)(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
     r"|(?P<od>\d{1,2})[.,](?P<om>\d{1,2})[.,](?P<oy>\d{4})"  # "04,11.2025": OCR read a dot as a comma
     rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er|st|nd|rd|th)?(?:\s+|-)(?:(?:de|of)\s+)?(?P<nm>{_MONTH_NAMES})\.?"
     rf"(?:\s+|-)(?:de\s+)?(?P<ny>\d{{4}})"
-    rf"|(?P<em>{_MONTH_NAMES})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}})"
+    rf"|(?P<em>{_MONTH_NAMES})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<ey>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,
 )

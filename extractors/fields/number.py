@@ -11,6 +11,7 @@ reads it so.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from demat.extractors.fields import values
 from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line
@@ -34,8 +35,25 @@ def document_number(reading: Reading) -> Candidate | None:
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
                 and not FORMAT_CODE_RE.fullmatch(candidate.value))
-    return (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
-            or _under_a_lost_caption(reading) or _under_unread_captions(reading))
+    found = (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
+             or _under_a_lost_caption(reading) or _under_unread_captions(reading))
+    return _with_its_split_digits(reading.layout, found) if found and reading.scanned else found
+
+
+def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
+    """A typewritten number the OCR cut in two ("N° 001 583" for 001583): figures that follow the value's last
+    figures closer than three quarters of a character, where a typed space is a whole one, are the rest of the
+    number. A text layer keeps its words whole."""
+    last = found.tokens[-1]
+    line = layout.lines[last.line]
+    after = line.tokens[line.tokens.index(last) + 1:]
+    if not after or not last.text.isdigit() or not after[0].text.isdigit() or not found.value.endswith(last.text):
+        return found
+    char = (last.box[2] - last.box[0]) / len(last.text)
+    if after[0].box[0] - last.box[2] >= char * 3 / 4:
+        return found
+    return replace(found, value=found.value + after[0].text, raw=f"{found.raw} {after[0].text}",
+                   tokens=[*found.tokens, after[0]])
 
 
 def _names_the_document(label: Label) -> bool:

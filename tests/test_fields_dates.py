@@ -1,0 +1,30 @@
+"""Dates as forms and foreign invoices print them and scans leave them (issue 11): typed on a form's line
+after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day.
+
+Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from demat.extractors.fields.dates import find_dates
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+
+def test_a_date_typed_on_a_forms_line_after_its_underscores(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Data ___14/10/25"),
+                                    (40, 192, "Fattura n. 118"), (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("date") == dt.date(2025, 10, 14)
+
+
+def test_an_english_date_whose_comma_touches_the_year():
+    assert [d for d, _, _ in find_dates("Invoice date March 3,2025")] == [dt.date(2025, 3, 3)]
+
+
+def test_a_date_after_a_specks_dash():
+    # A scan read a speck before the day of "Napoli, 12. gennaio 2025" as a dash.
+    assert [d for d, _, _ in find_dates("Napoli, -12. gennaio 2025")] == [dt.date(2025, 1, 12)]
+
+
+def test_a_date_inside_a_code_is_still_no_date():
+    assert find_dates("Rif. A-12/03/2025 x12/03/2025") == []

@@ -1,0 +1,32 @@
+"""The document's number on layouts our generator never makes (issue 11): a professional's parcella that
+names its number lower on the page than a header, and a typewritten number the OCR cut in two.
+
+Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+
+@pytest.mark.parametrize("title, number", [("AVVISO DI PARCELLA n.", "2025/47"), ("Parcella n.", "18/25P"),
+                                           ("Notula n.", "7/2025")])
+def test_a_parcella_names_its_number_below_the_header(ctx, title, number):
+    # The letterhead, the customer and the place and date fill the top third: the title line comes after them.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 240, "Bologna, 12 marzo 2025"),
+                                    (40, 280, f"{title} {number}"), (40, 300, "Per le prestazioni professionali rese:"),
+                                    (40, 400, "Totale parcella 1.268,80")))
+    assert doc.field_value("number") == number
+
+
+def test_a_typewritten_number_the_ocr_cut_in_two_is_read_whole(ctx):
+    # "N°" pre-printed, "004127" typed: the OCR split it with a gap narrower than a typed space.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (400, 40, "N°"), (415, 40, "004"), (432, 40, "127"),
+                                    (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("number") == "004127"
+
+
+def test_figures_a_typed_space_apart_are_not_joined_to_the_number(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (400, 40, "N° 4127 12"), (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("number") == "4127"
