@@ -29,6 +29,7 @@ from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import (
     captionless_summary,
     figures_before_captions,
+    figures_under_captions,
     parts_at_the_one_rate,
     proven_part,
     proven_total,
@@ -103,8 +104,8 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
-    if not consistent and (before_captions := figures_before_captions(reading)):
-        return before_captions
+    if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
+        return beside_captions
     if not consistent and reading.scanned:
         slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
         if slipped:

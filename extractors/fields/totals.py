@@ -14,17 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import product
+from itertools import permutations, product
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as
+from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as, misread_figure
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
-from demat.extractors.fields.layout import text_of
+from demat.extractors.fields.layout import Token, text_of
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
+UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -149,6 +150,34 @@ def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Can
     triples = {(t.value, v.value, g.value): (t, v, g) for t, v, g in product(*found.values())
                if t.value > 0 and t.value + v.value == g.value and at_a_legal_rate(t.value, v.value)}
     return next(iter(triples.values())) if len(triples) == 1 else None
+
+
+def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale typed in a row of boxes under a row of their captions (a form's
+    totals: each caption in its box's top edge, its figure right-aligned below, so nearer the next
+    caption's column than its own): the figures of the lines just below such a row, as OCR may have
+    misread them ("4.229,40)"). Both equations
+    (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles, not the columns;
+    taken only when exactly one such triple is printed."""
+    rows = {lb.line for lb in reading.field_labels if lb.name == "total"}
+    rows = [line for line in sorted(rows) if {lb.name for lb in reading.field_labels if lb.line == line} >= set(SUMMARY_ROLES)]
+    lines = reading.layout.lines
+    for row in rows:
+        below = [line for line in lines[row + 1:row + 1 + UNDER_CAPTIONS] if line.page == lines[row].page]
+        figures = [figure for line in below for cell in line.cells() for figure in _figures_in(cell)]
+        triples = {(t.value, v.value, g.value): (t, v, g) for t, v, g in permutations(figures, 3)
+                   if t.value > 0 and t.value + v.value == g.value and at_a_legal_rate(t.value, v.value)}
+        if len(triples) == 1:
+            return next(iter(triples.values()))
+    return None
+
+
+def _figures_in(cell: list[Token]) -> list[Candidate]:
+    """The amount CELL prints, and its first figure as OCR may have misread it (`misread_figure`)."""
+    text = text_of(cell)
+    printed = [found] if (found := values.amount(text)) else []
+    misread = [(value, *found[1:]) for value in found[0]] if (found := misread_figure(text)) else []
+    return [candidate_from_line(cell, *reading, GUESS) for reading in printed + misread]
 
 
 def _lone_figure_before(reading: Reading, label: Label) -> Candidate | None:
