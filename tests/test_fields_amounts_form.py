@@ -59,3 +59,22 @@ def test_summary_captions_that_say_in_parentheses_what_they_leave_out_or_include
              for line in ((120, 200 + 6 * i, 9, caption, "l"), (190, 200 + 6 * i, 9, figure, "r"))]
     doc = read([*LETTERHEAD, *lines], tmp_path)
     assert (doc.field_value("taxable_amount"), doc.field_value("total")) == (Decimal("1513.87"), Decimal("1846.92"))
+
+
+def summary(*rows: tuple[str, str]) -> list[tuple[float, float, float, str, str]]:
+    """Captions at 100 mm, their figures right-aligned at 190 mm, one row every 6 mm."""
+    return [line for i, (caption, figure) in enumerate(rows)
+            for line in ((100, 200 + 6 * i, 9, caption, "l"), (190, 200 + 6 * i, 9, figure, "r"))]
+
+
+def test_an_iva_caption_that_names_the_base_of_its_rate_gives_the_figure_after_the_base(tmp_path):
+    doc = read([*LETTERHEAD, *summary(("Onorari", "1.000,00"), ("Contributo integrativo 4%", "40,00"),
+                                      ("Totale imponibile", "1.040,00"), ("IVA 22% su 1.040,00", "228,80"))], tmp_path)
+    assert doc.field_value("vat_amount") == Decimal("228.80")
+
+
+def test_a_dash_between_a_caption_and_its_figure_makes_no_negative_amount_on_an_invoice(tmp_path):
+    rows = summary(("Totale imponibile", "1.040,00"), ("IVA 22%", "228,80"), ("Totale documento", "1.268,80"))
+    doc = read([*LETTERHEAD, *rows, (160, 200, 9, "-", "l")], tmp_path)
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("1040.00"), Decimal("228.80"), Decimal("1268.80"))
