@@ -277,3 +277,17 @@ def test_the_currency_a_totals_caption_names_outweighs_a_symbol_a_scan_made_of_a
                                          (300, 412, "TOTALE IVA"), (470, 412, "11.691,90-"),
                                          (300, 424, caption), (450, 424, "EUR 64.836,90-")))
     assert doc.field_value("currency") == "EUR"
+
+
+def test_a_parcellas_iva_whose_caption_ocr_misread_is_its_vat_rows_and_never_the_pension_funds_share(ctx):
+    # The fees and the pension fund's 4% make the imponibile as an imponibile and its IVA at 4% would. With the IVA's
+    # caption misread ("TVA-22%") and the total's marks lost, the VAT row's own arithmetic gives the IVA, and the total
+    # is imponibile + IVA: neither the fees' sum nor the net after the withholding tax.
+    rows = [("Totale onorari", "1.250,00"), ("Contributo integrativo 4%", "50,00"), ("Totale imponibile", "1.300,00"),
+            ("TVA-22% su 1.300,00", "286,00"), ("TOTALE DOCUMENTO", "158600"),
+            ("Ritenuta d'acconto 20% su 1.250,00", "250,00"), ("Netto da corrispondere", "1.336,00")]
+    cells = [cell for i, (caption, figure) in enumerate(rows) for cell in ((227, 355 + 18 * i, caption),
+                                                                          (460, 355 + 18 * i, figure))]
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("1300.00"), Decimal("286.00"), Decimal("1586.00"))

@@ -58,6 +58,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
+    vat = vat or _vat_the_rows_make(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
@@ -241,6 +242,16 @@ def _row_sum(reading: Reading, row_label: re.Pattern) -> Candidate | None:
     if not rows:
         return None
     return Candidate(sum(rows, Decimal(0)), " + ".join(t.text for t in used), used, confidence_of(used) * GUESS)
+
+
+def _vat_the_rows_make(reading: Reading, taxable: Candidate | None) -> Candidate | None:
+    """The IVA whose caption a scan lost ("TVA-22% su 982,28"): the imposte of the summary's rows, each
+    its rate of its imponibile (`rows_that_add_up`), whose imponibili make the TAXABLE read."""
+    rows = rows_that_add_up(reading, taxable, None) if taxable is not None else None
+    if rows is None:
+        return None
+    return Candidate(sum((r["vat_amount"] for r in rows.value), Decimal(0)), rows.raw, taxable.tokens,
+                     rows.confidence * GUESS)
 
 
 def _with_sums(found: list[Candidate]) -> list[Candidate]:
