@@ -291,3 +291,14 @@ def test_a_parcellas_iva_whose_caption_ocr_misread_is_its_vat_rows_and_never_the
     doc = read(ctx, "fattura", page(*HEADER, *cells))
     assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
         Decimal("1300.00"), Decimal("286.00"), Decimal("1586.00"))
+
+
+
+@pytest.mark.parametrize("caption, total", [("Imponbie", "2.440,00"), ("Imponbie", "12.440,00]")])
+def test_a_forms_boxed_totals_a_scan_blurred_or_slipped_are_read_by_their_sums(ctx, caption, total):
+    # Each figure right-aligned in its box, under the next caption; a caption blurred, and the total one digit off too.
+    captions = [(40 + 120 * i, 400, text) for i, text in enumerate((caption, "Imposta", "Totale fattura", "Aliquota IVA"))]
+    figures = [(110, 414, "2.000,00"), (250, 414, "440,00"), (345, 414, total), (400, 414, "22%")]
+    doc = read(ctx, "fattura", page(*HEADER, *captions, *figures))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("2000.00"), Decimal("440.00"), Decimal("2440.00"))

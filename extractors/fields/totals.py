@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import permutations, product
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as, misread_figure
+from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as, misread_figure, slipped_figure
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
 from demat.extractors.fields.layout import Token, text_of
@@ -155,20 +155,25 @@ def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Can
 def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
     """Imponibile, IVA and totale typed in a row of boxes under a row of their captions (a form's
     totals: each caption in its box's top edge, its figure right-aligned below, so nearer the next
-    caption's column than its own): the figures of the lines just below such a row, as OCR may have
-    misread them ("4.229,40)"). Both equations
-    (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles, not the columns;
-    taken only when exactly one such triple is printed."""
-    rows = {lb.line for lb in reading.field_labels if lb.name == "total"}
-    rows = [line for line in sorted(rows) if {lb.name for lb in reading.field_labels if lb.line == line} >= set(SUMMARY_ROLES)]
+    caption's column than its own): the figures of the lines just below a row that holds a total's
+    caption and another of the three (a scan may blur one: "Imponbie"), as OCR may have misread them
+    ("4.229,40)"), the total on a scan also one slip away ("109.305,32]" for 10.305,32). Both
+    equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles, not the
+    columns; taken only when exactly one such triple is printed."""
     lines = reading.layout.lines
-    for row in rows:
+    for row in sorted({lb.line for lb in reading.field_labels if lb.name == "total"}):
+        if len({lb.name for lb in reading.field_labels if lb.line == row} & set(SUMMARY_ROLES)) < 2:
+            continue
         below = [line for line in lines[row + 1:row + 1 + UNDER_CAPTIONS] if line.page == lines[row].page]
-        figures = [figure for line in below for cell in line.cells() for figure in _figures_in(cell)]
-        triples = {(t.value, v.value, g.value): (t, v, g) for t, v, g in permutations(figures, 3)
-                   if t.value > 0 and t.value + v.value == g.value and at_a_legal_rate(t.value, v.value)}
-        if len(triples) == 1:
-            return next(iter(triples.values()))
+        cells = [cell for line in below for cell in line.cells()]
+        figures = [figure for cell in cells for figure in _figures_in(cell)]
+        parts = [(t, v) for t, v in permutations(figures, 2)
+                 if t.value > 0 and t.tokens != v.tokens and at_a_legal_rate(t.value, v.value)]
+        for slips in (False, True) if reading.scanned else (False,):
+            triples = {(t.value, v.value, g.value): (t, v, g) for t, v in parts
+                       for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
+            if len(triples) == 1:
+                return next(iter(triples.values()))
     return None
 
 
@@ -178,6 +183,18 @@ def _figures_in(cell: list[Token]) -> list[Candidate]:
     printed = [found] if (found := values.amount(text)) else []
     misread = [(value, *found[1:]) for value in found[0]] if (found := misread_figure(text)) else []
     return [candidate_from_line(cell, *reading, GUESS) for reading in printed + misread]
+
+
+def _sums_in(cells: list[list[Token]], want: Decimal, slips: bool) -> list[Candidate]:
+    """The figures of CELLS that read WANT: as printed or misread, or (SLIPS) one slip away."""
+    if not slips:
+        return [figure for cell in cells for figure in _figures_in(cell) if figure.value == want]
+    found = []
+    for cell in cells:
+        slipped = slipped_figure(text_of(cell))
+        if slipped and want in slipped[0][1]:
+            found.append(candidate_from_line(cell, want, *slipped[1:], GUESS))
+    return found
 
 
 def _lone_figure_before(reading: Reading, label: Label) -> Candidate | None:
