@@ -302,3 +302,14 @@ def test_a_forms_boxed_totals_a_scan_blurred_or_slipped_are_read_by_their_sums(c
     doc = read(ctx, "fattura", page(*HEADER, *captions, *figures))
     assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
         Decimal("2000.00"), Decimal("440.00"), Decimal("2440.00"))
+
+
+def test_a_total_a_scan_read_one_digit_short_inside_is_the_imponibile_plus_its_iva(ctx):
+    # "152,00" for 1.525,00: the 5 between them merged away; imponibile and IVA prove each other at 22%.
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.250,00", "275,00", "152,00 €")))
+    assert doc.field_value("total") == Decimal("1525.00")
+
+
+def test_a_total_one_digit_short_of_a_sum_no_legal_rate_proves_stays_as_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.250,00", "260,00", "151,00 €")))
+    assert doc.field_value("total") == Decimal("151.00")

@@ -17,7 +17,14 @@ from decimal import Decimal
 from itertools import permutations, product
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as, misread_figure, slipped_figure
+from demat.extractors.fields.amounts import (
+    cents_misread_as,
+    cut_short_as,
+    digit_lost_as,
+    misread_as,
+    misread_figure,
+    slipped_figure,
+)
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
 from demat.extractors.fields.layout import Token, text_of
@@ -231,11 +238,11 @@ def _by_label(reading: Reading, name: str, want: Decimal, last: bool = False,
 
 def _figure_of(want: Decimal, scanned: bool, mangled_cents: bool = False) -> Parser:
     """A parser of WANT's figure by a label: as OCR misread it, or, on a SCANNED page, cut short of
-    its leading digits (on a text layer a shorter figure is another amount: "Netto a pagare" after a
-    deposit), or with its cents mangled where a legal rate proves WANT (MANGLED_CENTS: the euros
-    alone do not)."""
+    its leading digits or short of one inside it (on a text layer a shorter figure is another amount:
+    "Netto a pagare" after a deposit), or with its cents mangled where a legal rate proves WANT
+    (MANGLED_CENTS: the euros alone do not)."""
     def parse(text: str) -> tuple[Decimal, int, int] | None:
-        span = misread_as(text, want) or (cut_short_as(text, want) if scanned else None) or (
+        span = misread_as(text, want) or (cut_short_as(text, want) or digit_lost_as(text, want) if scanned else None) or (
             cents_misread_as(text, want) if scanned and mangled_cents else None)
         return (want, *span) if span else None
     return parse
