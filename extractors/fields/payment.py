@@ -91,17 +91,20 @@ def payment_method(reading: Reading) -> Candidate | None:
 def _crossed(reading: Reading, method: Label) -> bool:
     """METHOD's word follows a crossed check box ("X Bonifico", "[X] Ri.Ba.", "[x]RiBa"): on a form that prints
     every method, the one crossed is the document's, wherever it stands in the row."""
-    tokens = reading.layout.lines[method.line].tokens
-    at = tokens.index(method.first)
-    return method.first.text[:3].lower() == "[x]" or at > 0 and bool(CROSS_RE.fullmatch(tokens[at - 1].text))
+    word = method.first.text
+    return bool(CROSS_RE.fullmatch(_word_before(reading, method))) or word.startswith("[") and bool(CROSS_RE.match(word))
 
 
 def _after_an_empty_box(reading: Reading, method: Label) -> bool:
     """METHOD's word follows a check box read empty ("[] Assegno", "[|", "[]RiBa" in one word)."""
+    word = method.first.text
+    return bool(EMPTY_BOX_RE.fullmatch(_word_before(reading, method))) or word.startswith("[") and not CROSS_RE.match(word)
+
+
+def _word_before(reading: Reading, method: Label) -> str:
     tokens = reading.layout.lines[method.line].tokens
     at = tokens.index(method.first)
-    return method.first.text.startswith("[") and not CROSS_RE.match(method.first.text) or (
-        at > 0 and bool(EMPTY_BOX_RE.fullmatch(tokens[at - 1].text)))
+    return tokens[at - 1].text if at else ""
 
 
 def _names_a_method_alone(method: Label) -> bool:

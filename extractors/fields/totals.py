@@ -189,7 +189,7 @@ def _figures_in(cell: list[Token]) -> list[Candidate]:
     text = text_of(cell)
     printed = [found] if (found := values.amount(text)) else []
     misread = [(value, *found[1:]) for value in found[0]] if (found := misread_figure(text)) else []
-    return [candidate_from_line(cell, *reading, GUESS) for reading in printed + misread]
+    return [candidate_from_line(cell, *figure, GUESS) for figure in printed + misread]
 
 
 def _sums_in(cells: list[list[Token]], want: Decimal, slips: bool) -> list[Candidate]:
