@@ -313,3 +313,13 @@ def test_a_total_a_scan_read_one_digit_short_inside_is_the_imponibile_plus_its_i
 def test_a_total_one_digit_short_of_a_sum_no_legal_rate_proves_stays_as_read(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *totals("1.250,00", "260,00", "151,00 €")))
     assert doc.field_value("total") == Decimal("151.00")
+
+
+def test_a_vat_rows_imposta_ocr_read_without_its_comma_is_read_where_the_rows_arithmetic_proves_it(ctx):
+    # "22000" for 220,00: 1.000,00 at 22% makes it, and the rows make the imponibile and the IVA read.
+    rows = [(40, 340, "22%"), (120, 340, "1.000,00"), (220, 340, "22000"),
+            (40, 352, "10%"), (120, 352, "500,00"), (220, 352, "50,00")]
+    doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("1.500,00", "270,00", "1.770,00")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"), "vat_amount": Decimal("220.00"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("50.00"), "nature": None}]
