@@ -277,3 +277,49 @@ def test_the_currency_a_totals_caption_names_outweighs_a_symbol_a_scan_made_of_a
                                          (300, 412, "TOTALE IVA"), (470, 412, "11.691,90-"),
                                          (300, 424, caption), (450, 424, "EUR 64.836,90-")))
     assert doc.field_value("currency") == "EUR"
+
+
+def test_a_parcellas_iva_whose_caption_ocr_misread_is_its_vat_rows_and_never_the_pension_funds_share(ctx):
+    # The fees and the pension fund's 4% make the imponibile as an imponibile and its IVA at 4% would. With the IVA's
+    # caption misread ("TVA-22%") and the total's marks lost, the VAT row's own arithmetic gives the IVA, and the total
+    # is imponibile + IVA: neither the fees' sum nor the net after the withholding tax.
+    rows = [("Totale onorari", "1.250,00"), ("Contributo integrativo 4%", "50,00"), ("Totale imponibile", "1.300,00"),
+            ("TVA-22% su 1.300,00", "286,00"), ("TOTALE DOCUMENTO", "158600"),
+            ("Ritenuta d'acconto 20% su 1.250,00", "250,00"), ("Netto da corrispondere", "1.336,00")]
+    cells = [cell for i, (caption, figure) in enumerate(rows) for cell in ((227, 355 + 18 * i, caption),
+                                                                          (460, 355 + 18 * i, figure))]
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("1300.00"), Decimal("286.00"), Decimal("1586.00"))
+
+
+
+@pytest.mark.parametrize("caption, total", [("Imponbie", "2.440,00"), ("Imponbie", "12.440,00]")])
+def test_a_forms_boxed_totals_a_scan_blurred_or_slipped_are_read_by_their_sums(ctx, caption, total):
+    # Each figure right-aligned in its box, under the next caption; a caption blurred, and the total one digit off too.
+    captions = [(40 + 120 * i, 400, text) for i, text in enumerate((caption, "Imposta", "Totale fattura", "Aliquota IVA"))]
+    figures = [(110, 414, "2.000,00"), (250, 414, "440,00"), (345, 414, total), (400, 414, "22%")]
+    doc = read(ctx, "fattura", page(*HEADER, *captions, *figures))
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount"), doc.field_value("total")) == (
+        Decimal("2000.00"), Decimal("440.00"), Decimal("2440.00"))
+
+
+def test_a_total_a_scan_read_one_digit_short_inside_is_the_imponibile_plus_its_iva(ctx):
+    # "152,00" for 1.525,00: the 5 between them merged away; imponibile and IVA prove each other at 22%.
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.250,00", "275,00", "152,00 €")))
+    assert doc.field_value("total") == Decimal("1525.00")
+
+
+def test_a_total_one_digit_short_of_a_sum_no_legal_rate_proves_stays_as_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.250,00", "260,00", "151,00 €")))
+    assert doc.field_value("total") == Decimal("151.00")
+
+
+def test_a_vat_rows_imposta_ocr_read_without_its_comma_is_read_where_the_rows_arithmetic_proves_it(ctx):
+    # "22000" for 220,00: 1.000,00 at 22% makes it, and the rows make the imponibile and the IVA read.
+    rows = [(40, 340, "22%"), (120, 340, "1.000,00"), (220, 340, "22000"),
+            (40, 352, "10%"), (120, 352, "500,00"), (220, 352, "50,00")]
+    doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("1.500,00", "270,00", "1.770,00")))
+    assert doc.field_value("vat_lines") == [
+        {"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"), "vat_amount": Decimal("220.00"), "nature": None},
+        {"rate": Decimal("10.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("50.00"), "nature": None}]

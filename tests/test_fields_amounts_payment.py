@@ -51,6 +51,14 @@ def test_a_payment_methods_abbreviation_after_its_label(ctx, printed, method):
     assert doc.field_value("payment_method") == method
 
 
+@pytest.mark.parametrize("printed, method", [("Pagamento [| Contanti [] Assegno Bonifico [] Ri.Ba.", "bonifico"),
+                                            ("Pagamento [] Contanti [Assegno [x]Ri.Ba.", "RiBa")])
+def test_the_method_whose_check_box_a_scan_read_crossed_or_lost_among_boxes_read_empty(ctx, printed, method):
+    # The cross is read fused with its word, or it took its box with it: every other box is read empty.
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") == method
+
+
 # Both pass mod-97 (python-stdnum); with the last digit changed, neither does.
 READ = "IT30M0111986080323670688751"
 CIN_S = "IT40S0542811101000000123456"

@@ -135,6 +135,19 @@ def cut_short_as(text: str, value: Decimal) -> tuple[int, int] | None:
     return None
 
 
+def digit_lost_as(text: str, value: Decimal) -> tuple[int, int] | None:
+    """Where TEXT holds VALUE's figure with one digit inside it lost ("31,04" for 381,04: a low-resolution
+    scan merged two figures): its start and end, else None. Four digits left at least, and only for a
+    figure known from elsewhere (a sum): the agreement of the digits left, in order, proves the repair."""
+    want = str(int(abs(value) * 100))
+    for match in MISREAD_FIGURE_RE.finditer(text):
+        digits = "".join(ch for ch in match.group(0).translate(AMOUNT_LOOKALIKES) if ch.isdigit())
+        if len(digits) >= LEAST_DIGITS_LEFT and len(want) == len(digits) + 1 and any(
+                want[:i] + want[i + 1:] == digits for i in range(1, len(want))):
+            return match.start(), match.end()
+    return None
+
+
 def cents_misread_as(text: str, value: Decimal) -> tuple[int, int] | None:
     """Where TEXT holds VALUE's figure with its euros read right and its cents mangled, so that it reads
     as no amount with cents ("8.793.365" for 8.793,86: the comma read as a period, a figure doubled):

@@ -29,6 +29,7 @@ from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import (
     captionless_summary,
     figures_before_captions,
+    figures_under_captions,
     parts_at_the_one_rate,
     proven_part,
     proven_total,
@@ -57,6 +58,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
+    vat = vat or _vat_the_rows_make(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
@@ -103,8 +105,8 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
     consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
-    if not consistent and (before_captions := figures_before_captions(reading)):
-        return before_captions
+    if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
+        return beside_captions
     if not consistent and reading.scanned:
         slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
         if slipped:
@@ -113,7 +115,7 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
                                                 -position.get(id(tvg[2]), -1)))
-        return _signed_alike(*best, stamp=stamp)
+        return _signed_alike(*best, stamp=stamp, negatives_proving=negatives_proving)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
         for total, vat in product(specific, vats):
@@ -142,14 +144,16 @@ def _add_up(taxable: Candidate, vat: Candidate, total: Candidate, negatives_prov
     """Imponibile + IVA = totale, two different figures, or + the revenue STAMP printed ("Bollo
     2,00": a positive total only, at a legal rate); or so but for the minus signs OCR lost, when
     NEGATIVES_PROVING of the three read negative (two; one on a page that calls itself a credit
-    note, which prints all three so)."""
+    note, which prints all three so), or for the one a scan's speck added on a page that is no
+    credit note ("Totale imponibile | - | € 6.191,85")."""
     if taxable.tokens == total.tokens:
         return False
     amounts = (taxable.value, vat.value, total.value)
     if amounts[0] + amounts[1] == amounts[2] or stamp and _stamped(taxable.value, vat.value, total.value, stamp):
         return True
+    negatives = sum(a < 0 for a in amounts)
     return (abs(amounts[0]) + abs(amounts[1]) == abs(amounts[2])
-            and sum(a < 0 for a in amounts) >= negatives_proving)
+            and (negatives >= negatives_proving or negatives == 1 and negatives_proving > 1))
 
 
 def _within_any_rate(taxable: Candidate, vat: Candidate, total: Candidate) -> bool:
@@ -183,11 +187,13 @@ def is_credit_note(reading: Reading) -> bool:
     return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
 
 
-def _signed_alike(*found: Candidate, stamp: Decimal) -> tuple[Candidate, ...]:
-    """FOUND as they add up (with the revenue STAMP printed): all negative when a minus sign was lost."""
+def _signed_alike(*found: Candidate, stamp: Decimal, negatives_proving: int) -> tuple[Candidate, ...]:
+    """FOUND as they add up (with the revenue STAMP printed): all negative when a minus sign was lost
+    (NEGATIVES_PROVING of them read negative, see `_add_up`), all positive when a speck added one."""
     if _add_up_as_read(*found, stamp):
         return found
-    return tuple(replace(c, value=-abs(c.value)) for c in found)
+    sign = -1 if sum(c.value < 0 for c in found) >= negatives_proving else 1
+    return tuple(replace(c, value=sign * abs(c.value)) for c in found)
 
 
 def _misread(reading: Reading, name: str, stretch: dict[int, int]) -> list[Candidate]:
@@ -236,6 +242,16 @@ def _row_sum(reading: Reading, row_label: re.Pattern) -> Candidate | None:
     if not rows:
         return None
     return Candidate(sum(rows, Decimal(0)), " + ".join(t.text for t in used), used, confidence_of(used) * GUESS)
+
+
+def _vat_the_rows_make(reading: Reading, taxable: Candidate | None) -> Candidate | None:
+    """The IVA whose caption a scan lost ("TVA-22% su 982,28"): the imposte of the summary's rows, each
+    its rate of its imponibile (`rows_that_add_up`), whose imponibili make the TAXABLE read."""
+    rows = rows_that_add_up(reading, taxable, None) if taxable is not None else None
+    if rows is None:
+        return None
+    return Candidate(sum((r["vat_amount"] for r in rows.value), Decimal(0)), rows.raw, taxable.tokens,
+                     rows.confidence * GUESS)
 
 
 def _with_sums(found: list[Candidate]) -> list[Candidate]:

@@ -6,6 +6,7 @@ first; a word OCR marred is taken only where it names exactly one of them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from demat.extractors.fields import values
@@ -17,6 +18,9 @@ from demat.kernel.document import Field
 
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 DOT_LETTERS = "ijl"  # what OCR makes of an I's dot read apart
+CROSS_RE = re.compile(r"\[?[Xx×☒⊠]\]?")  # a crossed check box before a method's word
+EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+")  # an empty check box as a scan reads it: "[]", "[|", "{|"
+LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row of check boxes
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 
 
@@ -66,15 +70,41 @@ def payment_method(reading: Reading) -> Candidate | None:
     for label in reading.field_labels:
         if label.name != "payment_method":
             continue
-        for method in methods:
-            if method.line in (label.line, label.line + 1) and method.first.box[0] >= label.box[0] - 1:
-                return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
-                                 confidence_of(method.tokens) * 0.95)
+        named = [method for method in methods
+                 if method.line in (label.line, label.line + 1) and method.first.box[0] >= label.box[0] - 1]
+        crossed = [method for method in named if _crossed(reading, method)]
+        unticked = [method for method in named if _after_an_empty_box(reading, method)]
+        left = [method for method in named if method not in unticked]
+        if len(crossed) != 1 and len(unticked) >= LEAST_UNTICKED and len(left) == 1:
+            crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
+        method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
+        if method is not None:
+            return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
+                             confidence_of(method.tokens) * 0.95)
     if alone:
         method = alone[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
     return _method_misread(reading)
+
+
+def _crossed(reading: Reading, method: Label) -> bool:
+    """METHOD's word follows a crossed check box ("X Bonifico", "[X] Ri.Ba.", "[x]RiBa"): on a form that prints
+    every method, the one crossed is the document's, wherever it stands in the row."""
+    word = method.first.text
+    return bool(CROSS_RE.fullmatch(_word_before(reading, method))) or word.startswith("[") and bool(CROSS_RE.match(word))
+
+
+def _after_an_empty_box(reading: Reading, method: Label) -> bool:
+    """METHOD's word follows a check box read empty ("[] Assegno", "[|", "[]RiBa" in one word)."""
+    word = method.first.text
+    return bool(EMPTY_BOX_RE.fullmatch(_word_before(reading, method))) or word.startswith("[") and not CROSS_RE.match(word)
+
+
+def _word_before(reading: Reading, method: Label) -> str:
+    tokens = reading.layout.lines[method.line].tokens
+    at = tokens.index(method.first)
+    return tokens[at - 1].text if at else ""
 
 
 def _names_a_method_alone(method: Label) -> bool:

@@ -14,17 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import product
+from itertools import permutations, product
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import cents_misread_as, cut_short_as, misread_as
+from demat.extractors.fields.amounts import (
+    cents_misread_as,
+    cut_short_as,
+    digit_lost_as,
+    misread_as,
+    misread_figure,
+    slipped_figure,
+)
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
-from demat.extractors.fields.layout import text_of
+from demat.extractors.fields.layout import Token, text_of
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
+UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -151,6 +159,51 @@ def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Can
     return next(iter(triples.values())) if len(triples) == 1 else None
 
 
+def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale typed in a row of boxes under a row of their captions (a form's
+    totals: each caption in its box's top edge, its figure right-aligned below, so nearer the next
+    caption's column than its own): the figures of the lines just below a row that holds a total's
+    caption and another of the three (a scan may blur one: "Imponbie"), as OCR may have misread them
+    ("4.229,40)"), the total on a scan also one slip away ("109.305,32]" for 10.305,32). Both
+    equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles, not the
+    columns; taken only when exactly one such triple is printed."""
+    lines = reading.layout.lines
+    for row in sorted({lb.line for lb in reading.field_labels if lb.name == "total"}):
+        if len({lb.name for lb in reading.field_labels if lb.line == row} & set(SUMMARY_ROLES)) < 2:
+            continue
+        below = [line for line in lines[row + 1:row + 1 + UNDER_CAPTIONS] if line.page == lines[row].page]
+        cells = [cell for line in below for cell in line.cells()]
+        figures = [figure for cell in cells for figure in _figures_in(cell)]
+        parts = [(t, v) for t, v in permutations(figures, 2)
+                 if t.value > 0 and t.tokens != v.tokens and at_a_legal_rate(t.value, v.value)]
+        for slips in (False, True) if reading.scanned else (False,):
+            triples = {(t.value, v.value, g.value): (t, v, g) for t, v in parts
+                       for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
+            if len(triples) == 1:
+                return next(iter(triples.values()))
+    return None
+
+
+def _figures_in(cell: list[Token]) -> list[Candidate]:
+    """The amount CELL prints, and its first figure as OCR may have misread it (`misread_figure`)."""
+    text = text_of(cell)
+    printed = [found] if (found := values.amount(text)) else []
+    misread = [(value, *found[1:]) for value in found[0]] if (found := misread_figure(text)) else []
+    return [candidate_from_line(cell, *figure, GUESS) for figure in printed + misread]
+
+
+def _sums_in(cells: list[list[Token]], want: Decimal, slips: bool) -> list[Candidate]:
+    """The figures of CELLS that read WANT: as printed or misread, or (SLIPS) one slip away."""
+    if not slips:
+        return [figure for cell in cells for figure in _figures_in(cell) if figure.value == want]
+    found = []
+    for cell in cells:
+        slipped = slipped_figure(text_of(cell))
+        if slipped and want in slipped[0][1]:
+            found.append(candidate_from_line(cell, want, *slipped[1:], GUESS))
+    return found
+
+
 def _lone_figure_before(reading: Reading, label: Label) -> Candidate | None:
     """The figure that is all LABEL's line holds just before it: the rest of its own cell, else the cell before."""
     tokens = reading.layout.lines[label.line].tokens
@@ -185,11 +238,11 @@ def _by_label(reading: Reading, name: str, want: Decimal, last: bool = False,
 
 def _figure_of(want: Decimal, scanned: bool, mangled_cents: bool = False) -> Parser:
     """A parser of WANT's figure by a label: as OCR misread it, or, on a SCANNED page, cut short of
-    its leading digits (on a text layer a shorter figure is another amount: "Netto a pagare" after a
-    deposit), or with its cents mangled where a legal rate proves WANT (MANGLED_CENTS: the euros
-    alone do not)."""
+    its leading digits or short of one inside it (on a text layer a shorter figure is another amount:
+    "Netto a pagare" after a deposit), or with its cents mangled where a legal rate proves WANT
+    (MANGLED_CENTS: the euros alone do not)."""
     def parse(text: str) -> tuple[Decimal, int, int] | None:
-        span = misread_as(text, want) or (cut_short_as(text, want) if scanned else None) or (
+        span = misread_as(text, want) or (cut_short_as(text, want) or digit_lost_as(text, want) if scanned else None) or (
             cents_misread_as(text, want) if scanned and mangled_cents else None)
         return (want, *span) if span else None
     return parse

@@ -36,12 +36,14 @@ def type_words() -> frozenset[str]:
 
 RATE_RE = re.compile(r"(?<![\d,.N])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?(?![\d])")  # not the 3.1 of nature "N3.1"
 NATURE_RE = re.compile(r"\bN\d(?:\.\d)?\b")
+RATE_BASE_RE = re.compile(r"%\s*(?:su|on|sur|auf)\s*(?:€|EUR)?\s*$", re.IGNORECASE)  # "22% su": the base follows
 
 
 def amount(text: str) -> Found:
-    """The first amount with cents (money is written with cents: `12,00`)."""
+    """The first amount with cents (money is written with cents: `12,00`) that is no base of a rate
+    printed before it ("IVA 22% su 1.040,00 | 228,80": the IVA is the second figure)."""
     for value, raw, start in find_amounts(text):
-        if has_cents(raw):
+        if has_cents(raw) and not RATE_BASE_RE.search(text[:start]):
             return value, start, start + len(raw)
     return None
 

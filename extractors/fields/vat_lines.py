@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import takewhile
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import find_amounts, has_cents, spaces_closed
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure, spaces_closed
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, legal_rates_making, tax_at
 from demat.extractors.fields.item_rates import rows_by_item_rate
 from demat.extractors.fields.labels import GUESS, Candidate, Label
@@ -254,7 +254,8 @@ def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, to
 
 def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
     """A rate and two amounts of one row with imponibile x aliquota = imposta; a scan's stray space in
-    a figure ("1.917, 76") is closed, since the row's arithmetic and the sums prove the reading. A rate
+    a figure ("1.917, 76") is closed, and a cell of no amount with cents right of one is read as OCR may
+    have misread its figure ("8457" for 84,57), since the row's arithmetic and the sums prove the reading. A rate
     with its "%" may share its cell with the amounts (a scan reads a tight row as one cell: "22% 3.431,64
     754,96"); a bare rate's cell ("22,00") holds no amount of the row."""
     rates, amounts = [], []
@@ -266,7 +267,9 @@ def _arithmetic_row(cells: list[list[Token]]) -> dict | None:
             if "%" in text:
                 continue
         rates += [(Decimal(m.group(1).replace(",", ".")), None) for m in PERCENT_RE.finditer(text)]
-        amounts += [(value, i) for value, raw, _ in find_amounts(text) if has_cents(raw)]
+        read = [(value, i) for value, raw, _ in find_amounts(text) if has_cents(raw)]
+        misread = misread_figure(text) if amounts and not read and not bare else None  # an imposta after its base
+        amounts += [(value, i) for value in misread[0]] if misread else read
     nature = values.vat_nature(" ".join(text_of(c) for c in cells))
     if nature:
         rates.append((Decimal("0"), None))  # "Esente art. 10 (N4)": a 0% row by its nature code
