@@ -110,7 +110,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
     if reading.guessed:  # what the guesses cost and bought (bench/learning.py counts them)
-        log.debug("%s: %d of %d guesses kept", doc.original_name, sum(reading.guessed), len(reading.guessed),
+        log.debug("%s: %d of %d guesses kept", doc.original_name, sum(g.kept for g in reading.guessed), len(reading.guessed),
                   extra={"guessed": reading.guessed})
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from demat.extractors.fields import values
 from demat.extractors.fields.layout import Layout, Token, box_of, overlaps_x
@@ -29,6 +30,19 @@ CAPTIONS_AGREE = 0.01  # fractions of the page: the totals' captions moved as on
 CLOSING = ("taxable_amount", "vat_amount", "total", "vat_lines.")  # printed after the goods, wherever they end
 
 
+NEIGHBOUR, CAPTION, WIDENED = "neighbour", "caption", "widened"  # how a guess was read (bench/learning.py)
+
+
+class Guess(NamedTuple):
+    """A value read elsewhere than learnt: how (NEIGHBOUR, CAPTION, WIDENED), of which field, and whether a
+    check proved it (kept)."""
+
+    how: str
+    name: str
+    value: Any
+    kept: bool
+
+
 @dataclass
 class LayoutReading:
     """The fields read through a layout, and what could not be found where it was remembered."""
@@ -40,7 +54,8 @@ class LayoutReading:
     places: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # where each value was read, or expected
     guesses: dict[str, Field] = field(default_factory=dict)  # read elsewhere than learnt: kept once proven
     elsewhere: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # a lost value's box, moved as its caption
-    guessed: list[bool] = field(default_factory=list)  # each guess tried, and whether a check proved it (kept)
+    how: dict[str, str] = field(default_factory=dict)  # how each of GUESSES was read: NEIGHBOUR, CAPTION
+    guessed: list[Guess] = field(default_factory=list)  # each guess tried
     doubted: list[str] = field(default_factory=list)  # values read otherwise when read again on the scan
 
     def take(self, name: str, found: Field, page: Page) -> None:
@@ -110,6 +125,7 @@ def _look_by_caption(layout: Layout, page: Page, place: FieldPlace, placement: P
     read = _first_read(_tokens_in(layout, page, moved), parser_for(place.name))
     if read is not None:
         result.guesses[place.name] = _field(read, page)
+        result.how[place.name] = CAPTION
     else:
         result.elsewhere[place.name] = (page, moved)
 
@@ -129,6 +145,7 @@ def _follow_captions(layout: Layout, supplier_layout: SupplierLayout, result: La
         read = _first_read(_tokens_in(layout, page, (box[0], box[1] + move, box[2], box[3] + move)), parser_for(name))
         if read is not None and (name not in result.fields or result.fields[name].value != read[0]):
             result.guesses[name] = _field(read, page)
+            result.how[name] = NEIGHBOUR
 
 
 def _moved(result: LayoutReading, expected: dict[str, tuple[Page, Box]], name: str, page: Page) -> float | None:

@@ -22,7 +22,7 @@ from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
 from demat.extractors.layouts.proof import admit_guesses, checked, provable, proven, refuted
-from demat.extractors.layouts.read import TRUSTED, LayoutReading
+from demat.extractors.layouts.read import CAPTION, TRUSTED, WIDENED, Guess, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
 from demat.kernel.document import Box, Document, Field, Page
@@ -111,13 +111,14 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             second = field if tried == box else second
             if field and tried != box and name.startswith("vat_lines."):
                 reading.guesses[name] = field
+                reading.how[name] = _how(reading, name, tried)
                 break
             trial = checked({**fields, name: field}) if field else {}
             needs_proof = tried != box or (misshapen and name == "number")
             kept = bool(trial) and _holds(name, trial, accepted) and \
                 (not needs_proof or layout is not None and proven(name, trial, layout))
             if tried != box:
-                reading.guessed.append(kept)
+                reading.guessed.append(Guess(_how(reading, name, tried), name, field.value if field else None, kept))
             if kept:
                 reading.take(name, field, page)
                 fields = trial
@@ -130,6 +131,11 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]))
+
+
+def _how(reading: LayoutReading, name: str, box: Box) -> str:
+    """How field NAME was guessed when read at BOX: where its caption moved, or in its box widened."""
+    return CAPTION if name in reading.elsewhere and reading.elsewhere[name][1] == box else WIDENED
 
 
 def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | None:
