@@ -19,7 +19,8 @@ change, and keeps the general extractor's value, after the value's box is read a
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
 named in `Document.read_away`, for the review stage to send it to a person; and a
 number (no check refutes one) read from words OCR was unsure of and read otherwise in
-its box goes to review. (A layout learnt before it kept those words is judged by its
+its box, or not of the confirmed number's shape ("1T25/79729" mended to IT25/79729 where the
+shape says "IT"), goes to review. (A layout learnt before it kept those words is judged by its
 labels and checks instead.) Amounts that do not add up are mended by the invoice's
 own arithmetic at the supplier's confirmed VAT rates, where two of
 them agree (arithmetic.py).
@@ -127,6 +128,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
     for name in reading.doubted:
         doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
+    if reading.misshapen:
+        doc.add_review_reason(Reason("number not of the shape of the supplier's numbers", "misshapen", field="number"))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items()
