@@ -1,5 +1,6 @@
 """Learning from one confirmation on the tuned families G13-G16: a VAT row learnt on the summary's line
-that prints its rate, and a number made to its supplier's shape.
+that prints its rate, a number made to its supplier's shape, and amounts the general extractor worked
+out from one figure that are no second read.
 
 Real PDFs and scans of tuned grammar families (a supplier's series: samples/grammar/series.py), read by
 the text and fields stages (tesseract for the scans); real scans of one printed line.
@@ -7,10 +8,12 @@ the text and fields stages (tesseract for the scans); real scans of one printed 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from demat.extractors.layouts import apply_layout
-from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
+from demat.extractors.layouts.model import FieldPlace, SupplierLayout
 from demat.extractors.layouts.proof import shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
@@ -66,3 +69,23 @@ def test_a_number_not_of_its_suppliers_shape_after_a_second_read_goes_to_review(
         assert (reading.misshapen, reading.fields["number"].value) == (misshapen, want), as_read
     said = i18n_checks.reason({"code": "misshapen", "field": "number"}, {}, "it")
     assert said.startswith("Il campo") and "forma" in said
+
+
+def test_amounts_worked_out_from_one_printed_figure_are_no_second_read_for_the_arithmetic():
+    """A G16 typewritten form whose scan the general extractor read only one figure of, 380,10 (the
+    Imposta box), taken as the total and the imponibile and IVA worked out from it at 22% (311,56 and
+    68,54, all with the text '380,10'). Through the layout the Imposta is read 380,10 at its place: the
+    worked-out amounts add up, but they are one read, not two that agree: the amounts are not 'mended'
+    to them (and, kept, they count as read away from the layout's places: `apply_layout`)."""
+    place = FieldPlace("vat_amount", 1, "page", (0.44, 0.78, 0.49, 0.79))
+    layout = SupplierLayout("vat:71240560723", "600x840", {"vat_amount": place}, [{"rate": "22.00", "nature": None}])
+    box = (252.1, 677.4, 288.1, 685.7)
+    general = {"taxable_amount": Field(Decimal("311.56"), raw="380,10", confidence=0.54, source_box=box, page=1),
+               "vat_amount": Field(Decimal("68.54"), raw="380,10", confidence=0.54, source_box=box, page=1),
+               "total": Field(Decimal("380.10"), raw="380,10", confidence=0.9, source_box=box, page=1),
+               "vat_lines": Field([{"rate": Decimal("22.00"), "taxable_amount": Decimal("311.56"),
+                                    "vat_amount": Decimal("68.54"), "nature": None}], raw="380,10 380,10")}
+    fields = {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}
+    assert [name for name, value in general.items() if not as_printed(name, value)] == ["taxable_amount", "vat_amount"]
+    mend_amounts(fields, general, layout, 0.99, set())
+    assert fields == {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}

@@ -17,7 +17,8 @@ changed its invoice: the layout is not used and the document goes to review sayi
 so. Otherwise a value that cannot be read or fails its checks is OCR's doing, not a
 change, and keeps the general extractor's value, after the value's box is read again
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
-named in `Document.read_away`, for the review stage to send it to a person; and a
+named in `Document.read_away` (so is an amount the general extractor worked out from
+another), for the review stage to send it to a person; and a
 number (no check refutes one) read from words OCR was unsure of and read otherwise in
 its box, or not of the confirmed number's shape ("1T25/79729" mended to IT25/79729 where the
 shape says "IT"), goes to review. (A layout learnt before it kept those words is judged by its
@@ -47,7 +48,7 @@ from typing import Protocol
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
-from demat.extractors.layouts.arithmetic import mend_amounts
+from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
 from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
@@ -132,8 +133,9 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         doc.add_review_reason(Reason("number not of the shape of the supplier's numbers", "misshapen", field="number"))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
-    doc.read_away = [name for name, (page, box) in reading.places.items()
-                     if name in general and merged.get(name) is general[name] and not _near(general[name], page, box)]
+    doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and
+                     merged.get(name) is general[name] and not (_near(general[name], page, box) and
+                                                             as_printed(name, general[name]))]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
