@@ -20,11 +20,11 @@ alone on the scan (reread.py); a value so kept that was read elsewhere on the pa
 named in `Document.read_away` (so is an amount the general extractor worked out from
 another), for the review stage to send it to a person; and a
 number (no check refutes one) read from words OCR was unsure of and read otherwise in
-its box, or not of the confirmed number's shape ("1T25/79729" mended to IT25/79729 where the
-shape says "IT"), goes to review. (A layout learnt before it kept those words is judged by its
-labels and checks instead.) Amounts that do not add up are mended by the invoice's
-own arithmetic at the supplier's confirmed VAT rates, where two of
-them agree (arithmetic.py).
+its box, or whose letters or separators are not the confirmed number's ("1T25/79729" is
+mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
+layout learnt before it kept those words is judged by its labels and checks instead.)
+Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
+confirmed VAT rates, where two of them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on

@@ -22,7 +22,7 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import admit_guesses, checked, provable, proven, refuted, shape
+from demat.extractors.layouts.proof import DIGIT_RUN, admit_guesses, checked, provable, proven, refuted, shape
 from demat.extractors.layouts.read import CAPTION, TRUSTED, WIDENED, Guess, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -89,7 +89,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     supplier), read again at its place; kept when it parses and its checks then hold. With the
     supplier's LAYOUT, a number not of the confirmed number's shape is taken with the characters OCR
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
-    else named (`LayoutReading.misshapen`) for a person to look at; and where the learnt box gives
+    else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
+    person to look at; and where the learnt box gives
     nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
@@ -133,7 +134,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             _doubt(reading, name, second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
-    reading.misshapen = misshapen and refuted("number", checked({**general, **reading.fields}), layout)
+    number = {**general, **reading.fields}["number"] if misshapen else None
+    reading.misshapen = number is not None and unlike(str(number.value), layout.shapes["number"])
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
@@ -167,6 +169,12 @@ def to_shape(number: str, learnt: str) -> str | None:
     mended = "".join(c.translate(DIGIT_LOOKALIKES) if printed == "9" else
                      printed if c.translate(LETTER_LOOKALIKES) == printed else c for c, printed in zip(read, learnt))
     return mended if len(read) == len(learnt) and shape(mended) == learnt else None
+
+
+def unlike(number: str, learnt: str) -> bool:
+    """Whether NUMBER's letters and separators are not those of the confirmed number's shape LEARNT, however
+    long its runs of digits (a counter not padded with zeros grows, and starts again each year)."""
+    return DIGIT_RUN.sub("9", shape(number)) != DIGIT_RUN.sub("9", learnt)
 
 
 def _doubt(reading: LayoutReading, name: str, second: Field | None, layout: SupplierLayout | None) -> None:
