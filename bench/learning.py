@@ -97,6 +97,7 @@ class Score:
         self.leaving = [0, 0]  # documents the review stage lets go: with every reason, without `read_away`
         self.wrong_leaving = [0, 0]  # of those, with a value of straight-through wrong
         self.away = [0, 0]  # fields read away from their learnt place: right, wrong
+        self.reasons: dict[str, int] = defaultdict(int)  # review reason code: documents it keeps, their values right
 
     def add(self, expected: dict, doc: Document, errors: list) -> None:
         right = compare(expected, doc, self.counts, errors)
@@ -104,6 +105,8 @@ class Score:
         straight = all(n in right for n in STRAIGHT if n in expected)
         self.straight += straight
         codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
+        for code in codes if straight else ():
+            self.reasons[code] += 1
         for i, leaves in enumerate((not codes, not codes - {"read_away"})):
             self.leaving[i] += leaves
             self.wrong_leaving[i] += leaves and not straight
@@ -248,7 +251,8 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
         score = scores[key]
         print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} wrong {score.wrong_leaving[0]:>2}"
               f" ({score.leaving[1]:>3}, wrong {score.wrong_leaving[1]:>2})   "
-              f"read away: {score.away[0]} right, {score.away[1]} wrong")
+              f"read away: {score.away[0]} right, {score.away[1]} wrong; "
+              f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}")
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.rereads:
         print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "
