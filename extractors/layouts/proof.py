@@ -2,8 +2,7 @@
 
 A value read at its learnt place is trusted: a person confirmed it there. A value
 read elsewhere (where its caption moved rather than where the template's words
-put it, where the nearest captioned value moved, or in its box widened for a
-longer value) may be any figure, date or code printed near it, and a wrong value
+put it, or in its box widened for a longer value) may be any figure, date or code printed near it, and a wrong value
 that passes its checks leaves review unseen. Such a reading is kept only where a
 check proves it: the amounts' equations at the supplier's confirmed VAT rates, the
 supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due date,
@@ -37,8 +36,8 @@ def shape(number: str) -> str:
 
 
 def admit_guesses(reading: LayoutReading, general: dict[str, Field], layout: SupplierLayout) -> None:
-    """READING's guesses that checks prove, taken as read: all together (a total and its VAT moved down
-    a row together prove each other), else each alone; the others dropped."""
+    """READING's guesses that checks prove, taken as read: all together (a total and its VAT moved with
+    their captions prove each other), else each alone; the others dropped."""
     tried = dict(reading.guesses)
     for trial in (reading.guesses, *({name: guess} for name, guess in reading.guesses.items())):
         fields = checked({**general, **reading.fields, **trial})
