@@ -37,6 +37,7 @@ from bench.extraction import STRAIGHT_THROUGH, compare, read
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.match import supplier_key
 from demat.extractors.layouts.model import SupplierLayout
+from demat.extractors.layouts.read import Guess
 from demat.extractors.layouts.record import learn
 from demat.extractors.layouts.reread import BoxReader, scan_reader
 from demat.indexer.repository import from_json
@@ -49,7 +50,7 @@ from demat.samples.grammar.families import TUNED, is_tuned
 from demat.samples.grammar.series import write_series
 
 STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
-INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9", generator_series.FAMILY)
+INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9", "G13", "G14", "G15", "G16", generator_series.FAMILY)
 
 
 class Memory:
@@ -60,7 +61,8 @@ class Memory:
         self.failures: list[list[str]] = []  # what each layout that no longer matched failed on
         self.teaching: list[float] = []  # seconds to read a confirmed document's stored words and learn
         self.rereads: list[float] = []  # seconds to read each box again on a scan (layouts/reread.py)
-        self.guessed: list[bool] = []  # each value read elsewhere than learnt (proof.py): kept or not
+        self.guessed: list[Guess] = []  # each value read elsewhere than learnt (proof.py), of the document read
+        self.guesses: dict[tuple[str, str, bool, bool], int] = defaultdict(int)  # (group, how, kept, right): how many
 
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
@@ -95,6 +97,7 @@ class Score:
         self.leaving = [0, 0]  # documents the review stage lets go: with every reason, without `read_away`
         self.wrong_leaving = [0, 0]  # of those, with a value of straight-through wrong
         self.away = [0, 0]  # fields read away from their learnt place: right, wrong
+        self.reasons: dict[str, int] = defaultdict(int)  # review reason code: documents it keeps, their values right
 
     def add(self, expected: dict, doc: Document, errors: list) -> None:
         right = compare(expected, doc, self.counts, errors)
@@ -102,6 +105,8 @@ class Score:
         straight = all(n in right for n in STRAIGHT if n in expected)
         self.straight += straight
         codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
+        for code in codes if straight else ():
+            self.reasons[code] += 1
         for i, leaves in enumerate((not codes, not codes - {"read_away"})):
             self.leaving[i] += leaves
             self.wrong_leaving[i] += leaves and not straight
@@ -174,8 +179,11 @@ def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageCo
             continue
         before = copy.copy(doc)
         before.fields = dict(doc.fields)
+        memory.guessed.clear()
         after = review_stage(memory)(apply_layout(doc, memory, timed(scan_reader(doc, ctx.config.ocr), memory)), ctx)
         group = "tuned" if data["tuned"] else "never-tuned"
+        for how, name, value, kept in memory.guessed:
+            memory.guesses[(group, how, kept, value is not None and value == truth(data["fields"], name))] += 1
         who = "confirmed" if confirmed else "never confirmed"
         places = (data["family"],) if data["family"] == generator_series.FAMILY else (data["family"], group)
         for place in places:  # each wrong value listed once
@@ -196,6 +204,15 @@ def teach(memory: Memory, doc: Document, expected: dict) -> None:
     memory.teaching.append(time.perf_counter() - start)
     if layout is not None:
         memory.by_supplier[key].append(layout)
+
+
+def truth(expected: dict, name: str):
+    """The true value of field NAME (vat_lines.0.taxable_amount: a row's part) in EXPECTED."""
+    if name.startswith("vat_lines."):
+        _, index, part = name.split(".")
+        rows = from_json("vat_lines", expected.get("vat_lines")) or []
+        return rows[int(index)].get(part) if int(index) < len(rows) else None
+    return from_json(name, expected.get(name))
 
 
 def timed(read_box: BoxReader | None, memory: Memory) -> BoxReader | None:
@@ -234,13 +251,18 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
         score = scores[key]
         print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} wrong {score.wrong_leaving[0]:>2}"
               f" ({score.leaving[1]:>3}, wrong {score.wrong_leaving[1]:>2})   "
-              f"read away: {score.away[0]} right, {score.away[1]} wrong")
+              f"read away: {score.away[0]} right, {score.away[1]} wrong; "
+              f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}")
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.rereads:
         print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "
               f"mean, {max(memory.rereads) * 1000:.0f} ms max (the first of a page loads its image; inflated by the load)")
     print(f"guesses (values read elsewhere than learnt, kept only where a check proves them): "
-          f"{len(memory.guessed)} tried, {sum(memory.guessed)} kept")
+          f"{sum(memory.guesses.values())} tried, {sum(n for (_, _, kept, _), n in memory.guesses.items() if kept)} kept")
+    for group, how in sorted({key[:2] for key in memory.guesses}):  # right: the value the document holds
+        n = {(kept, right): count for (g, h, kept, right), count in memory.guesses.items() if (g, h) == (group, how)}
+        print(f"  {group:<12}{how:<10} tried {sum(n.values()):>3}, kept {n.get((True, True), 0) + n.get((True, False), 0):>3} "
+              f"({n.get((True, False), 0)} wrong), dropped {n.get((False, True), 0)} right and {n.get((False, False), 0)} wrong")
     if memory.teaching:
         print(f"learning one confirmed document from its stored words: {mean(memory.teaching) * 1000:.0f} ms mean, "
               f"{max(memory.teaching) * 1000:.0f} ms max (no OCR; on a shared machine, figures inflated by its load)")

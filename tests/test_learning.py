@@ -28,7 +28,7 @@ from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout, absolute
-from demat.extractors.layouts.proof import admit_guesses, proven, shape
+from demat.extractors.layouts.proof import proven, shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.read import read as layout_read
 from demat.extractors.layouts.record import learn
@@ -751,41 +751,6 @@ def learnt_from(first: Path, want_first: dict, work: Path) -> SupplierLayout:
 
 def true_fields(want: dict, *names: str) -> dict[str, Field]:
     return {name: Field(from_json(name, want[name])) for name in names}
-
-
-def pushed_down(doc: Document, caption: str, by: float, work: Path) -> Document:
-    """DOC with its lines from CAPTION's down printed BY points lower (a goods row more above them)."""
-    [page] = doc.pages
-    start = next(w.box[1] for w in page.words if w.text == caption) - 1
-    page.words = [replace(w, box=(w.box[0], w.box[1] + by, w.box[2], w.box[3] + by)) if w.box[1] >= start else w
-                  for w in page.words]
-    doc.fields = {}
-    return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
-
-
-def test_a_value_learnt_without_a_caption_moves_with_the_captions_near_it_where_the_amounts_prove_it(
-        tmp_path: Path):
-    """A G7 supplier prints its VAT with no caption before it: it is learnt at its place on the page. When
-    a goods row more pushes the totals down a row, the VAT is read where the Subtotal beside it moved (not
-    on the row above it: the Subtotal's own figure), because imponibile + IVA = totale at the learnt rate
-    proves it; before, it was only computed from the other amounts, where they were read. At a rate the
-    supplier never charged, nothing proves the guess and it is dropped."""
-    (first, want_first), (second, want) = _series(tmp_path / "g7", "G7", 2, 2)
-    layout = learnt_from(first, want_first, tmp_path)
-    assert layout.fields["vat_amount"].how == "page" and layout.shapes == {"number": shape(want_first["number"])}
-    doc = pushed_down(read_invoice(second, tmp_path), "Subtotal", 14, tmp_path)
-
-    after = apply_layout(copy.deepcopy(doc), OneLayout(layout))
-    vat = after.fields["vat_amount"]
-    assert vat.value == Decimal(want["vat_amount"]) and vat.confidence >= 0.99 and after.read_away == []
-    assert vat.source_box is not None and vat.source_box[1] > absolute(layout.fields["vat_amount"].value_box,
-                                                                       doc.pages[0])[1]  # read, not computed
-
-    reading = layout_read(layout, doc.pages)
-    assert reading.guesses["vat_amount"].value == Decimal(want["vat_amount"])
-    other_rate = replace(layout, vat_rates=[{"rate": "4", "nature": None}])
-    admit_guesses(reading, doc.fields, other_rate)
-    assert reading.guesses == {} and reading.fields.get("vat_amount", Field(None)).value != Decimal(want["vat_amount"])
 
 
 def lost(doc: Document, printed_text: str, work: Path) -> Document:

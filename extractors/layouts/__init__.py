@@ -17,12 +17,14 @@ changed its invoice: the layout is not used and the document goes to review sayi
 so. Otherwise a value that cannot be read or fails its checks is OCR's doing, not a
 change, and keeps the general extractor's value, after the value's box is read again
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
-named in `Document.read_away`, for the review stage to send it to a person; and a
+named in `Document.read_away` (so is an amount the general extractor worked out from
+another), for the review stage to send it to a person; and a
 number (no check refutes one) read from words OCR was unsure of and read otherwise in
-its box goes to review. (A layout learnt before it kept those words is judged by its
-labels and checks instead.) Amounts that do not add up are mended by the invoice's
-own arithmetic at the supplier's confirmed VAT rates, where two of
-them agree (arithmetic.py).
+its box, or whose letters or separators are not the confirmed number's ("1T25/79729" is
+mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
+layout learnt before it kept those words is judged by its labels and checks instead.)
+Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
+confirmed VAT rates, where two of them agree (arithmetic.py).
 
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
@@ -46,7 +48,7 @@ from typing import Protocol
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
-from demat.extractors.layouts.arithmetic import mend_amounts
+from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
 from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
@@ -110,7 +112,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
     if reading.guessed:  # what the guesses cost and bought (bench/learning.py counts them)
-        log.debug("%s: %d of %d guesses kept", doc.original_name, sum(reading.guessed), len(reading.guessed),
+        log.debug("%s: %d of %d guesses kept", doc.original_name, sum(g.kept for g in reading.guessed), len(reading.guessed),
                   extra={"guessed": reading.guessed})
     made = take_vat_split(reading.fields, layout, reading.item_rows)
     mend_amounts(reading.fields, general, layout, TRUSTED, made)
@@ -127,10 +129,13 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
     for name in reading.doubted:
         doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
+    if reading.misshapen:
+        doc.add_review_reason(Reason("number not of the shape of the supplier's numbers", "misshapen", field="number"))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
-    doc.read_away = [name for name, (page, box) in reading.places.items()
-                     if name in general and merged.get(name) is general[name] and not _near(general[name], page, box)]
+    doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and
+                     merged.get(name) is general[name] and not (_near(general[name], page, box) and
+                                                             as_printed(name, general[name]))]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])

@@ -4,6 +4,7 @@ at that rate, and the total is the taxable amounts plus their tax. When the amou
 read (through the layout, or by the general extractor) do not add up, the one set of
 values that two reads of different amounts agree on is taken, the third computed
 from them; none, or several, and they stay as read, for the checks to send to review.
+Amounts the general extractor worked out from another read are not reads of their own.
 Not for a supplier whose confirmed invoice did not add up so (a withholding tax, a
 stamp duty in the total): a person accepted that.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import product
 
+from demat.extractors.fields import values
 from demat.extractors.fields.checks import CENT, tax_at
 from demat.extractors.layouts.model import SupplierLayout
 from demat.kernel.document import Field
@@ -28,6 +30,7 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
     the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not.
     MADE: the amounts of FIELDS made from its VAT rows, not read (no second read that agrees)."""
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
+    general = _read_as_printed(general)
     merged = {**general, **fields}
     rows = merged["vat_lines"].value if "vat_lines" in merged else None
     if not rates or ARITHMETIC & set(layout.accepted) or \
@@ -50,6 +53,26 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
     for name in AMOUNTS:
         fields[name] = Field(split[name], raw=raw, confidence=confidence)
     fields["vat_lines"] = Field(rows, raw=raw, confidence=confidence)
+
+
+def as_printed(name: str, value: Field) -> bool:
+    """Whether the general extractor's VALUE of field NAME was read where it is printed: not an amount
+    worked out from another, as an imponibile and IVA from a total alone (their text the total's,
+    "380,10" for 311,56 and 68,54): one read, however many amounts it makes."""
+    if name not in AMOUNTS:
+        return True
+    read = values.amount(value.raw or "")
+    return read is not None and isinstance(value.value, Decimal) and abs(read[0]) == abs(value.value)
+
+
+def _read_as_printed(general: dict[str, Field]) -> dict[str, Field]:
+    """GENERAL without the amounts worked out from another (`as_printed`), nor a VAT split made of them."""
+    derived = {name for name, value in general.items() if not as_printed(name, value)}
+    rows = general["vat_lines"].value if "vat_lines" in general else None
+    if "taxable_amount" in derived and rows and \
+            sum(row["taxable_amount"] or Decimal(0) for row in rows) == general["taxable_amount"].value:
+        derived.add("vat_lines")
+    return {name: value for name, value in general.items() if name not in derived}
 
 
 def _splits(taxables: list[list[Decimal]], reads: dict[str, set[Decimal]], rates: list[Decimal]):

@@ -2,8 +2,7 @@
 
 A value read at its learnt place is trusted: a person confirmed it there. A value
 read elsewhere (where its caption moved rather than where the template's words
-put it, where the nearest captioned value moved, or in its box widened for a
-longer value) may be any figure, date or code printed near it, and a wrong value
+put it, or in its box widened for a longer value) may be any figure, date or code printed near it, and a wrong value
 that passes its checks leaves review unseen. Such a reading is kept only where a
 check proves it: the amounts' equations at the supplier's confirmed VAT rates, the
 supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due date,
@@ -22,7 +21,7 @@ from decimal import Decimal
 from demat.extractors.fields.checks import CENT, run_checks, tax_at
 from demat.extractors.fields.identifiers import is_valid_iban
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
-from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.read import Guess, LayoutReading
 from demat.kernel.document import Field
 
 AMOUNTS = ("taxable_amount", "vat_amount", "total")
@@ -37,14 +36,15 @@ def shape(number: str) -> str:
 
 
 def admit_guesses(reading: LayoutReading, general: dict[str, Field], layout: SupplierLayout) -> None:
-    """READING's guesses that checks prove, taken as read: all together (a total and its VAT moved down
-    a row together prove each other), else each alone; the others dropped."""
-    tried = len(reading.guesses)
+    """READING's guesses that checks prove, taken as read: all together (a total and its VAT moved with
+    their captions prove each other), else each alone; the others dropped."""
+    tried = dict(reading.guesses)
     for trial in (reading.guesses, *({name: guess} for name, guess in reading.guesses.items())):
         fields = checked({**general, **reading.fields, **trial})
         for name in [name for name in trial if name in reading.guesses and proven(name, fields, layout)]:
             reading.take(name, reading.guesses.pop(name), reading.places[name][0])
-    reading.guessed += [True] * (tried - len(reading.guesses)) + [False] * len(reading.guesses)
+    reading.guessed += [Guess(reading.how[name], name, guess.value, name not in reading.guesses)
+                        for name, guess in tried.items()]
     reading.guesses.clear()
 
 

@@ -4,16 +4,15 @@ value read beside it, under it, or at its place on the page (also where its labe
 not read). Totals learnt on a one-page invoice whose goods now run onto a further page
 are read there, moved as their captions moved together.
 
-Two readings are only guesses, kept apart (`LayoutReading.guesses`) until a check
-proves them (proof.py): a value learnt without a caption read where it moved with
-the nearest value read by its caption (a goods row more pushes the totals down), and
-a value lost by its caption looked for where the caption is read, moved as it moved
-(a page read too poorly to find the template's words)."""
+A value lost by its caption looked for where the caption is read, moved as it moved
+(a page read too poorly to find the template's words), is only a guess, kept apart
+(`LayoutReading.guesses`) until a check proves it (proof.py)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from demat.extractors.fields import values
 from demat.extractors.fields.layout import Layout, Token, box_of, overlaps_x
@@ -29,6 +28,19 @@ CAPTIONS_AGREE = 0.01  # fractions of the page: the totals' captions moved as on
 CLOSING = ("taxable_amount", "vat_amount", "total", "vat_lines.")  # printed after the goods, wherever they end
 
 
+CAPTION, WIDENED = "caption", "widened"  # how a guess was read (bench/learning.py)
+
+
+class Guess(NamedTuple):
+    """A value read elsewhere than learnt: how (CAPTION, WIDENED), of which field, and whether a check
+    proved it (kept)."""
+
+    how: str
+    name: str
+    value: Any
+    kept: bool
+
+
 @dataclass
 class LayoutReading:
     """The fields read through a layout, and what could not be found where it was remembered."""
@@ -40,8 +52,10 @@ class LayoutReading:
     places: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # where each value was read, or expected
     guesses: dict[str, Field] = field(default_factory=dict)  # read elsewhere than learnt: kept once proven
     elsewhere: dict[str, tuple[Page, Box]] = field(default_factory=dict)  # a lost value's box, moved as its caption
-    guessed: list[bool] = field(default_factory=list)  # each guess tried, and whether a check proved it (kept)
+    how: dict[str, str] = field(default_factory=dict)  # how each of GUESSES was read
+    guessed: list[Guess] = field(default_factory=list)  # each guess tried
     doubted: list[str] = field(default_factory=list)  # values read otherwise when read again on the scan
+    misshapen: bool = False  # the number's letters or separators not the confirmed number's, read again or not
 
     def take(self, name: str, found: Field, page: Page) -> None:
         """Field NAME read after all (a guess proven, or its box read again): no longer missing."""
@@ -71,7 +85,6 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
     placements = {p.number: find_placement(supplier_layout.anchors, p, page_key(p.number, len(pages))) for p in pages}
     result.template = placements[pages[0].number].template
     one_page = _learnt_on_one_page(supplier_layout)
-    expected: dict[str, tuple[Page, Box]] = {}
     for name, remembered in supplier_layout.fields.items():
         page = pages[-1] if remembered.page == 0 or remembered.page > len(pages) else pages[remembered.page - 1]
         placement = placements[page.number]
@@ -80,15 +93,14 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             on_last = _closing_on_last_page(layout, supplier_layout, pages, remembered, placement)
             if on_last is not None:
                 page, placement, found = on_last
-        expected[name] = (page, absolute(placement.move(remembered.value_box), page))
+        expected = absolute(placement.move(remembered.value_box), page)
         if isinstance(found, str):
             result.missing.append(f"{name} ({found})")
-            result.places[name] = expected[name]
+            result.places[name] = (page, expected)
             _look_by_caption(layout, page, remembered, placement, result)
         else:
             result.fields[name] = found
-            result.places[name] = (page, found.source_box or expected[name][1])
-    _follow_captions(layout, supplier_layout, result, expected)
+            result.places[name] = (page, found.source_box or expected)
     if supplier_layout.items:
         result.item_rows = read_rows(layout, pages, supplier_layout.items)
     return result
@@ -110,33 +122,9 @@ def _look_by_caption(layout: Layout, page: Page, place: FieldPlace, placement: P
     read = _first_read(_tokens_in(layout, page, moved), parser_for(place.name))
     if read is not None:
         result.guesses[place.name] = _field(read, page)
+        result.how[place.name] = CAPTION
     else:
         result.elsewhere[place.name] = (page, moved)
-
-
-def _follow_captions(layout: Layout, supplier_layout: SupplierLayout, result: LayoutReading,
-                     expected: dict[str, tuple[Page, Box]]) -> None:
-    """Each value learnt without a caption, guessed where it moved with the nearest value read by its
-    caption (EXPECTED: where the template's words put each): a goods row more pushes the totals down,
-    and a value remembered only by its place on the page would be read on the row above it, or not at all."""
-    for name, remembered in supplier_layout.fields.items():
-        page, box = expected[name]
-        moves = sorted((abs(other.value_box[1] - remembered.value_box[1]), moved)
-                       for other_name, other in supplier_layout.fields.items()
-                       if other.how != "page" and (moved := _moved(result, expected, other_name, page)) is not None)
-        if remembered.how != "page" or not moves or abs(move := moves[0][1]) < (box[3] - box[1]) / 2:
-            continue
-        read = _first_read(_tokens_in(layout, page, (box[0], box[1] + move, box[2], box[3] + move)), parser_for(name))
-        if read is not None and (name not in result.fields or result.fields[name].value != read[0]):
-            result.guesses[name] = _field(read, page)
-
-
-def _moved(result: LayoutReading, expected: dict[str, tuple[Page, Box]], name: str, page: Page) -> float | None:
-    """How far down (points) field NAME was read on PAGE from where the template's words put it."""
-    found = result.fields.get(name)
-    if found is None or found.source_box is None or found.page != page.number or expected[name][0] is not page:
-        return None
-    return found.source_box[1] - expected[name][1][1]
 
 
 def _learnt_on_one_page(supplier_layout: SupplierLayout) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.layout import Layout, Line, Token, box_of
 from demat.extractors.fields.patterns import one_character_apart
+from demat.extractors.fields.vat_lines import PERCENT_RE
 from demat.extractors.layouts.items import learn_columns
 from demat.extractors.layouts.model import (
     LEARNT_FIELDS,
@@ -39,9 +40,10 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     wanted = {name: fields[name].value for name in LEARNT_FIELDS if name in fields}
     rows = fields["vat_lines"].value if "vat_lines" in fields and fields["vat_lines"].value else []
     wanted.update({row_place(i, part): row[part] for i, row in enumerate(rows) for part in ROW_PARTS})
+    rates = {row_place(i, part): row["rate"] for i, row in enumerate(rows) for part in ROW_PARTS}
     places = {}
     for name, value in wanted.items():
-        place = _place(layout, by_number, name, value) if value not in (None, "") else None
+        place = _place(layout, by_number, name, value, rates.get(name)) if value not in (None, "") else None
         if place is not None:
             places[name] = place
     if not places:
@@ -62,9 +64,12 @@ def _failed_checks(fields: dict[str, Field]) -> list[str]:
     return sorted({c.name for f in confirmed.values() for c in f.failed_checks})
 
 
-def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> FieldPlace | None:
+def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any, rate: Decimal | None = None) -> FieldPlace | None:
+    """Where VALUE of field NAME was printed; a row of the VAT split at RATE, on a line printing that rate where
+    one does (a fee of 3,00 € at 22% is also the 22% row's imponibile, but only the summary's row prints 22%)."""
     found = [(line, used) for line in layout.lines for used in _occurrences(line, name, value)] or \
         [(line, [token]) for line in layout.lines for token in line.tokens if _misprinted(token.text, value)]
+    found = [(line, used) for line, used in found if _prints_rate(line, rate)] or found
     if not found:
         return None
     labelled = [(line, used, label_left(line, used[0]), "right") for line, used in found]
@@ -75,6 +80,12 @@ def _place(layout: Layout, pages: dict[int, Page], name: str, value: Any) -> Fie
     page = pages[line.page]
     return FieldPlace(name, page_key(line.page, len(pages)), how, relative(box_of(used), page),
                       [t.text for t in label], relative(box_of(label), page) if label else None)
+
+
+def _prints_rate(line: Line, rate: Decimal | None) -> bool:
+    """Whether LINE prints RATE as a percentage ("22%", "10,00 %")."""
+    return rate is not None and any(Decimal(m.group(1).replace(",", ".")) == rate
+                                    for m in PERCENT_RE.finditer(" ".join(t.text for t in line.tokens)))
 
 
 def _occurrences(line: Line, name: str, value: Any) -> list[list[Token]]:

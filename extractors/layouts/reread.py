@@ -14,6 +14,7 @@ import logging
 import re
 import string
 from collections.abc import Callable
+from dataclasses import replace
 
 from PIL import Image
 
@@ -21,8 +22,8 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import admit_guesses, checked, provable, proven, refuted
-from demat.extractors.layouts.read import TRUSTED, LayoutReading
+from demat.extractors.layouts.proof import DIGIT_RUN, admit_guesses, checked, provable, proven, refuted, shape
+from demat.extractors.layouts.read import CAPTION, TRUSTED, WIDENED, Guess, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
 from demat.kernel.document import Box, Document, Field, Page
@@ -86,9 +87,12 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                layout: SupplierLayout | None = None) -> None:
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
     supplier), read again at its place; kept when it parses and its checks then hold. With the
-    supplier's LAYOUT, a number not of the confirmed number's shape is read again too, kept only
-    of that shape; and where the learnt box gives nothing that holds, nor the value already read (read
-    alike twice, it is as printed), the value is read again where its caption moved
+    supplier's LAYOUT, a number not of the confirmed number's shape is taken with the characters OCR
+    confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
+    else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
+    person to look at; and where the learnt box gives
+    nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
+    read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
     proves it (proof.py), and tried only where one could (`provable`): a row of the VAT split so read is
     proven with the others, once all are read (`admit_guesses`). A value no check refutes
@@ -99,7 +103,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
     if _fails(fields.get("total"), accepted):
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
-    misshapen = layout is not None and "number" in reading.fields and refuted("number", fields, layout)
+    misshapen = layout is not None and "number" in reading.places and refuted("number", fields, layout)
+    if misshapen and _mend_shape(reading, fields["number"], layout.shapes["number"]):
+        fields, misshapen = checked({**general, **reading.fields}), False
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
     for name in doubtful:
         page, box = reading.places[name]
@@ -111,25 +117,33 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             second = field if tried == box else second
             if field and tried != box and name.startswith("vat_lines."):
                 reading.guesses[name] = field
+                reading.how[name] = _how(reading, name, tried)
                 break
             trial = checked({**fields, name: field}) if field else {}
             needs_proof = tried != box or (misshapen and name == "number")
             kept = bool(trial) and _holds(name, trial, accepted) and \
                 (not needs_proof or layout is not None and proven(name, trial, layout))
             if tried != box:
-                reading.guessed.append(kept)
+                reading.guessed.append(Guess(_how(reading, name, tried), name, field.value if field else None, kept))
             if kept:
                 reading.take(name, field, page)
                 fields = trial
             if kept or tried == box and field and name in fields and fields[name].value == field.value:
                 break  # read alike twice, the value is as printed: no use looking for it elsewhere
         if not kept:
-            _doubt(reading, name, second)
+            _doubt(reading, name, second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
+    number = {**general, **reading.fields}["number"] if misshapen else None
+    reading.misshapen = number is not None and unlike(str(number.value), layout.shapes["number"])
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
-            _doubt(reading, name, _read_at(read_box, name, *reading.places[name]))
+            _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
+
+
+def _how(reading: LayoutReading, name: str, box: Box) -> str:
+    """How field NAME was guessed when read at BOX: where its caption moved, or in its box widened."""
+    return CAPTION if name in reading.elsewhere and reading.elsewhere[name][1] == box else WIDENED
 
 
 def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | None:
@@ -139,9 +153,37 @@ def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | No
     return Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number) if found else None
 
 
-def _doubt(reading: LayoutReading, name: str, second: Field | None) -> None:
-    """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value."""
-    if name in UNCHECKED and name in reading.fields and second is not None and second.value != reading.fields[name].value:
+def _mend_shape(reading: LayoutReading, number: Field, learnt: str) -> bool:
+    """NUMBER taken as made to the confirmed number's shape LEARNT (`to_shape`), where it can be; whether it was."""
+    mended = to_shape(str(number.value), learnt)
+    if mended is not None:
+        reading.take("number", replace(number, value=mended, confidence=TRUSTED), reading.places["number"][0])
+    return mended is not None
+
+
+def to_shape(number: str, learnt: str) -> str | None:
+    """NUMBER with each character OCR confuses made what the confirmed number's shape LEARNT prints at its
+    place ("1T25/79729" is IT25/79729 for IT99/99999, "FT-0O12/25" is FT-0012/25): a letter there is the
+    supplier's prefix on every invoice. None where it is not as long or another character differs."""
+    read = number.upper().replace(" ", "")
+    mended = "".join(c.translate(DIGIT_LOOKALIKES) if printed == "9" else
+                     printed if c.translate(LETTER_LOOKALIKES) == printed else c for c, printed in zip(read, learnt))
+    return mended if len(read) == len(learnt) and shape(mended) == learnt else None
+
+
+def unlike(number: str, learnt: str) -> bool:
+    """Whether NUMBER's letters and separators are not those of the confirmed number's shape LEARNT, however
+    long its runs of digits (a counter not padded with zeros grows, and starts again each year)."""
+    return DIGIT_RUN.sub("9", shape(number)) != DIGIT_RUN.sub("9", learnt)
+
+
+def _doubt(reading: LayoutReading, name: str, second: Field | None, layout: SupplierLayout | None) -> None:
+    """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value
+    (made to the confirmed number's shape, where LAYOUT has one: a misread "IT" read alike twice is no doubt)."""
+    if name not in UNCHECKED or name not in reading.fields or second is None:
+        return
+    learnt = layout.shapes.get(name, "") if layout is not None else ""
+    if (to_shape(str(second.value), learnt) or second.value) != reading.fields[name].value:
         reading.doubted.append(name)
 
 

@@ -1,0 +1,93 @@
+"""Learning from one confirmation on the tuned families G13-G16: a VAT row learnt on the summary's line
+that prints its rate, a number made to its supplier's shape, and amounts the general extractor worked
+out from one figure that are no second read.
+
+Real PDFs and scans of tuned grammar families (a supplier's series: samples/grammar/series.py), read by
+the text and fields stages (tesseract for the scans); real scans of one printed line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from demat.extractors.layouts import apply_layout
+from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
+from demat.extractors.layouts.model import FieldPlace, SupplierLayout
+from demat.extractors.layouts.proof import shape
+from demat.extractors.layouts.read import LayoutReading
+from demat.extractors.layouts.reread import read_again, scan_reader
+from demat.indexer.repository import from_json
+from demat.kernel.config import load_config
+from demat.kernel.document import Field
+from demat.web import i18n_checks
+from test_learning import FONT, OneLayout, _series, learnt_from, one_line_scan, read_invoice
+
+
+def test_a_vat_row_is_learnt_on_the_summary_line_that_prints_its_rate_not_on_a_fee_of_the_same_amount(
+        tmp_path: Path):
+    """A G13 distributor charges 3,00 of collection fees at 22%, its goods at 10%: the 22% row's imponibile
+    is also printed beside 'Spese di incasso'. Learnt from the born-digital invoice, the row's place is the
+    VAT summary's 'Aliquota 22%' line; a phone photo of a later invoice, whose OCR loses the fee, is read
+    with both rows of its VAT split right (the fee's place read nothing, and no row was made)."""
+    (first, want_first), = _series(tmp_path / "pdf", "G13", 0, 1)
+    photo, want = _series(tmp_path / "scan", "G13", 0, 3, kind="scan")[2]
+    layout = learnt_from(first, want_first, tmp_path)
+    assert photo.suffix == ".jpg" and [row["rate"] for row in want["vat_lines"]] == ["22.00", "10.00"]
+
+    doc = read_invoice(photo, tmp_path)
+    after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"])
+
+
+def test_a_scanned_number_whose_prefix_ocr_read_as_a_digit_is_made_to_its_suppliers_shape(tmp_path: Path):
+    """A G15 online shop numbers its invoices IT25/79729: a faint scan reads '1T25/79729', and reads it so
+    again in its box. The shape the confirmed number taught (IT99/99999) says the first character is the
+    letter I: the number is taken as IT25/79729 and the invoice goes straight through."""
+    (first, want_first), = _series(tmp_path / "pdf", "G15", 1, 1)
+    scan, want = _series(tmp_path / "scan", "G15", 1, 4, kind="scan")[3]
+    layout = learnt_from(first, want_first, tmp_path)
+    doc = read_invoice(scan, tmp_path)
+    assert doc.field_value("number") == "1" + want["number"][1:]
+
+    after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("number") == want["number"] and not after.review_reasons
+
+
+def test_a_number_not_of_its_suppliers_shape_after_a_second_read_goes_to_review(tmp_path: Path):
+    """A number whose prefix reads 'AT' where the supplier prints 'IT' (no character OCR confuses with I),
+    read so again in its box: nothing makes it the supplier's shape, and no check would refute it: it is
+    named for a person to look at, in Italian. A number whose runs of digits alone differ is not (a
+    counter not padded with zeros grows, and starts again each year)."""
+    doc, ctx = one_line_scan(tmp_path, "Numero fattura AT25/79729", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.endswith("79729")]
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape("IT25/70001")})
+    for as_read, misshapen, want in (("AT25/79729", True, "AT25/79729"), ("1T25/79729", False, "IT25/79729"),
+                                     ("IT2/79729", False, "IT2/79729")):  # a counter with fewer digits: its own
+        number = Field(as_read, raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"number": number}, places={"number": (page, word.box)})
+        read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
+        assert (reading.misshapen, reading.fields["number"].value) == (misshapen, want), as_read
+    said = i18n_checks.reason({"code": "misshapen", "field": "number"}, {}, "it")
+    assert said.startswith("Il campo") and "forma" in said
+
+
+def test_amounts_worked_out_from_one_printed_figure_are_no_second_read_for_the_arithmetic():
+    """A G16 typewritten form whose scan the general extractor read only one figure of, 380,10 (the
+    Imposta box), taken as the total and the imponibile and IVA worked out from it at 22% (311,56 and
+    68,54, all with the text '380,10'). Through the layout the Imposta is read 380,10 at its place: the
+    worked-out amounts add up, but they are one read, not two that agree: the amounts are not 'mended'
+    to them (and, kept, they count as read away from the layout's places: `apply_layout`)."""
+    place = FieldPlace("vat_amount", 1, "page", (0.44, 0.78, 0.49, 0.79))
+    layout = SupplierLayout("vat:71240560723", "600x840", {"vat_amount": place}, [{"rate": "22.00", "nature": None}])
+    box = (252.1, 677.4, 288.1, 685.7)
+    general = {"taxable_amount": Field(Decimal("311.56"), raw="380,10", confidence=0.54, source_box=box, page=1),
+               "vat_amount": Field(Decimal("68.54"), raw="380,10", confidence=0.54, source_box=box, page=1),
+               "total": Field(Decimal("380.10"), raw="380,10", confidence=0.9, source_box=box, page=1),
+               "vat_lines": Field([{"rate": Decimal("22.00"), "taxable_amount": Decimal("311.56"),
+                                    "vat_amount": Decimal("68.54"), "nature": None}], raw="380,10 380,10")}
+    fields = {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}
+    assert [name for name, value in general.items() if not as_printed(name, value)] == ["taxable_amount", "vat_amount"]
+    mend_amounts(fields, general, layout, 0.99, set())
+    assert fields == {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}
