@@ -91,6 +91,8 @@ DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d
 # A quote or parenthesis that a scan read of a speck at either end of a name, or an opening quote before one of
 # its words: "‘TRAFILERIA", "UNIPERSONALE)", "S.r.l. ‘unipersonale".
 STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=\s)[‘“«`]+(?=[^\W\d_])|(?<=[^\W\d_])\)$")
+# A quote a scan read of a speck after a name's last letter or period, none opened before it: "S.R.L.'".
+CLOSING_QUOTE_RE = re.compile(r"^([^‘’'\"“”«»`]*(?:[^\W\d_]|\.))[’'\"”»`]+$")
 # A speck read after the connector of a two-line name: "S.A.S. DI. BELLINI ENRICO & C.".
 STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", re.IGNORECASE)
 # The end of a name that is a dotted abbreviation without its last period: "S.R.L", "S.p.A", "S.r.l.s".
@@ -108,7 +110,7 @@ def _read_again(name: str) -> str:
     "S.A.S. DI. BELLINI" and "DI -FONTANA" as "S.A.S. DI BELLINI" and "DI FONTANA", "FABBRI. S.A.S." and
     "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
     form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
-    or a quote opening one of its words."""
+    (a closing quote with none opened before it) or a quote opening one of its words."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
@@ -116,7 +118,7 @@ def _read_again(name: str) -> str:
     name = SPLIT_FORM_RE.sub(lambda m: m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in patterns().legal_forms
                              else m.group(0), name)
     if "(" not in name:
-        name = STRAY_ENDS_RE.sub("", name)
+        name = CLOSING_QUOTE_RE.sub(r"\1", STRAY_ENDS_RE.sub("", name))
     name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
     name = _stray_period().sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
