@@ -64,6 +64,8 @@ INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
 DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|livraison|leverings", re.IGNORECASE)
 # How many words before an identifier may caption it ("Partita IVA e Codice Fiscale").
 MAX_CAPTION_WORDS = 6
+# How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
+UNDER_CUSTOMER = 4
 # How far down page 1 an unmarked addressee's block may open, as a share of the page.
 ADDRESSEE_TOP = 0.5
 
@@ -393,17 +395,20 @@ def _another_company(block: Block | None, own: Block | None, forms: set[int]) ->
 
 
 def _set_under_customer(block: Block, blocks: list[Block]) -> bool:
-    """BLOCK, with no role of its own, stands just under the customer's block and
-    within its width (its P.IVA line set a little apart from the address)."""
+    """BLOCK, with no role of its own, stands just under the customer's block, starting where its last line
+    starts or inside its width (its P.IVA line set a little apart from the address, or typed in a box whose
+    caption a scan read past knowing: "SNATCE" for "P.IVA")."""
     if block.role is not None:
         return False
     top = box_of(block.cells[0])
     for other in blocks:
         if other.role != "customer" or other.page != block.page:
             continue
-        bottom = box_of(other.cells[-1])
+        bottom, width = box_of(other.cells[-1]), box_of([t for cell in other.cells for t in cell])
         height = max(bottom[3] - bottom[1], 6.0)
-        if 0 <= top[1] - bottom[3] < 3 * height and overlaps_x(top, bottom) and abs(top[0] - bottom[0]) < 2 * height:
+        inside = width[0] <= top[0] and top[2] <= width[2]
+        if (0 <= top[1] - bottom[3] < UNDER_CUSTOMER * height and overlaps_x(top, bottom)
+                and (abs(top[0] - bottom[0]) < 2 * height or inside)):
             return True
     return False
 
