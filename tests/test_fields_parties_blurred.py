@@ -9,6 +9,28 @@ from demat.kernel.document import Word
 from test_fields_layout import LETTERHEAD, page, read
 
 
+def test_the_block_under_a_badly_blurred_marker_is_the_customers_and_not_the_issuers(ctx):
+    # The studio has no legal form: with "Spett.le" unread, the company below looked like the letterhead.
+    doc = read(ctx, "fattura", page((200, 40, "Studio Associato Galli & Conti"), (200, 64, "Via Roma 1, 20100 Milano"),
+                                    (200, 76, "C.F. e P.IVA 02104370016"),
+                                    (330, 140, "Sperti"), (330, 152, "Bianchi Trasporti S.p.A."),
+                                    (330, 164, "Via Verdi 2, 10121 Torino"), (330, 176, "P.IVA: 01533030183"),
+                                    (40, 240, "Parcella n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Studio Associato Galli & Conti"
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_an_address_block_under_the_letterhead_is_the_addressees_when_its_marker_pair_is_unread(ctx):
+    # A delivery note: no P.IVA in the addressee's block to tell it by; "Spett.le / Destinatario" blurred.
+    doc = read(ctx, "ddt", page(*LETTERHEAD, (330, 100, "Spee /Desraneo"), (330, 112, "Bianchi & Figli S.R.L."),
+                                (330, 124, "Via dell'Artigianato, 23"), (330, 136, "43121 Parma (PR)"),
+                                (40, 180, "DDT n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("customer_name") == "Bianchi & Figli S.R.L."
+
+
 def test_the_p_iva_typed_inside_the_customers_box_under_its_address_whose_caption_is_unread(ctx):
     # The number typed right of a caption the scan read as "SNATCE", a little under the address.
     sheet = page(*LETTERHEAD, (330, 100, "Cliente"), (330, 112, "Bianchi Trasporti S.p.A."),

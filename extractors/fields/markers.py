@@ -31,6 +31,10 @@ MIN_CAPTION_LETTERS = 9
 LONG_CAPTION_LETTERS = 10
 # The fields whose blurred captions are read again: the document's number and dates.
 CAPTION_FIELDS = ("number", "date", "due_date")
+# A caption that heads an address block may stray by this share of a marker's letters ("sperti" is two of
+# seven from "spettli"), and must keep this many letters.
+LOOSE_SHARE = 1 / 3
+LOOSE_LETTERS = 5
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
 # and "lieferant", and none of them).
 MAX_EDITS = 1
@@ -73,6 +77,21 @@ def _role_of_letters(word: str) -> str | None:
     best = min(nearest.values(), default=MAX_EDITS + 1)
     roles = [role for role, distance in nearest.items() if distance == best]
     return roles[0] if best <= MAX_EDITS and len(roles) == 1 else None
+
+
+def loosely_blurred_role(cell: list[Token]) -> str | None:
+    """The role whose markers the words of CELL, one or two without digits, are a badly blurred reading of
+    ("Sperti" for "Spett.le", "Centa" for "Cliente"): at most a LOOSE_SHARE of a marker's letters wrong and
+    nearer one role's markers than the other's. Only for a caption whose place proves it (see parties.py)."""
+    words = words_of(cell)
+    found = letters("".join(t.text for t in words))
+    if not 1 <= len(words) <= 2 or any(ch.isdigit() for t in words for ch in t.text) or len(found) < LOOSE_LETTERS:
+        return None
+    nearest = {role: min((Levenshtein.normalized_distance(found, m) for m in markers), default=1.0)
+               for role, markers in marker_letters().items()}
+    best = min(nearest.values(), default=1.0)
+    roles = [role for role, share in nearest.items() if share == best]
+    return roles[0] if best <= LOOSE_SHARE and len(roles) == 1 else None
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,9 @@ not in the customer's block. P.IVA and codice fiscale belong to the party
 whose block they are in; outside any customer block they are the issuer's.
 A letter's greeting ("Gentile Cliente,") marks no block, a surname that reads
 like a marker ("Gentile S. & C.") is a name, and a letter without any marker is
-addressed to the block that carries an address. How a name is read in its
-cell is names.py's.
+addressed to the block that carries an address. Whose block is the addressee's
+when no marker read says so is addressees.py's; how a name is read in its cell
+is names.py's.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from demat.extractors.fields.addressees import ADDRESS_RE, addressee_by_address, mark_headed_blocks, unmarked_addressee
 from demat.extractors.fields.brand import brand_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
@@ -55,9 +57,6 @@ class Parties:
     companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
 
 
-# A street, or a CAP and a town: the line that makes a block an address.
-ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|località|loc\.)\b"
-                        r"|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
 INITIAL_RE = re.compile(r"^[A-ZÀ-Ý]\.$")
 # The words of a customer marker that names where the goods go rather than whom the document is made out to.
@@ -66,10 +65,6 @@ DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|l
 MAX_CAPTION_WORDS = 6
 # How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
 UNDER_CUSTOMER = 4
-# How far down page 1 an unmarked addressee's block may open, as a share of the page.
-ADDRESSEE_TOP = 0.5
-
-
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
@@ -86,10 +81,11 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                 under = _block_under_caption(blocks, block, cell) or _block_beside_caption(layout, blocks, block, cell)
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
+    mark_headed_blocks(layout, blocks, labels)
     parties = Parties()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = party_sections(layout, labels)
-    addressee = None if "customer" in sections else _unmarked_addressee(layout, blocks, labels)
+    addressee = None if "customer" in sections else unmarked_addressee(layout, blocks, labels)
     if addressee is not None:
         addressee.role = "customer"
     for role in ("supplier", "customer"):
@@ -99,6 +95,8 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
         setattr(parties, f"{role}_name", named or section_name(layout, sections.get(role, []), labels, field_words))
     if parties.supplier_name is None:
         parties.supplier_name = _letterhead_name(layout, blocks, labels, field_words)
+    if parties.customer_name is None and "customer" not in sections:
+        parties.customer_name = addressee_by_address(layout, blocks, labels, field_words, parties.supplier_name)
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     for role in ("supplier", "customer"):
         name = getattr(parties, f"{role}_name")
@@ -109,33 +107,6 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     for role in ("supplier", "customer"):
         _company_tax_code(parties, role)
     return parties
-
-
-def _unmarked_addressee(layout: Layout, blocks: list[Block], labels: list[Label]) -> Block | None:
-    """With no customer's block marked (its "Cliente" unread or never printed), two blocks high on page 1
-    that each open with a company's name (a legal form) and hold a valid P.IVA of their own: the issuer's
-    letterhead is the one a supplier marker heads, else the higher, and the other is the addressee's."""
-    if any(b.role == "customer" for b in blocks):
-        return None
-    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
-    first_page = min((ln.page for ln in layout.lines), default=1)
-    companies = [(b, vats) for b in blocks
-                 if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP
-                 and any(id(t) in forms for t in _opening(b)) and (vats := _valid_vats(b))]
-    if len(companies) < 2:
-        return None
-    issuer, issuer_vats = next(((b, v) for b, v in companies if b.role == "supplier"), companies[0])
-    return next((b for b, vats in companies if b.role is None and b is not issuer and not vats & issuer_vats), None)
-
-
-def _opening(block: Block) -> list[Token]:
-    """The first of BLOCK's cells that is more than a scan's specks."""
-    return next((words for cell in block.cells if (words := words_of(cell))), [])
-
-
-def _valid_vats(block: Block) -> set[str]:
-    """The valid P.IVA printed in BLOCK."""
-    return {found.value for cell in block.cells for found in find_vats(text_of(cell)) if found.valid}
 
 
 def _starts_a_name(layout: Layout, label: Label) -> bool:
