@@ -88,6 +88,11 @@ COLON_FOR_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[:;](?=[^\W\d_]\.?(?:\s|$))")
 SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$)")
 # A dash OCR read glued to the word after the connector of a two-line name: "S.A.S. DI -FONTANA ALBERTO & C.".
 DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
+# A dash OCR read glued after a name's "&": "GUERRA &-FIGLI".
+DASH_AFTER_AMPERSAND_RE = re.compile(r"(?<=\s)&[-–](?=[^\W\d_])")
+# The first letter of a closing dotted form glued to the word before it, its period lost: "BelliniS.R.L."
+# (a capital after a small letter starts no Italian word's second half).
+GLUED_INITIAL_RE = re.compile(r"(?<=[a-zà-ý])([A-Z])\.((?:[^\W\d_]\.){1,3})$")
 # A quote or parenthesis that a scan read of a speck at either end of a name, or an opening quote before one of
 # its words: "‘TRAFILERIA", "UNIPERSONALE)", "S.r.l. ‘unipersonale".
 STRAY_ENDS_RE = re.compile(r"^[‘’'\"«`]+|(?<=\s)[‘“«`]+(?=[^\W\d_])|(?<=[^\W\d_])\)$")
@@ -107,14 +112,17 @@ def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
     they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
     "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
-    "S.A.S. DI. BELLINI" and "DI -FONTANA" as "S.A.S. DI BELLINI" and "DI FONTANA", "FABBRI. S.A.S." and
+    "S.A.S. DI. BELLINI", "DI -FONTANA" and "GUERRA &-FIGLI" as "S.A.S. DI BELLINI", "DI FONTANA" and
+    "GUERRA & FIGLI", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and
     "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
     form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
     (a closing quote with none opened before it) or a quote opening one of its words."""
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
-    name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", name))
+    name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", DASH_AFTER_AMPERSAND_RE.sub("& ", name)))
+    name = GLUED_INITIAL_RE.sub(lambda m: f" {m.group(1)}.{m.group(2)}" if f"{m.group(1)}.{m.group(2)}".lower()
+                                in patterns().legal_forms else m.group(0), name)
     name = SPLIT_FORM_RE.sub(lambda m: m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in patterns().legal_forms
                              else m.group(0), name)
     if "(" not in name:
