@@ -40,3 +40,15 @@ def test_the_p_iva_typed_inside_the_customers_box_under_its_address_whose_captio
     doc = read(ctx, "fattura", sheet)
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_the_p_iva_under_an_address_block_found_without_its_marker_is_the_customers(ctx):
+    # "Cliente" read as "Crore", "P.IVA" as "PIAICE": the block's shape alone says whose the number under it is.
+    sheet = page(*LETTERHEAD, (330, 100, "Crore"), (330, 112, "Bianchi Trasporti S.p.A."),
+                 (330, 124, "Via Verdi 2, 10121 Torino"), (375, 152, "01533030183"),
+                 (40, 200, "Fattura n. 5 del 01/02/2025"))
+    sheet.words.append(Word("PIAICE", (325, 153, 352, 160), 0.6))
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"

@@ -67,7 +67,8 @@ def addressee_by_address(layout: Layout, blocks: list[Block], labels: list[Label
                           issuer: Candidate | None) -> Candidate | None:
     """With no customer's name read (its marker blurred past reading: "Spee /Desraneo"), the first block high on
     page 1, apart from the issuer's and not above it, whose name is followed by an address line (street, or CAP
-    and town); a caption of a word or two may open it. Without the issuer's block nothing says which is whose."""
+    and town); a caption of a word or two may open it. Without the issuer's block nothing says which is whose.
+    The block found becomes the customer's: the P.IVA in it or set under it is the customer's too."""
     issuer_block = next((b for b in blocks if issuer and any(t is issuer.tokens[0] for c in b.cells for t in c)), None)
     if issuer_block is None:
         return None
@@ -81,6 +82,7 @@ def addressee_by_address(layout: Layout, blocks: list[Block], labels: list[Label
         for cell, after in list(zip(block.cells, block.cells[1:]))[:2]:
             name = read_name(cell, labels, field_words)
             if name and ADDRESS_RE.search(text_of(after)):
+                block.role = "customer"
                 return name_candidate(name[1], GUESS)
     return None
 
