@@ -5,15 +5,18 @@ Every page here is made for its test, word by word (see `page`)."""
 
 from __future__ import annotations
 
+import pytest
+
 from demat.kernel.document import Word
 from test_fields_layout import LETTERHEAD, page, read
 
 
-def test_the_block_under_a_badly_blurred_marker_is_the_customers_and_not_the_issuers(ctx):
-    # The studio has no legal form: with "Spett.le" unread, the company below looked like the letterhead.
+@pytest.mark.parametrize("caption", ["Sperti", "Liane"])  # "Spett.le", "Cliente"
+def test_the_block_under_a_badly_blurred_marker_is_the_customers_and_not_the_issuers(ctx, caption):
+    # The studio has no legal form: with its marker unread, the company below looked like the letterhead.
     doc = read(ctx, "fattura", page((200, 40, "Studio Associato Galli & Conti"), (200, 64, "Via Roma 1, 20100 Milano"),
                                     (200, 76, "C.F. e P.IVA 02104370016"),
-                                    (330, 140, "Sperti"), (330, 152, "Bianchi Trasporti S.p.A."),
+                                    (330, 140, caption), (330, 152, "Bianchi Trasporti S.p.A."),
                                     (330, 164, "Via Verdi 2, 10121 Torino"), (330, 176, "P.IVA: 01533030183"),
                                     (40, 240, "Parcella n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == "Studio Associato Galli & Conti"

@@ -32,8 +32,8 @@ LONG_CAPTION_LETTERS = 10
 # The fields whose blurred captions are read again: the document's number and dates.
 CAPTION_FIELDS = ("number", "date", "due_date")
 # A caption that heads an address block may stray by this share of a marker's letters ("sperti" is two of
-# seven from "spettli"), and must keep this many letters.
-LOOSE_SHARE = 1 / 3
+# seven from "spettli", "liane" three of seven from "cliente"), and must keep this many letters.
+LOOSE_SHARE = 3 / 7
 LOOSE_LETTERS = 5
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
 # and "lieferant", and none of them).
@@ -81,7 +81,7 @@ def _role_of_letters(word: str) -> str | None:
 
 def loosely_blurred_role(cell: list[Token]) -> str | None:
     """The role whose markers the words of CELL, one or two without digits, are a badly blurred reading of
-    ("Sperti" for "Spett.le", "Centa" for "Cliente"): at most a LOOSE_SHARE of a marker's letters wrong and
+    ("Sperti" for "Spett.le", "Liane" for "Cliente"): at most a LOOSE_SHARE of a marker's letters wrong and
     nearer one role's markers than the other's. Only for a caption whose place proves it (see parties.py)."""
     words = words_of(cell)
     found = letters("".join(t.text for t in words))
