@@ -66,7 +66,8 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("TIPOGRAFIA GALLI S.R.L.'", "TIPOGRAFIA GALLI S.R.L."),  # a speck
                                            ("Conti Ricambi Srl”", "Conti Ricambi Srl"),
                                            ("Tipografia GalliS.R.L.", "Tipografia Galli S.R.L."),
-                                           ("Conti &-Figli S.r.l.", "Conti & Figli S.r.l.")])
+                                           ("Conti &-Figli S.r.l.", "Conti & Figli S.r.l."),
+                                           ("F.ili D‘Angelo & C. S.n.c.", "F.lli D'Angelo & C. S.n.c.")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),

@@ -72,7 +72,7 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[I1|][I1|l]i\b")
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -88,6 +88,8 @@ COLON_FOR_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[:;](?=[^\W\d_]\.?(?:\s|$))")
 SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$)")
 # A dash OCR read glued to the word after the connector of a two-line name: "S.A.S. DI -FONTANA ALBERTO & C.".
 DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
+# An opening quote OCR read for the apostrophe between two letters: "D‘Angelo".
+QUOTE_FOR_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])‘(?=[^\W\d_])")
 # A dash OCR read glued after a name's "&": "GUERRA &-FIGLI".
 DASH_AFTER_AMPERSAND_RE = re.compile(r"(?<=\s)&[-–](?=[^\W\d_])")
 # The first letter of a closing dotted form glued to the word before it, its period lost: "BelliniS.R.L."
@@ -109,14 +111,15 @@ MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" read as the "S.r.l.", "s.r.l." and "F.lli"
-    they are, a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
-    "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
-    "S.A.S. DI. BELLINI", "DI -FONTANA" and "GUERRA &-FIGLI" as "S.A.S. DI BELLINI", "DI FONTANA" and
-    "GUERRA & FIGLI", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and
+    """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" or "F.ili" read as the "S.r.l.", "s.r.l." and
+    "F.lli" they are, "D‘Angelo" as "D'Angelo", a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..."
+    as the "S.r.l." and "Ltd." they are, "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd",
+    "PIRAS: & FIGLI" as "PIRAS & FIGLI", "S.A.S. DI. BELLINI", "DI -FONTANA" and "GUERRA &-FIGLI" as
+    "S.A.S. DI BELLINI", "DI FONTANA" and "GUERRA & FIGLI", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and
     "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
     form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
     (a closing quote with none opened before it) or a quote opening one of its words."""
+    name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
     name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
