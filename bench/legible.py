@@ -71,11 +71,14 @@ class Text:
         self.name_words = Counter(_name_words(text))
         self.numbers: set[str] = set()
         for line in text.splitlines():
-            tokens = [_digits(_month_number(token)) for token in line.split()]
+            pieces = [piece for token in line.split() for piece in _date_pieces(token)]
+            tokens = [_digits(_month_number(piece)) for piece in pieces]
             for start in range(len(tokens)):
                 for end in range(start + 1, min(start + JOINED, len(tokens)) + 1):
                     if tokens[end - 1]:
                         self.numbers.add("".join(tokens[start:end]))
+            self.numbers.update(_day_first(words) for words in zip(*(pieces[i:] for i in range(3)))
+                                if _month_number(words[0]) != words[0])
 
     def holds(self, name: str, searched: str) -> bool:
         if name in NAMES:  # its words read, wherever the layout put them (a name over two lines, beside a title)
@@ -130,6 +133,18 @@ def _name_words(text: str) -> list[str]:
 def _month_number(token: str) -> str:
     """A month's name (`marzo`, `May`, `Mar.`) as its number, so that a date in words compares as digits."""
     return MONTH_NUMBERS.get(token.strip(".,").casefold(), token)
+
+
+def _date_pieces(token: str) -> list[str]:
+    """TOKEN cut at its dashes, slashes and dots where one of its pieces is a month's name (`11-mar-2025`)."""
+    pieces = re.split(r"[-/.]", token)
+    return pieces if len(pieces) > 1 and any(_month_number(piece) != piece for piece in pieces) else [token]
+
+
+def _day_first(words: tuple[str, str, str]) -> str:
+    """A date written month first (`March 15, 2025`, an English invoice's) as the digits of day, month, year."""
+    month, day, year = words
+    return _digits(day) + _month_number(month) + _digits(year)
 
 
 def _date_forms(day: date) -> set[str]:

@@ -49,7 +49,9 @@ BACKGROUND_BLOCK = 24  # pixels; larger than a letter, smaller than a shadow's c
 DENOISE = 0.8  # pixels of Gaussian blur: smooths a sensor's or a print head's grain, keeps the strokes
 UNEVEN_LIGHT = 0.8  # paper darker than this share of its brightest: read the cleaned page first
 POOR_CONFIDENCE = 0.6  # mean word confidence of a reading worth a second, cleaned pass
-BLACK_AND_WHITE = 0.98  # share of pure black or white pixels of a two-level page (JPEG or resampling leave a few others)
+GREYS = (64, 192)  # grey levels strictly between these are neither a two-level page's black nor its white
+MOST_GREYS = 0.002  # share of such greys on a fax, JPEG's ringing included; a grey scan's letter edges make 0.008-0.04
+WHITE_PAPER = 240  # the median pixel of a fax, at least: its paper is white
 SOFTEN = 0.7  # pixels of Gaussian blur that give a black-and-white page's edges the grey of a scan
 CONFIDENT = 0.8  # words read less surely than this are often wrong: they do not count
 
@@ -78,11 +80,18 @@ def enlarge(image: Image.Image, factor: int) -> Image.Image:
 
 
 def is_black_and_white(image: Image.Image) -> bool:
-    """Only black and white pixels, or nearly: a fax or a CCITT scan, not a grey page."""
+    """Black print on white paper with next to no grey between them: a fax or a CCITT scan, not a grey page.
+
+    Counted as greys far from both levels, not as pixels other than 0 and 255:
+    a fax saved as JPEG (in a PDF or a TIFF, as most scanners and fax servers
+    do) keeps its two levels only give or take JPEG's ringing round each
+    stroke, and was read as a grey page, neither despeckled nor enlarged.
+    """
     if image.mode == "1":
         return True
     pixels = np.asarray(image.convert("L") if image.mode != "L" else image)
-    return bool(np.mean((pixels == 0) | (pixels == 255)) >= BLACK_AND_WHITE)
+    between = np.mean((pixels > GREYS[0]) & (pixels < GREYS[1]))
+    return bool(between <= MOST_GREYS and np.median(pixels) >= WHITE_PAPER)
 
 
 def soften(image: Image.Image) -> Image.Image:

@@ -108,6 +108,19 @@ def test_the_amounts_of_a_speckled_fax_are_read(tmp_path):
     assert result.passes[0].startswith("despeckled, softened, enlarged x3")
 
 
+def test_a_fax_saved_as_jpeg_is_read_as_a_fax(tmp_path):
+    path = tmp_path / "fax.tif"  # as scanners and fax servers file it: JPEG inside a TIFF (or a PDF)
+    grainy_fax(0).save(path, "TIFF", compression="jpeg", quality=55, dpi=(150, 150))
+    job = PageJob(load=images.load_frame, source=path, index=0, number=1, out_dir=tmp_path, languages="ita+eng",
+                  dpi=300, fix_orientation=True, deskew=True, max_image_pixels=10**8, timeout=120)
+
+    result = ocr_page(job)
+
+    assert result.passes[0].startswith("despeckled, softened, enlarged")  # before: read as a grey page, as scanned
+    words = result.page.text.split()
+    assert sum(amount in words for amount in AMOUNTS) >= 9
+
+
 def test_grey_pages_are_not_taken_for_faxes():
     grey = np.asarray(fax(0.0, 0.0), dtype=np.float32) * 0.7 + 40  # the same print on grey paper
     assert not legibility.is_black_and_white(Image.fromarray(grey.astype(np.uint8)))
