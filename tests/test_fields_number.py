@@ -1,5 +1,6 @@
 """The document's number on layouts our generator never makes (issue 11): a professional's parcella that
-names its number lower on the page than a header, and a typewritten number the OCR cut in two.
+names its number lower on the page than a header, a typewritten number the OCR cut in two, and a caption the
+OCR glued to the series before it.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -30,3 +31,9 @@ def test_a_typewritten_number_the_ocr_cut_in_two_is_read_whole(ctx):
 def test_figures_a_typed_space_apart_are_not_joined_to_the_number(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, (400, 40, "N° 4127 12"), (40, 400, "Totale fattura 10,00")))
     assert doc.field_value("number") == "4127"
+
+
+def test_a_number_whose_caption_the_scan_glued_to_its_series_with_an_underscore(ctx):
+    # "Serie B   N° 004512" pre-printed: the OCR read the gap before "N°" as an underscore.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (380, 40, "Serie B_N° 004512"), (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("number") == "004512"

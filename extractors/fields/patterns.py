@@ -72,7 +72,9 @@ class PhraseHit:
     end: int
 
 
-WORD_RE = re.compile(r"\w+|[^\w\s]|\n")  # a line end is a token: no phrase runs across it
+# A line end is a token: no phrase runs across it; so is a run of underscores, which a scan reads for the
+# gap between two words ("Serie B_N° 004512").
+WORD_RE = re.compile(r"[^\W_]+|_+|[^\w\s]|\n")
 # Characters that OCR reads for one another, each class written as its first one ("Scadcnza", "5cadenza", "Tota1e").
 LOOK_ALIKES = str.maketrans({c: cls[0] for cls in ("eèéêc", "oòó0", "lií1ìt|!", "s5$", "aàá", "uùú", "z2") for c in cls})
 # Letters that OCR reads as two, or two as one: "Scaderiza" for Scadenza, "Comrnittente" for Committente.
