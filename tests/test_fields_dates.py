@@ -1,5 +1,6 @@
 """Dates as forms and foreign invoices print them and scans leave them (issue 11): typed on a form's line
-after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day.
+after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day,
+a month read with an accent it never had.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -28,3 +29,9 @@ def test_a_date_after_a_specks_dash():
 
 def test_a_date_inside_a_code_is_still_no_date():
     assert find_dates("Rif. A-12/03/2025 x12/03/2025") == []
+
+
+def test_a_month_a_scan_read_with_an_accent_and_its_dot_glued_to_the_day():
+    # A fax of "Due date October 3, 2025".
+    assert [d for d, _, _ in find_dates("Due date Octobér.3, 2025")] == [dt.date(2025, 10, 3)]
+    assert [d for d, _, _ in find_dates("Trento, 12 marzò 2025")] == [dt.date(2025, 3, 12)]
