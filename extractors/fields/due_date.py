@@ -14,8 +14,9 @@ import datetime as dt
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, find_misread_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, parse_tokens
-from demat.extractors.fields.layout import Layout, Token, box_of, caption_row, overlaps_x
+from demat.extractors.fields.layout import Token, box_of, caption_row, overlaps_x
 from demat.extractors.fields.markers import blurred_one_word_captions
+from demat.extractors.fields.off_line import words_beside
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
 
@@ -52,21 +53,10 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
             below = [t for cell in layout.cells_below(label.line, label.box, max_lines=2) for t in cell]
             found = (parse_tokens(label.tail, right + below, proven, label, BELOW_LABEL)
                      or parse_tokens("", below, proven, label, BELOW_LABEL)
-                     or parse_tokens("", _typed_off_its_line(layout, label), proven, label, BELOW_LABEL))
+                     or parse_tokens("", words_beside(layout, label), proven, label, BELOW_LABEL))
             if found:
                 return found
     return None
-
-
-def _typed_off_its_line(layout: Layout, label: Label) -> list[Token]:
-    """The words right of LABEL that the OCR set on the line just above or below it, though they stand at the
-    label's height: a value typed on a form off the baseline of its pre-printed caption ("scadenza" with
-    "29/07/2025" a little higher, read as a line of its own)."""
-    top, bottom = label.box[1], label.box[3]
-    near = [ln for ln in layout.lines[max(label.line - 1, 0):label.line + 2]
-            if ln.index != label.line and ln.page == label.first.page]
-    return [t for ln in near for t in ln.tokens
-            if t.box[0] > label.box[2] and t.box[1] < bottom and t.box[3] > top]
 
 
 def _with_the_terms(reading: Reading, issued: dt.date) -> Candidate | None:
