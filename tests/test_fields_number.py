@@ -45,3 +45,10 @@ def test_a_number_typed_a_little_below_its_preprinted_caption(ctx):
     doc = read(ctx, "ddt", page((40, 40, "Ferri & Figli S.r.l."), (380, 40, "Serie A N°"), (40, 46, "Via Roma 1"),
                                 (445, 47, "008435"), (40, 58, "P.IVA 52176930932"), (40, 400, "Data 10.06.2025")))
     assert doc.field_value("number") == "008435"
+
+
+def test_a_zero_after_the_caption_is_no_number(ctx):
+    # "DOCUMENTO DI TRASPORTO (D.d.T.)" faxed: "(D.d.T." read "(0. aT:", and the number itself unread.
+    doc = read(ctx, "ddt", page((40, 40, "Ferri & Figli S.r.l."), (300, 40, "DOCUMENTO DI TRASPORTO (0. aT:"),
+                                (40, 58, "P.IVA 52176930932"), (40, 400, "Data 10.06.2025")))
+    assert doc.field_value("number") is None

@@ -27,7 +27,8 @@ FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 
 
 def document_number(reading: Reading) -> Candidate | None:
-    """The number after its label in the header, else under a caption the scan blurred."""
+    """The number after its label in the header, else under a caption the scan blurred. No document is
+    numbered zero: a "0" after the label is what a scan left of something else ("(D.d.T.)" read "(0. aT:")."""
     def in_header(candidate: Candidate) -> bool:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
@@ -35,7 +36,7 @@ def document_number(reading: Reading) -> Candidate | None:
         on_top_line = candidate.tokens[0].line == label.line and on_top
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
-                and not FORMAT_CODE_RE.fullmatch(candidate.value))
+                and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0"))
     found = (reading.best("number", values.document_number, accept=in_header) or _beside_its_caption(reading)
              or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
     return _with_its_split_digits(reading.layout, found) if found and reading.scanned else found
