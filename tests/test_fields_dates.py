@@ -1,5 +1,6 @@
 """Dates as forms and foreign invoices print them and scans leave them (issue 11): typed on a form's line
-after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day.
+after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day,
+a month read with an accent it never had, and a "del" that dates the document from the cell it opens.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -28,3 +29,20 @@ def test_a_date_after_a_specks_dash():
 
 def test_a_date_inside_a_code_is_still_no_date():
     assert find_dates("Rif. A-12/03/2025 x12/03/2025") == []
+
+
+def test_a_month_a_scan_read_with_an_accent_and_its_dot_glued_to_the_day():
+    # A fax of "Due date October 3, 2025".
+    assert [d for d, _, _ in find_dates("Due date Octobér.3, 2025")] == [dt.date(2025, 10, 3)]
+    assert [d for d, _, _ in find_dates("Trento, 12 marzò 2025")] == [dt.date(2025, 3, 12)]
+
+
+def test_a_del_that_opens_its_cell_under_the_number_beside_the_letterhead(ctx):
+    # A document box right of the letterhead's address: "del" opens its cell, not its line; the mandate's
+    # "n. 4024 del" lower down dates the mandate.
+    doc = read(ctx, "fattura", page((40, 40, "Serramenti Testa S.p.A."), (40, 52, "Via dei Mille, 132 - Firenze"),
+                                    (380, 52, "Numero 2025/A/2930"), (40, 64, "Tel. 044 6016754"),
+                                    (380, 64, "del 10/09/2025"), (40, 76, "P.IVA e C.F. 53156980285"),
+                                    *CUSTOMER_RIGHT, (40, 400, "Totale documento € 3,34"),
+                                    (40, 412, "Mandato SEPA n. 4024 del 01/09/2025")))
+    assert doc.field_value("date") == dt.date(2025, 9, 10)

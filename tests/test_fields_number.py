@@ -1,5 +1,6 @@
 """The document's number on layouts our generator never makes (issue 11): a professional's parcella that
-names its number lower on the page than a header, and a typewritten number the OCR cut in two.
+names its number lower on the page than a header, a typewritten number the OCR cut in two, a caption the
+OCR glued to the series before it, and a number typed off its caption's line.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -30,3 +31,24 @@ def test_a_typewritten_number_the_ocr_cut_in_two_is_read_whole(ctx):
 def test_figures_a_typed_space_apart_are_not_joined_to_the_number(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, (400, 40, "N° 4127 12"), (40, 400, "Totale fattura 10,00")))
     assert doc.field_value("number") == "4127"
+
+
+def test_a_number_whose_caption_the_scan_glued_to_its_series_with_an_underscore(ctx):
+    # "Serie B   N° 004512" pre-printed: the OCR read the gap before "N°" as an underscore.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (380, 40, "Serie B_N° 004512"), (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("number") == "004512"
+
+
+def test_a_number_typed_a_little_below_its_preprinted_caption(ctx):
+    # "N°" pre-printed, "008435" typed a little lower, level with the letterhead's next line: the OCR read it
+    # with that line, and the caption's own line ends with the caption.
+    doc = read(ctx, "ddt", page((40, 40, "Ferri & Figli S.r.l."), (380, 40, "Serie A N°"), (40, 46, "Via Roma 1"),
+                                (445, 47, "008435"), (40, 58, "P.IVA 52176930932"), (40, 400, "Data 10.06.2025")))
+    assert doc.field_value("number") == "008435"
+
+
+def test_a_zero_after_the_caption_is_no_number(ctx):
+    # "DOCUMENTO DI TRASPORTO (D.d.T.)" faxed: "(D.d.T." read "(0. aT:", and the number itself unread.
+    doc = read(ctx, "ddt", page((40, 40, "Ferri & Figli S.r.l."), (300, 40, "DOCUMENTO DI TRASPORTO (0. aT:"),
+                                (40, 58, "P.IVA 52176930932"), (40, 400, "Data 10.06.2025")))
+    assert doc.field_value("number") is None

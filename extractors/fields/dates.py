@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 MONTHS = {
     "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
@@ -32,7 +33,18 @@ MONTHS = {
     "enero": 1, "ene": 1, "febrero": 2, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9,
     "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def _plain(word: str) -> str:
+    """WORD without its accents: a scan adds one a month never had ("Octobér") or drops a real one ("fevrier")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+# Vowels as a scan may read them, accented or not.
+_ACCENTED = {"a": "aàáâä", "e": "eèéêë", "i": "iìíîï", "o": "oòóôö", "u": "uùúûü"}
+_MONTH_BY_PLAIN = {_plain(name): number for name, number in MONTHS.items()}
+_MONTH_NAMES = "|".join("".join(f"[{_ACCENTED[ch]}]" if ch in _ACCENTED else re.escape(ch) for ch in name)
+                        for name in sorted(_MONTH_BY_PLAIN, key=len, reverse=True))
 
 DATE_RE = re.compile(
     # Not inside a code ("A-12/03/2025"); after a form's underscores ("Data ___07/09/25") or a speck's dash
@@ -43,7 +55,7 @@ DATE_RE = re.compile(
     r"|(?P<od>\d{1,2})[.,](?P<om>\d{1,2})[.,](?P<oy>\d{4})"  # "04,11.2025": OCR read a dot as a comma
     rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er|st|nd|rd|th)?(?:\s+|-)(?:(?:de|of)\s+)?(?P<nm>{_MONTH_NAMES})\.?"
     rf"(?:\s+|-)(?:de\s+)?(?P<ny>\d{{4}})"
-    rf"|(?P<em>{_MONTH_NAMES})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<ey>\d{{4}})"
+    rf"|(?P<em>{_MONTH_NAMES})(?:\.\s*|\s+)(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<ey>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,
 )
@@ -91,9 +103,9 @@ def _to_date(match: re.Match) -> dt.date | None:
     elif match.group("od"):
         year, month, day = match.group("oy"), match.group("om"), match.group("od")
     elif match.group("nm"):
-        year, month, day = match.group("ny"), MONTHS[match.group("nm").lower()], match.group("nd")
+        year, month, day = match.group("ny"), _month(match.group("nm")), match.group("nd")
     else:  # "March 3, 2025"
-        year, month, day = match.group("ey"), MONTHS[match.group("em").lower()], match.group("ed")
+        year, month, day = match.group("ey"), _month(match.group("em")), match.group("ed")
     year = int(year)
     if year < 100:
         year += 2000 if year < 70 else 1900
@@ -104,3 +116,7 @@ def _to_date(match: re.Match) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def _month(name: str) -> int:
+    return _MONTH_BY_PLAIN[_plain(name.lower())]

@@ -16,6 +16,7 @@ from demat.extractors.fields.dates import find_dates, find_misread_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, parse_tokens
 from demat.extractors.fields.layout import Token, box_of, caption_row, overlaps_x
 from demat.extractors.fields.markers import blurred_one_word_captions
+from demat.extractors.fields.off_line import words_beside
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.reading import Reading
 
@@ -51,7 +52,8 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
             right = layout.tokens_after(label.line, label.last)
             below = [t for cell in layout.cells_below(label.line, label.box, max_lines=2) for t in cell]
             found = (parse_tokens(label.tail, right + below, proven, label, BELOW_LABEL)
-                     or parse_tokens("", below, proven, label, BELOW_LABEL))
+                     or parse_tokens("", below, proven, label, BELOW_LABEL)
+                     or parse_tokens("", words_beside(layout, label), proven, label, BELOW_LABEL))
             if found:
                 return found
     return None

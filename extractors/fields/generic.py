@@ -45,14 +45,15 @@ def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
 def _states_the_date(reading: Reading, candidate: Candidate) -> bool:
     """A preposition ("del", "li": the date labels from "del" on in the data file)
     dates the document only in the sentence that names it ("Fattura n. 12 del ...",
-    also when "del ..." opens the next line); in an item ("Intervento del ...") it
-    dates the item."""
+    also when "del ..." opens the next line, or its cell there: a document box beside the letterhead's
+    address); in an item ("Intervento del ...") it dates the item."""
     label = candidate.label
     if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
         return True  # a caption's value below it ("N. | Del") dates the document too
     lines = reading.layout.lines
-    opens_line = lines[label.line].tokens[0] is label.first and label.line > 0
-    above = label.line - 1 if opens_line and lines[label.line - 1].page == lines[label.line].page else None
+    own = lines[label.line].tokens
+    opens_cell = label.line > 0 and next(t for t in own if t.cell == label.first.cell) is label.first
+    above = label.line - 1 if opens_cell and lines[label.line - 1].page == lines[label.line].page else None
     return any(lb.name == "number" and (lb.line == label.line and lb.first.box[0] < label.first.box[0]
                                         or lb.line == above) for lb in reading.field_labels)
 

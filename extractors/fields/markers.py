@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import Label
 from demat.extractors.fields.layout import Layout, Token, words_of
-from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
+from demat.extractors.fields.patterns import FALLBACK_RANK, letters, look_alike, patterns
 
 # Words of fewer letters than this are too near too many others to be read again.
 MIN_LETTERS = 6
@@ -149,12 +149,14 @@ def blurred_one_word_captions(layout: Layout, labels: list[Label], name: str) ->
 
 @lru_cache(maxsize=4096)
 def _one_word_caption_of(word: str) -> str | None:
-    """The field whose one-word captions WORD is one edit from, if only one field's is."""
+    """The field whose one-word captions WORD is one edit from, if only one field's is, OCR's look-alikes
+    read for one another ("seagenza": "c" read as "e", "d" as "g")."""
     if len(word) < MIN_LETTERS + 2:
         return None
     names = {name for name, captions in patterns().fields.items() for caption in captions
              if " " not in caption.strip() and abs(len(letters(caption)) - len(word)) <= MAX_EDITS
-             and Levenshtein.distance(word, letters(caption), score_cutoff=MAX_EDITS) == MAX_EDITS}
+             and Levenshtein.distance(look_alike(word), look_alike(letters(caption)), score_cutoff=MAX_EDITS)
+             <= MAX_EDITS and word != letters(caption)}
     return names.pop() if len(names) == 1 else None
 
 

@@ -14,8 +14,9 @@ import re
 from dataclasses import replace
 
 from demat.extractors.fields import values
-from demat.extractors.fields.labels import GUESS, Candidate, Label, candidate_from_line
+from demat.extractors.fields.labels import GUESS, RIGHT_OF_LABEL, Candidate, Label, candidate_from_line, parse_tokens
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, caption_row, overlaps_x, text_of
+from demat.extractors.fields.off_line import words_beside
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters
 from demat.extractors.fields.reading import Reading
 
@@ -26,7 +27,8 @@ FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 
 
 def document_number(reading: Reading) -> Candidate | None:
-    """The number after its label in the header, else under a caption the scan blurred."""
+    """The number after its label in the header, else under a caption the scan blurred. No document is
+    numbered zero: a "0" after the label is what a scan left of something else ("(D.d.T.)" read "(0. aT:")."""
     def in_header(candidate: Candidate) -> bool:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
@@ -34,9 +36,9 @@ def document_number(reading: Reading) -> Candidate | None:
         on_top_line = candidate.tokens[0].line == label.line and on_top
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
-                and not FORMAT_CODE_RE.fullmatch(candidate.value))
-    found = (reading.best("number", values.document_number, accept=in_header) or _under_a_blurred_caption(reading)
-             or _under_a_lost_caption(reading) or _under_unread_captions(reading))
+                and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0"))
+    found = (reading.best("number", values.document_number, accept=in_header) or _beside_its_caption(reading)
+             or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
     return _with_its_split_digits(reading.layout, found) if found and reading.scanned else found
 
 
@@ -54,6 +56,20 @@ def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
         return found
     return replace(found, value=found.value + after[0].text, raw=f"{found.raw} {after[0].text}",
                    tokens=[*found.tokens, after[0]])
+
+
+def _beside_its_caption(reading: Reading) -> Candidate | None:
+    """A number typed at the height of its caption high on the page ("N°" pre-printed, "008435" typed a point
+    lower) that the OCR set on a line of its own: the caption's line ends with the caption."""
+    layout = reading.layout
+    for label in reading.field_labels:
+        if (label.name != "number" or label.tail or layout.relative_top(label.first) > 0.3
+                or layout.tokens_after(label.line, label.last)):
+            continue
+        found = parse_tokens("", words_beside(layout, label), values.document_number, label, RIGHT_OF_LABEL)
+        if found and not FORMAT_CODE_RE.fullmatch(found.value):
+            return found
+    return None
 
 
 def _names_the_document(label: Label) -> bool:

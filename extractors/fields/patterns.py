@@ -72,7 +72,9 @@ class PhraseHit:
     end: int
 
 
-WORD_RE = re.compile(r"\w+|[^\w\s]|\n")  # a line end is a token: no phrase runs across it
+# A line end is a token: no phrase runs across it; so is a run of underscores, which a scan reads for the
+# gap between two words ("Serie B_N° 004512").
+WORD_RE = re.compile(r"[^\W_]+|_+|[^\w\s]|\n")
 # Characters that OCR reads for one another, each class written as its first one ("Scadcnza", "5cadenza", "Tota1e").
 LOOK_ALIKES = str.maketrans({c: cls[0] for cls in ("eèéêc", "oòó0", "lií1ìt|!", "s5$", "aàá", "uùú", "z2") for c in cls})
 # Letters that OCR reads as two, or two as one: "Scaderiza" for Scadenza, "Comrnittente" for Committente.
@@ -153,7 +155,7 @@ def _label_words(patterns: Patterns) -> dict[str, str]:
     words = {w for text in phrases + steps for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= MIN_MISREAD}
     by_look: dict[str, set[str]] = {}
     for word in words:
-        by_look.setdefault(_look(word), set()).add(word)
+        by_look.setdefault(look_alike(word), set()).add(word)
     spelt = {look: next(iter(found)) for look, found in by_look.items() if len(found) == 1}
     spelt.update({w: w for w in words})  # a label word is read as itself
     return spelt
@@ -163,7 +165,7 @@ def _read_as_label(word: str, label_words: dict[str, str]) -> str:
     lower = word.lower()
     if len(word) < MIN_MISREAD or lower in label_words:
         return word
-    return label_words.get(_look(lower), word)
+    return label_words.get(look_alike(lower), word)
 
 
 def letters(text: str) -> str:
@@ -176,7 +178,7 @@ def one_character_apart(known: str, read: str) -> bool:
     return len(known) == len(read) and sum(a != b for a, b in zip(known, read)) == 1
 
 
-def _look(word: str) -> str:
+def look_alike(word: str) -> str:
     """WORD as OCR may have read it, each look-alike written one way."""
     for two, one in TWO_FOR_ONE:
         word = word.replace(two, one)

@@ -1,0 +1,32 @@
+"""The due date as scans leave it (issue 11): typed on a form a little off the baseline of its pre-printed
+caption, so that the OCR reads it as a line of its own; under a caption a fax blurred past one edit.
+
+Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+HEADER = (40, 180, "Fattura n. 5732 del 29/06/2025")
+
+
+def test_a_due_date_typed_above_its_captions_baseline(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, "Pagamento Ri.Ba. scadenza"),
+                                    (190, 294, "29/07/2025"), (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("due_date") == dt.date(2025, 7, 29)
+
+
+def test_a_date_off_the_captions_baseline_before_the_documents_is_no_due_date(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, "Pagamento Ri.Ba. scadenza"),
+                                    (190, 294, "29/05/2025"), (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("due_date") is None
+
+
+def test_a_due_date_under_a_caption_blurred_past_one_edit_by_a_look_alike(ctx):
+    # "Scadenza" faxed as "seagenza": "c" read as its look-alike "e", and "d" as "g".
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, "Pagamento"), (200, 300, "seagenza"),
+                                    (40, 312, "Ri.Ba. 60 gg f.m."), (200, 312, "29/08/2025"),
+                                    (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("due_date") == dt.date(2025, 8, 29)
