@@ -24,6 +24,7 @@ from demat.extractors.fields.amounts import (
     misread_as,
     misread_figure,
     slipped_figure,
+    slipped_readings,
 )
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
@@ -58,7 +59,16 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     if total is not None and (total.value == want or not rated):
         return total
     labelled = _by_label(reading, "total", want, last=True, mangled_cents=rated)
+    if labelled is None and total is not None and reading.scanned and _one_slip_from(total, want) \
+            and total.value != want + stamp_duty(reading):  # a stamp added to the sum is no slip
+        return replace(total, value=want, confidence=total.confidence * GUESS)
     return labelled or total or _printed_anywhere(reading, want, taxable, vat)
+
+
+def _one_slip_from(found: Candidate, want: Decimal) -> bool:
+    """FOUND's figure is WANT's with one digit misread or one stray ("6.507,72" for 6.501,72), signed alike:
+    on a scan, with an imponibile and IVA at a legal rate making WANT, the sum proves the slip."""
+    return (found.value < 0) == (want < 0) and abs(want) in slipped_readings(found.raw)
 
 
 def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candidate | None) -> Candidate | None:
@@ -164,9 +174,10 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
     totals: each caption in its box's top edge, its figure right-aligned below, so nearer the next
     caption's column than its own): the figures of the lines just below a row that holds a total's
     caption and another of the three (a scan may blur one: "Imponbie"), as OCR may have misread them
-    ("4.229,40)"), the total on a scan also one slip away ("109.305,32]" for 10.305,32). Both
-    equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles, not the
-    columns; taken only when exactly one such triple is printed."""
+    ("4.229,40)"), the total on a scan also one slip away ("109.305,32]" for 10.305,32), or, last, the
+    imponibile a scan mangled past reading ("95457" for 95,17) left over by an IVA and a totale read as
+    printed. Both equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles,
+    not the columns; taken only when exactly one such triple is printed."""
     lines = reading.layout.lines
     for row in sorted({lb.line for lb in reading.field_labels if lb.name == "total"}):
         if len({lb.name for lb in reading.field_labels if lb.line == row} & set(SUMMARY_ROLES)) < 2:
@@ -181,7 +192,22 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
                        for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
             if len(triples) == 1:
                 return next(iter(triples.values()))
+        left_over = _imponibile_left_over(cells) if reading.scanned else {}
+        if len(left_over) == 1:
+            return next(iter(left_over.values()))
     return None
+
+
+def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) whose IVA and totale CELLS print as money, the imponibile their
+    difference at a legal rate, where a cell that is no money (the imponibile as the scan mangled it) is left."""
+    printed = [candidate_from_line(cell, *found, GUESS) for cell in cells if (found := values.amount(text_of(cell)))]
+    if not any(misread_figure(text_of(cell)) and not values.amount(text_of(cell)) for cell in cells):
+        return {}
+    return {(g.value - v.value, v.value, g.value): (replace(g, value=g.value - v.value, raw=f"{g.raw} - {v.raw}",
+                                                           tokens=g.tokens + v.tokens), v, g)
+            for v, g in permutations(printed, 2)
+            if 0 < v.value < g.value and at_a_legal_rate(g.value - v.value, v.value)}
 
 
 def _figures_in(cell: list[Token]) -> list[Candidate]:
