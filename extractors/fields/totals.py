@@ -34,6 +34,9 @@ from demat.kernel.document import Field
 
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
 UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
+# An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
+# among the many readings of a row of boxes
+LEAST_PROVING_VAT = Decimal(1)
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -186,7 +189,8 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
         cells = [cell for line in below for cell in line.cells()]
         figures = [figure for cell in cells for figure in _figures_in(cell)]
         parts = [(t, v) for t, v in permutations(figures, 2)
-                 if t.value > 0 and t.tokens != v.tokens and at_a_legal_rate(t.value, v.value)]
+                 if t.value > 0 and t.tokens != v.tokens and abs(v.value) >= LEAST_PROVING_VAT
+                 and at_a_legal_rate(t.value, v.value)]
         for slips in (False, True) if reading.scanned else (False,):
             triples = {(t.value, v.value, g.value): (t, v, g) for t, v in parts
                        for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
@@ -200,14 +204,19 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
 
 def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
     """Every (imponibile, IVA, totale) whose IVA and totale CELLS print as money, the imponibile their
-    difference at a legal rate, where a cell that is no money (the imponibile as the scan mangled it) is left."""
+    difference at a legal rate, read in a third cell that is no money (the scan mangled it: "95457" for
+    95,17) or one slip from it ("10,10" for 10,40)."""
     printed = [candidate_from_line(cell, *found, GUESS) for cell in cells if (found := values.amount(text_of(cell)))]
-    if not any(misread_figure(text_of(cell)) and not values.amount(text_of(cell)) for cell in cells):
-        return {}
-    return {(g.value - v.value, v.value, g.value): (replace(g, value=g.value - v.value, raw=f"{g.raw} - {v.raw}",
-                                                           tokens=g.tokens + v.tokens), v, g)
-            for v, g in permutations(printed, 2)
-            if 0 < v.value < g.value and at_a_legal_rate(g.value - v.value, v.value)}
+    found = {}
+    for v, g in permutations(printed, 2):
+        want = g.value - v.value
+        if not (LEAST_PROVING_VAT <= v.value < g.value and at_a_legal_rate(want, v.value)):
+            continue
+        for cell in (c for c in cells if not any(t in v.tokens + g.tokens for t in c)):
+            slipped = slipped_figure(text_of(cell))
+            if slipped and (not values.amount(text_of(cell)) or want in slipped[0][1]):
+                found[(want, v.value, g.value)] = (candidate_from_line(cell, want, *slipped[1:], GUESS), v, g)
+    return found
 
 
 def _figures_in(cell: list[Token]) -> list[Candidate]:
