@@ -31,6 +31,7 @@ from demat.extractors.fields.totals import (
     figures_before_captions,
     figures_under_captions,
     parts_at_the_one_rate,
+    parts_the_page_prints,
     proven_part,
     proven_total,
     stamp_duty,
@@ -64,6 +65,9 @@ def extract(reading: Reading) -> dict[str, Field]:
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
     if reading.scanned and not _add_up_as_read(taxable, vat, total, stamp):
         taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
+    if reading.scanned and total is not None and not _add_up_as_read(taxable, vat, total, stamp):
+        taxable, vat = parts_the_page_prints(reading, total, _printed_rates(reading) | _rates_anywhere(reading)) or (
+            taxable, vat)
     if reading.scanned and taxable is None and vat is None and total is not None \
             and len(rates := _printed_rates(reading)) == 1:
         taxable, vat = parts_at_the_one_rate(total, rates.pop()) or (None, None)
@@ -180,6 +184,12 @@ def _printed_rates(reading: Reading) -> set[Decimal]:
     captions = {Decimal(m.group(1).replace(",", ".")) for lb in reading.field_labels if lb.name in ("vat_amount", "vat_rate")
                 for m in PERCENT_RE.finditer(reading.layout.lines[lb.line].text)}
     return (item_rates(reading) | captions) & LEGAL_VAT_RATES - {Decimal(0)}
+
+
+def _rates_anywhere(reading: Reading) -> set[Decimal]:
+    """The legal rates other than zero the page prints with "%" on any line ("WA 22%": a caption misread)."""
+    return {Decimal(m.group(1).replace(",", ".")) for line in reading.layout.lines
+            for m in PERCENT_RE.finditer(line.text)} & LEGAL_VAT_RATES - {Decimal(0)}
 
 
 def is_credit_note(reading: Reading) -> bool:

@@ -21,6 +21,8 @@ from demat.extractors.fields.amounts import (
     cents_misread_as,
     cut_short_as,
     digit_lost_as,
+    find_amounts,
+    has_cents,
     misread_as,
     misread_figure,
     slipped_figure,
@@ -131,6 +133,24 @@ def parts_at_the_one_rate(total: Candidate, rate: Decimal) -> tuple[Candidate, C
     sign = -1 if total.value < 0 else 1
     base, tax = sign * bases[0], total.value - sign * bases[0]
     return tuple(Candidate(value, total.raw, total.tokens, total.confidence * GUESS) for value in (base, tax))
+
+
+def parts_the_page_prints(reading: Reading, total: Candidate, rates: set[Decimal]) -> tuple[Candidate, Candidate] | None:
+    """Imponibile and IVA when a scan misread one or both beside the TOTAL read, the page printing one legal
+    rate alone (RATES, "IVA 22%" or after its items): the parts the total makes at the rate
+    (`parts_at_the_one_rate`), taken only where the page prints that IVA's figure as read ("50,55" beside a
+    caption misread, "WA 22%", and "220.77-" for an imponibile of 229,77): the total, the rate and the
+    figure read prove the parts."""
+    parts = parts_at_the_one_rate(total, next(iter(rates))) if len(rates) == 1 else None
+    if parts is None:
+        return None
+    taxable, vat = parts
+    for line in reading.layout.lines:
+        printed = [(value, start, end) for value, raw, start in find_amounts(line.text)
+                   if value == vat.value and has_cents(raw) for end in (start + len(raw),)]
+        if printed and not any(t in total.tokens for t in line.tokens):
+            return taxable, candidate_from_line(line.tokens, *printed[0], GUESS)
+    return None
 
 
 def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
