@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from test_fields_amounts import HEADER
+from test_fields_amounts import HEADER, totals
 from test_fields_layout import CHAR, page, read
 
 
@@ -52,3 +52,29 @@ def test_an_imponibile_no_figure_reads_is_not_made_from_an_iva_of_cents(ctx):
     # 0,10 is 4% of anything from 2,38 to 2,75: it proves no rate, so no imponibile
     doc = read(ctx, "fattura", page(*HEADER, *under_captions("95457", "0,10", "2,79")))
     assert doc.field_value("taxable_amount") is None
+
+
+def test_imponibile_and_iva_a_scan_misread_are_the_parts_the_total_makes_at_the_one_rate_with_the_iva_printed(ctx):
+    # the imponibile's figure slipped and its caption blurred, the IVA's caption misread: the total, the one
+    # rate and the IVA's figure printed prove the parts
+    doc = read(ctx, "fattura", page(*HEADER, (40, 300, "Verniciatura a polvere 8 31,36 22% 250,40"),
+                                    (300, 400, "Subtotale (IVA esclusay"), (470, 400, "220.77-"),
+                                    (300, 412, "WA 22%"), (470, 412, "50,55"),
+                                    (300, 424, "TOTALE"), (470, 424, "280,32")))
+    assert amounts(doc) == (Decimal("229.77"), Decimal("50.55"), Decimal("280.32"))
+
+
+def test_no_parts_are_made_from_the_total_where_the_page_does_not_print_their_iva(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (40, 300, "Verniciatura a polvere 8 31,36 22% 250,40"),
+                                    (300, 400, "Subtotale (IVA esclusay"), (470, 400, "220.77-"),
+                                    (300, 412, "WA 22%"), (470, 412, "50,85"),
+                                    (300, 424, "TOTALE"), (470, 424, "280,32")))
+    assert doc.field_value("taxable_amount") is None
+
+
+def test_a_summary_row_whose_imponibile_slipped_takes_the_imponibile_its_rate_and_iva_prove(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, (40, 380, "Aliquota"), (120, 380, "Imponibile"), (220, 380, "Imposta"),
+                                         (40, 392, "10%"), (120, 392, "-586,00"), (220, 392, "-58,50"),
+                                         *totals("-585,00", "-58,50", "-643,50")))
+    assert doc.field_value("vat_lines") == [{"rate": Decimal("10.00"), "taxable_amount": Decimal("-585.00"),
+                                             "vat_amount": Decimal("-58.50"), "nature": None}]
