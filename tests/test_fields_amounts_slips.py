@@ -78,3 +78,14 @@ def test_a_summary_row_whose_imponibile_slipped_takes_the_imponibile_its_rate_an
                                          *totals("-585,00", "-58,50", "-643,50")))
     assert doc.field_value("vat_lines") == [{"rate": Decimal("10.00"), "taxable_amount": Decimal("-585.00"),
                                              "vat_amount": Decimal("-58.50"), "nature": None}]
+
+
+def test_an_iva_a_scan_parted_from_its_caption_is_the_imponibile_at_the_rate_the_caption_prints(ctx):
+    # "IVA 22% su 3.219,84" and its figure read on a line of their own: the rate and the imponibile prove it,
+    # and with it the total, not the net to pay after the withholding
+    doc = read(ctx, "fattura", page(*HEADER, (40, 388, "Totale imponibile"), (400, 388, "3.219,84"),
+                                    (40, 400, "IVA 22% su 3.219,84"), (400, 407, "708,36"),
+                                    (40, 419, "Totale fattura"), (400, 419, "3.928,20)"),
+                                    (40, 431, "Ritenuta d'acconto 20% su 3.096,00"), (400, 431, "-619,20"),
+                                    (40, 443, "Importo da pagare"), (400, 443, "3.309,00")))
+    assert amounts(doc) == (Decimal("3219.84"), Decimal("708.36"), Decimal("3928.20"))

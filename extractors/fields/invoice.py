@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import misread_figure
+from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
@@ -59,7 +59,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
-    vat = vat or _vat_the_rows_make(reading, taxable)
+    vat = vat or _vat_the_rows_make(reading, taxable) or _vat_printed_apart(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
@@ -262,6 +262,22 @@ def _vat_the_rows_make(reading: Reading, taxable: Candidate | None) -> Candidate
         return None
     return Candidate(sum((r["vat_amount"] for r in rows.value), Decimal(0)), rows.raw, taxable.tokens,
                      rows.confidence * GUESS)
+
+
+def _vat_printed_apart(reading: Reading, taxable: Candidate | None) -> Candidate | None:
+    """The IVA a scan parted from its caption ("IVA 22% su 3.219,84" and "708,36" on a line of its own):
+    the figure printed on the page that is the TAXABLE read at the one rate the page prints by its captions
+    or items; the rate, the imponibile and the figure prove one another."""
+    rates = _printed_rates(reading)
+    if taxable is None or len(rates) != 1:
+        return None
+    want = tax_at(taxable.value, rates.pop())
+    for line in reading.layout.lines:
+        printed = [(value, start, start + len(raw)) for value, raw, start in find_amounts(line.text)
+                   if value == want and has_cents(raw)]
+        if printed and want and not any(t in taxable.tokens for t in line.tokens):
+            return candidate_from_line(line.tokens, *printed[0], GUESS)
+    return None
 
 
 def _with_sums(found: list[Candidate]) -> list[Candidate]:
