@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import find_amounts, has_cents, misread_figure
+from demat.extractors.fields.amounts import misread_figure
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
@@ -28,6 +28,7 @@ from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import (
     captionless_summary,
+    figure_printed,
     figures_before_captions,
     figures_under_captions,
     parts_at_the_one_rate,
@@ -269,15 +270,9 @@ def _vat_printed_apart(reading: Reading, taxable: Candidate | None) -> Candidate
     the figure printed on the page that is the TAXABLE read at the one rate the page prints by its captions
     or items; the rate, the imponibile and the figure prove one another."""
     rates = _printed_rates(reading)
-    if taxable is None or len(rates) != 1:
+    if taxable is None or len(rates) != 1 or not (want := tax_at(taxable.value, rates.pop())):
         return None
-    want = tax_at(taxable.value, rates.pop())
-    for line in reading.layout.lines:
-        printed = [(value, start, start + len(raw)) for value, raw, start in find_amounts(line.text)
-                   if value == want and has_cents(raw)]
-        if printed and want and not any(t in taxable.tokens for t in line.tokens):
-            return candidate_from_line(line.tokens, *printed[0], GUESS)
-    return None
+    return figure_printed(reading, want, taxable.tokens)
 
 
 def _with_sums(found: list[Candidate]) -> list[Candidate]:

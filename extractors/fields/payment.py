@@ -138,9 +138,10 @@ def _method_misread(reading: Reading) -> Candidate | None:
 def _crossed_word_misread(reading: Reading, label: Label) -> Candidate | None:
     """On a form of check boxes, the method whose word after the crossed box OCR marred ("[x] Contenti"):
     `_misread_word`, else none, as every other method the form prints is one not chosen."""
+    wordings = _wordings()
     for line in reading.layout.lines[label.line:label.line + 2]:
         for before, word in zip(line.tokens, line.tokens[1:]):
-            found = _misread_word([word], _wordings()) if CROSS_RE.fullmatch(before.text) else None
+            found = _misread_word([word], wordings) if CROSS_RE.fullmatch(before.text) else None
             if found is not None:
                 return found
     return None

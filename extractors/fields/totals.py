@@ -145,11 +145,17 @@ def parts_the_page_prints(reading: Reading, total: Candidate, rates: set[Decimal
     if parts is None:
         return None
     taxable, vat = parts
+    printed = figure_printed(reading, vat.value, total.tokens)
+    return (taxable, printed) if printed is not None else None
+
+
+def figure_printed(reading: Reading, want: Decimal, apart: list[Token]) -> Candidate | None:
+    """WANT's figure as printed, with its cents, on a line of the page that holds none of the tokens APART."""
     for line in reading.layout.lines:
-        printed = [(value, start, end) for value, raw, start in find_amounts(line.text)
-                   if value == vat.value and has_cents(raw) for end in (start + len(raw),)]
-        if printed and not any(t in total.tokens for t in line.tokens):
-            return taxable, candidate_from_line(line.tokens, *printed[0], GUESS)
+        printed = [(value, start, start + len(raw)) for value, raw, start in find_amounts(line.text)
+                   if value == want and has_cents(raw)]
+        if printed and not any(t in apart for t in line.tokens):
+            return candidate_from_line(line.tokens, *printed[0], GUESS)
     return None
 
 
