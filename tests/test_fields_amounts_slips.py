@@ -42,6 +42,11 @@ def test_an_imponibile_misread_under_its_caption_is_what_the_iva_and_total_leave
                                              "vat_amount": Decimal("20.94"), "nature": None}]
 
 
+def test_an_imponibile_one_slip_off_beside_a_total_misread_is_what_the_iva_and_total_leave(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *under_captions("3.465,72", "762,68", "4.229,40)")))
+    assert amounts(doc) == (Decimal("3466.72"), Decimal("762.68"), Decimal("4229.40"))
+
+
 def test_a_total_that_lost_its_comma_before_a_rule_is_read_by_the_sum(ctx):
     # "12.65518 | 4" is no one figure: the rule parts the total from the rate
     doc = read(ctx, "fattura", page(*HEADER, *under_captions("12.168,44", "486,74", "12.65518", "4%")))

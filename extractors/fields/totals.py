@@ -229,10 +229,10 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
 
 
 def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
-    """Every (imponibile, IVA, totale) whose IVA and totale CELLS print as money, the imponibile their
-    difference at a legal rate, read in a third cell that is no money (the scan mangled it: "95457" for
-    95,17) or one slip from it ("10,10" for 10,40)."""
-    printed = [candidate_from_line(cell, *found, GUESS) for cell in cells if (found := values.amount(text_of(cell)))]
+    """Every (imponibile, IVA, totale) whose IVA and totale CELLS print as money (or as OCR likeliest misread
+    them: "4.229,40)"), the imponibile their difference at a legal rate, read in a third cell that is no
+    money (the scan mangled it: "95457" for 95,17) or one slip from it ("10,10" for 10,40)."""
+    printed = [figures[0] for cell in cells if (figures := _figures_in(cell))]
     found = {}
     for v, g in permutations(printed, 2):
         want = g.value - v.value
