@@ -28,9 +28,11 @@ from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.slips import one_slip_apart
 from demat.extractors.fields.totals import (
     captionless_summary,
+    figure_printed,
     figures_before_captions,
     figures_under_captions,
     parts_at_the_one_rate,
+    parts_the_page_prints,
     proven_part,
     proven_total,
     stamp_duty,
@@ -58,12 +60,15 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
-    vat = vat or _vat_the_rows_make(reading, taxable)
+    vat = vat or _vat_the_rows_make(reading, taxable) or _vat_printed_apart(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
     vat = proven_part(reading, "vat_amount", vat, taxable, total)
     if reading.scanned and not _add_up_as_read(taxable, vat, total, stamp):
         taxable, vat, total = captionless_summary(reading) or (taxable, vat, total)
+    if reading.scanned and total is not None and not _add_up_as_read(taxable, vat, total, stamp):
+        taxable, vat = parts_the_page_prints(reading, total, _printed_rates(reading) | _rates_anywhere(reading)) or (
+            taxable, vat)
     if reading.scanned and taxable is None and vat is None and total is not None \
             and len(rates := _printed_rates(reading)) == 1:
         taxable, vat = parts_at_the_one_rate(total, rates.pop()) or (None, None)
@@ -182,6 +187,12 @@ def _printed_rates(reading: Reading) -> set[Decimal]:
     return (item_rates(reading) | captions) & LEGAL_VAT_RATES - {Decimal(0)}
 
 
+def _rates_anywhere(reading: Reading) -> set[Decimal]:
+    """The legal rates other than zero the page prints with "%" on any line ("WA 22%": a caption misread)."""
+    return {Decimal(m.group(1).replace(",", ".")) for line in reading.layout.lines
+            for m in PERCENT_RE.finditer(line.text)} & LEGAL_VAT_RATES - {Decimal(0)}
+
+
 def is_credit_note(reading: Reading) -> bool:
     """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
     return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
@@ -252,6 +263,16 @@ def _vat_the_rows_make(reading: Reading, taxable: Candidate | None) -> Candidate
         return None
     return Candidate(sum((r["vat_amount"] for r in rows.value), Decimal(0)), rows.raw, taxable.tokens,
                      rows.confidence * GUESS)
+
+
+def _vat_printed_apart(reading: Reading, taxable: Candidate | None) -> Candidate | None:
+    """The IVA a scan parted from its caption ("IVA 22% su 3.219,84" and "708,36" on a line of its own):
+    the figure printed on the page that is the TAXABLE read at the one rate the page prints by its captions
+    or items; the rate, the imponibile and the figure prove one another."""
+    rates = _printed_rates(reading)
+    if taxable is None or len(rates) != 1 or not (want := tax_at(taxable.value, rates.pop())):
+        return None
+    return figure_printed(reading, want, taxable.tokens)
 
 
 def _with_sums(found: list[Candidate]) -> list[Candidate]:

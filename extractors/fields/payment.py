@@ -11,15 +11,16 @@ import unicodedata
 
 from demat.extractors.fields import values
 from demat.extractors.fields.labels import GUESS, Candidate, Label
-from demat.extractors.fields.layout import confidence_of, text_of
+from demat.extractors.fields.layout import Token, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 DOT_LETTERS = "ijl"  # what OCR makes of an I's dot read apart
+DIGIT_LETTERS = str.maketrans("10", "io")  # figures OCR reads for letters inside a word
 CROSS_RE = re.compile(r"\[?[Xx×☒⊠]\]?")  # a crossed check box before a method's word
-EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+")  # an empty check box as a scan reads it: "[]", "[|", "{|"
+EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+|\[_+\]")  # an empty check box as a scan reads it: "[]", "[|", "{|", "[_]"
 LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row of check boxes
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 
@@ -75,7 +76,10 @@ def payment_method(reading: Reading) -> Candidate | None:
         crossed = [method for method in named if _crossed(reading, method)]
         unticked = [method for method in named if _after_an_empty_box(reading, method)]
         left = [method for method in named if method not in unticked]
-        if len(crossed) != 1 and len(unticked) >= LEAST_UNTICKED and len(left) == 1:
+        if len(crossed) != 1 and len(unticked) >= LEAST_UNTICKED:
+            misread = _crossed_word_misread(reading, label)  # the word after the cross marred ("[x] Contenti")
+            if misread is not None or len(left) != 1:  # none of the methods read left: no proof of any
+                return misread
             crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
         method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
         if method is not None:
@@ -117,24 +121,55 @@ def _names_a_method_alone(method: Label) -> bool:
 
 
 def _method_misread(reading: Reading) -> Candidate | None:
-    """The method whose word OCR marred right after the payment label ("RI:BA..", "RI\\BA.",
-    "RE.BA.", "RIi.BA," for Ri.Ba.): the word's letters are a wording's letters (four at least), or one
-    letter off from, or one letter more than, exactly one method's."""
-    wordings = {name: {letters(w) for w in words if len(letters(w)) >= MIN_METHOD_LETTERS}
-                for name, words in patterns().payment_methods.items()}
+    """The method whose word OCR marred right after the payment label, or under it in a table's
+    row ("RI:BA..", "RI\\BA.", "RE.BA.", "RIi.BA,", "R1.BA." for Ri.Ba.): see `_misread_word`."""
+    wordings = _wordings()
     for label in reading.field_labels:
         if label.name != "payment_method":
             continue
         after = reading.layout.tokens_after(label.line, label.last, cells=None)[:1]
-        word = _plain_letters(text_of(after)) if after else ""
-        if len(word) < MIN_METHOD_LETTERS:
-            continue
-        named = [name for name, letters in wordings.items() if word in letters]
-        named = named or [name for name, letters in wordings.items()
-                          if any(one_character_apart(w, word) or _one_letter_astray(w, word) for w in letters)]
-        if len(named) == 1:
-            return Candidate(named[0], text_of(after), after, confidence_of(after) * GUESS)
+        for word in (after, _word_under(reading, label)):
+            found = _misread_word(word, wordings)
+            if found is not None:
+                return found
     return _method_word_anywhere(reading, wordings)
+
+
+def _crossed_word_misread(reading: Reading, label: Label) -> Candidate | None:
+    """On a form of check boxes, the method whose word after the crossed box OCR marred ("[x] Contenti"):
+    `_misread_word`, else none, as every other method the form prints is one not chosen."""
+    wordings = _wordings()
+    for line in reading.layout.lines[label.line:label.line + 2]:
+        for before, word in zip(line.tokens, line.tokens[1:]):
+            found = _misread_word([word], wordings) if CROSS_RE.fullmatch(before.text) else None
+            if found is not None:
+                return found
+    return None
+
+
+def _wordings() -> dict[str, set[str]]:
+    """Each method's wordings as their letters, those of four letters at least."""
+    return {name: {letters(w) for w in words if len(letters(w)) >= MIN_METHOD_LETTERS}
+            for name, words in patterns().payment_methods.items()}
+
+
+def _misread_word(word: list[Token], wordings: dict[str, set[str]]) -> Candidate | None:
+    """The method whose marred WORD this is: its letters are a wording's letters (four at least), or one
+    letter off from, or one letter more than, exactly one method's."""
+    read = _plain_letters(text_of(word)) if word else ""
+    if len(read) < MIN_METHOD_LETTERS:
+        return None
+    named = [name for name, letters in wordings.items() if read in letters]
+    named = named or [name for name, letters in wordings.items()
+                      if any(one_character_apart(w, read) or _one_letter_astray(w, read) for w in letters)]
+    return Candidate(named[0], text_of(word), word, confidence_of(word) * GUESS) if len(named) == 1 else None
+
+
+def _word_under(reading: Reading, label: Label) -> list[Token]:
+    """The first word of the next line under LABEL's caption (a table's header row, its values below)."""
+    lines = reading.layout.lines
+    below = lines[label.line + 1].tokens if label.line + 1 < len(lines) else []
+    return [t for t in below if overlaps_x(t.box, label.box)][:1]
 
 
 def _one_letter_astray(known: str, read: str) -> bool:
@@ -157,5 +192,7 @@ def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Ca
 
 
 def _plain_letters(text: str) -> str:
-    """TEXT's letters without the accents OCR puts on capitals ("RÎ.BA." is riba)."""
-    return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
+    """TEXT's letters without the accents OCR puts on capitals ("RÎ.BA." is riba), the figures it reads for
+    an I or an O taken for them ("R1.BA.", "B0NIFICO")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return letters(plain.translate(DIGIT_LETTERS))

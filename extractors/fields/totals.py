@@ -21,9 +21,12 @@ from demat.extractors.fields.amounts import (
     cents_misread_as,
     cut_short_as,
     digit_lost_as,
+    find_amounts,
+    has_cents,
     misread_as,
     misread_figure,
     slipped_figure,
+    slipped_readings,
 )
 from demat.extractors.fields.checks import CENT, at_a_legal_rate, tax_at
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, Label, Parser, candidate_from_line
@@ -33,6 +36,9 @@ from demat.kernel.document import Field
 
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
 UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
+# An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
+# among the many readings of a row of boxes
+LEAST_PROVING_VAT = Decimal(1)
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -58,7 +64,16 @@ def proven_total(reading: Reading, taxable: Candidate | None, vat: Candidate | N
     if total is not None and (total.value == want or not rated):
         return total
     labelled = _by_label(reading, "total", want, last=True, mangled_cents=rated)
+    if labelled is None and total is not None and reading.scanned and _one_slip_from(total, want) \
+            and total.value != want + stamp_duty(reading):  # a stamp added to the sum is no slip
+        return replace(total, value=want, confidence=total.confidence * GUESS)
     return labelled or total or _printed_anywhere(reading, want, taxable, vat)
+
+
+def _one_slip_from(found: Candidate, want: Decimal) -> bool:
+    """FOUND's figure is WANT's with one digit misread or one stray ("6.507,72" for 6.501,72), signed alike:
+    on a scan, with an imponibile and IVA at a legal rate making WANT, the sum proves the slip."""
+    return (found.value < 0) == (want < 0) and abs(want) in slipped_readings(found.raw)
 
 
 def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candidate | None) -> Candidate | None:
@@ -120,6 +135,30 @@ def parts_at_the_one_rate(total: Candidate, rate: Decimal) -> tuple[Candidate, C
     return tuple(Candidate(value, total.raw, total.tokens, total.confidence * GUESS) for value in (base, tax))
 
 
+def parts_the_page_prints(reading: Reading, total: Candidate, rates: set[Decimal]) -> tuple[Candidate, Candidate] | None:
+    """Imponibile and IVA when a scan misread one or both beside the TOTAL read, the page printing one legal
+    rate alone (RATES, "IVA 22%" or after its items): the parts the total makes at the rate
+    (`parts_at_the_one_rate`), taken only where the page prints that IVA's figure as read ("50,55" beside a
+    caption misread, "WA 22%", and "220.77-" for an imponibile of 229,77): the total, the rate and the
+    figure read prove the parts."""
+    parts = parts_at_the_one_rate(total, next(iter(rates))) if len(rates) == 1 else None
+    if parts is None:
+        return None
+    taxable, vat = parts
+    printed = figure_printed(reading, vat.value, total.tokens)
+    return (taxable, printed) if printed is not None else None
+
+
+def figure_printed(reading: Reading, want: Decimal, apart: list[Token]) -> Candidate | None:
+    """WANT's figure as printed, with its cents, on a line of the page that holds none of the tokens APART."""
+    for line in reading.layout.lines:
+        printed = [(value, start, start + len(raw)) for value, raw, start in find_amounts(line.text)
+                   if value == want and has_cents(raw)]
+        if printed and not any(t in apart for t in line.tokens):
+            return candidate_from_line(line.tokens, *printed[0], GUESS)
+    return None
+
+
 def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
     """Imponibile, IVA and totale when OCR parted the summary's figures from their captions (read as
     a block of their own, or lost): lines that are a lone figure each, in a run down one page, of
@@ -164,9 +203,10 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
     totals: each caption in its box's top edge, its figure right-aligned below, so nearer the next
     caption's column than its own): the figures of the lines just below a row that holds a total's
     caption and another of the three (a scan may blur one: "Imponbie"), as OCR may have misread them
-    ("4.229,40)"), the total on a scan also one slip away ("109.305,32]" for 10.305,32). Both
-    equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles, not the
-    columns; taken only when exactly one such triple is printed."""
+    ("4.229,40)"), the total on a scan also one slip away ("109.305,32]" for 10.305,32), or, last, the
+    imponibile a scan mangled past reading ("95457" for 95,17) left over by an IVA and a totale read as
+    printed. Both equations (imponibile x a legal rate = IVA, imponibile + IVA = totale) prove the roles,
+    not the columns; taken only when exactly one such triple is printed."""
     lines = reading.layout.lines
     for row in sorted({lb.line for lb in reading.field_labels if lb.name == "total"}):
         if len({lb.name for lb in reading.field_labels if lb.line == row} & set(SUMMARY_ROLES)) < 2:
@@ -175,13 +215,34 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
         cells = [cell for line in below for cell in line.cells()]
         figures = [figure for cell in cells for figure in _figures_in(cell)]
         parts = [(t, v) for t, v in permutations(figures, 2)
-                 if t.value > 0 and t.tokens != v.tokens and at_a_legal_rate(t.value, v.value)]
+                 if t.value > 0 and t.tokens != v.tokens and abs(v.value) >= LEAST_PROVING_VAT
+                 and at_a_legal_rate(t.value, v.value)]
         for slips in (False, True) if reading.scanned else (False,):
             triples = {(t.value, v.value, g.value): (t, v, g) for t, v in parts
                        for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
             if len(triples) == 1:
                 return next(iter(triples.values()))
+        left_over = _imponibile_left_over(cells) if reading.scanned else {}
+        if len(left_over) == 1:
+            return next(iter(left_over.values()))
     return None
+
+
+def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) whose IVA and totale CELLS print as money (or as OCR likeliest misread
+    them: "4.229,40)"), the imponibile their difference at a legal rate, read in a third cell that is no
+    money (the scan mangled it: "95457" for 95,17) or one slip from it ("10,10" for 10,40)."""
+    printed = [figures[0] for cell in cells if (figures := _figures_in(cell))]
+    found = {}
+    for v, g in permutations(printed, 2):
+        want = g.value - v.value
+        if not (LEAST_PROVING_VAT <= v.value < g.value and at_a_legal_rate(want, v.value)):
+            continue
+        for cell in (c for c in cells if not any(t in v.tokens + g.tokens for t in c)):
+            slipped = slipped_figure(text_of(cell))
+            if slipped and (not values.amount(text_of(cell)) or want in slipped[0][1]):
+                found[(want, v.value, g.value)] = (candidate_from_line(cell, want, *slipped[1:], GUESS), v, g)
+    return found
 
 
 def _figures_in(cell: list[Token]) -> list[Candidate]:

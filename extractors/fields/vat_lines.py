@@ -42,7 +42,8 @@ def vat_lines_of(reading: Reading, found: Field | None, taxable: Candidate | Non
     if not _adds_up(found, taxable, vat):
         found = (rows_that_add_up(reading, taxable, vat) or rates_in_captions(reading, taxable, vat)
                  or items_by_rate(reading, taxable, vat)
-                 or (single_rate(reading, taxable, vat) if _lacks_a_tax(found, taxable) else None) or found)
+                 or (single_rate(reading, taxable, vat) if _lacks_a_tax(found, taxable) or _one_figure_slipped(
+                     found, taxable, vat) else None) or found)
     found = found or single_rate(reading, taxable, vat)
     if found:
         _natures_named_apart(reading, found)
@@ -146,6 +147,18 @@ def _lacks_a_tax(vat_lines: Field | None, taxable: Candidate | None) -> bool:
     return any(r["vat_amount"] is None for r in rows) or (
         len(rows) == 1 and taxable is not None and rows[0]["taxable_amount"] == taxable.value
         and rows[0]["rate"] is not None and abs(tax_at(taxable.value, rows[0]["rate"]) - rows[0]["vat_amount"]) > CENT)
+
+
+def _one_figure_slipped(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:
+    """The one row of a summary that holds the imponibile or the IVA chosen, its other figure misread
+    ("-586,00" for -585,00 beside -58,50 at 10%): its rate makes the IVA chosen of the imponibile chosen,
+    so `single_rate` gives the row those two."""
+    rows = vat_lines.value if vat_lines else []
+    if len(rows) != 1 or taxable is None or vat is None or rows[0]["rate"] is None:
+        return False
+    row = rows[0]
+    return (row["taxable_amount"] == taxable.value or row["vat_amount"] == vat.value) and abs(
+        tax_at(taxable.value, row["rate"]) - vat.value) <= CENT
 
 
 def _adds_up(vat_lines: Field | None, taxable: Candidate | None, vat: Candidate | None) -> bool:

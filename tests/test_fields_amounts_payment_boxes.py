@@ -1,0 +1,40 @@
+"""The payment method on scans whose word OCR marred (issue 11): after the crossed box of a form that
+prints every method, under its caption in a table's row, or with a figure read for a letter. A word is
+taken only where it is one letter off exactly one method's; on a form, a method whose box was read empty
+is never the document's.
+
+Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_fields_amounts import HEADER, totals
+from test_fields_layout import page, read
+
+TOTALS = totals("1.000,00", "220,00", "1.220,00")
+
+
+@pytest.mark.parametrize("printed, method", [
+    ("Pagamento [x] Contenti [] Assegno [] Bonifico [_] Ri.Ba.", "contanti"),
+    ("Pagamento [_] Contanti [] Assegno [_] Bonifico [x] R1Ba.", "RiBa"),
+    ("Pagamento [| Contanti [_] Assegno J Bonifico [x] Ri.Be.", "RiBa")])
+def test_the_marred_word_after_the_crossed_box_names_the_method(ctx, printed, method):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") == method
+
+
+def test_a_form_whose_crossed_word_names_no_method_gives_none_of_those_read_empty(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "Pagamento [x] Cxntxnxx [] Assegno [_] Bonifico")))
+    assert doc.field_value("payment_method") is None
+
+
+def test_a_figure_read_for_a_letter_of_the_method_after_its_label(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "PAGAMENTO: R1.BA. 60 GG F.M.")))
+    assert doc.field_value("payment_method") == "RiBa"
+
+
+def test_a_method_marred_under_its_caption_in_a_table_row(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "Pagamento"), (200, 450, "Scadenza"),
+                                    (40, 462, "Rl.Ba. 60 gg f.m."), (200, 462, "03/09/2025")))
+    assert doc.field_value("payment_method") == "RiBa"
