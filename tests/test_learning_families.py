@@ -1,6 +1,6 @@
 """Learning from one confirmation on the tuned families G13-G16: a VAT row learnt on the summary's line
-that prints its rate, a number made to its supplier's shape, and amounts the general extractor worked
-out from one figure that are no second read.
+that prints its rate, a number made to its supplier's shape (or read whole where OCR cut it), and amounts
+the general extractor worked out from one figure that are no second read.
 
 Real PDFs and scans of tuned grammar families (a supplier's series: samples/grammar/series.py), read by
 the text and fields stages (tesseract for the scans); real scans of one printed line.
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
@@ -21,7 +23,15 @@ from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Field
 from demat.web import i18n_checks
-from test_learning import FONT, OneLayout, _series, learnt_from, one_line_scan, read_invoice
+from test_learning import (
+    FONT,
+    OneLayout,
+    _series,
+    learnt_from,
+    one_line_scan,
+    read_invoice,
+    scanned_series_read_through_its_layout,
+)
 
 
 def test_a_vat_row_is_learnt_on_the_summary_line_that_prints_its_rate_not_on_a_fee_of_the_same_amount(
@@ -91,3 +101,20 @@ def test_amounts_worked_out_from_one_printed_figure_are_no_second_read_for_the_a
     assert [name for name, value in general.items() if not as_printed(name, value)] == ["taxable_amount", "vat_amount"]
     mend_amounts(fields, general, layout, 0.99, set())
     assert fields == {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}
+
+
+@pytest.mark.parametrize("family, supplier, invoice, cut", [
+    ("G13", 6, 1, "2025/001"),  # a fax: '2025/001' and '37' a speck apart
+    ("G16", 6, 3, "001"),  # a typewritten form's fax: '001' and '854.' touching
+])
+def test_a_scanned_number_ocr_cut_in_two_is_read_whole_where_whole_it_is_of_its_suppliers_shape(
+        tmp_path: Path, family, supplier, invoice, cut):
+    """The page's OCR cut the number printed at its learnt place into two words, less than a character
+    apart; read through the layout it was the first alone ('2025/001' for 2025/00137, a shape the confirmed
+    2025/00xxx does not have), and left review so. The figures right after it are the rest of it: whole,
+    it is of the confirmed number's shape."""
+    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, family, supplier, invoice)
+    assert cut in [w.text for w in doc.pages[0].words] and want["number"].startswith(cut)
+
+    after = apply_layout(doc, memory, scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("number") == want["number"]
