@@ -92,7 +92,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     number's shape (`_join_cut`); a number not of that shape is taken with the characters OCR
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
     else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
-    person to look at; and where the learnt box gives
+    person to look at (the general extractor's too, where the layout read none); and where the learnt box gives
     nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
@@ -107,7 +107,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
     if _fails(fields.get("total"), accepted):
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
-    misshapen = layout is not None and "number" in reading.places and refuted("number", fields, layout)
+    refuted_number = layout is not None and refuted("number", fields, layout)
+    misshapen = refuted_number and "number" in reading.places  # else the general extractor's: no box to read
     if misshapen and _mend_shape(reading, fields["number"], layout.shapes["number"]):
         fields, misshapen = checked({**general, **reading.fields}), False
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
@@ -138,7 +139,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             _doubt(reading, name, second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
-    number = {**general, **reading.fields}["number"] if misshapen else None
+    number = {**general, **reading.fields}["number"] if refuted_number else None
     reading.misshapen = number is not None and unlike(str(number.value), layout.shapes["number"])
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
