@@ -92,7 +92,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     number's shape (`_join_cut`); a number not of that shape is taken with the characters OCR
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
     else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
-    person to look at (the general extractor's too, where the layout read none); and where the learnt box gives
+    person to look at (the general extractor's too, where the layout read none); so is a date read not
+    written as the confirmed one was (`proof.date_shape`), where read again it is not; and where the learnt box gives
     nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
@@ -112,6 +113,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     if misshapen and _mend_shape(reading, fields["number"], layout.shapes["number"]):
         fields, misshapen = checked({**general, **reading.fields}), False
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
+    misdated = ["date"] if layout is not None and "date" in reading.places and refuted("date", fields, layout) else []
+    doubtful += [name for name in misdated if name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
         wider = [] if layout is None or not provable(name, fields, layout) else \
@@ -125,9 +128,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 reading.how[name] = _how(reading, name, tried)
                 break
             trial = checked({**fields, name: field}) if field else {}
-            needs_proof = tried != box or (misshapen and name == "number")
-            kept = bool(trial) and _holds(name, trial, accepted) and \
-                (not needs_proof or layout is not None and proven(name, trial, layout))
+            shaped = (misshapen and name == "number") or name in misdated  # kept only of its shape where read
+            kept = bool(trial) and _holds(name, trial, accepted) and (not (shaped or tried != box) or (
+                not refuted(name, trial, layout) if shaped and tried == box else proven(name, trial, layout)))
             if tried != box:
                 reading.guessed.append(Guess(_how(reading, name, tried), name, field.value if field else None, kept))
             if kept:
@@ -139,8 +142,10 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             _doubt(reading, name, second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
-    number = {**general, **reading.fields}["number"] if refuted_number else None
-    reading.misshapen = number is not None and unlike(str(number.value), layout.shapes["number"])
+    read = {**general, **reading.fields}
+    number = read["number"] if refuted_number else None
+    reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
+        + [name for name in misdated if refuted(name, read, layout)]
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
