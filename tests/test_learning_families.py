@@ -1,6 +1,6 @@
 """Learning from one confirmation on the tuned families G13-G16: a VAT row learnt on the summary's line
-that prints its rate, a number made to its supplier's shape, and amounts the general extractor worked
-out from one figure that are no second read.
+that prints its rate, a number made to its supplier's shape (or read whole where OCR cut it), and amounts
+the general extractor worked out from one figure that are no second read.
 
 Real PDFs and scans of tuned grammar families (a supplier's series: samples/grammar/series.py), read by
 the text and fields stages (tesseract for the scans); real scans of one printed line.
@@ -8,8 +8,11 @@ the text and fields stages (tesseract for the scans); real scans of one printed 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
@@ -21,7 +24,15 @@ from demat.indexer.repository import from_json
 from demat.kernel.config import load_config
 from demat.kernel.document import Field
 from demat.web import i18n_checks
-from test_learning import FONT, OneLayout, _series, learnt_from, one_line_scan, read_invoice
+from test_learning import (
+    FONT,
+    OneLayout,
+    _series,
+    learnt_from,
+    one_line_scan,
+    read_invoice,
+    scanned_series_read_through_its_layout,
+)
 
 
 def test_a_vat_row_is_learnt_on_the_summary_line_that_prints_its_rate_not_on_a_fee_of_the_same_amount(
@@ -68,7 +79,7 @@ def test_a_number_not_of_its_suppliers_shape_after_a_second_read_goes_to_review(
         number = Field(as_read, raw=as_read, confidence=0.99, source_box=word.box, page=1)
         reading = LayoutReading(fields={"number": number}, places={"number": (page, word.box)})
         read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
-        assert (reading.misshapen, reading.fields["number"].value) == (misshapen, want), as_read
+        assert (reading.misshapen == ["number"], reading.fields["number"].value) == (misshapen, want), as_read
     said = i18n_checks.reason({"code": "misshapen", "field": "number"}, {}, "it")
     assert said.startswith("Il campo") and "forma" in said
 
@@ -91,3 +102,49 @@ def test_amounts_worked_out_from_one_printed_figure_are_no_second_read_for_the_a
     assert [name for name, value in general.items() if not as_printed(name, value)] == ["taxable_amount", "vat_amount"]
     mend_amounts(fields, general, layout, 0.99, set())
     assert fields == {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}
+
+
+@pytest.mark.parametrize("family, supplier, invoice, cut", [
+    ("G13", 6, 1, "2025/001"),  # a fax: '2025/001' and '37' a speck apart
+    ("G16", 6, 3, "001"),  # a typewritten form's fax: '001' and '854.' touching
+])
+def test_a_scanned_number_ocr_cut_in_two_is_read_whole_where_whole_it_is_of_its_suppliers_shape(
+        tmp_path: Path, family, supplier, invoice, cut):
+    """The page's OCR cut the number printed at its learnt place into two words, less than a character
+    apart; read through the layout it was the first alone ('2025/001' for 2025/00137, a shape the confirmed
+    2025/00xxx does not have), and left review so. The figures right after it are the rest of it: whole,
+    it is of the confirmed number's shape."""
+    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, family, supplier, invoice)
+    assert cut in [w.text for w in doc.pages[0].words] and want["number"].startswith(cut)
+
+    after = apply_layout(doc, memory, scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("number") == want["number"]
+
+
+def test_a_scanned_date_whose_year_ocr_read_short_is_read_again_as_the_supplier_writes_its_dates(tmp_path: Path):
+    """A G13 distributor prints its dates 30/06/2025, and the confirmed invoice taught it (9/9/9999). A fax of
+    its next invoice is read '30/06/ 20' '25': the date 2020-06-30, which no check refutes, left review. Not
+    written as the supplier writes its dates, it is read again in its box: 30/06/2025, so written, is kept."""
+    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, "G13", 6, 1)
+    assert memory.layout.shapes["date"] == "9/9/9999" and doc.field_value("date").year == 2020
+
+    after = apply_layout(doc, memory, scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("date") == dt.date.fromisoformat(want["date"]) and not after.review_reasons
+
+
+def test_a_date_not_written_as_its_supplier_writes_them_after_a_second_read_goes_to_review(tmp_path: Path):
+    """A date printed with a two-figure year where its supplier writes four: read again in its box it is as
+    printed, so it is named for a person to look at, in Italian; one read short where four figures are
+    printed is read again whole and kept."""
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"date": "9/9/9999"})
+    for printed, as_read, misshapen, want in (("30/06/20", "30/06/20", ["date"], dt.date(2020, 6, 30)),
+                                             ("30/06/2025", "30/06/ 20", [], dt.date(2025, 6, 30))):
+        doc, ctx = one_line_scan(tmp_path, f"Data {printed}", FONT)
+        [page] = doc.pages
+        [word] = [w for w in page.words if w.text.startswith("30")]
+        date = Field(dt.date(2020, 6, 30), raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"date": date}, places={"date": (page, word.box)})
+        read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
+        assert (reading.misshapen, reading.fields["date"].value) == (misshapen, want), printed
+    said = i18n_checks.reason({"code": "misshapen", "field": "date"}, {}, "it")
+    assert said.startswith("Il campo") and "forma" in said

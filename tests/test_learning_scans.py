@@ -20,7 +20,7 @@ from demat.extractors.layouts.proof import shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.kernel.config import load_config
-from demat.kernel.document import Document, Field, StageContext
+from demat.kernel.document import Classification, Document, Field, StageContext
 from demat.pipeline.executor import SerialExecutor
 from demat.web import i18n_checks
 from test_learning import FONT, OneLayout, _series, learnt_from, lines_scan, misread, one_line_scan, read_invoice
@@ -204,3 +204,18 @@ def test_vat_rows_cut_short_in_their_learnt_boxes_are_read_widened_where_the_who
         read_again(reading, totals, [], reader, layout)
         assert {name: str(f.value) for name, f in reading.fields.items()} == kept, rates
         assert reading.guesses == {} and len(reading.missing) == len(want) - len(kept)
+
+
+def test_a_number_the_layout_read_none_of_is_named_for_review_when_not_of_its_suppliers_shape(tmp_path: Path):
+    """A G15 shop's layout was learnt without the number's place (OCR spoilt it on the confirmed scan), but
+    with its shape, IT-9999-999999. A later scan's number read by the general extractor alone, its 'I'
+    lost ('T-2025-052943'), left review wrong: it goes to review as not of the supplier's shape, as one the
+    layout read would. One of the shape does not."""
+    doc, ctx = one_line_scan(tmp_path, "Fattura T-2025-052943", FONT)
+    doc.classification = Classification("fattura", 1.0)
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape("IT-2025-070001")})
+    for number, misshapen in (("T-2025-052943", True), ("IT-2025-052943", False)):
+        doc.fields, doc.review_reasons = {"number": Field(number), "supplier_vat": Field("01234567897")}, []
+        after = apply_layout(doc, OneLayout(layout), scan_reader(doc, ctx.config.ocr))
+        assert ("misshapen" in {r.code for r in after.review_reasons}, after.field_value("number")) == \
+            (misshapen, number)

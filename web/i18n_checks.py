@@ -82,7 +82,7 @@ def reason(reason: dict | str, fields: dict, language: str) -> str:
         return translate(language, "The field %(field)s reads otherwise when read again on the scan: check it",
                          field=i18n_labels.label("field", reason.get("field"), language))
     if code == "misshapen":
-        return translate(language, "The field %(field)s is not of the shape of the supplier's numbers: check it",
+        return translate(language, "The field %(field)s is not written as the supplier writes it: check it",
                          field=i18n_labels.label("field", reason.get("field"), language))
     return reason.get("text") or code or ""
 

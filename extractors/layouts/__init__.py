@@ -129,8 +129,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     doc.fields = merged  # checked again, with the reasons they give, by the review stage
     for name in reading.doubted:
         doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
-    if reading.misshapen:
-        doc.add_review_reason(Reason("number not of the shape of the supplier's numbers", "misshapen", field="number"))
+    for name in reading.misshapen:
+        doc.add_review_reason(Reason(f"{name} not written as the supplier writes it", "misshapen", field=name))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and

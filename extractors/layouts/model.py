@@ -44,7 +44,7 @@ class SupplierLayout:
     accepted: list[str] = field(default_factory=list)  # checks the confirmed values failed: not a sign of change
     anchors: list[list] = field(default_factory=list)  # words the template prints once on a page (placement.py)
     name: str = ""  # the supplier's name as confirmed: with the anchors, it tells its invoices when no P.IVA is read
-    shapes: dict[str, str] = field(default_factory=dict)  # the confirmed number's shape (proof.py), "FT-9999/99"
+    shapes: dict[str, str] = field(default_factory=dict)  # how the number and date are written (proof.py)
 
     def forget(self, name: str) -> bool:
         """Stop reading field NAME through this layout (`vat_lines`: every row of the VAT split, and

@@ -7,7 +7,9 @@ that passes its checks leaves review unseen. Such a reading is kept only where a
 check proves it: the amounts' equations at the supplier's confirmed VAT rates, the
 supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due date,
 a number of the confirmed number's shape (its letters and separators as
-confirmed, each run of digits as long or one longer). A row of the VAT split is
+confirmed, each run of digits as long or one longer). A date printed in figures
+alone is refuted where it is not written as the confirmed one was ("30/06/ 20" read
+for 30/06/2025: a year cut short). A row of the VAT split is
 proven with the whole split as its rows were read: every row's taxable amount read,
 each row's tax at its rate, and the rows adding up to the totals read. Otherwise the general
 extractor's value stands, and review is told where they differ (`apply_layout`).
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from demat.extractors.fields import values
 from demat.extractors.fields.checks import CENT, run_checks, tax_at
 from demat.extractors.fields.identifiers import is_valid_iban
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
@@ -33,6 +36,20 @@ MIN_DIGITS = 5  # in a number's shape with no letter: fewer, and a day and month
 def shape(number: str) -> str:
     """NUMBER with each digit as 9: the shape of a supplier's invoice numbers ("FT-0012/25" -> "FT-9999/99")."""
     return DIGIT_RUN.sub(lambda run: "9" * len(run.group()), number.upper().replace(" ", ""))
+
+
+def date_shape(printed: str) -> str:
+    """A date as PRINTED in figures, its day and month each one 9 however many figures it takes ("30/06/2025"
+    and "1/7/2025" are 9/9/9999, "30/06/ 20" is 9/9/9); "" for a date that prints letters (its month's name)."""
+    if any(c.isalpha() for c in printed):
+        return ""
+    return DIGIT_RUN.sub(lambda run: "9" * len(run.group()) if len(run.group()) > 2 else "9", printed.replace(" ", ""))
+
+
+def printed_date(raw: str | None) -> str:
+    """The text of RAW a date was read from ("30/06/ 20" of "Data: 30/06/ 20"); "" if none."""
+    found = values.date(raw) if raw else None
+    return raw[found[1]:found[2]] if found else ""
 
 
 def admit_guesses(reading: LayoutReading, general: dict[str, Field], layout: SupplierLayout) -> None:
@@ -94,8 +111,14 @@ def provable(name: str, fields: dict[str, Field], layout: SupplierLayout) -> boo
 
 def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
     """Whether field NAME's value in FIELDS is not of a shape the supplier's confirmed value proves: a
-    number OCR misread ("FT-OO12/25", "FT-0012125" for FT-0012/25) where its shape can prove one."""
-    return name == "number" and name in fields and _provable(layout.shapes.get("number", "")) and \
+    number OCR misread ("FT-OO12/25", "FT-0012125" for FT-0012/25) where its shape can prove one, a date
+    not written as the confirmed one was (`date_shape`)."""
+    if name not in fields or not layout.shapes.get(name):
+        return False
+    if name == "date":
+        printed = printed_date(fields[name].raw)
+        return bool(printed) and date_shape(printed) != layout.shapes[name]
+    return name == "number" and _provable(layout.shapes["number"]) and \
         not _of_shape(str(fields[name].value), layout.shapes["number"])
 
 

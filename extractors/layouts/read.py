@@ -55,7 +55,7 @@ class LayoutReading:
     how: dict[str, str] = field(default_factory=dict)  # how each of GUESSES was read
     guessed: list[Guess] = field(default_factory=list)  # each guess tried
     doubted: list[str] = field(default_factory=list)  # values read otherwise when read again on the scan
-    misshapen: bool = False  # the number's letters or separators not the confirmed number's, read again or not
+    misshapen: list[str] = field(default_factory=list)  # not written as confirmed, read again or not (proof.py)
 
     def take(self, name: str, found: Field, page: Page) -> None:
         """Field NAME read after all (a guess proven, or its box read again): no longer missing."""

@@ -24,7 +24,7 @@ from demat.extractors.layouts.model import (
 )
 from demat.extractors.layouts.placement import learn_anchors
 from demat.extractors.layouts.places import label_above, label_left, parser_for, read_run
-from demat.extractors.layouts.proof import shape
+from demat.extractors.layouts.proof import date_shape, printed_date, shape
 from demat.kernel.document import Field, Page
 
 TOTALS = ("taxable_amount", "vat_amount", "total")
@@ -52,9 +52,19 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     columns = learn_columns(layout, by_number, rows) if rows else None
     anchors = [a for p in pages for a in learn_anchors(p, page_key(p.number, len(pages)))]
     name = fields["supplier_name"].value if "supplier_name" in fields else ""
-    shapes = {"number": shape(str(fields["number"].value))} if "number" in fields else {}
     return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors,
-                          name or "", shapes)
+                          name or "", _shapes(layout, fields))
+
+
+def _shapes(layout: Layout, fields: dict[str, Field]) -> dict[str, str]:
+    """How the confirmed number and date are written, to refute a misread one by (proof.py): the number's
+    shape; the date's, where it is printed in figures, and alike wherever it is printed."""
+    shapes = {"number": shape(str(fields["number"].value))} if "number" in fields else {}
+    printed = {date_shape(printed_date(" ".join(t.text for t in used))) for line in layout.lines
+               for used in _occurrences(line, "date", fields["date"].value)} if "date" in fields else set()
+    if len(printed) == 1 and "" not in printed:
+        shapes["date"] = printed.pop()
+    return shapes
 
 
 def _failed_checks(fields: dict[str, Field]) -> list[str]:

@@ -51,6 +51,7 @@ STRAY = ".,-/_ "
 EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where it was 5.179,22
 CHARACTER_WIDTH = 0.6  # of a line's height, about
 WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
+CUT = 0.75  # characters: figures closer to a number's last are the rest of it (a typed space is a whole one)
 UNCHECKED = ("number",)  # no check refutes a misread one: only a second reading can doubt it
 UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (185 numbers on
 # tuned scans: the 4 misread at 0.49-0.86; 11 of the 181 read right fall under it too)
@@ -87,10 +88,12 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                layout: SupplierLayout | None = None) -> None:
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
     supplier), read again at its place; kept when it parses and its checks then hold. With the
-    supplier's LAYOUT, a number not of the confirmed number's shape is taken with the characters OCR
+    supplier's LAYOUT, a number OCR cut in two is taken whole where only whole is it of the confirmed
+    number's shape (`_join_cut`); a number not of that shape is taken with the characters OCR
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
     else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
-    person to look at; and where the learnt box gives
+    person to look at (the general extractor's too, where the layout read none); so is a date read not
+    written as the confirmed one was (`proof.date_shape`), where read again it is not; and where the learnt box gives
     nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
@@ -98,15 +101,20 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     proven with the others, once all are read (`admit_guesses`). A value no check refutes
     (UNCHECKED), read from words OCR was unsure of, is read again too: read otherwise, it is doubted
     (`LayoutReading.doubted`), for a person to look at."""
+    if layout is not None and "number" in reading.fields and "number" in layout.shapes:
+        _join_cut(reading, reading.fields["number"], layout.shapes["number"])
     fields = checked({**general, **reading.fields})
     doubtful = [name for name in reading.places
                 if name not in reading.fields or _fails(fields.get(name), accepted)]
     if _fails(fields.get("total"), accepted):
         doubtful += [name for name in AMOUNTS if name in reading.places and name not in doubtful]
-    misshapen = layout is not None and "number" in reading.places and refuted("number", fields, layout)
+    refuted_number = layout is not None and refuted("number", fields, layout)
+    misshapen = refuted_number and "number" in reading.places  # else the general extractor's: no box to read
     if misshapen and _mend_shape(reading, fields["number"], layout.shapes["number"]):
         fields, misshapen = checked({**general, **reading.fields}), False
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
+    misdated = ["date"] if layout is not None and "date" in reading.places and refuted("date", fields, layout) else []
+    doubtful += [name for name in misdated if name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
         wider = [] if layout is None or not provable(name, fields, layout) else \
@@ -120,9 +128,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 reading.how[name] = _how(reading, name, tried)
                 break
             trial = checked({**fields, name: field}) if field else {}
-            needs_proof = tried != box or (misshapen and name == "number")
-            kept = bool(trial) and _holds(name, trial, accepted) and \
-                (not needs_proof or layout is not None and proven(name, trial, layout))
+            shaped = (misshapen and name == "number") or name in misdated  # kept only of its shape where read
+            kept = bool(trial) and _holds(name, trial, accepted) and (not (shaped or tried != box) or (
+                not refuted(name, trial, layout) if shaped and tried == box else proven(name, trial, layout)))
             if tried != box:
                 reading.guessed.append(Guess(_how(reading, name, tried), name, field.value if field else None, kept))
             if kept:
@@ -134,8 +142,10 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             _doubt(reading, name, second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
-    number = {**general, **reading.fields}["number"] if misshapen else None
-    reading.misshapen = number is not None and unlike(str(number.value), layout.shapes["number"])
+    read = {**general, **reading.fields}
+    number = read["number"] if refuted_number else None
+    reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
+        + [name for name in misdated if refuted(name, read, layout)]
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
@@ -159,6 +169,22 @@ def _mend_shape(reading: LayoutReading, number: Field, learnt: str) -> bool:
     if mended is not None:
         reading.take("number", replace(number, value=mended, confidence=TRUSTED), reading.places["number"][0])
     return mended is not None
+
+
+def _join_cut(reading: LayoutReading, number: Field, learnt: str) -> None:
+    """NUMBER taken whole where OCR cut it in two ("2025/001 37" for 2025/00137, a typewriter's "001 854."):
+    the figures right after it on its line, closer than CUT characters, are the rest of it where only with
+    them is it of the confirmed number's shape LEARNT."""
+    page, box, value = reading.places["number"][0], number.source_box, str(number.value)
+    if box is None or not number.raw or shape(value) == learnt or not value[-1:].isdigit():
+        return
+    after = sorted((w for w in page.words if w.box[0] >= box[2] - 1 and w.box[1] < box[3] and w.box[3] > box[1]),
+                   key=lambda w: w.box[0])
+    rest = after[0].text.rstrip(STRAY) if after else ""
+    character = (box[2] - box[0]) / len(number.raw)
+    if rest.isdigit() and after[0].box[0] - box[2] < CUT * character and shape(value + rest) == learnt:
+        reading.take("number", replace(number, value=value + rest, raw=f"{number.raw} {after[0].text}",
+                                       source_box=(box[0], box[1], after[0].box[2], box[3])), page)
 
 
 def to_shape(number: str, learnt: str) -> str | None:
