@@ -12,8 +12,6 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
@@ -104,18 +102,13 @@ def test_amounts_worked_out_from_one_printed_figure_are_no_second_read_for_the_a
     assert fields == {"vat_amount": Field(Decimal("380.10"), raw="380,10", confidence=0.99, source_box=box, page=1)}
 
 
-@pytest.mark.parametrize("family, supplier, invoice, cut", [
-    ("G13", 6, 1, "2025/001"),  # a fax: '2025/001' and '37' a speck apart
-    ("G16", 6, 3, "001"),  # a typewritten form's fax: '001' and '854.' touching
-])
-def test_a_scanned_number_ocr_cut_in_two_is_read_whole_where_whole_it_is_of_its_suppliers_shape(
-        tmp_path: Path, family, supplier, invoice, cut):
+def test_a_scanned_number_ocr_cut_in_two_is_read_whole_where_whole_it_is_of_its_suppliers_shape(tmp_path: Path):
     """The page's OCR cut the number printed at its learnt place into two words, less than a character
     apart; read through the layout it was the first alone ('2025/001' for 2025/00137, a shape the confirmed
     2025/00xxx does not have), and left review so. The figures right after it are the rest of it: whole,
     it is of the confirmed number's shape."""
-    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, family, supplier, invoice)
-    assert cut in [w.text for w in doc.pages[0].words] and want["number"].startswith(cut)
+    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, "G13", 6, 1)  # a fax: '2025/001', '37'
+    assert "2025/001" in [w.text for w in doc.pages[0].words] and want["number"].startswith("2025/001")
 
     after = apply_layout(doc, memory, scan_reader(doc, load_config(tmp_path / "home").ocr))
     assert after.field_value("number") == want["number"]
