@@ -257,19 +257,22 @@ class Runner:
 
     def recover_job(self, token_dir: Path, skip: frozenset[int] = frozenset()) -> Job | None:
         """`unfinished` for one token folder (also a broker's redelivered job); None if locked, skipped or done."""
+        job = self.catalog.job_by_token(token_dir.name)
+        if job is not None and job.id in skip:
+            # Not even locked: taking the lock makes the folder again, and the job's own
+            # worker may have tidied it away since it was listed; nobody would remove it then.
+            return None
         lock = JobLock(token_dir)
         if not lock.acquire():
             return None  # a live process is working on it
         try:
-            return self._recover_one(token_dir, skip)
+            return self._recover_one(token_dir)
         finally:
             lock.release()
 
-    def _recover_one(self, token_dir: Path, skip: frozenset[int]) -> Job | None:
+    def _recover_one(self, token_dir: Path) -> Job | None:
         """Clean up after one token folder; the job if it must run again."""
         job = self.catalog.job_by_token(token_dir.name)
-        if job is not None and job.id in skip:
-            return None
         found = claimed_file(token_dir)
         if job is None:
             if found is None:  # crashed between mkdir and rename
