@@ -155,6 +155,24 @@ def test_a_number_ocr_was_unsure_of_and_reads_otherwise_in_its_box_goes_to_revie
     assert said.startswith("Il campo") and "seconda lettura" in said  # a clerk reads why, in Italian
 
 
+def test_a_number_of_digits_alone_read_shorter_than_the_confirmed_one_is_read_again_in_its_box(tmp_path: Path):
+    """A supplier's numbers of digits alone prove nothing, but its counter grows: a fax's "§390." for
+    5390, where 4830 was confirmed, is read again in its box and taken as read there (a G7 fax). A
+    number the counter started again ("12" in a new year) reads alike and stays, with no doubt."""
+    doc, ctx = one_line_scan(tmp_path, "Invoice number 5390   Order 12", FONT)
+    [page] = doc.pages
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape("4830")})
+    reader = scan_reader(doc, ctx.config.ocr)
+
+    for printed, as_read, raw in (("5390", "390", "§390."), ("12", "12", "12")):
+        [word] = [w for w in page.words if w.text.startswith(printed)]
+        page.words = [replace(w, confidence=0.95) for w in page.words]  # OCR sure of it: not read again as unsure
+        number = Field(as_read, raw=raw, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"number": number}, places={"number": (page, word.box)})
+        read_again(reading, {}, [], reader, layout)
+        assert reading.fields["number"].value == printed and reading.doubted == reading.misshapen == [], printed
+
+
 def test_a_value_read_alike_again_or_that_no_check_could_prove_is_not_looked_for_elsewhere(tmp_path: Path):
     """A widened box is read only where a check could prove what it gives, and only when the learnt
     box did not give the value already read: a number lost where a supplier whose numbers prove nothing

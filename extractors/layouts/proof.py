@@ -111,15 +111,16 @@ def provable(name: str, fields: dict[str, Field], layout: SupplierLayout) -> boo
 
 def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool:
     """Whether field NAME's value in FIELDS is not of a shape the supplier's confirmed value proves: a
-    number OCR misread ("FT-OO12/25", "FT-0012125" for FT-0012/25) where its shape can prove one, a date
-    not written as the confirmed one was (`date_shape`)."""
+    number OCR misread ("FT-OO12/25", "FT-0012125" for FT-0012/25) where its shape can prove one, or, of
+    digits alone, not as long as the confirmed one or one longer ("390" where the fax printed 5390, its 5
+    read as "§": a counter grows), a date not written as the confirmed one was (`date_shape`)."""
     if name not in fields or not layout.shapes.get(name):
         return False
     if name == "date":
         printed = printed_date(fields[name].raw)
         return bool(printed) and date_shape(printed) != layout.shapes[name]
-    return name == "number" and _provable(layout.shapes["number"]) and \
-        not _of_shape(str(fields[name].value), layout.shapes["number"])
+    learnt = layout.shapes[name]
+    return name == "number" and (_provable(learnt) or learnt.isdigit()) and not _fits(str(fields[name].value), learnt)
 
 
 def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list[dict] | None) -> bool:
@@ -167,8 +168,11 @@ def _of_shape(number: str, learnt: str) -> bool:
     """NUMBER has the LEARNT shape with each run of digits as long or one longer (0099 -> 0100 keeps its
     length, 99 -> 100 does not); a shape of digits alone, or of a few parted by a separator, proves
     nothing (an order number is one too, and 12/03 a date)."""
-    if not _provable(learnt):
-        return False
+    return _provable(learnt) and _fits(number, learnt)
+
+
+def _fits(number: str, learnt: str) -> bool:
+    """NUMBER has the LEARNT shape with each run of digits as long or one longer."""
     pattern = DIGIT_RUN.sub(lambda run: f"\\d{{{len(run.group())},{len(run.group()) + 1}}}",
                             re.escape(learnt).replace("9", "0"))
     return re.fullmatch(pattern, number.upper().replace(" ", "")) is not None
