@@ -95,6 +95,20 @@ def test_despeckling_takes_the_lone_dots_away_and_keeps_every_stroke():
     assert np.array_equal(np.asarray(legibility.despeckle(Image.fromarray(dotted))), print_only)
 
 
+def test_despeckling_takes_the_pairs_of_dots_away_too():
+    print_only = np.asarray(fax(0.0, 0.0))  # its full stops and i's dots are print: they stay
+    dotted = print_only.copy()
+    rng = np.random.default_rng(4)
+    rows, cols = rng.integers(2, 997, 3000).tolist(), rng.integers(2, 1237, 3000).tolist()
+    steps = [(0, 1), (1, 0), (1, 1), (1, -1)]  # the second dot beside, below or aslant of the first
+    for row, col, (dy, dx) in zip(rows, cols, (steps[i % 4] for i in range(3000))):
+        if (dotted[row - 2:row + 3, col - 2:col + 3] == 255).all():  # two dots on bare paper, by themselves
+            dotted[row, col] = dotted[row + dy, col + dx] = 0
+    assert (dotted != print_only).sum() > 2000
+
+    assert np.array_equal(np.asarray(legibility.despeckle(Image.fromarray(dotted))), print_only)
+
+
 def test_the_amounts_of_a_speckled_fax_are_read(tmp_path):
     path = tmp_path / "fax.png"
     grainy_fax(0).save(path, dpi=(150, 150))
