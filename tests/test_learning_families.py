@@ -9,6 +9,7 @@ the text and fields stages (tesseract for the scans); real scans of one printed 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,7 +30,6 @@ from test_learning import (
     learnt_from,
     one_line_scan,
     read_invoice,
-    scanned_series_read_through_its_layout,
 )
 
 
@@ -103,26 +103,23 @@ def test_amounts_worked_out_from_one_printed_figure_are_no_second_read_for_the_a
 
 
 def test_a_scanned_number_ocr_cut_in_two_is_read_whole_where_whole_it_is_of_its_suppliers_shape(tmp_path: Path):
-    """The page's OCR cut the number printed at its learnt place into two words, less than a character
-    apart; read through the layout it was the first alone ('2025/001' for 2025/00137, a shape the confirmed
-    2025/00xxx does not have), and left review so. The figures right after it are the rest of it: whole,
-    it is of the confirmed number's shape."""
-    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, "G13", 6, 1)  # a fax: '2025/001', '37'
-    assert "2025/001" in [w.text for w in doc.pages[0].words] and want["number"].startswith("2025/001")
-
-    after = apply_layout(doc, memory, scan_reader(doc, load_config(tmp_path / "home").ocr))
-    assert after.field_value("number") == want["number"]
-
-
-def test_a_scanned_date_whose_year_ocr_read_short_is_read_again_as_the_supplier_writes_its_dates(tmp_path: Path):
-    """A G13 distributor prints its dates 30/06/2025, and the confirmed invoice taught it (9/9/9999). A fax of
-    its next invoice is read '30/06/ 20' '25': the date 2020-06-30, which no check refutes, left review. Not
-    written as the supplier writes its dates, it is read again in its box: 30/06/2025, so written, is kept."""
-    doc, memory, want = scanned_series_read_through_its_layout(tmp_path, "G13", 6, 1)
-    assert memory.layout.shapes["date"] == "9/9/9999" and doc.field_value("date").year == 2020
-
-    after = apply_layout(doc, memory, scan_reader(doc, load_config(tmp_path / "home").ocr))
-    assert after.field_value("date") == dt.date.fromisoformat(want["date"]) and not after.review_reasons
+    """A fax's OCR cut the number printed at its learnt place into two words, less than a character apart
+    (a G13 fax read '2025/001' '37' for 2025/00137, a shape the confirmed 2025/00xxx does not have), and it
+    left review so. The figures right after it are the rest of it: whole, it is of the confirmed shape.
+    The cut is made here on the words of a real scan, as the OCR of today no longer cuts that fax."""
+    doc, ctx = one_line_scan(tmp_path, "Fattura n. 2025/00137", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("2025")]
+    x0, top, x1, bottom = word.box
+    split = x0 + (x1 - x0) * 8 // 10  # after "2025/001", 8 of its 10 characters
+    head = replace(word, text="2025/001", box=(x0, top, split, bottom), confidence=0.95)
+    rest = replace(word, text="37", box=(split + 1, top, x1, bottom), confidence=0.95)
+    page.words = [replace(w, confidence=0.95) for w in page.words if w is not word] + [head, rest]
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape("2025/00101")})
+    number = Field("2025/001", raw="2025/001", confidence=0.99, source_box=head.box, page=1)
+    reading = LayoutReading(fields={"number": number}, places={"number": (page, head.box)})
+    read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
+    assert reading.fields["number"].value == "2025/00137" and reading.misshapen == []
 
 
 def test_a_date_not_written_as_its_supplier_writes_them_after_a_second_read_goes_to_review(tmp_path: Path):
