@@ -91,30 +91,6 @@ def test_kill_9_in_the_middle_then_restart_archives_every_file_exactly_once(home
     assert list((home / "quarantine").iterdir()) == []
 
 
-def test_a_rescan_while_a_worker_tidies_its_job_leaves_no_folder(home: Path, monkeypatch):
-    """The watcher's rescan lists processing/, then a worker of the same watcher archives its job and
-    removes the folder: the rescan must leave that job alone, not make its folder again (a graceful stop
-    right after left processing/<token>/.work/lock behind in the kill -9 test, once under load)."""
-    sample = samples_of("born_digital", "lettera")[0]
-    with App(load_config(home)) as app:
-        job = app.copy_in(sample, sample.name)
-        processing = app.config.processing
-        listing = type(processing).iterdir
-        worker_done = []
-
-        def worker_finishes_just_after_the_listing(folder: Path):
-            yield from listing(folder)
-            if folder == processing and not worker_done:
-                worker_done.append(app.runner.process(job))
-
-        monkeypatch.setattr(type(processing), "iterdir", worker_finishes_just_after_the_listing)
-        assert app.runner.unfinished(skip=frozenset({job.id})) == []
-        monkeypatch.undo()
-    assert [o.status for o in worker_done] == ["archived"]
-    assert Catalog(home / "catalog.sqlite3").state_counts() == {"archived": 1}
-    assert list((home / "processing").iterdir()) == []
-
-
 def test_two_watchers_on_one_inbox_take_each_file_once(home: Path, watch):
     files = samples_of("born_digital")[:8]
     watch()
