@@ -36,7 +36,7 @@ def unmarked_addressee(layout: Layout, blocks: list[Block], labels: list[Label])
     if any(b.role == "customer" for b in blocks):
         return None
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
-    first_page = min((ln.page for ln in layout.lines), default=1)
+    first_page = layout.first_page
     companies = [(b, vats) for b in blocks
                  if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP
                  and any(id(t) in forms for t in _opening(b)) and (vats := _valid_vats(b))]
@@ -50,7 +50,7 @@ def mark_headed_blocks(layout: Layout, blocks: list[Block], labels: list[Label])
     """A block high on page 1 that no marker heads, whose first cell is a caption of a word or two that a scan
     blurred past the markers' look-alikes ("Sperti"), followed by a name and an address line, is the party's
     whose markers the caption is nearest (see markers.loosely_blurred_role): a letterhead opens with its name."""
-    first_page = min((ln.page for ln in layout.lines), default=1)
+    first_page = layout.first_page
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     for block in blocks:
         if (block.role is not None or block.page != first_page or len(block.cells) < 3
@@ -72,7 +72,7 @@ def addressee_by_address(layout: Layout, blocks: list[Block], labels: list[Label
     issuer_block = next((b for b in blocks if issuer and any(t is issuer.tokens[0] for c in b.cells for t in c)), None)
     if issuer_block is None:
         return None
-    first_page = min((ln.page for ln in layout.lines), default=1)
+    first_page = layout.first_page
     issuer_top = box_of(issuer_block.cells[0])[1]
     for block in blocks:
         top = box_of(block.cells[0])[1]

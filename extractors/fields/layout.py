@@ -154,6 +154,11 @@ class Layout:
                 if cell is under or overlaps_x(box_of(cell), box, slack=height):
                     yield cell
 
+    @property
+    def first_page(self) -> int:
+        """The number of the first page with a line on it: the letterhead's and the addressee's."""
+        return min((ln.page for ln in self.lines), default=1)
+
     def relative_top(self, token: Token) -> float:
         """0 at the top of its page, 1 at the bottom."""
         height = self.page_height.get(token.page) or 1.0

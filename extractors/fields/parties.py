@@ -136,7 +136,7 @@ def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | 
     opens a block with an address line (street or CAP and town), outside the issuer's block;
     a caption of a word or two that opens the block ("A:") comes before it."""
     blocks = _blocks(layout)
-    first_page = min((ln.page for ln in layout.lines), default=1)
+    first_page = layout.first_page
     issuer_words = {id(t) for t in issuer.tokens} if issuer else set()
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     for block in blocks:
@@ -236,7 +236,7 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
     (S.r.l., ...), else the first cell that reads as a name (two words at least: not a logo's initials);
     lower on the page, only a name with a legal form."""
     customer_words = {id(t) for b in blocks if b.role == "customer" for c in b.cells for t in c}
-    first_page = min((ln.page for ln in layout.lines), default=1)
+    first_page = layout.first_page
     cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
              if id(cell[0]) not in customer_words]
     named = labelled_name(layout, cells, labels) or brand_owner(cells, labels, field_words)
