@@ -8,12 +8,13 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may
 take (or the other way round), the identifier is read again with the look-alike, and that reading is kept only
 when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end
-of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746...") and its
-digits split in two after IT or its caption ("IT54561 140903"). After a P.IVA caption, eleven digits that fail
-the check are mended where changing one digit makes a valid P.IVA and only one such change does. A foreign VAT
-number has no fixed shape to tell it from other codes, so only one that passes its country's check is taken;
-it keeps its country prefix (`DE232446240`), an Italian P.IVA does not. A codice fiscale printed a character a
-box (an F24) is read as one code where its check passes.
+of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746..."), its digits
+split in two after IT or its caption ("IT54561 140903") and a speck read as a mark among them
+("IT8668£9970613"). After a P.IVA caption, eleven digits that fail the check are mended where changing one
+digit makes a valid P.IVA and only one such change does. A foreign VAT number has no fixed shape to tell it
+from other codes, so only one that passes its country's check is taken; it keeps its country prefix
+(`DE232446240`), an Italian P.IVA does not; an Irish one's I read as 1, | or a bracket is read again. A
+codice fiscale printed a character a box (an F24) is read as one code where its check passes.
 """
 
 from __future__ import annotations
@@ -61,14 +62,19 @@ CAPTIONED_VAT_RE = re.compile(rf"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.
 # caption: only where the check digit proves them one number.
 SPLIT_VAT_RE = re.compile(r"(?:(?<![\w])IT\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)(\d{2,9} \d{2,9})(?![\w])",
                           re.IGNORECASE)
+# Eleven digits after IT or a P.IVA caption with a speck read as a mark among them ("IT8668£9970613"): only
+# where the check digit proves the eleven digits without it.
+SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)[.:,]?\s)"
+                            r"(\d{1,10}[^\w\s]\d{1,10})(?![\w])", re.IGNORECASE)
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
 # A VAT number of another country: its prefix (upper case), then letters and digits.
 FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
                             r"SI|SK|XI|GB|CHE)[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z]){6,13}))")
-# The I of an Irish "IE1234567W" read as 1, l or |: same length, so the offsets hold; only a valid number is taken.
-IRISH_PREFIX_RE = re.compile(r"(?<![\w])[1l|](?=E\d)")
+# The I of an Irish "IE1234567W" read as 1, l, | or a bracket ("[E9410425W"): same length, so the offsets hold;
+# only a valid number is taken.
+IRISH_PREFIX_RE = re.compile(r"(?<![\w])[1l|\[(!](?=E\d)")
 _OMOCODE_DIGIT = r"[0-9LMNPQRSTUV]"
 PERSON_CF_RE = re.compile(
     rf"(?<![A-Z0-9])([A-Z]{{6}}{_OMOCODE_DIGIT}{{2}}[A-EHLMPRST]{_OMOCODE_DIGIT}{{2}}[A-Z]{_OMOCODE_DIGIT}{{3}}[A-Z])(?![A-Z0-9])",
@@ -109,8 +115,8 @@ def find_vats(text: str) -> list[Found]:
     for m in GLUED_PREFIX_VAT_RE.finditer(text):
         if iva.is_valid(m.group(1)) and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
             found.append(Found(m.group(1), m.group(0), m.start(), True))
-    for m in SPLIT_VAT_RE.finditer(text):
-        digits = m.group(1).replace(" ", "")
+    for m in [*SPLIT_VAT_RE.finditer(text), *SPECKED_VAT_RE.finditer(text)]:
+        digits = re.sub(r"\D", "", m.group(1))
         if len(digits) == 11 and iva.is_valid(digits):
             found.append(Found(digits, m.group(1), m.start(1), True))
     for m in MISREAD_VAT_RE.finditer(text):

@@ -1,0 +1,43 @@
+"""Parties and their identifiers as scans of tuned layouts read them (issue 11): a speck among a P.IVA's
+digits, an Irish VAT number's I read as a bracket, a letter's "Egregi Signori" blurred. Each repair is
+proved by a check digit or by a marker's letters; where the proof fails, nothing is taken.
+
+Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_fields_layout import page, read
+
+CUSTOMER = [(330, 100, "CLIENTE"), (330, 112, "LO BIANCO & FIGLI SPA"), (330, 124, "VIA DELL'ARTIGIANATO, 40"),
+            (330, 136, "35121 PADOVA (PD)")]
+
+
+def _with_vat(vat: str):
+    return page((40, 40, "TRAFILERIA FERRI S.R.L."), (40, 52, "VIA DEI MILLE, 130"), (40, 64, "40121 BOLOGNA (BO)"),
+                (40, 76, f"P.IVA {vat}"), *CUSTOMER, (40, 180, "Preventivo n. 25/9586 del 16/01/2025"))
+
+
+def test_a_p_iva_with_a_speck_read_among_its_digits(ctx):
+    # A G4 fax: "IT86689970613" read "IT8668£9970613"; the check digit proves the eleven digits without the mark.
+    doc = read(ctx, "preventivo", _with_vat("IT8668£9970613"))
+    assert doc.field_value("supplier_vat") == "86689970613"
+    assert doc.field_value("customer_name") == "LO BIANCO & FIGLI SPA"
+
+
+def test_a_speck_among_digits_that_fail_the_check_makes_no_p_iva(ctx):
+    doc = read(ctx, "preventivo", _with_vat("IT8668£9970614"))
+    assert doc.field_value("supplier_vat") is None
+
+
+@pytest.mark.parametrize("printed", ["[E9410425W", "(E9410425W"])
+def test_an_irish_vat_number_whose_i_a_fax_read_as_a_bracket(ctx, printed):
+    doc = read(ctx, "fattura", page((430, 34, "Keller Technik Ltd"), (480, 62, "Dublin D02 X285"),
+                                    (460, 74, f"VAT No. {printed}"), (43, 95, "Invoice number RE20256382"),
+                                    (43, 108, "Invoice date 20/04/2025"), (43, 163, "BILL TO"),
+                                    (43, 176, "Trafileria Benedetti srl"), (43, 189, "Via Verdi 2"),
+                                    (43, 201, "10121 Torino, Italy"), (43, 213, "VAT ID IT01533030183")))
+    assert doc.field_value("supplier_vat") == "IE9410425W"
+    assert doc.field_value("customer_vat") == "01533030183"
+
