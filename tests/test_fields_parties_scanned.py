@@ -41,3 +41,18 @@ def test_an_irish_vat_number_whose_i_a_fax_read_as_a_bracket(ctx, printed):
     assert doc.field_value("supplier_vat") == "IE9410425W"
     assert doc.field_value("customer_vat") == "01533030183"
 
+
+def test_the_block_under_a_blurred_egregi_signori_is_the_addressees(ctx):
+    # A G14 notice of fees: the studio has no legal form, so with "Egregi Signori" unread the company under it
+    # was taken for the issuer, its P.IVA with it.
+    doc = read(ctx, "proforma", page((40, 30, "Studio Commercialista Dott. Ottavio Lo Bianco"),
+                                     (40, 42, "Via XX Settembre, 74 - 42121 Reggio Emilia (RE)"),
+                                     (40, 54, "CF. LBNTTV69D24G478G - P.IVA 93882080182"),
+                                     (330, 100, "Egresi Signori"), (330, 112, "Bassi Caseificio S.P.A."),
+                                     (330, 124, "Via Mazzini, 132"), (330, 136, "38122 Trento (TN)"),
+                                     (330, 148, "P.IVA 23430290231"), (40, 200, "AVVISO DI PARCELLA n. 2025/102"),
+                                     (40, 212, "Reggio Emilia, 17/09/2025")))
+    assert doc.field_value("supplier_name") == "Studio Commercialista Dott. Ottavio Lo Bianco"
+    assert doc.field_value("supplier_vat") == "93882080182"
+    assert doc.field_value("customer_name") == "Bassi Caseificio S.P.A."
+    assert doc.field_value("customer_vat") == "23430290231"
