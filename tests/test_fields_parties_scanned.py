@@ -56,3 +56,13 @@ def test_the_block_under_a_blurred_egregi_signori_is_the_addressees(ctx):
     assert doc.field_value("supplier_vat") == "93882080182"
     assert doc.field_value("customer_name") == "Bassi Caseificio S.P.A."
     assert doc.field_value("customer_vat") == "23430290231"
+
+
+def test_a_number_captioned_by_both_names_whose_e_a_scan_read_as_a_digit(ctx):
+    # A G15 shop's footer: "P.IVA e C.F. 30654050399" read "PIVA 6 C.F. 30654050399"; the lone "6" cut the
+    # P.IVA's caption off its number, which was read as a codice fiscale only.
+    doc = read(ctx, "fattura", page((40, 40, "Ferri Caseificio srl"), (40, 52, "Piazza della Repubblica, 125"),
+                                    (40, 64, "PIVA 6 C.F. 30654050399 - REA PG-916097"), *CUSTOMER,
+                                    (40, 180, "Fattura n. 18047/IT/2025 del 06/03/2025")))
+    assert doc.field_value("supplier_vat") == "30654050399"
+    assert doc.field_value("supplier_tax_code") == "30654050399"

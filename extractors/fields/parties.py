@@ -332,11 +332,12 @@ BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?i(?:\b
 
 def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The CAPTIONS that end on the few words before VALUE in its cell, back to the previous
-    figure: "Partita IVA e Codice Fiscale 0210..." names one number by both."""
+    figure: "Partita IVA e Codice Fiscale 0210..." names one number by both. A lone digit is no figure
+    such a caption names but what a scan left of its "e" ("PIVA 6 C.F. 3065...")."""
     before = line.tokens[:line.tokens.index(value)][-MAX_CAPTION_WORDS:]
     found = set()
     for token in reversed(before):
-        if token.cell != value.cell or any(ch.isdigit() for ch in token.text):
+        if token.cell != value.cell or len(token.text) > 1 and any(ch.isdigit() for ch in token.text):
             break
         if (line.index, id(token)) in captions:
             found.add((line.index, id(token)))
