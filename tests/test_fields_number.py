@@ -1,6 +1,7 @@
 """The document's number on layouts our generator never makes (issue 11): a professional's parcella that
 names its number lower on the page than a header, a typewritten number the OCR cut in two, a caption the
-OCR glued to the series before it, and a number typed off its caption's line.
+OCR glued to the series before it, a number typed off its caption's line, and a blurred caption in the
+header read before a listed one at the foot.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -52,3 +53,13 @@ def test_a_zero_after_the_caption_is_no_number(ctx):
     doc = read(ctx, "ddt", page((40, 40, "Ferri & Figli S.r.l."), (300, 40, "DOCUMENTO DI TRASPORTO (0. aT:"),
                                 (40, 58, "P.IVA 52176930932"), (40, 400, "Data 10.06.2025")))
     assert doc.field_value("number") is None
+
+
+def test_a_blurred_caption_in_the_header_comes_before_a_listed_one_in_the_payment_terms(ctx):
+    # A G13 flatbed scan: "Documento n°" is read again as a listed caption (markers.py), after the page's other
+    # captions; "Bonifico vista fattura 30/60/90 gg" at the foot named the number before it did.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (370, 40, "Fattura"), (370, 56, "Documento n°"),
+                                    (453, 56, "2025/A/758"), (370, 68, "Data 01-02-25"), *CUSTOMER_RIGHT,
+                                    (40, 600, "TOTALE FATTURA 1.756,85 €"),
+                                    (40, 628, "Pagamento: Bonifico vista fattura 30/60/90 gg d.f.")))
+    assert doc.field_value("number") == "2025/A/758"

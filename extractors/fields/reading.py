@@ -67,8 +67,10 @@ class Reading:
         totals close a document). The document's own number and date come in its
         header, before any reference to another document. Labels found by a
         token pattern (a wording not listed) count only when no listed one gives a value.
-        ACCEPT, if given, says which candidates may be chosen."""
-        found = [c for c in self.candidates(name, parse, right_only, free_text) if accept is None or accept(c)]
+        ACCEPT, if given, says which candidates may be chosen. A blurred caption (markers.py), listed after
+        the others, takes its place in reading order."""
+        found = sorted((c for c in self.candidates(name, parse, right_only, free_text) if accept is None or accept(c)),
+                       key=lambda c: c.label.line)
         found = [c for c in found if c.rank < FALLBACK_RANK] or found
         if not found:
             return None
