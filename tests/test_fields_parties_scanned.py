@@ -66,3 +66,17 @@ def test_a_number_captioned_by_both_names_whose_e_a_scan_read_as_a_digit(ctx):
                                     (40, 180, "Fattura n. 18047/IT/2025 del 06/03/2025")))
     assert doc.field_value("supplier_vat") == "30654050399"
     assert doc.field_value("supplier_tax_code") == "30654050399"
+
+
+def test_a_unit_in_small_letters_is_no_legal_form_that_makes_an_item_the_issuer(ctx):
+    # A G13 scan lost the middle of "Caseificio Cattaneo" (two cells, "Casei" and "Cattaneo", under no name
+    # the letterhead could read): "(kg)" in an item read as the German "KG" made the item the issuer.
+    doc = read(ctx, "fattura", page((60, 34, "Casei"), (120, 34, "Cattaneo"), (300, 34, "FATTURA"),
+                                    (40, 50, "Società in nome collettivo"), (300, 50, "Numero 1048/25"),
+                                    (40, 62, "Piazza della Repubblica, 149 - 31100 Treviso (TV)"),
+                                    (40, 74, "P.IVA e C.F. 95022720114"), *CUSTOMER,
+                                    (40, 200, "Descrizione"), (300, 200, "Importo"),
+                                    (40, 212, "Smaltimento rifiuti speciali (kg)"), (300, 212, "0,68"),
+                                    (40, 400, "Totale fattura 0,75")))
+    assert "Smaltimento" not in (doc.field_value("supplier_name") or "")
+    assert doc.field_value("supplier_vat") == "95022720114"

@@ -69,7 +69,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
               if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb))
-                      or lb.kind == "legal_form" and _unit_before_a_figure(layout, lb))]
+                      or lb.kind == "legal_form" and _unit_or_code(layout, lb))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     for label in labels:
@@ -116,13 +116,16 @@ def _starts_a_name(layout: Layout, label: Label) -> bool:
     return len(rest) == 2 and bool(INITIAL_RE.match(rest[0])) and rest[1] in ("&", "e")
 
 
-def _unit_before_a_figure(layout: Layout, label: Label) -> bool:
+def _unit_or_code(layout: Layout, label: Label) -> bool:
     """A legal form of two letters and no period followed in its cell by a figure is a unit or a code:
-    "PANE KG 0,5" on a receipt, not a company "Pane KG"."""
+    "PANE KG 0,5" on a receipt, not a company "Pane KG"; so is one not in capitals, wherever it stands:
+    "Smaltimento rifiuti speciali (kg)" is an item, not a company a letterhead names."""
     tokens = layout.lines[label.line].tokens
     after = tokens.index(label.last) + 1
-    return (label.first is label.last and len(label.last.text) <= 2 and after < len(tokens)
-            and tokens[after].cell == label.last.cell and tokens[after].text[:1].isdigit())
+    letters = "".join(ch for ch in label.last.text if ch.isalpha())
+    return label.first is label.last and len(letters) == 2 and "." not in label.last.text and (
+        not letters.isupper() or after < len(tokens) and tokens[after].cell == label.last.cell
+        and tokens[after].text[:1].isdigit())
 
 
 def _greeting(layout: Layout, label: Label) -> bool:
