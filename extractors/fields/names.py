@@ -71,8 +71,9 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
                      confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, | (no word is spelt so); of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr]\.\s?)[Ii1|l](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t too, its second period read
+# as a comma or not ("S.r.t.", "s.r,t."; no word is spelt so); of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]\s?)[Ii1|lt](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -111,7 +112,7 @@ MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
 
 
 def _read_again(name: str) -> str:
-    """The name with "S.r.I.", "s.r.i.", "$.r.1." and "F.Ili" or "F.ili" read as the "S.r.l.", "s.r.l." and
+    """The name with "S.r.I.", "s.r.i.", "$.r.1.", "S.r.t." and "F.Ili" or "F.ili" read as the "S.r.l.", "s.r.l." and
     "F.lli" they are, "D‘Angelo" as "D'Angelo", a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..."
     as the "S.r.l." and "Ltd." they are, "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd",
     "PIRAS: & FIGLI" as "PIRAS & FIGLI", "S.A.S. DI. BELLINI", "DI -FONTANA" and "GUERRA &-FIGLI" as
@@ -120,7 +121,8 @@ def _read_again(name: str) -> str:
     form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
     (a closing quote with none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
-    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}l" if m.group(1) else f"{m.group(2)}lli", name)
+    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S').replace(',', '.')}l" if m.group(1)
+                            else f"{m.group(2)}lli", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
     name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", DASH_AFTER_AMPERSAND_RE.sub("& ", name)))
