@@ -80,3 +80,16 @@ def test_a_unit_in_small_letters_is_no_legal_form_that_makes_an_item_the_issuer(
                                     (40, 400, "Totale fattura 0,75")))
     assert "Smaltimento" not in (doc.field_value("supplier_name") or "")
     assert doc.field_value("supplier_vat") == "95022720114"
+
+
+@pytest.mark.parametrize("printed", ["P.IVA 1T5 1044330408",  # IT read as 1T, the digits split after the first
+                                     "Partita IVA: {T51044330408",  # its I read as a brace
+                                     "Partita IVA: 1151044330408"])  # IT read as 11
+def test_a_customers_p_iva_whose_it_a_scan_misread(ctx, printed):
+    # Tuned G13 and G15 scans at grammar seed 43; the check digit proves the eleven digits after the prefix.
+    doc = read(ctx, "fattura", page((40, 40, "Bellini & Figli Srl"), (40, 52, "Via Roma 1, 20100 Milano"),
+                                    (40, 64, "P.IVA e C.F. 72707370895"), (330, 100, "Cliente"),
+                                    (330, 112, "Benedetti & Figli srl"), (330, 124, "Via Verdi 2, 10121 Torino"),
+                                    (330, 136, printed), (40, 180, "Fattura n. 56/25 del 05/06/2025")))
+    assert doc.field_value("customer_vat") == "51044330408"
+    assert doc.field_value("supplier_vat") == "72707370895"

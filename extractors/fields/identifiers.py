@@ -7,7 +7,7 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may
 take (or the other way round), the identifier is read again with the look-alike, and that reading is kept only
-when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` in front of a P.IVA, the end
+when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` or `11` before a P.IVA, the end
 of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746..."), its digits
 split in two after IT or its caption ("IT54561 140903") and a speck read as a mark among them
 ("IT8668£9970613"). After a P.IVA caption, eleven digits that fail the check are mended where changing one
@@ -39,33 +39,34 @@ class Found:
     valid: bool
 
 
-# What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "JT".
-IT_I = r"[IÎÍÌ1l|£\[J]"
+# What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "{T", "JT".
+IT_I = r"[IÎÍÌ1l|£\[{J]"
+# The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID", "VAT No.".
+VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)"
 VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
 # Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # The end of a P.IVA caption glued by OCR to its number as one or two characters ("C.F./P.I. 1202..." read
-# "C.F/P 41202...", "P.IVA IT3966..." read "P.IVA [13966..."): after the caption's P only, where the check digit
-# proves the 11 digits that follow.
-GLUED_CAPTION_VAT_RE = re.compile(r"(?<![^\W\d_])P(?:\.?\s?IVA)?[.:,]?\s?([\[\]|!0-9IlT]{1,2}(\d{11}))(?!\d)",
-                                  re.IGNORECASE)
+# "C.F/P 41202...", "P.IVA IT3966..." read "P.IVA [13966...", "Partita IVA: IT9388..." read "Partita IVA:
+# 119388..."): after the caption's P or a P.IVA caption only, where the check digit proves the 11 digits that follow.
+GLUED_CAPTION_VAT_RE = re.compile(rf"(?:(?<![^\W\d_])P(?:\.?\s?IVA)?|{VAT_CAPTION})[.:,]?\s?"
+                                  r"([\[\]{|!0-9IlT]{1,2}(\d{11}))(?!\d)", re.IGNORECASE)
 # The IT of a P.IVA glued to the end of its caption ("VAT ID1T07460440378"): only where the check digit proves
 # the 11 digits after it.
 GLUED_PREFIX_VAT_RE = re.compile(rf"(?<=[^\W\d_]){IT_I}T(\d{{11}})(?!\d)")
 # Eleven digits right after a P.IVA caption (and IT, or the 17 OCR reads for it) that fail the check: one digit
 # misread ("P.IVA 1741142746392" for IT41142740392), mended where a single digit changed passes the check and
 # no other does.
-CAPTIONED_VAT_RE = re.compile(rf"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)[.:,]?\s?(?:{IT_I}T|17)?\s?(\d{{11}})(?!\d)",
-                              re.IGNORECASE)
-# Eleven digits that OCR split in two with a space ("IT54561 140903"), right after IT or a P.IVA or codice fiscale
-# caption: only where the check digit proves them one number.
-SPLIT_VAT_RE = re.compile(r"(?:(?<![\w])IT\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)(\d{2,9} \d{2,9})(?![\w])",
-                          re.IGNORECASE)
+CAPTIONED_VAT_RE = re.compile(rf"{VAT_CAPTION}[.:,]?\s?(?:{IT_I}T|17)?\s?(\d{{11}})(?!\d)", re.IGNORECASE)
+# Eleven digits that OCR split in two with a space ("IT54561 140903", "1T5 1044330408"), right after IT or a
+# P.IVA or codice fiscale caption: only where the check digit proves them one number.
+SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)"
+                          r"(\d{1,10} \d{1,10})(?![\w])", re.IGNORECASE)
 # Eleven digits after IT or a P.IVA caption with a speck read as a mark among them ("IT8668£9970613"): only
 # where the check digit proves the eleven digits without it.
-SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)[.:,]?\s)"
-                            r"(\d{1,10}[^\w\s]\d{1,10})(?![\w])", re.IGNORECASE)
+SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)(\d{{1,10}}[^\w\s]\d{{1,10}})(?![\w])",
+                            re.IGNORECASE)
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
