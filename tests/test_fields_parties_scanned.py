@@ -93,3 +93,16 @@ def test_a_customers_p_iva_whose_it_a_scan_misread(ctx, printed):
                                     (330, 136, printed), (40, 180, "Fattura n. 56/25 del 05/06/2025")))
     assert doc.field_value("customer_vat") == "51044330408"
     assert doc.field_value("supplier_vat") == "72707370895"
+
+
+def test_a_p_iva_beside_the_blurred_caption_that_closes_the_customers_block(ctx):
+    # A tuned G16 flatbed scan (grammar seed 43): "P.IVA/C.F." under the customer's address read "PAVAICE.", the
+    # number typed in the box beside it a little lower, a block of its own.
+    doc = read(ctx, "fattura", page((40, 40, "Guerra & Figli S.P.A."), (40, 52, "Via dell'Artigianato, 49"),
+                                    (40, 64, "37121 Verona (VR)"), (40, 76, "P.IVA 41738950165"),
+                                    (312, 128, "Cliente"), (318, 146, "Piras & Figli Srl"),
+                                    (318, 159, "Corso Vittorio Emanuele II, 79"), (318, 171, "42121 Reggio Emilia (RE)"),
+                                    (312, 186, "PAVAICE."), (385, 190, "70013920247"),
+                                    (40, 240, "FATTURA Serie B N° 008478 del 10/09/2025")))
+    assert doc.field_value("customer_vat") == "70013920247"
+    assert doc.field_value("supplier_vat") == "41738950165"

@@ -313,7 +313,9 @@ def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], cap
     """When VALUE's block is no one's and VALUE opens its cell, the block of the nearest cell left of it
     and level with it where that cell ends with a P.IVA's or codice fiscale's caption (CAPTION_WORDS):
     "P.IVA / C.F." in a box, the number typed in the next one, a little off its line; the caption's
-    place says whose the number is (another party's value beside it says nothing)."""
+    place says whose the number is (another party's value beside it says nothing). A cell of words without
+    figures that closes its block is such a caption however a scan blurred it ("PAVAICE." for "P.IVA/C.F."
+    under the customer's address)."""
     block = block_of.get(id(value))
     line = layout.lines[value.line]
     if block is None or block.role is not None or not any(cell[0] is value for cell in line.cells()):
@@ -321,7 +323,11 @@ def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], cap
     beside = [cell for near in layout.lines[max(value.line - 1, 0): value.line + 2] if near.page == value.page
               for cell in near.cells() if _left_and_level(box_of(cell), value.box)]
     nearest = max(beside, key=lambda c: box_of(c)[2], default=None)
-    return block_of.get(id(nearest[0])) if nearest and id(nearest[-1]) in caption_words else None
+    home = block_of.get(id(nearest[0])) if nearest else None
+    if home is None:
+        return None
+    closing = home.cells[-1][0] is nearest[0] and not any(ch.isdigit() for t in nearest for ch in t.text)
+    return home if id(nearest[-1]) in caption_words or closing else None
 
 
 def _left_and_level(box: Box, value: Box) -> bool:
