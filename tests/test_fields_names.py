@@ -185,3 +185,14 @@ def test_a_word_ocr_read_across_the_name_it_is_surer_of_is_no_part_of_it(ctx, ph
     letterhead.words.append(Word(phantom, (x, 41, x + 7 * len(phantom), 50), 0.4))
     doc = read(ctx, "fattura", letterhead)
     assert doc.field_value("supplier_name") == "Brandt Systems Pvt. Ltd."
+
+
+def test_the_documents_title_a_scan_read_into_the_letterheads_cell_is_no_part_of_the_name(ctx):
+    # A tuned G13 flatbed scan (grammar seed 83): the title beside the name, a box's rule between them read "|".
+    doc = read(ctx, "fattura", page((123, 35, "Carpenteria Metallica Pellegrini | FATTURA DIFFERITA"),
+                                    (123, 50, "Società a responsabilità limitata"),
+                                    (123, 62, "Via Po 3 - 10100 Torino"), (123, 74, "P.IVA 02104370016"),
+                                    (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                    (330, 124, "Via Verdi 2, Torino"), (330, 136, "P.IVA 01533030183"),
+                                    (40, 180, "Documento n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Carpenteria Metallica Pellegrini Società a responsabilità limitata"

@@ -240,8 +240,9 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
     when that line ends the name with a legal form and starts with one too ("S.P.A.",
     "S.A.S. DI FONTANA SILVIA & C.") or in lower case or with a connector ("di Fontana Silvia & C.",
     "DI FABBRI ZENO & C.", a scan's "DI." too), or ends a name without one in the same letters (see `_one_name`);
-    a professional's office goes on to its holder's name (see `_office_over_holder`)."""
-    if tokens[-1] is not cell[-1]:
+    a professional's office goes on to its holder's name (see `_office_over_holder`). A title read into the
+    cell after the name (see `_before_a_title`) ends it as the cell's end does."""
+    if tokens[-1] is not cell[-1] and tokens[-1] is not _before_a_title(words_of(cell))[-1]:
         return tokens
     forms = [lb for lb in labels if lb.kind == "legal_form"]
     beside = _form_beside(layout, cell, forms)
@@ -325,7 +326,7 @@ def _middle(box: Box) -> float:
 def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -> tuple[str, list[Token]] | None:
     """A name from a cell: ends with the legal form when there is one; not an address,
     not a label line, not a bare number."""
-    tokens = words_of(tokens)  # specks, a box's rule read as "|", a dash
+    tokens = _before_a_title(words_of(tokens))  # specks, a box's rule read as "|", a dash
     forms = [tokens.index(lb.last) for lb in labels if lb.kind == "legal_form" and lb.last in tokens]
     if not tokens or not forms and any(id(t) in field_words for t in tokens[:2]):
         return None  # "Fattura n. ...", "P.IVA ...": a label line, unless it names a company
@@ -349,6 +350,17 @@ def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -
         tokens = tokens[1:]  # "FMT Fontana Meccanica Torino S.r.l.": the logo's letters, then the name
     name = text_of(tokens).strip(" ,;:-")
     return name, tokens
+
+
+def _before_a_title(tokens: list[Token]) -> list[Token]:
+    """TOKENS without the document's title in capitals that closes them after words that are not: the scan read
+    the heading beside the letterhead into the name's cell ("Carpenteria Metallica Pellegrini | FATTURA DIFFERITA")."""
+    for start in range(1, len(tokens)):
+        title = tokens[start:]
+        if (all(t.text.isupper() for t in title) and not all(t.text.isupper() for t in tokens[:start])
+                and is_document_title(text_of(title))):
+            return tokens[:start]
+    return tokens
 
 
 # A word in lower case that ends a sentence: "business.", "grazie!".
