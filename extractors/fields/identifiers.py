@@ -60,8 +60,8 @@ GLUED_PREFIX_VAT_RE = re.compile(rf"(?<=[^\W\d_]){IT_I}T(\d{{11}})(?!\d)")
 # no other does.
 CAPTIONED_VAT_RE = re.compile(rf"{VAT_CAPTION}[.:,]?\s?(?:{IT_I}T|17)?\s?(\d{{11}})(?!\d)", re.IGNORECASE)
 # Eleven digits that OCR split in two with a space ("IT54561 140903", "1T5 1044330408"), right after IT or a
-# P.IVA or codice fiscale caption: only where the check digit proves them one number.
-SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?I\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)"
+# P.IVA (its I read as 1 too: "P.1.") or codice fiscale caption: only where the check digit proves them one number.
+SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?[I1l]\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)"
                           r"(\d{1,10} \d{1,10})(?![\w])", re.IGNORECASE)
 # Eleven digits after IT or a P.IVA caption with a speck read as a mark among them ("IT8668£9970613"): only
 # where the check digit proves the eleven digits without it.
