@@ -109,17 +109,18 @@ def test_a_p_iva_beside_the_blurred_caption_that_closes_the_customers_block(ctx)
     assert doc.field_value("supplier_vat") == "41738950165"
 
 
-def test_the_brands_owner_whose_form_a_scan_read_with_a_dollar_for_its_s(ctx):
-    # A tuned G15 shop's footer, faint (grammar seed 43): "Palumbo & Figli S.R.L." read "Palumbo & Figli $.R.L.",
-    # no legal form to tell the owner by.
+@pytest.mark.parametrize("printed, name", [("Palumbo & Figli $.R.L.", "Palumbo & Figli S.R.L."),  # seed 43, faint
+                                           ("Morelli & Figli Sri", "Morelli & Figli Srl")])  # seeds 83 and 101, faint
+def test_the_brands_owner_whose_legal_form_a_scan_misread(ctx, printed, name):
+    # A tuned G15 shop's footer: its owner's form misread, no legal form told the owner by.
     doc = read(ctx, "fattura", page((40, 40, "LagoStore"), (400, 40, "Fattura"),
                                     (40, 80, "Numero fattura"), (160, 80, "NC25/34094"),
                                     (40, 92, "Data fattura"), (160, 92, "04/06/2025"),
                                     (40, 130, "Indirizzo di fatturazione"), (40, 142, "Bianchi Trasporti S.p.A."),
                                     (40, 154, "Via Verdi 2, 10121 Torino"), (40, 166, "Partita IVA: IT01533030183"),
                                     (40, 400, "Totale 10,00"),
-                                    (40, 780, "LagoStore è un marchio di Palumbo & Figli $.R.L. - Sede legale: "
+                                    (40, 780, f"LagoStore è un marchio di {printed} - Sede legale: "
                                               "Via Roma, 168, 25121 Brescia (BS)"),
                                     (40, 792, "P.IVA e C.F. 02104370016 - Capitale sociale € 10.000,00 i.v.")))
-    assert doc.field_value("supplier_name") == "Palumbo & Figli S.R.L."
+    assert doc.field_value("supplier_name") == name
     assert doc.field_value("supplier_vat") == "02104370016"
