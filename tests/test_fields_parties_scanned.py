@@ -1,6 +1,8 @@
 """Parties and their identifiers as scans of tuned layouts read them (issue 11): a speck among a P.IVA's
-digits, an Irish VAT number's I read as a bracket, a letter's "Egregi Signori" blurred. Each repair is
-proved by a check digit or by a marker's letters; where the proof fails, nothing is taken.
+digits, its IT or caption misread, an Irish VAT number's I read as a bracket, a letter's "Egregi Signori"
+blurred, the "e" of "P.IVA e C.F." read as a digit, a caption blurred beside its number, a unit read as a
+legal form and a brand owner's form misread. Each repair is proved by a check digit or by a marker's or
+legal form's letters; where the proof fails, nothing is taken.
 
 Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan."""
 
