@@ -38,7 +38,6 @@ KNOWN_GAPS: list[tuple[str, str]] = [  # (document, field) wrong today; shrink i
     ("C2-fattura-s0001", "vat_lines"), ("C2-nota_credito-s0002", "payment_method"),
     ("C3-nota_credito-s0002", "payment_method"),
     ("G12-contratto-s0005", "date"), ("G12-ordine-s0007", "taxable_amount"),
-    ("G3-ordine-s0006", "number"),
     ("G5-fattura-s0003-fax", "iban"), ("G5-fattura-s0003-fax", "number"),
     ("G5-nota_credito-s0004-lowres", "customer_name"), ("G5-nota_credito-s0004-lowres", "customer_vat"),
     ("G5-nota_credito-s0004-lowres", "supplier_name"), ("G5-nota_credito-s0004-lowres", "taxable_amount"),
