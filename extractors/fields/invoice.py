@@ -38,7 +38,9 @@ from demat.extractors.fields.totals import (
     stamp_duty,
     total_the_rows_make,
 )
-from demat.extractors.fields.vat_lines import PERCENT_RE, printed_summary, rows_that_add_up, table_sums, vat_lines_of
+from demat.extractors.fields.vat_arithmetic import PERCENT_RE, rows_that_add_up
+from demat.extractors.fields.vat_lines import table_sums, vat_lines_of
+from demat.extractors.fields.vat_summary import printed_summary
 from demat.kernel.document import Field
 
 HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
