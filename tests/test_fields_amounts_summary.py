@@ -224,3 +224,13 @@ def test_a_rows_imposta_that_its_rate_makes_stands_against_an_iva_read_otherwise
     doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00")),
                                     *totals("1.000,00", "100,00", "1.100,00")))
     assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
+
+
+def test_items_rates_make_the_vat_lines_when_the_summary_under_them_is_misread(ctx):
+    # The summary's first row follows the items as closely as an item whose rate a scan lost would: it is
+    # no item, its header's captions say the items have ended ("2058" and "4.293,33" misread, as a G13 fax).
+    rows = [(40, 360, "Cod. IVA Descrizione Imponibile Imposta"), (40, 372, "22 Aliquota 22% 15,77 3,47"),
+            (40, 384, "10 Aliquota 10% 2058 54,44"), (40, 396, "4.293,33 268,06")]
+    doc = read(ctx, "fattura", page(*HEADER, *items(), *rows, *[(x, y + 36, t) for x, y, t in
+                                                                 totals("1.778,66", "325,97", "2.104,63")]))
+    assert doc.field_value("vat_lines") == ITEM_LINES
