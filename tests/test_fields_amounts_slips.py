@@ -94,3 +94,15 @@ def test_an_iva_a_scan_parted_from_its_caption_is_the_imponibile_at_the_rate_the
                                     (40, 431, "Ritenuta d'acconto 20% su 3.096,00"), (400, 431, "-619,20"),
                                     (40, 443, "Importo da pagare"), (400, 443, "3.309,00")))
     assert amounts(doc) == (Decimal("3219.84"), Decimal("708.36"), Decimal("3928.20"))
+
+
+def test_an_imponibile_one_digit_off_what_the_iva_at_its_rate_and_the_total_leave_is_that(ctx):
+    # "1.099,82" for 1.099,83: 43,99 is 4% of 1.099,83, and no IVA of 44,00 is printed to make 1.099,82 add up
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.099,82", "43,99", "1.143,82")))
+    assert amounts(doc) == (Decimal("1099.83"), Decimal("43.99"), Decimal("1143.82"))
+    assert doc.field_value("vat_lines")[0]["rate"] == Decimal("4.00")
+
+
+def test_an_imponibile_one_digit_off_stays_when_no_legal_rate_makes_the_iva_of_the_difference(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.099,82", "43,00", "1.142,83")))
+    assert amounts(doc)[0] != Decimal("1099.83")
