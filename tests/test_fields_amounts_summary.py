@@ -234,3 +234,22 @@ def test_items_rates_make_the_vat_lines_when_the_summary_under_them_is_misread(c
     doc = read(ctx, "fattura", page(*HEADER, *items(), *rows, *[(x, y + 36, t) for x, y, t in
                                                                  totals("1.778,66", "325,97", "2.104,63")]))
     assert doc.field_value("vat_lines") == ITEM_LINES
+
+
+def boxes(y: float, *printed: str) -> list[tuple[float, float, str]]:
+    """Figures side by side on one line, each in a box of a form's row whose captions a scan lost."""
+    return [(140 + 120 * i, y, figure) for i, figure in enumerate(printed)]
+
+
+def test_a_forms_row_of_figures_whose_captions_a_scan_lost_takes_the_roles_both_equations_give_them(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (430, 440, "Aliquota IVA"), *boxes(460, "3.626,08", "145,04", "3.771,12 | 4%")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("3626.08"), Decimal("145.04"), Decimal("3771.12")]
+
+
+@pytest.mark.parametrize("rows", [[("3.626,08", "145,04", "3.771,12 Totale")],  # a word beside a figure: no box
+                                  [("1.000,00", "220,00", "1.220,00"), ("500,00", "50,00", "550,00")]])  # rows by rate
+def test_rows_of_figures_with_a_word_among_them_or_more_than_one_give_no_summary(ctx, rows):
+    cells = [cell for i, row in enumerate(rows) for cell in boxes(460 + 12 * i, *row)]
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert doc.field_value("total") is None

@@ -39,6 +39,7 @@ UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 # An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
 # among the many readings of a row of boxes
 LEAST_PROVING_VAT = Decimal(1)
+CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%)?[\s|]*")  # what may sit by a box's figure
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -163,7 +164,9 @@ def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candida
     """Imponibile, IVA and totale when OCR parted the summary's figures from their captions (read as
     a block of their own, or lost): lines that are a lone figure each, in a run down one page, of
     which one is another at a legal rate and a third their sum. Both equations prove the roles; the
-    last run on the page that holds one such triple, and only one, is taken."""
+    last run on the page that holds one such triple, and only one, is taken. Else a line whose cells
+    are a figure each, a form's row of boxes whose captions a scan lost, where one line alone holds
+    such a triple (two would be rows of a summary by rate, each its own sums)."""
     runs: list[list[Candidate]] = []
     previous = None
     for line in reading.layout.lines:
@@ -175,12 +178,33 @@ def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candida
         runs[-1].append(candidate_from_line(line.tokens, *found, GUESS))
         previous = line
     for run in reversed(runs):
-        triples = {(t.value, v.value, g.value): (t, v, g) for i, t in enumerate(run) for j, v in enumerate(run[i + 1:], i + 1)
-                   for g in run[j + 1:] if t.value and (t.value > 0) == (v.value > 0) and g.value == t.value + v.value
-                   and at_a_legal_rate(t.value, v.value)}
+        triples = _triples_in(run)
         if len(triples) == 1:
             return next(iter(triples.values()))
-    return None
+    rows = [triples for line in reading.layout.lines if (triples := _triples_in(_figure_cells(line.cells())))]
+    return next(iter(rows[0].values())) if len(rows) == 1 and len(rows[0]) == 1 else None
+
+
+def _triples_in(figures: list[Candidate]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) among FIGURES in their order: the IVA the imponibile at a legal rate,
+    the totale their sum."""
+    return {(t.value, v.value, g.value): (t, v, g) for i, t in enumerate(figures)
+            for j, v in enumerate(figures[i + 1:], i + 1) for g in figures[j + 1:]
+            if t.value and (t.value > 0) == (v.value > 0) and g.value == t.value + v.value
+            and at_a_legal_rate(t.value, v.value)}
+
+
+def _figure_cells(cells: list[list[Token]]) -> list[Candidate]:
+    """The figures of a line of CELLS that are a figure each, a rate or a currency at most beside it
+    ("3.771,12 | 4%"); none where a cell holds a word or fewer than three cells do."""
+    figures = []
+    for cell in cells:
+        text = text_of(cell)
+        found = values.amount(text)
+        if found is None or not CELL_REST_RE.fullmatch(text[:found[1]] + " " + text[found[2]:]):
+            return []
+        figures.append(candidate_from_line(cell, *found, GUESS))
+    return figures if len(figures) >= 3 else []
 
 
 def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
