@@ -106,3 +106,22 @@ def test_an_imponibile_one_digit_off_what_the_iva_at_its_rate_and_the_total_leav
 def test_an_imponibile_one_digit_off_stays_when_no_legal_rate_makes_the_iva_of_the_difference(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *totals("1.099,82", "43,00", "1.142,83")))
     assert amounts(doc)[0] != Decimal("1099.83")
+
+
+
+def phone_row(vat: str, total: str) -> list[tuple[float, float, str]]:
+    """A form's row of boxes as a G16 phone photo read it, each figure right-aligned in its box: the imponibile's
+    ends under the IVA's caption and the totale's lies under none."""
+    return [(77, 641, "Imponibile"), (193, 641, "Imposta"), (277, 641, "Totale fattura"), (430, 641, "Aliquota IVA"),
+            (140, 659, "13.167,01"), (258, 659, vat), (369, 659, f"{total} | 10%")]
+
+
+def test_an_iva_mangled_under_its_caption_is_what_the_imponibile_and_total_leave(ctx):
+    # "17326, 70" for 1.316,70: 10% of 13.167,01, and 14.483,71 their sum
+    doc = read(ctx, "fattura", page(*HEADER, *phone_row("17326, 70", "14.483,71")))
+    assert amounts(doc) == (Decimal("13167.01"), Decimal("1316.70"), Decimal("14483.71"))
+
+
+def test_an_iva_mangled_under_its_caption_stays_unread_where_the_difference_is_at_no_legal_rate(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *phone_row("17326, 70", "14.493,71")))
+    assert amounts(doc)[1] != Decimal("1326.70")

@@ -246,7 +246,7 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
                        for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
             if len(triples) == 1:
                 return next(iter(triples.values()))
-        left_over = _imponibile_left_over(cells) if reading.scanned else {}
+        left_over = _imponibile_left_over(cells) | _iva_left_over(cells) if reading.scanned else {}
         if len(left_over) == 1:
             return next(iter(left_over.values()))
     return None
@@ -266,6 +266,23 @@ def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...],
             slipped = slipped_figure(text_of(cell))
             if slipped and (not values.amount(text_of(cell)) or want in slipped[0][1]):
                 found[(want, v.value, g.value)] = (candidate_from_line(cell, want, *slipped[1:], GUESS), v, g)
+    return found
+
+
+def _iva_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) whose imponibile and totale CELLS print as money, the IVA their
+    difference at a legal rate of the imponibile, read in a third cell a scan mangled past reading as money
+    ("17326, 70" for 1.316,70): as `_imponibile_left_over`, the IVA's turn."""
+    printed = [candidate_from_line(cell, *found, GUESS) for cell in cells if (found := values.amount(text_of(cell)))]
+    found = {}
+    for t, g in permutations(printed, 2):
+        want = g.value - t.value
+        if not (t.value > 0 and want >= LEAST_PROVING_VAT and at_a_legal_rate(t.value, want)):
+            continue
+        for cell in (c for c in cells if not any(tk in t.tokens + g.tokens for tk in c)):
+            mangled = misread_figure(text_of(cell)) if not values.amount(text_of(cell)) else None
+            if mangled:
+                found[(t.value, want, g.value)] = (t, candidate_from_line(cell, want, *mangled[1:], GUESS), g)
     return found
 
 
