@@ -253,3 +253,20 @@ def test_rows_of_figures_with_a_word_among_them_or_more_than_one_give_no_summary
     cells = [cell for i, row in enumerate(rows) for cell in boxes(460 + 12 * i, *row)]
     doc = read(ctx, "fattura", page(*HEADER, *cells))
     assert doc.field_value("total") is None
+
+
+TOTAL_ONLY = [(300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.880,00")]
+
+
+def test_a_summary_row_misread_is_what_the_total_leaves_at_the_rate_its_printed_imposta_proves(ctx):
+    # no imponibile or IVA caption read; "800,00" for 600,00: 1.880,00 less the 22% row leaves 660,00, which
+    # 10% alone splits into 600,00 and the 60,00 the row prints
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00"), ("10%", "800,00", "60,00")), *TOTAL_ONLY))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), line("10.00", "600.00", "60.00")]
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount")] == [Decimal("1600.00"), Decimal("280.00")]
+
+
+def test_a_summary_row_whose_figures_are_all_misread_is_not_made_up_from_the_total(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00"), ("10%", "800,00", "80,00")), *TOTAL_ONLY))
+    assert all(row["rate"] != Decimal("10.00") or row["taxable_amount"] != Decimal("600.00")
+               for row in doc.field_value("vat_lines") or [])

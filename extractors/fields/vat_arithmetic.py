@@ -16,11 +16,13 @@ from demat.extractors.fields.item_rates import rows_by_item_rate
 from demat.extractors.fields.labels import GUESS, Candidate
 from demat.extractors.fields.layout import Token, box_of, confidence_of, text_of
 from demat.extractors.fields.reading import Reading
+from demat.extractors.fields.totals import figure_printed
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 
 
+LEAST_PRINTED = Decimal(1)  # a figure of cents printed somewhere on the page proves no row
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 
 
@@ -47,7 +49,8 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
     groups += [[row for group in groups if group[0][1][0].page == page for row in group] for page in sorted(pages)]
     for group in groups:
         rows = [row for row, _ in group]
-        rows += [] if _fits(rows, taxable, vat, total) else _row_left_unread(rows, taxable, vat)
+        if not _fits(rows, taxable, vat, total):
+            rows += _row_left_unread(rows, taxable, vat) or _row_left_of_the_total(reading, rows, taxable, vat, total)
         if _fits(rows, taxable, vat, total):
             used = [t for _, tokens in group for t in tokens]
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
@@ -66,6 +69,29 @@ def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate
     if base == 0 or len(rates) != 1:
         return []
     return [{"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}]
+
+
+def _row_left_of_the_total(reading: Reading, rows: list[dict], taxable: Candidate | None, vat: Candidate | None,
+                           total: Candidate | None) -> list[dict]:
+    """The one row of a VAT summary OCR misread, neither imponibile nor IVA read, only the total: what the
+    rows read leave of it is that row's imponibile and imposta at one legal rate not among theirs, where the
+    page prints one of the two as read ("10% 800,00 60,00", its imponibile misread): the total, the rate and
+    the figure prove the row, where a rate alone would make almost any remainder."""
+    if taxable is not None or vat is not None or total is None:
+        return []
+    left = total.value - sum((r["taxable_amount"] + r["vat_amount"] for r in rows), Decimal(0))
+    taken = {r["rate"] for r in rows}
+    found = [{"rate": rate.quantize(CENT), "taxable_amount": base, "vat_amount": left - base, "nature": None}
+             for rate in sorted(LEGAL_VAT_RATES - {Decimal(0)}) if rate.quantize(CENT) not in taken
+             for base in _bases_making(left, rate)
+             if any(abs(figure) >= LEAST_PRINTED and figure_printed(reading, figure, []) for figure in (base, left - base))]
+    return found if len(found) == 1 else []
+
+
+def _bases_making(left: Decimal, rate: Decimal) -> list[Decimal]:
+    """The imponibili that with their imposta at RATE make LEFT, to the cent."""
+    near = (left * 100 / (100 + rate)).quantize(CENT)
+    return [base for base in (near - CENT, near, near + CENT) if base and base + tax_at(base, rate) == left]
 
 
 def _fits(rows: list[dict], taxable: Candidate | None, vat: Candidate | None, total: Candidate | None) -> bool:
