@@ -270,3 +270,21 @@ def test_a_summary_row_whose_figures_are_all_misread_is_not_made_up_from_the_tot
     doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00"), ("10%", "800,00", "80,00")), *TOTAL_ONLY))
     assert all(row["rate"] != Decimal("10.00") or row["taxable_amount"] != Decimal("600.00")
                for row in doc.field_value("vat_lines") or [])
+
+
+
+def zero_rate_row_misread(nature: str) -> list[tuple[float, float, str]]:
+    """A summary whose 0% row's imponibile OCR misread ("6OO,0O"), under totals that leave 600,00 and no IVA."""
+    return [*summary(("22%", "1.000,00", "220,00"), (f"0% {nature}".strip(), "6OO,0O", "0,00")),
+            *totals("1.600,00", "220,00", "1.820,00")]
+
+
+def test_a_zero_rate_row_misread_is_what_the_rows_leave_where_the_page_names_its_nature(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *zero_rate_row_misread("N2.2")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), {**line("0.00", "600.00", "0.00"),
+                                                                                "nature": "N2.2"}]
+
+
+def test_no_zero_rate_row_is_made_up_where_the_page_names_no_nature(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *zero_rate_row_misread("")))
+    assert all(row["rate"] != 0 for row in doc.field_value("vat_lines") or [])

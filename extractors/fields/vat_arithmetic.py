@@ -50,7 +50,7 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
     for group in groups:
         rows = [row for row, _ in group]
         if not _fits(rows, taxable, vat, total):
-            rows += _row_left_unread(rows, taxable, vat) or _row_left_of_the_total(reading, rows, taxable, vat, total)
+            rows += _row_left_unread(reading, rows, taxable, vat) or _row_left_of_the_total(reading, rows, taxable, vat, total)
         if _fits(rows, taxable, vat, total):
             used = [t for _, tokens in group for t in tokens]
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
@@ -58,14 +58,17 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
     return None
 
 
-def _row_left_unread(rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
+def _row_left_unread(reading: Reading, rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
     """The one row of a VAT summary OCR left unreadable: what the rows read leave of the
-    imponibile and the imposta, when one legal rate not among theirs makes the one the other."""
+    imponibile and the imposta, when one legal rate not among theirs makes the one the other;
+    0% too, no imposta left, where the page names a nature code ("N2.2"), as a 0% row must."""
     if taxable is None or vat is None:
         return []
     base = taxable.value - sum((r["taxable_amount"] for r in rows), Decimal(0))
     tax = vat.value - sum((r["vat_amount"] for r in rows), Decimal(0))
-    rates = [r for r in legal_rates_making(base, tax) if r != 0 and r.quantize(CENT) not in {x["rate"] for x in rows}]
+    natured = any(values.vat_nature(line.text) for line in reading.layout.lines)
+    rates = [r for r in legal_rates_making(base, tax)
+             if (r != 0 or natured) and r.quantize(CENT) not in {x["rate"] for x in rows}]
     if base == 0 or len(rates) != 1:
         return []
     return [{"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}]
