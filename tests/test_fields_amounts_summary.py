@@ -288,3 +288,19 @@ def test_a_zero_rate_row_misread_is_what_the_rows_leave_where_the_page_names_its
 def test_no_zero_rate_row_is_made_up_where_the_page_names_no_nature(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *zero_rate_row_misread("")))
     assert all(row["rate"] != 0 for row in doc.field_value("vat_lines") or [])
+
+
+TWO_ROWS = summary(("22%", "1.000,00", "220,00"), ("10%", "600,00", "60,00"))
+
+
+@pytest.mark.parametrize("captions", [[], [(300, 412, "TOTALE IVA"), (470, 412, "280,00")]])
+def test_a_summarys_sums_are_the_imponibile_and_iva_where_its_header_gave_a_row_and_no_total_was_read(ctx, captions):
+    # the totals' captions lost: the summary's "IMPONIBILE" and "IMPOSTA" headers read its first row
+    doc = read(ctx, "fattura", page(*HEADER, *TWO_ROWS, *captions))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount")] == [Decimal("1600.00"), Decimal("280.00")]
+
+
+def test_a_figure_read_outside_the_summary_that_is_not_its_sum_leaves_the_figures_as_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TWO_ROWS, (300, 412, "TOTALE IVA"), (470, 412, "290,00")))
+    assert doc.field_value("vat_amount") == Decimal("290.00")
+    assert doc.field_value("taxable_amount") != Decimal("1600.00")

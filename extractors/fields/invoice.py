@@ -39,7 +39,7 @@ from demat.extractors.fields.totals import (
     total_the_rows_make,
 )
 from demat.extractors.fields.vat_arithmetic import PERCENT_RE, rows_that_add_up
-from demat.extractors.fields.vat_lines import table_sums, vat_lines_of
+from demat.extractors.fields.vat_lines import sums_over_a_row, table_sums, vat_lines_of
 from demat.extractors.fields.vat_summary import printed_summary
 from demat.kernel.document import Field
 
@@ -84,6 +84,9 @@ def extract(reading: Reading) -> dict[str, Field]:
             vat_lines, taxable, vat = found, None, None
     if vat_lines and total is not None:
         taxable, vat = table_sums(vat_lines, total, taxable, vat)
+    elif vat_lines:
+        taxable, vat = sums_over_a_row(vat_lines, taxable, vat)
+        total = proven_total(reading, taxable, vat, total)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)

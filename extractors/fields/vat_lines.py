@@ -62,6 +62,30 @@ def table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
     return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
+def sums_over_a_row(vat_lines: Field, taxable: Candidate | None,
+                    vat: Candidate | None) -> tuple[Candidate | None, Candidate | None]:
+    """Imponibile and IVA as the sums of a VAT summary of several rates, each row its rate of its imponibile,
+    where no total was read to check them and a label took a figure inside the summary itself: its column
+    headed "Imponibile" gives its first row to the label alone when the totals' captions are lost. A figure
+    read outside the summary must be its sum."""
+    rows = vat_lines.value
+    if len(rows) < 2 or any(r["vat_amount"] is None or abs(tax_at(r["taxable_amount"], r["rate"]) - r["vat_amount"]) > CENT
+                            for r in rows):
+        return taxable, vat
+    sums = [sum((r[name] for r in rows), Decimal(0)) for name in ("taxable_amount", "vat_amount")]
+    inside = [c is not None and _within(c.box, vat_lines.source_box) for c in (taxable, vat)]
+    if not any(inside) or any(c is not None and not within and c.value != s
+                              for c, within, s in zip((taxable, vat), inside, sums)):
+        return taxable, vat
+    tokens = [t for c in (taxable, vat) if c is not None for t in c.tokens]
+    return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
+
+
+def _within(box, area) -> bool:
+    return box is not None and area is not None and area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] \
+        and box[3] <= area[3]
+
+
 def _lacks_a_tax(vat_lines: Field | None, taxable: Candidate | None) -> bool:
     """A summary row whose imposta was not read (faint, or a caption beside the table in its column), or
     the one row of the imponibile read whose imposta a scan misread ("411,84" for 111,84, not its rate
