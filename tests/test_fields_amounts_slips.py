@@ -6,6 +6,7 @@ Every page here is made for its test, word by word, as OCR gives it (see `page`)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -125,3 +126,9 @@ def test_an_iva_mangled_under_its_caption_is_what_the_imponibile_and_total_leave
 def test_an_iva_mangled_under_its_caption_stays_unread_where_the_difference_is_at_no_legal_rate(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *phone_row("17326, 70", "14.493,71")))
     assert amounts(doc)[1] != Decimal("1326.70")
+
+
+def test_a_text_layers_row_of_boxes_of_cents_takes_the_roles_both_equations_give_them(ctx):
+    # 0,18 is 4% of 4,56 as printed: a text layer's figures are no readings among many, as a scan's are
+    doc = read(ctx, "fattura", replace(page(*HEADER, *under_captions("4,56", "0,18", "4,74", "4%")), source="text_layer"))
+    assert amounts(doc) == (Decimal("4.56"), Decimal("0.18"), Decimal("4.74"))

@@ -37,7 +37,7 @@ from demat.kernel.document import Field
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
 UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 # An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
-# among the many readings of a row of boxes
+# among the many readings of a scanned row of boxes (a text layer's figures are as printed)
 LEAST_PROVING_VAT = Decimal(1)
 CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%)?[\s|]*")  # what may sit by a box's figure
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
@@ -239,7 +239,7 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
         cells = [cell for line in below for cell in line.cells()]
         figures = [figure for cell in cells for figure in _figures_in(cell)]
         parts = [(t, v) for t, v in permutations(figures, 2)
-                 if t.value > 0 and t.tokens != v.tokens and abs(v.value) >= LEAST_PROVING_VAT
+                 if t.value > 0 and t.tokens != v.tokens and (abs(v.value) >= LEAST_PROVING_VAT or not reading.scanned)
                  and at_a_legal_rate(t.value, v.value)]
         for slips in (False, True) if reading.scanned else (False,):
             triples = {(t.value, v.value, g.value): (t, v, g) for t, v in parts
