@@ -82,6 +82,8 @@ def payment_method(reading: Reading) -> Candidate | None:
             if misread is not None or len(left) != 1:  # none of the methods read left: no proof of any
                 return misread
             crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
+        if len(crossed) != 1 and named and _boxes_beside(reading, label) >= LEAST_UNTICKED:
+            return _crossed_word_misread(reading, label)  # a form whose boxes a scan marred: the first method is no choice
         method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
         if method is not None:
             return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
@@ -91,6 +93,13 @@ def payment_method(reading: Reading) -> Candidate | None:
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
     return _method_misread(reading)
+
+
+def _boxes_beside(reading: Reading, label: Label) -> int:
+    """The words on LABEL's line and the next that hold a check box's bracket ("[]Assegio", "CU]", "[x]"), as a
+    scan reads a form's row of boxes whichever it makes of them."""
+    return sum(any(ch in "[]" for ch in t.text) for line in reading.layout.lines[label.line:label.line + 2]
+               for t in line.tokens)
 
 
 def _crossed(reading: Reading, method: Label) -> bool:
