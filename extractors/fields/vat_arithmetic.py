@@ -20,10 +20,8 @@ from demat.extractors.fields.totals import figure_printed
 from demat.kernel.document import Field
 
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
-
-
-LEAST_PRINTED = Decimal(1)  # a figure of cents printed somewhere on the page proves no row
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+LEAST_PRINTED = Decimal(1)  # a figure of cents printed somewhere on the page proves no row
 
 
 def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate | None,

@@ -16,8 +16,6 @@ from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 # A VAT record runs over at most this many lines after its rate's.
-
-
 RECORD_LINES = 6
 
 
