@@ -38,3 +38,22 @@ def test_a_method_marred_under_its_caption_in_a_table_row(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "Pagamento"), (200, 450, "Scadenza"),
                                     (40, 462, "Rl.Ba. 60 gg f.m."), (200, 462, "03/09/2025")))
     assert doc.field_value("payment_method") == "RiBa"
+
+
+@pytest.mark.parametrize("printed", ["Pagamento [ ] Contanti [ ]Assegno [x]Bonifco [| RiBa.",  # a G16 flatbed scan's row
+                                     "Pagamento [ ] Contanti [ ] Assegno [x] Bonifco [ ] RiBa."])
+def test_the_word_after_the_crossed_box_a_letter_short_of_a_method_names_it(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") == "bonifico"
+
+
+def test_a_crossed_word_a_letter_short_of_no_single_method_names_none(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "Pagamento [ ] Contanti [ ] Assegno [x]Bnfco [| RiBa.")))
+    assert doc.field_value("payment_method") is None
+
+
+@pytest.mark.parametrize("printed", ["Pagamento CO) contanti []Assegio []Boniico [x] Risa",  # "Risa": RiBa or Visa
+                                     "Pagamento O Contanti O Assegno [a] Bonifico E] Ri.Ba."])  # no box read crossed
+def test_a_form_whose_boxes_a_scan_marred_gives_no_method_rather_than_the_first_named(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") is None

@@ -6,6 +6,7 @@ Every page here is made for its test, word by word, as OCR gives it (see `page`)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -94,3 +95,40 @@ def test_an_iva_a_scan_parted_from_its_caption_is_the_imponibile_at_the_rate_the
                                     (40, 431, "Ritenuta d'acconto 20% su 3.096,00"), (400, 431, "-619,20"),
                                     (40, 443, "Importo da pagare"), (400, 443, "3.309,00")))
     assert amounts(doc) == (Decimal("3219.84"), Decimal("708.36"), Decimal("3928.20"))
+
+
+def test_an_imponibile_one_digit_off_what_the_iva_at_its_rate_and_the_total_leave_is_that(ctx):
+    # "1.099,82" for 1.099,83: 43,99 is 4% of 1.099,83, and no IVA of 44,00 is printed to make 1.099,82 add up
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.099,82", "43,99", "1.143,82")))
+    assert amounts(doc) == (Decimal("1099.83"), Decimal("43.99"), Decimal("1143.82"))
+    assert doc.field_value("vat_lines")[0]["rate"] == Decimal("4.00")
+
+
+def test_an_imponibile_one_digit_off_stays_when_no_legal_rate_makes_the_iva_of_the_difference(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *totals("1.099,82", "43,00", "1.142,83")))
+    assert amounts(doc)[0] != Decimal("1099.83")
+
+
+
+def phone_row(vat: str, total: str) -> list[tuple[float, float, str]]:
+    """A form's row of boxes as a G16 phone photo read it, each figure right-aligned in its box: the imponibile's
+    ends under the IVA's caption and the totale's lies under none."""
+    return [(77, 641, "Imponibile"), (193, 641, "Imposta"), (277, 641, "Totale fattura"), (430, 641, "Aliquota IVA"),
+            (140, 659, "13.167,01"), (258, 659, vat), (369, 659, f"{total} | 10%")]
+
+
+def test_an_iva_mangled_under_its_caption_is_what_the_imponibile_and_total_leave(ctx):
+    # "17326, 70" for 1.316,70: 10% of 13.167,01, and 14.483,71 their sum
+    doc = read(ctx, "fattura", page(*HEADER, *phone_row("17326, 70", "14.483,71")))
+    assert amounts(doc) == (Decimal("13167.01"), Decimal("1316.70"), Decimal("14483.71"))
+
+
+def test_an_iva_mangled_under_its_caption_stays_unread_where_the_difference_is_at_no_legal_rate(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *phone_row("17326, 70", "14.493,71")))
+    assert amounts(doc)[1] != Decimal("1326.70")
+
+
+def test_a_text_layers_row_of_boxes_of_cents_takes_the_roles_both_equations_give_them(ctx):
+    # 0,18 is 4% of 4,56 as printed: a text layer's figures are no readings among many, as a scan's are
+    doc = read(ctx, "fattura", replace(page(*HEADER, *under_captions("4,56", "0,18", "4,74", "4%")), source="text_layer"))
+    assert amounts(doc) == (Decimal("4.56"), Decimal("0.18"), Decimal("4.74"))

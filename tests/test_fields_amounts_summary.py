@@ -224,3 +224,83 @@ def test_a_rows_imposta_that_its_rate_makes_stands_against_an_iva_read_otherwise
     doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00")),
                                     *totals("1.000,00", "100,00", "1.100,00")))
     assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00")]
+
+
+def test_items_rates_make_the_vat_lines_when_the_summary_under_them_is_misread(ctx):
+    # The summary's first row follows the items as closely as an item whose rate a scan lost would: it is
+    # no item, its header's captions say the items have ended ("2058" and "4.293,33" misread, as a G13 fax).
+    rows = [(40, 360, "Cod. IVA Descrizione Imponibile Imposta"), (40, 372, "22 Aliquota 22% 15,77 3,47"),
+            (40, 384, "10 Aliquota 10% 2058 54,44"), (40, 396, "4.293,33 268,06")]
+    doc = read(ctx, "fattura", page(*HEADER, *items(), *rows, *[(x, y + 36, t) for x, y, t in
+                                                                 totals("1.778,66", "325,97", "2.104,63")]))
+    assert doc.field_value("vat_lines") == ITEM_LINES
+
+
+def boxes(y: float, *printed: str) -> list[tuple[float, float, str]]:
+    """Figures side by side on one line, each in a box of a form's row whose captions a scan lost."""
+    return [(140 + 120 * i, y, figure) for i, figure in enumerate(printed)]
+
+
+def test_a_forms_row_of_figures_whose_captions_a_scan_lost_takes_the_roles_both_equations_give_them(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, (430, 440, "Aliquota IVA"), *boxes(460, "3.626,08", "145,04", "3.771,12 | 4%")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("3626.08"), Decimal("145.04"), Decimal("3771.12")]
+
+
+@pytest.mark.parametrize("rows", [[("3.626,08", "145,04", "3.771,12 Totale")],  # a word beside a figure: no box
+                                  [("1.000,00", "220,00", "1.220,00"), ("500,00", "50,00", "550,00")]])  # rows by rate
+def test_rows_of_figures_with_a_word_among_them_or_more_than_one_give_no_summary(ctx, rows):
+    cells = [cell for i, row in enumerate(rows) for cell in boxes(460 + 12 * i, *row)]
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert doc.field_value("total") is None
+
+
+TOTAL_ONLY = [(300, 424, "TOTALE DOCUMENTO EUR"), (470, 424, "1.880,00")]
+
+
+def test_a_summary_row_misread_is_what_the_total_leaves_at_the_rate_its_printed_imposta_proves(ctx):
+    # no imponibile or IVA caption read; "800,00" for 600,00: 1.880,00 less the 22% row leaves 660,00, which
+    # 10% alone splits into 600,00 and the 60,00 the row prints
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00"), ("10%", "800,00", "60,00")), *TOTAL_ONLY))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), line("10.00", "600.00", "60.00")]
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount")] == [Decimal("1600.00"), Decimal("280.00")]
+
+
+def test_a_summary_row_whose_figures_are_all_misread_is_not_made_up_from_the_total(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00"), ("10%", "800,00", "80,00")), *TOTAL_ONLY))
+    assert all(row["rate"] != Decimal("10.00") or row["taxable_amount"] != Decimal("600.00")
+               for row in doc.field_value("vat_lines") or [])
+
+
+
+def zero_rate_row_misread(nature: str) -> list[tuple[float, float, str]]:
+    """A summary whose 0% row's imponibile OCR misread ("6OO,0O"), under totals that leave 600,00 and no IVA."""
+    return [*summary(("22%", "1.000,00", "220,00"), (f"0% {nature}".strip(), "6OO,0O", "0,00")),
+            *totals("1.600,00", "220,00", "1.820,00")]
+
+
+def test_a_zero_rate_row_misread_is_what_the_rows_leave_where_the_page_names_its_nature(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *zero_rate_row_misread("N2.2")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), {**line("0.00", "600.00", "0.00"),
+                                                                                "nature": "N2.2"}]
+
+
+def test_no_zero_rate_row_is_made_up_where_the_page_names_no_nature(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *zero_rate_row_misread("")))
+    assert all(row["rate"] != 0 for row in doc.field_value("vat_lines") or [])
+
+
+TWO_ROWS = summary(("22%", "1.000,00", "220,00"), ("10%", "600,00", "60,00"))
+
+
+@pytest.mark.parametrize("captions", [[], [(300, 412, "TOTALE IVA"), (470, 412, "280,00")]])
+def test_a_summarys_sums_are_the_imponibile_and_iva_where_its_header_gave_a_row_and_no_total_was_read(ctx, captions):
+    # the totals' captions lost: the summary's "IMPONIBILE" and "IMPOSTA" headers read its first row
+    doc = read(ctx, "fattura", page(*HEADER, *TWO_ROWS, *captions))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount")] == [Decimal("1600.00"), Decimal("280.00")]
+
+
+def test_a_figure_read_outside_the_summary_that_is_not_its_sum_leaves_the_figures_as_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TWO_ROWS, (300, 412, "TOTALE IVA"), (470, 412, "290,00")))
+    assert doc.field_value("vat_amount") == Decimal("290.00")
+    assert doc.field_value("taxable_amount") != Decimal("1600.00")

@@ -30,3 +30,21 @@ def test_a_due_date_under_a_caption_blurred_past_one_edit_by_a_look_alike(ctx):
                                     (40, 312, "Ri.Ba. 60 gg f.m."), (200, 312, "29/08/2025"),
                                     (40, 400, "Totale fattura 116,11")))
     assert doc.field_value("due_date") == dt.date(2025, 8, 29)
+
+
+def box_at_the_foot(printed: str) -> list[tuple[float, float, str]]:
+    """A box at the page's foot, its caption at the top left and the date at its right edge a line lower, the
+    gap between the two lines wider than a line's height (a scan's glyph boxes are tighter than the print's)."""
+    return [(400, 700, "Data scadenza"), (490, 722, printed)]
+
+
+def test_a_due_date_printed_below_and_right_of_its_caption_a_line_apart(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11"),
+                                    *box_at_the_foot("29/07/2025")))
+    assert doc.field_value("due_date") == dt.date(2025, 7, 29)
+
+
+def test_a_date_below_and_right_of_the_caption_before_the_documents_is_no_due_date(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11"),
+                                    *box_at_the_foot("29/05/2025")))
+    assert doc.field_value("due_date") is None

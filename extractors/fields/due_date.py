@@ -22,6 +22,7 @@ from demat.extractors.fields.reading import Reading
 
 # A due date later than this after the document's is no reading of a misprinted one.
 MAX_TERM = dt.timedelta(days=400)
+NEXT_LINE_GAP = 2.5  # line heights between a caption and the line of its value below, as `Layout.cells_below` allows
 
 
 def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
@@ -53,10 +54,25 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
             below = [t for cell in layout.cells_below(label.line, label.box, max_lines=2) for t in cell]
             found = (parse_tokens(label.tail, right + below, proven, label, BELOW_LABEL)
                      or parse_tokens("", below, proven, label, BELOW_LABEL)
-                     or parse_tokens("", words_beside(layout, label), proven, label, BELOW_LABEL))
+                     or parse_tokens("", words_beside(layout, label), proven, label, BELOW_LABEL)
+                     or parse_tokens("", _below_right(reading, label), proven, label, BELOW_LABEL))
             if found:
                 return found
     return None
+
+
+def _below_right(reading: Reading, label: Label) -> list[Token]:
+    """The first cell of the next line when it starts right of LABEL, as a box prints its figure under
+    and right of its caption ("Data scadenza" over "01/07/2025" at the box's right edge). A scan's tight
+    glyph boxes leave the lines further apart than their height, so the gap allowed is that of the cells
+    below a caption (`Layout.cells_below`); the date order proves the value."""
+    lines = reading.layout.lines
+    origin = lines[label.line]
+    below = next((ln for ln in lines[label.line + 1:] if ln.cells_read()), None)
+    if below is None or below.page != origin.page or below.top - origin.bottom > NEXT_LINE_GAP * max(origin.height, 6.0):
+        return []
+    first = below.cells_read()[0]
+    return first if first[0].box[0] > label.box[2] else []
 
 
 def _with_the_terms(reading: Reading, issued: dt.date) -> Candidate | None:

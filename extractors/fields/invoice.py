@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import product
 
 from demat.extractors.fields import foreign, values
-from demat.extractors.fields.amounts import misread_figure
+from demat.extractors.fields.amounts import misread_figure, slipped_readings
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
@@ -38,7 +38,9 @@ from demat.extractors.fields.totals import (
     stamp_duty,
     total_the_rows_make,
 )
-from demat.extractors.fields.vat_lines import PERCENT_RE, printed_summary, rows_that_add_up, table_sums, vat_lines_of
+from demat.extractors.fields.vat_arithmetic import PERCENT_RE, rows_that_add_up
+from demat.extractors.fields.vat_lines import sums_over_a_row, table_sums, vat_lines_of
+from demat.extractors.fields.vat_summary import printed_summary
 from demat.kernel.document import Field
 
 HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
@@ -82,6 +84,9 @@ def extract(reading: Reading) -> dict[str, Field]:
             vat_lines, taxable, vat = found, None, None
     if vat_lines and total is not None:
         taxable, vat = table_sums(vat_lines, total, taxable, vat)
+    elif vat_lines:
+        taxable, vat = sums_over_a_row(vat_lines, taxable, vat)
+        total = proven_total(reading, taxable, vat, total)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
@@ -109,7 +114,8 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
         lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
-    consistent = consistent or _vat_by_rate(taxables, vats, totals, stretch)
+    consistent = (consistent or reading.scanned and _taxable_slipped(taxables, vats, totals)
+                  or _vat_by_rate(taxables, vats, totals, stretch))
     if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
         return beside_captions
     if not consistent and reading.scanned:
@@ -216,6 +222,20 @@ def _misread(reading: Reading, name: str, stretch: dict[int, int]) -> list[Candi
         for i, value in enumerate(candidate.value):
             found.append(replace(candidate, value=value, confidence=candidate.confidence * PATTERN))
             stretch[id(found[-1])] = 1 + i
+    return found
+
+
+def _taxable_slipped(taxables: list[Candidate], vats: list[Candidate],
+                     totals: list[Candidate]) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """IVA and totale read whose difference is the imponibile read with one digit slipped ("1.099,82"
+    for 1.099,83), the IVA read being that difference at one legal rate to the cent: the rate and the
+    sum prove the slip, where `_vat_by_rate` would make up an IVA ("44,00") the page does not print."""
+    found = []
+    for taxable, vat, total in product(taxables, vats, totals):
+        want = total.value - vat.value
+        if (taxable.value < 0) == (want < 0) and abs(want) in slipped_readings(taxable.raw) and any(
+                rate != 0 and tax_at(want, rate) == vat.value for rate in LEGAL_VAT_RATES):
+            found.append((replace(taxable, value=want, confidence=taxable.confidence * GUESS), vat, total))
     return found
 
 

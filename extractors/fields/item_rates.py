@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import product
+from itertools import product, takewhile
 
 from demat.extractors.fields.amounts import find_amounts, has_cents, spaces_closed
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, tax_at
@@ -44,7 +44,9 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
     rated = [i for i, line in enumerate(lines) if _rated(spaces_closed(line.text))]
     if not rated:
         return None
-    for line in lines[rated[0]:rated[-1] + 1 + MOST_UNREAD]:  # a misread last item or two too
+    captioned = {lb.line for lb in reading.field_labels}
+    after = list(takewhile(lambda line: line.index not in captioned, lines[rated[-1] + 1:rated[-1] + 1 + MOST_UNREAD]))
+    for line in lines[rated[0]:rated[-1] + 1] + after:  # a misread last item or two too, above the summary's captions
         text = spaces_closed(line.text)
         rate = _rated(text)
         if rate is not None:

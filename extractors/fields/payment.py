@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from demat.extractors.fields import values
 from demat.extractors.fields.labels import GUESS, Candidate, Label
@@ -81,6 +82,8 @@ def payment_method(reading: Reading) -> Candidate | None:
             if misread is not None or len(left) != 1:  # none of the methods read left: no proof of any
                 return misread
             crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
+        if len(crossed) != 1 and named and _boxes_beside(reading, label) >= LEAST_UNTICKED:
+            return _crossed_word_misread(reading, label)  # a form whose boxes a scan marred: the first method is no choice
         method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
         if method is not None:
             return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
@@ -90,6 +93,13 @@ def payment_method(reading: Reading) -> Candidate | None:
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
     return _method_misread(reading)
+
+
+def _boxes_beside(reading: Reading, label: Label) -> int:
+    """The words on LABEL's line and the next that hold a check box's bracket ("[]Assegio", "CU]", "[x]"), as a
+    scan reads a form's row of boxes whichever it makes of them."""
+    return sum(any(ch in "[]" for ch in t.text) for line in reading.layout.lines[label.line:label.line + 2]
+               for t in line.tokens)
 
 
 def _crossed(reading: Reading, method: Label) -> bool:
@@ -136,15 +146,34 @@ def _method_misread(reading: Reading) -> Candidate | None:
 
 
 def _crossed_word_misread(reading: Reading, label: Label) -> Candidate | None:
-    """On a form of check boxes, the method whose word after the crossed box OCR marred ("[x] Contenti"):
-    `_misread_word`, else none, as every other method the form prints is one not chosen."""
+    """On a form of check boxes, the method whose word after the crossed box OCR marred ("[x] Contenti",
+    "[x]Bonifco" in one word): `_misread_word`, or a letter lost from exactly one method's wording, which
+    the crossed box proves a method; else none, as every other method the form prints is one not chosen."""
     wordings = _wordings()
     for line in reading.layout.lines[label.line:label.line + 2]:
-        for before, word in zip(line.tokens, line.tokens[1:]):
-            found = _misread_word([word], wordings) if CROSS_RE.fullmatch(before.text) else None
-            if found is not None:
+        for before, token in zip([None, *line.tokens], line.tokens):
+            word = _after_a_cross(before, token)
+            found = (_misread_word(word, wordings) or _letter_lost(word, wordings)) if word else None
+            if found:
                 return found
     return None
+
+
+def _after_a_cross(before: Token | None, token: Token) -> list[Token]:
+    """TOKEN as the word after a crossed box: whole after a cross of its own ("[x]"), its letters past the
+    cross when a scan joined the two ("[x]Bonifco"), else no word."""
+    if before is not None and CROSS_RE.fullmatch(before.text):
+        return [token]
+    joined = CROSS_RE.match(token.text) if token.text.startswith("[") else None
+    return [replace(token, text=token.text[joined.end():])] if joined and joined.end() < len(token.text) else []
+
+
+def _letter_lost(word: list[Token], wordings: dict[str, set[str]]) -> Candidate | None:
+    """The method one of whose wordings WORD is, one letter lost ("Bonifco")."""
+    read = _plain_letters(text_of(word))
+    named = [name for name, letters in wordings.items()
+             if any(len(w) == len(read) + 1 and any(w[:i] + w[i + 1:] == read for i in range(len(w))) for w in letters)]
+    return Candidate(named[0], text_of(word), word, confidence_of(word) * GUESS) if len(named) == 1 else None
 
 
 def _wordings() -> dict[str, set[str]]:

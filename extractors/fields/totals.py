@@ -37,8 +37,9 @@ from demat.kernel.document import Field
 SUMMARY_ROLES = ("taxable_amount", "vat_amount", "total")
 UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 # An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
-# among the many readings of a row of boxes
+# among the many readings of a scanned row of boxes (a text layer's figures are as printed)
 LEAST_PROVING_VAT = Decimal(1)
+CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%)?[\s|]*")  # what may sit by a box's figure
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -163,7 +164,9 @@ def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candida
     """Imponibile, IVA and totale when OCR parted the summary's figures from their captions (read as
     a block of their own, or lost): lines that are a lone figure each, in a run down one page, of
     which one is another at a legal rate and a third their sum. Both equations prove the roles; the
-    last run on the page that holds one such triple, and only one, is taken."""
+    last run on the page that holds one such triple, and only one, is taken. Else a line whose cells
+    are a figure each, a form's row of boxes whose captions a scan lost, where one line alone holds
+    such a triple (two would be rows of a summary by rate, each its own sums)."""
     runs: list[list[Candidate]] = []
     previous = None
     for line in reading.layout.lines:
@@ -175,12 +178,33 @@ def captionless_summary(reading: Reading) -> tuple[Candidate, Candidate, Candida
         runs[-1].append(candidate_from_line(line.tokens, *found, GUESS))
         previous = line
     for run in reversed(runs):
-        triples = {(t.value, v.value, g.value): (t, v, g) for i, t in enumerate(run) for j, v in enumerate(run[i + 1:], i + 1)
-                   for g in run[j + 1:] if t.value and (t.value > 0) == (v.value > 0) and g.value == t.value + v.value
-                   and at_a_legal_rate(t.value, v.value)}
+        triples = _triples_in(run)
         if len(triples) == 1:
             return next(iter(triples.values()))
-    return None
+    rows = [triples for line in reading.layout.lines if (triples := _triples_in(_figure_cells(line.cells())))]
+    return next(iter(rows[0].values())) if len(rows) == 1 and len(rows[0]) == 1 else None
+
+
+def _triples_in(figures: list[Candidate]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) among FIGURES in their order: the IVA the imponibile at a legal rate,
+    the totale their sum."""
+    return {(t.value, v.value, g.value): (t, v, g) for i, t in enumerate(figures)
+            for j, v in enumerate(figures[i + 1:], i + 1) for g in figures[j + 1:]
+            if t.value and (t.value > 0) == (v.value > 0) and g.value == t.value + v.value
+            and at_a_legal_rate(t.value, v.value)}
+
+
+def _figure_cells(cells: list[list[Token]]) -> list[Candidate]:
+    """The figures of a line of CELLS that are a figure each, a rate or a currency at most beside it
+    ("3.771,12 | 4%"); none where a cell holds a word or fewer than three cells do."""
+    figures = []
+    for cell in cells:
+        text = text_of(cell)
+        found = values.amount(text)
+        if found is None or not CELL_REST_RE.fullmatch(text[:found[1]] + " " + text[found[2]:]):
+            return []
+        figures.append(candidate_from_line(cell, *found, GUESS))
+    return figures if len(figures) >= 3 else []
 
 
 def figures_before_captions(reading: Reading) -> tuple[Candidate, Candidate, Candidate] | None:
@@ -215,14 +239,14 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
         cells = [cell for line in below for cell in line.cells()]
         figures = [figure for cell in cells for figure in _figures_in(cell)]
         parts = [(t, v) for t, v in permutations(figures, 2)
-                 if t.value > 0 and t.tokens != v.tokens and abs(v.value) >= LEAST_PROVING_VAT
+                 if t.value > 0 and t.tokens != v.tokens and (abs(v.value) >= LEAST_PROVING_VAT or not reading.scanned)
                  and at_a_legal_rate(t.value, v.value)]
         for slips in (False, True) if reading.scanned else (False,):
             triples = {(t.value, v.value, g.value): (t, v, g) for t, v in parts
                        for g in _sums_in(cells, t.value + v.value, slips) if g.tokens not in (t.tokens, v.tokens)}
             if len(triples) == 1:
                 return next(iter(triples.values()))
-        left_over = _imponibile_left_over(cells) if reading.scanned else {}
+        left_over = _imponibile_left_over(cells) | _iva_left_over(cells) if reading.scanned else {}
         if len(left_over) == 1:
             return next(iter(left_over.values()))
     return None
@@ -242,6 +266,23 @@ def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...],
             slipped = slipped_figure(text_of(cell))
             if slipped and (not values.amount(text_of(cell)) or want in slipped[0][1]):
                 found[(want, v.value, g.value)] = (candidate_from_line(cell, want, *slipped[1:], GUESS), v, g)
+    return found
+
+
+def _iva_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
+    """Every (imponibile, IVA, totale) whose imponibile and totale CELLS print as money, the IVA their
+    difference at a legal rate of the imponibile, read in a third cell a scan mangled past reading as money
+    ("17326, 70" for 1.316,70): as `_imponibile_left_over`, the IVA's turn."""
+    printed = [candidate_from_line(cell, *found, GUESS) for cell in cells if (found := values.amount(text_of(cell)))]
+    found = {}
+    for t, g in permutations(printed, 2):
+        want = g.value - t.value
+        if not (t.value > 0 and want >= LEAST_PROVING_VAT and at_a_legal_rate(t.value, want)):
+            continue
+        for cell in (c for c in cells if not any(tk in t.tokens + g.tokens for tk in c)):
+            mangled = misread_figure(text_of(cell)) if not values.amount(text_of(cell)) else None
+            if mangled:
+                found[(t.value, want, g.value)] = (t, candidate_from_line(cell, want, *mangled[1:], GUESS), g)
     return found
 
 

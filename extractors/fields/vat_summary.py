@@ -1,0 +1,159 @@
+"""The VAT summary (riepilogo IVA) as printed: a table under its column headers, or
+records opened by their rate, each row read with the figures beside it. Whether the
+rows add up to the page's imponibile and IVA is `vat_lines.py`'s to judge.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import takewhile
+
+from demat.extractors.fields import values
+from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, legal_rates_making, tax_at
+from demat.extractors.fields.labels import Label
+from demat.extractors.fields.layout import Token, box_of, confidence_of, text_of
+from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Field
+
+# A VAT record runs over at most this many lines after its rate's.
+RECORD_LINES = 6
+
+
+def printed_summary(reading: Reading) -> Field | None:
+    """The VAT summary as printed: a table under its headers, else records one per rate."""
+    return vat_table(reading) or vat_records(reading)
+
+
+def vat_table(reading: Reading) -> Field | None:
+    """The VAT summary table: a header with rate (or the table's title: "Riepilogo
+    IVA"), imponibile and imposta columns, then one row per rate, each cell read
+    under the header it sits closest to."""
+    by_line: dict[int, dict[str, Label]] = {}
+    for label in sorted(reading.field_labels, key=lambda lb: not _heads_a_column(reading, lb)):
+        column = "vat_rate" if label.name == "vat_summary" else label.name
+        if column in ("vat_rate", "taxable_amount", "vat_amount", "vat_nature"):
+            by_line.setdefault(label.line, {}).setdefault(column, label)
+    for line_index, columns in by_line.items():
+        if not {"vat_rate", "taxable_amount", "vat_amount"} <= set(columns):
+            continue
+        rows = _rows_under(reading, line_index, columns)
+        if rows:
+            return rows
+    return None
+
+
+def vat_records(reading: Reading) -> Field | None:
+    """The VAT summary printed as records, one per rate: a line opened by the rate's
+    label ("Aliquota IVA (%): 4.00"), then the lines of its imponibile, imposta and
+    nature, down to the next rate."""
+    lines = reading.layout.lines
+    starts = [(lb.line, found[0]) for lb in reading.field_labels
+              if lb.name == "vat_rate" and lb.first is lines[lb.line].tokens[0]
+              and (found := values.vat_rate(lb.tail + " " + text_of(_up_to_the_next_caption(reading, lb))))]
+    taxables = reading.candidates("taxable_amount", values.amount, right_only=True)
+    vats = reading.candidates("vat_amount", values.amount, right_only=True)
+    rows, used = [], []
+    ends = [line for line, _ in starts[1:]] + [line + RECORD_LINES for line, _ in starts[-1:]]
+    for (line, rate), end in zip(starts, ends):
+        taxable = next((c for c in taxables if c.label and line < c.label.line < end), None)
+        vat = next((c for c in vats if c.label and line < c.label.line < end), None)
+        if taxable is None or vat is None:
+            return None
+        nature = next((found[0] for ln in lines[line:end] if (found := values.vat_nature(ln.text))), None)
+        rows.append({"rate": rate.quantize(CENT), "taxable_amount": taxable.value, "vat_amount": vat.value,
+                     "nature": nature if rate == 0 else None})
+        used += taxable.tokens + vat.tokens
+    if not rows:
+        return None
+    return Field(value=rows, raw=" | ".join(t.text for t in used), confidence=round(confidence_of(used) * 0.9, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _up_to_the_next_caption(reading: Reading, label: Label) -> list[Token]:
+    """The words after LABEL on its line, up to another field's caption: a rate read past one is a
+    scan's speck in a row of captions ("Aliquota imponibile 7 Imposta", a summary table's header),
+    which opens no record."""
+    after = reading.layout.lines[label.line].tokens[len(label.tokens):]
+    captions = {id(lb.first) for lb in reading.field_labels if lb.line == label.line and lb is not label}
+    return list(takewhile(lambda t: id(t) not in captions, after))
+
+
+def _heads_a_column(reading: Reading, label: Label) -> bool:
+    """The label ends its cell ("Totale imposta"), not a word inside a longer caption
+    ("esigibilità iva / riferimenti normativi")."""
+    cell = [t for t in reading.layout.lines[label.line].tokens if t.cell == label.last.cell]
+    return label.last is cell[-1]
+
+
+def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Field | None:
+    layout = reading.layout
+    centres = {name: (lb.box[0] + lb.box[2]) / 2 for name, lb in columns.items()}
+    edges = {name: (lb.box[0], lb.box[2]) for name, lb in columns.items()}
+    rows, used = [], []
+    for line in layout.lines[header + 1: header + 12]:
+        if line.page != layout.lines[header].page:
+            break
+        cells: dict[str, list[Token]] = {}
+        for cell in takewhile(lambda c: not any(id(t) in reading.labelled for t in c), line.cells()):
+            # a caption on the row ("10% 1.479,07 Totale imponibile EUR 1.479,07") starts the totals beside the table
+            cell_box = box_of(cell)
+            name = min(centres, key=lambda n: _distance(cell_box, edges[n], centres[n]))
+            cells.setdefault(name, []).extend(cell)
+        row = _row(cells)
+        if row is None:
+            break
+        rows.append(row)
+        used += [t for cell in cells.values() for t in cell]
+    if not rows:
+        return None
+    raw = " | ".join(" ".join(t.text for t in line) for line in [used])
+    return Field(value=rows, raw=raw, confidence=round(confidence_of(used) * 0.93, 3),
+                 source_box=box_of(used), page=used[0].page)
+
+
+def _distance(box, edges, centre) -> float:
+    """0 when the cell overlaps the header, else how far its centre is from the header's."""
+    if box[0] < edges[1] and edges[0] < box[2]:
+        return 0.0
+    return abs((box[0] + box[2]) / 2 - centre)
+
+
+def _row(cells: dict[str, list[Token]]) -> dict | None:
+    def read(name, parse):
+        tokens = cells.get(name)
+        found = parse(" ".join(t.text for t in tokens)) if tokens else None
+        return found[0] if found else None
+
+    taxable = read("taxable_amount", values.amount)
+    if taxable is None:
+        return None
+    rate_text = " ".join(t.text for t in cells.get("vat_rate", []))
+    row_text = " ".join(t.text for cell in cells.values() for t in cell)
+    nature = read("vat_nature", values.vat_nature) or (values.vat_nature(rate_text) or (None,))[0]
+    rate = read("vat_rate", values.vat_rate)
+    if rate is None and nature:
+        rate = Decimal("0")
+    if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
+        nature = (values.vat_nature(row_text) or (None,))[0]
+    vat = read("vat_amount", values.amount)
+    if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
+        vat = Decimal("0.00")
+    rate = _rate_proven(rate, taxable, vat)
+    if rate is None:
+        return None
+    return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
+
+
+def _rate_proven(rate: Decimal | None, taxable: Decimal, vat: Decimal | None) -> Decimal | None:
+    """RATE as read, or, when OCR misread it as no legal rate ("2Z%" read as 2, "1O" as 1, "40%" for
+    10%, "l0%" as 0 with VAT owed), the one legal rate at which the row's imponibile makes its
+    imposta: the row's own arithmetic proves it. A rate read that makes the imposta (a foreign 19%
+    too) stands, and so does a legal rate that does not: the imposta may be the misread figure, and
+    the check on the row must still say so. A rate not read at all ends the table, as before: the
+    line may be no row of it."""
+    if rate is None or vat is None or abs(tax_at(taxable, rate) - vat) <= CENT:
+        return rate
+    if rate in LEGAL_VAT_RATES and (rate != 0 or vat == 0):
+        return rate
+    making = [r for r in legal_rates_making(taxable, vat) if r != 0]  # no VAT proves no rate: any figure makes it at 0%
+    return making[0] if len(making) == 1 else rate
