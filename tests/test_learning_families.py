@@ -16,7 +16,7 @@ from pathlib import Path
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
-from demat.extractors.layouts.proof import shape
+from demat.extractors.layouts.proof import proven, shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.indexer.repository import from_json
@@ -47,6 +47,40 @@ def test_a_vat_row_is_learnt_on_the_summary_line_that_prints_its_rate_not_on_a_f
     doc = read_invoice(photo, tmp_path)
     after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
     assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"])
+
+
+def test_a_vat_row_a_phone_photo_lost_is_what_the_totals_leave_where_its_rate_proves_it(tmp_path: Path):
+    """The same G13 distributor confirmed on a scan: the photo of a later invoice loses the amounts of its
+    10% row and cuts its 22% row's 3,00 to '30' (read whole only in its box widened). The 10% row is what
+    the totals read leave of the 22% row, 452,68, its tax then 45,27 as 10% of it makes: the whole split is
+    read right and the invoice leaves review."""
+    (first, want_first), = _series(tmp_path / "first", "G13", 0, 1, kind="scan")
+    photo, want = _series(tmp_path / "scan", "G13", 0, 4, kind="scan")[3]
+    layout = learnt_from(first, want_first, tmp_path)
+    doc = read_invoice(photo, tmp_path)
+    assert photo.suffix == ".jpg" and doc.field_value("vat_lines") != from_json("vat_lines", want["vat_lines"])
+
+    after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"]) and not after.review_reasons
+
+
+def test_a_vat_row_read_elsewhere_is_proven_with_the_other_row_what_the_totals_leave_to_the_cent():
+    """Rows at 22% and 10%, totals 455,68 + 45,93 = 501,61; the 22% row's imponibile read elsewhere, the 10%
+    row's not at all (its tax read on the line above: 0,66, the 22% row's). 3,00 leaves 452,68, whose 10% is
+    45,27, what the tax total leaves: proven. 3,06 (its tax at 22% still 0,67, a cent from 0,66) leaves
+    452,62, whose 10% is 45,26: not; nor without the imponibile's total to leave it from, nor 152,68 read
+    for the 10% row with the 22% one lost."""
+    layout = SupplierLayout("vat:10769690719", "600x840", {},
+                            [{"rate": "22.00", "nature": None}, {"rate": "10.00", "nature": None}])
+    totals = {name: Field(Decimal(value)) for name, value in
+              (("taxable_amount", "455.68"), ("vat_amount", "45.93"), ("total", "501.61"))}
+    taxes = {"vat_lines.0.vat_amount": Field(Decimal("0.66")), "vat_lines.1.vat_amount": Field(Decimal("0.66"))}
+    row = "vat_lines.0.taxable_amount"
+    assert proven(row, {**totals, **taxes, row: Field(Decimal("3.00"))}, layout)
+    assert not proven(row, {**totals, **taxes, row: Field(Decimal("3.06"))}, layout)
+    assert not proven(row, {**taxes, row: Field(Decimal("3.00")), "vat_amount": totals["vat_amount"]}, layout)
+    other = "vat_lines.1.taxable_amount"
+    assert not proven(other, {**totals, other: Field(Decimal("152.68"))}, layout)
 
 
 def test_a_scanned_number_whose_prefix_ocr_read_as_a_digit_is_made_to_its_suppliers_shape(tmp_path: Path):

@@ -10,7 +10,8 @@ a number of the confirmed number's shape (its letters and separators as
 confirmed, each run of digits as long or one longer). A date printed in figures
 alone is refuted where it is not written as the confirmed one was ("30/06/ 20" read
 for 30/06/2025: a year cut short). A row of the VAT split is
-proven with the whole split as its rows were read: every row's taxable amount read,
+proven with the whole split as its rows were read: every row's taxable amount read (or one
+row's what the totals read leave, its tax then exactly what that makes at its rate),
 each row's tax at its rate, and the rows adding up to the totals read. Otherwise the general
 extractor's value stands, and review is told where they differ (`apply_layout`).
 """
@@ -144,16 +145,32 @@ def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list
 
 def _rows_read(fields: dict[str, Field], layout: SupplierLayout) -> list[dict] | None:
     """The VAT split as FIELDS read its rows (vat_lines.0.taxable_amount, ...), a row's tax not read what
-    its taxable amount makes at its rate; None while a row's taxable amount is not read."""
+    its taxable amount makes at its rate; one row whose taxable amount is not read (a photo lost it) what
+    the totals read leave of both amounts, where its tax is then exactly what its amount makes at its rate
+    (`_left_row`); else None while a row's taxable amount is not read."""
     rows = []
     for index, learnt in enumerate(layout.vat_rates):
         taxable, tax = (fields.get(row_place(index, part)) for part in ROW_PARTS)
-        if taxable is None:
-            return None
         rate = Decimal(learnt["rate"])
-        rows.append({"rate": rate, "taxable_amount": taxable.value,
-                     "vat_amount": tax_at(taxable.value, rate) if tax is None else tax.value})
-    return rows
+        rows.append({"rate": rate, "taxable_amount": None if taxable is None else taxable.value,
+                     "vat_amount": None if taxable is None else tax_at(taxable.value, rate) if tax is None else tax.value})
+    lost = [row for row in rows if row["taxable_amount"] is None]
+    if not lost:
+        return rows
+    return rows if len(lost) == 1 and len(rows) > 1 and _left_row(lost[0], rows, fields) else None
+
+
+def _left_row(lost: dict, rows: list[dict], fields: dict[str, Field]) -> bool:
+    """Fill row LOST of ROWS with what the totals read in FIELDS leave of the others; whether its tax is then
+    what its amount makes at its rate, to the cent (the invoice's own sum: with a cent's slack, a taxable
+    amount misread a few cents off would still prove itself)."""
+    taxable, tax = (fields[name].value if name in fields else None for name in ("taxable_amount", "vat_amount"))
+    if taxable is None or tax is None:
+        return False
+    others = [row for row in rows if row is not lost]
+    lost["taxable_amount"] = taxable - sum(row["taxable_amount"] for row in others)
+    lost["vat_amount"] = tax - sum(row["vat_amount"] for row in others)
+    return lost["taxable_amount"] > 0 and tax_at(lost["taxable_amount"], lost["rate"]) == lost["vat_amount"]
 
 
 def _dates_in_order(fields: dict[str, Field]) -> bool:
