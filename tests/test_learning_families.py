@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
@@ -28,6 +29,7 @@ from test_learning import (
     OneLayout,
     _series,
     learnt_from,
+    lines_scan,
     one_line_scan,
     read_invoice,
 )
@@ -172,3 +174,26 @@ def test_a_date_not_written_as_its_supplier_writes_them_after_a_second_read_goes
         assert (reading.misshapen, reading.fields["date"].value) == (misshapen, want), printed
     said = i18n_checks.reason({"code": "misshapen", "field": "date"}, {}, "it")
     assert said.startswith("Il campo") and "forma" in said
+
+
+def test_a_date_of_its_suppliers_shape_but_years_from_the_pages_other_dates_is_read_again_or_goes_to_review(
+        tmp_path: Path):
+    """A G16 typewritten form's fax read its date 21/08/25 as 21/08/28: written as the supplier writes dates
+    (9/9/9: `date_shape`), and no check refutes it, it left review wrong. Three years from every other date
+    of the page, it is read again in its box: read 21/08/25 there, it is kept; printed 21/08/28 indeed (read
+    alike twice), it is named for a person to look at, in Italian. A date near the page's others is left as
+    read."""
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"date": "9/9/9"})
+    for printed, as_read, implausible, want in (("21/08/25", "21/08/28", [], dt.date(2025, 8, 21)),
+                                                ("21/08/28", "21/08/28", ["date"], dt.date(2028, 8, 21)),
+                                                ("21/08/25", "21/08/25", [], dt.date(2025, 8, 21))):
+        doc, ctx = lines_scan(tmp_path, [f"Data {printed}", "Scadenza 20/09/25"], FONT)
+        [page] = doc.pages
+        [word] = [w for w in page.words if w.text.startswith("21")]
+        page.text = page.text.replace(word.text, as_read)  # as the fax's OCR read it
+        read = Field(date_value(as_read)[0], raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"date": read}, places={"date": (page, word.box)})
+        read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
+        assert (reading.implausible, reading.fields["date"].value) == (implausible, want), (printed, as_read)
+    said = i18n_checks.reason({"code": "implausible", "field": "date"}, {}, "it")
+    assert said.startswith("Il campo") and "verosimile" in said

@@ -131,6 +131,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
     for name in reading.misshapen:
         doc.add_review_reason(Reason(f"{name} not written as the supplier writes it", "misshapen", field=name))
+    for name in reading.implausible:
+        doc.add_review_reason(Reason(f"{name} unlikely beside the document's other dates", "implausible", field=name))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and

@@ -9,7 +9,8 @@ supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due dat
 a number of the confirmed number's shape (its letters and separators as
 confirmed, each run of digits as long or one longer). A date printed in figures
 alone is refuted where it is not written as the confirmed one was ("30/06/ 20" read
-for 30/06/2025: a year cut short). A row of the VAT split is
+for 30/06/2025: a year cut short), and, however written, is not likely where it falls after the
+due date or a year from every other date of its page (`implausible`). A row of the VAT split is
 proven with the whole split as its rows were read: every row's taxable amount read (or one
 row's what the totals read leave, its tax then exactly what that makes at its rate),
 each row's tax at its rate, and the rows adding up to the totals read. Otherwise the general
@@ -23,6 +24,7 @@ from decimal import Decimal
 
 from demat.extractors.fields import values
 from demat.extractors.fields.checks import CENT, run_checks, tax_at
+from demat.extractors.fields.dates import find_dates
 from demat.extractors.fields.identifiers import is_valid_iban
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.extractors.layouts.read import Guess, LayoutReading
@@ -30,6 +32,7 @@ from demat.kernel.document import Field
 
 AMOUNTS = ("taxable_amount", "vat_amount", "total")
 MAX_DUE_DAYS = 366  # a due date further from its issue date proves nothing about either
+MAX_DAYS_APART = 366  # an issue date further from every other date its page prints is not likely one
 DIGIT_RUN = re.compile(r"\d+")
 MIN_DIGITS = 5  # in a number's shape with no letter: fewer, and a day and month fit it
 
@@ -122,6 +125,19 @@ def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool
         return bool(printed) and date_shape(printed) != layout.shapes[name]
     learnt = layout.shapes[name]
     return name == "number" and (_provable(learnt) or learnt.isdigit()) and not _fits(str(fields[name].value), learnt)
+
+
+def implausible(fields: dict[str, Field], text: str) -> bool:
+    """Whether the issue date in FIELDS is after its due date, or more than a year from every other date
+    TEXT (its page) prints: a typewritten fax's 21/08/25 read 21/08/28 is written as the confirmed date
+    was, and no check refutes it."""
+    issued = fields["date"].value if "date" in fields else None
+    if issued is None:
+        return False
+    due = fields["due_date"].value if "due_date" in fields else None
+    others = [found for found, _, _ in find_dates(text) if found != issued]
+    return (due is not None and due < issued) or \
+        bool(others) and all(abs((found - issued).days) > MAX_DAYS_APART for found in others)
 
 
 def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list[dict] | None) -> bool:

@@ -22,7 +22,16 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import DIGIT_RUN, admit_guesses, checked, provable, proven, refuted, shape
+from demat.extractors.layouts.proof import (
+    DIGIT_RUN,
+    admit_guesses,
+    checked,
+    implausible,
+    provable,
+    proven,
+    refuted,
+    shape,
+)
 from demat.extractors.layouts.read import CAPTION, TRUSTED, WIDENED, Guess, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -93,7 +102,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
     else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
     person to look at (the general extractor's too, where the layout read none); so is a date read not
-    written as the confirmed one was (`proof.date_shape`), where read again it is not; and where the learnt box gives
+    written as the confirmed one was (`proof.date_shape`), where read again it is not, and one not likely
+    beside its page's other dates and its due date (`proof.implausible`: `LayoutReading.implausible`),
+    where read again it is not likely either; and where the learnt box gives
     nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
@@ -113,7 +124,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     if misshapen and _mend_shape(reading, fields["number"], layout.shapes["number"]):
         fields, misshapen = checked({**general, **reading.fields}), False
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
-    misdated = ["date"] if layout is not None and "date" in reading.places and refuted("date", fields, layout) else []
+    text = reading.places["date"][0].text if "date" in reading.places else ""
+    misdated = ["date"] if layout is not None and "date" in reading.places and (
+        refuted("date", fields, layout) or implausible(fields, text)) else []
     doubtful += [name for name in misdated if name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
@@ -130,7 +143,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             trial = checked({**fields, name: field}) if field else {}
             shaped = (misshapen and name == "number") or name in misdated  # kept only of its shape where read
             kept = bool(trial) and _holds(name, trial, accepted) and (not (shaped or tried != box) or (
-                not refuted(name, trial, layout) if shaped and tried == box else proven(name, trial, layout)))
+                not (refuted(name, trial, layout) or name in misdated and implausible(trial, text))
+                if shaped and tried == box else proven(name, trial, layout)))
             if tried != box:
                 reading.guessed.append(Guess(_how(reading, name, tried), name, field.value if field else None, kept))
             if kept:
@@ -146,6 +160,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     number = read["number"] if refuted_number else None
     reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
         + [name for name in misdated if refuted(name, read, layout)]
+    reading.implausible = [name for name in misdated if implausible(read, text)]
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
