@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from demat.extractors import fields
+from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import SupplierLayout
@@ -259,3 +260,23 @@ def test_a_supplier_whose_p_iva_is_read_with_its_it_as_digits_and_a_digit_wrong_
         assert (after.field_value("supplier_vat") == known) is found, printed_as
         if found:
             assert after.fields["supplier_vat"].raw == printed_as and after.field_value("number") == want["number"]
+
+
+def test_a_date_ocr_was_unsure_of_and_reads_otherwise_in_its_box_goes_to_review(tmp_path: Path):
+    """A G16 form's phone photo read its 19/04/2025 as 12/04/2025, sure of it at 0.54: a date of the
+    supplier's shape, with no due date to refute it, it left review wrong. Read from a word OCR was unsure
+    of, it is read again in its box: read otherwise there, it is doubted (kept as read, for a person to
+    judge); read alike, or read from a word OCR was sure of, it is not."""
+    doc, ctx = one_line_scan(tmp_path, "Data 19/04/2025", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("19")]
+    reader = scan_reader(doc, ctx.config.ocr)
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"date": "9/9/9999"})
+
+    for as_read, confidence, doubted in (("12/04/2025", 0.54, ["date"]), ("19/04/2025", 0.54, []),
+                                         ("12/04/2025", 0.95, [])):
+        page.words = [replace(w, confidence=confidence) if w.box == word.box else w for w in page.words]
+        date = Field(date_value(as_read)[0], raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"date": date}, places={"date": (page, word.box)})
+        read_again(reading, {}, [], reader, layout)
+        assert reading.doubted == doubted and reading.fields["date"].value == date.value, as_read

@@ -18,9 +18,9 @@ so. Otherwise a value that cannot be read or fails its checks is OCR's doing, no
 change, and keeps the general extractor's value, after the value's box is read again
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
 named in `Document.read_away` (so is an amount the general extractor worked out from
-another), for the review stage to send it to a person; and a
-number (no check refutes one) read from words OCR was unsure of and read otherwise in
-its box, or whose letters or separators are not the confirmed number's ("1T25/79729" is
+another), for the review stage to send it to a person; a date too, or a number (no check
+refutes one), read from words OCR was unsure of and read otherwise in its box; and a number
+whose letters or separators are not the confirmed number's ("1T25/79729" is
 mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
 layout learnt before it kept those words is judged by its labels and checks instead.)
 Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's

@@ -61,7 +61,8 @@ EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where i
 CHARACTER_WIDTH = 0.6  # of a line's height, about
 WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
 CUT = 0.75  # characters: figures closer to a number's last are the rest of it (a typed space is a whole one)
-UNCHECKED = ("number",)  # no check refutes a misread one: only a second reading can doubt it
+UNCHECKED = ("number", "date")  # no check refutes a misread one (a date without its due date): only a second
+# reading can doubt it
 UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (185 numbers on
 # tuned scans: the 4 misread at 0.49-0.86; 11 of the 181 read right fall under it too)
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
