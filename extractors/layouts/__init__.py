@@ -29,8 +29,9 @@ confirmed VAT rates, where two of them agree (arithmetic.py).
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
 the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
-"(104212620878"), as read or with one digit misread, and that supplier's layout finds its labels on it, the document is
-that supplier's, and its P.IVA the known one; so is its P.IVA read at its learnt place with
+"(104212620878"), as read or with one digit misread, and that supplier's layout finds
+its labels on it, the document is that supplier's, and its P.IVA the known one; so is its
+P.IVA read at its learnt place with
 its "IT" made other characters ("154416660360"), and the first P.IVA the document prints,
 when it is the known one, the layout read none and the general extractor read another or none
 (its caption misread), and not as the customer's. Where OCR read no P.IVA, IBAN or

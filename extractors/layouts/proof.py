@@ -168,8 +168,11 @@ def _rows_read(fields: dict[str, Field], layout: SupplierLayout) -> list[dict] |
     for index, learnt in enumerate(layout.vat_rates):
         taxable, tax = (fields.get(row_place(index, part)) for part in ROW_PARTS)
         rate = Decimal(learnt["rate"])
-        rows.append({"rate": rate, "taxable_amount": None if taxable is None else taxable.value,
-                     "vat_amount": None if taxable is None else tax_at(taxable.value, rate) if tax is None else tax.value})
+        if taxable is None:
+            rows.append({"rate": rate, "taxable_amount": None, "vat_amount": None})
+        else:
+            rows.append({"rate": rate, "taxable_amount": taxable.value,
+                         "vat_amount": tax_at(taxable.value, rate) if tax is None else tax.value})
     lost = [row for row in rows if row["taxable_amount"] is None]
     if not lost:
         return rows
