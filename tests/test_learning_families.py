@@ -197,3 +197,24 @@ def test_a_date_of_its_suppliers_shape_but_years_from_the_pages_other_dates_is_r
         assert (reading.implausible, reading.fields["date"].value) == (implausible, want), (printed, as_read)
     said = i18n_checks.reason({"code": "implausible", "field": "date"}, {}, "it")
     assert said.startswith("Il campo") and "verosimile" in said
+
+
+def test_a_tax_whose_cents_ocr_parted_from_the_comma_is_a_read_that_mends_two_misread_goods_lines():
+    """A G4 fax read the goods lines 169,26 as 189,26 and 114,88 as 214,88: the goods table makes the
+    split 663,50 at 22% and 244,46 at 4%, which does not add up to the imponibile 787,96. The general
+    extractor read the IVA from '147, 35' (the cents parted from the comma): a read where it is printed,
+    not worked out from another, so with the imponibile and the total it mends the split to the one that
+    adds up with one digit changed, 643,50 and 144,46."""
+    layout = SupplierLayout("vat:77368950950", "600x840", {},
+                            [{"rate": "22.00", "nature": None}, {"rate": "4.00", "nature": None}])
+    general = {"taxable_amount": Field(Decimal("787.96"), raw="787,96"),
+               "vat_amount": Field(Decimal("147.35"), raw="147, 35"),
+               "total": Field(Decimal("935.31"), raw="935,31")}
+    assert as_printed("vat_amount", general["vat_amount"])
+    goods = [{"rate": Decimal("22"), "taxable_amount": Decimal("663.50"), "nature": None, "vat_amount": Decimal("145.97")},
+             {"rate": Decimal("4"), "taxable_amount": Decimal("244.46"), "nature": None, "vat_amount": Decimal("9.78")}]
+    fields = {"taxable_amount": general["taxable_amount"], "total": general["total"],
+              "vat_lines": Field(goods, raw="goods table")}
+    mend_amounts(fields, general, layout, 0.99, set())
+    assert [(row["taxable_amount"], row["vat_amount"]) for row in fields["vat_lines"].value] == \
+        [(Decimal("643.50"), Decimal("141.57")), (Decimal("144.46"), Decimal("5.78"))]
