@@ -18,6 +18,9 @@ A figure of 30 scans turns on one document; other suppliers of the same families
 larger sample, run apart (`--first-supplier 3` takes suppliers 3, 4, ...: none of the default run's):
 
     OMP_THREAD_LIMIT=1 python -m bench.learning --first-supplier 3 --suppliers 2 --never-confirmed 0 --kinds scan
+
+and `--grammar-seed 7` draws every supplier's template and invoices afresh (tuning material
+beyond the default run's suppliers, for the tuned families).
 """
 
 from __future__ import annotations
@@ -46,8 +49,9 @@ from demat.kernel.document import Document, Field, StageContext, document_to_dic
 from demat.pipeline.executor import ProcessExecutor
 from demat.pipeline.stages import review_stage
 from demat.samples.generator import series as generator_series
+from demat.samples.grammar.corpus import family_module, write_draft
 from demat.samples.grammar.families import TUNED, is_tuned
-from demat.samples.grammar.series import write_series
+from demat.samples.grammar.series import InvoiceRandom, write_series
 
 STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
 INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9", "G13", "G14", "G15", "G16", generator_series.FAMILY)
@@ -128,6 +132,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--never-confirmed", type=int, default=1, help="suppliers per family never confirmed")
     parser.add_argument("--invoices", type=int, default=4, help="invoices per supplier (the first is confirmed)")
     parser.add_argument("--kinds", default="born_digital,scan")
+    parser.add_argument("--grammar-seed", type=int, default=None,
+                        help="draw the grammar's series with this seed (default: as samples/grammar/series.py does)")
     parser.add_argument("--show-errors", action="store_true",
                         help="print every wrong value after learning (tuned families only)")
     args = parser.parse_args(argv)
@@ -155,7 +161,7 @@ def run(folder: Path, args) -> None:
                 kinds = args.kinds.split(",")
                 series = generator_series.write_series(folder / "series", supplier, args.invoices, kinds) \
                     if family == generator_series.FAMILY else \
-                    write_series(folder / "series", family, supplier, args.invoices, kinds=kinds)
+                    grammar_series(folder / "series", family, supplier, args.invoices, kinds, args.grammar_seed)
                 for kind_index in range(len(kinds)):
                     files = [written[kind_index] for written in series]
                     read_series(files, confirmed, memory, StageContext(config, executor, folder / "work"),
@@ -165,6 +171,22 @@ def run(folder: Path, args) -> None:
         executor.shutdown()
     print(file=sys.stderr)
     report(args, scores, memory, errors)
+
+
+def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: list[str],
+                   seed: int | None) -> list[list[Path]]:
+    """`write_series`, its generators keyed with SEED too: other templates and values of the same family."""
+    if seed is None:
+        return write_series(folder, family, supplier, count, kinds=kinds)
+    folder.mkdir(parents=True, exist_ok=True)
+    module = family_module(family)
+    written = []
+    for number in range(count):
+        key = f"series:{seed}:{family}:{supplier}"
+        rng = InvoiceRandom(key, f"{key}:{number}")
+        written.append(write_draft(folder, f"{family}-seed{seed}-supplier{supplier:03d}-{number:02d}",
+                                   module.build("fattura", rng), family, supplier * 100 + number, kinds))
+    return written
 
 
 def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageContext, scores: dict,
@@ -236,7 +258,7 @@ def tuned(family: str) -> bool:
 def report(args, scores: dict, memory: Memory, errors: list) -> None:
     print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
           f"family from number {args.first_supplier}, {args.invoices} invoices each ({args.kinds}); the first of a "
-          f"confirmed supplier is confirmed")
+          f"confirmed supplier is confirmed" + (f"; grammar seed {args.grammar_seed}" if args.grammar_seed is not None else ""))
     print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
     print(f"{'family':<19}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
     for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):

@@ -13,10 +13,11 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
 from demat.extractors.layouts.model import FieldPlace, SupplierLayout
-from demat.extractors.layouts.proof import shape
+from demat.extractors.layouts.proof import proven, shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.indexer.repository import from_json
@@ -28,6 +29,7 @@ from test_learning import (
     OneLayout,
     _series,
     learnt_from,
+    lines_scan,
     one_line_scan,
     read_invoice,
 )
@@ -47,6 +49,40 @@ def test_a_vat_row_is_learnt_on_the_summary_line_that_prints_its_rate_not_on_a_f
     doc = read_invoice(photo, tmp_path)
     after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
     assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"])
+
+
+def test_a_vat_row_a_phone_photo_lost_is_what_the_totals_leave_where_its_rate_proves_it(tmp_path: Path):
+    """The same G13 distributor confirmed on a scan: the photo of a later invoice loses the amounts of its
+    10% row and cuts its 22% row's 3,00 to '30' (read whole only in its box widened). The 10% row is what
+    the totals read leave of the 22% row, 452,68, its tax then 45,27 as 10% of it makes: the whole split is
+    read right and the invoice leaves review."""
+    (first, want_first), = _series(tmp_path / "first", "G13", 0, 1, kind="scan")
+    photo, want = _series(tmp_path / "scan", "G13", 0, 4, kind="scan")[3]
+    layout = learnt_from(first, want_first, tmp_path)
+    doc = read_invoice(photo, tmp_path)
+    assert photo.suffix == ".jpg" and doc.field_value("vat_lines") != from_json("vat_lines", want["vat_lines"])
+
+    after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
+    assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"]) and not after.review_reasons
+
+
+def test_a_vat_row_read_elsewhere_is_proven_with_the_other_row_what_the_totals_leave_to_the_cent():
+    """Rows at 22% and 10%, totals 455,68 + 45,93 = 501,61; the 22% row's imponibile read elsewhere, the 10%
+    row's not at all (its tax read on the line above: 0,66, the 22% row's). 3,00 leaves 452,68, whose 10% is
+    45,27, what the tax total leaves: proven. 3,06 (its tax at 22% still 0,67, a cent from 0,66) leaves
+    452,62, whose 10% is 45,26: not; nor without the imponibile's total to leave it from, nor 152,68 read
+    for the 10% row with the 22% one lost."""
+    layout = SupplierLayout("vat:10769690719", "600x840", {},
+                            [{"rate": "22.00", "nature": None}, {"rate": "10.00", "nature": None}])
+    totals = {name: Field(Decimal(value)) for name, value in
+              (("taxable_amount", "455.68"), ("vat_amount", "45.93"), ("total", "501.61"))}
+    taxes = {"vat_lines.0.vat_amount": Field(Decimal("0.66")), "vat_lines.1.vat_amount": Field(Decimal("0.66"))}
+    row = "vat_lines.0.taxable_amount"
+    assert proven(row, {**totals, **taxes, row: Field(Decimal("3.00"))}, layout)
+    assert not proven(row, {**totals, **taxes, row: Field(Decimal("3.06"))}, layout)
+    assert not proven(row, {**taxes, row: Field(Decimal("3.00")), "vat_amount": totals["vat_amount"]}, layout)
+    other = "vat_lines.1.taxable_amount"
+    assert not proven(other, {**totals, other: Field(Decimal("152.68"))}, layout)
 
 
 def test_a_scanned_number_whose_prefix_ocr_read_as_a_digit_is_made_to_its_suppliers_shape(tmp_path: Path):
@@ -138,3 +174,47 @@ def test_a_date_not_written_as_its_supplier_writes_them_after_a_second_read_goes
         assert (reading.misshapen, reading.fields["date"].value) == (misshapen, want), printed
     said = i18n_checks.reason({"code": "misshapen", "field": "date"}, {}, "it")
     assert said.startswith("Il campo") and "forma" in said
+
+
+def test_a_date_of_its_suppliers_shape_but_years_from_the_pages_other_dates_is_read_again_or_goes_to_review(
+        tmp_path: Path):
+    """A G16 typewritten form's fax read its date 21/08/25 as 21/08/28: written as the supplier writes dates
+    (9/9/9: `date_shape`), and no check refutes it, it left review wrong. Three years from every other date
+    of the page, it is read again in its box: read 21/08/25 there, it is kept; printed 21/08/28 indeed (read
+    alike twice), it is named for a person to look at, in Italian. A date near the page's others is left as
+    read."""
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"date": "9/9/9"})
+    for printed, as_read, implausible, want in (("21/08/25", "21/08/28", [], dt.date(2025, 8, 21)),
+                                                ("21/08/28", "21/08/28", ["date"], dt.date(2028, 8, 21)),
+                                                ("21/08/25", "21/08/25", [], dt.date(2025, 8, 21))):
+        doc, ctx = lines_scan(tmp_path, [f"Data {printed}", "Scadenza 20/09/25"], FONT)
+        [page] = doc.pages
+        [word] = [w for w in page.words if w.text.startswith("21")]
+        page.text = page.text.replace(word.text, as_read)  # as the fax's OCR read it
+        read = Field(date_value(as_read)[0], raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"date": read}, places={"date": (page, word.box)})
+        read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
+        assert (reading.implausible, reading.fields["date"].value) == (implausible, want), (printed, as_read)
+    said = i18n_checks.reason({"code": "implausible", "field": "date"}, {}, "it")
+    assert said.startswith("Il campo") and "verosimile" in said
+
+
+def test_a_tax_whose_cents_ocr_parted_from_the_comma_is_a_read_that_mends_two_misread_goods_lines():
+    """A G4 fax read the goods lines 169,26 as 189,26 and 114,88 as 214,88: the goods table makes the
+    split 663,50 at 22% and 244,46 at 4%, which does not add up to the imponibile 787,96. The general
+    extractor read the IVA from '147, 35' (the cents parted from the comma): a read where it is printed,
+    not worked out from another, so with the imponibile and the total it mends the split to the one that
+    adds up with one digit changed, 643,50 and 144,46."""
+    layout = SupplierLayout("vat:77368950950", "600x840", {},
+                            [{"rate": "22.00", "nature": None}, {"rate": "4.00", "nature": None}])
+    general = {"taxable_amount": Field(Decimal("787.96"), raw="787,96"),
+               "vat_amount": Field(Decimal("147.35"), raw="147, 35"),
+               "total": Field(Decimal("935.31"), raw="935,31")}
+    assert as_printed("vat_amount", general["vat_amount"])
+    goods = [{"rate": Decimal("22"), "taxable_amount": Decimal("663.50"), "nature": None, "vat_amount": Decimal("145.97")},
+             {"rate": Decimal("4"), "taxable_amount": Decimal("244.46"), "nature": None, "vat_amount": Decimal("9.78")}]
+    fields = {"taxable_amount": general["taxable_amount"], "total": general["total"],
+              "vat_lines": Field(goods, raw="goods table")}
+    mend_amounts(fields, general, layout, 0.99, set())
+    assert [(row["taxable_amount"], row["vat_amount"]) for row in fields["vat_lines"].value] == \
+        [(Decimal("643.50"), Decimal("141.57")), (Decimal("144.46"), Decimal("5.78"))]

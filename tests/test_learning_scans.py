@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from demat.extractors import fields
+from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import SupplierLayout
@@ -237,3 +238,45 @@ def test_a_number_the_layout_read_none_of_is_named_for_review_when_not_of_its_su
         after = apply_layout(doc, OneLayout(layout), scan_reader(doc, ctx.config.ocr))
         assert ("misshapen" in {r.code for r in after.review_reasons}, after.field_value("number")) == \
             (misshapen, number)
+
+
+def test_a_supplier_whose_p_iva_is_read_with_its_it_as_digits_and_a_digit_wrong_and_its_name_lost_is_found(
+        tmp_path: Path):
+    """A fax reads a G4 supplier's "IT77368950950" as "1777368950956": its "IT" as 17 and its last digit
+    wrong, thirteen digits no P.IVA parser reads, and it loses the name line. The known P.IVA one digit
+    away from the run's last eleven, and the template in place, tell the supplier; its layout reads the
+    invoice and its known P.IVA. Two digits wrong, no supplier is found."""
+    (first, want_first), (second, want) = _series(tmp_path / "g4", "G4", 6, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    one_wrong = known[:-1] + str((int(known[-1]) + 6) % 10)
+    for printed_as, found in ((f"17{one_wrong}", True), (f"17{one_wrong[:3]}{(int(known[3]) + 1) % 10}{one_wrong[4:]}",
+                                                          False)):
+        doc = misread(read_invoice(second, tmp_path), f"IT{known}", printed_as, tmp_path)
+        doc = misread(doc, layout.name.split()[0], "", tmp_path)
+        assert doc.field_value("supplier_vat") != known
+
+        after = apply_layout(doc, OneLayout(layout))
+        assert (after.field_value("supplier_vat") == known) is found, printed_as
+        if found:
+            assert after.fields["supplier_vat"].raw == printed_as and after.field_value("number") == want["number"]
+
+
+def test_a_date_ocr_was_unsure_of_and_reads_otherwise_in_its_box_goes_to_review(tmp_path: Path):
+    """A G16 form's phone photo read its 19/04/2025 as 12/04/2025, sure of it at 0.54: a date of the
+    supplier's shape, with no due date to refute it, it left review wrong. Read from a word OCR was unsure
+    of, it is read again in its box: read otherwise there, it is doubted (kept as read, for a person to
+    judge); read alike, or read from a word OCR was sure of, it is not."""
+    doc, ctx = one_line_scan(tmp_path, "Data 19/04/2025", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("19")]
+    reader = scan_reader(doc, ctx.config.ocr)
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"date": "9/9/9999"})
+
+    for as_read, confidence, doubted in (("12/04/2025", 0.54, ["date"]), ("19/04/2025", 0.54, []),
+                                         ("12/04/2025", 0.95, [])):
+        page.words = [replace(w, confidence=confidence) if w.box == word.box else w for w in page.words]
+        date = Field(date_value(as_read)[0], raw=as_read, confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"date": date}, places={"date": (page, word.box)})
+        read_again(reading, {}, [], reader, layout)
+        assert reading.doubted == doubted and reading.fields["date"].value == date.value, as_read

@@ -84,6 +84,9 @@ def reason(reason: dict | str, fields: dict, language: str) -> str:
     if code == "misshapen":
         return translate(language, "The field %(field)s is not written as the supplier writes it: check it",
                          field=i18n_labels.label("field", reason.get("field"), language))
+    if code == "implausible":
+        return translate(language, "The field %(field)s is not a likely date beside the document's other dates: check it",
+                         field=i18n_labels.label("field", reason.get("field"), language))
     return reason.get("text") or code or ""
 
 

@@ -18,9 +18,9 @@ so. Otherwise a value that cannot be read or fails its checks is OCR's doing, no
 change, and keeps the general extractor's value, after the value's box is read again
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
 named in `Document.read_away` (so is an amount the general extractor worked out from
-another), for the review stage to send it to a person; and a
-number (no check refutes one) read from words OCR was unsure of and read otherwise in
-its box, or whose letters or separators are not the confirmed number's ("1T25/79729" is
+another), for the review stage to send it to a person; a date too, or a number (no check
+refutes one), read from words OCR was unsure of and read otherwise in its box; and a number
+whose letters or separators are not the confirmed number's ("1T25/79729" is
 mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
 layout learnt before it kept those words is judged by its labels and checks instead.)
 Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
@@ -29,8 +29,9 @@ confirmed VAT rates, where two of them agree (arithmetic.py).
 A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
 exactly one known supplier's P.IVA is one digit away from a number printed on
 the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
-"(104212620878"), and that supplier's layout finds its labels on it, the document is
-that supplier's, and its P.IVA the known one; so is its P.IVA read at its learnt place with
+"(104212620878"), as read or with one digit misread, and that supplier's layout finds
+its labels on it, the document is that supplier's, and its P.IVA the known one; so is its
+P.IVA read at its learnt place with
 its "IT" made other characters ("154416660360"), and the first P.IVA the document prints,
 when it is the known one, the layout read none and the general extractor read another or none
 (its caption misread), and not as the customer's. Where OCR read no P.IVA, IBAN or
@@ -131,6 +132,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         doc.add_review_reason(Reason(f"{name} read otherwise when read again on the scan", "read_twice", field=name))
     for name in reading.misshapen:
         doc.add_review_reason(Reason(f"{name} not written as the supplier writes it", "misshapen", field=name))
+    for name in reading.implausible:
+        doc.add_review_reason(Reason(f"{name} unlikely beside the document's other dates", "implausible", field=name))
     if layout.vat_rates and "vat_lines" not in merged:  # required of an invoice whose supplier prints its split
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and

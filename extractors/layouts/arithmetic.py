@@ -58,10 +58,12 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
 def as_printed(name: str, value: Field) -> bool:
     """Whether the general extractor's VALUE of field NAME was read where it is printed: not an amount
     worked out from another, as an imponibile and IVA from a total alone (their text the total's,
-    "380,10" for 311,56 and 68,54): one read, however many amounts it makes."""
+    "380,10" for 311,56 and 68,54): one read, however many amounts it makes. A fax's OCR may part
+    the cents from the comma ("147, 35"): still the amount read where it is printed."""
     if name not in AMOUNTS:
         return True
-    read = values.amount(value.raw or "")
+    raw = value.raw or ""
+    read = values.amount(raw) or values.amount(raw.replace(" ", ""))
     return read is not None and isinstance(value.value, Decimal) and abs(read[0]) == abs(value.value)
 
 

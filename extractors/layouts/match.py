@@ -49,13 +49,14 @@ def _key(kind: str, value: str) -> str:
 
 def misread_supplier(text: str, known: list[str]) -> str | None:
     """The known supplier whose P.IVA this document prints with one digit misread by OCR, or with
-    its "IT" read as a digit or two ("(104212620878"): the only known P.IVA one digit away from an
-    11-digit number printed here, or ending a number of 12 or 13 digits (None if none is, or if
-    several are: then the misread cannot tell them apart)."""
+    its "IT" read as a digit or two ("(104212620878"), or both ("1777368950956" for IT77368950950):
+    the only known P.IVA one digit away from an 11-digit number printed here, or ending a number of
+    12 or 13 digits, as read or with one digit misread (None if none is, or if several are: then the
+    misread cannot tell them apart)."""
     printed = {f.value for f in find_vats(text) if f.value.isdigit()}
     ending = set(COUNTRY_AS_DIGITS.findall(text))
     near = {key for key in known if key.startswith("vat:") and
-            (key[4:] in ending or any(one_character_apart(key[4:], value) for value in printed))}
+            (key[4:] in ending or any(one_character_apart(key[4:], value) for value in printed | ending))}
     return near.pop() if len(near) == 1 else None
 
 
@@ -98,10 +99,15 @@ def _name_words(layout: SupplierLayout) -> list[str]:
 
 def printed_at(known: str, page: Page, box: Box) -> Word | None:
     """The word read at BOX of PAGE that is the P.IVA KNOWN with its "IT" misread as other characters
-    (no P.IVA parser reads its digits then: they are twelve or thirteen); None if none is."""
+    (no P.IVA parser reads its digits then: they are twelve or thirteen), a digit of it maybe misread
+    too; None if none is."""
     return next((word for word in page.words if word.box[1] < box[3] and word.box[3] > box[1]
-                 and overlaps_x(word.box, box) and word.text[-len(known):] == known
-                 and len(word.text) <= len(known) + COUNTRY_MISREAD), None)
+                 and overlaps_x(word.box, box) and len(word.text) <= len(known) + COUNTRY_MISREAD
+                 and _known_or_one_apart(known, word.text[-len(known):])), None)
+
+
+def _known_or_one_apart(known: str, read: str) -> bool:
+    return read == known or one_character_apart(known, read)
 
 
 def _under(tail: Box, head: Box) -> bool:

@@ -9,8 +9,10 @@ supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due dat
 a number of the confirmed number's shape (its letters and separators as
 confirmed, each run of digits as long or one longer). A date printed in figures
 alone is refuted where it is not written as the confirmed one was ("30/06/ 20" read
-for 30/06/2025: a year cut short). A row of the VAT split is
-proven with the whole split as its rows were read: every row's taxable amount read,
+for 30/06/2025: a year cut short), and, however written, is not likely where it falls after the
+due date or a year from every other date of its page (`implausible`). A row of the VAT split is
+proven with the whole split as its rows were read: every row's taxable amount read (or one
+row's what the totals read leave, its tax then exactly what that makes at its rate),
 each row's tax at its rate, and the rows adding up to the totals read. Otherwise the general
 extractor's value stands, and review is told where they differ (`apply_layout`).
 """
@@ -22,6 +24,7 @@ from decimal import Decimal
 
 from demat.extractors.fields import values
 from demat.extractors.fields.checks import CENT, run_checks, tax_at
+from demat.extractors.fields.dates import find_dates
 from demat.extractors.fields.identifiers import is_valid_iban
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.extractors.layouts.read import Guess, LayoutReading
@@ -29,6 +32,7 @@ from demat.kernel.document import Field
 
 AMOUNTS = ("taxable_amount", "vat_amount", "total")
 MAX_DUE_DAYS = 366  # a due date further from its issue date proves nothing about either
+MAX_DAYS_APART = 366  # an issue date further from every other date its page prints is not likely one
 DIGIT_RUN = re.compile(r"\d+")
 MIN_DIGITS = 5  # in a number's shape with no letter: fewer, and a day and month fit it
 
@@ -123,6 +127,19 @@ def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool
     return name == "number" and (_provable(learnt) or learnt.isdigit()) and not _fits(str(fields[name].value), learnt)
 
 
+def implausible(fields: dict[str, Field], text: str) -> bool:
+    """Whether the issue date in FIELDS is after its due date, or more than a year from every other date
+    TEXT (its page) prints: a typewritten fax's 21/08/25 read 21/08/28 is written as the confirmed date
+    was, and no check refutes it."""
+    issued = fields["date"].value if "date" in fields else None
+    if issued is None:
+        return False
+    due = fields["due_date"].value if "due_date" in fields else None
+    others = [found for found, _, _ in find_dates(text) if found != issued]
+    return (due is not None and due < issued) or \
+        bool(others) and all(abs((found - issued).days) > MAX_DAYS_APART for found in others)
+
+
 def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list[dict] | None) -> bool:
     """Imponibile + IVA = totale, and the IVA is what the imponibile makes at the supplier's confirmed
     rates: with one rate and no ROWS to prove, at that rate; else row by row of the VAT split ROWS, each
@@ -144,16 +161,35 @@ def _amounts_proven(fields: dict[str, Field], layout: SupplierLayout, rows: list
 
 def _rows_read(fields: dict[str, Field], layout: SupplierLayout) -> list[dict] | None:
     """The VAT split as FIELDS read its rows (vat_lines.0.taxable_amount, ...), a row's tax not read what
-    its taxable amount makes at its rate; None while a row's taxable amount is not read."""
+    its taxable amount makes at its rate; one row whose taxable amount is not read (a photo lost it) what
+    the totals read leave of both amounts, where its tax is then exactly what its amount makes at its rate
+    (`_left_row`); else None while a row's taxable amount is not read."""
     rows = []
     for index, learnt in enumerate(layout.vat_rates):
         taxable, tax = (fields.get(row_place(index, part)) for part in ROW_PARTS)
-        if taxable is None:
-            return None
         rate = Decimal(learnt["rate"])
-        rows.append({"rate": rate, "taxable_amount": taxable.value,
-                     "vat_amount": tax_at(taxable.value, rate) if tax is None else tax.value})
-    return rows
+        if taxable is None:
+            rows.append({"rate": rate, "taxable_amount": None, "vat_amount": None})
+        else:
+            rows.append({"rate": rate, "taxable_amount": taxable.value,
+                         "vat_amount": tax_at(taxable.value, rate) if tax is None else tax.value})
+    lost = [row for row in rows if row["taxable_amount"] is None]
+    if not lost:
+        return rows
+    return rows if len(lost) == 1 and len(rows) > 1 and _left_row(lost[0], rows, fields) else None
+
+
+def _left_row(lost: dict, rows: list[dict], fields: dict[str, Field]) -> bool:
+    """Fill row LOST of ROWS with what the totals read in FIELDS leave of the others; whether its tax is then
+    what its amount makes at its rate, to the cent (the invoice's own sum: with a cent's slack, a taxable
+    amount misread a few cents off would still prove itself)."""
+    taxable, tax = (fields[name].value if name in fields else None for name in ("taxable_amount", "vat_amount"))
+    if taxable is None or tax is None:
+        return False
+    others = [row for row in rows if row is not lost]
+    lost["taxable_amount"] = taxable - sum(row["taxable_amount"] for row in others)
+    lost["vat_amount"] = tax - sum(row["vat_amount"] for row in others)
+    return lost["taxable_amount"] > 0 and tax_at(lost["taxable_amount"], lost["rate"]) == lost["vat_amount"]
 
 
 def _dates_in_order(fields: dict[str, Field]) -> bool:

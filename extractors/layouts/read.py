@@ -56,6 +56,7 @@ class LayoutReading:
     guessed: list[Guess] = field(default_factory=list)  # each guess tried
     doubted: list[str] = field(default_factory=list)  # values read otherwise when read again on the scan
     misshapen: list[str] = field(default_factory=list)  # not written as confirmed, read again or not (proof.py)
+    implausible: list[str] = field(default_factory=list)  # a date unlikely beside the page's others (proof.py)
 
     def take(self, name: str, found: Field, page: Page) -> None:
         """Field NAME read after all (a guess proven, or its box read again): no longer missing."""

@@ -22,7 +22,16 @@ from demat.extractors import images, pdf
 from demat.extractors.fields.dates import MONTHS
 from demat.extractors.layouts.model import SupplierLayout
 from demat.extractors.layouts.places import parser_for
-from demat.extractors.layouts.proof import DIGIT_RUN, admit_guesses, checked, provable, proven, refuted, shape
+from demat.extractors.layouts.proof import (
+    DIGIT_RUN,
+    admit_guesses,
+    checked,
+    implausible,
+    provable,
+    proven,
+    refuted,
+    shape,
+)
 from demat.extractors.layouts.read import CAPTION, TRUSTED, WIDENED, Guess, LayoutReading
 from demat.extractors.ocr import PageLoader, read_box, upright
 from demat.kernel.config import OcrSettings
@@ -52,7 +61,8 @@ EXTRA_CHARACTERS = 4  # a value longer than the confirmed one: 10.378,62 where i
 CHARACTER_WIDTH = 0.6  # of a line's height, about
 WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (ocr.read_box adds its margin)
 CUT = 0.75  # characters: figures closer to a number's last are the rest of it (a typed space is a whole one)
-UNCHECKED = ("number",)  # no check refutes a misread one: only a second reading can doubt it
+UNCHECKED = ("number", "date")  # no check refutes a misread one (a date without its due date): only a second
+# reading can doubt it
 UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (185 numbers on
 # tuned scans: the 4 misread at 0.49-0.86; 11 of the 181 read right fall under it too)
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
@@ -93,7 +103,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
     else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
     person to look at (the general extractor's too, where the layout read none); so is a date read not
-    written as the confirmed one was (`proof.date_shape`), where read again it is not; and where the learnt box gives
+    written as the confirmed one was (`proof.date_shape`), where read again it is not, and one not likely
+    beside its page's other dates and its due date (`proof.implausible`: `LayoutReading.implausible`),
+    where read again it is not likely either; and where the learnt box gives
     nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
@@ -113,7 +125,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     if misshapen and _mend_shape(reading, fields["number"], layout.shapes["number"]):
         fields, misshapen = checked({**general, **reading.fields}), False
     doubtful += ["number"] if misshapen and "number" not in doubtful else []
-    misdated = ["date"] if layout is not None and "date" in reading.places and refuted("date", fields, layout) else []
+    text = reading.places["date"][0].text if "date" in reading.places else ""
+    misdated = ["date"] if layout is not None and "date" in reading.places and (
+        refuted("date", fields, layout) or implausible(fields, text)) else []
     doubtful += [name for name in misdated if name not in doubtful]
     for name in doubtful:
         page, box = reading.places[name]
@@ -130,7 +144,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             trial = checked({**fields, name: field}) if field else {}
             shaped = (misshapen and name == "number") or name in misdated  # kept only of its shape where read
             kept = bool(trial) and _holds(name, trial, accepted) and (not (shaped or tried != box) or (
-                not refuted(name, trial, layout) if shaped and tried == box else proven(name, trial, layout)))
+                not (refuted(name, trial, layout) or name in misdated and implausible(trial, text))
+                if shaped and tried == box else proven(name, trial, layout)))
             if tried != box:
                 reading.guessed.append(Guess(_how(reading, name, tried), name, field.value if field else None, kept))
             if kept:
@@ -146,6 +161,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     number = read["number"] if refuted_number else None
     reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
         + [name for name in misdated if refuted(name, read, layout)]
+    reading.implausible = [name for name in misdated if implausible(read, text)]
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
