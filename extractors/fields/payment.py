@@ -171,9 +171,9 @@ def _after_a_cross(before: Token | None, token: Token) -> list[Token]:
 def _letter_lost(word: list[Token], wordings: dict[str, set[str]]) -> Candidate | None:
     """The method one of whose wordings WORD is, one letter lost ("Bonifco")."""
     read = _plain_letters(text_of(word))
-    named = [name for name, letters in wordings.items()
-             if any(len(w) == len(read) + 1 and any(w[:i] + w[i + 1:] == read for i in range(len(w))) for w in letters)]
-    return Candidate(named[0], text_of(word), word, confidence_of(word) * GUESS) if len(named) == 1 else None
+    return _the_one_named([name for name, letters in wordings.items()
+                           if any(len(w) == len(read) + 1 and any(w[:i] + w[i + 1:] == read for i in range(len(w)))
+                                  for w in letters)], word)
 
 
 def _wordings() -> dict[str, set[str]]:
@@ -191,6 +191,11 @@ def _misread_word(word: list[Token], wordings: dict[str, set[str]]) -> Candidate
     named = [name for name, letters in wordings.items() if read in letters]
     named = named or [name for name, letters in wordings.items()
                       if any(one_character_apart(w, read) or _one_letter_astray(w, read) for w in letters)]
+    return _the_one_named(named, word)
+
+
+def _the_one_named(named: list[str], word: list[Token]) -> Candidate | None:
+    """The method WORD names where it names exactly one (NAMED); none where it could be several."""
     return Candidate(named[0], text_of(word), word, confidence_of(word) * GUESS) if len(named) == 1 else None
 
 
@@ -215,8 +220,8 @@ def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Ca
         for token in line.tokens:
             word = _plain_letters(token.text)
             named = [name for name, letters in wordings.items() if word in letters] if len(word) >= MIN_METHOD_LETTERS else []
-            if len(named) == 1:
-                return Candidate(named[0], token.text, [token], token.confidence * GUESS)
+            if found := _the_one_named(named, [token]):
+                return found
     return None
 
 
