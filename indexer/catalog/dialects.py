@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 from demat.kernel.errors import N_, DematError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_TIMEOUT = 60  # seconds a connection waits for another's lock
+WAL_RETRY = 0.05  # seconds between tries to turn a new catalog to WAL while another connection does
 WRITER_LOCK = 4712  # advisory lock held by the one writing transaction at a time (4711: search schema)
 
 
@@ -47,9 +50,9 @@ class SqliteDialect:
         self.path = path
 
     def connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self.path, timeout=SQLITE_TIMEOUT, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
@@ -62,6 +65,22 @@ class SqliteDialect:
 
     def columns(self, conn, table: str) -> list[str]:
         return [r["name"] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Turn the catalog to write-ahead logging, waiting for the others that open it. Changing the journal mode
+    needs the file to itself, and SQLite answers "database is locked" at once, without waiting its timeout,
+    while another connection opening a new catalog at the same time holds a lock: one of four threads opening
+    a new catalog at once failed so, once in `make test` (tests/bugs/test_catalog_opened_by_many_at_once.py)."""
+    deadline = time.monotonic() + SQLITE_TIMEOUT
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY)
 
 
 class PostgresDialect:
