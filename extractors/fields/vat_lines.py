@@ -54,12 +54,11 @@ def table_sums(vat_lines: Field, total: Candidate, taxable: Candidate | None,
     rows = vat_lines.value
     if len(rows) < 2 and (taxable or vat) or any(r["vat_amount"] is None for r in rows):
         return taxable, vat
-    sums = [sum((r[name] for r in rows), Decimal(0)) for name in ("taxable_amount", "vat_amount")]
+    sums = _sums(rows)
     if sums[0] + sums[1] != total.value or taxable is not None and vat is not None and [
             taxable.value, vat.value] == sums:
         return taxable, vat
-    tokens = [t for c in (taxable, vat) if c is not None for t in c.tokens]
-    return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
+    return _as_read(sums, vat_lines, taxable, vat)
 
 
 def sums_over_a_row(vat_lines: Field, taxable: Candidate | None,
@@ -72,16 +71,28 @@ def sums_over_a_row(vat_lines: Field, taxable: Candidate | None,
     if len(rows) < 2 or any(r["vat_amount"] is None or abs(tax_at(r["taxable_amount"], r["rate"]) - r["vat_amount"]) > CENT
                             for r in rows):
         return taxable, vat
-    sums = [sum((r[name] for r in rows), Decimal(0)) for name in ("taxable_amount", "vat_amount")]
+    sums = _sums(rows)
     inside = [c is not None and _within(c.box, vat_lines.source_box) for c in (taxable, vat)]
     if not any(inside) or any(c is not None and not within and c.value != s
                               for c, within, s in zip((taxable, vat), inside, sums)):
         return taxable, vat
+    return _as_read(sums, vat_lines, taxable, vat)
+
+
+def _sums(rows: list[dict]) -> list[Decimal]:
+    """The imponibile and the IVA the summary's ROWS add up to."""
+    return [sum((r[name] for r in rows), Decimal(0)) for name in ("taxable_amount", "vat_amount")]
+
+
+def _as_read(sums: list[Decimal], vat_lines: Field, taxable: Candidate | None,
+             vat: Candidate | None) -> tuple[Candidate, ...]:
+    """SUMS as the imponibile and IVA read, in the words the labels took (TAXABLE, VAT)."""
     tokens = [t for c in (taxable, vat) if c is not None for t in c.tokens]
     return tuple(Candidate(value, vat_lines.raw, tokens, vat_lines.confidence) for value in sums)
 
 
 def _within(box, area) -> bool:
+    """BOX lies wholly inside AREA (either may be unknown: then it does not)."""
     return box is not None and area is not None and area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] \
         and box[3] <= area[3]
 
