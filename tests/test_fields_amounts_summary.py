@@ -304,3 +304,37 @@ def test_a_figure_read_outside_the_summary_that_is_not_its_sum_leaves_the_figure
     doc = read(ctx, "fattura", page(*HEADER, *TWO_ROWS, (300, 412, "TOTALE IVA"), (470, 412, "290,00")))
     assert doc.field_value("vat_amount") == Decimal("290.00")
     assert doc.field_value("taxable_amount") != Decimal("1600.00")
+
+
+def summary_with_totals(*rows: tuple[str, str, str, str]) -> list[tuple[float, float, str]]:
+    """A VAT summary with a "Totale" column: one (rate, imponibile, imposta, totale) per row."""
+    cells = [(40, 330, "ALIQUOTA"), (120, 330, "IMPONIBILE"), (220, 330, "IMPOSTA"), (300, 330, "TOTALE")]
+    for i, row in enumerate(rows):
+        cells += [(x, 342 + 12 * i, figure) for x, figure in zip((40, 120, 220, 300), row)]
+    return cells
+
+
+FIRST_ROW = ("22%", "1.000,00", "220,00", "1.220,00")
+
+
+@pytest.mark.parametrize("second", [("10%", "6OO,0O", "60,00", "660,00"), ("10%", "800,00", "60,00", "660,00"),
+                                    ("1O%", "600,00", "6O,00", "66O,0O")])
+def test_a_summary_with_a_total_per_row_whose_second_row_is_misread_gives_no_row_for_the_document(ctx, second):
+    # the headers read the first row, a triple that adds up (1.000,00 + 220,00 = 1.220,00); the document's
+    # total is printed apart, and the rows it leaves after the first prove the second
+    doc = read(ctx, "fattura", page(*HEADER, *summary_with_totals(FIRST_ROW, second), *TOTAL_ONLY))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("1600.00"), Decimal("280.00"), Decimal("1880.00")]
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), line("10.00", "600.00", "60.00")]
+
+
+@pytest.mark.parametrize("second", [("10%", "6OO,0O", "60,00", "660,00"), ("10%", "800,00", "60,00", "660,00")])
+def test_a_summary_row_is_not_the_documents_amounts_where_nothing_proves_the_other_rows(ctx, second):
+    doc = read(ctx, "fattura", page(*HEADER, *summary_with_totals(FIRST_ROW, second)))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total", "vat_lines")] == [None] * 4
+
+
+def test_a_summary_with_a_total_per_row_read_whole_gives_its_sums_without_a_rows_total(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *summary_with_totals(FIRST_ROW, ("10%", "600,00", "60,00", "660,00"))))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount")] == [Decimal("1600.00"), Decimal("280.00")]
+    assert doc.field_value("total") is None

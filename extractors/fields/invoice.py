@@ -40,7 +40,7 @@ from demat.extractors.fields.totals import (
 )
 from demat.extractors.fields.vat_arithmetic import PERCENT_RE, rows_that_add_up
 from demat.extractors.fields.vat_lines import sums_over_a_row, table_sums, vat_lines_of
-from demat.extractors.fields.vat_summary import printed_summary
+from demat.extractors.fields.vat_summary import one_row_of_several, printed_summary
 from demat.kernel.document import Field
 
 HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
@@ -77,6 +77,11 @@ def extract(reading: Reading) -> dict[str, Field]:
     if total is None and is_simplified(reading):
         total, vat = _row_sum(reading, ROW_AMOUNT_RE), _row_sum(reading, ROW_VAT_RE) or vat
     vat_lines = printed_summary(reading)
+    row = one_row_of_several(reading, taxable, vat)
+    one_row = (taxable, vat) if row is not None else ()
+    if row is not None and total is not None and total.tokens[0].line == row:  # the row's "Totale" column
+        total = _most_specific([c for c in reading.candidates("total", values.amount) if c.tokens[0].line != row],
+                               last=True)
     total = total_the_rows_make(reading, vat_lines, total)
     if total is not None and (taxable is None or vat is None or taxable.value + vat.value != total.value):
         found = rows_that_add_up(reading, None, None, total)  # the captions misread: the rows that make the total
@@ -86,6 +91,9 @@ def extract(reading: Reading) -> dict[str, Field]:
         taxable, vat = table_sums(vat_lines, total, taxable, vat)
     elif vat_lines:
         taxable, vat = sums_over_a_row(vat_lines, taxable, vat)
+    if taxable in one_row or vat in one_row:  # no sum over the summary's rows replaced its one row
+        taxable, vat, vat_lines = None, None, None
+    if vat_lines and total is None:
         total = proven_total(reading, taxable, vat, total)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)

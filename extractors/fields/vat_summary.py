@@ -9,9 +9,10 @@ from decimal import Decimal
 from itertools import takewhile
 
 from demat.extractors.fields import values
+from demat.extractors.fields.amounts import MISREAD_FIGURE_RE, misread_readings
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, legal_rates_making, tax_at
-from demat.extractors.fields.labels import Label
-from demat.extractors.fields.layout import Token, box_of, confidence_of, text_of
+from demat.extractors.fields.labels import Candidate, Label
+from demat.extractors.fields.layout import Line, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
@@ -40,6 +41,31 @@ def vat_table(reading: Reading) -> Field | None:
         if rows:
             return rows
     return None
+
+
+def one_row_of_several(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> int | None:
+    """The line of the imponibile and IVA chosen where both are one row of a VAT summary table of several
+    rows: read under the summary's own headers (a rate's, the imponibile's and the imposta's on one line),
+    with a line next to theirs, under the headers too, holding other figures in both their columns, however
+    misread. Such figures are one rate's, not the document's: with a "Totale" column the row adds up as the
+    document's amounts would."""
+    if taxable is None or vat is None or taxable.label is None or vat.label is None:
+        return None
+    header, row = taxable.label.line, taxable.tokens[0].line
+    if vat.label.line != header or row <= header or any(t.line != row for t in taxable.tokens + vat.tokens) \
+            or not any(lb.line == header and lb.name in ("vat_rate", "vat_summary") for lb in reading.field_labels):
+        return None
+    lines = reading.layout.lines
+    beside = [lines[i] for i in (row - 1, row + 1) if header < i < len(lines) and lines[i].page == lines[row].page]
+    return row if any(_another_row(line, taxable, vat) for line in beside) else None
+
+
+def _another_row(line: Line, *read: Candidate) -> bool:
+    """LINE holds a figure under each of READ, however misread ("6OO,0O"), not all of them READ's own
+    (a row printed twice)."""
+    under = [{r for cell in line.cells() if overlaps_x(box_of(cell), c.box)
+              for figure in MISREAD_FIGURE_RE.findall(text_of(cell)) for r in misread_readings(figure)} for c in read]
+    return all(under) and any(abs(c.value) not in figures for c, figures in zip(read, under))
 
 
 def vat_records(reading: Reading) -> Field | None:
