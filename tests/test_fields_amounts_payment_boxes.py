@@ -57,3 +57,15 @@ def test_a_crossed_word_a_letter_short_of_no_single_method_names_none(ctx):
 def test_a_form_whose_boxes_a_scan_marred_gives_no_method_rather_than_the_first_named(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
     assert doc.field_value("payment_method") is None
+
+
+@pytest.mark.parametrize("printed", ["Pagamento ia) Contanti E) Assegno O Bonifico El Ri.Ba.",  # G16 flatbed scans'
+                                     "Pagamento (ry Contanti [] Assegno O Bonifico & Ri.Ba."])  # rows (tuned seed 83)
+def test_a_row_of_methods_whose_boxes_a_scan_read_as_no_boxes_gives_no_method_rather_than_the_first(ctx, printed):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") is None
+
+
+def test_a_method_named_once_after_its_caption_with_another_beside_it_is_still_read(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "Pagamento: Ri.Ba. 60 gg f.m., spese bonifico a carico")))
+    assert doc.field_value("payment_method") == "RiBa"

@@ -24,6 +24,9 @@ CROSS_RE = re.compile(r"\[?[Xx×☒⊠]\]?")  # a crossed check box before a met
 EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+|\[_+\]")  # an empty check box as a scan reads it: "[]", "[|", "{|", "[_]"
 LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row of check boxes
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
+# Methods named after the payment caption that make a form's row of choices, whatever a scan made of
+# their boxes ("ia) Contanti E) Assegno O Bonifico El Ri.Ba."): a document names its own method once
+LEAST_CHOICES = 3
 
 
 def currency(reading: Reading) -> Field:
@@ -82,7 +85,8 @@ def payment_method(reading: Reading) -> Candidate | None:
             if misread is not None or len(left) != 1:  # none of the methods read left: no proof of any
                 return misread
             crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
-        if len(crossed) != 1 and named and _boxes_beside(reading, label) >= LEAST_UNTICKED:
+        if len(crossed) != 1 and named and (_boxes_beside(reading, label) >= LEAST_UNTICKED
+                                            or len({method.name for method in named}) >= LEAST_CHOICES):
             return _crossed_word_misread(reading, label)  # a form whose boxes a scan marred: the first method is no choice
         method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
         if method is not None:
