@@ -132,3 +132,23 @@ def test_a_text_layers_row_of_boxes_of_cents_takes_the_roles_both_equations_give
     # 0,18 is 4% of 4,56 as printed: a text layer's figures are no readings among many, as a scan's are
     doc = read(ctx, "fattura", replace(page(*HEADER, *under_captions("4,56", "0,18", "4,74", "4%")), source="text_layer"))
     assert amounts(doc) == (Decimal("4.56"), Decimal("0.18"), Decimal("4.74"))
+
+
+ITEMS = [(40, 300, "Descrizione Q.tà Prezzo Importo IVA %"), (40, 312, "Intervento tecnico a chiamata 4 138,50 554,00 22"),
+         (40, 324, "Analisi chimica campione acqua 4 85,46 341,84 22"),
+         (40, 336, "Tubo rame 18 mm (barra 5 m) 10 26,29 262,90 22"),
+         (40, 348, "Ore di manodopera officina 8 53,86 430,88 22")]  # 1.589,62 at 22%: 349,72, in all 1.939,34
+
+
+@pytest.mark.parametrize("taxable, vat, total", [("LOT Ls", "349772", "1,939,347]"),  # a G16 flatbed scan's row
+                                                 ("1.589,62", "349772", "1,939,347]")])  # (tuned seed 83)
+def test_iva_and_total_one_slip_off_under_their_captions_are_the_sums_the_rated_items_make(ctx, taxable, vat, total):
+    doc = read(ctx, "fattura", page(*HEADER, *ITEMS, *under_captions(taxable, vat, total)))
+    assert amounts(doc) == (Decimal("1589.62"), Decimal("349.72"), Decimal("1939.34"))
+
+
+@pytest.mark.parametrize("items, total", [(ITEMS, "1,989,347]"),  # the total two slips off
+                                          (ITEMS[:-1], "1,939,347]")])  # an item lost: the sums fall short
+def test_summary_figures_the_items_sums_do_not_make_are_not_taken(ctx, items, total):
+    doc = read(ctx, "fattura", page(*HEADER, *items, *under_captions("LOT Ls", "349772", total)))
+    assert amounts(doc) == (None, None, None)

@@ -18,7 +18,7 @@ from demat.extractors.fields.amounts import misread_figure, slipped_readings
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
-from demat.extractors.fields.item_rates import item_rates
+from demat.extractors.fields.item_rates import item_rates, items_sums
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, candidate_from_line, put
 from demat.extractors.fields.layout import box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.number import document_number
@@ -30,6 +30,7 @@ from demat.extractors.fields.totals import (
     captionless_summary,
     figure_printed,
     figures_before_captions,
+    figures_the_items_prove,
     figures_under_captions,
     parts_at_the_one_rate,
     parts_the_page_prints,
@@ -127,7 +128,8 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
     if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
         return beside_captions
     if not consistent and reading.scanned:
-        slipped = one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
+        slipped = (one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
+                   or figures_the_items_prove(reading, items_sums(reading)))
         if slipped:
             return slipped
     if consistent:

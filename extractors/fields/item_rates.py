@@ -32,6 +32,15 @@ def item_rates(reading: Reading) -> set[Decimal]:
     return {Decimal(m.group(1)) for line in reading.layout.lines if (m := ITEM_RATE_RE.search(line.text))} & LEGAL_VAT_RATES
 
 
+def items_sums(reading: Reading) -> tuple[Decimal, Decimal] | None:
+    """The imponibile and the IVA the rated items make: each rate's amounts summed and taxed at the rate,
+    as a summary does. Only a proof of figures read elsewhere: an item OCR lost leaves the sums short."""
+    items = [(Decimal(rate.group(1)), _readings(text[:rate.start(1)])[0]) for line in reading.layout.lines
+             if (rate := _rated(text := spaces_closed(line.text)))]
+    rows = _rows(items)
+    return (sum(r["taxable_amount"] for r in rows), sum(r["vat_amount"] for r in rows)) if rows else None
+
+
 def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple[list[dict], list[Token]] | None:
     """The VAT rows the items' rates make, with the items' tokens: kept only when several rates make,
     to the cent, both TAXABLE and VAT (one rate alone is a single-rate invoice's), the items whose rate

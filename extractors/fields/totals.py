@@ -252,6 +252,41 @@ def figures_under_captions(reading: Reading) -> tuple[Candidate, Candidate, Cand
     return None
 
 
+def figures_the_items_prove(reading: Reading, sums: tuple[Decimal, Decimal] | None
+                            ) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Imponibile, IVA and totale the rated items' SUMS make (`item_rates.items_sums`), where a scan slipped
+    or lost the summary's figures ("395738" for 395,38, "2,192,567]" for 2.192,56, the imponibile "LOT Ls"):
+    taken where the figures on and under the summary's captions read the IVA and the totale, two cells
+    apart, each as printed or one slip away, and the imponibile too if it is read. The items, the rates and
+    the two figures prove one another."""
+    if sums is None or abs(sums[1]) < LEAST_PROVING_VAT:
+        return None
+    taxable, vat = sums
+    lines = reading.layout.lines
+    rows = {i for lb in reading.field_labels if lb.name in SUMMARY_ROLES
+            for i in range(lb.line, min(lb.line + 1 + UNDER_CAPTIONS, len(lines))) if lines[i].page == lines[lb.line].page}
+    cells = [cell for i in sorted(rows) for cell in lines[i].cells()]
+    base_cell, vat_cell, total_cell = (next((c for c in cells if _reads(c, want)), None)
+                                       for want in (taxable, vat, taxable + vat))
+    if vat_cell is None or total_cell is None or vat_cell is total_cell:
+        return None
+    vat_read, total_read = _whole(vat_cell, vat), _whole(total_cell, taxable + vat)
+    if base_cell is not None and base_cell is not vat_cell and base_cell is not total_cell:
+        return _whole(base_cell, taxable), vat_read, total_read
+    return Candidate(taxable, f"{total_read.raw} - {vat_read.raw}", total_read.tokens + vat_read.tokens,
+                     min(total_read.confidence, vat_read.confidence)), vat_read, total_read
+
+
+def _whole(cell: list[Token], value: Decimal) -> Candidate:
+    return candidate_from_line(cell, value, 0, len(text_of(cell)), GUESS)
+
+
+def _reads(cell: list[Token], want: Decimal) -> bool:
+    """CELL's figure reads WANT as printed, as OCR misread it, or one slip away."""
+    found = slipped_figure(text_of(cell))
+    return found is not None and abs(want) in {abs(v) for readings in found[0] for v in readings}
+
+
 def _imponibile_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[Candidate, Candidate, Candidate]]:
     """Every (imponibile, IVA, totale) whose IVA and totale CELLS print as money (or as OCR likeliest misread
     them: "4.229,40)"), the imponibile their difference at a legal rate, read in a third cell that is no
