@@ -46,7 +46,7 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
     pages = {group[0][1][0].page for group in groups}
     groups += [[row for group in groups if group[0][1][0].page == page for row in group] for page in sorted(pages)]
     for group in groups:
-        rows = [row for row, _ in group]
+        rows = [_signed_like(row, taxable) for row, _ in group]
         if not _fits(rows, taxable, vat, total):
             rows += _row_left_unread(reading, rows, taxable, vat) or _row_left_of_the_total(reading, rows, taxable, vat, total)
         if _fits(rows, taxable, vat, total):
@@ -54,6 +54,14 @@ def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate
             return Field(value=rows, raw=" | ".join(text_of(tokens) for _, tokens in group),
                          confidence=round(confidence_of(used) * 0.85, 3), source_box=box_of(used), page=used[0].page)
     return None
+
+
+def _signed_like(row: dict, taxable: Candidate | None) -> dict:
+    """ROW negative where the imponibile read is: a credit note's rows are all negative, and a scan loses
+    the minus of some ("10 Aliquota 10% 12.296,46 1.229,65" under "-2,50 -0,55"); the sums prove the signs."""
+    if taxable is None or taxable.value >= 0:
+        return row
+    return {**row, **{name: -abs(row[name]) for name in ("taxable_amount", "vat_amount") if row[name]}}
 
 
 def _row_left_unread(reading: Reading, rows: list[dict], taxable: Candidate | None, vat: Candidate | None) -> list[dict]:
