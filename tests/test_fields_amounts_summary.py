@@ -353,3 +353,16 @@ def test_summary_rows_of_a_credit_note_that_do_not_add_up_once_signed_give_no_va
                                          (40, 342, "10 Aliquota 10% 12.296,46 1.229,65"),
                                          *totals("-12.398,96", "-1.240,20", "-13.639,16")))
     assert doc.field_value("vat_lines") is None
+
+
+def test_an_item_whose_price_and_rate_a_scan_lost_takes_the_one_legal_rate_that_makes_the_imposta(ctx):
+    # a G13 phone photo (tuned seed 83) kept of one item only its description and amount
+    lost = [(x, y, "TUBO RAME 18 MM (BARRA 5 M) 304,95" if y == 336 else text) for x, y, text in items()]
+    doc = read(ctx, "fattura", page(*HEADER, *lost, *totals("1.778,66", "325,97", "2.104,63")))
+    assert doc.field_value("vat_lines") == ITEM_LINES
+
+
+def test_an_item_whose_price_and_rate_were_lost_gives_no_vat_lines_where_no_single_rate_proves_it(ctx):
+    lost = [(x, y, "TUBO RAME 18 MM (BARRA 5 M) 304,95" if y == 336 else text) for x, y, text in items()]
+    doc = read(ctx, "fattura", page(*HEADER, *lost, *totals("1.778,66", "325,98", "2.104,64")))
+    assert doc.field_value("vat_lines") is None

@@ -24,6 +24,8 @@ from demat.extractors.fields.reading import Reading
 ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-?[.,:;]{0,2} (\d{1,2})(?:[.,]00)? ?%?\W{0,2}$")
 # An item whose rate was misread: its price and amount, then a short remnant that is no amount ('9". 022', "1O").
 UNREAD_RATE_RE = re.compile(r"\d[.,]\d\d-? \S*\d[.,]\d\d-?(?P<rest>(?: \S{1,4}){0,2})$")
+# An item among rated ones whose price and rate a scan lost, its amount closing the line ("(100 pz) 1.017,63").
+LONE_AMOUNT_RE = re.compile(r"\s\S*\d[.,]\d\d-?$")
 MOST_UNREAD = 2  # items whose rate (or amount) the sums must tell: more leave too many choices for one sum
 
 
@@ -55,7 +57,8 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
         return None
     captioned = {lb.line for lb in reading.field_labels}
     after = list(takewhile(lambda line: line.index not in captioned, lines[rated[-1] + 1:rated[-1] + 1 + MOST_UNREAD]))
-    for line in lines[rated[0]:rated[-1] + 1] + after:  # a misread last item or two too, above the summary's captions
+    among = lines[rated[0]:rated[-1] + 1]
+    for i, line in enumerate(among + after):  # a misread last item or two too, above the summary's captions
         text = spaces_closed(line.text)
         rate = _rated(text)
         if rate is not None:
@@ -64,6 +67,8 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
         elif (loose := UNREAD_RATE_RE.search(text)) and not any(has_cents(raw) for _, raw, _ in
                                                                 find_amounts(loose.group("rest"))):
             unread.append(_readings(text[:loose.start("rest")]))
+        elif i < len(among) and LONE_AMOUNT_RE.search(text):
+            unread.append(_readings(text))
         else:
             continue
         used += line.tokens
