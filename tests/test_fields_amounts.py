@@ -323,3 +323,20 @@ def test_a_vat_rows_imposta_ocr_read_without_its_comma_is_read_where_the_rows_ar
     assert doc.field_value("vat_lines") == [
         {"rate": Decimal("22.00"), "taxable_amount": Decimal("1000.00"), "vat_amount": Decimal("220.00"), "nature": None},
         {"rate": Decimal("10.00"), "taxable_amount": Decimal("500.00"), "vat_amount": Decimal("50.00"), "nature": None}]
+
+
+def g15_credit_totals(title: str) -> list[tuple[float, float, str]]:
+    """A shop's credit note's totals as a G15 fax read them (tuned seed 113): the IVA's "-€" read as "£"."""
+    return [(40, 150, title), (300, 400, "Subtotale (IVA esclusa) -€ 45,09"), (300, 412, "IVA 22% £ 9,92"),
+            (300, 424, "Totale {IVA inclusa) -€ 55,01")]
+
+
+def test_a_credit_notes_iva_that_lost_its_minus_is_negative_as_its_imponibile_at_its_rate(ctx):
+    doc = read(ctx, "nota_credito", page(*HEADER, *g15_credit_totals("Nota di credito per reso")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("-45.09"), Decimal("-9.92"), Decimal("-55.01")]
+
+
+def test_an_iva_unlike_its_imponibiles_sign_keeps_its_own_on_a_page_that_is_no_credit_note(ctx):
+    doc = read(ctx, "fattura", page(*HEADER, *g15_credit_totals("Ricevuta d'ordine")))
+    assert doc.field_value("vat_amount") == Decimal("9.92")

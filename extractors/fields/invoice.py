@@ -63,6 +63,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
+    vat = _credited(reading, taxable, vat)
     vat = vat or _vat_the_rows_make(reading, taxable) or _vat_printed_apart(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
@@ -193,6 +194,16 @@ def _stamped(taxable: Decimal, vat: Decimal, total: Decimal, stamp: Decimal) -> 
     """TOTAL is imponibile + IVA + the revenue STAMP printed, the IVA at a legal rate: the stamp's
     caption and both equations prove a total that is no sum of the other two figures."""
     return stamp > 0 and taxable > 0 and taxable + vat + stamp == total and at_a_legal_rate(taxable, vat)
+
+
+def _credited(reading: Reading, taxable: Candidate | None, vat: Candidate | None) -> Candidate | None:
+    """A credit note's IVA whose minus a scan lost ("IVA 22% £ 9,92" for -€ 9,92) under an imponibile read
+    negative: negative too where it is the imponibile at a legal rate. The page calling itself a credit note
+    and the rate prove the sign (elsewhere the imponibile's minus may be a speck)."""
+    if taxable is None or vat is None or not taxable.value < 0 < vat.value or not is_credit_note(reading) \
+            or not at_a_legal_rate(-taxable.value, vat.value):
+        return vat
+    return replace(vat, value=-vat.value)
 
 
 def _printed_rates(reading: Reading) -> set[Decimal]:
