@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 HEADER = (40, 180, "Fattura n. 5732 del 29/06/2025")
@@ -47,4 +49,26 @@ def test_a_due_date_printed_below_and_right_of_its_caption_a_line_apart(ctx):
 def test_a_date_below_and_right_of_the_caption_before_the_documents_is_no_due_date(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11"),
                                     *box_at_the_foot("29/05/2025")))
+    assert doc.field_value("due_date") is None
+
+
+def slipped(printed: str) -> list[tuple[float, float, str]]:
+    """A due date under its caption beside the payment's, on an invoice of 29/06/2025 (`HEADER`)."""
+    return [*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, "Pagamento Bonifico"), (200, 300, "Scadenza"),
+            (200, 312, printed), (40, 400, "Totale fattura 116,11")]
+
+
+@pytest.mark.parametrize("printed, due", [("99/07/2025", dt.date(2025, 7, 29)),  # 30 days on; not 09 or 19/07
+                                          ("88/08/25", dt.date(2025, 8, 28)),  # 60 days; not 08 or 18/08
+                                          ("30/19/2025", dt.date(2025, 9, 30))])  # the end of the month 90 days on
+def test_a_due_date_a_slipped_digit_made_impossible_is_the_one_reading_on_a_usual_term(ctx, printed, due):
+    # a G1 fax read 19/12/2025 as "49/12/2025", a G16 phone photo 05/11/25 as "95/11/25" (tuned seeds 83, 131)
+    doc = read(ctx, "fattura", page(*slipped(printed)))
+    assert doc.field_value("due_date") == due
+
+
+@pytest.mark.parametrize("printed", ["45/08/2025",  # 05, 15 or 25/08: none on a term
+                                     "31/17/2025"])  # 31/07 and 31/10: two months' ends
+def test_an_impossible_due_date_no_single_term_proves_is_left_unread(ctx, printed):
+    doc = read(ctx, "fattura", page(*slipped(printed)))
     assert doc.field_value("due_date") is None

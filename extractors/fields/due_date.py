@@ -10,10 +10,11 @@ lost, is the date they fall due, when it is later than the document's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, find_misread_dates
-from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, parse_tokens
+from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, Parser, parse_tokens
 from demat.extractors.fields.layout import Token, box_of, caption_row, overlaps_x
 from demat.extractors.fields.markers import blurred_one_word_captions
 from demat.extractors.fields.off_line import words_beside
@@ -22,6 +23,9 @@ from demat.extractors.fields.reading import Reading
 
 # A due date later than this after the document's is no reading of a misprinted one.
 MAX_TERM = dt.timedelta(days=400)
+TERM_DAYS = (30, 60, 90, 120)  # the usual payment terms, days from the document's date ("30 gg d.f.")
+# A day, month and year whose day or month a slipped digit made impossible ("95/11/25"): see `_at_a_term`
+IMPOSSIBLE_DATE_RE = re.compile(r"(?<![\w/])(?P<d>\d{2})[/.\-]\s?(?P<m>\d{2})[/.\-]\s?(?P<y>20\d{2}|\d{2})(?![\w/])")
 NEXT_LINE_GAP = 2.5  # line heights between a caption and the line of its value below, as `Layout.cells_below` allows
 
 
@@ -35,7 +39,8 @@ def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
     first = next(iter(in_order or found), None)
     if first or not issued:
         return first
-    return _pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
+    return (_pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
+            or _by_a_due_date_label(reading, _at_a_term(issued.value)))
 
 
 def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
@@ -47,6 +52,54 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
                 return value, start, start + len(raw)
         return None
 
+    return _by_a_due_date_label(reading, proven)
+
+
+def _at_a_term(issued: dt.date) -> Parser:
+    """A parser of a date that a slipped digit made impossible ("95/11/25", "49/12/2025"), read as the one
+    date one digit of its day or month away that falls on a usual payment term from ISSUED (30, 60, 90 or
+    120 days, or the end of that month): the issue date and the term prove the digit; two or none, no date."""
+    terms = {issued + dt.timedelta(days=days) for days in TERM_DAYS}
+    terms |= {_month_end(term) for term in terms}
+
+    def parse(text: str) -> values.Found:
+        for match in IMPOSSIBLE_DATE_RE.finditer(text):
+            day, month, year = match.group("d"), match.group("m"), int(match.group("y"))
+            readings = {found for day_read, month_read in _one_digit_off(day, month)
+                        if (found := _date(year + 2000 if year < 100 else year, month_read, day_read)) in terms}
+            if len(readings) == 1:
+                return readings.pop(), match.start(), match.end()
+        return None
+    return parse
+
+
+def _one_digit_off(day: str, month: str) -> list[tuple[int, int]]:
+    """The (day, month) readings one digit away from the impossible part of DAY and MONTH (a day past 31,
+    a month past 12); none where both parts are possible, the date then read as printed or not at all."""
+    def others(figure: str) -> list[int]:
+        return [int(figure[:i] + digit + figure[i + 1:]) for i in range(2) for digit in "0123456789" if digit != figure[i]]
+    if int(day) > 31 and int(month) <= 12:
+        return [(d, int(month)) for d in others(day)]
+    if int(month) > 12 and int(day) <= 31:
+        return [(int(day), m) for m in others(month)]
+    return []
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def _by_a_due_date_label(reading: Reading, proven: Parser) -> Candidate | None:
+    """The date PROVEN reads after a due-date label: on its line, in the cells below, beside it or below
+    and right of it, across the line break."""
     layout = reading.layout
     for label in reading.field_labels + blurred_one_word_captions(layout, reading.labels, "due_date"):
         if label.name == "due_date":
