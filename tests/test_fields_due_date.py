@@ -72,3 +72,16 @@ def test_a_due_date_a_slipped_digit_made_impossible_is_the_one_reading_on_a_usua
 def test_an_impossible_due_date_no_single_term_proves_is_left_unread(ctx, printed):
     doc = read(ctx, "fattura", page(*slipped(printed)))
     assert doc.field_value("due_date") is None
+
+
+@pytest.mark.parametrize("printed, due", [("3O/O7/2025", dt.date(2025, 7, 30)), ("29/07/202S", dt.date(2025, 7, 29)),
+                                          ("3O/07/25", dt.date(2025, 7, 30))])
+def test_a_due_date_whose_digits_ocr_read_as_letters_is_read_with_the_digits_where_the_date_order_allows(
+        ctx, printed, due):
+    doc = read(ctx, "fattura", page(*slipped(printed)))
+    assert doc.field_value("due_date") == due
+
+
+def test_a_due_date_read_with_digits_for_its_letters_before_the_documents_is_none(ctx):
+    doc = read(ctx, "fattura", page(*slipped("3O/O5/2025")))
+    assert doc.field_value("due_date") is None

@@ -26,6 +26,10 @@ MAX_TERM = dt.timedelta(days=400)
 TERM_DAYS = (30, 60, 90, 120)  # the usual payment terms, days from the document's date ("30 gg d.f.")
 # A day, month and year whose day or month a slipped digit made impossible ("95/11/25"): see `_at_a_term`
 IMPOSSIBLE_DATE_RE = re.compile(r"(?<![\w/])(?P<d>\d{2})[/.\-]\s?(?P<m>\d{2})[/.\-]\s?(?P<y>20\d{2}|\d{2})(?![\w/])")
+# A date some of whose digits OCR read as letters, one at least ("3O/O4/2025"), and the digits they stand for
+LETTERED_DATE_RE = re.compile(r"(?<![\w/])(?=[\d/.\-]*[OoIlSBZ])(?=\S*\d)[\dOoIlSBZ]{1,2}[/.\-][\dOoIlSBZ]{1,2}[/.\-]"
+                              r"[\dOoIlSBZ]{2,4}(?![\w/])")
+DATE_LOOKALIKES = str.maketrans("OoIlSBZ", "0011582")
 NEXT_LINE_GAP = 2.5  # line heights between a caption and the line of its value below, as `Layout.cells_below` allows
 
 
@@ -47,12 +51,22 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
     """The date after a due-date label, on its line or in the cells below, read across
     the line break and with OCR's separator slips, proven by the date order."""
     def proven(text: str) -> values.Found:
-        for value, raw, start in find_dates(text) + find_misread_dates(text):
+        for value, raw, start in find_dates(text) + find_misread_dates(text) + _letters_for_digits(text):
             if issued <= value <= issued + MAX_TERM:
                 return value, start, start + len(raw)
         return None
 
     return _by_a_due_date_label(reading, proven)
+
+
+def _letters_for_digits(text: str) -> list[tuple[dt.date, str, int]]:
+    """The dates TEXT prints with letters OCR read for their digits ("3O/O4/2025", "30/04/202S"), read
+    with the digits: a guess that only the date order may take."""
+    found = []
+    for match in LETTERED_DATE_RE.finditer(text):
+        figure = match.group(0)
+        found += [(value, figure, match.start() + start) for value, _, start in find_dates(figure.translate(DATE_LOOKALIKES))]
+    return found
 
 
 def _at_a_term(issued: dt.date) -> Parser:
