@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from demat.kernel.document import Page, Word
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 HEADER = (40, 180, "Fattura n. 5732 del 29/06/2025")
@@ -85,3 +86,56 @@ def test_a_due_date_whose_digits_ocr_read_as_letters_is_read_with_the_digits_whe
 def test_a_due_date_read_with_digits_for_its_letters_before_the_documents_is_none(ctx):
     doc = read(ctx, "fattura", page(*slipped("3O/O5/2025")))
     assert doc.field_value("due_date") is None
+
+
+GENERATOR_HEAD = [  # a generator scan's words (layout L6, seed 6015) down to its payment terms, boxes as OCR gave them
+    ('Ferrara', (218.9, 51.1, 269.3, 63.0)),
+    ('Logistica', (274.7, 51.1, 339.1, 65.5)),
+    ('S.r.l.', (344.5, 50.8, 375.8, 62.6)),
+    ('FATTURA', (51.5, 96.1, 111.6, 106.2)),
+    ('Nr.', (55.4, 126.4, 64.1, 131.8)),
+    ('documento', (65.9, 126.7, 100.8, 132.1)),
+    ('Data', (172.8, 126.4, 187.6, 131.8)),
+    ('emiss.', (189.4, 126.4, 209.2, 132.1)),
+    ('Fatturare', (314.6, 125.3, 349.2, 131.8)),
+    ('a', (351.4, 126.7, 355.7, 131.8)),
+    ('A/1692', (55.4, 134.6, 83.9, 147.2)),
+    ('44.09.2025', (172.8, 134.6, 217.8, 147.2)),
+    ('Ferrara', (314.6, 135.4, 345.2, 142.6)),
+    ('V.&', (347.8, 135.4, 365.0, 142.6)),
+    ('C.', (367.9, 135.0, 376.6, 142.6)),
+    ('S.a.s.', (379.4, 135.4, 402.8, 142.6)),
+    ('|', (108.0, 156.2, 109.1, 157.0)),
+    ('.', (194.8, 156.2, 195.5, 157.0)),
+    ('Via', (314.6, 147.6, 326.9, 154.8)),
+    ('Mazzini,', (329.8, 147.6, 362.5, 155.9)),
+    ('11', (366.5, 147.6, 374.0, 154.8)),
+    ('Da', (55.4, 156.2, 63.4, 161.6)),
+    ('pagare', (65.9, 157.3, 87.5, 163.4)),
+    ('entro', (89.3, 157.0, 105.5, 162.0)),
+    ('il', (108.0, 156.2, 110.5, 161.6)),
+    ('Termini', (172.4, 156.2, 195.8, 161.6)),
+    ('di', (197.6, 156.2, 203.0, 161.6)),
+    ('pagamento', (204.8, 156.6, 240.5, 163.1)),
+    ('00184', (314.6, 159.8, 339.1, 166.7)),
+    ('Roma', (342.4, 159.5, 365.4, 166.7)),
+    ('(RM)', (368.6, 159.5, 388.1, 168.1)),
+    ('14.10.2025', (55.4, 168.5, 100.1, 175.7)),
+    ('Bonifico', (172.8, 168.1, 208.8, 175.3)),
+    ('bancario', (211.3, 168.5, 248.8, 175.7)),
+    ('P.I.:', (315.0, 171.7, 329.8, 178.9)),
+    ('IT78759210830', (333.4, 171.7, 395.6, 178.9)),
+    ('-', (398.5, 175.0, 401.4, 176.8)),
+    ('Cod.', (403.9, 171.7, 422.3, 178.9)),
+    ('fiscale:', (425.5, 171.7, 452.9, 178.9)),
+    ('78759210830', (456.1, 171.7, 511.2, 178.9)),
+]
+
+
+def test_a_due_date_printed_under_its_caption_is_read_where_the_documents_date_is_not(ctx):
+    # the issue date "14.09.2025" read as "44.09.2025": no date order to prove a misread, the date as printed stands
+    words = [Word(text, box, 0.9) for text, box in GENERATOR_HEAD] + [Word("116,11", (500.0, 400.0, 530.0, 408.0), 0.9)]
+    doc = read(ctx, "fattura", Page(number=1, text="\n".join(w.text for w in words), words=words, width=595, height=842,
+                                    source="ocr", confidence=0.9))
+    assert doc.field_value("date") is None
+    assert doc.field_value("due_date") == dt.date(2025, 10, 14)

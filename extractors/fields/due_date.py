@@ -41,8 +41,10 @@ def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
     found = [c for c in found if c.rank < FALLBACK_RANK] or found
     in_order = [c for c in found if issued is None or c.value >= issued.value]
     first = next(iter(in_order or found), None)
-    if first or not issued:
+    if first:
         return first
+    if not issued:  # no date order to prove a misread: a real date only, as printed by its caption
+        return _by_a_due_date_label(reading, values.date)
     return (_pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
             or _by_a_due_date_label(reading, _at_a_term(issued.value)))
 
