@@ -69,3 +69,12 @@ def test_a_row_of_methods_whose_boxes_a_scan_read_as_no_boxes_gives_no_method_ra
 def test_a_method_named_once_after_its_caption_with_another_beside_it_is_still_read(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, "Pagamento: Ri.Ba. 60 gg f.m., spese bonifico a carico")))
     assert doc.field_value("payment_method") == "RiBa"
+
+
+@pytest.mark.parametrize("printed, method", [
+    ("Pagamento jy] Contant = {Assegno {Bonfico [ ] Ripa", "contanti"),  # a G16 fax's row (tuned seed 113)
+    ("Pagamento [ ] Contanti { ]Assegno fx} Bonifico [| Ri.Ba.", "bonifico"),
+    ("Pagamento [_] Contanti [&] Assegno [_] Bonifico [_] Ri.Ba.", "assegno")])
+def test_a_cross_a_fax_read_as_another_mark_in_its_box_names_the_method_after_it(ctx, printed, method):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") == method

@@ -20,7 +20,8 @@ from demat.kernel.document import Field
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 DOT_LETTERS = "ijl"  # what OCR makes of an I's dot read apart
 DIGIT_LETTERS = str.maketrans("10", "io")  # figures OCR reads for letters inside a word
-CROSS_RE = re.compile(r"\[?[Xx×☒⊠]\]?")  # a crossed check box before a method's word
+# A crossed check box before a method's word: "X", "[x]", and as a fax reads the box's cross ("[&]", "jy]", "fx}")
+CROSS_RE = re.compile(r"\[?[Xx×☒⊠]\]?|[\[{(fj][XxYy&][\]})]")
 EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+|\[_+\]")  # an empty check box as a scan reads it: "[]", "[|", "{|", "[_]"
 LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row of check boxes
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
