@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from demat.kernel.document import Page, Word
 from test_fields_amounts import HEADER, totals
 from test_fields_layout import page, read
 
@@ -78,3 +79,40 @@ def test_a_method_named_once_after_its_caption_with_another_beside_it_is_still_r
 def test_a_cross_a_fax_read_as_another_mark_in_its_box_names_the_method_after_it(ctx, printed, method):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
     assert doc.field_value("payment_method") == method
+
+
+GENERATOR_PAYMENT = [  # a generator scan's words (layout L5, seed 8006), boxes as OCR gave them
+    ('Pagamento', (313.6, 194.8, 344.2, 200.9)),
+    ('entro', (346.0, 195.8, 360.7, 199.8)),
+    ('Mod.', (428.4, 194.4, 442.4, 199.8)),
+    ('pagamento', (445.0, 195.5, 475.6, 201.2)),
+    ('33100', (62.6, 198.0, 84.6, 204.8)),
+    ('Udine', (87.5, 198.0, 109.1, 204.8)),
+    ('(UD)', (111.2, 198.0, 130.3, 205.9)),
+    ('Part.', (62.6, 210.6, 78.8, 217.1)),
+    ('IVA:', (81.7, 210.2, 99.4, 217.1)),
+    ('59877180584', (102.2, 210.2, 151.2, 217.1)),
+    ('-', (154.1, 214.2, 156.2, 214.9)),
+    ('Cod.', (158.8, 210.2, 176.0, 217.1)),
+    ('fiscale:', (178.9, 210.2, 203.8, 217.1)),
+    ('59877180584', (207.0, 210.2, 256.3, 217.1)),
+    ('13.02.2025', (313.9, 205.2, 353.5, 222.1)),
+    ('Pagamento', (428.0, 206.6, 470.5, 215.3)),
+    ('con', (473.0, 208.8, 486.7, 213.5)),
+    ('carta', (488.9, 207.4, 509.0, 213.8)),
+    ('[Articolo', (54.7, 229.3, 89.3, 245.9)),
+    ('Nr.', (288.0, 229.3, 299.9, 245.5)),
+    ('P.', (347.8, 234.0, 355.0, 240.5)),
+    ('unitario', (357.5, 234.0, 386.6, 240.5)),
+    ('Cod.', (398.5, 234.0, 415.1, 240.5)),
+    ('IVA', (418.0, 234.0, 433.1, 240.5)),
+    ('Tot.]', (520.9, 230.8, 539.3, 244.1)),
+]
+
+
+def test_a_method_named_alone_after_its_caption_is_read_over_a_tables_bracketed_header_below(ctx):
+    # the items' header a scan read in brackets ("[Articolo ... Tot.]") is no row of check boxes
+    words = [Word(text, box, 0.9) for text, box in GENERATOR_PAYMENT]
+    doc = read(ctx, "fattura", Page(number=1, text="\n".join(w.text for w in words), words=words, width=595, height=842,
+                                    source="ocr", confidence=0.9))
+    assert doc.field_value("payment_method") == "carta"

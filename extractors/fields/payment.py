@@ -86,7 +86,7 @@ def payment_method(reading: Reading) -> Candidate | None:
             if misread is not None or len(left) != 1:  # none of the methods read left: no proof of any
                 return misread
             crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
-        if len(crossed) != 1 and named and (_boxes_beside(reading, label) >= LEAST_UNTICKED
+        if len(crossed) != 1 and named and (_boxes_beside(reading, named) >= LEAST_UNTICKED
                                             or len({method.name for method in named}) >= LEAST_CHOICES):
             return _crossed_word_misread(reading, label)  # a form whose boxes a scan marred: the first method is no choice
         method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
@@ -100,11 +100,12 @@ def payment_method(reading: Reading) -> Candidate | None:
     return _method_misread(reading)
 
 
-def _boxes_beside(reading: Reading, label: Label) -> int:
-    """The words on LABEL's line and the next that hold a check box's bracket ("[]Assegio", "CU]", "[x]"), as a
-    scan reads a form's row of boxes whichever it makes of them."""
-    return sum(any(ch in "[]" for ch in t.text) for line in reading.layout.lines[label.line:label.line + 2]
-               for t in line.tokens)
+def _boxes_beside(reading: Reading, named: list[Label]) -> int:
+    """The words on the lines of the NAMED methods that hold a check box's bracket ("[]Assegio", "CU]", "[x]"), as
+    a scan reads a form's row of boxes whichever it makes of them; not those of a table's header below a method
+    named alone ("[Articolo Nr. P. unitario Cod. IVA Tot.]")."""
+    return sum(any(ch in "[]" for ch in t.text) for line in sorted({method.line for method in named})
+               for t in reading.layout.lines[line].tokens)
 
 
 def _crossed(reading: Reading, method: Label) -> bool:
