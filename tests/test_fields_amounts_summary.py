@@ -366,3 +366,11 @@ def test_an_item_whose_price_and_rate_were_lost_gives_no_vat_lines_where_no_sing
     lost = [(x, y, "TUBO RAME 18 MM (BARRA 5 M) 304,95" if y == 336 else text) for x, y, text in items()]
     doc = read(ctx, "fattura", page(*HEADER, *lost, *totals("1.778,66", "325,98", "2.104,64")))
     assert doc.field_value("vat_lines") is None
+
+
+def test_a_nature_code_whose_point_a_scan_read_as_a_comma_is_the_code(ctx):
+    # a generator scan (L5, seed 8004) read "N2.2" as "N2,2" on its items and in its summary
+    doc = read(ctx, "fattura", page(*HEADER, *summary(("22%", "1.000,00", "220,00"), ("0% N2,2", "600,00", "0,00")),
+                                    *totals("1.600,00", "220,00", "1.820,00")))
+    assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), {**line("0.00", "600.00", "0.00"),
+                                                                                "nature": "N2.2"}]

@@ -35,7 +35,7 @@ def type_words() -> frozenset[str]:
 
 
 RATE_RE = re.compile(r"(?<![\d,.N])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?(?![\d])")  # not the 3.1 of nature "N3.1"
-NATURE_RE = re.compile(r"\bN\d(?:\.\d)?\b")
+NATURE_RE = re.compile(r"\bN\d(?:[.,]\d)?\b")  # "N2,2": a scan reads the point as a comma
 RATE_BASE_RE = re.compile(r"%\s*(?:su|on|sur|auf)\s*(?:€|EUR)?\s*$", re.IGNORECASE)  # "22% su": the base follows
 
 
@@ -131,7 +131,7 @@ def vat_rate(text: str) -> Found:
 def vat_nature(text: str) -> Found:
     """The FatturaPA nature code of a 0% line: N1 ... N7, N2.2, N3.1 ..."""
     match = NATURE_RE.search(text.upper())
-    return (match.group(0), match.start(), match.end()) if match else None
+    return (match.group(0).replace(",", "."), match.start(), match.end()) if match else None
 
 
 def last_date(text: str) -> Found:
