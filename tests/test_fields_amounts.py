@@ -340,3 +340,13 @@ def test_a_credit_notes_iva_that_lost_its_minus_is_negative_as_its_imponibile_at
 def test_an_iva_unlike_its_imponibiles_sign_keeps_its_own_on_a_page_that_is_no_credit_note(ctx):
     doc = read(ctx, "fattura", page(*HEADER, *g15_credit_totals("Ricevuta d'ordine")))
     assert doc.field_value("vat_amount") == Decimal("9.92")
+
+
+@pytest.mark.parametrize("printed", ["Importo rimborsabile EUR 740,27", "Importo rimborsabile € 740,27"])
+def test_an_expense_claims_amount_to_refund_is_its_total(ctx, printed):
+    # our generator's notes of expenses (L5, L6) print their total so, and lost it on every one (seeds 5000, 7000)
+    doc = read(ctx, "nota_spese", page((40, 40, "Termofontana Soc. Coop."), (40, 60, "Richiesta rimborso spese"),
+                                       (40, 100, "Data Descrizione Categoria Importo"),
+                                       (40, 112, "2025-07-07 Rimborso chilometrico 241 km x 0,42 Auto propria 101,22"),
+                                       (40, 124, "2025-07-08 Cena con cliente Vitto 639,05"), (40, 140, printed)))
+    assert doc.field_value("total") == Decimal("740.27")
