@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from demat.kernel.document import Page, Word
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 HEADER = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025")]
@@ -350,3 +351,43 @@ def test_an_expense_claims_amount_to_refund_is_its_total(ctx, printed):
                                        (40, 112, "2025-07-07 Rimborso chilometrico 241 km x 0,42 Auto propria 101,22"),
                                        (40, 124, "2025-07-08 Cena con cliente Vitto 639,05"), (40, 140, printed)))
     assert doc.field_value("total") == Decimal("740.27")
+
+
+GENERATOR_CREDIT_NOTE = [  # a generator scan's words (layout L5, seed 8004), boxes as OCR gave them
+    ('NOTA', (238.3, 133.9, 275.4, 143.6)),
+    ('DI', (279.0, 134.3, 293.4, 143.6)),
+    ('CREDITO', (297.0, 133.9, 357.1, 144.0)),
+    ('[Riepitogo', (56.2, 354.2, 93.6, 367.6)),
+    ('aliquote', (95.8, 357.5, 125.6, 365.8)),
+    ('Netto', (258.5, 357.5, 277.9, 364.0)),
+    ('imponibile', (279.7, 357.5, 319.0, 365.4)),
+    ('Importo', (391.7, 357.5, 421.9, 365.4)),
+    ('IVA', (424.1, 357.5, 439.2, 364.0)),
+    ('Natura', (477.7, 357.5, 503.3, 364.0)),
+    ('0%', (59.4, 372.6, 69.8, 378.7)),
+    ('4.772,19', (286.9, 372.2, 319.0, 379.4)),
+    ('0,00', (424.4, 370.8, 441.0, 381.6)),
+    ('N22', (482.0, 372.2, 499.0, 378.7)),
+    ('Tot.', (301.7, 396.4, 316.1, 403.2)),
+    ('imponibile', (319.0, 396.4, 357.5, 405.0)),
+    ('€', (493.6, 396.4, 499.7, 402.8)),
+    ('-4.772,19', (501.8, 396.4, 536.8, 403.6)),
+    ('Tot.', (302.0, 411.1, 315.7, 418.0)),
+    ('imposta', (319.0, 411.5, 347.4, 419.8)),
+    ('€', (512.3, 411.1, 518.4, 417.6)),
+    ('0,00', (520.6, 411.1, 536.4, 418.3)),
+    ('Totale', (302.0, 424.8, 329.0, 432.4)),
+    ('complessivo', (331.6, 424.8, 382.7, 434.2)),
+    ('€', (488.5, 425.2, 495.4, 432.4)),
+    ('4.772,19', (498.2, 424.8, 536.8, 433.4)),
+]
+
+
+def test_a_credit_notes_summary_row_read_unsigned_is_the_same_amounts_its_totals_print_negative(ctx):
+    # the summary's row (4.772,19 and 0,00 under its headers) adds up with the total, its minus lost, as the
+    # totals' own captions do with "-4.772,19": the credit note's minus is printed, the amounts are negative
+    words = [Word(text, box, 0.9) for text, box in GENERATOR_CREDIT_NOTE]
+    doc = read(ctx, "nota_credito", Page(number=1, text="\n".join(w.text for w in words), words=words, width=595,
+                                         height=842, source="ocr", confidence=0.9))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("-4772.19"), Decimal("0.00"), Decimal("-4772.19")]

@@ -135,8 +135,8 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
             return slipped
     if consistent:
         position = {id(g): i for i, g in enumerate(totals)}
-        best = min(consistent, key=lambda tvg: (sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg),
-                                                -position.get(id(tvg[2]), -1)))
+        best = min(_minus_printed(reading, consistent), key=lambda tvg: (
+            sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg), -position.get(id(tvg[2]), -1)))
         return _signed_alike(*best, stamp=stamp, negatives_proving=negatives_proving)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
@@ -145,6 +145,18 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
             if taxable:
                 return taxable, vat, total
     return (_most_specific(taxables), _most_specific(vats), _most_specific(totals, last=True))
+
+
+def _minus_printed(reading: Reading, consistent: list[tuple[Candidate, ...]]) -> list[tuple[Candidate, ...]]:
+    """On a credit note, the triples of CONSISTENT that print a minus, where the others are the same figures
+    unsigned: a summary's row read under its headers ("4.772,19 0,00") beside totals that print the credit
+    note's sign ("Tot. imponibile € -4.772,19", the total's minus lost) is the same amounts, negative."""
+    signed = [tvg for tvg in consistent if any(c.value < 0 for c in tvg)]
+    sizes = {tuple(abs(c.value) for c in tvg) for tvg in signed}
+    if not signed or not is_credit_note(reading) or any(tuple(abs(c.value) for c in tvg) not in sizes
+                                                        for tvg in consistent):
+        return consistent
+    return signed
 
 
 def _adding_up(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
