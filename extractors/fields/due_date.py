@@ -1,10 +1,12 @@
 """The due date (data di scadenza): the date after its label that falls on or after
 the document's date. A scan may split it over two lines ("Scadenza 30/04/" then
-"2025"), drop or misread a separator ("2706.2025") or blur the caption of one word
-("Scadenra"): such a reading is taken only where the date order proves it, on or
-after the document's date and within a year. A date printed with the payment
-terms and no caption of its own ("Bonifico 30 gg d.f. 15/05/2025"), or one OCR
-lost, is the date they fall due, when it is later than the document's.
+"2025"), drop or misread a separator ("2706.2025"), read letters for digits
+("3O/O4/2025") or blur the caption of one word ("Scadenra"): such a reading is taken
+only where the date order proves it, on or after the document's date and within a
+year. A date printed with the payment terms and no caption of its own ("Bonifico 30 gg
+d.f. 15/05/2025"), or one OCR lost, is the date they fall due, when it is later than
+the document's. A digit that made the date impossible ("95/11/25") is read again only
+where one reading alone falls on a usual term from the document's date.
 """
 
 from __future__ import annotations
