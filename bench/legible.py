@@ -5,7 +5,8 @@ and the field stage missed is extraction's to mend. Compared leniently, as a
 person would search the text for it: amounts, dates and identifiers as their
 digits (an amount `2484.11` is legible as `2.484,11`, a date `2025-03-26` as
 `26.03.2025`, `26/3/25` or `26 marzo 2025`, a P.IVA behind its `IT` misread as
-`17`), names as their words, case-folded, all read wherever the layout put
+`17`, a figure whose 8 OCR printed as a `B`, an IBAN printed in groups of
+four), names as their words, case-folded, all read wherever the layout put
 them (over two lines, beside a title). Aggregate figures only: it runs on
 never-tuned families, whose documents nobody opens.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -34,8 +35,10 @@ MONTHS = {  # a date in words, in the languages of the corpus's invoices: each m
 }
 MONTH_NUMBERS = {name: f"{n:02d}" for names in MONTHS.values() for n, month in enumerate(names.split(), start=1)
                  for name in (month, month[:3])}
+LOOKALIKES = str.maketrans("OoIlSZB", "0011528")  # letters OCR prints for figures, read back as a person would
 LONG_IDENTIFIER = 8  # digits from which an identifier counts as read inside a longer run (`IT` read as `17`)
 JOINED = 4  # neighbouring tokens of a line joined: "2.484, 11", "IT 01234567890", "26 marzo 2025"
+IDENTIFIER_JOINED = 8  # an identifier's: "IT60 X054 2811 1010 0000 0123 456", an IBAN printed in groups of four
 
 
 def group(name: str) -> str | None:
@@ -61,7 +64,7 @@ def searched_values(name: str, value) -> list[str]:
         return [str(value)]  # matched against each way of writing it, in `Text.holds`
     if name in NAMES:
         return [" ".join(_name_words(str(value)))]
-    return [_digits(str(value)) or str(value).casefold()]
+    return [str(value)]  # an identifier: its digits, in `Text.holds`
 
 
 class Text:
@@ -70,13 +73,12 @@ class Text:
     def __init__(self, text: str):
         self.name_words = Counter(_name_words(text))
         self.numbers: set[str] = set()
-        for line in text.splitlines():
+        self.codes: set[str] = set()  # the numbers, and the longer runs of tokens an identifier may be printed in
+        for line in (read for printed in text.splitlines() for read in {printed, _figures_read_back(printed)}):
             pieces = [piece for token in line.split() for piece in _date_pieces(token)]
             tokens = [_digits(_month_number(piece)) for piece in pieces]
-            for start in range(len(tokens)):
-                for end in range(start + 1, min(start + JOINED, len(tokens)) + 1):
-                    if tokens[end - 1]:
-                        self.numbers.add("".join(tokens[start:end]))
+            self.numbers.update(_joined(tokens, JOINED))
+            self.codes.update(_joined(tokens, IDENTIFIER_JOINED))
             self.numbers.update(_day_first(words) for words in zip(*(pieces[i:] for i in range(3)))
                                 if _month_number(words[0]) != words[0])
 
@@ -86,8 +88,10 @@ class Text:
         if group(name) == "dates":
             day = date.fromisoformat(searched)
             return any(form in self.numbers for form in _date_forms(day))
-        return searched in self.numbers or (
-            len(searched) >= LONG_IDENTIFIER and any(number.endswith(searched) for number in self.numbers))
+        if group(name) == "identifiers":  # its letters too may be printed as figures ("IT21I0886": "IT21 10886")
+            return any(_among(digits, self.codes)
+                       for digits in {_digits(searched), _digits(searched.translate(LOOKALIKES))} if digits)
+        return _among(searched, self.numbers)
 
 
 def report(samples: Iterable[tuple[dict, Document]], is_tuned: Callable[[str], bool],
@@ -125,6 +129,26 @@ def report(samples: Iterable[tuple[dict, Document]], is_tuned: Callable[[str], b
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
+
+
+def _joined(tokens: list[str], most: int) -> Iterator[str]:
+    """The digits of up to MOST neighbouring TOKENS run together, ending on one with a digit."""
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(start + most, len(tokens)) + 1):
+            if tokens[end - 1]:
+                yield "".join(tokens[start:end])
+
+
+def _among(searched: str, numbers: set[str]) -> bool:
+    """SEARCHED is one of NUMBERS, or a long one ends with it (a P.IVA behind its `IT` read as `17`)."""
+    return searched in numbers or (
+        len(searched) >= LONG_IDENTIFIER and any(number.endswith(searched) for number in numbers))
+
+
+def _figures_read_back(line: str) -> str:
+    """LINE with the letters OCR prints for figures read as figures, in the words that hold a figure
+    ("2:B99,27" is 2.899,27 to whoever reads it; the amounts reader repairs it so too)."""
+    return " ".join(word.translate(LOOKALIKES) if any(c.isdigit() for c in word) else word for word in line.split())
 
 
 def _name_words(text: str) -> list[str]:

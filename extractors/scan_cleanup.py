@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -42,6 +43,8 @@ UPRIGHT_RATIO = 1.25  # ink above / below the lines' cores: upright pages measur
 SPECKLED_ROWS = 20  # percentile of rows that are margins or gaps between lines on any page
 SPECKS_SHARE = 0.1  # of the busiest line's most ink in a row: less is speckles, not a line of text
 BORDER = 0.1  # share of the page's width and height, on each side, left out of the inspection
+COLUMNS_TO_LINES = 3  # a view of fewer than a third of the other's lines may show the page's columns
+ONE_HEIGHT = (0.25, 0.8)  # lines of text: this share of them at least within this share of their median core
 PALEST_INK = 215  # grey level, once the light is flattened: paler is the paper's grain, not print
 
 
@@ -65,13 +68,13 @@ def inspect(image: Image.Image) -> Inspection:
         return Inspection(0.0, False, float("inf"), 0.0, uneven_light)
     # Seen turned by 90 degrees, a sideways page has horizontal lines. Both
     # views are searched: a skewed upright page can look flat in its rows.
-    views = [(False, ys, xs, width), (True, xs, -ys, height)]
-    searched = [(_best_angle(view[1], view[2], COARSE_ANGLES), view) for view in views]
-    (_, coarse), (sideways, ys, xs, line_length) = max(searched, key=lambda found: found[0])
-    score, skew = _best_angle(ys, xs, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
-    if score <= _profile_score(ys, xs, 0.0) * 1.02:  # no clear gain: leave it as it is
-        skew = 0.0
-    lines = _text_lines(_profile(ys, xs, skew), line_length)
+    views = [_levelled(*view) for view in ((False, ys, xs, width), (True, xs, -ys, height))]
+    sharper, other = sorted(views, key=lambda view: view.score, reverse=True)
+    # A dense page's columns (right-aligned figures, tight lines at 100 dpi) can be sharper than its
+    # lines, but they are a few runs of any width against its many lines of one height. (A short
+    # letter's words make many runs across it too, of every width.)
+    columns = COLUMNS_TO_LINES * len(sharper.lines) < len(other.lines) and _of_one_height(other.lines)
+    sideways, skew, lines = other[1:] if columns else sharper[1:]
     cores = [end - start for _, start, end in lines]
     text_height = float(np.median(cores)) * image.width / width if cores else 0.0
     return Inspection(round(skew, 2), sideways, _ascender_ratio(lines), round(text_height, 1), uneven_light)
@@ -107,6 +110,22 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
     inner = small[int(rows * BORDER):rows - int(rows * BORDER), int(cols * BORDER):cols - int(cols * BORDER)]
     ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
     return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0], unevenly_lit(reduced)
+
+
+class _View(NamedTuple):
+    score: float  # how sharp its row profile is, at its best angle
+    sideways: bool
+    skew: float
+    lines: list[tuple[np.ndarray, int, int]]
+
+
+def _levelled(sideways: bool, ys: np.ndarray, xs: np.ndarray, line_length: int) -> _View:
+    """The page's ink seen upright or SIDEWAYS (YS, XS its rows and columns so seen), turned level."""
+    _, coarse = _best_angle(ys, xs, COARSE_ANGLES)
+    score, skew = _best_angle(ys, xs, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
+    if score <= _profile_score(ys, xs, 0.0) * 1.02:  # no clear gain: leave it as it is
+        skew = 0.0
+    return _View(score, sideways, skew, _text_lines(_profile(ys, xs, skew), line_length))
 
 
 def _best_angle(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, float]:
@@ -154,6 +173,12 @@ def _text_lines(profile: np.ndarray, line_length: int) -> list[tuple[np.ndarray,
         core = np.flatnonzero(line >= 0.5 * line.max())
         lines.append((line, int(core[0]), int(core[-1]) + 1))
     return lines
+
+
+def _of_one_height(lines: list[tuple[np.ndarray, int, int]]) -> bool:
+    """Nearly all LINES have cores of about the same height, as a page's lines of text do."""
+    cores = np.array([end - start for _, start, end in lines], dtype=np.float64)
+    return bool(np.mean(np.abs(cores - np.median(cores)) <= ONE_HEIGHT[0] * np.median(cores)) >= ONE_HEIGHT[1])
 
 
 def _ascender_ratio(lines: list[tuple[np.ndarray, int, int]]) -> float:

@@ -3,6 +3,8 @@
 Before, an English invoice's date (`March 15, 2025`, month first) and one
 whose month's name was joined by dashes (`11-mar-2025`) counted as not read
 though the OCR text held them: the legibility the benches print was too low.
+So did a figure OCR printed with a letter for a digit (`2:B99,27`), an
+identifier whose own letter it printed as a figure, and an IBAN in groups.
 """
 
 from __future__ import annotations
@@ -24,6 +26,27 @@ def test_a_date_however_written_is_legible(text):
 @pytest.mark.parametrize("text", ["Invoice date March 16, 2025", "Data documento 15-apr-2025"])
 def test_another_date_is_not(text):
     assert not legible.Text(text).holds("date", "2025-03-15")
+
+
+@pytest.mark.parametrize(("name", "value", "text"), [
+    ("total", "2899.27", "2.376,45 522,82 2:B99,27 | 22%"),  # a lowres scan's total: its 8 read as a B
+    ("supplier_vat", "IE3033023W", "VAT No. 1E3033023W"),  # an Irish VAT number: its I read as a 1
+    ("iban", "IT21I0886829871767163388751", "IBAN IT21 10886829871767163388751"),  # the letter inside it too
+    ("supplier_tax_code", "BLLGRG58R01L407X", "CF. BLLGRGS8R01L407X"),  # a figure read as a letter
+    ("iban", "IT60X0542811101000000123456", "IBAN IT60 X054 2811 1010 0000 0123 456"),  # printed in groups
+])
+def test_a_value_ocr_printed_with_look_alikes_or_in_groups_is_legible(name, value, text):
+    """Values of tuned scans the fields stage read right (it repairs look-alikes) that the measure
+    counted as lost: never-tuned amounts were right more often than legible (0.761 against 0.688)."""
+    assert all(legible.Text(text).holds(name, s) for s in legible.searched_values(name, value))
+
+
+@pytest.mark.parametrize(("name", "value", "text"), [
+    ("total", "2899.27", "2.376,45 522,82 2:B98,27"),
+    ("iban", "IT60X0542811101000000123456", "IBAN IT60 X054 2811 1010 0000 0123 457"),
+])
+def test_a_value_misread_is_still_not(name, value, text):
+    assert not all(legible.Text(text).holds(name, s) for s in legible.searched_values(name, value))
 
 
 def test_the_report_parts_the_scans_by_their_damage(capsys):
