@@ -1,12 +1,14 @@
 """Parties and their identifiers as scans of tuned layouts read them (issue 11): a speck among a P.IVA's
-digits, its IT or caption misread, an Irish VAT number's I read as a bracket, a letter's "Egregi Signori"
-blurred, the "e" of "P.IVA e C.F." read as a digit, a caption blurred beside its number, a unit read as a
-legal form and a brand owner's form misread. Each repair is proved by a check digit or by a marker's or
+digits, its IT or caption misread, one misread past its check digit (not taken), an Irish VAT number's I read
+as a bracket, a letter's "Egregi Signori" blurred, the "e" of "P.IVA e C.F." read as a digit, a caption
+blurred beside its number, a unit read as a legal form and a brand owner's form misread. Each repair is proved by a check digit or by a marker's or
 legal form's letters; where the proof fails, nothing is taken.
 
 Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -31,6 +33,23 @@ def test_a_p_iva_with_a_speck_read_among_its_digits(ctx):
 def test_a_speck_among_digits_that_fail_the_check_makes_no_p_iva(ctx):
     doc = read(ctx, "preventivo", _with_vat("IT8668£9970614"))
     assert doc.field_value("supplier_vat") is None
+
+
+def test_a_p_iva_a_scan_misread_past_its_check_is_not_taken_where_a_text_layer_keeps_it_flagged(ctx):
+    # Tuned G4 lowres and G13 fax scans (grammar seed 200) read the issuer's "IT98952630964" as "IT98052630964"
+    # and a customer's "60266020126" as "80266020126": no single digit is proved, and a wrong P.IVA emitted costs
+    # as much as one lost. A text layer prints what the issuer typed: there the value stays, its check failed.
+    scan = page((40, 40, "LABORATORIO ANALISI ROTA S.A.S."), (40, 52, "VIA DELL'INDUSTRIA, 120"),
+                (40, 64, "38122 TRENTO (TN)"), (40, 76, "P.IVA IT98052630964"), *CUSTOMER[:3],
+                (330, 136, "P.IVA 80266020126"), (40, 180, "Fattura n. 25/6162 del 25/04/2025"))
+    doc = read(ctx, "fattura", scan)
+    assert doc.field_value("supplier_vat") is None
+    assert doc.field_value("customer_vat") is None
+    assert doc.field_value("customer_name") == "LO BIANCO & FIGLI SPA"
+    printed = read(ctx, "fattura", replace(scan, source="pdf"))
+    assert printed.field_value("supplier_vat") == "98052630964"
+    assert printed.field_value("customer_vat") == "80266020126"
+    assert not any(c.passed for c in printed.fields["supplier_vat"].checks)
 
 
 @pytest.mark.parametrize("printed", ["[E9410425W", "(E9410425W"])

@@ -267,7 +267,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     supplier's are first looked for in the block of its name (a footer or a stamp
     may print others, as may an unmarked addressee's block that opens with another
     company's name), a line naming the party counts as its block, and a valid value
-    beats one whose check fails. A number in a cell of its own belongs with its caption's
+    beats one whose check fails. On a scan no value whose check fails is taken: the OCR misread it (a text
+    layer prints what the issuer typed), and a wrong value emitted costs as much as one lost. A number in a cell of its own belongs with its caption's
     cell before it, and one captioned by both names ("C.F. e P.IVA") is both."""
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
@@ -296,8 +297,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
             by_tax_caption = captions and not captions & vat_labels and not _blurred_vat_caption(line, tokens[0])
             kind = "tax_code" if is_person_code or by_tax_caption else "vat"
-            if kind == "vat" and not found.valid and label is None:
-                continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
+            if not found.valid and (kind == "vat" and label is None or layout.scanned):
+                continue  # an unlabelled 11-digit number that fails the check is not a P.IVA, nor one a scan misread
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
