@@ -49,9 +49,10 @@ VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # The end of a P.IVA caption glued by OCR to its number as one or two characters ("C.F./P.I. 1202..." read
 # "C.F/P 41202...", "P.IVA IT3966..." read "P.IVA [13966...", "Partita IVA: IT9388..." read "Partita IVA:
-# 119388..."): after the caption's P or a P.IVA caption only, where the check digit proves the 11 digits that follow.
+# 119388...", "P.IVA IT2162..." read "P.IVA (12162..."): after the caption's P or a P.IVA caption only, where
+# the check digit proves the 11 digits that follow.
 GLUED_CAPTION_VAT_RE = re.compile(rf"(?:(?<![^\W\d_])P(?:\.?\s?IVA)?|{VAT_CAPTION})[.:,]?\s?"
-                                  r"([\[\]{|!0-9IlT]{1,2}(\d{11}))(?!\d)", re.IGNORECASE)
+                                  r"([\[\](){|!0-9IlT]{1,2}(\d{11}))(?!\d)", re.IGNORECASE)
 # The IT of a P.IVA glued to the end of its caption ("VAT ID1T07460440378"): only where the check digit proves
 # the 11 digits after it.
 GLUED_PREFIX_VAT_RE = re.compile(rf"(?<=[^\W\d_]){IT_I}T(\d{{11}})(?!\d)")
