@@ -8,6 +8,7 @@ Every page here is made for its test, word by word (see `page`), as the OCR read
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -148,3 +149,16 @@ def test_the_brands_owner_whose_legal_form_a_scan_misread(ctx, printed, name):
                                     (40, 792, "P.IVA e C.F. 02104370016 - Capitale sociale € 10.000,00 i.v.")))
     assert doc.field_value("supplier_name") == name
     assert doc.field_value("supplier_vat") == "02104370016"
+
+
+def test_a_p_iva_misread_past_its_check_still_tells_an_italian_issuer_who_writes_dates_day_first(ctx):
+    # A tuned G16 fax (grammar seed 300): the issuer's "13608320118" read "13608220118", and the due date
+    # "11/09/25" read "11/20/25", a date only month first. With no P.IVA the page looked American and its
+    # date 12/08/25 was read as 8 December.
+    doc = read(ctx, "fattura", page((40, 40, "Minuteria Fabbri-Palumbo srl"), (40, 52, "Via Mazzini, 134"),
+                                    (300, 52, "Serie A_ N° 003373"), (40, 64, "00184 Roma {RM}"),
+                                    (40, 76, "P.IVA 13608220118"), (40, 88, "Data 12/08/25"),
+                                    *CUSTOMER, (40, 400, "Pagamento [x] Bonifico"), (300, 400, "Scadenza 11/20/25"),
+                                    (40, 420, "Totale fattura 957,43")))
+    assert doc.field_value("supplier_vat") is None
+    assert doc.field_value("date") == dt.date(2025, 8, 12)

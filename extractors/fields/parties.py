@@ -55,6 +55,7 @@ class Parties:
     customer_vat: Candidate | None = None
     customer_tax_code: Candidate | None = None
     companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
+    scanned: bool = False  # read by OCR: an identifier whose check fails is a misread, no field (see party_fields)
 
 
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
@@ -82,7 +83,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
-    parties = Parties()
+    parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = party_sections(layout, labels)
     addressee = None if "customer" in sections else unmarked_addressee(layout, blocks, labels)
@@ -267,8 +268,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     supplier's are first looked for in the block of its name (a footer or a stamp
     may print others, as may an unmarked addressee's block that opens with another
     company's name), a line naming the party counts as its block, and a valid value
-    beats one whose check fails. On a scan no value whose check fails is taken: the OCR misread it (a text
-    layer prints what the issuer typed), and a wrong value emitted costs as much as one lost. A number in a cell of its own belongs with its caption's
+    beats one whose check fails. A number in a cell of its own belongs with its caption's
     cell before it, and one captioned by both names ("C.F. e P.IVA") is both."""
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
@@ -297,8 +297,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
             by_tax_caption = captions and not captions & vat_labels and not _blurred_vat_caption(line, tokens[0])
             kind = "tax_code" if is_person_code or by_tax_caption else "vat"
-            if not found.valid and (kind == "vat" and label is None or layout.scanned):
-                continue  # an unlabelled 11-digit number that fails the check is not a P.IVA, nor one a scan misread
+            if kind == "vat" and not found.valid and label is None:
+                continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
@@ -406,5 +406,8 @@ def _company_tax_code(parties: Parties, role: str) -> None:
 
 
 def party_fields(parties: Parties, names: tuple[str, ...] = PARTY_FIELDS) -> dict[str, Field]:
-    """The parties found, as fields named NAMES (a subset of PARTY_FIELDS)."""
-    return {name: to_field(getattr(parties, name)) for name in names if getattr(parties, name) is not None}
+    """The parties found, as fields named NAMES (a subset of PARTY_FIELDS). On a scan a P.IVA or codice fiscale
+    whose check fails is none: the OCR misread it (a text layer prints what the issuer typed, and keeps it, its
+    check failed), no single digit is proved, and a wrong value emitted costs as much as one lost."""
+    return {name: to_field(found) for name in names
+            if (found := getattr(parties, name)) is not None and (found.valid or not parties.scanned)}
