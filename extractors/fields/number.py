@@ -24,6 +24,10 @@ from demat.extractors.fields.reading import Reading
 NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
+# The words that name a document's series, before its number.
+SERIES_WORDS = {"serie"}
+# The I of IT read as 1, l or | where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
+SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|]T(?=[/-]|\d)")
 
 
 def document_number(reading: Reading) -> Candidate | None:
@@ -36,10 +40,18 @@ def document_number(reading: Reading) -> Candidate | None:
         on_top_line = candidate.tokens[0].line == label.line and on_top
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
-                and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0"))
+                and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
+                and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate))
     found = (reading.best("number", values.document_number, accept=in_header) or _beside_its_caption(reading)
              or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
-    return _with_its_split_digits(reading.layout, found) if found and reading.scanned else found
+    return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
+
+
+def _with_its_it(found: Candidate) -> Candidate:
+    """The IT of a shop's number ("IT25/60266", "37872/IT/2025") whose I a scan read as 1, l or |: "1T" opening
+    the number or a part of it is no series."""
+    value = SCANNED_IT_RE.sub("IT", found.value)
+    return replace(found, value=value) if value != found.value else found
 
 
 def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
@@ -70,6 +82,24 @@ def _beside_its_caption(reading: Reading) -> Candidate | None:
         if found and not FORMAT_CODE_RE.fullmatch(found.value):
             return found
     return None
+
+
+def _numbers_another_thing(layout: Layout, label: Label) -> bool:
+    """A wording not listed after a word that names no document nor its series ("Serie B N°") numbers that thing
+    ("Mandato SEPA n. 4090 del 01-08-25" in the payment terms), however a date stands beside it."""
+    if label.rank < FALLBACK_RANK:
+        return False
+    line = layout.lines[label.line].tokens
+    before = [letters(t.text) for t in line[:line.index(label.first)] if t.cell == label.first.cell]
+    return bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words() | SERIES_WORDS
+
+
+def _head_of_a_figure(candidate: Candidate) -> bool:
+    """A value that OCR cut at a comma followed by figures is the start of an amount ("1" of "1,294, 85" under a
+    blurred "Totale fattura"): no number holds a comma."""
+    last, tail = candidate.tokens[-1].text, candidate.raw.split()[-1]
+    at = last.find(tail)
+    return at >= 0 and bool(re.match(r",\d", last[at + len(tail):]))
 
 
 def _names_the_document(label: Label) -> bool:
