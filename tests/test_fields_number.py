@@ -1,8 +1,8 @@
 """The document's number on layouts our generator never makes (issue 11): a professional's parcella that
 names its number lower on the page than a header, a typewritten number the OCR cut in two, a caption the
 OCR glued to the series before it, a number typed off its caption's line, a blurred caption in the
-header read before a listed one at the foot, a shop's IT read as 1T, a mandate's number and the head of an
-amount under a blurred caption.
+header read before a listed one at the foot, a shop's IT read as 1T, a mandate's number, the head of an
+amount under a blurred caption and a title's abbreviation in brackets.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -98,3 +98,11 @@ def test_the_head_of_an_amount_under_a_blurred_totale_fattura_is_no_number(ctx):
                                     (400, 400, "Afiquota IVA"), (40, 412, "12.948,47"), (150, 412, "1,294, 85"),
                                     (260, 412, "14.243,32"), (400, 412, "10%")))
     assert doc.field_value("number") == "005588"
+
+
+def test_a_titles_abbreviation_in_brackets_is_no_number(ctx):
+    # A tuned G16 fax (grammar seed 400): "DOCUMENTO DI TRASPORTO (D.d.T.)" read "(D.4.T.)", a code with a figure
+    # after the title, taken before the "N° 009762" a wording not listed found.
+    doc = read(ctx, "ddt", page((40, 28, "DOCUMENTO DI TRASPORTO (D.4.T.)"), *LETTERHEAD,
+                                (300, 52, "N° 009762"), (40, 88, "Data 02.10.2025"), *CUSTOMER_RIGHT))
+    assert doc.field_value("number") == "009762"

@@ -41,7 +41,8 @@ def document_number(reading: Reading) -> Candidate | None:
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
                 and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
-                and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate))
+                and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate)
+                and not _in_brackets(candidate))
     found = (reading.best("number", values.document_number, accept=in_header) or _beside_its_caption(reading)
              or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
     return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
@@ -100,6 +101,12 @@ def _head_of_a_figure(candidate: Candidate) -> bool:
     last, tail = candidate.tokens[-1].text, candidate.raw.split()[-1]
     at = last.find(tail)
     return at >= 0 and bool(re.match(r",\d", last[at + len(tail):]))
+
+
+def _in_brackets(candidate: Candidate) -> bool:
+    """A value in brackets after the title is its abbreviation: "DOCUMENTO DI TRASPORTO (D.d.T.)" read
+    "(D.4.T.)"."""
+    return candidate.tokens[0].text.startswith("(") and candidate.tokens[-1].text.endswith(")")
 
 
 def _names_the_document(label: Label) -> bool:
