@@ -262,9 +262,9 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
 
 
 def _office_over_holder(office: list[Token], following: list[Token], forms: list[Label]) -> bool:
-    """OFFICE is a professional's office without a legal form ("Studio Commercialista") and FOLLOWING names
-    its holder by their title ("Dott. Zeno Sala"): one name over two lines."""
-    return (office[0].text.lower() == "studio" and not any(lb.last in office for lb in forms)
+    """OFFICE is a professional's office without a legal form ("Studio Commercialista", "Consulenza Informatica")
+    and FOLLOWING names its holder by their title ("Dott. Zeno Sala"): one name over two lines."""
+    return (not any(lb.last in office for lb in forms)
             and len(following) > 1 and following[0].text.lower() in PROFESSIONAL_TITLES)
 
 
