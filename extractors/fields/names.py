@@ -165,15 +165,21 @@ DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,;:]
 L_LOOK_ALIKES = "I1|ÌìÍí"
 # What OCR makes of an S: $, 5.
 S_LOOK_ALIKES = "$5"
+# A figure glued to the last letter of a dotted form, before its period: "S.A.S5.", "S.A.S8.".
+FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3}[^\W\d_])\d(?=\.(?:\s|$))")
 # The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
 PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
     """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
-    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to."""
+    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to,
+    and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.": a typewriter's S read twice) is
+    the form without it."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
+    forms = patterns().legal_forms
+    name = FIGURE_IN_FORM_RE.sub(lambda m: m.group(1) if f"{m.group(1)}.".lower() in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
 
 
