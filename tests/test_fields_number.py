@@ -69,7 +69,8 @@ def test_a_blurred_caption_in_the_header_comes_before_a_listed_one_in_the_paymen
 
 
 @pytest.mark.parametrize("printed, number", [("1T25/50702", "IT25/50702"), ("37872/1T/2025", "37872/IT/2025"),
-                                             ("lT-2025-031572", "IT-2025-031572")])
+                                             ("lT-2025-031572", "IT-2025-031572"),
+                                             ("iT-2025-092915", "IT-2025-092915")])  # a fax at seed 500
 def test_the_it_of_a_shops_number_whose_i_a_scan_read_as_one(ctx, printed, number):
     # Tuned G15 shops at grammar seeds 59, 200 and 300 (fax, faint, flatbed, phone): "1T" opens no series.
     doc = read(ctx, "fattura", page((40, 40, "GrilloBazar"), (400, 40, "Fattura"), (40, 80, "Numero fattura"),

@@ -26,8 +26,8 @@ NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 # The words that name a document's series, before its number.
 SERIES_WORDS = {"serie"}
-# The I of IT read as 1, l or | where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
-SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|]T(?=[/-]|\d)")
+# The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
+SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
 
 def document_number(reading: Reading) -> Candidate | None:
@@ -49,7 +49,7 @@ def document_number(reading: Reading) -> Candidate | None:
 
 
 def _with_its_it(found: Candidate) -> Candidate:
-    """The IT of a shop's number ("IT25/60266", "37872/IT/2025") whose I a scan read as 1, l or |: "1T" opening
+    """The IT of a shop's number ("IT25/60266", "37872/IT/2025") whose I a scan read as 1, l, | or i: "1T" opening
     the number or a part of it is no series."""
     value = SCANNED_IT_RE.sub("IT", found.value)
     return replace(found, value=value) if value != found.value else found
