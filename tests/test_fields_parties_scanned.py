@@ -1,7 +1,8 @@
 """Parties and their identifiers as scans of tuned layouts read them (issue 11): a speck among a P.IVA's
 digits, its IT or caption misread, one misread past its check digit (not taken), an Irish VAT number's I read
 as a bracket, a letter's "Egregi Signori" blurred, the "e" of "P.IVA e C.F." read as a digit, a caption
-blurred beside its number, a unit read as a legal form and a brand owner's form misread. Each repair is proved by a check digit or by a marker's or
+blurred beside its number, a unit read as a legal form, a brand owner's form misread and a codice fiscale's
+5 or 8 read as S. Each repair is proved by a check digit or by a marker's or
 legal form's letters; where the proof fails, nothing is taken.
 
 Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan."""
@@ -162,3 +163,18 @@ def test_a_p_iva_misread_past_its_check_still_tells_an_italian_issuer_who_writes
                                     (40, 420, "Totale fattura 957,43")))
     assert doc.field_value("supplier_vat") is None
     assert doc.field_value("date") == dt.date(2025, 8, 12)
+
+
+@pytest.mark.parametrize("printed, code", [("PLLGRGS58P04HS01N", "PLLGRG58P04H501N"),  # seed 41, faint
+                                           ("GRRBRCS8OR43A794U", "GRRBRC80R43A794U"),  # seed 59, lowres
+                                           ("SLANRCS1R14H501B", "SLANRC81R14H501B")])  # seed 200, lowres
+def test_a_professionals_codice_fiscale_whose_typewritten_5_or_8_a_scan_read_as_s(ctx, printed, code):
+    # Tuned G14 notices of fees: the S read for a 5 or an 8, beside it or in its place; the check character
+    # proves the one reading that passes.
+    doc = read(ctx, "proforma", page((40, 30, "Studio Legale Avv. Giorgio Pellegrini"),
+                                     (40, 42, "Via Torino, 194 - 38122 Trento (TN)"),
+                                     (40, 54, f"C.F. {printed} - P.IVA 93882080182"), (330, 100, "Spett.le"),
+                                     (330, 112, "Bassi Caseificio S.P.A."), (330, 124, "Via Mazzini, 132"),
+                                     (330, 136, "P.IVA 23430290231"), (40, 200, "AVVISO DI PARCELLA n. 2025/102")))
+    assert doc.field_value("supplier_tax_code") == code
+    assert doc.field_value("supplier_vat") == "93882080182"
