@@ -1,8 +1,8 @@
 """Parties and their identifiers as scans of tuned layouts read them (issue 11): a speck among a P.IVA's
-digits, its IT or caption misread, one misread past its check digit (not taken), an Irish VAT number's I read
-as a bracket, a letter's "Egregi Signori" blurred, the "e" of "P.IVA e C.F." read as a digit, a caption
-blurred beside its number, a unit read as a legal form, a brand owner's form misread and a codice fiscale's
-5 or 8 read as S. Each repair is proved by a check digit or by a marker's or
+digits, its IT or caption misread, its 7 read as T, one misread past its check digit (not taken), an Irish VAT
+number's I read as a bracket, a letter's "Egregi Signori" blurred, the "e" of "P.IVA e C.F." read as a digit, a
+caption blurred beside its number, a unit read as a legal form, a brand owner's form misread and a codice
+fiscale's 5 or 8 read as S. Each repair is proved by a check digit or by a marker's or
 legal form's letters; where the proof fails, nothing is taken.
 
 Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan."""
@@ -30,6 +30,13 @@ def test_a_p_iva_with_a_speck_read_among_its_digits(ctx):
     doc = read(ctx, "preventivo", _with_vat("IT8668£9970613"))
     assert doc.field_value("supplier_vat") == "86689970613"
     assert doc.field_value("customer_name") == "LO BIANCO & FIGLI SPA"
+
+
+@pytest.mark.parametrize("printed, vat", [("T1467020070", "71467020070"),  # a G16 lowres scan, grammar seed 500
+                                          ("6033497040!", "60334970401")])  # a G14 fax, seed 400
+def test_a_p_iva_whose_7_a_scan_read_as_t_or_whose_closing_1_as_an_exclamation_mark(ctx, printed, vat):
+    doc = read(ctx, "preventivo", _with_vat(printed))
+    assert doc.field_value("supplier_vat") == vat
 
 
 def test_a_speck_among_digits_that_fail_the_check_makes_no_p_iva(ctx):

@@ -45,7 +45,6 @@ IT_I = r"[IÎÍÌ1l|£\[{J]"
 # The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID", "VAT No.".
 VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)"
 VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
-# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # The end of a P.IVA caption glued by OCR to its number as one or two characters ("C.F./P.I. 1202..." read
@@ -69,7 +68,11 @@ SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?[I1l]\.?|C\.\s?
 # where the check digit proves the eleven digits without it.
 SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)(\d{{1,10}}[^\w\s]\d{{1,10}})(?![\w])",
                             re.IGNORECASE)
-MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
+# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them, T for a 7 ("T1467020070") and
+# "!" for a closing 1 ("6033497040!"); only where the check digit proves them.
+MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZBT!]{11})"
+                            r"(?![\w])")
+VAT_LOOK_ALIKES = str.maketrans("OoIlSZBT!", "001152871")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
 # A VAT number of another country: its prefix (upper case), then letters and digits.
@@ -129,7 +132,7 @@ def find_vats(text: str) -> list[Found]:
         if len(digits) == 11 and iva.is_valid(digits):
             found.append(Found(digits, m.group(1), m.start(1), True))
     for m in MISREAD_VAT_RE.finditer(text):
-        digits = m.group(1).translate(LETTER_TO_DIGIT)
+        digits = m.group(1).translate(VAT_LOOK_ALIKES)
         if not m.group(1).isdigit() and iva.is_valid(digits):
             found.append(Found(digits, m.group(0), m.start(), True))
     for m in CAPTIONED_VAT_RE.finditer(text):
