@@ -27,6 +27,7 @@ from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
+from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.sections import party_sections, section_name
 from demat.kernel.document import Box, Field
 
@@ -90,7 +91,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     if addressee is not None:
         addressee.role = "customer"
     for role in ("supplier", "customer"):
-        ordered = sorted((b for b in blocks if b.role == role), key=_for_delivery)
+        ordered = sorted((b for b in blocks if b.role == role), key=lambda b: (_for_delivery(b), _blurred(b)))
         names = (_name_in_block(layout, b, labels, field_words) for b in ordered)
         named = next((n for n in names if n), None)
         setattr(parties, f"{role}_name", named or section_name(layout, sections.get(role, []), labels, field_words))
@@ -204,6 +205,12 @@ def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cel
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
     return next((b for b in blocks if beside is not None and b.cells[0][0] is beside[0]), None)
+
+
+def _blurred(block: Block) -> bool:
+    """BLOCK's marker was read through a blur (markers.py): a marker read as printed says more surely whose the
+    block is ("Cliente" read as "CHente" beside a "Destinazione merce" read as "Destnazione merce")."""
+    return block.marker is not None and block.marker.rank >= FALLBACK_RANK
 
 
 def _for_delivery(block: Block) -> bool:
