@@ -117,7 +117,8 @@ def test_a_unit_in_small_letters_is_no_legal_form_that_makes_an_item_the_issuer(
                                      "Partita IVA: 1151044330408",  # IT read as 11
                                      "C.F./P.1. 51044 330408",  # the caption's I read as 1, the digits split
                                      "P.IVA (151044330408",  # IT read as "(1"
-                                     "C.F./P.J. 51044330408"])  # the caption's I read as J
+                                     "C.F./P.J. 51044330408",  # the caption's I read as J
+                                     "CF_/P.). 51044330408"])  # a G1 fax at seed 400
 def test_a_customers_p_iva_whose_it_or_caption_a_scan_misread(ctx, printed):
     # Tuned G13 and G15 scans at grammar seed 43, a G1 one at seed 83, a G13 lowres and a G1 faint one at seed 200;
     # the check digit proves the eleven digits.
