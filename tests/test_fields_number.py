@@ -101,6 +101,13 @@ def test_the_head_of_an_amount_under_a_blurred_totale_fattura_is_no_number(ctx):
     assert doc.field_value("number") == "005588"
 
 
+@pytest.mark.parametrize("printed", ["Serie B N° 007747", "SerieB N° 007747"])  # a G16 flatbed scan, seed 600
+def test_a_number_after_its_series_is_the_documents(ctx, printed):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 52, printed), (40, 88, "Data 11/08/2025"), *CUSTOMER_RIGHT,
+                                    (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("number") == "007747"
+
+
 def test_a_titles_abbreviation_in_brackets_is_no_number(ctx):
     # A tuned G16 fax (grammar seed 400): "DOCUMENTO DI TRASPORTO (D.d.T.)" read "(D.4.T.)", a code with a figure
     # after the title, taken before the "N° 009762" a wording not listed found.

@@ -24,8 +24,8 @@ from demat.extractors.fields.reading import Reading
 NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
-# The words that name a document's series, before its number.
-SERIES_WORDS = {"serie"}
+# The word that names a document's series before its number, its letter glued to it or not ("SerieB N°").
+SERIES_WORD = "serie"
 # The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
 SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
@@ -92,7 +92,8 @@ def _numbers_another_thing(layout: Layout, label: Label) -> bool:
         return False
     line = layout.lines[label.line].tokens
     before = [letters(t.text) for t in line[:line.index(label.first)] if t.cell == label.first.cell]
-    return bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words() | SERIES_WORDS
+    return (bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words()
+            and not before[-1].startswith(SERIES_WORD))
 
 
 def _head_of_a_figure(candidate: Candidate) -> bool:
