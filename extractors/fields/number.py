@@ -24,8 +24,8 @@ from demat.extractors.fields.reading import Reading
 NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
-# The word that names a document's series before its number, its letter glued to it or not ("SerieB N°").
-SERIES_WORD = "serie"
+# How far down the first page the header goes, as a share of its height.
+HEADER_DEPTH = 0.3
 # The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
 SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
@@ -36,7 +36,7 @@ def document_number(reading: Reading) -> Candidate | None:
     def in_header(candidate: Candidate) -> bool:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
-        on_top = reading.layout.relative_top(label.first) <= 0.3
+        on_top = reading.layout.relative_top(label.first) <= HEADER_DEPTH
         on_top_line = candidate.tokens[0].line == label.line and on_top
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
@@ -76,7 +76,7 @@ def _beside_its_caption(reading: Reading) -> Candidate | None:
     lower) that the OCR set on a line of its own: the caption's line ends with the caption."""
     layout = reading.layout
     for label in reading.field_labels:
-        if (label.name != "number" or label.tail or layout.relative_top(label.first) > 0.3
+        if (label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH
                 or layout.tokens_after(label.line, label.last)):
             continue
         found = parse_tokens("", words_beside(layout, label), values.document_number, label, RIGHT_OF_LABEL)
@@ -86,14 +86,14 @@ def _beside_its_caption(reading: Reading) -> Candidate | None:
 
 
 def _numbers_another_thing(layout: Layout, label: Label) -> bool:
-    """A wording not listed after a word that names no document nor its series ("Serie B N°") numbers that thing
-    ("Mandato SEPA n. 4090 del 01-08-25" in the payment terms), however a date stands beside it."""
-    if label.rank < FALLBACK_RANK:
+    """Below the header, a wording not listed after a word that names no document numbers that thing ("Mandato
+    SEPA n. 4090 del 01-08-25" in the payment terms), however a date stands beside it; in the header such a word
+    is the document's series or kind ("Serie B N°", "Ricevuta n.")."""
+    if label.rank < FALLBACK_RANK or layout.relative_top(label.first) <= HEADER_DEPTH:
         return False
     line = layout.lines[label.line].tokens
     before = [letters(t.text) for t in line[:line.index(label.first)] if t.cell == label.first.cell]
-    return (bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words()
-            and not before[-1].startswith(SERIES_WORD))
+    return bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words()
 
 
 def _head_of_a_figure(candidate: Candidate) -> bool:
@@ -173,7 +173,7 @@ def _under_unread_captions(reading: Reading) -> Candidate | None:
     labelled = {id(t) for lb in reading.labels for t in lb.tokens}
     first_page = layout.lines[0].page if layout.lines else 1
     for line in layout.lines:
-        if line.page != first_page or layout.relative_top(line.tokens[0]) > 0.3:
+        if line.page != first_page or layout.relative_top(line.tokens[0]) > HEADER_DEPTH:
             break
         cells = line.cells_read()
         for code, date in zip(cells, cells[1:]):
@@ -203,4 +203,4 @@ def _captions_over(layout: Layout, line: Line, cells: list[list[Token]]) -> list
 
 def _header_date_captions(reading: Reading) -> list[Label]:
     """The date's labels in the top third of the page: the captions of a header grid."""
-    return [lb for lb in reading.field_labels if lb.name == "date" and reading.layout.relative_top(lb.first) <= 0.3]
+    return [lb for lb in reading.field_labels if lb.name == "date" and reading.layout.relative_top(lb.first) <= HEADER_DEPTH]
