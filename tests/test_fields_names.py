@@ -200,3 +200,12 @@ def test_the_documents_title_a_scan_read_into_the_letterheads_cell_is_no_part_of
                                     (330, 124, "Via Verdi 2, Torino"), (330, 136, "P.IVA 01533030183"),
                                     (40, 180, "Documento n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == "Carpenteria Metallica Pellegrini Società a responsabilità limitata"
+
+
+def test_a_partnership_whose_closing_period_a_scan_read_as_a_comma_goes_on_to_its_partners(ctx):
+    # Tuned G4 lowres and fax scans (grammar seeds 200 and 600): "& C." read "& C,", no legal form closed the
+    # line under the name, which lost its partners.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "CLIENTE"), (330, 112, "FERRAMENTA NEGRI S.A.S."),
+                                    (330, 124, "DI NEGRI ENRICO & C,"), (330, 136, "STRADA PROVINCIALE 11, 180"),
+                                    (330, 148, "60121 ANCONA (AN)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "FERRAMENTA NEGRI S.A.S. DI NEGRI ENRICO & C."

@@ -107,8 +107,9 @@ STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", r
 DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
 # The end of a name that is one word: "Corp", "Ltd".
 LAST_WORD_RE = re.compile(r"(?<=\s)[^\W\d_]{2,}$")
-# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
-MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
+# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...", a closing "& C,") or, at the end, as specks
+# ("Ltd...").
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$|(?<=& [Cc]),$")
 
 
 def _read_again(name: str) -> str:
@@ -260,11 +261,15 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
         return tokens
     if _office_over_holder(tokens, following, forms):
         return tokens + following
-    if any(lb.last is following[-1] for lb in forms) and (
+    if (any(lb.last is following[-1] for lb in forms) or PARTNERS_READ_RE.search(text_of(following))) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
             or following[0].text.lower().rstrip(".,:;") in CONNECTORS or _one_name(tokens, following, forms)):
         return tokens + following
     return tokens
+
+
+# A partnership's closing "& C." whose period a scan read as a comma ("DI NEGRI ENRICO & C,").
+PARTNERS_READ_RE = re.compile(r"& [Cc],$")
 
 
 def _office_over_holder(office: list[Token], following: list[Token], forms: list[Label]) -> bool:
