@@ -1,6 +1,7 @@
 """Dates as forms and foreign invoices print them and scans leave them (issue 11): typed on a form's line
 after its underscores, an English date whose comma the OCR glued to the year, a speck's dash before the day,
-a month read with an accent it never had, and a "del" that dates the document from the cell it opens.
+a month read with an accent it never had, a "del" that dates the document from the cell it opens, and a
+year misread past any document's.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -46,3 +47,13 @@ def test_a_del_that_opens_its_cell_under_the_number_beside_the_letterhead(ctx):
                                     *CUSTOMER_RIGHT, (40, 400, "Totale documento € 3,34"),
                                     (40, 412, "Mandato SEPA n. 4024 del 01/09/2025")))
     assert doc.field_value("date") == dt.date(2025, 9, 10)
+
+
+def test_a_year_no_document_bears_is_a_misread_and_no_date(ctx):
+    # A tuned G16 lowres scan (grammar seed 400) read "17/09/2025" as "17/09/3025": a wrong date emitted costs as
+    # much as one lost, and nothing proves which digit the OCR misread.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 40, "Serie A N° 005254"), (40, 88, "Data 17/09/3025"),
+                                    *CUSTOMER_RIGHT, (300, 400, "Scadenza 16/11/2025"),
+                                    (40, 420, "Totale fattura 545,42")))
+    assert doc.field_value("date") is None
+    assert doc.field_value("due_date") == dt.date(2025, 11, 16)

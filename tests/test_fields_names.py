@@ -70,7 +70,11 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("F.ili D‘Angelo & C. S.n.c.", "F.lli D'Angelo & C. S.n.c."),
                                            # its l read as a t (tuned G1 and G13 faxes, grammar seeds 7 and 61)
                                            ("Trafileria Galli S.r.t. unipersonale", "Trafileria Galli S.r.l. unipersonale"),
-                                           ("Laboratorio Analisi Galli s.r,t.", "Laboratorio Analisi Galli s.r.l.")])
+                                           ("Laboratorio Analisi Galli s.r,t.", "Laboratorio Analisi Galli s.r.l."),
+                                           # a typewriter's S read twice (tuned G4, grammar seeds 41 and 400)
+                                           ("GALLI RICAMBI S.A.S5. DI GALLI ILARIA & C.",
+                                            "GALLI RICAMBI S.A.S. DI GALLI ILARIA & C."),
+                                           ("VIVAI GALLI S.A.S8. DI GALLI ZENO & C.", "VIVAI GALLI S.A.S. DI GALLI ZENO & C.")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
@@ -196,3 +200,12 @@ def test_the_documents_title_a_scan_read_into_the_letterheads_cell_is_no_part_of
                                     (330, 124, "Via Verdi 2, Torino"), (330, 136, "P.IVA 01533030183"),
                                     (40, 180, "Documento n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == "Carpenteria Metallica Pellegrini Società a responsabilità limitata"
+
+
+def test_a_partnership_whose_closing_period_a_scan_read_as_a_comma_goes_on_to_its_partners(ctx):
+    # Tuned G4 lowres and fax scans (grammar seeds 200 and 600): "& C." read "& C,", no legal form closed the
+    # line under the name, which lost its partners.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "CLIENTE"), (330, 112, "FERRAMENTA NEGRI S.A.S."),
+                                    (330, 124, "DI NEGRI ENRICO & C,"), (330, 136, "STRADA PROVINCIALE 11, 180"),
+                                    (330, 148, "60121 ANCONA (AN)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "FERRAMENTA NEGRI S.A.S. DI NEGRI ENRICO & C."

@@ -1,11 +1,14 @@
 """The document's number on layouts our generator never makes (issue 11): a professional's parcella that
 names its number lower on the page than a header, a typewritten number the OCR cut in two, a caption the
-OCR glued to the series before it, a number typed off its caption's line, and a blurred caption in the
-header read before a listed one at the foot.
+OCR glued to the series before it, a number typed off its caption's line, a blurred caption in the
+header read before a listed one at the foot, a shop's IT read as 1T, a mandate's number, the head of an
+amount under a blurred caption and a title's abbreviation in brackets.
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -63,3 +66,51 @@ def test_a_blurred_caption_in_the_header_comes_before_a_listed_one_in_the_paymen
                                     (40, 600, "TOTALE FATTURA 1.756,85 €"),
                                     (40, 628, "Pagamento: Bonifico vista fattura 30/60/90 gg d.f.")))
     assert doc.field_value("number") == "2025/A/758"
+
+
+@pytest.mark.parametrize("printed, number", [("1T25/50702", "IT25/50702"), ("37872/1T/2025", "37872/IT/2025"),
+                                             ("lT-2025-031572", "IT-2025-031572"),
+                                             ("iT-2025-092915", "IT-2025-092915")])  # a fax at seed 500
+def test_the_it_of_a_shops_number_whose_i_a_scan_read_as_one(ctx, printed, number):
+    # Tuned G15 shops at grammar seeds 59, 200 and 300 (fax, faint, flatbed, phone): "1T" opens no series.
+    doc = read(ctx, "fattura", page((40, 40, "GrilloBazar"), (400, 40, "Fattura"), (40, 80, "Numero fattura"),
+                                    (160, 80, printed), (40, 92, "Data fattura"), (160, 92, "25/10/2025"),
+                                    *CUSTOMER_RIGHT, (40, 400, "Totale ordine 10,00")))
+    assert doc.field_value("number") == number
+
+
+def test_a_mandates_number_dated_in_the_payment_terms_is_not_the_documents(ctx):
+    # A tuned G13 faint scan (grammar seed 300) read the header's "N° 2025/00084" as "Ne | 2025/0008 4": the
+    # SEPA mandate's "n." beside its date was taken for the invoice's number. None is better than a wrong one.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 40, "Ne"), (340, 40, "2025/0008 4"), (300, 52, "Data 01-08-25"),
+                                    *CUSTOMER_RIGHT, (40, 400, "Totale documento € 120,93"),
+                                    (40, 420, "Pagamento: Addebito diretto SEPA SDD Core 30 gg d.f."),
+                                    (40, 432, "Mandato SEPA n. 4090 del 01-08-25")))
+    assert doc.field_value("number") is None
+    assert doc.field_value("date") == dt.date(2025, 8, 1)
+
+
+def test_the_head_of_an_amount_under_a_blurred_totale_fattura_is_no_number(ctx):
+    # A tuned G16 fax (grammar seed 300): "Totale fattura" read "Tataie fattura", its "fattura" a number's
+    # caption, and "1,294, 85" under it gave "1" before the header's "N° 005588", found by a wording not listed.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 52, "Serie A N° 005588"), (40, 76, "Data 20/02/25"),
+                                    *CUSTOMER_RIGHT,
+                                    (40, 400, "Imponibile"), (150, 400, "imposia"), (260, 400, "Tataie fattura"),
+                                    (400, 400, "Afiquota IVA"), (40, 412, "12.948,47"), (150, 412, "1,294, 85"),
+                                    (260, 412, "14.243,32"), (400, 412, "10%")))
+    assert doc.field_value("number") == "005588"
+
+
+@pytest.mark.parametrize("printed", ["Serie B N° 007747", "SerieB N° 007747"])  # a G16 flatbed scan, seed 600
+def test_a_number_after_its_series_is_the_documents(ctx, printed):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 52, printed), (40, 88, "Data 11/08/2025"), *CUSTOMER_RIGHT,
+                                    (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("number") == "007747"
+
+
+def test_a_titles_abbreviation_in_brackets_is_no_number(ctx):
+    # A tuned G16 fax (grammar seed 400): "DOCUMENTO DI TRASPORTO (D.d.T.)" read "(D.4.T.)", a code with a figure
+    # after the title, taken before the "N° 009762" a wording not listed found.
+    doc = read(ctx, "ddt", page((40, 28, "DOCUMENTO DI TRASPORTO (D.4.T.)"), *LETTERHEAD,
+                                (300, 52, "N° 009762"), (40, 88, "Data 02.10.2025"), *CUSTOMER_RIGHT))
+    assert doc.field_value("number") == "009762"

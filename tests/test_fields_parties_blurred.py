@@ -55,3 +55,22 @@ def test_the_p_iva_under_an_address_block_found_without_its_marker_is_the_custom
     assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") == "00743110157"
+
+
+@pytest.mark.parametrize("delivery, marker", [("Destinazione merce", "Chente"), ("Destinazione merce", "CHente"),
+                                              ("Destnazione merce", "CHente")])
+def test_a_customer_marker_whose_li_a_fax_read_as_h_heads_the_block_beside_the_delivery_place(ctx, delivery, marker):
+    # Tuned G13 faxes at grammar seed 200 and 300: "Cliente" read "Chente" over the addressee, beside the
+    # "Destinazione merce" block; the delivery place was taken for the customer, and the customer for the issuer.
+    # Where the delivery's caption is blurred too, its block is a customer's as well: the marker read surely wins.
+    doc = read(ctx, "fattura", page((40, 30, "Sala Trafileria"), (300, 30, "FATTURA DIFFERITA"),
+                                    (40, 42, "Via Manzoni, 18 - 37121 Verona (VR)"), (300, 42, "Documento n° 2451/25"),
+                                    (40, 54, "P.IVA e C.F. 02104370016"), (300, 54, "Data 23-03-25"),
+                                    (40, 100, delivery), (300, 100, marker),
+                                    (40, 112, "Magazzino Perugia"), (300, 112, "Autoricambi Rota-Testa Srl."),
+                                    (40, 124, "Via dell'Industria, 48"), (300, 124, "Strada Provinciale 11, 83"),
+                                    (40, 136, "06121 Perugia (PG)"), (300, 136, "06121 Perugia (PG)"),
+                                    (300, 148, "P.IVA IT01533030183")))
+    assert doc.field_value("customer_name") == "Autoricambi Rota-Testa Srl."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "02104370016"

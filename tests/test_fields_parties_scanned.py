@@ -1,12 +1,16 @@
 """Parties and their identifiers as scans of tuned layouts read them (issue 11): a speck among a P.IVA's
-digits, its IT or caption misread, an Irish VAT number's I read as a bracket, a letter's "Egregi Signori"
-blurred, the "e" of "P.IVA e C.F." read as a digit, a caption blurred beside its number, a unit read as a
-legal form and a brand owner's form misread. Each repair is proved by a check digit or by a marker's or
+digits, its IT or caption misread, its 7 read as T, one misread past its check digit (not taken), an Irish VAT
+number's I read as a bracket, a letter's "Egregi Signori" blurred, the "e" of "P.IVA e C.F." read as a digit, a
+caption blurred beside its number, a unit read as a legal form, a brand owner's form misread and a codice
+fiscale's 5 or 8 read as S. Each repair is proved by a check digit or by a marker's or
 legal form's letters; where the proof fails, nothing is taken.
 
 Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -28,9 +32,33 @@ def test_a_p_iva_with_a_speck_read_among_its_digits(ctx):
     assert doc.field_value("customer_name") == "LO BIANCO & FIGLI SPA"
 
 
+@pytest.mark.parametrize("printed, vat", [("T1467020070", "71467020070"),  # a G16 lowres scan, grammar seed 500
+                                          ("6033497040!", "60334970401")])  # a G14 fax, seed 400
+def test_a_p_iva_whose_7_a_scan_read_as_t_or_whose_closing_1_as_an_exclamation_mark(ctx, printed, vat):
+    doc = read(ctx, "preventivo", _with_vat(printed))
+    assert doc.field_value("supplier_vat") == vat
+
+
 def test_a_speck_among_digits_that_fail_the_check_makes_no_p_iva(ctx):
     doc = read(ctx, "preventivo", _with_vat("IT8668£9970614"))
     assert doc.field_value("supplier_vat") is None
+
+
+def test_a_p_iva_a_scan_misread_past_its_check_is_not_taken_where_a_text_layer_keeps_it_flagged(ctx):
+    # Tuned G4 lowres and G13 fax scans (grammar seed 200) read the issuer's "IT98952630964" as "IT98052630964"
+    # and a customer's "60266020126" as "80266020126": no single digit is proved, and a wrong P.IVA emitted costs
+    # as much as one lost. A text layer prints what the issuer typed: there the value stays, its check failed.
+    scan = page((40, 40, "LABORATORIO ANALISI ROTA S.A.S."), (40, 52, "VIA DELL'INDUSTRIA, 120"),
+                (40, 64, "38122 TRENTO (TN)"), (40, 76, "P.IVA IT98052630964"), *CUSTOMER[:3],
+                (330, 136, "P.IVA 80266020126"), (40, 180, "Fattura n. 25/6162 del 25/04/2025"))
+    doc = read(ctx, "fattura", scan)
+    assert doc.field_value("supplier_vat") is None
+    assert doc.field_value("customer_vat") is None
+    assert doc.field_value("customer_name") == "LO BIANCO & FIGLI SPA"
+    printed = read(ctx, "fattura", replace(scan, source="pdf"))
+    assert printed.field_value("supplier_vat") == "98052630964"
+    assert printed.field_value("customer_vat") == "80266020126"
+    assert not any(c.passed for c in printed.fields["supplier_vat"].checks)
 
 
 @pytest.mark.parametrize("printed", ["[E9410425W", "(E9410425W"])
@@ -87,9 +115,13 @@ def test_a_unit_in_small_letters_is_no_legal_form_that_makes_an_item_the_issuer(
 @pytest.mark.parametrize("printed", ["P.IVA 1T5 1044330408",  # IT read as 1T, the digits split after the first
                                      "Partita IVA: {T51044330408",  # its I read as a brace
                                      "Partita IVA: 1151044330408",  # IT read as 11
-                                     "C.F./P.1. 51044 330408"])  # the caption's I read as 1, the digits split
+                                     "C.F./P.1. 51044 330408",  # the caption's I read as 1, the digits split
+                                     "P.IVA (151044330408",  # IT read as "(1"
+                                     "C.F./P.J. 51044330408",  # the caption's I read as J
+                                     "CF_/P.). 51044330408"])  # a G1 fax at seed 400
 def test_a_customers_p_iva_whose_it_or_caption_a_scan_misread(ctx, printed):
-    # Tuned G13 and G15 scans at grammar seed 43, a G1 one at seed 83; the check digit proves the eleven digits.
+    # Tuned G13 and G15 scans at grammar seed 43, a G1 one at seed 83, a G13 lowres and a G1 faint one at seed 200;
+    # the check digit proves the eleven digits.
     doc = read(ctx, "fattura", page((40, 40, "Bellini & Figli Srl"), (40, 52, "Via Roma 1, 20100 Milano"),
                                     (40, 64, "P.IVA e C.F. 72707370895"), (330, 100, "Cliente"),
                                     (330, 112, "Benedetti & Figli srl"), (330, 124, "Via Verdi 2, 10121 Torino"),
@@ -126,3 +158,31 @@ def test_the_brands_owner_whose_legal_form_a_scan_misread(ctx, printed, name):
                                     (40, 792, "P.IVA e C.F. 02104370016 - Capitale sociale € 10.000,00 i.v.")))
     assert doc.field_value("supplier_name") == name
     assert doc.field_value("supplier_vat") == "02104370016"
+
+
+def test_a_p_iva_misread_past_its_check_still_tells_an_italian_issuer_who_writes_dates_day_first(ctx):
+    # A tuned G16 fax (grammar seed 300): the issuer's "13608320118" read "13608220118", and the due date
+    # "11/09/25" read "11/20/25", a date only month first. With no P.IVA the page looked American and its
+    # date 12/08/25 was read as 8 December.
+    doc = read(ctx, "fattura", page((40, 40, "Minuteria Fabbri-Palumbo srl"), (40, 52, "Via Mazzini, 134"),
+                                    (300, 52, "Serie A_ N° 003373"), (40, 64, "00184 Roma {RM}"),
+                                    (40, 76, "P.IVA 13608220118"), (40, 88, "Data 12/08/25"),
+                                    *CUSTOMER, (40, 400, "Pagamento [x] Bonifico"), (300, 400, "Scadenza 11/20/25"),
+                                    (40, 420, "Totale fattura 957,43")))
+    assert doc.field_value("supplier_vat") is None
+    assert doc.field_value("date") == dt.date(2025, 8, 12)
+
+
+@pytest.mark.parametrize("printed, code", [("PLLGRGS58P04HS01N", "PLLGRG58P04H501N"),  # seed 41, faint
+                                           ("GRRBRCS8OR43A794U", "GRRBRC80R43A794U"),  # seed 59, lowres
+                                           ("SLANRCS1R14H501B", "SLANRC81R14H501B")])  # seed 200, lowres
+def test_a_professionals_codice_fiscale_whose_typewritten_5_or_8_a_scan_read_as_s(ctx, printed, code):
+    # Tuned G14 notices of fees: the S read for a 5 or an 8, beside it or in its place; the check character
+    # proves the one reading that passes.
+    doc = read(ctx, "proforma", page((40, 30, "Studio Legale Avv. Giorgio Pellegrini"),
+                                     (40, 42, "Via Torino, 194 - 38122 Trento (TN)"),
+                                     (40, 54, f"C.F. {printed} - P.IVA 93882080182"), (330, 100, "Spett.le"),
+                                     (330, 112, "Bassi Caseificio S.P.A."), (330, 124, "Via Mazzini, 132"),
+                                     (330, 136, "P.IVA 23430290231"), (40, 200, "AVVISO DI PARCELLA n. 2025/102")))
+    assert doc.field_value("supplier_tax_code") == code
+    assert doc.field_value("supplier_vat") == "93882080182"

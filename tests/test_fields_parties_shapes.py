@@ -29,11 +29,14 @@ def test_one_number_captioned_as_both_codice_fiscale_and_p_iva_is_both(ctx, capt
     assert doc.field_value("supplier_tax_code") == "02104370016"
 
 
-def test_a_professionals_office_over_the_holders_name_is_one_name(ctx):
-    doc = read(ctx, "fattura", page((40, 40, "Studio Commercialista"), (40, 52, "Dott. Marco Galli"),
+@pytest.mark.parametrize("office, holder", [("Studio Commercialista", "Dott. Marco Galli"),
+                                            # tuned G14, born-digital and scanned alike (grammar seeds 200 to 400)
+                                            ("Consulenza Informatica", "Dott.ssa Silvia Galli")])
+def test_a_professionals_office_over_the_holders_name_is_one_name(ctx, office, holder):
+    doc = read(ctx, "fattura", page((40, 40, office), (40, 52, holder),
                                     (40, 76, "Via Roma 1, 20100 Milano"), (40, 88, "P.IVA 02104370016"),
                                     *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
-    assert doc.field_value("supplier_name") == "Studio Commercialista Dott. Marco Galli"
+    assert doc.field_value("supplier_name") == f"{office} {holder}"
 
 
 @pytest.mark.parametrize("photographed", [False, True])

@@ -61,18 +61,20 @@ def test_the_known_p_iva_read_at_its_place_with_its_it_as_digits_is_the_supplier
 
 def test_a_supplier_whose_p_iva_is_read_only_with_its_it_as_digits_and_its_name_lost_is_still_found(
         tmp_path: Path):
-    """A fax reads a G4 supplier's "IT" as "(1" and loses its name: no P.IVA, IBAN or name of the
-    document is a known supplier's. The known P.IVA ending a run of twelve digits, and the supplier's
-    template in place, tell the supplier; its layout reads the invoice and its known P.IVA."""
+    """A fax reads a G4 supplier's "IT" as "(1" and its last digit wrong, and loses its name: no P.IVA, IBAN or
+    name of the document is a known supplier's (no check digit proves the digits). The known P.IVA ending a run
+    of twelve digits but for one, and the supplier's template in place, tell the supplier; its layout reads the
+    invoice and its known P.IVA."""
     (first, want_first), (second, want) = _series(tmp_path / "g4", "G4", 6, 2)
     layout = learnt_from(first, want_first, tmp_path)
     known = want_first["supplier_vat"]
-    doc = misread(read_invoice(second, tmp_path), f"IT{known}", f"(1{known}", tmp_path)
+    printed = f"(1{known[:-1]}{(int(known[-1]) + 1) % 10}"
+    doc = misread(read_invoice(second, tmp_path), f"IT{known}", printed, tmp_path)
     doc = misread(doc, layout.name.split()[0], "", tmp_path)
     assert doc.field_value("supplier_vat") != known
 
     after = apply_layout(doc, OneLayout(layout))
-    assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == f"(1{known}"
+    assert after.field_value("supplier_vat") == known and after.fields["supplier_vat"].raw == printed
     assert after.field_value("number") == want["number"] and after.fields["number"].confidence >= 0.99
 
 

@@ -6,7 +6,8 @@ American page); ISO (2024-03-14) and month names in Italian, English, German,
 French, Dutch and Spanish (14 marzo 2024, 14 mar. 2024, March 14, 2024,
 3rd March 2025, 14-Mar-2024, 14. März 2024, 1er mars 2024, 14 maart 2025,
 14 de marzo de 2025) also occur.
-Two-digit years are 2000-2069 below 70, else 19xx. Anything that is not a real calendar date is not a date.
+Two-digit years are 2000-2069 below 70, else 19xx. Anything that is not a real calendar date is not a date,
+nor is a year no document bears (a scan's "17/09/3025").
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The years a document's dates fall in: beyond them a four-digit year is a misread ("3025" for 2025).
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
 # What OCR leaves of a day, month and year printed with two separators: one dropped ("2706.2025"), both, or
 # either read as a space, a comma, a colon or an apostrophe ("30.04 2025", "30:04,2025").
 MISREAD_DATE_RE = re.compile(r"(?<![\w/.-])(?P<d>\d{2})(?:\s?[/.\-,:;'’]\s?|\s)?(?P<m>\d{2})(?:\s?[/.\-,:;'’]\s?|\s)?"
@@ -109,6 +113,8 @@ def _to_date(match: re.Match) -> dt.date | None:
     year = int(year)
     if year < 100:
         year += 2000 if year < 70 else 1900
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     month, day = int(month), int(day)
     if month > 12 >= day and match.group("d"):
         month, day = day, month  # 03/14/2025: an American date, the only reading that is a date

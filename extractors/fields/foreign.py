@@ -68,7 +68,7 @@ def read_month_first(fields: dict[str, Field], names: tuple[str, ...] = ("date",
                 continue
 
 
-def is_foreign(vat: Field | None) -> bool:
+def is_foreign(vat: Field | Candidate | None) -> bool:
     """A VAT number with a country prefix: an Italian P.IVA is kept without one."""
     return vat is not None and not vat.value[:2].isdigit()
 
@@ -94,7 +94,8 @@ def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     to a company in Italy (then the one Italian P.IVA, unless printed in the
     letterhead beside the supplier's name, is never the supplier's)."""
     supplier_vat = fields.get("supplier_vat")
-    if (supplier_vat is None or is_foreign(supplier_vat)) and month_first(reading):
+    printed = supplier_vat or reading.parties.supplier_vat  # one a scan misread past its check is no field
+    if (printed is None or is_foreign(printed)) and month_first(reading):
         read_month_first(fields)  # an Italian supplier writes day first, whoever it bills
     if "customer_vat" in fields and "customer_name" in fields:
         return

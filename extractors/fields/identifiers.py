@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import product
 
 from stdnum import iban as stdnum_iban
 from stdnum import numdb
@@ -44,14 +45,14 @@ IT_I = r"[IÎÍÌ1l|£\[{J]"
 # The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID", "VAT No.".
 VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)"
 VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
-# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them.
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
 # The end of a P.IVA caption glued by OCR to its number as one or two characters ("C.F./P.I. 1202..." read
 # "C.F/P 41202...", "P.IVA IT3966..." read "P.IVA [13966...", "Partita IVA: IT9388..." read "Partita IVA:
-# 119388..."): after the caption's P or a P.IVA caption only, where the check digit proves the 11 digits that follow.
+# 119388...", "P.IVA IT2162..." read "P.IVA (12162..."): after the caption's P or a P.IVA caption only, where
+# the check digit proves the 11 digits that follow.
 GLUED_CAPTION_VAT_RE = re.compile(rf"(?:(?<![^\W\d_])P(?:\.?\s?IVA)?|{VAT_CAPTION})[.:,]?\s?"
-                                  r"([\[\]{|!0-9IlT]{1,2}(\d{11}))(?!\d)", re.IGNORECASE)
+                                  r"([\[\](){|!0-9IlT]{1,2}(\d{11}))(?!\d)", re.IGNORECASE)
 # The IT of a P.IVA glued to the end of its caption ("VAT ID1T07460440378"): only where the check digit proves
 # the 11 digits after it.
 GLUED_PREFIX_VAT_RE = re.compile(rf"(?<=[^\W\d_]){IT_I}T(\d{{11}})(?!\d)")
@@ -67,7 +68,11 @@ SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?[I1l]\.?|C\.\s?
 # where the check digit proves the eleven digits without it.
 SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)(\d{{1,10}}[^\w\s]\d{{1,10}})(?![\w])",
                             re.IGNORECASE)
-MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZB]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZB]{11})(?![\w])")
+# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them, T for a 7 ("T1467020070") and
+# "!" for a closing 1 ("6033497040!"); only where the check digit proves them.
+MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZBT!]{11})"
+                            r"(?![\w])")
+VAT_LOOK_ALIKES = str.maketrans("OoIlSZBT!", "001152871")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
 # A VAT number of another country: its prefix (upper case), then letters and digits.
@@ -83,7 +88,13 @@ PERSON_CF_RE = re.compile(
 )
 # Where a person's codice fiscale has letters (A) and digits (9; omocodes put letters there too).
 CF_SHAPE = "AAAAAA99A99A999A"
-MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{16})(?![A-Z0-9])", re.IGNORECASE)
+# Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58).
+MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{16,17})(?![A-Z0-9])", re.IGNORECASE)
+DOUBLED_S_RE = re.compile(r"S(?=[58])")
+# What a scan reads for a digit where a codice fiscale has one (S for 5 or 8, G for 6) and for a letter where it
+# has one.
+CF_DIGIT_READINGS = {"O": "0", "I": "1", "L": "1", "S": "58", "Z": "2", "B": "8", "G": "6"}
+CF_LETTER_READINGS = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B"}
 # A codice fiscale printed a character a box, as an F24 prints it: each character a word of its own.
 BOXED_TAX_CODE_RE = re.compile(r"(?<!\S)(?=((?:[A-Z0-9] ){15}[A-Z0-9]|(?:\d ){10}\d)(?!\S))", re.IGNORECASE)
 # An Italian IBAN by its structure (IT, 2 check digits, CIN letter, ABI+CAB, account),
@@ -121,7 +132,7 @@ def find_vats(text: str) -> list[Found]:
         if len(digits) == 11 and iva.is_valid(digits):
             found.append(Found(digits, m.group(1), m.start(1), True))
     for m in MISREAD_VAT_RE.finditer(text):
-        digits = m.group(1).translate(LETTER_TO_DIGIT)
+        digits = m.group(1).translate(VAT_LOOK_ALIKES)
         if not m.group(1).isdigit() and iva.is_valid(digits):
             found.append(Found(digits, m.group(0), m.start(), True))
     for m in CAPTIONED_VAT_RE.finditer(text):
@@ -173,17 +184,32 @@ def _foreign_vat(text: str) -> str | None:
 
 def find_tax_codes(text: str) -> list[Found]:
     """Codici fiscali of people (16 characters); companies use their 11-digit P.IVA form.
-    A code that OCR misread in a place of letters or of digits is read again there."""
+    A code that OCR misread in a place of letters or of digits is read again there, and one with a 5 or 8 read
+    as S and the figure without the S: taken where one reading only passes the check, in place of the print."""
     found = []
     for m in PERSON_CF_RE.finditer(text):
         code = m.group(1).upper()
         found.append(Found(code, m.group(0), m.start(), codicefiscale.is_valid(code)))
     for m in MISREAD_CF_RE.finditer(text):
-        code = "".join(c.translate(DIGIT_TO_LETTER) if kind == "A" else c.translate(LETTER_TO_DIGIT)
-                       for c, kind in zip(m.group(1).upper(), CF_SHAPE))
-        if code != m.group(1).upper() and codicefiscale.is_valid(code):
-            found.append(Found(code, m.group(0), m.start(), True))
+        printed = m.group(1).upper()
+        valid = {code for code in _cf_readings(printed) if code != printed and codicefiscale.is_valid(code)}
+        if len(valid) == 1:
+            found = [f for f in found if f.start != m.start()]
+            found.append(Found(valid.pop(), m.group(0), m.start(), True))
     return sorted(found, key=lambda f: f.start)
+
+
+def _cf_readings(printed: str) -> set[str]:
+    """Every codice fiscale PRINTED may be as a scan read it: its look-alikes read for the letters or digits
+    of each place (CF_SHAPE), and a 5 or 8 read as S and the figure ("GS58") read once."""
+    spellings = [printed] if len(printed) == 16 else [printed[:m.start()] + printed[m.end():]
+                                                      for m in DOUBLED_S_RE.finditer(printed)]
+    readings = set()
+    for spelling in spellings:
+        places = [CF_LETTER_READINGS.get(c, c) if kind == "A" else CF_DIGIT_READINGS.get(c, c) if not c.isdigit()
+                  else c for c, kind in zip(spelling, CF_SHAPE)]
+        readings |= {"".join(chars) for chars in product(*places)}
+    return readings
 
 
 def find_boxed_tax_codes(text: str) -> list[Found]:

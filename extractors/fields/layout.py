@@ -113,6 +113,7 @@ class Layout:
                 self.lines.append(line)
             _mark_specks([t for line in self.lines if line.page == page.number for t in line.tokens])
         self.page_height = {p.number: (p.height or _text_height(p)) for p in pages}
+        self.scanned = any(p.source == "ocr" for p in pages)  # only OCR slips a digit: a text layer is exact
 
     def tokens_after(self, line: int, last: Token, cells: int | None = 2) -> list[Token]:
         """The tokens right of LAST on its line: the label's own cell, then the next

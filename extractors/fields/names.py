@@ -107,8 +107,9 @@ STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", r
 DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
 # The end of a name that is one word: "Corp", "Ltd".
 LAST_WORD_RE = re.compile(r"(?<=\s)[^\W\d_]{2,}$")
-# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...") or, at the end, as specks ("Ltd...").
-MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$")
+# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...", a closing "& C,") or, at the end, as specks
+# ("Ltd...").
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$|(?<=& [Cc]),$")
 
 
 def _read_again(name: str) -> str:
@@ -165,15 +166,21 @@ DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,;:]
 L_LOOK_ALIKES = "I1|ÌìÍí"
 # What OCR makes of an S: $, 5.
 S_LOOK_ALIKES = "$5"
+# A figure glued to the last letter of a dotted form, before its period: "S.A.S5.", "S.A.S8.".
+FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3}[^\W\d_])\d(?=\.(?:\s|$))")
 # The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
 PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
     """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
-    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to."""
+    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to,
+    and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.": a typewriter's S read twice) is
+    the form without it."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
+    forms = patterns().legal_forms
+    name = FIGURE_IN_FORM_RE.sub(lambda m: m.group(1) if f"{m.group(1)}.".lower() in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
 
 
@@ -254,17 +261,21 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
         return tokens
     if _office_over_holder(tokens, following, forms):
         return tokens + following
-    if any(lb.last is following[-1] for lb in forms) and (
+    if (any(lb.last is following[-1] for lb in forms) or PARTNERS_READ_RE.search(text_of(following))) and (
             any(lb.first is following[0] for lb in forms) or following[0].text[:1].islower()
             or following[0].text.lower().rstrip(".,:;") in CONNECTORS or _one_name(tokens, following, forms)):
         return tokens + following
     return tokens
 
 
+# A partnership's closing "& C." whose period a scan read as a comma ("DI NEGRI ENRICO & C,").
+PARTNERS_READ_RE = re.compile(r"& [Cc],$")
+
+
 def _office_over_holder(office: list[Token], following: list[Token], forms: list[Label]) -> bool:
-    """OFFICE is a professional's office without a legal form ("Studio Commercialista") and FOLLOWING names
-    its holder by their title ("Dott. Zeno Sala"): one name over two lines."""
-    return (office[0].text.lower() == "studio" and not any(lb.last in office for lb in forms)
+    """OFFICE is a professional's office without a legal form ("Studio Commercialista", "Consulenza Informatica")
+    and FOLLOWING names its holder by their title ("Dott. Zeno Sala"): one name over two lines."""
+    return (not any(lb.last in office for lb in forms)
             and len(following) > 1 and following[0].text.lower() in PROFESSIONAL_TITLES)
 
 

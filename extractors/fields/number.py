@@ -24,6 +24,10 @@ from demat.extractors.fields.reading import Reading
 NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 # A FatturaPA's format ("Fattura elettronica FPR12", "Formato trasmissione FPA12"): never its number.
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
+# How far down the first page the header goes, as a share of its height.
+HEADER_DEPTH = 0.3
+# The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
+SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
 
 def document_number(reading: Reading) -> Candidate | None:
@@ -32,14 +36,23 @@ def document_number(reading: Reading) -> Candidate | None:
     def in_header(candidate: Candidate) -> bool:
         label = candidate.label
         beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
-        on_top = reading.layout.relative_top(label.first) <= 0.3
+        on_top = reading.layout.relative_top(label.first) <= HEADER_DEPTH
         on_top_line = candidate.tokens[0].line == label.line and on_top
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
                  or on_top and _in_a_dated_row(reading, candidate))
-                and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0"))
+                and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
+                and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate)
+                and not _in_brackets(candidate))
     found = (reading.best("number", values.document_number, accept=in_header) or _beside_its_caption(reading)
              or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
-    return _with_its_split_digits(reading.layout, found) if found and reading.scanned else found
+    return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
+
+
+def _with_its_it(found: Candidate) -> Candidate:
+    """The IT of a shop's number ("IT25/60266", "37872/IT/2025") whose I a scan read as 1, l, | or i: "1T" opening
+    the number or a part of it is no series."""
+    value = SCANNED_IT_RE.sub("IT", found.value)
+    return replace(found, value=value) if value != found.value else found
 
 
 def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
@@ -63,13 +76,38 @@ def _beside_its_caption(reading: Reading) -> Candidate | None:
     lower) that the OCR set on a line of its own: the caption's line ends with the caption."""
     layout = reading.layout
     for label in reading.field_labels:
-        if (label.name != "number" or label.tail or layout.relative_top(label.first) > 0.3
+        if (label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH
                 or layout.tokens_after(label.line, label.last)):
             continue
         found = parse_tokens("", words_beside(layout, label), values.document_number, label, RIGHT_OF_LABEL)
         if found and not FORMAT_CODE_RE.fullmatch(found.value):
             return found
     return None
+
+
+def _numbers_another_thing(layout: Layout, label: Label) -> bool:
+    """Below the header, a wording not listed after a word that names no document numbers that thing ("Mandato
+    SEPA n. 4090 del 01-08-25" in the payment terms), however a date stands beside it; in the header such a word
+    is the document's series or kind ("Serie B N°", "Ricevuta n.")."""
+    if label.rank < FALLBACK_RANK or layout.relative_top(label.first) <= HEADER_DEPTH:
+        return False
+    line = layout.lines[label.line].tokens
+    before = [letters(t.text) for t in line[:line.index(label.first)] if t.cell == label.first.cell]
+    return bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words()
+
+
+def _head_of_a_figure(candidate: Candidate) -> bool:
+    """A value that OCR cut at a comma followed by figures is the start of an amount ("1" of "1,294, 85" under a
+    blurred "Totale fattura"): no number holds a comma."""
+    last, tail = candidate.tokens[-1].text, candidate.raw.split()[-1]
+    at = last.find(tail)
+    return at >= 0 and bool(re.match(r",\d", last[at + len(tail):]))
+
+
+def _in_brackets(candidate: Candidate) -> bool:
+    """A value in brackets after the title is its abbreviation: "DOCUMENTO DI TRASPORTO (D.d.T.)" read
+    "(D.4.T.)"."""
+    return candidate.tokens[0].text.startswith("(") and candidate.tokens[-1].text.endswith(")")
 
 
 def _names_the_document(label: Label) -> bool:
@@ -135,7 +173,7 @@ def _under_unread_captions(reading: Reading) -> Candidate | None:
     labelled = {id(t) for lb in reading.labels for t in lb.tokens}
     first_page = layout.lines[0].page if layout.lines else 1
     for line in layout.lines:
-        if line.page != first_page or layout.relative_top(line.tokens[0]) > 0.3:
+        if line.page != first_page or layout.relative_top(line.tokens[0]) > HEADER_DEPTH:
             break
         cells = line.cells_read()
         for code, date in zip(cells, cells[1:]):
@@ -165,4 +203,4 @@ def _captions_over(layout: Layout, line: Line, cells: list[list[Token]]) -> list
 
 def _header_date_captions(reading: Reading) -> list[Label]:
     """The date's labels in the top third of the page: the captions of a header grid."""
-    return [lb for lb in reading.field_labels if lb.name == "date" and reading.layout.relative_top(lb.first) <= 0.3]
+    return [lb for lb in reading.field_labels if lb.name == "date" and reading.layout.relative_top(lb.first) <= HEADER_DEPTH]

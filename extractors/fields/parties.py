@@ -27,6 +27,7 @@ from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
+from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.sections import party_sections, section_name
 from demat.kernel.document import Box, Field
 
@@ -55,6 +56,7 @@ class Parties:
     customer_vat: Candidate | None = None
     customer_tax_code: Candidate | None = None
     companies: set[str] = field(default_factory=set)  # roles whose name carries a legal form
+    scanned: bool = False  # read by OCR: an identifier whose check fails is a misread, no field (see party_fields)
 
 
 # "Gentile S. & C. S.a.s.": a surname that reads like a marker, then an initial and "& C.".
@@ -82,14 +84,14 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
-    parties = Parties()
+    parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = party_sections(layout, labels)
     addressee = None if "customer" in sections else unmarked_addressee(layout, blocks, labels)
     if addressee is not None:
         addressee.role = "customer"
     for role in ("supplier", "customer"):
-        ordered = sorted((b for b in blocks if b.role == role), key=_for_delivery)
+        ordered = sorted((b for b in blocks if b.role == role), key=lambda b: (_for_delivery(b), _blurred(b)))
         names = (_name_in_block(layout, b, labels, field_words) for b in ordered)
         named = next((n for n in names if n), None)
         setattr(parties, f"{role}_name", named or section_name(layout, sections.get(role, []), labels, field_words))
@@ -203,6 +205,12 @@ def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cel
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
     return next((b for b in blocks if beside is not None and b.cells[0][0] is beside[0]), None)
+
+
+def _blurred(block: Block) -> bool:
+    """BLOCK's marker was read through a blur (markers.py): a marker read as printed says more surely whose the
+    block is ("Cliente" read as "CHente" beside a "Destinazione merce" read as "Destnazione merce")."""
+    return block.marker is not None and block.marker.rank >= FALLBACK_RANK
 
 
 def _for_delivery(block: Block) -> bool:
@@ -354,8 +362,8 @@ def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -
 
 
 # What a scan leaves of the "P.I." of "C.F./P.I.", alone or still glued to its "C.F./": "IP.", "/P", "P.1", "P:1.",
-# "C.F./P.)."
-BLURRED_VAT_CAPTION_RE = re.compile(r"^(?:C\.?F\.?\s?)?[/|I1l]{0,2}P[.:,]?(?:[I1l|)\]][.:,]?)?$", re.IGNORECASE)
+# "C.F./P.).", "C.F./P.J.", "CF_/P.)."
+BLURRED_VAT_CAPTION_RE = re.compile(r"^(?:C\.?F[._]?\s?)?[/|I1l]{0,2}P[.:,]?(?:[I1lJ|)\]][.:,]?)?$", re.IGNORECASE)
 
 
 def _blurred_vat_caption(line: Line, value: Token) -> bool:
@@ -405,5 +413,8 @@ def _company_tax_code(parties: Parties, role: str) -> None:
 
 
 def party_fields(parties: Parties, names: tuple[str, ...] = PARTY_FIELDS) -> dict[str, Field]:
-    """The parties found, as fields named NAMES (a subset of PARTY_FIELDS)."""
-    return {name: to_field(getattr(parties, name)) for name in names if getattr(parties, name) is not None}
+    """The parties found, as fields named NAMES (a subset of PARTY_FIELDS). On a scan a P.IVA or codice fiscale
+    whose check fails is none: the OCR misread it (a text layer prints what the issuer typed, and keeps it, its
+    check failed), no single digit is proved, and a wrong value emitted costs as much as one lost."""
+    return {name: to_field(found) for name in names
+            if (found := getattr(parties, name)) is not None and (found.valid or not parties.scanned)}

@@ -77,8 +77,9 @@ class PhraseHit:
 WORD_RE = re.compile(r"[^\W_]+|_+|[^\w\s]|\n")
 # Characters that OCR reads for one another, each class written as its first one ("Scadcnza", "5cadenza", "Tota1e").
 LOOK_ALIKES = str.maketrans({c: cls[0] for cls in ("eèéêc", "oòó0", "lií1ìt|!", "s5$", "aàá", "uùú", "z2") for c in cls})
-# Letters that OCR reads as two, or two as one: "Scaderiza" for Scadenza, "Comrnittente" for Committente.
-TWO_FOR_ONE = (("rn", "m"), ("ri", "n"))
+# Letters that OCR reads as two, or two as one: "Scaderiza" for Scadenza, "Comrnittente" for Committente,
+# "Chente" for Cliente.
+TWO_FOR_ONE = (("rn", "m"), ("ri", "n"), ("li", "h"))
 # Shorter words are not read again: too many real words lie one look-alike away from each other.
 MIN_MISREAD = 6
 

@@ -30,7 +30,7 @@ class Reading:
         self.labels += blurred_captions(self.layout, self.labels)
         self.field_labels = [lb for lb in self.labels if lb.kind == "field"]
         self.labelled = {id(t) for lb in self.labels if lb.kind in ("field", "party") for t in lb.tokens}
-        self.scanned = any(p.source == "ocr" for p in pages)  # only OCR slips a digit: a text layer is exact
+        self.scanned = self.layout.scanned
 
     @cached_property
     def parties(self) -> Parties:
