@@ -280,3 +280,19 @@ def test_a_date_ocr_was_unsure_of_and_reads_otherwise_in_its_box_goes_to_review(
         reading = LayoutReading(fields={"date": date}, places={"date": (page, word.box)})
         read_again(reading, {}, [], reader, layout)
         assert reading.doubted == doubted and reading.fields["date"].value == date.value, as_read
+
+
+def test_a_codice_fiscale_read_as_the_suppliers_misread_p_iva_is_the_known_one_too(tmp_path: Path):
+    """A G15 shop prints its P.IVA once for both ("P.IVA e C.F."): OCR read a digit of it wrong, so the
+    codice fiscale read there is wrong alike and fails its check, keeping a right invoice in review. The
+    layout makes the P.IVA the known one, and the codice fiscale read as the same digits with it."""
+    (first, want_first), (second, _) = _series(tmp_path / "g15", "G15", 1, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    wrong = known[:5] + str((int(known[5]) + 3) % 10) + known[6:]
+    doc = misread(read_invoice(second, tmp_path), known, wrong, tmp_path)
+    assert doc.field_value("supplier_vat") == doc.field_value("supplier_tax_code") == wrong
+
+    after = apply_layout(doc, OneLayout(layout))
+    assert after.field_value("supplier_vat") == after.field_value("supplier_tax_code") == known
+    assert not after.fields["supplier_tax_code"].failed_checks

@@ -34,7 +34,8 @@ its labels on it, the document is that supplier's, and its P.IVA the known one; 
 P.IVA read at its learnt place with
 its "IT" made other characters ("154416660360"), and the first P.IVA the document prints,
 when it is the known one, the layout read none and the general extractor read another or none
-(its caption misread), and not as the customer's. Where OCR read no P.IVA, IBAN or
+(its caption misread), and not as the customer's; a codice fiscale read as the same misread digits
+(one number printed for both) is the known P.IVA too. Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
 is printed on the first page is recognised the same way.
@@ -109,6 +110,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     general = doc.fields
     if reading.template == IN_PLACE:
         _first_printed_vat(reading, layout, general, doc.text)
+    _tax_code_read_alike(reading, layout, general)
     admit_guesses(reading, general, layout)
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
@@ -172,6 +174,17 @@ def _first_printed_vat(reading: LayoutReading, layout: SupplierLayout, general: 
     first = next((found for found in find_vats(text) if found.valid), None)
     if first is not None and first.value == known:
         reading.fields["supplier_vat"] = Field(known, raw=first.raw, confidence=TRUSTED)
+
+
+def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field]) -> None:
+    """The supplier's codice fiscale read as the very digits of its P.IVA misread, where the layout read the
+    known P.IVA: one number printed once for both ("P.IVA e C.F. 63456250625" for 63456850625), the known
+    one too; else its codice fiscale check keeps a right invoice in review."""
+    vat, code = general.get("supplier_vat"), general.get("supplier_tax_code")
+    known = reading.fields.get("supplier_vat")
+    if None in (vat, code, known) or layout.supplier != f"vat:{known.value}" or not code.value == vat.value != known.value:
+        return
+    reading.fields["supplier_tax_code"] = replace(code, value=known.value, confidence=TRUSTED, checks=[])
 
 
 def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,
