@@ -18,7 +18,8 @@ so. Otherwise a value that cannot be read or fails its checks is OCR's doing, no
 change, and keeps the general extractor's value, after the value's box is read again
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
 named in `Document.read_away` (so is an amount the general extractor worked out from
-another), for the review stage to send it to a person; a date too, or a number (no check
+another, where the layout holds it or not: a faint scan's IVA read as the total makes an
+imponibile and IVA that add up), for the review stage to send it to a person; a date too, or a number (no check
 refutes one), read from words OCR was unsure of and read otherwise in its box; and a number
 whose letters or separators are not the confirmed number's ("1T25/79729" is
 mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
@@ -50,7 +51,7 @@ from typing import Protocol
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
-from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
+from demat.extractors.layouts.arithmetic import AMOUNTS, as_printed, mend_amounts
 from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
@@ -140,7 +141,9 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and
                      merged.get(name) is general[name] and not (_near(general[name], page, box) and
-                                                             as_printed(name, general[name]))]
+                                                             as_printed(name, general[name]))] + \
+        [name for name in AMOUNTS if name in general and name not in reading.places and
+         merged.get(name) is general[name] and not as_printed(name, general[name])]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
