@@ -30,7 +30,9 @@ from test_learning import (
     _series,
     learnt_from,
     lines_scan,
+    misread,
     one_line_scan,
+    printed,
     read_invoice,
 )
 
@@ -241,3 +243,22 @@ def test_amounts_worked_out_from_one_figure_where_the_layout_holds_none_are_name
     doc.fields.pop("vat_lines")
     assert sorted(apply_layout(doc, OneLayout(layout)).read_away) == ["taxable_amount", "vat_amount"]
     assert want["total"] != str(tax.value)
+
+
+def test_an_amount_whose_thousands_point_ocr_read_as_a_colon_is_read_whole_at_its_place(tmp_path: Path):
+    """A G16 form's flatbed scan read its imponibile 12.523,33 as "12:523,33" and its IVA with a digit
+    wrong: the amount's parser reads 523,33 out of the imponibile, no two amounts agree, the total is
+    dropped as not adding up and the invoice goes to review without its total or VAT split. At the learnt
+    place the colon between the figures is the thousands' point: with the total, it mends the IVA."""
+    (first, want_first), (second, want) = _series(tmp_path / "g16", "G16", 0, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    doc = read_invoice(second, tmp_path)
+    taxable, tax = printed(doc, want["taxable_amount"]), printed(doc, want["vat_amount"])
+    assert taxable.count(".") == 1
+    doc = misread(doc, taxable, taxable.replace(".", ":"), tmp_path)
+    doc = misread(doc, tax, tax[:-4] + str((int(tax[-4]) + 1) % 10) + tax[-3:], tmp_path)
+
+    after = apply_layout(doc, OneLayout(layout))
+    for name in ("taxable_amount", "vat_amount", "total"):
+        assert after.field_value(name) == Decimal(want[name]), name
+    assert after.field_value("vat_lines")[0]["taxable_amount"] == Decimal(want["taxable_amount"])
