@@ -105,7 +105,7 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             result.fields[name] = found
             result.places[name] = (page, found.source_box or expected)
     if supplier_layout.items:
-        result.item_rows = read_rows(layout, pages, supplier_layout.items)
+        result.item_rows = read_rows(layout, pages, supplier_layout.items, placements)
     return result
 
 
