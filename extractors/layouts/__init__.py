@@ -19,9 +19,9 @@ change, and keeps the general extractor's value, after the value's box is read a
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
 named in `Document.read_away` (so is an amount the general extractor worked out from
 another, where the layout holds it or not: a faint scan's IVA read as the total makes an
-imponibile and IVA that add up), for the review stage to send it to a person; a date too, or a number (no check
-refutes one), read from words OCR was unsure of and read otherwise in its box; and a number
-whose letters or separators are not the confirmed number's ("1T25/79729" is
+imponibile and IVA that add up), for the review stage to send it to a person; a number too,
+or a date read from words OCR was unsure of (no check refutes either), read otherwise in its
+box; and a number whose letters or separators are not the confirmed number's ("1T25/79729" is
 mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
 layout learnt before it kept those words is judged by its labels and checks instead.)
 Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
