@@ -158,8 +158,8 @@ def test_a_number_that_reads_otherwise_in_its_box_goes_to_review_however_sure_oc
 
 def test_a_number_read_again_not_of_its_suppliers_shape_is_the_misread_reading(tmp_path: Path):
     """A tuned G1 supplier numbers its invoices V25-7528; a fax's box read again lost the V (grammar seed
-    83): the second reading, not of the supplier's shape, is the misread one, and the number of that shape
-    is not doubted by it. A second reading of the shape that differs still doubts it."""
+    83): the second reading, not written as the supplier writes its numbers, is the misread one, and the
+    number so written is not doubted by it. A second reading so written that differs still doubts it."""
     doc, ctx = one_line_scan(tmp_path, "Documento n. 25-7528", FONT)
     [page] = doc.pages
     [word] = [w for w in page.words if w.text.startswith("25-")]

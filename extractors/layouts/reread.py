@@ -224,16 +224,24 @@ def unlike(number: str, learnt: str) -> bool:
 def _doubt(reading: LayoutReading, name: str, second: Field | None, layout: SupplierLayout | None) -> None:
     """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value
     (made to the confirmed number's shape, where LAYOUT has one: a misread "IT" read alike twice is no doubt),
-    unless LAYOUT's shapes refute the second reading and not the first (a fax's V25-7528 read again without
-    its letter: the second reading is the misread one)."""
+    unless the first is written as the supplier writes it and the second is not: the second is then the
+    misread one (a fax's V25-7528 read again without its V, a zero-padded 2025/02178 with a figure twice)."""
     if name not in UNCHECKED or name not in reading.fields or second is None:
         return
     first = reading.fields[name]
     learnt = layout.shapes.get(name, "") if layout is not None else ""
     second = replace(second, value=to_shape(str(second.value), learnt) or second.value)
-    if second.value != first.value and not (layout is not None and refuted(name, {name: second}, layout)
-                                            and not refuted(name, {name: first}, layout)):
+    if second.value != first.value and not (_as_written(name, first, layout) and not _as_written(name, second, layout)):
         reading.doubted.append(name)
+
+
+def _as_written(name: str, value: Field, layout: SupplierLayout | None) -> bool:
+    """Whether VALUE of field NAME is written as LAYOUT's confirmed one was: a number of its very shape (its
+    runs of digits as long), a date its shape does not refute."""
+    learnt = layout.shapes.get(name) if layout is not None else None
+    if not learnt:
+        return False
+    return shape(str(value.value)) == learnt if name == "number" else not refuted(name, {name: value}, layout)
 
 
 def _unsure(value: Field, page: Page) -> bool:
