@@ -67,6 +67,7 @@ class Memory:
         self.rereads: list[float] = []  # seconds to read each box again on a scan (layouts/reread.py)
         self.guessed: list[Guess] = []  # each value read elsewhere than learnt (proof.py), of the document read
         self.guesses: dict[tuple[str, str, bool, bool], int] = defaultdict(int)  # (group, how, kept, right): how many
+        self.confirmed: set[str] = set()  # the P.IVA of each confirmed supplier, a layout learnt from it or not
 
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
@@ -79,8 +80,9 @@ class Memory:
         return list(self.by_supplier)
 
     def is_known(self, vat: str) -> bool:
-        """A confirmed supplier, as the review stage asks the catalog."""
-        return f"vat:{vat}" in self.by_supplier
+        """A confirmed supplier, as the review stage asks the catalog: `demat confirm` makes it known even
+        where no value of its document was found on its pages to learn a layout from."""
+        return vat in self.confirmed
 
 
 class GuessCounter(logging.Handler):
@@ -229,6 +231,8 @@ def teach(memory: Memory, doc: Document, expected: dict) -> None:
         pages = doc.pages  # a born-digital page: `demat confirm` reads its text layer again
     true = {name: Field(from_json(name, value)) for name, value in expected.items() if value not in (None, [])}
     key = supplier_key({name: f.value for name, f in true.items()})
+    if "supplier_vat" in true:
+        memory.confirmed.add(true["supplier_vat"].value)
     layout = learn(key, pages, true) if key else None
     memory.teaching.append(time.perf_counter() - start)
     if layout is not None:
