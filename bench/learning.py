@@ -67,6 +67,7 @@ class Memory:
         self.rereads: list[float] = []  # seconds to read each box again on a scan (layouts/reread.py)
         self.guessed: list[Guess] = []  # each value read elsewhere than learnt (proof.py), of the document read
         self.guesses: dict[tuple[str, str, bool, bool], int] = defaultdict(int)  # (group, how, kept, right): how many
+        self.confirmed: set[str] = set()  # the P.IVA of each confirmed supplier, a layout learnt from it or not
 
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
@@ -79,8 +80,9 @@ class Memory:
         return list(self.by_supplier)
 
     def is_known(self, vat: str) -> bool:
-        """A confirmed supplier, as the review stage asks the catalog."""
-        return f"vat:{vat}" in self.by_supplier
+        """A confirmed supplier, as the review stage asks the catalog: `demat confirm` makes it known even
+        where no value of its document was found on its pages to learn a layout from."""
+        return vat in self.confirmed
 
 
 class GuessCounter(logging.Handler):
@@ -103,7 +105,9 @@ class Score:
         self.away = [0, 0]  # fields read away from their learnt place: right, wrong
         self.reasons: dict[str, int] = defaultdict(int)  # review reason code: documents it keeps, their values right
 
-    def add(self, expected: dict, doc: Document, errors: list) -> None:
+    def add(self, expected: dict, doc: Document, errors: list, reviewed: list) -> None:
+        """Count DOC; add its wrong values to ERRORS and, where it is not straight through or stays in
+        review right, why review keeps it to REVIEWED."""
         right = compare(expected, doc, self.counts, errors)
         self.invoices += 1
         straight = all(n in right for n in STRAIGHT if n in expected)
@@ -111,6 +115,8 @@ class Score:
         codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
         for code in codes if straight else ():
             self.reasons[code] += 1
+        if codes or not straight:
+            reviewed.append((doc.original_name, straight, [str(reason) for reason in doc.review_reasons]))
         for i, leaves in enumerate((not codes, not codes - {"read_away"})):
             self.leaving[i] += leaves
             self.wrong_leaving[i] += leaves and not straight
@@ -152,6 +158,7 @@ def run(folder: Path, args) -> None:
     layouts_log.addHandler(GuessCounter(memory))
     scores: dict[tuple[str, str, str], Score] = defaultdict(Score)  # (group, confirmed?, before/after)
     errors: list = []
+    reviewed: list = []
     executor = ProcessExecutor(2)
     try:
         for family in args.families.split(","):
@@ -165,12 +172,12 @@ def run(folder: Path, args) -> None:
                 for kind_index in range(len(kinds)):
                     files = [written[kind_index] for written in series]
                     read_series(files, confirmed, memory, StageContext(config, executor, folder / "work"),
-                                scores, errors)
+                                scores, errors, reviewed)
                 print(f"\r{family} supplier {supplier} read", end="", file=sys.stderr, flush=True)
     finally:
         executor.shutdown()
     print(file=sys.stderr)
-    report(args, scores, memory, errors)
+    report(args, scores, memory, errors, reviewed)
 
 
 def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: list[str],
@@ -190,7 +197,7 @@ def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: 
 
 
 def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageContext, scores: dict,
-                errors: list) -> None:
+                errors: list, reviewed: list) -> None:
     """Confirm the first invoice of a confirmed supplier, then read the others before and after (and what
     the review stage makes of them after)."""
     for index, path in enumerate(files):
@@ -209,8 +216,10 @@ def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageCo
         who = "confirmed" if confirmed else "never confirmed"
         places = (data["family"],) if data["family"] == generator_series.FAMILY else (data["family"], group)
         for place in places:  # each wrong value listed once
-            scores[(place, who, data["kind"], "before")].add(data["fields"], before, [])
-            scores[(place, who, data["kind"], "after")].add(data["fields"], after, errors if place == places[-1] else [])
+            last = place == places[-1]
+            scores[(place, who, data["kind"], "before")].add(data["fields"], before, [], [])
+            scores[(place, who, data["kind"], "after")].add(data["fields"], after, errors if last else [],
+                                                            reviewed if last and confirmed else [])
 
 
 def teach(memory: Memory, doc: Document, expected: dict) -> None:
@@ -222,6 +231,8 @@ def teach(memory: Memory, doc: Document, expected: dict) -> None:
         pages = doc.pages  # a born-digital page: `demat confirm` reads its text layer again
     true = {name: Field(from_json(name, value)) for name, value in expected.items() if value not in (None, [])}
     key = supplier_key({name: f.value for name, f in true.items()})
+    if "supplier_vat" in true:
+        memory.confirmed.add(true["supplier_vat"].value)
     layout = learn(key, pages, true) if key else None
     memory.teaching.append(time.perf_counter() - start)
     if layout is not None:
@@ -255,7 +266,7 @@ def tuned(family: str) -> bool:
     return family == generator_series.FAMILY or is_tuned(family)
 
 
-def report(args, scores: dict, memory: Memory, errors: list) -> None:
+def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> None:
     print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
           f"family from number {args.first_supplier}, {args.invoices} invoices each ({args.kinds}); the first of a "
           f"confirmed supplier is confirmed" + (f"; grammar seed {args.grammar_seed}" if args.grammar_seed is not None else ""))
@@ -293,6 +304,9 @@ def report(args, scores: dict, memory: Memory, errors: list) -> None:
             print(f"  layout not matched: {'; '.join(failures)}")
         for name, field, want, got in errors:
             print(f"  {name}: {field}: expected {want!r}, got {got!r}")
+        for name, straight, reasons in reviewed:  # a confirmed supplier's: why not straight through, or kept
+            print(f"  {name}: {'right' if straight else 'not straight through'}, "
+                  f"{'review: ' + '; '.join(reasons) if reasons else 'LEAVES REVIEW'}")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,10 @@ so. Otherwise a value that cannot be read or fails its checks is OCR's doing, no
 change, and keeps the general extractor's value, after the value's box is read again
 alone on the scan (reread.py); a value so kept that was read elsewhere on the page is
 named in `Document.read_away` (so is an amount the general extractor worked out from
-another), for the review stage to send it to a person; a date too, or a number (no check
-refutes one), read from words OCR was unsure of and read otherwise in its box; and a number
-whose letters or separators are not the confirmed number's ("1T25/79729" is
+another, where the layout holds it or not: a faint scan's IVA read as the total makes an
+imponibile and IVA that add up), for the review stage to send it to a person; a number too,
+or a date read from words OCR was unsure of (no check refutes either), read otherwise in its
+box; and a number whose letters or separators are not the confirmed number's ("1T25/79729" is
 mended to IT25/79729 where the shape says "IT"; "AT25/79729" is not), goes to review. (A
 layout learnt before it kept those words is judged by its labels and checks instead.)
 Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
@@ -34,7 +35,8 @@ its labels on it, the document is that supplier's, and its P.IVA the known one; 
 P.IVA read at its learnt place with
 its "IT" made other characters ("154416660360"), and the first P.IVA the document prints,
 when it is the known one, the layout read none and the general extractor read another or none
-(its caption misread), and not as the customer's. Where OCR read no P.IVA, IBAN or
+(its caption misread), and not as the customer's; a codice fiscale read as the same misread digits
+(one number printed for both) is the known P.IVA too. Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
 is printed on the first page is recognised the same way.
@@ -49,7 +51,7 @@ from typing import Protocol
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
-from demat.extractors.layouts.arithmetic import as_printed, mend_amounts
+from demat.extractors.layouts.arithmetic import AMOUNTS, as_printed, mend_amounts
 from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
@@ -109,6 +111,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     general = doc.fields
     if reading.template == IN_PLACE:
         _first_printed_vat(reading, layout, general, doc.text)
+    _tax_code_read_alike(reading, layout, general)
     admit_guesses(reading, general, layout)
     if read_box is not None:
         read_again(reading, general, layout.accepted, read_box, layout)
@@ -138,7 +141,9 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         doc.add_review_reason(Reason("missing field: vat_lines", "missing_field", field="vat_lines"))
     doc.read_away = [name for name, (page, box) in reading.places.items() if name in general and
                      merged.get(name) is general[name] and not (_near(general[name], page, box) and
-                                                             as_printed(name, general[name]))]
+                                                             as_printed(name, general[name]))] + \
+        [name for name in AMOUNTS if name in general and name not in reading.places and
+         merged.get(name) is general[name] and not as_printed(name, general[name])]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
     memory.layout_used(layout, [])
@@ -172,6 +177,17 @@ def _first_printed_vat(reading: LayoutReading, layout: SupplierLayout, general: 
     first = next((found for found in find_vats(text) if found.valid), None)
     if first is not None and first.value == known:
         reading.fields["supplier_vat"] = Field(known, raw=first.raw, confidence=TRUSTED)
+
+
+def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field]) -> None:
+    """The supplier's codice fiscale read as the very digits of its P.IVA misread, where the layout read the
+    known P.IVA: one number printed once for both ("P.IVA e C.F. 63456250625" for 63456850625), the known
+    one too; else its codice fiscale check keeps a right invoice in review."""
+    vat, code = general.get("supplier_vat"), general.get("supplier_tax_code")
+    known = reading.fields.get("supplier_vat")
+    if None in (vat, code, known) or layout.supplier != f"vat:{known.value}" or not code.value == vat.value != known.value:
+        return
+    reading.fields["supplier_tax_code"] = replace(code, value=known.value, confidence=TRUSTED, checks=[])
 
 
 def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,

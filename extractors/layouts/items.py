@@ -11,6 +11,7 @@ from typing import Any
 from demat.extractors.fields import values
 from demat.extractors.fields.checks import tax_at
 from demat.extractors.fields.layout import Layout, Line, Token, overlaps_x
+from demat.extractors.layouts.placement import Placement
 from demat.extractors.layouts.places import join_digit_groups
 from demat.kernel.document import Page
 
@@ -30,16 +31,24 @@ def learn_columns(layout: Layout, pages: dict[int, Page], rows: list[dict[str, A
     return {"amount": _span([a for _, _, a, _ in found], width), "rate": _span([r for _, _, _, r in found], width)}
 
 
-def read_rows(layout: Layout, pages: list[Page], columns: Columns) -> list[dict[str, Any]]:
-    """The VAT rows from the lines whose amount and rate stand in COLUMNS."""
+def read_rows(layout: Layout, pages: list[Page], learnt: Columns, placements: dict[int, Placement]) -> list[dict[str, Any]]:
+    """The VAT rows from the lines whose amount and rate stand in the LEARNT columns, moved on each page as
+    its template's words moved (PLACEMENTS: a phone's photo shrinks and shifts the page)."""
     sums: dict[Decimal, Decimal] = {}
     for amount, rate, amount_token, rate_token in _items(layout):
-        width = next(p.width for p in pages if p.number == amount_token.page)
-        if _in(amount_token, columns["amount"], width) and _in(rate_token, columns["rate"], width):
+        page = next(p for p in pages if p.number == amount_token.page)
+        columns = {name: _moved(span, placements[page.number]) for name, span in learnt.items()}
+        if _in(amount_token, columns["amount"], page.width) and _in(rate_token, columns["rate"], page.width):
             sums[rate] = sums.get(rate, Decimal(0)) + amount
     return [{"rate": rate, "taxable_amount": taxable, "nature": None,
              "vat_amount": tax_at(taxable, rate)}
             for rate, taxable in sorted(sums.items(), key=lambda s: -s[0])]
+
+
+def _moved(span: list[float], placement: Placement) -> list[float]:
+    """A column's SPAN (fractions of the page's width) where PLACEMENT puts it on the new page."""
+    x0, _, x1, _ = placement.move((span[0], 0, span[1], 0))
+    return [x0, x1]
 
 
 def _items(layout: Layout, rates: set[Decimal] | None = None):

@@ -11,6 +11,7 @@ A value lost by its caption looked for where the caption is read, moved as it mo
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
@@ -25,6 +26,7 @@ from demat.kernel.document import Box, Field, Page
 TRUSTED = 0.99  # a value found where a person confirmed it, before its checks run
 MAX_LABEL_DRIFT = 0.15  # how far (in fractions of the page) a label may move and still be the same
 CAPTIONS_AGREE = 0.01  # fractions of the page: the totals' captions moved as one block
+MISREAD_POINT = re.compile(r"(?<=\d)[:;](?=\d{3}(?:[.,:;]\d{3})*,\d{2}\b)")  # "12:523,33": a thousands' point
 CLOSING = ("taxable_amount", "vat_amount", "total", "vat_lines.")  # printed after the goods, wherever they end
 
 
@@ -103,7 +105,7 @@ def read(supplier_layout: SupplierLayout, pages: list[Page]) -> LayoutReading:
             result.fields[name] = found
             result.places[name] = (page, found.source_box or expected)
     if supplier_layout.items:
-        result.item_rows = read_rows(layout, pages, supplier_layout.items)
+        result.item_rows = read_rows(layout, pages, supplier_layout.items, placements)
     return result
 
 
@@ -233,8 +235,11 @@ def _tokens_in(layout: Layout, page: Page, box: Box) -> list[Token]:
 
 
 def _first_read(tokens: list[Token], parse):
-    """The first value PARSE reads in TOKENS; an amount whose decimal comma OCR lost ("15429")
-    is read with its cents, as the confirmed invoice printed them (its checks then judge it)."""
+    """The first value PARSE reads in TOKENS; an amount whose thousands' point OCR read as a colon
+    ("12:523,33", else read cut to 523,33) is read whole, and one whose decimal comma OCR lost ("15429")
+    with its cents, as the confirmed invoice printed them (its checks then judge it)."""
+    if parse is values.amount:
+        tokens = [replace(t, text=MISREAD_POINT.sub(".", t.text)) for t in tokens]
     for candidates in (tokens, [_with_cents(t) for t in tokens] if parse is values.amount else []):
         for i in range(len(candidates)):
             read = read_run(candidates[i:], parse)

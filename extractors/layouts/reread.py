@@ -63,8 +63,8 @@ WORD_GAP = 0.25  # in line heights, kept from a word read beside a widened box (
 CUT = 0.75  # characters: figures closer to a number's last are the rest of it (a typed space is a whole one)
 UNCHECKED = ("number", "date")  # no check refutes a misread one (a date without its due date): only a second
 # reading can doubt it
-UNSURE = 0.87  # OCR's confidence in a word under which a value of UNCHECKED is read again (185 numbers on
-# tuned scans: the 4 misread at 0.49-0.86; 11 of the 181 read right fall under it too)
+UNSURE = 0.87  # OCR's confidence in a word under which a date is read again (185 numbers on tuned scans: 4 misread
+# at 0.49-0.86, 11 of the 181 read right under it too); a number is read again however sure (a fax's 25/5793 at 0.96)
 MONTH_GLUED = re.compile(r"(?<=\d)[.,]?(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[.,]?(?=\d)")  # "27.April", "April2025"
 AMOUNTS = ("taxable_amount", "vat_amount", "total")  # a misread one shows as the total not adding up
 LOADERS: dict[str, PageLoader] = {pdf.name: pdf.render_page, images.name: images.load_frame}
@@ -111,8 +111,9 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
     proves it (proof.py), and tried only where one could (`provable`): a row of the VAT split so read is
     proven with the others, once all are read (`admit_guesses`). A value no check refutes
-    (UNCHECKED), read from words OCR was unsure of, is read again too: read otherwise, it is doubted
-    (`LayoutReading.doubted`), for a person to look at."""
+    (UNCHECKED), a number however sure OCR was of it, a date read from words OCR was unsure of, is read
+    again too: read otherwise, and not misread there (`_doubt`), it is doubted (`LayoutReading.doubted`),
+    for a person to look at."""
     if layout is not None and "number" in reading.fields and "number" in layout.shapes:
         _join_cut(reading, reading.fields["number"], layout.shapes["number"])
     fields = checked({**general, **reading.fields})
@@ -163,7 +164,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
         + [name for name in misdated if refuted(name, read, layout)]
     reading.implausible = [name for name in misdated if implausible(read, text)]
     for name in UNCHECKED:
-        if name not in doubtful and name in reading.fields and _unsure(reading.fields[name], reading.places[name][0]):
+        if name not in doubtful and name in reading.fields and \
+                (name == "number" or _unsure(reading.fields[name], reading.places[name][0])):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
 
 
@@ -221,12 +223,25 @@ def unlike(number: str, learnt: str) -> bool:
 
 def _doubt(reading: LayoutReading, name: str, second: Field | None, layout: SupplierLayout | None) -> None:
     """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value
-    (made to the confirmed number's shape, where LAYOUT has one: a misread "IT" read alike twice is no doubt)."""
+    (made to the confirmed number's shape, where LAYOUT has one: a misread "IT" read alike twice is no doubt),
+    unless the first is written as the supplier writes it and the second is not: the second is then the
+    misread one (a fax's V25-7528 read again without its V, a zero-padded 2025/02178 with a figure twice)."""
     if name not in UNCHECKED or name not in reading.fields or second is None:
         return
+    first = reading.fields[name]
     learnt = layout.shapes.get(name, "") if layout is not None else ""
-    if (to_shape(str(second.value), learnt) or second.value) != reading.fields[name].value:
+    second = replace(second, value=to_shape(str(second.value), learnt) or second.value)
+    if second.value != first.value and not (_as_written(name, first, layout) and not _as_written(name, second, layout)):
         reading.doubted.append(name)
+
+
+def _as_written(name: str, value: Field, layout: SupplierLayout | None) -> bool:
+    """Whether VALUE of field NAME is written as LAYOUT's confirmed one was: a number of its very shape (its
+    runs of digits as long), a date its shape does not refute."""
+    learnt = layout.shapes.get(name) if layout is not None else None
+    if not learnt:
+        return False
+    return shape(str(value.value)) == learnt if name == "number" else not refuted(name, {name: value}, layout)
 
 
 def _unsure(value: Field, page: Page) -> bool:
