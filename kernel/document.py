@@ -175,6 +175,9 @@ class Document:
     # Fields its supplier's layout holds but could not read at their place: the values kept were read
     # elsewhere on the page by the general extractor (the review stage says so).
     read_away: list[str] = field(default_factory=list)
+    # Review reasons its supplier's confirmation accepted on these very values, `field:check` (a foreign
+    # supplier's own VAT rate; `supplier_vat:missing`): the review stage gives none; the checks stay failed.
+    accepted: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -124,7 +124,7 @@ def default_pipeline(catalog: Catalog) -> Pipeline:
         Stage("type", doctype.run, requires=("pages",), provides=("classification",)),
         Stage("fields", fields.run, requires=("pages", "classification"), provides=("fields",)),
         Stage("layouts", layouts.make_layout_stage(CatalogLayouts(catalog)),
-              requires=("pages", "classification", "fields"), provides=("read_away",), always=True),
+              requires=("pages", "classification", "fields"), provides=("read_away", "accepted"), always=True),
         Stage("review", review_stage(CatalogSuppliers(catalog)), requires=("classification", "fields"),
               provides=("review_reasons",), always=True),
         Stage("route", routing.run, requires=("pages", "classification", "fields"), provides=("department",)),

@@ -101,10 +101,12 @@ def _vat_lines_checks(fields: dict[str, Field]) -> list[Check]:
 
 
 def add_review_reasons(doc: Document) -> None:
-    """One reason per failed check and per required field that is missing."""
+    """One reason per failed check and per required field that is missing, but those its supplier's
+    confirmation accepted (`Document.accepted`)."""
     for name, f in doc.fields.items():
         for check in f.failed_checks:
-            doc.add_review_reason(Reason.failed(check, name))
+            if f"{name}:{check.name}" not in doc.accepted:
+                doc.add_review_reason(Reason.failed(check, name))
     for name in REQUIRED.get(doc.label, ()):
-        if name not in doc.fields:
+        if name not in doc.fields and f"{name}:missing" not in doc.accepted:
             doc.add_review_reason(Reason(f"missing field: {name}", "missing_field", field=name))

@@ -51,6 +51,7 @@ from typing import Protocol
 from demat.extractors.fields.checks import run_checks
 from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
+from demat.extractors.layouts.accepted import accepted_reasons
 from demat.extractors.layouts.arithmetic import AMOUNTS, as_printed, mend_amounts
 from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
 from demat.extractors.layouts.model import SupplierLayout, page_size
@@ -146,6 +147,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
          merged.get(name) is general[name] and not as_printed(name, general[name])]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
+    doc.accepted = accepted_reasons(layout, merged)
     memory.layout_used(layout, [])
     return doc
 
