@@ -143,7 +143,8 @@ class CatalogSuppliers:
 
 def review_stage(known_suppliers: CatalogSuppliers) -> StageFunction:
     """The one place review reasons are decided: failed checks of the file, learnt fields read away from
-    their place in the supplier's layout, failed checks of the values and missing fields; then an uncertain
+    their place in the supplier's layout, failed checks of the values and missing fields (but those the
+    supplier's confirmation accepted, as the layouts stage names them in `Document.accepted`); then an uncertain
     type and an unknown supplier. Once a person has looked at the document only its values are judged again."""
     from demat.classifiers import review
     from demat.extractors.fields.checks import add_review_reasons, run_checks
