@@ -147,7 +147,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
          merged.get(name) is general[name] and not as_printed(name, general[name])]
     if reading.template == NOT_LEARNT and failures:  # a layout remembered without its template's words
         return _changed(doc, layout, memory, failures)
-    doc.accepted = accepted_reasons(layout, merged)
+    doc.accepted = accepted_reasons(layout, merged, doc.pages)
     memory.layout_used(layout, [])
     return doc
 

@@ -165,7 +165,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     reading.implausible = [name for name in misdated if implausible(read, text)]
     for name in UNCHECKED:
         if name not in doubtful and name in reading.fields and \
-                (name == "number" or _unsure(reading.fields[name], reading.places[name][0])):
+                (name == "number" or unsure(reading.fields[name], reading.places[name][0])):
             _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
 
 
@@ -244,7 +244,7 @@ def _as_written(name: str, value: Field, layout: SupplierLayout | None) -> bool:
     return shape(str(value.value)) == learnt if name == "number" else not refuted(name, {name: value}, layout)
 
 
-def _unsure(value: Field, page: Page) -> bool:
+def unsure(value: Field, page: Page) -> bool:
     """Whether OCR read a word of VALUE, read on PAGE, with a confidence under UNSURE."""
     box = value.source_box
     return box is not None and any(
