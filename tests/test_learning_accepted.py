@@ -7,6 +7,7 @@ the CLI into a real catalog; its next invoice ingested, or read by the real stag
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,3 +74,19 @@ def test_a_foreign_supplier_confirmed_without_an_iban_whose_next_invoice_prints_
     doc = review_stage(CatalogSuppliers(catalog))(apply_layout(doc, CatalogLayouts(catalog)), ctx)
     assert "supplier_vat:missing" not in doc.accepted
     assert "supplier_vat" in {r.params.get("field") for r in doc.review_reasons if r.code == "missing_field"}
+
+
+def test_a_foreign_suppliers_next_invoice_whose_number_ocr_was_unsure_of_keeps_its_review(home: Path, tmp_path: Path):
+    """No check refutes a misread number, and for a supplier with no P.IVA the reasons accepted were its
+    only review: a number read from words OCR was unsure of (a fax's 2025-3112 read 2025-3142) keeps them."""
+    second, want = confirmed_foreign_supplier(home, tmp_path)
+    catalog = Catalog(home / "catalog.sqlite3")
+    doc = read_invoice(second, tmp_path)
+    for page in doc.pages:
+        page.words = [replace(w, confidence=0.6) if want["number"] in w.text else w for w in page.words]
+
+    doc = review_stage(CatalogSuppliers(catalog))(apply_layout(doc, CatalogLayouts(catalog)),
+                                                  StageContext(load_config(home), SerialExecutor(), tmp_path))
+    assert doc.field_value("number") == want["number"] and doc.accepted == []
+    assert {(r.code, r.params["field"]) for r in doc.review_reasons} == \
+        {("check_failed", "vat_lines"), ("missing_field", "supplier_vat")}
