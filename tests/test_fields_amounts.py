@@ -10,8 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from demat.kernel.document import Page, Word
-from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, page_as_read, read
 
 HEADER = [*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 31 del 02/04/2025")]
 
@@ -386,8 +385,6 @@ GENERATOR_CREDIT_NOTE = [  # a generator scan's words (layout L5, seed 8004), bo
 def test_a_credit_notes_summary_row_read_unsigned_is_the_same_amounts_its_totals_print_negative(ctx):
     # the summary's row (4.772,19 and 0,00 under its headers) adds up with the total, its minus lost, as the
     # totals' own captions do with "-4.772,19": the credit note's minus is printed, the amounts are negative
-    words = [Word(text, box, 0.9) for text, box in GENERATOR_CREDIT_NOTE]
-    doc = read(ctx, "nota_credito", Page(number=1, text="\n".join(w.text for w in words), words=words, width=595,
-                                         height=842, source="ocr", confidence=0.9))
+    doc = read(ctx, "nota_credito", page_as_read(GENERATOR_CREDIT_NOTE))
     assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
         Decimal("-4772.19"), Decimal("0.00"), Decimal("-4772.19")]

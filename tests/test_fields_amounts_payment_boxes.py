@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from demat.kernel.document import Page, Word
 from test_fields_amounts import HEADER, totals
-from test_fields_layout import page, read
+from test_fields_layout import page, page_as_read, read
 
 TOTALS = totals("1.000,00", "220,00", "1.220,00")
 
@@ -112,7 +111,5 @@ GENERATOR_PAYMENT = [  # a generator scan's words (layout L5, seed 8006), boxes 
 
 def test_a_method_named_alone_after_its_caption_is_read_over_a_tables_bracketed_header_below(ctx):
     # the items' header a scan read in brackets ("[Articolo ... Tot.]") is no row of check boxes
-    words = [Word(text, box, 0.9) for text, box in GENERATOR_PAYMENT]
-    doc = read(ctx, "fattura", Page(number=1, text="\n".join(w.text for w in words), words=words, width=595, height=842,
-                                    source="ocr", confidence=0.9))
+    doc = read(ctx, "fattura", page_as_read(GENERATOR_PAYMENT))
     assert doc.field_value("payment_method") == "carta"

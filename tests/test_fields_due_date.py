@@ -9,8 +9,7 @@ import datetime as dt
 
 import pytest
 
-from demat.kernel.document import Page, Word
-from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, page_as_read, read
 
 HEADER = (40, 180, "Fattura n. 5732 del 29/06/2025")
 
@@ -134,8 +133,6 @@ GENERATOR_HEAD = [  # a generator scan's words (layout L6, seed 6015) down to it
 
 def test_a_due_date_printed_under_its_caption_is_read_where_the_documents_date_is_not(ctx):
     # the issue date "14.09.2025" read as "44.09.2025": no date order to prove a misread, the date as printed stands
-    words = [Word(text, box, 0.9) for text, box in GENERATOR_HEAD] + [Word("116,11", (500.0, 400.0, 530.0, 408.0), 0.9)]
-    doc = read(ctx, "fattura", Page(number=1, text="\n".join(w.text for w in words), words=words, width=595, height=842,
-                                    source="ocr", confidence=0.9))
+    doc = read(ctx, "fattura", page_as_read(GENERATOR_HEAD + [("116,11", (500.0, 400.0, 530.0, 408.0))]))
     assert doc.field_value("date") is None
     assert doc.field_value("due_date") == dt.date(2025, 10, 14)

@@ -29,6 +29,13 @@ def page(*cells: tuple[float, float, str], number: int = 1) -> Page:
                 source="ocr", confidence=0.9)
 
 
+def page_as_read(boxes: list[tuple[str, tuple[float, float, float, float]]]) -> Page:
+    """A page of the words a scan's OCR read, each a (text, box) as printed by a real reading."""
+    words = [Word(text, box, 0.9) for text, box in boxes]
+    return Page(number=1, text="\n".join(w.text for w in words), words=words, width=595, height=842,
+                source="ocr", confidence=0.9)
+
+
 # What the courtesy-copy pages of test_fields_courtesy_sections and test_fields_unseen_layouts print.
 COURTESY_VALUES = {"supplier_name": "Fontana Meccanica S.r.l.", "supplier_vat": "02104370016",
                    "customer_name": "Bianchi S.p.A.", "customer_vat": "01533030183", "number": "123/A",
