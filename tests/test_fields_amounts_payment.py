@@ -62,18 +62,20 @@ def test_the_method_whose_check_box_a_scan_read_crossed_or_lost_among_boxes_read
 # Both pass mod-97 (python-stdnum); with the last digit changed, neither does.
 READ = "IT30M0111986080323670688751"
 CIN_S = "IT40S0542811101000000123456"
+CIN_X = "IT60X0542811101000000123456"
 
 
 @pytest.mark.parametrize("printed, want", [("1T30M0111986080323670688751", READ), ("lT30M0111986080323670688751", READ),
                                            ("1T30M011198608032 3670688751", READ), ("IT30M01119860803236706887S1", READ),
-                                           ("IT4050542811101000000123456", CIN_S)])
+                                           ("IT4050542811101000000123456", CIN_S), ("IT6080542811101000000123456", CIN_X)])
 def test_an_iban_misread_is_read_again_where_mod_97_proves_it(ctx, printed, want):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"Bonifico 30 gg d.f. {printed}")))
     assert doc.field_value("iban") == want
     assert all(check.passed for check in doc.fields["iban"].checks)
 
 
-@pytest.mark.parametrize("printed", ["1T30M0111986080323670688752", "IT4050542811101000000123457"])
+@pytest.mark.parametrize("printed", ["1T30M0111986080323670688752", "IT4050542811101000000123457",
+                                     "IT6080542811101000000123457"])
 def test_an_iban_misread_that_mod_97_does_not_prove_is_not_repaired(ctx, printed):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"Bonifico 30 gg d.f. {printed}")))
     assert doc.field_value("iban") is None
@@ -89,7 +91,9 @@ def test_a_foreign_iban_is_read_again_by_its_country_structure_where_mod_97_prov
 
 @pytest.mark.parametrize("printed, want", [("(E39HTVi96040580993774", "IE39HTVI96040580993774"),
                                            ("|E39HTVI96040580993774", "IE39HTVI96040580993774"),
-                                           ("(E39HTVI96040580993775", None)])
+                                           ("1E39HTVI96040580993774", "IE39HTVI96040580993774"),
+                                           ("JE39HTVI96040580993774", "IE39HTVI96040580993774"),
+                                           ("(E39HTVI96040580993775", None), ("1E39HTVI96040580993775", None)])
 def test_an_iban_whose_leading_i_a_scan_read_as_a_mark_is_read_again_where_mod_97_proves_it(ctx, printed, want):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, f"IBAN {printed}")))
     assert doc.field_value("iban") == want

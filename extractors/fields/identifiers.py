@@ -103,14 +103,14 @@ _S = r"[ ]?"
 IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
-# the I of IT read as a one ("1T", "lT", "|T") and the CIN letter as a digit (0 for O, 5 for S).
+# the I of IT read as a one ("1T", "lT", "|T") and the CIN letter as a digit (0 for O, 9 for S, 8 for R).
 _D = "[0-9OIlSZB]"
 MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|]T{_S}{_D}{_S}{_D}{_S}[A-Z0-9](?:{_S}{_D}){{10}}(?:{_S}[A-Z0-9]){{12}})"
                                 r"(?![A-Z0-9])")
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them.
 IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
-# One whose leading I (IE, IS, IL, ...) a scan read as a mark: "(E39HTVI9604…", "|E39…".
-I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
+# One whose leading I (IE, IS, IL, ...) a scan read as a mark, a one or a J: "(E39HTVI9604…", "|E39…", "1E64…".
+I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!1lJ](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
 PDR_RE = re.compile(r"(?<!\d)(\d{14})(?!\d)")
 
@@ -225,15 +225,17 @@ def find_boxed_tax_codes(text: str) -> list[Found]:
 
 def find_ibans(text: str) -> list[Found]:
     """IBANs, spaces removed. Italian ones are kept even when the check fails
-    (flagged), but one read again through look-alikes only where mod-97 proves it;
-    a foreign one must pass mod-97 to be told apart from other codes."""
+    (flagged), but one read again through look-alikes only where mod-97 proves it
+    (its CIN read as a digit is the letter its ABI, CAB and account make: the CIN is
+    their check letter); a foreign one must pass mod-97 to be told apart from other codes."""
     found = [Found(_compact(m.group(1)), m.group(1), m.start(), stdnum_iban.is_valid(_compact(m.group(1))))
              for m in IT_IBAN_RE.finditer(text)]
     for m in MISREAD_IT_IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
-        digits = ("IT" + compact[2:4].translate(LETTER_TO_DIGIT) + compact[4].translate(DIGIT_TO_LETTER)
-                  + compact[5:].translate(LETTER_TO_DIGIT))
-        if digits != compact and stdnum_iban.is_valid(digits) and not any(f.start == m.start() and f.valid for f in found):
+        head, bban = "IT" + compact[2:4].translate(LETTER_TO_DIGIT), compact[5:].translate(LETTER_TO_DIGIT)
+        cins = (compact[4].translate(DIGIT_TO_LETTER), codicefiscale.calc_check_digit(bban))  # the codice fiscale's tables
+        digits = next((r for r in (head + cin + bban for cin in cins) if stdnum_iban.is_valid(r)), compact)
+        if digits != compact and not any(f.start == m.start() and f.valid for f in found):
             found = [f for f in found if f.start != m.start()]  # "…887S1": the reading that passes replaces the print
             found.append(Found(digits, m.group(1), m.start(), True))
     for m in [*IBAN_RE.finditer(text), *I_MARKED_IBAN_RE.finditer(text)]:
