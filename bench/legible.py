@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
+from demat.extractors.fields.identifiers import LETTER_TO_DIGIT  # letters OCR prints for figures
 from demat.kernel.document import Document
 from demat.kernel.schema import SCHEMA
 
@@ -35,7 +36,6 @@ MONTHS = {  # a date in words, in the languages of the corpus's invoices: each m
 }
 MONTH_NUMBERS = {name: f"{n:02d}" for names in MONTHS.values() for n, month in enumerate(names.split(), start=1)
                  for name in (month, month[:3])}
-LOOKALIKES = str.maketrans("OoIlSZB", "0011528")  # letters OCR prints for figures, read back as a person would
 LONG_IDENTIFIER = 8  # digits from which an identifier counts as read inside a longer run (`IT` read as `17`)
 JOINED = 4  # neighbouring tokens of a line joined: "2.484, 11", "IT 01234567890", "26 marzo 2025"
 IDENTIFIER_JOINED = 8  # an identifier's: "IT60 X054 2811 1010 0000 0123 456", an IBAN printed in groups of four
@@ -90,7 +90,7 @@ class Text:
             return any(form in self.numbers for form in _date_forms(day))
         if group(name) == "identifiers":  # its letters too may be printed as figures ("IT21I0886": "IT21 10886")
             return any(_among(digits, self.codes)
-                       for digits in {_digits(searched), _digits(searched.translate(LOOKALIKES))} if digits)
+                       for digits in {_digits(searched), _digits(searched.translate(LETTER_TO_DIGIT))} if digits)
         return _among(searched, self.numbers)
 
 
@@ -148,7 +148,7 @@ def _among(searched: str, numbers: set[str]) -> bool:
 def _figures_read_back(line: str) -> str:
     """LINE with the letters OCR prints for figures read as figures, in the words that hold a figure
     ("2:B99,27" is 2.899,27 to whoever reads it; the amounts reader repairs it so too)."""
-    return " ".join(word.translate(LOOKALIKES) if any(c.isdigit() for c in word) else word for word in line.split())
+    return " ".join(word.translate(LETTER_TO_DIGIT) if any(c.isdigit() for c in word) else word for word in line.split())
 
 
 def _name_words(text: str) -> list[str]:

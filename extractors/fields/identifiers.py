@@ -72,8 +72,8 @@ SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)(\d{
 # "!" for a closing 1 ("6033497040!"); only where the check digit proves them.
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZBT!]{11})"
                             r"(?![\w])")
-VAT_LOOK_ALIKES = str.maketrans("OoIlSZBT!", "001152871")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
+VAT_LOOK_ALIKES = {**LETTER_TO_DIGIT, **str.maketrans("T!", "71")}
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
 # A VAT number of another country: its prefix (upper case), then letters and digits.
 FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
