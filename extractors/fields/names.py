@@ -71,9 +71,12 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
                      confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t too, its second period read
-# as a comma or not ("S.r.t.", "s.r,t."; no word is spelt so); of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]\s?)[Ii1|lt](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4 or a brace too, its second
+# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{."; no word is spelt so); of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+# The l of an "S.r.l." that closes a name lost at a low resolution, or read as a period: "S.r.", "s.r.." ("S.r."
+# is no legal form, and "s.r.o." would keep its round o).
+LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])\.{1,2}$")
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -91,8 +94,8 @@ SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$
 DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
 # An opening quote OCR read for the apostrophe between two letters: "D‘Angelo".
 QUOTE_FOR_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])‘(?=[^\W\d_])")
-# A dash OCR read glued after a name's "&": "GUERRA &-FIGLI".
-DASH_AFTER_AMPERSAND_RE = re.compile(r"(?<=\s)&[-–](?=[^\W\d_])")
+# A dash or a speck OCR read glued after a name's "&": "GUERRA &-FIGLI", "PIRAS ILARIA &£C.".
+MARK_AFTER_AMPERSAND_RE = re.compile(r"(?<=\s)&[^\w\s&](?=[^\W\d_])")
 # The first letter of a closing dotted form glued to the word before it, its period lost: "BelliniS.R.L."
 # (a capital after a small letter starts no Italian word's second half).
 GLUED_INITIAL_RE = re.compile(r"(?<=[a-zà-ý])([A-Z])\.((?:[^\W\d_]\.){1,3})$")
@@ -116,17 +119,18 @@ def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1.", "S.r.t." and "F.Ili" or "F.ili" read as the "S.r.l.", "s.r.l." and
     "F.lli" they are, "D‘Angelo" as "D'Angelo", a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..."
     as the "S.r.l." and "Ltd." they are, "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd",
-    "PIRAS: & FIGLI" as "PIRAS & FIGLI", "S.A.S. DI. BELLINI", "DI -FONTANA" and "GUERRA &-FIGLI" as
-    "S.A.S. DI BELLINI", "DI FONTANA" and "GUERRA & FIGLI", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and
-    "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
+    "PIRAS: & FIGLI" as "PIRAS & FIGLI", "S.A.S. DI. BELLINI", "DI -FONTANA", "GUERRA &-FIGLI" and "ILARIA &£C." as
+    "S.A.S. DI BELLINI", "DI FONTANA", "GUERRA & FIGLI" and "ILARIA & C.", "BelliniS.R.L." as "Bellini S.R.L.",
+    "FABBRI. S.A.S." and "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
     form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
     (a closing quote with none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
-    name = MISREAD_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S').replace(',', '.')}l" if m.group(1)
-                            else f"{m.group(2)}lli", name)
+    name = MISREAD_L_RE.sub(lambda m: f"{_period_closed(m.group(1).replace('$', 'S').replace(',', '.'))}l"
+                            if m.group(1) else f"{m.group(2)}lli", name)
+    name = LOST_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}.{'L' if m.group(1).isupper() else 'l'}.", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
-    name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", DASH_AFTER_AMPERSAND_RE.sub("& ", name)))
+    name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", MARK_AFTER_AMPERSAND_RE.sub("& ", name)))
     name = GLUED_INITIAL_RE.sub(lambda m: f" {m.group(1)}.{m.group(2)}" if f"{m.group(1)}.{m.group(2)}".lower()
                                 in patterns().legal_forms else m.group(0), name)
     name = SPLIT_FORM_RE.sub(lambda m: m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in patterns().legal_forms
@@ -136,6 +140,12 @@ def _read_again(name: str) -> str:
     name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
     name = _stray_period().sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
     return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+
+
+def _period_closed(form: str) -> str:
+    """FORM ("S.r", "S.r. ", "S.r.") with the period its r is followed by in "S.r.l."."""
+    form = form.rstrip()
+    return form if form.endswith(".") else form + "."
 
 
 @lru_cache(maxsize=1)
@@ -160,27 +170,29 @@ def _stray_period() -> re.Pattern[str]:
 
 
 # A word of a name after its first printed as a dotted abbreviation (a period or comma between its letters):
-# "S.rl.", "S.A,S.", "$.a.s.", "S.A;5.".
-DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$5])[.,](?:[^\W\d_]|[15$|.,;:]){2,9}(?=\s|$)")
+# "S.rl.", "S.A,S.", "$.a.s.", "S.A;5.", "8.A.8.", "§.A.S.".
+DOTTED_WORD_RE = re.compile(r"(?<=\s)(?:[^\W\d_]|[$58§])[.,](?:[^\W\d_]|[158$§|.,;:]){2,9}(?=\s|$)")
 # What OCR makes of an l: I, 1, |, an I or i with an accent's speck.
 L_LOOK_ALIKES = "I1|ÌìÍí"
-# What OCR makes of an S: $, 5.
-S_LOOK_ALIKES = "$5"
-# A figure glued to the last letter of a dotted form, before its period: "S.A.S5.", "S.A.S8.".
-FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3}[^\W\d_])\d(?=\.(?:\s|$))")
+# What OCR makes of an S: $, 5, a typewriter's 8, a section sign.
+S_LOOK_ALIKES = "$58§"
+# A figure glued to the last letter of a dotted form, after it or before it: a typewriter's S read twice
+# ("S.A.S5.", "S.A.S8.", "S.A.5S.").
+FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3})(?:([^\W\d_])\d|[58](S))(?=\.(?:\s|$))")
 # The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
 PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
     """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
-    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $ for its S ("$.a.s.") is the one legal form it is nearest to,
-    and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.": a typewriter's S read twice) is
-    the form without it."""
+    wrong ("S.rl.", "S.rI.", "S.A,S.") or a $, 5, 8 or § for its S ("$.a.s.", "8.A.8.") is the one legal form it
+    is nearest to, and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.", "S.A.5S.": a typewriter's
+    S read twice) is the form without it."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
-    name = FIGURE_IN_FORM_RE.sub(lambda m: m.group(1) if f"{m.group(1)}.".lower() in forms else m.group(0), name)
+    name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
+                                 in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
 
 
@@ -268,8 +280,9 @@ def continued(layout: Layout, cells: list[list[Token]] | None, cell: list[Token]
     return tokens
 
 
-# A partnership's closing "& C." whose period a scan read as a comma ("DI NEGRI ENRICO & C,").
-PARTNERS_READ_RE = re.compile(r"& [Cc],$")
+# A partnership's closing "& C." whose period a scan read as a comma ("DI NEGRI ENRICO & C,") or with a speck
+# glued between its words ("DI PIRAS ILARIA &£C.").
+PARTNERS_READ_RE = re.compile(r"&(?: [Cc],|[^\w\s&][Cc][.,])$")
 
 
 def _office_over_holder(office: list[Token], following: list[Token], forms: list[Label]) -> bool:
