@@ -77,6 +77,27 @@ def test_iban_with_spaces_and_a_wrong_check_kept_as_invalid():
         ("DE89370400440532013000", True)]
 
 
+# IT30M0111986080323670688751 passes mod-97 and its CIN (M) is the check letter of its ABI, CAB and account.
+@pytest.mark.parametrize("printed", ["IT30M0111986080323670888751",  # a 6 read as 8: the CIN and mod-97 prove it
+                                     "I730M0111986080323670688751"])  # the T of IT read as 7
+def test_an_italian_iban_a_scan_misread_that_its_cin_and_mod_97_prove(printed):
+    assert [(f.value, f.valid) for f in find_ibans(f"IBAN {printed}")] == [("IT30M0111986080323670688751", True)]
+
+
+def test_an_italian_iban_with_two_figures_misread_is_kept_as_read_and_invalid():
+    found = find_ibans("IBAN IT30M0111986080325670888751")
+    assert [(f.value, f.valid) for f in found] == [("IT30M0111986080325670888751", False)]
+
+
+@pytest.mark.parametrize("printed, iban", [("IT40$0542811101000000123456", "IT40S0542811101000000123456"),
+                                           ("IT50¥0306909606100000000005", "IT50Y0306909606100000000005"),
+                                           ("IE 98QGWX50393234643959", "IE98QGWX50393234643959"),  # a space
+                                           ("IE980GWX50393234643959", "IE98QGWX50393234643959")])  # Q read as 0
+def test_an_iban_whose_letter_a_scan_read_as_a_sign_or_a_figure(printed, iban):
+    # Tuned G7, G13 and G14 scans at 100-120 dpi and by fax (seeds 41-83); mod-97 proves each reading.
+    assert [(f.value, f.valid) for f in find_ibans(f"IBAN {printed}")] == [(iban, True)]
+
+
 def test_pod_and_pdr():
     found = find_supply_points("POD IT001E12345678 - PDR 01234567890123")
     assert [f.value for f in found] == ["IT001E12345678", "01234567890123"]

@@ -42,8 +42,9 @@ class Found:
 
 # What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "{T", "JT".
 IT_I = r"[IÎÍÌ1l|£\[{J]"
-# The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID", "VAT No.".
-VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?ID|\s?No\.?)?)"
+# The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID" (its I read as 1: "VAT 1D"),
+# "VAT No.".
+VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
 VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
 SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
@@ -74,13 +75,20 @@ MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!]{11}(?![\w]))(
                             r"(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
 VAT_LOOK_ALIKES = {**LETTER_TO_DIGIT, **str.maketrans("T!", "71")}
+# Where a foreign VAT number or IBAN wants a figure, a scan's Q is a 0 too ("IEQ938723W" for IE0938723W); where it
+# wants a letter, its 0 may be a Q as well as an O ("IE980GWX..." for IE98QGWX...): only the check proves which.
+FOREIGN_LOOK_ALIKES = {**LETTER_TO_DIGIT, **str.maketrans("Q", "0")}
+ROUND_LETTERS = "OQ"
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
+# What a scan reads for an IBAN's CIN letter besides a figure: "$" for S, "¥" for Y.
+CIN_LOOK_ALIKES = {**DIGIT_TO_LETTER, **str.maketrans("$¥", "SY")}
 # A VAT number of another country: its prefix (upper case), then letters and digits.
 FOREIGN_VAT_RE = re.compile(r"(?<![\w])(?=((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
                             r"SI|SK|XI|GB|CHE)[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z]){6,13}))")
-# The I of an Irish "IE1234567W" read as 1, l, | or a bracket ("[E9410425W"): same length, so the offsets hold;
-# only a valid number is taken.
+# The I of an Irish "IE1234567W" read as 1, l, | or a bracket ("[E9410425W"), and its E as a pound sign
+# ("1£3139661W"): same length, so the offsets hold; only a valid number is taken.
 IRISH_PREFIX_RE = re.compile(r"(?<![\w])[1l|\[(!](?=E\d)")
+IRISH_E_RE = re.compile(r"(?<=(?<![\w])[1l|\[(!I])£(?=\d{7}[A-Z])")
 _OMOCODE_DIGIT = r"[0-9LMNPQRSTUV]"
 PERSON_CF_RE = re.compile(
     rf"(?<![A-Z0-9])([A-Z]{{6}}{_OMOCODE_DIGIT}{{2}}[A-EHLMPRST]{_OMOCODE_DIGIT}{{2}}[A-Z]{_OMOCODE_DIGIT}{{3}}[A-Z])(?![A-Z0-9])",
@@ -88,12 +96,13 @@ PERSON_CF_RE = re.compile(
 )
 # Where a person's codice fiscale has letters (A) and digits (9; omocodes put letters there too).
 CF_SHAPE = "AAAAAA99A99A999A"
-# Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58).
-MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{16,17})(?![A-Z0-9])", re.IGNORECASE)
+# Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58);
+# an 8 may be read as an ampersand ("FNTLRI&7T55...").
+MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9&])([A-Z0-9&]{16,17})(?![A-Z0-9&])", re.IGNORECASE)
 DOUBLED_S_RE = re.compile(r"S(?=[58])")
 # What a scan reads for a digit where a codice fiscale has one (S for 5 or 8, G for 6) and for a letter where it
 # has one.
-CF_DIGIT_READINGS = {"O": "0", "I": "1", "L": "1", "S": "58", "Z": "2", "B": "8", "G": "6"}
+CF_DIGIT_READINGS = {"O": "0", "I": "1", "L": "1", "S": "58", "Z": "2", "B": "8", "G": "60", "&": "8"}
 CF_LETTER_READINGS = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B"}
 # A codice fiscale printed a character a box, as an F24 prints it: each character a word of its own.
 BOXED_TAX_CODE_RE = re.compile(r"(?<!\S)(?=((?:[A-Z0-9] ){15}[A-Z0-9]|(?:\d ){10}\d)(?!\S))", re.IGNORECASE)
@@ -103,12 +112,14 @@ _S = r"[ ]?"
 IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
-# the I of IT read as a one ("1T", "lT", "|T") and the CIN letter as a digit (0 for O, 9 for S, 8 for R).
+# the I of IT read as a one ("1T", "lT", "|T"), its T as a 7 ("I721I..."), and the CIN letter as a digit (0 for O,
+# 9 for S, 8 for R) or a sign ("$" for S, "¥" for Y).
 _D = "[0-9OIlSZB]"
-MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|]T{_S}{_D}{_S}{_D}{_S}[A-Z0-9](?:{_S}{_D}){{10}}(?:{_S}[A-Z0-9]){{12}})"
-                                r"(?![A-Z0-9])")
-# A lookahead, so that a candidate that swallowed its neighbours does not hide them.
-IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
+MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥](?:{_S}{_D}){{10}}"
+                                rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
+# A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
+# from the check digits ("IE 98QGWX...") as it may any two characters.
+IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}{_S}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 # One whose leading I (IE, IS, IL, ...) a scan read as a mark, a one or a J: "(E39HTVI9604…", "|E39…", "1E64…".
 I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!1lJ](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
@@ -140,7 +151,7 @@ def find_vats(text: str) -> list[Found]:
         if mended:
             found = [f for f in found if not f.start <= m.start(1) < f.start + len(f.raw)]
             found.append(Found(mended, m.group(1), m.start(1), True))
-    for m in FOREIGN_VAT_RE.finditer(IRISH_PREFIX_RE.sub("I", text)):
+    for m in FOREIGN_VAT_RE.finditer(IRISH_PREFIX_RE.sub("I", IRISH_E_RE.sub("E", text))):
         compact = _foreign_vat(m.group(1))
         if compact and not any(f.start <= m.start() < f.start + len(f.raw) for f in found):
             printed = text[m.start(1):m.start(1) + len(m.group(1))]  # as printed: "1E8121566W"
@@ -174,7 +185,7 @@ def _foreign_vat(text: str) -> str | None:
     (the last character, a check letter in some countries, kept)."""
     compact = re.sub(r"[ .-]", "", text)
     prefix = 3 if compact.startswith("CHE") else 2
-    readings = (compact, compact[:prefix] + compact[prefix:-1].translate(LETTER_TO_DIGIT) + compact[-1:])
+    readings = (compact, compact[:prefix] + compact[prefix:-1].translate(FOREIGN_LOOK_ALIKES) + compact[-1:])
     for reading in dict.fromkeys(readings):
         for length in range(len(reading), 8, -1):
             if is_valid_vat(reading[:length]):
@@ -227,13 +238,17 @@ def find_ibans(text: str) -> list[Found]:
     """IBANs, spaces removed. Italian ones are kept even when the check fails
     (flagged), but one read again through look-alikes only where mod-97 proves it
     (its CIN read as a digit is the letter its ABI, CAB and account make: the CIN is
-    their check letter); a foreign one must pass mod-97 to be told apart from other codes."""
-    found = [Found(_compact(m.group(1)), m.group(1), m.start(), stdnum_iban.is_valid(_compact(m.group(1))))
-             for m in IT_IBAN_RE.finditer(text)]
+    their check letter), and one with a figure misread where the CIN and mod-97 prove the one
+    figure that mends it; a foreign one must pass mod-97 to be told apart from other codes."""
+    found = []
+    for m in IT_IBAN_RE.finditer(text):
+        compact = _compact(m.group(1))
+        mended = None if stdnum_iban.is_valid(compact) else _one_digit_mended_iban(compact)
+        found.append(Found(mended or compact, m.group(1), m.start(), bool(mended) or stdnum_iban.is_valid(compact)))
     for m in MISREAD_IT_IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
         head, bban = "IT" + compact[2:4].translate(LETTER_TO_DIGIT), compact[5:].translate(LETTER_TO_DIGIT)
-        cins = (compact[4].translate(DIGIT_TO_LETTER), codicefiscale.calc_check_digit(bban))  # the codice fiscale's tables
+        cins = (compact[4].translate(CIN_LOOK_ALIKES), codicefiscale.calc_check_digit(bban))  # the codice fiscale's tables
         digits = next((r for r in (head + cin + bban for cin in cins) if stdnum_iban.is_valid(r)), compact)
         if digits != compact and not any(f.start == m.start() and f.valid for f in found):
             found = [f for f in found if f.start != m.start()]  # "…887S1": the reading that passes replaces the print
@@ -243,23 +258,40 @@ def find_ibans(text: str) -> list[Found]:
         if compact.startswith("IT") and not m.group(0) or any(f.start == m.start() for f in found):
             continue
         for length in range(len(compact), 14, -1):
-            read = next((r for r in (compact[:length], _as_structured(compact[:length])) if stdnum_iban.is_valid(r)), None)
+            read = next((r for r in (compact[:length], *_as_structured(compact[:length])) if stdnum_iban.is_valid(r)), None)
             if read:
                 found.append(Found(read, m.group(0) + m.group(1), m.start(), True))
                 break
     return sorted(found, key=lambda f: f.start)
 
 
-def _as_structured(compact: str) -> str:
+def _one_digit_mended_iban(compact: str) -> str | None:
+    """The one Italian IBAN that COMPACT, which fails mod-97, makes with a single figure of its ABI, CAB or account
+    changed, where the CIN as read (their check letter, the codice fiscale's tables) and mod-97 then both pass;
+    None where no change does or two would. Two checks prove the figure a scan misread, as the P.IVA's one cannot."""
+    readings = [reading for at in range(5, len(compact)) if compact[at].isdigit() for figure in "0123456789"
+                if figure != compact[at] and _cin_holds(reading := compact[:at] + figure + compact[at + 1:])
+                and stdnum_iban.is_valid(reading)]
+    return readings[0] if len(readings) == 1 else None
+
+
+def _cin_holds(compact: str) -> bool:
+    """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account."""
+    return codicefiscale.calc_check_digit(compact[5:]) == compact[4]
+
+
+def _as_structured(compact: str) -> list[str]:
     """COMPACT read again where its country's structure wants letters ("GF00" for the Irish bank
-    code GFOO, bban `4!a6!n8!n`) or digits: one reading, which only mod-97 can prove."""
+    code GFOO, bban `4!a6!n8!n`; a 0 there an O or a Q) or digits: readings which only mod-97 can prove."""
     country = dict(numdb.get("iban").info(compact)[0][1]).get("bban", "")
-    read, at = compact[:2] + compact[2:4].translate(LETTER_TO_DIGIT), 4
+    places, at = [[ch] for ch in compact[:2] + compact[2:4].translate(FOREIGN_LOOK_ALIKES)], 4
     for size, kind in re.findall(r"(\d+)!([acn])", country):
-        part = compact[at:at + int(size)]
-        read += part.translate(DIGIT_TO_LETTER) if kind == "a" else part.translate(LETTER_TO_DIGIT) if kind == "n" else part
+        for ch in compact[at:at + int(size)]:
+            places.append(list(ROUND_LETTERS) if kind == "a" and ch == "0" else
+                          [ch.translate(DIGIT_TO_LETTER) if kind == "a" else ch.translate(FOREIGN_LOOK_ALIKES)
+                           if kind == "n" else ch])
         at += int(size)
-    return read + compact[at:]
+    return ["".join(chars) + compact[at:] for chars in product(*places)]
 
 
 def _compact(text: str) -> str:
