@@ -61,7 +61,8 @@ def test_a_p_iva_a_scan_misread_past_its_check_is_not_taken_where_a_text_layer_k
     assert not any(c.passed for c in printed.fields["supplier_vat"].checks)
 
 
-@pytest.mark.parametrize("printed", ["[E9410425W", "(E9410425W"])
+@pytest.mark.parametrize("printed", ["[E9410425W", "(E9410425W",
+                                     "1£9410425W", "IE941Q425W"])  # its E read as £, a 0 as Q (tuned G7 scans)
 def test_an_irish_vat_number_whose_i_a_fax_read_as_a_bracket(ctx, printed):
     doc = read(ctx, "fattura", page((430, 34, "Keller Technik Ltd"), (480, 62, "Dublin D02 X285"),
                                     (460, 74, f"VAT No. {printed}"), (43, 95, "Invoice number RE20256382"),
@@ -88,11 +89,15 @@ def test_the_block_under_a_blurred_egregi_signori_is_the_addressees(ctx):
     assert doc.field_value("customer_vat") == "23430290231"
 
 
-def test_a_number_captioned_by_both_names_whose_e_a_scan_read_as_a_digit(ctx):
+@pytest.mark.parametrize("caption", ["PIVA 6 C.F.",
+                                     # its periods lost or read as commas, the I of P.I. read as 1 (tuned G1 and
+                                     # G14 faxes, seeds 41 and 59): the number is the codice fiscale too
+                                     "C.F e P.IVA", "C.F, e P.IVA", "C.F./P.1."])
+def test_a_number_captioned_by_both_names_whose_e_a_scan_read_as_a_digit(ctx, caption):
     # A G15 shop's footer: "P.IVA e C.F. 30654050399" read "PIVA 6 C.F. 30654050399"; the lone "6" cut the
     # P.IVA's caption off its number, which was read as a codice fiscale only.
-    doc = read(ctx, "fattura", page((40, 40, "Ferri Caseificio srl"), (40, 52, "Piazza della Repubblica, 125"),
-                                    (40, 64, "PIVA 6 C.F. 30654050399 - REA PG-916097"), *CUSTOMER,
+    doc = read(ctx, "fattura", page((40, 40, "Ferri Caseificio"), (40, 52, "Piazza della Repubblica, 125"),
+                                    (40, 64, f"{caption} 30654050399 - REA PG-916097"), *CUSTOMER,
                                     (40, 180, "Fattura n. 18047/IT/2025 del 06/03/2025")))
     assert doc.field_value("supplier_vat") == "30654050399"
     assert doc.field_value("supplier_tax_code") == "30654050399"
@@ -175,7 +180,9 @@ def test_a_p_iva_misread_past_its_check_still_tells_an_italian_issuer_who_writes
 
 @pytest.mark.parametrize("printed, code", [("PLLGRGS58P04HS01N", "PLLGRG58P04H501N"),  # seed 41, faint
                                            ("GRRBRCS8OR43A794U", "GRRBRC80R43A794U"),  # seed 59, lowres
-                                           ("SLANRCS1R14H501B", "SLANRC81R14H501B")])  # seed 200, lowres
+                                           ("SLANRCS1R14H501B", "SLANRC81R14H501B"),  # seed 200, lowres
+                                           ("FNTLRI&7T55L483E", "FNTLRI87T55L483E"),  # an 8 read as &
+                                           ("GRRBRC8GR43A794U", "GRRBRC80R43A794U")])  # a 0 read as G
 def test_a_professionals_codice_fiscale_whose_typewritten_5_or_8_a_scan_read_as_s(ctx, printed, code):
     # Tuned G14 notices of fees: the S read for a 5 or an 8, beside it or in its place; the check character
     # proves the one reading that passes.
@@ -186,3 +193,13 @@ def test_a_professionals_codice_fiscale_whose_typewritten_5_or_8_a_scan_read_as_
                                      (330, 136, "P.IVA 23430290231"), (40, 200, "AVVISO DI PARCELLA n. 2025/102")))
     assert doc.field_value("supplier_tax_code") == code
     assert doc.field_value("supplier_vat") == "93882080182"
+
+
+def test_a_customers_vat_id_whose_i_a_scan_read_as_a_one(ctx):
+    # A tuned G7 fax (seed 83): "VAT ID IT65347910542" read "VAT 1D 1165347910542", caption and IT blurred alike.
+    doc = read(ctx, "fattura", page((430, 34, "Keller Technik Ltd"), (480, 62, "Dublin D02 X285"),
+                                    (460, 74, "VAT No. IE9410425W"), (43, 95, "Invoice number RE20256382"),
+                                    (43, 108, "Invoice date 20/04/2025"), (43, 163, "BILL TO"),
+                                    (43, 176, "Trafileria Benedetti srl"), (43, 189, "Via Verdi 2"),
+                                    (43, 201, "10121 Torino, Italy"), (43, 213, "VAT 1D 1101533030183")))
+    assert doc.field_value("customer_vat") == "01533030183"

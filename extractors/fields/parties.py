@@ -310,7 +310,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
             rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
-            both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels)
+            both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels
+                                      or bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0])))))
             for name in (f"{role}_vat", f"{role}_tax_code") if both else (f"{role}_{kind}",):
                 if name not in preference or rank > preference[name]:
                     preference[name] = rank
@@ -343,22 +344,28 @@ def _left_and_level(box: Box, value: Box) -> bool:
     return box[2] <= value[0] and box[1] < value[3] and box[3] > value[1]
 
 
-# A caption that names one number by both its names: "C.F. e P.IVA", "P.IVA/C.F.", "CF/PI".
-BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?i(?:\b|\.?\s?va)|partita))", re.IGNORECASE)
+# A caption that names one number by both its names: "C.F. e P.IVA", "P.IVA/C.F.", "CF/PI", and as a scan leaves
+# it, its periods lost or read as commas, the I of P.I. as a 1 or an l: "C.F e P.IVA", "C.F, e P.IVA", "C.F./P.1.".
+BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?[i1l](?:\b|\.?\s?va)|partita))",
+                             re.IGNORECASE)
+
+
+def _caption_words(line: Line, value: Token) -> list[Token]:
+    """The few words before VALUE in its cell, back to the previous figure: "Partita IVA e Codice Fiscale 0210..."
+    names one number by both. A lone digit is no figure such a caption names but what a scan left of its "e" or of
+    a letter ("PIVA 6 C.F. 3065...", "C.F./P.1. 7336...")."""
+    before = line.tokens[:line.tokens.index(value)][-MAX_CAPTION_WORDS:]
+    words: list[Token] = []
+    for token in reversed(before):
+        if token.cell != value.cell or sum(ch.isdigit() for ch in token.text) > 1:
+            break
+        words.insert(0, token)
+    return words
 
 
 def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The CAPTIONS that end on the few words before VALUE in its cell, back to the previous
-    figure: "Partita IVA e Codice Fiscale 0210..." names one number by both. A lone digit is no figure
-    such a caption names but what a scan left of its "e" ("PIVA 6 C.F. 3065...")."""
-    before = line.tokens[:line.tokens.index(value)][-MAX_CAPTION_WORDS:]
-    found = set()
-    for token in reversed(before):
-        if token.cell != value.cell or len(token.text) > 1 and any(ch.isdigit() for ch in token.text):
-            break
-        if (line.index, id(token)) in captions:
-            found.add((line.index, id(token)))
-    return found
+    """The CAPTIONS that end on the caption words before VALUE (see `_caption_words`)."""
+    return {(line.index, id(token)) for token in _caption_words(line, value) if (line.index, id(token)) in captions}
 
 
 # What a scan leaves of the "P.I." of "C.F./P.I.", alone or still glued to its "C.F./": "IP.", "/P", "P.1", "P:1.",
