@@ -74,3 +74,30 @@ def test_a_customer_marker_whose_li_a_fax_read_as_h_heads_the_block_beside_the_d
     assert doc.field_value("customer_name") == "Autoricambi Rota-Testa Srl."
     assert doc.field_value("customer_vat") == "01533030183"
     assert doc.field_value("supplier_vat") == "02104370016"
+
+
+@pytest.mark.parametrize("marker", ["Indirìzzo di fatturazione", "Indirizzo dì fatturazione"])
+def test_the_billing_block_whose_marker_a_scan_read_with_an_accent_on_an_i(ctx, marker):
+    # A tuned G15 shop's credit note at 100 dpi and by fax (seeds 59, 113): the speck over an i hid the billing
+    # block's marker, and the shipping block beside it ("c/o") was taken for the customer's, its P.IVA for the issuer's.
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, (40, 100, marker), (330, 100, "Indirizzo di spedizione"),
+                                         (40, 112, "Caseificio Conti S.r.l."), (330, 112, "Giorgio Sala"),
+                                         (40, 124, "Via Po 3"), (330, 124, "c/o Caseificio Conti S.r.l."),
+                                         (40, 136, "10121 Torino (TO)"), (330, 136, "Via Po 3"),
+                                         (40, 148, "Partita IVA: IT01533030183"), (330, 148, "10121 Torino (TO)"),
+                                         (40, 200, "Nota di credito n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Caseificio Conti S.r.l."
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_a_delivery_block_whose_marker_a_scan_blurred_is_no_customers_beside_the_customers_block(ctx):
+    # A tuned G13 invoice at 100 dpi and by fax (seeds 59): "Destinazione merce" read "Destihazione merce" beside
+    # "Cliente" read "Cllente"; both read as customer markers, the delivery place came first.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (40, 100, "Destihazione merce"), (330, 100, "Cllente"),
+                                    (40, 112, "Magazzino Roma"), (330, 112, "Bianchi Trasporti S.p.A."),
+                                    (40, 124, "Via Po 3"), (330, 124, "Via Verdi 2"),
+                                    (40, 136, "00184 Roma (RM)"), (330, 136, "00184 Roma (RM)"),
+                                    (330, 148, "P.IVA IT01533030183"), (40, 200, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"

@@ -79,6 +79,16 @@ def _role_of_letters(word: str) -> str | None:
     return roles[0] if best <= MAX_EDITS and len(roles) == 1 else None
 
 
+def nearest_marker(text: str) -> str:
+    """The letters of the marker TEXT is a blurred reading of ("destinazionemerce" for "Destihazione merce"), one
+    edit from them at most; TEXT's own letters where no marker is so near: what the marker says besides its role
+    (a delivery place) is read in them."""
+    found = letters(text)
+    markers = sorted(m for role in marker_letters().values() for m in role)
+    return min(markers, key=lambda m: Levenshtein.distance(found, m), default=found) if any(
+        Levenshtein.distance(found, m, score_cutoff=MAX_EDITS) <= MAX_EDITS for m in markers) else found
+
+
 def loosely_blurred_role(cell: list[Token]) -> str | None:
     """The role whose markers the words of CELL, one or two without digits, are a badly blurred reading of
     ("Sperti" for "Spett.le", "Liane" for "Cliente"): at most a LOOSE_SHARE of a marker's letters wrong and

@@ -25,7 +25,7 @@ from demat.extractors.fields.brand import brand_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
-from demat.extractors.fields.markers import blurred_markers
+from demat.extractors.fields.markers import blurred_markers, nearest_marker
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.sections import party_sections, section_name
@@ -215,8 +215,12 @@ def _blurred(block: Block) -> bool:
 
 def _for_delivery(block: Block) -> bool:
     """The block is where the goods go ("Luogo di destinazione", "Ship to"), not whom the
-    document is made out to: its name is the customer's only when no other block names it."""
-    return block.marker is not None and bool(DELIVERY_RE.search(text_of(block.marker.tokens)))
+    document is made out to: its name is the customer's only when no other block names it. A marker read through
+    a blur says so by the marker it is nearest ("Destihazione merce")."""
+    if block.marker is None:
+        return False
+    printed = text_of(block.marker.tokens)
+    return bool(DELIVERY_RE.search(nearest_marker(printed) if _blurred(block) else printed))
 
 
 def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:

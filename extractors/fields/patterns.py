@@ -80,6 +80,9 @@ LOOK_ALIKES = str.maketrans({c: cls[0] for cls in ("eèéêc", "oòó0", "lií1�
 # Letters that OCR reads as two, or two as one: "Scaderiza" for Scadenza, "Comrnittente" for Committente,
 # "Chente" for Cliente.
 TWO_FOR_ONE = (("rn", "m"), ("ri", "n"), ("li", "h"))
+# An i that a scan read with a speck over it as an accent ("Indirìzzo dì fatturazione"), in a word of any length:
+# phrases and text are both read so, a phrase spelt with one ("fecha límite") still matching its print.
+SPECKED_I = str.maketrans("ìíÌÍ", "iiII")
 # Shorter words are not read again: too many real words lie one look-alike away from each other.
 MIN_MISREAD = 6
 
@@ -134,12 +137,13 @@ class PhraseFinder:
 
 
     def _doc(self, text: str, label_words: dict[str, str] | None = None) -> tuple[Any, list[int]]:
-        """TEXT as spaCy tokens; with LABEL_WORDS, a word that is none of them but becomes one
-        when OCR's look-alikes are read for one another is matched as that label word."""
+        """TEXT as spaCy tokens, an accented i read as an i (phrases and text alike); with LABEL_WORDS, a word
+        that is none of them but becomes one when OCR's look-alikes are read for one another is matched as that
+        label word."""
         from spacy.tokens import Doc
 
         matches = list(WORD_RE.finditer(text))
-        words = [m.group(0) for m in matches]
+        words = [m.group(0).translate(SPECKED_I) for m in matches]
         if label_words:
             words = [_read_as_label(w, label_words) for w in words]
         spaces = [i + 1 < len(matches) and matches[i + 1].start() > m.end() for i, m in enumerate(matches)]
