@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 
+from demat.kernel.document import Word
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 
@@ -70,7 +71,11 @@ def test_a_blurred_caption_in_the_header_comes_before_a_listed_one_in_the_paymen
 
 @pytest.mark.parametrize("printed, number", [("1T25/50702", "IT25/50702"), ("37872/1T/2025", "37872/IT/2025"),
                                              ("lT-2025-031572", "IT-2025-031572"),
-                                             ("iT-2025-092915", "IT-2025-092915")])  # a fax at seed 500
+                                             ("iT-2025-092915", "IT-2025-092915"),  # a fax at seed 500
+                                             # its I read as a bracket or a small i (tuned G7 and G15 at 100 dpi
+                                             # and by fax, seeds 41 and 59)
+                                             ("[T25/61406", "IT25/61406"), ("[NV-05673", "INV-05673"),
+                                             ("iNV-06225", "INV-06225"), ("|NV-05673", "INV-05673")])
 def test_the_it_of_a_shops_number_whose_i_a_scan_read_as_one(ctx, printed, number):
     # Tuned G15 shops at grammar seeds 59, 200 and 300 (fax, faint, flatbed, phone): "1T" opens no series.
     doc = read(ctx, "fattura", page((40, 40, "GrilloBazar"), (400, 40, "Fattura"), (40, 80, "Numero fattura"),
@@ -114,3 +119,22 @@ def test_a_titles_abbreviation_in_brackets_is_no_number(ctx):
     doc = read(ctx, "ddt", page((40, 28, "DOCUMENTO DI TRASPORTO (D.4.T.)"), *LETTERHEAD,
                                 (300, 52, "N° 009762"), (40, 88, "Data 02.10.2025"), *CUSTOMER_RIGHT))
     assert doc.field_value("number") == "009762"
+
+
+def test_the_degree_sign_of_its_caption_read_as_a_word_before_the_number(ctx):
+    # Tuned G16 delivery notes at 100 dpi and by fax (seeds 41, 83): the "°" of "N°" read as "o" or "(n)", a word
+    # half the caption's height at its top, between the caption and the number.
+    sheet = page(*LETTERHEAD, (494, 40, "N°"), (512, 40, "007887"), *CUSTOMER_RIGHT, (40, 400, "Data 16.04.2025"))
+    sheet.words.append(Word("o", (503, 41, 508, 46), 0.7))
+    sheet.words.sort(key=lambda w: (w.box[1] // 5, w.box[0]))
+    doc = read(ctx, "ddt", sheet)
+    assert doc.field_value("number") == "007887"
+
+
+def test_a_number_whose_caption_a_scan_read_with_a_comma_for_its_period(ctx):
+    # A tuned G13 invoice at 100 dpi and by fax (seed 83): "Nr. FT-2025/1056" read "Nr, FT-2025/1056".
+    doc = read(ctx, "fattura", page((40, 40, "Elettromeccanica Sala"), (400, 40, "Fattura"),
+                                    (40, 52, "Società per azioni"), (400, 52, "Nr, FT-2025/1056"),
+                                    (40, 64, "P.IVA 00743110157"), (400, 64, "Data 19-07-25"), *CUSTOMER_RIGHT,
+                                    (40, 400, "Totale documento 10,00")))
+    assert doc.field_value("number") == "FT-2025/1056"

@@ -19,6 +19,7 @@ from demat.extractors.fields.layout import Layout, Line, Token, box_of, caption_
 from demat.extractors.fields.off_line import words_beside
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters
 from demat.extractors.fields.reading import Reading
+from demat.kernel.document import Box
 
 # The words that say "number" alone: a caption of them may head a column of quantities.
 NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
@@ -26,6 +27,11 @@ NUMBER_WORDS = {"n", "nr", "no", "nro", "num", "numero"}
 FORMAT_CODE_RE = re.compile(r"FP[AR]1[0-9]|SDI1[0-9]", re.IGNORECASE)
 # How far down the first page the header goes, as a share of its height.
 HEADER_DEPTH = 0.3
+# What a scan reads for the I that opens a number in capitals: a bracket or a bar ("[NV-05673"), a small i or l.
+I_MARKS = "[|"
+SMALL_I_RE = re.compile(r"^[il](?=[A-Z])")
+# The degree sign of "N°" a scan read as a word of its own, as tall as this share of the caption at most.
+DEGREE_SIGN_HEIGHT = 0.6
 # The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
 SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
@@ -43,15 +49,20 @@ def document_number(reading: Reading) -> Candidate | None:
                 and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
                 and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate)
                 and not _in_brackets(candidate))
-    found = (reading.best("number", values.document_number, accept=in_header) or _beside_its_caption(reading)
-             or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
+    found = (reading.best("number", values.document_number, accept=in_header) or _past_its_degree_sign(reading)
+             or _beside_its_caption(reading) or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading)
+             or _under_unread_captions(reading))
     return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
 
 
 def _with_its_it(found: Candidate) -> Candidate:
     """The IT of a shop's number ("IT25/60266", "37872/IT/2025") whose I a scan read as 1, l, | or i: "1T" opening
-    the number or a part of it is no series."""
+    the number or a part of it is no series. So is the I of a number that opens with capitals read as a bracket
+    or a bar (left out of the value: "[NV-05673", "[T25/61406") or as a small i or l ("iNV-06225")."""
     value = SCANNED_IT_RE.sub("IT", found.value)
+    printed = found.tokens[0].text
+    if SMALL_I_RE.match(value) or value[:1].isupper() and printed[:1] in I_MARKS and printed[1:].startswith(value):
+        value = "I" + value[1 if SMALL_I_RE.match(value) else 0:]
     return replace(found, value=value) if value != found.value else found
 
 
@@ -83,6 +94,31 @@ def _beside_its_caption(reading: Reading) -> Candidate | None:
         if found and not FORMAT_CODE_RE.fullmatch(found.value):
             return found
     return None
+
+
+def _past_its_degree_sign(reading: Reading) -> Candidate | None:
+    """The number after its caption high on the page where a scan read the caption's degree sign as a word of
+    its own between them ("N° o 007887", "N° (n) 004392"): three characters at most, no figure, far shorter than
+    the caption and level with its top."""
+    layout = reading.layout
+    for label in reading.field_labels:
+        if label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH:
+            continue
+        after = layout.tokens_after(label.line, label.last, cells=1)
+        if len(after) < 2 or not _a_degree_sign(after[0], label.box):
+            continue
+        found = parse_tokens("", after[1:], values.document_number, label, RIGHT_OF_LABEL)
+        if found and found.tokens[0] is after[1] and found.value.strip("0") and not FORMAT_CODE_RE.fullmatch(found.value):
+            return found
+    return None
+
+
+def _a_degree_sign(word: Token, caption: Box) -> bool:
+    """WORD is what a scan read of a degree sign after CAPTION: a mark or a letter or two, no figure, at most
+    DEGREE_SIGN_HEIGHT of the caption's height and in its upper half."""
+    height = caption[3] - caption[1]
+    return (len(word.text) <= 3 and not any(ch.isdigit() for ch in word.text)
+            and word.box[3] - word.box[1] <= DEGREE_SIGN_HEIGHT * height and word.box[1] < caption[1] + height / 2)
 
 
 def _numbers_another_thing(layout: Layout, label: Label) -> bool:
