@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
 from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
 from demat.extractors.fields.patterns import patterns
@@ -71,12 +73,12 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
                      confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4 or a brace too, its second
-# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{."; no word is spelt so); of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
-# The l of an "S.r.l." that closes a name lost at a low resolution, or read as a period: "S.r.", "s.r.." ("S.r."
-# is no legal form, and "s.r.o." would keep its round o).
-LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])\.{1,2}$")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4 or a bracket too, its second
+# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.]."; no word is spelt so); of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+# The l of an "S.r.l." that closes a name lost at a low resolution, or read as periods: "S.r.", "s.r..", "s.r..."
+# ("S.r." is no legal form, and "s.r.o." would keep its round o).
+LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])\.{1,3}$")
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -179,6 +181,8 @@ S_LOOK_ALIKES = "$58§"
 # A figure glued to the last letter of a dotted form, after it or before it: a typewriter's S read twice
 # ("S.A.S5.", "S.A.S8.", "S.A.5S.").
 FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3})(?:([^\W\d_])\d|[58](S))(?=\.(?:\s|$))")
+# A legal form of one word this long at least may be read again where it closes a name with a letter misread.
+LONG_FORM_WORD = 8
 # The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
 PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
@@ -187,13 +191,33 @@ def _misread_form(name: str, tokens: list[Token]) -> str:
     """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
     wrong ("S.rl.", "S.rI.", "S.A,S.") or a $, 5, 8 or § for its S ("$.a.s.", "8.A.8.") is the one legal form it
     is nearest to, and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.", "S.A.5S.": a typewriter's
-    S read twice) is the form without it."""
+    S read twice) is the form without it; so is a long word of a form that closes it ("unipersonaie")."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
+    name = _closing_form_word(name)
     name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
                                  in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _closing_form_word(name: str) -> str:
+    """NAME with its last word, one letter from a legal form of one long word and from no other ("S.r.l.
+    unipersonaie", "unipersonafe"), read as that form in the word's case: no name ends with a word so near one."""
+    head, _, last = name.rpartition(" ")
+    if not head or len(last) < LONG_FORM_WORD or last.lower() in patterns().legal_forms:
+        return name
+    near = [form for form in _long_form_words() if Levenshtein.distance(last.lower(), form, score_cutoff=1) <= 1]
+    if len(near) != 1:
+        return name
+    form = near[0]
+    return f"{head} {form.upper() if last.isupper() else form.capitalize() if last[:1].isupper() else form}"
+
+
+@lru_cache(maxsize=1)
+def _long_form_words() -> list[str]:
+    """The legal forms of one word of LONG_FORM_WORD letters at least ("unipersonale")."""
+    return sorted({form for form in patterns().legal_forms if form.isalpha() and len(form) >= LONG_FORM_WORD})
 
 
 def _nearest_form(printed: str) -> str | None:
