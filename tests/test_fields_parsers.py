@@ -79,7 +79,8 @@ def test_iban_with_spaces_and_a_wrong_check_kept_as_invalid():
 
 # IT30M0111986080323670688751 passes mod-97 and its CIN (M) is the check letter of its ABI, CAB and account.
 @pytest.mark.parametrize("printed", ["IT30M0111986080323670888751",  # a 6 read as 8: the CIN and mod-97 prove it
-                                     "I730M0111986080323670688751"])  # the T of IT read as 7
+                                     "I730M0111986080323670688751",  # the T of IT read as 7
+                                     "1T30M0111986080323670888751"])  # both its I and a figure misread
 def test_an_italian_iban_a_scan_misread_that_its_cin_and_mod_97_prove(printed):
     assert [(f.value, f.valid) for f in find_ibans(f"IBAN {printed}")] == [("IT30M0111986080323670688751", True)]
 
@@ -92,10 +93,22 @@ def test_an_italian_iban_with_two_figures_misread_is_kept_as_read_and_invalid():
 @pytest.mark.parametrize("printed, iban", [("IT40$0542811101000000123456", "IT40S0542811101000000123456"),
                                            ("IT50¥0306909606100000000005", "IT50Y0306909606100000000005"),
                                            ("IE 98QGWX50393234643959", "IE98QGWX50393234643959"),  # a space
-                                           ("IE980GWX50393234643959", "IE98QGWX50393234643959")])  # Q read as 0
+                                           ("IE980GWX50393234643959", "IE98QGWX50393234643959"),  # Q read as 0
+                                           ("IES8AUFE71615294486870", "IE58AUFE71615294486870"),  # 5 read as S
+                                           ("IE98OGWX50393234643959", "IE98QGWX50393234643959")])  # Q read as O
 def test_an_iban_whose_letter_a_scan_read_as_a_sign_or_a_figure(printed, iban):
     # Tuned G7, G13 and G14 scans at 100-120 dpi and by fax (seeds 41-83); mod-97 proves each reading.
     assert [(f.value, f.valid) for f in find_ibans(f"IBAN {printed}")] == [(iban, True)]
+
+
+def test_a_p_iva_whose_8_a_scan_read_as_an_ampersand():
+    # A tuned G7 invoice at 100 dpi (seed 113): the check digit proves the 8.
+    assert [(f.value, f.valid) for f in find_vats("VAT ID IT&9780560945")] == [("89780560945", True)]
+
+
+def test_a_codice_fiscale_whose_s_a_scan_read_as_s_and_a_figure():
+    # A tuned G14 fax (seed 131): LBNBRC75S54G482I read "LBNBRC75S854G4821", its I as 1 too.
+    assert [(f.value, f.valid) for f in find_tax_codes("C.F. LBNBRC75S854G4821 - P.IVA")] == [("LBNBRC75S54G482I", True)]
 
 
 def test_pod_and_pdr():

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pytest
 
-from test_fields_layout import page, read
+from test_fields_layout import LETTERHEAD, page, read
 
 CUSTOMER = [(330, 100, "CLIENTE"), (330, 112, "LO BIANCO & FIGLI SPA"), (330, 124, "VIA DELL'ARTIGIANATO, 40"),
             (330, 136, "35121 PADOVA (PD)")]
@@ -193,6 +193,15 @@ def test_a_professionals_codice_fiscale_whose_typewritten_5_or_8_a_scan_read_as_
                                      (330, 136, "P.IVA 23430290231"), (40, 200, "AVVISO DI PARCELLA n. 2025/102")))
     assert doc.field_value("supplier_tax_code") == code
     assert doc.field_value("supplier_vat") == "93882080182"
+
+
+def test_a_customers_p_iva_whose_caption_a_scan_left_without_its_i(ctx):
+    # A tuned G1 credit note at 100 dpi (seed 113): "C.F./P.I." read "C.F./P.."; the number was taken for the
+    # customer's codice fiscale only.
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, (40, 100, "Cliente"), (40, 112, "Bianchi Serramenti Spa"),
+                                         (40, 124, "Via Garibaldi, 70"), (40, 136, "24121 Bergamo (BG)"),
+                                         (40, 148, "C.F./P.. 01533030183"), (40, 200, "NOTA CREDITO 7879/2025")))
+    assert doc.field_value("customer_vat") == "01533030183"
 
 
 def test_a_customers_vat_id_whose_i_a_scan_read_as_a_one(ctx):

@@ -69,14 +69,14 @@ SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?[I1l]\.?|C\.\s?
 # where the check digit proves the eleven digits without it.
 SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)(\d{{1,10}}[^\w\s]\d{{1,10}})(?![\w])",
                             re.IGNORECASE)
-# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them, T for a 7 ("T1467020070") and
-# "!" for a closing 1 ("6033497040!"); only where the check digit proves them.
-MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZBT!]{11})"
+# Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them, T for a 7 ("T1467020070"),
+# "!" for a closing 1 ("6033497040!") and & for an 8 ("IT&9780560945"); only where the check digit proves them.
+MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!&]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZBT!&]{11})"
                             r"(?![\w])")
 LETTER_TO_DIGIT = str.maketrans("OoIlSZB", "0011528")
-VAT_LOOK_ALIKES = {**LETTER_TO_DIGIT, **str.maketrans("T!", "71")}
+VAT_LOOK_ALIKES = {**LETTER_TO_DIGIT, **str.maketrans("T!&", "718")}
 # Where a foreign VAT number or IBAN wants a figure, a scan's Q is a 0 too ("IEQ938723W" for IE0938723W); where it
-# wants a letter, its 0 may be a Q as well as an O ("IE980GWX..." for IE98QGWX...): only the check proves which.
+# wants a letter, its 0 or O may be a Q as well as an O ("IE980GWX..." for IE98QGWX...): only the check proves which.
 FOREIGN_LOOK_ALIKES = {**LETTER_TO_DIGIT, **str.maketrans("Q", "0")}
 ROUND_LETTERS = "OQ"
 DIGIT_TO_LETTER = str.maketrans("0125", "OIZS")
@@ -96,10 +96,11 @@ PERSON_CF_RE = re.compile(
 )
 # Where a person's codice fiscale has letters (A) and digits (9; omocodes put letters there too).
 CF_SHAPE = "AAAAAA99A99A999A"
-# Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58);
+# Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58) or
+# its S as the S and a figure ("S854" for S54);
 # an 8 may be read as an ampersand ("FNTLRI&7T55...").
 MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9&])([A-Z0-9&]{16,17})(?![A-Z0-9&])", re.IGNORECASE)
-DOUBLED_S_RE = re.compile(r"S(?=[58])")
+DOUBLED_S_RE = re.compile(r"S(?=[58])|(?<=S)[58]")
 # What a scan reads for a digit where a codice fiscale has one (S for 5 or 8, G for 6) and for a letter where it
 # has one.
 CF_DIGIT_READINGS = {"O": "0", "I": "1", "L": "1", "S": "58", "Z": "2", "B": "8", "G": "60", "&": "8"}
@@ -118,8 +119,9 @@ _D = "[0-9OIlSZB]"
 MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥](?:{_S}{_D}){{10}}"
                                 rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
-# from the check digits ("IE 98QGWX...") as it may any two characters.
-IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}{_S}\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
+# from the check digits ("IE 98QGWX...") as it may any two characters, and a check digit may be read as its
+# look-alike letter ("IES8AUFE7..."): mod-97 proves the reading.
+IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}{_S}[0-9OSB]{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 # One whose leading I (IE, IS, IL, ...) a scan read as a mark, a one or a J: "(E39HTVI9604…", "|E39…", "1E64…".
 I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!1lJ](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
@@ -212,7 +214,8 @@ def find_tax_codes(text: str) -> list[Found]:
 
 def _cf_readings(printed: str) -> set[str]:
     """Every codice fiscale PRINTED may be as a scan read it: its look-alikes read for the letters or digits
-    of each place (CF_SHAPE), and a 5 or 8 read as S and the figure ("GS58") read once."""
+    of each place (CF_SHAPE), and a 5 or 8 read as S and the figure ("GS58") or an S as S and a figure ("S854")
+    read once."""
     spellings = [printed] if len(printed) == 16 else [printed[:m.start()] + printed[m.end():]
                                                       for m in DOUBLED_S_RE.finditer(printed)]
     readings = set()
@@ -238,8 +241,9 @@ def find_ibans(text: str) -> list[Found]:
     """IBANs, spaces removed. Italian ones are kept even when the check fails
     (flagged), but one read again through look-alikes only where mod-97 proves it
     (its CIN read as a digit is the letter its ABI, CAB and account make: the CIN is
-    their check letter), and one with a figure misread where the CIN and mod-97 prove the one
-    figure that mends it; a foreign one must pass mod-97 to be told apart from other codes."""
+    their check letter), and one with a figure misread, its look-alikes read again or not, where the CIN
+    as read and mod-97 prove the one figure that mends it; a foreign one must pass mod-97 to be told apart
+    from other codes."""
     found = []
     for m in IT_IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
@@ -249,7 +253,8 @@ def find_ibans(text: str) -> list[Found]:
         compact = _compact(m.group(1))
         head, bban = "IT" + compact[2:4].translate(LETTER_TO_DIGIT), compact[5:].translate(LETTER_TO_DIGIT)
         cins = (compact[4].translate(CIN_LOOK_ALIKES), codicefiscale.calc_check_digit(bban))  # the codice fiscale's tables
-        digits = next((r for r in (head + cin + bban for cin in cins) if stdnum_iban.is_valid(r)), compact)
+        digits = next((r for r in (head + cin + bban for cin in cins) if stdnum_iban.is_valid(r)), None)
+        digits = digits or compact[4].isalpha() and _one_digit_mended_iban(head + compact[4] + bban) or compact
         if digits != compact and not any(f.start == m.start() and f.valid for f in found):
             found = [f for f in found if f.start != m.start()]  # "…887S1": the reading that passes replaces the print
             found.append(Found(digits, m.group(1), m.start(), True))
@@ -287,7 +292,7 @@ def _as_structured(compact: str) -> list[str]:
     places, at = [[ch] for ch in compact[:2] + compact[2:4].translate(FOREIGN_LOOK_ALIKES)], 4
     for size, kind in re.findall(r"(\d+)!([acn])", country):
         for ch in compact[at:at + int(size)]:
-            places.append(list(ROUND_LETTERS) if kind == "a" and ch == "0" else
+            places.append(list(ROUND_LETTERS) if kind == "a" and ch in "0" + ROUND_LETTERS else
                           [ch.translate(DIGIT_TO_LETTER) if kind == "a" else ch.translate(FOREIGN_LOOK_ALIKES)
                            if kind == "n" else ch])
         at += int(size)

@@ -373,8 +373,8 @@ def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -
 
 
 # What a scan leaves of the "P.I." of "C.F./P.I.", alone or still glued to its "C.F./": "IP.", "/P", "P.1", "P:1.",
-# "C.F./P.).", "C.F./P.J.", "CF_/P.)."
-BLURRED_VAT_CAPTION_RE = re.compile(r"^(?:C\.?F[._]?\s?)?[/|I1l]{0,2}P[.:,]?(?:[I1lJ|)\]][.:,]?)?$", re.IGNORECASE)
+# "C.F./P.).", "C.F./P.J.", "CF_/P.).", "C.F./P.." (its I lost between its periods)
+BLURRED_VAT_CAPTION_RE = re.compile(r"^(?:C\.?F[._]?\s?)?[/|I1l]{0,2}P[.:,]?(?:[I1lJ|)\]]?[.:,]?)?$", re.IGNORECASE)
 
 
 def _blurred_vat_caption(line: Line, value: Token) -> bool:
