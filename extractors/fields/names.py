@@ -127,8 +127,8 @@ def _read_again(name: str) -> str:
     form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
     (a closing quote with none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
-    name = MISREAD_L_RE.sub(lambda m: f"{_period_closed(m.group(1).replace('$', 'S').replace(',', '.'))}l"
-                            if m.group(1) else f"{m.group(2)}lli", name)
+    name = MISREAD_L_RE.sub(lambda m: f"{_period_closed(m.group(1).replace('$', 'S').replace(',', '.'))}"
+                            f"{'L' if 'R' in m.group(1) else 'l'}" if m.group(1) else f"{m.group(2)}lli", name)
     name = LOST_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}.{'L' if m.group(1).isupper() else 'l'}.", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
