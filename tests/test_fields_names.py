@@ -123,6 +123,16 @@ def test_a_long_legal_name_over_two_lines_in_the_same_letters(ctx, first, second
     assert doc.field_value("customer_name") == f"{first} {customers}"
 
 
+@pytest.mark.parametrize("logo", ["{SPS", "(SPS)"])
+def test_a_logos_tall_letters_in_braces_are_no_part_of_the_name(ctx, logo):
+    # A tuned G13 fax (seed 83): the logo's frame read as a brace glued to its letters.
+    sheet = page((113, 35, "Serramenti Pellegrini"), (113, 56, "Società cooperativa"), (113, 68, "Via Po 3, Torino"),
+                 (113, 80, "P.IVA 02104370016"), *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025"))
+    sheet.words.insert(0, Word(logo, (39, 33, 97, 65), 0.2))
+    doc = read(ctx, "fattura", sheet)
+    assert doc.field_value("supplier_name") == "Serramenti Pellegrini Società cooperativa"
+
+
 def test_a_brand_in_capitals_over_the_legal_name_is_no_part_of_it(ctx):
     doc = read(ctx, "fattura", page((40, 40, "TECNOSERVICE"), (40, 52, "Tecno Service Fontana S.r.l."),
                                     (40, 64, "Via Po 3 - 10100 Torino"), (40, 76, "P.IVA 02104370016"),

@@ -101,3 +101,16 @@ def test_a_delivery_block_whose_marker_a_scan_blurred_is_no_customers_beside_the
                                     (330, 148, "P.IVA IT01533030183"), (40, 200, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_a_blurred_caption_as_near_a_supplier_marker_as_a_customer_marker_says_nothing(ctx):
+    # A tuned G16 invoice at 100 dpi (seed 113): "Cliente" read "Citente", two letters from "Cliente" and from
+    # "Mittente" alike; it was taken for a supplier marker, the customer for the issuer.
+    doc = read(ctx, "fattura", page((40, 40, "Palumbo Tipografia s.r.l."), (40, 52, "Via Cavour, 143"),
+                                    (40, 64, "80133 Napoli (NA)"), (40, 76, "P.IVA 00743110157"),
+                                    (330, 120, "Citente"), (330, 132, "Bianchi Trasporti S.r.l."),
+                                    (330, 144, "Via dei Mille, 71"), (330, 156, "35121 Padova (PD)"),
+                                    (40, 240, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Palumbo Tipografia s.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_name") != "Palumbo Tipografia s.r.l."

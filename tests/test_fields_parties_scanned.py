@@ -212,3 +212,19 @@ def test_a_customers_vat_id_whose_i_a_scan_read_as_a_one(ctx):
                                     (43, 176, "Trafileria Benedetti srl"), (43, 189, "Via Verdi 2"),
                                     (43, 201, "10121 Torino, Italy"), (43, 213, "VAT 1D 1101533030183")))
     assert doc.field_value("customer_vat") == "01533030183"
+
+
+@pytest.mark.parametrize("phrase, owner, name", [
+    ("un marchio dt", "Ferramenta Galli Spa", "Ferramenta Galli Spa"),  # "di" read "dt" (tuned G15 fax, seed 113)
+    ("un marchio di", "Ferramenta Galli St]", None)])  # its owner's form past reading: no name, not the brand's
+def test_a_shop_page_whose_owners_phrase_or_name_a_scan_blurred(ctx, phrase, owner, name):
+    # The brand with its logo's letters heads the page ("BO BorgoMarket"): it is no one's name, and was taken
+    # for the issuer's where the footer's owner went unread (tuned G15 faxes, seeds 83 and 113).
+    doc = read(ctx, "nota_credito", page((40, 40, "BO BorgoMarket"), (400, 40, "Nota di credito"),
+                                         (40, 80, "Numero documento"), (160, 80, "61998/NC/2025"),
+                                         (40, 130, "Indirizzo di fatturazione"), (40, 142, "Bianchi Trasporti S.p.A."),
+                                         (40, 154, "Via Verdi 2, 10121 Torino"), (40, 166, "Partita IVA: IT01533030183"),
+                                         (40, 780, f"BorgoMarket è {phrase} {owner} - Sede legale: Via Cavour, 127"),
+                                         (40, 792, "P.IVA e C.F. 02104370016 - Capitale sociale € 10.000,00 i.v.")))
+    assert doc.field_value("supplier_name") == name
+    assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."

@@ -11,6 +11,7 @@ from __future__ import annotations
 from demat.extractors.fields.labels import PATTERN, Candidate, Label
 from demat.extractors.fields.layout import Token
 from demat.extractors.fields.names import name_candidate, read_name
+from demat.extractors.fields.patterns import look_alike
 
 # The words that say a brand belongs to the company named after them ("è" left out: a scan reads it as "e", "é").
 OWNER_PHRASES = (("un", "marchio", "di"), ("un", "marchio", "registrato", "di"), ("marchio", "di", "proprietà", "di"),
@@ -29,11 +30,19 @@ def brand_owner(cells: list[list[Token]], labels: list[Label], field_words: set[
     return None
 
 
+def names_an_owner(cells: list[list[Token]]) -> bool:
+    """A cell of CELLS says the page's brand is a company's ("... è un marchio di ..."), however that company's
+    name was read: the brand at the top is then no one's name, and the issuer is not to be guessed from it."""
+    return any(_after_owner_phrase(cell) for cell in cells)
+
+
 def _after_owner_phrase(tokens: list[Token]) -> list[Token]:
-    """The words after an owner's phrase in TOKENS, none where it prints none."""
-    words = [t.text.lower() for t in tokens]
+    """The words after an owner's phrase in TOKENS, none where it prints none; its words as a scan may read
+    them, through OCR's look-alikes ("un marchio dt")."""
+    words = [look_alike(t.text.lower()) for t in tokens]
     for phrase in OWNER_PHRASES:
+        spelt = tuple(map(look_alike, phrase))
         for start in range(len(words) - len(phrase) + 1):
-            if tuple(words[start:start + len(phrase)]) == phrase:
+            if tuple(words[start:start + len(phrase)]) == spelt:
                 return tokens[start + len(phrase):]
     return []

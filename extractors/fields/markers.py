@@ -35,6 +35,10 @@ CAPTION_FIELDS = ("number", "date", "due_date")
 # seven from "spettli", "liane" three of seven from "cliente"), and must keep this many letters.
 LOOSE_SHARE = 3 / 7
 LOOSE_LETTERS = 5
+# ... and be nearer one role's markers than the other's by this share at least: "Citente" is about as near
+# "Mittente" (two of eight) as "Cliente" (two of seven), and says whose block it heads no more than a tie would;
+# "Liane" is three of seven from "Cliente", five of nine from "Lieferant".
+LOOSE_MARGIN = 1 / 10
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
 # and "lieferant", and none of them).
 MAX_EDITS = 1
@@ -92,7 +96,8 @@ def nearest_marker(text: str) -> str:
 def loosely_blurred_role(cell: list[Token]) -> str | None:
     """The role whose markers the words of CELL, one or two without digits, are a badly blurred reading of
     ("Sperti" for "Spett.le", "Liane" for "Cliente"): at most a LOOSE_SHARE of a marker's letters wrong and
-    nearer one role's markers than the other's. Only for a caption whose place proves it (see parties.py)."""
+    nearer one role's markers than the other's by LOOSE_MARGIN. Only for a caption whose place proves it (see
+    parties.py)."""
     words = words_of(cell)
     found = letters("".join(t.text for t in words))
     if not 1 <= len(words) <= 2 or any(ch.isdigit() for t in words for ch in t.text) or len(found) < LOOSE_LETTERS:
@@ -100,7 +105,7 @@ def loosely_blurred_role(cell: list[Token]) -> str | None:
     nearest = {role: min((Levenshtein.normalized_distance(found, m) for m in markers), default=1.0)
                for role, markers in marker_letters().items()}
     best = min(nearest.values(), default=1.0)
-    roles = [role for role, share in nearest.items() if share == best]
+    roles = [role for role, share in nearest.items() if share < best + LOOSE_MARGIN]
     return roles[0] if best <= LOOSE_SHARE and len(roles) == 1 else None
 
 

@@ -441,9 +441,9 @@ def is_document_title(text: str) -> bool:
 def _logo(tokens: list[Token]) -> bool:
     """The first of TOKENS is a letter or a few printed far taller than every word after it: a logo's letters
     beside the name, which may stand for words of its second line too ("EPP" of "Elettromeccanica
-    Pellegrini S.a.s. / di Pellegrini Noemi & C."), whose frame a scan may read as a bar or parentheses
-    glued to them ("(ss)") and whose capitals as other letters ("[vr")."""
-    word = tokens[0].text.strip("|[]()")
+    Pellegrini S.a.s. / di Pellegrini Noemi & C."), whose frame a scan may read as a bar, parentheses or braces
+    glued to them ("(ss)", "{SPS") and whose capitals as other letters ("[vr")."""
+    word = tokens[0].text.strip("|[](){}")
     height = tokens[0].box[3] - tokens[0].box[1]
     return (len(tokens) > 2 and 1 <= len(word) <= 5 and word.isalpha()
             and all(height > TALLER * (t.box[3] - t.box[1]) for t in tokens[1:]))

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from demat.extractors.fields.addressees import ADDRESS_RE, addressee_by_address, mark_headed_blocks, unmarked_addressee
-from demat.extractors.fields.brand import brand_owner
+from demat.extractors.fields.brand import brand_owner, names_an_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
@@ -248,8 +248,8 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
                      field_words: set[int]) -> Candidate | None:
     """The issuer named by a caption or as the owner of the page's brand (see brand.py), else by position:
     in the top quarter of page 1 and outside the customer's block, the first cell with a legal form
-    (S.r.l., ...), else the first cell that reads as a name (two words at least: not a logo's initials);
-    lower on the page, only a name with a legal form."""
+    (S.r.l., ...), else the first cell that reads as a name (two words at least: not a logo's initials;
+    never on a page that says its brand is a company's); lower on the page, only a name with a legal form."""
     customer_words = {id(t) for b in blocks if b.role == "customer" for c in b.cells for t in c}
     first_page = layout.first_page
     cells = [cell for line in layout.lines if line.page == first_page for cell in line.cells()
@@ -257,11 +257,14 @@ def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
     named = labelled_name(layout, cells, labels) or brand_owner(cells, labels, field_words)
     if named:
         return named
+    branded = names_an_owner(cells)
     block_cells = {id(c[0]): b.cells for b in blocks for c in b.cells}
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     top = [c for c in cells if layout.relative_top(c[0]) <= 0.25]
     with_form = [c for c in cells if any(id(t) in forms for t in c)]
     for group, need_form, how in ((top, True, PATTERN), (top, False, GUESS), (with_form, True, GUESS)):
+        if branded and not need_form:
+            continue  # the brand heads the page: its owner's name was read past knowing
         for cell in group:
             if need_form and not any(id(t) in forms for t in cell) or not need_form and len(cell) < 2:
                 continue
