@@ -10,7 +10,8 @@ take (or the other way round), the identifier is read again with the look-alike,
 when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` or `11` before a P.IVA, the end
 of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746..."), its digits
 split in two after IT or its caption ("IT54561 140903") and a speck read as a mark among them
-("IT8668£9970613"). After a P.IVA caption, eleven digits that fail the check are mended where changing one
+("IT8668£9970613"). An Italian IBAN with one figure misread is mended where its two checks, the CIN and
+mod-97, prove the one figure that mends it. After a P.IVA caption, eleven digits that fail the check are mended where changing one
 digit makes a valid P.IVA and only one such change does. A foreign VAT number has no fixed shape to tell it
 from other codes, so only one that passes its country's check is taken; it keeps its country prefix
 (`DE232446240`), an Italian P.IVA does not; an Irish one's I read as 1, | or a bracket is read again. A
@@ -97,8 +98,7 @@ PERSON_CF_RE = re.compile(
 # Where a person's codice fiscale has letters (A) and digits (9; omocodes put letters there too).
 CF_SHAPE = "AAAAAA99A99A999A"
 # Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58) or
-# its S as the S and a figure ("S854" for S54);
-# an 8 may be read as an ampersand ("FNTLRI&7T55...").
+# its S as the S and a figure ("S854" for S54); an 8 may be read as an ampersand ("FNTLRI&7T55...").
 MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9&])([A-Z0-9&]{16,17})(?![A-Z0-9&])", re.IGNORECASE)
 DOUBLED_S_RE = re.compile(r"S(?=[58])|(?<=S)[58]")
 # What a scan reads for a digit where a codice fiscale has one (S for 5 or 8, G for 6) and for a letter where it

@@ -119,13 +119,14 @@ MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$|(?<=
 
 def _read_again(name: str) -> str:
     """The name with "S.r.I.", "s.r.i.", "$.r.1.", "S.r.t." and "F.Ili" or "F.ili" read as the "S.r.l.", "s.r.l." and
-    "F.lli" they are, "D‘Angelo" as "D'Angelo", a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..."
-    as the "S.r.l." and "Ltd." they are, "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd",
-    "PIRAS: & FIGLI" as "PIRAS & FIGLI", "S.A.S. DI. BELLINI", "DI -FONTANA", "GUERRA &-FIGLI" and "ILARIA &£C." as
-    "S.A.S. DI BELLINI", "DI FONTANA", "GUERRA & FIGLI" and "ILARIA & C.", "BelliniS.R.L." as "Bellini S.R.L.",
-    "FABBRI. S.A.S." and "SERRAMENTI. SPA" as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a
-    form), "S. p.A." and "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end
-    (a closing quote with none opened before it) or a quote opening one of its words."""
+    "F.lli" they are, "S.r4.", "S.r.{.", "S.r.]." and "S.r." (its l lost) as "S.r.l.", "D‘Angelo" as "D'Angelo",
+    a closing "srt", "sri" or "$ri" as "srl", "S.r.l," or "Ltd..." as the "S.r.l." and "Ltd." they are,
+    "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
+    "S.A.S. DI. BELLINI", "DI -FONTANA", "GUERRA &-FIGLI" and "ILARIA &£C." as "S.A.S. DI BELLINI", "DI FONTANA",
+    "GUERRA & FIGLI" and "ILARIA & C.", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and "SERRAMENTI. SPA"
+    as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a form), "S. p.A." and
+    "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end (a closing quote with
+    none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
     name = MISREAD_L_RE.sub(lambda m: f"{_period_closed(m.group(1).replace('$', 'S').replace(',', '.'))}"
                             f"{'L' if 'R' in m.group(1) else 'l'}" if m.group(1) else f"{m.group(2)}lli", name)
