@@ -16,6 +16,7 @@ from itertools import product
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import misread_figure, slipped_readings
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
+from demat.extractors.fields.credit_note import is_credit_note, signed_as_printed
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.item_rates import item_rates, items_sums
@@ -46,7 +47,6 @@ from demat.kernel.document import Field
 
 HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
-CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
 # Its rows: "Importo bene/servizio: 3786.59", the amount VAT included, and "Ammontare imposta: 145.64".
@@ -64,6 +64,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
     vat = _credited(reading, taxable, vat)
+    taxable, vat, total = signed_as_printed(reading, taxable, vat, total)
     vat = vat or _vat_the_rows_make(reading, taxable) or _vat_printed_apart(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
@@ -97,6 +98,7 @@ def extract(reading: Reading) -> dict[str, Field]:
         taxable, vat, vat_lines = None, None, None
     if vat_lines and total is None:
         total = proven_total(reading, taxable, vat, total)
+    taxable, vat, total = signed_as_printed(reading, taxable, vat, total)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
@@ -230,11 +232,6 @@ def _rates_anywhere(reading: Reading) -> set[Decimal]:
     """The legal rates other than zero the page prints with "%" on any line ("WA 22%": a caption misread)."""
     return {Decimal(m.group(1).replace(",", ".")) for line in reading.layout.lines
             for m in PERCENT_RE.finditer(line.text)} & LEGAL_VAT_RATES - {Decimal(0)}
-
-
-def is_credit_note(reading: Reading) -> bool:
-    """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
-    return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
 
 
 def _signed_alike(*found: Candidate, stamp: Decimal, negatives_proving: int) -> tuple[Candidate, ...]:
