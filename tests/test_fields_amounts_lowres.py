@@ -1,5 +1,5 @@
-"""Amounts and dates as low-resolution scans and faxes read them (issue 11): a credit note whose thin
-minus signs the scan lost before some figures and not others.
+"""Amounts as low-resolution scans and faxes read them (issue 11): a credit note whose thin minus signs the
+scan lost before some figures and not others; a VAT summary's figure whose comma the scan read as a space.
 
 Every page here is made for its test, word by word, as OCR gave it on tuned families' scans (see `page`)."""
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from test_fields_amounts import HEADER, totals
+from test_fields_amounts_summary import line, summary
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 # A credit note's items as a 100 dpi scan read them (tuned G13, grammar seed 41): some minus signs kept.
@@ -38,3 +39,10 @@ def test_a_credit_notes_total_that_lost_its_minus_is_negative_as_its_imponibile(
                                          (300, 424, "Totale ordine € 14.387,70")))
     assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
         Decimal("-11793.20"), Decimal("-2594.50"), Decimal("-14387.70")]
+
+
+def test_a_summary_figure_whose_comma_a_scan_read_as_a_space_is_read_where_its_rows_rate_proves_it(ctx):
+    # tuned G1 lowres, grammar seed 59: "1.712,25" read "1.712 25", no amount with cents (and 22% read 32%)
+    doc = read(ctx, "proforma", page(*HEADER, *summary(("32%", "91,50", "20,13"), ("10%", "1.712 25", "171,23")),
+                                     *totals("1.803,75", "191,36", "1.995,11")))
+    assert doc.field_value("vat_lines") == [line("22.00", "91.50", "20.13"), line("10.00", "1712.25", "171.23")]
