@@ -1,5 +1,6 @@
 """Amounts as low-resolution scans and faxes read them (issue 11): a credit note whose thin minus signs the
-scan lost before some figures and not others; a VAT summary's figure whose comma the scan read as a space.
+scan lost before some figures and not others; a VAT summary's figure whose comma the scan read as a space;
+the items of an invoice that prints no summary, one of them misread past its readings, or its rate, first.
 
 Every page here is made for its test, word by word, as OCR gave it on tuned families' scans (see `page`)."""
 
@@ -46,3 +47,29 @@ def test_a_summary_figure_whose_comma_a_scan_read_as_a_space_is_read_where_its_r
     doc = read(ctx, "proforma", page(*HEADER, *summary(("32%", "91,50", "20,13"), ("10%", "1.712 25", "171,23")),
                                      *totals("1.803,75", "191,36", "1.995,11")))
     assert doc.field_value("vat_lines") == [line("22.00", "91.50", "20.13"), line("10.00", "1712.25", "171.23")]
+
+
+# A credit note's items as a 100 dpi scan read them (tuned G4, grammar seed 131): "3.238,26-" read "3. 233, 26-"
+# (a space after the thousands mark, a digit slipped), "13,92-" read "13,,92-".
+G4_ITEMS = [(40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"), (40, 312, "PIANTINE DI LAVANDA VASO 14 1 3,60- 3,60- 22"),
+            (40, 324, "SMALTIMENTO RIPIUTI SPECIALI (KG) i 1,44- 1,44- 10"),
+            (40, 336, "MITGRIGUTTGRE 0,75 KW I=20 & 539, 71- 3. 233, 26- 22"),
+            (40, 348, "SMALTIMENTO RIFIUTI SPECIALI (KG) 8 i, 74- 13,,92- 10")]
+
+
+@pytest.mark.parametrize("vat, rows", [
+    ("714,75-", [line("22.00", "-3241.86", "-713.21"), line("10.00", "-15.36", "-1.54")]),
+    ("714,76-", None)])  # no one item's amount makes both sums: no rows made up
+def test_the_one_item_a_scan_misread_is_what_the_others_leave_where_both_sums_prove_it(ctx, vat, rows):
+    total = "3.972,98-" if vat == "714,76-" else "3.971,97-"
+    doc = read(ctx, "nota_credito", page(*HEADER, *G4_ITEMS, *totals("3.257,22-", vat, total)))
+    assert doc.field_value("vat_lines") == rows
+
+
+def test_the_first_item_whose_rate_a_fax_misread_takes_the_one_legal_rate_that_makes_the_imposta(ctx):
+    # tuned G4 fax, grammar seed 83: the first item's 10 read "19"
+    doc = read(ctx, "nota_credito", page(*HEADER, (40, 300, "DESCRIZIONE QTA PREZZO IMPORTO IVA"),
+                                         (40, 312, "SMALTIMENTO RIFIUTI SPECIALI (KG) 8 1,58- 12,64- 19"),
+                                         (40, 324, "PIANTINE DI LAVANDA VASO 14 8 4,39- 35,12- 4"),
+                                         *totals("47,76-", "2,66-", "50,42-")))
+    assert doc.field_value("vat_lines") == [line("10.00", "-12.64", "-1.26"), line("4.00", "-35.12", "-1.40")]

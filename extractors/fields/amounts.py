@@ -33,6 +33,10 @@ AMOUNT_RE = re.compile(
 
 # "461, 25", "517 ,59": a scan's stray space; never "20,70. 20,70", two figures (a price and its amount)
 SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d|[.,]\d))")
+# "3. 233,26", "13,,92": a stray space after a thousands mark, a mark doubled; never after a figure's cents
+# ("1,50. 100,00" is a price and its amount)
+SPACED_THOUSANDS_RE = re.compile(r"(?<![.,]\d\d)(?<=\d)([.,]) (?=\d{3}[.,]\d\d(?!\d))")
+DOUBLED_MARK_RE = re.compile(r"(?<=\d)([.,])\1+(?=\d)")
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -53,8 +57,10 @@ def find_amounts(text: str) -> list[tuple[Decimal, str, int]]:
 
 
 def spaces_closed(text: str) -> str:
-    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
-    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    """TEXT with a scan's stray space beside a figure's decimal mark taken out ("461, 25", "517 ,59"), or after
+    its thousands mark ("3. 233,26"), and a mark it doubled read once ("13,,92")."""
+    text = SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    return DOUBLED_MARK_RE.sub(r"\1", SPACED_THOUSANDS_RE.sub(r"\1", text))
 
 
 def has_cents(raw: str) -> bool:
