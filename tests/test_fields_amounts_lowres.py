@@ -1,6 +1,7 @@
 """Amounts as low-resolution scans and faxes read them (issue 11): a credit note whose thin minus signs the
 scan lost before some figures and not others; a VAT summary's figure whose comma the scan read as a space;
-the items of an invoice that prints no summary, one of them misread past its readings, or its rate, first.
+the items of an invoice that prints no summary, one of them misread past its readings, or its rate, first;
+a form's row of figures whose rate a scan read after its box's edge; an imponibile its items prove.
 
 Every page here is made for its test, word by word, as OCR gave it on tuned families' scans (see `page`)."""
 
@@ -11,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from test_fields_amounts import HEADER, totals
-from test_fields_amounts_summary import line, summary
+from test_fields_amounts_summary import boxes, line, summary
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 # A credit note's items as a 100 dpi scan read them (tuned G13, grammar seed 41): some minus signs kept.
@@ -73,3 +74,25 @@ def test_the_first_item_whose_rate_a_fax_misread_takes_the_one_legal_rate_that_m
                                          (40, 324, "PIANTINE DI LAVANDA VASO 14 8 4,39- 35,12- 4"),
                                          *totals("47,76-", "2,66-", "50,42-")))
     assert doc.field_value("vat_lines") == [line("10.00", "-12.64", "-1.26"), line("4.00", "-35.12", "-1.40")]
+
+
+def test_a_forms_row_of_figures_with_a_rate_read_after_its_boxs_edge_takes_the_roles_both_equations_give_them(ctx):
+    # tuned G16 lowres, grammar seed 149: the captions lost, "4%" read "|4" after the total's box
+    doc = read(ctx, "fattura", page(*HEADER, *boxes(460, "1.860,80", "74,43", "1.935,23|4")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("1860.80"), Decimal("74.43"), Decimal("1935.23")]
+
+
+# An Irish supplier's items and totals as a 100 dpi scan read them (tuned G7, grammar seed 149): 23% is no Italian rate.
+IRISH_ITEMS = [(40, 300, "Description Qty Unit price Amount"), (40, 312, "Software subscription, annual 24 1,736.41 41,673.84"),
+               (40, 324, "Training workshop (day) 15 1,166.59 17,498.85"), (40, 336, "Cloud storage 1 TB (month) 8 10.03 80.24"),
+               (40, 348, "Replacement sensor kit 100 64.82 6,482.00"), (40, 360, "Software subscription, annual 2 407,18 814.36"),
+               (40, 372, "Replacement sensor kit 100 67.44 {last}")]
+
+
+@pytest.mark.parametrize("last, want", [("6,744.00", "73293.29"), ("6,745.00", "73204.29")])
+def test_an_imponibile_a_scan_misread_is_what_the_total_leaves_where_the_items_above_it_make_that(ctx, last, want):
+    items = [(x, y, text.format(last=last)) for x, y, text in IRISH_ITEMS]
+    doc = read(ctx, "fattura", page(*HEADER, *items, (300, 384, "Subtotal 73,204.29 €"), (300, 396, "VAT (23%) 16,857.46 €"),
+                                    (300, 408, "Total 90,150.75 €")))
+    assert doc.field_value("taxable_amount") == Decimal(want)

@@ -39,7 +39,9 @@ UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 # An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
 # among the many readings of a scanned row of boxes (a text layer's figures are as printed)
 LEAST_PROVING_VAT = Decimal(1)
-CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%)?[\s|]*")  # what may sit by a box's figure
+# What may sit by a box's figure: a currency, a rate ("3.771,12 | 4%"), a rate after the box's edge ("1.935,23|4")
+CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%|(?<=\|)\d{1,2}(?:[.,]\d\d)?)?[\s|]*")
+MIN_ITEMS = 2  # item lines whose amounts' sum proves an imponibile: one alone is the imponibile itself
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -113,12 +115,27 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     if name == "vat_amount" and not at_one_rate:
         return part
     found = _printed_anywhere(reading, want, other, total)
-    if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
-        return replace(part, value=want, confidence=part.confidence * GUESS)
+    if found is None and part is not None and (at_one_rate or reading.scanned and name == "taxable_amount"
+                                               and _items_above_make(reading, part, want)):
+        return replace(part, value=want, confidence=part.confidence * GUESS)  # the difference and a rate or the items
     if found is None and part is None and at_one_rate and reading.scanned:  # OCR lost its figure
         return Candidate(want, f"{total.raw} - {other.raw}", total.tokens + other.tokens,
                          min(total.confidence, other.confidence) * GUESS)
     return found or part
+
+
+def _items_above_make(reading: Reading, taxable: Candidate, want: Decimal) -> bool:
+    """The items just above the imponibile's line make WANT, each line's last figure with cents summed (a run
+    of lines ending in one, MIN_ITEMS at least): with the total and the IVA they prove an imponibile a scan
+    misread by more than a slip ("73,204.29" for 73,293.29), where the rate is no Italian one to prove it."""
+    lines = reading.layout.lines
+    amounts = []
+    for line in reversed(lines[:taxable.tokens[0].line]):
+        found = [(value, start + len(raw)) for value, raw, start in find_amounts(line.text) if has_cents(raw)]
+        if not found or line.page != taxable.page or line.text[found[-1][1]:].strip(" €"):
+            break
+        amounts.append(found[-1][0])
+    return len(amounts) >= MIN_ITEMS and sum(amounts, Decimal(0)) == want
 
 
 def parts_at_the_one_rate(total: Candidate, rate: Decimal) -> tuple[Candidate, Candidate] | None:
