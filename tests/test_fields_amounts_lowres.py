@@ -1,7 +1,8 @@
 """Amounts as low-resolution scans and faxes read them (issue 11): a credit note whose thin minus signs the
 scan lost before some figures and not others; a VAT summary's figure whose comma the scan read as a space;
 the items of an invoice that prints no summary, one of them misread past its readings, or its rate, first;
-a form's row of figures whose rate a scan read after its box's edge; an imponibile its items prove.
+a form's row of figures whose rate a scan read after its box's edge, or a stray digit before the rate, or
+whose imponibile lost its last digit; an imponibile its items prove.
 
 Every page here is made for its test, word by word, as OCR gave it on tuned families' scans (see `page`)."""
 
@@ -12,8 +13,9 @@ from decimal import Decimal
 import pytest
 
 from test_fields_amounts import HEADER, totals
+from test_fields_amounts_slips import under_captions
 from test_fields_amounts_summary import boxes, line, summary
-from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+from test_fields_layout import CHAR, CUSTOMER_RIGHT, LETTERHEAD, page, read
 
 # A credit note's items as a 100 dpi scan read them (tuned G13, grammar seed 41): some minus signs kept.
 CREDIT_ITEMS = [(40, 300, "Reso merce rif. ft. 396 - Lamiera zincata 24 «65.78 1.578,72 22"),
@@ -96,3 +98,18 @@ def test_an_imponibile_a_scan_misread_is_what_the_total_leaves_where_the_items_a
     doc = read(ctx, "fattura", page(*HEADER, *items, (300, 384, "Subtotal 73,204.29 €"), (300, 396, "VAT (23%) 16,857.46 €"),
                                     (300, 408, "Total 90,150.75 €")))
     assert doc.field_value("taxable_amount") == Decimal(want)
+
+
+def test_a_total_with_a_stray_digit_before_the_rate_typed_after_it_is_read_apart_from_the_rate(ctx):
+    # tuned G16 fax, grammar seed 97: "247,92 4%" read "247,921 4%", once taken as the figure 24.792,14
+    cells = under_captions("238,38", "9,54", "247,92")[:-1] + [(335 - CHAR * 7, 412, "247,921 4%")]
+    doc = read(ctx, "fattura", page(*HEADER, *cells))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("238.38"), Decimal("9.54"), Decimal("247.92")]
+
+
+def test_an_imponibile_that_lost_its_last_digit_is_what_the_iva_and_the_total_read_as_printed_leave(ctx):
+    # tuned G16 fax, grammar seed 113: "16.430,15" read "16.430,1", once taken as printed beside a total "slipped"
+    doc = read(ctx, "fattura", page(*HEADER, *under_captions("16.430,1", "657,21", "17.087,36", "4%")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("16430.15"), Decimal("657.21"), Decimal("17087.36")]

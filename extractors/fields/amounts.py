@@ -108,9 +108,11 @@ def _normalise_digits(num: str) -> str | None:
 
 # A figure as OCR may print it: digits, their look-alikes (O for 0, l and I for 1, S for 5, ...),
 # marks (a fax reads a comma as "/") and stray spaces; at least one true digit. A space ends it after
-# its cents ("5.329,28 1.172,44" are two figures) and before a lone "|", a table's rule ("12.65518 | 4%").
+# its cents ("5.329,28 1.172,44" are two figures), before a lone "|", a table's rule ("12.65518 | 4%"),
+# and before a rate ("247,921 4%": a stray digit, then the rate).
 MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:/' ]*\d)(?!\|\s)[\dOoDIlÎ|SZB]"
-                               r"(?:[\dOoDIlÎ|SZB.,;:/']|(?<![.,]\d\d) (?!\|(?:\s|$)))*[\dOoDIlÎ|SZB]"
+                               r"(?:[\dOoDIlÎ|SZB.,;:/']|(?<![.,]\d\d) (?!\|(?:\s|$)|\d{1,2}(?:[.,]\d\d?)? ?%))*"
+                               r"[\dOoDIlÎ|SZB]"
                                r"(?![^\W\d_])")
 AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:/", "0001111528,.,")
 # A figure cut short of its leading digits: how many may be lost, how many must be left to prove it.

@@ -41,6 +41,7 @@ UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 LEAST_PROVING_VAT = Decimal(1)
 # What may sit by a box's figure: a currency, a rate ("3.771,12 | 4%"), a rate after the box's edge ("1.935,23|4")
 CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%|(?<=\|)\d{1,2}(?:[.,]\d\d)?)?[\s|]*")
+CUT_CENTS_RE = re.compile(r"\d[.,]\d\W*$")  # money prints two digits of cents: "16.430,1" lost one
 MIN_ITEMS = 2  # item lines whose amounts' sum proves an imponibile: one alone is the imponibile itself
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
@@ -339,8 +340,12 @@ def _iva_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[
 
 
 def _figures_in(cell: list[Token]) -> list[Candidate]:
-    """The amount CELL prints, and its first figure as OCR may have misread it (`misread_figure`)."""
+    """The amount CELL prints, and its first figure as OCR may have misread it (`misread_figure`); none where
+    its figure ends in one digit of cents ("16.430,1"): a digit lost, which no reading of the figure gives
+    back (`_imponibile_left_over` may)."""
     text = text_of(cell)
+    if CUT_CENTS_RE.search(text):
+        return []
     printed = [found] if (found := values.amount(text)) else []
     misread = [(value, *found[1:]) for value in found[0]] if (found := misread_figure(text)) else []
     return [candidate_from_line(cell, *figure, GUESS) for figure in printed + misread]
