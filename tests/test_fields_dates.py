@@ -94,3 +94,19 @@ def test_a_due_date_whose_month_or_day_a_scan_slipped_is_read_again_where_the_da
                                     (300, 40, "Invoice number INV-06225"), (300, 52, "Invoice date 13 February 2025"),
                                     (300, 64, f"Due date {printed}"), *CUSTOMER_RIGHT, (40, 420, "Total 545.42")))
     assert doc.field_value("due_date") == want
+
+
+def test_an_english_date_whose_comma_a_fax_read_as_a_period_is_read(ctx):
+    # tuned G7 faxes, grammar seed 97: "January 4, 2025" read "January 4. 2025", "May 6, 2025" read "May 6. 2025"
+    doc = read(ctx, "fattura", page((40, 40, "Harbour Trading Inc."), (40, 52, "12 Main Street, Austin, TX 78701"),
+                                    (300, 40, "Invoice number 792"), (300, 52, "Invoice date January 4. 2025"),
+                                    (300, 64, "Due date May 6. 2025"), *CUSTOMER_RIGHT, (40, 420, "Total $545.42")))
+    assert (doc.field_value("date"), doc.field_value("due_date")) == (dt.date(2025, 1, 4), dt.date(2025, 5, 6))
+
+
+def test_a_date_guessed_by_its_shape_that_the_due_dates_caption_claims_is_not_the_issue_date(ctx):
+    # tuned G14 fax, grammar seed 97: the place and date line's day read "{!", the due date alone left to guess
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 160, "Genova, {! aprile 2025"),
+                                    (40, 180, "FATTURA n. 34/25P"), (40, 420, "Totale fattura 2.291,71"),
+                                    (40, 440, "Data scadenza"), (40, 452, "11/05/2025")))
+    assert (doc.field_value("date"), doc.field_value("due_date")) == (None, dt.date(2025, 5, 11))

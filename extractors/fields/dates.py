@@ -136,7 +136,7 @@ SLIPPED_DATE_RE = re.compile(
     rf"(?<![^\W_]|[/.])(?<!\S-)(?:(?P<d>{_FIGURE}{{1,2}})\s?(?P<sep>[/.\-])\s?(?P<m>{_FIGURE}{{1,2}})\s?(?P=sep)\s?"
     rf"(?P<y>{_FIGURE}{{4}}|\d{{2}})"
     rf"|(?P<nd>{_FIGURE}{{1,2}})[.°]?(?:\s+|-)(?P<nm>{_BLURRED_MONTH})\.?(?:\s+|-)(?P<ny>{_FIGURE}{{4}})"
-    rf"|(?P<em>{_BLURRED_MONTH})\.?\s+(?P<ed>{_FIGURE}{{1,2}}),?\s+(?P<ey>{_FIGURE}{{4}}))(?![\w/]|[.-]\d)")
+    rf"|(?P<em>{_BLURRED_MONTH})\.?\s+(?P<ed>{_FIGURE}{{1,2}})[,.]?\s+(?P<ey>{_FIGURE}{{4}}))(?![\w/]|[.-]\d)")
 DATE_LOOKALIKES = str.maketrans("OoIlSBZ", "0011582")
 NEAR_DAYS = 31  # a document's dates (ordered, issued, delivered) fall within a month of one another
 # Words a date prints between a day and a year that are no month's, whatever one letter of a month they are.
@@ -194,9 +194,12 @@ def _real_date(year: str, month: str, day: str) -> dt.date | None:
 
 
 def _blurred_month(word: str) -> set[int]:
-    """The months whose names WORD is, a letter or a trailing mark off ("Apri!", "aga" for ago)."""
+    """The month WORD names, else those whose names it is a letter or a trailing mark off ("Apri!", "aga" for
+    ago)."""
     read = _plain(word.lower()).rstrip(".")
     read = "".join(ch for ch in read if ch.isalpha())
+    if read in _MONTH_BY_PLAIN:
+        return {_MONTH_BY_PLAIN[read]}
     if read in NO_MONTHS or len(read) < 3:
         return set()
     return {number for name, number in _MONTH_BY_PLAIN.items()

@@ -58,8 +58,11 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "number", document_number(reading))
     issued = issue_date(reading)
+    due = due_date(reading, issued)
+    if issued is not None and due is not None and issued.label is None and issued.tokens == due.tokens:
+        issued = None  # a date guessed by its shape alone that the due date's caption claims is not the issue date
     put(fields, "date", issued)
-    put(fields, "due_date", due_date(reading, issued))
+    put(fields, "due_date", due)
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
