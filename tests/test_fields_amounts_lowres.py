@@ -2,7 +2,8 @@
 scan lost before some figures and not others; a VAT summary's figure whose comma the scan read as a space;
 the items of an invoice that prints no summary, one of them misread past its readings, or its rate, first;
 a form's row of figures whose rate a scan read after its box's edge, or a stray digit before the rate, or
-whose imponibile lost its last digit; an imponibile its items prove.
+whose imponibile lost its last digit; an imponibile its items prove; a total one slip from the sum the VAT
+summary's rows prove; an IVA one slip from the rate its caption prints, a foreign one.
 
 Every page here is made for its test, word by word, as OCR gave it on tuned families' scans (see `page`)."""
 
@@ -113,3 +114,28 @@ def test_an_imponibile_that_lost_its_last_digit_is_what_the_iva_and_the_total_re
     doc = read(ctx, "fattura", page(*HEADER, *under_captions("16.430,1", "657,21", "17.087,36", "4%")))
     assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
         Decimal("16430.15"), Decimal("657.21"), Decimal("17087.36")]
+
+
+def test_a_credit_notes_amounts_are_negative_where_its_summary_prints_one_of_them_after_a_minus(ctx):
+    # tuned G13 lowres, grammar seed 185: the summary's row "-19,87" read "-19,B7", the totals' minus signs lost
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "NOTA CREDITO N. 34 del 02/04/2025"),
+                                         (40, 330, "Cod. IVA Descrizione Imponibile Imposta"), (40, 342, "4 4 496,86 -19,B7"),
+                                         *totals("496,86", "19,87", "516,73")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("-496.86"), Decimal("-19.87"), Decimal("-516.73")]
+
+
+def test_a_total_one_slip_from_the_sum_the_summarys_rows_prove_is_that_sum(ctx):
+    # tuned G1 lowres, grammar seed 167: "120,89" read "120,69" beside rows at 22% and 10%, no one rate of the sum
+    doc = read(ctx, "proforma", page(*HEADER, *summary(("22%", "97,84", "21,52"), ("10%", "1,39", "0,14")),
+                                     *totals("99,23", "21,66", "120,69")))
+    assert doc.field_value("total") == Decimal("120.89")
+
+
+@pytest.mark.parametrize("total, want", [("£2,773.68", "462.28"), ("£2,773.58", "462.26")])
+def test_an_iva_misread_is_the_foreign_rate_its_caption_prints_where_the_total_leaves_that(ctx, total, want):
+    # tuned G7 lowres, grammar seed 185: "£462.28" read "£462.26"; 20% is no Italian rate, the total and the
+    # printed rate prove the IVA. A total that leaves no 20% of the imponibile proves nothing.
+    doc = read(ctx, "fattura", page(*HEADER, (300, 400, "Subtotal £2,311.40"), (300, 412, "VAT (20%) £462.26"),
+                                    (300, 424, f"Total {total}")))
+    assert doc.field_value("vat_amount") == Decimal(want)

@@ -39,6 +39,7 @@ from demat.extractors.fields.totals import (
     proven_total,
     stamp_duty,
     total_the_rows_make,
+    total_the_rows_prove,
 )
 from demat.extractors.fields.vat_arithmetic import PERCENT_RE, rows_that_add_up
 from demat.extractors.fields.vat_lines import sums_over_a_row, table_sums, vat_lines_of
@@ -108,6 +109,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     vat_lines = vat_lines_of(reading, vat_lines, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
+    put(fields, "total", total_the_rows_prove(reading, vat_lines, taxable, vat, total))
     fields["currency"] = currency(reading)
     put(fields, "payment_method", payment_method(reading))
     put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
@@ -130,7 +132,7 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
     consistent = (consistent or reading.scanned and _taxable_slipped(taxables, vats, totals)
-                  or _vat_by_rate(taxables, vats, totals, stretch))
+                  or _vat_by_rate(taxables, vats, totals, stretch, _caption_rates(reading)))
     if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
         return beside_captions
     if not consistent and reading.scanned:
@@ -231,6 +233,13 @@ def _printed_rates(reading: Reading) -> set[Decimal]:
     return (item_rates(reading) | captions) & LEGAL_VAT_RATES - {Decimal(0)}
 
 
+def _caption_rates(reading: Reading) -> set[Decimal]:
+    """The rates other than zero printed on the line of an IVA or rate caption ("VAT (20%)", "IVA 22%")."""
+    return {rate for lb in reading.field_labels if lb.name in ("vat_amount", "vat_rate")
+            for m in PERCENT_RE.finditer(reading.layout.lines[lb.line].text)
+            if 0 < (rate := Decimal(m.group(1).replace(",", "."))) <= HIGHEST_VAT_RATE}
+
+
 def _rates_anywhere(reading: Reading) -> set[Decimal]:
     """The legal rates other than zero the page prints with "%" on any line ("WA 22%": a caption misread)."""
     return {Decimal(m.group(1).replace(",", ".")) for line in reading.layout.lines
@@ -273,14 +282,16 @@ def _taxable_slipped(taxables: list[Candidate], vats: list[Candidate],
 
 
 def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
-                 stretch: dict[int, int]) -> list[tuple[Candidate, Candidate, Candidate]]:
-    """Imponibile and totale read whose difference is the imponibile at one legal rate: the
-    IVA is that difference, its figure misread beyond reading ("896,57" for 806,57). The
-    difference and the rate prove each other; the IVA keeps its label's place on the page."""
+                 stretch: dict[int, int], printed: set[Decimal]) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """Imponibile and totale read whose difference is the imponibile at one legal rate, or at the rate the
+    IVA's caption PRINTS ("VAT (20%)": a foreign one): the IVA is that difference, its figure misread
+    beyond reading ("896,57" for 806,57, "£462.26" for £462.28). The difference and the rate prove each
+    other; the IVA keeps its label's place on the page."""
     found = []
     for taxable, total in product(taxables, totals):
         want = total.value - taxable.value
-        if taxable.tokens == total.tokens or want == 0 or not at_a_legal_rate(taxable.value, want):
+        if taxable.tokens == total.tokens or want == 0 or not (
+                at_a_legal_rate(taxable.value, want) or any(tax_at(taxable.value, rate) == want for rate in printed)):
             continue
         for vat in vats:
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))

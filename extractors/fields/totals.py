@@ -95,6 +95,22 @@ def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candid
     return _by_label(reading, "total", want, last=True) or total
 
 
+def total_the_rows_prove(reading: Reading, vat_lines: Field | None, taxable: Candidate | None,
+                         vat: Candidate | None, total: Candidate | None) -> Candidate | None:
+    """TOTAL, or on a scan the imponibile + IVA where the total read is one slip from their sum and the VAT
+    lines prove the two (rows of two rates or more, each its rate of its imponibile, adding up to them): a
+    sum of two rates is at no one rate, so `proven_total` could not take it ("120,69" for 120,89)."""
+    rows = vat_lines.value if vat_lines else []
+    if not reading.scanned or total is None or taxable is None or vat is None or len(rows) < 2 or any(
+            r["vat_amount"] is None or abs(tax_at(r["taxable_amount"], r["rate"]) - r["vat_amount"]) > CENT for r in rows):
+        return total
+    want = taxable.value + vat.value
+    if total.value == want or [sum(r[n] for r in rows) for n in ("taxable_amount", "vat_amount")] != [
+            taxable.value, vat.value] or not _one_slip_from(total, want) or total.value == want + stamp_duty(reading):
+        return total
+    return replace(total, value=want, confidence=total.confidence * GUESS)
+
+
 def proven_part(reading: Reading, name: str, part: Candidate | None, other: Candidate | None,
                 total: Candidate | None) -> Candidate | None:
     """PART (the imponibile or the IVA, field NAME), or totale - OTHER found as printed (misread)
