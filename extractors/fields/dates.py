@@ -133,7 +133,7 @@ def _month(name: str) -> int:
 _FIGURE = r"[\dOoIlSBZ]"
 _BLURRED_MONTH = r"[^\W\d_]{3,9}[^\s\d\w]?"
 SLIPPED_DATE_RE = re.compile(
-    rf"(?<![^\W_]|[/.])(?<!\S-)(?:(?P<d>{_FIGURE}{{1,2}})\s?(?P<sep>[/.\-])\s?(?P<m>{_FIGURE}{{1,2}})\s?(?P=sep)\s?"
+    rf"(?<![^\W_]|[/.])(?<!\S-)(?:(?P<d>{_FIGURE}{{1,2}})\s?[/.\-]\s?(?P<m>{_FIGURE}{{1,2}})\s?[/.\-]\s?"
     rf"(?P<y>{_FIGURE}{{4}}|\d{{2}})"
     rf"|(?P<nd>{_FIGURE}{{1,2}})[.°]?(?:\s+|-)(?P<nm>{_BLURRED_MONTH})\.?(?:\s+|-)(?P<ny>{_FIGURE}{{4}})"
     rf"|(?P<em>{_BLURRED_MONTH})\.?\s+(?P<ed>{_FIGURE}{{1,2}})[,.]?\s+(?P<ey>{_FIGURE}{{4}}))(?![\w/]|[.-]\d)")
@@ -170,10 +170,14 @@ def _slipped_readings(match: re.Match) -> set[dt.date]:
         month = str(months.pop())
         if found := _real_date(year, month, day):
             return {found}
+        if len(day) < 2:  # a day of one figure may have lost one: a second slip
+            return set()
         return {found for y, d in _one_digit_off(year, day) if (found := _real_date(y, month, d))}
     month = month.translate(DATE_LOOKALIKES)
     if (found := _real_date(year, month, day)) and int(month) <= 12:
         return {found}  # letters for digits
+    if len(day) < 2 or len(month) < 2:  # a figure of one may have lost one ("7-95. 2025" for 17.05.2025): a second slip
+        return set()
     return {found for y, m, d in _one_digit_off(year, month, day) if (found := _real_date(y, m, d))}
 
 
