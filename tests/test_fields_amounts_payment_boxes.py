@@ -18,7 +18,9 @@ TOTALS = totals("1.000,00", "220,00", "1.220,00")
 @pytest.mark.parametrize("printed, method", [
     ("Pagamento [x] Contenti [] Assegno [] Bonifico [_] Ri.Ba.", "contanti"),
     ("Pagamento [_] Contanti [] Assegno [_] Bonifico [x] R1Ba.", "RiBa"),
-    ("Pagamento [| Contanti [_] Assegno J Bonifico [x] Ri.Be.", "RiBa")])
+    ("Pagamento [| Contanti [_] Assegno J Bonifico [x] Ri.Be.", "RiBa"),
+    ("Pagamento Gal Contanti [LL] Assegno [] Bonifico [x] Ri. Ga.", "RiBa"),  # tuned G16 lowres, seed 97: two words
+    ("Pagamento {| Contant: tj Assegno [x] R.Ba.", "RiBa")])  # tuned G16 fax, seed 41: not the first method named
 def test_the_marred_word_after_the_crossed_box_names_the_method(ctx, printed, method):
     doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
     assert doc.field_value("payment_method") == method
@@ -113,3 +115,11 @@ def test_a_method_named_alone_after_its_caption_is_read_over_a_tables_bracketed_
     # the items' header a scan read in brackets ("[Articolo ... Tot.]") is no row of check boxes
     doc = read(ctx, "fattura", page_as_read(GENERATOR_PAYMENT))
     assert doc.field_value("payment_method") == "carta"
+
+
+@pytest.mark.parametrize("printed, method", [
+    ("Pagamento [] contani — [_] Assegno DO) Banifico x) Ri.Ba.", "RiBa"),  # tuned G16 lowres, seed 83
+    ("Pagamento CU] Contanti [i Assegno ix] Bonifico CD] Ri.Ba.", "bonifico")])  # tuned G16 lowres, seed 113
+def test_a_cross_a_low_resolution_scan_read_with_one_edge_of_its_box_names_the_method_after_it(ctx, printed, method):
+    doc = read(ctx, "fattura", page(*HEADER, *TOTALS, (40, 450, printed)))
+    assert doc.field_value("payment_method") == method

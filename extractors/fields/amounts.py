@@ -33,6 +33,10 @@ AMOUNT_RE = re.compile(
 
 # "461, 25", "517 ,59": a scan's stray space; never "20,70. 20,70", two figures (a price and its amount)
 SPACED_CENTS_RE = re.compile(r"(?<=\d)(?: ([.,])|([.,]) )(?=\d\d(?!\d|[.,]\d))")
+# "3. 233,26", "13,,92": a stray space after a thousands mark, a mark doubled; never after a figure's cents
+# ("1,50. 100,00" is a price and its amount)
+SPACED_THOUSANDS_RE = re.compile(r"(?<![.,]\d\d)(?<=\d)([.,]) (?=\d{3}[.,]\d\d(?!\d))")
+DOUBLED_MARK_RE = re.compile(r"(?<=\d)([.,])\1+(?=\d)")
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -53,8 +57,10 @@ def find_amounts(text: str) -> list[tuple[Decimal, str, int]]:
 
 
 def spaces_closed(text: str) -> str:
-    """TEXT with a scan's stray space inside a figure's decimal mark taken out ("461, 25", "517 ,59")."""
-    return SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    """TEXT with a scan's stray space beside a figure's decimal mark taken out ("461, 25", "517 ,59"), or after
+    its thousands mark ("3. 233,26"), and a mark it doubled read once ("13,,92")."""
+    text = SPACED_CENTS_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    return DOUBLED_MARK_RE.sub(r"\1", SPACED_THOUSANDS_RE.sub(r"\1", text))
 
 
 def has_cents(raw: str) -> bool:
@@ -102,9 +108,11 @@ def _normalise_digits(num: str) -> str | None:
 
 # A figure as OCR may print it: digits, their look-alikes (O for 0, l and I for 1, S for 5, ...),
 # marks (a fax reads a comma as "/") and stray spaces; at least one true digit. A space ends it after
-# its cents ("5.329,28 1.172,44" are two figures) and before a lone "|", a table's rule ("12.65518 | 4%").
+# its cents ("5.329,28 1.172,44" are two figures), before a lone "|", a table's rule ("12.65518 | 4%"),
+# and before a rate ("247,921 4%": a stray digit, then the rate).
 MISREAD_FIGURE_RE = re.compile(r"(?<![^\W\d_])(?=[\w.,;:/' ]*\d)(?!\|\s)[\dOoDIlÎ|SZB]"
-                               r"(?:[\dOoDIlÎ|SZB.,;:/']|(?<![.,]\d\d) (?!\|(?:\s|$)))*[\dOoDIlÎ|SZB]"
+                               r"(?:[\dOoDIlÎ|SZB.,;:/']|(?<![.,]\d\d) (?!\|(?:\s|$)|\d{1,2}(?:[.,]\d\d?)? ?%))*"
+                               r"[\dOoDIlÎ|SZB]"
                                r"(?![^\W\d_])")
 AMOUNT_LOOKALIKES = str.maketrans("OoDIlÎ|SZB;:/", "0001111528,.,")
 # A figure cut short of its leading digits: how many may be lost, how many must be left to prove it.

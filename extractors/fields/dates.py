@@ -126,3 +126,104 @@ def _to_date(match: re.Match) -> dt.date | None:
 
 def _month(name: str) -> int:
     return _MONTH_BY_PLAIN[_plain(name.lower())]
+
+
+# A day, month and year as a scan may misread them: letters for digits ("O7-ott-2025"), a month's name blurred
+# ("Apri! 13, 2025", "24-aga-2025", a mark read for its last letter), a digit read for another ("27/40/2025").
+_FIGURE = r"[\dOoIlSBZ]"
+_BLURRED_MONTH = r"[^\W\d_]{3,9}[^\s\d\w]?"
+SLIPPED_DATE_RE = re.compile(
+    rf"(?<![^\W_]|[/.])(?<!\S-)(?:(?P<d>{_FIGURE}{{1,2}})\s?[/.\-]\s?(?P<m>{_FIGURE}{{1,2}})\s?[/.\-]\s?"
+    rf"(?P<y>{_FIGURE}{{4}}|\d{{2}})"
+    rf"|(?P<nd>{_FIGURE}{{1,2}})[.°]?(?:\s+|-)(?P<nm>{_BLURRED_MONTH})\.?(?:\s+|-)(?P<ny>{_FIGURE}{{4}})"
+    rf"|(?P<em>{_BLURRED_MONTH})\.?\s+(?P<ed>{_FIGURE}{{1,2}})[,.]?\s+(?P<ey>{_FIGURE}{{4}}))(?![\w/]|[.-]\d)")
+DATE_LOOKALIKES = str.maketrans("OoIlSBZ", "0011582")
+NEAR_DAYS = 31  # a document's dates (ordered, issued, delivered) fall within a month of one another
+# Words a date prints between a day and a year that are no month's, whatever one letter of a month they are.
+NO_MONTHS = frozenset({"del", "dal", "nel", "per"})
+
+
+def slipped_dates(text: str) -> list[tuple[set[dt.date], str, int]]:
+    """Every day-month-year figure in TEXT that reads as no date (or as a month-first one only by a month past
+    12), with the real dates one slip from it: its letters read as the digits they look like, a month's name
+    one letter off, or one digit of the day, the month or the year read for another. A guess each: only a
+    check (one reading alone, the date order, a payment term) may take one."""
+    found = []
+    for match in SLIPPED_DATE_RE.finditer(text):
+        raw = match.group(0)
+        if any(start == match.start() and printed == raw for _, printed, start in find_dates(text)) \
+                and not (match.group("m") and int(match.group("m").translate(DATE_LOOKALIKES)) > 12):
+            continue  # read as printed, day first
+        readings = _slipped_readings(match)
+        if readings:
+            found.append((readings, raw, match.start()))
+    return found
+
+
+def _slipped_readings(match: re.Match) -> set[dt.date]:
+    day, month, year = (match.group(g) or match.group("n" + g) or match.group("e" + g) for g in "dmy")
+    day, year = day.translate(DATE_LOOKALIKES), year.translate(DATE_LOOKALIKES)
+    if match.group("m") is None:  # a month's name: one of one month's names, the digits as printed or one off
+        months = _blurred_month(month)
+        if len(months) != 1:
+            return set()
+        month = str(months.pop())
+        if found := _real_date(year, month, day):
+            return {found}
+        if len(day) < 2:  # a day of one figure may have lost one: a second slip
+            return set()
+        return {found for y, d in _one_digit_off(year, day) if (found := _real_date(y, month, d))}
+    month = month.translate(DATE_LOOKALIKES)
+    if (found := _real_date(year, month, day)) and int(month) <= 12:
+        return {found}  # letters for digits
+    if len(day) < 2 or len(month) < 2:  # a figure of one may have lost one ("7-95. 2025" for 17.05.2025): a second slip
+        return set()
+    return {found for y, m, d in _one_digit_off(year, month, day) if (found := _real_date(y, m, d))}
+
+
+def _one_digit_off(*parts: str) -> list[tuple[str, ...]]:
+    """PARTS with one digit of one of them read for another."""
+    return [parts[:i] + (part[:j] + digit + part[j + 1:],) + parts[i + 1:]
+            for i, part in enumerate(parts) for j in range(len(part)) for digit in "0123456789" if digit != part[j]]
+
+
+def _real_date(year: str, month: str, day: str) -> dt.date | None:
+    year = int(year) + (0 if len(year) > 2 else 2000 if int(year) < 70 else 1900)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    try:
+        return dt.date(year, int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _blurred_month(word: str) -> set[int]:
+    """The month WORD names, else those whose names it is a letter or a trailing mark off ("Apri!", "aga" for
+    ago)."""
+    read = _plain(word.lower()).rstrip(".")
+    read = "".join(ch for ch in read if ch.isalpha())
+    if read in _MONTH_BY_PLAIN:
+        return {_MONTH_BY_PLAIN[read]}
+    if read in NO_MONTHS or len(read) < 3:
+        return set()
+    return {number for name, number in _MONTH_BY_PLAIN.items()
+            if len(name) >= 3 and _one_edit(read, name)}
+
+
+def _one_edit(read: str, name: str) -> bool:
+    """READ is NAME, or NAME with one letter changed, added or lost."""
+    if abs(len(read) - len(name)) > 1:
+        return False
+    if len(read) == len(name):
+        return sum(a != b for a, b in zip(read, name)) <= 1
+    short, long = sorted((read, name), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def one_reading(readings: set[dt.date], others: list[dt.date]) -> dt.date | None:
+    """The one date among READINGS of a figure a scan slipped, alone or else the one alone within NEAR_DAYS
+    of one of the OTHER dates the page prints (an order's, a delivery's, a due date): a document's dates lie
+    close together. None where several are as near (a "39" read for 09, 19, 29, 30 or 31)."""
+    if len(readings) > 1 and others:
+        readings = {r for r in readings if any(abs((r - other).days) <= NEAR_DAYS for other in others)}
+    return next(iter(readings)) if len(readings) == 1 else None

@@ -12,10 +12,9 @@ where one reading alone falls on a usual term from the document's date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from demat.extractors.fields import values
-from demat.extractors.fields.dates import find_dates, find_misread_dates
+from demat.extractors.fields.dates import find_dates, find_misread_dates, slipped_dates
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, Parser, parse_tokens
 from demat.extractors.fields.layout import Token, box_of, caption_row, overlaps_x
 from demat.extractors.fields.markers import blurred_one_word_captions
@@ -26,12 +25,6 @@ from demat.extractors.fields.reading import Reading
 # A due date later than this after the document's is no reading of a misprinted one.
 MAX_TERM = dt.timedelta(days=400)
 TERM_DAYS = (30, 60, 90, 120)  # the usual payment terms, days from the document's date ("30 gg d.f.")
-# A day, month and year whose day or month a slipped digit made impossible ("95/11/25"): see `_at_a_term`
-IMPOSSIBLE_DATE_RE = re.compile(r"(?<![\w/])(?P<d>\d{2})[/.\-]\s?(?P<m>\d{2})[/.\-]\s?(?P<y>20\d{2}|\d{2})(?![\w/])")
-# A date some of whose digits OCR read as letters, one at least ("3O/O4/2025"), and the digits they stand for
-LETTERED_DATE_RE = re.compile(r"(?<![\w/])(?=[\d/.\-]*[OoIlSBZ])(?=\S*\d)[\dOoIlSBZ]{1,2}[/.\-][\dOoIlSBZ]{1,2}[/.\-]"
-                              r"[\dOoIlSBZ]{2,4}(?![\w/])")
-DATE_LOOKALIKES = str.maketrans("OoIlSBZ", "0011582")
 NEXT_LINE_GAP = 2.5  # line heights between a caption and the line of its value below, as `Layout.cells_below` allows
 
 
@@ -55,59 +48,31 @@ def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
     """The date after a due-date label, on its line or in the cells below, read across
     the line break and with OCR's separator slips, proven by the date order."""
     def proven(text: str) -> values.Found:
-        for value, raw, start in find_dates(text) + find_misread_dates(text) + _letters_for_digits(text):
+        for value, raw, start in find_dates(text) + find_misread_dates(text):
             if issued <= value <= issued + MAX_TERM:
+                return value, start, start + len(raw)
+        for readings, raw, start in slipped_dates(text):  # letters for digits, a month's name blurred
+            if len(readings) == 1 and issued <= (value := next(iter(readings))) <= issued + MAX_TERM:
                 return value, start, start + len(raw)
         return None
 
     return _by_a_due_date_label(reading, proven)
 
 
-def _letters_for_digits(text: str) -> list[tuple[dt.date, str, int]]:
-    """The dates TEXT prints with letters OCR read for their digits ("3O/O4/2025", "30/04/202S"), read
-    with the digits: a guess that only the date order may take."""
-    found = []
-    for match in LETTERED_DATE_RE.finditer(text):
-        figure = match.group(0)
-        found += [(value, figure, match.start() + start) for value, _, start in find_dates(figure.translate(DATE_LOOKALIKES))]
-    return found
-
-
 def _at_a_term(issued: dt.date) -> Parser:
-    """A parser of a date that a slipped digit made impossible ("95/11/25", "49/12/2025"), read as the one
-    date one digit of its day or month away that falls on a usual payment term from ISSUED (30, 60, 90 or
-    120 days, or the end of that month): the issue date and the term prove the digit; two or none, no date."""
+    """A parser of a date that a slipped digit made impossible ("95/11/25", "49/12/2025", "45 February 2025"),
+    read as the one date one digit away (`dates.slipped_dates`) that falls on a usual payment term from ISSUED
+    (30, 60, 90 or 120 days, or the end of that month): the issue date and the term prove the digit; two or
+    none, no date."""
     terms = {issued + dt.timedelta(days=days) for days in TERM_DAYS}
     terms |= {_month_end(term) for term in terms}
 
     def parse(text: str) -> values.Found:
-        for match in IMPOSSIBLE_DATE_RE.finditer(text):
-            day, month, year = match.group("d"), match.group("m"), int(match.group("y"))
-            readings = {found for day_read, month_read in _one_digit_off(day, month)
-                        if (found := _date(year + 2000 if year < 100 else year, month_read, day_read)) in terms}
-            if len(readings) == 1:
-                return readings.pop(), match.start(), match.end()
+        for readings, raw, start in slipped_dates(text):
+            if len(on_terms := readings & terms) == 1:
+                return on_terms.pop(), start, start + len(raw)
         return None
     return parse
-
-
-def _one_digit_off(day: str, month: str) -> list[tuple[int, int]]:
-    """The (day, month) readings one digit away from the impossible part of DAY and MONTH (a day past 31,
-    a month past 12); none where both parts are possible, the date then read as printed or not at all."""
-    def others(figure: str) -> list[int]:
-        return [int(figure[:i] + digit + figure[i + 1:]) for i in range(2) for digit in "0123456789" if digit != figure[i]]
-    if int(day) > 31 and int(month) <= 12:
-        return [(d, int(month)) for d in others(day)]
-    if int(month) > 12 and int(day) <= 31:
-        return [(int(day), m) for m in others(month)]
-    return []
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _month_end(day: dt.date) -> dt.date:

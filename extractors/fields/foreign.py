@@ -68,6 +68,16 @@ def read_month_first(fields: dict[str, Field], names: tuple[str, ...] = ("date",
                 continue
 
 
+def _drop_slipped_months(fields: dict[str, Field], names: tuple[str, ...] = ("date", "due_date")) -> None:
+    """An Italian supplier's scanned date that reads only month first ("09/19/2025") is a digit a scan slipped,
+    no American date: which month it was no check tells, so it is left out rather than read as September 19."""
+    for name in names:
+        found = fields.get(name)
+        match = NUMERIC_DATE_RE.fullmatch(found.raw.strip()) if found and found.raw else None
+        if match and _order(match) == "month":
+            del fields[name]
+
+
 def is_foreign(vat: Field | Candidate | None) -> bool:
     """A VAT number with a country prefix: an Italian P.IVA is kept without one."""
     return vat is not None and not vat.value[:2].isdigit()
@@ -97,6 +107,8 @@ def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     printed = supplier_vat or reading.parties.supplier_vat  # one a scan misread past its check is no field
     if (printed is None or is_foreign(printed)) and month_first(reading):
         read_month_first(fields)  # an Italian supplier writes day first, whoever it bills
+    elif printed is not None and reading.scanned:
+        _drop_slipped_months(fields)
     if "customer_vat" in fields and "customer_name" in fields:
         return
     vat = italian_customer_vat(reading)

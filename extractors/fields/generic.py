@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from demat.extractors.fields import values
-from demat.extractors.fields.dates import find_dates
-from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, candidate_from_line, put
+from demat.extractors.fields.dates import find_dates, one_reading, slipped_dates
+from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label, Parser, candidate_from_line, put
 from demat.extractors.fields.layout import caption_row, confidence_of
 from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
@@ -36,10 +36,27 @@ def extract(reading: Reading) -> dict[str, Field]:
 def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
     """The labelled issue date, the "place, date" line, else the first date that no
     other label claims (not a birth date, not a delivery date, not a stamp's)."""
-    labelled = reading.best("date", values.date, accept=lambda c: _states_the_date(reading, c))
+    labelled = reading.best("date", _read_again(reading) if reading.scanned else values.date,
+                            accept=lambda c: _states_the_date(reading, c))
+    if labelled is not None and labelled.value is None:
+        return None  # the date's caption holds a figure a scan slipped past telling: another date is not it
     place = place_date(reading)
     found = (place or labelled) if place_first else (labelled or place)
     return found or unclaimed_date(reading)
+
+
+def _read_again(reading: Reading) -> Parser:
+    """A parser of a date as printed, else of a figure a scan slipped (`dates.slipped_dates`): its one reading
+    (`dates.one_reading`), or None for the date where it may be several."""
+    def parse(text: str) -> values.Found:
+        found = values.date(text)
+        slipped = slipped_dates(text)
+        if slipped and (found is None or slipped[0][2] < found[1]):
+            readings, raw, start = slipped[0]
+            page = [value for line in reading.layout.lines for value, printed, _ in find_dates(line.text) if printed != raw]
+            return one_reading(readings, page), start, start + len(raw)
+        return found
+    return parse
 
 
 def _states_the_date(reading: Reading, candidate: Candidate) -> bool:

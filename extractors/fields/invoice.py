@@ -16,6 +16,7 @@ from itertools import product
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import misread_figure, slipped_readings
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
+from demat.extractors.fields.credit_note import is_credit_note, signed_as_printed
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.item_rates import item_rates, items_sums
@@ -38,6 +39,7 @@ from demat.extractors.fields.totals import (
     proven_total,
     stamp_duty,
     total_the_rows_make,
+    total_the_rows_prove,
 )
 from demat.extractors.fields.vat_arithmetic import PERCENT_RE, rows_that_add_up
 from demat.extractors.fields.vat_lines import sums_over_a_row, table_sums, vat_lines_of
@@ -46,7 +48,6 @@ from demat.kernel.document import Field
 
 HIGHEST_VAT_RATE = Decimal(27)  # Hungary's, the highest in the EU
 VAT_BY_RATE_STRETCH = 9  # an IVA taken from the arithmetic alone strays further than any reading of its figure
-CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # A simplified invoice says so in words or by its TipoDocumento code (TD07, TD08 its credit note).
 SIMPLIFIED_RE = re.compile(r"\bsemplificat[ao]\b|\bTD0[78]\b", re.IGNORECASE)
 # Its rows: "Importo bene/servizio: 3786.59", the amount VAT included, and "Ammontare imposta: 145.64".
@@ -58,12 +59,16 @@ def extract(reading: Reading) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     put(fields, "number", document_number(reading))
     issued = issue_date(reading)
+    due = due_date(reading, issued)
+    if issued is not None and due is not None and issued.label is None and issued.tokens == due.tokens:
+        issued = None  # a date guessed by its shape alone that the due date's caption claims is not the issue date
     put(fields, "date", issued)
-    put(fields, "due_date", due_date(reading, issued))
+    put(fields, "due_date", due)
     fields.update(party_fields(reading.parties))
     stamp = stamp_duty(reading)
     taxable, vat, total = _amounts(reading, stamp)
     vat = _credited(reading, taxable, vat)
+    taxable, vat, total = signed_as_printed(reading, taxable, vat, total)
     vat = vat or _vat_the_rows_make(reading, taxable) or _vat_printed_apart(reading, taxable)
     total = proven_total(reading, taxable, vat, total)
     taxable = proven_part(reading, "taxable_amount", taxable, vat, total)
@@ -97,12 +102,14 @@ def extract(reading: Reading) -> dict[str, Field]:
         taxable, vat, vat_lines = None, None, None
     if vat_lines and total is None:
         total = proven_total(reading, taxable, vat, total)
+    taxable, vat, total = signed_as_printed(reading, taxable, vat, total)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
     vat_lines = vat_lines_of(reading, vat_lines, taxable, vat)
     if vat_lines:
         fields["vat_lines"] = vat_lines
+    put(fields, "total", total_the_rows_prove(reading, vat_lines, taxable, vat, total))
     fields["currency"] = currency(reading)
     put(fields, "payment_method", payment_method(reading))
     put(fields, "iban", reading.best("iban", values.iban) or reading.first_anywhere(values.iban))
@@ -125,7 +132,7 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
         consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
     consistent = (consistent or reading.scanned and _taxable_slipped(taxables, vats, totals)
-                  or _vat_by_rate(taxables, vats, totals, stretch))
+                  or _vat_by_rate(taxables, vats, totals, stretch, _caption_rates(reading)))
     if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
         return beside_captions
     if not consistent and reading.scanned:
@@ -226,15 +233,17 @@ def _printed_rates(reading: Reading) -> set[Decimal]:
     return (item_rates(reading) | captions) & LEGAL_VAT_RATES - {Decimal(0)}
 
 
+def _caption_rates(reading: Reading) -> set[Decimal]:
+    """The rates other than zero printed on the line of an IVA or rate caption ("VAT (20%)", "IVA 22%")."""
+    return {rate for lb in reading.field_labels if lb.name in ("vat_amount", "vat_rate")
+            for m in PERCENT_RE.finditer(reading.layout.lines[lb.line].text)
+            if 0 < (rate := Decimal(m.group(1).replace(",", "."))) <= HIGHEST_VAT_RATE}
+
+
 def _rates_anywhere(reading: Reading) -> set[Decimal]:
     """The legal rates other than zero the page prints with "%" on any line ("WA 22%": a caption misread)."""
     return {Decimal(m.group(1).replace(",", ".")) for line in reading.layout.lines
             for m in PERCENT_RE.finditer(line.text)} & LEGAL_VAT_RATES - {Decimal(0)}
-
-
-def is_credit_note(reading: Reading) -> bool:
-    """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
-    return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
 
 
 def _signed_alike(*found: Candidate, stamp: Decimal, negatives_proving: int) -> tuple[Candidate, ...]:
@@ -273,14 +282,16 @@ def _taxable_slipped(taxables: list[Candidate], vats: list[Candidate],
 
 
 def _vat_by_rate(taxables: list[Candidate], vats: list[Candidate], totals: list[Candidate],
-                 stretch: dict[int, int]) -> list[tuple[Candidate, Candidate, Candidate]]:
-    """Imponibile and totale read whose difference is the imponibile at one legal rate: the
-    IVA is that difference, its figure misread beyond reading ("896,57" for 806,57). The
-    difference and the rate prove each other; the IVA keeps its label's place on the page."""
+                 stretch: dict[int, int], printed: set[Decimal]) -> list[tuple[Candidate, Candidate, Candidate]]:
+    """Imponibile and totale read whose difference is the imponibile at one legal rate, or at the rate the
+    IVA's caption PRINTS ("VAT (20%)": a foreign one): the IVA is that difference, its figure misread
+    beyond reading ("896,57" for 806,57, "£462.26" for £462.28). The difference and the rate prove each
+    other; the IVA keeps its label's place on the page."""
     found = []
     for taxable, total in product(taxables, totals):
         want = total.value - taxable.value
-        if taxable.tokens == total.tokens or want == 0 or not at_a_legal_rate(taxable.value, want):
+        if taxable.tokens == total.tokens or want == 0 or not (
+                at_a_legal_rate(taxable.value, want) or any(tax_at(taxable.value, rate) == want for rate in printed)):
             continue
         for vat in vats:
             found.append((taxable, replace(vat, value=want, confidence=vat.confidence * GUESS), total))

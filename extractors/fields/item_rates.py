@@ -14,7 +14,14 @@ import re
 from decimal import Decimal
 from itertools import product, takewhile
 
-from demat.extractors.fields.amounts import find_amounts, has_cents, spaces_closed
+from demat.extractors.fields.amounts import (
+    AMOUNT_LOOKALIKES,
+    MISREAD_FIGURE_RE,
+    find_amounts,
+    has_cents,
+    slipped_readings,
+    spaces_closed,
+)
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, tax_at
 from demat.extractors.fields.layout import Token
 from demat.extractors.fields.reading import Reading
@@ -26,6 +33,7 @@ ITEM_RATE_RE = re.compile(r"\d[.,]\d\d-?[.,:;]{0,2} (\d{1,2})(?:[.,]00)? ?%?\W{0
 UNREAD_RATE_RE = re.compile(r"\d[.,]\d\d-? \S*\d[.,]\d\d-?(?P<rest>(?: \S{1,4}){0,2})$")
 # An item among rated ones whose price and rate a scan lost, its amount closing the line ("(100 pz) 1.017,63").
 LONE_AMOUNT_RE = re.compile(r"\s\S*\d[.,]\d\d-?$")
+LEAST_DIGITS_KEPT = 3  # an item's figure that lost its leading digits proves its amount by three left at least
 MOST_UNREAD = 2  # items whose rate (or amount) the sums must tell: more leave too many choices for one sum
 
 
@@ -50,6 +58,7 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
     rates: list[Decimal] = []
     read: list[list[Decimal]] = []  # each item's amount, as its readings (see `_readings`)
     unread: list[list[Decimal]] = []
+    figures: list[str] = []  # each rated item's amount as printed
     used: list[Token] = []
     lines = reading.layout.lines
     rated = [i for i, line in enumerate(lines) if _rated(spaces_closed(line.text))]
@@ -57,13 +66,16 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
         return None
     captioned = {lb.line for lb in reading.field_labels}
     after = list(takewhile(lambda line: line.index not in captioned, lines[rated[-1] + 1:rated[-1] + 1 + MOST_UNREAD]))
+    before = list(takewhile(lambda line: line.index not in captioned, lines[max(0, rated[0] - MOST_UNREAD):rated[0]][::-1]))
     among = lines[rated[0]:rated[-1] + 1]
-    for i, line in enumerate(among + after):  # a misread last item or two too, above the summary's captions
+    # a misread first or last item or two too, below the items' header and above the summary's captions
+    for i, line in enumerate(among + after + before):
         text = spaces_closed(line.text)
         rate = _rated(text)
         if rate is not None:
             rates.append(Decimal(rate.group(1)))
             read.append(_readings(text[:rate.start(1)]))
+            figures.append(_last_figure(text[:rate.start(1)]))
         elif (loose := UNREAD_RATE_RE.search(text)) and not any(has_cents(raw) for _, raw, _ in
                                                                 find_amounts(loose.group("rest"))):
             unread.append(_readings(text[:loose.start("rest")]))
@@ -85,7 +97,34 @@ def rows_by_item_rate(reading: Reading, taxable: Decimal, vat: Decimal) -> tuple
             if (len(rows) >= 2 and sum(r["taxable_amount"] for r in rows) == taxable
                     and sum(r["vat_amount"] for r in rows) == vat):
                 fits[str(rows)] = rows
+    if not fits and not unread:
+        fits = _one_item_misread(rates, [item[0] for item in read], figures, taxable, vat)
     return (next(iter(fits.values())), used) if len(fits) == 1 else None
+
+
+def _one_item_misread(rates: list[Decimal], amounts: list[Decimal], figures: list[str], taxable: Decimal,
+                      vat: Decimal) -> dict[str, list[dict]]:
+    """The rows the items make where a scan misread one item's amount past its readings ("3.233,26" for
+    3.238,26, "2, 64-" for 12,64-): that item's amount is what the others leave of TAXABLE, taken where its
+    FIGURE as printed is one slip from it or its last digits (three at least), and where the rows then make
+    VAT too, to the cent: the two sums prove the one amount, as one choice alone must."""
+    fits = {}
+    for i, figure in enumerate(figures):
+        want = taxable - sum(amounts[:i] + amounts[i + 1:], Decimal(0))
+        digits = "".join(ch for ch in figure.translate(AMOUNT_LOOKALIKES) if ch.isdigit())
+        if want == 0 or (want < 0) != (amounts[i] < 0) or want == amounts[i] or not (
+                abs(want) in slipped_readings(figure)
+                or len(digits) >= LEAST_DIGITS_KEPT and str(int(abs(want) * 100)).endswith(digits)):
+            continue
+        rows = _rows(list(zip(rates, amounts[:i] + [want] + amounts[i + 1:])))
+        if len(rows) >= 2 and sum(r["vat_amount"] for r in rows) == vat:
+            fits[str(rows)] = rows
+    return fits if len(fits) == 1 else {}
+
+
+def _last_figure(text: str) -> str:
+    """The last figure in an item's TEXT, its amount, as printed however misread ("3. 233,26")."""
+    return [match.group(0) for match in MISREAD_FIGURE_RE.finditer(text)][-1]
 
 
 def _readings(text: str) -> list[Decimal]:

@@ -20,8 +20,9 @@ from demat.kernel.document import Field
 MIN_METHOD_LETTERS = 4  # a shorter word ("BA.", "bb") one letter off names too many things
 DOT_LETTERS = "ijl"  # what OCR makes of an I's dot read apart
 DIGIT_LETTERS = str.maketrans("10", "io")  # figures OCR reads for letters inside a word
-# A crossed check box before a method's word: "X", "[x]", and as a fax reads the box's cross ("[&]", "jy]", "fx}")
-CROSS_RE = re.compile(r"\[?[Xx×☒⊠]\]?|[\[{(fj][XxYy&][\]})]")
+# A crossed check box before a method's word: "X", "[x]", and as a fax or a low-resolution scan reads the box's
+# cross and edges ("[&]", "jy]", "fx}", "x)", "ix]")
+CROSS_RE = re.compile(r"[\[{(fji|]?[Xx×☒⊠][\]})|]?|[\[{(fj][XxYy&][\]})]")
 EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+|\[_+\]")  # an empty check box as a scan reads it: "[]", "[|", "{|", "[_]"
 LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row of check boxes
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
@@ -81,14 +82,16 @@ def payment_method(reading: Reading) -> Candidate | None:
         crossed = [method for method in named if _crossed(reading, method)]
         unticked = [method for method in named if _after_an_empty_box(reading, method)]
         left = [method for method in named if method not in unticked]
+        misread = _crossed_word_misread(reading, label) if len(crossed) != 1 else None
+        if misread is not None:  # the word after the cross marred ("[x] Contenti", "[x] R.Ba."): no other is chosen
+            return misread
         if len(crossed) != 1 and len(unticked) >= LEAST_UNTICKED:
-            misread = _crossed_word_misread(reading, label)  # the word after the cross marred ("[x] Contenti")
-            if misread is not None or len(left) != 1:  # none of the methods read left: no proof of any
-                return misread
+            if len(left) != 1:  # none of the methods read left: no proof of any
+                return None
             crossed = left  # the scan lost the cross with its box: the one method whose box was not read empty
         if len(crossed) != 1 and named and (_boxes_beside(reading, named) >= LEAST_UNTICKED
                                             or len({method.name for method in named}) >= LEAST_CHOICES):
-            return _crossed_word_misread(reading, label)  # a form whose boxes a scan marred: the first method is no choice
+            return None  # a form whose boxes a scan marred: the first method is no choice
         method = crossed[0] if len(crossed) == 1 else next(iter(named), None)
         if method is not None:
             return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
@@ -153,15 +156,17 @@ def _method_misread(reading: Reading) -> Candidate | None:
 
 def _crossed_word_misread(reading: Reading, label: Label) -> Candidate | None:
     """On a form of check boxes, the method whose word after the crossed box OCR marred ("[x] Contenti",
-    "[x]Bonifco" in one word): `_misread_word`, or a letter lost from exactly one method's wording, which
-    the crossed box proves a method; else none, as every other method the form prints is one not chosen."""
+    "[x]Bonifco" in one word, "[x] Ri. Ga." in two): `_misread_word`, or a letter lost from exactly one
+    method's wording, which the crossed box proves a method; else none, as every other method the form
+    prints is one not chosen."""
     wordings = _wordings()
     for line in reading.layout.lines[label.line:label.line + 2]:
-        for before, token in zip([None, *line.tokens], line.tokens):
+        for i, (before, token) in enumerate(zip([None, *line.tokens], line.tokens)):
             word = _after_a_cross(before, token)
-            found = (_misread_word(word, wordings) or _letter_lost(word, wordings)) if word else None
-            if found:
-                return found
+            for words in (word, word + line.tokens[i + 1:i + 2]) if word else ():
+                found = _misread_word(words, wordings) or _letter_lost(words, wordings)
+                if found:
+                    return found
     return None
 
 

@@ -39,7 +39,10 @@ UNDER_CAPTIONS = 2  # the lines below a row of captions that hold its figures
 # An IVA of cents is its rate of a span of imponibili (0,10 is 4% of 2,38 to 2,75): it proves no figure
 # among the many readings of a scanned row of boxes (a text layer's figures are as printed)
 LEAST_PROVING_VAT = Decimal(1)
-CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%)?[\s|]*")  # what may sit by a box's figure
+# What may sit by a box's figure: a currency, a rate ("3.771,12 | 4%"), a rate after the box's edge ("1.935,23|4")
+CELL_REST_RE = re.compile(r"[\s€|]*(?:EUR|\d{1,2}(?:[.,]\d\d)? ?%|(?<=\|)\d{1,2}(?:[.,]\d\d)?)?[\s|]*")
+CUT_CENTS_RE = re.compile(r"\d[.,]\d\W*$")  # money prints two digits of cents: "16.430,1" lost one
+MIN_ITEMS = 2  # item lines whose amounts' sum proves an imponibile: one alone is the imponibile itself
 STAMP_RE = re.compile(r"\bbollo\b", re.IGNORECASE)  # "Bollo", "Imposta di bollo", "Spese bollo"
 
 
@@ -92,6 +95,22 @@ def total_the_rows_make(reading: Reading, vat_lines: Field | None, total: Candid
     return _by_label(reading, "total", want, last=True) or total
 
 
+def total_the_rows_prove(reading: Reading, vat_lines: Field | None, taxable: Candidate | None,
+                         vat: Candidate | None, total: Candidate | None) -> Candidate | None:
+    """TOTAL, or on a scan the imponibile + IVA where the total read is one slip from their sum and the VAT
+    lines prove the two (rows of two rates or more, each its rate of its imponibile, adding up to them): a
+    sum of two rates is at no one rate, so `proven_total` could not take it ("120,69" for 120,89)."""
+    rows = vat_lines.value if vat_lines else []
+    if not reading.scanned or total is None or taxable is None or vat is None or len(rows) < 2 or any(
+            r["vat_amount"] is None or abs(tax_at(r["taxable_amount"], r["rate"]) - r["vat_amount"]) > CENT for r in rows):
+        return total
+    want = taxable.value + vat.value
+    if total.value == want or [sum(r[n] for r in rows) for n in ("taxable_amount", "vat_amount")] != [
+            taxable.value, vat.value] or not _one_slip_from(total, want) or total.value == want + stamp_duty(reading):
+        return total
+    return replace(total, value=want, confidence=total.confidence * GUESS)
+
+
 def proven_part(reading: Reading, name: str, part: Candidate | None, other: Candidate | None,
                 total: Candidate | None) -> Candidate | None:
     """PART (the imponibile or the IVA, field NAME), or totale - OTHER found as printed (misread)
@@ -113,12 +132,27 @@ def proven_part(reading: Reading, name: str, part: Candidate | None, other: Cand
     if name == "vat_amount" and not at_one_rate:
         return part
     found = _printed_anywhere(reading, want, other, total)
-    if found is None and part is not None and at_one_rate:  # the difference and a legal rate both contradict it
-        return replace(part, value=want, confidence=part.confidence * GUESS)
+    if found is None and part is not None and (at_one_rate or reading.scanned and name == "taxable_amount"
+                                               and _items_above_make(reading, part, want)):
+        return replace(part, value=want, confidence=part.confidence * GUESS)  # the difference and a rate or the items
     if found is None and part is None and at_one_rate and reading.scanned:  # OCR lost its figure
         return Candidate(want, f"{total.raw} - {other.raw}", total.tokens + other.tokens,
                          min(total.confidence, other.confidence) * GUESS)
     return found or part
+
+
+def _items_above_make(reading: Reading, taxable: Candidate, want: Decimal) -> bool:
+    """The items just above the imponibile's line make WANT, each line's last figure with cents summed (a run
+    of lines ending in one, MIN_ITEMS at least): with the total and the IVA they prove an imponibile a scan
+    misread by more than a slip ("73,204.29" for 73,293.29), where the rate is no Italian one to prove it."""
+    lines = reading.layout.lines
+    amounts = []
+    for line in reversed(lines[:taxable.tokens[0].line]):
+        found = [(value, start + len(raw)) for value, raw, start in find_amounts(line.text) if has_cents(raw)]
+        if not found or line.page != taxable.page or line.text[found[-1][1]:].strip(" €"):
+            break
+        amounts.append(found[-1][0])
+    return len(amounts) >= MIN_ITEMS and sum(amounts, Decimal(0)) == want
 
 
 def parts_at_the_one_rate(total: Candidate, rate: Decimal) -> tuple[Candidate, Candidate] | None:
@@ -322,8 +356,12 @@ def _iva_left_over(cells: list[list[Token]]) -> dict[tuple[Decimal, ...], tuple[
 
 
 def _figures_in(cell: list[Token]) -> list[Candidate]:
-    """The amount CELL prints, and its first figure as OCR may have misread it (`misread_figure`)."""
+    """The amount CELL prints, and its first figure as OCR may have misread it (`misread_figure`); none where
+    its figure ends in one digit of cents ("16.430,1"): a digit lost, which no reading of the figure gives
+    back (`_imponibile_left_over` may)."""
     text = text_of(cell)
+    if CUT_CENTS_RE.search(text):
+        return []
     printed = [found] if (found := values.amount(text)) else []
     misread = [(value, *found[1:]) for value in found[0]] if (found := misread_figure(text)) else []
     return [candidate_from_line(cell, *figure, GUESS) for figure in printed + misread]

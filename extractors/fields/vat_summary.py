@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import takewhile
 
 from demat.extractors.fields import values
-from demat.extractors.fields.amounts import MISREAD_FIGURE_RE, misread_readings
+from demat.extractors.fields.amounts import MISREAD_FIGURE_RE, misread_figure, misread_readings
 from demat.extractors.fields.checks import CENT, LEGAL_VAT_RATES, legal_rates_making, tax_at
 from demat.extractors.fields.labels import Candidate, Label
 from demat.extractors.fields.layout import Line, Token, box_of, confidence_of, overlaps_x, text_of
@@ -150,24 +150,42 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
         found = parse(" ".join(t.text for t in tokens)) if tokens else None
         return found[0] if found else None
 
-    taxable = read("taxable_amount", values.amount)
-    if taxable is None:
-        return None
     rate_text = " ".join(t.text for t in cells.get("vat_rate", []))
     row_text = " ".join(t.text for cell in cells.values() for t in cell)
     nature = read("vat_nature", values.vat_nature) or (values.vat_nature(rate_text) or (None,))[0]
     rate = read("vat_rate", values.vat_rate)
+    taxable, vat = read("taxable_amount", values.amount), read("vat_amount", values.amount)
+    if (taxable is None) != (vat is None) and rate in LEGAL_VAT_RATES - {Decimal(0)}:
+        taxable, vat = _misread_at_the_rate(cells, rate, taxable, vat)
+    if taxable is None:
+        return None
     if rate is None and nature:
         rate = Decimal("0")
     if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
         nature = (values.vat_nature(row_text) or (None,))[0]
-    vat = read("vat_amount", values.amount)
     if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
         vat = Decimal("0.00")
     rate = _rate_proven(rate, taxable, vat)
     if rate is None:
         return None
     return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
+
+
+def _misread_at_the_rate(cells: dict[str, list[Token]], rate: Decimal, taxable: Decimal | None,
+                         vat: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    """The row's imponibile or imposta that a scan misread past reading as money ("1.712 25": its comma read
+    as a space), read as OCR may have misread it where the one reading the row's legal RATE makes of the other
+    figure, or makes the other figure of, is among its readings: the row's arithmetic proves it."""
+    name = "taxable_amount" if taxable is None else "vat_amount"
+    figure = misread_figure(" ".join(t.text for t in cells.get(name, [])))
+    readings = figure[0] if figure else []
+    if taxable is None:
+        found = [r for r in readings if r and abs(tax_at(r, rate) - vat) <= CENT]
+    else:
+        found = [r for r in readings if abs(tax_at(taxable, rate) - r) <= CENT]
+    if len(found) != 1:
+        return taxable, vat
+    return (found[0], vat) if taxable is None else (taxable, found[0])
 
 
 def _rate_proven(rate: Decimal | None, taxable: Decimal, vat: Decimal | None) -> Decimal | None:
