@@ -191,21 +191,24 @@ def _core_height(lines: list[tuple[np.ndarray, int, int]], rows: np.ndarray, col
     inked rows, and a frame's top and bottom rules are that run's busiest rows:
     its core is the box's height, and a page of boxed values and ruled tables
     measured two or three times its x-height, so that a 100-120 dpi scan of it
-    was not enlarged; a form's short rules, lines of their own a pixel or two
-    high, pulled the median the other way. So cores thinner than MIN_CORE are
-    left out, and the rules are found as runs of ink longer than letters
-    (`ruling`), on the ink (ROWS, COLS: its pixels seen upright) turned level by
-    SKEW, for letters first guessed from the lower quartile of the cores (most
-    of a page's lines are lines of text; joined ones are taller), then from
-    what the lines measure without them, as long as that is smaller.
+    was not enlarged. So the rules are found as runs of ink longer than
+    letters (`ruling`), on the ink (ROWS, COLS: its pixels seen upright) turned
+    level by SKEW, for letters first guessed from the lower quartile of the
+    cores of MIN_CORE pixels or more (most of a page's lines are lines of text;
+    joined ones are taller), then from what the lines measure without them, as
+    long as that is smaller; the page measures the smaller of that and its
+    first measure. Only ever smaller: a form's short rules, lines of their own
+    a pixel or two high, pull its first measure down, and tuned G16's forms at
+    200-240 dpi, measured so and enlarged x2, read their typed dates whole
+    where measured at 16 pixels and read as scanned they lost one.
     """
     cores = [end - start for _, start, end in lines]
     letters = [core for core in cores if core >= MIN_CORE]
+    first = height = float(np.median(cores)) if cores else 0.0
     if not letters:  # print too small for the reduced copy: its rows are all it has
-        return float(np.median(cores)) if cores else 0.0
+        return first
     ink = _levelled_ink(rows, cols, skew)
-    first = height = float(np.median(letters))
-    guess = float(np.percentile(letters, GUESS))
+    guess = min(first, float(np.percentile(letters, GUESS)))
     for _ in range(MAX_ROUNDS):
         apart = ink & ~ruling.rules(ink, LETTER_PER_CORE * guess)
         measured = [end - start for _, start, end in _text_lines(apart.sum(axis=1), line_length)
