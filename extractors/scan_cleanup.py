@@ -52,8 +52,9 @@ MIN_CORE = 4  # pixels of the reduced copy: a line's core thinner than this is a
 LETTER_PER_CORE = 1.5  # a line's letters, ascenders and descenders with them, over its core (its x-height)
 GUESS = 25  # percentile of the lines' cores first taken for the letters' size when the rules are looked for
 MAX_ROUNDS = 4  # times the rules are looked for again with the smaller size the lines measured without them
-JOINED = 0.8  # lines measured without the rules smaller than this share of the first measure were joined by them;
-# within it, the same lines measured a pixel apart (which turned faxes' x2 enlargements into x3 for nothing)
+JOINED = 0.7  # lines measured without the rules smaller than this share of the first measure were joined by them
+# (a frame makes a run at least one and a half times its letters' core); within it, the same lines measured a pixel
+# or two apart: taken, they turned a tuned G16 form at 100 dpi from x3 to x4, which misread its date's 9 as a 3
 
 
 @dataclass(frozen=True)
