@@ -12,7 +12,7 @@ surely: a second read adds figures, it does not spoil the words read well.
 
 The ink is looked for on a copy reduced to letters of about INK_LETTER pixels,
 and without the page's rules and dark patches (a straight run of ink longer
-than RUN letters: a table's or a box's border, a photo's desk): on a clean
+than `ruling.RUN` letters: a table's or a box's border, a photo's desk): on a clean
 scan of boxed panels every boxed line held "unread print" and was read again
 for nothing, and the page's full-size clean-up cost a sixth of its OCR.
 The cuts are stacked without the rules as long as a cell, and on paper whitened
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from demat.extractors import legibility
+from demat.extractors import legibility, ruling
 from demat.kernel.document import Box, Word
 
 SURE = 0.8  # a word of the second read is added only if read at least this surely
@@ -36,10 +36,8 @@ STROKE = 0.4  # in letter heights: a column of unread ink at least this tall is 
 INK_WIDTH = 0.1  # in letter heights: such columns this many (a lone "1" of a quantity), outside the words, make a line worth it
 AROUND = 0.6  # in letter heights: what round a word read counts as its own ink
 MARGIN = 0.45  # above and below a line, in its letter heights: a photographed line slopes a little
-RUN = 2.0  # in letter heights: a straight run of ink longer than this is a rule's or a patch's, not a letter's
 ACROSS = 6.0  # in letter heights: a rule across this long, a cell's at least, is erased before a line is read again
 RULE = 0.5  # a row of pixels inked over this share of a cut is a table's rule, not print
-THIN = 0.6  # in letter heights: a long run thinner than this across is a rule; thicker, a blurred line of print
 INK_LETTER = 9  # pixels: the letter height of the reduced copy the unread ink is looked for on
 GAP = 1.5  # white between stacked cuts, in the tallest line's heights: tesseract keeps them apart
 MAX_LINES = 80  # at most this many lines read again per page: a page of noise is not read twice
@@ -91,7 +89,7 @@ def unread_ink(image: Image.Image, words: Sequence[Word], scale: int) -> tuple[n
     pixels = np.asarray(legibility.clean(gray.reduce(scale) if scale > 1 else gray))
     ink = pixels <= legibility.otsu_threshold(pixels)
     letter = _height(words) / scale
-    ink, rules = ink & ~_rules(ink, letter, RUN), _rules(ink, letter, ACROSS)
+    ink, rules = ink & ~ruling.rules(ink, letter), ruling.rules(ink, letter, ACROSS)
     for word in words:
         for mask, around in ((ink, AROUND * (word.box[3] - word.box[1])), (rules, 0.0)):
             mask[max(0, round((word.box[1] - around) / scale)):round((word.box[3] + around) / scale),
@@ -103,53 +101,6 @@ def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
     """The words of SECOND read surely where none of READ stands."""
     return [w for w in second if w.confidence >= SURE and any(c.isalnum() for c in w.text)
             and not any(_overlap(w.box, v.box) for v in read)]
-
-
-def _rules(ink: np.ndarray, letter: float, across: float) -> np.ndarray:
-    """The rules and dark patches of INK, whose letters are LETTER pixels high: straight runs longer than
-    RUN letters up and down, ACROSS letters across, a pixel's gap in them closed, and the ragged pixel
-    beside them. Up and down, print never runs so long (its lines have gaps between them); across, a
-    line of bold print blurred into one does, but it is as thick as its letters are tall, a rule thinner
-    than THIN letters."""
-    run, tall = round(RUN * letter), _in_runs(ink, round(THIN * letter), 0)
-    vertical = _in_runs(_closed(ink, 0), run, 0)
-    horizontal = _in_runs(_closed(ink, 1), round(across * letter), 1) & ~tall
-    return ink & (_widened(vertical, 1) | _widened(horizontal, 0))
-
-
-def _closed(ink: np.ndarray, axis: int) -> np.ndarray:
-    """INK with its one-pixel gaps along AXIS inked: a scanned rule's, lighter here and there."""
-    return ink | _shifted(ink, 1, axis) & _shifted(ink, -1, axis)
-
-
-def _widened(mask: np.ndarray, axis: int) -> np.ndarray:
-    """MASK one pixel wider on both sides along AXIS."""
-    return mask | _shifted(mask, 1, axis) | _shifted(mask, -1, axis)
-
-
-def _shifted(mask: np.ndarray, by: int, axis: int) -> np.ndarray:
-    """MASK moved BY pixels along AXIS, blank where it comes in: unlike np.roll, a rule at one edge of
-    the page does not mark pixels at the other."""
-    moved = np.zeros_like(mask)
-    source, target = [slice(None)] * mask.ndim, [slice(None)] * mask.ndim
-    source[axis], target[axis] = (slice(None, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(None, by))
-    moved[tuple(target)] = mask[tuple(source)]
-    return moved
-
-
-def _in_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
-    """The pixels of INK that lie in a straight run of at least LENGTH inked pixels along AXIS."""
-    if length > ink.shape[axis]:
-        return np.zeros_like(ink)
-    counts = np.cumsum(ink, axis=axis, dtype=np.int32)
-    counts = np.concatenate([np.zeros_like(counts.take([0], axis=axis)), counts], axis=axis)
-    ends = np.arange(length, ink.shape[axis] + 1)
-    full = (counts.take(ends, axis=axis) - counts.take(ends - length, axis=axis)) == length  # at each run's start
-    starts = np.cumsum(full, axis=axis, dtype=np.int32)
-    starts = np.concatenate([np.zeros_like(starts.take([0], axis=axis)), starts], axis=axis)
-    positions = np.arange(ink.shape[axis])
-    last, first = np.minimum(positions, len(ends) - 1) + 1, np.maximum(positions - length + 1, 0)
-    return (starts.take(last, axis=axis) - starts.take(first, axis=axis)) > 0  # some full run covers it
 
 
 def _band(line: Sequence[Word], unread: np.ndarray, scale: int, page_height: int) -> tuple[int, int] | None:
@@ -203,7 +154,7 @@ def _without_rules(cut: Image.Image, rules: np.ndarray, scale: int, top: int) ->
     pixels = np.asarray(cut, dtype=np.float32)
     rows = np.arange(top, top + cut.height) // scale
     erased = np.repeat(rules[np.minimum(rows, len(rules) - 1)], scale, axis=1)[:, :cut.width]
-    erased = _widened(_widened(np.pad(erased, ((0, 0), (0, cut.width - erased.shape[1]))), 0), 1)
+    erased = ruling.widened(ruling.widened(np.pad(erased, ((0, 0), (0, cut.width - erased.shape[1]))), 0), 1)
     block = max(1, PAPER_BLOCK * cut.height)
     papers = [np.median(pixels[:, left:left + block]) for left in range(0, cut.width, block)]
     paper = np.maximum(np.repeat(np.array(papers), block)[:cut.width], 1.0)

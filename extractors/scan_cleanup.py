@@ -11,9 +11,10 @@ page at 300 dpi):
   ascenders) than below it (descenders), so a page upside down shows the
   opposite. Only the positions of ink pixels are turned, never the image, so
   trying 40 angles costs a few milliseconds; the full page is turned once.
-  The same profile, once level, gives the height of the lines' cores (the
-  x-height of lowercase text, the cap height of capitals), which tells
-  `legibility` whether the page must be enlarged for tesseract.
+  The same profile, once level and without the page's rules and frames
+  (`ruling`: they join the lines they cross), gives the height of the lines'
+  cores (the x-height of lowercase text, the cap height of capitals), which
+  tells `legibility` whether the page must be enlarged for tesseract.
 - orientation itself is left to tesseract's detection, run inside the OCR
   pass (`--psm 1`) only for pages that `inspect` finds sideways or maybe
   upside down: it adds about a third to the OCR time of a page, and a
@@ -32,6 +33,7 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image
 
+from demat.extractors import ruling
 from demat.extractors.legibility import flatten_light, otsu_threshold, unevenly_lit
 
 MAX_SKEW = 5.0  # degrees; more than that is not a skew but a badly placed sheet
@@ -46,6 +48,13 @@ BORDER = 0.1  # share of the page's width and height, on each side, left out of 
 COLUMNS_TO_LINES = 3  # a view of fewer than a third of the other's lines may show the page's columns
 ONE_HEIGHT = (0.25, 0.8)  # lines of text: this share of them at least within this share of their median core
 PALEST_INK = 215  # grey level, once the light is flattened: paler is the paper's grain, not print
+MIN_CORE = 4  # pixels of the reduced copy: a line's core thinner than this is a rule's or speckles' row, not letters'
+LETTER_PER_CORE = 1.5  # a line's letters, ascenders and descenders with them, over its core (its x-height)
+GUESS = 25  # percentile of the lines' cores first taken for the letters' size when the rules are looked for
+MAX_ROUNDS = 4  # times the rules are looked for again with the smaller size the lines measured without them
+JOINED = 0.7  # lines measured without the rules smaller than this share of the first measure were joined by them
+# (a frame makes a run at least one and a half times its letters' core); within it, the same lines measured a pixel
+# or two apart: taken, they turned a tuned G16 form at 100 dpi from x3 to x4, which misread its date's 9 as a 3
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,8 @@ def inspect(image: Image.Image) -> Inspection:
     # letter's words make many runs across it too, of every width.)
     columns = COLUMNS_TO_LINES * len(sharper.lines) < len(other.lines) and _of_one_height(other.lines)
     sideways, skew, lines = other[1:] if columns else sharper[1:]
-    cores = [end - start for _, start, end in lines]
-    text_height = float(np.median(cores)) * image.width / width if cores else 0.0
+    rows, cols = (xs, -ys) if sideways else (ys, xs)
+    text_height = _core_height(lines, rows, cols, skew, height if sideways else width) * image.width / width
     return Inspection(round(skew, 2), sideways, _ascender_ratio(lines), round(text_height, 1), uneven_light)
 
 
@@ -173,6 +182,55 @@ def _text_lines(profile: np.ndarray, line_length: int) -> list[tuple[np.ndarray,
         core = np.flatnonzero(line >= 0.5 * line.max())
         lines.append((line, int(core[0]), int(core[-1]) + 1))
     return lines
+
+
+def _core_height(lines: list[tuple[np.ndarray, int, int]], rows: np.ndarray, cols: np.ndarray, skew: float,
+                 line_length: int) -> float:
+    """The median height of the cores of the page's text LINES, measured again without its rules and frames.
+
+    A box's frame or a table's rules join the lines inside it into one run of
+    inked rows, and a frame's top and bottom rules are that run's busiest rows:
+    its core is the box's height, and a page of boxed values and ruled tables
+    measured two or three times its x-height, so that a 100-120 dpi scan of it
+    was not enlarged. So the rules are found as runs of ink longer than
+    letters (`ruling`), on the ink (ROWS, COLS: its pixels seen upright) turned
+    level by SKEW, for letters first guessed from the lower quartile of the
+    cores of MIN_CORE pixels or more (most of a page's lines are lines of text;
+    joined ones are taller), then from what the lines measure without them, as
+    long as that is smaller; the page measures the smaller of that and its
+    first measure. Only ever smaller: a form's short rules, lines of their own
+    a pixel or two high, pull its first measure down, and tuned G16's forms at
+    200-240 dpi, measured so and enlarged x2, read their typed dates whole
+    where measured at 16 pixels and read as scanned they lost one.
+    """
+    cores = [end - start for _, start, end in lines]
+    letters = [core for core in cores if core >= MIN_CORE]
+    first = height = float(np.median(cores)) if cores else 0.0
+    if not letters:  # print too small for the reduced copy: its rows are all it has
+        return first
+    ink = _levelled_ink(rows, cols, skew)
+    guess = min(first, float(np.percentile(letters, GUESS)))
+    for _ in range(MAX_ROUNDS):
+        apart = ink & ~ruling.rules(ink, LETTER_PER_CORE * guess)
+        measured = [end - start for _, start, end in _text_lines(apart.sum(axis=1), line_length)
+                    if end - start >= MIN_CORE]
+        if not measured:  # a guess far below the letters' size took their strokes for rules
+            break
+        height = min(height, float(np.median(measured)))
+        if np.median(measured) >= guess:
+            break
+        guess = float(np.median(measured))
+    return height if height < JOINED * first else first
+
+
+def _levelled_ink(rows: np.ndarray, cols: np.ndarray, skew: float) -> np.ndarray:
+    """The ink at ROWS, COLS turned by SKEW degrees counter-clockwise, as a boolean image: rules run straight."""
+    theta = np.deg2rad(skew)
+    turned_rows = np.rint(rows * np.cos(theta) - cols * np.sin(theta)).astype(np.int32)
+    turned_cols = np.rint(cols * np.cos(theta) + rows * np.sin(theta)).astype(np.int32)
+    ink = np.zeros((np.ptp(turned_rows) + 1, np.ptp(turned_cols) + 1), dtype=bool)
+    ink[turned_rows - turned_rows.min(), turned_cols - turned_cols.min()] = True
+    return ink
 
 
 def _of_one_height(lines: list[tuple[np.ndarray, int, int]]) -> bool:
