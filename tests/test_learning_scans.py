@@ -8,6 +8,7 @@ the text and fields stages; real scans of one printed line, read by tesseract.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from demat.extractors.fields.values import date as date_value
 from demat.extractors.layouts import apply_layout
 from demat.extractors.layouts.arithmetic import mend_amounts
 from demat.extractors.layouts.model import SupplierLayout
-from demat.extractors.layouts.proof import shape
+from demat.extractors.layouts.proof import date_shape, shape
 from demat.extractors.layouts.read import LayoutReading
 from demat.extractors.layouts.reread import read_again, scan_reader
 from demat.kernel.config import load_config
@@ -298,6 +299,28 @@ def test_a_date_ocr_was_unsure_of_and_reads_otherwise_in_its_box_goes_to_review(
         reading = LayoutReading(fields={"date": date}, places={"date": (page, word.box)})
         read_again(reading, {}, [], reader, layout)
         assert reading.doubted == doubted and reading.fields["date"].value == date.value, as_read
+
+
+def test_a_date_read_month_first_where_its_supplier_prints_the_day_first_is_read_again_or_goes_to_review(
+        tmp_path: Path):
+    """A G4 fax read its 01/10/2025 as 01/19/2025: a date only month first (19 January), figures and
+    separators as its supplier writes them, confirmed the day first; OCR sure of it, it left review wrong.
+    Not in the supplier's order, it is read again in its box: read 01/10/2025 there, it is kept; printed
+    01/19/2025 indeed, it goes to review. A supplier that prints the month first (an American invoice) keeps
+    its 01/19/2025 as read."""
+    day_first = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"date": date_shape("30/06/2025")})
+    month_first = replace(day_first, shapes={"date": date_shape("03/14/2025")})
+    for printed, layout, misshapen, want in (
+            ("01/10/2025", day_first, [], dt.date(2025, 10, 1)), ("01/19/2025", day_first, ["date"], dt.date(2025, 1, 19)),
+            ("01/19/2025", month_first, [], dt.date(2025, 1, 19))):
+        doc, ctx = one_line_scan(tmp_path, f"Data {printed}", FONT)
+        [page] = doc.pages
+        [word] = [w for w in page.words if w.text.startswith("01")]
+        page.words = [replace(w, confidence=0.95) for w in page.words]  # OCR sure of it: no second reading else
+        date = Field(dt.date(2025, 1, 19), raw="01/19/2025", confidence=0.99, source_box=word.box, page=1)
+        reading = LayoutReading(fields={"date": date}, places={"date": (page, word.box)})
+        read_again(reading, {}, [], scan_reader(doc, ctx.config.ocr), layout)
+        assert (reading.misshapen, reading.fields["date"].value) == (misshapen, want), (printed, layout.shapes)
 
 
 def test_a_codice_fiscale_read_as_the_suppliers_misread_p_iva_is_the_known_one_too(tmp_path: Path):
