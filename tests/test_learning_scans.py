@@ -323,6 +323,29 @@ def test_a_date_read_month_first_where_its_supplier_prints_the_day_first_is_read
         assert (reading.misshapen, reading.fields["date"].value) == (misshapen, want), (printed, layout.shapes)
 
 
+def test_a_known_suppliers_name_the_general_extractor_missed_is_its_confirmed_one_where_the_page_prints_it(
+        tmp_path: Path):
+    """A G15 shop's fax (grammar seed 7): its name, printed once in the footer after its brand, read
+    "flettromeccanica Testa 5 r.ì." for Elettromeccanica Testa S.r.l.; the general extractor read none, and a
+    right invoice stayed in review for a missing supplier name. The supplier known by its P.IVA and its
+    template in place, the name printed there two letters wrong (here its first word) is its confirmed one;
+    not printed at all, it stays missing."""
+    (first, want_first), (second, _) = _series(tmp_path / "g15", "G15", 3, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    name = want_first["supplier_name"]
+    [head, *rest] = name.split()
+    faxed = misread(read_invoice(second, tmp_path), head, "f" + head[1:-1] + "e", tmp_path)
+    faxed.fields.pop("supplier_name", None)
+
+    after = apply_layout(copy.deepcopy(faxed), OneLayout(layout))
+    assert after.field_value("supplier_name") == name and after.fields["supplier_name"].confidence >= 0.99
+    unprinted = faxed
+    for word in rest:
+        unprinted = misread(unprinted, word, "", tmp_path)
+    unprinted.fields.pop("supplier_name", None)
+    assert "supplier_name" not in apply_layout(unprinted, OneLayout(layout)).fields
+
+
 def test_a_codice_fiscale_read_as_the_suppliers_misread_p_iva_is_the_known_one_too(tmp_path: Path):
     """A G15 shop prints its P.IVA once for both ("P.IVA e C.F."): OCR read a digit of it wrong, so the
     codice fiscale read there is wrong alike and fails its check, keeping a right invoice in review. The

@@ -39,7 +39,8 @@ when it is the known one, the layout read none and the general extractor read an
 (one number printed for both) is the known P.IVA too. Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
-is printed on the first page is recognised the same way.
+is printed on the first page is recognised the same way. A known supplier's name the general extractor
+missed or read otherwise is its confirmed one, where its template is in place and the first page prints it.
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.accepted import accepted_reasons
 from demat.extractors.layouts.arithmetic import AMOUNTS, as_printed, mend_amounts
-from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
+from demat.extractors.layouts.match import (
+    misread_supplier,
+    printed_at,
+    printed_name,
+    recognised_supplier,
+    supplier_keys,
+)
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
 from demat.extractors.layouts.proof import admit_guesses
@@ -112,6 +119,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     general = doc.fields
     if reading.template == IN_PLACE:
         _first_printed_vat(reading, layout, general, doc.text)
+        _confirmed_name(reading, layout, general, doc.pages)
     _tax_code_read_alike(reading, layout, general)
     admit_guesses(reading, general, layout)
     if read_box is not None:
@@ -179,6 +187,18 @@ def _first_printed_vat(reading: LayoutReading, layout: SupplierLayout, general: 
     first = next((found for found in find_vats(text) if found.valid), None)
     if first is not None and first.value == known:
         reading.fields["supplier_vat"] = Field(known, raw=first.raw, confidence=TRUSTED)
+
+
+def _confirmed_name(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field], pages: list[Page]) -> None:
+    """The supplier's name as confirmed, where the general extractor read none or another (a fax lost its
+    caption, misread a letter, or took the shop's brand printed above it) and the first page prints it, the
+    supplier's template in place: a right invoice is not kept in review for a missing name."""
+    read = general.get("supplier_name")
+    if not layout.name or (read is not None and read.value == layout.name):
+        return
+    printed = printed_name(layout, pages)
+    if printed is not None:
+        reading.fields["supplier_name"] = Field(layout.name, raw=printed, confidence=TRUSTED)
 
 
 def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field]) -> None:

@@ -19,6 +19,8 @@ from demat.kernel.document import Box, Page, Word
 COUNTRY_MISREAD = 2  # characters OCR may make of a P.IVA's "IT" ("1754416660360", "154416660360")
 COUNTRY_AS_DIGITS = re.compile(rf"(?<!\d)\d{{1,{COUNTRY_MISREAD}}}(\d{{11}})(?!\d)")  # its last 11: the P.IVA
 NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
+KNOWN_NAME_LIKENESS = 0.8  # of the name of a supplier its P.IVA or template already tells: a fax's
+# "flettromeccanica Testa 5 r.ì." for Elettromeccanica Testa S.r.l.
 
 
 def supplier_key(fields: dict[str, Any]) -> str | None:
@@ -77,16 +79,23 @@ def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tup
     return found[0] if len({layout.supplier for layout, _ in found}) == 1 else None
 
 
-def _printed_name(lines: Layout, page: int, words: list[str]) -> str | None:
+def printed_name(layout: SupplierLayout, pages: list[Page]) -> str | None:
+    """LAYOUT's confirmed supplier name as read on the first of PAGES, the supplier already told by other
+    signs (a few letters misread, or wrapped onto a second line); None if it is not printed there."""
+    first, words = pages[0], _name_words(layout)
+    return _printed_name(Layout([first]), first.number, words, KNOWN_NAME_LIKENESS) if words and first.words else None
+
+
+def _printed_name(lines: Layout, page: int, words: list[str], likeness: float = NAME_LIKENESS) -> str | None:
     """The name of WORDS as read on PAGE: on one line, or wrapped onto the next, its second line
     right under its first ("ELETTROMECCANICA FERRI S.A.S." / "DI FERRI LUCIA & C."; a line of another
     column may come between them in reading order); None if not printed."""
-    runs = find_label(lines, page, words, NAME_LIKENESS)
+    runs = find_label(lines, page, words, likeness)
     if runs:
         return text_of(runs[0])
     for split in range(1, len(words)):
-        heads = find_label(lines, page, words[:split], NAME_LIKENESS)
-        tails = find_label(lines, page, words[split:], NAME_LIKENESS) if heads else []
+        heads = find_label(lines, page, words[:split], likeness)
+        tails = find_label(lines, page, words[split:], likeness) if heads else []
         for head, tail in ((head, tail) for head in heads for tail in tails):
             if _under(box_of(tail), box_of(head)):
                 return f"{text_of(head)} {text_of(tail)}"
