@@ -79,6 +79,24 @@ def test_a_supplier_whose_p_iva_is_read_only_with_its_it_as_digits_and_its_name_
     assert after.field_value("number") == want["number"] and after.fields["number"].confidence >= 0.99
 
 
+def test_a_supplier_whose_p_iva_ocr_read_with_a_digit_lost_or_doubled_and_its_name_lost_is_still_found(
+        tmp_path: Path):
+    """A lowres scan read a G14 supplier's P.IVA 62955700471 as "6295570047" (tuned G14, grammar seed 7), a
+    fax doubles a figure ("2025/022727" for 2025/02727): ten or twelve digits, no P.IVA parser reads them, and
+    with its name lost too, no sign of the supplier was left. The only known P.IVA a digit away from them,
+    and its template in place, tell the supplier; its layout reads the invoice and its known P.IVA."""
+    (first, want_first), (second, want) = _series(tmp_path / "g4", "G4", 6, 2)
+    layout = learnt_from(first, want_first, tmp_path)
+    known = want_first["supplier_vat"]
+    for printed in (known[:5] + known[6:], known[:5] + known[5] + known[5:]):
+        doc = misread(read_invoice(second, tmp_path), known, printed, tmp_path)
+        doc = misread(doc, layout.name.split()[0], "", tmp_path)
+        assert doc.field_value("supplier_vat") != known
+
+        after = apply_layout(doc, OneLayout(layout))
+        assert after.field_value("supplier_vat") == known and after.field_value("number") == want["number"], printed
+
+
 def with_caption_misread(doc: Document, caption: str, as_read: str, work: Path) -> Document:
     """DOC as OCR would read it with the first word CAPTION printed AS_READ; the general extractor runs again."""
     [page] = doc.pages

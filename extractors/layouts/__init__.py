@@ -27,9 +27,9 @@ layout learnt before it kept those words is judged by its labels and checks inst
 Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
 confirmed VAT rates, where two of them agree (arithmetic.py).
 
-A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
-exactly one known supplier's P.IVA is one digit away from a number printed on
-the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
+A scan's OCR may misread a digit of the P.IVA the supplier is known by, lose one or
+double one: when exactly one known supplier's P.IVA is one digit away (misread, lost
+or added) from a number printed on the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
 "(104212620878"), as read or with one digit misread, and that supplier's layout finds
 its labels on it, the document is that supplier's, and its P.IVA the known one; so is its
 P.IVA read at its learnt place with
@@ -215,8 +215,8 @@ def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general
 def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,
                         misread: bool, name: str | None) -> None:
     """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or its "IT" as other
-    characters at its learnt place, or where the supplier was recognised by its template and its NAME as
-    read (OCR may not have read it at all)."""
+    characters or a digit lost or doubled at its learnt place, or where the supplier was recognised by its
+    template and its NAME as read (OCR may not have read it at all)."""
     fields = reading.fields
     kind, _, known = layout.supplier.partition(":")
     read = fields.get("supplier_vat") or (general if misread or name else None)

@@ -18,6 +18,8 @@ from demat.kernel.document import Box, Page, Word
 
 COUNTRY_MISREAD = 2  # characters OCR may make of a P.IVA's "IT" ("1754416660360", "154416660360")
 COUNTRY_AS_DIGITS = re.compile(rf"(?<!\d)\d{{1,{COUNTRY_MISREAD}}}(\d{{11}})(?!\d)")  # its last 11: the P.IVA
+LEADING_LETTERS = re.compile(r"^\D+")  # "IT", or what OCR made of it, before a P.IVA's digits
+DIGIT_RUNS = re.compile(r"(?<!\d)\d{10,12}(?!\d)")  # a P.IVA with a digit lost or doubled, or as printed
 NAME_LIKENESS = 0.9  # a name OCR misread by a letter or two; names that share their legal form ("S.R.L.") differ more
 KNOWN_NAME_LIKENESS = 0.8  # of the name of a supplier its P.IVA or template already tells: a fax's
 # "flettromeccanica Testa 5 r.ì." for Elettromeccanica Testa S.r.l.
@@ -50,16 +52,24 @@ def _key(kind: str, value: str) -> str:
 
 
 def misread_supplier(text: str, known: list[str]) -> str | None:
-    """The known supplier whose P.IVA this document prints with one digit misread by OCR, or with
-    its "IT" read as a digit or two ("(104212620878"), or both ("1777368950956" for IT77368950950):
-    the only known P.IVA one digit away from an 11-digit number printed here, or ending a number of
-    12 or 13 digits, as read or with one digit misread (None if none is, or if several are: then the
-    misread cannot tell them apart)."""
-    printed = {f.value for f in find_vats(text) if f.value.isdigit()}
+    """The known supplier whose P.IVA this document prints with one digit misread by OCR, lost or
+    doubled ("6295570047" for 62955700471, a fax's "629555700471"), or with its "IT" read as a digit or
+    two ("(104212620878"), or both ("1777368950956" for IT77368950950): the only known P.IVA one digit
+    away from a run of 10 to 12 digits printed here (or an 11-digit number a P.IVA parser reads), or ending
+    a number of 12 or 13 digits, as read or with one digit misread (None if none is, or if several are:
+    then the misread cannot tell them apart)."""
+    printed = {f.value for f in find_vats(text) if f.value.isdigit()} | set(DIGIT_RUNS.findall(text))
     ending = set(COUNTRY_AS_DIGITS.findall(text))
     near = {key for key in known if key.startswith("vat:") and
-            (key[4:] in ending or any(one_character_apart(key[4:], value) for value in printed | ending))}
+            (key[4:] in ending or any(_one_digit_apart(key[4:], value) for value in printed | ending))}
     return near.pop() if len(near) == 1 else None
+
+
+def _one_digit_apart(known: str, read: str) -> bool:
+    """Whether READ is KNOWN with one digit misread, lost or added."""
+    shorter, longer = sorted((known, read), key=len)
+    return one_character_apart(known, read) or len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 def recognised_supplier(layouts: list[SupplierLayout], pages: list[Page]) -> tuple[SupplierLayout, str] | None:
@@ -107,16 +117,17 @@ def _name_words(layout: SupplierLayout) -> list[str]:
 
 
 def printed_at(known: str, page: Page, box: Box) -> Word | None:
-    """The word read at BOX of PAGE that is the P.IVA KNOWN with its "IT" misread as other characters
-    (no P.IVA parser reads its digits then: they are twelve or thirteen), a digit of it maybe misread
-    too; None if none is."""
+    """The word read at BOX of PAGE that is the P.IVA KNOWN as no P.IVA parser reads it: with its "IT"
+    misread as other characters (twelve or thirteen digits), a digit of it maybe misread too, or with a
+    digit lost or doubled ("IT6295570047"); None if none is."""
     return next((word for word in page.words if word.box[1] < box[3] and word.box[3] > box[1]
-                 and overlaps_x(word.box, box) and len(word.text) <= len(known) + COUNTRY_MISREAD
-                 and _known_or_one_apart(known, word.text[-len(known):])), None)
+                 and overlaps_x(word.box, box) and len(word.text) <= len(known) + COUNTRY_MISREAD + 1  # a digit doubled
+                 and _printed_as(known, word.text)), None)
 
 
-def _known_or_one_apart(known: str, read: str) -> bool:
-    return read == known or one_character_apart(known, read)
+def _printed_as(known: str, text: str) -> bool:
+    tail = text[-len(known):]
+    return tail == known or one_character_apart(known, tail) or _one_digit_apart(known, LEADING_LETTERS.sub("", text))
 
 
 def _under(tail: Box, head: Box) -> bool:
