@@ -56,6 +56,7 @@ from demat.extractors.layouts.accepted import accepted_reasons
 from demat.extractors.layouts.arithmetic import AMOUNTS, as_printed, mend_amounts
 from demat.extractors.layouts.match import (
     misread_supplier,
+    misread_vat,
     printed_at,
     printed_name,
     recognised_supplier,
@@ -115,7 +116,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     if reading.template == MOVED:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
     _known_supplier_vat(reading, layout, doc.fields.get("supplier_vat"), bool(misread),
-                        recognised[1] if recognised else None)
+                        recognised[1] if recognised else None, doc.text)
     general = doc.fields
     if reading.template == IN_PLACE:
         _first_printed_vat(reading, layout, general, doc.text)
@@ -213,10 +214,12 @@ def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general
 
 
 def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,
-                        misread: bool, name: str | None) -> None:
+                        misread: bool, name: str | None, text: str) -> None:
     """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or its "IT" as other
     characters or a digit lost or doubled at its learnt place, or where the supplier was recognised by its
-    template and its NAME as read (OCR may not have read it at all)."""
+    template and its NAME as read (OCR may not have read it at all); and where the supplier was found by
+    another key (its IBAN, its name) with its template in place, OCR having misread its P.IVA so anywhere
+    on TEXT (`misread_vat`: a lowres "07205420496" for 07295420496, spoilt on the confirmed scan too)."""
     fields = reading.fields
     kind, _, known = layout.supplier.partition(":")
     read = fields.get("supplier_vat") or (general if misread or name else None)
@@ -224,11 +227,13 @@ def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general:
         return
     place = reading.places.get("supplier_vat")
     printed = printed_at(known, *place) if read is None and place is not None else None
+    misprinted = misread_vat(known, text) if read is None and reading.template == IN_PLACE else None
     if printed is not None:
         reading.take("supplier_vat", Field(known, raw=printed.text, confidence=TRUSTED, source_box=printed.box,
                                            page=place[0].number), place[0])
     elif read is None and name:
         fields["supplier_vat"] = Field(known, raw=name, confidence=TRUSTED)
+    elif misprinted is not None:
+        fields["supplier_vat"] = Field(known, raw=misprinted, confidence=TRUSTED)
     elif read is not None and (misread or name or (isinstance(read.value, str) and one_character_apart(known, read.value))):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])
-

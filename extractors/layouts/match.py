@@ -58,11 +58,26 @@ def misread_supplier(text: str, known: list[str]) -> str | None:
     away from a run of 10 to 12 digits printed here (or an 11-digit number a P.IVA parser reads), or ending
     a number of 12 or 13 digits, as read or with one digit misread (None if none is, or if several are:
     then the misread cannot tell them apart)."""
-    printed = {f.value for f in find_vats(text) if f.value.isdigit()} | set(DIGIT_RUNS.findall(text))
-    ending = set(COUNTRY_AS_DIGITS.findall(text))
-    near = {key for key in known if key.startswith("vat:") and
-            (key[4:] in ending or any(_one_digit_apart(key[4:], value) for value in printed | ending))}
+    numbers = _printed_numbers(text)
+    near = {key for key in known if key.startswith("vat:") and _misread_as(key[4:], numbers)}
     return near.pop() if len(near) == 1 else None
+
+
+def misread_vat(known: str, text: str) -> str | None:
+    """The number TEXT prints that is the P.IVA KNOWN misread as `misread_supplier` tells; None if none is."""
+    return _misread_as(known, _printed_numbers(text))
+
+
+def _printed_numbers(text: str) -> tuple[set[str], set[str]]:
+    """The numbers TEXT prints that may be a misread P.IVA, and the last 11 digits of those of 12 or 13."""
+    return {f.value for f in find_vats(text) if f.value.isdigit()} | set(DIGIT_RUNS.findall(text)), \
+        set(COUNTRY_AS_DIGITS.findall(text))
+
+
+def _misread_as(known: str, numbers: tuple[set[str], set[str]]) -> str | None:
+    printed, ending = numbers
+    return known if known in ending else next((value for value in printed | ending if _one_digit_apart(known, value)),
+                                               None)
 
 
 def _one_digit_apart(known: str, read: str) -> bool:
