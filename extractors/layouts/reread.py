@@ -2,7 +2,7 @@
 
 Where the page's OCR lost a learnt value or misread it (its check fails), that
 one box of the page's image is read again (`ocr.read_box`: enlarged, as one line,
-only the characters the field can hold), and the new reading is kept only when
+only the characters the field can hold; a date, where those make none, with any: a month's name), and the new reading is kept only when
 it parses and its checks then hold. One tesseract call per failing box, and the
 page's image loaded, levelled and turned upright only then, once per page: a
 document read well costs nothing more.
@@ -54,6 +54,8 @@ WHITELISTS = {
     "iban": string.ascii_uppercase + DIGITS,
 }
 AMOUNT_CHARACTERS = DIGITS + ".,-"
+ANY_CHARACTER = ""  # no whitelist
+WORDED = ("date", "due_date")  # may print words (a month's name), which a whitelist runs together
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
 STRAY = ".,-/_ "
@@ -175,10 +177,15 @@ def _how(reading: LayoutReading, name: str, box: Box) -> str:
 
 
 def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | None:
-    """Field NAME read again alone at BOX of PAGE, or None if what is read there does not parse."""
-    text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
-    found = parser_for(name)(text) if text else None
-    return Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number) if found else None
+    """Field NAME read again alone at BOX of PAGE, or None if what is read there does not parse: with only
+    the characters the field can hold, and a date, where they make none, with any (tesseract sets no space
+    between the words of a line so read: "49June2025", "Octaber12..20" for 19 June 2025, October 12, 2025)."""
+    for whitelist in (WHITELISTS.get(name, AMOUNT_CHARACTERS), *([ANY_CHARACTER] if name in WORDED else [])):
+        text = _fitting(name, read_box(page, box, whitelist))
+        found = parser_for(name)(text) if text else None
+        if found:
+            return Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number)
+    return None
 
 
 def _mend_shape(reading: LayoutReading, number: Field, learnt: str) -> bool:
