@@ -2,10 +2,10 @@
 
 Where the page's OCR lost a learnt value or misread it (its check fails), that
 one box of the page's image is read again (`ocr.read_box`: enlarged, as one line,
-only the characters the field can hold; a date, where those make none, with any: a month's name), and the new reading is kept only when
-it parses and its checks then hold. One tesseract call per failing box, and the
-page's image loaded, levelled and turned upright only then, once per page: a
-document read well costs nothing more.
+only the characters the field can hold; a date, where those make none, with any: a
+month's name), and the new reading is kept only when it parses and its checks then
+hold. One tesseract call per failing box, and the page's image loaded, levelled and
+turned upright only then, once per page: a document read well costs nothing more.
 """
 
 from __future__ import annotations
