@@ -419,6 +419,22 @@ def test_a_date_printed_in_words_a_fax_spoilt_is_read_again_in_its_box_with_ever
     assert after.field_value("date") == from_json("date", want["date"])
 
 
+def test_a_number_of_the_general_extractor_where_the_layout_learnt_none_is_read_again_in_its_own_box(tmp_path: Path):
+    """A G13 fax doubles a figure: its number 2025/02382 read "2025/023882" (OCR's confidence 0.0), on the
+    confirmed scan too, so the layout learnt no place for it; the general extractor's number, of the confirmed
+    shape but one figure longer, left review with no second reading (tuned G13, grammar seed 59). Read again
+    in the box it was read from: otherwise there, it goes to review; read alike, it is left as read."""
+    doc, ctx = one_line_scan(tmp_path, "Nr. 2025/02382", FONT)
+    [page] = doc.pages
+    [word] = [w for w in page.words if w.text.startswith("2025")]
+    layout = SupplierLayout("vat:01234567897", "600x840", {}, shapes={"number": shape("2025/00101")})
+    for as_read, doubted in (("2025/023882", ["number"]), ("2025/02382", [])):
+        general = {"number": Field(as_read, raw=as_read, confidence=0.0, source_box=word.box, page=1)}
+        reading = LayoutReading()
+        read_again(reading, general, [], scan_reader(doc, ctx.config.ocr), layout, doc.pages)
+        assert reading.doubted == doubted, as_read
+
+
 def test_a_codice_fiscale_read_as_the_suppliers_misread_p_iva_is_the_known_one_too(tmp_path: Path):
     """A G15 shop prints its P.IVA once for both ("P.IVA e C.F."): OCR read a digit of it wrong, so the
     codice fiscale read there is wrong alike and fails its check, keeping a right invoice in review. The

@@ -124,7 +124,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     _tax_code_read_alike(reading, layout, general)
     admit_guesses(reading, general, layout)
     if read_box is not None:
-        read_again(reading, general, layout.accepted, read_box, layout)
+        read_again(reading, general, layout.accepted, read_box, layout, doc.pages)
     if reading.guessed:  # what the guesses cost and bought (bench/learning.py counts them)
         log.debug("%s: %d of %d guesses kept", doc.original_name, sum(g.kept for g in reading.guessed), len(reading.guessed),
                   extra={"guessed": reading.guessed})

@@ -97,7 +97,7 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
 
 
 def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list[str], read_box: BoxReader,
-               layout: SupplierLayout | None = None) -> None:
+               layout: SupplierLayout | None = None, pages: list[Page] | None = None) -> None:
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
     supplier), read again at its place; kept when it parses and its checks then hold. With the
     supplier's LAYOUT, a number OCR cut in two is taken whole where only whole is it of the confirmed
@@ -115,7 +115,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     proven with the others, once all are read (`admit_guesses`). A value no check refutes
     (UNCHECKED), a number however sure OCR was of it, a date read from words OCR was unsure of, is read
     again too: read otherwise, and not misread there (`_doubt`), it is doubted (`LayoutReading.doubted`),
-    for a person to look at."""
+    for a person to look at; so is the general extractor's, in the box it was read from on PAGES, where
+    the layout learnt no place for it (OCR spoilt it on the confirmed scan too)."""
     if layout is not None and "number" in reading.fields and "number" in layout.shapes:
         _join_cut(reading, reading.fields["number"], layout.shapes["number"])
     fields = checked({**general, **reading.fields})
@@ -157,7 +158,7 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             if kept or tried == box and field and name in fields and fields[name].value == field.value:
                 break  # read alike twice, the value is as printed: no use looking for it elsewhere
         if not kept:
-            _doubt(reading, name, second, layout)
+            _doubt(reading, name, reading.fields.get(name), second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
     read = {**general, **reading.fields}
@@ -165,10 +166,15 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
         + [name for name in misdated if refuted(name, read, layout)]
     reading.implausible = [name for name in misdated if implausible(read, text)]
-    for name in UNCHECKED:
-        if name not in doubtful and name in reading.fields and \
-                (name == "number" or unsure(reading.fields[name], reading.places[name][0])):
-            _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
+    by_number = {page.number: page for page in pages or []}
+    for name in (name for name in UNCHECKED if name not in doubtful):
+        first = reading.fields.get(name)
+        if first is not None:
+            page, box = reading.places[name]
+        elif name in general and name not in reading.places and general[name].page in by_number:
+            first, page, box = general[name], by_number[general[name].page], general[name].source_box
+        if first is not None and box is not None and (name == "number" or unsure(first, page)):
+            _doubt(reading, name, first, _read_at(read_box, name, page, box), layout)
 
 
 def _how(reading: LayoutReading, name: str, box: Box) -> str:
@@ -228,14 +234,15 @@ def unlike(number: str, learnt: str) -> bool:
     return DIGIT_RUN.sub("9", shape(number)) != DIGIT_RUN.sub("9", learnt)
 
 
-def _doubt(reading: LayoutReading, name: str, second: Field | None, layout: SupplierLayout | None) -> None:
+def _doubt(reading: LayoutReading, name: str, first: Field | None, second: Field | None,
+           layout: SupplierLayout | None) -> None:
     """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value
+    than the FIRST
     (made to the confirmed number's shape, where LAYOUT has one: a misread "IT" read alike twice is no doubt),
     unless the first is written as the supplier writes it and the second is not: the second is then the
     misread one (a fax's V25-7528 read again without its V, a zero-padded 2025/02178 with a figure twice)."""
-    if name not in UNCHECKED or name not in reading.fields or second is None:
+    if name not in UNCHECKED or first is None or second is None:
         return
-    first = reading.fields[name]
     learnt = layout.shapes.get(name, "") if layout is not None else ""
     second = replace(second, value=to_shape(str(second.value), learnt) or second.value)
     if second.value != first.value and not (_as_written(name, first, layout) and not _as_written(name, second, layout)):
