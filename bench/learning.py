@@ -105,6 +105,7 @@ class Score:
         self.wrong_leaving = [0, 0]  # of those, with a value of straight-through wrong
         self.away = [0, 0]  # fields read away from their learnt place: right, wrong
         self.reasons: dict[str, int] = defaultdict(int)  # review reason code: documents it keeps, their values right
+        self.unprinted_vat = 0  # of those kept by `unknown_supplier`, from a supplier that prints no P.IVA
 
     def add(self, expected: dict, doc: Document, errors: list, reviewed: list) -> None:
         """Count DOC; add its wrong values to ERRORS and, where it is not straight through or stays in
@@ -116,6 +117,7 @@ class Score:
         codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
         for code in codes if straight else ():
             self.reasons[code] += 1
+        self.unprinted_vat += straight and "unknown_supplier" in codes and "supplier_vat" not in expected
         if codes or not straight:
             reviewed.append((doc.original_name, straight, [str(reason) for reason in doc.review_reasons]))
         for i, leaves in enumerate((not codes, not codes - {"read_away"})):
@@ -292,7 +294,9 @@ def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> 
         print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} wrong {score.wrong_leaving[0]:>2}"
               f" ({score.leaving[1]:>3}, wrong {score.wrong_leaving[1]:>2})   "
               f"read away: {score.away[0]} right, {score.away[1]} wrong; "
-              f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}")
+              f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}"
+              + (f" (unknown_supplier: {score.unprinted_vat} of a supplier that prints no P.IVA, a P.IVA read: "
+                 f"another's, not judged by straight-through)" if score.unprinted_vat else ""))
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.rereads:
         print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "
