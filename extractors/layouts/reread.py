@@ -56,6 +56,7 @@ WHITELISTS = {
 AMOUNT_CHARACTERS = DIGITS + ".,-"
 ANY_CHARACTER = ""  # no whitelist
 WORDED = ("date", "due_date")  # may print words (a month's name), which a whitelist runs together
+ANY_CHARACTER_CONFIDENCE = 0.9  # of a date read with any character: kept, doubted until its due date proves it
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
 STRAY = ".,-/_ "
@@ -162,6 +163,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
     read = {**general, **reading.fields}
+    reading.doubted += [name for name in WORDED if name in reading.fields and name not in reading.doubted
+                        and reading.fields[name].confidence < TRUSTED and not proven(name, checked(read), layout)]
     number = read["number"] if refuted_number else None
     reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
         + [name for name in misdated if refuted(name, read, layout)]
@@ -185,12 +188,14 @@ def _how(reading: LayoutReading, name: str, box: Box) -> str:
 def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | None:
     """Field NAME read again alone at BOX of PAGE, or None if what is read there does not parse: with only
     the characters the field can hold, and a date, where they make none, with any (tesseract sets no space
-    between the words of a line so read: "49June2025", "Octaber12..20" for 19 June 2025, October 12, 2025)."""
+    between the words of a line so read: "49June2025", "Octaber12..20" for 19 June 2025, October 12, 2025);
+    read so, a date is kept doubted unless its due date proves it (a letter may be read for a digit then)."""
     for whitelist in (WHITELISTS.get(name, AMOUNT_CHARACTERS), *([ANY_CHARACTER] if name in WORDED else [])):
         text = _fitting(name, read_box(page, box, whitelist))
         found = parser_for(name)(text) if text else None
         if found:
-            return Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number)
+            confidence = TRUSTED if whitelist != ANY_CHARACTER else ANY_CHARACTER_CONFIDENCE
+            return Field(found[0], raw=text, confidence=confidence, source_box=box, page=page.number)
     return None
 
 
