@@ -50,8 +50,9 @@ from demat.pipeline.executor import ProcessExecutor
 from demat.pipeline.stages import review_stage
 from demat.samples.generator import series as generator_series
 from demat.samples.grammar.corpus import family_module, write_draft
+from demat.samples.grammar.damage import RECIPES
 from demat.samples.grammar.families import TUNED, is_tuned
-from demat.samples.grammar.series import InvoiceRandom, write_series
+from demat.samples.grammar.series import InvoiceRandom
 
 STRAIGHT = (*STRAIGHT_THROUGH, "vat_lines")
 INVOICE_FAMILIES = ("G1", "G2", "G3", "G4", "G5", "G7", "G8", "G9", "G13", "G14", "G15", "G16", generator_series.FAMILY)
@@ -104,6 +105,7 @@ class Score:
         self.wrong_leaving = [0, 0]  # of those, with a value of straight-through wrong
         self.away = [0, 0]  # fields read away from their learnt place: right, wrong
         self.reasons: dict[str, int] = defaultdict(int)  # review reason code: documents it keeps, their values right
+        self.unprinted_vat = 0  # of those kept by `unknown_supplier`, from a supplier that prints no P.IVA
 
     def add(self, expected: dict, doc: Document, errors: list, reviewed: list) -> None:
         """Count DOC; add its wrong values to ERRORS and, where it is not straight through or stays in
@@ -115,6 +117,7 @@ class Score:
         codes = {getattr(reason, "code", "other") for reason in doc.review_reasons}
         for code in codes if straight else ():
             self.reasons[code] += 1
+        self.unprinted_vat += straight and "unknown_supplier" in codes and "supplier_vat" not in expected
         if codes or not straight:
             reviewed.append((doc.original_name, straight, [str(reason) for reason in doc.review_reasons]))
         for i, leaves in enumerate((not codes, not codes - {"read_away"})):
@@ -140,6 +143,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kinds", default="born_digital,scan")
     parser.add_argument("--grammar-seed", type=int, default=None,
                         help="draw the grammar's series with this seed (default: as samples/grammar/series.py does)")
+    parser.add_argument("--damage", choices=RECIPES, default=None,
+                        help="make every scan of the grammar's families with this damage recipe (default: each "
+                             "drawn as the corpus draws it; our generator's scans have their own)")
     parser.add_argument("--show-errors", action="store_true",
                         help="print every wrong value after learning (tuned families only)")
     args = parser.parse_args(argv)
@@ -168,7 +174,8 @@ def run(folder: Path, args) -> None:
                 kinds = args.kinds.split(",")
                 series = generator_series.write_series(folder / "series", supplier, args.invoices, kinds) \
                     if family == generator_series.FAMILY else \
-                    grammar_series(folder / "series", family, supplier, args.invoices, kinds, args.grammar_seed)
+                    grammar_series(folder / "series", family, supplier, args.invoices, kinds, args.grammar_seed,
+                                   args.damage)
                 for kind_index in range(len(kinds)):
                     files = [written[kind_index] for written in series]
                     read_series(files, confirmed, memory, StageContext(config, executor, folder / "work"),
@@ -180,19 +187,20 @@ def run(folder: Path, args) -> None:
     report(args, scores, memory, errors, reviewed)
 
 
-def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: list[str],
-                   seed: int | None) -> list[list[Path]]:
-    """`write_series`, its generators keyed with SEED too: other templates and values of the same family."""
-    if seed is None:
-        return write_series(folder, family, supplier, count, kinds=kinds)
+def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: list[str], seed: int | None,
+                   damage: str | None = None) -> list[list[Path]]:
+    """samples/grammar/series.py's `write_series`, its generators keyed with SEED too where one is given
+    (other templates and values of the same family), its scans made with the DAMAGE recipe where one is
+    given (else each drawn as the corpus draws it)."""
     folder.mkdir(parents=True, exist_ok=True)
     module = family_module(family)
+    key = f"series:{family}:{supplier}" if seed is None else f"series:{seed}:{family}:{supplier}"
+    stem = family if seed is None else f"{family}-seed{seed}"
     written = []
     for number in range(count):
-        key = f"series:{seed}:{family}:{supplier}"
         rng = InvoiceRandom(key, f"{key}:{number}")
-        written.append(write_draft(folder, f"{family}-seed{seed}-supplier{supplier:03d}-{number:02d}",
-                                   module.build("fattura", rng), family, supplier * 100 + number, kinds))
+        written.append(write_draft(folder, f"{stem}-supplier{supplier:03d}-{number:02d}", module.build("fattura", rng),
+                                   family, supplier * 100 + number, kinds, recipe=damage))
     return written
 
 
@@ -269,7 +277,8 @@ def tuned(family: str) -> bool:
 def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> None:
     print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
           f"family from number {args.first_supplier}, {args.invoices} invoices each ({args.kinds}); the first of a "
-          f"confirmed supplier is confirmed" + (f"; grammar seed {args.grammar_seed}" if args.grammar_seed is not None else ""))
+          f"confirmed supplier is confirmed" + (f"; grammar seed {args.grammar_seed}" if args.grammar_seed is not None else "")
+          + (f"; the grammar's scans {args.damage}" if args.damage else ""))
     print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
     print(f"{'family':<19}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
     for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):
@@ -285,7 +294,9 @@ def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> 
         print(f"{key[0]:<12}{key[2]:<14}leave {score.leaving[0]:>3}/{score.invoices:<3} wrong {score.wrong_leaving[0]:>2}"
               f" ({score.leaving[1]:>3}, wrong {score.wrong_leaving[1]:>2})   "
               f"read away: {score.away[0]} right, {score.away[1]} wrong; "
-              f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}")
+              f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}"
+              + (f" (unknown_supplier: {score.unprinted_vat} of a supplier that prints no P.IVA, a P.IVA read: "
+                 f"another's, not judged by straight-through)" if score.unprinted_vat else ""))
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.rereads:
         print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "

@@ -27,9 +27,9 @@ layout learnt before it kept those words is judged by its labels and checks inst
 Amounts that do not add up are mended by the invoice's own arithmetic at the supplier's
 confirmed VAT rates, where two of them agree (arithmetic.py).
 
-A scan's OCR may misread a digit of the P.IVA the supplier is known by: when
-exactly one known supplier's P.IVA is one digit away from a number printed on
-the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
+A scan's OCR may misread a digit of the P.IVA the supplier is known by, lose one or
+double one: when exactly one known supplier's P.IVA is one digit away (misread, lost
+or added) from a number printed on the document, or ends one of twelve or thirteen digits (its "IT" read as digits,
 "(104212620878"), as read or with one digit misread, and that supplier's layout finds
 its labels on it, the document is that supplier's, and its P.IVA the known one; so is its
 P.IVA read at its learnt place with
@@ -39,7 +39,8 @@ when it is the known one, the layout read none and the general extractor read an
 (one number printed for both) is the known P.IVA too. Where OCR read no P.IVA, IBAN or
 name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
-is printed on the first page is recognised the same way.
+is printed on the first page is recognised the same way. A known supplier's name the general extractor
+missed or read otherwise is its confirmed one, where its template is in place and the first page prints it.
 """
 
 from __future__ import annotations
@@ -53,7 +54,14 @@ from demat.extractors.fields.identifiers import find_vats, is_valid_vat
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.layouts.accepted import accepted_reasons
 from demat.extractors.layouts.arithmetic import AMOUNTS, as_printed, mend_amounts
-from demat.extractors.layouts.match import misread_supplier, printed_at, recognised_supplier, supplier_keys
+from demat.extractors.layouts.match import (
+    misread_supplier,
+    misread_vat,
+    printed_at,
+    printed_name,
+    recognised_supplier,
+    supplier_keys,
+)
 from demat.extractors.layouts.model import SupplierLayout, page_size
 from demat.extractors.layouts.placement import IN_PLACE, MOVED, NOT_LEARNT
 from demat.extractors.layouts.proof import admit_guesses
@@ -108,14 +116,15 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     if reading.template == MOVED:
         return _changed(doc, layout, memory, ["the template's own words not found in place", *reading.missing])
     _known_supplier_vat(reading, layout, doc.fields.get("supplier_vat"), bool(misread),
-                        recognised[1] if recognised else None)
+                        recognised[1] if recognised else None, doc.text)
     general = doc.fields
     if reading.template == IN_PLACE:
         _first_printed_vat(reading, layout, general, doc.text)
+        _confirmed_name(reading, layout, general, doc.pages)
     _tax_code_read_alike(reading, layout, general)
     admit_guesses(reading, general, layout)
     if read_box is not None:
-        read_again(reading, general, layout.accepted, read_box, layout)
+        read_again(reading, general, layout.accepted, read_box, layout, doc.pages)
     if reading.guessed:  # what the guesses cost and bought (bench/learning.py counts them)
         log.debug("%s: %d of %d guesses kept", doc.original_name, sum(g.kept for g in reading.guessed), len(reading.guessed),
                   extra={"guessed": reading.guessed})
@@ -181,6 +190,18 @@ def _first_printed_vat(reading: LayoutReading, layout: SupplierLayout, general: 
         reading.fields["supplier_vat"] = Field(known, raw=first.raw, confidence=TRUSTED)
 
 
+def _confirmed_name(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field], pages: list[Page]) -> None:
+    """The supplier's name as confirmed, where the general extractor read none or another (a fax lost its
+    caption, misread a letter, or took the shop's brand printed above it) and the first page prints it, the
+    supplier's template in place: a right invoice is not kept in review for a missing name."""
+    read = general.get("supplier_name")
+    if not layout.name or (read is not None and read.value == layout.name):
+        return
+    printed = printed_name(layout, pages)
+    if printed is not None:
+        reading.fields["supplier_name"] = Field(layout.name, raw=printed, confidence=TRUSTED)
+
+
 def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general: dict[str, Field]) -> None:
     """The supplier's codice fiscale read as the very digits of its P.IVA misread, where the layout read the
     known P.IVA: one number printed once for both ("P.IVA e C.F. 63456250625" for 63456850625), the known
@@ -193,10 +214,12 @@ def _tax_code_read_alike(reading: LayoutReading, layout: SupplierLayout, general
 
 
 def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general: Field | None,
-                        misread: bool, name: str | None) -> None:
+                        misread: bool, name: str | None, text: str) -> None:
     """The supplier's P.IVA as it is known, where OCR read it with one digit wrong, or its "IT" as other
-    characters at its learnt place, or where the supplier was recognised by its template and its NAME as
-    read (OCR may not have read it at all)."""
+    characters or a digit lost or doubled at its learnt place, or where the supplier was recognised by its
+    template and its NAME as read (OCR may not have read it at all); and where the supplier was found by
+    another key (its IBAN, its name) with its template in place, OCR having misread its P.IVA so anywhere
+    on TEXT (`misread_vat`: a lowres "07205420496" for 07295420496, spoilt on the confirmed scan too)."""
     fields = reading.fields
     kind, _, known = layout.supplier.partition(":")
     read = fields.get("supplier_vat") or (general if misread or name else None)
@@ -204,11 +227,13 @@ def _known_supplier_vat(reading: LayoutReading, layout: SupplierLayout, general:
         return
     place = reading.places.get("supplier_vat")
     printed = printed_at(known, *place) if read is None and place is not None else None
+    misprinted = misread_vat(known, text) if read is None and reading.template == IN_PLACE else None
     if printed is not None:
         reading.take("supplier_vat", Field(known, raw=printed.text, confidence=TRUSTED, source_box=printed.box,
                                            page=place[0].number), place[0])
     elif read is None and name:
         fields["supplier_vat"] = Field(known, raw=name, confidence=TRUSTED)
+    elif misprinted is not None:
+        fields["supplier_vat"] = Field(known, raw=misprinted, confidence=TRUSTED)
     elif read is not None and (misread or name or (isinstance(read.value, str) and one_character_apart(known, read.value))):
         fields["supplier_vat"] = replace(read, value=known, confidence=TRUSTED, checks=[])
-

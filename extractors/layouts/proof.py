@@ -9,7 +9,8 @@ supplier's known P.IVA, an IBAN's mod-97, the issue date in order with a due dat
 a number of the confirmed number's shape (its letters and separators as
 confirmed, each run of digits as long or one longer). A date printed in figures
 alone is refuted where it is not written as the confirmed one was ("30/06/ 20" read
-for 30/06/2025: a year cut short), and, however written, is not likely where it falls after the
+for 30/06/2025: a year cut short; 01/19/2025 for 01/10/2025, a date only month first where the
+supplier prints the day first), and, however written, is not likely where it falls after the
 due date or a year from every other date of its page (`implausible`). A row of the VAT split is
 proven with the whole split as its rows were read: every row's taxable amount read (or one
 row's what the totals read leave, its tax then exactly what that makes at its rate),
@@ -24,7 +25,7 @@ from decimal import Decimal
 
 from demat.extractors.fields import values
 from demat.extractors.fields.checks import CENT, run_checks, tax_at
-from demat.extractors.fields.dates import find_dates
+from demat.extractors.fields.dates import find_dates, parse_date
 from demat.extractors.fields.identifiers import is_valid_iban
 from demat.extractors.layouts.model import ROW_PARTS, SupplierLayout, row_place
 from demat.extractors.layouts.read import Guess, LayoutReading
@@ -43,11 +44,24 @@ def shape(number: str) -> str:
 
 
 def date_shape(printed: str) -> str:
-    """A date as PRINTED in figures, its day and month each one 9 however many figures it takes ("30/06/2025"
-    and "1/7/2025" are 9/9/9999, "30/06/ 20" is 9/9/9); "" for a date that prints letters (its month's name)."""
+    """A date as PRINTED in figures, its day and month each one letter, D and M, in the order the date
+    parser reads them, however many figures each takes ("30/06/2025" and "1/7/2025" are D/M/9999,
+    "03/14/2025", only a date month first, M/D/9999, "30/06/ 20" is D/M/9), each one 9 where they are the
+    same number (05/05/2025); "" for a date that prints letters (its month's name)."""
     if any(c.isalpha() for c in printed):
         return ""
-    return DIGIT_RUN.sub(lambda run: "9" * len(run.group()) if len(run.group()) > 2 else "9", printed.replace(" ", ""))
+    compact = printed.replace(" ", "")
+    value = parse_date(compact)
+    first = next((int(run) for run in DIGIT_RUN.findall(compact) if len(run) <= 2), None)
+    order = iter("9" * 2 if value is None or value.day == value.month else "DM" if first == value.day else "MD")
+    return DIGIT_RUN.sub(lambda run: "9" * len(run.group()) if len(run.group()) > 2 else next(order, "9"), compact)
+
+
+def same_date_shape(read: str, learnt: str) -> bool:
+    """Whether a date's shape READ is the LEARNT one: each character alike, a 9 for a day or month alike to
+    either letter (a shape learnt before the order was kept, or from a date whose day was its month)."""
+    loose = {"9", "D", "M"}
+    return len(read) == len(learnt) and all(a == b or "9" in (a, b) and {a, b} <= loose for a, b in zip(read, learnt))
 
 
 def printed_date(raw: str | None) -> str:
@@ -122,7 +136,7 @@ def refuted(name: str, fields: dict[str, Field], layout: SupplierLayout) -> bool
         return False
     if name == "date":
         printed = printed_date(fields[name].raw)
-        return bool(printed) and date_shape(printed) != layout.shapes[name]
+        return bool(printed) and not same_date_shape(date_shape(printed), layout.shapes[name])
     learnt = layout.shapes[name]
     return name == "number" and (_provable(learnt) or learnt.isdigit()) and not _fits(str(fields[name].value), learnt)
 

@@ -2,10 +2,10 @@
 
 Where the page's OCR lost a learnt value or misread it (its check fails), that
 one box of the page's image is read again (`ocr.read_box`: enlarged, as one line,
-only the characters the field can hold), and the new reading is kept only when
-it parses and its checks then hold. One tesseract call per failing box, and the
-page's image loaded, levelled and turned upright only then, once per page: a
-document read well costs nothing more.
+only the characters the field can hold; a date, where those make none, with any: a
+month's name), and the new reading is kept only when it parses and its checks then
+hold. One tesseract call per failing box, and the page's image loaded, levelled and
+turned upright only then, once per page: a document read well costs nothing more.
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ WHITELISTS = {
     "iban": string.ascii_uppercase + DIGITS,
 }
 AMOUNT_CHARACTERS = DIGITS + ".,-"
+ANY_CHARACTER = ""  # no whitelist
+WORDED = ("date", "due_date")  # may print words (a month's name), which a whitelist runs together
+ANY_CHARACTER_CONFIDENCE = 0.9  # of a date read with any character: kept, doubted until its due date proves it
 DIGIT_LOOKALIKES = str.maketrans("OQDILZSB", "00011258")
 LETTER_LOOKALIKES = str.maketrans("01528", "OISZB")
 STRAY = ".,-/_ "
@@ -95,7 +98,7 @@ def scan_reader(doc: Document, settings: OcrSettings) -> BoxReader | None:
 
 
 def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list[str], read_box: BoxReader,
-               layout: SupplierLayout | None = None) -> None:
+               layout: SupplierLayout | None = None, pages: list[Page] | None = None) -> None:
     """Each value READING lost, or read failing its checks (other than those ACCEPTED for the
     supplier), read again at its place; kept when it parses and its checks then hold. With the
     supplier's LAYOUT, a number OCR cut in two is taken whole where only whole is it of the confirmed
@@ -113,7 +116,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     proven with the others, once all are read (`admit_guesses`). A value no check refutes
     (UNCHECKED), a number however sure OCR was of it, a date read from words OCR was unsure of, is read
     again too: read otherwise, and not misread there (`_doubt`), it is doubted (`LayoutReading.doubted`),
-    for a person to look at."""
+    for a person to look at; so is the general extractor's, in the box it was read from on PAGES, where
+    the layout learnt no place for it (OCR spoilt it on the confirmed scan too)."""
     if layout is not None and "number" in reading.fields and "number" in layout.shapes:
         _join_cut(reading, reading.fields["number"], layout.shapes["number"])
     fields = checked({**general, **reading.fields})
@@ -155,18 +159,25 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
             if kept or tried == box and field and name in fields and fields[name].value == field.value:
                 break  # read alike twice, the value is as printed: no use looking for it elsewhere
         if not kept:
-            _doubt(reading, name, second, layout)
+            _doubt(reading, name, reading.fields.get(name), second, layout)
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
     read = {**general, **reading.fields}
+    reading.doubted += [name for name in WORDED if name in reading.fields and name not in reading.doubted
+                        and reading.fields[name].confidence < TRUSTED and not proven(name, checked(read), layout)]
     number = read["number"] if refuted_number else None
     reading.misshapen = (["number"] if number is not None and unlike(str(number.value), layout.shapes["number"]) else []) \
         + [name for name in misdated if refuted(name, read, layout)]
     reading.implausible = [name for name in misdated if implausible(read, text)]
-    for name in UNCHECKED:
-        if name not in doubtful and name in reading.fields and \
-                (name == "number" or unsure(reading.fields[name], reading.places[name][0])):
-            _doubt(reading, name, _read_at(read_box, name, *reading.places[name]), layout)
+    by_number = {page.number: page for page in pages or []}
+    for name in (name for name in UNCHECKED if name not in doubtful):
+        first = reading.fields.get(name)
+        if first is not None:
+            page, box = reading.places[name]
+        elif name in general and name not in reading.places and general[name].page in by_number:
+            first, page, box = general[name], by_number[general[name].page], general[name].source_box
+        if first is not None and box is not None and (name == "number" or unsure(first, page)):
+            _doubt(reading, name, first, _read_at(read_box, name, page, box), layout)
 
 
 def _how(reading: LayoutReading, name: str, box: Box) -> str:
@@ -175,10 +186,17 @@ def _how(reading: LayoutReading, name: str, box: Box) -> str:
 
 
 def _read_at(read_box: BoxReader, name: str, page: Page, box: Box) -> Field | None:
-    """Field NAME read again alone at BOX of PAGE, or None if what is read there does not parse."""
-    text = _fitting(name, read_box(page, box, WHITELISTS.get(name, AMOUNT_CHARACTERS)))
-    found = parser_for(name)(text) if text else None
-    return Field(found[0], raw=text, confidence=TRUSTED, source_box=box, page=page.number) if found else None
+    """Field NAME read again alone at BOX of PAGE, or None if what is read there does not parse: with only
+    the characters the field can hold, and a date, where they make none, with any (tesseract sets no space
+    between the words of a line so read: "49June2025", "Octaber12..20" for 19 June 2025, October 12, 2025);
+    read so, a date is kept doubted unless its due date proves it (a letter may be read for a digit then)."""
+    for whitelist in (WHITELISTS.get(name, AMOUNT_CHARACTERS), *([ANY_CHARACTER] if name in WORDED else [])):
+        text = _fitting(name, read_box(page, box, whitelist))
+        found = parser_for(name)(text) if text else None
+        if found:
+            confidence = TRUSTED if whitelist != ANY_CHARACTER else ANY_CHARACTER_CONFIDENCE
+            return Field(found[0], raw=text, confidence=confidence, source_box=box, page=page.number)
+    return None
 
 
 def _mend_shape(reading: LayoutReading, number: Field, learnt: str) -> bool:
@@ -221,14 +239,15 @@ def unlike(number: str, learnt: str) -> bool:
     return DIGIT_RUN.sub("9", shape(number)) != DIGIT_RUN.sub("9", learnt)
 
 
-def _doubt(reading: LayoutReading, name: str, second: Field | None, layout: SupplierLayout | None) -> None:
+def _doubt(reading: LayoutReading, name: str, first: Field | None, second: Field | None,
+           layout: SupplierLayout | None) -> None:
     """Field NAME doubted where no check can refute it and the SECOND reading of its box gives another value
+    than the FIRST
     (made to the confirmed number's shape, where LAYOUT has one: a misread "IT" read alike twice is no doubt),
     unless the first is written as the supplier writes it and the second is not: the second is then the
     misread one (a fax's V25-7528 read again without its V, a zero-padded 2025/02178 with a figure twice)."""
-    if name not in UNCHECKED or name not in reading.fields or second is None:
+    if name not in UNCHECKED or first is None or second is None:
         return
-    first = reading.fields[name]
     learnt = layout.shapes.get(name, "") if layout is not None else ""
     second = replace(second, value=to_shape(str(second.value), learnt) or second.value)
     if second.value != first.value and not (_as_written(name, first, layout) and not _as_written(name, second, layout)):
