@@ -404,16 +404,17 @@ def test_a_known_suppliers_name_the_general_extractor_missed_is_its_confirmed_on
 
 def test_a_date_printed_in_words_a_fax_spoilt_is_read_again_in_its_box_with_every_character(tmp_path: Path):
     """A G7 supplier's fax (tuned; every scan of it a fax, as `bench.learning --damage fax` makes them): the
-    page's OCR read its date "October 22, 2625" and its box read again with only a date's characters gave
-    "Octaber12..20" (tesseract runs the words of a whitelisted line together): the date was missing, a right
-    invoice kept in review. Read again with any character, the box gives October 12, 2025."""
+    page's OCR read its date "October 22, 2625" (which the general extractor reads as the one date a digit
+    away, October 22, 2025: wrong, two figures slipped) and its box read again with only a date's characters
+    gave "Octaber12..20" (tesseract runs the words of a whitelisted line together): a right invoice was kept in
+    review. Read again with any character, the box gives October 12, 2025."""
     [[first], [second]] = grammar_series(tmp_path / "g7", "G7", 3, 2, ["scan"], None, "fax")
     want_first, want = (json.loads(path.read_text(encoding="utf-8"))["fields"] for path in (first, second))
     true = {name: Field(from_json(name, value)) for name, value in want_first.items() if value not in (None, [])}
     layout = learn(supplier_key(want_first), read_invoice(first.parent / json.loads(first.read_text())["file"],
                                                           tmp_path).pages, true)
     doc = read_invoice(second.parent / json.loads(second.read_text())["file"], tmp_path)
-    assert "date" not in doc.fields
+    assert doc.field_value("date") != from_json("date", want["date"])
 
     after = apply_layout(doc, OneLayout(layout), scan_reader(doc, load_config(tmp_path / "home").ocr))
     assert after.field_value("date") == from_json("date", want["date"])
