@@ -16,6 +16,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from demat.extractors.fields.identifiers import LETTER_TO_DIGIT  # the letters OCR prints for figures
+
 MONTHS = {
     "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
     "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
@@ -137,7 +139,6 @@ SLIPPED_DATE_RE = re.compile(
     rf"(?P<y>{_FIGURE}{{4}}|\d{{2}})"
     rf"|(?P<nd>{_FIGURE}{{1,2}})[.°]?(?:\s+|-)(?P<nm>{_BLURRED_MONTH})\.?(?:\s+|-)(?P<ny>{_FIGURE}{{4}})"
     rf"|(?P<em>{_BLURRED_MONTH})\.?\s+(?P<ed>{_FIGURE}{{1,2}})[,.]?\s+(?P<ey>{_FIGURE}{{4}}))(?![\w/]|[.-]\d)")
-DATE_LOOKALIKES = str.maketrans("OoIlSBZ", "0011582")
 NEAR_DAYS = 31  # a document's dates (ordered, issued, delivered) fall within a month of one another
 # Words a date prints between a day and a year that are no month's, whatever one letter of a month they are.
 NO_MONTHS = frozenset({"del", "dal", "nel", "per"})
@@ -152,7 +153,7 @@ def slipped_dates(text: str) -> list[tuple[set[dt.date], str, int]]:
     for match in SLIPPED_DATE_RE.finditer(text):
         raw = match.group(0)
         if any(start == match.start() and printed == raw for _, printed, start in find_dates(text)) \
-                and not (match.group("m") and int(match.group("m").translate(DATE_LOOKALIKES)) > 12):
+                and not (match.group("m") and int(match.group("m").translate(LETTER_TO_DIGIT)) > 12):
             continue  # read as printed, day first
         readings = _slipped_readings(match)
         if readings:
@@ -162,7 +163,7 @@ def slipped_dates(text: str) -> list[tuple[set[dt.date], str, int]]:
 
 def _slipped_readings(match: re.Match) -> set[dt.date]:
     day, month, year = (match.group(g) or match.group("n" + g) or match.group("e" + g) for g in "dmy")
-    day, year = day.translate(DATE_LOOKALIKES), year.translate(DATE_LOOKALIKES)
+    day, year = day.translate(LETTER_TO_DIGIT), year.translate(LETTER_TO_DIGIT)
     if match.group("m") is None:  # a month's name: one of one month's names, the digits as printed or one off
         months = _blurred_month(month)
         if len(months) != 1:
@@ -173,7 +174,7 @@ def _slipped_readings(match: re.Match) -> set[dt.date]:
         if len(day) < 2:  # a day of one figure may have lost one: a second slip
             return set()
         return {found for y, d in _one_digit_off(year, day) if (found := _real_date(y, month, d))}
-    month = month.translate(DATE_LOOKALIKES)
+    month = month.translate(LETTER_TO_DIGIT)
     if (found := _real_date(year, month, day)) and int(month) <= 12:
         return {found}  # letters for digits
     if len(day) < 2 or len(month) < 2:  # a figure of one may have lost one ("7-95. 2025" for 17.05.2025): a second slip
