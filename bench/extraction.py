@@ -291,19 +291,20 @@ def family_report(samples: list[tuple[dict, Document, float]], show_errors: bool
 
 
 def field_recall(groups: dict[str, Tally]) -> None:
-    """Per field, aggregated over each group: which field keeps invoices from going straight through."""
-    print("\n== per field recall (born-digital / scanned), tuned vs never-tuned")
+    """Per field, aggregated over each group: which field keeps invoices from going straight through,
+    and how many values it gave wrong (a precision loss recall does not show)."""
+    print("\n== per field recall (n) and values given wrong, born-digital / scanned, tuned vs never-tuned")
     names = sorted({name for tally in groups.values() for counts in tally.counts.values() for name in counts})
-    print(f"{'field':<20}" + "".join(f"{g:>24}" for g in groups))
+    print(f"{'field':<20}" + "".join(f"{g:>30}" for g in groups))
     for name in names:
         cells = []
         for tally in groups.values():
             recalls = []
             for kind in ("born_digital", "scan"):
-                tp, _, fn = tally.counts[kind].get(name, (0, 0, 0))
-                recalls.append(f"{_ratio(tp, tp + fn)} ({tp + fn})" if tp + fn else "-")
+                tp, fp, fn = tally.counts[kind].get(name, (0, 0, 0))
+                recalls.append(f"{_ratio(tp, tp + fn)} ({tp + fn}) -{fp}" if tp + fn + fp else "-")
             cells.append(" / ".join(recalls))
-        print(f"{name:<20}" + "".join(f"{cell:>24}" for cell in cells))
+        print(f"{name:<20}" + "".join(f"{cell:>30}" for cell in cells))
 
 
 def right(name: str, expected, doc: Document) -> bool:
