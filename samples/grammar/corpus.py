@@ -17,9 +17,10 @@ KINDS = ("born_digital", "scan")
 MODULES = {"G1": "g1_grid", "G2": "g2_prose", "G3": "g3_corner", "G4": "g4_mono", "G5": "g5_boxed", "G6": "g6_office",
            "G7": "g7_invoice_en", "G8": "g8_rechnung", "G9": "g9_facture", "G10": "g10_till", "G11": "g11_receipt_abroad",
            "G12": "g12_correspondence", "G13": "g13_scadenze", "G14": "g14_parcella", "G15": "g15_negozio_online",
-           "G16": "g16_modulo"}
+           "G16": "g16_modulo", "G17": "g17_gestionale", "G18": "g18_artigiano"}
 A4_DAMAGE = ("flatbed", "flatbed", "faint", "lowres", "fax", "phone")
 RECEIPT_DAMAGE = ("thermal", "thermal", "phone")
+MULTI_PAGE = ("pdf", "tif")  # the scan formats that hold every page of a document of several
 
 
 def family_module(family: str):
@@ -60,6 +61,8 @@ def write_draft(folder: Path, name: str, draft: Draft, family: str, seed: int, k
         receipt = draft.doc_type == "ricevuta"
         recipe = recipe or rng.choice(RECEIPT_DAMAGE if receipt else A4_DAMAGE)
         ext = ext or ("jpg" if recipe == "phone" else rng.choice(("png", "jpg") if receipt else ("pdf", "pdf", "png", "tif")))
+        if len(draft.sheets) > 1 and ext not in MULTI_PAGE:  # an image file holds one page: the rest would be lost
+            ext = "pdf"
         path = folder / f"{name}-{recipe}.{ext}"
         pages = damage.write_scan(pdf, path, recipe, rng)
         written.append(_write_expected(folder / f"{name}-{recipe}.json", draft, family, seed, "scan", path.name, pages,
