@@ -2,7 +2,8 @@
 names its number lower on the page than a header, a typewritten number the OCR cut in two, a caption the
 OCR glued to the series before it, a number typed off its caption's line, a blurred caption in the
 header read before a listed one at the foot, a shop's IT read as 1T, a mandate's number, the head of an
-amount under a blurred caption and a title's abbreviation in brackets.
+amount under a blurred caption, a title's abbreviation in brackets, a number under its caption in an ERP's strip
+of boxes whose values run together, and the days of payment terms after "vista fattura".
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -13,7 +14,7 @@ import datetime as dt
 import pytest
 
 from demat.kernel.document import Word
-from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, page_as_read, read
 
 
 @pytest.mark.parametrize("title, number", [("AVVISO DI PARCELLA n.", "2025/47"), ("Parcella n.", "18/25P"),
@@ -138,3 +139,36 @@ def test_a_number_whose_caption_a_scan_read_with_a_comma_for_its_period(ctx):
                                     (40, 64, "P.IVA 00743110157"), (400, 64, "Data 19-07-25"), *CUSTOMER_RIGHT,
                                     (40, 400, "Totale documento 10,00")))
     assert doc.field_value("number") == "FT-2025/1056"
+
+
+# An ERP's header strip as a text layer reads it: boxed captions, and under them values printed a box apart,
+# too close together for the page's gaps to cut the row into cells (G17, fattura s0033 and proforma s0035).
+STRIP_CAPTIONS = [("Tipo", (42.5, 196.7, 55.3, 202.7)), ("documento", (57.2, 196.7, 91.2, 202.7)),
+                  ("Numero", (144.6, 196.7, 168.5, 202.7)), ("Data", (229.6, 196.7, 243.9, 202.7)),
+                  ("Cod.", (297.6, 196.7, 311.2, 202.7)), ("cliente", (313.1, 196.7, 333.3, 202.7)),
+                  ("Partita", (354.3, 196.7, 374.1, 202.7)), ("IVA", (376.1, 196.7, 386.0, 202.7)),
+                  ("Cod.", (439.4, 196.7, 452.9, 202.7)), ("pag.", (454.9, 196.7, 468.1, 202.7)),
+                  ("Pag.", (496.1, 196.7, 509.1, 202.7))]
+STRIP_LETTERHEAD = [("Cattaneo", (40, 40, 90, 50)), ("Minuteria", (93, 40, 150, 50)), ("Srl", (153, 40, 170, 50))]
+STRIP_TOTAL = [("Totale", (360, 600, 390, 608)), ("documento", (393, 600, 440, 608)), ("73.062,48", (500, 600, 545, 608))]
+
+
+@pytest.mark.parametrize("values, number", [
+    ([("FATTURA", (43.9, 210.4, 83.0, 218.9)), ("VENDITA", (85.7, 210.4, 123.3, 218.9)),
+      ("001740", (146.0, 210.4, 181.5, 218.9))], "001740"),
+    ([("FATTURA", (43.9, 210.4, 83.0, 218.9)), ("PRO-FORMA", (85.7, 210.4, 137.1, 218.9)),
+      ("FV", (146.0, 210.4, 158.4, 218.9)), ("2025/03436", (161.3, 210.4, 217.7, 218.9))], "FV 2025/03436")])
+def test_a_number_under_its_caption_in_a_strip_of_boxes_whose_values_run_together(ctx, values, number):
+    rest = [("04/08/2025", (231.0, 210.4, 284.6, 218.9)), ("C96517", (299.1, 210.4, 332.0, 218.9)),
+            ("16017260783", (355.8, 210.4, 415.2, 218.9)), ("B030", (440.8, 210.4, 462.8, 218.9)),
+            ("1", (497.5, 210.4, 502.9, 218.9)), ("di", (505.6, 210.4, 513.4, 218.9)), ("2", (516.0, 210.4, 521.5, 218.9))]
+    doc = read(ctx, "fattura", page_as_read(STRIP_LETTERHEAD + STRIP_CAPTIONS + values + rest + STRIP_TOTAL))
+    assert doc.field_value("number") == number
+
+
+def test_payment_terms_after_the_word_fattura_are_no_number(ctx):
+    # "Bonifico vista fattura 30/60/90 gg d.f.": the days of the terms, and the page prints no number.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Data 04/08/2025"),
+                                    (40, 400, "Totale documento 73.062,48"),
+                                    (40, 420, "Pagamento: B030 - Bonifico vista fattura 30/60/90 gg d.f.")))
+    assert doc.field_value("number") is None

@@ -32,6 +32,8 @@ I_MARKS = "[|"
 SMALL_I_RE = re.compile(r"^[il](?=[A-Z])")
 # The degree sign of "N°" a scan read as a word of its own, as tall as this share of the caption at most.
 DEGREE_SIGN_HEIGHT = 0.6
+# The words for days after payment terms ("30/60 gg", "60 giorni"), letters only.
+DAYS_WORDS = {"gg", "giorni", "ggdf", "ggfm", "days", "tage", "jours"}
 # The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
 SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
@@ -49,9 +51,11 @@ def document_number(reading: Reading) -> Candidate | None:
                 and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
                 and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate)
                 and not _in_brackets(candidate))
-    found = (reading.best("number", values.document_number, accept=in_header) or _past_its_degree_sign(reading)
-             or _beside_its_caption(reading) or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading)
-             or _under_unread_captions(reading))
+    def accepted(candidate: Candidate) -> bool:
+        return in_header(candidate) and not _payment_terms(reading.layout, candidate)
+    found = (reading.best("number", values.document_number, accept=accepted) or _past_its_degree_sign(reading)
+             or _beside_its_caption(reading) or _right_under_its_caption(reading) or _under_a_blurred_caption(reading)
+             or _under_a_lost_caption(reading) or _under_unread_captions(reading))
     return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
 
 
@@ -130,6 +134,38 @@ def _numbers_another_thing(layout: Layout, label: Label) -> bool:
     line = layout.lines[label.line].tokens
     before = [letters(t.text) for t in line[:line.index(label.first)] if t.cell == label.first.cell]
     return bool(before) and len(before[-1]) >= 3 and before[-1] not in values.type_words()
+
+
+def _payment_terms(layout: Layout, candidate: Candidate) -> bool:
+    """Days of payment terms after a word that names the document ("Bonifico vista fattura 30/60/90 gg d.f."):
+    the value is followed by the word for days."""
+    line = layout.lines[candidate.tokens[-1].line].tokens
+    after = line[line.index(candidate.tokens[-1]) + 1:]
+    return bool(after) and letters(after[0].text) in DAYS_WORDS
+
+
+def _right_under_its_caption(reading: Reading) -> Candidate | None:
+    """A header strip of boxes ("Tipo documento | Numero | Data | Cod. cliente") over a row of values that the
+    page's gaps do not cut into cells ("FATTURA 001740 04/08/2025 C96517"): the words right under the caption
+    word, and those that run on from them, in a row that holds a date. The caption's first cell may have joined
+    the next ("Tipo documento Numero"): its last word stands over the number."""
+    layout = reading.layout
+    for label in reading.field_labels:
+        if label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH:
+            continue
+        over = label.last.box
+        for below in layout.lines[label.line + 1:label.line + 3]:
+            if below.page != label.first.page or not any(values.date(t.text) for t in below.tokens):
+                continue
+            under = [t for t in below.tokens if overlaps_x(t.box, over) and not values.date(t.text)]
+            if not under:
+                continue
+            run = below.tokens[below.tokens.index(under[0]):]
+            run = run[:next((i for i, t in enumerate(run[1:], 1) if t.box[0] - run[i - 1].box[2] > below.height), len(run))]
+            found = _alone(values.document_number, run)
+            if found and not FORMAT_CODE_RE.fullmatch(found[0]) and found[0].strip("0"):
+                return candidate_from_line(run, *found, GUESS)
+    return None
 
 
 def _head_of_a_figure(candidate: Candidate) -> bool:
