@@ -1,7 +1,8 @@
 """The VAT summary and the total as scans misread them (issue 11): a row's rate read wrong
 ("2Z%", "1O", "40%" for 10%), a total that lost its leading digit
 ("233,51" or ".233,51" for 1.233,51). Each repair is kept only where arithmetic proves it:
-the row's imponibile x one legal rate = its imposta; imponibile + IVA = totale at a legal rate.
+the row's imponibile x one legal rate = its imposta; imponibile + IVA = totale at a legal rate. And 0% rows
+printed without their imposta, each kept under its nature where one way only of making the rest proves it.
 
 Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
 
@@ -374,3 +375,28 @@ def test_a_nature_code_whose_point_a_scan_read_as_a_comma_is_the_code(ctx):
                                     *totals("1.600,00", "220,00", "1.820,00")))
     assert doc.field_value("vat_lines") == [line("22.00", "1000.00", "220.00"), {**line("0.00", "600.00", "0.00"),
                                                                                 "nature": "N2.2"}]
+
+
+def test_zero_rate_rows_printed_without_imposta_keep_each_its_nature(ctx):
+    # An ERP's summary (G17): a code column, no rate caption, a 0% row's imposta left blank; the item that bills
+    # the stamp duty repeats its row's figure higher up. Each 0% row keeps its own nature, none merged.
+    item = [(40, 250, "BOLLO"), (90, 250, "Imposta di bollo"), (260, 250, "NR 1"), (330, 250, "2,00"), (400, 250, "2,00"),
+            (460, 250, "N1")]
+    rows = [(40, 290, "Cod."), (70, 290, "Descrizione IVA"), (170, 290, "Imponibile"), (230, 290, "Imposta"),
+            (40, 302, "22"), (70, 302, "Aliquota 22%"), (170, 302, "1.000,00"), (230, 302, "220,00"),
+            (40, 314, "N1"), (70, 314, "Escluso art. 15"), (170, 314, "2,00"),
+            (40, 326, "N4"), (70, 326, "Esente art. 10"), (170, 326, "88,02")]
+    doc = read(ctx, "fattura", page(*HEADER, *item, *rows, *totals("1.090,02", "220,00", "1.310,02")))
+    assert doc.field_value("vat_lines") == [line("22", "1000.00", "220.00"),
+                                            {**line("0", "2.00", "0"), "nature": "N1"},
+                                            {**line("0", "88.02", "0"), "nature": "N4"}]
+
+
+def test_zero_rate_figures_that_make_the_rest_two_ways_are_not_split_by_nature(ctx):
+    # 2,00 under N1 and 2,00 under N4 with 2,00 left over: which nature it is, nothing proves.
+    rows = [(40, 290, "Cod."), (70, 290, "Descrizione IVA"), (170, 290, "Imponibile"), (230, 290, "Imposta"),
+            (40, 302, "22"), (70, 302, "Aliquota 22%"), (170, 302, "1.000,00"), (230, 302, "220,00"),
+            (40, 314, "N1"), (70, 314, "Escluso art. 15"), (170, 314, "2,00"),
+            (40, 326, "N4"), (70, 326, "Esente art. 10"), (170, 326, "2,00")]
+    doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("1.002,00", "220,00", "1.222,00")))
+    assert not any(row["nature"] for row in doc.field_value("vat_lines") or [])

@@ -22,6 +22,7 @@ from demat.kernel.document import Field
 BARE_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%?")  # a cell that is only a rate: "22", "22,00", "10 %"
 PERCENT_RE = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 LEAST_PRINTED = Decimal(1)  # a figure of cents printed somewhere on the page proves no row
+MOST_NATURED_LINES = 12  # lines naming a nature code beyond which no split of the 0% rows is sought
 
 
 def rows_that_add_up(reading: Reading, taxable: Candidate | None, vat: Candidate | None,
@@ -77,7 +78,44 @@ def _row_left_unread(reading: Reading, rows: list[dict], taxable: Candidate | No
              if (r != 0 or natured) and r.quantize(CENT) not in {x["rate"] for x in rows}]
     if base == 0 or len(rates) != 1:
         return []
+    if rates[0] == 0 and (natured_rows := _natured_rows(reading, base)):
+        return natured_rows
     return [{"rate": rates[0].quantize(CENT), "taxable_amount": base, "vat_amount": tax, "nature": None}]
+
+
+def _natured_rows(reading: Reading, base: Decimal) -> list[dict]:
+    """The 0% rows that make BASE, each under its nature code, where a summary prints them with no imposta
+    ("N1 Escluso art. 15 2,00" and "N4 Esente art. 10 88,02"): one figure of each line that names a nature,
+    one row per nature, and one way only of making BASE (a line may repeat a row's figures, as the item that
+    bills the stamp duty does). None proven: no row is split by nature."""
+    natured = []
+    for line in reading.layout.lines:
+        found = values.vat_nature(line.text)
+        figures = {value for value, raw, _ in find_amounts(line.text) if has_cents(raw) and value}
+        if found and figures:
+            natured.append((found[0], sorted(figures)))
+    if len(natured) > MOST_NATURED_LINES:
+        return []
+    ways = {frozenset(way) for way in _ways_of_making(natured, base, frozenset())}
+    if len(ways) != 1:
+        return []
+    return [{"rate": Decimal("0").quantize(CENT), "taxable_amount": figure, "vat_amount": Decimal("0.00"), "nature": nature}
+            for nature, figure in sorted(ways.pop())]
+
+
+def _ways_of_making(natured: list[tuple[str, list[Decimal]]], left: Decimal, taken: frozenset) -> list[set]:
+    """Every set of (nature, figure), at most one figure a line and one figure a nature, that makes LEFT."""
+    if left == 0 and taken:
+        return [set(taken)]
+    if not natured:
+        return []
+    (nature, figures), rest = natured[0], natured[1:]
+    ways = _ways_of_making(rest, left, taken)
+    if nature not in {n for n, _ in taken}:
+        for figure in figures:
+            if abs(figure) <= abs(left):
+                ways += _ways_of_making(rest, left - figure, taken | {(nature, figure)})
+    return ways
 
 
 def _row_left_of_the_total(reading: Reading, rows: list[dict], taxable: Candidate | None, vat: Candidate | None,
