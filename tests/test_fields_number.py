@@ -3,7 +3,8 @@ names its number lower on the page than a header, a typewritten number the OCR c
 OCR glued to the series before it, a number typed off its caption's line, a blurred caption in the
 header read before a listed one at the foot, a shop's IT read as 1T, a mandate's number, the head of an
 amount under a blurred caption, a title's abbreviation in brackets, a number under its caption in an ERP's strip
-of boxes whose values run together, and the days of payment terms after "vista fattura".
+of boxes whose values run together, the days of payment terms after "vista fattura", and a delivery note an item
+refers to under a "Rif." a scan misread ("Rif,", "Rit.").
 
 Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
 
@@ -172,3 +173,14 @@ def test_payment_terms_after_the_word_fattura_are_no_number(ctx):
                                     (40, 400, "Totale documento 73.062,48"),
                                     (40, 420, "Pagamento: B030 - Bonifico vista fattura 30/60/90 gg d.f.")))
     assert doc.field_value("number") is None
+
+
+@pytest.mark.parametrize("reference", ["Rif, DDT n. 3463 del 17/03/2025", "Rit. DDT n. 3463 del 17/03/2025",
+                                       "Ril. DDT n. 3463 del 17/03/2025"])
+def test_a_delivery_note_an_item_refers_to_as_a_scan_read_its_rif_lends_no_number_nor_date(ctx, reference):
+    # The header's number unreadable: the delivery note's number among the items is not the invoice's.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Data 29/03/2025"), (40, 250, reference),
+                                    (40, 262, "Piantine di lavanda vaso 14"), (300, 262, "6 2,44 13,18"),
+                                    (40, 400, "Totale documento 16,08")))
+    assert doc.field_value("number") is None
+    assert doc.field_value("date") == dt.date(2025, 3, 29)

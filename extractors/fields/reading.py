@@ -19,8 +19,11 @@ from demat.extractors.fields.labels import (
 from demat.extractors.fields.layout import Layout
 from demat.extractors.fields.markers import blurred_captions
 from demat.extractors.fields.parties import Parties, find_parties
-from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.patterns import FALLBACK_RANK, letters
 from demat.kernel.document import Page
+
+# "Rif." as scans read it, letters only: its f read as t or l, its i as l.
+REFERENCE_READINGS = {"rif", "rit", "ril", "rlf"}
 
 
 class Reading:
@@ -57,9 +60,9 @@ class Reading:
         """A number or date that follows "Rif. fattura", "a storno della fattura n."
         in its cell, or that stands in parentheses ("(rif. fattura n. 221 del ...)" in an
         item, its "rif." however misread), belongs to another document."""
-        return label.name in ("number", "date") and (_in_parentheses(self.layout, label) or any(
-            lb.name == "reference" and lb.line == label.line and lb.last.cell == label.first.cell
-            and lb.last.box[0] < label.first.box[0] for lb in self.field_labels))
+        return label.name in ("number", "date") and (_in_parentheses(self.layout, label) or _after_a_blurred_rif(
+            self.layout, label) or any(lb.name == "reference" and lb.line == label.line and lb.last.cell == label.first.cell
+                                       and lb.last.box[0] < label.first.box[0] for lb in self.field_labels))
 
     def best(self, name: str, parse: Parser, last: bool = False, right_only: bool = False,
              free_text: bool = False, accept: Callable[[Candidate], bool] | None = None) -> Candidate | None:
@@ -86,6 +89,15 @@ class Reading:
 
     def labels_named(self, kind: str) -> list[Label]:
         return [lb for lb in self.labels if lb.kind == kind]
+
+
+def _after_a_blurred_rif(layout: Layout, label: Label) -> bool:
+    """LABEL's cell opens with "Rif." however a scan read it ("Rif,", "Rit.", "Ril."), before the label: the
+    reference list missed it, and the number or date after it is another document's ("Rif, DDT n. 3463 del
+    17/03/2025" among an invoice's items)."""
+    tokens = layout.lines[label.line].tokens
+    cell = [t for t in tokens if t.cell == label.first.cell]
+    return cell[0] is not label.first and letters(cell[0].text) in REFERENCE_READINGS
 
 
 def _in_parentheses(layout: Layout, label: Label) -> bool:
