@@ -1,6 +1,7 @@
 """A revenue stamp ("Bollo 2,00") that the total adds to imponibile + IVA (issue 11). On a scan
 the two-equation solver read such a total as a slipped digit ("1.473,60" as 1.471,60); the
-stamp's own caption and figure, with imponibile x a legal rate = IVA, prove the total as printed.
+stamp's own caption and figure, with imponibile x a legal rate = IVA, prove the total as printed. And the
+stamp's "Imposta di bollo" on an invoice without VAT is no imposta.
 
 Every page here is made for its test, word by word, as OCR gives it (see `page`)."""
 
@@ -46,3 +47,12 @@ def test_a_stamp_the_total_does_not_add_leaves_the_sum(ctx):
     assert doc.field_value("total") == Decimal("1471.60")
 
 
+@pytest.mark.parametrize("stamp", ["Imposta di bollo di € 2,00 assolta sull'originale.", "Imposta di bollo 2,00"])
+def test_the_stamp_dutys_imposta_is_no_vat(ctx, stamp):
+    # A flat-rate craftsman's invoice (G18): no VAT at all, the stamp duty's caption opens with "Imposta".
+    doc = read(ctx, "fattura", page(*HEADER, (40, 300, "Manodopera (ore) 8 36,00 288,00"),
+                                    (300, 400, "Imponibile"), (470, 400, "€ 288,00"),
+                                    (300, 412, "Totale fattura"), (470, 412, "€ 288,00"),
+                                    (40, 440, "Operazione senza applicazione dell'IVA ai sensi dell'art. 1 c. 54-89 "
+                                              "L. 190/2014 - Regime forfettario."), (40, 452, stamp)))
+    assert doc.field_value("vat_amount") in (None, Decimal("0.00"))

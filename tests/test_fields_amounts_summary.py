@@ -400,3 +400,4 @@ def test_zero_rate_figures_that_make_the_rest_two_ways_are_not_split_by_nature(c
             (40, 326, "N4"), (70, 326, "Esente art. 10"), (170, 326, "2,00")]
     doc = read(ctx, "fattura", page(*HEADER, *rows, *totals("1.002,00", "220,00", "1.222,00")))
     assert not any(row["nature"] for row in doc.field_value("vat_lines") or [])
+

@@ -31,7 +31,7 @@ class Reading:
         self.layout = Layout(pages)
         self.labels = find_labels(self.layout)
         self.labels += blurred_captions(self.layout, self.labels)
-        self.field_labels = [lb for lb in self.labels if lb.kind == "field"]
+        self.field_labels = [lb for lb in self.labels if lb.kind == "field" and not _the_stamp_dutys(self.layout, lb)]
         self.labelled = {id(t) for lb in self.labels if lb.kind in ("field", "party") for t in lb.tokens}
         self.scanned = self.layout.scanned
 
@@ -89,6 +89,15 @@ class Reading:
 
     def labels_named(self, kind: str) -> list[Label]:
         return [lb for lb in self.labels if lb.kind == kind]
+
+
+def _the_stamp_dutys(layout: Layout, label: Label) -> bool:
+    """An imposta caption that goes on to name the stamp duty ("Imposta di bollo di € 2,00 assolta
+    sull'originale", "Imposta di bollo 2,00") captions no VAT: an invoice without VAT prints it."""
+    if label.name != "vat_amount":
+        return False
+    after = [letters(t.text) for t in layout.tokens_after(label.line, label.last, cells=1)[:2]]
+    return "bollo" in after[:1] or after == ["di", "bollo"]
 
 
 def _after_a_blurred_rif(layout: Layout, label: Label) -> bool:
