@@ -147,24 +147,27 @@ def _payment_terms(layout: Layout, candidate: Candidate) -> bool:
 def _right_under_its_caption(reading: Reading) -> Candidate | None:
     """A header strip of boxes ("Tipo documento | Numero | Data | Cod. cliente") over a row of values that the
     page's gaps do not cut into cells ("FATTURA 001740 04/08/2025 C96517"): the words right under the caption
-    word, and those that run on from them, in a row that holds a date. The caption's first cell may have joined
+    word, and those that run on from them, in the row right below the captions (the date's among them) that
+    holds a date. The caption's first cell may have joined
     the next ("Tipo documento Numero"): its last word stands over the number."""
     layout = reading.layout
     for label in reading.field_labels:
-        if label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH:
+        if (label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH
+                or label.line + 1 >= len(layout.lines)
+                or not any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)):
             continue
-        over = label.last.box
-        for below in layout.lines[label.line + 1:label.line + 3]:
-            if below.page != label.first.page or not any(values.date(t.text) for t in below.tokens):
-                continue
-            under = [t for t in below.tokens if overlaps_x(t.box, over) and not values.date(t.text)]
-            if not under:
-                continue
-            run = below.tokens[below.tokens.index(under[0]):]
-            run = run[:next((i for i, t in enumerate(run[1:], 1) if t.box[0] - run[i - 1].box[2] > below.height), len(run))]
-            found = _alone(values.document_number, run)
-            if found and not FORMAT_CODE_RE.fullmatch(found[0]) and found[0].strip("0"):
-                return candidate_from_line(run, *found, GUESS)
+        captions, below = layout.lines[label.line], layout.lines[label.line + 1]
+        if below.page != captions.page or below.top - captions.bottom > 2 * captions.height \
+                or not any(values.date(t.text) for t in below.tokens):
+            continue
+        under = [t for t in below.tokens if overlaps_x(t.box, label.last.box) and not values.date(t.text)]
+        if not under:
+            continue
+        run = below.tokens[below.tokens.index(under[0]):]
+        run = run[:next((i for i, t in enumerate(run[1:], 1) if t.box[0] - run[i - 1].box[2] > below.height), len(run))]
+        found = _alone(values.document_number, run)
+        if found and not FORMAT_CODE_RE.fullmatch(found[0]) and found[0].strip("0"):
+            return candidate_from_line(run, *found, GUESS)
     return None
 
 
