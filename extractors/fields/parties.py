@@ -198,13 +198,14 @@ def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -
 
 
 def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
-    """A marker alone in its block and its cell ("Cessionario/Committente" in a column of
-    captions) heads the block that opens in the next cell of its line."""
-    if len(block.cells) > 1 or len(cell) > 4:
+    """A marker alone in its cell with nothing under it in its block ("Cessionario/Committente" in a column of
+    captions, "Cliente:" under "Fattura n°" in a template's grid) heads the block that holds the next cell of
+    its line."""
+    if cell is not block.cells[-1] or len(cell) > 4:
         return None
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
-    return next((b for b in blocks if beside is not None and b.cells[0][0] is beside[0]), None)
+    return next((b for b in blocks if beside is not None and any(c[0] is beside[0] for c in b.cells)), None)
 
 
 def _blurred(block: Block) -> bool:

@@ -1,0 +1,45 @@
+"""The parties of a word processor's template (issue 11, G18): a craftsman's name line and one address line with
+P.IVA and C.F. on top, then a ruled grid whose first column holds the captions ("FATTURA N.", "Cliente:",
+"Oggetto:") and whose next cells their values. "Cliente:" stands in the captions' column, under "FATTURA N.",
+with nothing under it in its column: it heads the cell beside it, and the customer's company, the only name
+with a legal form on the page, is not the issuer's.
+
+The page is the words a text layer read of a real G18 invoice, box by box."""
+
+from __future__ import annotations
+
+from test_fields_layout import page_as_read, read
+
+LETTERHEAD = [("Idraulica", (189.5, 44.5, 270.9, 60.5)), ("Fabbri", (276.4, 44.5, 335.1, 60.5)),
+              ("Ottavio", (340.6, 44.5, 405.8, 60.5)), ("Corso", (145.1, 67.2, 170.3, 75.7)),
+              ("Vittorio", (173.0, 67.2, 205.7, 75.7)), ("Emanuele", (208.4, 67.2, 251.4, 75.7)),
+              ("II,", (254.1, 67.2, 263.6, 75.7)), ("48", (266.2, 67.2, 277.1, 75.7)), ("-", (279.8, 67.2, 282.6, 75.7)),
+              ("38122", (285.3, 67.2, 312.4, 75.7)), ("Trento", (315.1, 67.2, 343.9, 75.7)),
+              ("(TN)", (346.6, 67.2, 366.3, 75.7)), ("-", (369.0, 67.2, 371.9, 75.7)), ("Tel.", (374.6, 67.2, 390.7, 75.7)),
+              ("341", (393.4, 67.2, 409.6, 75.7)), ("1758638", (412.3, 67.2, 450.2, 75.7)),
+              ("P.IVA", (193.9, 78.7, 218.0, 87.2)), ("84977180821", (220.7, 78.7, 280.2, 87.2)),
+              ("-", (282.9, 78.7, 285.7, 87.2)), ("C.F.", (288.4, 78.7, 306.2, 87.2)),
+              ("FBBTTV94E01A271K", (308.9, 78.7, 401.4, 87.2))]
+GRID = [("FATTURA", (60.9, 119.4, 111.6, 129.4)), ("N.", (114.8, 119.4, 126.7, 129.4)),
+        ("46/2025", (180.0, 119.4, 225.4, 129.4)), ("del", (293.4, 119.4, 308.9, 129.4)), ("8", (338.7, 119.4, 345.7, 129.4)),
+        ("agosto", (349.2, 119.4, 386.2, 129.4)), ("2025", (389.7, 119.4, 417.6, 129.4)),
+        ("Cliente:", (60.9, 139.8, 100.7, 149.8)), ("Vivai", (180.0, 139.8, 207.7, 149.8)),
+        ("Palumbo-Bassi", (211.1, 139.8, 294.6, 149.8)), ("s.r.l.", (298.1, 139.8, 323.2, 149.8)),
+        ("Viale", (180.0, 154.5, 205.5, 164.5)), ("Europa,", (208.7, 154.5, 248.8, 164.5)), ("74", (251.9, 154.5, 264.7, 164.5)),
+        ("-", (267.8, 154.5, 271.2, 164.5)), ("25121", (274.4, 154.5, 306.2, 164.5)),
+        ("Brescia", (309.4, 154.5, 347.3, 164.5)), ("(BS)", (350.5, 154.5, 372.5, 164.5)),
+        ("P.IVA", (180.0, 169.3, 208.3, 179.3)), ("17483100115", (211.5, 169.3, 281.5, 179.3)),
+        ("Oggetto:", (60.9, 189.7, 105.3, 199.7)), ("Riparazione", (180.0, 189.7, 240.7, 199.7)),
+        ("perdita", (243.9, 189.7, 280.5, 199.7)), ("miscelatore", (292.8, 189.7, 353.6, 199.7))]
+TOTALS = [("Imponibile", (330, 500, 380, 510)), ("€", (470, 500, 476, 510)), ("513,24", (500, 500, 535, 510)),
+          ("I.V.A.", (330, 520, 360, 530)), ("22%", (363, 520, 380, 530)), ("€", (470, 520, 476, 530)),
+          ("112,91", (500, 520, 535, 530)), ("Totale", (330, 540, 360, 550)), ("fattura", (363, 540, 400, 550)),
+          ("€", (470, 540, 476, 550)), ("626,15", (500, 540, 535, 550))]
+
+
+def test_the_customer_beside_its_caption_in_a_templates_grid_is_not_the_issuer(ctx):
+    doc = read(ctx, "fattura", page_as_read(LETTERHEAD + GRID + TOTALS))
+    assert doc.field_value("supplier_name") == "Idraulica Fabbri Ottavio"
+    assert doc.field_value("supplier_vat") == "84977180821"
+    assert doc.field_value("customer_name") == "Vivai Palumbo-Bassi s.r.l."
+    assert doc.field_value("customer_vat") == "17483100115"
