@@ -148,20 +148,15 @@ def _items(sheet, inv: parts.Invoice, y: float) -> float:
 def _totals(draft: Draft, sheet, rng, inv: parts.Invoice, flat_rate: bool, y: float) -> float:
     """The small ruled box at the right; under the flat-rate regime no VAT, the stamp duty sometimes charged."""
     stamp = flat_rate and inv.sign > 0 and rng.random() < 0.6
-    if flat_rate:
+    if flat_rate:  # the services under N2.2; the stamp duty, charged, adds to the total as on any invoice
         services = inv.taxable
-        rows = [{"rate": "0.00", "taxable_amount": str(services), "vat_amount": "0.00", "nature": "N2.2"}]
-        total = services
-        box = [(rng.choice(["Totale prestazioni", "Imponibile", "Totale compenso"]), None, services)]
+        box = [(rng.choice(["Totale prestazioni", "Imponibile", "Totale compenso"]), "taxable_amount", services)]
         if stamp:
-            stamp_amount = inv.sign * STAMP_DUTY
-            rows.append({"rate": "0.00", "taxable_amount": str(stamp_amount), "vat_amount": "0.00", "nature": "N1"})
-            total += stamp_amount
-            box.append(("Marca da bollo", None, stamp_amount))
-        box.append((rng.choice(["Totale fattura", "Totale da pagare"]), "total", total))
-        draft.known("taxable_amount", str(total))
+            box.append(("Marca da bollo", None, STAMP_DUTY))
+        box.append((rng.choice(["Totale fattura", "Totale da pagare"]), "total", services + (STAMP_DUTY if stamp else 0)))
         draft.known("vat_amount", "0.00")
-        draft.known("vat_lines", rows)
+        draft.known("vat_lines", [{"rate": "0.00", "taxable_amount": str(services), "vat_amount": "0.00",
+                                   "nature": "N2.2"}])
         draft.known("currency", "EUR")
     else:
         rate = values.rate(inv.rows[0]["rate"])
