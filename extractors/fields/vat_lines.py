@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from demat.extractors.fields import values
 from demat.extractors.fields.checks import CENT, tax_at
+from demat.extractors.fields.flat_rate import NATURE as FLAT_RATE_NATURE
+from demat.extractors.fields.flat_rate import names_the_flat_rate
 from demat.extractors.fields.labels import Candidate
 from demat.extractors.fields.reading import Reading
 from demat.extractors.fields.vat_arithmetic import PERCENT_RE as PERCENT_RE  # layouts/record.py reads rates so too
@@ -38,8 +40,11 @@ def vat_lines_of(reading: Reading, found: Field | None, taxable: Candidate | Non
 
 def _natures_named_apart(reading: Reading, vat_lines: Field) -> None:
     """A 0% row without its nature takes the one nature the page names ("Operazione N6.1: inversione
-    contabile" under a single rate; a table's code a scan misread, "NI" for N1, named again in a note)."""
+    contabile" under a single rate; a table's code a scan misread, "NI" for N1, named again in a note), or,
+    naming none, the flat-rate regime's where the page names the regime."""
     natures = {found[0] for line in reading.layout.lines if (found := values.vat_nature(line.text))}
+    if not natures and names_the_flat_rate(reading):
+        natures = {FLAT_RATE_NATURE}
     if len(natures) == 1:
         [nature] = natures
         vat_lines.value = [{**row, "nature": row["nature"] or (nature if row["rate"] == 0 else None)}
