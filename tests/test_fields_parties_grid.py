@@ -1,14 +1,17 @@
-"""The parties of a word processor's template (issue 11, G18): a craftsman's name line and one address line with
+"""The parties of a template's grid (issue 11). A word processor's (G18): a craftsman's name line and one address line with
 P.IVA and C.F. on top, then a ruled grid whose first column holds the captions ("FATTURA N.", "Cliente:",
 "Oggetto:") and whose next cells their values. "Cliente:" stands in the captions' column, under "FATTURA N.",
 with nothing under it in its column: it heads the cell beside it, and the customer's company, the only name
-with a legal form on the page, is not the issuer's.
+with a legal form on the page, is not the issuer's. An ERP's (G17): the row of the document's data under a strip
+of captions ("Numero | Data | Cod. cliente | Partita IVA") holds the customer's P.IVA; the supplier's is only in
+the footer, which a scan may leave unreadable: the customer's is never the supplier's for it.
 
-The page is the words a text layer read of a real G18 invoice, box by box."""
+The pages are the words a text layer read of real G17 and G18 invoices, box by box."""
 
 from __future__ import annotations
 
 from test_fields_layout import page_as_read, read
+from test_fields_number import STRIP_CAPTIONS, STRIP_LETTERHEAD, STRIP_TOTAL
 
 LETTERHEAD = [("Idraulica", (189.5, 44.5, 270.9, 60.5)), ("Fabbri", (276.4, 44.5, 335.1, 60.5)),
               ("Ottavio", (340.6, 44.5, 405.8, 60.5)), ("Corso", (145.1, 67.2, 170.3, 75.7)),
@@ -43,3 +46,17 @@ def test_the_customer_beside_its_caption_in_a_templates_grid_is_not_the_issuer(c
     assert doc.field_value("supplier_vat") == "84977180821"
     assert doc.field_value("customer_name") == "Vivai Palumbo-Bassi s.r.l."
     assert doc.field_value("customer_vat") == "17483100115"
+
+
+STRIP_VALUES = [("FATTURA", (43.9, 210.4, 83.0, 218.9)), ("001740", (146.0, 210.4, 181.5, 218.9)),
+                ("04/08/2025", (231.0, 210.4, 284.6, 218.9)), ("C96517", (299.1, 210.4, 332.0, 218.9)),
+                ("16017260783", (355.8, 210.4, 415.2, 218.9)), ("B030", (440.8, 210.4, 462.8, 218.9))]
+
+
+def test_the_p_iva_in_the_row_of_the_documents_data_is_the_customers_not_the_suppliers(ctx):
+    # The footer's "C.F. e P.IVA 78663851208" a scan misread past its check digit: no supplier's P.IVA is read.
+    footer = [("Reg.", (150, 800, 165, 806)), ("Imprese,", (167, 800, 190, 806)), ("C.F.", (192, 800, 203, 806)),
+              ("e", (205, 800, 208, 806)), ("P.IVA", (210, 800, 225, 806)), ("78663851203", (227, 800, 262, 806))]
+    doc = read(ctx, "fattura", page_as_read(STRIP_LETTERHEAD + STRIP_CAPTIONS + STRIP_VALUES + STRIP_TOTAL + footer))
+    assert doc.field_value("customer_vat") == "16017260783"
+    assert doc.field_value("supplier_vat") != "16017260783"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from demat.extractors.fields import values
 from demat.extractors.fields.addressees import ADDRESS_RE, addressee_by_address, mark_headed_blocks, unmarked_addressee
 from demat.extractors.fields.brand import brand_owner, names_an_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
@@ -305,7 +306,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             block = block_of.get(id(tokens[0]))
             caption = _caption_block(layout, tokens[0], block_of, caption_words)
             customers = (any(b and (b.role == "customer" or _set_under_customer(b, blocks)) for b in (block, caption))
-                         or not (block and block.role) and section_of.get(id(tokens[0])) == "customer")
+                         or not (block and block.role) and section_of.get(id(tokens[0])) == "customer"
+                         or _in_the_documents_data(layout, line, labels))
             role = "customer" if customers else "supplier"
             captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
             label = next(iter(captions), None)
@@ -324,6 +326,17 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 if name not in preference or rank > preference[name]:
                     preference[name] = rank
                     setattr(parties, name, candidate)
+
+
+def _in_the_documents_data(layout: Layout, line: Line, labels: list[Label]) -> bool:
+    """LINE is the row of the document's own data, right under a strip of captions that holds the number's and
+    the date's ("Numero | Data | Cod. cliente | Partita IVA" over "001740 04/08/2025 C96517 16017260783"), with
+    a date in it: an ERP prints the customer's identifiers there, the supplier's in its letterhead or footer."""
+    above = line.index - 1
+    if above < 0 or layout.lines[above].page != line.page:
+        return False
+    captions = {lb.name for lb in labels if lb.kind == "field" and lb.line == above}
+    return {"number", "date"} <= captions and any(values.date(t.text) for t in line.tokens)
 
 
 def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], caption_words: set[int]) -> Block | None:
