@@ -1,8 +1,8 @@
 """The parties of a template's grid (issue 11). A word processor's (G18): a craftsman's name line and one address line with
 P.IVA and C.F. on top, then a ruled grid whose first column holds the captions ("FATTURA N.", "Cliente:",
 "Oggetto:") and whose next cells their values. "Cliente:" stands in the captions' column, under "FATTURA N.",
-with nothing under it in its column: it heads the cell beside it, and the customer's company, the only name
-with a legal form on the page, is not the issuer's. An ERP's (G17): the row of the document's data under a strip
+with nothing under it in its column but another caption: it heads the cell beside it, and the customer's company,
+the only name with a legal form on the page, is not the issuer's. An ERP's (G17): the row of the document's data under a strip
 of captions ("Numero | Data | Cod. cliente | Partita IVA") holds the customer's P.IVA; the supplier's is only in
 the footer, which a scan may leave unreadable: the customer's is never the supplier's for it.
 
@@ -46,6 +46,32 @@ def test_the_customer_beside_its_caption_in_a_templates_grid_is_not_the_issuer(c
     assert doc.field_value("supplier_vat") == "84977180821"
     assert doc.field_value("customer_name") == "Vivai Palumbo-Bassi s.r.l."
     assert doc.field_value("customer_vat") == "17483100115"
+
+
+# A flatbed scan of another (G18-fattura-s0005): the OCR's box of "Cliente:" is as tall as a line and a half, and
+# "Oggetto:" opens the next block of the captions' column close enough under it to pass for the customer's block.
+SCANNED = [("Giardinaggio", (57, 45, 173, 61)), ("Guerra", (180, 45, 242, 57)), ("Silvia", (248, 45, 297, 57)),
+           ("Via", (57, 68, 69, 74)), ("dell'Industria,", (71, 68, 123, 75)), ("79", (127, 68, 136, 74)),
+           ("-", (139, 71, 141, 72)), ("73100", (144, 68, 167, 74)), ("Lecce", (170, 68, 192, 74)),
+           ("(LE)", (195, 68, 210, 75)), ("-", (213, 71, 216, 72)), ("Tel.", (217, 68, 231, 74)), ("337", (235, 68, 248, 74)),
+           ("5226467", (252, 68, 284, 74)), ("-", (287, 71, 289, 72)), ("P.IVA", (292, 68, 314, 74)),
+           ("21926740362", (316, 68, 368, 74)), ("-", (371, 71, 373, 72)), ("C.F.", (375, 68, 391, 74)),
+           ("GRRSLV75R47L781O", (394, 68, 477, 74)), ("Fattura", (62, 120, 98, 127)), ("n.", (103, 122, 111, 127)),
+           ("46/2025", (180, 120, 225, 128)), ("del", (294, 118, 309, 131)), ("30/09/2025", (340, 119, 401, 128)),
+           ("Cliente:", (61, 138, 99, 152)), ("Officine", (180, 140, 224, 148)), ("Meccaniche", (228, 140, 294, 148)),
+           ("D'Angelo", (299, 140, 348, 150)), ("Srl", (353, 140, 369, 148)), ("Via", (180, 154, 196, 162)),
+           ("Manzoni,", (200, 154, 245, 163)), ("101", (251, 154, 267, 162)), ("-", (272, 159, 274, 160)),
+           ("65121", (279, 154, 309, 162)), ("Pescara", (314, 154, 353, 162)), ("(PE)", (357, 154, 378, 163)),
+           ("P.IVA", (180, 169, 208, 177)), ("30586760248", (212, 169, 281, 177)), ("Oggetto:", (61, 188, 104, 201)),
+           ("Potatura", (180, 190, 224, 198)), ("siepi", (228, 190, 251, 199)), ("sfalcio", (264, 189, 296, 198))]
+
+
+def test_a_caption_under_the_customers_caption_does_not_head_the_customers_block(ctx):
+    doc = read(ctx, "fattura", page_as_read(SCANNED + TOTALS))
+    assert doc.field_value("supplier_name") == "Giardinaggio Guerra Silvia"
+    assert doc.field_value("supplier_vat") == "21926740362"
+    assert doc.field_value("customer_name") == "Officine Meccaniche D'Angelo Srl"
+    assert doc.field_value("customer_vat") == "30586760248"
 
 
 STRIP_VALUES = [("FATTURA", (43.9, 210.4, 83.0, 218.9)), ("001740", (146.0, 210.4, 181.5, 218.9)),

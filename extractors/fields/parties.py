@@ -75,13 +75,15 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                       or lb.kind == "legal_form" and _unit_or_code(layout, lb))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
+    captions = {id(lb.first) for lb in labels if lb.kind == "field"}
     for label in labels:
         if label.kind == "party":
             block = block_of[id(label.first)]
             cell = next(c for c in block.cells if label.first in c)
             if words_of(cell)[0] is label.first and block.role is None:  # ". Cliente": a speck before it
                 block.role, block.marker = label.name, label
-                under = _block_under_caption(blocks, block, cell) or _block_beside_caption(layout, blocks, block, cell)
+                under = (_block_under_caption(blocks, block, cell, captions)
+                         or _block_beside_caption(layout, blocks, block, cell))
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
@@ -183,9 +185,10 @@ def _blocks(layout: Layout) -> list[Block]:
     return blocks
 
 
-def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -> Block | None:
+def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], captions: set[int]) -> Block | None:
     """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
-    heads the block just below it, even a little further down than a line."""
+    heads the block just below it, even a little further down than a line, unless that block opens with a
+    caption of its own ("Oggetto:" under "Cliente:" in a template's column of captions)."""
     if cell is not block.cells[-1] or len(cell) > 4:
         return None
     box = box_of(cell)
@@ -194,7 +197,7 @@ def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token]) -
         first = box_of(other.cells[0])
         if (other is not block and other.page == block.page and 0 <= first[1] - box[3] < 3 * height
                 and overlaps_x(first, box)):
-            return other
+            return None if id(other.cells[0][0]) in captions else other
     return None
 
 
