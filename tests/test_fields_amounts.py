@@ -97,8 +97,11 @@ def test_the_one_vat_row_ocr_left_unreadable_is_what_the_others_leave_at_one_leg
 @pytest.mark.parametrize("lines, want", [
     ([(40, 400, "Subtotal $5,276.04"), (40, 412, "Total £6,331.25"), (40, 424, "Amount due £6,331.25"),
       (40, 800, "Vogel Technik LLP - Leeds 1$1 4AP")], "GBP"),
-    ([(40, 300, "VERNICIATURA A POLVERE RAL $010 2 30,47 60,94 22"), (40, 400, "TOTALE DOCUMENTO 74,35")], "EUR")])
-def test_a_currency_sign_ocr_made_of_a_digit_names_no_currency(ctx, lines, want):
+    ([(40, 300, "VERNICIATURA A POLVERE RAL $010 2 30,47 60,94 22"), (40, 400, "TOTALE DOCUMENTO 74,35")], "EUR"),
+    # a fax's "Sc.%" over a column of discounts (G17): a letter misread between two letters
+    ([(40, 280, "Codice Descrizione U.M. Q.tà Prezzo S$c.% Importo C.IVA"), (40, 400, "Totale documento 74,35")],
+     "EUR")])
+def test_a_currency_sign_ocr_made_of_a_digit_or_a_letter_names_no_currency(ctx, lines, want):
     doc = read(ctx, "fattura", page(*HEADER, *lines))
     assert doc.field_value("currency") == want
 

@@ -31,11 +31,16 @@ MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 LEAST_CHOICES = 3
 
 
+# A currency symbol with a letter on each side: a letter misread, never a price ("US$" and "S$" end their word).
+SYMBOL_IN_A_WORD_RE = re.compile(r"[^\W\d_][$£¥€][^\W\d_]")
+
+
 def currency(reading: Reading) -> Field:
     """The currency the document names after "Valuta", else in or beside a total's caption, else next
     to its amounts (the most named); EUR by default.
     A symbol inside a word of figures is OCR's misreading of a digit ("LS1" read "1$1",
-    "RAL 9010" read "$010"): a symbol counts alone or beside an amount with cents."""
+    "RAL 9010" read "$010"), and one between letters of a letter: a symbol counts alone or beside an amount
+    with cents."""
     hits = [h for h in reading.labels_named("currency") if _alone_or_beside_an_amount(text_of(h.tokens))]
     labelled = [h for h in hits if any(lb.name == "currency" and lb.line == h.line for lb in reading.field_labels)]
     by_total = [h for h in hits if any(lb.name == "total" and lb.line == h.line for lb in reading.field_labels)]
@@ -67,6 +72,9 @@ def _named_by_a_total_label(reading: Reading) -> Field | None:
 
 
 def _alone_or_beside_an_amount(text: str) -> bool:
+    """A symbol between two letters is OCR's misreading of one ("Sc.%" read "S$c.%" over a column of discounts)."""
+    if SYMBOL_IN_A_WORD_RE.search(text):
+        return False
     return not any(ch.isdigit() for ch in text) or values.amount(text) is not None
 
 
