@@ -332,14 +332,15 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
 
 
 def _in_the_documents_data(layout: Layout, line: Line, labels: list[Label]) -> bool:
-    """LINE is the row of the document's own data, right under a strip of captions that holds the number's and
-    the date's ("Numero | Data | Cod. cliente | Partita IVA" over "001740 04/08/2025 C96517 16017260783"), with
-    a date in it: an ERP prints the customer's identifiers there, the supplier's in its letterhead or footer."""
+    """LINE is the row of the document's own data, right under a strip of captions that holds the date's
+    ("Numero | Data | Cod. cliente | Partita IVA" over "001740 04/08/2025 C96517 16017260783", the other
+    captions however a scan blurred them), with a date in it: an ERP prints the customer's identifiers there,
+    the supplier's in its letterhead or footer."""
     above = line.index - 1
     if above < 0 or layout.lines[above].page != line.page:
         return False
     captions = {lb.name for lb in labels if lb.kind == "field" and lb.line == above}
-    return {"number", "date"} <= captions and any(values.date(t.text) for t in line.tokens)
+    return "date" in captions and any(values.date(t.text) for t in line.tokens)
 
 
 def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], caption_words: set[int]) -> Block | None:
