@@ -39,3 +39,16 @@ def test_a_flat_rate_invoice_owes_no_vat_and_files_its_imponibile_under_n2_2(ctx
 def test_without_the_regimes_words_or_its_sum_no_vat_is_made_up(ctx, sentence, total):
     doc = read(ctx, "fattura", flat_rate_page(sentence, total))
     assert doc.field_value("vat_amount") is None
+
+
+def test_a_flat_rate_imponibile_whose_caption_a_scan_blurred_is_the_total_less_the_stamp(ctx):
+    # A fax: "Totale prestazioni" read "Totale prestazion:", no caption left for the imponibile's figure.
+    doc = read(ctx, "fattura", page(*HEADER, (40, 300, "Manodopera (ore) 4 40,00 160,00"),
+                                    (40, 312, "Vernice lavabile bianca 1 444,98 444,98"),
+                                    (40, 324, "Diritto di chiamata 1 25,00 25,00"),
+                                    (300, 400, "Totale prestazion:"), (470, 400, "€ 629,98"), (300, 412, "Marca da bollo"),
+                                    (470, 412, "€ 2,00"), (300, 424, "Totale da pagare"), (470, 424, "€ 631,98"),
+                                    (40, 450, SENTENCES[1])))
+    assert doc.field_value("taxable_amount") == Decimal("629.98")
+    assert doc.field_value("vat_amount") == Decimal("0.00")
+    assert doc.field_value("total") == Decimal("631.98")

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from demat.extractors.fields.labels import GUESS, Candidate
 from demat.extractors.fields.reading import Reading
+from demat.extractors.fields.totals import figure_printed
 
 # The regime as its invoices name it: the law's number, the regime's name, the franchise from VAT.
 FLAT_RATE_RE = re.compile(r"\b190\s?/\s?2014\b|\bforfettari[oa]\b|\bregime\s+(?:dei|di)\s+minimi\b|"
@@ -23,10 +24,15 @@ def names_the_flat_rate(reading: Reading) -> bool:
     return any(FLAT_RATE_RE.search(line.text) for line in reading.layout.lines)
 
 
-def no_vat(reading: Reading, taxable: Candidate | None, total: Candidate | None, stamp: Decimal) -> Candidate | None:
-    """A VAT of zero where the page names the flat-rate regime and the total is the imponibile (with the
-    stamp duty): the total's own words stand for the zero no caption prints."""
-    if taxable is None or total is None or total.value - taxable.value not in (0, stamp) \
-            or not names_the_flat_rate(reading):
-        return None
-    return replace(total, value=Decimal("0.00"), confidence=total.confidence * GUESS, label=None)
+def flat_rate_amounts(reading: Reading, taxable: Candidate | None, vat: Candidate | None, total: Candidate | None,
+                      stamp: Decimal) -> tuple[Candidate | None, Candidate | None]:
+    """Imponibile and a VAT of zero where the page names the flat-rate regime and the total is the imponibile
+    (with the stamp duty): the total's own words stand for the zero no caption prints. An imponibile whose
+    caption a scan blurred is the total less the stamp where that figure is printed on another line."""
+    if vat is not None or total is None or not names_the_flat_rate(reading):
+        return taxable, vat
+    if taxable is None:
+        taxable = figure_printed(reading, total.value - stamp, total.tokens) if stamp else None
+    if taxable is None or total.value - taxable.value not in (0, stamp):
+        return taxable, vat
+    return taxable, replace(total, value=Decimal("0.00"), confidence=total.confidence * GUESS, label=None)

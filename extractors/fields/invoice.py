@@ -18,7 +18,7 @@ from demat.extractors.fields.amounts import misread_figure, slipped_readings
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
 from demat.extractors.fields.credit_note import is_credit_note, signed_as_printed
 from demat.extractors.fields.due_date import due_date
-from demat.extractors.fields.flat_rate import no_vat
+from demat.extractors.fields.flat_rate import flat_rate_amounts
 from demat.extractors.fields.generic import issue_date
 from demat.extractors.fields.item_rates import item_rates, items_sums
 from demat.extractors.fields.labels import GUESS, PATTERN, Candidate, candidate_from_line, put
@@ -104,7 +104,7 @@ def extract(reading: Reading) -> dict[str, Field]:
     if vat_lines and total is None:
         total = proven_total(reading, taxable, vat, total)
     taxable, vat, total = signed_as_printed(reading, taxable, vat, total)
-    vat = vat or no_vat(reading, taxable, total, stamp)
+    taxable, vat = flat_rate_amounts(reading, taxable, vat, total, stamp)
     put(fields, "taxable_amount", taxable)
     put(fields, "vat_amount", vat)
     put(fields, "total", total)
