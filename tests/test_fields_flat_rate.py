@@ -52,3 +52,15 @@ def test_a_flat_rate_imponibile_whose_caption_a_scan_blurred_is_the_total_less_t
     assert doc.field_value("taxable_amount") == Decimal("629.98")
     assert doc.field_value("vat_amount") == Decimal("0.00")
     assert doc.field_value("total") == Decimal("631.98")
+
+
+def test_a_flat_rate_imponibile_under_a_caption_not_read_is_the_total_where_the_stamp_was_paid_apart(ctx):
+    # "Totale compenso" is no imponibile's caption; the stamp was paid on the original, not charged.
+    doc = read(ctx, "fattura", page(*HEADER, (40, 300, "Manodopera (ore) 3,5 38,00 133,00"),
+                                    (40, 312, "Materiale elettrico vario 1 269,82 269,82"),
+                                    (300, 400, "Totale compenso"), (470, 400, "€ 402,82"),
+                                    (300, 412, "Totale da pagare"), (470, 412, "€ 402,82"), (40, 450, SENTENCES[1]),
+                                    (40, 462, "Imposta di bollo di € 2,00 assolta sull'originale.")))
+    assert doc.field_value("taxable_amount") == Decimal("402.82")
+    assert doc.field_value("vat_amount") == Decimal("0.00")
+    assert doc.field_value("total") == Decimal("402.82")

@@ -28,11 +28,12 @@ def flat_rate_amounts(reading: Reading, taxable: Candidate | None, vat: Candidat
                       stamp: Decimal) -> tuple[Candidate | None, Candidate | None]:
     """Imponibile and a VAT of zero where the page names the flat-rate regime and the total is the imponibile
     (with the stamp duty): the total's own words stand for the zero no caption prints. An imponibile whose
-    caption a scan blurred is the total less the stamp where that figure is printed on another line."""
+    caption is not read ("Totale compenso", or blurred by a scan) is the total less the stamp, or the total where
+    the stamp was paid apart, where that figure is printed on another line."""
     if vat is not None or total is None or not names_the_flat_rate(reading):
         return taxable, vat
-    if taxable is None:
-        taxable = figure_printed(reading, total.value - stamp, total.tokens) if stamp else None
+    for want in (total.value - stamp, total.value) if taxable is None else ():  # the stamp charged, or paid apart
+        taxable = taxable or figure_printed(reading, want, total.tokens)
     if taxable is None or total.value - taxable.value not in (0, stamp):
         return taxable, vat
     return taxable, replace(total, value=Decimal("0.00"), confidence=total.confidence * GUESS, label=None)
