@@ -148,8 +148,8 @@ def _right_under_its_caption(reading: Reading) -> Candidate | None:
     """A header strip of boxes ("Tipo documento | Numero | Data | Cod. cliente") over a row of values that the
     page's gaps do not cut into cells ("FATTURA 001740 04/08/2025 C96517"): the words right under the caption
     word, and those that run on from them, in the row right below the captions (the date's among them) that
-    holds a date. The caption's first cell may have joined
-    the next ("Tipo documento Numero"): its last word stands over the number."""
+    holds a date. The caption's first cell may have joined the next ("Tipo documento Numero"): its last word
+    stands over the number."""
     layout = reading.layout
     for label in reading.field_labels:
         if (label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH

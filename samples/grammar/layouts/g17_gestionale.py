@@ -59,7 +59,7 @@ def build(doc_type: str, rng: random.Random) -> Draft:
     carried = Decimal(0)
     for index, chunk in enumerate(chunks):
         sheet = draft.page()
-        _header(draft, sheet, rng, head, supplier, customer, day, index, len(chunks))
+        _header(draft, sheet, head, supplier, customer, day, index, len(chunks))
         carried = _articles(sheet, chunk, carried, index, index == len(chunks) - 1)
         _footer(draft, sheet, supplier, index)
     _foot(draft, draft.sheets[-1], rng, doc_type, inv, payment, day, head)
@@ -124,7 +124,7 @@ def _table_rows(rng, doc_type, inv: parts.Invoice, discounts: list[int], day: dt
     return grouped
 
 
-def _header(draft: Draft, sheet, rng, head: dict, supplier, customer, day, index: int, pages: int) -> None:
+def _header(draft: Draft, sheet, head: dict, supplier, customer, day, index: int, pages: int) -> None:
     """What every page repeats; the expected values are recorded from the first page's."""
     first = index == 0
     name = terms.fit(sheet, [supplier.name], 14, 92, bold=True)
