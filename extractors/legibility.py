@@ -44,6 +44,7 @@ from demat.kernel.document import Word
 
 SMALL_TEXT = 10.0  # pixels of x-height below which tesseract misses words (10 pt at 200 dpi: 12-16)
 LOW_RESOLUTION = 150  # dpi: a scan below it draws 10 pt print 7-9 pixels high, its strokes a pixel wide
+FULL_RESOLUTION = 300  # dpi a coarse scan is enlarged to at least: 10 pt print's x-height about 22 pixels
 TARGET_TEXT = 22.0  # pixels of x-height tesseract reads best (20-30); on 100-120 dpi scans of the tuned
 # families 22 read 0.876 of the words with digits against 0.846 for 20 (a 7-pixel x-height enlarged x4, not x3)
 MAX_FACTOR = 4
@@ -60,17 +61,23 @@ CONFIDENT = 0.8  # words read less surely than this are often wrong: they do not
 
 
 def upscale_factor(text_height: float, size: tuple[int, int], black_and_white: bool = False,
-                   coarse: bool = False) -> int:
+                   coarse_dpi: int = 0) -> int:
     """How many times to enlarge a page whose x-height is TEXT_HEIGHT pixels (0: no text seen).
 
     A BLACK_AND_WHITE page (a fax) is enlarged whenever its text is below the
     target, softened first (`soften`): its ragged two-level edges cost
-    tesseract more words than small grey print does. So is a COARSE scan
-    (`is_coarse_scan`), whatever its text measures.
+    tesseract more words than small grey print does. So is a coarse scan
+    (`is_coarse_scan`) of COARSE_DPI (0: not one), whatever its text
+    measures, and at least to FULL_RESOLUTION: its measure says too much (a
+    120 dpi page measured 11 pixels and enlarged x2 lost a framed date that
+    x3 reads).
     """
-    if not 0 < text_height < (TARGET_TEXT if black_and_white or coarse else SMALL_TEXT):
+    if not 0 < text_height < (TARGET_TEXT if black_and_white or coarse_dpi else SMALL_TEXT):
         return 1
-    factor = min(MAX_FACTOR, math.ceil(TARGET_TEXT / text_height))
+    wanted = math.ceil(TARGET_TEXT / text_height)
+    if coarse_dpi:
+        wanted = max(wanted, math.ceil(FULL_RESOLUTION / coarse_dpi))
+    factor = min(MAX_FACTOR, wanted)
     while factor > 1 and size[0] * size[1] * factor * factor > MAX_UPSCALED_PIXELS:
         factor -= 1
     return factor

@@ -83,8 +83,8 @@ def ocr_page(job: PageJob) -> OcrResult:
         image, skew = scan_cleanup.level(image, inspection.skew)
     base = job.out_dir / f"page-{job.number:05d}"
     black_and_white = legibility.is_black_and_white(image)
-    factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white,
-                                       legibility.is_coarse_scan(dpi, inspection.uneven_light))
+    coarse_dpi = dpi if legibility.is_coarse_scan(dpi, inspection.uneven_light) else 0
+    factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white, coarse_dpi)
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
     if black_and_white and factor > 1:
