@@ -3,7 +3,8 @@
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
 process that sends 200 jobs never holds 200 rendered pages. A page whose text
-is small, or scanned below 150 dpi, is enlarged before it is read, a fax's despeckled and softened first (`legibility`). Tesseract runs once per
+is small, or scanned below 150 dpi, is enlarged before it is read, a fax's
+despeckled and softened first (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
 invisible text layer) that becomes part of the searchable PDF; only a page it
 reads poorly, or a photo (its light uneven, so cleaned first), is read a
