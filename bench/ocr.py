@@ -5,7 +5,10 @@ and spoilt like paper that reaches a back office: a clean 300 dpi scan, a small
 low-resolution image with no dpi, faint print, a thermal-receipt-like fade, a
 phone photo (low resolution, blur, uneven light), and the independent corpus's
 damage recipes (`samples/grammar/damage.py`: a flatbed scan, 100-120 dpi, a fax
-with speckles, an angled phone photo). The documents come from one SOURCE:
+with speckles, an angled phone photo); demat reads them as images, or with
+--as-pdf as image-only PDFs, rendered as a scanned PDF page is (a 100-120 dpi
+scan in a PDF was drawn at 300 dpi, and read worse, unseen by the images). The
+documents come from one SOURCE:
 
 - `generator`: the sample generator's documents (holdout layouts);
 - `grammar`: the grammar's TUNED families (never the others: this bench prints
@@ -24,6 +27,7 @@ every core runs one tesseract.
 
     .venv/bin/python -m bench.ocr --docs 6
     .venv/bin/python -m bench.ocr --source stress --docs 8 --only "grammar lowres" --only "grammar fax"
+    .venv/bin/python -m bench.ocr --source stress --docs 8 --only "grammar lowres" --as-pdf
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ from PIL import Image, ImageFilter
 
 from bench import legible
 from bench.stress_pages import stress_page
-from demat.extractors import images
+from demat.extractors import images, pdf
 from demat.extractors.ocr import PageJob, ocr_page
 from demat.samples.generator import DOC_TYPES, make_spec
 from demat.samples.generator.render import pdf_bytes
@@ -58,6 +62,8 @@ from demat.samples.grammar.families import TUNED
 from demat.samples.grammar.sheet import pdf_bytes as grammar_pdf
 
 LANGUAGES = "ita+eng"
+OCR_DPI = 300  # ocr.dpi: a PDF's scan finer than this is rendered at it
+PDF_DPI = 200  # the resolution a page that states none is placed in a PDF at, as the corpus's scans are
 RECEIPTS = "G10"  # a tuned family of till receipts: the A4 damages are not theirs
 
 
@@ -237,9 +243,14 @@ def plain_tesseract(path: Path, dpi: int) -> str:
 
 
 def demat(path: Path, work: Path) -> tuple[str, int]:
-    """The real path of an image dropped in the inbox: load, clean up, OCR (passes included)."""
-    job = PageJob(load=images.load_frame, source=path, index=0, number=1, out_dir=work, languages=LANGUAGES,
-                  dpi=300, fix_orientation=True, deskew=True, max_image_pixels=120_000_000, timeout=600)
+    """The real path of an image (or an image-only PDF) dropped in the inbox: load, clean up, OCR (passes included)."""
+    load, dpi = images.load_frame, OCR_DPI
+    if path.suffix == ".pdf":
+        document = pdfium.PdfDocument(str(path))
+        load, dpi = pdf.render_page, pdf.render_dpi(document[0], OCR_DPI)
+        document.close()
+    job = PageJob(load=load, source=path, index=0, number=1, out_dir=work, languages=LANGUAGES,
+                  dpi=dpi, fix_orientation=True, deskew=True, max_image_pixels=120_000_000, timeout=600)
     result = ocr_page(job)
     return result.page.text, len(result.passes)
 
@@ -252,8 +263,9 @@ def cpu_seconds() -> float:
 READERS = ("plain", "demat")
 
 
-def measure(condition: str, sheets: list[Sheet], seed: int, work: Path, show_lost: bool) -> dict:
-    """Read every page of SHEETS spoilt by CONDITION both ways; print a row of figures, return the values' tally."""
+def measure(condition: str, sheets: list[Sheet], seed: int, work: Path, show_lost: bool, as_pdf: bool) -> dict:
+    """Read every page of SHEETS spoilt by CONDITION both ways; print a row of figures, return the values' tally.
+    AS_PDF: demat reads each page as an image-only PDF (rendered as a scanned PDF page is), tesseract the image."""
     spoil = CONDITIONS[condition]
     found = Counter()
     cpu = {reader: 0.0 for reader in READERS}
@@ -268,8 +280,10 @@ def measure(condition: str, sheets: list[Sheet], seed: int, work: Path, show_los
             started = cpu_seconds()
             texts["plain"].append(plain_tesseract(path, dpi))
             cpu["plain"] += cpu_seconds() - started
+            if as_pdf:
+                image.save(path.with_suffix(".pdf"), "PDF", resolution=dpi or PDF_DPI)
             started = cpu_seconds()
-            text, page_passes = demat(path, work)
+            text, page_passes = demat(path.with_suffix(".pdf") if as_pdf else path, work)
             cpu["demat"] += cpu_seconds() - started
             texts["demat"].append(text)
             passes += page_passes
@@ -310,6 +324,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=6, help="documents per condition")
     parser.add_argument("--seed", type=int, default=31_000)
     parser.add_argument("--only", choices=sorted(CONDITIONS), action="append", help="conditions to run (all by default)")
+    parser.add_argument("--as-pdf", action="store_true", help="demat reads each spoilt page as an image-only PDF"
+                        " (a scanning station's usual file), not as an image")
     parser.add_argument("--show-lost", action="store_true", help="each value demat's OCR text lacks (not for never-tuned"
                         " material: this bench reads none)")
     args = parser.parse_args()
@@ -321,7 +337,7 @@ def main() -> None:
           f" {'demat words':>12} {'plain digits':>12} {'demat digits':>12} {'plain p/min':>11} {'demat p/min':>11}"
           f" {'passes':>7}")
     with tempfile.TemporaryDirectory(prefix="demat-bench-ocr-") as tmp:
-        tallies = {condition: measure(condition, sheets, args.seed, Path(tmp), args.show_lost)
+        tallies = {condition: measure(condition, sheets, args.seed, Path(tmp), args.show_lost, args.as_pdf)
                    for condition in args.only or CONDITIONS}
     print_kinds(tallies)
 

@@ -12,6 +12,8 @@ defeats tesseract's own global threshold. So:
 - a black-and-white page (a fax) whose text is below the target size is
   `despeckle`d, `soften`ed (its ragged two-level edges given a scan's grey)
   and enlarged.
+- so is a page scanned below 150 dpi (`is_coarse_scan`), as it is: its
+  measured x-height says too much.
 - `clean` flattens uneven light, smooths the noise and stretches the
   contrast, so that tesseract's own global (Otsu) threshold then separates
   faint print and a photo's shadowed side from the paper: used for a second
@@ -41,6 +43,8 @@ from PIL import Image, ImageFilter
 from demat.kernel.document import Word
 
 SMALL_TEXT = 10.0  # pixels of x-height below which tesseract misses words (10 pt at 200 dpi: 12-16)
+LOW_RESOLUTION = 150  # dpi: a scan below it draws 10 pt print 7-9 pixels high, its strokes a pixel wide
+FULL_RESOLUTION = 300  # dpi a coarse scan is enlarged to at least: 10 pt print's x-height about 22 pixels
 TARGET_TEXT = 22.0  # pixels of x-height tesseract reads best (20-30); on 100-120 dpi scans of the tuned
 # families 22 read 0.876 of the words with digits against 0.846 for 20 (a 7-pixel x-height enlarged x4, not x3)
 MAX_FACTOR = 4
@@ -56,19 +60,48 @@ SOFTEN = 0.7  # pixels of Gaussian blur that give a black-and-white page's edges
 CONFIDENT = 0.8  # words read less surely than this are often wrong: they do not count
 
 
-def upscale_factor(text_height: float, size: tuple[int, int], black_and_white: bool = False) -> int:
+def upscale_factor(text_height: float, size: tuple[int, int], black_and_white: bool = False,
+                   coarse_dpi: int = 0) -> int:
     """How many times to enlarge a page whose x-height is TEXT_HEIGHT pixels (0: no text seen).
 
     A BLACK_AND_WHITE page (a fax) is enlarged whenever its text is below the
     target, softened first (`soften`): its ragged two-level edges cost
-    tesseract more words than small grey print does.
+    tesseract more words than small grey print does. So is a coarse scan
+    (`is_coarse_scan`) of COARSE_DPI (0: not one), whatever its text
+    measures, and at least to FULL_RESOLUTION: its measure says too much (a
+    120 dpi page measured 11 pixels and enlarged x2 lost a framed date that
+    x3 reads).
     """
-    if not 0 < text_height < (TARGET_TEXT if black_and_white else SMALL_TEXT):
+    if not 0 < text_height < (TARGET_TEXT if black_and_white or coarse_dpi else SMALL_TEXT):
         return 1
-    factor = min(MAX_FACTOR, math.ceil(TARGET_TEXT / text_height))
+    wanted = math.ceil(TARGET_TEXT / text_height)
+    if coarse_dpi:
+        wanted = max(wanted, math.ceil(FULL_RESOLUTION / coarse_dpi))
+    factor = min(MAX_FACTOR, wanted)
     while factor > 1 and size[0] * size[1] * factor * factor > MAX_UPSCALED_PIXELS:
         factor -= 1
     return factor
+
+
+def is_coarse_scan(dpi: int, uneven_light: bool) -> bool:
+    """A page scanned below LOW_RESOLUTION DPI, in a scanner's even light: read enlarged to the target size.
+
+    Its print is sampled so coarsely that its measured x-height says too much:
+    a 100-120 dpi scan's blur and JPEG spread a line's core over a pixel or
+    two more, its bold figures, framed values and grey fills measure 10
+    pixels where the letters are 7-9, and such a page, read as scanned, lost
+    them. On 16 pages of `bench/stress_pages.py` at 100-120 dpi (damage.py's
+    `lowres`) demat read 0.932 of the values against 0.878 (words 0.859
+    against 0.819), on 12 others 0.939 against 0.893, at 1.1-1.2 times the
+    CPU; the tuned families' and the generator's lowres pages, whose text
+    measured below SMALL_TEXT already, read the same. A photo (UNEVEN_LIGHT)
+    is not one: its resolution is a guess (the file says none;
+    `images.page_resolution` takes the page for A4), its letters are lost to
+    the lens's blur more than to the pixels, and enlarged so, phone photos
+    gained nothing clear (the generator's read 0.408 of their values against
+    0.423, the stress pages' 0.326 against 0.295) at 1.1 times the CPU.
+    """
+    return 0 < dpi < LOW_RESOLUTION and not uneven_light
 
 
 def enlarge(image: Image.Image, factor: int) -> Image.Image:

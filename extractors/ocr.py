@@ -3,7 +3,8 @@
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
 process that sends 200 jobs never holds 200 rendered pages. A page whose text
-is small is enlarged before it is read, a fax's despeckled and softened first (`legibility`). Tesseract runs once per
+is small, or scanned below 150 dpi, is enlarged before it is read, a fax's
+despeckled and softened first (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
 invisible text layer) that becomes part of the searchable PDF; only a page it
 reads poorly, or a photo (its light uneven, so cleaned first), is read a
@@ -83,7 +84,8 @@ def ocr_page(job: PageJob) -> OcrResult:
         image, skew = scan_cleanup.level(image, inspection.skew)
     base = job.out_dir / f"page-{job.number:05d}"
     black_and_white = legibility.is_black_and_white(image)
-    factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white)
+    coarse_dpi = dpi if legibility.is_coarse_scan(dpi, inspection.uneven_light) else 0
+    factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white, coarse_dpi)
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
     if black_and_white and factor > 1:

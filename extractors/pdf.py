@@ -27,7 +27,7 @@ name = "pdf"
 media_types = ("application/pdf",)
 
 MIN_TEXT_CHARS = 20  # fewer real characters: the page is a scan (maybe with a stamp or a page number)
-MIN_RENDER_DPI = 150  # scans below this are rendered at ocr.dpi: tesseract reads small text better
+MIN_RENDER_DPI = 75  # scans below this are rendered at ocr.dpi: more than the OCR stage's enlargement (x4) gives
 TAIL_BYTES = 4096  # a complete PDF ends with %%EOF within its last bytes
 _PDFIUM = threading.Lock()
 
@@ -111,7 +111,13 @@ def render_dpi(page: pdfium.PdfPage, max_dpi: int) -> int:
     """The scan's own resolution when it is lower than MAX_DPI (ocr.dpi).
 
     Rendering a 200 dpi scan at 300 dpi adds no detail, only pixels for
-    tesseract to go through (2.25 times as many).
+    tesseract to go through (2.25 times as many). A 100-120 dpi scan too is
+    rendered as it is, and the OCR stage enlarges it smoothly
+    (`legibility.is_coarse_scan`): drawn at 300 dpi its pixels were repeated
+    into steps (no_smoothimage) and its print, measured 21-27 pixels high,
+    read so; the tuned families' 100-120 dpi PDFs (`lowres`, seeds 41 and 59)
+    read 0.972 of their values against 0.943, 12 pages of
+    `bench/stress_pages.py` so scanned lost 21 of 190 against 29.
     """
     biggest, biggest_area = None, 0.0
     for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
