@@ -65,3 +65,25 @@ def test_a_taxable_amount_misread_by_cents_does_not_make_the_total_read_fit_it(t
     assert after.field_value("total") == Decimal("9380.66")
     reviewed = review_stage(Known(without_goods))(after, ctx)
     assert [reason.params.get("check") for reason in reviewed.review_reasons] == ["total"]
+
+
+def test_an_amount_read_otherwise_in_its_box_is_one_more_read_for_the_arithmetic(tmp_path: Path):
+    """A G16 form at 4%, confirmed on a lowres scan that lost its total (its layout learnt the imponibile's
+    place, not the total's). The next invoice's flatbed scan read the imponibile 1.233,31 as '233,31' and the
+    general extractor took the IVA, 49,33, for the total; read again alone, the imponibile's box gives
+    1.233,31, not kept by its checks (the total it is checked with is misread too), and the invoice went to
+    review without its VAT split, its total wrong (tuned G16, grammar seed 211, `--confirm-damage lowres`).
+    The second reading is one more read of the imponibile for the arithmetic: with the IVA read, it makes
+    the 4% row, and the total is what they add up to."""
+    confirmed, want_confirmed = scan_of(tmp_path / "lowres", "G16", 0, 0, 211, "lowres")
+    scan, want = scan_of(tmp_path / "flatbed", "G16", 0, 2, 211, "flatbed")
+    layout = learnt_from(confirmed, want_confirmed, tmp_path)
+    assert "total" not in layout.fields and [row["rate"] for row in layout.vat_rates] == ["4.00"]
+    doc = read_invoice(scan, tmp_path)
+    assert doc.field_value("taxable_amount") == Decimal("233.31")  # the misread the case is made of
+    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
+
+    after = apply_layout(doc, OneLayout(layout), scan_reader(doc, ctx.config.ocr))
+    assert after.field_value("taxable_amount") == Decimal(want["taxable_amount"]) == Decimal("1233.31")
+    assert after.field_value("total") == Decimal(want["total"])
+    assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"])

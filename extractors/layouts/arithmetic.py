@@ -1,11 +1,12 @@
 """Amounts a scan's OCR misread, mended by the invoice's own arithmetic: with the VAT
 rates the supplier's confirmed invoice had, the tax of each rate is its taxable amount
 at that rate, and the total is the taxable amounts plus their tax. When the amounts
-read (through the layout, or by the general extractor) do not add up, the one set of
-values that two reads of different amounts agree on is taken, the third computed
-from them (the taxable amount the total and tax read leave among them, with two rates
-as with one); of several, the one whose rows the goods table adds up to; none, or
-several still, and they stay as read, for the checks to send to review.
+read (through the layout, by the general extractor, or again in their box on the
+scan) do not add up, the one set of values that two reads of different amounts agree
+on is taken, the third computed from them (the taxable amount the total and tax read
+leave among them, with two rates as with one); of several, the one whose rows the
+goods table adds up to; none, or several still, and they stay as read, for the
+checks to send to review.
 Amounts the general extractor worked out from another read are not reads of their own.
 Not for a supplier whose confirmed invoice did not add up so (a withholding tax, a
 stamp duty in the total): a person accepted that.
@@ -27,12 +28,14 @@ Rows = list[dict]
 
 
 def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: SupplierLayout,
-                 confidence: float, made: set[str], goods: Rows | None = None) -> None:
+                 confidence: float, made: set[str], goods: Rows | None = None,
+                 read_again: dict[str, Field] | None = None) -> None:
     """Set FIELDS' amounts and VAT split to the one reading that adds up at LAYOUT's rates, where
     the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not.
     MADE: the amounts of FIELDS made from its VAT rows, not read (no second read that agrees).
     GOODS: the VAT rows the goods table adds up to, where the layout learnt its columns: of several
-    readings that add up, the one whose rows they are is agreed on by a third sign."""
+    readings that add up, the one whose rows they are is agreed on by a third sign. READ_AGAIN: amounts
+    read otherwise in their box on the scan, more reads of them (a lost figure: 1.233,31 read 233,31)."""
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     general = _read_as_printed(general)
     merged = {**general, **fields}
@@ -40,7 +43,8 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
     if not rates or ARITHMETIC & set(layout.accepted) or \
             _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
         return
-    reads = {name: {f.value for f in (None if name in made else fields.get(name), general.get(name))
+    again = read_again or {}
+    reads = {name: {f.value for f in (None if name in made else fields.get(name), general.get(name), again.get(name))
                     if f is not None and f.value is not None} for name in AMOUNTS}
     taxables = [[row["taxable_amount"] for row in rows]] if rows and len(rows) == len(rates) else []
     taxables += [[amount] for amount in reads["taxable_amount"]] if len(rates) == 1 else []

@@ -160,6 +160,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 break  # read alike twice, the value is as printed: no use looking for it elsewhere
         if not kept:
             _doubt(reading, name, reading.fields.get(name), second, layout)
+        if not kept and second is not None and name in AMOUNTS:
+            reading.read_again[name] = second
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
     read = {**general, **reading.fields}
