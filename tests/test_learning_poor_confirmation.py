@@ -87,3 +87,22 @@ def test_an_amount_read_otherwise_in_its_box_is_one_more_read_for_the_arithmetic
     assert after.field_value("taxable_amount") == Decimal(want["taxable_amount"]) == Decimal("1233.31")
     assert after.field_value("total") == Decimal(want["total"])
     assert after.field_value("vat_lines") == from_json("vat_lines", want["vat_lines"])
+
+
+def test_a_number_ocr_read_unsure_with_a_figure_doubled_is_taken_as_read_again_in_its_shape(tmp_path: Path):
+    """A G13 supplier numbers its invoices 2025/0xxxx, confirmed on a flatbed scan. The next invoice's lowres
+    scan read 2025/01634 as '2025/011634' at confidence 0.0 (a counter grows one figure: its shape alone
+    refutes nothing); read again in its box, it is 2025/01634, the confirmed number's very shape, and the
+    invoice went to review with the number doubted (tuned G13, grammar seed 227, `--confirm-damage flatbed
+    --damage lowres`). OCR unsure of the first reading, the second of the supplier's shape, and the first
+    the second with a figure doubled: the second is the number."""
+    confirmed, want_confirmed = scan_of(tmp_path / "flatbed", "G13", 1, 0, 227, "flatbed")
+    scan, want = scan_of(tmp_path / "lowres", "G13", 1, 1, 227, "lowres")
+    layout = learnt_from(confirmed, want_confirmed, tmp_path)
+    doc = read_invoice(scan, tmp_path)
+    assert doc.field_value("number") == "2025/011634" and want["number"] == "2025/01634"  # the misread
+    ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
+
+    after = apply_layout(doc, OneLayout(layout), scan_reader(doc, ctx.config.ocr))
+    assert after.field_value("number") == "2025/01634"
+    assert "read_twice" not in {reason.code for reason in after.review_reasons}
