@@ -20,7 +20,8 @@ larger sample, run apart (`--first-supplier 3` takes suppliers 3, 4, ...: none o
     OMP_THREAD_LIMIT=1 python -m bench.learning --first-supplier 3 --suppliers 2 --never-confirmed 0 --kinds scan
 
 and `--grammar-seed 7` draws every supplier's template and invoices afresh (tuning material
-beyond the default run's suppliers, for the tuned families).
+beyond the default run's suppliers, for the tuned families). `--confirm-damage lowres` confirms each
+supplier on a poor scan and reads its next invoices clean: places learnt on a damaged page must hold.
 """
 
 from __future__ import annotations
@@ -146,6 +147,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--damage", choices=RECIPES, default=None,
                         help="make every scan of the grammar's families with this damage recipe (default: each "
                              "drawn as the corpus draws it; our generator's scans have their own)")
+    parser.add_argument("--confirm-damage", choices=RECIPES, default=None,
+                        help="confirm each grammar supplier on a scan made with this damage recipe, read its next "
+                             "invoices as --kinds and --damage say: a layout learnt on a poor scan reading clean "
+                             "pages, or (--confirm-damage flatbed --damage lowres) the opposite")
     parser.add_argument("--show-errors", action="store_true",
                         help="print every wrong value after learning (tuned families only)")
     args = parser.parse_args(argv)
@@ -176,10 +181,16 @@ def run(folder: Path, args) -> None:
                     if family == generator_series.FAMILY else \
                     grammar_series(folder / "series", family, supplier, args.invoices, kinds, args.grammar_seed,
                                    args.damage)
+                poor = grammar_series(folder / "series", family, supplier, 1, ["scan"], args.grammar_seed,
+                                      args.confirm_damage)[0][0] \
+                    if confirmed and args.confirm_damage and family != generator_series.FAMILY else None
                 for kind_index in range(len(kinds)):
                     files = [written[kind_index] for written in series]
-                    read_series(files, confirmed, memory, StageContext(config, executor, folder / "work"),
-                                scores, errors, reviewed)
+                    teaching, files = (files[0], files[1:]) if confirmed else (None, files)
+                    if poor is not None:  # the one confirmation, on the poor scan
+                        teaching = poor if kind_index == 0 else None
+                    read_series(teaching, files, memory, StageContext(config, executor, folder / "work"),
+                                scores, errors, reviewed, confirmed)
                 print(f"\r{family} supplier {supplier} read", end="", file=sys.stderr, flush=True)
     finally:
         executor.shutdown()
@@ -204,16 +215,17 @@ def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: 
     return written
 
 
-def read_series(files: list[Path], confirmed: bool, memory: Memory, ctx: StageContext, scores: dict,
-                errors: list, reviewed: list) -> None:
-    """Confirm the first invoice of a confirmed supplier, then read the others before and after (and what
-    the review stage makes of them after)."""
-    for index, path in enumerate(files):
+def read_series(teaching: Path | None, files: list[Path], memory: Memory, ctx: StageContext, scores: dict,
+                errors: list, reviewed: list, confirmed: bool) -> None:
+    """Confirm TEACHING (a confirmed supplier's first invoice, where given), then read FILES before and after
+    (and what the review stage makes of them after)."""
+    if teaching is not None:
+        data = json.loads(teaching.read_text(encoding="utf-8"))
+        doc, _ = read(teaching.parent / data["file"], data["type"], ctx.config, ctx.executor, ctx.work_dir.parent)
+        teach(memory, doc, data["fields"])
+    for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         doc, _ = read(path.parent / data["file"], data["type"], ctx.config, ctx.executor, ctx.work_dir.parent)
-        if confirmed and index == 0:
-            teach(memory, doc, data["fields"])
-            continue
         before = copy.copy(doc)
         before.fields = dict(doc.fields)
         memory.guessed.clear()
@@ -278,7 +290,8 @@ def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> 
     print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
           f"family from number {args.first_supplier}, {args.invoices} invoices each ({args.kinds}); the first of a "
           f"confirmed supplier is confirmed" + (f"; grammar seed {args.grammar_seed}" if args.grammar_seed is not None else "")
-          + (f"; the grammar's scans {args.damage}" if args.damage else ""))
+          + (f"; the grammar's scans {args.damage}" if args.damage else "")
+          + (f"; confirmed on a scan {args.confirm_damage}" if args.confirm_damage else ""))
     print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
     print(f"{'family':<19}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
     for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):

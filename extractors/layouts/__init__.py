@@ -129,7 +129,7 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
         log.debug("%s: %d of %d guesses kept", doc.original_name, sum(g.kept for g in reading.guessed), len(reading.guessed),
                   extra={"guessed": reading.guessed})
     made = take_vat_split(reading.fields, layout, reading.item_rows)
-    mend_amounts(reading.fields, general, layout, TRUSTED, made)
+    mend_amounts(reading.fields, general, layout, TRUSTED, made, reading.item_rows, reading.read_again)
     merged = {**general, **reading.fields}
     run_checks(merged)
     failures = list(reading.missing)

@@ -1,9 +1,12 @@
 """Amounts a scan's OCR misread, mended by the invoice's own arithmetic: with the VAT
 rates the supplier's confirmed invoice had, the tax of each rate is its taxable amount
 at that rate, and the total is the taxable amounts plus their tax. When the amounts
-read (through the layout, or by the general extractor) do not add up, the one set of
-values that two reads of different amounts agree on is taken, the third computed
-from them; none, or several, and they stay as read, for the checks to send to review.
+read (through the layout, by the general extractor, or again in their box on the
+scan) do not add up, the one set of values that two reads of different amounts agree
+on is taken, the third computed from them (the taxable amount the total and tax read
+leave among them, with two rates as with one); of several, the one whose rows the
+goods table adds up to; none, or several still, and they stay as read, for the
+checks to send to review.
 Amounts the general extractor worked out from another read are not reads of their own.
 Not for a supplier whose confirmed invoice did not add up so (a withholding tax, a
 stamp duty in the total): a person accepted that.
@@ -25,10 +28,14 @@ Rows = list[dict]
 
 
 def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: SupplierLayout,
-                 confidence: float, made: set[str]) -> None:
+                 confidence: float, made: set[str], goods: Rows | None = None,
+                 read_again: dict[str, Field] | None = None) -> None:
     """Set FIELDS' amounts and VAT split to the one reading that adds up at LAYOUT's rates, where
     the values read through the layout (FIELDS) and by the general extractor (GENERAL) do not.
-    MADE: the amounts of FIELDS made from its VAT rows, not read (no second read that agrees)."""
+    MADE: the amounts of FIELDS made from its VAT rows, not read (no second read that agrees).
+    GOODS: the VAT rows the goods table adds up to, where the layout learnt its columns: of several
+    readings that add up, the one whose rows they are is agreed on by a third sign. READ_AGAIN: amounts
+    read otherwise in their box on the scan, more reads of them (a lost figure: 1.233,31 read 233,31)."""
     rates = [Decimal(row["rate"]) for row in layout.vat_rates]
     general = _read_as_printed(general)
     merged = {**general, **fields}
@@ -36,14 +43,18 @@ def mend_amounts(fields: dict[str, Field], general: dict[str, Field], layout: Su
     if not rates or ARITHMETIC & set(layout.accepted) or \
             _adds_up(rows, *(merged[name].value if name in merged else None for name in AMOUNTS)):
         return
-    reads = {name: {f.value for f in (None if name in made else fields.get(name), general.get(name))
+    again = read_again or {}
+    reads = {name: {f.value for f in (None if name in made else fields.get(name), general.get(name), again.get(name))
                     if f is not None and f.value is not None} for name in AMOUNTS}
     taxables = [[row["taxable_amount"] for row in rows]] if rows and len(rows) == len(rates) else []
     taxables += [[amount] for amount in reads["taxable_amount"]] if len(rates) == 1 else []
+    taxables += list(_one_row_read(rows, {"taxable_amount": _left_by_total(reads)}, rates, False))
     found = {_key(split) for split in _splits(taxables, reads, rates)}
     for misread in (False, True):  # a row as read before a row with a digit changed: its neighbours fit too
         found = found or {_key(split) for split in _splits(_one_row_read(rows, reads, rates, misread), reads, rates)
                           if split[3] in reads["total"] and split[2] in reads["vat_amount"]}
+    if len(found) > 1 and goods:
+        found = {split for split in found if _rows_of(split) == {(row["rate"], row["taxable_amount"]) for row in goods}}
     if len(found) != 1:
         return
     [split] = [dict(zip(("rows", *AMOUNTS), key)) for key in found]
@@ -93,6 +104,14 @@ def _splits(taxables: list[list[Decimal]], reads: dict[str, set[Decimal]], rates
                 yield [(rates[0], total - tax, tax)], total - tax, tax, total
 
 
+def _left_by_total(reads: dict[str, set[Decimal]]) -> set[Decimal]:
+    """The taxable amounts each total read leaves with each tax read: with two rates, a split of one of them
+    (a row as read) that makes the tax read is agreed on by the tax and the total, as the taxable amount a
+    single rate's tax and total leave is (`_splits`). Beside a split made of a taxable amount read a few cents
+    wrong (7.857,71 for 7.857,77: at 22% and 10% the same tax), it leaves two, and the amounts as read."""
+    return {total - tax for total, tax in product(reads["total"], reads["vat_amount"])}
+
+
 def _one_row_read(rows: Rows | None, reads: dict[str, set[Decimal]], rates: list[Decimal], misread: bool):
     """With two rates, each split of a taxable amount read in which one row is as read (MISREAD:
     with one digit changed), and the other row what the taxable amount leaves."""
@@ -112,6 +131,11 @@ def _one_digit_changed(amount: Decimal | None):
     for i, digit in enumerate(printed):
         if digit.isdigit():
             yield from (Decimal(printed[:i] + other + printed[i + 1:]) for other in "0123456789" if other != digit)
+
+
+def _rows_of(key: tuple) -> set[tuple[Decimal, Decimal]]:
+    """The rate and taxable amount of each row of a split's KEY."""
+    return {(rate, taxable) for rate, taxable, _ in key[0]}
 
 
 def _key(split) -> tuple:

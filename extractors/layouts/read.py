@@ -59,6 +59,8 @@ class LayoutReading:
     doubted: list[str] = field(default_factory=list)  # values read otherwise when read again on the scan
     misshapen: list[str] = field(default_factory=list)  # not written as confirmed, read again or not (proof.py)
     implausible: list[str] = field(default_factory=list)  # a date unlikely beside the page's others (proof.py)
+    read_again: dict[str, Field] = field(default_factory=dict)  # an amount read otherwise in its box, not proven
+    # alone (the total it is checked with misread too): one more read for the invoice's arithmetic (arithmetic.py)
 
     def take(self, name: str, found: Field, page: Page) -> None:
         """Field NAME read after all (a guess proven, or its box read again): no longer missing."""

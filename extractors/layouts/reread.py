@@ -160,6 +160,8 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
                 break  # read alike twice, the value is as printed: no use looking for it elsewhere
         if not kept:
             _doubt(reading, name, reading.fields.get(name), second, layout)
+        if not kept and second is not None and name in AMOUNTS:
+            reading.read_again[name] = second
     if reading.guesses and layout is not None:
         admit_guesses(reading, general, layout)
     read = {**general, **reading.fields}
@@ -177,7 +179,11 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
         elif name in general and name not in reading.places and general[name].page in by_number:
             first, page, box = general[name], by_number[general[name].page], general[name].source_box
         if first is not None and box is not None and (name == "number" or unsure(first, page)):
-            _doubt(reading, name, first, _read_at(read_box, name, page, box), layout)
+            second = _read_at(read_box, name, page, box)
+            if name == "number" and _figure_doubled(first, second, layout, page):
+                reading.take(name, second, page)
+            else:
+                _doubt(reading, name, first, second, layout)
 
 
 def _how(reading: LayoutReading, name: str, box: Box) -> str:
@@ -252,6 +258,18 @@ def _doubt(reading: LayoutReading, name: str, first: Field | None, second: Field
     second = replace(second, value=to_shape(str(second.value), learnt) or second.value)
     if second.value != first.value and not (_as_written(name, first, layout) and not _as_written(name, second, layout)):
         reading.doubted.append(name)
+
+
+def _figure_doubled(first: Field, second: Field | None, layout: SupplierLayout | None, page: Page) -> bool:
+    """Whether the number FIRST is SECOND with a figure OCR doubled, unsure of it, where SECOND (read again
+    in its box) is of the confirmed number's very shape: a lowres scan's "2025/011634" read at confidence
+    0.0 for 2025/01634 (a counter grows, so the first reading's shape alone refutes nothing). Three signs."""
+    learnt = layout.shapes.get("number") if layout is not None else None
+    if second is None or not learnt or shape(str(second.value)) != learnt or not unsure(first, page):
+        return False
+    read, again = str(first.value), str(second.value)
+    return len(read) == len(again) + 1 and any(
+        read[i].isdigit() and read[i] == read[i + 1] and read[:i] + read[i + 1:] == again for i in range(len(again)))
 
 
 def _as_written(name: str, value: Field, layout: SupplierLayout | None) -> bool:
