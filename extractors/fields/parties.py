@@ -4,7 +4,8 @@ The issuer is never the addressee. Words are grouped into blocks (address
 blocks: cells on consecutive lines, aligned); a block opened by a customer
 marker ("Spett.le", "Cessionario/Committente", "Destinatario", "Cliente", ...)
 is the customer's, one opened by a supplier marker ("Fornitore", "Mittente",
-"Cedente/Prestatore") the supplier's. Without a supplier marker the issuer is
+"Cedente/Prestatore") the supplier's, and so is the column of values beside the captions a marker heads
+("Dati cliente" over "Ragione sociale | Rossi S.r.l."). Without a supplier marker the issuer is
 the letterhead: the first company name at the top of the first page that is
 not in the customer's block. P.IVA and codice fiscale belong to the party
 whose block they are in; outside any customer block they are the issuer's.
@@ -20,7 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from demat.extractors.fields.addressees import ADDRESS_RE, addressee_by_address, mark_headed_blocks, unmarked_addressee
+from demat.extractors.fields.addressees import (
+    ADDRESS_RE,
+    addressee_by_address,
+    addressee_under_letterhead,
+    mark_headed_blocks,
+    named_address,
+    unmarked_addressee,
+)
 from demat.extractors.fields.brand import brand_owner, names_an_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
@@ -83,11 +91,16 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                 under = _block_under_caption(blocks, block, cell) or _block_beside_caption(layout, blocks, block, cell)
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
+                for captions in (block, under) if under is not None and under.role == label.name else (block,):
+                    values = _values_beside_captions(layout, blocks, captions, cell, labels)
+                    if values is not None and values.role is None:
+                        values.role, values.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
     parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = party_sections(layout, labels)
-    addressee = None if "customer" in sections else unmarked_addressee(layout, blocks, labels)
+    addressee = None if "customer" in sections else (unmarked_addressee(layout, blocks, labels)
+                                                     or addressee_under_letterhead(layout, blocks, labels))
     if addressee is not None:
         addressee.role = "customer"
     for role in ("supplier", "customer"):
@@ -202,6 +215,25 @@ def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cel
     captions) heads the block that opens in the next cell of its line."""
     if len(block.cells) > 1 or len(cell) > 4:
         return None
+    return _block_opening_beside(layout, blocks, cell)
+
+
+def _values_beside_captions(layout: Layout, blocks: list[Block], captions: Block, marker: list[Token],
+                            labels: list[Label]) -> Block | None:
+    """CAPTIONS, the block of a party's MARKER or the block it heads from above, holding under the marker a column
+    of captions without figures that opens with a field's caption ("Dati cliente" over "Ragione sociale",
+    "Indirizzo", "Partita IVA" in a grid): the block of their values, which opens in the next cell of its first
+    caption's line, is the party's too."""
+    cells = [cell for cell in captions.cells if cell is not marker]
+    captioned = {id(t) for lb in labels if lb.kind == "field" for t in lb.tokens}
+    if (not cells or any(ch.isdigit() for cell in cells for t in cell for ch in t.text)
+            or not all(id(t) in captioned for t in words_of(cells[0]))):
+        return None
+    return _block_opening_beside(layout, blocks, cells[0])
+
+
+def _block_opening_beside(layout: Layout, blocks: list[Block], cell: list[Token]) -> Block | None:
+    """The block that opens in the cell after CELL on its line."""
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
     return next((b for b in blocks if beside is not None and b.cells[0][0] is beside[0]), None)
@@ -224,12 +256,17 @@ def _for_delivery(block: Block) -> bool:
 
 
 def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
-    """The name after "Denominazione" in the block, else its first line that reads
-    as a name, after its marker."""
-    named = labelled_name(layout, block.cells, labels)
+    """The name after "Denominazione" in the block (or in the next cell of its line: a grid of captions and values
+    under the party's marker); in a block no marker heads, the name an address line follows
+    (a scan's blurred caption or an envelope's sender line may open it: see addressees.named_address); else its
+    first line that reads as a name, after its marker."""
+    named = labelled_name(layout, block.cells, labels, beside=True)
     if named:
         return named
     marker = block.marker
+    addressed = None if marker else named_address(block, labels, field_words)
+    if addressed:
+        return name_candidate(addressed[1], GUESS)
     start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
     for cell in block.cells[start:]:
         tokens = list(cell)
