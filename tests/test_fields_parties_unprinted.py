@@ -20,6 +20,8 @@ from demat.kernel.document import Classification, Document, StageContext
 from demat.pipeline.executor import SerialExecutor
 from demat.samples.grammar import damage
 from test_fields_foreign import Line, read, totals, write_pdf
+from test_fields_layout import page
+from test_fields_layout import read as read_words
 
 CUSTOMER = ("Officine Meccaniche Bianchi S.r.l.", "Via Verdi 2", "10121 Torino (TO)", "01533030183")
 # (letterhead lines, the supplier's codice fiscale or None)
@@ -78,3 +80,28 @@ def test_a_grid_of_the_customers_captions_and_values_on_a_low_resolution_scan(tm
     doc = fields.run(doc, ctx)
     assert doc.field_value("supplier_vat") is None
     assert (doc.field_value("customer_name"), doc.field_value("customer_vat")) == (CUSTOMER[0], CUSTOMER[3])
+
+
+def test_a_p_iva_in_no_ones_block_under_the_customers_marker_is_not_given_to_the_supplier(ctx):
+    # A fax of the grid, its rows read apart: the address and the P.IVA rows, one block each, belong to no one's
+    # block; the P.IVA stands below the customer's marker, not where a page puts its issuer's.
+    doc = read_words(ctx, "fattura", page((43, 42, "Associazione Culturale Testa"), (43, 62, "Via dei Mille, 8"),
+                                          (43, 74, "40121 Bologna (BO)"), (43, 86, "C.F. 91004186861"),
+                                          (340, 135, "Dati cliente"), (343, 154, "Ragione sociale"),
+                                          (430, 154, "Sanna & Figli S.r.l."), (343, 178, "Indirizzo"),
+                                          (430, 178, "Via Torino, 71"), (343, 202, "Località"),
+                                          (430, 202, "70121 Bari (BA)"), (343, 226, "Partita IVA"),
+                                          (430, 226, "59969300967"), (43, 270, "Fattura n. 350/2025 del 17/08/2025")))
+    assert doc.field_value("supplier_vat") is None
+    assert doc.field_value("supplier_name") == "Associazione Culturale Testa"
+
+
+def test_the_suppliers_p_iva_set_apart_in_its_letterheads_column_beside_the_customer_stays_its(ctx):
+    # Side by side: the letterhead left, the customer's block right from the same height; the supplier's P.IVA,
+    # a little apart under its address, stands lower than the customer's marker, in the letterhead's column.
+    doc = read_words(ctx, "fattura", page((40, 40, "Rossi Forniture S.r.l."), (40, 52, "Via Roma 1"),
+                                          (40, 64, "20100 Milano (MI)"), (40, 100, "P.IVA IT00743110157"),
+                                          (330, 40, "Spett.le"), (330, 52, "Bianchi S.p.A."),
+                                          (330, 64, "Via Verdi 2, 10121 Torino"), (330, 76, "P.IVA 01533030183"),
+                                          (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert (doc.field_value("supplier_vat"), doc.field_value("customer_vat")) == ("00743110157", "01533030183")

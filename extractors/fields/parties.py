@@ -8,7 +8,8 @@ is the customer's, one opened by a supplier marker ("Fornitore", "Mittente",
 ("Dati cliente" over "Ragione sociale | Rossi S.r.l."). Without a supplier marker the issuer is
 the letterhead: the first company name at the top of the first page that is
 not in the customer's block. P.IVA and codice fiscale belong to the party
-whose block they are in; outside any customer block they are the issuer's.
+whose block they are in; outside any customer block they are the issuer's where a page puts an
+issuer's (see `_placed_with_supplier`), else no one's known.
 A letter's greeting ("Gentile Cliente,") marks no block, a surname that reads
 like a marker ("Gentile S. & C.") is a name, and a letter without any marker is
 addressed to the block that carries an address. Whose block is the addressee's
@@ -75,6 +76,8 @@ DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|l
 MAX_CAPTION_WORDS = 6
 # How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
 UNDER_CUSTOMER = 4
+# Where a page's footer starts, as a share of the page: the issuer's identifiers stand there as in its letterhead.
+FOOTER_TOP = 0.75
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
@@ -324,6 +327,10 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
     blocks = list({id(b): b for b in block_of.values()}.values())
+    customer_words = [t for b in blocks if b.role == "customer" and b.page == layout.first_page for c in b.cells for t in c]
+    customer = box_of(customer_words) if customer_words else None
+    issuer = name_block.get("supplier")
+    issuer_box = box_of([t for c in issuer.cells for t in c]) if issuer is not None else None
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     preference: dict[str, tuple[bool, ...]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
@@ -353,6 +360,9 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
+            if role == "supplier" and not own and not _placed_with_supplier(layout, tokens[0], block, caption,
+                                                                           section_of.get(id(tokens[0])), customer, issuer_box):
+                continue
             rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
             both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels
                                       or bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0])))))
@@ -360,6 +370,19 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 if name not in preference or rank > preference[name]:
                     preference[name] = rank
                     setattr(parties, name, candidate)
+
+
+def _placed_with_supplier(layout: Layout, value: Token, block: Block | None, caption: Block | None,
+                          section: str | None, customer: Box | None, issuer: Box | None) -> bool:
+    """VALUE, in no party's block, stands where a page puts the issuer's identifiers: in a supplier's block or
+    section or by a supplier's caption, on page 1 above the CUSTOMER's blocks (their box) or in the column of the
+    ISSUER's name (its block's box: a letterhead beside the customer's address), or in the footer. Anywhere else
+    (under the customer's marker, in a grid of its values whose captions a scan blurred) nothing says it is the
+    issuer's: it is left out rather than given to it. With no customer's block, nothing tells: the issuer's."""
+    if customer is None or section == "supplier" or any(b is not None and b.role == "supplier" for b in (block, caption)):
+        return True
+    in_header = value.box[1] < customer[1] or issuer is not None and overlaps_x(value.box, issuer)
+    return value.page == layout.first_page and in_header or layout.relative_top(value) >= FOOTER_TOP
 
 
 def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], caption_words: set[int]) -> Block | None:
