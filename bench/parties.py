@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from stdnum import luhn
 from stdnum.ch import uid as swiss_uid
 from stdnum.in_ import gstin
 from stdnum.no import mva
@@ -29,7 +30,6 @@ from stdnum.no import mva
 from demat.kernel.config import load_config
 from demat.kernel.document import Classification, Document, StageContext
 from demat.pipeline.executor import SerialExecutor
-from demat.samples.generator import identity
 from demat.samples.grammar import damage, values
 from demat.samples.grammar.sheet import Sheet, pdf_bytes
 
@@ -94,8 +94,8 @@ def british(rng: random.Random) -> Supplier:
 
 
 def association(rng: random.Random) -> Supplier:
-    code = "9" + _digits(rng, 9)
-    code += identity.luhn_digit(code)
+    code = "9" + _digits(rng, 6) + f"{rng.randrange(1, 101):03d}"  # an association's: 9, its number, the office
+    code += luhn.calc_check_digit(code)
     name = f"Associazione {rng.choice(['Culturale', 'Sportiva Dilettantistica'])} {rng.choice(values.SURNAMES)}"
     return Supplier([name, "Via dei Mille, 8", "40121 Bologna (BO)", f"C.F. {code}"], None, code)
 
