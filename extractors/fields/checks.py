@@ -2,14 +2,15 @@
 
 A value that fails a check is kept and flagged (its `Field.checks`), and the
 document goes to review with one reason per failed check and per missing
-required field. The required fields of every type are in `REQUIRED`.
+required field. So is an IBAN whose check digits chose a figure other than the
+one read: they pass two misread figures as readily as one. The required fields of every type are in `REQUIRED`.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from demat.extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
+from demat.extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat, mended_places
 from demat.kernel.document import Check, Document, Field, Reason
 from demat.kernel.schema import SCHEMA
 
@@ -51,6 +52,8 @@ def run_checks(fields: dict[str, Field]) -> None:
                 value = fields[name].value
                 ok = valid(value)
                 fields[name].checks.append(Check(check, ok, "" if ok else f"{value} {failure}", {"value": value}))
+    if "iban" in fields:
+        _iban_as_printed(fields["iban"])
     if "vat_lines" in fields:
         fields["vat_lines"].checks += _vat_lines_checks(fields)
     if "total" in fields and "taxable_amount" in fields and "vat_amount" in fields:
@@ -60,6 +63,19 @@ def run_checks(fields: dict[str, Field]) -> None:
         ok = due >= issued
         fields["due_date"].checks.append(Check("due_date_after_date", ok, "" if ok else f"due {due} is before {issued}",
                                                {"due_date": due, "date": issued}))
+
+
+def _iban_as_printed(iban: Field) -> None:
+    """An IBAN whose check digits chose a figure or a CIN letter other than the one read (identifiers.mended_places)
+    passes them whether the scan misread one figure or two: a payment sent on it could go to another account, so it
+    goes to review, kept, with the places a person compares with the document."""
+    mended = mended_places(iban.value, iban.raw)
+    if mended:
+        places = ", ".join(str(at + 1) for at in mended)
+        iban.checks.append(Check("iban_as_printed", False,
+                                 f"{iban.value} read as {iban.raw}: character {places} chosen by its check digits, "
+                                 "which two misread figures may pass too", {"value": iban.value, "printed": iban.raw,
+                                                                             "places": [at + 1 for at in mended]}))
 
 
 def _total_check(fields: dict[str, Field]) -> Check:

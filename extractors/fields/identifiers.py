@@ -280,6 +280,23 @@ def _one_digit_mended_iban(compact: str) -> str | None:
     return readings[0] if len(readings) == 1 else None
 
 
+# Where an Italian IBAN's checked characters start: its IT, read as "lT" or "17" alike, is the country's, no mend.
+IBAN_CHECKED_FROM = 2
+
+
+def mended_places(value: str, printed: str) -> list[int]:
+    """The places where VALUE, an Italian IBAN read from PRINTED, has another figure, or another CIN letter, than
+    the one printed there: the figure `_one_digit_mended_iban` chose, the one change its CIN and mod-97 accept, or
+    the CIN worked out again from figures that mod-97 then passes. A print with two figures misread gives such a
+    change too (the checks pass a wrong IBAN about one time in ten), so a mended IBAN is a reading to confirm, not
+    a proof. A look-alike read for a figure or for the CIN letter (O for 0, 5 or $ for S) is no mend."""
+    compact = _compact(printed)
+    if not value.startswith("IT") or len(compact) != len(value):
+        return []
+    return [at for at, (read, taken) in enumerate(zip(compact, value)) if at >= IBAN_CHECKED_FROM and read != taken
+            and (read.isdigit() and taken.isdigit() or read.isalpha() and taken.isalpha())]
+
+
 def _cin_holds(compact: str) -> bool:
     """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account."""
     return codicefiscale.calc_check_digit(compact[5:]) == compact[4]

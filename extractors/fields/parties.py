@@ -4,10 +4,12 @@ The issuer is never the addressee. Words are grouped into blocks (address
 blocks: cells on consecutive lines, aligned); a block opened by a customer
 marker ("Spett.le", "Cessionario/Committente", "Destinatario", "Cliente", ...)
 is the customer's, one opened by a supplier marker ("Fornitore", "Mittente",
-"Cedente/Prestatore") the supplier's. Without a supplier marker the issuer is
+"Cedente/Prestatore") the supplier's, and so is the column of values beside the captions a marker heads
+("Dati cliente" over "Ragione sociale | Rossi S.r.l."). Without a supplier marker the issuer is
 the letterhead: the first company name at the top of the first page that is
 not in the customer's block. P.IVA and codice fiscale belong to the party
-whose block they are in; outside any customer block they are the issuer's.
+whose block they are in; outside any customer block they are the issuer's where a page puts an
+issuer's (see `_placed_with_supplier`), else no one's known.
 A letter's greeting ("Gentile Cliente,") marks no block, a surname that reads
 like a marker ("Gentile S. & C.") is a name, and a letter without any marker is
 addressed to the block that carries an address. Whose block is the addressee's
@@ -21,7 +23,14 @@ import re
 from dataclasses import dataclass, field
 
 from demat.extractors.fields import values
-from demat.extractors.fields.addressees import ADDRESS_RE, addressee_by_address, mark_headed_blocks, unmarked_addressee
+from demat.extractors.fields.addressees import (
+    ADDRESS_RE,
+    addressee_by_address,
+    addressee_under_letterhead,
+    mark_headed_blocks,
+    named_address,
+    unmarked_addressee,
+)
 from demat.extractors.fields.brand import brand_owner, names_an_owner
 from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
@@ -68,6 +77,8 @@ DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|l
 MAX_CAPTION_WORDS = 6
 # How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
 UNDER_CUSTOMER = 4
+# Where a page's footer starts, as a share of the page: the issuer's identifiers stand there as in its letterhead.
+FOOTER_TOP = 0.75
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = labels + blurred_markers(layout, labels)
     labels = [lb for lb in labels
@@ -86,11 +97,16 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                          or _block_beside_caption(layout, blocks, block, cell))
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
+                for captions in (block, under) if under is not None and under.role == label.name else (block,):
+                    values = _values_beside_captions(layout, blocks, captions, cell, labels)
+                    if values is not None and values.role is None:
+                        values.role, values.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
     parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = party_sections(layout, labels)
-    addressee = None if "customer" in sections else unmarked_addressee(layout, blocks, labels)
+    addressee = None if "customer" in sections else (unmarked_addressee(layout, blocks, labels)
+                                                     or addressee_under_letterhead(layout, blocks, labels))
     if addressee is not None:
         addressee.role = "customer"
     for role in ("supplier", "customer"):
@@ -207,6 +223,25 @@ def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cel
     its line."""
     if cell is not block.cells[-1] or len(cell) > 4:
         return None
+    return _block_opening_beside(layout, blocks, cell)
+
+
+def _values_beside_captions(layout: Layout, blocks: list[Block], captions: Block, marker: list[Token],
+                            labels: list[Label]) -> Block | None:
+    """CAPTIONS, the block of a party's MARKER or the block it heads from above, holding under the marker a column
+    of captions without figures that opens with a field's caption ("Dati cliente" over "Ragione sociale",
+    "Indirizzo", "Partita IVA" in a grid): the block of their values, which opens in the next cell of its first
+    caption's line, is the party's too."""
+    cells = [cell for cell in captions.cells if cell is not marker]
+    captioned = {id(t) for lb in labels if lb.kind == "field" for t in lb.tokens}
+    if (not cells or any(ch.isdigit() for cell in cells for t in cell for ch in t.text)
+            or not all(id(t) in captioned for t in words_of(cells[0]))):
+        return None
+    return _block_opening_beside(layout, blocks, cells[0])
+
+
+def _block_opening_beside(layout: Layout, blocks: list[Block], cell: list[Token]) -> Block | None:
+    """The block that opens in the cell after CELL on its line."""
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
     return next((b for b in blocks if beside is not None and any(c[0] is beside[0] for c in b.cells)), None)
@@ -229,12 +264,17 @@ def _for_delivery(block: Block) -> bool:
 
 
 def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_words: set[int]) -> Candidate | None:
-    """The name after "Denominazione" in the block, else its first line that reads
-    as a name, after its marker."""
-    named = labelled_name(layout, block.cells, labels)
+    """The name after "Denominazione" in the block (or in the next cell of its line: a grid of captions and values
+    under the party's marker); in a block no marker heads, the name an address line follows
+    (a scan's blurred caption or an envelope's sender line may open it: see addressees.named_address); else its
+    first line that reads as a name, after its marker."""
+    named = labelled_name(layout, block.cells, labels, beside=True)
     if named:
         return named
     marker = block.marker
+    addressed = None if marker else named_address(block, labels, field_words)
+    if addressed:
+        return name_candidate(addressed[1], GUESS)
     start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
     for cell in block.cells[start:]:
         tokens = list(cell)
@@ -292,6 +332,10 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     name_block = {role: block_of.get(id(name.tokens[0])) for role in ("supplier", "customer")
                   if (name := getattr(parties, f"{role}_name")) is not None}
     blocks = list({id(b): b for b in block_of.values()}.values())
+    customer_words = [t for b in blocks if b.role == "customer" and b.page == layout.first_page for c in b.cells for t in c]
+    customer = box_of(customer_words) if customer_words else None
+    issuer = name_block.get("supplier")
+    issuer_box = box_of([t for c in issuer.cells for t in c]) if issuer is not None else None
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     preference: dict[str, tuple[bool, ...]] = {}
     tax_labels = {(lb.line, id(lb.last)) for lb in labels if lb.name == "supplier_tax_code"}
@@ -322,6 +366,9 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
+            if role == "supplier" and not own and not _placed_with_supplier(layout, tokens[0], block, caption,
+                                                                           section_of.get(id(tokens[0])), customer, issuer_box):
+                continue
             rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
             both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels
                                       or bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0])))))
@@ -341,6 +388,19 @@ def _in_the_documents_data(layout: Layout, line: Line, labels: list[Label]) -> b
         return False
     captions = {lb.name for lb in labels if lb.kind == "field" and lb.line == above}
     return "date" in captions and any(values.date(t.text) for t in line.tokens)
+
+
+def _placed_with_supplier(layout: Layout, value: Token, block: Block | None, caption: Block | None,
+                          section: str | None, customer: Box | None, issuer: Box | None) -> bool:
+    """VALUE, in no party's block, stands where a page puts the issuer's identifiers: in a supplier's block or
+    section or by a supplier's caption, on page 1 above the CUSTOMER's blocks (their box) or in the column of the
+    ISSUER's name (its block's box: a letterhead beside the customer's address), or in the footer. Anywhere else
+    (under the customer's marker, in a grid of its values whose captions a scan blurred) nothing says it is the
+    issuer's: it is left out rather than given to it. With no customer's block, nothing tells: the issuer's."""
+    if customer is None or section == "supplier" or any(b is not None and b.role == "supplier" for b in (block, caption)):
+        return True
+    in_header = value.box[1] < customer[1] or issuer is not None and overlaps_x(value.box, issuer)
+    return value.page == layout.first_page and in_header or layout.relative_top(value) >= FOOTER_TOP
 
 
 def _caption_block(layout: Layout, value: Token, block_of: dict[int, Block], caption_words: set[int]) -> Block | None:
