@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from demat.web import i18n_checks
 from test_fields_layout import LETTERHEAD, page, read
 
 # IT30M0111986080323670688751 passes mod-97 and its CIN (M) is the check letter of its ABI, CAB and account.
@@ -40,3 +41,11 @@ def test_an_iban_read_as_printed_or_through_its_look_alikes_is_not_sent_to_revie
     doc, field = iban_read(ctx, printed)
     assert field.failed_checks == []
     assert not any("iban" in reason for reason in doc.review_reasons)
+
+
+def test_a_mended_iban_is_explained_to_the_clerk_in_italian(ctx):
+    _, field = iban_read(ctx, "IT30M0111986080323670888751")
+    [check] = field.failed_checks
+    said = i18n_checks.describe(check.to_dict(), {}, "it")
+    assert said == ("IBAN letto come IT30M0111986080323670888751: il carattere in posizione 22 è stato scelto dalle "
+                    "cifre di controllo, che anche due cifre lette male possono superare: confrontalo con il documento")

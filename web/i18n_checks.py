@@ -39,6 +39,11 @@ def describe(check: dict, fields: dict, language: str) -> str:
         return translate(language, "This tax code fails its check character: check it on the document")
     if name == "iban":
         return translate(language, "This IBAN fails its check digits: check it on the document")
+    if name == "iban_as_printed" and value.get("printed"):
+        return translate(language, "IBAN read as %(printed)s: the character at position %(places)s was chosen by its "
+                         "check digits, which two misread figures may pass too: compare it with the document",
+                         printed=value["printed"],
+                         places=", ".join(str(place) for place in value.get("places", [])))
     if name == "due_date_after_date":
         return translate(language, "The due date %(due)s comes before the document date %(date)s",
                    due=i18n_formats.date(value.get("due_date")), date=i18n_formats.date(value.get("date")))
