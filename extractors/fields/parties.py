@@ -55,6 +55,9 @@ class Block:
 
 PARTY_FIELDS = ("supplier_name", "supplier_vat", "supplier_tax_code", "customer_name", "customer_vat",
                 "customer_tax_code")
+# Captions of a party's own data (labels.json names a P.IVA's or C.F.'s caption as the supplier's whoever's it is):
+# a block under a party's marker that opens with one is that party's ("Dati cliente" over "Ragione sociale ...").
+PARTY_CAPTIONS = ("party_name", "supplier_vat", "supplier_tax_code")
 
 
 @dataclass
@@ -86,7 +89,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                       or lb.kind == "legal_form" and _unit_or_code(layout, lb))]
     blocks = _blocks(layout)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
-    captions = {id(lb.first) for lb in labels if lb.kind == "field"}
+    captions = {id(lb.first) for lb in labels if lb.kind == "field" and lb.name not in PARTY_CAPTIONS}
     for label in labels:
         if label.kind == "party":
             block = block_of[id(label.first)]
@@ -204,7 +207,7 @@ def _blocks(layout: Layout) -> list[Block]:
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], captions: set[int]) -> Block | None:
     """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
     heads the block just below it, even a little further down than a line, unless that block opens with a
-    caption of its own ("Oggetto:" under "Cliente:" in a template's column of captions)."""
+    caption of another field (CAPTIONS: "Oggetto:" under "Cliente:" in a template's column of captions)."""
     if cell is not block.cells[-1] or len(cell) > 4:
         return None
     box = box_of(cell)
