@@ -354,12 +354,14 @@ def read_invoice(path: Path, work: Path) -> Document:
     return fields.run(doc, ctx)
 
 
-def misread(doc: Document, right: str, wrong: str, work: Path) -> Document:
-    """DOC as OCR would read it with WRONG printed for RIGHT, or with a word that was RIGHT lost (WRONG
-    empty); the general extractor runs again."""
+def misread(doc: Document, right: str, wrong: str, work: Path, confidence: float | None = None) -> Document:
+    """DOC as OCR would read it with WRONG printed for RIGHT (read with CONFIDENCE, if given), or with a word
+    that was RIGHT lost (WRONG empty); the general extractor runs again."""
     for page in doc.pages:
         page.text = page.text.replace(right, wrong)
-        page.words = [replace(w, text=w.text.replace(right, wrong)) for w in page.words if w.text.replace(right, wrong)]
+        page.words = [replace(w, text=w.text.replace(right, wrong),
+                              confidence=w.confidence if confidence is None or right not in w.text else confidence)
+                      for w in page.words if w.text.replace(right, wrong)]
     doc.fields = {}
     return fields.run(doc, StageContext(load_config(work / "home"), SerialExecutor(), work))
 

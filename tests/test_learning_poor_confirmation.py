@@ -20,7 +20,7 @@ from demat.kernel.config import load_config
 from demat.kernel.document import StageContext
 from demat.pipeline.executor import SerialExecutor
 from demat.pipeline.stages import review_stage
-from test_learning import OneLayout, learnt_from, read_invoice
+from test_learning import OneLayout, learnt_from, misread, read_invoice
 
 
 def scan_of(folder: Path, family: str, supplier: int, number: int, seed: int, damage: str) -> tuple[Path, dict]:
@@ -77,8 +77,11 @@ def test_an_amount_read_otherwise_in_its_box_is_one_more_read_for_the_arithmetic
     the 4% row, and the total is what they add up to."""
     confirmed, want_confirmed = scan_of(tmp_path / "lowres", "G16", 0, 0, 211, "lowres")
     scan, want = scan_of(tmp_path / "flatbed", "G16", 0, 2, 211, "flatbed")
-    layout = learnt_from(confirmed, want_confirmed, tmp_path)
-    assert "total" not in layout.fields and [row["rate"] for row in layout.vat_rates] == ["4.00"]
+    learnt = learnt_from(confirmed, want_confirmed, tmp_path)
+    # The lowres scan's total, lost before coarse scans were read enlarged (legibility.is_coarse_scan), is read
+    # now: the layout is taken as that scan taught it, without the total's place.
+    layout = replace(learnt, fields={name: place for name, place in learnt.fields.items() if name != "total"})
+    assert [row["rate"] for row in layout.vat_rates] == ["4.00"]
     doc = read_invoice(scan, tmp_path)
     assert doc.field_value("taxable_amount") == Decimal("233.31")  # the misread the case is made of
     ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
@@ -99,8 +102,10 @@ def test_a_number_ocr_read_unsure_with_a_figure_doubled_is_taken_as_read_again_i
     confirmed, want_confirmed = scan_of(tmp_path / "flatbed", "G13", 1, 0, 227, "flatbed")
     scan, want = scan_of(tmp_path / "lowres", "G13", 1, 1, 227, "lowres")
     layout = learnt_from(confirmed, want_confirmed, tmp_path)
-    doc = read_invoice(scan, tmp_path)
-    assert doc.field_value("number") == "2025/011634" and want["number"] == "2025/01634"  # the misread
+    # The misread as the lowres scan was read before coarse scans were read enlarged (legibility.is_coarse_scan);
+    # the box is read again on the real scan.
+    doc = misread(read_invoice(scan, tmp_path), "2025/01634", "2025/011634", tmp_path, confidence=0.0)
+    assert doc.field_value("number") == "2025/011634" and want["number"] == "2025/01634"
     ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
 
     after = apply_layout(doc, OneLayout(layout), scan_reader(doc, ctx.config.ocr))
