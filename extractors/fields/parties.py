@@ -233,7 +233,7 @@ def _values_beside_captions(layout: Layout, blocks: list[Block], captions: Block
                             labels: list[Label]) -> Block | None:
     """CAPTIONS, the block of a party's MARKER or the block it heads from above, holding under the marker a column
     of captions without figures that opens with a field's caption ("Dati cliente" over "Ragione sociale",
-    "Indirizzo", "Partita IVA" in a grid): the block of their values, which opens in the next cell of its first
+    "Indirizzo", "Partita IVA" in a grid): the block of their values, which holds the next cell of its first
     caption's line, is the party's too."""
     cells = [cell for cell in captions.cells if cell is not marker]
     captioned = {id(t) for lb in labels if lb.kind == "field" for t in lb.tokens}
@@ -244,7 +244,7 @@ def _values_beside_captions(layout: Layout, blocks: list[Block], captions: Block
 
 
 def _block_opening_beside(layout: Layout, blocks: list[Block], cell: list[Token]) -> Block | None:
-    """The block that opens in the cell after CELL on its line."""
+    """The block that holds the cell after CELL on its line."""
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
     return next((b for b in blocks if beside is not None and any(c[0] is beside[0] for c in b.cells)), None)
