@@ -226,7 +226,7 @@ def _block_beside_caption(layout: Layout, blocks: list[Block], block: Block, cel
     its line."""
     if cell is not block.cells[-1] or len(cell) > 4:
         return None
-    return _block_opening_beside(layout, blocks, cell)
+    return _block_of_next_cell(layout, blocks, cell)
 
 
 def _values_beside_captions(layout: Layout, blocks: list[Block], captions: Block, marker: list[Token],
@@ -240,10 +240,10 @@ def _values_beside_captions(layout: Layout, blocks: list[Block], captions: Block
     if (not cells or any(ch.isdigit() for cell in cells for t in cell for ch in t.text)
             or not all(id(t) in captioned for t in words_of(cells[0]))):
         return None
-    return _block_opening_beside(layout, blocks, cells[0])
+    return _block_of_next_cell(layout, blocks, cells[0])
 
 
-def _block_opening_beside(layout: Layout, blocks: list[Block], cell: list[Token]) -> Block | None:
+def _block_of_next_cell(layout: Layout, blocks: list[Block], cell: list[Token]) -> Block | None:
     """The block that holds the cell after CELL on its line."""
     line = layout.lines[cell[0].line].cells()
     beside = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), None)
