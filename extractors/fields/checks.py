@@ -69,13 +69,12 @@ def _iban_as_printed(iban: Field) -> None:
     """An IBAN whose check digits chose a figure or a CIN letter other than the one read (identifiers.mended_places)
     passes them whether the scan misread one figure or two: a payment sent on it could go to another account, so it
     goes to review, kept, with the places a person compares with the document."""
-    mended = mended_places(iban.value, iban.raw)
-    if mended:
-        places = ", ".join(str(at + 1) for at in mended)
+    places = [at + 1 for at in mended_places(iban.value, iban.raw)]
+    if places:
         iban.checks.append(Check("iban_as_printed", False,
-                                 f"{iban.value} read as {iban.raw}: character {places} chosen by its check digits, "
-                                 "which two misread figures may pass too", {"value": iban.value, "printed": iban.raw,
-                                                                             "places": [at + 1 for at in mended]}))
+                                 f"{iban.value} read as {iban.raw}: character {', '.join(map(str, places))} chosen "
+                                 "by its check digits, which two misread figures may pass too",
+                                 {"value": iban.value, "printed": iban.raw, "places": places}))
 
 
 def _total_check(fields: dict[str, Field]) -> Check:
