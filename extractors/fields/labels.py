@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from demat.extractors.fields.layout import Layout, Token, box_of, confidence_of, text_of
+from demat.extractors.fields.layout import Layout, Token, box_of, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.patterns import patterns, phrase_finder
 from demat.kernel.document import Box, Field
 
@@ -142,7 +142,10 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
     holding a label of its own (ids in LABELLED) has its own value, not this one's.
     Only a label that ends its cell heads a column."""
     own_cell = [t for t in layout.lines[label.line].tokens if t.cell == label.last.cell]
-    if not _ends_its_cell(label.tail, own_cell[own_cell.index(label.last) + 1:]):
+    rest = own_cell[own_cell.index(label.last) + 1:]
+    if not _ends_its_cell(label.tail, rest):
+        if rest and id(rest[0]) in labelled and not label.tail:
+            return _under_joined_captions(layout, label, parse, labelled)
         return None  # words follow it in its cell: a title or a sentence, not a column header
     for cell in layout.cells_below(label.line, label.box, max_lines=max_lines):
         if any(id(t) in labelled for t in cell):
@@ -154,6 +157,26 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
     if right_below and not any(id(t) in labelled for t in right_below):
         return parse_tokens("", right_below, parse, label, BELOW_LABEL)
     return None
+
+
+def _under_joined_captions(layout: Layout, label: Label, parse: Parser, labelled: set[int]) -> Candidate | None:
+    """A strip of captions that a scan's narrow gaps left in one cell, the next caption right after LABEL
+    ("Tipo documento Numero Data Cod. cliente"), over a row of values joined alike ("FATTURA 8736/FV
+    03/09/2025 F75599"): the value opens with the word right under LABEL's last word, in the row right below,
+    and runs on no further than a gap as wide as the row is high."""
+    captions = layout.lines[label.line]
+    if label.line + 1 >= len(layout.lines):
+        return None
+    below = layout.lines[label.line + 1]
+    if below.page != captions.page or below.top - captions.bottom > 2 * captions.height:
+        return None
+    under = [t for t in below.tokens if overlaps_x(t.box, label.last.box)]
+    if not under or id(under[0]) in labelled:
+        return None
+    run = below.tokens[below.tokens.index(under[0]):]
+    run = run[:next((i for i, t in enumerate(run[1:], 1) if t.box[0] - run[i - 1].box[2] > below.height), len(run))]
+    found = parse_tokens("", run, parse, label, BELOW_LABEL)
+    return found if found and found.tokens[0] is run[0] else None
 
 
 def _ends_its_cell(tail: str, rest: list[Token]) -> bool:

@@ -34,6 +34,8 @@ SMALL_I_RE = re.compile(r"^[il](?=[A-Z])")
 DEGREE_SIGN_HEIGHT = 0.6
 # The words for days after payment terms ("30/60 gg", "60 giorni"), letters only.
 DAYS_WORDS = {"gg", "giorni", "ggdf", "ggfm", "days", "tage", "jours"}
+# A word naming the document with its "N." glued on by a scan ("FATTURAN.", "DocumentoNr."): the word, then the N.
+GLUED_CAPTION_RE = re.compile(r"([^\W\d_]{3,}?)(?:N|n|NR|Nr|nr)[.°º]")
 # The I of IT read as 1, l, | or i where it opens a number or a part of it ("1T25/60266", "37872/1T/2025").
 SCANNED_IT_RE = re.compile(r"(?:^|(?<=[/-]))[1l|i]T(?=[/-]|\d)")
 
@@ -54,8 +56,8 @@ def document_number(reading: Reading) -> Candidate | None:
     def accepted(candidate: Candidate) -> bool:
         return in_header(candidate) and not _payment_terms(reading.layout, candidate)
     found = (reading.best("number", values.document_number, accept=accepted) or _past_its_degree_sign(reading)
-             or _beside_its_caption(reading) or _right_under_its_caption(reading) or _under_a_blurred_caption(reading)
-             or _under_a_lost_caption(reading) or _under_unread_captions(reading))
+             or _after_its_glued_caption(reading) or _beside_its_caption(reading) or _right_under_its_caption(reading)
+             or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
     return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
 
 
@@ -86,6 +88,24 @@ def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
                    tokens=[*found.tokens, after[0]])
 
 
+def _after_its_glued_caption(reading: Reading) -> Candidate | None:
+    """The number after a caption whose "N." a scan glued to the word naming the document ("FATTURAN. 070/25",
+    "DocumentoNr. 12"), high on the page: the phrase finder reads the two as one word it does not list."""
+    layout = reading.layout
+    for line in layout.lines:
+        for token in line.tokens:
+            glued = GLUED_CAPTION_RE.fullmatch(token.text)
+            if (not glued or glued.group(1).lower() not in values.type_words()
+                    or layout.relative_top(token) > HEADER_DEPTH):
+                continue
+            label = Label("field", "number", FALLBACK_RANK, line.index, [token], "")
+            after = layout.tokens_after(line.index, token)
+            found = parse_tokens("", after, values.document_number, label, RIGHT_OF_LABEL)
+            if found and found.tokens[0] is after[0] and found.value.strip("0"):
+                return found
+    return None
+
+
 def _beside_its_caption(reading: Reading) -> Candidate | None:
     """A number typed at the height of its caption high on the page ("N°" pre-printed, "008435" typed a point
     lower) that the OCR set on a line of its own: the caption's line ends with the caption."""
@@ -103,9 +123,10 @@ def _beside_its_caption(reading: Reading) -> Candidate | None:
 def _past_its_degree_sign(reading: Reading) -> Candidate | None:
     """The number after its caption high on the page where a scan read the caption's degree sign as a word of
     its own between them ("N° o 007887", "N° (n) 004392"): three characters at most, no figure, far shorter than
-    the caption and level with its top."""
+    the caption and level with its top. The caption may be the bare N the sign was printed beside ("N o 007260"),
+    which no pattern lists: an N alone names nothing."""
     layout = reading.layout
-    for label in reading.field_labels:
+    for label in [*reading.field_labels, *_bare_ns(layout)]:
         if label.name != "number" or label.tail or layout.relative_top(label.first) > HEADER_DEPTH:
             continue
         after = layout.tokens_after(label.line, label.last, cells=1)
@@ -115,6 +136,13 @@ def _past_its_degree_sign(reading: Reading) -> Candidate | None:
         if found and found.tokens[0] is after[1] and found.value.strip("0") and not FORMAT_CODE_RE.fullmatch(found.value):
             return found
     return None
+
+
+def _bare_ns(layout: Layout) -> list[Label]:
+    """Every word "N" alone, as a caption of the number it may be (a guess: only a degree sign after it makes it
+    one)."""
+    return [Label("field", "number", FALLBACK_RANK, line.index, [token], "")
+            for line in layout.lines for token in line.tokens if token.text in ("N", "n")]
 
 
 def _a_degree_sign(word: Token, caption: Box) -> bool:
