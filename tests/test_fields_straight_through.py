@@ -67,3 +67,12 @@ def test_a_parcella_whose_caption_a_scan_read_with_a_comma_for_its_period(ctx):
                                     (40, 300, "Per le prestazioni professionali rese:"),
                                     (40, 400, "Totale parcella 1.268,80")))
     assert doc.field_value("number") == "12/2025"
+
+
+def test_the_n_of_parcels_beside_the_prepositions_of_a_delivery_notes_foot_is_no_number(ctx):
+    # A tuned G16 delivery note photographed (seed 223): "N. colli" read "N.", beside "Causale del trasporto"
+    # and "Trasporto a cura del", whose "del" is a date's label only inside a sentence: no date caption.
+    doc = read(ctx, "ddt", page(*LETTERHEAD, (40, 88, "Data 17/04/2025"), *CUSTOMER_RIGHT,
+                                (40, 590, "Causale del trasporto"), (200, 590, "Trasporto a cura del"), (440, 590, "N."),
+                                (40, 604, "Vendita"), (200, 604, "Vettore"), (440, 604, "27")))
+    assert doc.field_value("number") is None

@@ -17,7 +17,7 @@ from demat.extractors.fields import values
 from demat.extractors.fields.labels import GUESS, RIGHT_OF_LABEL, Candidate, Label, candidate_from_line, parse_tokens
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, caption_row, overlaps_x, text_of
 from demat.extractors.fields.off_line import words_beside
-from demat.extractors.fields.patterns import FALLBACK_RANK, letters
+from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Box
 
@@ -45,7 +45,7 @@ def document_number(reading: Reading) -> Candidate | None:
     numbered zero: a "0" after the label is what a scan left of something else ("(D.d.T.)" read "(0. aT:")."""
     def in_header(candidate: Candidate) -> bool:
         label = candidate.label
-        beside_date = any(lb.name == "date" and lb.line == label.line for lb in reading.field_labels)
+        beside_date = any(lb.name == "date" and lb.line == label.line and _a_date_caption(lb) for lb in reading.field_labels)
         on_top = reading.layout.relative_top(label.first) <= HEADER_DEPTH
         on_top_line = candidate.tokens[0].line == label.line and on_top
         return ((label.rank < FALLBACK_RANK or _names_the_document(label) or beside_date or on_top_line
@@ -59,6 +59,13 @@ def document_number(reading: Reading) -> Candidate | None:
              or _after_its_glued_caption(reading) or _beside_its_caption(reading) or _right_under_its_caption(reading)
              or _under_a_blurred_caption(reading) or _under_a_lost_caption(reading) or _under_unread_captions(reading))
     return _with_its_it(_with_its_split_digits(reading.layout, found)) if found and reading.scanned else found
+
+
+def _a_date_caption(label: Label) -> bool:
+    """A date's label that captions one: a preposition ("del", "li": the date labels from "del" on in the data
+    file) dates a thing only in its sentence, and "Causale del trasporto | a cura del | N." in a delivery
+    note's foot holds no date caption beside the "N." of its parcels."""
+    return label.rank < patterns().fields["date"].index("del")
 
 
 def _with_its_it(found: Candidate) -> Candidate:
