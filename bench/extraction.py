@@ -352,7 +352,8 @@ def draw_report(samples: list[tuple[int | None, dict, Document, float]], seeds: 
     """Each goal line per draw and pooled, never-tuned and tuned, the goal beside it: the spread a single draw hides.
 
     A draw is one seed's fresh documents plus the committed sets (as a one-seed run reads them); the pooled
-    column counts the committed sets once. A never-tuned cell under its goal is marked with a `<`."""
+    column counts the committed sets once. A never-tuned cell under its goal is marked with a `<`; a group none
+    of whose documents was read has no lines."""
     from demat.samples.grammar.families import is_tuned
 
     columns = [*map(str, seeds), "pooled"]
@@ -363,9 +364,10 @@ def draw_report(samples: list[tuple[int | None, dict, Document, float]], seeds: 
             tallies[column, group].add(data, doc, seconds)
     print(f"\n== goal lines per draw (seeds {_listed(seeds)}) and pooled; < under the goal (judged never-tuned)")
     print(f"{'figure':<34}{'group':<13}" + "".join(f"{c:>16}" for c in columns) + f"{'goal':>8}")
+    read = [group for group in ("never-tuned", "tuned") if tallies["pooled", group].docs]  # --families may leave one out
     for line in GOAL_LINES:
         goal = GOALS.get(line)
-        for group in ("never-tuned", "tuned"):
+        for group in read:
             cells = []
             for column in columns:
                 shown, score = tallies[column, group].goal_figures()[line]

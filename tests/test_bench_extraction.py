@@ -30,6 +30,7 @@ def test_two_seeds_give_each_draw_and_the_pooled_figures(capsys):
              for cell in _row(out, "invoices straight-through", "tuned")]
     (right1, all1), (right2, all2), pooled = [tuple(map(int, cell)) for cell in draws]
     assert pooled == (right1 + right2, all1 + all2) and all1 and all2
+    assert not any(" never-tuned " in line for line in out.split("== goal lines")[1].splitlines())  # none read
     per_family = {line.split()[0]: line.split()[1] for line in out.splitlines() if re.match(r"G(1|4)\*? ", line)}
     assert per_family == {"G1*": "2", "G4*": "2"}  # the per-family table pools the two draws
 
