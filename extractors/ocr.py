@@ -90,7 +90,7 @@ def ocr_page(job: PageJob) -> OcrResult:
     factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white, coarse_dpi)
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
-    if not inspection.uneven_light:  # a photo's shadows are no fills: `clean` evens its light
+    if not (inspection.uneven_light or black_and_white):  # a photo's shadows are no fills, a fax has no grey
         whitened = fills.without_fills(image, inspection.text_height)
         if whitened is not image:
             image, enlarged = whitened, "fills whitened, " + enlarged
