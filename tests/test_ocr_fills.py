@@ -81,3 +81,13 @@ def test_a_fill_becomes_paper_and_the_print_on_it_stays_dark():
 
     assert whitened.getpixel((400, 200)) >= 245 and whitened.getpixel((101, 200)) <= 30
     assert whitened.getpixel((400, 50)) >= 245
+
+
+def test_a_band_printed_in_white_that_a_faint_scan_left_mid_grey_is_left_as_it_is():
+    page = Image.new("L", (800, 400), 250)
+    page.paste(0, (100, 60, 300, 72))  # a line's worth of print
+    page.paste(140, (50, 150, 750, 250))  # a black band, faint: mid grey
+    for left in range(100, 700, 30):
+        page.paste(245, (left, 190, left + 4, 210))  # its white print
+
+    assert fills.without_fills(page, 12.0) is page
