@@ -4,8 +4,12 @@ Each value sits in one kind of print, named by its `feature`, so that a bench
 can tell which kind a low-resolution scan or a fax loses: small print (6-7 pt)
 beside 10-12 pt body text, values in framed boxes whose rules nearly touch the
 letters, figures on a grey fill, bold figures, a ruled table of figures, a
-supplier's name beside a large logo, in a condensed face on some pages. The
-pages are drawn with the grammar's own `Sheet` (reportlab), so they are PDFs
+supplier's name beside a large logo, in a condensed face on some pages; and
+below them a payment summary in the print clean scans still lose: the total due
+in white on a dark band, a VAT summary in zebra rows of light fill, figures in
+grey print, a dense 7-8 pt table of instalments with the euro sign in a column
+of its own, figures over a large pale watermark, black figures on a mid-grey
+(coloured, once scanned grey) fill. The pages are drawn with the grammar's own `Sheet` (reportlab), so they are PDFs
 with a text layer that damage recipes rasterise and spoil like the corpus's.
 """
 
@@ -23,6 +27,12 @@ FACES = ("Helvetica", "DejaVuCondensed", "Times", "DejaVuSans")  # one per page,
 SMALL = (6.0, 7.0)  # points: a letterhead's and a footer's fine print
 PADDING = (0.5, 1.0)  # mm between a framed value and its box's rules
 GREYS = (0.72, 0.88)  # fill behind the totals' figures (0 black, 1 white)
+DARK_BAND = (0.1, 0.45)  # fill of a band printed in white: a black, dark blue or red total box, scanned grey
+MID_FILL = (0.5, 0.68)  # fill of a coloured header band (a blue, green or orange one, scanned grey), black print on it
+ZEBRA = (0.84, 0.93)  # every other row of a table on a light fill
+GREY_PRINT = (0.35, 0.6)  # grey print (a letterhead's secondary text, a coloured figure scanned grey)
+DENSE = (7.0, 8.0)  # points: a dense table's print
+WATERMARK = (0.8, 0.9)  # a large pale word behind the figures ("COPIA", "PAGATO")
 
 
 @dataclass(frozen=True)
@@ -39,8 +49,9 @@ class StressPage:
     values: tuple[Value, ...]
 
 
-def stress_page(seed: int) -> StressPage:
-    """Page SEED: one invoice, its features' sizes and greys drawn from the seed."""
+def stress_page(seed: int, summary: bool = True) -> StressPage:
+    """Page SEED: one invoice, its features' sizes and greys drawn from the seed; with its payment SUMMARY
+    (the print clean scans lose) or, as the pages were first drawn, without."""
     rng = random.Random(f"stress:{seed}")
     sheet = Sheet(FACES[seed % len(FACES)])
     found: list[Value] = []
@@ -91,6 +102,8 @@ def stress_page(seed: int) -> StressPage:
                    show("bold figure" if bold else "grey fill", field, str(amount), values.number(amount)),
                    size, bold=bold, align="r")
         y += size * 0.3528 + 2 * pad + 1
+    if summary:
+        _summary(sheet, rng, y + 6, body, show)
     # the payment terms in the footer's fine print
     iban = values.italian_iban(rng)
     sheet.rule(15, 280, 195, 280, 0.3)
@@ -129,3 +142,51 @@ def _table(sheet: Sheet, rng: random.Random, y: float, lines: list[dict], show) 
     for x in (15, 100, 122, 152, 195):
         sheet.rule(x, y - row * len(lines), x, y + row, rng.uniform(0.3, 0.8))
     return y + row
+
+
+def _summary(sheet: Sheet, rng: random.Random, y: float, body: float, show) -> None:
+    """A payment summary below the totals, each figure in one of the kinds of print clean scans lose."""
+    amount = lambda: Decimal(rng.randrange(1_000, 2_500_000)) / 100  # noqa: E731 - one draw per figure
+    # the VAT summary, every other row on a light fill, its header and its totals on a mid-grey fill
+    row = body * 0.3528 + 2.2
+    fill, zebra = rng.uniform(*MID_FILL), rng.uniform(*ZEBRA)
+    sheet.box(15, y, 110, row, 0.3, fill=fill)
+    for x, caption, align in ((17, "Aliquota", "l"), (75, "Imponibile", "r"), (123, "Imposta", "r")):
+        sheet.text(x, y + row - 1.2, caption, body, bold=True, align=align)
+    for n, caption in enumerate(("IVA 22%", "IVA 10%", "IVA 4%", "Totali")):
+        y += row
+        if n == 3:
+            sheet.box(15, y, 110, row, 0.3, fill=fill)
+        elif n % 2 == 0:
+            sheet.box(15, y, 110, row, 0.01, fill=zebra)
+        sheet.text(17, y + row - 1.2, caption, body, bold=n == 3)
+        for x in (75, 123):
+            sheet.text(x, y + row - 1.2, show("mid fill" if n == 3 else "zebra rows", "total", str(a := amount()),
+                                              values.number(a)), body, bold=n == 3, align="r")
+    # the total due in white on a dark band
+    y += row + 4
+    size = rng.uniform(10, 13)
+    band = size * 0.3528 + 4
+    sheet.box(15, y, 180, band, 0.3, fill=rng.uniform(*DARK_BAND))
+    sheet.text(18, y + band - 2, "TOTALE DA PAGARE", size, bold=True, grey=1.0)
+    sheet.text(192, y + band - 2, show("dark band", "total", str(a := amount()), "€ " + values.number(a)), size,
+               bold=True, align="r", grey=1.0)
+    # the instalments in a dense table, the euro sign in a column of its own, over a pale watermark
+    y += band + 5
+    small = rng.uniform(*DENSE)
+    sheet.text(60, y + 22, rng.choice(("COPIA", "PAGATO", "BOZZA")), rng.uniform(60, 80), bold=True,
+               grey=rng.uniform(*WATERMARK))
+    step = small * 0.3528 + 1.0
+    for n in range(rng.randrange(4, 7)):
+        y += step
+        day = values.issue_date(rng)
+        sheet.text(17, y, f"Rata {n + 1}", small)
+        sheet.text(45, y, values.date(day, "slash"), small)
+        sheet.text(80, y, "€", small)
+        feature = "watermark" if n % 2 else "dense table"
+        sheet.text(110, y, show(feature, "total", str(a := amount()), values.number(a)), small, align="r")
+    # a note in grey print, a figure in it
+    y += step + 4
+    sheet.text(15, y, "Spese di incasso addebitate: € " + show("grey print", "total", str(a := amount()),
+                                                                 values.number(a)),
+               body, grey=rng.uniform(*GREY_PRINT))

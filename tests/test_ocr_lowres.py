@@ -187,7 +187,7 @@ def test_a_scan_below_150_dpi_is_coarse_unless_it_is_a_photo():
 
 @pytest.mark.parametrize("seed", [17, 27])
 def test_an_invoice_scanned_at_100_dpi_whose_print_measures_10_pixels_is_read_whole(seed: int, tmp_path: Path):
-    page = stress_page(seed)
+    page = stress_page(seed, summary=False)
     scan = damage.lowres(damage.rasterise(page.pdf, 100)[0], random.Random(seed))
     assert scan_cleanup.inspect(scan).text_height >= legibility.SMALL_TEXT
 
@@ -199,7 +199,7 @@ def test_an_invoice_scanned_at_100_dpi_whose_print_measures_10_pixels_is_read_wh
 
 
 def test_an_invoice_scanned_at_100_dpi_in_a_pdf_is_rendered_as_it_is_and_read_whole(tmp_path: Path):
-    page = stress_page(8)
+    page = stress_page(8, summary=False)
     path = tmp_path / "scan.pdf"
     damage.lowres(damage.rasterise(page.pdf, 100)[0], random.Random(8)).save(path, "PDF", resolution=100)
     document = pdfium.PdfDocument(str(path))
