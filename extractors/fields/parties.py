@@ -100,10 +100,10 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                          or _block_beside_caption(layout, blocks, block, cell))
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
-                for captions in (block, under) if under is not None and under.role == label.name else (block,):
-                    values = _values_beside_captions(layout, blocks, captions, cell, labels)
-                    if values is not None and values.role is None:
-                        values.role, values.marker = label.name, label
+                for owned in (block, under) if under is not None and under.role == label.name else (block,):
+                    column = _values_beside_captions(layout, blocks, owned, cell, labels)
+                    if column is not None and column.role is None:
+                        column.role, column.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
     parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
