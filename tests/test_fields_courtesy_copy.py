@@ -1,0 +1,46 @@
+"""A courtesy copy of an e-invoice as an accounting package prints it (issue 11, the tuned G19): the parties in
+two boxes each titled by its role, a private customer under "Nome e cognome" (FatturaPA's Anagrafica of a person
+has a Nome and a Cognome, no Denominazione), and the payment's table, whose method is FatturaPA's code alone
+("MP05") under "Condizioni di pagamento: TP02".
+
+Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
+
+from __future__ import annotations
+
+from test_fields_amounts import totals
+from test_fields_layout import page, read
+
+DOCUMENT = [(40, 200, "Tipologia documento Numero Data"), (40, 212, "TD01 FE2025-0042 2025-03-14")]
+TOTALS = totals("1.000,00", "220,00", "1.220,00")
+
+
+def test_two_boxes_each_titled_by_its_role_over_its_block(ctx):
+    # A scan sets each title a little further above its box's lines than a line: each heads the block under it.
+    # The second title used to meet the first's block where the fields' captions were kept, and the fields stage
+    # stopped on a TypeError (the document went to quarantine).
+    doc = read(ctx, "fattura", page((40, 100, "Fornitore"), (40, 125, "Rossi Forniture S.r.l."),
+                                    (40, 137, "P.IVA: IT00743110157"), (330, 100, "Cliente"),
+                                    (330, 125, "Bianchi S.p.A."), (330, 137, "P.IVA: IT01533030183"),
+                                    *DOCUMENT, *TOTALS))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_a_private_customer_named_under_its_person_caption_not_its_address(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Rossi Forniture S.r.l."), (40, 52, "P.IVA: IT00743110157"),
+                                    (330, 90, "Cessionario/committente (cliente)"),
+                                    (330, 102, "Codice fiscale: SLABRC86C50L483C"),
+                                    (330, 114, "Nome e cognome: Beatrice Sala"),
+                                    (330, 126, "Indirizzo: Via dei Mille, 3"), (330, 138, "06121 Perugia (PG) IT"),
+                                    *DOCUMENT, *TOTALS))
+    assert doc.field_value("customer_name") == "Beatrice Sala"
+    assert doc.field_value("customer_tax_code") == "SLABRC86C50L483C"
+
+
+def test_the_payment_methods_code_alone_in_the_payment_table(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Rossi Forniture S.r.l."), (40, 52, "P.IVA: IT00743110157"), *DOCUMENT,
+                                    *TOTALS, (40, 450, "Condizioni di pagamento: TP02"),
+                                    (40, 462, "Modalità Scadenza Importo IBAN"),
+                                    (40, 474, "MP05 13/04/2025 1.220,00 IT60X0542811101000000123456")))
+    assert doc.field_value("payment_method") == "bonifico"
