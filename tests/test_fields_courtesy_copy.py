@@ -44,3 +44,12 @@ def test_the_payment_methods_code_alone_in_the_payment_table(ctx):
                                     (40, 462, "Modalità Scadenza Importo IBAN"),
                                     (40, 474, "MP05 13/04/2025 1.220,00 IT60X0542811101000000123456")))
     assert doc.field_value("payment_method") == "bonifico"
+
+
+def test_the_payment_methods_code_a_scan_read_with_letters_for_its_figures(ctx):
+    # A low-resolution scan reads MP05 as "MPOS": the code's two places hold figures only.
+    doc = read(ctx, "fattura", page((40, 40, "Rossi Forniture S.r.l."), (40, 52, "P.IVA: IT00743110157"), *DOCUMENT,
+                                    *TOTALS, (40, 450, "Condizioni di pagamento: TP02"),
+                                    (40, 462, "fiodalità Scadenza importo | 1BAN"),
+                                    (40, 474, "MPOS 13/04/2025 1.220,00 | T60X0542811101000000123456")))
+    assert doc.field_value("payment_method") == "bonifico"

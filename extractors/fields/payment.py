@@ -28,6 +28,9 @@ LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row o
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 # FatturaPA's code of a method (ModalitaPagamento, "MP05"), which a courtesy copy prints alone in its payment table
 PAYMENT_CODE_RE = re.compile(r"mp\d\d")
+# The code as a scan reads it, its figures taken for the letters they look like ("MPOS", "MP0S" for MP05)
+MISREAD_CODE_RE = re.compile(r"MP([0-9OoQDSsIlLBZz]{2})")
+CODE_FIGURES = str.maketrans("OoQDSsIlLBZz", "000055111822")
 # Methods named after the payment caption that make a form's row of choices, whatever a scan made of
 # their boxes ("ia) Contanti E) Assegno O Bonifico El Ri.Ba."): a document names its own method once
 LEAST_CHOICES = 3
@@ -110,7 +113,21 @@ def payment_method(reading: Reading) -> Candidate | None:
         method = alone[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
-    return _method_misread(reading)
+    return _method_misread(reading) or _code_misread(reading)
+
+
+def _code_misread(reading: Reading) -> Candidate | None:
+    """FatturaPA's code of a method whose figures a scan read as letters ("MPOS" for MP05): the code's two
+    places hold figures only, so each letter is the figure it looks like; a word of its own, the first so read."""
+    codes = {code: name for name, words in patterns().payment_methods.items() for code in words
+             if PAYMENT_CODE_RE.fullmatch(code)}
+    for line in reading.layout.lines:
+        for token in line.tokens:
+            found = MISREAD_CODE_RE.fullmatch(token.text.rstrip(".,;:"))
+            code = "mp" + found.group(1).translate(CODE_FIGURES) if found else None
+            if code in codes:
+                return Candidate(codes[code], token.text, [token], confidence_of([token]) * GUESS)
+    return None
 
 
 def _boxes_beside(reading: Reading, named: list[Label]) -> int:
