@@ -7,6 +7,8 @@ Every page here is made for its test, word by word (see `test_fields_layout.page
 
 from __future__ import annotations
 
+import pytest
+
 from test_fields_amounts import totals
 from test_fields_layout import page, read
 
@@ -53,3 +55,20 @@ def test_the_payment_methods_code_a_scan_read_with_letters_for_its_figures(ctx):
                                     (40, 462, "fiodalità Scadenza importo | 1BAN"),
                                     (40, 474, "MPOS 13/04/2025 1.220,00 | T60X0542811101000000123456")))
     assert doc.field_value("payment_method") == "bonifico"
+
+
+# The VAT summary of a low-resolution scan: the rule between the rate's and the nature's columns read as "]" or "|"
+# joins the two cells under the nature's header; N1's figure read as a letter ("NL"), or its code lost and its
+# meaning left; a nature's meaning holds a caption's word ("Non imponibili").
+SUMMARY_HEADER = [(40, 300, "Aliquota IVA"), (120, 300, "Natura"), (380, 300, "Imponibile"), (460, 300, "Imposta")]
+
+
+@pytest.mark.parametrize("n1_row", ["0.00] NL", "0.00 | HI - Escluse ex art. 15"])
+def test_a_summarys_zero_rows_as_a_scan_joins_and_misreads_them(ctx, n1_row):
+    doc = read(ctx, "fattura", page((40, 40, "Rossi Forniture S.r.l."), (40, 52, "P.IVA: IT00743110157"), *DOCUMENT,
+                                    *SUMMARY_HEADER, (90, 312, "22,00"), (380, 312, "1.000,00"), (460, 312, "220,00"),
+                                    (100, 324, n1_row), (380, 324, "2,00"), (460, 324, "0.00"),
+                                    (100, 336, "0,00 | N3.1 - Non imponibili - esportazioni"), (380, 336, "500,00"),
+                                    (460, 336, "0,00"), *totals("1.502,00", "220,00", "1.722,00")))
+    rows = [(str(row["rate"]), str(row["taxable_amount"]), row["nature"]) for row in doc.field_value("vat_lines")]
+    assert rows == [("22.00", "1000.00", None), ("0.00", "2.00", "N1"), ("0.00", "500.00", "N3.1")]
