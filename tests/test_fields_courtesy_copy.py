@@ -72,3 +72,17 @@ def test_a_summarys_zero_rows_as_a_scan_joins_and_misreads_them(ctx, n1_row):
                                     (460, 336, "0,00"), *totals("1.502,00", "220,00", "1.722,00")))
     rows = [(str(row["rate"]), str(row["taxable_amount"]), row["nature"]) for row in doc.field_value("vat_lines")]
     assert rows == [("22.00", "1000.00", None), ("0.00", "2.00", "N1"), ("0.00", "500.00", "N3.1")]
+
+
+def test_parties_sections_stacked_evenly_each_headed_by_its_marker(ctx):
+    # A scan loses the shaded band of each heading: the customer's heading and lines read as the supplier's block
+    # goes on, and the private customer's name was the supplier's.
+    lines = ["FORNITORE", "P.IVA: IT00743110157", "Codice fiscale: 00743110157", "Rossi Forniture S.r.l.",
+             "Regime fiscale: RF01 - Ordinario", "Indirizzo: Via Roma 1", "20121 Milano (MI) IT", "DESTINATARIO",
+             "Codice fiscale: SLABRC86C50L483C", "Nome e cognome: Beatrice Sala", "Indirizzo: Via dei Mille, 3",
+             "06121 Perugia (PG) IT"]
+    doc = read(ctx, "fattura", page(*[(40, 60 + 12 * i, text) for i, text in enumerate(lines)], *DOCUMENT, *TOTALS))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_name") == "Beatrice Sala"
+    assert doc.field_value("customer_tax_code") == "SLABRC86C50L483C"

@@ -87,7 +87,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = [lb for lb in labels
               if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb))
                       or lb.kind == "legal_form" and _unit_or_code(layout, lb))]
-    blocks = _blocks(layout)
+    blocks = _split_at_headings(_blocks(layout), labels)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     captions = {id(lb.first) for lb in labels if lb.kind == "field" and lb.name not in PARTY_CAPTIONS}
     for label in labels:
@@ -202,6 +202,22 @@ def _blocks(layout: Layout) -> list[Block]:
                 blocks.append(home)
             home.cells.append(cell)
     return blocks
+
+
+def _split_at_headings(blocks: list[Block], labels: list[Label]) -> list[Block]:
+    """A cell of nothing but a party's marker inside a block ("DESTINATARIO" under the supplier's last line, as a
+    courtesy copy stacks its parties' sections evenly spaced) heads the lines under it: the block above ends there."""
+    markers = {id(t) for lb in labels if lb.kind == "party" for t in lb.tokens}
+    split: list[Block] = []
+    for block in blocks:
+        start = 0
+        for index, cell in enumerate(block.cells):
+            words = words_of(cell)
+            if index > start and words and all(id(t) in markers for t in words):
+                split.append(Block(block.cells[start:index]))
+                start = index
+        split.append(Block(block.cells[start:]))
+    return split
 
 
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], captions: set[int]) -> Block | None:
