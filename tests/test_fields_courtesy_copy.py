@@ -86,3 +86,27 @@ def test_parties_sections_stacked_evenly_each_headed_by_its_marker(ctx):
     assert doc.field_value("supplier_vat") == "00743110157"
     assert doc.field_value("customer_name") == "Beatrice Sala"
     assert doc.field_value("customer_tax_code") == "SLABRC86C50L483C"
+
+
+def test_a_fax_of_a_courtesy_copy_that_lost_the_suppliers_heading(ctx):
+    # The IT before the supplier's P.IVA read as "[7", glued to it: the P.IVA, and with it whose block is whose.
+    doc = read(ctx, "nota_credito", page((40, 30, "COPIA DI CORTESIA"), (40, 44, "Progressivo invio. ULDRS"),
+                                         (40, 70, "Identificativo fiscale ai fim IVA: [700743110157"),
+                                         (40, 82, "Codice fiscale: 00743110157"), (40, 94, "Rossi Forniture S.R.L,"),
+                                         (40, 106, "Indinzzo: Via Roma 1"), (40, 118, "20121 Milano (MI) IT"),
+                                         (330, 70, "CESSIONARIO/COMMITTENTE (CLIENTE)"),
+                                         (330, 82, "Identificativo fiscale ai fini IVA: IT01533030183"),
+                                         (330, 94, "Bianchi S.p.A."), *DOCUMENT, *TOTALS))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.R.L."
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_vat") == "01533030183"
+
+
+def test_a_zero_rate_read_in_one_word_with_its_nature(ctx):
+    doc = read(ctx, "fattura", page((40, 40, "Rossi Forniture S.r.l."), (40, 52, "P.IVA: IT00743110157"), *DOCUMENT,
+                                    *SUMMARY_HEADER, (90, 312, "22,00"), (380, 312, "1.000,00"), (460, 312, "220,00"),
+                                    (100, 324, "0,00 | Ni"), (380, 324, "2,00"), (460, 324, "0,00"),
+                                    (100, 336, "0,00|N3.1"), (380, 336, "500,00"), (460, 336, "0,00"),
+                                    *totals("1.502,00", "220,00", "1.722,00")))
+    rows = [(str(row["rate"]), str(row["taxable_amount"]), row["nature"]) for row in doc.field_value("vat_lines")]
+    assert rows == [("22.00", "1000.00", None), ("0.00", "2.00", "N1"), ("0.00", "500.00", "N3.1")]
