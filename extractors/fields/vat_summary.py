@@ -19,11 +19,11 @@ from demat.kernel.document import Field
 
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
-# A rate alone in its word, the column's rule a scan read beside it ("0.00]", "22,00|"): the opening of the cell a
-# scan made of the rate's and the nature's beside it
-RATE_WORD_RE = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?%?[\]|]?")
-# FatturaPA's nature N1 as a scan reads its figure ("NL", "NI", "N|")
-N1_MISREAD_RE = re.compile(r"\bN[IlL|!](?![\w.,])")
+# A rate opening its word, alone or before the column's rule a scan read beside it ("0.00]", "0,00|N3.1"): the
+# opening of the cell a scan made of the rate's and the nature's beside it
+RATE_WORD_RE = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?%?(?:[\]|].*)?")
+# FatturaPA's nature N1 as a scan reads its figure ("NL", "Ni", "N|")
+N1_MISREAD_RE = re.compile(r"\bN[IiLl|!](?![\w.,])")
 # The specification's meaning of a nature that names one code alone, printed beside (or for) a code a scan lost
 NATURE_MEANINGS = (("escluse", "N1"), ("esenti", "N4"))
 
@@ -184,7 +184,7 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
 
 def _rate_joined_to_nature(cells: dict[str, list[Token]]) -> Decimal | None:
     """The rate a scan joined to the nature's cell beside it, the rule between them read as "]" or "|" ("0.00] N1"
-    read under the nature's header): the cell's first word, a rate alone."""
+    read under the nature's header, "0,00|N3.1" in one word): the rate that opens the cell's first word."""
     first = cells.get("vat_nature", [])[:1]
     found = values.vat_rate(first[0].text) if first and RATE_WORD_RE.fullmatch(first[0].text) else None
     return found[0] if found else None
