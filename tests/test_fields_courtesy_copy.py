@@ -110,3 +110,16 @@ def test_a_zero_rate_read_in_one_word_with_its_nature(ctx):
                                     *totals("1.502,00", "220,00", "1.722,00")))
     rows = [(str(row["rate"]), str(row["taxable_amount"]), row["nature"]) for row in doc.field_value("vat_lines")]
     assert rows == [("22.00", "1000.00", None), ("0.00", "2.00", "N1"), ("0.00", "500.00", "N3.1")]
+
+
+def test_the_transmitters_id_is_no_partys(ctx):
+    # FatturaPA's IdTrasmittente: the intermediary that sent the file, printed among the transmission's data; the
+    # supplier's own P.IVA a scan made unreadable ("M..." for IT).
+    doc = read(ctx, "fattura", page((40, 30, "Copia di cortesia"),
+                                    (40, 44, "Id trasmittente: IT01533030183 - Codice destinatario: 0000000"),
+                                    (40, 60, "Cedente/prestatore (fornitore)"),
+                                    (40, 72, "Identificativo fiscale ai fini IVA: M0074311O1S7"),
+                                    (40, 84, "Rossi Forniture S.r.l."), (40, 96, "Indirizzo: Via Roma 1"),
+                                    *DOCUMENT, *TOTALS))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("supplier_vat") is None

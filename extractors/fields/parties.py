@@ -80,6 +80,9 @@ DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|l
 MAX_CAPTION_WORDS = 6
 # How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
 UNDER_CUSTOMER = 4
+# The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
+# "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data
+TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)
 # Where a page's footer starts, as a share of the page: the issuer's identifiers stand there as in its letterhead.
 FOOTER_TOP = 0.75
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
@@ -369,6 +372,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
             if not tokens:
                 continue
+            if TRANSMITTER_RE.search(text_of(_caption_words(line, tokens[0]))):
+                continue  # the SdI file's sender (an intermediary, FatturaPA's IdTrasmittente): no party's
             block = block_of.get(id(tokens[0]))
             caption = _caption_block(layout, tokens[0], block_of, caption_words)
             customers = (any(b and (b.role == "customer" or _set_under_customer(b, blocks)) for b in (block, caption))
