@@ -47,8 +47,9 @@ IT_I = r"[IÎÍÌ1l|£\[{J]"
 # "VAT No.".
 VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
 VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
-# The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run): only where the check digit proves the 11 after it.
-SEVEN_FOR_T_VAT_RE = re.compile(r"(?<![\w])[1Il|]7\s?(\d{11})(?!\d)")
+# The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run, "[749778691003" with its I read as a bracket):
+# only where the check digit proves the 11 after it.
+SEVEN_FOR_T_VAT_RE = re.compile(rf"(?<![\w]){IT_I}7\s?(\d{{11}})(?!\d)")
 # The end of a P.IVA caption glued by OCR to its number as one or two characters ("C.F./P.I. 1202..." read
 # "C.F/P 41202...", "P.IVA IT3966..." read "P.IVA [13966...", "Partita IVA: IT9388..." read "Partita IVA:
 # 119388...", "P.IVA IT2162..." read "P.IVA (12162..."): after the caption's P or a P.IVA caption only, where

@@ -22,7 +22,9 @@ from demat.kernel.schema import SCHEMA
 
 # The opening of a line that is no name: a street, a contact, an identifier's caption, a figure.
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
-                           r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f)\b|\d)", re.IGNORECASE)
+                           r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f|indirizzo)\b|\d)", re.IGNORECASE)
+# The captions of a person's name in a party's block: a private customer's, a sole trader's.
+PERSON_CAPTIONS = frozenset({"nome e cognome", "cognome e nome", "nominativo"})
 # A name's second line, printed large, may stand this many of its heights below the first.
 NAME_SPACING = 2.0
 # The two lines of one name differ in height by this share at most.
@@ -53,10 +55,10 @@ def labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
                    beside: bool = False) -> Candidate | None:
     """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it, or
     with BESIDE (inside a party's section) "Denominazione | Rossi S.r.l.", the name in
-    the next cell of the line."""
+    the next cell of the line, or a person's ("Nome e cognome: Silvia Sala", see PERSON_CAPTIONS)."""
     for label in labels:
         for cell in cells:
-            if label.name == "party_name" and label.first is cell[0]:
+            if (label.name == "party_name" or beside and _person_caption(label)) and label.first is cell[0]:
                 tokens = [t for t in cell[cell.index(label.last) + 1:] if t.text not in (":", "-", "–")]
                 if not tokens and beside and label.last is cell[-1]:
                     line = layout.lines[label.line].cells()
@@ -64,6 +66,12 @@ def labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
                 if tokens:
                     return name_candidate(tokens, RIGHT_OF_LABEL)
     return None
+
+
+def _person_caption(label: Label) -> bool:
+    """LABEL captions a person's name (FatturaPA's Anagrafica of a private customer or a sole trader has a Nome and
+    a Cognome, no Denominazione); labels.json names it the sender's, as a nota spese prints it."""
+    return label.name == "sender" and _words(text_of(label.tokens)) in PERSON_CAPTIONS
 
 
 def name_candidate(tokens: list[Token], how: float) -> Candidate:

@@ -80,6 +80,9 @@ DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|l
 MAX_CAPTION_WORDS = 6
 # How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
 UNDER_CUSTOMER = 4
+# The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
+# "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data
+TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)
 # Where a page's footer starts, as a share of the page: the issuer's identifiers stand there as in its letterhead.
 FOOTER_TOP = 0.75
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
@@ -87,7 +90,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     labels = [lb for lb in labels
               if not (lb.kind == "party" and (_starts_a_name(layout, lb) or _greeting(layout, lb))
                       or lb.kind == "legal_form" and _unit_or_code(layout, lb))]
-    blocks = _blocks(layout)
+    blocks = _split_at_headings(_blocks(layout), labels)
     block_of = {id(t): b for b in blocks for cell in b.cells for t in cell}
     captions = {id(lb.first) for lb in labels if lb.kind == "field" and lb.name not in PARTY_CAPTIONS}
     for label in labels:
@@ -100,10 +103,10 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                          or _block_beside_caption(layout, blocks, block, cell))
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
-                for headed in (block, under) if under is not None and under.role == label.name else (block,):
-                    values = _values_beside_captions(layout, blocks, headed, cell, labels)
-                    if values is not None and values.role is None:
-                        values.role, values.marker = label.name, label
+                for owned in (block, under) if under is not None and under.role == label.name else (block,):
+                    column = _values_beside_captions(layout, blocks, owned, cell, labels)
+                    if column is not None and column.role is None:
+                        column.role, column.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
     parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
@@ -202,6 +205,22 @@ def _blocks(layout: Layout) -> list[Block]:
                 blocks.append(home)
             home.cells.append(cell)
     return blocks
+
+
+def _split_at_headings(blocks: list[Block], labels: list[Label]) -> list[Block]:
+    """A cell of nothing but a party's marker inside a block ("DESTINATARIO" under the supplier's last line, as a
+    courtesy copy stacks its parties' sections evenly spaced) heads the lines under it: the block above ends there."""
+    markers = {id(t) for lb in labels if lb.kind == "party" for t in lb.tokens}
+    split: list[Block] = []
+    for block in blocks:
+        start = 0
+        for index, cell in enumerate(block.cells):
+            words = words_of(cell)
+            if index > start and words and all(id(t) in markers for t in words):
+                split.append(Block(block.cells[start:index]))
+                start = index
+        split.append(Block(block.cells[start:]))
+    return split
 
 
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], captions: set[int]) -> Block | None:
@@ -353,6 +372,8 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             tokens = tokens_in(line.tokens, found.start, found.start + len(found.raw))
             if not tokens:
                 continue
+            if TRANSMITTER_RE.search(text_of(_caption_words(line, tokens[0]))):
+                continue  # the SdI file's sender (an intermediary, FatturaPA's IdTrasmittente): no party's
             block = block_of.get(id(tokens[0]))
             caption = _caption_block(layout, tokens[0], block_of, caption_words)
             customers = (any(b and (b.role == "customer" or _set_under_customer(b, blocks)) for b in (block, caption))

@@ -26,6 +26,11 @@ CROSS_RE = re.compile(r"[\[{(fji|]?[Xx×☒⊠][\]})|]?|[\[{(fj][XxYy&][\]})]")
 EMPTY_BOX_RE = re.compile(r"[\[\]{}|]+|\[_+\]")  # an empty check box as a scan reads it: "[]", "[|", "{|", "[_]"
 LEAST_UNTICKED = 2  # empty boxes that, all the others read empty, prove a row of check boxes
 MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
+# FatturaPA's code of a method (ModalitaPagamento, "MP05"), which a courtesy copy prints alone in its payment table
+PAYMENT_CODE_RE = re.compile(r"mp\d\d")
+# The code as a scan reads it, its figures taken for the letters they look like ("MPOS", "MP0S" for MP05)
+MISREAD_CODE_RE = re.compile(r"MP([0-9OoQDSsIlLBZz]{2})")
+CODE_FIGURES = str.maketrans("OoQDSsIlLBZz", "000055111822")
 # Methods named after the payment caption that make a form's row of choices, whatever a scan made of
 # their boxes ("ia) Contanti E) Assegno O Bonifico El Ri.Ba."): a document names its own method once
 LEAST_CHOICES = 3
@@ -108,7 +113,21 @@ def payment_method(reading: Reading) -> Candidate | None:
         method = alone[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
-    return _method_misread(reading)
+    return _method_misread(reading) or _code_misread(reading)
+
+
+def _code_misread(reading: Reading) -> Candidate | None:
+    """FatturaPA's code of a method whose figures a scan read as letters ("MPOS" for MP05): the code's two
+    places hold figures only, so each letter is the figure it looks like; a word of its own, the first so read."""
+    codes = {code: name for name, words in patterns().payment_methods.items() for code in words
+             if PAYMENT_CODE_RE.fullmatch(code)}
+    for line in reading.layout.lines:
+        for token in line.tokens:
+            found = MISREAD_CODE_RE.fullmatch(token.text.rstrip(".,;:"))
+            code = "mp" + found.group(1).translate(CODE_FIGURES) if found else None
+            if code in codes:
+                return Candidate(codes[code], token.text, [token], confidence_of([token]) * GUESS)
+    return None
 
 
 def _boxes_beside(reading: Reading, named: list[Label]) -> int:
@@ -141,10 +160,12 @@ def _word_before(reading: Reading, method: Label) -> str:
 def _names_a_method_alone(method: Label) -> bool:
     """A method's word away from the payment label names it when it is long, or short and printed as the
     method's wording is, marks and all ("SDD", "MAV"): a two-letter one ("BB") names too many things, and a
-    period the wording lacks makes it another word's abbreviation ("Pos." for posizione, an items column)."""
+    period the wording lacks makes it another word's abbreviation ("Pos." for posizione, an items column).
+    FatturaPA's code of a method ("MP05") is no other word's: it names its method alone."""
     printed = text_of(method.tokens).lower().rstrip(",;:")
     found = len(letters(printed))
-    return found >= MIN_METHOD_LETTERS or (found >= MIN_LETTERS_ALONE and printed in patterns().payment_methods[method.name])
+    wording = printed in patterns().payment_methods[method.name]
+    return found >= MIN_METHOD_LETTERS or wording and (found >= MIN_LETTERS_ALONE or bool(PAYMENT_CODE_RE.fullmatch(printed)))
 
 
 def _method_misread(reading: Reading) -> Candidate | None:

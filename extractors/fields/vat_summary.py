@@ -5,6 +5,7 @@ rows add up to the page's imponibile and IVA is `vat_lines.py`'s to judge.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from itertools import takewhile
 
@@ -18,6 +19,13 @@ from demat.kernel.document import Field
 
 # A VAT record runs over at most this many lines after its rate's.
 RECORD_LINES = 6
+# A rate opening its word, alone or before the column's rule a scan read beside it ("0.00]", "0,00|N3.1"): the
+# opening of the cell a scan made of the rate's and the nature's beside it
+RATE_WORD_RE = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?%?(?:[\]|].*)?")
+# FatturaPA's nature N1 as a scan reads its figure ("NL", "Ni", "N|")
+N1_MISREAD_RE = re.compile(r"\bN[IiLl|!](?![\w.,])")
+# The specification's meaning of a nature that names one code alone, printed beside (or for) a code a scan lost
+NATURE_MEANINGS = (("escluse", "N1"), ("esenti", "N4"))
 
 
 def printed_summary(reading: Reading) -> Field | None:
@@ -120,10 +128,13 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
         if line.page != layout.lines[header].page:
             break
         cells: dict[str, list[Token]] = {}
-        for cell in takewhile(lambda c: not any(id(t) in reading.labelled for t in c), line.cells()):
-            # a caption on the row ("10% 1.479,07 Totale imponibile EUR 1.479,07") starts the totals beside the table
+        for cell in line.cells():
             cell_box = box_of(cell)
             name = min(centres, key=lambda n: _distance(cell_box, edges[n], centres[n]))
+            if name != "vat_nature" and any(id(t) in reading.labelled for t in cell):
+                # a caption on the row ("10% 1.479,07 Totale imponibile EUR 1.479,07") starts the totals beside the
+                # table; under the nature's header it is the nature's meaning ("N3.1 - Non imponibili - esportazioni")
+                break
             cells.setdefault(name, []).extend(cell)
         row = _row(cells)
         if row is None:
@@ -153,7 +164,7 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     rate_text = " ".join(t.text for t in cells.get("vat_rate", []))
     row_text = " ".join(t.text for cell in cells.values() for t in cell)
     nature = read("vat_nature", values.vat_nature) or (values.vat_nature(rate_text) or (None,))[0]
-    rate = read("vat_rate", values.vat_rate)
+    rate = read("vat_rate", values.vat_rate) if "vat_rate" in cells else _rate_joined_to_nature(cells)
     taxable, vat = read("taxable_amount", values.amount), read("vat_amount", values.amount)
     if (taxable is None) != (vat is None) and rate in LEGAL_VAT_RATES - {Decimal(0)}:
         taxable, vat = _misread_at_the_rate(cells, rate, taxable, vat)
@@ -162,13 +173,30 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     if rate is None and nature:
         rate = Decimal("0")
     if rate == 0 and nature is None:  # the nature code may sit in a column of its own, however headed
-        nature = (values.vat_nature(row_text) or (None,))[0]
+        nature = (values.vat_nature(row_text) or (None,))[0] or _nature_misread(row_text)
     if vat is None and rate == 0:  # a 0% row owes no VAT, however its "0" is printed
         vat = Decimal("0.00")
     rate = _rate_proven(rate, taxable, vat)
     if rate is None:
         return None
     return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
+
+
+def _rate_joined_to_nature(cells: dict[str, list[Token]]) -> Decimal | None:
+    """The rate a scan joined to the nature's cell beside it, the rule between them read as "]" or "|" ("0.00] N1"
+    read under the nature's header, "0,00|N3.1" in one word): the rate that opens the cell's first word."""
+    first = cells.get("vat_nature", [])[:1]
+    found = values.vat_rate(first[0].text) if first and RATE_WORD_RE.fullmatch(first[0].text) else None
+    return found[0] if found else None
+
+
+def _nature_misread(row_text: str) -> str | None:
+    """The nature of a 0% row whose code a scan misread: N1 with its figure read as a letter ("NL"), or the
+    specification's meaning printed beside the code ("Escluse ex art. 15") where it names one nature alone."""
+    if N1_MISREAD_RE.search(row_text):
+        return "N1"
+    words = row_text.casefold()
+    return next((code for meaning, code in NATURE_MEANINGS if re.search(rf"\b{meaning}\b", words)), None)
 
 
 def _misread_at_the_rate(cells: dict[str, list[Token]], rate: Decimal, taxable: Decimal | None,

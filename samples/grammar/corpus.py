@@ -17,7 +17,7 @@ KINDS = ("born_digital", "scan")
 MODULES = {"G1": "g1_grid", "G2": "g2_prose", "G3": "g3_corner", "G4": "g4_mono", "G5": "g5_boxed", "G6": "g6_office",
            "G7": "g7_invoice_en", "G8": "g8_rechnung", "G9": "g9_facture", "G10": "g10_till", "G11": "g11_receipt_abroad",
            "G12": "g12_correspondence", "G13": "g13_scadenze", "G14": "g14_parcella", "G15": "g15_negozio_online",
-           "G16": "g16_modulo", "G17": "g17_gestionale", "G18": "g18_artigiano"}
+           "G16": "g16_modulo", "G17": "g17_gestionale", "G18": "g18_artigiano", "G19": "g19_cortesia"}
 A4_DAMAGE = ("flatbed", "flatbed", "faint", "lowres", "fax", "phone")
 RECEIPT_DAMAGE = ("thermal", "thermal", "phone")
 MULTI_PAGE = ("pdf", "tif")  # the scan formats that hold every page of a document of several

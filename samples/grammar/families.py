@@ -6,7 +6,7 @@ pattern, and their scores are the honest ones. Move a family between the two
 only with the lead's agreement, and say so in the commit.
 """
 
-TUNED = ("G1", "G4", "G7", "G10", "G13", "G14", "G15", "G16", "G17", "G18")
+TUNED = ("G1", "G4", "G7", "G10", "G13", "G14", "G15", "G16", "G17", "G18", "G19")
 NEVER_TUNED = ("G2", "G3", "G5", "G6", "G8", "G9", "G11", "G12", "C1", "C2", "C3", "C4")
 COURTESY = ("C1", "C2", "C3", "C4")  # FatturaPA courtesy copies, one family per stylesheet
 FAMILIES = TUNED + NEVER_TUNED
