@@ -100,8 +100,8 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                          or _block_beside_caption(layout, blocks, block, cell))
                 if under is not None and under.role is None:
                     under.role, under.marker = label.name, label
-                for captions in (block, under) if under is not None and under.role == label.name else (block,):
-                    values = _values_beside_captions(layout, blocks, captions, cell, labels)
+                for headed in (block, under) if under is not None and under.role == label.name else (block,):
+                    values = _values_beside_captions(layout, blocks, headed, cell, labels)
                     if values is not None and values.role is None:
                         values.role, values.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
