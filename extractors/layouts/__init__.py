@@ -173,10 +173,10 @@ def _recognisable(memory: LayoutMemory, own_vat: str | None) -> list[SupplierLay
     """The layouts a document no key found may be recognised by (template and name): any, where OCR read no
     valid supplier P.IVA; where it read one (a supplier never confirmed, as a rule), those whose confirmation
     said that P.IVA is another's."""
-    layouts = memory.layouts_for(memory.suppliers())
-    if own_vat and is_valid_vat(own_vat):
-        return [layout for layout in layouts if own_vat in layout.others_vats]
-    return layouts
+    if own_vat and is_valid_vat(own_vat):  # only a supplier kept under its IBAN or name remembers others' P.IVAs
+        keys = [key for key in memory.suppliers() if not key.startswith("vat:")]
+        return [layout for layout in memory.layouts_for(keys) if own_vat in layout.others_vats]
+    return memory.layouts_for(memory.suppliers())
 
 
 def _anothers_vat(layout: SupplierLayout, general: dict[str, Field], reading: LayoutReading, pages: list[Page]) -> bool:
