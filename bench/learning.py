@@ -22,6 +22,12 @@ larger sample, run apart (`--first-supplier 3` takes suppliers 3, 4, ...: none o
 and `--grammar-seed 7` draws every supplier's template and invoices afresh (tuning material
 beyond the default run's suppliers, for the tuned families). `--confirm-damage lowres` confirms each
 supplier on a poor scan and reads its next invoices clean: places learnt on a damaged page must hold.
+
+Several draws in one run judge the goal on more scans than one draw's 30: `--first-supplier` and
+`--grammar-seed` each take a list (`default` for the grammar's own series), every pair is a draw with a
+memory of its own; each draw's lines are printed, then the whole report on the draws pooled:
+
+    OMP_THREAD_LIMIT=1 python -m bench.learning --first-supplier 0,3 --grammar-seed default,7 --kinds scan
 """
 
 from __future__ import annotations
@@ -74,6 +80,11 @@ class Memory:
     def layouts_for(self, suppliers: list[str]) -> list[SupplierLayout]:
         return [layout for key in suppliers for layout in self.by_supplier.get(key, [])]
 
+    def forget_suppliers(self) -> None:
+        """A draw's suppliers are not the next draw's: what they taught is not known there."""
+        self.by_supplier.clear()
+        self.confirmed.clear()
+
     def layout_used(self, layout: SupplierLayout, failures: list[str]) -> None:
         if failures:
             self.failures.append(failures)
@@ -108,6 +119,19 @@ class Score:
         self.reasons: dict[str, int] = defaultdict(int)  # review reason code: documents it keeps, their values right
         self.unprinted_vat = 0  # of those kept by `unknown_supplier`, from a supplier that prints no P.IVA
 
+    def pool(self, other: Score) -> None:
+        """Add OTHER's figures (another draw's) to these."""
+        for name, counts in other.counts.items():
+            self.counts[name] = [a + b for a, b in zip(self.counts[name], counts)]
+        self.invoices += other.invoices
+        self.straight += other.straight
+        for mine, theirs in ((self.leaving, other.leaving), (self.wrong_leaving, other.wrong_leaving),
+                             (self.away, other.away)):
+            mine[:] = [a + b for a, b in zip(mine, theirs)]
+        for code, n in other.reasons.items():
+            self.reasons[code] += n
+        self.unprinted_vat += other.unprinted_vat
+
     def add(self, expected: dict, doc: Document, errors: list, reviewed: list) -> None:
         """Count DOC; add its wrong values to ERRORS and, where it is not straight through or stays in
         review right, why review keeps it to REVIEWED."""
@@ -137,13 +161,15 @@ class Score:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--families", default=",".join(INVOICE_FAMILIES))
-    parser.add_argument("--first-supplier", type=int, default=0, help="the first supplier's number in each family")
+    parser.add_argument("--first-supplier", type=numbers, default=[0],
+                        help="the first supplier's number in each family; several (0,3,6): one draw each")
     parser.add_argument("--suppliers", type=int, default=2, help="confirmed suppliers per family")
     parser.add_argument("--never-confirmed", type=int, default=1, help="suppliers per family never confirmed")
     parser.add_argument("--invoices", type=int, default=4, help="invoices per supplier (the first is confirmed)")
     parser.add_argument("--kinds", default="born_digital,scan")
-    parser.add_argument("--grammar-seed", type=int, default=None,
-                        help="draw the grammar's series with this seed (default: as samples/grammar/series.py does)")
+    parser.add_argument("--grammar-seed", type=seeds, default=[None],
+                        help="draw the grammar's series with this seed (default: as samples/grammar/series.py does); "
+                             "several (default,7,211): one draw each")
     parser.add_argument("--damage", choices=RECIPES, default=None,
                         help="make every scan of the grammar's families with this damage recipe (default: each "
                              "drawn as the corpus draws it; our generator's scans have their own)")
@@ -157,19 +183,43 @@ def main(argv: list[str] | None = None) -> None:
     if args.show_errors and not all(tuned(family) for family in args.families.split(",")):
         parser.error("--show-errors looks at documents one by one: tuned families only "
                      f"({', '.join(TUNED)}, {generator_series.FAMILY})")
-    with tempfile.TemporaryDirectory() as tmp:
-        run(Path(tmp), args)
-
-
-def run(folder: Path, args) -> None:
-    config = load_config(folder / "home")
+    draws = [(first, seed) for seed in args.grammar_seed for first in args.first_supplier]
+    pooled: dict[tuple[str, str, str, str], Score] = defaultdict(Score)
     memory = Memory()
     layouts_log = logging.getLogger("demat.layouts")
     layouts_log.setLevel(logging.DEBUG)
     layouts_log.addHandler(GuessCounter(memory))
-    scores: dict[tuple[str, str, str], Score] = defaultdict(Score)  # (group, confirmed?, before/after)
     errors: list = []
     reviewed: list = []
+    for first, seed in draws:
+        with tempfile.TemporaryDirectory() as tmp:
+            scores = run(Path(tmp), argparse.Namespace(**{**vars(args), "first_supplier": first, "grammar_seed": seed}),
+                         memory, errors, reviewed)
+        for key, score in scores.items():
+            pooled[key].pool(score)
+        if len(draws) > 1:
+            print(f"### draw: suppliers from number {first}, grammar seed {'default' if seed is None else seed}")
+            table(scores, groups_only=True)
+            leaving(scores)
+            print()
+    if len(draws) > 1:
+        print(f"### the {len(draws)} draws pooled")
+    report(args, pooled, memory, errors, reviewed)
+
+
+def numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",")]
+
+
+def seeds(text: str) -> list[int | None]:
+    return [None if part == "default" else int(part) for part in text.split(",")]
+
+
+def run(folder: Path, args, memory: Memory, errors: list, reviewed: list) -> dict[tuple[str, str, str, str], Score]:
+    """One draw (ARGS' first supplier and grammar seed): its scores by (group, confirmed?, kind, before/after),
+    the layouts it taught forgotten at its end; its wrong values added to ERRORS, its documents kept to REVIEWED."""
+    config = load_config(folder / "home")
+    scores: dict[tuple[str, str, str, str], Score] = defaultdict(Score)
     executor = ProcessExecutor(2)
     try:
         for family in args.families.split(","):
@@ -194,8 +244,9 @@ def run(folder: Path, args) -> None:
                 print(f"\r{family} supplier {supplier} read", end="", file=sys.stderr, flush=True)
     finally:
         executor.shutdown()
+        memory.forget_suppliers()
     print(file=sys.stderr)
-    report(args, scores, memory, errors, reviewed)
+    return scores
 
 
 def grammar_series(folder: Path, family: str, supplier: int, count: int, kinds: list[str], seed: int | None,
@@ -282,25 +333,19 @@ def timed(read_box: BoxReader | None, memory: Memory) -> BoxReader | None:
     return read
 
 
-def tuned(family: str) -> bool:
-    return family == generator_series.FAMILY or is_tuned(family)
-
-
-def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> None:
-    print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
-          f"family from number {args.first_supplier}, {args.invoices} invoices each ({args.kinds}); the first of a "
-          f"confirmed supplier is confirmed" + (f"; grammar seed {args.grammar_seed}" if args.grammar_seed is not None else "")
-          + (f"; the grammar's scans {args.damage}" if args.damage else "")
-          + (f"; confirmed on a scan {args.confirm_damage}" if args.confirm_damage else ""))
-    print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
+def table(scores: dict, groups_only: bool = False) -> None:
+    """Straight-through and F1 before and after learning, per family (GROUPS_ONLY: tuned and never-tuned only)."""
     print(f"{'family':<19}{'suppliers':<17}{'kind':<14}{'before':<26}{'after'}")
-    for key in sorted({k[:3] for k in scores}, key=lambda k: (k[0] in ("tuned", "never-tuned"), k)):
+    groups = ("tuned", "never-tuned")
+    for key in sorted({k[:3] for k in scores if k[0] in groups or not groups_only}, key=lambda k: (k[0] in groups, k)):
         place, who, kind = key
-        shown = place if place in ("tuned", "never-tuned") else f"{place} ({'tuned' if tuned(place) else 'never'})"
+        shown = place if place in groups else f"{place} ({'tuned' if tuned(place) else 'never'})"
         print(f"{shown:<19}"
               f"{who:<17}{kind:<14}{scores[(*key, 'before')].figures():<26}{scores[(*key, 'after')].figures()}")
-    print("\nafter learning, the review stage: documents leaving with no review reason, of them with a wrong value "
-          "(without the reason 'read away from its learnt place'), and the fields it names (right / wrong values)")
+
+
+def leaving(scores: dict) -> None:
+    """The documents of confirmed suppliers the review stage lets go, and what keeps the right ones."""
     for key in sorted(k for k in scores if k[0] in ("tuned", "never-tuned", generator_series.FAMILY)
                       and k[1] == "confirmed" and k[3] == "after"):
         score = scores[key]
@@ -310,6 +355,26 @@ def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> 
               f"kept right by {', '.join(f'{code} {n}' for code, n in sorted(score.reasons.items())) or 'nothing'}"
               + (f" (unknown_supplier: {score.unprinted_vat} of a supplier that prints no P.IVA, a P.IVA read: "
                  f"another's, not judged by straight-through)" if score.unprinted_vat else ""))
+
+
+def tuned(family: str) -> bool:
+    return family == generator_series.FAMILY or is_tuned(family)
+
+
+def report(args, scores: dict, memory: Memory, errors: list, reviewed: list) -> None:
+    seeds_drawn = [seed for seed in args.grammar_seed if seed is not None]
+    print(f"### supplier layouts: {args.suppliers} confirmed + {args.never_confirmed} never-confirmed suppliers per "
+          f"family from number {','.join(map(str, args.first_supplier))}, {args.invoices} invoices each ({args.kinds}); "
+          f"the first of a confirmed supplier is confirmed"
+          + (f"; grammar seed {','.join('default' if s is None else str(s) for s in args.grammar_seed)}"
+             if seeds_drawn else "")
+          + (f"; the grammar's scans {args.damage}" if args.damage else "")
+          + (f"; confirmed on a scan {args.confirm_damage}" if args.confirm_damage else ""))
+    print(f"straight-through = {'/'.join(STRAIGHT)} all right; figures: right/invoices share, field F1\n")
+    table(scores)
+    print("\nafter learning, the review stage: documents leaving with no review reason, of them with a wrong value "
+          "(without the reason 'read away from its learnt place'), and the fields it names (right / wrong values)")
+    leaving(scores)
     print(f"\ndocuments a layout no longer matched (sent to review): {len(memory.failures)}")
     if memory.rereads:
         print(f"boxes read again on the scans (after learning): {len(memory.rereads)}, {mean(memory.rereads) * 1000:.0f} ms "

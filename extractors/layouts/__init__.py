@@ -41,6 +41,13 @@ name that is known, nor a valid supplier P.IVA (that would be a supplier never
 confirmed), the one supplier whose template's words are in place and whose name
 is printed on the first page is recognised the same way. A known supplier's name the general extractor
 missed or read otherwise is its confirmed one, where its template is in place and the first page prints it.
+
+A supplier that prints no P.IVA of its own (a person's receipt, an association, a firm abroad) is
+kept under its IBAN or name, with the P.IVAs its confirmed pages print (the customer's, its own
+codice fiscale: a person said none is its own). Where the general extractor gives one of those as
+the supplier's, it is not given so, the supplier told by two agreeing signs of three (its IBAN, its
+name printed, its template in place); and such a P.IVA does not keep the supplier from being
+recognised by its template and name, as a valid P.IVA read otherwise does (a supplier never confirmed).
 """
 
 from __future__ import annotations
@@ -101,9 +108,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     misread = None if layouts else misread_supplier(doc.text, memory.suppliers())
     if misread:
         layouts = memory.layouts_for([misread])
-    own_vat = values.get("supplier_vat")  # a valid P.IVA read, not a known one: a supplier never confirmed
-    recognised = None if layouts or (own_vat and is_valid_vat(own_vat)) else \
-        recognised_supplier(memory.layouts_for(memory.suppliers()), doc.pages)
+    recognised = None if layouts else recognised_supplier(_recognisable(memory, values.get("supplier_vat")),
+                                                          doc.pages)
     if recognised:
         layouts = [recognised[0]]
     if not layouts:
@@ -118,6 +124,8 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     _known_supplier_vat(reading, layout, doc.fields.get("supplier_vat"), bool(misread),
                         recognised[1] if recognised else None, doc.text)
     general = doc.fields
+    if _anothers_vat(layout, general, reading, doc.pages):  # not given as the supplier's: it leaves the merge
+        general = {name: value for name, value in general.items() if name != "supplier_vat"}
     if reading.template == IN_PLACE:
         _first_printed_vat(reading, layout, general, doc.text)
         _confirmed_name(reading, layout, general, doc.pages)
@@ -159,6 +167,31 @@ def apply_layout(doc: Document, memory: LayoutMemory, read_box: BoxReader | None
     doc.accepted = accepted_reasons(layout, merged, doc.pages)
     memory.layout_used(layout, [])
     return doc
+
+
+def _recognisable(memory: LayoutMemory, own_vat: str | None) -> list[SupplierLayout]:
+    """The layouts a document no key found may be recognised by (template and name): any, where OCR read no
+    valid supplier P.IVA; where it read one (a supplier never confirmed, as a rule), those whose confirmation
+    said that P.IVA is another's."""
+    if own_vat and is_valid_vat(own_vat):  # only a supplier kept under its IBAN or name remembers others' P.IVAs
+        keys = [key for key in memory.suppliers() if not key.startswith("vat:")]
+        return [layout for layout in memory.layouts_for(keys) if own_vat in layout.others_vats]
+    return memory.layouts_for(memory.suppliers())
+
+
+def _anothers_vat(layout: SupplierLayout, general: dict[str, Field], reading: LayoutReading, pages: list[Page]) -> bool:
+    """Whether the general extractor's supplier P.IVA is one LAYOUT's confirmation said is not the supplier's
+    (it printed none: the customer's in the address block, its own codice fiscale), the supplier told by two
+    agreeing signs of three: its IBAN, its name printed on the first page, its template's words in place. A
+    P.IVA the confirmed pages did not print may be the supplier's new one: it stays, and review asks."""
+    read = general.get("supplier_vat")
+    if read is None or read.value not in layout.others_vats:
+        return False
+    kind, _, key = layout.supplier.partition(":")
+    iban = reading.fields.get("iban") or general.get("iban")
+    signs = (kind == "iban" and iban is not None and iban.value == key, printed_name(layout, pages) is not None,
+             reading.template == IN_PLACE)
+    return sum(signs) >= 2
 
 
 def _near(value: Field, page: Page, box: Box) -> bool:

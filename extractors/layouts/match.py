@@ -1,7 +1,7 @@
 """Which supplier a document is from, in the keys its layouts are kept under:
 the P.IVA, else the IBAN, else the name (a foreign supplier may print neither);
-and, where OCR read none of them right, by its template's words in place and its
-name printed on the first page."""
+and, where OCR read none of them right (or read a P.IVA the confirmation said is another's),
+by its template's words in place and its name printed on the first page."""
 
 from __future__ import annotations
 

@@ -45,6 +45,9 @@ class SupplierLayout:
     anchors: list[list] = field(default_factory=list)  # words the template prints once on a page (placement.py)
     name: str = ""  # the supplier's name as confirmed: with the anchors, it tells its invoices when no P.IVA is read
     shapes: dict[str, str] = field(default_factory=dict)  # how the number and date are written (proof.py)
+    others_vats: list[str] = field(default_factory=list)  # P.IVAs the confirmed pages print that are not the
+    # supplier's, where it printed none of its own (the customer's, its own codice fiscale): read as the
+    # supplier's on its next invoice, another's (match.py)
 
     def forget(self, name: str) -> bool:
         """Stop reading field NAME through this layout (`vat_lines`: every row of the VAT split, and
@@ -72,7 +75,8 @@ class SupplierLayout:
                                       "label_box": tuple(p["label_box"]) if p["label_box"] else None})
                   for name, p in data["fields"].items()}
         return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
-                   data.get("accepted", []), data.get("anchors", []), data.get("name", ""), data.get("shapes", {}))
+                   data.get("accepted", []), data.get("anchors", []), data.get("name", ""), data.get("shapes", {}),
+                   data.get("others_vats", []))
 
 
 def page_key(number: int, count: int) -> int:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from demat.extractors.fields.checks import run_checks
+from demat.extractors.fields.identifiers import find_vats
 from demat.extractors.fields.layout import Layout, Line, Token, box_of
 from demat.extractors.fields.patterns import one_character_apart
 from demat.extractors.fields.vat_lines import PERCENT_RE
@@ -53,7 +54,14 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     anchors = [a for p in pages for a in learn_anchors(p, page_key(p.number, len(pages)))]
     name = fields["supplier_name"].value if "supplier_name" in fields else ""
     return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors,
-                          name or "", _shapes(layout, fields))
+                          name or "", _shapes(layout, fields), _others_vats(pages, fields))
+
+
+def _others_vats(pages: list[Page], fields: dict[str, Field]) -> list[str]:
+    """The valid P.IVAs PAGES print, where the confirmed supplier has none: a person said none is its own."""
+    if "supplier_vat" in fields:
+        return []
+    return sorted({found.value for page in pages for found in find_vats(page.text) if found.valid})
 
 
 def _shapes(layout: Layout, fields: dict[str, Field]) -> dict[str, str]:
