@@ -152,3 +152,18 @@ def test_iva_and_total_one_slip_off_under_their_captions_are_the_sums_the_rated_
 def test_summary_figures_the_items_sums_do_not_make_are_not_taken(ctx, items, total):
     doc = read(ctx, "fattura", page(*HEADER, *items, *under_captions("LOT Ls", "349772", total)))
     assert amounts(doc) == (None, None, None)
+
+
+
+
+CREDIT_NOTE_HEADER = [*HEADER[:-1], (40, 180, "TD04 - Nota di credito n. 31 del 02/04/2025")]
+
+
+@pytest.mark.parametrize("sign", ["", "-"])
+def test_a_credit_note_keeps_the_sign_it_prints_when_a_fax_blurred_its_captions(ctx, sign):
+    # FatturaPA carries a credit note's amounts positive and a courtesy copy prints them so: the two
+    # equations prove which figure is which, not a minus no figure shows (tuned G19 fax, seed 239)
+    doc = read(ctx, "nota_credito", page(*CREDIT_NOTE_HEADER, (300, 400, "Totale imponibite"), (470, 400, f"{sign}201,77"),
+                                         (300, 412, "Totale !VA"), (470, 412, f"{sign}44,39"),
+                                         (300, 424, "Totale documento"), (470, 424, f"{sign}246,16")))
+    assert amounts(doc) == tuple(Decimal(f"{sign}{v}") for v in ("201.77", "44.39", "246.16"))
