@@ -136,3 +136,25 @@ def test_a_due_date_printed_under_its_caption_is_read_where_the_documents_date_i
     doc = read(ctx, "fattura", page_as_read(GENERATOR_HEAD + [("116,11", (500.0, 400.0, 530.0, 408.0))]))
     assert doc.field_value("date") is None
     assert doc.field_value("due_date") == dt.date(2025, 10, 14)
+
+
+def instalments(*due: str) -> list[tuple[float, float, str]]:
+    """A courtesy copy's table of instalments (DatiPagamento): method, due date, amount and IBAN, a row each."""
+    rows = [(y, printed) for y, printed in zip(range(312, 400, 12), due)]
+    return [(40, 300, "Modalità"), (150, 300, "Scadenza"), (250, 300, "Importo"), (350, 300, "IBAN"),
+            *[cell for y, printed in rows for cell in ((40, y, "MP05 (bonifico)"), (150, y, printed), (250, y, "100,00"),
+                                                        (350, y, "IT60X0542811101000000123456"))]]
+
+
+@pytest.mark.parametrize("first, due", [("26/09/2625", dt.date(2025, 9, 26)),  # a slipped year (tuned G19 fax)
+                                        ("26/09/2025", dt.date(2025, 9, 26))])
+def test_the_due_date_of_a_table_of_instalments_is_the_first_rows_even_with_its_year_misread(ctx, first, due):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5732 del 27/08/2025"),
+                                    *instalments(first, "26/10/2025", "25/11/2025"), (40, 400, "Totale fattura 300,00")))
+    assert doc.field_value("due_date") == due
+
+
+def test_a_due_date_decades_after_the_documents_is_a_misread_year_not_the_due_date(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, "Data scadenza 29/07/2052"),
+                                    (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("due_date") is None

@@ -24,24 +24,55 @@ from demat.extractors.fields.reading import Reading
 
 # A due date later than this after the document's is no reading of a misprinted one.
 MAX_TERM = dt.timedelta(days=400)
+# A due date more years than this after the document's date is a misread year ("2052" for 2025): an
+# invoice's instalments (a lease's, a plan's) run for a few years at most.
+LONGEST_TERM_YEARS = 5
 TERM_DAYS = (30, 60, 90, 120)  # the usual payment terms, days from the document's date ("30 gg d.f.")
 NEXT_LINE_GAP = 2.5  # line heights between a caption and the line of its value below, as `Layout.cells_below` allows
 
 
 def due_date(reading: Reading, issued: Candidate | None) -> Candidate | None:
-    """The first labelled date not before ISSUED (a listed label's before a token pattern's),
-    else the first labelled one, else one pieced together from a split or misread print, else
+    """The first labelled date not before ISSUED (a listed label's before a token pattern's; an
+    instalment's above it misread, see `_slipped_above`), else the first labelled one, none
+    years past ISSUED (`_latest_due`), else one pieced together from a split or misread print, else
     one printed with the payment terms."""
-    found = reading.candidates("due_date", values.date)
+    found = [c for c in reading.candidates("due_date", values.date)
+             if issued is None or c.value <= _latest_due(issued.value)]
     found = [c for c in found if c.rank < FALLBACK_RANK] or found
     in_order = [c for c in found if issued is None or c.value >= issued.value]
     first = next(iter(in_order or found), None)
     if first:
-        return first
+        return issued and _slipped_above(reading, first, issued.value) or first
     if not issued:  # no date order to prove a misread: a real date only, as printed by its caption
         return _by_a_due_date_label(reading, values.date)
     return (_pieced(reading, issued.value) or _with_the_terms(reading, issued.value)
             or _by_a_due_date_label(reading, _at_a_term(issued.value)))
+
+
+def _latest_due(issued: dt.date) -> dt.date:
+    """The latest date a document issued on ISSUED may fall due: later is a misread year ("2052" for 2025)."""
+    try:
+        return issued.replace(year=issued.year + LONGEST_TERM_YEARS)
+    except ValueError:  # 29 February
+        return issued.replace(year=issued.year + LONGEST_TERM_YEARS, day=28)
+
+
+def _slipped_above(reading: Reading, first: Candidate, issued: dt.date) -> Candidate | None:
+    """The date under FIRST's caption on a line above FIRST's that a slipped digit made impossible
+    ("26/09/2625"), read as the one date a digit away between ISSUED and FIRST: a table of instalments
+    whose first row OCR misread, the due date being the first instalment's, not the next one's."""
+    label, line = first.label, first.tokens[0].line if first.tokens else None
+    if label is None or line is None or line <= label.line:
+        return None
+    above = [t for cell in reading.layout.cells_below(label.line, label.box, max_lines=line - label.line)
+             for t in cell if t.line < line]
+
+    def earlier(text: str) -> values.Found:
+        for readings, raw, start in slipped_dates(text):
+            if len(readings) == 1 and issued <= (value := next(iter(readings))) < first.value:
+                return value, start, start + len(raw)
+        return None
+    return parse_tokens("", above, earlier, label, GUESS)
 
 
 def _pieced(reading: Reading, issued: dt.date) -> Candidate | None:
