@@ -119,3 +119,15 @@ def test_an_impossible_due_date_whose_separators_a_scan_read_unlike_is_read_on_a
     doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 40, "Serie A N° 005254"), (40, 88, f"Data {issued}"),
                                     *CUSTOMER_RIGHT, (300, 400, f"Scadenza {printed}"), (40, 420, "Totale fattura 545,42")))
     assert doc.field_value("due_date") == want
+
+
+@pytest.mark.parametrize("caption", ["Data documento", "Data ducumento"])  # the second blurred by a fax (tuned G19)
+def test_the_date_under_a_blurred_caption_is_the_documents_not_an_orders_dated_with_del(ctx, caption):
+    # "Data" alone would head a title ("Data ducumento"), not the column: the order's "n. ... del" would date it
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                    (40, 275, "Tipologia documento"), (170, 275, "N. documento"), (270, 275, caption),
+                                    (360, 275, "Divisa"), (40, 288, "TD06 - Parcella"), (170, 288, "1503/2025"),
+                                    (270, 288, "23.02.2025"), (360, 288, "EUR"),
+                                    (40, 301, "Ordine di acquisto n 4534244764 del 31/12/2024"),
+                                    (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("date") == dt.date(2025, 2, 23)

@@ -117,16 +117,19 @@ def marker_letters() -> dict[str, frozenset[str]]:
 
 
 def blurred_captions(layout: Layout, labels: list[Label]) -> list[Label]:
-    """The captions of CAPTION_FIELDS among the cells of two to four words that hold no digit and no
-    listed label (a bare "N." that a token pattern found in "N. documenta" may stand in one)."""
-    labelled = {id(t) for lb in labels if lb.rank < FALLBACK_RANK for t in lb.tokens}
+    """The captions of CAPTION_FIELDS among the cells of two to four words that hold no digit and are no
+    listed label, nor a listed label of another field (a bare "N." that a token pattern found in "N.
+    documenta" may stand in one; so may "Data", the opening of "Data ducumento", whose blurred last word
+    would leave the short caption heading a title, not the column below)."""
+    labelled = {id(t): lb.name for lb in labels if lb.rank < FALLBACK_RANK for t in lb.tokens}
     found = []
     for line in layout.lines:
         for cell in line.cells():
-            if not 2 <= len(cell) <= 4 or any(id(t) in labelled or any(c.isdigit() for c in t.text) for t in cell):
+            if not 2 <= len(cell) <= 4 or all(id(t) in labelled for t in cell) \
+                    or any(any(c.isdigit() for c in t.text) for t in cell):
                 continue
             caption = _caption_of(letters("".join(t.text for t in cell)))
-            if caption:
+            if caption and all(labelled.get(id(t), caption[0]) == caption[0] for t in cell):
                 found.append(Label("field", caption[0], caption[1], line.index, cell, ""))
     return found
 
