@@ -131,3 +131,20 @@ def test_the_date_under_a_blurred_caption_is_the_documents_not_an_orders_dated_w
                                     (40, 301, "Ordine di acquisto n 4534244764 del 31/12/2024"),
                                     (40, 400, "Totale fattura 10,00")))
     assert doc.field_value("date") == dt.date(2025, 2, 23)
+
+
+@pytest.mark.parametrize("caption", ["Data", "Datà"])  # the second blurred by a fax (tuned G19)
+def test_a_ddts_date_after_its_number_does_not_date_the_invoice_numbered_elsewhere(ctx, caption):
+    # "DDT n. 2312 del ...": "del" dates the DDT, not the invoice whose number its header prints
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT,
+                                    (40, 275, "Tipologia documento"), (170, 275, "Numero documento"), (270, 275, caption),
+                                    (360, 275, "Divisa"), (40, 288, "TD01 - Fattura"), (170, 288, "FE2025-0010"),
+                                    (270, 288, "2025-10-04"), (360, 288, "EUR"), (40, 301, "DDT n. 2312 del 2025-09-21"),
+                                    (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("date") == dt.date(2025, 10, 4)
+
+
+def test_del_after_the_documents_own_number_dates_it(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 118 del 14/10/2025"),
+                                    (40, 192, "DDT n. 2312 del 2025-09-21"), (40, 400, "Totale fattura 10,00")))
+    assert doc.field_value("date") == dt.date(2025, 10, 14)
