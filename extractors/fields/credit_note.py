@@ -20,11 +20,20 @@ from demat.extractors.fields.reading import Reading
 CREDIT_NOTE_RE = re.compile(r"\bnota\s+(?:di\s+)?credito\b|\bcredit\s+note\b", re.IGNORECASE)
 # Figures read with a minus that a scan's specks do not make by chance: the page prints its amounts negative.
 LEAST_MINUSES = 2
+# Of a summary's imponibile, IVA and totale, those read with a minus that make all three negative where a scan
+# lost the others' minus: two (a speck may make one), one on a page calling itself a credit note, whose amounts
+# are all negative or all positive.
+NEGATIVES_PROVING, NEGATIVES_PROVING_CREDIT = 2, 1
 
 
 def is_credit_note(reading: Reading) -> bool:
     """The page calls itself a credit note ("NOTA CREDITO", "Nota di credito", "Credit note")."""
     return any(CREDIT_NOTE_RE.search(line.text) for line in reading.layout.lines)
+
+
+def negatives_proving(reading: Reading) -> int:
+    """How many of a summary's three amounts read negative make all three so (see NEGATIVES_PROVING)."""
+    return NEGATIVES_PROVING_CREDIT if is_credit_note(reading) else NEGATIVES_PROVING
 
 
 def signed_as_printed(reading: Reading, *amounts: Candidate | None) -> tuple[Candidate | None, ...]:

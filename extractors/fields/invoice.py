@@ -16,7 +16,7 @@ from itertools import product
 from demat.extractors.fields import foreign, values
 from demat.extractors.fields.amounts import misread_figure, slipped_readings
 from demat.extractors.fields.checks import LEGAL_VAT_RATES, at_a_legal_rate, tax_at
-from demat.extractors.fields.credit_note import is_credit_note, signed_as_printed
+from demat.extractors.fields.credit_note import is_credit_note, negatives_proving, signed_as_printed
 from demat.extractors.fields.due_date import due_date
 from demat.extractors.fields.flat_rate import flat_rate_amounts
 from demat.extractors.fields.generic import issue_date
@@ -126,19 +126,19 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
     taxables = _with_sums(reading.candidates("taxable_amount", values.amount))
     vats = _with_sums(reading.candidates("vat_amount", values.amount))
     totals = reading.candidates("total", values.amount)
-    negatives_proving = 1 if is_credit_note(reading) else 2
-    consistent = _adding_up(taxables, vats, totals, negatives_proving, stamp)
+    proving = negatives_proving(reading)
+    consistent = _adding_up(taxables, vats, totals, proving, stamp)
     stretch: dict[int, int] = {}
     if not consistent:
         lists = [found + _misread(reading, name, stretch)
                  for found, name in ((taxables, "taxable_amount"), (vats, "vat_amount"), (totals, "total"))]
-        consistent = [tvg for tvg in _adding_up(*lists, negatives_proving, stamp) if _within_any_rate(*tvg)]
+        consistent = [tvg for tvg in _adding_up(*lists, proving, stamp) if _within_any_rate(*tvg)]
     consistent = (consistent or reading.scanned and _taxable_slipped(taxables, vats, totals)
                   or _vat_by_rate(taxables, vats, totals, stretch, _caption_rates(reading)))
     if not consistent and (beside_captions := figures_before_captions(reading) or figures_under_captions(reading)):
         return beside_captions
     if not consistent and reading.scanned:
-        slipped = (one_slip_apart(reading, item_rates(reading), is_credit_note(reading))
+        slipped = (one_slip_apart(reading, item_rates(reading), proving)
                    or figures_the_items_prove(reading, items_sums(reading)))
         if slipped:
             return slipped
@@ -146,7 +146,7 @@ def _amounts(reading: Reading, stamp: Decimal) -> tuple[Candidate | None, Candid
         position = {id(g): i for i, g in enumerate(totals)}
         best = min(_minus_printed(reading, consistent), key=lambda tvg: (
             sum(stretch.get(id(c), 0) for c in tvg), sum(c.rank for c in tvg), -position.get(id(tvg[2]), -1)))
-        return _signed_alike(*best, stamp=stamp, negatives_proving=negatives_proving)
+        return _signed_alike(*best, stamp=stamp, negatives_proving=proving)
     if not taxables and totals:  # among the most specific totals only: a looser one may add up by chance
         specific = [g for g in reversed(totals) if g.rank == min(c.rank for c in totals)]
         for total, vat in product(specific, vats):

@@ -23,12 +23,9 @@ from demat.extractors.fields.reading import Reading
 # away from its print, or not read at all but what the other two leave.
 AS_READ, SLIPPED, LEFT_OVER = 0, 1, 2
 MOST_SLIPS = 3  # two slips and a figure left over are more than two equations can prove
-# Figures of the solution read with a minus that make all three negative: two where a scan's speck may make
-# one, one on a page calling itself a credit note (whose amounts are all negative or all positive).
-NEGATIVES_PROVING, NEGATIVES_PROVING_CREDIT = 2, 1
 
 
-def one_slip_apart(reading: Reading, item_rates: set[Decimal], credit_note: bool
+def one_slip_apart(reading: Reading, item_rates: set[Decimal], negatives_proving: int
                    ) -> tuple[Candidate, Candidate, Candidate] | None:
     """Imponibile, IVA and totale when a fax misread a digit of one or two of them ("14.748, 00"
     for 14.745,00, "187/48" for 187,28), left one unreadable, or blurred their captions
@@ -38,8 +35,8 @@ def one_slip_apart(reading: Reading, item_rates: set[Decimal], credit_note: bool
     The equations say which figure printed as read is which, and prove the slips; the solution
     with the fewest slips is taken, and only when no other solution has as few and it has at
     most three (a figure left over counts two). ITEM_RATES: the legal rates the items print;
-    CREDIT_NOTE: the document says it is one, so that one figure read negative proves the sign of all
-    three (a credit note prints its amounts as FatturaPA carries them, positive, or all negative)."""
+    NEGATIVES_PROVING: how many of them read with a minus make all three negative (`credit_note.negatives_proving`);
+    else they are positive, as a credit note printing FatturaPA's amounts prints them."""
     roles = ("taxable_amount", "vat_amount", "total")
     figures = [c for name in roles for c in reading.candidates(name, slipped_figure)]
     clean = [values.amount(c.raw) is not None for c in figures]  # read as money as printed: the likelier right
@@ -71,7 +68,7 @@ def one_slip_apart(reading: Reading, item_rates: set[Decimal], credit_note: bool
     amounts = [Decimal(c).scaleb(-2) for c in cents]
     read = [figures[i] for i in chosen if i is not None]
     negative = sum(_printed_negative(figures[i], v) for i, v in zip(chosen, amounts)
-                   if i is not None) >= (NEGATIVES_PROVING_CREDIT if credit_note else NEGATIVES_PROVING)
+                   if i is not None) >= negatives_proving
     found = [figures[i] if i is not None else Candidate(v, " + ".join(c.raw for c in read), [t for c in read for t in c.tokens],
                                                          min(c.confidence for c in read)) for i, v in zip(chosen, amounts)]
     return tuple(replace(c, value=-v if negative else v, confidence=c.confidence * GUESS) for c, v in zip(found, amounts))
