@@ -2,9 +2,7 @@
 
 A `PageJob` holds only picklable things (a loader function, the source path,
 the page index, settings): the page image is made inside the worker, so the
-process that sends 200 jobs never holds 200 rendered pages. A page that
-prints on mid-grey or coloured fills has them whitened first (`fills`:
-tesseract's one threshold for the page took them for ink). A page whose text
+process that sends 200 jobs never holds 200 rendered pages. A page whose text
 is small, or scanned below 150 dpi, is enlarged before it is read, a fax's
 despeckled and softened first (`legibility`). Tesseract runs once per
 page, and writes both the TSV word data and the PDF (page image with an
@@ -28,7 +26,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageOps
 
-from demat.extractors import dropped_figures, fills, legibility, scan_cleanup, searchable_pdf
+from demat.extractors import dropped_figures, legibility, scan_cleanup, searchable_pdf
 from demat.kernel.document import Box, Page, Word
 from demat.kernel.errors import CorruptFile, OcrFailed
 
@@ -90,10 +88,6 @@ def ocr_page(job: PageJob) -> OcrResult:
     factor = legibility.upscale_factor(inspection.text_height, image.size, black_and_white, coarse_dpi)
     detect = job.fix_orientation and inspection.maybe_not_upright
     enlarged = f"enlarged x{factor}" if factor > 1 else AS_SCANNED
-    if not (inspection.uneven_light or black_and_white):  # a photo's shadows are no fills, a fax has no grey
-        whitened = fills.without_fills(image, inspection.text_height)
-        if whitened is not image:
-            image, enlarged = whitened, "fills whitened, " + enlarged
     if black_and_white and factor > 1:
         image, enlarged = legibility.soften(legibility.despeckle(image)), "despeckled, softened, " + enlarged
 
