@@ -90,3 +90,23 @@ def test_a_foreign_suppliers_next_invoice_whose_number_ocr_was_unsure_of_keeps_i
     assert doc.field_value("number") == want["number"] and doc.accepted == []
     assert {(r.code, r.params["field"]) for r in doc.review_reasons} == \
         {("check_failed", "vat_lines"), ("missing_field", "supplier_vat")}
+
+
+def test_a_foreign_suppliers_next_invoice_whose_date_ocr_was_unsure_of_leaves_review_where_its_terms_prove_it(
+        home: Path, tmp_path: Path):
+    """A date read from words OCR was unsure of keeps what was accepted from being waived, unless a sign that
+    owes nothing to those words proves it: its due date, read sure, 30 days after it as on the confirmed
+    invoice. The date misread a day off (03-03-2025 read 04-03-2025), unsure, falls elsewhere from the due
+    date, and its review is kept."""
+    second, want = confirmed_foreign_supplier(home, tmp_path)
+    catalog = Catalog(home / "catalog.sqlite3")
+    ctx = StageContext(load_config(home), SerialExecutor(), tmp_path)
+    printed = read_invoice(second, tmp_path).fields["date"].raw
+    assert printed == "03-03-2025" and want["due_date"] == "2025-04-02"  # the confirmed invoice's 30 days
+
+    for read_as, waived in ((printed, True), ("04-03-2025", False)):
+        doc = misread(read_invoice(second, tmp_path), printed, read_as, tmp_path, confidence=0.6)
+        doc = review_stage(CatalogSuppliers(catalog))(apply_layout(doc, CatalogLayouts(catalog)), ctx)
+        assert doc.field_value("date").strftime("%d-%m-%Y") == read_as
+        assert (doc.accepted == ["vat_lines:vat_rate_legal", "supplier_vat:missing"], doc.review_reasons == []) == \
+            (waived, waived), read_as

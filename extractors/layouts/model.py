@@ -48,6 +48,7 @@ class SupplierLayout:
     others_vats: list[str] = field(default_factory=list)  # P.IVAs the confirmed pages print that are not the
     # supplier's, where it printed none of its own (the customer's, its own codice fiscale): read as the
     # supplier's on its next invoice, another's (match.py)
+    terms: int | None = None  # days from the confirmed invoice's date to its due date: its payment terms (accepted.py)
 
     def forget(self, name: str) -> bool:
         """Stop reading field NAME through this layout (`vat_lines`: every row of the VAT split, and
@@ -76,7 +77,7 @@ class SupplierLayout:
                   for name, p in data["fields"].items()}
         return cls(data["supplier"], data["page_size"], places, data.get("vat_rates", []), data.get("items"),
                    data.get("accepted", []), data.get("anchors", []), data.get("name", ""), data.get("shapes", {}),
-                   data.get("others_vats", []))
+                   data.get("others_vats", []), data.get("terms"))
 
 
 def page_key(number: int, count: int) -> int:

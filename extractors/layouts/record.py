@@ -54,7 +54,15 @@ def learn(supplier: str, pages: list[Page], fields: dict[str, Field]) -> Supplie
     anchors = [a for p in pages for a in learn_anchors(p, page_key(p.number, len(pages)))]
     name = fields["supplier_name"].value if "supplier_name" in fields else ""
     return SupplierLayout(supplier, page_size(pages[0]), places, rates, columns, _failed_checks(fields), anchors,
-                          name or "", _shapes(layout, fields), _others_vats(pages, fields))
+                          name or "", _shapes(layout, fields), _others_vats(pages, fields), _terms(fields))
+
+
+def _terms(fields: dict[str, Field]) -> int | None:
+    """The days from the confirmed date to its due date: the supplier's payment terms, which its next
+    invoices repeat (30 days, say), where it prints both dates."""
+    if fields.get("date") is None or fields.get("due_date") is None:
+        return None
+    return (fields["due_date"].value - fields["date"].value).days
 
 
 def _others_vats(pages: list[Page], fields: dict[str, Field]) -> list[str]:

@@ -104,12 +104,12 @@ def read_again(reading: LayoutReading, general: dict[str, Field], accepted: list
     supplier's LAYOUT, a number OCR cut in two is taken whole where only whole is it of the confirmed
     number's shape (`_join_cut`); a number not of that shape is taken with the characters OCR
     confuses made what the shape prints there (`to_shape`), else read again, kept only of that shape,
-    else, its letters or separators not the shape's (`unlike`), named (`LayoutReading.misshapen`) for a
-    person to look at (the general extractor's too, where the layout read none); so is a date read not
-    written as the confirmed one was (`proof.date_shape`), where read again it is not, and one not likely
-    beside its page's other dates and its due date (`proof.implausible`: `LayoutReading.implausible`),
-    where read again it is not likely either; and where the learnt box gives
-    nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
+    else, its letters or separators not the shape's, or a counter padded with zeros not as wide (`unlike`),
+    named (`LayoutReading.misshapen`) for a person to look at (the general extractor's too, where the
+    layout read none); so is a date read not written as the confirmed one was (`proof.date_shape`), where
+    read again it is not, and one not likely beside its page's other dates and its due date
+    (`proof.implausible`: `LayoutReading.implausible`), where read again it is not likely either; and where
+    the learnt box gives nothing that holds, nor the value already read (read alike twice, it is as printed), the value is
     read again where its caption moved
     (`LayoutReading.elsewhere`) and in its box widened for a longer value, kept only where a check
     proves it (proof.py), and tried only where one could (`provable`): a row of the VAT split so read is
@@ -240,9 +240,19 @@ def to_shape(number: str, learnt: str) -> str | None:
 
 
 def unlike(number: str, learnt: str) -> bool:
-    """Whether NUMBER's letters and separators are not those of the confirmed number's shape LEARNT, however
-    long its runs of digits (a counter not padded with zeros grows, and starts again each year)."""
-    return DIGIT_RUN.sub("9", shape(number)) != DIGIT_RUN.sub("9", learnt)
+    """Whether NUMBER's letters and separators are not those of the confirmed number's shape LEARNT, or a run
+    of its digits padded with zeros is not as long as LEARNT's there. A counter not padded grows, and starts
+    again each year: its runs' lengths tell nothing; one padded keeps its width ("005" read of a lowres scan's
+    005093, where the supplier's numbers are six figures, is the counter cut short)."""
+    if DIGIT_RUN.sub("9", shape(number)) != DIGIT_RUN.sub("9", learnt):
+        return True
+    runs = DIGIT_RUN.findall(number.upper().replace(" ", ""))
+    return any(_padded(run) and len(run) != len(width) for run, width in zip(runs, DIGIT_RUN.findall(learnt)))
+
+
+def _padded(run: str) -> bool:
+    """Whether a run of digits is padded with zeros to a width: it opens with a 0 and has figures after it."""
+    return len(run) > 1 and run.startswith("0")
 
 
 def _doubt(reading: LayoutReading, name: str, first: Field | None, second: Field | None,
