@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from demat.extractors.fields import values
 from demat.extractors.fields.dates import find_dates, one_reading, slipped_dates
@@ -36,7 +38,7 @@ def extract(reading: Reading) -> dict[str, Field]:
 def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
     """The labelled issue date, the "place, date" line, else the first date that no
     other label claims (not a birth date, not a delivery date, not a stamp's)."""
-    numbered = document_number(reading)
+    numbered = cache(lambda: document_number(reading))  # sought only where a "del" asks whose date it is
     labelled = reading.best("date", _read_again(reading) if reading.scanned else values.date,
                             accept=lambda c: _states_the_date(reading, c, numbered))
     if labelled is not None and labelled.value is None:
@@ -60,12 +62,12 @@ def _read_again(reading: Reading) -> Parser:
     return parse
 
 
-def _states_the_date(reading: Reading, candidate: Candidate, numbered: Candidate | None) -> bool:
+def _states_the_date(reading: Reading, candidate: Candidate, numbered: Callable[[], Candidate | None]) -> bool:
     """A preposition ("del", "li": the date labels from "del" on in the data file)
     dates the document only in the sentence that names it ("Fattura n. 12 del ...",
     also when "del ..." opens the next line, or its cell there: a document box beside the letterhead's
     address); in an item ("Intervento del ...") it dates the item, and after the number of another
-    document than the one NUMBERED prints elsewhere ("DDT n. 2312 del ...", "Ordine di acquisto n. ... del
+    document than the one whose number NUMBERED finds elsewhere ("DDT n. 2312 del ...", "Ordine di acquisto n. ... del
     ...", under a header whose own date caption a scan blurred) it dates that document."""
     label = candidate.label
     if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
@@ -74,7 +76,8 @@ def _states_the_date(reading: Reading, candidate: Candidate, numbered: Candidate
     own = lines[label.line].tokens
     opens_cell = label.line > 0 and next(t for t in own if t.cell == label.first.cell) is label.first
     above = label.line - 1 if opens_cell and lines[label.line - 1].page == lines[label.line].page else None
-    if numbered is not None and numbered.tokens and numbered.tokens[0].line not in (label.line, above):
+    own_number = numbered()
+    if own_number is not None and own_number.tokens and own_number.tokens[0].line not in (label.line, above):
         return False
     return any(lb.name == "number" and (lb.line == label.line and lb.first.box[0] < label.first.box[0]
                                         or lb.line == above) for lb in reading.field_labels)
