@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import replace
 
 from demat.extractors.fields import values
+from demat.extractors.fields.identifiers import LETTER_TO_DIGIT
 from demat.extractors.fields.labels import GUESS, Candidate, Label
 from demat.extractors.fields.layout import Token, confidence_of, overlaps_x, text_of
 from demat.extractors.fields.patterns import letters, one_character_apart, patterns
@@ -30,7 +31,8 @@ MIN_LETTERS_ALONE = 3  # "BB", "R.D." name a method only after the payment label
 PAYMENT_CODE_RE = re.compile(r"mp\d\d")
 # The code as a scan reads it, its figures taken for the letters they look like ("MPOS", "MP0S" for MP05)
 MISREAD_CODE_RE = re.compile(r"MP([0-9OoQDSsIlLBZz]{2})")
-CODE_FIGURES = str.maketrans("OoQDSsIlLBZz", "000055111822")
+# Its letters made figures: an identifier's look-alikes, and more, since the code's two places hold figures only
+CODE_FIGURES = {**LETTER_TO_DIGIT, **str.maketrans("QDsLz", "00512")}
 # Methods named after the payment caption that make a form's row of choices, whatever a scan made of
 # their boxes ("ia) Contanti E) Assegno O Bonifico El Ri.Ba."): a document names its own method once
 LEAST_CHOICES = 3
