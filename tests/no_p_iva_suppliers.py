@@ -24,6 +24,7 @@ from demat.samples.grammar import values
 from demat.samples.grammar.corpus import write_draft
 from demat.samples.grammar.draft import Draft
 from demat.samples.grammar.layouts import terms
+from demat.samples.grammar.sheet import Sheet
 
 FAMILY = "G14"  # a professional's fee note: the tuned family nearest it (the expected values' "family")
 ASSOCIATIONS = ["Associazione Sportiva Dilettantistica Polisportiva", "Associazione Culturale Il Ponte di",
@@ -48,12 +49,10 @@ def receipt(supplier: int, number: int) -> Draft:
     draft = Draft("fattura", font=who.choice(["Helvetica", "Times"]))
     sheet = draft.page()
     y = sheet.lines(20, 20, [draft.show("supplier_name", person.name, person.name)], 13, bold=True)
-    y = sheet.lines(20, y, [person.street, person.place,
-                            "Codice fiscale " + draft.show("supplier_tax_code", person.tax_code, person.tax_code)], 9.5)
-    sheet.text(115, 50, "Spett.le", 9.5)
-    y = sheet.lines(115, 55, [draft.show("customer_name", firm.name, firm.name), firm.street, firm.place], 10)
-    sheet.text(115, y, "P.IVA " + draft.show("customer_vat", firm.vat, firm.vat), 10)
-    day = dt.date(2025, 1, 10) + dt.timedelta(days=one.randrange(0, 300))
+    sheet.lines(20, y, [person.street, person.place,
+                        "Codice fiscale " + draft.show("supplier_tax_code", person.tax_code, person.tax_code)], 9.5)
+    _addressee(draft, sheet, firm, 115)
+    day = _issued(one)
     count = f"{one.randrange(1, 40)}/{day.year}"
     sheet.text(20, 95, "RICEVUTA PER PRESTAZIONE OCCASIONALE n. " + draft.show("number", count, count), 12, bold=True)
     sheet.text(20, 103, f"{person.place.split(' (')[0].split(' ', 1)[1]}, " +
@@ -89,10 +88,8 @@ def _association_receipt(who: random.Random, one: random.Random) -> Draft:
     y = sheet.lines(105, y, [f"Via dello Sport, {who.randrange(1, 90)} - {city}",
                              "C.F. " + draft.show("supplier_tax_code", code, code)], 9, align="c")
     sheet.rule(20, y, 190, y, 0.6)
-    sheet.text(20, 50, "Spett.le", 9.5)
-    y = sheet.lines(20, 55, [draft.show("customer_name", firm.name, firm.name), firm.street, firm.place], 10)
-    sheet.text(20, y, "P.IVA " + draft.show("customer_vat", firm.vat, firm.vat), 10)
-    day = dt.date(2025, 1, 10) + dt.timedelta(days=one.randrange(0, 300))
+    _addressee(draft, sheet, firm, 20)
+    day = _issued(one)
     count = f"{one.randrange(1, 90)}"
     sheet.text(20, 92, "Ricevuta n. " + draft.show("number", count, count), 12, bold=True)
     sheet.text(120, 92, "del " + draft.show("date", day.isoformat(), values.date(day, "dot")), 12, bold=True)
@@ -121,7 +118,7 @@ def _ticino_invoice(who: random.Random, one: random.Random) -> Draft:
     sheet.lines(20, y, [f"Via Cantonale {who.randrange(1, 60)}, 6900 Lugano (CH)", f"IDI {uid} IVA"], 8.5)
     sheet.text(120, 45, "Spett.le", 9.5)
     sheet.lines(120, 50, [draft.show("customer_name", firm.name, firm.name), firm.street, firm.place, "Italia"], 10)
-    day = dt.date(2025, 1, 10) + dt.timedelta(days=one.randrange(0, 300))
+    day = _issued(one)
     count = f"{day.year}-{one.randrange(100, 999)}"
     strip = [("Fattura n.", draft.show("number", count, count)),
              ("Data", draft.show("date", day.isoformat(), values.date(day, "dot"))),
@@ -146,6 +143,18 @@ def _ticino_invoice(who: random.Random, one: random.Random) -> Draft:
     draft.foreign = True
     sheet.lines(20, y + 8, ["Pagamento entro 30 giorni su IBAN " + draft.show("iban", iban, iban)], 9)
     return draft
+
+
+def _addressee(draft: Draft, sheet: Sheet, firm: values.Company, x: float) -> None:
+    """The customer FIRM under "Spett.le" at X mm of SHEET: its name, address and P.IVA (the page's only P.IVA)."""
+    sheet.text(x, 50, "Spett.le", 9.5)
+    y = sheet.lines(x, 55, [draft.show("customer_name", firm.name, firm.name), firm.street, firm.place], 10)
+    sheet.text(x, y, "P.IVA " + draft.show("customer_vat", firm.vat, firm.vat), 10)
+
+
+def _issued(one: random.Random) -> dt.date:
+    """A document's date in 2025, drawn for each document."""
+    return dt.date(2025, 1, 10) + dt.timedelta(days=one.randrange(0, 300))
 
 
 def _no_vat(draft: Draft) -> None:
