@@ -5,7 +5,7 @@ and spoilt like paper that reaches a back office: a clean 300 dpi scan, a small
 low-resolution image with no dpi, faint print, a thermal-receipt-like fade, a
 phone photo (low resolution, blur, uneven light), and the independent corpus's
 damage recipes (`samples/grammar/damage.py`: a flatbed scan, 100-120 dpi, a fax
-with speckles, an angled phone photo); demat reads them as images, or with
+with speckles, an angled phone photo, faint print); demat reads them as images, or with
 --as-pdf as image-only PDFs, rendered as a scanned PDF page is (a 100-120 dpi
 scan in a PDF was drawn at 300 dpi, and read worse, unseen by the images). The
 documents come from one SOURCE:
@@ -139,7 +139,7 @@ def recipe(name: str) -> Spoil:
 
 CONDITIONS: dict[str, Spoil] = {
     "scan 300 dpi": clean_scan, "small": small, "faint": faint, "thermal": thermal, "phone photo": phone_photo,
-    **{f"grammar {name}": recipe(name) for name in ("flatbed", "lowres", "fax", "phone")},
+    **{f"grammar {name}": recipe(name) for name in ("flatbed", "lowres", "fax", "phone", "faint")},
 }
 
 
