@@ -91,7 +91,13 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("Caseificio Galli s.r...", "Caseificio Galli s.r.l."),
                                            # a letter of a long form's word misread (tuned G1 and G13, seeds 59, 97)
                                            ("Ricambi Galli S.r.]. unipersonaie", "Ricambi Galli S.r.l. unipersonale"),
-                                           ("Ricambi Galli S.r.{. unipersonafe", "Ricambi Galli S.r.l. unipersonale")])
+                                           ("Ricambi Galli S.r.{. unipersonafe", "Ricambi Galli S.r.l. unipersonale"),
+                                           # a lowres scan's l lost, its period read as a comma (tuned G15, seed 403)
+                                           ("Ricambi Galli S.r., unipersonale", "Ricambi Galli S.r.l. unipersonale"),
+                                           ("Analisi Galli s.r.!.", "Analisi Galli s.r.l."),  # a fax's (G18, seed 403)
+                                           # the accent of a form spelt out lost (tuned G13 lowres, seed 405)
+                                           ("Caseificio Galli Societa per azioni", "Caseificio Galli Società per azioni"),
+                                           ("CASEIFICIO GALLI SOCIETA COOPERATIVA", "CASEIFICIO GALLI SOCIETÀ COOPERATIVA")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),

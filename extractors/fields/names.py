@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
 from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
-from demat.extractors.fields.patterns import patterns
+from demat.extractors.fields.patterns import patterns, without_accents
 from demat.kernel.document import Box
 from demat.kernel.schema import SCHEMA
 
@@ -81,12 +81,15 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
                      confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4 or a bracket too, its second
-# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.]."; no word is spelt so); of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
-# The l of an "S.r.l." that closes a name lost at a low resolution, or read as periods: "S.r.", "s.r..", "s.r..."
-# ("S.r." is no legal form, and "s.r.o." would keep its round o).
-LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])\.{1,3}$")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4, ! or a bracket too, its second
+# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.].", "s.r.!."; no word is spelt so);
+# of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]!](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+# The l of an "S.r.l." that closes a name lost at a low resolution, or read as periods or a period and a comma:
+# "S.r.", "s.r..", "s.r...", "S.r., unipersonale" ("S.r." is no legal form, and "s.r.o." would keep its round o);
+# the words that say it has one partner may follow it.
+LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])(?:\.{1,3}|\.,)(?=$|\s(?:unipersonale|a socio unico|con socio unico)$)",
+                       re.IGNORECASE)
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -204,10 +207,31 @@ def _misread_form(name: str, tokens: list[Token]) -> str:
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
-    name = _closing_form_word(name)
+    name = _closing_form_word(_form_accents(name))
     name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
                                  in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _form_accents(name: str) -> str:
+    """NAME with the words of a legal form that a scan read without their accent ("Societa per azioni", "SOCIETA
+    A RESPONSABILITA LIMITATA") spelt as the form spells them, in the word's case: no Italian word is so spelt."""
+    accented = _accented_form_words()
+    return re.sub(r"[^\W\d_]+", lambda m: _in_case(accented[m.group(0).lower()], m.group(0))
+                  if m.group(0).lower() in accented else m.group(0), name)
+
+
+@lru_cache(maxsize=1)
+def _accented_form_words() -> dict[str, str]:
+    """The words of the legal forms spelt with an accent ("società", "responsabilità"), by their letters without
+    it, where those spell no word of a form of their own ("sàrl" beside "sarl")."""
+    words = {w for form in patterns().legal_forms for w in re.findall(r"[^\W\d_]+", form)}
+    return {without_accents(w): w for w in words if without_accents(w) != w and without_accents(w) not in words}
+
+
+def _in_case(word: str, printed: str) -> str:
+    """WORD in the case of PRINTED: capitals, a capital first, or small letters."""
+    return word.upper() if printed.isupper() else word.capitalize() if printed[:1].isupper() else word
 
 
 def _closing_form_word(name: str) -> str:
@@ -219,8 +243,7 @@ def _closing_form_word(name: str) -> str:
     near = [form for form in _long_form_words() if Levenshtein.distance(last.lower(), form, score_cutoff=1) <= 1]
     if len(near) != 1:
         return name
-    form = near[0]
-    return f"{head} {form.upper() if last.isupper() else form.capitalize() if last[:1].isupper() else form}"
+    return f"{head} {_in_case(near[0], last)}"
 
 
 @lru_cache(maxsize=1)
