@@ -226,7 +226,8 @@ def _split_at_headings(blocks: list[Block], labels: list[Label]) -> list[Block]:
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], captions: set[int]) -> Block | None:
     """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
     heads the block just below it, even a little further down than a line, unless that block opens with a
-    caption of another field (CAPTIONS: "Oggetto:" under "Cliente:" in a template's column of captions)."""
+    caption of another field (CAPTIONS: "Oggetto:" under "Cliente:" in a template's column of captions), a scan's
+    speck before it or not ("| Oggetto:", a grid's rule read as a bar)."""
     if cell is not block.cells[-1] or len(cell) > 4:
         return None
     box = box_of(cell)
@@ -235,7 +236,8 @@ def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], c
         first = box_of(other.cells[0])
         if (other is not block and other.page == block.page and 0 <= first[1] - box[3] < 3 * height
                 and overlaps_x(first, box)):
-            return None if id(other.cells[0][0]) in captions else other
+            opening = words_of(other.cells[0])[:1] or other.cells[0]
+            return None if id(opening[0]) in captions else other
     return None
 
 
