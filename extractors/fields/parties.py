@@ -291,7 +291,9 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
     """The name after "Denominazione" in the block (or in the next cell of its line: a grid of captions and values
     under the party's marker); in a block no marker heads, the name an address line follows
     (a scan's blurred caption or an envelope's sender line may open it: see addressees.named_address); else its
-    first line that reads as a name, after its marker."""
+    first line that reads as a name, after its marker, or from its marker's line down where the marker heads it
+    from beside: the cells above are another column's ("Vettore | Colli" over "Mittente | 20", a delivery note's
+    carrier being its sender)."""
     named = labelled_name(layout, block.cells, labels, beside=True)
     if named:
         return named
@@ -299,7 +301,7 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
     addressed = None if marker else named_address(block, labels, field_words)
     if addressed:
         return name_candidate(addressed[1], GUESS)
-    start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
+    start = next((i for i, cell in enumerate(block.cells) if marker and (marker.first in cell or cell[0].line >= marker.line)), 0)
     for cell in block.cells[start:]:
         tokens = list(cell)
         if marker and marker.first in tokens:
