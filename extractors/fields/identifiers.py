@@ -114,11 +114,13 @@ _S = r"[ ]?"
 IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
-# the I of IT read as a one ("1T", "lT", "|T"), its T as a 7 ("I721I..."), and the CIN letter as a digit (0 for O,
-# 9 for S, 8 for R) or a sign ("$" for S, "¥" for Y).
-_D = "[0-9OIlSZB]"
-MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥](?:{_S}{_D}){{10}}"
+# the I of IT read as a one or a mark ("1T", "lT", "|T", "!T"), its T as a 7 ("I721I..."), a 5 as a dollar
+# ("0$84738..."), and the CIN letter as a digit (0 for O, 9 for S, 8 for R), a sign ("$" for S, "¥" for Y) or a
+# brace or bracket (a J read "{" or "}": the CIN their figures make is the letter then).
+_D = "[0-9OIlSZB$]"
+MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
                                 rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
+IBAN_FIGURES = {**LETTER_TO_DIGIT, **str.maketrans("$", "5")}
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
 # from the check digits ("IE 98QGWX...") as it may any two characters, and a check digit may be read as its
 # look-alike letter ("IES8AUFE7..."): mod-97 proves the reading.
@@ -252,7 +254,7 @@ def find_ibans(text: str) -> list[Found]:
         found.append(Found(mended or compact, m.group(1), m.start(), bool(mended) or stdnum_iban.is_valid(compact)))
     for m in MISREAD_IT_IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
-        head, bban = "IT" + compact[2:4].translate(LETTER_TO_DIGIT), compact[5:].translate(LETTER_TO_DIGIT)
+        head, bban = "IT" + compact[2:4].translate(IBAN_FIGURES), compact[5:].translate(IBAN_FIGURES)
         cins = (compact[4].translate(CIN_LOOK_ALIKES), codicefiscale.calc_check_digit(bban))  # the codice fiscale's tables
         digits = next((r for r in (head + cin + bban for cin in cins) if stdnum_iban.is_valid(r)), None)
         digits = digits or compact[4].isalpha() and _one_digit_mended_iban(head + compact[4] + bban) or compact
