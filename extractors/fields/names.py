@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
 from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
-from demat.extractors.fields.patterns import patterns, without_accents
+from demat.extractors.fields.patterns import one_character_apart, patterns, without_accents
 from demat.kernel.document import Box
 from demat.kernel.schema import SCHEMA
 
@@ -193,6 +193,9 @@ S_LOOK_ALIKES = "$58§"
 # A figure glued to the last letter of a dotted form, after it or before it: a typewriter's S read twice
 # ("S.A.S5.", "S.A.S8.", "S.A.5S.").
 FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3})(?:([^\W\d_])\d|[58](S))(?=\.(?:\s|$))")
+# The sons of a family firm, after its founder's name and "&" ("Rossi & Figli"), and where a scan read them.
+SONS = "figli"
+SONS_RE = re.compile(r"(?<=& )([Ff][Ii][Gg]\S{2})(?=[\s.,]|$)")
 # A legal form of one word this long at least may be read again where it closes a name with a letter misread.
 LONG_FORM_WORD = 8
 # The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
@@ -207,10 +210,17 @@ def _misread_form(name: str, tokens: list[Token]) -> str:
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
-    name = _closing_form_word(_form_accents(name))
+    name = _closing_form_word(_form_accents(_sons_read_again(name)))
     name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
                                  in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _sons_read_again(name: str) -> str:
+    """NAME with the "Figli" of a family firm's "& Figli" read with its l or last i wrong ("& Figti", "& Figii",
+    "& FIGL1") spelt right, in its case: no surname after "&" is so spelt ("& Fogli" keeps its o)."""
+    return SONS_RE.sub(lambda m: _in_case(SONS, m.group(1)) if one_character_apart(SONS, m.group(1).lower())
+                       else m.group(0), name)
 
 
 def _form_accents(name: str) -> str:
