@@ -101,6 +101,9 @@ CF_SHAPE = "AAAAAA99A99A999A"
 # Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58) or
 # its S as the S and a figure ("S854" for S54); an 8 may be read as an ampersand ("FNTLRI&7T55...").
 MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9&])([A-Z0-9&]{16,17})(?![A-Z0-9&])", re.IGNORECASE)
+# The same that a scan split in two with a space ("BSSNRC81T17 E506H").
+SPLIT_CF_RE = re.compile(r"(?<![A-Z0-9&])(?=[A-Z0-9& ]{17,18}(?![A-Z0-9&]))([A-Z0-9&]{2,15} [A-Z0-9&]{1,15})(?![A-Z0-9&])",
+                         re.IGNORECASE)
 DOUBLED_S_RE = re.compile(r"S(?=[58])|(?<=S)[58]")
 # What a scan reads for a digit where a codice fiscale has one (S for 5 or 8, G for 6) and for a letter where it
 # has one.
@@ -200,15 +203,20 @@ def _foreign_vat(text: str) -> str | None:
 
 def find_tax_codes(text: str) -> list[Found]:
     """Codici fiscali of people (16 characters); companies use their 11-digit P.IVA form.
-    A code that OCR misread in a place of letters or of digits is read again there, and one with a 5 or 8 read
-    as S and the figure without the S: taken where one reading only passes the check, in place of the print."""
+    A code that OCR misread in a place of letters or of digits is read again there, one
+    with a 5 or 8 read as S and the figure without the S, and one split by a space as one: taken where the print
+    fails the check and one reading only passes it, in place of the print."""
     found = []
     for m in PERSON_CF_RE.finditer(text):
         code = m.group(1).upper()
         found.append(Found(code, m.group(0), m.start(), codicefiscale.is_valid(code)))
-    for m in MISREAD_CF_RE.finditer(text):
+    for m in [*MISREAD_CF_RE.finditer(text), *SPLIT_CF_RE.finditer(text)]:
         printed = m.group(1).upper()
-        valid = {code for code in _cf_readings(printed) if code != printed and codicefiscale.is_valid(code)}
+        code = printed.replace(" ", "")
+        if codicefiscale.is_valid(code):  # as printed: PERSON_CF_RE has it unless a space split it
+            valid = {code} if code != printed else set()
+        else:
+            valid = {reading for reading in _cf_readings(code) if codicefiscale.is_valid(reading)}
         if len(valid) == 1:
             found = [f for f in found if f.start != m.start()]
             found.append(Found(valid.pop(), m.group(0), m.start(), True))
