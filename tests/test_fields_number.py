@@ -184,3 +184,11 @@ def test_a_delivery_note_an_item_refers_to_as_a_scan_read_its_rif_lends_no_numbe
                                     (40, 400, "Totale documento 16,08")))
     assert doc.field_value("number") is None
     assert doc.field_value("date") == dt.date(2025, 3, 29)
+
+
+def test_the_number_after_the_document_word_whose_period_a_scan_read_as_a_comma(ctx):
+    # A tuned G1 delivery note by fax (grammar seed 407): "D.d.T. 5314" read "D.d.T, 5314" under "N documento".
+    doc = read(ctx, "ddt", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                (40, 180, "N documento"), (200, 180, "Data documento"), (330, 180, "Pagina"),
+                                (40, 192, "D.d.T, 5314"), (200, 192, "16.10.2025"), (330, 192, "1")))
+    assert doc.field_value("number") == "5314"
