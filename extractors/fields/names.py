@@ -361,8 +361,12 @@ def _office_over_holder(office: list[Token], following: list[Token], forms: list
 def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token], labels: list[Label],
                  field_words: set[int]) -> list[Token]:
     """A legal name read from the second cell of its block starts in the first when that one reads as a name
-    without a legal form in the same letters ("OFFICINE MECCANICHE" over "FONTANA S.R.L.", see `_one_name`)."""
+    without a legal form in the same letters ("OFFICINE MECCANICHE" over "FONTANA S.R.L.", see `_one_name`) and
+    holds no party's marker: "Timbro del fornitore", which a scan read "Timbro det fomitore" (its "del" no longer
+    a label's word), is the caption of the space for the issuer's stamp."""
     if not cells or len(cells) < 2 or cells[1][0] is not cell[0] or tokens[0] is not words_of(cell)[0]:
+        return tokens
+    if any(lb.kind == "party" and lb.first in cells[0] for lb in labels):
         return tokens
     above = read_name(cells[0], labels, field_words)
     forms = [lb for lb in labels if lb.kind == "legal_form"]
