@@ -102,7 +102,9 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            # scans, seeds 405, 407); a surname so near keeps its letters
                                            ("Galli & Figti Srl", "Galli & Figli Srl"),
                                            ("Galli & Figii S.r.l. unipersonale", "Galli & Figli S.r.l. unipersonale"),
-                                           ("Galli & Fogli S.n.c.", "Galli & Fogli S.n.c.")])
+                                           ("Galli & Fogli S.n.c.", "Galli & Fogli S.n.c."),
+                                           # two surnames' hyphen read with a space after it (G14 lowres, seed 405)
+                                           ("Vivai Galli- Villa S.r.l.", "Vivai Galli-Villa S.r.l.")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),

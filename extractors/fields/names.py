@@ -193,6 +193,8 @@ S_LOOK_ALIKES = "$58§"
 # A figure glued to the last letter of a dotted form, after it or before it: a typewriter's S read twice
 # ("S.A.S5.", "S.A.S8.", "S.A.5S.").
 FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3})(?:([^\W\d_])\d|[58](S))(?=\.(?:\s|$))")
+# The hyphen of two surnames joined ("Pellegrini-Villa") that a scan read with a space after it: "Pellegrini- Villa".
+SPLIT_SURNAMES_RE = re.compile(r"(?<=[^\W\d_]{2})-\s(?=[A-ZÀ-Ý][^\W\d_])")
 # The sons of a family firm, after its founder's name and "&" ("Rossi & Figli"), and where a scan read them.
 SONS = "figli"
 SONS_RE = re.compile(r"(?<=& )([Ff][Ii][Gg]\S{2})(?=[\s.,]|$)")
@@ -203,14 +205,15 @@ PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
-    """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
+    """In an OCR'd name, two surnames whose hyphen a scan read with a space after it are joined again; a dotted
+    legal form read with a period lost, a comma for one or one letter
     wrong ("S.rl.", "S.rI.", "S.A,S.") or a $, 5, 8 or § for its S ("$.a.s.", "8.A.8.") is the one legal form it
     is nearest to, and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.", "S.A.5S.": a typewriter's
     S read twice) is the form without it; so is a long word of a form that closes it ("unipersonaie")."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
-    name = _closing_form_word(_form_accents(_sons_read_again(name)))
+    name = _closing_form_word(_form_accents(_sons_read_again(SPLIT_SURNAMES_RE.sub("-", name))))
     name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
                                  in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
