@@ -252,10 +252,11 @@ def test_a_partnership_whose_closing_period_a_scan_read_as_a_comma_goes_on_to_it
     assert doc.field_value("customer_name") == "FERRAMENTA NEGRI S.A.S. DI NEGRI ENRICO & C."
 
 
-@pytest.mark.parametrize("caption", ["Timbro del fornitore", "Timbro det fomitore"])
+@pytest.mark.parametrize("caption", ["Timbro del fornitore", "Timbro det fomitore", "Teo apt nde"])
 def test_the_caption_of_the_issuers_stamp_over_its_name_is_no_part_of_it(ctx, caption):
     # A pre-printed form (tuned G16 lowres, grammar seed 401): the issuer stamps its name under the caption, which a
-    # scan read "Timbro det fomitore", as tall as the name; the caption was read as the name's first line.
+    # scan read "Timbro det fomitore" (a fax "Teo apt nde", seed 407), as tall as the name; the caption was read as
+    # the name's first line.
     doc = read(ctx, "fattura", page((40, 30, caption), (40, 42, "Guerra Caseificio Srl."), (40, 54, "Via Po 3 - 10100 Torino"),
                                     (40, 66, "P.IVA 02104370016"), *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("supplier_name") == "Guerra Caseificio Srl."

@@ -378,11 +378,13 @@ def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: lis
 
 def _one_name(first: list[Token], second: list[Token], forms: list[Label]) -> bool:
     """FIRST, without a legal form, and SECOND, ending with one, are the two lines of one long name: printed in
-    the same letters, capitals both or neither, as tall (a brand over the legal name is set apart so)."""
+    the same letters, capitals both or neither, as tall (a brand over the legal name is set apart so), FIRST's
+    words opening with a capital but its connectors ("Teo apt nde", what a fax left of a caption, is no name's)."""
     if any(lb.last in first for lb in forms) or not any(lb.last is second[-1] for lb in forms):
         return False
     heights = [box[3] - box[1] for box in (box_of(first), box_of(second))]
-    return _in_capitals(first) == _in_capitals(second) and abs(heights[0] - heights[1]) <= NAME_HEIGHTS * max(heights)
+    return (_in_capitals(first) == _in_capitals(second) and abs(heights[0] - heights[1]) <= NAME_HEIGHTS * max(heights)
+            and all(not t.text[:1].islower() or t.text.lower() in CONNECTORS for t in first))
 
 
 def _in_capitals(tokens: list[Token]) -> bool:
