@@ -4,8 +4,8 @@ Prints figures, never passes or fails. Each document is born digital, rasterised
 and spoilt like paper that reaches a back office: a clean 300 dpi scan, a small
 low-resolution image with no dpi, faint print, a thermal-receipt-like fade, a
 phone photo (low resolution, blur, uneven light), and the independent corpus's
-damage recipes (`samples/grammar/damage.py`: a flatbed scan, 100-120 dpi, a fax
-with speckles, an angled phone photo); demat reads them as images, or with
+damage recipes (`samples/grammar/damage.py`: a flatbed scan, faint toner, 100-120
+dpi, a fax with speckles, an angled phone photo); demat reads them as images, or with
 --as-pdf as image-only PDFs, rendered as a scanned PDF page is (a 100-120 dpi
 scan in a PDF was drawn at 300 dpi, and read worse, unseen by the images). The
 documents come from one SOURCE:
