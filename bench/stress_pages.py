@@ -16,7 +16,9 @@ with a text layer that damage recipes rasterise and spoil like the corpus's.
 prints it from a public stylesheet, every block a tightly ruled table of
 6.5-8 pt print under a grey header row. Scanned flatbed (200-240 dpi) or
 faint, demat read 0.989-0.994 of its values (seeds 311-318); at 100-120 dpi,
-0.908, its figures' words 0.770: small dense print at low resolution is what it loses.
+0.908, its figures' words 0.770: small dense print at low resolution is what it
+loses, down to whole small tables (a grey header row over one row of values,
+ruled a pixel from the print) that tesseract's layout analysis reads as noise.
 """
 
 from __future__ import annotations
