@@ -4,8 +4,8 @@ Prints figures, never passes or fails. Each document is born digital, rasterised
 and spoilt like paper that reaches a back office: a clean 300 dpi scan, a small
 low-resolution image with no dpi, faint print, a thermal-receipt-like fade, a
 phone photo (low resolution, blur, uneven light), and the independent corpus's
-damage recipes (`samples/grammar/damage.py`: a flatbed scan, 100-120 dpi, a fax
-with speckles, an angled phone photo, faint print); demat reads them as images, or with
+damage recipes (`samples/grammar/damage.py`: a flatbed scan, faint toner, 100-120
+dpi, a fax with speckles, an angled phone photo); demat reads them as images, or with
 --as-pdf as image-only PDFs, rendered as a scanned PDF page is (a 100-120 dpi
 scan in a PDF was drawn at 300 dpi, and read worse, unseen by the images). The
 documents come from one SOURCE:
@@ -14,7 +14,9 @@ documents come from one SOURCE:
 - `grammar`: the grammar's TUNED families (never the others: this bench prints
   per-value detail with --show-lost);
 - `stress`: invoice pages drawn by `bench/stress_pages.py` with fine print,
-  tight frames, grey fills, bold figures, ruled tables and large logos.
+  tight frames, grey fills, bold figures, ruled tables and large logos;
+- `courtesy`: courtesy copies drawn there as a browser prints them from a
+  stylesheet, all in 6.5-8 pt ruled tables under grey header rows.
 
 Two measures: value legibility, the share of the document's expected values
 that its OCR text holds (`bench.legible.Text.holds`, the measure the extraction
@@ -28,6 +30,7 @@ every core runs one tesseract.
     .venv/bin/python -m bench.ocr --docs 6
     .venv/bin/python -m bench.ocr --source stress --docs 8 --only "grammar lowres" --only "grammar fax"
     .venv/bin/python -m bench.ocr --source stress --docs 8 --only "grammar lowres" --as-pdf
+    .venv/bin/python -m bench.ocr --source courtesy --seed 311 --docs 8 --only "grammar lowres" --show-lost
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ import pytesseract
 from PIL import Image, ImageFilter
 
 from bench import legible
-from bench.stress_pages import stress_page
+from bench.stress_pages import StressPage, courtesy_page, stress_page
 from demat.extractors import images, pdf
 from demat.extractors.ocr import PageJob, ocr_page
 from demat.samples.generator import DOC_TYPES, make_spec
@@ -139,7 +142,7 @@ def recipe(name: str) -> Spoil:
 
 CONDITIONS: dict[str, Spoil] = {
     "scan 300 dpi": clean_scan, "small": small, "faint": faint, "thermal": thermal, "phone photo": phone_photo,
-    **{f"grammar {name}": recipe(name) for name in ("flatbed", "lowres", "fax", "phone", "faint")},
+    **{f"grammar {name}": recipe(name) for name in ("flatbed", "faint", "lowres", "fax", "phone")},
 }
 
 
@@ -202,17 +205,17 @@ def grammar_sheets(count: int, seed: int) -> list[Sheet]:
     return made
 
 
-def stress_sheets(count: int, seed: int) -> list[Sheet]:
-    made = []
-    for i in range(count):
-        page = stress_page(seed + i)
-        made.append(Sheet(page.name, text_layer(page.pdf), tuple((v.feature, v.field, v.value) for v in page.values),
-                          page.pdf))
-    return made
+def drawn_sheets(draw: Callable[[int], StressPage]) -> Callable[[int, int], list[Sheet]]:
+    """COUNT pages of `bench/stress_pages.py` drawn by DRAW from SEED on, their values under their kinds of print."""
+    def sheets(count: int, seed: int) -> list[Sheet]:
+        return [Sheet(page.name, text_layer(page.pdf), tuple((v.feature, v.field, v.value) for v in page.values),
+                      page.pdf) for page in map(draw, range(seed, seed + count))]
+    return sheets
 
 
 SOURCES: dict[str, Callable[[int, int], list[Sheet]]] = {
-    "generator": generator_sheets, "grammar": grammar_sheets, "stress": stress_sheets}
+    "generator": generator_sheets, "grammar": grammar_sheets, "stress": drawn_sheets(stress_page),
+    "courtesy": drawn_sheets(courtesy_page)}
 
 
 # --- reading and scoring ------------------------------------------------------

@@ -11,6 +11,14 @@ grey print, a dense 7-8 pt table of instalments with the euro sign in a column
 of its own, figures over a large pale watermark, black figures on a mid-grey
 (coloured, once scanned grey) fill. The pages are drawn with the grammar's own `Sheet` (reportlab), so they are PDFs
 with a text layer that damage recipes rasterise and spoil like the corpus's.
+
+`courtesy_page` draws another kind of page: a courtesy copy as a browser
+prints it from a public stylesheet, every block a tightly ruled table of
+6.5-8 pt print under a grey header row. Scanned flatbed (200-240 dpi) or
+faint, demat read 0.989-0.994 of its values (seeds 311-318); at 100-120 dpi,
+0.908, its figures' words 0.770: small dense print at low resolution is what it
+loses, down to whole small tables (a grey header row over one row of values,
+ruled a pixel from the print) that tesseract's layout analysis reads as noise.
 """
 
 from __future__ import annotations
@@ -190,3 +198,87 @@ def _summary(sheet: Sheet, rng: random.Random, y: float, body: float, show) -> N
     sheet.text(15, y, "Spese di incasso addebitate: € " + show("grey print", "total", str(a := amount()),
                                                                  values.number(a)),
                body, grey=rng.uniform(*GREY_PRINT))
+
+
+# --- a courtesy copy as a stylesheet prints it: all of it small and dense ---------------------------------------
+COURTESY_PRINT = (6.5, 8.0)  # points: the print of a courtesy copy rendered by a browser from a public stylesheet
+HEADER_FILL = (0.72, 0.9)  # the grey of a table's header row
+ROW_HEIGHT = (1.35, 1.8)  # a table row's height in the print's sizes: a cell's padding of a pixel or two, or more
+COLOURED_PRINT = (0.0, 0.4)  # the grey a stylesheet's coloured values (dark blue, dark red) scan to
+COURTESY_FACES = ("Helvetica", "DejaVuCondensed", "DejaVuSans")  # a browser's sans serif, in turn
+
+
+def courtesy_page(seed: int) -> StressPage:
+    """Page SEED: an invoice's courtesy copy as a browser prints it from a stylesheet: every block a ruled table
+    of 6.5-8 pt print under a grey header row, the columns condensed, the cells padded by as little as a pixel
+    or two, the values in the rows below the headers, sometimes in a colour that scans grey.
+    Its features: `party block` (the parties' tax ids and names), `data row` (a table of one row: number, dates,
+    total, IBAN), `dense rows` (the goods' and the VAT summary's many rows)."""
+    rng = random.Random(f"courtesy:{seed}")
+    sheet = Sheet(COURTESY_FACES[seed % len(COURTESY_FACES)])
+    found: list[Value] = []
+    size, fill = rng.uniform(*COURTESY_PRINT), rng.uniform(*HEADER_FILL)
+    height, ink = rng.uniform(*ROW_HEIGHT), rng.uniform(*COLOURED_PRINT)
+
+    def show(feature: str, field: str, value, text: str) -> str:
+        found.append(Value(feature, field, value))
+        return text
+
+    def table(y: float, columns: list[tuple[str, float, str]], rows: list[list[str]]) -> float:
+        """Captions on the grey header row, every cell ruled; returns the y below it."""
+        step, left = size * 0.3528 * height, 12.0
+        sheet.box(left, y, sum(width for _, width, _ in columns), step, 0.3, fill=fill)
+        for row_index, row in enumerate([[caption for caption, _, _ in columns], *rows]):
+            x = left
+            for (_, width, align), cell in zip(columns, row):
+                tx = {"l": x + 1.0, "r": x + width - 1.0, "c": x + width / 2}[align]
+                sheet.text(tx, y + step / 2 + size * 0.3528 * 0.36, cell, size, bold=row_index == 0, align=align,
+                           grey=0.0 if row_index == 0 else ink)
+                sheet.box(x, y, width, step, 0.3)
+                x += width
+            y += step
+        return y + 3
+
+    supplier, customer = values.company(rng, two_lines=False), values.company(rng, two_lines=False)
+    day = values.issue_date(rng)
+    sheet.text(105, 12, "FATTURA ELETTRONICA - copia di cortesia", size + 2, bold=True, align="c")
+    y = 18.0
+    for caption, party, role in (("Cedente/prestatore (fornitore)", supplier, "supplier"),
+                                 ("Cessionario/committente (cliente)", customer, "customer")):
+        y = table(y, [(caption, 186, "l")], [
+            ["Identificativo fiscale ai fini IVA: IT" + show("party block", f"{role}_vat", party.vat, party.vat)],
+            [f"Codice fiscale: {party.tax_code}"],
+            ["Denominazione: " + show("party block", f"{role}_name", party.name, party.name)],
+            [f"Indirizzo: {party.street} - {party.place}"]])
+    number = f"{rng.randrange(1, 3000)}/{day.year}"
+    y = table(y, [("Tipologia documento", 40, "l"), ("Art. 73", 14, "c"), ("Numero documento", 36, "l"),
+                  ("Data documento", 30, "l"), ("Codice destinatario", 36, "l"), ("Divisa", 30, "l")],
+              [["TD01 fattura", "", show("data row", "number", number, number),
+                show("data row", "date", day.isoformat(), values.date(day, "dash")), "0000000", "EUR"]])
+    lines = values.goods_lines(rng, rng.randrange(4, 10), [Decimal(22), Decimal(10)])
+    y = table(y, [("Cod. articolo", 22, "l"), ("Descrizione", 66, "l"), ("Quantità", 16, "r"),
+                  ("Prezzo unitario", 22, "r"), ("UM", 10, "c"), ("Sconto", 18, "r"), ("%IVA", 12, "r"),
+                  ("Prezzo totale", 20, "r")],
+              [[f"{rng.choice('ABKRT')}{rng.randrange(1000, 99999)}", line["description"],
+                f"{line['quantity']:.2f}".replace(".", ","), values.number(line["price"]), "PZ", "",
+                f"{line['rate']:.2f}".replace(".", ","),
+                show("dense rows", "total", str(line["amount"]), values.number(line["amount"]))] for line in lines])
+    rows = values.vat_rows(lines)
+    y = table(y, [("Esigibilità", 40, "l"), ("%IVA", 16, "r"), ("Spese accessorie", 28, "r"),
+                  ("Arr.", 14, "r"), ("Totale imponibile", 44, "r"), ("Totale imposta", 44, "r")],
+              [["I - immediata", f"{row['rate']:.2f}".replace(".", ","), "", "",
+                show("dense rows", "total", str(row["taxable"]), values.number(row["taxable"])),
+                show("dense rows", "total", str(row["vat"]), values.number(row["vat"]))] for row in rows])
+    taxable, vat, total = values.totals(rows)
+    y = table(y, [("Importo bollo", 30, "r"), ("Sconto/Maggiorazione", 40, "r"), ("Arr.", 20, "r"),
+                  ("Totale imponibile", 32, "r"), ("Totale imposta", 30, "r"), ("Totale documento", 34, "r")],
+              [["", "", "", show("data row", "taxable_amount", str(taxable), values.number(taxable)),
+                show("data row", "vat_amount", str(vat), values.number(vat)),
+                show("data row", "total", str(total), values.number(total))]])
+    due, iban = day + dt.timedelta(days=rng.choice((30, 60, 90))), values.italian_iban(rng)
+    table(y, [("Modalità pagamento", 36, "l"), ("IBAN", 66, "l"), ("Data scadenza", 28, "l"),
+              ("Importo", 28, "r"), ("Istituto finanziario", 28, "l")],
+          [["MP05 bonifico", show("data row", "iban", iban, iban),
+            show("data row", "due_date", due.isoformat(), values.date(due, "dash")),
+            values.number(total), "Banca"]])
+    return StressPage(f"courtesy-{sheet.font}-s{seed:04d}", pdf_bytes([sheet], f"courtesy {seed}"), tuple(found))

@@ -10,6 +10,13 @@ tesseract run for them all: a run per line would cost a language load each).
 Only words the first reading did not have are added, and only those read
 surely: a second read adds figures, it does not spoil the words read well.
 
+Print can also lie where no line was read at all: a courtesy copy's small
+ruled table (a grey header row over one row of values, ruled a pixel from the
+print) scanned at 100-120 dpi came back from the layout analysis as nothing,
+its number, date and totals lost. Each band of unread ink that no line's band
+crosses, as tall as print, is cut out and read in the same stack, its words
+a line of their own put among the page's lines in reading order.
+
 The ink is looked for on a copy reduced to letters of about INK_LETTER pixels,
 and without the page's rules and dark patches (a straight run of ink longer
 than `ruling.RUN` letters: a table's or a box's border, a photo's desk): on a clean
@@ -59,25 +66,31 @@ class Cut:
 
 def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[list[list[Word]], int]:
     """LINES (boxes in IMAGE's pixels) with the words READ finds again where print lies outside every
-    word read; and how many lines were read again."""
+    word read, those of a band no line crosses as lines of their own; and how many bands were read again."""
     words = [w for line in lines for w in line]
     if not words:
         return lines, 0
-    scale = max(1, int(_height(words) // INK_LETTER))
+    letter = _height(words)
+    scale = max(1, int(letter // INK_LETTER))
     unread, rules = unread_ink(image, words, scale)
     bands = {i: Cut((0, rows[0], image.width, rows[1]), 0) for i, line in enumerate(lines)
              if (rows := _band(line, unread, scale, image.height)) is not None}
-    cuts = dict(_within_stack(bands, _height(words))) if len(bands) <= MAX_LINES else {}
+    bands |= {len(lines) + n: Cut((0, top, image.width, bottom), 0)  # numbered past the lines: no line's
+              for n, (top, bottom) in enumerate(_wordless_bands(lines, unread, scale, letter, image.height))}
+    cuts = dict(_within_stack(bands, letter)) if len(bands) <= MAX_LINES else {}
     if not cuts:
         return lines, 0
     stack, placed = _stack(image, list(cuts.values()), rules, scale)
-    again = _by_cut([w for line in read(stack, 6) for w in line], placed)
-    mended = list(lines)
+    again = _by_cut(read(stack, 6), placed)
+    mended, wordless = list(lines), []
     for i, cut, found in zip(cuts, placed, again):
-        new = added(words, [Word(w.text, _to_page(w.box, cut), w.confidence) for w in found])
-        mended[i] = sorted([*lines[i], *new], key=lambda w: w.box[0])
-        words += new  # the next line's band may cross the same print: it is not added twice
-    return mended, len(cuts)
+        new = [added(words, [Word(w.text, _to_page(w.box, cut), w.confidence) for w in line]) for line in found]
+        if i < len(lines):
+            mended[i] = sorted([*lines[i], *(w for line in new for w in line)], key=lambda w: w.box[0])
+        else:
+            wordless += [line for line in new if line]
+        words += [w for line in new for w in line]  # the next line's band may cross the same print: it is not added twice
+    return _in_place(mended, wordless), len(cuts)
 
 
 def unread_ink(image: Image.Image, words: Sequence[Word], scale: int) -> tuple[np.ndarray, np.ndarray]:
@@ -106,14 +119,50 @@ def added(read: Sequence[Word], second: Sequence[Word]) -> list[Word]:
 def _band(line: Sequence[Word], unread: np.ndarray, scale: int, page_height: int) -> tuple[int, int] | None:
     """The top and bottom of LINE's band across the page, if it holds UNREAD print (reduced SCALE times):
     strokes, not a fax's or a photo's grain."""
-    height = _height(line)
-    top = max(0, round(min(w.box[1] for w in line) - MARGIN * height))
-    bottom = min(page_height, round(max(w.box[3] for w in line) + MARGIN * height))
+    top, bottom = _rows(line, page_height)
     band = unread[top // scale:-(-bottom // scale)]
     band = band[band.mean(axis=1) < RULE]  # without a table's thick rules
-    if band.size == 0 or (band.sum(axis=0) * scale >= STROKE * height).sum() * scale < INK_WIDTH * height:
-        return None
-    return top, bottom
+    return (top, bottom) if _strokes(band, scale, _height(line)) else None
+
+
+def _rows(line: Sequence[Word], page_height: int) -> tuple[int, int]:
+    """The top and bottom of LINE's band across the page, a margin of its letter height above and below."""
+    height = _height(line)
+    return (max(0, round(min(w.box[1] for w in line) - MARGIN * height)),
+            min(page_height, round(max(w.box[3] for w in line) + MARGIN * height)))
+
+
+def _strokes(band: np.ndarray, scale: int, height: float) -> bool:
+    """Whether BAND of unread ink (reduced SCALE times) holds print's strokes in letters HEIGHT pixels high,
+    not a fax's or a photo's grain."""
+    return band.size > 0 and (band.sum(axis=0) * scale >= STROKE * height).sum() * scale >= INK_WIDTH * height
+
+
+def _wordless_bands(lines: Sequence[Sequence[Word]], unread: np.ndarray, scale: int, letter: float,
+                    page_height: int) -> list[tuple[int, int]]:
+    """The tops and bottoms of the bands of UNREAD print (reduced SCALE times, letters LETTER pixels high)
+    that no line of LINES crosses: a small ruled table's row that tesseract's layout analysis read no word
+    from. Each is a run of inked rows as tall as print (not a speckle's, not a picture's), margins added as
+    to a line's band."""
+    free = np.ones(len(unread), dtype=bool)
+    for line in lines:
+        top, bottom = _rows(line, page_height)
+        free[top // scale:-(-bottom // scale)] = False
+    strokes = unread & (unread.mean(axis=1) < RULE)[:, None]
+    inked = np.concatenate([[False], free & strokes.any(axis=1), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    return [(max(0, round(top * scale - MARGIN * letter)), min(page_height, round(bottom * scale + MARGIN * letter)))
+            for top, bottom in zip(edges[::2], edges[1::2])
+            if STROKE * letter <= (bottom - top) * scale <= TALLEST * letter and _strokes(strokes[top:bottom], scale, letter)]
+
+
+def _in_place(lines: list[list[Word]], more: list[list[Word]]) -> list[list[Word]]:
+    """LINES with MORE lines put each before the first line below it (the reading order of a page's rows)."""
+    for line in sorted(more, key=lambda line: min(w.box[1] for w in line)):
+        top = min(w.box[1] for w in line)
+        at = next((n for n, old in enumerate(lines) if min(w.box[1] for w in old) > top), len(lines))
+        lines = [*lines[:at], line, *lines[at:]]
+    return lines
 
 
 def _within_stack(cuts: dict[int, Cut], letter: float) -> list[tuple[int, Cut]]:
@@ -162,15 +211,15 @@ def _without_rules(cut: Image.Image, rules: np.ndarray, scale: int, top: int) ->
     return Image.fromarray(np.where(erased, 255, whitened).astype(np.uint8))
 
 
-def _by_cut(words: list[Word], cuts: list[Cut]) -> list[list[Word]]:
-    """The stacked reading's words, each given to the cut its middle falls in."""
-    found: list[list[Word]] = [[] for _ in cuts]
-    for word in words:
-        middle = (word.box[1] + word.box[3]) / 2
+def _by_cut(lines: list[list[Word]], cuts: list[Cut]) -> list[list[list[Word]]]:
+    """The stacked reading's lines, each word given to the cut its middle falls in (a wordless band's cut
+    may hold two lines of print: a table's header and its row)."""
+    found: list[list[list[Word]]] = [[] for _ in cuts]
+    for line in lines:
         for n, cut in enumerate(cuts):
-            if cut.top <= middle < cut.top + cut.box[3] - cut.box[1]:
-                found[n].append(word)
-                break
+            mine = [w for w in line if cut.top <= (w.box[1] + w.box[3]) / 2 < cut.top + cut.box[3] - cut.box[1]]
+            if mine:
+                found[n].append(mine)
     return found
 
 

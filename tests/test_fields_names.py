@@ -91,7 +91,20 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("Caseificio Galli s.r...", "Caseificio Galli s.r.l."),
                                            # a letter of a long form's word misread (tuned G1 and G13, seeds 59, 97)
                                            ("Ricambi Galli S.r.]. unipersonaie", "Ricambi Galli S.r.l. unipersonale"),
-                                           ("Ricambi Galli S.r.{. unipersonafe", "Ricambi Galli S.r.l. unipersonale")])
+                                           ("Ricambi Galli S.r.{. unipersonafe", "Ricambi Galli S.r.l. unipersonale"),
+                                           # a lowres scan's l lost, its period read as a comma (tuned G15, seed 403)
+                                           ("Ricambi Galli S.r., unipersonale", "Ricambi Galli S.r.l. unipersonale"),
+                                           ("Analisi Galli s.r.!.", "Analisi Galli s.r.l."),  # a fax's (G18, seed 403)
+                                           # the accent of a form spelt out lost (tuned G13 lowres, seed 405)
+                                           ("Caseificio Galli Societa per azioni", "Caseificio Galli Società per azioni"),
+                                           ("CASEIFICIO GALLI SOCIETA COOPERATIVA", "CASEIFICIO GALLI SOCIETÀ COOPERATIVA"),
+                                           # the l or i of "& Figli" misread (tuned G13, G15, G19 faxes and lowres
+                                           # scans, seeds 405, 407); a surname so near keeps its letters
+                                           ("Galli & Figti Srl", "Galli & Figli Srl"),
+                                           ("Galli & Figii S.r.l. unipersonale", "Galli & Figli S.r.l. unipersonale"),
+                                           ("Galli & Fogli S.n.c.", "Galli & Fogli S.n.c."),
+                                           # two surnames' hyphen read with a space after it (G14 lowres, seed 405)
+                                           ("Vivai Galli- Villa S.r.l.", "Vivai Galli-Villa S.r.l.")])
 def test_a_scans_slips_in_a_names_legal_form_and_punctuation(ctx, printed, name):
     doc = read(ctx, "fattura", page((40, 40, printed), (40, 52, "Via Po 3 - 10100 Torino"), (40, 64, "P.IVA 02104370016"),
                                     (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
@@ -237,3 +250,13 @@ def test_a_partnership_whose_closing_period_a_scan_read_as_a_comma_goes_on_to_it
                                     (330, 124, "DI NEGRI ENRICO & C,"), (330, 136, "STRADA PROVINCIALE 11, 180"),
                                     (330, 148, "60121 ANCONA (AN)"), (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("customer_name") == "FERRAMENTA NEGRI S.A.S. DI NEGRI ENRICO & C."
+
+
+@pytest.mark.parametrize("caption", ["Timbro del fornitore", "Timbro det fomitore", "Teo apt nde"])
+def test_the_caption_of_the_issuers_stamp_over_its_name_is_no_part_of_it(ctx, caption):
+    # A pre-printed form (tuned G16 lowres, grammar seed 401): the issuer stamps its name under the caption, which a
+    # scan read "Timbro det fomitore" (a fax "Teo apt nde", seed 407), as tall as the name; the caption was read as
+    # the name's first line.
+    doc = read(ctx, "fattura", page((40, 30, caption), (40, 42, "Guerra Caseificio Srl."), (40, 54, "Via Po 3 - 10100 Torino"),
+                                    (40, 66, "P.IVA 02104370016"), *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5 del 01/02/2025")))
+    assert doc.field_value("supplier_name") == "Guerra Caseificio Srl."

@@ -28,11 +28,13 @@ def test_a_parcella_names_its_number_below_the_header(ctx, title, number):
     assert doc.field_value("number") == number
 
 
-def test_a_typewritten_number_the_ocr_cut_in_two_is_read_whole(ctx):
-    # "N°" pre-printed, "004127" typed: the OCR split it with a gap narrower than a typed space.
-    doc = read(ctx, "fattura", page(*LETTERHEAD, (400, 40, "N°"), (415, 40, "004"), (432, 40, "127"),
+@pytest.mark.parametrize("head, rest, number", [("004", "127", "004127"), ("122", "1/E", "1221/E")])
+def test_a_typewritten_number_the_ocr_cut_in_two_is_read_whole(ctx, head, rest, number):
+    # "N°" pre-printed, "004127" typed: the OCR split it with a gap narrower than a typed space; so with a series
+    # after the cut ("1221/E" read "122 1/E", a known kind of earlier rounds).
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (400, 40, "N°"), (415, 40, head), (432, 40, rest),
                                     (40, 400, "Totale fattura 10,00")))
-    assert doc.field_value("number") == "004127"
+    assert doc.field_value("number") == number
 
 
 def test_figures_a_typed_space_apart_are_not_joined_to_the_number(ctx):
@@ -184,3 +186,11 @@ def test_a_delivery_note_an_item_refers_to_as_a_scan_read_its_rif_lends_no_numbe
                                     (40, 400, "Totale documento 16,08")))
     assert doc.field_value("number") is None
     assert doc.field_value("date") == dt.date(2025, 3, 29)
+
+
+def test_the_number_after_the_document_word_whose_period_a_scan_read_as_a_comma(ctx):
+    # A tuned G1 delivery note by fax (grammar seed 407): "D.d.T. 5314" read "D.d.T, 5314" under "N documento".
+    doc = read(ctx, "ddt", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, "Bianchi S.p.A."),
+                                (40, 180, "N documento"), (200, 180, "Data documento"), (330, 180, "Pagina"),
+                                (40, 192, "D.d.T, 5314"), (200, 192, "16.10.2025"), (330, 192, "1")))
+    assert doc.field_value("number") == "5314"

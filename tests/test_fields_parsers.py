@@ -95,7 +95,12 @@ def test_an_italian_iban_with_two_figures_misread_is_kept_as_read_and_invalid():
                                            ("IE 98QGWX50393234643959", "IE98QGWX50393234643959"),  # a space
                                            ("IE980GWX50393234643959", "IE98QGWX50393234643959"),  # Q read as 0
                                            ("IES8AUFE71615294486870", "IE58AUFE71615294486870"),  # 5 read as S
-                                           ("IE98OGWX50393234643959", "IE98QGWX50393234643959")])  # Q read as O
+                                           ("IE98OGWX50393234643959", "IE98QGWX50393234643959"),  # Q read as O
+                                           # tuned G13, G14 and G19 faxes and lowres scans (seeds 405, 407): the I
+                                           # of IT read "!", the CIN J a brace, a 5 of the ABI a dollar
+                                           ("!T02{0268207522 240142033180", "IT02J0268207522240142033180"),
+                                           ("IT16}0837622212968348213802", "IT16J0837622212968348213802"),
+                                           ("IT97P0$84738972676858699906", "IT97P0584738972676858699906")])
 def test_an_iban_whose_letter_a_scan_read_as_a_sign_or_a_figure(printed, iban):
     # Tuned G7, G13 and G14 scans at 100-120 dpi and by fax (seeds 41-83); mod-97 proves each reading.
     assert [(f.value, f.valid) for f in find_ibans(f"IBAN {printed}")] == [(iban, True)]
@@ -109,6 +114,19 @@ def test_a_p_iva_whose_8_a_scan_read_as_an_ampersand():
 def test_a_codice_fiscale_whose_s_a_scan_read_as_s_and_a_figure():
     # A tuned G14 fax (seed 131): LBNBRC75S54G482I read "LBNBRC75S854G4821", its I as 1 too.
     assert [(f.value, f.valid) for f in find_tax_codes("C.F. LBNBRC75S854G4821 - P.IVA")] == [("LBNBRC75S54G482I", True)]
+
+
+@pytest.mark.parametrize("printed", ["BSSNRC81T17 ES06H", "BSSNRC81T17 E506H"])
+def test_a_codice_fiscale_a_scan_split_in_two_with_a_space(printed):
+    # A tuned G14 lowres scan (seed 405): the check character proves the two parts one code.
+    assert [(f.value, f.valid) for f in find_tax_codes(f"C.F. {printed} - P.IVA 03209990443")] == [
+        ("BSSNRC81T17E506H", True)]
+
+
+def test_a_codice_fiscale_that_passes_its_check_as_printed_is_not_read_again():
+    # An omocode's letters in places of figures (S for 6) may read as a scan's for figures (S for 5 or 8), and
+    # ZGDPAM89A18F281B passes the check too: the print that passes is the code.
+    assert [(f.value, f.valid) for f in find_tax_codes("C.F. ZGDPAMS9A1SF2SLB")] == [("ZGDPAMS9A1SF2SLB", True)]
 
 
 def test_pod_and_pdr():

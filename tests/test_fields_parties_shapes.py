@@ -125,3 +125,17 @@ def test_an_opening_quote_that_a_scan_read_before_a_word_of_the_name_is_dropped(
     doc = read(ctx, "fattura", page(*LETTERHEAD, (330, 100, "Spett.le"), (330, 112, "Bianchi Trasporti S.r.l. ‘unipersonale"),
                                     (330, 124, "Via Verdi 2, 10121 Torino"), (40, 180, "Fattura n. 5 del 01/02/2025")))
     assert doc.field_value("customer_name") == "Bianchi Trasporti S.r.l. unipersonale"
+
+
+def test_a_delivery_notes_carrier_that_is_its_sender_names_no_supplier(ctx):
+    # A tuned G1 delivery note (born-digital, grammar seeds 423 and 433): "Mittente" is the value under "Vettore" in
+    # the row of the transport's data, beside the parcels' "20" under "Colli"; the supplier was read "Colli".
+    doc = read(ctx, "ddt", page(*LETTERHEAD, (330, 100, "Destinatario"), (330, 112, "Bianchi S.p.A."),
+                                (330, 124, "Via Verdi 2, Torino"),
+                                (40, 180, "N. documento"), (200, 180, "Data documento"),
+                                (40, 192, "D.d.T. V25-8822"), (200, 192, "05/08/2025"),
+                                (40, 220, "Causale del trasporto"), (190, 220, "Inizio trasporto"), (320, 220, "Vettore"),
+                                (460, 220, "Colli"),
+                                (40, 232, "Vendita"), (190, 232, "07/08/2025 8:00"), (320, 232, "Mittente"), (460, 232, "20")))
+    assert doc.field_value("supplier_name") == "Rossi Forniture S.r.l."
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from demat.extractors.fields.identifiers import LETTER_TO_DIGIT  # the letters OCR prints for figures
+from demat.extractors.fields.patterns import without_accents
 
 MONTHS = {
     "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
@@ -38,14 +38,9 @@ MONTHS = {
 }
 
 
-def _plain(word: str) -> str:
-    """WORD without its accents: a scan adds one a month never had ("Octobér") or drops a real one ("fevrier")."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-
-
 # Vowels as a scan may read them, accented or not.
 _ACCENTED = {"a": "aàáâä", "e": "eèéêë", "i": "iìíîï", "o": "oòóôö", "u": "uùúûü"}
-_MONTH_BY_PLAIN = {_plain(name): number for name, number in MONTHS.items()}
+_MONTH_BY_PLAIN = {without_accents(name): number for name, number in MONTHS.items()}
 _MONTH_NAMES = "|".join("".join(f"[{_ACCENTED[ch]}]" if ch in _ACCENTED else re.escape(ch) for ch in name)
                         for name in sorted(_MONTH_BY_PLAIN, key=len, reverse=True))
 
@@ -127,7 +122,7 @@ def _to_date(match: re.Match) -> dt.date | None:
 
 
 def _month(name: str) -> int:
-    return _MONTH_BY_PLAIN[_plain(name.lower())]
+    return _MONTH_BY_PLAIN[without_accents(name.lower())]
 
 
 # A day, month and year as a scan may misread them: letters for digits ("O7-ott-2025"), a month's name blurred
@@ -201,7 +196,7 @@ def _real_date(year: str, month: str, day: str) -> dt.date | None:
 def _blurred_month(word: str) -> set[int]:
     """The month WORD names, else those whose names it is a letter or a trailing mark off ("Apri!", "aga" for
     ago)."""
-    read = _plain(word.lower()).rstrip(".")
+    read = without_accents(word.lower()).rstrip(".")
     read = "".join(ch for ch in read if ch.isalpha())
     if read in _MONTH_BY_PLAIN:
         return {_MONTH_BY_PLAIN[read]}

@@ -101,6 +101,9 @@ CF_SHAPE = "AAAAAA99A99A999A"
 # Sixteen characters, or seventeen where a scan read a typewriter's 5 or 8 as S and the figure ("GS58" for G58) or
 # its S as the S and a figure ("S854" for S54); an 8 may be read as an ampersand ("FNTLRI&7T55...").
 MISREAD_CF_RE = re.compile(r"(?<![A-Z0-9&])([A-Z0-9&]{16,17})(?![A-Z0-9&])", re.IGNORECASE)
+# The same that a scan split in two with a space ("BSSNRC81T17 E506H").
+SPLIT_CF_RE = re.compile(r"(?<![A-Z0-9&])(?=[A-Z0-9& ]{17,18}(?![A-Z0-9&]))([A-Z0-9&]{2,15} [A-Z0-9&]{1,15})(?![A-Z0-9&])",
+                         re.IGNORECASE)
 DOUBLED_S_RE = re.compile(r"S(?=[58])|(?<=S)[58]")
 # What a scan reads for a digit where a codice fiscale has one (S for 5 or 8, G for 6) and for a letter where it
 # has one.
@@ -114,11 +117,13 @@ _S = r"[ ]?"
 IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
-# the I of IT read as a one ("1T", "lT", "|T"), its T as a 7 ("I721I..."), and the CIN letter as a digit (0 for O,
-# 9 for S, 8 for R) or a sign ("$" for S, "¥" for Y).
-_D = "[0-9OIlSZB]"
-MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥](?:{_S}{_D}){{10}}"
+# the I of IT read as a one or a mark ("1T", "lT", "|T", "!T"), its T as a 7 ("I721I..."), a 5 as a dollar
+# ("0$84738..."), and the CIN letter as a digit (0 for O, 9 for S, 8 for R), a sign ("$" for S, "¥" for Y) or a
+# brace or bracket (a J read "{" or "}": the CIN their figures make is the letter then).
+_D = "[0-9OIlSZB$]"
+MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
                                 rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
+IBAN_FIGURES = {**LETTER_TO_DIGIT, **str.maketrans("$", "5")}
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
 # from the check digits ("IE 98QGWX...") as it may any two characters, and a check digit may be read as its
 # look-alike letter ("IES8AUFE7..."): mod-97 proves the reading.
@@ -198,15 +203,20 @@ def _foreign_vat(text: str) -> str | None:
 
 def find_tax_codes(text: str) -> list[Found]:
     """Codici fiscali of people (16 characters); companies use their 11-digit P.IVA form.
-    A code that OCR misread in a place of letters or of digits is read again there, and one with a 5 or 8 read
-    as S and the figure without the S: taken where one reading only passes the check, in place of the print."""
+    A code that OCR misread in a place of letters or of digits is read again there, one
+    with a 5 or 8 read as S and the figure without the S, and one split by a space as one: taken where the print
+    fails the check and one reading only passes it, in place of the print."""
     found = []
     for m in PERSON_CF_RE.finditer(text):
         code = m.group(1).upper()
         found.append(Found(code, m.group(0), m.start(), codicefiscale.is_valid(code)))
-    for m in MISREAD_CF_RE.finditer(text):
+    for m in [*MISREAD_CF_RE.finditer(text), *SPLIT_CF_RE.finditer(text)]:
         printed = m.group(1).upper()
-        valid = {code for code in _cf_readings(printed) if code != printed and codicefiscale.is_valid(code)}
+        code = printed.replace(" ", "")
+        if codicefiscale.is_valid(code):  # as printed: PERSON_CF_RE has it unless a space split it
+            valid = {code} if code != printed else set()
+        else:
+            valid = {reading for reading in _cf_readings(code) if codicefiscale.is_valid(reading)}
         if len(valid) == 1:
             found = [f for f in found if f.start != m.start()]
             found.append(Found(valid.pop(), m.group(0), m.start(), True))
@@ -252,7 +262,7 @@ def find_ibans(text: str) -> list[Found]:
         found.append(Found(mended or compact, m.group(1), m.start(), bool(mended) or stdnum_iban.is_valid(compact)))
     for m in MISREAD_IT_IBAN_RE.finditer(text):
         compact = _compact(m.group(1))
-        head, bban = "IT" + compact[2:4].translate(LETTER_TO_DIGIT), compact[5:].translate(LETTER_TO_DIGIT)
+        head, bban = "IT" + compact[2:4].translate(IBAN_FIGURES), compact[5:].translate(IBAN_FIGURES)
         cins = (compact[4].translate(CIN_LOOK_ALIKES), codicefiscale.calc_check_digit(bban))  # the codice fiscale's tables
         digits = next((r for r in (head + cin + bban for cin in cins) if stdnum_iban.is_valid(r)), None)
         digits = digits or compact[4].isalpha() and _one_digit_mended_iban(head + compact[4] + bban) or compact

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from demat.extractors.fields.labels import RIGHT_OF_LABEL, Candidate, Label
 from demat.extractors.fields.layout import TALLER, Layout, Token, box_of, confidence_of, text_of, words_of
-from demat.extractors.fields.patterns import patterns
+from demat.extractors.fields.patterns import one_character_apart, patterns, without_accents
 from demat.kernel.document import Box
 from demat.kernel.schema import SCHEMA
 
@@ -81,12 +81,15 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
                      confidence_of(tokens) * how)
 
 
-# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4 or a bracket too, its second
-# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.]."; no word is spelt so); of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
-# The l of an "S.r.l." that closes a name lost at a low resolution, or read as periods: "S.r.", "s.r..", "s.r..."
-# ("S.r." is no legal form, and "s.r.o." would keep its round o).
-LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])\.{1,3}$")
+# What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4, ! or a bracket too, its second
+# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.].", "s.r.!."; no word is spelt so);
+# of its S: $.
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]!](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+# The l of an "S.r.l." that closes a name lost at a low resolution, or read as periods or a period and a comma:
+# "S.r.", "s.r..", "s.r...", "S.r., unipersonale" ("S.r." is no legal form, and "s.r.o." would keep its round o);
+# the words that say it has one partner may follow it.
+LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])(?:\.{1,3}|\.,)(?=$|\s(?:unipersonale|a socio unico|con socio unico)$)",
+                       re.IGNORECASE)
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -190,6 +193,11 @@ S_LOOK_ALIKES = "$58§"
 # A figure glued to the last letter of a dotted form, after it or before it: a typewriter's S read twice
 # ("S.A.S5.", "S.A.S8.", "S.A.5S.").
 FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3})(?:([^\W\d_])\d|[58](S))(?=\.(?:\s|$))")
+# The hyphen of two surnames joined ("Pellegrini-Villa") that a scan read with a space after it: "Pellegrini- Villa".
+SPLIT_SURNAMES_RE = re.compile(r"(?<=[^\W\d_]{2})-\s(?=[A-ZÀ-Ý][^\W\d_])")
+# The sons of a family firm, after its founder's name and "&" ("Rossi & Figli"), and where a scan read them.
+SONS = "figli"
+SONS_RE = re.compile(r"(?<=& )([Ff][Ii][Gg]\S{2})(?=[\s.,]|$)")
 # A legal form of one word this long at least may be read again where it closes a name with a letter misread.
 LONG_FORM_WORD = 8
 # The last period of a dotted form read as a letter glued to the form's last: "S.R.Li".
@@ -197,17 +205,46 @@ PERIOD_AS_LETTER_RE = re.compile(r"(?<=\.[^\W\d_])[iIl1|!]$")
 
 
 def _misread_form(name: str, tokens: list[Token]) -> str:
-    """In an OCR'd name, a dotted legal form read with a period lost, a comma for one or one letter
+    """In an OCR'd name, two surnames whose hyphen a scan read with a space after it are joined again; a dotted
+    legal form read with a period lost, a comma for one or one letter
     wrong ("S.rl.", "S.rI.", "S.A,S.") or a $, 5, 8 or § for its S ("$.a.s.", "8.A.8.") is the one legal form it
     is nearest to, and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.", "S.A.5S.": a typewriter's
     S read twice) is the form without it; so is a long word of a form that closes it ("unipersonaie")."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
-    name = _closing_form_word(name)
+    name = _closing_form_word(_form_accents(_sons_read_again(SPLIT_SURNAMES_RE.sub("-", name))))
     name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
                                  in forms else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
+
+
+def _sons_read_again(name: str) -> str:
+    """NAME with the "Figli" of a family firm's "& Figli" read with its l or last i wrong ("& Figti", "& Figii",
+    "& FIGL1") spelt right, in its case: no surname after "&" is so spelt ("& Fogli" keeps its o)."""
+    return SONS_RE.sub(lambda m: _in_case(SONS, m.group(1)) if one_character_apart(SONS, m.group(1).lower())
+                       else m.group(0), name)
+
+
+def _form_accents(name: str) -> str:
+    """NAME with the words of a legal form that a scan read without their accent ("Societa per azioni", "SOCIETA
+    A RESPONSABILITA LIMITATA") spelt as the form spells them, in the word's case: no Italian word is so spelt."""
+    accented = _accented_form_words()
+    return re.sub(r"[^\W\d_]+", lambda m: _in_case(accented[m.group(0).lower()], m.group(0))
+                  if m.group(0).lower() in accented else m.group(0), name)
+
+
+@lru_cache(maxsize=1)
+def _accented_form_words() -> dict[str, str]:
+    """The words of the legal forms spelt with an accent ("società", "responsabilità"), by their letters without
+    it, where those spell no word of a form of their own ("sàrl" beside "sarl")."""
+    words = {w for form in patterns().legal_forms for w in re.findall(r"[^\W\d_]+", form)}
+    return {without_accents(w): w for w in words if without_accents(w) != w and without_accents(w) not in words}
+
+
+def _in_case(word: str, printed: str) -> str:
+    """WORD in the case of PRINTED: capitals, a capital first, or small letters."""
+    return word.upper() if printed.isupper() else word.capitalize() if printed[:1].isupper() else word
 
 
 def _closing_form_word(name: str) -> str:
@@ -219,8 +256,7 @@ def _closing_form_word(name: str) -> str:
     near = [form for form in _long_form_words() if Levenshtein.distance(last.lower(), form, score_cutoff=1) <= 1]
     if len(near) != 1:
         return name
-    form = near[0]
-    return f"{head} {form.upper() if last.isupper() else form.capitalize() if last[:1].isupper() else form}"
+    return f"{head} {_in_case(near[0], last)}"
 
 
 @lru_cache(maxsize=1)
@@ -328,8 +364,12 @@ def _office_over_holder(office: list[Token], following: list[Token], forms: list
 def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: list[Token], labels: list[Label],
                  field_words: set[int]) -> list[Token]:
     """A legal name read from the second cell of its block starts in the first when that one reads as a name
-    without a legal form in the same letters ("OFFICINE MECCANICHE" over "FONTANA S.R.L.", see `_one_name`)."""
+    without a legal form in the same letters ("OFFICINE MECCANICHE" over "FONTANA S.R.L.", see `_one_name`) and
+    holds no party's marker: "Timbro del fornitore", which a scan read "Timbro det fomitore" (its "del" no longer
+    a label's word), is the caption of the space for the issuer's stamp."""
     if not cells or len(cells) < 2 or cells[1][0] is not cell[0] or tokens[0] is not words_of(cell)[0]:
+        return tokens
+    if any(lb.kind == "party" and lb.first in cells[0] for lb in labels):
         return tokens
     above = read_name(cells[0], labels, field_words)
     forms = [lb for lb in labels if lb.kind == "legal_form"]
@@ -338,11 +378,13 @@ def opened_above(cells: list[list[Token]] | None, cell: list[Token], tokens: lis
 
 def _one_name(first: list[Token], second: list[Token], forms: list[Label]) -> bool:
     """FIRST, without a legal form, and SECOND, ending with one, are the two lines of one long name: printed in
-    the same letters, capitals both or neither, as tall (a brand over the legal name is set apart so)."""
+    the same letters, capitals both or neither, as tall (a brand over the legal name is set apart so), FIRST's
+    words opening with a capital but its connectors ("Teo apt nde", what a fax left of a caption, is no name's)."""
     if any(lb.last in first for lb in forms) or not any(lb.last is second[-1] for lb in forms):
         return False
     heights = [box[3] - box[1] for box in (box_of(first), box_of(second))]
-    return _in_capitals(first) == _in_capitals(second) and abs(heights[0] - heights[1]) <= NAME_HEIGHTS * max(heights)
+    return (_in_capitals(first) == _in_capitals(second) and abs(heights[0] - heights[1]) <= NAME_HEIGHTS * max(heights)
+            and all(not t.text[:1].islower() or t.text.lower() in CONNECTORS for t in first))
 
 
 def _in_capitals(tokens: list[Token]) -> bool:

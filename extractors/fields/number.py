@@ -80,19 +80,25 @@ def _with_its_it(found: Candidate) -> Candidate:
 
 
 def _with_its_split_digits(layout: Layout, found: Candidate) -> Candidate:
-    """A typewritten number the OCR cut in two ("N° 001 583" for 001583): figures that follow the value's last
-    figures closer than three quarters of a character, where a typed space is a whole one, are the rest of the
-    number. A text layer keeps its words whole."""
+    """A typewritten number the OCR cut in two ("N° 001 583" for 001583, "122 1/E" for 1221/E): a code opening with
+    figures that follows the value's last figures closer than three quarters of a character, where a typed space
+    is a whole one, is the rest of the number. A text layer keeps its words whole."""
     last = found.tokens[-1]
     line = layout.lines[last.line]
     after = line.tokens[line.tokens.index(last) + 1:]
-    if not after or not last.text.isdigit() or not after[0].text.isdigit() or not found.value.endswith(last.text):
+    if not after or not last.text.isdigit() or not _rest_of_a_number(after[0].text) or not found.value.endswith(last.text):
         return found
     char = (last.box[2] - last.box[0]) / len(last.text)
     if after[0].box[0] - last.box[2] >= char * 3 / 4:
         return found
     return replace(found, value=found.value + after[0].text, raw=f"{found.raw} {after[0].text}",
                    tokens=[*found.tokens, after[0]])
+
+
+def _rest_of_a_number(word: str) -> bool:
+    """WORD is figures, or a code that opens with one and is a number whole ("1/E", "3-FV")."""
+    found = values.document_number(word)
+    return word[:1].isdigit() and found is not None and found[1:] == (0, len(word))
 
 
 def _after_its_glued_caption(reading: Reading) -> Candidate | None:

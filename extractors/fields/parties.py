@@ -226,7 +226,8 @@ def _split_at_headings(blocks: list[Block], labels: list[Label]) -> list[Block]:
 def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], captions: set[int]) -> Block | None:
     """A marker alone at the end of its block ("DESTINATARIO" as a box's title)
     heads the block just below it, even a little further down than a line, unless that block opens with a
-    caption of another field (CAPTIONS: "Oggetto:" under "Cliente:" in a template's column of captions)."""
+    caption of another field (CAPTIONS: "Oggetto:" under "Cliente:" in a template's column of captions), a scan's
+    speck before it or not ("| Oggetto:", a grid's rule read as a bar)."""
     if cell is not block.cells[-1] or len(cell) > 4:
         return None
     box = box_of(cell)
@@ -235,7 +236,8 @@ def _block_under_caption(blocks: list[Block], block: Block, cell: list[Token], c
         first = box_of(other.cells[0])
         if (other is not block and other.page == block.page and 0 <= first[1] - box[3] < 3 * height
                 and overlaps_x(first, box)):
-            return None if id(other.cells[0][0]) in captions else other
+            opening = words_of(other.cells[0])[:1] or other.cells[0]
+            return None if id(opening[0]) in captions else other
     return None
 
 
@@ -289,7 +291,9 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
     """The name after "Denominazione" in the block (or in the next cell of its line: a grid of captions and values
     under the party's marker); in a block no marker heads, the name an address line follows
     (a scan's blurred caption or an envelope's sender line may open it: see addressees.named_address); else its
-    first line that reads as a name, after its marker."""
+    first line that reads as a name, after its marker, or from its marker's line down where the marker heads it
+    from beside: the cells above are another column's ("Vettore | Colli" over "Mittente | 20", a delivery note's
+    carrier being its sender)."""
     named = labelled_name(layout, block.cells, labels, beside=True)
     if named:
         return named
@@ -297,7 +301,7 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
     addressed = None if marker else named_address(block, labels, field_words)
     if addressed:
         return name_candidate(addressed[1], GUESS)
-    start = next((i for i, cell in enumerate(block.cells) if marker and marker.first in cell), 0)
+    start = next((i for i, cell in enumerate(block.cells) if marker and (marker.first in cell or cell[0].line >= marker.line)), 0)
     for cell in block.cells[start:]:
         tokens = list(cell)
         if marker and marker.first in tokens:

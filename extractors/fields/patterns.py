@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,6 +177,11 @@ def _read_as_label(word: str, label_words: dict[str, str]) -> str:
 def letters(text: str) -> str:
     """TEXT's letters alone, lower case: a word as a blurred reading of it is compared ("RI:BA.." is riba)."""
     return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def without_accents(text: str) -> str:
+    """TEXT with its accents dropped: a scan drops a real one ("Societa") or adds one a word never had ("Octobér")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def one_character_apart(known: str, read: str) -> bool:

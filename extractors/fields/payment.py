@@ -7,14 +7,13 @@ first; a word OCR marred is taken only where it names exactly one of them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from demat.extractors.fields import values
 from demat.extractors.fields.identifiers import LETTER_TO_DIGIT
 from demat.extractors.fields.labels import GUESS, Candidate, Label
 from demat.extractors.fields.layout import Token, confidence_of, overlaps_x, text_of
-from demat.extractors.fields.patterns import letters, one_character_apart, patterns
+from demat.extractors.fields.patterns import letters, one_character_apart, patterns, without_accents
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
@@ -270,5 +269,4 @@ def _method_word_anywhere(reading: Reading, wordings: dict[str, set[str]]) -> Ca
 def _plain_letters(text: str) -> str:
     """TEXT's letters without the accents OCR puts on capitals ("RÎ.BA." is riba), the figures it reads for
     an I or an O taken for them ("R1.BA.", "B0NIFICO")."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return letters(plain.translate(DIGIT_LETTERS))
+    return letters(without_accents(text).translate(DIGIT_LETTERS))

@@ -24,8 +24,9 @@ NUMBER_PREFIX_RE = re.compile(r"^\s*(?:[:#°º.-]|(?:n|nr|num|numero|no)[.°º:]
                               re.IGNORECASE)
 # A series after the number that OCR or the issuer set apart with spaces: "123 / A", "2024 / 118", "460/ FE".
 SPACED_SERIES_RE = re.compile(r"\s*/\s*([A-Z]{1,3}|\d{1,6})(?![\w/.-])")
-# A word naming the document, dotted or elided as well: "FATTURA", "DOC.", "D.d.T.", "D'ORDINE".
-TYPE_WORD_RE = re.compile(r"\s*([^\W\d_]+(?:['’.][^\W\d_]+)*)\.?(?=\s)\s*")
+# A word naming the document, dotted or elided as well: "FATTURA", "DOC.", "D.d.T.", "D'ORDINE"; its last period
+# a scan may read as a comma ("D.d.T, 5314").
+TYPE_WORD_RE = re.compile(r"\s*([^\W\d_]+(?:['’.][^\W\d_]+)*)[.,]?(?=\s)\s*")
 
 
 @lru_cache(maxsize=1)
