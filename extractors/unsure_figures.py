@@ -11,8 +11,16 @@ unsurely, or whose letters no amount, date or code has, is cut out with a
 margin; the cuts, enlarged alike and stacked one under the other, are read
 in one tesseract run (a run per word would cost a language load each), and
 each line of that reading is mapped back to its word. The second reading
-replaces the first only where it is surer and of a figure's shape: a word
-read surely is never read again, and a guess never replaces a reading.
+replaces the first only where it is surer, of a figure's shape, and safe:
+the first was of no figure's shape at all (`2O4,8O`), or the second proves
+itself where the first did not (a real date, a P.IVA, codice fiscale or IBAN
+whose check passes), or it holds the very figures of a code's first reading
+with the separators it lost (`87045` read again `870,45`). An amount read in
+an amount's shape is kept as read, and so not read again: another reading
+of its figures, however sure, proves nothing (unseen scans read so gave three
+more amounts wrong), and the fields stage's arithmetic mends a slipped
+figure where the others prove it. A word read surely is never read
+again, and a guess never replaces a reading.
 """
 
 from __future__ import annotations
@@ -26,16 +34,21 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from demat.extractors import legibility
+from demat.extractors.fields.dates import parse_date
+from demat.extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
 from demat.kernel.document import Word
 
 UNSURE = 0.9  # a word holding figures read less surely than this is read again
 SURE = 0.85  # the second reading replaces the first only if read at least this surely (misreadings: 0.66-0.74)
 SURER = 0.05  # and surer than the first by this much at least
 LEAST_FIGURES = 3  # a word holds figures from this many digits on (a quantity's "15" read "16" is no gain)
+EDGES = ".,:;()|[]"  # what punctuation, a bracket or a table's rule beside a word leaves at its ends: "69,37|" is an amount
 CHARACTERS = string.digits + string.ascii_uppercase + ".,-/"  # what an amount, a date or a code is printed with
-AMOUNT_OR_DATE = re.compile(r"""
+AMOUNT = re.compile(r"""
     -?(?:\d{1,3}(?:\.\d{3})+,\d\d|\d{1,3}(?:,\d{3})+\.\d\d)  # an amount in thousands: 1.234,56  1,234.56
   | -?\d+[.,]\d{1,3}                          # or not: 1234,56  0,5 (kg)  1,125 (a unit price)
+""", re.VERBOSE)
+AMOUNT_OR_DATE = re.compile(AMOUNT.pattern + r"""
   | \d{1,2}[./-]\d{1,2}[./-]\d{2,4}          # a date: 14/03/2024  14.3.24
 """, re.VERBOSE)
 FIGURE = re.compile(AMOUNT_OR_DATE.pattern + r"""
@@ -87,27 +100,42 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
 
 
 def is_unsure(word: Word) -> bool:
-    """WORD holds figures and was read unsurely, or with characters no figure has (`2O4,8O`)."""
-    text = word.text.strip(".,:;")
+    """WORD holds figures and was read with characters no figure has (`2O4,8O`), or unsurely and not as
+    an amount (which a second reading could not replace)."""
+    text = word.text.strip(EDGES)
     as_figures = text.translate(LOOKALIKES)
     if sum(c.isdigit() for c in text) < LEAST_FIGURES and not (
             as_figures != text and any(c.isdigit() for c in text) and AMOUNT_OR_DATE.fullmatch(as_figures)):
         return False
-    return word.confidence < UNSURE or not FIGURE.fullmatch(text)
+    return not FIGURE.fullmatch(text) or word.confidence < UNSURE and not AMOUNT.fullmatch(text)
 
 
 def better(first: Word, second: Sequence[Word]) -> Word | None:
-    """The word SECOND (the words read again in FIRST's cut) makes of FIRST, if it is a figure read
-    surely, and surer than FIRST was where FIRST has a figure's shape; None to keep FIRST."""
+    """The word SECOND (the words read again in FIRST's cut) makes of FIRST, if it is a figure read surely
+    and FIRST was of no figure's shape; or, surer than FIRST, it proves itself where FIRST did not, or
+    holds a code's figures with their separators. None to keep FIRST."""
     if not second:
         return None
     text = "".join(w.text for w in second).strip(".,")  # "1.234, 56" read in two
     confidence = min(w.confidence for w in second)
-    shaped = FIGURE.fullmatch(first.text.strip(".,:;"))
-    if text == first.text or not FIGURE.fullmatch(text) or \
-            confidence < (max(SURE, first.confidence + SURER) if shaped else SURE):
+    if text == first.text or not FIGURE.fullmatch(text) or confidence < SURE:
+        return None
+    read = first.text.strip(EDGES)
+    if FIGURE.fullmatch(read) and not (confidence >= first.confidence + SURER and (
+            _proven(text) and not _proven(read)
+            or not AMOUNT.fullmatch(read) and _figures(text) == _figures(read))):
         return None
     return Word(text, first.box, confidence)
+
+
+def _proven(text: str) -> bool:
+    """TEXT is a real date, or a P.IVA, codice fiscale or IBAN whose check passes: not a misreading."""
+    return parse_date(text) is not None or is_valid_vat(text) or is_valid_tax_code(text) or is_valid_iban(text)
+
+
+def _figures(text: str) -> str:
+    """TEXT's digits and sign, without the separators between them."""
+    return re.sub(r"[^\d-]", "", text)
 
 
 def _stack(image: Image.Image, words: Sequence[Word], factor: int) -> tuple[Image.Image, list[Cut]]:
