@@ -1,0 +1,24 @@
+"""Captions and values as tesseract misreads them on a poor scan, kinds that `bench/ocr_noise.py` spoils
+tuned documents' words with: what the fields stage must still read, and where it must not break.
+
+Every page here is made for its test, word by word (see `test_fields_layout.page`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
+
+HEADER = (40, 180, "Fattura n. 5732 del 29/06/2025")
+
+
+def test_an_item_whose_amount_a_scan_read_with_a_letter_breaks_no_reading(ctx):
+    # "40.754,36" with its 0 read as O among rated items: no amount with cents to read in it
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER,
+                                    (40, 300, "Articolo A 1 100,00 100,00 22%"), (40, 312, "Riporto 4O.754,36"),
+                                    (40, 324, "Articolo B 1 50,00 50,00 10%"), (40, 400, "Totale imponibile 150,00"),
+                                    (40, 412, "Totale IVA 27,00"), (40, 424, "Totale fattura 177,00")))
+    assert doc.field_value("total") == Decimal("177.00")
+
+
+
