@@ -22,3 +22,11 @@ def test_an_item_whose_amount_a_scan_read_with_a_letter_breaks_no_reading(ctx):
 
 
 
+
+def test_a_vat_caption_whose_capital_i_a_scan_read_small_or_as_a_one(ctx):
+    # the issuer's codes in its footer only, the I of IVA read as l, 1 or i
+    for misread in ("P.lVA", "P.1VA", "P.iVA"):
+        footer = (40, 800, f"Rossi Forniture S.r.l. - Reg. Imprese, C.F. e {misread} 00743110157")
+        doc = read(ctx, "fattura", page(*LETTERHEAD[:2], *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11"),
+                                        footer))
+        assert doc.field_value("supplier_vat") == "00743110157", misread

@@ -86,6 +86,9 @@ TWO_FOR_ONE = (("rn", "m"), ("ri", "n"), ("li", "h"))
 SPECKED_I = str.maketrans("ìíÌÍ", "iiII")
 # Shorter words are not read again: too many real words lie one look-alike away from each other.
 MIN_MISREAD = 6
+# A word of capitals whose opening I a scan read as a small l, a 1 or an i ("lVA", "1VA", "P.iVA" for IVA): a word
+# too short for the look-alikes above, but the capitals after it say the letter was one too.
+MISREAD_CAPITAL_I_RE = re.compile(r"[l1i](?=[A-Z]{2,}$)")
 
 
 class PhraseFinder:
@@ -169,6 +172,8 @@ def _label_words(patterns: Patterns) -> dict[str, str]:
 
 def _read_as_label(word: str, label_words: dict[str, str]) -> str:
     lower = word.lower()
+    if MISREAD_CAPITAL_I_RE.match(word):
+        return "I" + word[1:]
     if len(word) < MIN_MISREAD or lower in label_words:
         return word
     return label_words.get(look_alike(lower), word)
