@@ -30,3 +30,15 @@ def test_a_vat_caption_whose_capital_i_a_scan_read_small_or_as_a_one(ctx):
         doc = read(ctx, "fattura", page(*LETTERHEAD[:2], *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11"),
                                         footer))
         assert doc.field_value("supplier_vat") == "00743110157", misread
+
+
+def test_a_vat_number_that_a_scan_joined_to_its_caption(ctx):
+    letterhead = [*LETTERHEAD[:2], (40, 64, "P.IVA00743110157")]
+    doc = read(ctx, "fattura", page(*letterhead, *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("supplier_vat") == "00743110157"
+
+
+def test_eleven_figures_joined_to_a_vat_caption_that_fail_the_check_are_taken_only_as_one_digit_mends_them(ctx):
+    letterhead = [*LETTERHEAD[:2], (40, 64, "P.IVA00743110158")]
+    doc = read(ctx, "fattura", page(*letterhead, *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("supplier_vat") in (None, "00743110157")

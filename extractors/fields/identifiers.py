@@ -8,7 +8,8 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may
 take (or the other way round), the identifier is read again with the look-alike, and that reading is kept only
 when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` or `11` before a P.IVA, the end
-of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746..."), its digits
+of its caption glued to it ("C.F/P 41202..."), its IT glued to the caption ("VAT ID1T0746...") or its digits
+glued to the caption ("P.IVA01234567890"), its digits
 split in two after IT or its caption ("IT54561 140903") and a speck read as a mark among them
 ("IT8668£9970613"). An Italian IBAN with one figure misread is mended where its two checks, the CIN and
 mod-97, prove the one figure that mends it. After a P.IVA caption, eleven digits that fail the check are mended where changing one
@@ -155,6 +156,10 @@ def find_vats(text: str) -> list[Found]:
         if not m.group(1).isdigit() and iva.is_valid(digits):
             found.append(Found(digits, m.group(0), m.start(), True))
     for m in CAPTIONED_VAT_RE.finditer(text):
+        if iva.is_valid(m.group(1)):  # glued to its caption ("P.IVA01234567890"), no IT the lookbehind could skip
+            if not any(f.start <= m.start(1) < f.start + len(f.raw) for f in found):
+                found.append(Found(m.group(1), m.group(1), m.start(1), True))
+            continue
         mended = _one_digit_mended(m.group(1))
         if mended:
             found = [f for f in found if not f.start <= m.start(1) < f.start + len(f.raw)]
