@@ -42,3 +42,10 @@ def test_eleven_figures_joined_to_a_vat_caption_that_fail_the_check_are_taken_on
     letterhead = [*LETTERHEAD[:2], (40, 64, "P.IVA00743110158")]
     doc = read(ctx, "fattura", page(*letterhead, *CUSTOMER_RIGHT, HEADER, (40, 400, "Totale fattura 116,11")))
     assert doc.field_value("supplier_vat") in (None, "00743110157")
+
+
+def test_an_iban_that_a_scan_joined_to_its_caption(ctx):
+    iban = "IT60X0542811101000000123456"
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, f"Pagamento Bonifico IBAN{iban}"),
+                                    (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("iban") == iban

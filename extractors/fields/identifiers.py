@@ -115,20 +115,23 @@ BOXED_TAX_CODE_RE = re.compile(r"(?<!\S)(?=((?:[A-Z0-9] ){15}[A-Z0-9]|(?:\d ){10
 # An Italian IBAN by its structure (IT, 2 check digits, CIN letter, ABI+CAB, account),
 # spaces allowed between any characters; other countries: letters and digits.
 _S = r"[ ]?"
-IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
+# Where an IBAN opens: no letter or figure runs into it, but for its caption, which a scan may join to it
+# ("IBANIT60X0542811101000000123456").
+IBAN_START = r"(?:(?<![A-Z0-9])|(?<=IBAN))"
+IT_IBAN_RE = re.compile(rf"{IBAN_START}(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
 # the I of IT read as a one or a mark ("1T", "lT", "|T", "!T"), its T as a 7 ("I721I..."), a 5 as a dollar
 # ("0$84738..."), and the CIN letter as a digit (0 for O, 9 for S, 8 for R), a sign ("$" for S, "¥" for Y) or a
 # brace or bracket (a J read "{" or "}": the CIN their figures make is the letter then).
 _D = "[0-9OIlSZB$]"
-MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
+MISREAD_IT_IBAN_RE = re.compile(rf"{IBAN_START}([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
                                 rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
 IBAN_FIGURES = {**LETTER_TO_DIGIT, **str.maketrans("$", "5")}
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
 # from the check digits ("IE 98QGWX...") as it may any two characters, and a check digit may be read as its
 # look-alike letter ("IES8AUFE7..."): mod-97 proves the reading.
-IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}{_S}[0-9OSB]{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
+IBAN_RE = re.compile(rf"{IBAN_START}(?=([A-Z]{{2}}{_S}[0-9OSB]{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 # One whose leading I (IE, IS, IL, ...) a scan read as a mark, a one or a J: "(E39HTVI9604…", "|E39…", "1E64…".
 I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!1lJ](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
