@@ -5,6 +5,7 @@ Every page here is made for its test, word by word (see `test_fields_layout.page
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from test_fields_layout import CUSTOMER_RIGHT, LETTERHEAD, page, read
@@ -49,3 +50,9 @@ def test_an_iban_that_a_scan_joined_to_its_caption(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER, (40, 300, f"Pagamento Bonifico IBAN{iban}"),
                                     (40, 400, "Totale fattura 116,11")))
     assert doc.field_value("iban") == iban
+
+
+def test_a_written_date_whose_year_a_scan_joined_to_its_month(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5732 del 29 giugno2025"),
+                                    (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("date") == dt.date(2025, 6, 29)
