@@ -56,3 +56,16 @@ def test_a_written_date_whose_year_a_scan_joined_to_its_month(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Fattura n. 5732 del 29 giugno2025"),
                                     (40, 400, "Totale fattura 116,11")))
     assert doc.field_value("date") == dt.date(2025, 6, 29)
+
+
+def test_a_caption_with_a_speck_read_as_a_bracket_stuck_to_a_word(ctx):
+    for header in ("PARCELLA {n. 2025/104", "N. [doc. 2025/104"):
+        doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, header), (40, 192, "Data 29/06/2025"),
+                                        (40, 400, "Totale fattura 116,11")))
+        assert doc.field_value("number") == "2025/104", header
+
+
+def test_a_forms_empty_box_still_parts_the_wordings_it_ticks(ctx):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER,
+                                    (40, 300, "Pagamento [] Contanti [x] Bonifico"), (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("payment_method") != "contanti"
