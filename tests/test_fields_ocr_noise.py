@@ -69,3 +69,9 @@ def test_a_forms_empty_box_still_parts_the_wordings_it_ticks(ctx):
     doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, HEADER,
                                     (40, 300, "Pagamento [] Contanti [x] Bonifico"), (40, 400, "Totale fattura 116,11")))
     assert doc.field_value("payment_method") != "contanti"
+
+
+def test_a_names_word_with_a_speck_read_as_a_bracket_or_bar_stuck_to_it(ctx):
+    customer = [(330, 100, "Spett.le"), (330, 112, "|Bianchi Serramenti] S.p.A."), *CUSTOMER_RIGHT[2:]]
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *customer, HEADER, (40, 400, "Totale fattura 116,11")))
+    assert doc.field_value("customer_name") == "Bianchi Serramenti S.p.A."
