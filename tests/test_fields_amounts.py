@@ -341,7 +341,9 @@ def test_a_credit_notes_iva_that_lost_its_minus_is_negative_as_its_imponibile_at
 
 
 def test_an_iva_unlike_its_imponibiles_sign_keeps_its_own_on_a_page_that_is_no_credit_note(ctx):
-    doc = read(ctx, "fattura", page(*HEADER, *g15_credit_totals("Ricevuta d'ordine")))
+    # no total read: the total's caption read "Totale {IVA inclusa)" is read since its brace counts as a speck,
+    # and imponibile + IVA = totale then proves the sign
+    doc = read(ctx, "fattura", page(*HEADER, *g15_credit_totals("Ricevuta d'ordine")[:3]))
     assert doc.field_value("vat_amount") == Decimal("9.92")
 
 

@@ -52,7 +52,7 @@ DATE_RE = re.compile(
     r"|(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
     r"|(?P<od>\d{1,2})[.,](?P<om>\d{1,2})[.,](?P<oy>\d{4})"  # "04,11.2025": OCR read a dot as a comma
     rf"|(?P<nd>\d{{1,2}})(?:°|º|\.|er|st|nd|rd|th)?(?:\s+|-)(?:(?:de|of)\s+)?(?P<nm>{_MONTH_NAMES})\.?"
-    rf"(?:\s+|-)(?:de\s+)?(?P<ny>\d{{4}})"
+    rf"(?:\s+|-)?(?:de\s+)?(?P<ny>\d{{4}})"  # the year a scan joined to the month ("3 January2025") too
     rf"|(?P<em>{_MONTH_NAMES})(?:\.\s*|\s+)(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<ey>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,

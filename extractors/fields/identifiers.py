@@ -8,7 +8,8 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may
 take (or the other way round), the identifier is read again with the look-alike, and that reading is kept only
 when its check digits pass (a foreign VAT number's too); so is `IT` read as `17` or `11` before a P.IVA, the end
-of its caption glued to it ("C.F/P 41202...") or its IT glued to the caption ("VAT ID1T0746..."), its digits
+of its caption glued to it ("C.F/P 41202..."), its IT glued to the caption ("VAT ID1T0746...") or its digits
+glued to the caption ("P.IVA01234567890"), its digits
 split in two after IT or its caption ("IT54561 140903") and a speck read as a mark among them
 ("IT8668£9970613"). An Italian IBAN with one figure misread is mended where its two checks, the CIN and
 mod-97, prove the one figure that mends it. After a P.IVA caption, eleven digits that fail the check are mended where changing one
@@ -114,20 +115,23 @@ BOXED_TAX_CODE_RE = re.compile(r"(?<!\S)(?=((?:[A-Z0-9] ){15}[A-Z0-9]|(?:\d ){10
 # An Italian IBAN by its structure (IT, 2 check digits, CIN letter, ABI+CAB, account),
 # spaces allowed between any characters; other countries: letters and digits.
 _S = r"[ ]?"
-IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
+# Where an IBAN opens: no letter or figure runs into it, but for its caption, which a scan may join to it
+# ("IBANIT60X0542811101000000123456").
+IBAN_START = r"(?:(?<![A-Z0-9])|(?<=IBAN))"
+IT_IBAN_RE = re.compile(rf"{IBAN_START}(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
 # the I of IT read as a one or a mark ("1T", "lT", "|T", "!T"), its T as a 7 ("I721I..."), a 5 as a dollar
 # ("0$84738..."), and the CIN letter as a digit (0 for O, 9 for S, 8 for R), a sign ("$" for S, "¥" for Y) or a
 # brace or bracket (a J read "{" or "}": the CIN their figures make is the letter then).
 _D = "[0-9OIlSZB$]"
-MISREAD_IT_IBAN_RE = re.compile(rf"(?<![A-Z0-9])([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
+MISREAD_IT_IBAN_RE = re.compile(rf"{IBAN_START}([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
                                 rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
 IBAN_FIGURES = {**LETTER_TO_DIGIT, **str.maketrans("$", "5")}
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
 # from the check digits ("IE 98QGWX...") as it may any two characters, and a check digit may be read as its
 # look-alike letter ("IES8AUFE7..."): mod-97 proves the reading.
-IBAN_RE = re.compile(rf"(?<![A-Z0-9])(?=([A-Z]{{2}}{_S}[0-9OSB]{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
+IBAN_RE = re.compile(rf"{IBAN_START}(?=([A-Z]{{2}}{_S}[0-9OSB]{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 # One whose leading I (IE, IS, IL, ...) a scan read as a mark, a one or a J: "(E39HTVI9604…", "|E39…", "1E64…".
 I_MARKED_IBAN_RE = re.compile(rf"(?<![A-Z0-9])[(|\[!1lJ](?=([A-Z]\d{{2}}(?:{_S}[A-Z0-9]){{11,30}}))", re.IGNORECASE)
 POD_RE = re.compile(r"(?<![A-Z0-9])(IT\d{3}E\d{8}[A-Z]?)(?![A-Z0-9])", re.IGNORECASE)
@@ -155,6 +159,10 @@ def find_vats(text: str) -> list[Found]:
         if not m.group(1).isdigit() and iva.is_valid(digits):
             found.append(Found(digits, m.group(0), m.start(), True))
     for m in CAPTIONED_VAT_RE.finditer(text):
+        if iva.is_valid(m.group(1)):  # glued to its caption ("P.IVA01234567890"), no IT the lookbehind could skip
+            if not any(f.start <= m.start(1) < f.start + len(f.raw) for f in found):
+                found.append(Found(m.group(1), m.group(1), m.start(1), True))
+            continue
         mended = _one_digit_mended(m.group(1))
         if mended:
             found = [f for f in found if not f.start <= m.start(1) < f.start + len(f.raw)]

@@ -130,8 +130,12 @@ def _last_figure(text: str) -> str:
 def _readings(text: str) -> list[Decimal]:
     """The last amount with cents in an item's TEXT, and where a space groups its thousands, also the
     figure after the space alone: a scan runs the price's cents into the amount ("22:30 223,00-" is
-    read "30 223,00-"); the sums choose."""
-    value, raw = [(value, raw) for value, raw, _ in find_amounts(text) if has_cents(raw)][-1]
+    read "30 223,00-"); the sums choose. None where no amount with cents is read at all (a figure's 0 read
+    as O: "Riporto 4O.754,36"): such an item proves no split."""
+    found = [(value, raw) for value, raw, _ in find_amounts(text) if has_cents(raw)]
+    if not found:
+        return []
+    value, raw = found[-1]
     after = find_amounts(raw.split()[-1]) if " " in raw else []
     return [value] + [abs(v).copy_sign(value) for v, _, _ in after]
 

@@ -90,6 +90,9 @@ MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]!](
 # the words that say it has one partner may follow it.
 LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])(?:\.{1,3}|\.,)(?=$|\s(?:unipersonale|a socio unico|con socio unico)$)",
                        re.IGNORECASE)
+# A bracket, brace or bar a scan read for a speck or a rule's end stuck to either end of a name's word ("Società
+# per] azioni", "|D'Angelo", "{Roma"): no name prints one there (one inside a legal form is its l: "S.r.{.").
+STUCK_SPECK_RE = re.compile(r"(?<=\S)[\[\]{}|]+(?=\s|$)|(?<!\S)[\[\]{}|]+(?=\S)")
 # "srl" closing a name with its l read as i, t, 1 or | and its S as $: "sri", "SRT", "$ri", "Sri." (no Italian
 # name ends so).
 MISREAD_SRL_RE = re.compile(r"(?<![\w$])([Ss$][Rr])[IiTt1|](?=\.?$)")
@@ -135,7 +138,8 @@ def _read_again(name: str) -> str:
     "FARINA:S.R.L." and "Technik.Ltd" as "FARINA S.R.L." and "Technik Ltd", "PIRAS: & FIGLI" as "PIRAS & FIGLI",
     "S.A.S. DI. BELLINI", "DI -FONTANA", "GUERRA &-FIGLI" and "ILARIA &£C." as "S.A.S. DI BELLINI", "DI FONTANA",
     "GUERRA & FIGLI" and "ILARIA & C.", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and "SERRAMENTI. SPA"
-    as "FABBRI S.A.S." and "SERRAMENTI SPA" ("Coop. S.r.l." keeps its period: "coop." is a form), "S. p.A." and
+    as "FABBRI S.A.S." and "SERRAMENTI SPA", "Sala] S.p.A." as "Sala S.p.A." ("Coop. S.r.l." keeps its period:
+    "coop." is a form), "S. p.A." and
     "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end (a closing quote with
     none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
@@ -143,6 +147,7 @@ def _read_again(name: str) -> str:
                             f"{'L' if 'R' in m.group(1) else 'l'}" if m.group(1) else f"{m.group(2)}lli", name)
     name = LOST_L_RE.sub(lambda m: f"{m.group(1).replace('$', 'S')}.{'L' if m.group(1).isupper() else 'l'}.", name)
     name = MISREAD_SRL_RE.sub(lambda m: m.group(1).replace("$", "S") + ("L" if m.group(1).isupper() else "l"), name)
+    name = STUCK_SPECK_RE.sub("", name)
     name = STRAY_AFTER_CONNECTOR_RE.sub(r"\1", STRAY_COLON_RE.sub("", name))
     name = DASH_AFTER_CONNECTOR_RE.sub(r"\1 ", COLON_FOR_PERIOD_RE.sub(".", MARK_AFTER_AMPERSAND_RE.sub("& ", name)))
     name = GLUED_INITIAL_RE.sub(lambda m: f" {m.group(1)}.{m.group(2)}" if f"{m.group(1)}.{m.group(2)}".lower()

@@ -84,8 +84,15 @@ TWO_FOR_ONE = (("rn", "m"), ("ri", "n"), ("li", "h"))
 # An i that a scan read with a speck over it as an accent ("Indirìzzo dì fatturazione"), in a word of any length:
 # phrases and text are both read so, a phrase spelt with one ("fecha límite") still matching its print.
 SPECKED_I = str.maketrans("ìíÌÍ", "iiII")
+# Marks a scan reads for a speck or a rule's end stuck to a word ("di [pagamento", "Bonifico]"): no label wording
+# prints one, so a phrase runs past them. One standing alone is no speck: a form's box ("Pagamento [] Contanti
+# [x] Bonifico") parts the wordings it ticks.
+STRAY_MARKS = frozenset("[]{}")
 # Shorter words are not read again: too many real words lie one look-alike away from each other.
 MIN_MISREAD = 6
+# A word of capitals whose opening I a scan read as a small l, a 1 or an i ("lVA", "1VA", "P.iVA" for IVA): a word
+# too short for the look-alikes above, but the capitals after it say the letter was one too.
+MISREAD_CAPITAL_I_RE = re.compile(r"[l1i](?=[A-Z]{2,}$)")
 
 
 class PhraseFinder:
@@ -143,13 +150,20 @@ class PhraseFinder:
         label word."""
         from spacy.tokens import Doc
 
-        matches = list(WORD_RE.finditer(text))
+        matches = [m for m in WORD_RE.finditer(text) if not _stuck_stray_mark(text, m)]
         words = [m.group(0).translate(SPECKED_I) for m in matches]
         if label_words:
             words = [_read_as_label(w, label_words) for w in words]
         spaces = [i + 1 < len(matches) and matches[i + 1].start() > m.end() for i, m in enumerate(matches)]
         doc = Doc(self.nlp.vocab, words=words, spaces=spaces)
         return doc, [m.start() for m in matches]
+
+
+def _stuck_stray_mark(text: str, match: re.Match) -> bool:
+    if match.group(0) not in STRAY_MARKS:
+        return False
+    before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+    return before.isalnum() or after.isalnum()
 
 
 def _label_words(patterns: Patterns) -> dict[str, str]:
@@ -169,6 +183,8 @@ def _label_words(patterns: Patterns) -> dict[str, str]:
 
 def _read_as_label(word: str, label_words: dict[str, str]) -> str:
     lower = word.lower()
+    if MISREAD_CAPITAL_I_RE.match(word):
+        return "I" + word[1:]
     if len(word) < MIN_MISREAD or lower in label_words:
         return word
     return label_words.get(look_alike(lower), word)
