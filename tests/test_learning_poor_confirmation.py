@@ -82,7 +82,9 @@ def test_an_amount_read_otherwise_in_its_box_is_one_more_read_for_the_arithmetic
     # now: the layout is taken as that scan taught it, without the total's place.
     layout = replace(learnt, fields={name: place for name, place in learnt.fields.items() if name != "total"})
     assert [row["rate"] for row in layout.vat_rates] == ["4.00"]
-    doc = read_invoice(scan, tmp_path)
+    # The OCR's second look at unsure figures (unsure_figures) now reads that scan's total, and the imponibile
+    # is what it leaves: the case is the first reading's, the total lost.
+    doc = misread(read_invoice(scan, tmp_path), "1.282,64", "", tmp_path)
     assert doc.field_value("taxable_amount") == Decimal("233.31")  # the misread the case is made of
     ctx = StageContext(load_config(tmp_path / "home"), SerialExecutor(), tmp_path)
 
