@@ -64,6 +64,7 @@ BORDER = 20  # white pixels round the stack: tesseract misses ink that touches t
 MAX_WORDS = 80  # at most this many words read again per page: a page of noise is not read twice
 MAX_STACK_HEIGHT = 30_000  # pixels: tesseract refuses an image taller than 32,767
 
+
 @dataclass(frozen=True)
 class Cut:
     """Where one word went in the stack: its cut's top and bottom, and its own left and right (the rest
