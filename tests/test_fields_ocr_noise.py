@@ -22,8 +22,6 @@ def test_an_item_whose_amount_a_scan_read_with_a_letter_breaks_no_reading(ctx):
     assert doc.field_value("total") == Decimal("177.00")
 
 
-
-
 def test_a_vat_caption_whose_capital_i_a_scan_read_small_or_as_a_one(ctx):
     # the issuer's codes in its footer only, the I of IVA read as l, 1 or i
     for misread in ("P.lVA", "P.1VA", "P.iVA"):
