@@ -1,4 +1,4 @@
-"""What the tests share: the real `demat` command, a background watcher, the committed samples."""
+"""What the tests share: the real `demat` command, a background watcher, the committed samples, a page of cells."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "committed"
 FAST_WATCH = "[watch]\nsettle_seconds = 0.5\nrescan_seconds = 1.0\n"
+A4_HEIGHT = 842  # points
 
 
 def demat(home: Path, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -98,3 +101,14 @@ def restart(home: Path):
         redo = app.runner.recover()
         outcomes = app.run_jobs(redo)
         return redo, outcomes, app.catalog.state_counts(), app.catalog.document_count()
+
+
+def cells_pdf(path: Path, cells: list[tuple[float, float, str]]) -> Path:
+    """PATH, a born-digital one-page A4 PDF with each of CELLS (x, y from the top, text; points) in 9 pt
+    Helvetica: a page laid out word by word, as a bug's document was."""
+    canvas = Canvas(str(path), pagesize=(595, A4_HEIGHT), invariant=1)
+    canvas.setFont("Helvetica", 9)
+    for x, y, text in cells:
+        canvas.drawString(x, A4_HEIGHT - y - 9, text)
+    canvas.save()
+    return path

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
+from helpers import cells_pdf, demat_json_lines
 
-from helpers import demat_json_lines
-
-PAGE_HEIGHT = 842  # points, A4
 # (x, y from the top, text) in points: two titled boxes, the document's strip, the totals
 CELLS = [(40, 100, "Fornitore"), (40, 125, "Rossi Forniture S.r.l."), (40, 137, "P.IVA: IT00743110157"),
          (330, 100, "Cliente"), (330, 125, "Bianchi S.p.A."), (330, 137, "P.IVA: IT01533030183"),
@@ -26,12 +23,7 @@ CELLS = [(40, 100, "Fornitore"), (40, 125, "Rossi Forniture S.r.l."), (40, 137, 
 
 
 def test_an_invoice_with_two_titled_party_boxes_is_archived_with_its_parties(home: Path, tmp_path: Path):
-    pdf = tmp_path / "fattura_due_riquadri.pdf"
-    canvas = Canvas(str(pdf), pagesize=(595, PAGE_HEIGHT), invariant=1)
-    canvas.setFont("Helvetica", 9)
-    for x, y, text in CELLS:
-        canvas.drawString(x, PAGE_HEIGHT - y - 9, text)
-    canvas.save()
+    pdf = cells_pdf(tmp_path / "fattura_due_riquadri.pdf", CELLS)
     [record] = demat_json_lines(home, "ingest", str(pdf))
     assert record["status"] == "archived", record
     fields = record["fields"]
