@@ -21,7 +21,6 @@ import argparse
 import io
 import random
 import string
-import sys
 from collections import defaultdict
 from dataclasses import replace
 
@@ -104,7 +103,7 @@ def spoil_page(page: Page, kinds: tuple[str, ...], rate: float, rng: random.Rand
         kind = rng.choice(kinds) if kinds else None
         if kind is None or rng.random() >= rate:
             out.append(word)
-        elif kind == "split" and _splittable(word.text):
+        elif kind == "split" and _split_points(word.text):
             out += _split(word, rng)
         elif kind == "join" and i + 1 < len(words) and _close(word, words[i + 1]):
             out.append(_join(word, words[i + 1]))
@@ -117,16 +116,18 @@ def spoil_page(page: Page, kinds: tuple[str, ...], rate: float, rng: random.Rand
     return replace(page, words=out, text=_text(out), source="ocr", confidence=CLEAN_CONFIDENCE)
 
 
-def _splittable(text: str) -> bool:
-    return len(text) >= MIN_SPLIT and any(text[i - 1] in ",./-" or text[i - 1:i + 1].isdigit()
-                                          for i in range(1, len(text)))
+def _split_points(text: str) -> list[int]:
+    """Where tesseract parts a long code or amount: after a mark ("3.214, 00-") or between two figures
+    ("1T68T04210018067 12559527051"); none in a shorter word."""
+    if len(text) < MIN_SPLIT:
+        return []
+    return [i for i in range(1, len(text)) if text[i - 1] in ",./-" or text[i - 1:i + 1].isdigit()]
 
 
 def _split(word: Word, rng: random.Random) -> list[Word]:
-    """A long code or amount read in two words, each its share of the box: after a mark ("3.214, 00-") or
-    between two figures ("1T68T04210018067 12559527051"), as tesseract parts them."""
+    """WORD read in two words at one of its split points, each its share of the box."""
     text = word.text
-    at = rng.choice([i for i in range(1, len(text)) if text[i - 1] in ",./-" or text[i - 1:i + 1].isdigit()])
+    at = rng.choice(_split_points(text))
     x0, top, x1, bottom = word.box
     cut = x0 + (x1 - x0) * at / len(text)
     return [Word(text[:at], (x0, top, cut - 0.5, bottom), SPOILED_CONFIDENCE),
@@ -155,8 +156,8 @@ def _text(words: list[Word]) -> str:
     return "\n".join(" ".join(w.text for w in line) for line in lines)
 
 
-def documents(seeds: list[int], families: tuple[str, ...]) -> list[tuple[dict, str, list[Page]]]:
-    """Each TUNED family's document of each seed: its expected fields, its type and its text-layer pages."""
+def documents(seeds: list[int], families: tuple[str, ...]) -> list[tuple[str, dict, str, list[Page]]]:
+    """Each TUNED family's document of each seed: its name, expected fields, type and text-layer pages."""
     import pdfplumber
 
     from demat.extractors.pdf import text_layer_page
@@ -172,8 +173,7 @@ def documents(seeds: list[int], families: tuple[str, ...]) -> list[tuple[dict, s
             name, draft = draft_for(family, seed)
             with pdfplumber.open(io.BytesIO(pdf_bytes(draft.sheets, name))) as pdf:
                 pages = [text_layer_page(p, i + 1) for i, p in enumerate(pdf.pages)]
-            found.append((draft.fields, draft.doc_type, [replace(p, words=[replace(w) for w in p.words]) for p in pages]))
-            found[-1][0]["_name"] = name
+            found.append((name, draft.fields, draft.doc_type, pages))
     return found
 
 
@@ -188,13 +188,12 @@ def measure(docs, kinds: tuple[str, ...], rate: float, seed: int) -> tuple[dict,
     ctx = StageContext(config=load_config(None), executor=SerialExecutor(), work_dir=None)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     errors: list = []
-    for expected, doc_type, pages in docs:
-        name = expected["_name"]
+    for name, expected, doc_type, pages in docs:
         rng = random.Random(f"noise:{seed}:{name}:{','.join(kinds)}")
         read = [spoil_page(p, kinds, rate if kinds else 0.0, rng) for p in pages]
         doc = Document(path=None, original_name=name, pages=read, classification=Classification(doc_type, 1.0))
         doc = fields.run(doc, ctx)
-        compare({k: v for k, v in expected.items() if k != "_name"}, doc, counts, errors)
+        compare(expected, doc, counts, errors)
     return counts, errors
 
 
@@ -237,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.errors == kind:
             for e in errors:
                 if (e[0], e[1]) not in clean_wrong:
-                    print("  ERR", *e, file=sys.stdout)
+                    print("  ERR", *e)
 
 
 if __name__ == "__main__":
