@@ -70,7 +70,7 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
     words = [w for line in lines for w in line]
     if not words:
         return lines, 0
-    letter = _height(words)
+    letter = letter_height(words)
     scale = max(1, int(letter // INK_LETTER))
     unread, rules = unread_ink(image, words, scale)
     bands = {i: Cut((0, rows[0], image.width, rows[1]), 0) for i, line in enumerate(lines)
@@ -101,7 +101,7 @@ def unread_ink(image: Image.Image, words: Sequence[Word], scale: int) -> tuple[n
     gray = image.convert("L") if image.mode != "L" else image
     pixels = np.asarray(legibility.clean(gray.reduce(scale) if scale > 1 else gray))
     ink = pixels <= legibility.otsu_threshold(pixels)
-    letter = _height(words) / scale
+    letter = letter_height(words) / scale
     ink, rules = ink & ~ruling.rules(ink, letter), ruling.rules(ink, letter, ACROSS)
     for word in words:
         for mask, around in ((ink, AROUND * (word.box[3] - word.box[1])), (rules, 0.0)):
@@ -122,12 +122,12 @@ def _band(line: Sequence[Word], unread: np.ndarray, scale: int, page_height: int
     top, bottom = _rows(line, page_height)
     band = unread[top // scale:-(-bottom // scale)]
     band = band[band.mean(axis=1) < RULE]  # without a table's thick rules
-    return (top, bottom) if _strokes(band, scale, _height(line)) else None
+    return (top, bottom) if _strokes(band, scale, letter_height(line)) else None
 
 
 def _rows(line: Sequence[Word], page_height: int) -> tuple[int, int]:
     """The top and bottom of LINE's band across the page, a margin of its letter height above and below."""
-    height = _height(line)
+    height = letter_height(line)
     return (max(0, round(min(w.box[1] for w in line) - MARGIN * height)),
             min(page_height, round(max(w.box[3] for w in line) + MARGIN * height)))
 
@@ -232,6 +232,6 @@ def _overlap(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
-def _height(line: Sequence[Word]) -> float:
-    """A line's letter height: the median of its words' (a stray mark's box is not the line's)."""
+def letter_height(line: Sequence[Word]) -> float:
+    """A line's (or any words') letter height: the median of its words' (a stray mark's box is not the line's)."""
     return max(1.0, sorted(w.box[3] - w.box[1] for w in line)[len(line) // 2])

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
-from demat.extractors import legibility
+from demat.extractors import dropped_figures, legibility
 from demat.extractors.fields.dates import parse_date
 from demat.extractors.fields.identifiers import is_valid_iban, is_valid_tax_code, is_valid_vat
 from demat.kernel.document import Word
@@ -62,7 +62,6 @@ MARGIN = (0.25, 0.35)  # around a word cut out, in its heights: beside it (not t
 GAP = 1.0  # white between stacked cuts, in the tallest cut's heights: tesseract keeps them apart
 BORDER = 20  # white pixels round the stack: tesseract misses ink that touches the edge
 MAX_WORDS = 80  # at most this many words read again per page: a page of noise is not read twice
-MAX_STACK_HEIGHT = 30_000  # pixels: tesseract refuses an image taller than 32,767
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def reread(image: Image.Image, lines: list[list[Word]], read: Reader) -> tuple[l
     if not unsure or len(unsure) > MAX_WORDS:
         return lines, 0
     words = [lines[i][j] for i, j in unsure]
-    factor = max(1, min(MAX_FACTOR, math.ceil(TARGET_HEIGHT / _median_height(words))))
+    factor = max(1, min(MAX_FACTOR, math.ceil(TARGET_HEIGHT / dropped_figures.letter_height(words))))
     stack, cuts = _stack(image, words, factor)
     again = _by_cut([w for line in read(stack, factor, CHARACTERS) for w in line], cuts)
     mended = [list(line) for line in lines]
@@ -155,7 +154,7 @@ def _stack(image: Image.Image, words: Sequence[Word], factor: int) -> tuple[Imag
     gap = round(GAP * max(crop.height for crop, _, _ in crops))
     cuts, top = [], BORDER
     for crop, left, right in crops:
-        if top + crop.height + BORDER > MAX_STACK_HEIGHT:
+        if top + crop.height + BORDER > dropped_figures.MAX_STACK_HEIGHT:
             break
         cuts.append(Cut(top, top + crop.height, left, right))
         top += crop.height + gap
@@ -176,7 +175,3 @@ def _by_cut(words: list[Word], cuts: list[Cut]) -> list[list[Word]]:
                 found[n].append(word)
                 break
     return found
-
-
-def _median_height(words: Sequence[Word]) -> float:
-    return max(1.0, sorted(w.box[3] - w.box[1] for w in words)[len(words) // 2])
