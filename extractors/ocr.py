@@ -5,8 +5,11 @@ the page index, settings): the page image is made inside the worker, so the
 process that sends 200 jobs never holds 200 rendered pages. A page whose text
 is small, or scanned below 150 dpi, is enlarged before it is read, a fax's
 despeckled and softened first (`legibility`). Tesseract runs once per
-page, and writes both the TSV word data and the PDF (page image with an
-invisible text layer) that becomes part of the searchable PDF; only a page it
+page, and writes the TSV word data, the PDF (page image with an invisible
+text layer) that becomes part of the searchable PDF, and the hOCR with the
+other characters it weighed for each one it read, with which a code it
+misread is mended where the code's check proves the mend (`second_choices`;
+the searchable PDF keeps tesseract's own reading of it); only a page it
 reads poorly, or a photo (its light uneven, so cleaned first), is read a
 second time, cleaned up (or as it was, for a photo) and with its orientation
 detected, and the better of the two readings is kept. The lines whose band
@@ -28,7 +31,7 @@ from pathlib import Path
 import pytesseract
 from PIL import Image, ImageOps
 
-from demat.extractors import dropped_figures, legibility, scan_cleanup, searchable_pdf, unsure_figures
+from demat.extractors import dropped_figures, legibility, scan_cleanup, searchable_pdf, second_choices, unsure_figures
 from demat.kernel.document import Box, Page, Word
 from demat.kernel.errors import CorruptFile, OcrFailed
 
@@ -172,7 +175,8 @@ def log_adapted(results: Iterable[OcrResult], log: logging.Logger, file_name: st
 
 
 def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orientation: bool, name: str) -> Reading:
-    """One tesseract run writing BASE.pdf: the words it read, line by line.
+    """One tesseract run writing BASE.pdf: the words it read, line by line, the codes its second choices
+    prove misread mended.
 
     The page goes to tesseract as an uncompressed TIFF (no encoding cost here;
     tesseract stores it in the PDF as JPEG, or CCITT G4 for black-and-white).
@@ -180,14 +184,16 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
     upside-down page, at about a third more time.
     """
     job.out_dir.mkdir(parents=True, exist_ok=True)
-    image_path, tsv = base.with_suffix(".tif"), base.with_suffix(".tsv")
+    image_path, tsv, hocr = base.with_suffix(".tif"), base.with_suffix(".tsv"), base.with_suffix(".hocr")
     image.save(image_path, dpi=(dpi, dpi), compression="group4" if image.mode == "1" else None)
-    config = f"--psm {1 if detect_orientation else 3} --dpi {dpi} -c tessedit_create_tsv=1"
+    config = (f"--psm {1 if detect_orientation else 3} --dpi {dpi} -c tessedit_create_tsv=1 "
+              f"-c tessedit_create_hocr=1 {second_choices.CONFIG}")
     try:
         pytesseract.pytesseract.run_tesseract(
             str(image_path), str(base), extension="pdf", lang=job.languages,
             config=config, timeout=job.timeout)
-        lines = parse_tsv(tsv.read_text(encoding="utf-8"))
+        lines = second_choices.mend(parse_tsv(tsv.read_text(encoding="utf-8")),
+                                    second_choices.parse_hocr(hocr.read_text(encoding="utf-8")))
     except pytesseract.TesseractError as exc:
         raise OcrFailed(f"page {job.number}: tesseract failed: {exc.message.strip()}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
@@ -196,6 +202,7 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
     finally:
         image_path.unlink(missing_ok=True)
         tsv.unlink(missing_ok=True)
+        hocr.unlink(missing_ok=True)
     if detect_orientation:
         name += ", orientation detected"
     return Reading(name, lines, image.size, dpi, detect_orientation, base.with_suffix(".pdf"), image)

@@ -293,7 +293,7 @@ def _one_digit_mended_iban(compact: str) -> str | None:
     changed, where the CIN as read (their check letter, the codice fiscale's tables) and mod-97 then both pass;
     None where no change does or two would. Two checks prove the figure a scan misread, as the P.IVA's one cannot."""
     readings = [reading for at in range(5, len(compact)) if compact[at].isdigit() for figure in "0123456789"
-                if figure != compact[at] and _cin_holds(reading := compact[:at] + figure + compact[at + 1:])
+                if figure != compact[at] and cin_holds(reading := compact[:at] + figure + compact[at + 1:])
                 and stdnum_iban.is_valid(reading)]
     return readings[0] if len(readings) == 1 else None
 
@@ -315,7 +315,7 @@ def mended_places(value: str, printed: str) -> list[int]:
             and (read.isdigit() and taken.isdigit() or read.isalpha() and taken.isalpha())]
 
 
-def _cin_holds(compact: str) -> bool:
+def cin_holds(compact: str) -> bool:
     """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account."""
     return codicefiscale.calc_check_digit(compact[5:]) == compact[4]
 
