@@ -192,8 +192,8 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
         pytesseract.pytesseract.run_tesseract(
             str(image_path), str(base), extension="pdf", lang=job.languages,
             config=config, timeout=job.timeout)
-        lines = second_choices.mend(parse_tsv(tsv.read_text(encoding="utf-8")),
-                                    second_choices.parse_hocr(hocr.read_text(encoding="utf-8")))
+        lines, mended = second_choices.mend(parse_tsv(tsv.read_text(encoding="utf-8")),
+                                            second_choices.parse_hocr(hocr.read_text(encoding="utf-8")))
     except pytesseract.TesseractError as exc:
         raise OcrFailed(f"page {job.number}: tesseract failed: {exc.message.strip()}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
@@ -205,6 +205,8 @@ def _read(image: Image.Image, dpi: int, base: Path, job: PageJob, detect_orienta
         hocr.unlink(missing_ok=True)
     if detect_orientation:
         name += ", orientation detected"
+    if mended:
+        name += f", {mended} words of codes mended with second choices"
     return Reading(name, lines, image.size, dpi, detect_orientation, base.with_suffix(".pdf"), image)
 
 

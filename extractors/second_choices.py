@@ -87,9 +87,11 @@ class Check:
     single_doubt: bool  # mended only where a single character of it was in doubt
 
 
-def mend(lines: list[list[Word]], choices: dict[Box, tuple[Character, ...]]) -> list[list[Word]]:
-    """LINES (as tesseract's TSV gave them) with each code that CHOICES prove misread put right."""
-    return [_mended_line(line, choices) for line in lines]
+def mend(lines: list[list[Word]], choices: dict[Box, tuple[Character, ...]]) -> tuple[list[list[Word]], int]:
+    """LINES (as tesseract's TSV gave them) with each code that CHOICES prove misread put right; and how many
+    words were changed."""
+    mended = [_mended_line(line, choices) for line in lines]
+    return mended, sum(a is not b for old, new in zip(lines, mended) for a, b in zip(old, new))
 
 
 def _mended_line(line: list[Word], choices: dict[Box, tuple[Character, ...]]) -> list[Word]:
