@@ -25,7 +25,7 @@ from itertools import combinations, product
 
 from stdnum import numdb
 
-from demat.extractors.fields.identifiers import cin_holds, is_valid_iban, is_valid_tax_code, is_valid_vat
+from demat.extractors.fields.identifiers import IBAN_START, cin_holds, is_valid_iban, is_valid_tax_code, is_valid_vat
 from demat.kernel.document import Box, Word
 
 CONFIG = "-c lstm_choice_mode=2 -c hocr_char_boxes=1"  # the hOCR lists each character and its other choices
@@ -72,7 +72,7 @@ def _weight(choice: ElementTree.Element) -> float:
 CODE_CHARACTERS = string.digits + string.ascii_uppercase  # what a code is printed with
 # Where a code may stand in a line as read: not inside a longer run of letters and figures, but an IBAN may
 # start right after its caption ("IBAN:IT60...", "IBANIT60..."), and a P.IVA after IT. Spaces may split an IBAN.
-IBAN_START_RE = re.compile(r"(?:(?<![A-Z0-9])|(?<=IBAN))(?=[A-Z]{2}[0-9A-Z]{2})")
+IBAN_START_RE = re.compile(rf"{IBAN_START}(?=[A-Z]{{2}}[0-9A-Z]{{2}})")
 VAT_RE = re.compile(r"(?:(?<![A-Za-z0-9])|(?<=IT))\d{11}(?![A-Za-z0-9])")
 TAX_CODE_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])")
 
