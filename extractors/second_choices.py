@@ -143,16 +143,12 @@ def _iban_holds(code: str) -> bool:
     return is_valid_iban(code) and (not code.startswith("IT") or cin_holds(code))
 
 
-def _is_person_tax_code(code: str) -> bool:
-    return len(code) == 16 and is_valid_tax_code(code)
-
-
 # An IBAN's two checks (mod-97, and an Italian one's CIN) let a wrong mend pass about once in 2,500: two of its
 # characters may be mended. A codice fiscale's check letter passes one in 26. A P.IVA's check digit passes one
 # in ten, and one and only one figure at each place passes it: only one figure of it in doubt, and strongly
 # (tesseract weighed the figures it misread on tuned scans' P.IVAs at 70 and more, its idle doubts at 25 or less).
 IBAN = Check(_iban_holds, most_changes=2, doubt=1.0, single_doubt=False)
-TAX_CODE = Check(_is_person_tax_code, most_changes=2, doubt=1.0, single_doubt=False)
+TAX_CODE = Check(is_valid_tax_code, most_changes=2, doubt=1.0, single_doubt=False)
 VAT = Check(is_valid_vat, most_changes=1, doubt=50.0, single_doubt=True)
 
 
