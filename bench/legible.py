@@ -96,10 +96,11 @@ class Text:
 
 def report(samples: Iterable[tuple[dict, Document]], is_tuned: Callable[[str], bool],
            right: Callable[[str, object, Document], bool]) -> None:
-    """Print, per field group and per scan damage, tuned and never-tuned apart, the scans' expected
-    values legible in their OCR text beside the share the fields stage got right (RIGHT(name,
-    expected, doc)). The damages say which kind of scan the OCR loses values on, in aggregate: the
-    never-tuned families' documents stay unopened."""
+    """Print, per field group, per scan damage and per field, tuned and never-tuned apart, the scans'
+    expected values legible in their OCR text beside the share the fields stage got right (RIGHT(name,
+    expected, doc)). The damages say which kind of scan the OCR loses values on, the fields which field
+    the fields stage loses where the text holds it, in aggregate: the never-tuned families' documents
+    stay unopened."""
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # values, legible, right
     for data, doc in samples:
         if data["kind"] != "scan":
@@ -111,20 +112,21 @@ def report(samples: Iterable[tuple[dict, Document]], is_tuned: Callable[[str], b
             field_group = group(name)
             if not searched or field_group is None:
                 continue
-            for key in (field_group, "all", f"damage {data['damage']}"):
+            for key in (field_group, "all", f"damage {data['damage']}", f"field {name}"):
                 cell = counts[tally, key]
                 cell[0] += 1
                 cell[1] += all(text.holds(name, s) for s in searched)
                 cell[2] += right(name, value, doc)
     print("\n== scans: expected values legible in the OCR text (digits / case-folded names) vs fields right")
-    print(f"{'group':<16}" + "".join(f"{g + ' legible/right (n)':>36}" for g in ("tuned", "never-tuned")))
+    print(f"{'group':<22}" + "".join(f"{g + ' legible/right (n)':>36}" for g in ("tuned", "never-tuned")))
     damages = sorted({key for _, key in counts if key.startswith("damage ")})
-    for key in ("amounts", "dates", "identifiers", "names", "all", *damages):
+    fields = sorted({key for _, key in counts if key.startswith("field ")})
+    for key in ("amounts", "dates", "identifiers", "names", "all", *damages, *fields):
         cells = []
         for tally in ("tuned", "never-tuned"):
             n, legible, got = counts[tally, key]
             cells.append(f"{legible / n:.3f} / {got / n:.3f} ({n})" if n else "-")
-        print(f"{key:<16}" + "".join(f"{cell:>36}" for cell in cells))
+        print(f"{key:<22}" + "".join(f"{cell:>36}" for cell in cells))
 
 
 def _digits(text: str) -> str:
