@@ -1,10 +1,10 @@
 """Whose block is the addressee's when no marker read on the page says so.
 
 A scan may blur the customer's marker past the look-alikes markers.py reads again, or a page may print none.
-The addressee's block is then told by its shape and place: a block high on page 1 that opens with a
-company's name and holds a P.IVA of its own beside the issuer's; a caption of a word or two, near enough
-to a marker's letters, over a name and an address line; a block with a name and an address line wholly
-under the letterhead (an envelope's window, the sender's small line over it), whatever the issuer's name;
+The addressee's block is then told by its shape and place: a party's block high on page 1 (a name and a
+valid P.IVA or codice fiscale) beside the issuer's (a "Destinazione merce" says where the goods go, not
+whom the page is made out to); a caption of a word or two, near enough to a marker's letters, over a name
+and an address line; a block with a name and an address line wholly under the letterhead (an envelope's window, the sender's small line over it), whatever the issuer's name;
 else, with the issuer's block known, the first block not above it whose name is followed by an address line.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from demat.extractors.fields.identifiers import find_vats
+from demat.extractors.fields.identifiers import find_tax_codes, find_vats
 from demat.extractors.fields.labels import GUESS, Candidate, Label
 from demat.extractors.fields.layout import Layout, Token, box_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import loosely_blurred_role
@@ -39,20 +39,22 @@ SENDER_TYPE = 0.8
 
 
 def unmarked_addressee(layout: Layout, blocks: list[Block], labels: list[Label]) -> Block | None:
-    """With no customer's block marked (its "Cliente" unread or never printed), two blocks high on page 1
-    that each open with a company's name (a legal form) and hold a valid P.IVA of their own: the issuer's
-    letterhead is the one a supplier marker heads, else the higher, and the other is the addressee's."""
-    if any(b.role == "customer" for b in blocks):
-        return None
+    """With no addressee's block marked (its "Cliente" unread or never printed), two party blocks high on page 1,
+    each with a name and a valid P.IVA or codice fiscale of its own: the issuer's is the one a supplier marker
+    heads, else the higher, and the other is the addressee's. A party's block opens with its name (a
+    letterhead's may be a sole trader's, with no legal form), or holds a company's name among its captions
+    (a courtesy copy's box: "Identificativo fiscale ai fini IVA: IT...", "Denominazione: Rossi S.r.l.")."""
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     first_page = layout.first_page
-    companies = [(b, vats) for b in blocks
-                 if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP
-                 and any(id(t) in forms for t in _opening(b)) and (vats := _valid_vats(b))]
-    if len(companies) < 2:
+    parties = [(b, codes) for b in blocks
+               if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP
+               and (read_name(_opening(b), labels, field_words) or any(id(t) in forms for c in b.cells for t in c))
+               and (codes := _valid_codes(b))]
+    if len(parties) < 2:
         return None
-    issuer, issuer_vats = next(((b, v) for b, v in companies if b.role == "supplier"), companies[0])
-    return next((b for b, vats in companies if b.role is None and b is not issuer and not vats & issuer_vats), None)
+    issuer, issuer_codes = next(((b, c) for b, c in parties if b.role == "supplier"), parties[0])
+    return next((b for b, codes in parties if b.role is None and b is not issuer and not codes & issuer_codes), None)
 
 
 def addressee_under_letterhead(layout: Layout, blocks: list[Block], labels: list[Label]) -> Block | None:
@@ -61,8 +63,6 @@ def addressee_under_letterhead(layout: Layout, blocks: list[Block], labels: list
     association, a firm whose legal form is none we list: "Fjord Maritime AS"), the lower, a name followed by an
     address line (an envelope's window, its sender's line aside), the addressee's. A company's name in the window
     says nothing of who issued the page: the back office's own name there has a legal form as often as not."""
-    if any(b.role == "customer" for b in blocks):
-        return None
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     first_page = layout.first_page
     high = [b for b in blocks if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP]
@@ -151,6 +151,7 @@ def _opening(block: Block) -> list[Token]:
     return next((words for cell in block.cells if (words := words_of(cell))), [])
 
 
-def _valid_vats(block: Block) -> set[str]:
-    """The valid P.IVA printed in BLOCK."""
-    return {found.value for cell in block.cells for found in find_vats(text_of(cell)) if found.valid}
+def _valid_codes(block: Block) -> set[str]:
+    """The valid P.IVA and codici fiscali printed in BLOCK."""
+    return {found.value for cell in block.cells for found in find_vats(text_of(cell)) + find_tax_codes(text_of(cell))
+            if found.valid}

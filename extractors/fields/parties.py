@@ -111,8 +111,9 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     parties = Parties(scanned=layout.scanned)
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     sections = party_sections(layout, labels)
-    addressee = None if "customer" in sections else (unmarked_addressee(layout, blocks, labels)
-                                                     or addressee_under_letterhead(layout, blocks, labels))
+    addressed = "customer" in sections or any(b.role == "customer" and not _for_delivery(b) for b in blocks)
+    addressee = None if addressed else (unmarked_addressee(layout, blocks, labels)
+                                        or addressee_under_letterhead(layout, blocks, labels))
     if addressee is not None:
         addressee.role = "customer"
     for role in ("supplier", "customer"):
