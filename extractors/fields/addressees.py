@@ -4,8 +4,9 @@ A scan may blur the customer's marker past the look-alikes markers.py reads agai
 The addressee's block is then told by its shape and place: a party's block high on page 1 (a name and a
 valid P.IVA or codice fiscale) beside the issuer's (a "Destinazione merce" says where the goods go, not
 whom the page is made out to); a caption of a word or two, near enough to a marker's letters, over a name
-and an address line; a block with a name and an address line wholly under the letterhead (an envelope's window, the sender's small line over it), whatever the issuer's name;
-else, with the issuer's block known, the first block not above it whose name is followed by an address line.
+and an address line; a block with a name and an address line wholly under the letterhead (an envelope's
+window, the sender's small line over it), whatever the issuer's name; else, with the issuer's block known,
+the first block not above it whose name is followed by an address line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from demat.extractors.fields.identifiers import find_tax_codes, find_vats
+from demat.extractors.fields.identifiers import TRANSMITTER_RE, find_tax_codes, find_vats
 from demat.extractors.fields.labels import GUESS, Candidate, Label
 from demat.extractors.fields.layout import Layout, Token, box_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import loosely_blurred_role
@@ -23,8 +24,8 @@ from demat.extractors.fields.patterns import FALLBACK_RANK
 if TYPE_CHECKING:
     from demat.extractors.fields.parties import Block
 
-# A street, or a CAP and a town: the line that makes a block an address.
-ADDRESS_RE = re.compile(r"^(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|località|loc\.)\b"
+# A street, or a CAP and a town: the line that makes a block an address ("Indirizzo: Via Roma 1" too).
+ADDRESS_RE = re.compile(r"^(?:indirizzo:?\s+)?(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|località|loc\.)\b"
                         r"|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 # How far down page 1 an unmarked addressee's block may open, as a share of the page.
 ADDRESSEE_TOP = 0.5
@@ -40,17 +41,20 @@ SENDER_TYPE = 0.8
 
 def unmarked_addressee(layout: Layout, blocks: list[Block], labels: list[Label]) -> Block | None:
     """With no addressee's block marked (its "Cliente" unread or never printed), two party blocks high on page 1,
-    each with a name and a valid P.IVA or codice fiscale of its own: the issuer's is the one a supplier marker
-    heads, else the higher, and the other is the addressee's. A party's block opens with its name (a
-    letterhead's may be a sole trader's, with no legal form), or holds a company's name among its captions
-    (a courtesy copy's box: "Identificativo fiscale ai fini IVA: IT...", "Denominazione: Rossi S.r.l.")."""
+    each with a name and a valid P.IVA or codice fiscale of its own (in it or in the blocks set close under it:
+    a letterhead's name centred over its address line): the issuer's is the one a supplier marker heads, else
+    the higher, and the other is the addressee's. A party's block opens with its name (a letterhead's may be a
+    sole trader's, with no legal form) or with its identifiers' captions over its name and address, or holds a
+    company's name among its captions (a courtesy copy's box: "Identificativo fiscale ai fini IVA: IT...",
+    "Denominazione: Rossi S.r.l.")."""
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
     field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
     first_page = layout.first_page
-    parties = [(b, codes) for b in blocks
-               if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP
-               and (read_name(_opening(b), labels, field_words) or any(id(t) in forms for c in b.cells for t in c))
-               and (codes := _valid_codes(b))]
+    high = [b for b in blocks if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP]
+    parties = [(b, codes) for b in high
+               if (read_name(_opening(b), labels, field_words) or named_address(b, labels, field_words)
+                   or any(id(t) in forms for c in b.cells for t in c))
+               and (codes := _valid_codes(_letterhead(b, high)))]
     if len(parties) < 2:
         return None
     issuer, issuer_codes = next(((b, c) for b, c in parties if b.role == "supplier"), parties[0])
@@ -151,7 +155,7 @@ def _opening(block: Block) -> list[Token]:
     return next((words for cell in block.cells if (words := words_of(cell))), [])
 
 
-def _valid_codes(block: Block) -> set[str]:
-    """The valid P.IVA and codici fiscali printed in BLOCK."""
-    return {found.value for cell in block.cells for found in find_vats(text_of(cell)) + find_tax_codes(text_of(cell))
-            if found.valid}
+def _valid_codes(cells: list[list[Token]]) -> set[str]:
+    """The valid P.IVA and codici fiscali printed in CELLS, but the SdI transmitter's (no party's)."""
+    texts = [text for cell in cells if not TRANSMITTER_RE.search(text := text_of(cell))]
+    return {found.value for text in texts for found in find_vats(text) + find_tax_codes(text) if found.valid}

@@ -46,6 +46,9 @@ IT_I = r"[IÎÍÌ1l|£\[{J]"
 # The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID" (its I read as 1: "VAT 1D"),
 # "VAT No.".
 VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
+# The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
+# "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data: no party's
+TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)
 VAT_RE = re.compile(rf"(?<![\w])(?:{IT_I}T\s?)?(\d{{11}})(?!\d)", re.IGNORECASE)
 # The T of "IT" read as a 7 ("17 84277930081" as one 13-digit run, "[749778691003" with its I read as a bracket):
 # only where the check digit proves the 11 after it.

@@ -32,7 +32,7 @@ from demat.extractors.fields.addressees import (
     unmarked_addressee,
 )
 from demat.extractors.fields.brand import brand_owner, names_an_owner
-from demat.extractors.fields.identifiers import find_tax_codes, find_vats
+from demat.extractors.fields.identifiers import TRANSMITTER_RE, find_tax_codes, find_vats
 from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers, nearest_marker
@@ -80,9 +80,6 @@ DELIVERY_RE = re.compile(r"destinazione|consegn|spedi|recapito|\bship\b|liefer|l
 MAX_CAPTION_WORDS = 6
 # How far under the customer's block, in its last line's heights, a block of no one's may stand and be its.
 UNDER_CUSTOMER = 4
-# The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
-# "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data
-TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)
 # Where a page's footer starts, as a share of the page: the issuer's identifiers stand there as in its letterhead.
 FOOTER_TOP = 0.75
 def find_parties(layout: Layout, labels: list[Label]) -> Parties:
