@@ -144,9 +144,9 @@ def is_black_and_white(image: Image.Image) -> bool:
         return True
     pixels = np.asarray(image.convert("L") if image.mode != "L" else image)
     between = np.count_nonzero((pixels > GREYS[0]) & (pixels < GREYS[1]))
-    black = np.count_nonzero(pixels <= GREYS[0])
-    return bool(between <= MOST_GREYS * pixels.size and between <= EDGE_GREYS * (between + black)
-                and np.median(pixels) >= WHITE_PAPER)
+    if between > MOST_GREYS * pixels.size or np.median(pixels) < WHITE_PAPER:
+        return False
+    return bool(between <= EDGE_GREYS * (between + np.count_nonzero(pixels <= GREYS[0])))
 
 
 def soften(image: Image.Image) -> Image.Image:
