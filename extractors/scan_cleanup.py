@@ -110,6 +110,9 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
     scanner lid's shadow or a punched hole there draws long dark bands that
     made photos of upright pages look sideways and their text 20 pixels high
     (a tenth: inside the margins of an A4 page, outside the desk of most photos).
+    A page with next to no print inside them (a last page: its title at the
+    top, its footer at the bottom) is looked at whole: measured nothing, a 100
+    dpi scan of one was read as scanned and lost its fine print.
     """
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, gray.width // WORK_WIDTH)
@@ -118,6 +121,9 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
     rows, cols = small.shape
     inner = small[int(rows * BORDER):rows - int(rows * BORDER), int(cols * BORDER):cols - int(cols * BORDER)]
     ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
+    if len(ys) < MIN_INK_PIXELS:
+        inner = small
+        ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
     return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0], unevenly_lit(reduced)
 
 

@@ -19,6 +19,12 @@ beside the logo, the IBAN in its footer. A page scanned below 150 dpi is now
 enlarged to the target size whatever its print measures, at least to 300 dpi.
 The same scan in a PDF was drawn at 300 dpi, its pixels repeated into steps,
 and read so: it is rendered at its own 100 dpi now, and enlarged smoothly.
+
+A last page whose only print is a title and a 6.5 pt footer in its margins
+(which `inspect` leaves out) measured no text at all, and was read as scanned
+at 100 dpi: its number, date, P.IVA and IBAN came back misread. Its greys are
+few because its print is, so at 6 pt it was taken for a fax besides, and
+despeckled and softened into noise once enlarged.
 """
 
 from __future__ import annotations
@@ -183,6 +189,44 @@ def test_a_scan_below_150_dpi_is_coarse_unless_it_is_a_photo():
     assert legibility.upscale_factor(10.0, (827, 1170)) == 1  # not small by its measure
     assert legibility.upscale_factor(10.0, (827, 1170), coarse_dpi=100) == 3  # 30 pixels, where x2 gives 20
     assert legibility.upscale_factor(11.0, (993, 1404), coarse_dpi=120) == 3  # 300 dpi, though x2 makes it 22
+
+
+MARGIN_LINES = ("Fattura n. 2025/118 del 14/03/2025",
+                "Rossi Forniture S.r.l. - Via Roma 12, 20121 Milano - P.IVA 01234567890",
+                "IBAN IT60X0542811101000000123456 - Banca Popolare - Cap. soc. 10.000,00", "Pagina 2 di 2")
+
+
+def margins_only_page(font_px: int = 9) -> Image.Image:
+    """A last page scanned at 100 dpi whose only print is a title line and a footer of FONT_PX (9: 6.5 pt), in its
+    top and bottom tenths (`inspect` leaves a page's outer tenth out: a photo's desk, a lid's shadow)."""
+    page = Image.new("L", (827, 1169), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(SANS, font_px)
+    draw.text((100, 47), MARGIN_LINES[0], font=font, fill=0)
+    for i, line in enumerate(MARGIN_LINES[1:]):
+        draw.text((100, 1087 + 13 * i), line, font=font, fill=0)
+    return scanned_at_100_dpi(page, angle=0.0)
+
+
+def test_a_page_whose_print_is_all_in_its_margins_is_measured_there():
+    page = margins_only_page()
+    text_height = scan_cleanup.inspect(page).text_height
+
+    assert text_height == pytest.approx(7, abs=1.5)  # 6.5 pt's digits and capitals; 0 before: not enlarged
+    assert legibility.upscale_factor(text_height, page.size, coarse_dpi=100) >= 3
+
+
+def test_a_grey_scan_of_a_few_lines_is_not_taken_for_a_fax():
+    page = margins_only_page(8)  # 6 pt: next to no grey on the page, because next to no print
+    assert not legibility.is_black_and_white(page)  # before: a fax, despeckled and softened to noise
+
+
+def test_the_fine_print_of_a_coarse_scan_of_a_few_lines_is_read(tmp_path: Path):
+    text = legible.Text(text_at_100_dpi(margins_only_page(), tmp_path))
+
+    assert text.holds("number", "2025/118") and text.holds("date", "2025-03-14")
+    assert text.holds("supplier_vat", "01234567890") and text.holds("iban", "IT60X0542811101000000123456")
+    # before: read as scanned, `Fattura n. 2025/228 del 24/03/2025`, `P.IVA 01224567890`, `IBAN '60X05...`
 
 
 @pytest.mark.parametrize("seed", [17, 27])
