@@ -298,6 +298,8 @@ def _one_digit_mended_iban(compact: str) -> str | None:
     return readings[0] if len(readings) == 1 else None
 
 
+# What the CIN's tables (the codice fiscale's) hold: capitals and figures.
+CIN_TABLES_RE = re.compile(r"[A-Z0-9]+")
 # Where an Italian IBAN's checked characters start: its IT, read as "lT" or "17" alike, is the country's, no mend.
 IBAN_CHECKED_FROM = 2
 
@@ -316,8 +318,11 @@ def mended_places(value: str, printed: str) -> list[int]:
 
 
 def cin_holds(compact: str) -> bool:
-    """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account."""
-    return codicefiscale.calc_check_digit(compact[5:]) == compact[4]
+    """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account. An IBAN read with a
+    small letter ("...12345x": mod-97 reads it as capital) is checked as capitals; a character the check's tables
+    do not hold fails it rather than stopping the page's OCR."""
+    bban = compact[5:].upper()
+    return CIN_TABLES_RE.fullmatch(bban) is not None and codicefiscale.calc_check_digit(bban) == compact[4:5].upper()
 
 
 def _as_structured(compact: str) -> list[str]:
