@@ -131,10 +131,6 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
             parties.companies.add(role)
     section_of = {id(t): role for role, cells in sections.items() for cell in cells for t in cell}
     _identifiers(layout, labels, block_of, section_of, parties)
-    if parties.customer_name is None and parties.customer_vat is not None:
-        parties.customer_name = _named_beside_vat(layout, parties.customer_vat, block_of, labels, field_words, forms)
-        if parties.customer_name is not None and id(parties.customer_name.tokens[-1]) in forms:
-            parties.companies.add("customer")
     for role in ("supplier", "customer"):
         _company_tax_code(parties, role)
     return parties
@@ -435,23 +431,6 @@ def _the_other_vat(layout: Layout, parties: Parties, unmarked: list[Candidate]) 
     if not in_footer and (first.page != other.page or other.tokens[0].box[1] < first.box[1] - height / 2):
         return None
     return replace(other, confidence=other.confidence * GUESS)
-
-
-def _named_beside_vat(layout: Layout, vat: Candidate, block_of: dict[int, Block], labels: list[Label],
-                      field_words: set[int], forms: set[int]) -> Candidate | None:
-    """The customer's name where its marker was lost but its P.IVA was found (see `_the_other_vat`): in the block of
-    no one's that holds VAT, the name its caption names ("Denominazione:"), else the name an address line follows,
-    else the first name with a legal form."""
-    block = block_of.get(id(vat.tokens[0]))
-    if block is None or block.role is not None:
-        return None
-    labelled = labelled_name(layout, block.cells, labels, beside=True)
-    if labelled:
-        return replace(labelled, confidence=labelled.confidence * GUESS)
-    name = named_address(block, labels, field_words) or next(
-        (found for cell in block.cells if any(id(t) in forms for t in cell)
-         and (found := read_name(cell, labels, field_words))), None)
-    return name_candidate(name[1], GUESS) if name else None
 
 
 def _in_the_documents_data(layout: Layout, line: Line, labels: list[Label]) -> bool:
