@@ -35,7 +35,8 @@ def test_an_iban_its_check_digits_mended_is_kept_and_sent_to_review(ctx, printed
     assert any(reason.startswith("check failed: iban_as_printed: ") for reason in doc.review_reasons)
 
 
-@pytest.mark.parametrize("printed", [RIGHT, "1T30M0111986080323670688751", "IT30M01119860803236706887S1",
+@pytest.mark.parametrize("printed", [RIGHT, "1T30M0111986080323670688751", "1130M0111986080323670688751",
+                                     "IT30M01119860803236706887S1",
                                      "IT40$0542811101000000123456"])
 def test_an_iban_read_as_printed_or_through_its_look_alikes_is_not_sent_to_review(ctx, printed):
     doc, field = iban_read(ctx, printed)
@@ -49,3 +50,8 @@ def test_a_mended_iban_is_explained_to_the_clerk_in_italian(ctx):
     said = i18n_checks.describe(check.to_dict(), {}, "it")
     assert said == ("IBAN letto come IT30M0111986080323670888751: il carattere in posizione 22 è stato scelto dalle "
                     "cifre di controllo, che anche due cifre lette male possono superare: confrontalo con il documento")
+
+
+def test_an_iban_whose_it_a_scan_read_as_11_is_read_as_printed(ctx):
+    # A G19 lowres scan (seed 851) read "IT94U0701..." as "1194U0701...": its T as a 1; mod-97 and the CIN prove it.
+    assert iban_read(ctx, "1130M0111986080323670688751")[1].value == RIGHT

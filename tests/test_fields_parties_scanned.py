@@ -228,3 +228,17 @@ def test_a_shop_page_whose_owners_phrase_or_name_a_scan_blurred(ctx, phrase, own
                                          (40, 792, "P.IVA e C.F. 02104370016 - Capitale sociale € 10.000,00 i.v.")))
     assert doc.field_value("supplier_name") == name
     assert doc.field_value("customer_name") == "Bianchi Trasporti S.p.A."
+
+
+def test_a_courtesy_copys_p_ivas_their_it_read_as_11_or_as_a_bracket_and_a_t(ctx):
+    # A G19 lowres scan (seed 851): "Identificativo fiscale ai fini IVA: IT39271010082" read "...IVA: 1139271010082"
+    # and the customer's "IT49193750491" read "(T49193750491"; the check digit proves the eleven digits after them.
+    doc = read(ctx, "fattura", page((40, 76, "Cedente/prestatore (fornitore)"),
+                                    (330, 76, "Cessionario/committente (cliente)"),
+                                    (40, 90, "Identificativo fiscale ai fini IVA: 1100743110157"),
+                                    (330, 90, "Identificativo fiscale ai fini WA: (T01533030183"),
+                                    (40, 102, "Denominazione: Rossi Forniture S.r.l."),
+                                    (330, 102, "Denominazione: Bianchi S.p.A."),
+                                    (40, 180, "Fattura n. 2025/118 del 14/03/2025")))
+    assert doc.field_value("supplier_vat") == "00743110157"
+    assert doc.field_value("customer_vat") == "01533030183"

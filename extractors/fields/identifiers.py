@@ -7,7 +7,7 @@ or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 
 OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may take
 (or the other way round), the identifier is read again with the look-alike, and that reading is kept only when its
-check digits pass (a foreign VAT number's too); so is `IT` read as `17` or `11` before a P.IVA, the end of its
+check digits pass (a foreign VAT number's too); so is `IT` read as `17`, `(T` or `11` before a P.IVA, the end of its
 caption glued to it ("C.F/P 41202..."), its IT glued to the caption ("VAT ID1T0746..."), its digits glued to the
 caption ("P.IVA01234567890") or split in two after IT or its caption ("IT54561 140903"), and a speck read as a mark
 among them ("IT8668£9970613"). An Italian IBAN with one figure misread is mended where its two checks, the CIN and
@@ -41,11 +41,11 @@ class Found:
     valid: bool
 
 
-# What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "{T", "JT".
-IT_I = r"[IÎÍÌ1l|£\[{J]"
+# What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "{T", "(T", "JT".
+IT_I = r"[IÎÍÌ1l|£\[{(J]"
 # The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID" (its I read as 1: "VAT 1D"),
-# "VAT No.".
-VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
+# "VAT No.", and a courtesy copy's "Identificativo fiscale ai fini IVA".
+VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|ai\s+fini\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
 # The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
 # "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data: no party's
 TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)
@@ -123,11 +123,11 @@ IBAN_START = r"(?:(?<![A-Z0-9])|(?<=IBAN))"
 IT_IBAN_RE = re.compile(rf"{IBAN_START}(IT{_S}\d{_S}\d{_S}[A-Z](?:{_S}\d){{10}}(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])",
                         re.IGNORECASE)
 # The same with look-alike letters where the digits go (the account number is read as digits too),
-# the I of IT read as a one or a mark ("1T", "lT", "|T", "!T"), its T as a 7 ("I721I..."), a 5 as a dollar
+# the I of IT read as a one or a mark ("1T", "lT", "|T", "!T"), its T as a 7 or a 1 ("I721I...", "1194U..."), a 5 as a dollar
 # ("0$84738..."), and the CIN letter as a digit (0 for O, 9 for S, 8 for R), a sign ("$" for S, "¥" for Y) or a
 # brace or bracket (a J read "{" or "}": the CIN their figures make is the letter then).
 _D = "[0-9OIlSZB$]"
-MISREAD_IT_IBAN_RE = re.compile(rf"{IBAN_START}([I1l|!][T7]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
+MISREAD_IT_IBAN_RE = re.compile(rf"{IBAN_START}([I1l|!][T71]{_S}{_D}{_S}{_D}{_S}[A-Z0-9$¥{{}}\[\]](?:{_S}{_D}){{10}}"
                                 rf"(?:{_S}[A-Z0-9]){{12}})(?![A-Z0-9])")
 IBAN_FIGURES = {**LETTER_TO_DIGIT, **str.maketrans("$", "5")}
 # A lookahead, so that a candidate that swallowed its neighbours does not hide them; a space may part the country
@@ -301,6 +301,8 @@ def _one_digit_mended_iban(compact: str) -> str | None:
     return readings[0] if len(readings) == 1 else None
 
 
+# What the CIN's tables (the codice fiscale's) hold: capitals and figures.
+CIN_TABLES_RE = re.compile(r"[A-Z0-9]+")
 # Where an Italian IBAN's checked characters start: its IT, read as "lT" or "17" alike, is the country's, no mend.
 IBAN_CHECKED_FROM = 2
 
@@ -319,8 +321,11 @@ def mended_places(value: str, printed: str) -> list[int]:
 
 
 def cin_holds(compact: str) -> bool:
-    """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account."""
-    return codicefiscale.calc_check_digit(compact[5:]) == compact[4]
+    """The CIN of the Italian IBAN COMPACT is the check letter of its ABI, CAB and account. An IBAN read with a
+    small letter ("...12345x": mod-97 reads it as capital) is checked as capitals; a character the check's tables
+    do not hold fails it rather than stopping the page's OCR."""
+    bban = compact[5:].upper()
+    return CIN_TABLES_RE.fullmatch(bban) is not None and codicefiscale.calc_check_digit(bban) == compact[4:5].upper()
 
 
 def _as_structured(compact: str) -> list[str]:

@@ -20,7 +20,7 @@ is names.py's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from demat.extractors.fields import values
 from demat.extractors.fields.addressees import (
@@ -367,6 +367,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
     caption_words = {id(lb.last) for lb in labels if lb.name in ("supplier_vat", "supplier_tax_code")}
     both_labels = {(lb.line, id(lb.last)) for lb in labels
                    if lb.name == "supplier_vat" and BOTH_CAPTION_RE.match(text_of(lb.tokens))}
+    unmarked: list[Candidate] = []  # the valid P.IVAs on page 1 in no party's block or section
     for line in layout.lines:
         text = line.text
         people = find_tax_codes(text)
@@ -391,6 +392,9 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
             how = RIGHT_OF_LABEL if label else PATTERN
             candidate = Candidate(found.value, found.raw, tokens, confidence_of(tokens) * how, valid=found.valid)
+            if (found.valid and found not in people and line.page == layout.first_page
+                    and not any(b is not None and b.role for b in (block, caption)) and id(tokens[0]) not in section_of):
+                unmarked.append(candidate)
             own = block is not None and block is name_block.get(role) or _names(line, getattr(parties, f"{role}_name"))
             if role == "supplier" and not own and not _placed_with_supplier(layout, tokens[0], block, caption,
                                                                            section_of.get(id(tokens[0])), customer, issuer_box):
@@ -402,6 +406,29 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 if name not in preference or rank > preference[name]:
                     preference[name] = rank
                     setattr(parties, name, candidate)
+    if parties.customer_vat is None:
+        parties.customer_vat = _the_other_vat(layout, parties, unmarked)
+
+
+def _the_other_vat(layout: Layout, parties: Parties, unmarked: list[Candidate]) -> Candidate | None:
+    """The customer's P.IVA where no marker or caption read says whose it is ("Spett.le" or "Cessionario" read past
+    knowing, the date's caption over a row of the document's data blurred): with the issuer's P.IVA known, the one
+    other valid P.IVA page 1 prints in no party's block (UNMARKED), level with the issuer's or under it, or anywhere
+    above the footer where the issuer's is printed; a page that prints two others says nothing of which is the customer's,
+    nor does one in the footer, the issuer's place (a brand's owner, a group's)."""
+    issuer = parties.supplier_vat
+    if issuer is None or not issuer.valid:
+        return None
+    own = {issuer.value, getattr(parties.supplier_tax_code, "value", None)}
+    others = {c.value: c for c in unmarked if c.value not in own and layout.relative_top(c.tokens[0]) < FOOTER_TOP}
+    if len(others) != 1:
+        return None
+    other = others.popitem()[1]
+    first, height = issuer.tokens[0], issuer.tokens[0].box[3] - issuer.tokens[0].box[1]
+    in_footer = layout.relative_top(first) >= FOOTER_TOP  # of any page: a footer prints it on each
+    if not in_footer and (first.page != other.page or other.tokens[0].box[1] < first.box[1] - height / 2):
+        return None
+    return replace(other, confidence=other.confidence * GUESS)
 
 
 def _in_the_documents_data(layout: Layout, line: Line, labels: list[Label]) -> bool:
