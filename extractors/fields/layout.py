@@ -191,12 +191,18 @@ class CaptionRow:
     def cell_under(self, cells: list[list[Token]]) -> list[Token] | None:
         """The cell under this caption on a line of values: the one in the same place
         among the line's cells when they are as many as the captions (values printed
-        off their captions' columns), else the one whose middle is in the column."""
+        off their captions' columns), else the one whose middle is in the column. The
+        last caption's column runs on to the right, and its cell is the rightmost there:
+        a table's last cell, a caption printed at its left and a figure at its right
+        ("Totale documento" over an amount at the page's edge), has nothing right of it
+        to take the figure."""
         middles = [((b[0] + b[2]) / 2, c) for c in cells if (b := box_of(c))]
         in_row = [c for middle, c in middles if middle >= self.left]
         if len(in_row) == len(self.centres):
             return in_row[self.mine]
         left, right = self.column()
+        if self.mine == len(self.centres) - 1:
+            return next((c for middle, c in reversed(middles) if left <= middle), None)
         return next((c for middle, c in middles if left <= middle < right), None)
 
 
