@@ -111,3 +111,15 @@ def test_a_customers_box_headed_dati_del_cessionario_committente_is_the_customer
     doc = fields.run(doc, ctx)
     assert (doc.field_value("customer_name"), doc.field_value("customer_vat")) == (
         expected["customer_name"], expected["customer_vat"])
+
+
+def test_a_payment_code_a_scan_misread_beats_a_methods_word_in_an_item(ctx, tmp_path):
+    """"MPO5" (MP05 with its 0 read as an O, as a scan of C0's payment table gave it) under "Modalità pagamento"
+    names the bonifico; "Carta A4" in an item's description names no method of payment."""
+    items = table(["Nr.", "Descrizione", "Quantità", "Prezzo unitario", "%IVA", "Prezzo totale"],
+                  ["1", "Carta A4 80 g/m² (risma 500 fogli)", "12,00", "29,09", "10,00", "349,13"],
+                  ["2", "Noleggio piattaforma aerea", "2,00", "509,43", "4,00", "1.018,86"], numeric=(2, 3, 4, 5))
+    payment = table(["Modalità pagamento", "IBAN", "Data scadenza", "Importo"],
+                    ["MPO5", "IT60X0542811101000000123456", "29-10-2023", "1.443,65"], numeric=(3,))
+    doc = read_copy(ctx, tmp_path, "<h1>FATTURA ELETTRONICA</h1>", PARTIES, DOCUMENT, items, SUMMARY, TOTALS, payment)
+    assert doc.field_value("payment_method") == "bonifico"
