@@ -123,3 +123,17 @@ def test_a_payment_code_a_scan_misread_beats_a_methods_word_in_an_item(ctx, tmp_
                     ["MPO5", "IT60X0542811101000000123456", "29-10-2023", "1.443,65"], numeric=(3,))
     doc = read_copy(ctx, tmp_path, "<h1>FATTURA ELETTRONICA</h1>", PARTIES, DOCUMENT, items, SUMMARY, TOTALS, payment)
     assert doc.field_value("payment_method") == "bonifico"
+
+
+def test_the_cell_under_a_caption_comes_before_a_neighbours_figure_at_the_right_of_its_cell(ctx, tmp_path):
+    """C0's copy of seed 966, one 0% row (N5): "0,00" at the right of the %IVA cell comes within a character of
+    "Totale imponibile", whose own cell below holds "7,78": that one is the imponibile, the 0,00 the imposta."""
+    _, xml, expected, doc_type = invoice_xml(966)
+    path = tmp_path / "copia.pdf"
+    path.write_bytes(render_pdf("C0", xml, 966))
+    doc = text.run(Document(path=path, original_name=path.name), ctx)
+    doc.classification = Classification(doc_type, 0.99)
+    doc = fields.run(doc, ctx)
+    assert (doc.field_value("taxable_amount"), doc.field_value("vat_amount")) == (Decimal("7.78"), Decimal("0.00"))
+    assert (str(doc.field_value("taxable_amount")), str(doc.field_value("vat_amount"))) == (
+        expected["taxable_amount"], expected["vat_amount"])

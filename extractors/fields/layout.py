@@ -139,7 +139,8 @@ class Layout:
     def cells_below(self, line: int, box: Box, max_lines: int = 3) -> Iterator[list[Token]]:
         """Cells on the next lines of the page that share the label's column: they
         overlap it, or, under a row of captions, they are its value by their place
-        in the row (values are often printed off their captions' columns)."""
+        in the row (values are often printed off their captions' columns), that one
+        first on its line ("0,00" at the right of the rate's cell is no imponibile)."""
         origin = self.lines[line]
         height = max(origin.height, 6.0)
         captions = caption_row(origin, box)
@@ -151,8 +152,10 @@ class Layout:
             previous_bottom = below.bottom
             cells = below.cells_read()
             under = captions.cell_under(cells) if captions else None
+            if under is not None:  # first: a neighbour's figure at the right of its cell may come within the slack
+                yield under
             for cell in cells:
-                if cell is under or overlaps_x(box_of(cell), box, slack=height):
+                if cell is not under and overlaps_x(box_of(cell), box, slack=height):
                     yield cell
 
     @property
