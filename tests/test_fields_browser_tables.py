@@ -99,20 +99,6 @@ def test_a_rate_with_its_sign_beats_the_figure_a_narrow_gap_joined_to_it(ctx, tm
     assert [row["rate"] for row in fields.run(doc, ctx).field_value("vat_lines")] == [Decimal("10.00")]
 
 
-@pytest.mark.parametrize("seed", [964, 968])  # the sections one under the other, and side by side in capitals
-def test_a_customers_box_headed_dati_del_cessionario_committente_is_the_customers(ctx, tmp_path, seed):
-    """"Dati del cessionario / committente" heads the customer's box as "Dati del cliente" does (C0's copies):
-    the P.IVA and the name under it are the customer's."""
-    _, xml, expected, doc_type = invoice_xml(seed)
-    path = tmp_path / "copia.pdf"
-    path.write_bytes(render_pdf("C0", xml, seed))
-    doc = text.run(Document(path=path, original_name=path.name), ctx)
-    doc.classification = Classification(doc_type, 0.99)
-    doc = fields.run(doc, ctx)
-    assert (doc.field_value("customer_name"), doc.field_value("customer_vat")) == (
-        expected["customer_name"], expected["customer_vat"])
-
-
 def test_a_payment_code_a_scan_misread_beats_a_methods_word_in_an_item(ctx, tmp_path):
     """"MPO5" (MP05 with its 0 read as an O, as a scan of C0's payment table gave it) under "Modalità pagamento"
     names the bonifico; "Carta A4" in an item's description names no method of payment."""
