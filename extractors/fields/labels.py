@@ -162,7 +162,8 @@ def value_below(layout: Layout, label: Label, parse: Parser, labelled: set[int],
 def _under_joined_captions(layout: Layout, label: Label, parse: Parser, labelled: set[int]) -> Candidate | None:
     """A strip of captions that a scan's narrow gaps left in one cell, the next caption right after LABEL
     ("Tipo documento Numero Data Cod. cliente"), over a row of values joined alike ("FATTURA 8736/FV
-    03/09/2025 F75599"): the value opens with the word right under LABEL's last word, in the row right below,
+    03/09/2025 F75599"): the value opens with the first word right under LABEL (under "Numero" of "Numero
+    documento" where a browser left the value at its cell's left, "NC 1580/2025"), in the row right below,
     and runs on no further than a gap as wide as the row is high."""
     captions = layout.lines[label.line]
     if label.line + 1 >= len(layout.lines):
@@ -170,7 +171,7 @@ def _under_joined_captions(layout: Layout, label: Label, parse: Parser, labelled
     below = layout.lines[label.line + 1]
     if below.page != captions.page or below.top - captions.bottom > 2 * captions.height:
         return None
-    under = [t for t in below.tokens if overlaps_x(t.box, label.last.box)]
+    under = [t for t in below.tokens if overlaps_x(t.box, label.box)]
     if not under or id(under[0]) in labelled:
         return None
     run = below.tokens[below.tokens.index(under[0]):]

@@ -139,7 +139,8 @@ class Layout:
     def cells_below(self, line: int, box: Box, max_lines: int = 3) -> Iterator[list[Token]]:
         """Cells on the next lines of the page that share the label's column: they
         overlap it, or, under a row of captions, they are its value by their place
-        in the row (values are often printed off their captions' columns)."""
+        in the row (values are often printed off their captions' columns), that one
+        first on its line ("0,00" at the right of the rate's cell is no imponibile)."""
         origin = self.lines[line]
         height = max(origin.height, 6.0)
         captions = caption_row(origin, box)
@@ -151,8 +152,10 @@ class Layout:
             previous_bottom = below.bottom
             cells = below.cells_read()
             under = captions.cell_under(cells) if captions else None
+            if under is not None:  # first: a neighbour's figure at the right of its cell may come within the slack
+                yield under
             for cell in cells:
-                if cell is under or overlaps_x(box_of(cell), box, slack=height):
+                if cell is not under and overlaps_x(box_of(cell), box, slack=height):
                     yield cell
 
     @property
@@ -191,12 +194,18 @@ class CaptionRow:
     def cell_under(self, cells: list[list[Token]]) -> list[Token] | None:
         """The cell under this caption on a line of values: the one in the same place
         among the line's cells when they are as many as the captions (values printed
-        off their captions' columns), else the one whose middle is in the column."""
+        off their captions' columns), else the one whose middle is in the column. The
+        last caption's column runs on to the right, and its cell is the rightmost there:
+        a table's last cell, a caption printed at its left and a figure at its right
+        ("Totale documento" over an amount at the page's edge), has nothing right of it
+        to take the figure."""
         middles = [((b[0] + b[2]) / 2, c) for c in cells if (b := box_of(c))]
         in_row = [c for middle, c in middles if middle >= self.left]
         if len(in_row) == len(self.centres):
             return in_row[self.mine]
         left, right = self.column()
+        if self.mine == len(self.centres) - 1:
+            return next((c for middle, c in reversed(middles) if left <= middle), None)
         return next((c for middle, c in middles if left <= middle < right), None)
 
 

@@ -52,7 +52,7 @@ def document_number(reading: Reading) -> Candidate | None:
                  or on_top and _in_a_dated_row(reading, candidate))
                 and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
                 and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate)
-                and not _in_brackets(candidate))
+                and not _in_brackets(candidate) and not _under_another_caption(reading, candidate))
     def accepted(candidate: Candidate) -> bool:
         return in_header(candidate) and not _payment_terms(reading.layout, candidate)
     found = (reading.best("number", values.document_number, accept=accepted) or _past_its_degree_sign(reading)
@@ -218,6 +218,21 @@ def _head_of_a_figure(candidate: Candidate) -> bool:
     last, tail = candidate.tokens[-1].text, candidate.raw.split()[-1]
     at = last.find(tail)
     return at >= 0 and bool(re.match(r",\d", last[at + len(tail):]))
+
+
+def _under_another_caption(reading: Reading, candidate: Candidate) -> bool:
+    """A value found further below its label than the next line, under a caption of its own on the line right
+    above it, is that caption's: a title ("FATTURA ELETTRONICA", "Copia di cortesia della fattura elettronica")
+    over a box of the transmission's data or a party's ("Progressivo invio" over "000QL") numbers nothing. A
+    caption with a word for "number" ("Nr. nota credito") is the document number's own."""
+    line = candidate.tokens[0].line
+    if line <= candidate.label.line + 1:
+        return False
+    above = reading.layout.lines[line - 1]
+    box = box_of(candidate.tokens)
+    return above.page == reading.layout.lines[line].page and any(
+        overlaps_x(box_of(cell), box) and not any(ch.isdigit() for t in cell for ch in t.text)
+        and not any(letters(t.text) in NUMBER_WORDS for t in cell) for cell in above.cells_read())
 
 
 def _in_brackets(candidate: Candidate) -> bool:

@@ -85,7 +85,9 @@ def _alone_or_beside_an_amount(text: str) -> bool:
 
 
 def payment_method(reading: Reading) -> Candidate | None:
-    """The normalised method (bonifico, riba, ...) named after the payment label, else anywhere."""
+    """The normalised method (bonifico, riba, ...) named after the payment label, else anywhere: FatturaPA's code
+    of a method as a scan misread it ("MPO5" under "Modalità pagamento") before a method's word printed alone
+    ("Carta A4" in an item's description)."""
     methods = reading.labels_named("payment_method")
     alone = [method for method in methods if _names_a_method_alone(method)]
     for label in reading.field_labels:
@@ -110,11 +112,12 @@ def payment_method(reading: Reading) -> Candidate | None:
         if method is not None:
             return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                              confidence_of(method.tokens) * 0.95)
-    if alone:
+    code = _code_misread(reading)  # the specification's code names one method, a word alone may be an item's
+    if code is None and alone:
         method = alone[0]
         return Candidate(method.name, " ".join(t.text for t in method.tokens), method.tokens,
                          confidence_of(method.tokens) * GUESS)
-    return _method_misread(reading) or _code_misread(reading)
+    return code or _method_misread(reading)
 
 
 def _code_misread(reading: Reading) -> Candidate | None:

@@ -22,6 +22,8 @@ RECORD_LINES = 6
 # A rate opening its word, alone or before the column's rule a scan read beside it ("0.00]", "0,00|N3.1"): the
 # opening of the cell a scan made of the rate's and the nature's beside it
 RATE_WORD_RE = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?%?(?:[\]|].*)?")
+# The cells of a row under another column of the summary's (see `_other_captions`)
+OTHER_COLUMN = "other"
 # FatturaPA's nature N1 as a scan reads its figure ("NL", "Ni", "N|")
 N1_MISREAD_RE = re.compile(r"\bN[IiLl|!](?![\w.,])")
 # The specification's meaning of a nature that names one code alone, printed beside (or for) a code a scan lost
@@ -123,6 +125,7 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
     layout = reading.layout
     centres = {name: (lb.box[0] + lb.box[2]) / 2 for name, lb in columns.items()}
     edges = {name: (lb.box[0], lb.box[2]) for name, lb in columns.items()}
+    others = _other_captions(layout.lines[header], columns)
     rows, used = [], []
     for line in layout.lines[header + 1: header + 12]:
         if line.page != layout.lines[header].page:
@@ -130,7 +133,11 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
         cells: dict[str, list[Token]] = {}
         for cell in line.cells():
             cell_box = box_of(cell)
-            name = min(centres, key=lambda n: _distance(cell_box, edges[n], centres[n]))
+            if any(overlaps_x(cell_box, other) for other in others) and \
+                    not any(_distance(cell_box, edges[n], centres[n]) == 0 for n in edges):
+                cells.setdefault(OTHER_COLUMN, []).extend(cell)  # its words may name the row's nature, no figure
+                continue
+            name = _column_of(cell_box, edges, centres)
             if name != "vat_nature" and any(id(t) in reading.labelled for t in cell):
                 # a caption on the row ("10% 1.479,07 Totale imponibile EUR 1.479,07") starts the totals beside the
                 # table; under the nature's header it is the nature's meaning ("N3.1 - Non imponibili - esportazioni")
@@ -146,6 +153,26 @@ def _rows_under(reading: Reading, header: int, columns: dict[str, Label]) -> Fie
     raw = " | ".join(" ".join(t.text for t in line) for line in [used])
     return Field(value=rows, raw=raw, confidence=round(confidence_of(used) * 0.93, 3),
                  source_box=box_of(used), page=used[0].page)
+
+
+def _other_captions(header: Line, columns: dict[str, Label]) -> list:
+    """The boxes of the header's cells that hold none of the COLUMNS' captions: another column's ("Esigibilità IVA
+    / riferimenti normativi" left of "%IVA"), whose words under it (the collectability, a law) are no rate."""
+    captions = {id(t) for label in columns.values() for t in label.tokens}
+    return [box_of(cell) for cell in header.cells() if not any(id(t) in captions for t in cell)]
+
+
+def _column_of(box, edges: dict[str, tuple[float, float]], centres: dict[str, float]) -> str:
+    """The column of a cell at BOX: the caption it lies under, else the one it sits closest to, unless the
+    cell ends right of that caption and left of the next one's start, where a figure printed to the right
+    of its cell stands under a caption printed to the left of it ("Totale imponibile" over "1.018,86" at
+    the cell's right edge, nearer the next caption "Totale imposta" than its own): then that caption's."""
+    nearest = min(centres, key=lambda n: _distance(box, edges[n], centres[n]))
+    if _distance(box, edges[nearest], centres[nearest]) == 0:
+        return nearest
+    started = [n for n in edges if edges[n][0] < box[2]]
+    owner = max(started, key=lambda n: edges[n][0], default=nearest)
+    return owner if box[0] > edges[owner][0] else nearest
 
 
 def _distance(box, edges, centre) -> float:
@@ -164,7 +191,7 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     rate_text = " ".join(t.text for t in cells.get("vat_rate", []))
     row_text = " ".join(t.text for cell in cells.values() for t in cell)
     nature = read("vat_nature", values.vat_nature) or (values.vat_nature(rate_text) or (None,))[0]
-    rate = read("vat_rate", values.vat_rate) if "vat_rate" in cells else _rate_joined_to_nature(cells)
+    rate = _rate_read(cells) if "vat_rate" in cells else _rate_joined_to_nature(cells)
     taxable, vat = read("taxable_amount", values.amount), read("vat_amount", values.amount)
     if (taxable is None) != (vat is None) and rate in LEGAL_VAT_RATES - {Decimal(0)}:
         taxable, vat = _misread_at_the_rate(cells, rate, taxable, vat)
@@ -180,6 +207,16 @@ def _row(cells: dict[str, list[Token]]) -> dict | None:
     if rate is None:
         return None
     return {"rate": rate.quantize(CENT), "taxable_amount": taxable, "vat_amount": vat, "nature": nature}
+
+
+def _rate_read(cells: dict[str, list[Token]]) -> Decimal | None:
+    """The rate under the rate's caption; where the cell holds a figure with its % sign, that one: a bare figure
+    beside it is another column's that the page's gaps joined to the rate ("10,11 10%", the total's box beside
+    the rate's)."""
+    tokens = cells["vat_rate"]
+    signed = [t for t in tokens if "%" in t.text] or tokens
+    found = values.vat_rate(" ".join(t.text for t in signed))
+    return found[0] if found else None
 
 
 def _rate_joined_to_nature(cells: dict[str, list[Token]]) -> Decimal | None:

@@ -94,8 +94,8 @@ def write_corpus(folder: Path, families=None, per_family: int = 10, seed: int = 
                  kinds=KINDS) -> list[Path]:
     """per_family documents of each family (document i uses seed + i) in each kind; returns the JSON files.
 
-    Courtesy families (C1-C4) are rendered only where ../shared's stylesheets are there; otherwise they are
-    left out with a note on stderr."""
+    Courtesy families C1-C4 are rendered only where ../shared's stylesheets are there (C0 wherever chromium
+    is); otherwise they are left out with a note on stderr."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     chosen = tuple(families) if families else FAMILIES
@@ -117,7 +117,7 @@ def write_corpus(folder: Path, families=None, per_family: int = 10, seed: int = 
 
 def _courtesy(folder: Path, family: str, per_family: int, seed: int, kinds) -> list[Path]:
     from demat.samples.grammar import courtesy
-    if not courtesy.available():
+    if not courtesy.available(family):
         print(f"courtesy family {family} skipped: {courtesy.absent_reason()}", file=sys.stderr)
         return []
     return [path for number in range(seed, seed + per_family)

@@ -1,9 +1,10 @@
-"""Courtesy copies: FatturaPA XML from our own generator, printed by other people's stylesheets.
+"""Courtesy copies: FatturaPA XML from our own generator, printed by a stylesheet through a browser.
 
-The stylesheets (../shared/fixtures/fatturapa-stylesheets/, never copied into the
-repository) turn the XML into HTML with lxml; headless Chromium prints the HTML
-to PDF. The XML is the exact truth for the expected values. Scanned copies are
-the printed PDF rasterised and damaged like the grammar's own scans.
+C1-C4 are other people's stylesheets (../shared/fixtures/fatturapa-stylesheets/, never
+copied into the repository), turned into HTML with lxml's XSLT; C0 is our own
+(`courtesy_sheet`, tuned), written as HTML in Python. Headless Chromium prints the
+HTML to PDF either way. The XML is the exact truth for the expected values. Scanned
+copies are the printed PDF rasterised and damaged like the grammar's own scans.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import pikepdf
 from lxml import etree
 
-from demat.samples.grammar import damage, fsm10
+from demat.samples.grammar import courtesy_sheet, damage, fsm10
 from demat.samples.grammar.families import is_tuned
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,6 +29,8 @@ CANDIDATES = [REPO.parent / "shared", REPO.parent.parent / "shared"]
 FIXTURE = Path("fixtures") / "fatturapa-stylesheets"
 STYLESHEETS = {"C1": "Foglio_di_stile_fatturaordinaria_v1.2.2.xsl", "C2": "FoglioStileAssoSoftware.xsl",
                "C3": "FoglioStileSouthTyrol-bilingue.xsl", "C4": "fatturasemplificata_v1.0.xsl"}
+OWN = "C0"  # our own stylesheet's family: needs only chromium
+OWN_STYLESHEET = "demat.samples.grammar.courtesy_sheet"
 SCAN_DAMAGE = ("flatbed", "faint", "lowres")
 
 
@@ -35,8 +38,11 @@ def stylesheets() -> Path | None:
     return next((c / FIXTURE for c in CANDIDATES if (c / FIXTURE).is_dir()), None)
 
 
-def available() -> bool:
-    return stylesheets() is not None and shutil.which("chromium") is not None
+def available(family: str | None = None) -> bool:
+    """Can FAMILY's copies be rendered here (None: every courtesy family's)?"""
+    if shutil.which("chromium") is None:
+        return False
+    return family == OWN or stylesheets() is not None
 
 
 def absent_reason() -> str:
@@ -58,13 +64,23 @@ def invoice_xml(seed: int) -> tuple[str, bytes, dict, str]:
         return path.name, path.read_bytes(), fields, doc_type
 
 
-def render_pdf(family: str, xml: bytes) -> bytes:
-    """The stylesheet's HTML printed by headless Chromium, without the browser's header and footer."""
-    folder = stylesheets()
-    if folder is None or not available():
+def render_pdf(family: str, xml: bytes, seed: int = 0) -> bytes:
+    """FAMILY's copy of XML (C0's drawn in SEED's style), printed by headless Chromium."""
+    if not available(family):
         raise FileNotFoundError(f"cannot render courtesy copies: {absent_reason()}")
-    transform = etree.XSLT(etree.parse(str(folder / STYLESHEETS[family])))
-    html = str(transform(etree.parse(io.BytesIO(xml))))
+    return print_pdf(page_html(family, xml, seed))
+
+
+def page_html(family: str, xml: bytes, seed: int = 0) -> str:
+    """The HTML a stylesheet makes of XML: our own for C0, else the public XSLT of FAMILY."""
+    if family == OWN:
+        return courtesy_sheet.html_page(xml, seed)
+    transform = etree.XSLT(etree.parse(str(stylesheets() / STYLESHEETS[family])))
+    return str(transform(etree.parse(io.BytesIO(xml))))
+
+
+def print_pdf(html: str) -> bytes:
+    """HTML printed by headless Chromium, without the browser's header and footer."""
     with tempfile.TemporaryDirectory() as tmp:
         page, pdf = Path(tmp) / "copy.html", Path(tmp) / "copy.pdf"
         page.write_text(html, encoding="utf-8")
@@ -92,7 +108,7 @@ def write_copy(folder: Path, family: str, seed: int, kinds, recipe: str | None =
     xml_name, xml, fields, doc_type = invoice_xml(seed)
     if family == "C4":
         xml, fields = fsm10.simplified(xml, fields)
-    pdf = render_pdf(family, xml)
+    pdf = render_pdf(family, xml, seed)
     name = f"{family}-{doc_type}-s{seed:04d}"
     written = []
     if "born_digital" in kinds:
@@ -118,7 +134,7 @@ def _expected(path: Path, family: str, seed: int, doc_type: str, fields: dict, x
               file_name: str, pages: int, recipe: str | None) -> Path:
     data = {"file": file_name, "type": doc_type, "department": "amministrazione", "kind": kind, "layout": family,
             "family": family, "tuned": is_tuned(family), "seed": seed, "split": "independent", "rotation": 0,
-            "pages": pages, "damage": recipe, "stylesheet": STYLESHEETS[family],
+            "pages": pages, "damage": recipe, "stylesheet": STYLESHEETS.get(family, OWN_STYLESHEET),
             "source": f"{xml_name}: demat.samples.generator make_spec({doc_type!r}, {seed}, 'holdout')",
             "fields": fields, "search_words": [w for w in fields["supplier_name"].split() if len(w) >= 5][:1]}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
