@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from demat.extractors.fields.identifiers import TRANSMITTER_RE, find_tax_codes, find_vats
-from demat.extractors.fields.labels import GUESS, Candidate, Label
+from demat.extractors.fields.labels import GUESS, Candidate, Label, label_words
 from demat.extractors.fields.layout import Layout, Token, box_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import loosely_blurred_role
 from demat.extractors.fields.names import name_candidate, read_name
@@ -48,7 +48,7 @@ def unmarked_addressee(layout: Layout, blocks: list[Block], labels: list[Label])
     company's name among its captions (a courtesy copy's box: "Identificativo fiscale ai fini IVA: IT...",
     "Denominazione: Rossi S.r.l.")."""
     forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
-    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    field_words = label_words(labels)
     first_page = layout.first_page
     high = [b for b in blocks if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP]
     parties = [(b, codes) for b in high
@@ -67,7 +67,7 @@ def addressee_under_letterhead(layout: Layout, blocks: list[Block], labels: list
     association, a firm whose legal form is none we list: "Fjord Maritime AS"), the lower, a name followed by an
     address line (an envelope's window, its sender's line aside), the addressee's. A company's name in the window
     says nothing of who issued the page: the back office's own name there has a legal form as often as not."""
-    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    field_words = label_words(labels)
     first_page = layout.first_page
     high = [b for b in blocks if b.page == first_page and layout.relative_top(b.cells[0][0]) <= ADDRESSEE_TOP]
     issuer = next((b for b in high if read_name(b.cells[0], labels, field_words)), None)
@@ -115,7 +115,7 @@ def mark_headed_blocks(layout: Layout, blocks: list[Block], labels: list[Label])
     blurred past the markers' look-alikes ("Sperti"), followed by a name and an address line, is the party's
     whose markers the caption is nearest (see markers.loosely_blurred_role): a letterhead opens with its name."""
     first_page = layout.first_page
-    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    field_words = label_words(labels)
     for block in blocks:
         if (block.role is not None or block.page != first_page or len(block.cells) < 3
                 or layout.relative_top(block.cells[0][0]) > ADDRESSEE_TOP):

@@ -211,6 +211,12 @@ def parse_tokens(tail: str, tokens: list[Token], parse: Parser, label: Label, ho
     return Candidate(value, text[start:end], used, confidence, label.rank, label=label)
 
 
+def label_words(labels: list[Label]) -> set[int]:
+    """The ids of the words of every field's caption and party's marker among LABELS: words that are no name
+    and no value."""
+    return {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+
+
 def tokens_in(line_tokens: list[Token], text_start: int, text_end: int) -> list[Token]:
     """The tokens of a line (joined by single spaces) that the span START:END touches."""
     used, offset = [], 0

@@ -33,7 +33,17 @@ from demat.extractors.fields.addressees import (
 )
 from demat.extractors.fields.brand import brand_owner, names_an_owner
 from demat.extractors.fields.identifiers import TRANSMITTER_RE, find_tax_codes, find_vats
-from demat.extractors.fields.labels import BELOW_LABEL, GUESS, PATTERN, RIGHT_OF_LABEL, Candidate, Label, to_field, tokens_in
+from demat.extractors.fields.labels import (
+    BELOW_LABEL,
+    GUESS,
+    PATTERN,
+    RIGHT_OF_LABEL,
+    Candidate,
+    Label,
+    label_words,
+    to_field,
+    tokens_in,
+)
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers, nearest_marker
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
@@ -106,7 +116,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
                         column.role, column.marker = label.name, label
     mark_headed_blocks(layout, blocks, labels)
     parties = Parties(scanned=layout.scanned)
-    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    field_words = label_words(labels)
     sections = party_sections(layout, labels)
     addressed = "customer" in sections or any(b.role == "customer" and not _for_delivery(b) for b in blocks)
     addressee = None if addressed else (unmarked_addressee(layout, blocks, labels)
@@ -166,7 +176,7 @@ def address_block_name(layout: Layout, labels: list[Label], issuer: Candidate | 
     blocks = _blocks(layout)
     first_page = layout.first_page
     issuer_words = {id(t) for t in issuer.tokens} if issuer else set()
-    field_words = {id(t) for lb in labels if lb.kind in ("field", "party") for t in lb.tokens}
+    field_words = label_words(labels)
     for block in blocks:
         words = [t for cell in block.cells for t in cell]
         if block.page != first_page or len(block.cells) < 2 or any(id(t) in issuer_words for t in words):

@@ -13,6 +13,7 @@ from demat.extractors.fields.labels import (
     Parser,
     candidate_from_line,
     find_labels,
+    label_words,
     value_near,
     value_right,
 )
@@ -32,7 +33,7 @@ class Reading:
         self.labels = find_labels(self.layout)
         self.labels += blurred_captions(self.layout, self.labels)
         self.field_labels = [lb for lb in self.labels if lb.kind == "field" and not _the_stamp_dutys(self.layout, lb)]
-        self.labelled = {id(t) for lb in self.labels if lb.kind in ("field", "party") for t in lb.tokens}
+        self.labelled = label_words(self.labels)
         self.scanned = self.layout.scanned
 
     @cached_property
