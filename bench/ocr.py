@@ -60,8 +60,7 @@ from demat.samples.generator import DOC_TYPES, make_spec
 from demat.samples.generator.render import pdf_bytes
 from demat.samples.generator.scan import scan_pages
 from demat.samples.grammar import damage
-from demat.samples.grammar.corpus import draft_for
-from demat.samples.grammar.families import TUNED
+from demat.samples.grammar.corpus import draft_for, tuned_grammar_families
 from demat.samples.grammar.sheet import pdf_bytes as grammar_pdf
 
 LANGUAGES = "ita+eng"
@@ -196,7 +195,7 @@ def generator_sheets(count: int, seed: int) -> list[Sheet]:
 
 def grammar_sheets(count: int, seed: int) -> list[Sheet]:
     """COUNT documents of the tuned A4 families in turn (never a never-tuned family's)."""
-    families = [family for family in TUNED if family != RECEIPTS]
+    families = [family for family in tuned_grammar_families() if family != RECEIPTS]
     made = []
     for i in range(count):
         name, draft = draft_for(families[i % len(families)], seed + i // len(families))

@@ -251,11 +251,11 @@ def summary(counts: dict) -> tuple[int, int, int, str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from demat.samples.grammar.families import TUNED
+    from demat.samples.grammar.corpus import tuned_grammar_families
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="601-620", help="a range A-B or a comma-separated list")
-    parser.add_argument("--families", default=",".join(TUNED), help="tuned families only")
+    parser.add_argument("--families", default=",".join(tuned_grammar_families()), help="tuned grammar families only")
     parser.add_argument("--kinds", default=",".join(KINDS), help=f"of {', '.join(KINDS)}; 'all' mixes them")
     parser.add_argument("--rate", type=float, default=DEFAULT_RATE)
     parser.add_argument("--noise-seed", type=int, default=1)

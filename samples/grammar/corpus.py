@@ -32,6 +32,11 @@ def grammar_families() -> tuple[str, ...]:
     return tuple(f for f in FAMILIES if f in MODULES)
 
 
+def tuned_grammar_families() -> tuple[str, ...]:
+    """The TUNED families the grammar draws, whose drafts the benches read (C0, tuned too, is a courtesy copy)."""
+    return tuple(f for f in grammar_families() if is_tuned(f))
+
+
 def draft_for(family: str, seed: int) -> tuple[str, Draft]:
     """Document SEED of FAMILY: its name and its draft. The same pair always gives the same document."""
     module = family_module(family)
