@@ -35,7 +35,7 @@ INDEPENDENT = [
 ]
 # (family, seed, kinds, damage, extension): seed 1 is a fattura, seed 2 a nota di credito
 COURTESY = [(family, seed, kinds, recipe, ext)
-            for family, recipe, ext in (("C1", "lowres", "png"), ("C2", "flatbed", "pdf"), ("C3", "faint", "pdf"),
+            for family, recipe, ext in (("C1", "lowres", "pdf"), ("C2", "flatbed", "pdf"), ("C3", "faint", "pdf"),
                                         ("C4", "lowres", "pdf"))
             for seed, kinds in ((1, ("born_digital", "scan")), (2, ("born_digital",)))]
 

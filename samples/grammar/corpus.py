@@ -20,7 +20,6 @@ MODULES = {"G1": "g1_grid", "G2": "g2_prose", "G3": "g3_corner", "G4": "g4_mono"
            "G16": "g16_modulo", "G17": "g17_gestionale", "G18": "g18_artigiano", "G19": "g19_cortesia"}
 A4_DAMAGE = ("flatbed", "flatbed", "faint", "lowres", "fax", "phone")
 RECEIPT_DAMAGE = ("thermal", "thermal", "phone")
-MULTI_PAGE = ("pdf", "tif")  # the scan formats that hold every page of a document of several
 
 
 def family_module(family: str):
@@ -65,9 +64,8 @@ def write_draft(folder: Path, name: str, draft: Draft, family: str, seed: int, k
         rng = random.Random(f"scan:{name}")
         receipt = draft.doc_type == "ricevuta"
         recipe = recipe or rng.choice(RECEIPT_DAMAGE if receipt else A4_DAMAGE)
-        ext = ext or ("jpg" if recipe == "phone" else rng.choice(("png", "jpg") if receipt else ("pdf", "pdf", "png", "tif")))
-        if len(draft.sheets) > 1 and ext not in MULTI_PAGE:  # an image file holds one page: the rest would be lost
-            ext = "pdf"
+        ext = damage.scan_extension(ext or ("jpg" if recipe == "phone" else rng.choice(
+            ("png", "jpg") if receipt else ("pdf", "pdf", "png", "tif"))), len(draft.sheets))
         path = folder / f"{name}-{recipe}.{ext}"
         pages = damage.write_scan(pdf, path, recipe, rng)
         written.append(_write_expected(folder / f"{name}-{recipe}.json", draft, family, seed, "scan", path.name, pages,

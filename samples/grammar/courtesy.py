@@ -118,7 +118,8 @@ def write_copy(folder: Path, family: str, seed: int, kinds, recipe: str | None =
     if "scan" in kinds:
         rng = random.Random(f"courtesy-scan:{name}")
         recipe = recipe or rng.choice(SCAN_DAMAGE)
-        path = folder / f"{name}-{recipe}.{ext or rng.choice(['pdf', 'png'])}"
+        ext = damage.scan_extension(ext or rng.choice(["pdf", "png"]), _pages(pdf))  # C1, C3, C4 print 2-3 pages
+        path = folder / f"{name}-{recipe}.{ext}"
         pages = damage.write_scan(pdf, path, recipe, rng)
         written.append(_expected(folder / f"{name}-{recipe}.json", family, seed, doc_type, fields, xml_name, "scan",
                                  path.name, pages, recipe))

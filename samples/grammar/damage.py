@@ -20,6 +20,7 @@ from demat.samples.generator.scan import _image_pdf  # the generator's image-onl
 
 RECIPES = ("flatbed", "faint", "lowres", "fax", "phone", "thermal")
 EXTENSIONS = ("pdf", "png", "jpg", "tif")
+MULTI_PAGE = ("pdf", "tif")  # the scan formats that hold every page of a document of several
 
 
 def rasterise(pdf: bytes, dpi: float) -> list[Image.Image]:
@@ -40,26 +41,36 @@ def damaged_pages(pdf: bytes, recipe: str, rng: random.Random) -> tuple[list[Ima
     return [_DAMAGE[recipe](page, rng) for page in pages], None if recipe in ("phone", "thermal") else dpi
 
 
+def scan_extension(ext: str, pages: int) -> str:
+    """EXT, or `pdf` for a document of several PAGES that EXT, an image format, would cut to its first."""
+    return ext if pages == 1 or ext in MULTI_PAGE else "pdf"
+
+
 def write_scan(pdf: bytes, path: Path, recipe: str, rng: random.Random) -> int:
-    """Write the damaged copy in the format of PATH's extension; returns its page count."""
+    """Write the damaged copy in the format of PATH's extension; returns its page count.
+
+    Refuses a format that would keep one page of several: the expected values of
+    the pages left out would be in no file, and the bench would count them lost.
+    """
     pages, dpi = damaged_pages(pdf, recipe, rng)
     ext = path.suffix.lstrip(".")
     if ext not in EXTENSIONS:
         raise ValueError(f"scans are written as {', '.join(EXTENSIONS)}, not {ext!r}")
-    if ext == "pdf":
-        path.write_bytes(_image_pdf(pages, dpi or 200))
-        return len(pages)
+    if len(pages) > 1 and ext not in MULTI_PAGE:
+        raise ValueError(f"a .{ext} file holds one page, this scan has {len(pages)}: "
+                         f"write it as {' or '.join(MULTI_PAGE)} (damage.scan_extension)")
     extra = {"dpi": (dpi, dpi)} if dpi else {}
     mode_pages = [p if p.mode == "RGB" else p.convert("L") for p in pages]
-    if ext == "tif":
+    if ext == "pdf":
+        path.write_bytes(_image_pdf(pages, dpi or 200))
+    elif ext == "tif":
         mode_pages[0].save(path, "TIFF", save_all=True, append_images=mode_pages[1:], compression="jpeg",
                            quality=55, **extra)
-        return len(pages)
-    if ext == "jpg":
+    elif ext == "jpg":
         mode_pages[0].save(path, "JPEG", quality=rng.randrange(45, 70), **extra)
     else:
         mode_pages[0].save(path, "PNG", optimize=True, **extra)
-    return 1
+    return len(pages)
 
 
 def _grain(page: Image.Image, rng: random.Random, sigma: float) -> np.ndarray:
