@@ -104,8 +104,8 @@ GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W
 STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_]|\.)[:;](?=\s)|[:;](?=&)")
 # A colon or semicolon OCR read for a period between the letters of a dotted form: "S.P:A.", "S.A;S.".
 COLON_FOR_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[:;](?=[^\W\d_]\.?(?:\s|$))")
-# A dotted form that OCR split with a space after its first letter: "S. p.A.".
-SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$)")
+# A dotted form that OCR split with a space after one of its periods: "S. p.A.", "S.p. A.".
+SPLIT_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,2})\s((?:[^\W\d_]\.){0,2}[^\W\d_]\.?)(?=\s|$)")
 # A dash OCR read glued to the word after the connector of a two-line name: "S.A.S. DI -FONTANA ALBERTO & C.".
 DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
 # An opening quote OCR read for the apostrophe between two letters: "D‘Angelo".
@@ -139,7 +139,7 @@ def _read_again(name: str) -> str:
     "S.A.S. DI. BELLINI", "DI -FONTANA", "GUERRA &-FIGLI" and "ILARIA &£C." as "S.A.S. DI BELLINI", "DI FONTANA",
     "GUERRA & FIGLI" and "ILARIA & C.", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and "SERRAMENTI. SPA"
     as "FABBRI S.A.S." and "SERRAMENTI SPA", "Sala] S.p.A." as "Sala S.p.A." ("Coop. S.r.l." keeps its period:
-    "coop." is a form), "S. p.A." and
+    "coop." is a form), "S. p.A.", "S.p. A." and
     "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end (a closing quote with
     none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)

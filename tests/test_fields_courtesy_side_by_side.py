@@ -1,0 +1,71 @@
+"""Courtesy copies that print the parties' boxes side by side (issue 11, C0's scans): one line holds both
+headings ("Dati del cedente / prestatore | Dati del cessionario / committente"), each heading its own column of
+captions and values down to the table of the document's data; the supplier's box may be a line longer (its
+"Regime fiscale"), so the customer's lines stand level with other lines of the supplier's. And a heading that a
+scan read with a speck beside it (a box's rule read as "|") is a heading still.
+"""
+
+from __future__ import annotations
+
+from test_fields_layout import page_as_read, read
+
+
+def _boxes_side_by_side(y: float, supplier: list[tuple[str, str]], customer: list[tuple[str, str]]):
+    """Two boxes of caption | value cells 13 points a line, the supplier's at x 37, the customer's at x 274, each
+    value 78 points right of its caption, as a scan read them: the rule between the supplier's name and its caption
+    read as a "|" glued to the name, the 0 of its regime's code "RF01" as an O."""
+    cells = [(37, y, "Dati del cedente / prestatore"), (274, y, "Dati del cessionario / committente")]
+    for x, lines in ((37, supplier), (274, customer)):
+        for i, (caption, value) in enumerate(lines):
+            if x == 37 and caption == "Denominazione":
+                cells.append((x, y + 13 * (i + 1), f"{caption} |{value}"))
+            else:
+                cells += [(x, y + 13 * (i + 1), caption), (x + 78, y + 13 * (i + 1), value)]
+    return cells
+
+
+SUPPLIER = [("P.IVA", "IT02104370016"), ("Codice fiscale", "02104370016"), ("Denominazione", "Fontana Meccanica S.r.l."),
+            ("Regime fiscale", "RFO1"), ("Indirizzo", "Corso Francia 10"), ("Comune", "Torino"), ("Cap", "10138"),
+            ("Nazione", "IT")]
+CUSTOMER = [("P.IVA", "IT01533030183"), ("Codice fiscale", "01533030183"), ("Denominazione", "Bianchi S.p.A."),
+            ("Indirizzo", "Via Verdi 2"), ("Comune", "Bergamo"), ("Cap", "24121"), ("Nazione", "IT")]
+DOCUMENT_ROW = [(36, 178, "Tipologia documento"), (154, 178, "Numero documento"), (308, 178, "Data documento"),
+                (401, 178, "Codice destinatario"), (36, 191, "TD01"), (154, 191, "123/A"), (308, 191, "2025-03-14"),
+                (401, 191, "X444EG7"),
+                (36, 215, "Causale: fornitura di ricambi e materiali di consumo per la manutenzione ordinaria degli impianti"),
+                (36, 227, "come da ordine del cliente e secondo le condizioni generali di vendita in vigore alla data"),
+                (36, 239, "della consegna, con pagamento a mezzo bonifico bancario entro trenta giorni dalla fattura")]
+EXPECTED = {"supplier_name": "Fontana Meccanica S.r.l.", "supplier_vat": "02104370016",
+            "customer_name": "Bianchi S.p.A.", "customer_vat": "01533030183"}
+
+
+def _small_print(*cells: tuple[float, float, str]):
+    """Words as a scan of a sheet in 7-point print reads them: 6 points high, 3.5 points a letter (a rule's "|"
+    as tall as two lines and a little wider)."""
+    boxes = []
+    for x, y, text in cells:
+        for word in text.split(" "):
+            boxes.append((word, (x, y, x + 14, y + 11) if word == "|" else (x, y, x + 3.5 * len(word), y + 6)))
+            x += 3.5 * (len(word) + 1)
+    return page_as_read(boxes)
+
+
+def test_the_customer_box_beside_the_supplier_box(ctx):
+    # Was: no section read (two headings on one line), the customer's name taken from the supplier's "RFO1" over its street.
+    doc = read(ctx, "fattura", _small_print((34, 45, "Documento di cortesia della fattura elettronica"),
+                                            *_boxes_side_by_side(54, SUPPLIER, CUSTOMER), *DOCUMENT_ROW))
+    assert {name: doc.field_value(name) for name in EXPECTED} == EXPECTED
+
+
+def test_a_heading_with_a_speck_beside_it(ctx):
+    # The customer's heading, alone on its line but for a box's rule read as "|" at the page's right edge; its
+    # section runs on into the document's data under it. Was: no section, and no customer's name.
+    supplier = [(37, 64 + 9 * i, f"{c}: {v}") for i, (c, v) in enumerate(SUPPLIER)]
+    customer = [(37, 155 + 9 * i, f"{c}: {v}") for i, (c, v) in enumerate(CUSTOMER)]
+    doc = read(ctx, "fattura", _small_print(
+        (34, 35, "Documento di cortesia della fattura elettronica"), (37, 52, "Cedente / Prestatore"), *supplier,
+        (37, 143, "Dati del cessionario / committente"), (547, 141, "|"), *customer,
+        (36, 225, "Tipologia documento"), (215, 225, "Numero documento"), (338, 225, "Data documento"),
+        (442, 225, "Codice destinatario"), (36, 236, "TD01 (fattura)"), (215, 236, "123/A"), (338, 236, "14-03-2025"),
+        (442, 236, "X444EG7")))
+    assert {name: doc.field_value(name) for name in EXPECTED} == EXPECTED
