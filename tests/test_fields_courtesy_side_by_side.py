@@ -2,7 +2,8 @@
 headings ("Dati del cedente / prestatore | Dati del cessionario / committente"), each heading its own column of
 captions and values down to the table of the document's data; the supplier's box may be a line longer (its
 "Regime fiscale"), so the customer's lines stand level with other lines of the supplier's. And a heading that a
-scan read with a speck beside it (a box's rule read as "|") is a heading still.
+scan read with a speck beside it (a box's rule read as "|") is a heading still. Their identifiers: a codice
+fiscale in the cell after its caption's, and a P.IVA misread one figure from the valid codice fiscale beside it.
 """
 
 from __future__ import annotations
@@ -69,3 +70,34 @@ def test_a_heading_with_a_speck_beside_it(ctx):
         (442, 225, "Codice destinatario"), (36, 236, "TD01 (fattura)"), (215, 236, "123/A"), (338, 236, "14-03-2025"),
         (442, 236, "X444EG7")))
     assert {name: doc.field_value(name) for name in EXPECTED} == EXPECTED
+
+
+def _stacked_cells(y: float, heading: str, lines: list[tuple[str, str]]):
+    """A box of caption | value cells one under the other, the values 300 points right of their captions."""
+    return [(36, y, heading)] + [cell for i, (caption, value) in enumerate(lines)
+                                 for cell in ((36, y + 11 * (i + 1), caption), (336, y + 11 * (i + 1), value))]
+
+
+def test_a_codice_fiscale_in_the_cell_after_its_caption(ctx):
+    # The codice fiscale's caption in a cell of its own, its value far right of it: a codice fiscale, not a second
+    # reading of the P.IVA. Was: no supplier_tax_code (a name without a legal form gives none of its own).
+    supplier = [("Identificativo fiscale ai fini IVA", "IT02104370016"), ("Codice fiscale", "02104370016"),
+                ("Denominazione", "Tipografia Fontana"), ("Indirizzo", "Corso Francia 10")]
+    doc = read(ctx, "fattura", _small_print((34, 45, "Documento di cortesia della fattura elettronica"),
+                                            *_stacked_cells(78, "Cedente / Prestatore", supplier),
+                                            *[(x, y + 40, text) for x, y, text in DOCUMENT_ROW]))
+    assert doc.field_value("supplier_vat") == "02104370016"
+    assert doc.field_value("supplier_tax_code") == "02104370016"
+
+
+def test_a_vat_number_misread_one_figure_from_its_codice_fiscale(ctx):
+    # The customer's P.IVA read with a 3 as a 5 fails its check; its codice fiscale, one figure apart, passes:
+    # the same number. Was: no customer_vat (a scan's P.IVA that fails its check is none).
+    customer = [(caption, "IT01533030185" if caption == "P.IVA" else value) for caption, value in CUSTOMER]
+    doc = read(ctx, "fattura", _small_print(
+        (34, 35, "Documento di cortesia della fattura elettronica"), (37, 52, "Cedente / Prestatore"),
+        *[(37, 64 + 9 * i, f"{c}: {v}") for i, (c, v) in enumerate(SUPPLIER)],
+        (37, 143, "Dati del cessionario / committente"), *[(37, 155 + 9 * i, f"{c}: {v}") for i, (c, v) in enumerate(customer)],
+        *[(x, y + 47, text) for x, y, text in DOCUMENT_ROW]))
+    assert doc.field_value("customer_vat") == "01533030183"
+    assert doc.field_value("customer_tax_code") == "01533030183"
