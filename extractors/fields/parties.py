@@ -46,7 +46,15 @@ from demat.extractors.fields.labels import (
 )
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers, nearest_marker
-from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
+from demat.extractors.fields.names import (
+    PARTY_CAPTIONS,
+    after_translation,
+    continued,
+    labelled_name,
+    name_candidate,
+    opened_above,
+    read_name,
+)
 from demat.extractors.fields.patterns import FALLBACK_RANK, one_character_apart
 from demat.extractors.fields.sections import party_sections, section_name
 from demat.kernel.document import Box, Field
@@ -65,9 +73,6 @@ class Block:
 
 PARTY_FIELDS = ("supplier_name", "supplier_vat", "supplier_tax_code", "customer_name", "customer_vat",
                 "customer_tax_code")
-# Captions of a party's own data (labels.json names a P.IVA's or C.F.'s caption as the supplier's whoever's it is):
-# a block under a party's marker that opens with one is that party's ("Dati cliente" over "Ragione sociale ...").
-PARTY_CAPTIONS = ("party_name", "supplier_vat", "supplier_tax_code")
 
 
 @dataclass
