@@ -11,9 +11,10 @@ from __future__ import annotations
 from test_fields_layout import page_as_read, read
 
 
-def _boxes_side_by_side(y: float, supplier: list[tuple[str, str]], customer: list[tuple[str, str]]):
+def _boxes_side_by_side(y: float, supplier: list[tuple[str, str]], customer: list[tuple[str, str]],
+                        indent: float = 78):
     """Two boxes of caption | value cells 13 points a line, the supplier's at x 37, the customer's at x 274, each
-    value 78 points right of its caption, as a scan read them: the rule between the supplier's name and its caption
+    value INDENT points right of its caption, as a scan read them: the rule between the supplier's name and its caption
     read as a "|" glued to the name, the 0 of its regime's code "RF01" as an O."""
     cells = [(37, y, "Dati del cedente / prestatore"), (274, y, "Dati del cessionario / committente")]
     for x, lines in ((37, supplier), (274, customer)):
@@ -21,7 +22,7 @@ def _boxes_side_by_side(y: float, supplier: list[tuple[str, str]], customer: lis
             if x == 37 and caption == "Denominazione":
                 cells.append((x, y + 13 * (i + 1), f"{caption} |{value}"))
             else:
-                cells += [(x, y + 13 * (i + 1), caption), (x + 78, y + 13 * (i + 1), value)]
+                cells += [(x, y + 13 * (i + 1), caption), (x + indent, y + 13 * (i + 1), value)]
     return cells
 
 
@@ -115,3 +116,14 @@ def test_a_name_read_into_one_cell_with_the_caption_beside_it(ctx):
         *[(x, y + 10, text) for x, y, text in DOCUMENT_ROW]))
     assert doc.field_value("supplier_name") == "Conti V. & C. S.n.c."
     assert doc.field_value("customer_name") == "Bianchi S.p.A."
+
+
+def test_the_title_over_the_boxes_numbers_nothing(ctx):
+    # "FATTURA ELETTRONICA" over the boxes, the supplier's P.IVA in the cell after its caption two lines below it:
+    # the P.IVA's, not the document's number, which is under "Numero documento". Was: the P.IVA as the number.
+    supplier = [("Identificativo fiscale ai fini IVA", "IT02104370016")] + SUPPLIER[1:]
+    customer = [("Identificativo fiscale ai fini IVA", "IT01533030183")] + CUSTOMER[1:]
+    doc = read(ctx, "fattura", _small_print((130, 35, "FATTURA ELETTRONICA"), *_boxes_side_by_side(54, supplier, customer, 131),
+                                            *DOCUMENT_ROW))
+    assert doc.field_value("number") == "123/A"
+    assert doc.field_value("supplier_vat") == "02104370016"
