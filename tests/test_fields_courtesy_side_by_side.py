@@ -127,3 +127,16 @@ def test_the_title_over_the_boxes_numbers_nothing(ctx):
                                             *DOCUMENT_ROW))
     assert doc.field_value("number") == "123/A"
     assert doc.field_value("supplier_vat") == "02104370016"
+
+
+def test_a_name_wrapped_in_its_narrow_cell(ctx):
+    # A narrow box wraps the name, its legal form on the line under it. Was: "Fontana Meccanica", "Bianchi".
+    supplier = [(c, v) for c, v in SUPPLIER if c != "Denominazione"]
+    customer = [(c, v) for c, v in CUSTOMER if c != "Denominazione"]
+    doc = read(ctx, "fattura", _small_print(
+        (34, 45, "Documento di cortesia della fattura elettronica"), *_boxes_side_by_side(54, supplier, customer),
+        (37, 160, "Denominazione"), (115, 160, "Fontana Meccanica"), (115, 168, "S.r.l."),
+        (274, 160, "Denominazione"), (361, 160, "Bianchi"), (361, 168, "S.p.A."),
+        *[(x, y + 20, text) for x, y, text in DOCUMENT_ROW]))
+    assert doc.field_value("supplier_name") == "Fontana Meccanica S.r.l."
+    assert doc.field_value("customer_name") == "Bianchi S.p.A."

@@ -59,18 +59,19 @@ def labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
     with BESIDE (inside a party's section) "Denominazione | Rossi S.r.l.", the name in
     the next cell of the line, or a person's ("Nome e cognome: Silvia Sala", see PERSON_CAPTIONS). The name ends
     before the caption of another party's data that a scan read into its cell ("Rossi S.r.l. Denominazione", the
-    customer's box beside), and without the specks a scan read around it ("| Rossi S.r.l.", a box's rule)."""
+    customer's box beside), and without the specks a scan read around it ("| Rossi S.r.l.", a box's rule); it goes
+    on to its legal form printed under it, a narrow box's cell wrapping it ("Rossi" / "S.r.l.": see `continued`)."""
     captions = {id(lb.first) for lb in labels if lb.kind == "field" and lb.name in PARTY_CAPTIONS}
     for label in labels:
         for cell in cells:
             if (label.name == "party_name" or beside and _person_caption(label)) and label.first is cell[0]:
-                tokens = _up_to_a_caption(cell[cell.index(label.last) + 1:], captions)
+                held, tokens = cell, _up_to_a_caption(cell[cell.index(label.last) + 1:], captions)
                 if not tokens and beside and label.last is cell[-1]:
                     line = layout.lines[label.line].cells()
-                    tokens = _up_to_a_caption(next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), []),
-                                              captions)
+                    held = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), [])
+                    tokens = _up_to_a_caption(held, captions)
                 if tokens:
-                    return name_candidate(tokens, RIGHT_OF_LABEL)
+                    return name_candidate(continued(layout, None, held, tokens, labels), RIGHT_OF_LABEL)
     return None
 
 
