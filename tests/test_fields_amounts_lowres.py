@@ -125,6 +125,17 @@ def test_a_credit_notes_amounts_are_negative_where_its_summary_prints_one_of_the
         Decimal("-496.86"), Decimal("-19.87"), Decimal("-516.73")]
 
 
+def test_a_credit_notes_amount_after_a_date_is_not_printed_after_a_minus(ctx):
+    # tuned C0 lowres, seed 1541: a payment row's due date, as the XML writes it, before its amount ("2023-11-10
+    # 5.835,80"), which a loose reading of the figure takes the day into: the date's dash is no minus.
+    doc = read(ctx, "nota_credito", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "NOTA DI CREDITO N. 34 del 02/04/2025"),
+                                         *totals("2.021,72", "444,78", "2.466,50"),
+                                         (40, 460, "Modalita pagamento Data scadenza Importo"),
+                                         (40, 472, "MP05 (bonifico) 2023-11-10 2.466,50")))
+    assert [doc.field_value(n) for n in ("taxable_amount", "vat_amount", "total")] == [
+        Decimal("2021.72"), Decimal("444.78"), Decimal("2466.50")]
+
+
 def test_a_total_one_slip_from_the_sum_the_summarys_rows_prove_is_that_sum(ctx):
     # tuned G1 lowres, grammar seed 167: "120,89" read "120,69" beside rows at 22% and 10%, no one rate of the sum
     doc = read(ctx, "proforma", page(*HEADER, *summary(("22%", "97,84", "21,52"), ("10%", "1,39", "0,14")),

@@ -57,6 +57,7 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("CASEIFICIO CONTI. S.A,S.", "CASEIFICIO CONTI S.A.S."),
                                            ("CONTI SERRAMENTI. SPA", "CONTI SERRAMENTI SPA"),
                                            ("Galli Trafileria S. p.A.", "Galli Trafileria S.p.A."),
+                                           ("Galli Trafileria S.p. A.", "Galli Trafileria S.p.A."),  # tuned C0, faint
                                            ("Laboratorio Galli:S.P:A.", "Laboratorio Galli S.P.A."),
                                            ("GALLI TRAFILERIA S.A.S.: DI GALLI ILARIA & C.",
                                             "GALLI TRAFILERIA S.A.S. DI GALLI ILARIA & C."),
@@ -77,6 +78,12 @@ def test_the_addressee_of_a_page_whose_customer_marker_is_unread_is_the_company_
                                            ("VIVAI GALLI S.A.S8. DI GALLI ZENO & C.", "VIVAI GALLI S.A.S. DI GALLI ZENO & C."),
                                            ("GALLI RICAMBI S.A.5S. DI GALLI ILARIA & C.",
                                             "GALLI RICAMBI S.A.S. DI GALLI ILARIA & C."),
+                                           # tuned C0 at a low resolution: the l of S.r.l. lost or read as a
+                                           # parenthesis, an initial's period as a comma, a form glued to "& C."
+                                           ("Galli Industria S.r..s.", "Galli Industria S.r.l.s."),
+                                           ("Conti Industria S.r.).", "Conti Industria S.r.l."),
+                                           ("Galli F, & C. S.n.c.", "Galli F. & C. S.n.c."),
+                                           ("Conti M. & C.S.a.s.", "Conti M. & C. S.a.s."),
                                            # its S read as 8 or §, the l of S.r.l. lost or read as 4 or a brace
                                            # (tuned G1, G4, G7 and G15 at 100-120 dpi and by fax, seeds 41-113)
                                            ("OFFICINA CONTI 8.A.8. DI CONTI ZENO & C.",

@@ -51,10 +51,12 @@ def signed_as_printed(reading: Reading, *amounts: Candidate | None) -> tuple[Can
 
 
 def _printed_negative(reading: Reading, value: Decimal) -> bool:
-    """The page prints VALUE's figure, however misread ("-19,B7"), after a minus sign."""
+    """The page prints VALUE's figure, however misread ("-19,B7"), after a minus sign that opens its word: the last
+    dash of a date before it ("2023-11-10 5.835,80", a misreading that takes in the day) is no minus."""
     for line in reading.layout.lines:
         span = misread_as(line.text, value)
-        if span and line.text[:span[0]].rstrip().endswith(("-", "−")):
+        before = line.text[:span[0]].rstrip() if span else ""
+        if before.endswith(("-", "−")) and (len(before) == 1 or not before[-2].isalnum()):
             return True
     return False
 

@@ -23,6 +23,8 @@ from demat.kernel.schema import SCHEMA
 # The opening of a line that is no name: a street, a contact, an identifier's caption, a figure.
 NOT_A_NAME_RE = re.compile(r"^(?:(?:via|viale|piazza|p\.za|corso|c\.so|largo|vicolo|strada|loc|località|sede|tel|telefono|fax|"
                            r"e-?mail|pec|www|cap|cod|codice|partita|p\.\s?iva|c\.f|indirizzo)\b|\d)", re.IGNORECASE)
+# Captions of a party's own data (labels.json names a P.IVA's or C.F.'s caption as the supplier's whoever's it is).
+PARTY_CAPTIONS = ("party_name", "supplier_vat", "supplier_tax_code")
 # The captions of a person's name in a party's block: a private customer's, a sole trader's.
 PERSON_CAPTIONS = frozenset({"nome e cognome", "cognome e nome", "nominativo"})
 # A name's second line, printed large, may stand this many of its heights below the first.
@@ -55,17 +57,29 @@ def labelled_name(layout: Layout, cells: list[list[Token]], labels: list[Label],
                    beside: bool = False) -> Candidate | None:
     """"Denominazione: Rossi S.r.l.", as the courtesy copy of a FatturaPA prints it, or
     with BESIDE (inside a party's section) "Denominazione | Rossi S.r.l.", the name in
-    the next cell of the line, or a person's ("Nome e cognome: Silvia Sala", see PERSON_CAPTIONS)."""
+    the next cell of the line, or a person's ("Nome e cognome: Silvia Sala", see PERSON_CAPTIONS). The name ends
+    before the caption of another party's data that a scan read into its cell ("Rossi S.r.l. Denominazione", the
+    customer's box beside), and without the specks a scan read around it ("| Rossi S.r.l.", a box's rule); it goes
+    on to its legal form printed under it, a narrow box's cell wrapping it ("Rossi" / "S.r.l.": see `continued`)."""
+    captions = {id(lb.first) for lb in labels if lb.kind == "field" and lb.name in PARTY_CAPTIONS}
     for label in labels:
         for cell in cells:
             if (label.name == "party_name" or beside and _person_caption(label)) and label.first is cell[0]:
-                tokens = [t for t in cell[cell.index(label.last) + 1:] if t.text not in (":", "-", "–")]
+                held, tokens = cell, _up_to_a_caption(cell[cell.index(label.last) + 1:], captions)
                 if not tokens and beside and label.last is cell[-1]:
                     line = layout.lines[label.line].cells()
-                    tokens = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), [])
+                    held = next((after for c, after in zip(line, line[1:]) if c[0] is cell[0]), [])
+                    tokens = _up_to_a_caption(held, captions)
                 if tokens:
-                    return name_candidate(tokens, RIGHT_OF_LABEL)
+                    return name_candidate(continued(layout, None, held, tokens, labels), RIGHT_OF_LABEL)
     return None
+
+
+def _up_to_a_caption(tokens: list[Token], captions: set[int]) -> list[Token]:
+    """TOKENS before the first that opens one of CAPTIONS, without the marks of neither letters nor figures (":",
+    "-", a box's rule read as "|")."""
+    end = next((i for i, t in enumerate(tokens) if id(t) in captions), len(tokens))
+    return [t for t in tokens[:end] if "&" in t.text or any(ch.isalnum() for ch in t.text)]
 
 
 def _person_caption(label: Label) -> bool:
@@ -82,14 +96,15 @@ def name_candidate(tokens: list[Token], how: float) -> Candidate:
 
 
 # What OCR makes of the l of "S.r.l." and "F.lli": I, i, 1, |, and in "S.r.l." t, 4, ! or a bracket too, its second
-# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.].", "s.r.!."; no word is spelt so);
+# period read as a comma or not ("S.r.t.", "s.r,t.", "S.r4.", "S.r.{.", "S.r.].", "S.r.).", "s.r.!."; no word is
+# spelt so);
 # of its S: $.
-MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]!](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
+MISREAD_L_RE = re.compile(r"(?:\b|(?<!\S))([Ss$]\.\s?[Rr][.,]?\s?)[Ii1|lt4{\]!)](?=[.,]|\s|$)|\b(F\.)[iI1|][I1|l]i\b")
 # The l of an "S.r.l." that closes a name lost at a low resolution, or read as periods or a period and a comma:
 # "S.r.", "s.r..", "s.r...", "S.r., unipersonale" ("S.r." is no legal form, and "s.r.o." would keep its round o);
-# the words that say it has one partner may follow it.
-LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])(?:\.{1,3}|\.,)(?=$|\s(?:unipersonale|a socio unico|con socio unico)$)",
-                       re.IGNORECASE)
+# the words that say it has one partner may follow it; so may the s of an "S.r.l.s." ("S.r..s.").
+LOST_L_RE = re.compile(r"(?<!\S)([Ss$]\.\s?[Rr])(?:(?:\.{1,3}|\.,)(?=$|\s(?:unipersonale|a socio unico|con socio unico)$)"
+                       r"|\.\.(?=[Ss]\.?$))", re.IGNORECASE)
 # A bracket, brace or bar a scan read for a speck or a rule's end stuck to either end of a name's word ("Società
 # per] azioni", "|D'Angelo", "{Roma"): no name prints one there (one inside a legal form is its l: "S.r.{.").
 STUCK_SPECK_RE = re.compile(r"(?<=\S)[\[\]{}|]+(?=\s|$)|(?<!\S)[\[\]{}|]+(?=\S)")
@@ -104,8 +119,8 @@ GLUED_FORM_RE = re.compile(r"(?:(?<=[^\W\d_])[:;,]|(?<=[^\W\d_]{4})\.)(?=(?:[^\W
 STRAY_COLON_RE = re.compile(r"(?<=[^\W\d_]|\.)[:;](?=\s)|[:;](?=&)")
 # A colon or semicolon OCR read for a period between the letters of a dotted form: "S.P:A.", "S.A;S.".
 COLON_FOR_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[:;](?=[^\W\d_]\.?(?:\s|$))")
-# A dotted form that OCR split with a space after its first letter: "S. p.A.".
-SPLIT_FORM_RE = re.compile(r"(?<!\S)([^\W\d_]\.)\s([^\W\d_]\.[^\W\d_]\.?)(?=\s|$)")
+# A dotted form that OCR split with a space after one of its periods: "S. p.A.", "S.p. A.".
+SPLIT_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,2})\s((?:[^\W\d_]\.){0,2}[^\W\d_]\.?)(?=\s|$)")
 # A dash OCR read glued to the word after the connector of a two-line name: "S.A.S. DI -FONTANA ALBERTO & C.".
 DASH_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)\s[-–](?=[^\W\d_])", re.IGNORECASE)
 # An opening quote OCR read for the apostrophe between two letters: "D‘Angelo".
@@ -126,9 +141,11 @@ STRAY_AFTER_CONNECTOR_RE = re.compile(r"(?<=\s)(di|de|del|della)[.,:;](?=\s)", r
 DOTTED_FORM_END_RE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){1,3}[^\W\d_]$")
 # The end of a name that is one word: "Corp", "Ltd".
 LAST_WORD_RE = re.compile(r"(?<=\s)[^\W\d_]{2,}$")
-# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...", a closing "& C,") or, at the end, as specks
-# ("Ltd...").
-MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$|(?<=& [Cc]),$")
+# The period of an abbreviation read as a comma ("s.r.l,", "S.A.S, DI ...", a closing "& C,", an initial's before
+# "&": "Galli F, & C.") or, at the end, as specks ("Ltd...").
+MISREAD_PERIOD_RE = re.compile(r"(?<=\.[^\W\d_])[,;](?=\s|$)|(?<=\w)\.{2,}$|(?<=& [Cc]),$|(?<=\s[A-ZÀ-Ý]),(?=\s&)")
+# A dotted legal form glued to the "& C." of a partnership before it, their space lost: "Galli F. & C.S.n.c.".
+GLUED_TO_PARTNERS_RE = re.compile(r"(?<=&\s[Cc]\.)(?=(?:[^\W\d_]\.){2}[^\W\d_]\.?$)")
 
 
 def _read_again(name: str) -> str:
@@ -139,7 +156,7 @@ def _read_again(name: str) -> str:
     "S.A.S. DI. BELLINI", "DI -FONTANA", "GUERRA &-FIGLI" and "ILARIA &£C." as "S.A.S. DI BELLINI", "DI FONTANA",
     "GUERRA & FIGLI" and "ILARIA & C.", "BelliniS.R.L." as "Bellini S.R.L.", "FABBRI. S.A.S." and "SERRAMENTI. SPA"
     as "FABBRI S.A.S." and "SERRAMENTI SPA", "Sala] S.p.A." as "Sala S.p.A." ("Coop. S.r.l." keeps its period:
-    "coop." is a form), "S. p.A." and
+    "coop." is a form), "S. p.A.", "S.p. A." and
     "S.P:A." as "S.p.A." and "S.P.A.", and without a quote or parenthesis left alone at an end (a closing quote with
     none opened before it) or a quote opening one of its words."""
     name = QUOTE_FOR_APOSTROPHE_RE.sub("'", name)
@@ -158,7 +175,14 @@ def _read_again(name: str) -> str:
         name = CLOSING_QUOTE_RE.sub(r"\1", STRAY_ENDS_RE.sub("", name))
     name = _glued_word_form().sub(" ", GLUED_FORM_RE.sub(" ", name))
     name = _stray_period().sub(lambda m: m.group(0) if m.group(0).lower() in patterns().legal_forms else m.group(1), name)
-    return MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+    name = MISREAD_PERIOD_RE.sub(".", name).rstrip(" ,;")
+    return GLUED_TO_PARTNERS_RE.sub(lambda m: " " if _form_after(name, m.end()) else "", name)
+
+
+def _form_after(name: str, start: int) -> bool:
+    """NAME from START is a legal form, its closing period lost or not ("S.n.c.", "S.a.s")."""
+    rest = name[start:].lower()
+    return rest in patterns().legal_forms or rest + "." in patterns().legal_forms
 
 
 def _period_closed(form: str) -> str:
@@ -198,6 +222,8 @@ S_LOOK_ALIKES = "$58§"
 # A figure glued to the last letter of a dotted form, after it or before it: a typewriter's S read twice
 # ("S.A.S5.", "S.A.S8.", "S.A.5S.").
 FIGURE_IN_FORM_RE = re.compile(r"(?<!\S)((?:[^\W\d_]\.){1,3})(?:([^\W\d_])\d|[58](S))(?=\.(?:\s|$))")
+# A typewriter's or a low resolution's S read twice before the form it opens: "5S.n.c.", "8S.A.S.".
+FIGURE_BEFORE_FORM_RE = re.compile(r"(?<!\S)[58]([Ss](?:\.[^\W\d_]){1,3}\.?)(?=\s|$)")
 # The hyphen of two surnames joined ("Pellegrini-Villa") that a scan read with a space after it: "Pellegrini- Villa".
 SPLIT_SURNAMES_RE = re.compile(r"(?<=[^\W\d_]{2})-\s(?=[A-ZÀ-Ý][^\W\d_])")
 # The sons of a family firm, after its founder's name and "&" ("Rossi & Figli"), and where a scan read them.
@@ -214,13 +240,15 @@ def _misread_form(name: str, tokens: list[Token]) -> str:
     legal form read with a period lost, a comma for one or one letter
     wrong ("S.rl.", "S.rI.", "S.A,S.") or a $, 5, 8 or § for its S ("$.a.s.", "8.A.8.") is the one legal form it
     is nearest to, and one with a figure glued to its last letter ("S.A.S5.", "S.A.S8.", "S.A.5S.": a typewriter's
-    S read twice) is the form without it; so is a long word of a form that closes it ("unipersonaie")."""
+    S read twice) is the form without it, as is one with a 5 or an 8 before it ("5S.n.c."); so is a long word of
+    a form that closes it ("unipersonaie")."""
     if not tokens or tokens[-1].confidence >= 1.0:
         return name
     forms = patterns().legal_forms
     name = _closing_form_word(_form_accents(_sons_read_again(SPLIT_SURNAMES_RE.sub("-", name))))
     name = FIGURE_IN_FORM_RE.sub(lambda m: form if f"{(form := m.group(1) + (m.group(2) or m.group(3)))}.".lower()
                                  in forms else m.group(0), name)
+    name = FIGURE_BEFORE_FORM_RE.sub(lambda m: m.group(1) if _form_after(m.group(1), 0) else m.group(0), name)
     return DOTTED_WORD_RE.sub(lambda word: _nearest_form(word.group(0)) or word.group(0), name)
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from demat.extractors.fields import values
 from demat.extractors.fields.labels import GUESS, RIGHT_OF_LABEL, Candidate, Label, candidate_from_line, parse_tokens
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, caption_row, overlaps_x, text_of
+from demat.extractors.fields.names import PARTY_CAPTIONS
 from demat.extractors.fields.off_line import words_beside
 from demat.extractors.fields.patterns import FALLBACK_RANK, letters, patterns
 from demat.extractors.fields.reading import Reading
@@ -52,7 +53,8 @@ def document_number(reading: Reading) -> Candidate | None:
                  or on_top and _in_a_dated_row(reading, candidate))
                 and not FORMAT_CODE_RE.fullmatch(candidate.value) and candidate.value.strip("0")
                 and not _numbers_another_thing(reading.layout, label) and not _head_of_a_figure(candidate)
-                and not _in_brackets(candidate) and not _under_another_caption(reading, candidate))
+                and not _in_brackets(candidate) and not _under_another_caption(reading, candidate)
+                and not _beside_another_caption(reading, candidate))
     def accepted(candidate: Candidate) -> bool:
         return in_header(candidate) and not _payment_terms(reading.layout, candidate)
     found = (reading.best("number", values.document_number, accept=accepted) or _past_its_degree_sign(reading)
@@ -233,6 +235,18 @@ def _under_another_caption(reading: Reading, candidate: Candidate) -> bool:
     return above.page == reading.layout.lines[line].page and any(
         overlaps_x(box_of(cell), box) and not any(ch.isdigit() for t in cell for ch in t.text)
         and not any(letters(t.text) in NUMBER_WORDS for t in cell) for cell in above.cells_read())
+
+
+def _beside_another_caption(reading: Reading, candidate: Candidate) -> bool:
+    """A value found below its label in the cell right after the caption of a party's data is the party's: a title
+    ("FATTURA ELETTRONICA") over a party's box of caption and value cells ("Identificativo fiscale ai fini IVA |
+    IT0210...") numbers nothing."""
+    first = candidate.tokens[0]
+    if first.line == candidate.label.line:
+        return False
+    cells = reading.layout.lines[first.line].cells_read()
+    before = next((c for c, after in zip(cells, cells[1:]) if after[0] is first), None)
+    return before is not None and any(lb.last is before[-1] and lb.name in PARTY_CAPTIONS for lb in reading.field_labels)
 
 
 def _in_brackets(candidate: Candidate) -> bool:

@@ -46,8 +46,16 @@ from demat.extractors.fields.labels import (
 )
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
 from demat.extractors.fields.markers import blurred_markers, nearest_marker
-from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
-from demat.extractors.fields.patterns import FALLBACK_RANK
+from demat.extractors.fields.names import (
+    PARTY_CAPTIONS,
+    after_translation,
+    continued,
+    labelled_name,
+    name_candidate,
+    opened_above,
+    read_name,
+)
+from demat.extractors.fields.patterns import FALLBACK_RANK, one_character_apart
 from demat.extractors.fields.sections import party_sections, section_name
 from demat.kernel.document import Box, Field
 
@@ -65,9 +73,6 @@ class Block:
 
 PARTY_FIELDS = ("supplier_name", "supplier_vat", "supplier_tax_code", "customer_name", "customer_vat",
                 "customer_tax_code")
-# Captions of a party's own data (labels.json names a P.IVA's or C.F.'s caption as the supplier's whoever's it is):
-# a block under a party's marker that opens with one is that party's ("Dati cliente" over "Ragione sociale ...").
-PARTY_CAPTIONS = ("party_name", "supplier_vat", "supplier_tax_code")
 
 
 @dataclass
@@ -141,6 +146,7 @@ def find_parties(layout: Layout, labels: list[Label]) -> Parties:
     _identifiers(layout, labels, block_of, section_of, parties)
     for role in ("supplier", "customer"):
         _company_tax_code(parties, role)
+        _misread_against_the_other(parties, role)
     return parties
 
 
@@ -500,15 +506,19 @@ BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?[i1l](
 
 def _caption_words(line: Line, value: Token) -> list[Token]:
     """The few words before VALUE in its cell, back to the previous figure: "Partita IVA e Codice Fiscale 0210..."
-    names one number by both. A lone digit is no figure such a caption names but what a scan left of its "e" or of
-    a letter ("PIVA 6 C.F. 3065...", "C.F./P.1. 7336...")."""
+    names one number by both; or, VALUE opening its cell, the cell before it when that holds no figure, as a grid
+    of captions and values prints it ("Codice fiscale | 0210..."). A lone digit is no figure such a caption names
+    but what a scan left of its "e" or of a letter ("PIVA 6 C.F. 3065...", "C.F./P.1. 7336...")."""
     before = line.tokens[:line.tokens.index(value)][-MAX_CAPTION_WORDS:]
     words: list[Token] = []
     for token in reversed(before):
         if token.cell != value.cell or sum(ch.isdigit() for ch in token.text) > 1:
             break
         words.insert(0, token)
-    return words
+    if words or not before:
+        return words
+    caption = [t for t in before if t.cell == before[-1].cell]  # VALUE opens its cell: the cell before captions it
+    return caption if not any(ch.isdigit() for t in caption for ch in t.text) else []
 
 
 def _captions_before(line: Line, value: Token, captions: set[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -565,6 +575,20 @@ def _company_tax_code(parties: Parties, role: str) -> None:
     if (getattr(parties, f"{role}_tax_code") is None and vat is not None and vat.valid and vat.value.isdigit()
             and role in parties.companies):  # a foreign VAT number is no codice fiscale
         setattr(parties, f"{role}_tax_code", Candidate(vat.value, vat.raw, vat.tokens, vat.confidence * 0.8))
+
+
+def _misread_against_the_other(parties: Parties, role: str) -> None:
+    """A party's P.IVA and its 11-digit codice fiscale, one read with its check failed and one figure apart from the
+    other, valid: the same number (a company's codice fiscale is its P.IVA as a rule), one figure misread by the
+    scan ("IT81719550016" by "Codice fiscale 61719550016"). The valid reading stands for both, with less confidence;
+    two numbers further apart are two numbers, and the one that fails stays unproved."""
+    vat, tax_code = getattr(parties, f"{role}_vat"), getattr(parties, f"{role}_tax_code")
+    if vat is None or tax_code is None or vat.valid == tax_code.valid or not vat.value.isdigit():
+        return
+    right, name = (vat, f"{role}_tax_code") if vat.valid else (tax_code, f"{role}_vat")
+    wrong = getattr(parties, name)
+    if one_character_apart(right.value, wrong.value):
+        setattr(parties, name, replace(wrong, value=right.value, confidence=wrong.confidence * GUESS, valid=True))
 
 
 def party_fields(parties: Parties, names: tuple[str, ...] = PARTY_FIELDS) -> dict[str, Field]:
