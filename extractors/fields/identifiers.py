@@ -44,8 +44,8 @@ class Found:
 # What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "{T", "(T", "JT".
 IT_I = r"[IÎÍÌ1l|£\[{(J]"
 # The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID" (its I read as 1: "VAT 1D"),
-# "VAT No.", and a courtesy copy's "Identificativo fiscale ai fini IVA".
-VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|ai\s+fini\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
+# "VAT No.", and a courtesy copy's "Identificativo fiscale ai fini IVA" or, shortened, "Id. fiscale IVA".
+VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|(?:ai\s+fini|fiscale)\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
 # The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
 # "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data: no party's
 TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)

@@ -396,7 +396,9 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
             label = next(iter(captions), None)
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
-            by_tax_caption = captions and not captions & vat_labels and not _blurred_vat_caption(line, tokens[0])
+            named_both = bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0]))))
+            by_tax_caption = (captions and not captions & vat_labels and not named_both
+                              and not _blurred_vat_caption(line, tokens[0]))
             kind = "tax_code" if is_person_code or by_tax_caption else "vat"
             if kind == "vat" and not found.valid and label is None:
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
@@ -411,7 +413,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue
             rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
             both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels
-                                      or bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0])))))
+                                      or named_both)
             for name in (f"{role}_vat", f"{role}_tax_code") if both else (f"{role}_{kind}",):
                 if name not in preference or rank > preference[name]:
                     preference[name] = rank
@@ -493,8 +495,12 @@ def _left_and_level(box: Box, value: Box) -> bool:
 
 
 # A caption that names one number by both its names: "C.F. e P.IVA", "P.IVA/C.F.", "CF/PI", and as a scan leaves
-# it, its periods lost or read as commas, the I of P.I. as a 1 or an l: "C.F e P.IVA", "C.F, e P.IVA", "C.F./P.1.".
-BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?[i1l](?:\b|\.?\s?va)|partita))",
+# it, its periods lost or read as commas, the I of P.I. as a 1, an l, a J or a bar: "C.F e P.IVA", "C.F, e P.IVA",
+# "C.F./P.1."; its "e" or slash glued to the P or read as a letter ("CF ePIVA", "CF.eP.JVA", "C.F UPI.", "CF JP"),
+# and what follows its P lost ("CF JP 4."): after a codice fiscale's caption, a P that opens no word of its own
+# ("Prov.") is the P.IVA's.
+BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))"
+                             r"(?=.*(?:(?:\b|(?<=[/|jeu]))p(?:\.?\s?[i1lj|](?:\b|\.?\s?va)|\b)|\bpartita))",
                              re.IGNORECASE)
 
 
