@@ -45,7 +45,7 @@ from demat.extractors.fields.labels import (
     tokens_in,
 )
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
-from demat.extractors.fields.markers import blurred_markers, nearest_marker
+from demat.extractors.fields.markers import blurred_markers, echoes_a_marker, nearest_marker
 from demat.extractors.fields.names import after_translation, continued, labelled_name, name_candidate, opened_above, read_name
 from demat.extractors.fields.patterns import FALLBACK_RANK
 from demat.extractors.fields.sections import party_sections, section_name
@@ -318,9 +318,15 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
         else:
             how = BELOW_LABEL if marker else GUESS
         name = read_name(tokens, labels, field_words)
-        if name:
+        if name and not _a_markers_echo(name[1], labels):
             return name_candidate(continued(layout, block.cells, cell, name[1], labels), how)
     return None
+
+
+def _a_markers_echo(name: list[Token], labels: list[Label]) -> bool:
+    """NAME, without a legal form, is a party marker's words a scan blurred (see markers.echoes_a_marker)."""
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    return not any(id(t) in forms for t in name) and echoes_a_marker(name)
 
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
