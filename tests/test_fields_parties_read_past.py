@@ -1,7 +1,8 @@
 """Parties whose identifiers and names the OCR text holds but the fields stage read past (ident23): a courtesy
 copy's "Id. fiscale IVA" with its IT read as 11, a "C.F. e P.IVA" caption blurred after its C.F., a supplier's
 name on two lines whose second line heads its P.IVA's column, a party marker's blurred words taken for a name,
-and a code alone under a caption taken for one. Where no check proves a value, nothing is taken.
+a code alone under a caption taken for one, and a speck read as a letter among a P.IVA's digits. Where no check
+proves a value, nothing is taken.
 
 Every page here is made for its test, word by word (see `page`), as the OCR read a tuned family's scan
 (grammar seeds 1601-1624)."""
@@ -104,3 +105,15 @@ def test_a_code_alone_under_a_marker_like_caption_is_no_name(ctx):
                                     (37, 265, "Fattura n. 2025-FV-0816 del 22-07-2025")))
     assert doc.field_value("customer_name") == "Logistica Serra Soc. Coop."
     assert doc.field_value("customer_vat") == "76743930638"
+
+
+@pytest.mark.parametrize("printed, vat", [("P.IVA 1T8B4234661001", "84234661001"),  # a speck read as B (G13 lowres)
+                                          ("P.IVA 1T8B4234661002", None)])  # its check fails: no P.IVA
+def test_a_p_iva_with_a_speck_read_as_a_letter_among_its_digits(ctx, printed, vat):
+    doc = read(ctx, "proforma", page((106, 36, "Impiantistica Pellegrini S.n.c."), (106, 69, "Via Roma 135 - 20900 Monza (MB)"),
+                                     (106, 91, "P.IVA e C.F. 55278231000"), (312, 130, "Spett.le"),
+                                     (312, 143, "Cartotecnica Morelli-Farina S.R.L."), (312, 158, "Via Dante Alighieri, 11"),
+                                     (312, 169, "25121 Brescia (BS)"), (312, 181, printed),
+                                     (43, 240, "Proforma n. 2025/01971 del 10/05/2025")))
+    assert doc.field_value("customer_vat") == vat
+    assert doc.field_value("supplier_vat") == "55278231000"
