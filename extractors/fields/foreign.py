@@ -119,7 +119,7 @@ def adapt(reading: Reading, fields: dict[str, Field]) -> None:
     addressee = _company_in(_italy_column(reading), reading, supplier_name)
     own = _company_in(column, reading, supplier_name)  # another company than the supplier heads its column
     supplier = supplier_name.value.casefold() if supplier_name else None
-    in_letterhead = own is None and supplier is not None and any(supplier in text_of(c).casefold() for c in column)
+    in_letterhead = own is None and any(_supplier_named(c, supplier) for c in column)
     name = own or addressee
     if not (is_foreign(supplier_vat) or addressee is not None and not in_letterhead):
         return
@@ -142,13 +142,20 @@ def _company_in(cells: list[list[Token]], reading: Reading, supplier_name: Field
     for i, cell in enumerate(top_down):
         ends = [j for j, t in enumerate(cell) if id(t) in forms]
         name = cell[:ends[-1] + 1] if ends else []
-        if name and (supplier is None or supplier not in text_of(cell).casefold()):
+        if name and not _supplier_named(cell, supplier):
             following = top_down[i + 1] if i + 1 < len(top_down) else []
             if (name[-1] is cell[-1] and following and id(following[-1]) in forms
                     and (following[0].text[:1].islower() or following[0].text.lower() in CONNECTORS)):
                 name = name + following  # "Rossi S.a.s." / "di Rossi Mario & C.": one name on two lines
             return Candidate(text_of(name), text_of(name), name, confidence_of(name) * GUESS)
     return None
+
+
+def _supplier_named(cell: list[Token], supplier: str | None) -> bool:
+    """CELL prints the supplier's name (SUPPLIER, case-folded), or one line of it: "DI FABBRI BEATRICE & C." under
+    "AUTORICAMBI FABBRI S.A.S.", the two lines of one legal name, is no other company heading the column."""
+    printed = text_of(cell).casefold()
+    return supplier is not None and (supplier in printed or printed in supplier)
 
 
 def _italy_column(reading: Reading) -> list[list[Token]]:

@@ -5,17 +5,17 @@ Finders return candidates with their checksum verdict, validated with
 python-stdnum; the caller decides whether an invalid one is kept (and flagged)
 or skipped. Spaces inside an IBAN are allowed, an `IT` before a P.IVA too.
 
-OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may take
-(or the other way round), the identifier is read again with the look-alike, and that reading is kept only when its
-check digits pass (a foreign VAT number's too); so is `IT` read as `17`, `(T` or `11` before a P.IVA, the end of its
+OCR reads `0` as `O`, `1` as `I` or `l`, `5` as `S`: where a letter stands in a place that only a digit may take (or
+the other way round), the identifier is read again with the look-alike, and that reading is kept only when its check
+digits pass (a foreign VAT number's too); so is `IT` read as `17`, `(T` or `11` before a P.IVA, the end of its
 caption glued to it ("C.F/P 41202..."), its IT glued to the caption ("VAT ID1T0746..."), its digits glued to the
 caption ("P.IVA01234567890") or split in two after IT or its caption ("IT54561 140903"), and a speck read as a mark
-among them ("IT8668£9970613"). An Italian IBAN with one figure misread is mended where its two checks, the CIN and
-mod-97, prove the one figure that mends it. After a P.IVA caption, eleven digits that fail the check are mended
-where changing one digit makes a valid P.IVA and only one such change does. A foreign VAT number has no fixed shape
-to tell it from other codes, so only one that passes its country's check is taken; it keeps its country prefix
-(`DE232446240`), an Italian P.IVA does not; an Irish one's I read as 1, | or a bracket is read again. A codice
-fiscale printed a character a box (an F24) is read as one code where its check passes.
+or a letter among them ("IT8668£9970613", "1T8B4234661001"). An Italian IBAN with one figure misread is mended where
+its two checks, the CIN and mod-97, prove the one figure that mends it. After a P.IVA caption, eleven digits that
+fail the check are mended where changing one digit makes a valid P.IVA and only one such change does. A foreign VAT
+number has no fixed shape to tell it from other codes, so only one that passes its country's check is taken; it
+keeps its country prefix (`DE232446240`), an Italian P.IVA does not; an Irish one's I read as 1, | or a bracket is
+read again. A codice fiscale printed a character a box (an F24) is read as one code where its check passes.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class Found:
 # What OCR makes of the I of the IT before a P.IVA: "ÎT", "1T", "[T", "{T", "(T", "JT".
 IT_I = r"[IÎÍÌ1l|£\[{(J]"
 # The captions of a P.IVA that a number follows: "P.IVA", "Partita IVA", "VAT ID" (its I read as 1: "VAT 1D"),
-# "VAT No.", and a courtesy copy's "Identificativo fiscale ai fini IVA".
-VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|ai\s+fini\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
+# "VAT No.", and a courtesy copy's "Identificativo fiscale ai fini IVA" or, shortened, "Id. fiscale IVA".
+VAT_CAPTION = r"(?:P\.?\s?IVA|Partita\s+IVA|(?:ai\s+fini|fiscale)\s+IVA|VAT(?:\s?[I1l]D|\s?No\.?)?)"
 # The caption of the identifier of whoever transmitted a FatturaPA to the SdI ("Id trasmittente",
 # "Identificativo del trasmittente"), which a courtesy copy prints among the transmission's data: no party's
 TRANSMITTER_RE = re.compile(r"trasmittent", re.IGNORECASE)
@@ -70,10 +70,10 @@ CAPTIONED_VAT_RE = re.compile(rf"{VAT_CAPTION}[.:,]?\s?(?:{IT_I}T|17)?\s?(\d{{11
 # P.IVA (its I read as 1 too: "P.1.") or codice fiscale caption: only where the check digit proves them one number.
 SPLIT_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|(?:IVA|P\.\s?[I1l]\.?|C\.\s?F\.?|fiscale|VAT)[.:]?\s)"
                           r"(\d{1,10} \d{1,10})(?![\w])", re.IGNORECASE)
-# Eleven digits after IT or a P.IVA caption with a speck read as a mark among them ("IT8668£9970613"): only
-# where the check digit proves the eleven digits without it.
-SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)(\d{{1,10}}[^\w\s]\d{{1,10}})(?![\w])",
-                            re.IGNORECASE)
+# Eleven digits after IT or a P.IVA caption with a speck read as a mark or a letter among them ("IT8668£9970613",
+# "1T8B4234661001"): only where the check digit proves the eleven digits without it.
+SPECKED_VAT_RE = re.compile(rf"(?:(?<![\w]){IT_I}T\s?|{VAT_CAPTION}[.:,]?\s)"
+                            r"(\d{1,10}(?:[^\w\s]|[A-Z])\d{1,10})(?![\w])", re.IGNORECASE)
 # Eleven digits of which OCR made some letters: O, I, l, S, Z, B among them, T for a 7 ("T1467020070"),
 # "!" for a closing 1 ("6033497040!") and & for an 8 ("IT&9780560945"); only where the check digit proves them.
 MISREAD_VAT_RE = re.compile(r"(?<![\w])(?:IT\s?)?((?=[0-9OIlSZBT!&]{11}(?![\w]))(?=(?:\D*\d){6})[0-9OIlSZBT!&]{11})"

@@ -39,6 +39,9 @@ LOOSE_LETTERS = 5
 # "Mittente" (two of eight) as "Cliente" (two of seven), and says whose block it heads no more than a tie would;
 # "Liane" is three of seven from "Cliente", five of nine from "Lieferant".
 LOOSE_MARGIN = 1 / 10
+# A word of a name read in a party's block this near a marker's word (a share of its letters) is that word blurred
+# ("Desrinatano" for "Destinatario" is three of twelve, "ESSIONARIO" one of eleven from "cessionario").
+ECHO_SHARE = 1 / 4
 # How far a word may stray from its marker: one edit ("Fornitura" and "Lieferung" are two from "fornitore"
 # and "lieferant", and none of them).
 MAX_EDITS = 1
@@ -107,6 +110,26 @@ def loosely_blurred_role(cell: list[Token]) -> str | None:
     best = min(nearest.values(), default=1.0)
     roles = [role for role, share in nearest.items() if share < best + LOOSE_MARGIN]
     return roles[0] if best <= LOOSE_SHARE and len(roles) == 1 else None
+
+
+def echoes_a_marker(tokens: list[Token]) -> bool:
+    """TOKENS, read as a name, are but a party marker's words blurred: every word of MIN_LETTERS letters or more
+    near a marker's word ("Desrinatano" heading the addressee's block, its marker unread; "CESSIONARIO. ESSIONARIO /
+    COM COMMITTENTI E", a faint heading read twice), the shorter ones fragments. No one's name."""
+    long = [word for t in tokens if len(word := letters(t.text)) >= MIN_LETTERS]
+    return bool(long) and all(map(_near_a_marker_word, long))
+
+
+@lru_cache(maxsize=4096)
+def _near_a_marker_word(word: str) -> bool:
+    return any(Levenshtein.normalized_distance(word, m) <= ECHO_SHARE for m in marker_words())
+
+
+@lru_cache(maxsize=1)
+def marker_words() -> frozenset[str]:
+    """The words of every party marker, as their letters alone, long enough to be read again."""
+    return frozenset(w for markers in patterns().parties.values() for marker in markers
+                     for w in map(letters, marker.split()) if len(w) >= MIN_LETTERS)
 
 
 @lru_cache(maxsize=1)

@@ -473,6 +473,8 @@ def read_name(tokens: list[Token], labels: list[Label], field_words: set[int]) -
         return None  # "di Fabbri Enrico & C.": the second line of a legal name, whose first a scan misread
     if not forms and any(sum(ch.isdigit() for ch in t.text) >= 4 for t in tokens):
         return None  # "Pune 411001", "Tel 0461 123456": a town and its postcode, a contact; no one's name
+    if not forms and len(tokens) == 1 and any(ch.isdigit() for ch in text):
+        return None  # "TNSS7QY", "K66678": a code alone (an SdI recipient's, an item's) under a caption; no name
     if forms:
         tokens = tokens[:max(forms) + 1]  # "Rossi G. & C. S.n.c." ends at the last form
         tokens = tokens[_after_a_sentence(tokens, labels):]

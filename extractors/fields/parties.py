@@ -45,7 +45,7 @@ from demat.extractors.fields.labels import (
     tokens_in,
 )
 from demat.extractors.fields.layout import Layout, Line, Token, box_of, confidence_of, overlaps_x, text_of, words_of
-from demat.extractors.fields.markers import blurred_markers, nearest_marker
+from demat.extractors.fields.markers import blurred_markers, echoes_a_marker, nearest_marker
 from demat.extractors.fields.names import (
     PARTY_CAPTIONS,
     after_translation,
@@ -324,9 +324,15 @@ def _name_in_block(layout: Layout, block: Block, labels: list[Label], field_word
         else:
             how = BELOW_LABEL if marker else GUESS
         name = read_name(tokens, labels, field_words)
-        if name:
+        if name and not _a_markers_echo(name[1], labels):
             return name_candidate(continued(layout, block.cells, cell, name[1], labels), how)
     return None
+
+
+def _a_markers_echo(name: list[Token], labels: list[Label]) -> bool:
+    """NAME, without a legal form, is a party marker's words a scan blurred (see markers.echoes_a_marker)."""
+    forms = {id(lb.last) for lb in labels if lb.kind == "legal_form"}
+    return not any(id(t) in forms for t in name) and echoes_a_marker(name)
 
 
 def _letterhead_name(layout: Layout, blocks: list[Block], labels: list[Label],
@@ -402,7 +408,9 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
             captions = _captions_before(line, tokens[0], tax_labels | vat_labels)
             label = next(iter(captions), None)
             is_person_code = found in people  # a Swiss CHE...MWST has 16 characters too
-            by_tax_caption = captions and not captions & vat_labels and not _blurred_vat_caption(line, tokens[0])
+            named_both = bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0]))))
+            by_tax_caption = (captions and not captions & vat_labels and not named_both
+                              and not _blurred_vat_caption(line, tokens[0]))
             kind = "tax_code" if is_person_code or by_tax_caption else "vat"
             if kind == "vat" and not found.valid and label is None:
                 continue  # an unlabelled 11-digit number that fails the check is not a P.IVA
@@ -417,7 +425,7 @@ def _identifiers(layout: Layout, labels: list[Label], block_of: dict[int, Block]
                 continue
             rank = (found.valid, own, not (role == "supplier" and _another_company(block, name_block.get(role), forms)))
             both = kind == "vat" and (captions & both_labels or captions & tax_labels and captions & vat_labels
-                                      or bool(BOTH_CAPTION_RE.match(text_of(_caption_words(line, tokens[0])))))
+                                      or named_both)
             for name in (f"{role}_vat", f"{role}_tax_code") if both else (f"{role}_{kind}",):
                 if name not in preference or rank > preference[name]:
                     preference[name] = rank
@@ -499,8 +507,12 @@ def _left_and_level(box: Box, value: Box) -> bool:
 
 
 # A caption that names one number by both its names: "C.F. e P.IVA", "P.IVA/C.F.", "CF/PI", and as a scan leaves
-# it, its periods lost or read as commas, the I of P.I. as a 1 or an l: "C.F e P.IVA", "C.F, e P.IVA", "C.F./P.1.".
-BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))(?=.*\b(?:p\.?\s?[i1l](?:\b|\.?\s?va)|partita))",
+# it, its periods lost or read as commas, the I of P.I. as a 1, an l, a J or a bar: "C.F e P.IVA", "C.F, e P.IVA",
+# "C.F./P.1."; its "e" or slash glued to the P or read as a letter ("CF ePIVA", "CF.eP.JVA", "C.F UPI.", "CF JP"),
+# and what follows its P lost ("CF JP 4."): after a codice fiscale's caption, a P that opens no word of its own
+# ("Prov.") is the P.IVA's.
+BOTH_CAPTION_RE = re.compile(r"(?=.*\b(?:c\.?\s?f\b|cod))"
+                             r"(?=.*(?:(?:\b|(?<=[/|jeu]))p(?:\.?\s?[i1lj|](?:\b|\.?\s?va)|\b)|\bpartita))",
                              re.IGNORECASE)
 
 
