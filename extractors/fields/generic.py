@@ -12,12 +12,19 @@ from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label,
 from demat.extractors.fields.layout import caption_row, confidence_of
 from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import patterns
+from demat.extractors.fields.patterns import letters, patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 # The labels of dates that are not the document's: its due date, a delivery's, a birth's ("ignore").
 OTHER_DATES = ("due_date", "ignore")
+# The words of a date's caption that name another document than an invoice: it prints its order's and its
+# DDT's dates ("Data ordine", "Data DDT") beside its own, an order or a DDT its own under the same words.
+OTHER_DOCUMENTS = frozenset({"ddt", "ordine", "preventivo", "offerta"})
+# The captions that say no more than "date": a word after one says whose date it is ("Data registrazione",
+# "Data ricevimento", "Date of delivery"), and it is no longer the document's.
+BARE_DATE_CAPTIONS = frozenset({"data", "date", "datum", "fecha"})
+QUALIFIER_LETTERS = 4  # shorter words after a bare caption ("Data e ora", "Date of") say whose date it is not
 # "Milano, 14 marzo 2024": the place and date line of letters and signed forms.
 PLACE_DATE_RE = re.compile(r"^\s*[A-ZÀ-Ý][\w'À-ÿ. ]{1,40},\s*(?:lì|li|il)?\s*(?=\d)")
 
@@ -37,15 +44,48 @@ def extract(reading: Reading) -> dict[str, Field]:
 
 def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
     """The labelled issue date, the "place, date" line, else the first date that no
-    other label claims (not a birth date, not a delivery date, not a stamp's)."""
+    other label claims (not a birth date, not a delivery date, not a stamp's), else the date of a caption
+    that names another document (`_dates_another`): the document's own caption comes first wherever the
+    page prints it, an order's date above it in a box of references or not."""
     numbered = cache(lambda: document_number(reading))  # sought only where a "del" asks whose date it is
-    labelled = reading.best("date", _read_again(reading) if reading.scanned else values.date,
-                            accept=lambda c: _states_the_date(reading, c, numbered))
+    parse = _read_again(reading) if reading.scanned else values.date
+    labelled = reading.best("date", parse, accept=lambda c: _states_the_date(reading, c, numbered)
+                            and not _dates_another(reading, c.label))
     if labelled is not None and labelled.value is None:
         return None  # the date's caption holds a figure a scan slipped past telling: another date is not it
     place = place_date(reading)
     found = (place or labelled) if place_first else (labelled or place)
-    return found or unclaimed_date(reading)
+    if found:
+        return found
+    found = unclaimed_date(reading) or reading.best("date", parse, accept=lambda c: _states_the_date(reading, c, numbered))
+    return found if found is None or found.value is not None else None
+
+
+def _dates_another(reading: Reading, label: Label | None) -> bool:
+    """LABEL captions the date of another document than an invoice (OTHER_DOCUMENTS: "Data ordine"), or a
+    bare caption's word says whose date it is ("Data registrazione 20/03/2025", "Date of delivery")."""
+    if label is None:
+        return False
+    words = {letters(t.text) for t in label.tokens}
+    return bool(words & OTHER_DOCUMENTS) or _qualified(reading, label)
+
+
+def _qualified(reading: Reading, label: Label) -> bool:
+    """LABEL is a bare date caption (BARE_DATE_CAPTIONS) whose cell goes on, before any figure, with a word
+    of letters that opens no date and is no other caption ("Data registrazione", "Date of delivery"; not "Date
+    March 3, 2025", nor a strip of captions a scan read in one cell, "Numero Data Cod. cliente")."""
+    if label.tail or " ".join(letters(t.text) for t in label.tokens) not in BARE_DATE_CAPTIONS:
+        return False
+    tokens = reading.layout.lines[label.line].tokens
+    after = [t for t in tokens[tokens.index(label.last) + 1:] if t.cell == label.last.cell]
+    for i, token in enumerate(after):
+        word = token.text.strip(":.,;()")
+        if any(ch.isdigit() for ch in word) or id(token) in reading.labelled \
+                or any(start == 0 for _, _, start in find_dates(" ".join(t.text for t in after[i:]))):
+            return False
+        if word.isalpha() and len(word) >= QUALIFIER_LETTERS:
+            return True
+    return False
 
 
 def _read_again(reading: Reading) -> Parser:
@@ -112,7 +152,8 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
             before = [lb for lb in on_line.get(line.index, []) if line.tokens.index(lb.last) < first]
             nearest = max(before, key=lambda lb: line.tokens.index(lb.last), default=None)
             between = line.tokens[line.tokens.index(nearest.last) + 1:first] if nearest else []
-            if nearest is None or nearest.name == "date" or any(c.isdigit() for t in between for c in t.text):
+            if nearest is None or nearest.name == "date" and not _qualified(reading, nearest) \
+                    or any(c.isdigit() for t in between for c in t.text):
                 return found
     return None
 
