@@ -59,3 +59,18 @@ def test_a_bare_caption_in_a_strip_of_captions_is_still_the_documents(ctx):
                                     (40, 180, "Tipo documento Numero Data Cod. cliente"),
                                     (40, 192, "FATTURA 3960/FV 29/01/2025 C27850"), TOTAL))
     assert doc.field_value("date") == dt.date(2025, 1, 29)
+
+
+@pytest.mark.parametrize("reference", ["DDT n. 118 del 11/03/2025", "Contratto n. 55 valido dal 01/09/2024 al 31/08/2026"])
+def test_another_documents_number_and_date_above_the_invoices_own_sentence(ctx, reference):
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 40, reference), *CUSTOMER_RIGHT,
+                                    (40, 180, "Fattura n. 72/2025 del 14/03/2025"), TOTAL))
+    assert doc.field_value("date") == dt.date(2025, 3, 14)
+
+
+def test_a_ddts_date_below_a_date_printed_without_caption_is_not_the_documents(ctx):
+    # A typewriter's date above its form's caption "Data", and a DDT referred to below it.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, (300, 40, "FATTURA"), (300, 52, "N° 009285"),
+                                    (300, 64, "08/05/25"), (40, 80, "DDT n. 118 del 05/05/2025"), (300, 76, "Data"),
+                                    *CUSTOMER_RIGHT, TOTAL))
+    assert doc.field_value("date") == dt.date(2025, 5, 8)

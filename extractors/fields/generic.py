@@ -18,9 +18,10 @@ from demat.kernel.document import Field
 
 # The labels of dates that are not the document's: its due date, a delivery's, a birth's ("ignore").
 OTHER_DATES = ("due_date", "ignore")
-# The words of a date's caption that name another document than an invoice: it prints its order's and its
-# DDT's dates ("Data ordine", "Data DDT") beside its own, an order or a DDT its own under the same words.
-OTHER_DOCUMENTS = frozenset({"ddt", "ordine", "preventivo", "offerta"})
+# The words of a caption that name another document than an invoice: it prints its order's, its DDT's and its
+# contract's numbers and dates ("Data ordine", "DDT n. 118 del ...") beside its own, an order, a DDT or a
+# contract its own under the same words.
+OTHER_DOCUMENTS = frozenset({"ddt", "ordine", "preventivo", "offerta", "contratto"})
 # The captions that say no more than "date": a word after one says whose date it is ("Data registrazione",
 # "Data ricevimento", "Date of delivery"), and it is no longer the document's.
 BARE_DATE_CAPTIONS = frozenset({"data", "date", "datum", "fecha"})
@@ -62,12 +63,24 @@ def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
 
 
 def _dates_another(reading: Reading, label: Label | None) -> bool:
-    """LABEL captions the date of another document than an invoice (OTHER_DOCUMENTS: "Data ordine"), or a
-    bare caption's word says whose date it is ("Data registrazione 20/03/2025", "Date of delivery")."""
+    """LABEL captions the date of another document than an invoice (OTHER_DOCUMENTS: "Data ordine"), is a
+    preposition after such a document's number ("DDT n. 118 del 03/03/2025"), or is a bare caption a word
+    after it gives to something else ("Data registrazione 20/03/2025", "Date of delivery")."""
     if label is None:
         return False
-    words = {letters(t.text) for t in label.tokens}
-    return bool(words & OTHER_DOCUMENTS) or _qualified(reading, label)
+    return _names_another(label) or _qualified(reading, label) or label.rank >= _preposition_rank() and any(
+        lb.name == "number" and lb.line == label.line and lb.first.box[0] < label.first.box[0] and _names_another(lb)
+        for lb in reading.field_labels)
+
+
+def _names_another(label: Label) -> bool:
+    """LABEL's words name another document than an invoice (OTHER_DOCUMENTS): "Data DDT", "Ordine n."."""
+    return bool({letters(t.text) for t in label.tokens} & OTHER_DOCUMENTS)
+
+
+def _preposition_rank() -> int:
+    """The rank of "del" among the date's captions: it and those after it are prepositions ("del", "li")."""
+    return patterns().fields["date"].index("del")
 
 
 def _qualified(reading: Reading, label: Label) -> bool:
@@ -108,17 +121,19 @@ def _states_the_date(reading: Reading, candidate: Candidate, numbered: Callable[
     also when "del ..." opens the next line, or its cell there: a document box beside the letterhead's
     address); in an item ("Intervento del ...") it dates the item, and after the number of another
     document than the one whose number NUMBERED finds elsewhere ("DDT n. 2312 del ...", "Ordine di acquisto n. ... del
-    ...", under a header whose own date caption a scan blurred) it dates that document."""
+    ...", under a header whose own date caption a scan blurred) it dates that document; a number found after a
+    caption that names an order or a DDT (`_names_another`) may be a reference's, and says nothing of it."""
     label = candidate.label
-    if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
+    if label is None or label.rank < _preposition_rank() or candidate.tokens[0].line != label.line:
         return True  # a caption's value below it ("N. | Del") dates the document too
     lines = reading.layout.lines
     own = lines[label.line].tokens
     opens_cell = label.line > 0 and next(t for t in own if t.cell == label.first.cell) is label.first
     above = label.line - 1 if opens_cell and lines[label.line - 1].page == lines[label.line].page else None
     own_number = numbered()
-    if own_number is not None and own_number.tokens and own_number.tokens[0].line not in (label.line, above):
-        return False
+    if own_number is not None and own_number.tokens and own_number.tokens[0].line not in (label.line, above) \
+            and not (own_number.label is not None and _names_another(own_number.label)):
+        return False  # another number the document's: not one whose caption names an order or a DDT
     return any(lb.name == "number" and (lb.line == label.line and lb.first.box[0] < label.first.box[0]
                                         or lb.line == above) for lb in reading.field_labels)
 
