@@ -74,3 +74,15 @@ def test_a_ddts_date_below_a_date_printed_without_caption_is_not_the_documents(c
                                     (300, 64, "08/05/25"), (40, 80, "DDT n. 118 del 05/05/2025"), (300, 76, "Data"),
                                     *CUSTOMER_RIGHT, TOTAL))
     assert doc.field_value("date") == dt.date(2025, 5, 8)
+
+
+def test_the_date_under_a_caption_a_scan_lost_in_a_strip_is_not_the_customer_codes(ctx):
+    # A strip of captions whose "Data" a scan lost: the date's cell and the customer code's both fall in "Cod.
+    # cliente"'s column; the code's, right under it, is the one it heads, and the date dates the document, not
+    # the DDT an item refers to.
+    doc = read(ctx, "fattura", page(*LETTERHEAD, *CUSTOMER_RIGHT, (40, 180, "Tipo documento"), (130, 180, "Numero"),
+                                    (300, 180, "Cod. cliente"), (400, 180, "Pag."),
+                                    (40, 192, "FATTURA"), (130, 192, "2025/005762"), (220, 192, "02.02.2025"),
+                                    (300, 192, "C71833"), (400, 192, "1 di 1"),
+                                    (40, 220, "Rif. DDT n. 112"), (200, 220, "16/01/2025"), TOTAL))
+    assert doc.field_value("date") == dt.date(2025, 2, 2)
