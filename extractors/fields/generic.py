@@ -12,12 +12,20 @@ from demat.extractors.fields.labels import BELOW_LABEL, GUESS, Candidate, Label,
 from demat.extractors.fields.layout import caption_row, confidence_of
 from demat.extractors.fields.number import document_number
 from demat.extractors.fields.parties import party_fields
-from demat.extractors.fields.patterns import patterns
+from demat.extractors.fields.patterns import letters, patterns
 from demat.extractors.fields.reading import Reading
 from demat.kernel.document import Field
 
 # The labels of dates that are not the document's: its due date, a delivery's, a birth's ("ignore").
 OTHER_DATES = ("due_date", "ignore")
+# The words of a caption that name another document than an invoice: it prints its order's, its DDT's and its
+# contract's numbers and dates ("Data ordine", "DDT n. 118 del ...") beside its own, an order, a DDT or a
+# contract its own under the same words.
+OTHER_DOCUMENTS = frozenset({"ddt", "ordine", "preventivo", "offerta", "contratto"})
+# The captions that say no more than "date": a word after one says whose date it is ("Data registrazione",
+# "Data ricevimento", "Date of delivery"), and it is no longer the document's.
+BARE_DATE_CAPTIONS = frozenset({"data", "date", "datum", "fecha"})
+QUALIFIER_LETTERS = 4  # shorter words after a bare caption ("Data e ora", "Date of") say whose date it is not
 # "Milano, 14 marzo 2024": the place and date line of letters and signed forms.
 PLACE_DATE_RE = re.compile(r"^\s*[A-ZÀ-Ý][\w'À-ÿ. ]{1,40},\s*(?:lì|li|il)?\s*(?=\d)")
 
@@ -37,15 +45,60 @@ def extract(reading: Reading) -> dict[str, Field]:
 
 def issue_date(reading: Reading, place_first: bool = False) -> Candidate | None:
     """The labelled issue date, the "place, date" line, else the first date that no
-    other label claims (not a birth date, not a delivery date, not a stamp's)."""
+    other label claims (not a birth date, not a delivery date, not a stamp's), else the date of a caption
+    that names another document (`_dates_another`): the document's own caption comes first wherever the
+    page prints it, an order's date above it in a box of references or not."""
     numbered = cache(lambda: document_number(reading))  # sought only where a "del" asks whose date it is
-    labelled = reading.best("date", _read_again(reading) if reading.scanned else values.date,
-                            accept=lambda c: _states_the_date(reading, c, numbered))
+    parse = _read_again(reading) if reading.scanned else values.date
+    labelled = reading.best("date", parse, accept=lambda c: _states_the_date(reading, c, numbered)
+                            and not _dates_another(reading, c.label))
     if labelled is not None and labelled.value is None:
         return None  # the date's caption holds a figure a scan slipped past telling: another date is not it
     place = place_date(reading)
     found = (place or labelled) if place_first else (labelled or place)
-    return found or unclaimed_date(reading)
+    if found:
+        return found
+    found = unclaimed_date(reading) or reading.best("date", parse, accept=lambda c: _states_the_date(reading, c, numbered))
+    return found if found is None or found.value is not None else None
+
+
+def _dates_another(reading: Reading, label: Label | None) -> bool:
+    """LABEL captions the date of another document than an invoice (OTHER_DOCUMENTS: "Data ordine"), is a
+    preposition after such a document's number ("DDT n. 118 del 03/03/2025"), or is a bare caption a word
+    after it gives to something else ("Data registrazione 20/03/2025", "Date of delivery")."""
+    if label is None:
+        return False
+    return _names_another(label) or _qualified(reading, label) or label.rank >= _preposition_rank() and any(
+        lb.name == "number" and lb.line == label.line and lb.first.box[0] < label.first.box[0] and _names_another(lb)
+        for lb in reading.field_labels)
+
+
+def _names_another(label: Label) -> bool:
+    """LABEL's words name another document than an invoice (OTHER_DOCUMENTS): "Data DDT", "Ordine n."."""
+    return bool({letters(t.text) for t in label.tokens} & OTHER_DOCUMENTS)
+
+
+def _preposition_rank() -> int:
+    """The rank of "del" among the date's captions: it and those after it are prepositions ("del", "li")."""
+    return patterns().fields["date"].index("del")
+
+
+def _qualified(reading: Reading, label: Label) -> bool:
+    """LABEL is a bare date caption (BARE_DATE_CAPTIONS) whose cell goes on, before any figure, with a word
+    of letters that opens no date and is no other caption ("Data registrazione", "Date of delivery"; not "Date
+    March 3, 2025", nor a strip of captions a scan read in one cell, "Numero Data Cod. cliente")."""
+    if label.tail or " ".join(letters(t.text) for t in label.tokens) not in BARE_DATE_CAPTIONS:
+        return False
+    tokens = reading.layout.lines[label.line].tokens
+    after = [t for t in tokens[tokens.index(label.last) + 1:] if t.cell == label.last.cell]
+    for i, token in enumerate(after):
+        word = token.text.strip(":.,;()")
+        if any(ch.isdigit() for ch in word) or id(token) in reading.labelled \
+                or any(start == 0 for _, _, start in find_dates(" ".join(t.text for t in after[i:]))):
+            return False
+        if word.isalpha() and len(word) >= QUALIFIER_LETTERS:
+            return True
+    return False
 
 
 def _read_again(reading: Reading) -> Parser:
@@ -68,17 +121,19 @@ def _states_the_date(reading: Reading, candidate: Candidate, numbered: Callable[
     also when "del ..." opens the next line, or its cell there: a document box beside the letterhead's
     address); in an item ("Intervento del ...") it dates the item, and after the number of another
     document than the one whose number NUMBERED finds elsewhere ("DDT n. 2312 del ...", "Ordine di acquisto n. ... del
-    ...", under a header whose own date caption a scan blurred) it dates that document."""
+    ...", under a header whose own date caption a scan blurred) it dates that document; a number found after a
+    caption that names an order or a DDT (`_names_another`) may be a reference's, and says nothing of it."""
     label = candidate.label
-    if label is None or label.rank < patterns().fields["date"].index("del") or candidate.tokens[0].line != label.line:
+    if label is None or label.rank < _preposition_rank() or candidate.tokens[0].line != label.line:
         return True  # a caption's value below it ("N. | Del") dates the document too
     lines = reading.layout.lines
     own = lines[label.line].tokens
     opens_cell = label.line > 0 and next(t for t in own if t.cell == label.first.cell) is label.first
     above = label.line - 1 if opens_cell and lines[label.line - 1].page == lines[label.line].page else None
     own_number = numbered()
-    if own_number is not None and own_number.tokens and own_number.tokens[0].line not in (label.line, above):
-        return False
+    if own_number is not None and own_number.tokens and own_number.tokens[0].line not in (label.line, above) \
+            and not (own_number.label is not None and _names_another(own_number.label)):
+        return False  # another number the document's: not one whose caption names an order or a DDT
     return any(lb.name == "number" and (lb.line == label.line and lb.first.box[0] < label.first.box[0]
                                         or lb.line == above) for lb in reading.field_labels)
 
@@ -112,7 +167,8 @@ def unclaimed_date(reading: Reading) -> Candidate | None:
             before = [lb for lb in on_line.get(line.index, []) if line.tokens.index(lb.last) < first]
             nearest = max(before, key=lambda lb: line.tokens.index(lb.last), default=None)
             between = line.tokens[line.tokens.index(nearest.last) + 1:first] if nearest else []
-            if nearest is None or nearest.name == "date" or any(c.isdigit() for t in between for c in t.text):
+            if nearest is None or nearest.name == "date" and not _qualified(reading, nearest) \
+                    or any(c.isdigit() for t in between for c in t.text):
                 return found
     return None
 

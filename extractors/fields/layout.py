@@ -194,7 +194,9 @@ class CaptionRow:
     def cell_under(self, cells: list[list[Token]]) -> list[Token] | None:
         """The cell under this caption on a line of values: the one in the same place
         among the line's cells when they are as many as the captions (values printed
-        off their captions' columns), else the one whose middle is in the column. The
+        off their captions' columns), else the one whose middle is in the column, the nearest its caption
+        where two are (a scan lost the caption beside it: "Numero | Cod. cliente" over "2025/5762 |
+        02.02.2025 | C71833", the date under a "Data" no longer read). The
         last caption's column runs on to the right, and its cell is the rightmost there:
         a table's last cell, a caption printed at its left and a figure at its right
         ("Totale documento" over an amount at the page's edge), has nothing right of it
@@ -206,7 +208,9 @@ class CaptionRow:
         left, right = self.column()
         if self.mine == len(self.centres) - 1:
             return next((c for middle, c in reversed(middles) if left <= middle), None)
-        return next((c for middle, c in middles if left <= middle < right), None)
+        centre = self.centres[self.mine]
+        return min((c for middle, c in middles if left <= middle < right),
+                   key=lambda c: abs((box_of(c)[0] + box_of(c)[2]) / 2 - centre), default=None)
 
 
 def caption_row(line: Line, box: Box) -> CaptionRow | None:
