@@ -104,14 +104,18 @@ def test_a_vat_number_misread_one_figure_from_its_codice_fiscale(ctx):
     assert doc.field_value("customer_tax_code") == "01533030183"
 
 
+def _unnamed(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A party box's rows without its "Denominazione": the test prints the name as the scan read it."""
+    return [(caption, value) for caption, value in rows if caption != "Denominazione"]
+
+
 def test_a_name_read_into_one_cell_with_the_caption_beside_it(ctx):
     # The supplier's name read into one cell with the customer's "Denominazione" beside it, its form with an S read
     # twice ("5S.n.c."), the customer's with a box's rule read as "|" before it. Was: "Conti V. & C. 5S.n.c.
     # Denominazione" and "| Bianchi S.p.A.".
-    supplier = [(c, v) for c, v in SUPPLIER if c != "Denominazione"]
-    customer = [(c, v) for c, v in CUSTOMER if c != "Denominazione"]
     doc = read(ctx, "fattura", _small_print(
-        (34, 45, "Documento di cortesia della fattura elettronica"), *_boxes_side_by_side(54, supplier, customer),
+        (34, 45, "Documento di cortesia della fattura elettronica"),
+        *_boxes_side_by_side(54, _unnamed(SUPPLIER), _unnamed(CUSTOMER)),
         (37, 160, "Denominazione"), (115, 160, "Conti V. & C. 5S.n.c. Denominazione"), (361, 160, "| Bianchi S.p.A."),
         *[(x, y + 10, text) for x, y, text in DOCUMENT_ROW]))
     assert doc.field_value("supplier_name") == "Conti V. & C. S.n.c."
@@ -131,10 +135,9 @@ def test_the_title_over_the_boxes_numbers_nothing(ctx):
 
 def test_a_name_wrapped_in_its_narrow_cell(ctx):
     # A narrow box wraps the name, its legal form on the line under it. Was: "Fontana Meccanica", "Bianchi".
-    supplier = [(c, v) for c, v in SUPPLIER if c != "Denominazione"]
-    customer = [(c, v) for c, v in CUSTOMER if c != "Denominazione"]
     doc = read(ctx, "fattura", _small_print(
-        (34, 45, "Documento di cortesia della fattura elettronica"), *_boxes_side_by_side(54, supplier, customer),
+        (34, 45, "Documento di cortesia della fattura elettronica"),
+        *_boxes_side_by_side(54, _unnamed(SUPPLIER), _unnamed(CUSTOMER)),
         (37, 160, "Denominazione"), (115, 160, "Fontana Meccanica"), (115, 168, "S.r.l."),
         (274, 160, "Denominazione"), (361, 160, "Bianchi"), (361, 168, "S.p.A."),
         *[(x, y + 20, text) for x, y, text in DOCUMENT_ROW]))
