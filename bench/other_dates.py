@@ -12,7 +12,7 @@ printing date, a stamp in the corner) or under its last (`foot`). Everything bel
     .venv/bin/python -m bench.other_dates --seeds 1701-1720 [--where after,top,foot] [--errors]
 
 Prints, per line printed, how many documents' date and due_date are right, lost or given wrong against
-the same words without it. No OCR runs; `bench.ocr_noise --other-dates` spoils such pages as scans do.
+the same words without it. No OCR runs.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import replace
 
+from demat.extractors.fields.dates import find_dates
 from demat.kernel.document import Page, Word
 
 # Each line a page may print beside its own dates, with the days its dates lie from the document's date
@@ -68,8 +69,6 @@ def with_other_date(pages: list[Page], expected: dict, line: str, where: str) ->
     elif where == "foot":
         at = len(lines)
     else:
-        from demat.extractors.fields.dates import find_dates
-
         own = dt.date.fromisoformat(expected["date"]) if expected.get("date") else None
         at = next((i + 1 for i, words in enumerate(lines)
                    if any(value == own for value, _, _ in find_dates(" ".join(w.text for w in words)))), None)
@@ -79,7 +78,8 @@ def with_other_date(pages: list[Page], expected: dict, line: str, where: str) ->
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
-    """WORDS grouped in lines, top to bottom, as `ocr_noise._text` groups them."""
+    """WORDS grouped in lines, top to bottom: a word joins the line whose first word's top is within half its
+    height."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.box[1], w.box[0])):
         if lines and abs(lines[-1][0].box[1] - word.box[1]) < (word.box[3] - word.box[1]) / 2:

@@ -120,11 +120,15 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, int, int, bool]:
     small = np.asarray(flatten_light(reduced))
     rows, cols = small.shape
     inner = small[int(rows * BORDER):rows - int(rows * BORDER), int(cols * BORDER):cols - int(cols * BORDER)]
-    ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
+    ys, xs = _dark(inner)
     if len(ys) < MIN_INK_PIXELS:
-        inner = small
-        ys, xs = np.nonzero(inner <= min(otsu_threshold(inner), PALEST_INK))
+        ys, xs = _dark(small)
     return ys.astype(np.float32), xs.astype(np.float32), small.shape[1], small.shape[0], unevenly_lit(reduced)
+
+
+def _dark(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where PIXELS are ink: darker than their Otsu threshold, and than PALEST_INK."""
+    return np.nonzero(pixels <= min(otsu_threshold(pixels), PALEST_INK))
 
 
 class _View(NamedTuple):

@@ -109,16 +109,16 @@ def write_copy(folder: Path, family: str, seed: int, kinds, recipe: str | None =
     if family == "C4":
         xml, fields = fsm10.simplified(xml, fields)
     pdf = render_pdf(family, xml, seed)
-    name = f"{family}-{doc_type}-s{seed:04d}"
+    name, printed_pages = f"{family}-{doc_type}-s{seed:04d}", _pages(pdf)
     written = []
     if "born_digital" in kinds:
         (folder / f"{name}.pdf").write_bytes(pdf)
         written.append(_expected(folder / f"{name}.json", family, seed, doc_type, fields, xml_name,
-                                 "born_digital", f"{name}.pdf", _pages(pdf), None))
+                                 "born_digital", f"{name}.pdf", printed_pages, None))
     if "scan" in kinds:
         rng = random.Random(f"courtesy-scan:{name}")
         recipe = recipe or rng.choice(SCAN_DAMAGE)
-        ext = damage.scan_extension(ext or rng.choice(["pdf", "png"]), _pages(pdf))  # C1, C3, C4 print 2-3 pages
+        ext = damage.scan_extension(ext or rng.choice(["pdf", "png"]), printed_pages)  # C1, C3, C4 print 2-3 pages
         path = folder / f"{name}-{recipe}.{ext}"
         pages = damage.write_scan(pdf, path, recipe, rng)
         written.append(_expected(folder / f"{name}-{recipe}.json", family, seed, doc_type, fields, xml_name, "scan",

@@ -59,11 +59,12 @@ def write_scan(pdf: bytes, path: Path, recipe: str, rng: random.Random) -> int:
     if len(pages) > 1 and ext not in MULTI_PAGE:
         raise ValueError(f"a .{ext} file holds one page, this scan has {len(pages)}: "
                          f"write it as {' or '.join(MULTI_PAGE)} (damage.scan_extension)")
-    extra = {"dpi": (dpi, dpi)} if dpi else {}
-    mode_pages = [p if p.mode == "RGB" else p.convert("L") for p in pages]
     if ext == "pdf":
         path.write_bytes(_image_pdf(pages, dpi or 200))
-    elif ext == "tif":
+        return len(pages)
+    extra = {"dpi": (dpi, dpi)} if dpi else {}
+    mode_pages = [p if p.mode == "RGB" else p.convert("L") for p in pages]
+    if ext == "tif":
         mode_pages[0].save(path, "TIFF", save_all=True, append_images=mode_pages[1:], compression="jpeg",
                            quality=55, **extra)
     elif ext == "jpg":
